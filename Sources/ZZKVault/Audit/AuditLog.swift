@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// Appends entries to the audit log and signs checkpoints, inside the caller's transaction.
+///
+/// "No entry, no access": every operation appends its entry in the same SQLite transaction
+/// as its effect, and the transaction ends by signing a checkpoint over the new tree. If the
+/// operation rolls back, so does its entry.
+struct AuditLog {
+    let signer: Ed25519.KeyPair
+    let origin: String
+
+    /// Appends one entry; returns it with its sequence number.
+    @discardableResult
+    func append(_ draft: AuditDraft, in db: Database, now: Date = Date()) throws -> AuditEntry {
+        var frontier = try Self.loadFrontier(db)
+        let entry = AuditEntry(
+            seq: Int64(frontier.size), time: Timestamp.string(now), actor: draft.actor, action: draft.action,
+            personID: draft.personID, fields: draft.fields, purpose: draft.purpose, decision: draft.decision, detail: draft.detail)
+        let leaf = entry.leafHash
+        try db.execute(
+            sql: """
+                INSERT INTO audit_entries (seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [entry.seq, entry.time, entry.actor, entry.action, entry.personID, entry.fields.joined(separator: ","),
+                        entry.purpose, entry.decision.rawValue, entry.detail, Data(leaf)])
+        frontier.append(leafHash: leaf)
+        try db.execute(
+            sql: "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1",
+            arguments: [Int64(frontier.size), Data(frontier.subtreeRoots.joined())])
+        return entry
+    }
+
+    /// Signs and stores a checkpoint over the current tree, unless the latest checkpoint
+    /// already covers it.
+    func sealCheckpoint(in db: Database, now: Date = Date()) throws {
+        let frontier = try Self.loadFrontier(db)
+        let latest = try Int64.fetchOne(db, sql: "SELECT MAX(tree_size) FROM audit_checkpoints") ?? -1
+        guard Int64(frontier.size) > latest else { return }
+        let note = CheckpointNote(origin: origin, size: frontier.size, rootHash: frontier.rootHash)
+        try db.execute(
+            sql: "INSERT INTO audit_checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [Int64(frontier.size), Data(note.rootHash), note.signed(keyName: origin, signer: signer), Timestamp.string(now)])
+    }
+
+    static func loadFrontier(_ db: Database) throws -> MerkleTree.Frontier {
+        guard let row = try Row.fetchOne(db, sql: "SELECT size, frontier FROM audit_state WHERE id = 1") else {
+            throw VaultError.integrityFailure(object: "audit log state", detail: "the audit_state row is missing")
+        }
+        let size: Int64 = row["size"]
+        let blob: Data = row["frontier"]
+        let bytes = Array(blob)
+        guard size >= 0, bytes.count % 32 == 0 else {
+            throw VaultError.integrityFailure(object: "audit log state", detail: "the stored tree frontier is malformed")
+        }
+        let roots = stride(from: 0, to: bytes.count, by: 32).map { Array(bytes[$0..<$0 + 32]) }
+        let frontier = MerkleTree.Frontier(size: UInt64(size), subtreeRoots: roots)
+        guard frontier.isWellFormed else {
+            throw VaultError.integrityFailure(object: "audit log state", detail: "the stored tree frontier does not match its size")
+        }
+        return frontier
+    }
+}

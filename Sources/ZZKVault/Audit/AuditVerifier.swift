@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// Recomputes the audit log from its rows and checks it against the signed checkpoints.
+///
+/// It checks, in one read transaction: entries are numbered 0, 1, 2, … without gaps; each
+/// stored leaf hash equals the hash of the entry's canonical encoding; the root at every
+/// checkpoint size equals the checkpoint's root; every checkpoint note is signed by the
+/// vault's audit key and states the vault's origin; the latest checkpoint covers the whole log;
+/// and the stored tree state equals the recomputed one.
+struct AuditVerifier {
+    let origin: String
+    let publicKey: [UInt8]
+
+    func verify(_ db: Database) throws -> AuditVerification {
+        var problems: [String] = []
+        var firstBad: Int64?
+        func bad(_ seq: Int64?, _ text: String) {
+            if firstBad == nil, let seq { firstBad = seq }
+            problems.append(text)
+        }
+
+        struct Checkpoint { var size: Int64; var root: [UInt8]; var note: String }
+        let checkpoints = try Row.fetchAll(db, sql: "SELECT tree_size, root_hash, note FROM audit_checkpoints ORDER BY tree_size").map {
+            Checkpoint(size: $0["tree_size"], root: Array(($0["root_hash"] as Data?) ?? Data()), note: $0["note"])
+        }
+        var nextCheckpoint = 0
+        var frontier = MerkleTree.Frontier()
+        var expectedSeq: Int64 = 0
+        var lastCheckedSize: Int64 = 0
+
+        func checkCheckpoints(upTo size: Int64) {
+            while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].size == size {
+                let cp = checkpoints[nextCheckpoint]
+                let root = frontier.rootHash
+                if let note = CheckpointNote.verify(cp.note, keyName: origin, publicKey: publicKey) {
+                    if note.origin != origin || Int64(note.size) != cp.size || note.rootHash != cp.root {
+                        bad(nil, "checkpoint at size \(cp.size): the signed note does not match its row (origin, size or root changed)")
+                    }
+                } else {
+                    bad(nil, "checkpoint at size \(cp.size): signature missing or invalid for this vault's audit key")
+                }
+                if root != cp.root {
+                    bad(lastCheckedSize, "checkpoint at size \(cp.size): entries \(lastCheckedSize)–\(cp.size - 1) do not hash to the signed root (history rewritten)")
+                }
+                lastCheckedSize = cp.size
+                nextCheckpoint += 1
+            }
+        }
+
+        checkCheckpoints(upTo: 0)
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash FROM audit_entries ORDER BY seq")
+        while let row = try cursor.next() {
+            let seq: Int64 = row["seq"]
+            if seq != expectedSeq {
+                bad(expectedSeq, "entry \(expectedSeq) is missing (next entry found is \(seq))")
+                break
+            }
+            let fieldsText: String = row["fields"]
+            let decisionText: String = row["decision"]
+            let stored = Array((row["leaf_hash"] as Data?) ?? Data())
+            guard let decision = AuditDecision(rawValue: decisionText) else {
+                bad(seq, "entry \(seq): unknown decision code")
+                break
+            }
+            let entry = AuditEntry(
+                seq: seq, time: row["time"], actor: row["actor"], action: row["action"], personID: row["person_id"],
+                fields: fieldsText.isEmpty ? [] : fieldsText.split(separator: ",").map(String.init),
+                purpose: row["purpose"], decision: decision, detail: row["detail"])
+            let leaf = entry.leafHash
+            if leaf != stored {
+                bad(seq, "entry \(seq): its contents do not match its recorded hash (the row was edited)")
+            }
+            frontier.append(leafHash: stored)
+            expectedSeq += 1
+            checkCheckpoints(upTo: expectedSeq)
+        }
+        if nextCheckpoint < checkpoints.count {
+            let cp = checkpoints[nextCheckpoint]
+            bad(expectedSeq, "checkpoint at size \(cp.size) covers more entries than the log holds (\(expectedSeq)): entries were deleted")
+        }
+        let latest = checkpoints.last?.size ?? 0
+        if expectedSeq > latest {
+            bad(latest, "entries \(latest)–\(expectedSeq - 1) are not covered by any signed checkpoint (appended outside the vault)")
+        }
+        let state = try AuditLog.loadFrontier(db)
+        if state.size != frontier.size || state.rootHash != frontier.rootHash {
+            bad(nil, "the stored tree state (size \(state.size)) does not match the entries (size \(frontier.size))")
+        }
+        return AuditVerification(
+            ok: problems.isEmpty, entries: expectedSeq, checkpoints: checkpoints.count,
+            rootHash: Hex.encode(frontier.rootHash), firstBadEntry: firstBad, problems: problems)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// A person who works with the vault (staff, not a case subject).
+public struct User: Sendable, Equatable, Codable {
+    /// Unique login, lowercase letters, digits, `.`, `-`, `_`.
+    public var login: String
+    public var role: Role
+    /// Display name; nil when the viewer holds no vault key to decrypt it.
+    public var name: String?
+    /// The cooperant (institution) a specialist works for.
+    public var cooperantID: String?
+    public var createdAt: Date
+
+    public init(login: String, role: Role, name: String?, cooperantID: String?, createdAt: Date) {
+        self.login = login
+        self.role = role
+        self.name = name
+        self.cooperantID = cooperantID
+        self.createdAt = createdAt
+    }
+
+    /// Checks a login: 2–32 characters `[a-z0-9._-]`, starting with a letter.
+    public static func validateLogin(_ login: String) throws(VaultError) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+        guard (2...32).contains(login.count), let first = login.first, first.isLetter, first.isASCII,
+              login.allSatisfy({ allowed.contains($0) })
+        else {
+            throw .invalidArgument(name: "login", reason: "use 2–32 characters: lowercase letters a–z, digits, '.', '-' or '_', starting with a letter (e.g. anowak)")
+        }
+    }
+}

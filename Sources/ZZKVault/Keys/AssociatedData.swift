@@ -1,0 +1,35 @@
+/// The associated data that binds every ciphertext to the one place it belongs.
+///
+/// Each string starts with a domain label and version, and separates its parts with NUL, so
+/// two different places can never produce the same associated data. A ciphertext copied to
+/// another person, field, version, key version or vault-key epoch fails to open.
+enum AssociatedData {
+    private static func make(_ label: String, _ parts: [String]) -> [UInt8] {
+        Array(([label] + parts).joined(separator: "\u{0}").utf8)
+    }
+
+    /// A person's field value.
+    static func field(person: String, field: String, version: Int64, keyVersion: Int64) -> [UInt8] {
+        make("zzk.field.v1", [person, field, String(version), String(keyVersion)])
+    }
+
+    /// A person's data key for one category, wrapped by the vault key.
+    static func dataKey(person: String, category: String, keyVersion: Int64, epoch: Int64) -> [UInt8] {
+        make("zzk.datakey.v1", [person, category, String(keyVersion), String(epoch)])
+    }
+
+    /// A vault-wide secret (blind-index key, staff-directory key), wrapped by the vault key.
+    static func vaultSecret(name: String, epoch: Int64) -> [UInt8] {
+        make("zzk.vaultsecret.v1", [name, String(epoch)])
+    }
+
+    /// A user's X25519 secret key, wrapped by the key derived from their passphrase.
+    static func userSecret(login: String, publicKey: [UInt8]) -> [UInt8] {
+        make("zzk.usersecret.v1", [login, Hex.encode(publicKey)])
+    }
+
+    /// A staff member's display name, sealed with the staff-directory key.
+    static func staffName(login: String) -> [UInt8] {
+        make("zzk.staffname.v1", [login])
+    }
+}

@@ -1,0 +1,11 @@
+/// What `zzk keys rotate` did.
+public struct RotationReport: Sendable, Equatable, Codable {
+    /// The new vault-key epoch.
+    public var epoch: Int64
+    /// Person data keys re-wrapped.
+    public var dataKeys: Int
+    /// Vault-wide secrets re-wrapped.
+    public var vaultSecrets: Int
+    /// Custodians whose vault-key slot was replaced.
+    public var custodians: Int
+}

@@ -1,0 +1,36 @@
+import SodiumKit
+
+/// A user's X25519 secret key, wrapped by a key derived from their passphrase (Argon2id).
+///
+/// Opening the slot is how a user authenticates: a wrong passphrase derives a wrong key and
+/// the AEAD tag fails. The associated data binds the slot to the login and public key, so a
+/// slot copied onto another user's row does not open.
+struct UserKeySlot: Sendable, Equatable {
+    var salt: [UInt8]
+    var parameters: Argon2id.Parameters
+    var profile: Argon2id.Profile
+    var sealedSecret: [UInt8]
+
+    /// Wraps `secretKey` under `passphrase` with a fresh salt.
+    static func create(
+        secretKey: SecureBytes, publicKey: [UInt8], login: String, passphrase: SecureBytes, profile: Argon2id.Profile
+    ) throws(SodiumError) -> UserKeySlot {
+        let salt = Random.bytes(Argon2id.saltLength)
+        let parameters = profile.parameters
+        let wrapping = try Argon2id.deriveKey(length: XChaCha20Poly1305.keyLength, password: passphrase, salt: salt, parameters: parameters)
+        let sealed = try XChaCha20Poly1305.seal(
+            secret: secretKey, key: wrapping,
+            associatedData: AssociatedData.userSecret(login: login, publicKey: publicKey))
+        return UserKeySlot(salt: salt, parameters: parameters, profile: profile, sealedSecret: sealed.combined)
+    }
+
+    /// Unwraps the secret key, or returns nil when the passphrase is wrong (or the slot altered).
+    func open(login: String, publicKey: [UInt8], passphrase: SecureBytes) throws(SodiumError) -> SealedBox.KeyPair? {
+        let wrapping = try Argon2id.deriveKey(length: XChaCha20Poly1305.keyLength, password: passphrase, salt: salt, parameters: parameters)
+        guard let message = try? XChaCha20Poly1305.SealedMessage(combined: sealedSecret),
+              let secret = try? XChaCha20Poly1305.openSecret(
+                message, key: wrapping, associatedData: AssociatedData.userSecret(login: login, publicKey: publicKey))
+        else { return nil }
+        return try SealedBox.KeyPair(secretKey: secret)
+    }
+}

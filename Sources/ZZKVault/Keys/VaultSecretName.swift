@@ -1,0 +1,8 @@
+/// Names of the vault-wide secrets wrapped by the vault key (table `vault_secrets`).
+enum VaultSecretName {
+    /// Key of the keyed BLAKE2b blind indexes (PESEL, surname). Stable across rotations so the
+    /// indexes need not be recomputed; only its wrap changes.
+    static let blindIndex = "blind-index"
+    /// Key that seals staff display names.
+    static let staffDirectory = "staff-directory"
+}

@@ -1,0 +1,30 @@
+/// Proleptic Gregorian calendar dates as `YYYY-MM-DD` text, without time zones.
+public enum CalendarDate {
+    /// Whether the day exists in the Gregorian calendar.
+    public static func isValid(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
+    }
+
+    /// `YYYY-MM-DD` with zero padding.
+    public static func format(year: Int, month: Int, day: Int) -> String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: Swift.max(0, width - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// Parses a strict `YYYY-MM-DD`; nil when malformed or not a real day.
+    public static func parse(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              isValid(year: y, month: m, day: d)
+        else { return nil }
+        return (y, m, d)
+    }
+}

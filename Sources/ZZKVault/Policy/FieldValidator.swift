@@ -1,0 +1,114 @@
+import Foundation
+
+/// Validates and normalises field values against the catalogue.
+///
+/// Text is normalised to Unicode NFC (so "ż" typed as z + combining dot and as one code
+/// point are the same value) and otherwise kept byte-exact. Problems never quote the value.
+public struct FieldValidator: Sendable {
+    public let catalog: FieldCatalog
+
+    public init(catalog: FieldCatalog) {
+        self.catalog = catalog
+    }
+
+    /// Validates every `(field id, value)` pair and the record as a whole; returns the
+    /// normalised values or throws ``VaultError/invalidFields(_:)`` listing every problem.
+    ///
+    /// - Parameters:
+    ///   - values: the new values, by field id.
+    ///   - existing: values already stored for the person (for cross-field checks on update).
+    ///   - location: where the values come from, for messages (`FILE:LINE`, a person id).
+    public func validate(_ values: [(String, String)], existing: [String: String] = [:], location: String? = nil) throws(VaultError) -> [String: String] {
+        var problems: [FieldProblem] = []
+        var result: [String: String] = [:]
+        for (id, raw) in values {
+            guard let field = catalog.field(id) else {
+                let hint = catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? "; see the vault's Policies/fields.yaml for field ids"
+                problems.append(FieldProblem(field: id, reason: "unknown field\(hint)", location: location))
+                continue
+            }
+            guard result[id] == nil else {
+                problems.append(FieldProblem(field: id, reason: "given more than once", location: location))
+                continue
+            }
+            switch normalise(raw, for: field) {
+            case let .success(value): result[id] = value
+            case let .failure(reason): problems.append(FieldProblem(field: id, reason: reason.description, location: location))
+            }
+        }
+        if problems.isEmpty, let pesel = result["identity.pesel"] ?? existing["identity.pesel"],
+           let birth = result["identity.birth_date"] ?? existing["identity.birth_date"],
+           case let .success(embedded) = PESEL.validate(pesel), embedded != birth {
+            problems.append(FieldProblem(field: "identity.birth_date", reason: "does not match the birth date embedded in identity.pesel", location: location))
+        }
+        guard problems.isEmpty else { throw .invalidFields(problems) }
+        return result
+    }
+
+    /// Normalises one value or says why it is invalid.
+    public func normalise(_ raw: String, for field: FieldDefinition) -> Result<String, ReasonText> {
+        let value = raw.precomposedStringWithCanonicalMapping
+        if value.isEmpty { return .failure("empty value; leave the field out, or use --clear FIELD to remove a stored value") }
+        let multiline = field.type == .text && (field.maxLength ?? 0) > 200
+        if let bad = value.unicodeScalars.first(where: { Self.isForbidden($0, multiline: multiline) }) {
+            return .failure("contains the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)); remove it")
+        }
+        switch field.type {
+        case .text:
+            let limit = field.maxLength ?? 1000
+            if value.count > limit { return .failure("too long: \(value.count) characters, at most \(limit)") }
+        case .date:
+            if CalendarDate.parse(value) == nil { return .failure("not a date: write YYYY-MM-DD, e.g. 2015-03-28") }
+        case .pesel:
+            switch PESEL.validate(value) {
+            case .success: break
+            case .failure(.notElevenDigits): return .failure("a PESEL has exactly 11 digits")
+            case .failure(.badChecksum): return .failure("PESEL checksum does not match (check for a mistyped digit)")
+            case .failure(.badBirthDate): return .failure("PESEL does not encode a valid birth date")
+            }
+        case .postalCode:
+            let ok = value.count == 6 && value.enumerated().allSatisfy { i, c in i == 2 ? c == "-" : (c.isASCII && c.isNumber) }
+            if !ok { return .failure("a Polish postal code looks like NN-NNN, e.g. 00-950") }
+        case .phone:
+            let digits = value.filter { $0.isASCII && $0.isNumber }.count
+            let ok = value.allSatisfy { ($0.isASCII && $0.isNumber) || " +-()".contains($0) } && (9...15).contains(digits)
+            if !ok { return .failure("a phone number has 9–15 digits, optionally with +, spaces, '-' or parentheses") }
+        case .email:
+            let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+            let ok = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+                && !parts[1].hasSuffix(".") && value.count <= 254 && !value.contains(" ")
+            if !ok { return .failure("not an e-mail address (name@domain.pl)") }
+        case .enum:
+            if !field.values.contains(value) {
+                let hint = NearestName.suggestion(for: value, among: field.values).map { "; did you mean '\($0)'?" } ?? ""
+                return .failure("not one of the allowed codes (\(field.values.joined(separator: ", ")))\(hint)")
+            }
+        case .integer:
+            guard let number = Int(value) else { return .failure("not a whole number") }
+            if let min = field.min, number < min { return .failure("below the minimum \(min)") }
+            if let max = field.max, number > max { return .failure("above the maximum \(max)") }
+        case .boolean:
+            if value != "true" && value != "false" { return .failure("write true or false") }
+        }
+        return .success(value)
+    }
+
+    /// Control characters (other than newline and tab in long text) and bidirectional
+    /// overrides, which can make a record display differently from what is stored.
+    static func isForbidden(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: return !multiline
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        case 0xFEFF: return true
+        default: return false
+        }
+    }
+}
+
+/// A human-readable reason, used as the failure of a validation `Result`.
+public struct ReasonText: Error, Equatable, Sendable, ExpressibleByStringLiteral, ExpressibleByStringInterpolation, CustomStringConvertible {
+    public let description: String
+    public init(stringLiteral value: String) { description = value }
+    public init(stringInterpolation: DefaultStringInterpolation) { description = String(stringInterpolation: stringInterpolation) }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The purposes of `Policies/purposes.yaml`. Every read names one.
+public struct PurposeCatalog: Sendable {
+    /// Purposes in file order.
+    public let purposes: [Purpose]
+
+    /// Legal basis codes a purpose may cite, besides `statute:<citation>`.
+    public static let basisCodes = ["art6-1-a", "art6-1-c", "art6-1-e", "art9-2-a", "art9-2-b", "art9-2-g", "art9-2-h", "art10", "consent"]
+
+    /// The purpose with this id, if any.
+    public func purpose(_ id: String) -> Purpose? { purposes.first { $0.id == id } }
+
+    /// Loads and checks a purposes file. Errors name `file:line:column`.
+    public static func load(contentsOf url: URL) throws(VaultError) -> PurposeCatalog {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw .fileError(path: url.path, reason: "cannot read it as UTF-8 text")
+        }
+        return try parse(text, file: url.path)
+    }
+
+    /// Parses purposes YAML text; `file` is used in error messages.
+    public static func parse(_ text: String, file: String) throws(VaultError) -> PurposeCatalog {
+        let reader = YAMLReader(file: file)
+        let root = try reader.root(text)
+        let top = try reader.mapping(root, "the purposes file")
+        try reader.checkKeys(top, allowed: ["version", "purposes"])
+        guard top["version"]?.int == 1 else { throw reader.fail(top["version"] ?? root, "'version' must be 1") }
+        var purposes: [Purpose] = []
+        for node in try reader.sequence(top["purposes"], "purposes", in: root) {
+            let map = try reader.mapping(node, "a purpose")
+            try reader.checkKeys(map, allowed: ["id", "label", "legal_bases"])
+            let id = try reader.string(map, "id", in: node)
+            guard FieldCatalog.isSnakeCase(id) else { throw reader.fail(map["id"], "purpose id '\(id)' must be snake_case") }
+            guard !purposes.contains(where: { $0.id == id }) else { throw reader.fail(map["id"], "duplicate purpose id '\(id)'") }
+            var bases: [String] = []
+            for basisNode in try reader.sequence(map["legal_bases"], "legal_bases", in: node) {
+                guard let basis = basisNode.scalar?.string else { throw reader.fail(basisNode, "a legal basis must be text") }
+                let isStatute = basis.hasPrefix("statute:") && basis.count > "statute:".count
+                guard isStatute || basisCodes.contains(basis) else {
+                    let hint = NearestName.suggestion(for: basis, among: basisCodes).map { " Did you mean '\($0)'?" } ?? ""
+                    throw reader.fail(basisNode, "unknown legal basis '\(basis)'.\(hint) Use one of \(basisCodes.joined(separator: ", ")) or 'statute:<citation>'")
+                }
+                bases.append(basis)
+            }
+            purposes.append(Purpose(id: id, label: try reader.label(map, in: node), legalBases: bases))
+        }
+        return PurposeCatalog(purposes: purposes)
+    }
+}

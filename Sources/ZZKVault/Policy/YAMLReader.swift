@@ -1,0 +1,72 @@
+import Yams
+
+/// Reads a YAML file into nodes that remember their line and column, so every error can
+/// name `file:line:column`.
+struct YAMLReader {
+    let file: String
+
+    /// Parses `text`, turning YAML syntax errors into ``VaultError/policyInvalid``.
+    func root(_ text: String) throws(VaultError) -> Node {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw VaultError.policyInvalid(file: file, line: 1, column: 1, reason: "the file is empty")
+            }
+            return node
+        } catch let error as VaultError {
+            throw error
+        } catch let error as YamlError {
+            switch error {
+            case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+                throw .policyInvalid(file: file, line: mark.line, column: mark.column, reason: "YAML syntax: \(problem)")
+            default:
+                throw .policyInvalid(file: file, line: 1, column: 1, reason: "not valid YAML (is it UTF-8 text?)")
+            }
+        } catch {
+            throw .policyInvalid(file: file, line: 1, column: 1, reason: "not valid YAML")
+        }
+    }
+
+    func fail(_ node: Node?, _ reason: String) -> VaultError {
+        .policyInvalid(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, reason: reason)
+    }
+
+    func mapping(_ node: Node, _ what: String) throws(VaultError) -> Node.Mapping {
+        guard let mapping = node.mapping else { throw fail(node, "\(what) must be a mapping (key: value)") }
+        return mapping
+    }
+
+    func sequence(_ node: Node?, _ what: String, in parent: Node) throws(VaultError) -> [Node] {
+        guard let node else { throw fail(parent, "missing '\(what)' (a list)") }
+        guard let sequence = node.sequence else { throw fail(node, "'\(what)' must be a list") }
+        return Array(sequence)
+    }
+
+    func string(_ mapping: Node.Mapping, _ key: String, in parent: Node) throws(VaultError) -> String {
+        guard let node = mapping[key] else { throw fail(parent, "missing key '\(key)'") }
+        guard let value = node.scalar?.string, !value.isEmpty else { throw fail(node, "'\(key)' must be a non-empty text value") }
+        return value
+    }
+
+    func optionalInt(_ mapping: Node.Mapping, _ key: String) throws(VaultError) -> Int? {
+        guard let node = mapping[key] else { return nil }
+        guard let value = node.int else { throw fail(node, "'\(key)' must be a whole number") }
+        return value
+    }
+
+    func label(_ mapping: Node.Mapping, in parent: Node) throws(VaultError) -> LocalizedLabel {
+        guard let node = mapping["label"] else { throw fail(parent, "missing key 'label' ({pl: ..., en: ...})") }
+        let labels = try self.mapping(node, "label")
+        return LocalizedLabel(pl: try string(labels, "pl", in: node), en: try string(labels, "en", in: node))
+    }
+
+    /// Rejects keys outside `allowed`, suggesting the nearest allowed key.
+    func checkKeys(_ mapping: Node.Mapping, allowed: [String]) throws(VaultError) {
+        for (key, _) in mapping {
+            guard let name = key.scalar?.string else { throw fail(key, "keys must be text") }
+            if !allowed.contains(name) {
+                let hint = NearestName.suggestion(for: name, among: allowed).map { " Did you mean '\($0)'?" } ?? ""
+                throw fail(key, "unknown key '\(name)'.\(hint) Allowed: \(allowed.joined(separator: ", "))")
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+extension Session {
+    /// Replaces the vault key: re-wraps every data key and vault secret and re-seals the new
+    /// vault key to every custodian's public key, all in one transaction. Afterwards the old
+    /// vault key opens nothing in the vault.
+    public func rotateVaultKey() throws(VaultError) -> RotationReport {
+        try requireRole([.admin], operation: "rotate the vault key", action: "keys.rotate", hint: "Ask an administrator to rotate keys.")
+        let old = try requireKeyring("rotate the vault key")
+        let login = user.login
+        return try vault.write { db, audit in
+            let current = Int64(try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") ?? "") ?? 0
+            guard current == old.epoch else {
+                throw VaultError.integrityFailure(object: "vault_meta", detail: "the vault key epoch changed while this session was open; run the command again")
+            }
+            let new = try VaultKeyring.generate(epoch: old.epoch + 1)
+            var dataKeys = 0
+            for row in try Row.fetchAll(db, sql: "SELECT person_id, category, key_version, sealed FROM data_keys") {
+                let person: String = row["person_id"]
+                let category: String = row["category"]
+                let version: Int64 = row["key_version"]
+                let key: SecureBytes
+                do { key = try old.unwrapDataKey(Array(row["sealed"] as Data), person: person, category: category, keyVersion: version) } catch {
+                    throw VaultError.integrityFailure(object: "data key '\(category)' of person \(person)", detail: "it does not open with the current vault key; rotation stopped and nothing changed")
+                }
+                try db.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = ?",
+                               arguments: [Data(try new.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
+                dataKeys += 1
+            }
+            var secrets = 0
+            for name in try String.fetchAll(db, sql: "SELECT name FROM vault_secrets ORDER BY name") {
+                let secret = try SecretStore.unwrap(db, name: name, keyring: old)
+                try db.execute(sql: "UPDATE vault_secrets SET sealed = ? WHERE name = ?", arguments: [Data(try new.wrapSecret(secret, name: name)), name])
+                secrets += 1
+            }
+            var custodians = 0
+            for record in try UserStore.fetchAll(db) where record.role.isCustodian {
+                let box = try SealedBox.seal(new.vaultKey, to: record.publicKey)
+                try db.execute(sql: "UPDATE users SET vault_key_box = ? WHERE login = ?", arguments: [Data(box), record.login])
+                custodians += 1
+            }
+            try db.execute(sql: "UPDATE vault_meta SET value = ? WHERE key = 'vault_key_epoch'", arguments: [String(new.epoch)])
+            try audit.append(AuditDraft(actor: login, action: "keys.rotate",
+                                        detail: "epoch=\(new.epoch) data_keys=\(dataKeys) secrets=\(secrets) custodians=\(custodians)"), in: db)
+            return RotationReport(epoch: new.epoch, dataKeys: dataKeys, vaultSecrets: secrets, custodians: custodians)
+        }
+    }
+}

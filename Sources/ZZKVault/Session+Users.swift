@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+extension Session {
+    /// Adds a staff user (administrators only).
+    ///
+    /// Custodians get a vault-key slot; specialists get only their key pair and must name
+    /// their cooperant; the DPO gets no data key at all.
+    public func addUser(
+        login: String, role: Role, name: String, cooperantID: String?, passphrase: SecureBytes,
+        profile: Argon2id.Profile = .interactive
+    ) throws(VaultError) {
+        try requireRole([.admin], operation: "add users", action: "user.add", hint: "Ask an administrator to add the user.")
+        try User.validateLogin(login)
+        let name = try StaffName.validate(name)
+        if role == .specialist {
+            guard let cooperantID, !cooperantID.isEmpty else {
+                throw .invalidArgument(name: "--cooperant", reason: "a specialist works for a cooperant: add --cooperant ID (the institution's id in the PZK registry)")
+            }
+            try Self.validateCooperantID(cooperantID)
+        } else if cooperantID != nil {
+            throw .invalidArgument(name: "--cooperant", reason: "only specialists are linked to a cooperant; leave --cooperant out for role \(role.rawValue)")
+        }
+        try PassphrasePolicy.check(passphrase)
+        let keyring = try requireKeyring("add users")
+        try vault.write { db, audit in
+            if try UserStore.fetch(db, login: login) != nil { throw VaultError.userExists(login: login) }
+            try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: passphrase, profile: profile, keyring: keyring)
+            try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue)"), in: db)
+        }
+    }
+
+    /// All users. Display names are decrypted for custodians and nil for everyone else.
+    public func listUsers() throws(VaultError) -> [User] {
+        try vault.write { db, audit in
+            let records = try UserStore.fetchAll(db)
+            try audit.append(AuditDraft(actor: user.login, action: "user.list"), in: db)
+            return try records.map { record in
+                User(login: record.login, role: record.role,
+                     name: try keyring.map { try Vault.openStaffName(db, record, keyring: $0) },
+                     cooperantID: record.cooperantID, createdAt: Timestamp.date(record.createdAt) ?? Date(timeIntervalSince1970: 0))
+            }
+        }
+    }
+
+    /// Replaces the acting user's passphrase (the key pair and every slot sealed to it stay).
+    public func changePassphrase(to newPassphrase: SecureBytes, profile: Argon2id.Profile? = nil) throws(VaultError) {
+        try PassphrasePolicy.check(newPassphrase)
+        try vault.write { db, audit in
+            guard let record = try UserStore.fetch(db, login: user.login) else { throw VaultError.unknownUser(login: user.login) }
+            let slot = try UserKeySlot.create(
+                secretKey: keyPair.secretKey, publicKey: keyPair.publicKey, login: user.login, passphrase: newPassphrase,
+                profile: profile ?? record.slot.profile)
+            try db.execute(
+                sql: "UPDATE users SET secret_sealed = ?, kdf_salt = ?, kdf_ops = ?, kdf_mem = ?, kdf_profile = ? WHERE login = ?",
+                arguments: [Data(slot.sealedSecret), Data(slot.salt), Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit),
+                            slot.profile.rawValue, user.login])
+            try audit.append(AuditDraft(actor: user.login, action: "user.passwd", detail: "kdf=\(slot.profile.rawValue)"), in: db)
+        }
+    }
+
+    static func validateCooperantID(_ id: String) throws(VaultError) {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        guard (1...40).contains(id.count), id.allSatisfy({ allowed.contains($0) }) else {
+            throw .invalidArgument(name: "--cooperant", reason: "a cooperant id has 1–40 letters, digits, '-' or '_'")
+        }
+    }
+}

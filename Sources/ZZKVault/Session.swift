@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// A user who has unlocked their key in a vault, and the keys that unlock gave them.
+///
+/// A custodian's session holds the vault key; a specialist's or DPO's holds only their own
+/// X25519 key pair. Not `Sendable`: the secrets belong to the task that unlocked them.
+public final class Session {
+    /// The vault this session acts in.
+    public let vault: Vault
+    /// The acting user (login, role).
+    public let user: User
+    let keyPair: SealedBox.KeyPair
+    let keyring: VaultKeyring?
+
+    init(vault: Vault, user: User, keyPair: SealedBox.KeyPair, keyring: VaultKeyring?) {
+        self.vault = vault
+        self.user = user
+        self.keyPair = keyPair
+        self.keyring = keyring
+    }
+
+    /// The vault key, or a refusal naming the operation.
+    func requireKeyring(_ operation: String) throws(VaultError) -> VaultKeyring {
+        guard let keyring else {
+            throw .roleNotAllowed(login: user.login, role: user.role.rawValue, operation: operation,
+                                  hint: "Only custodians (admin, social-worker, network-worker) hold the vault key.")
+        }
+        return keyring
+    }
+
+    /// Refuses (and audits the refusal) unless the user's role is one of `roles`.
+    func requireRole(_ roles: Set<Role>, operation: String, action: String, personID: String? = nil, hint: String) throws(VaultError) {
+        guard !roles.contains(user.role) else { return }
+        try vault.recordAndThrow(
+            AuditDraft(actor: user.login, action: action, personID: personID, decision: .denied, detail: "reason=role"),
+            .roleNotAllowed(login: user.login, role: user.role.rawValue, operation: operation, hint: hint))
+    }
+}
+
+extension Vault {
+    /// Authenticates `login` with `passphrase`.
+    ///
+    /// A wrong passphrase or unknown login is written to the audit log (without the login
+    /// when it is unknown, since a mistyped login may be anything) and nothing else changes.
+    public func unlock(login: String, passphrase: SecureBytes) throws(VaultError) -> Session {
+        guard let record = try read({ db in try UserStore.fetch(db, login: login) }) else {
+            try recordAndThrow(AuditDraft(actor: "-", action: "auth.unlock", decision: .failed, detail: "reason=unknown_user"), .unknownUser(login: login))
+        }
+        let opened: SealedBox.KeyPair?
+        do { opened = try record.slot.open(login: login, publicKey: record.publicKey, passphrase: passphrase) } catch {
+            throw .integrityFailure(object: "key slot of user \(login)", detail: error.description)
+        }
+        guard let pair = opened else {
+            try recordAndThrow(AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=wrong_passphrase"), .wrongPassphrase(login: login))
+        }
+        guard pair.publicKey == record.publicKey else {
+            throw .integrityFailure(object: "key slot of user \(login)", detail: "the unwrapped secret key does not match the stored public key")
+        }
+        var keyring: VaultKeyring?
+        if record.role.isCustodian {
+            keyring = try openVaultKey(record, pair: pair)
+        }
+        var name: String?
+        if let keyring {
+            name = try read { db in try Self.openStaffName(db, record, keyring: keyring) }
+        }
+        let user = User(login: login, role: record.role, name: name, cooperantID: record.cooperantID,
+                        createdAt: Timestamp.date(record.createdAt) ?? Date(timeIntervalSince1970: 0))
+        return Session(vault: self, user: user, keyPair: pair, keyring: keyring)
+    }
+
+    private func openVaultKey(_ record: UserStore.Record, pair: SealedBox.KeyPair) throws(VaultError) -> VaultKeyring {
+        let object = "vault key slot of user \(record.login)"
+        guard let box = record.vaultKeyBox, let key = try? pair.open(box) else {
+            throw .integrityFailure(object: object, detail: "it does not open with the user's key (altered or swapped)")
+        }
+        let epoch = try read { db in Int64(try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") ?? "") }
+        guard let epoch else { throw .integrityFailure(object: "vault_meta", detail: "the vault key epoch is missing") }
+        let keyring = VaultKeyring(vaultKey: key, epoch: epoch)
+        // The blind-index secret is wrapped under the current vault key and epoch: if it does not
+        // open, this slot holds a stale (replayed) or foreign vault key.
+        do { _ = try read { db in try SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring) } } catch {
+            throw .integrityFailure(object: object, detail: "it holds a vault key that does not open this vault's secrets (a stale or replayed slot)")
+        }
+        return keyring
+    }
+
+    static func openStaffName(_ db: Database, _ record: UserStore.Record, keyring: VaultKeyring) throws -> String {
+        let key = try UserStore.directoryKey(db, keyring: keyring)
+        guard let message = try? XChaCha20Poly1305.SealedMessage(combined: record.nameSealed),
+              let bytes = try? XChaCha20Poly1305.open(message, key: key, associatedData: AssociatedData.staffName(login: record.login)),
+              let name = String(validating: bytes, as: UTF8.self)
+        else { throw VaultError.integrityFailure(object: "display name of user \(record.login)", detail: "it does not decrypt (altered or moved)") }
+        return name
+    }
+}

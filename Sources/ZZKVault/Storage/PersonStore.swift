@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// Reads and writes persons, their data keys, sealed fields and blind indexes.
+///
+/// Every function runs inside the caller's transaction and never sees a passphrase; callers
+/// pass the unlocked ``VaultKeyring``.
+struct PersonStore {
+    let db: Database
+    let keyring: VaultKeyring
+    let catalog: FieldCatalog
+    private var dataKeys: [String: (key: SecureBytes, version: Int64)] = [:]
+
+    init(db: Database, keyring: VaultKeyring, catalog: FieldCatalog) {
+        self.db = db
+        self.keyring = keyring
+        self.catalog = catalog
+    }
+
+    /// A stored, still-sealed field.
+    struct SealedField {
+        var fieldID: String
+        var version: Int64
+        var keyVersion: Int64
+        var sealed: [UInt8]
+    }
+
+    func exists(_ personID: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?)", arguments: [personID]) ?? false
+    }
+
+    func insertPerson(_ personID: String, createdBy: String, now: Date) throws {
+        let time = Timestamp.string(now)
+        try db.execute(sql: "INSERT INTO persons (id, created_at, updated_at, created_by) VALUES (?, ?, ?, ?)",
+                       arguments: [personID, time, time, createdBy])
+    }
+
+    func touch(_ personID: String, now: Date) throws {
+        try db.execute(sql: "UPDATE persons SET updated_at = ? WHERE id = ?", arguments: [Timestamp.string(now), personID])
+    }
+
+    /// The person's data key for `category`, created (and wrapped by the vault key) if
+    /// `create` and it does not exist yet.
+    mutating func dataKey(person: String, category: String, create: Bool) throws -> (key: SecureBytes, version: Int64)? {
+        let cacheKey = person + "\u{0}" + category
+        if let cached = dataKeys[cacheKey] { return cached }
+        if let row = try Row.fetchOne(db, sql: "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = ?", arguments: [person, category]) {
+            let version: Int64 = row["key_version"]
+            do {
+                let key = try keyring.unwrapDataKey(Array(row["sealed"] as Data), person: person, category: category, keyVersion: version)
+                dataKeys[cacheKey] = (key, version)
+                return (key, version)
+            } catch {
+                throw VaultError.integrityFailure(
+                    object: "data key '\(category)' of person \(person)",
+                    detail: "it does not open with the vault key (the wrapped key was altered, swapped or replayed)")
+            }
+        }
+        guard create else { return nil }
+        let key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
+        let wrapped = try keyring.wrapDataKey(key, person: person, category: category, keyVersion: 1)
+        try db.execute(sql: "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)",
+                       arguments: [person, category, Data(wrapped)])
+        dataKeys[cacheKey] = (key, 1)
+        return (key, 1)
+    }
+
+    /// Writes (or replaces) one field value with a new version number.
+    mutating func writeField(person: String, field: FieldDefinition, value: String) throws {
+        guard let (key, keyVersion) = try dataKey(person: person, category: field.category, create: true) else { return }
+        let previous = try Int64.fetchOne(db, sql: "SELECT version FROM person_fields WHERE person_id = ? AND field_id = ?", arguments: [person, field.id]) ?? 0
+        let version = previous + 1
+        let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.id, version: version, keyVersion: keyVersion)
+        try db.execute(
+            sql: """
+                INSERT INTO person_fields (person_id, field_id, version, key_version, sealed) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (person_id, field_id) DO UPDATE SET version = excluded.version, key_version = excluded.key_version, sealed = excluded.sealed
+                """,
+            arguments: [person, field.id, version, keyVersion, Data(sealed)])
+        if let kind = field.index {
+            let indexKey = try SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
+            try db.execute(
+                sql: "INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET tag = excluded.tag",
+                arguments: [person, kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
+        }
+    }
+
+    /// Removes a stored field value (and its blind index).
+    func clearField(person: String, field: FieldDefinition) throws {
+        try db.execute(sql: "DELETE FROM person_fields WHERE person_id = ? AND field_id = ?", arguments: [person, field.id])
+        if let kind = field.index {
+            try db.execute(sql: "DELETE FROM blind_index WHERE person_id = ? AND kind = ?", arguments: [person, kind.rawValue])
+        }
+    }
+
+    func sealedFields(person: String) throws -> [SealedField] {
+        try Row.fetchAll(db, sql: "SELECT field_id, version, key_version, sealed FROM person_fields WHERE person_id = ? ORDER BY field_id", arguments: [person]).map {
+            SealedField(fieldID: $0["field_id"], version: $0["version"], keyVersion: $0["key_version"], sealed: Array($0["sealed"] as Data))
+        }
+    }
+
+    /// Decrypts the given sealed fields. Throws ``VaultError/integrityFailure(object:detail:)``
+    /// on the first one that does not authenticate.
+    mutating func open(_ fields: [SealedField], person: String) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for field in fields {
+            let category = catalog.field(field.fieldID)?.category ?? String(field.fieldID.split(separator: ".").first ?? "")
+            guard let (key, version) = try dataKey(person: person, category: category, create: false), version == field.keyVersion else {
+                throw VaultError.integrityFailure(object: "field \(field.fieldID) of person \(person)", detail: "its data key is missing or of another version")
+            }
+            values[field.fieldID] = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID, version: field.version, keyVersion: version)
+        }
+        return values
+    }
+
+    func memberships(person: String) throws -> [HouseholdMembership] {
+        try Row.fetchAll(db, sql: "SELECT household_id, relation FROM household_members WHERE person_id = ? ORDER BY household_id", arguments: [person]).map {
+            HouseholdMembership(householdID: $0["household_id"], relation: Relation(rawValue: $0["relation"]) ?? .unrelated)
+        }
+    }
+
+    func find(kind: BlindIndexKind, value: String) throws -> [String] {
+        let indexKey = try SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
+        return try String.fetchAll(db, sql: "SELECT person_id FROM blind_index WHERE kind = ? AND tag = ? ORDER BY person_id",
+                                   arguments: [kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// Reads and writes the `users` table: roles, key slots and sealed display names.
+enum UserStore {
+    /// A user row as stored.
+    struct Record {
+        var login: String
+        var role: Role
+        var cooperantID: String?
+        var nameSealed: [UInt8]
+        var publicKey: [UInt8]
+        var slot: UserKeySlot
+        var vaultKeyBox: [UInt8]?
+        var createdAt: String
+    }
+
+    /// Creates a user: a fresh X25519 key pair wrapped by the passphrase, a vault-key slot for
+    /// custodians (sealed to the new public key), and the display name sealed for custodians.
+    static func insert(
+        _ db: Database, login: String, role: Role, name: String, cooperantID: String?,
+        passphrase: SecureBytes, profile: Argon2id.Profile, keyring: VaultKeyring
+    ) throws {
+        let pair = try SealedBox.KeyPair()
+        let slot = try UserKeySlot.create(secretKey: pair.secretKey, publicKey: pair.publicKey, login: login, passphrase: passphrase, profile: profile)
+        let vaultKeyBox: [UInt8]? = role.isCustodian ? try SealedBox.seal(keyring.vaultKey, to: pair.publicKey) : nil
+        let directoryKey = try directoryKey(db, keyring: keyring)
+        let nameSealed = try XChaCha20Poly1305.seal(Array(name.utf8), key: directoryKey, associatedData: AssociatedData.staffName(login: login)).combined
+        try db.execute(
+            sql: """
+                INSERT INTO users (login, role, cooperant_id, name_sealed, public_key, secret_sealed, kdf_salt, kdf_ops, kdf_mem, kdf_profile, vault_key_box, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [login, role.rawValue, cooperantID, Data(nameSealed), Data(pair.publicKey), Data(slot.sealedSecret), Data(slot.salt),
+                        Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit), slot.profile.rawValue,
+                        vaultKeyBox.map { Data($0) }, Timestamp.string(Date())])
+    }
+
+    static func fetch(_ db: Database, login: String) throws -> Record? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE login = ?", arguments: [login]) else { return nil }
+        return try record(row)
+    }
+
+    static func fetchAll(_ db: Database) throws -> [Record] {
+        try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY login").map(record)
+    }
+
+    private static func record(_ row: Row) throws -> Record {
+        let login: String = row["login"]
+        guard let role = Role(rawValue: row["role"]), let profile = Argon2id.Profile(rawValue: row["kdf_profile"]) else {
+            throw VaultError.integrityFailure(object: "user \(login)", detail: "unknown role or key-derivation profile")
+        }
+        let ops: Int64 = row["kdf_ops"]
+        let mem: Int64 = row["kdf_mem"]
+        return Record(
+            login: login, role: role, cooperantID: row["cooperant_id"], nameSealed: Array(row["name_sealed"] as Data),
+            publicKey: Array(row["public_key"] as Data),
+            slot: UserKeySlot(salt: Array(row["kdf_salt"] as Data), parameters: .init(opsLimit: UInt64(max(ops, 0)), memLimit: UInt64(max(mem, 0))),
+                              profile: profile, sealedSecret: Array(row["secret_sealed"] as Data)),
+            vaultKeyBox: (row["vault_key_box"] as Data?).map { Array($0) }, createdAt: row["created_at"])
+    }
+
+    /// The staff-directory key, unwrapped with the vault key.
+    static func directoryKey(_ db: Database, keyring: VaultKeyring) throws -> SecureBytes {
+        try SecretStore.unwrap(db, name: VaultSecretName.staffDirectory, keyring: keyring)
+    }
+}

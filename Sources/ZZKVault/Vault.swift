@@ -1,0 +1,198 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+/// An encrypted case-data vault in a local folder.
+///
+/// ```
+/// DIR/vault.sqlite      encrypted records, key wraps, audit log (WAL, synchronous=FULL)
+/// DIR/Keys/             audit-signing key pair (folder 0700, secret file 0600)
+/// DIR/Policies/         this vault's field catalogue and purposes
+/// ```
+/// Open a vault with ``open(at:)``, then ``unlock(login:passphrase:)`` to act as a user.
+public final class Vault: Sendable {
+    /// The vault folder.
+    public let url: URL
+    /// This vault's field catalogue.
+    public let catalog: FieldCatalog
+    /// This vault's processing purposes.
+    public let purposes: PurposeCatalog
+    /// Random id of this vault; part of the audit log's origin.
+    public let vaultID: String
+    /// The audit log's origin line, `zzk.vault/<vault id>`.
+    public let origin: String
+    /// The Ed25519 public key that signs this vault's checkpoints.
+    public let auditPublicKey: [UInt8]
+
+    let database: DatabaseQueue
+    let keyDirectory: KeyDirectory
+
+    static let databaseFile = "vault.sqlite"
+    static let policyFiles = ["fields.yaml", "purposes.yaml"]
+
+    var databaseURL: URL { url.appendingPathComponent(Self.databaseFile) }
+
+    private init(url: URL, database: DatabaseQueue, catalog: FieldCatalog, purposes: PurposeCatalog, vaultID: String, auditPublicKey: [UInt8]) {
+        self.url = url
+        self.database = database
+        self.catalog = catalog
+        self.purposes = purposes
+        self.vaultID = vaultID
+        self.origin = "zzk.vault/\(vaultID)"
+        self.auditPublicKey = auditPublicKey
+        self.keyDirectory = KeyDirectory(url: url.appendingPathComponent("Keys"))
+    }
+
+    // MARK: - Opening
+
+    /// Opens an existing vault: checks the folder, key permissions and policy files.
+    public static func open(at url: URL) throws(VaultError) -> Vault {
+        umask(0o077)
+        let dbURL = url.appendingPathComponent(databaseFile)
+        guard FileManager.default.fileExists(atPath: dbURL.path) else { throw .vaultNotFound(path: url.path) }
+        let keys = KeyDirectory(url: url.appendingPathComponent("Keys"))
+        try KeyDirectory.checkPrivate(keys.url, directory: true)
+        try KeyDirectory.checkPrivate(dbURL, directory: false)
+        let policies = url.appendingPathComponent("Policies")
+        let catalog = try FieldCatalog.load(contentsOf: policies.appendingPathComponent("fields.yaml"))
+        let purposes = try PurposeCatalog.load(contentsOf: policies.appendingPathComponent("purposes.yaml"))
+        let database = try VaultDatabase.open(dbURL)
+        let meta: [String: String]
+        do {
+            meta = try database.read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM vault_meta").map { ($0["key"], $0["value"]) })
+            }
+        } catch { throw .fileError(path: dbURL.path, reason: VaultDatabase.describe(error)) }
+        guard let vaultID = meta["vault_id"], let vkey = meta["audit_verifier_key"],
+              let parsed = CheckpointNote.parseVerifierKey(vkey), parsed.name == "zzk.vault/\(vaultID)"
+        else { throw .integrityFailure(object: "\(dbURL.path) (vault_meta)", detail: "the vault id or audit verifier key is missing or malformed") }
+        return Vault(url: url, database: database, catalog: catalog, purposes: purposes, vaultID: vaultID, auditPublicKey: parsed.publicKey)
+    }
+
+    /// Creates a new vault with its first administrator.
+    ///
+    /// - Parameters:
+    ///   - url: a folder that does not exist yet (or is empty).
+    ///   - policies: the default `Policies/` files to copy, by file name.
+    ///   - admin: the first administrator's login and display name.
+    ///   - passphrase: the administrator's new passphrase.
+    ///   - profile: Argon2id cost profile for the administrator's key slot.
+    public static func create(
+        at url: URL, policies: [String: String], adminLogin: String, adminName: String,
+        passphrase: SecureBytes, profile: Argon2id.Profile = .interactive
+    ) throws(VaultError) -> Vault {
+        umask(0o077)
+        try User.validateLogin(adminLogin)
+        let name = try StaffName.validate(adminName)
+        try PassphrasePolicy.check(passphrase)
+        // Validate the policies before touching the disk.
+        for file in policyFiles where policies[file] == nil {
+            throw .fileError(path: "Policies/\(file)", reason: "missing from the default policy set")
+        }
+        _ = try FieldCatalog.parse(policies["fields.yaml"]!, file: "Policies/fields.yaml")
+        _ = try PurposeCatalog.parse(policies["purposes.yaml"]!, file: "Policies/purposes.yaml")
+
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            let contents = (try? fm.contentsOfDirectory(atPath: url.path)) ?? ["?"]
+            guard isDirectory.boolValue, contents.isEmpty else { throw .vaultAlreadyExists(path: url.path) }
+            chmod(url.path, 0o700)
+        } else if mkdir(url.path, 0o700) != 0 {
+            throw .fileError(path: url.path, reason: "cannot create the folder (\(KeyDirectory.errnoText()))")
+        }
+        do {
+            return try populate(url, policies: policies, adminLogin: adminLogin, adminName: name, passphrase: passphrase, profile: profile)
+        } catch {
+            // Leave nothing half-made behind: the folder was empty or absent before.
+            if let contents = try? fm.contentsOfDirectory(atPath: url.path) {
+                for item in contents { try? fm.removeItem(at: url.appendingPathComponent(item)) }
+            }
+            throw error
+        }
+    }
+
+    private static func populate(
+        _ url: URL, policies: [String: String], adminLogin: String, adminName: String,
+        passphrase: SecureBytes, profile: Argon2id.Profile
+    ) throws(VaultError) -> Vault {
+        let vaultID = RandomID.make(prefix: "V")
+        let origin = "zzk.vault/\(vaultID)"
+        let keys = KeyDirectory(url: url.appendingPathComponent("Keys"))
+        let signer = try keys.create(keyName: origin)
+        let policyDir = url.appendingPathComponent("Policies")
+        guard mkdir(policyDir.path, 0o700) == 0 else { throw .fileError(path: policyDir.path, reason: "cannot create (\(KeyDirectory.errnoText()))") }
+        for (file, text) in policies.sorted(by: { $0.key < $1.key }) {
+            try KeyDirectory.writeNew(Array(text.utf8), to: policyDir.appendingPathComponent(file), mode: 0o600)
+        }
+        let dbURL = url.appendingPathComponent(databaseFile)
+        let database = try VaultDatabase.open(dbURL)
+        let keyring: VaultKeyring
+        do { keyring = try VaultKeyring.generate(epoch: 1) } catch { throw .fileError(path: dbURL.path, reason: "\(error)") }
+        let audit = AuditLog(signer: signer, origin: origin)
+        do {
+            try database.write { db in
+                let meta = [
+                    ("vault_id", vaultID), ("format", "1"), ("created_at", Timestamp.string(Date())),
+                    ("vault_key_epoch", "1"), ("audit_verifier_key", CheckpointNote.verifierKey(name: origin, publicKey: signer.publicKey)),
+                ]
+                for (key, value) in meta {
+                    try db.execute(sql: "INSERT INTO vault_meta (key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+                for name in [VaultSecretName.blindIndex, VaultSecretName.staffDirectory] {
+                    let secret = try SecureBytes(randomCount: 32)
+                    try db.execute(sql: "INSERT INTO vault_secrets (name, sealed) VALUES (?, ?)", arguments: [name, Data(try keyring.wrapSecret(secret, name: name))])
+                }
+                try UserStore.insert(
+                    db, login: adminLogin, role: .admin, name: adminName, cooperantID: nil,
+                    passphrase: passphrase, profile: profile, keyring: keyring)
+                try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: "vault=\(vaultID) kdf=\(profile.rawValue)"), in: db)
+                try audit.append(AuditDraft(actor: adminLogin, action: "user.add", detail: "login=\(adminLogin) role=admin"), in: db)
+                try audit.sealCheckpoint(in: db)
+            }
+        } catch { throw Self.mapError(error, path: dbURL.path) }
+        try? database.close()
+        return try open(at: url)
+    }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in one immediate write transaction and signs a checkpoint over whatever it
+    /// appended to the audit log, before committing. Any error rolls back everything.
+    func write<T>(_ body: (Database, AuditLog) throws -> T) throws(VaultError) -> T {
+        let audit = AuditLog(signer: try keyDirectory.loadSigningKey(), origin: origin)
+        try checkSigner(audit.signer)
+        do {
+            return try database.write { db in
+                let result = try body(db, audit)
+                try audit.sealCheckpoint(in: db)
+                return result
+            }
+        } catch { throw Self.mapError(error, path: databaseURL.path) }
+    }
+
+    /// Runs `body` in a read transaction.
+    func read<T>(_ body: (Database) throws -> T) throws(VaultError) -> T {
+        do { return try database.read(body) } catch { throw Self.mapError(error, path: databaseURL.path) }
+    }
+
+    /// Records a refusal or failure in its own transaction, then throws `error`.
+    func recordAndThrow(_ draft: AuditDraft, _ error: VaultError) throws(VaultError) -> Never {
+        _ = try write { db, audit in try audit.append(draft, in: db) }
+        throw error
+    }
+
+    private func checkSigner(_ signer: Ed25519.KeyPair) throws(VaultError) {
+        guard signer.publicKey == auditPublicKey else {
+            throw .integrityFailure(
+                object: keyDirectory.signingKeyURL.path,
+                detail: "the audit-signing key does not belong to this vault (its public key differs from the one recorded at creation)")
+        }
+    }
+
+    static func mapError(_ error: any Error, path: String) -> VaultError {
+        if let error = error as? VaultError { return error }
+        if let error = error as? SodiumError { return .integrityFailure(object: path, detail: error.description) }
+        return .fileError(path: path, reason: VaultDatabase.describe(error))
+    }
+}
