@@ -1,1 +1,28 @@
+import ArgumentParser
+import Foundation
 import ZZKVault
+
+// Exit codes (docs/cli.md): 0 ok, 1 error, 2 usage, 3 access denied, 4 integrity failure.
+if let bad = ArgumentCheck.firstInvalidUTF8Argument() {
+    FileHandle.standardError.write(Data("Error: command-line argument \(bad) is not valid UTF-8 text; retype it or check the terminal's encoding.\n".utf8))
+    exit(2)
+}
+do {
+    var command = try ZZK.parseAsRoot()
+    try command.run()
+    exit(0)
+} catch let error as VaultError {
+    FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+    exit(error.exitCode)
+} catch let error as CommandFailure {
+    FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+    exit(error.exitCode)
+} catch {
+    let code = ZZK.exitCode(for: error)
+    if code == .success {
+        print(ZZK.fullMessage(for: error))
+        exit(0)
+    }
+    FileHandle.standardError.write(Data((ZZK.fullMessage(for: error) + "\n").utf8))
+    exit(code == .validationFailure ? 2 : code.rawValue == 64 ? 2 : 1)
+}

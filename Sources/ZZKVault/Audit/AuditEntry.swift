@@ -24,6 +24,11 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     /// Extra codes as `key=value` pairs separated by spaces; never personal data.
     public var detail: String
 
+    enum CodingKeys: String, CodingKey {
+        case seq, time, actor, action, fields, purpose, decision, detail
+        case personID = "person_id"
+    }
+
     public init(seq: Int64, time: String, actor: String, action: String, personID: String?, fields: [String], purpose: String?, decision: AuditDecision, detail: String) {
         self.seq = seq
         self.time = time

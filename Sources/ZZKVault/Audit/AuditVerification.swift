@@ -12,4 +12,9 @@ public struct AuditVerification: Sendable, Equatable, Codable {
     public var firstBadEntry: Int64?
     /// What failed, in order found; empty when ok.
     public var problems: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case ok, entries, checkpoints, problems
+        case rootHash = "root_hash", firstBadEntry = "first_bad_entry"
+    }
 }

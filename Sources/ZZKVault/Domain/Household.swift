@@ -7,10 +7,21 @@ public struct Household: Sendable, Equatable, Codable {
     public var members: [Member]
     public var createdAt: Date
 
+    enum CodingKeys: String, CodingKey {
+        case id, members
+        case createdAt = "created_at"
+    }
+
     /// One member of a household.
     public struct Member: Sendable, Equatable, Codable {
         public var personID: String
         public var relation: Relation
+
+        enum CodingKeys: String, CodingKey {
+            case relation
+            case personID = "person_id"
+        }
+
         public init(personID: String, relation: Relation) {
             self.personID = personID
             self.relation = relation
@@ -28,6 +39,11 @@ public struct Household: Sendable, Equatable, Codable {
 public struct HouseholdMembership: Sendable, Equatable, Codable {
     public var householdID: String
     public var relation: Relation
+
+    enum CodingKeys: String, CodingKey {
+        case relation
+        case householdID = "household_id"
+    }
     public init(householdID: String, relation: Relation) {
         self.householdID = householdID
         self.relation = relation

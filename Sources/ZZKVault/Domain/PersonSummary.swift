@@ -9,6 +9,11 @@ public struct PersonSummary: Sendable, Equatable, Codable {
     public var fieldCount: Int
     public var householdIDs: [String]
 
+    enum CodingKeys: String, CodingKey {
+        case id
+        case createdAt = "created_at", updatedAt = "updated_at", fieldCount = "field_count", householdIDs = "household_ids"
+    }
+
     public init(id: String, createdAt: Date, updatedAt: Date, fieldCount: Int, householdIDs: [String]) {
         self.id = id
         self.createdAt = createdAt

@@ -11,6 +11,11 @@ public struct User: Sendable, Equatable, Codable {
     public var cooperantID: String?
     public var createdAt: Date
 
+    enum CodingKeys: String, CodingKey {
+        case login, role, name
+        case cooperantID = "cooperant_id", createdAt = "created_at"
+    }
+
     public init(login: String, role: Role, name: String?, cooperantID: String?, createdAt: Date) {
         self.login = login
         self.role = role

@@ -8,4 +8,9 @@ public struct RotationReport: Sendable, Equatable, Codable {
     public var vaultSecrets: Int
     /// Custodians whose vault-key slot was replaced.
     public var custodians: Int
+
+    enum CodingKeys: String, CodingKey {
+        case epoch, custodians
+        case dataKeys = "data_keys", vaultSecrets = "vault_secrets"
+    }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import SodiumKit
+
+/// Reads passphrases into protected memory from a file, an environment variable or the
+/// terminal (without echo) — never from a command-line value, which other accounts can see
+/// in the process list and which lands in shell history.
+public enum PassphraseSource {
+    /// Where to look, in order.
+    public struct Options: Sendable {
+        public var file: String?
+        public var environmentVariable: String
+        public var prompt: String
+        public var confirm: Bool
+        public init(file: String?, environmentVariable: String, prompt: String, confirm: Bool) {
+            self.file = file
+            self.environmentVariable = environmentVariable
+            self.prompt = prompt
+            self.confirm = confirm
+        }
+    }
+
+    /// The passphrase from `options.file`, else the environment variable, else the terminal.
+    /// A trailing newline is dropped from files and the terminal.
+    public static func read(_ options: Options, what: String) throws(VaultError) -> SecureBytes {
+        if let file = options.file { return try fromFile(file) }
+        if let value = getenv(options.environmentVariable) {
+            let length = strlen(value)
+            return try secure(UnsafeRawBufferPointer(start: value, count: length))
+        }
+        guard isatty(STDIN_FILENO) == 1 else { throw .passphraseMissing(what: what) }
+        let first = try fromTerminal(prompt: options.prompt)
+        if options.confirm {
+            let second = try fromTerminal(prompt: "Repeat \(what): ")
+            guard first.constantTimeEquals(second) else { throw .passphraseRejected(reason: "the two entries differ") }
+        }
+        return first
+    }
+
+    static func fromFile(_ path: String) throws(VaultError) -> SecureBytes {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .fileError(path: path, reason: "cannot open the passphrase file (\(KeyDirectory.errnoText()))") }
+        defer { close(fd) }
+        let capacity = PassphrasePolicy.maximumLength + 2
+        let buffer = try secureAlloc(capacity)
+        var total = 0
+        while total < capacity {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, capacity - total) }
+            if n <= 0 { break }
+            total += n
+        }
+        guard total <= PassphrasePolicy.maximumLength + 1 else {
+            throw .passphraseRejected(reason: "the passphrase file \(path) is longer than \(PassphrasePolicy.maximumLength) bytes")
+        }
+        return try trimmed(buffer, count: total)
+    }
+
+    static func fromTerminal(prompt: String) throws(VaultError) -> SecureBytes {
+        FileHandle.standardError.write(Data(prompt.utf8))
+        var saved = termios()
+        tcgetattr(STDIN_FILENO, &saved)
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            FileHandle.standardError.write(Data("\n".utf8))
+        }
+        let capacity = PassphrasePolicy.maximumLength + 2
+        let buffer = try secureAlloc(capacity)
+        var total = 0
+        while total < capacity {
+            var byte: UInt8 = 0
+            guard Glibc.read(STDIN_FILENO, &byte, 1) == 1, byte != 0x0A else { break }
+            buffer.withUnsafeMutableBytes { $0[total] = byte }
+            byte = 0
+            total += 1
+        }
+        return try trimmed(buffer, count: total)
+    }
+
+    private static func trimmed(_ buffer: SecureBytes, count: Int) throws(VaultError) -> SecureBytes {
+        var length = count
+        while length > 0, buffer.withUnsafeBytes({ $0[length - 1] == 0x0A || $0[length - 1] == 0x0D }) { length -= 1 }
+        do { return try buffer.slice(0..<length) } catch { throw .passphraseRejected(reason: error.description) }
+    }
+
+    private static func secure(_ bytes: UnsafeRawBufferPointer) throws(VaultError) -> SecureBytes {
+        do { return try SecureBytes(copying: bytes) } catch { throw .passphraseRejected(reason: error.description) }
+    }
+
+    private static func secureAlloc(_ count: Int) throws(VaultError) -> SecureBytes {
+        do { return try SecureBytes(zeroedCount: count) } catch { throw .passphraseRejected(reason: error.description) }
+    }
+}

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Verify and read the audit log (DPO and administrators).",
+        subcommands: [AuditVerifyCommand.self, AuditLogCommand.self])
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import ZZKVault
+
+/// Field values from `--field ID=VALUE` and `--fields-from FILE` (or `-` for standard input).
+///
+/// A file holds one `field.id=value` per line; blank lines and lines starting with `#` are
+/// skipped; `\n` in a value stands for a line break and `\\` for a backslash. Prefer files or
+/// standard input for personal data: command-line values are visible to other accounts in
+/// the process list and stay in shell history.
+struct FieldInput: ParsableArguments {
+    @Option(name: .customLong("field"), help: ArgumentHelp("A field value, e.g. identity.first_name=Zofia (repeatable). Visible in the process list: prefer --fields-from.", valueName: "ID=VALUE"))
+    var fields: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Read field.id=value lines from FILE, or from standard input with '-'.", valueName: "FILE"))
+    var fieldsFrom: String?
+
+    func values() throws -> [(String, String)] {
+        var result: [(String, String)] = []
+        for (index, item) in fields.enumerated() {
+            guard let eq = item.firstIndex(of: "=") else {
+                throw CommandFailure(message: "--field #\(index + 1) needs the form ID=VALUE, e.g. --field identity.first_name=Zofia", exitCode: 2)
+            }
+            result.append((String(item[..<eq]), String(item[item.index(after: eq)...])))
+        }
+        if let source = fieldsFrom {
+            result += try Self.parseFile(source)
+        }
+        return result
+    }
+
+    static func parseFile(_ source: String) throws -> [(String, String)] {
+        let data: Data
+        if source == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: source) else {
+                throw CommandFailure(message: "cannot read \(source): check the path and that you may read it")
+            }
+            data = contents
+        }
+        let name = source == "-" ? "<stdin>" : source
+        var result: [(String, String)] = []
+        var lineNumber = 0
+        for rawLine in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard var line = String(validating: rawLine, as: UTF8.self) else {
+                throw CommandFailure(message: "\(name):\(lineNumber): not valid UTF-8 text; save the file as UTF-8")
+            }
+            if line.hasSuffix("\r") { line.removeLast() }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw CommandFailure(message: "\(name):\(lineNumber): expected field.id=value")
+            }
+            let id = String(line[..<eq]).trimmingCharacters(in: .whitespaces)
+            result.append((id, unescape(String(line[line.index(after: eq)...]))))
+        }
+        return result
+    }
+
+    static func unescape(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var out = ""
+        var escaping = false
+        for c in text {
+            if escaping {
+                out.append(c == "n" ? "\n" : c)
+                escaping = false
+            } else if c == "\\" {
+                escaping = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+}

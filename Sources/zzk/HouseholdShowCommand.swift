@@ -1,0 +1,16 @@
+import ArgumentParser
+import ZZKVault
+
+struct HouseholdShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a household's members and relations.")
+    @Argument(help: "Household id.") var id: String
+    @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let household = try options.session().household(id)
+        if output.json { return try Output.json(household) }
+        print("Household \(household.id)")
+        for member in household.members { print("  \(member.personID)  \(member.relation.rawValue) (\(member.relation.polishLabel))") }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import ZZKVault
+
+struct PersonAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add a person; prints the new person id.",
+        discussion: "Example: printf 'identity.first_name=Zofia\\nidentity.last_name=Żółkiewska\\n' | zzk person add --fields-from -")
+    @OptionGroup var input: FieldInput
+    @Option(name: .long, help: ArgumentHelp("Add the person to this household.", valueName: "ID")) var household: String?
+    @Option(name: .long, help: "Relation in the household (head, spouse, partner, child, parent, ...).") var relation: Relation = .otherRelative
+    @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let values = try input.values()
+        let id = try options.session().addPerson(values, household: household.map { HouseholdMembership(householdID: $0, relation: relation) })
+        if output.json { try Output.json(["id": id]) } else { print(id) }
+    }
+}

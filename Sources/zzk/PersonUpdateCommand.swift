@@ -1,0 +1,17 @@
+import ArgumentParser
+import ZZKVault
+
+struct PersonUpdateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change, add or clear a person's field values.")
+    @Argument(help: "Person id.") var id: String
+    @OptionGroup var input: FieldInput
+    @Option(name: .long, help: ArgumentHelp("Remove a stored field value (repeatable).", valueName: "FIELD")) var clear: [String] = []
+    @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let values = try input.values()
+        try options.session().updatePerson(id, set: values, clear: clear)
+        if output.json { try Output.json(["id": id]) } else { print("Updated \(id).") }
+    }
+}

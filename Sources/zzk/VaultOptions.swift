@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import SodiumKit
+import ZZKVault
+
+/// Options every command that opens a vault shares.
+struct VaultOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The vault folder (default: $ZZK_VAULT).", valueName: "DIR"))
+    var vault: String?
+
+    @Option(name: .long, help: ArgumentHelp("Your login (default: $ZZK_USER).", valueName: "LOGIN"))
+    var user: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read your passphrase from this file (default: $ZZK_PASSPHRASE, else ask).", valueName: "FILE"))
+    var passphraseFile: String?
+
+    var vaultURL: URL {
+        get throws {
+            guard let path = vault ?? ProcessInfo.processInfo.environment["ZZK_VAULT"], !path.isEmpty else {
+                throw CommandFailure(message: "no vault given: add --vault DIR or set ZZK_VAULT=DIR", exitCode: 2)
+            }
+            return URL(fileURLWithPath: path)
+        }
+    }
+
+    var login: String {
+        get throws {
+            guard let login = user ?? ProcessInfo.processInfo.environment["ZZK_USER"], !login.isEmpty else {
+                throw CommandFailure(message: "no user given: add --user LOGIN or set ZZK_USER=LOGIN", exitCode: 2)
+            }
+            return login
+        }
+    }
+
+    /// Opens the vault and unlocks the acting user.
+    func session() throws -> Session {
+        let vault = try Vault.open(at: try vaultURL)
+        let login = try self.login
+        let passphrase = try PassphraseSource.read(
+            .init(file: passphraseFile, environmentVariable: "ZZK_PASSPHRASE", prompt: "Passphrase for \(login): ", confirm: false),
+            what: "passphrase")
+        return try vault.unlock(login: login, passphrase: passphrase)
+    }
+}
+
+/// `--json` for commands that print data.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON with stable keys (see docs/cli.md).")
+    var json = false
+}
+
+/// Options for commands that set a new passphrase.
+struct NewPassphraseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read the new passphrase from this file (default: $ZZK_NEW_PASSPHRASE, else ask twice).", valueName: "FILE"))
+    var newPassphraseFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Argon2id cost profile: interactive (default), moderate, sensitive, or test (insecure, for tests only).", valueName: "PROFILE"))
+    var kdf: Argon2id.Profile = .interactive
+
+    func read(for login: String) throws -> SecureBytes {
+        try PassphraseSource.read(
+            .init(file: newPassphraseFile, environmentVariable: "ZZK_NEW_PASSPHRASE", prompt: "New passphrase for \(login): ", confirm: true),
+            what: "new passphrase")
+    }
+}
+
+extension Argon2id.Profile: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {}
+extension Relation: ExpressibleByArgument {}

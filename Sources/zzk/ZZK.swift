@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `zzk` command: an encrypted case-data vault for Polish social-welfare cooperation.
+struct ZZK: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zzk",
+        abstract: "ZZK Vault: encrypted case data for a cooperation partnership (Model Kooperacji).",
+        discussion: """
+            The vault folder comes from --vault or ZZK_VAULT, the acting user from --user or ZZK_USER,
+            the passphrase from --passphrase-file, ZZK_PASSPHRASE or the terminal.
+            Exit codes: 0 ok, 1 error, 2 usage, 3 access denied, 4 integrity failure.
+            """,
+        subcommands: [
+            InitCommand.self, UserCommand.self, PersonCommand.self, HouseholdCommand.self,
+            AuditCommand.self, KeysCommand.self, DemoCommand.self,
+        ])
+}
