@@ -1,0 +1,30 @@
+# ZZK Vault — the README's two commands are `make demo` and `make test`.
+SWIFT ?= swift
+DEMO_DIR ?= demo-vault
+
+.PHONY: deps build demo test policies clean
+
+deps:
+	@scripts/ensure-deps
+
+build: deps
+	$(SWIFT) build
+
+# Builds, then runs the demo on a fresh vault in ./$(DEMO_DIR) (an earlier demo vault there is replaced).
+demo: build
+	@if [ -e "$(DEMO_DIR)" ]; then \
+	  if [ -f "$(DEMO_DIR)/vault.sqlite" ] || [ -z "$$(ls -A "$(DEMO_DIR)")" ]; then rm -rf "$(DEMO_DIR)"; \
+	  else echo "$(DEMO_DIR) exists and is not a vault; move it away or run: make demo DEMO_DIR=another-folder" >&2; exit 1; fi; \
+	fi
+	$$($(SWIFT) build --show-bin-path)/zzk demo --vault "$(DEMO_DIR)"
+
+# Builds and runs the whole test suite against real SQLite files and real libsodium.
+test: deps
+	$(SWIFT) test
+
+# Re-embeds Policies/*.yaml into the binary after editing them.
+policies:
+	scripts/embed-policies
+
+clean:
+	rm -rf .build "$(DEMO_DIR)"
