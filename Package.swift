@@ -41,11 +41,14 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["ZZKVault", "SodiumKit"],
+            dependencies: ["ZZKVault", "SodiumKit", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"]),
-        .testTarget(name: "ZZKVaultTests", dependencies: ["ZZKVault", "SodiumKit", "TestSupport"]),
+        .testTarget(
+            name: "ZZKVaultTests",
+            dependencies: ["ZZKVault", "SodiumKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ZZKCLITests", dependencies: ["zzk", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

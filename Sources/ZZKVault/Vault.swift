@@ -52,6 +52,7 @@ public final class Vault: Sendable {
         guard FileManager.default.fileExists(atPath: dbURL.path) else { throw .vaultNotFound(path: url.path) }
         let keys = KeyDirectory(url: url.appendingPathComponent("Keys"))
         try KeyDirectory.checkPrivate(keys.url, directory: true)
+        try KeyDirectory.checkPrivate(keys.signingKeyURL, directory: false)
         try KeyDirectory.checkPrivate(dbURL, directory: false)
         let policies = url.appendingPathComponent("Policies")
         let catalog = try FieldCatalog.load(contentsOf: policies.appendingPathComponent("fields.yaml"))

@@ -1,1 +1,100 @@
-public enum TestSupportPlaceholder {}
+import Foundation
+import GRDB
+import SodiumKit
+import ZZKVault
+
+/// Shared fixtures: throw-away vaults on real SQLite files with real libsodium, using the
+/// insecure `test` Argon2id profile so key derivation is cheap.
+public enum Fixtures {
+    /// A new empty temporary folder path (not created).
+    public static func temporaryURL(_ label: String = "vault") -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("zzk-\(label)-\(UUID().uuidString)")
+    }
+
+    /// A passphrase in protected memory.
+    public static func passphrase(_ text: String) -> SecureBytes {
+        try! SecureBytes(copying: Array(text.utf8))
+    }
+
+    /// The passphrase every fixture user gets: `"<login> passphrase 123"`.
+    public static func passphrase(for login: String) -> SecureBytes {
+        passphrase("\(login) passphrase 123")
+    }
+
+    /// A vault with an admin, a social worker, a network worker, a specialist and a DPO.
+    public struct StaffedVault {
+        public let url: URL
+        public let vault: Vault
+
+        /// Unlocks `login` with its fixture passphrase.
+        public func session(_ login: String) throws -> Session {
+            try vault.unlock(login: login, passphrase: Fixtures.passphrase(for: login))
+        }
+
+        /// A raw GRDB connection to the vault file, for tampering behind the vault's back.
+        public func rawDatabase() throws -> DatabaseQueue {
+            try DatabaseQueue(path: url.appendingPathComponent("vault.sqlite").path)
+        }
+
+        /// Removes the vault folder.
+        public func remove() {
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+
+    /// Creates a staffed vault in a fresh temporary folder.
+    public static func staffedVault() throws -> StaffedVault {
+        let url = temporaryURL()
+        let vault = try Vault.create(
+            at: url, policies: DefaultPolicies.files, adminLogin: "admin", adminName: "Bożena Wróblewska",
+            passphrase: passphrase(for: "admin"), profile: .test)
+        let admin = try vault.unlock(login: "admin", passphrase: passphrase(for: "admin"))
+        try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil, passphrase: passphrase(for: "worker"), profile: .test)
+        try admin.addUser(login: "network", role: .networkWorker, name: "Tomasz Źródło", cooperantID: nil, passphrase: passphrase(for: "network"), profile: .test)
+        try admin.addUser(login: "police", role: .specialist, name: "Mariusz Ścibor", cooperantID: "KPP-1", passphrase: passphrase(for: "police"), profile: .test)
+        try admin.addUser(login: "iod", role: .dpo, name: "Halina Żmijewska", cooperantID: nil, passphrase: passphrase(for: "iod"), profile: .test)
+        return StaffedVault(url: url, vault: vault)
+    }
+
+    /// A fictional person with Polish letters everywhere.
+    public static let family: [[(String, String)]] = [
+        [("identity.first_name", "Grzegorz"), ("identity.last_name", "Żółkiewski"), ("identity.pesel", "84031203573"),
+         ("identity.birth_date", "1984-03-12"), ("contact.street", "ul. Źródlana 7 m. 3"), ("contact.postal_code", "99-123"),
+         ("contact.city", "Zielona Łąka"), ("addiction.substance", "alcohol")],
+        [("identity.first_name", "Małgorzata"), ("identity.last_name", "Żółkiewska"), ("identity.pesel", "87110504684"),
+         ("contact.city", "Zielona Łąka"), ("violence.blue_card", "ongoing"), ("support.needs", "Zażółć gęślą jaźń")],
+    ]
+
+    /// Every plaintext in ``family`` worth scanning for in stored bytes.
+    public static let plaintextsToScanFor = ["Żółkiewsk", "Grzegorz", "Małgorzata", "84031203573", "87110504684", "Źródlana", "Zielona Łąka",
+                                             "Zażółć gęślą jaźń", "Bożena", "Wróblewska", "Agnieszka", "Łęcka", "Żmijewska"]
+
+    /// The files of a vault that must never hold plaintext: the database, its WAL and
+    /// shared-memory files, and everything in `Keys/`.
+    public static func storedFiles(of url: URL) -> [URL] {
+        var files = ["vault.sqlite", "vault.sqlite-wal", "vault.sqlite-shm"].map { url.appendingPathComponent($0) }
+        let keys = url.appendingPathComponent("Keys")
+        files += ((try? FileManager.default.contentsOfDirectory(atPath: keys.path)) ?? []).map { keys.appendingPathComponent($0) }
+        return files.filter { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// The plaintexts from `needles` found in any of `files`, as "file: needle".
+    public static func plaintextHits(in files: [URL], needles: [String]) -> [String] {
+        var hits: [String] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+            for needle in needles {
+                // Both NFC and NFD forms: the vault stores NFC, but scan for either.
+                for form in Set([needle.precomposedStringWithCanonicalMapping, needle.decomposedStringWithCanonicalMapping]) {
+                    if data.range(of: Data(form.utf8)) != nil { hits.append("\(file.lastPathComponent): \(needle)") }
+                }
+            }
+        }
+        return hits
+    }
+
+    /// The repository root, found from this source file's path.
+    public static func repositoryRoot(file: String = #filePath) -> URL {
+        URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+}

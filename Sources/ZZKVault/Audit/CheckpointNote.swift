@@ -36,9 +36,10 @@ public struct CheckpointNote: Sendable, Equatable {
         "\(name)+\(Hex.encode(keyID(name: name, publicKey: publicKey)))+\(Data([0x01] + publicKey).base64EncodedString())"
     }
 
-    /// Parses a verifier key string; returns its name and public key.
+    /// Parses a verifier key string; returns its name and public key. The key data is base64,
+    /// which may itself contain `+`, so only the first two `+` separate fields.
     public static func parseVerifierKey(_ text: String) -> (name: String, publicKey: [UInt8])? {
-        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", omittingEmptySubsequences: false)
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let id = Hex.decode(String(parts[1])), id.count == 4,
               let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 0x01 else { return nil }
         let name = String(parts[0])

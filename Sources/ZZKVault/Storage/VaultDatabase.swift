@@ -10,8 +10,10 @@ enum VaultDatabase {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(30)
-        config.journalMode = .wal
         config.prepareDatabase { db in
+            // Set here rather than through `journalMode = .wal`, which also lowers
+            // synchronous to NORMAL: a committed operation must survive a power cut.
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }

@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import ZZKVault
+
+@Suite("Person records: round trips, search, households")
+struct PersonRecordTests {
+    @Test("values with Polish letters come back byte-exact")
+    func polishRoundTrip() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let id = try worker.addPerson(Fixtures.family[1])
+        let person = try worker.showPerson(id, purpose: "case_assessment")
+        #expect(person.fields.count == Fixtures.family[1].count)
+        for (field, value) in Fixtures.family[1] {
+            #expect(Array(person.fields[field]!.utf8) == Array(value.utf8), "\(field)")
+        }
+        #expect(person.fields["support.needs"] == "Zażółć gęślą jaźń")
+    }
+
+    @Test("text is stored NFC-normalised: a decomposed ż comes back as one code point")
+    func nfcNormalisation() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let decomposed = "Z\u{0307}o\u{0301}\u{0142}kiewska" // Ż ó as base + combining marks
+        let id = try worker.addPerson([("identity.last_name", decomposed)])
+        let stored = try worker.showPerson(id, purpose: "case_assessment").fields["identity.last_name"]
+        #expect(stored == "Żółkiewska")
+        #expect(Array(stored!.unicodeScalars).count == 10)
+        #expect(try worker.findPersons(.surname, value: "ŻÓŁKIEWSKA") == [id])
+    }
+
+    @Test("a read returns only the requested fields and audits exactly those, with the purpose")
+    func scopedReadIsAudited() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let id = try worker.addPerson(Fixtures.family[0])
+        let person = try worker.showPerson(id, fields: ["identity.last_name", "contact.city"], purpose: "support_plan")
+        #expect(Set(person.fields.keys) == ["identity.last_name", "contact.city"])
+        let entry = try #require(try fixture.session("iod").auditEntries(personID: id).last { $0.action == "person.read" })
+        #expect(entry.fields == ["contact.city", "identity.last_name"])
+        #expect(entry.purpose == "support_plan")
+        #expect(entry.actor == "worker")
+        #expect(entry.decision == .allowed)
+    }
+
+    @Test("PESEL and surname search go through the blind index and find exact matches only")
+    func blindIndexSearch() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let father = try worker.addPerson(Fixtures.family[0])
+        let mother = try worker.addPerson(Fixtures.family[1])
+        #expect(try worker.findPersons(.pesel, value: "84031203573") == [father])
+        #expect(try worker.findPersons(.surname, value: "żółkiewska") == [mother])
+        #expect(try worker.findPersons(.surname, value: "Żółkiewsk").isEmpty)
+        let tags = try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM blind_index") }
+        #expect(tags == 4)
+    }
+
+    @Test("update writes a new version, re-indexes, and clear removes a value")
+    func updateAndClear() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let id = try worker.addPerson(Fixtures.family[1])
+        try worker.updatePerson(id, set: [("identity.last_name", "Łęcka"), ("work.status", "employed")], clear: ["violence.blue_card"])
+        let person = try worker.showPerson(id, purpose: "case_assessment")
+        #expect(person.fields["identity.last_name"] == "Łęcka")
+        #expect(person.fields["work.status"] == "employed")
+        #expect(person.fields["violence.blue_card"] == nil)
+        #expect(try worker.findPersons(.surname, value: "łęcka") == [id])
+        #expect(try worker.findPersons(.surname, value: "Żółkiewska").isEmpty)
+        let version = try fixture.rawDatabase().read {
+            try Int.fetchOne($0, sql: "SELECT version FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [id])
+        }
+        #expect(version == 2)
+    }
+
+    @Test("one data key per person and category is created")
+    func dataKeysPerCategory() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        let categories = try fixture.rawDatabase().read {
+            try String.fetchAll($0, sql: "SELECT category FROM data_keys WHERE person_id = ? ORDER BY category", arguments: [id])
+        }
+        #expect(categories == ["addiction", "contact", "identity"])
+    }
+
+    @Test("households keep members and relations")
+    func households() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let household = try worker.createHousehold()
+        let father = try worker.addPerson(Fixtures.family[0], household: HouseholdMembership(householdID: household, relation: .head))
+        let mother = try worker.addPerson(Fixtures.family[1])
+        try worker.addHouseholdMember(household, Household.Member(personID: mother, relation: .spouse))
+        let loaded = try worker.household(household)
+        #expect(loaded.members == [Household.Member(personID: father, relation: .head), Household.Member(personID: mother, relation: .spouse)])
+        #expect(try worker.showPerson(mother, purpose: "case_assessment").households == [HouseholdMembership(householdID: household, relation: .spouse)])
+        #expect(throws: VaultError.unknownHousehold(id: "H-NOPE0000")) {
+            _ = try worker.addPerson(Fixtures.family[0], household: HouseholdMembership(householdID: "H-NOPE0000", relation: .child))
+        }
+    }
+
+    @Test("specialists, the DPO and the administrator are refused case data, and each refusal is audited")
+    func nonCaseRolesRefused() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        for login in ["police", "iod", "admin"] {
+            do {
+                _ = try fixture.session(login).showPerson(id, purpose: "case_assessment")
+                Issue.record("\(login) should be refused")
+            } catch {
+                #expect((error as? VaultError)?.exitCode == 3)
+            }
+        }
+        let denials = try fixture.session("iod").auditEntries(personID: id).filter { $0.action == "person.read" && $0.decision == .denied }
+        #expect(denials.map(\.actor) == ["police", "iod", "admin"])
+    }
+
+    @Test("unknown purpose is refused with a suggestion")
+    func unknownPurpose() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let id = try worker.addPerson(Fixtures.family[0])
+        #expect(throws: VaultError.unknownPurpose(id: "case_asessment", suggestion: "case_assessment")) {
+            _ = try worker.showPerson(id, purpose: "case_asessment")
+        }
+    }
+}
