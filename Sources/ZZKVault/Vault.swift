@@ -95,7 +95,8 @@ public final class Vault: Sendable {
 
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+        let existed = fm.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        if existed {
             let contents = (try? fm.contentsOfDirectory(atPath: url.path)) ?? ["?"]
             guard isDirectory.boolValue, contents.isEmpty else { throw .vaultAlreadyExists(path: url.path) }
             chmod(url.path, 0o700)
@@ -109,6 +110,7 @@ public final class Vault: Sendable {
             if let contents = try? fm.contentsOfDirectory(atPath: url.path) {
                 for item in contents { try? fm.removeItem(at: url.appendingPathComponent(item)) }
             }
+            if !existed { rmdir(url.path) }
             throw error
         }
     }
