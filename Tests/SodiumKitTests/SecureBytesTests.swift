@@ -1,0 +1,108 @@
+import Testing
+import Foundation
+import SodiumKit
+
+/// SecureBytes: allocation, copying, constant-time comparison and slicing.
+@Suite("SecureBytes")
+struct SecureBytesTests {
+    @Test("Two random buffers differ and have the requested length")
+    func randomBuffersDiffer() throws {
+        let first = try SecureBytes(randomCount: 32)
+        let second = try SecureBytes(randomCount: 32)
+        #expect(first.count == 32)
+        #expect(second.count == 32)
+        #expect(!first.constantTimeEquals(second))
+        #expect(plainBytes(first) != plainBytes(second))
+    }
+
+    @Test("A zeroed buffer holds only zero bytes")
+    func zeroedBufferIsZero() throws {
+        let buffer = try SecureBytes(zeroedCount: 100)
+        #expect(plainBytes(buffer) == Array(repeating: 0, count: 100))
+    }
+
+    @Test("Copying an array or Data in and reading it back gives the same bytes")
+    func copyingRoundTrip() throws {
+        let bytes: [UInt8] = Array(0...255)
+        #expect(plainBytes(try SecureBytes(copying: bytes)) == bytes)
+        #expect(plainBytes(try SecureBytes(copying: Data(bytes))) == bytes)
+    }
+
+    @Test("Copying an empty source gives an empty buffer")
+    func copyingEmpty() throws {
+        let empty = try SecureBytes(copying: [UInt8]())
+        #expect(empty.count == 0)
+        #expect(plainBytes(empty) == [])
+        #expect(empty.constantTimeEquals(try SecureBytes(zeroedCount: 0)))
+    }
+
+    @Test("The copy is independent of its source")
+    func copyIsIndependent() throws {
+        var source: [UInt8] = [1, 2, 3, 4]
+        let secret = try SecureBytes(copying: source)
+        source[0] = 99
+        #expect(plainBytes(secret) == [1, 2, 3, 4])
+    }
+
+    @Test("Writes through withUnsafeMutableBytes are visible to readers")
+    func mutableAccessWritesThrough() throws {
+        let buffer = try SecureBytes(zeroedCount: 4)
+        buffer.withUnsafeMutableBytes { raw in
+            for index in raw.indices { raw[index] = UInt8(index + 10) }
+        }
+        #expect(plainBytes(buffer) == [10, 11, 12, 13])
+    }
+
+    @Test("constantTimeEquals is true for equal contents, false for one differing byte or another length")
+    func constantTimeEquality() throws {
+        let bytes: [UInt8] = Array(repeating: 0xAB, count: 32)
+        let secret = try SecureBytes(copying: bytes)
+        #expect(secret.constantTimeEquals(try SecureBytes(copying: bytes)))
+        #expect(secret.constantTimeEquals(secret))
+        for index in [0, 15, 31] {
+            #expect(!secret.constantTimeEquals(try SecureBytes(copying: flipping(bytes, at: index))), "byte \(index)")
+        }
+        #expect(!secret.constantTimeEquals(try SecureBytes(copying: Array(bytes.prefix(31)))))
+        #expect(!secret.constantTimeEquals(try SecureBytes(copying: bytes + [0xAB])))
+    }
+
+    @Test("slice returns exactly the bytes of the requested range")
+    func sliceReturnsRange() throws {
+        let bytes: [UInt8] = Array(0..<64)
+        let secret = try SecureBytes(copying: bytes)
+        #expect(plainBytes(try secret.slice(0..<32)) == Array(bytes[0..<32]))
+        #expect(plainBytes(try secret.slice(32..<64)) == Array(bytes[32..<64]))
+        #expect(plainBytes(try secret.slice(10..<11)) == [10])
+        #expect(plainBytes(try secret.slice(0..<64)) == bytes)
+        #expect(try secret.slice(5..<5).count == 0)
+    }
+
+    @Test("A slice is a copy: writing to it leaves the original unchanged")
+    func sliceIsACopy() throws {
+        let secret = try SecureBytes(copying: [UInt8](repeating: 1, count: 8))
+        let part = try secret.slice(2..<6)
+        part.withUnsafeMutableBytes { raw in raw[0] = 0xFF }
+        #expect(plainBytes(secret) == Array(repeating: 1, count: 8))
+        #expect(plainBytes(part) == [0xFF, 1, 1, 1])
+    }
+
+    @Test("Random.bytes returns the requested count and differs between calls")
+    func randomBytes() {
+        #expect(Random.bytes(0).isEmpty)
+        #expect(Random.bytes(24).count == 24)
+        #expect(Random.bytes(32) != Random.bytes(32))
+    }
+
+    @Test("Random.uniform stays below its upper bound")
+    func randomUniformInRange() {
+        for _ in 0..<1000 {
+            #expect(Random.uniform(10) < 10)
+        }
+        #expect(Random.uniform(1) == 0)
+    }
+
+    @Test("The linked libsodium reports a version string")
+    func libraryVersionIsReported() {
+        #expect(!Sodium.libraryVersion.isEmpty)
+    }
+}
