@@ -10,7 +10,7 @@ extension Session {
             let id = RandomID.make(prefix: "H")
             try HouseholdStore.insert(db, id: id, now: Date())
             for member in members {
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?)", arguments: [member.personID]) == true else {
+                guard try PersonStore.exists(db, member.personID) else {
                     throw VaultError.unknownPerson(id: member.personID)
                 }
                 try HouseholdStore.addMember(db, household: id, person: member.personID, relation: member.relation)
@@ -26,7 +26,7 @@ extension Session {
         let login = user.login
         try vault.write { db, audit in
             guard try HouseholdStore.exists(db, householdID) else { throw VaultError.unknownHousehold(id: householdID) }
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?)", arguments: [member.personID]) == true else {
+            guard try PersonStore.exists(db, member.personID) else {
                 throw VaultError.unknownPerson(id: member.personID)
             }
             try HouseholdStore.addMember(db, household: householdID, person: member.personID, relation: member.relation)

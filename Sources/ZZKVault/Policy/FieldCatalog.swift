@@ -25,11 +25,7 @@ public struct FieldCatalog: Sendable {
 
     /// Loads and checks a catalogue file. Errors name `file:line:column`.
     public static func load(contentsOf url: URL) throws(VaultError) -> FieldCatalog {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw .fileError(path: url.path, reason: "cannot read it as UTF-8 text")
-        }
-        return try parse(text, file: url.path)
+        try parse(YAMLReader.text(of: url), file: url.path)
     }
 
     /// Parses catalogue YAML text; `file` is used in error messages.

@@ -1,9 +1,17 @@
+import Foundation
 import Yams
 
 /// Reads a YAML file into nodes that remember their line and column, so every error can
 /// name `file:line:column`.
 struct YAMLReader {
     let file: String
+
+    /// The UTF-8 text of a policy file.
+    static func text(of url: URL) throws(VaultError) -> String {
+        do { return try String(contentsOf: url, encoding: .utf8) } catch {
+            throw .fileError(path: url.path, reason: "cannot read it as UTF-8 text")
+        }
+    }
 
     /// Parses `text`, turning YAML syntax errors into ``VaultError/policyInvalid``.
     func root(_ text: String) throws(VaultError) -> Node {

@@ -27,6 +27,10 @@ struct PersonStore {
     }
 
     func exists(_ personID: String) throws -> Bool {
+        try Self.exists(db, personID)
+    }
+
+    static func exists(_ db: Database, _ personID: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?)", arguments: [personID]) ?? false
     }
 
