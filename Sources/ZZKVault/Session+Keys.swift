@@ -11,10 +11,7 @@ extension Session {
         let old = try requireKeyring("rotate the vault key")
         let login = user.login
         return try vault.write { db, audit in
-            let current = Int64(try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") ?? "") ?? 0
-            guard current == old.epoch else {
-                throw VaultError.integrityFailure(object: "vault_meta", detail: "the vault key epoch changed while this session was open; run the command again")
-            }
+            guard try VaultMeta.vaultKeyEpoch(db) == old.epoch else { throw VaultError.vaultKeyRotated }
             let new = try VaultKeyring.generate(epoch: old.epoch + 1)
             var dataKeys = 0
             for row in try Row.fetchAll(db, sql: "SELECT person_id, category, key_version, sealed FROM data_keys") {

@@ -60,7 +60,9 @@ extension Vault {
         }
         var keyring: VaultKeyring?
         if record.role.isCustodian {
-            keyring = try openVaultKey(record, pair: pair)
+            do { keyring = try openVaultKey(record, pair: pair) } catch {
+                try recordAndThrow(AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=integrity"), error)
+            }
         }
         var name: String?
         if let keyring {
@@ -76,8 +78,7 @@ extension Vault {
         guard let box = record.vaultKeyBox, let key = try? pair.open(box) else {
             throw .integrityFailure(object: object, detail: "it does not open with the user's key (altered or swapped)")
         }
-        let epoch = try read { db in Int64(try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") ?? "") }
-        guard let epoch else { throw .integrityFailure(object: "vault_meta", detail: "the vault key epoch is missing") }
+        let epoch = try read { db in try VaultMeta.vaultKeyEpoch(db) }
         let keyring = VaultKeyring(vaultKey: key, epoch: epoch)
         // The blind-index secret is wrapped under the current vault key and epoch: if it does not
         // open, this slot holds a stale (replayed) or foreign vault key.

@@ -45,6 +45,17 @@ struct KeyRotationTests {
         }
     }
 
+    @Test("a session opened before a rotation is told to run again, not that the vault is broken")
+    func sessionOlderThanRotation() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        let before = try fixture.session("worker")
+        _ = try fixture.session("admin").rotateVaultKey()
+        #expect(throws: VaultError.vaultKeyRotated) { _ = try before.showPerson(id, purpose: "case_assessment") }
+        #expect(try fixture.session("worker").showPerson(id, purpose: "case_assessment").fields.count == Fixtures.family[0].count)
+    }
+
     @Test("only an administrator may rotate, and the refusal is audited")
     func onlyAdminRotates() throws {
         let fixture = try Fixtures.staffedVault()

@@ -105,6 +105,9 @@ struct TamperTests {
             try db.execute(sql: "UPDATE users SET vault_key_box = ? WHERE login = 'network'", arguments: [worker])
         }
         expectIntegrityFailure(["vault key slot of user worker"]) { _ = try fixture.session("worker") }
+        let failure = try fixture.session("iod").auditEntries().last
+        #expect(failure?.action == "auth.unlock")
+        #expect(failure?.detail == "reason=integrity")
     }
 
     @Test("a passphrase slot copied onto another user does not open with either passphrase")

@@ -56,6 +56,7 @@ struct PersonStore {
                 dataKeys[cacheKey] = (key, version)
                 return (key, version)
             } catch {
+                if try VaultMeta.vaultKeyEpoch(db) != keyring.epoch { throw VaultError.vaultKeyRotated }
                 throw VaultError.integrityFailure(
                     object: "data key '\(category)' of person \(person)",
                     detail: "it does not open with the vault key (the wrapped key was altered, swapped or replayed)")

@@ -46,6 +46,9 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Access was refused; the refusal was written to the audit log.
     case accessDenied(login: String, personID: String?, reason: String)
 
+    /// The vault key was rotated while this command ran; nothing was changed.
+    case vaultKeyRotated
+
     // MARK: Integrity
     /// Stored data failed authentication or a consistency check: tampering or corruption.
     case integrityFailure(object: String, detail: String)
@@ -97,6 +100,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
             return "unknown purpose '\(id)'.\(hint) The purposes are listed in the vault's Policies/purposes.yaml."
         case let .accessDenied(login, personID, reason):
             return "access denied for \(login)\(personID.map { " to person \($0)" } ?? ""): \(reason) (the refusal was recorded in the audit log)"
+        case .vaultKeyRotated:
+            return "an administrator rotated the vault key while this command ran; nothing was changed — run the command again"
         case let .integrityFailure(object, detail):
             return "integrity failure in \(object): \(detail). The vault may have been tampered with or damaged; do not change it further and tell your data protection officer (IOD)."
         }

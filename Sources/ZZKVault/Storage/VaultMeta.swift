@@ -1,0 +1,12 @@
+import GRDB
+
+/// Reads the `vault_meta` key/value table.
+enum VaultMeta {
+    /// The current vault-key epoch (incremented by every rotation).
+    static func vaultKeyEpoch(_ db: Database) throws -> Int64 {
+        guard let text = try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'"), let epoch = Int64(text) else {
+            throw VaultError.integrityFailure(object: "vault_meta", detail: "the vault key epoch is missing")
+        }
+        return epoch
+    }
+}
