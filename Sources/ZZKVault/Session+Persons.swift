@@ -10,10 +10,11 @@ extension Session {
     ///
     /// All values are validated first; if any is invalid nothing is written and every
     /// problem is reported. One data key is created per category used.
-    public func addPerson(_ values: [(String, String)], household: HouseholdMembership? = nil) throws(VaultError) -> String {
+    /// `sources` names where each field's value came from (e.g. `FILE:LINE`) for error messages.
+    public func addPerson(_ values: [(String, String)], household: HouseholdMembership? = nil, sources: [String: String] = [:]) throws(VaultError) -> String {
         try requireRole(Self.caseRoles, operation: "add persons", action: "person.create", hint: Self.caseRoleHint)
         let keyring = try requireKeyring("add persons")
-        let validated = try FieldValidator(catalog: vault.catalog).validate(values)
+        let validated = try FieldValidator(catalog: vault.catalog).validate(values, sources: sources)
         guard !validated.isEmpty else {
             throw .invalidArgument(name: "fields", reason: "give at least one field, e.g. --field identity.last_name=… or --fields-from FILE")
         }
@@ -85,7 +86,7 @@ extension Session {
     }
 
     /// Changes, adds or clears field values of a person, as one transaction.
-    public func updatePerson(_ personID: String, set values: [(String, String)], clear: [String] = []) throws(VaultError) {
+    public func updatePerson(_ personID: String, set values: [(String, String)], clear: [String] = [], sources: [String: String] = [:]) throws(VaultError) {
         try requireRole(Self.caseRoles, operation: "change persons", action: "person.update", personID: personID, hint: Self.caseRoleHint)
         let keyring = try requireKeyring("change persons")
         let catalog = vault.catalog
@@ -103,7 +104,7 @@ extension Session {
             // Cross-field checks (PESEL vs birth date) need the stored values they relate to.
             let related = try store.sealedFields(person: personID).filter { ["identity.pesel", "identity.birth_date"].contains($0.fieldID) && !clear.contains($0.fieldID) }
             let existing = try store.open(related, person: personID)
-            let validated = try FieldValidator(catalog: catalog).validate(values, existing: existing, location: personID)
+            let validated = try FieldValidator(catalog: catalog).validate(values, existing: existing, location: personID, sources: sources)
             let overlap = Set(validated.keys).intersection(clear)
             if !overlap.isEmpty {
                 throw VaultError.invalidFields(overlap.sorted().map { FieldProblem(field: $0, reason: "both set and cleared; choose one", location: personID) })

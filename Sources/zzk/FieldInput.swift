@@ -15,21 +15,28 @@ struct FieldInput: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read field.id=value lines from FILE, or from standard input with '-'.", valueName: "FILE"))
     var fieldsFrom: String?
 
-    func values() throws -> [(String, String)] {
+    /// The values, and where each came from (`--field #N`, `FILE:LINE`) by field id.
+    func values() throws -> (values: [(String, String)], sources: [String: String]) {
         var result: [(String, String)] = []
+        var sources: [String: String] = [:]
         for (index, item) in fields.enumerated() {
             guard let eq = item.firstIndex(of: "=") else {
                 throw CommandFailure(message: "--field #\(index + 1) needs the form ID=VALUE, e.g. --field identity.first_name=Zofia", exitCode: 2)
             }
-            result.append((String(item[..<eq]), String(item[item.index(after: eq)...])))
+            let id = String(item[..<eq])
+            result.append((id, String(item[item.index(after: eq)...])))
+            sources[id] = sources[id] ?? "--field #\(index + 1)"
         }
         if let source = fieldsFrom {
-            result += try Self.parseFile(source)
+            for (id, value, location) in try Self.parseFile(source) {
+                result.append((id, value))
+                sources[id] = sources[id] ?? location
+            }
         }
-        return result
+        return (result, sources)
     }
 
-    static func parseFile(_ source: String) throws -> [(String, String)] {
+    static func parseFile(_ source: String) throws -> [(String, String, String)] {
         let data: Data
         if source == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -40,7 +47,7 @@ struct FieldInput: ParsableArguments {
             data = contents
         }
         let name = source == "-" ? "<stdin>" : source
-        var result: [(String, String)] = []
+        var result: [(String, String, String)] = []
         var lineNumber = 0
         for rawLine in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -53,7 +60,7 @@ struct FieldInput: ParsableArguments {
                 throw CommandFailure(message: "\(name):\(lineNumber): expected field.id=value")
             }
             let id = String(line[..<eq]).trimmingCharacters(in: .whitespaces)
-            result.append((id, unescape(String(line[line.index(after: eq)...]))))
+            result.append((id, unescape(String(line[line.index(after: eq)...])), "\(name):\(lineNumber)"))
         }
         return result
     }

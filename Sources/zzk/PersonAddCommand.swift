@@ -12,8 +12,9 @@ struct PersonAddCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let values = try input.values()
-        let id = try options.session().addPerson(values, household: household.map { HouseholdMembership(householdID: $0, relation: relation) })
+        let input = try input.values()
+        let id = try options.session().addPerson(
+            input.values, household: household.map { HouseholdMembership(householdID: $0, relation: relation) }, sources: input.sources)
         if output.json { try Output.json(["id": id]) } else { print(id) }
     }
 }

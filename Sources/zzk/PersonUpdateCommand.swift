@@ -10,8 +10,8 @@ struct PersonUpdateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let values = try input.values()
-        try options.session().updatePerson(id, set: values, clear: clear)
+        let input = try input.values()
+        try options.session().updatePerson(id, set: input.values, clear: clear, sources: input.sources)
         if output.json { try Output.json(["id": id]) } else { print("Updated \(id).") }
     }
 }

@@ -29,6 +29,20 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         case personID = "person_id"
     }
 
+    /// Encodes absent values as `null`, so every documented key is always present.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(time, forKey: .time)
+        try container.encode(actor, forKey: .actor)
+        try container.encode(action, forKey: .action)
+        try container.encode(personID, forKey: .personID)
+        try container.encode(fields, forKey: .fields)
+        try container.encode(purpose, forKey: .purpose)
+        try container.encode(decision, forKey: .decision)
+        try container.encode(detail, forKey: .detail)
+    }
+
     public init(seq: Int64, time: String, actor: String, action: String, personID: String?, fields: [String], purpose: String?, decision: AuditDecision, detail: String) {
         self.seq = seq
         self.time = time

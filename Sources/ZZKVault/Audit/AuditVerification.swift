@@ -17,4 +17,15 @@ public struct AuditVerification: Sendable, Equatable, Codable {
         case ok, entries, checkpoints, problems
         case rootHash = "root_hash", firstBadEntry = "first_bad_entry"
     }
+
+    /// Encodes absent values as `null`, so every documented key is always present.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ok, forKey: .ok)
+        try container.encode(entries, forKey: .entries)
+        try container.encode(checkpoints, forKey: .checkpoints)
+        try container.encode(rootHash, forKey: .rootHash)
+        try container.encode(firstBadEntry, forKey: .firstBadEntry)
+        try container.encode(problems, forKey: .problems)
+    }
 }

@@ -16,6 +16,16 @@ public struct User: Sendable, Equatable, Codable {
         case cooperantID = "cooperant_id", createdAt = "created_at"
     }
 
+    /// Encodes absent values as `null`, so every documented key is always present.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(login, forKey: .login)
+        try container.encode(role, forKey: .role)
+        try container.encode(name, forKey: .name)
+        try container.encode(cooperantID, forKey: .cooperantID)
+        try container.encode(createdAt, forKey: .createdAt)
+    }
+
     public init(login: String, role: Role, name: String?, cooperantID: String?, createdAt: Date) {
         self.login = login
         self.role = role

@@ -17,11 +17,15 @@ public struct FieldValidator: Sendable {
     /// - Parameters:
     ///   - values: the new values, by field id.
     ///   - existing: values already stored for the person (for cross-field checks on update).
-    ///   - location: where the values come from, for messages (`FILE:LINE`, a person id).
-    public func validate(_ values: [(String, String)], existing: [String: String] = [:], location: String? = nil) throws(VaultError) -> [String: String] {
+    ///   - location: where the values come from, for messages (a person id).
+    ///   - sources: where each field's value came from (`FILE:LINE`), by field id; overrides `location`.
+    public func validate(
+        _ values: [(String, String)], existing: [String: String] = [:], location: String? = nil, sources: [String: String] = [:]
+    ) throws(VaultError) -> [String: String] {
         var problems: [FieldProblem] = []
         var result: [String: String] = [:]
         for (id, raw) in values {
+            let location = [sources[id], location].compactMap { $0 }.joined(separator: ": ").nilIfEmpty
             guard let field = catalog.field(id) else {
                 let hint = catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? "; see the vault's Policies/fields.yaml for field ids"
                 problems.append(FieldProblem(field: id, reason: "unknown field\(hint)", location: location))
@@ -39,7 +43,8 @@ public struct FieldValidator: Sendable {
         if problems.isEmpty, let pesel = result["identity.pesel"] ?? existing["identity.pesel"],
            let birth = result["identity.birth_date"] ?? existing["identity.birth_date"],
            case let .success(embedded) = PESEL.validate(pesel), embedded != birth {
-            problems.append(FieldProblem(field: "identity.birth_date", reason: "does not match the birth date embedded in identity.pesel", location: location))
+            problems.append(FieldProblem(field: "identity.birth_date", reason: "does not match the birth date embedded in identity.pesel",
+                                         location: [sources["identity.birth_date"], location].compactMap { $0 }.joined(separator: ": ").nilIfEmpty))
         }
         guard problems.isEmpty else { throw .invalidFields(problems) }
         return result
@@ -111,4 +116,9 @@ public struct ReasonText: Error, Equatable, Sendable, ExpressibleByStringLiteral
     public let description: String
     public init(stringLiteral value: String) { description = value }
     public init(stringInterpolation: DefaultStringInterpolation) { description = String(stringInterpolation: stringInterpolation) }
+}
+
+extension String {
+    /// nil for the empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Roles that may not touch case data get exit 3; every refusal is audited and nothing else changes.
+@Suite("Access control (exit 3)")
+struct AccessControlTests {
+    @Test("a specialist, the DPO and an administrator reading a person get exit 3, and the refusal is audited")
+    func nonCaseRolesCannotRead() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault(with: [.worker, .specialist, .dpo])
+        let id = try await box.addPerson(Fixtures.mother)
+        let dataBefore = try await box.snapshot(Sandbox.dataTables)
+
+        for actor in [Staff.specialist, .dpo, .admin] {
+            let result = try await box.zzk(["person", "show", id, "--purpose", "violence_prevention", "--json"], as: actor.login)
+            #expect(result.status == 3, "\(result)")
+            #expect(result.stdout.isEmpty, "nothing may be shown: \(result)")
+            #expect(result.stderr.contains("access denied for \(actor.login) to person \(id): role \(actor.role) may not read case data"), "\(result)")
+            #expect(result.stderr.contains("the refusal was recorded in the audit log"))
+            for (_, value) in Fixtures.mother { #expect(!result.stderr.contains(value)) }
+        }
+        #expect(try await box.snapshot(Sandbox.dataTables) == dataBefore)
+
+        let denied = try await box.auditLog(extra: ["--person", id]).filter { $0.action == "person.read" }
+        #expect(denied.map(\.actor) == [Staff.specialist.login, Staff.dpo.login, Staff.admin.login])
+        #expect(denied.allSatisfy { $0.decision == "denied" && $0.purpose == "violence_prevention" && $0.detail == "reason=role" })
+    }
+
+    @Test("only social and network workers add, change, find and list persons; others get exit 3", arguments: [
+        (["person", "add", "--field", "identity.last_name=Nowak"], "add persons"),
+        (["person", "list"], "list persons"),
+        (["person", "find", "--surname", "Nowak"], "search persons"),
+    ])
+    func caseOperationsNeedCaseRole(arguments: [String], operation: String) async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault(with: [.worker, .specialist, .dpo])
+        for actor in [Staff.admin, .specialist, .dpo] {
+            let result = try await box.zzk(arguments, as: actor.login)
+            #expect(result.status == 3, "\(result)")
+            #expect(result.stderr.contains("user \(actor.login) (role \(actor.role)) may not \(operation)"), "\(result)")
+        }
+        #expect(try await box.listPersons().isEmpty)
+    }
+
+    @Test("an administrator cannot change a person (exit 3), and the stored values stay")
+    func adminCannotUpdate() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault()
+        let id = try await box.addPerson(Fixtures.child)
+        let result = try await box.zzk(["person", "update", id, "--field", "identity.first_name=Zuzanna"], as: "admin")
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stderr.contains("may not change persons"))
+        #expect(try await box.showPerson(id).fields == Fixtures.dictionary(Fixtures.child))
+    }
+
+    @Test("keys rotate is refused to everyone but administrators (exit 3)")
+    func onlyAdminsRotate() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault(with: [.worker, .networkWorker, .specialist, .dpo])
+        let epochBefore = try await box.sql("SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'")
+        for actor in [Staff.worker, .networkWorker, .specialist, .dpo] {
+            let result = try await box.zzk(["keys", "rotate"], as: actor.login)
+            #expect(result.status == 3, "\(result)")
+            #expect(result.stderr.contains("may not rotate the vault key"))
+        }
+        #expect(try await box.sql("SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") == epochBefore)
+    }
+}

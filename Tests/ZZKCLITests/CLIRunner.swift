@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// What one run of a program printed and how it ended.
+struct CLIResult: CustomStringConvertible {
+    let command: [String]
+    let status: Int32
+    let stdoutData: Data
+    let stderrData: Data
+
+    var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
+    var stderr: String { String(decoding: stderrData, as: UTF8.self) }
+
+    var description: String {
+        "`\(command.joined(separator: " "))` exited \(status)\n--- stdout:\n\(stdout)\n--- stderr:\n\(stderr)"
+    }
+
+    /// Decodes standard output as JSON.
+    func decode<T: Decodable>(_ type: T.Type, sourceLocation: SourceLocation = #_sourceLocation) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: stdoutData)
+        } catch {
+            Issue.record("stdout is not the expected JSON (\(error)):\n\(self)", sourceLocation: sourceLocation)
+            throw error
+        }
+    }
+
+    /// Requires exit status 0 and returns self, so that setup steps fail loudly.
+    @discardableResult
+    func succeeded(sourceLocation: SourceLocation = #_sourceLocation) throws -> CLIResult {
+        try #require(status == 0, "\(self)", sourceLocation: sourceLocation)
+        return self
+    }
+}
+
+/// Runs programs with Foundation `Process`: an explicit environment, standard input from a
+/// pipe, standard output and error captured to files (so a chatty child can never block).
+enum CLI {
+    /// The folder of the running test binary; SwiftPM puts the `zzk` executable next to it.
+    static let binDirectory: URL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    /// The `zzk` executable under test.
+    static let zzk: URL = binDirectory.appendingPathComponent("zzk")
+    /// The only inherited setting: where to find `sh`, `sqlite3` and `python3`.
+    static let basePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+    static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: Data = Data(), scratch: URL
+    ) async throws -> CLIResult {
+        let id = UUID().uuidString
+        let outURL = scratch.appendingPathComponent("\(id).out")
+        let errURL = scratch.appendingPathComponent("\(id).err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let outHandle = try FileHandle(forWritingTo: outURL)
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+
+        // Small inputs fit in the pipe buffer: write them all before the child starts, then
+        // close our end so the child sees end-of-file. We keep the read end open until the child
+        // has started, so writing can never raise SIGPIPE here.
+        precondition(stdin.count < 60_000, "keep standard input below the pipe buffer size")
+        let input = Pipe()
+        if !stdin.isEmpty { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ["PATH": basePath].merging(environment) { _, new in new }
+        process.currentDirectoryURL = scratch
+        process.standardInput = input
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        try? input.fileHandleForReading.close()
+        let name = executable.lastPathComponent
+        return CLIResult(
+            command: [name] + arguments, status: status,
+            stdoutData: (try? Data(contentsOf: outURL)) ?? Data(), stderrData: (try? Data(contentsOf: errURL)) ?? Data())
+    }
+}

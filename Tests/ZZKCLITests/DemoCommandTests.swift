@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@Suite("zzk demo")
+struct DemoCommandTests {
+    /// Runs `zzk demo --vault DIR --kdf test`.
+    static func runDemo(_ box: Sandbox) async throws -> CLIResult {
+        try await box.run(["demo", "--vault", box.vault.path, "--kdf", "test"])
+    }
+
+    /// The demo's passphrase for `login` (the demo writes them into its folder).
+    static func demoArguments(_ box: Sandbox, _ login: String) -> [String] {
+        ["--vault", box.vault.path, "--user", login, "--passphrase-file", box.vault.appendingPathComponent("demo-passphrases/\(login)").path]
+    }
+
+    @Test("demo --kdf test runs every step to the end with exit 0")
+    func demoRuns() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let result = try await Self.runDemo(box)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.isEmpty, "\(result)")
+        let out = result.stdout
+        for step in 1...8 { #expect(out.contains("\n\(step). "), "step \(step) missing:\n\(out)") }
+        #expect(out.contains("(Argon2id profile 'test')"))
+        #expect(out.contains("searching the surname 'żółkiewska' (any case) finds 2 persons"))
+        #expect(out.contains("refused (exit code 3)"))
+        #expect(out.contains("wrong passphrase for user akowalczyk"))
+        #expect(out.contains("after rotation the record still opens: Żółkiewski"))
+        #expect(out.contains("   OK: "))
+        #expect(out.contains("\nDone. Explore further"))
+        #expect(!out.contains("unexpectedly allowed"))
+    }
+
+    @Test("the demo vault opens with the zzk commands afterwards and its log verifies")
+    func demoVaultIsUsable() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await Self.runDemo(box).succeeded()
+        #expect(try box.mode(of: box.keysURL) == 0o700)
+        #expect(try box.mode(of: box.vault.appendingPathComponent("demo-passphrases/iod")) == 0o600)
+
+        let verify = try await box.run(["audit", "verify", "--json"] + Self.demoArguments(box, "iod")).succeeded()
+        #expect(try verify.decode(VerificationJSON.self).ok)
+
+        let found = try await box.run(["person", "find", "--surname", "-", "--json"] + Self.demoArguments(box, "akowalczyk"), stdin: "ŻÓŁKIEWSKA\n")
+        let ids = try found.succeeded().decode(FoundIDs.self).ids
+        #expect(ids.count == 2)
+        let byPESEL = try await box.run(["person", "find", "--pesel", "14262102426", "--json"] + Self.demoArguments(box, "akowalczyk"))
+        let zofia = try #require(try byPESEL.succeeded().decode(FoundIDs.self).ids.first)
+        let shown = try await box.run(["person", "show", zofia, "--purpose", "case_assessment", "--json"] + Self.demoArguments(box, "tsieciowy"))
+        let person = try shown.succeeded().decode(ShownPerson.self)
+        #expect(person.fields["identity.first_name"] == "Zofia")
+        #expect(person.fields["education.school"] == "Szkoła Podstawowa nr 2 im. Marii Skłodowskiej-Curie")
+        #expect(person.households.map(\.relation) == ["child"])
+
+        let log = try await box.run(["audit", "log", "--json"] + Self.demoArguments(box, "iod")).succeeded().decode([AuditEntryJSON].self)
+        #expect(log.contains { $0.action == "person.read" && $0.actor == "mdzielnicowy" && $0.decision == "denied" })
+        #expect(log.contains { $0.action == "auth.unlock" && $0.actor == "akowalczyk" && $0.decision == "failed" })
+        #expect(log.contains { $0.action == "keys.rotate" && $0.decision == "allowed" })
+    }
+
+    @Test("demo refuses a folder that is not empty (exit 1)")
+    func demoRefusesNonEmptyFolder() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try FileManager.default.createDirectory(at: box.vault, withIntermediateDirectories: false)
+        try Data("x".utf8).write(to: box.vault.appendingPathComponent("plik"))
+        let result = try await box.run(["demo", "--vault", box.vault.path, "--kdf", "test"])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("already exists and is not empty"), "\(result)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.vault.path) == ["plik"])
+    }
+}

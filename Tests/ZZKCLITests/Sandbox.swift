@@ -1,0 +1,248 @@
+import Foundation
+import Testing
+
+/// A staff member the tests create. Display names use Polish letters on purpose.
+struct Staff: Sendable {
+    var login: String
+    var role: String
+    var name: String
+    var cooperant: String?
+
+    static let admin = Staff(login: "admin", role: "admin", name: "Bożena Wróblewska")
+    static let worker = Staff(login: "akowalczyk", role: "social-worker", name: "Agnieszka Kowalczyk-Źródło")
+    static let networkWorker = Staff(login: "tlecki", role: "network-worker", name: "Tomasz Łęcki")
+    static let specialist = Staff(login: "mscibor", role: "specialist", name: "Mariusz Ścibor", cooperant: "KPP-ZIELONA-LAKA")
+    static let dpo = Staff(login: "iod", role: "dpo", name: "Halina Żmijewska")
+
+    static let everyone: [Staff] = [.admin, .worker, .networkWorker, .specialist, .dpo]
+}
+
+/// One test's private temporary folder, holding the vault (`vault/`), passphrase files
+/// (`pass/`) and scratch files. Call ``cleanUp()`` when the test ends (`defer`).
+final class Sandbox: Sendable {
+    let root: URL
+    /// The vault folder (not created until `init`).
+    let vault: URL
+    private let passDir: URL
+    private let scratch: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("zzk-cli-test-\(UUID().uuidString)")
+        vault = root.appendingPathComponent("vault")
+        passDir = root.appendingPathComponent("pass")
+        scratch = root.appendingPathComponent("scratch")
+        for dir in [root, passDir, scratch] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+    }
+
+    func cleanUp() {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    // MARK: - Passphrases
+
+    /// Every login's passphrase: at least 12 bytes, with Polish letters.
+    func passphrase(for login: String) -> String { "łąka-żuraw-\(login)-źródło" }
+
+    /// A 0600 file holding `login`'s passphrase (and a trailing newline, as editors write it).
+    func passphraseFile(for login: String) throws -> String {
+        let url = passDir.appendingPathComponent(login)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            try writeFile(url, Data((passphrase(for: login) + "\n").utf8))
+        }
+        return url.path
+    }
+
+    /// Writes a 0600 file anywhere inside the sandbox.
+    func writeFile(_ url: URL, _ data: Data) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
+    /// Writes a scratch file named `name` and returns its path.
+    func scratchFile(_ name: String, _ data: Data) throws -> String {
+        let url = root.appendingPathComponent(name)
+        try writeFile(url, data)
+        return url.path
+    }
+
+    // MARK: - Running zzk
+
+    /// Runs `zzk` with exactly `arguments` (no vault or user added).
+    func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) async throws -> CLIResult {
+        try await CLI.run(CLI.zzk, arguments, environment: environment, stdin: Data(stdin.utf8), scratch: scratch)
+    }
+
+    /// Runs `zzk` with raw bytes on standard input.
+    func run(_ arguments: [String], stdinBytes: Data, environment: [String: String] = [:]) async throws -> CLIResult {
+        try await CLI.run(CLI.zzk, arguments, environment: environment, stdin: stdinBytes, scratch: scratch)
+    }
+
+    /// Runs `zzk ARGUMENTS --vault DIR --user LOGIN --passphrase-file FILE`.
+    func zzk(_ arguments: [String], as login: String, stdin: String = "", environment: [String: String] = [:]) async throws -> CLIResult {
+        try await run(arguments + vaultArguments(login), stdin: stdin, environment: environment)
+    }
+
+    func vaultArguments(_ login: String) throws -> [String] {
+        ["--vault", vault.path, "--user", login, "--passphrase-file", try passphraseFile(for: login)]
+    }
+
+    /// Runs any program (e.g. `/bin/sh`) with the test environment.
+    func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> CLIResult {
+        try await CLI.run(URL(fileURLWithPath: path), arguments, environment: environment, scratch: scratch)
+    }
+
+    // MARK: - Setting up a vault
+
+    /// `zzk init --kdf test` for `admin`.
+    @discardableResult
+    func initVault(admin: Staff = .admin, json: Bool = true, extra: [String] = []) async throws -> CLIResult {
+        try await run(
+            ["init", "--vault", vault.path, "--admin", admin.login, "--name", admin.name,
+             "--new-passphrase-file", try passphraseFile(for: admin.login), "--kdf", "test"] + (json ? ["--json"] : []) + extra)
+    }
+
+    /// `zzk user add` as `by` (the admin by default), with `--kdf test`.
+    @discardableResult
+    func addUser(_ staff: Staff, by actor: String = Staff.admin.login) async throws -> CLIResult {
+        var arguments = ["user", "add", staff.login, "--role", staff.role, "--name", staff.name,
+                         "--new-passphrase-file", try passphraseFile(for: staff.login), "--kdf", "test", "--json"]
+        if let cooperant = staff.cooperant { arguments += ["--cooperant", cooperant] }
+        return try await zzk(arguments, as: actor)
+    }
+
+    /// A new vault with the admin and `staff`; every step must succeed.
+    func makeVault(with staff: [Staff] = [.worker, .dpo]) async throws {
+        try await initVault().succeeded()
+        for member in staff where member.login != Staff.admin.login {
+            try await addUser(member).succeeded()
+        }
+    }
+
+    /// `field.id=value` lines for `--fields-from`, escaping backslashes and line breaks.
+    static func fieldLines(_ fields: [(String, String)]) -> String {
+        fields.map { id, value in
+            id + "=" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// Adds a person through `--fields-from -`; returns the new id.
+    func addPerson(_ fields: [(String, String)], as login: String = Staff.worker.login) async throws -> String {
+        let result = try await zzk(["person", "add", "--fields-from", "-", "--json"], as: login, stdin: Self.fieldLines(fields)).succeeded()
+        return try result.decode(NewID.self).id
+    }
+
+    /// `person show ID --purpose case_assessment --json`, decoded.
+    func showPerson(_ id: String, as login: String = Staff.worker.login, fields: [String] = []) async throws -> ShownPerson {
+        var arguments = ["person", "show", id, "--purpose", "case_assessment", "--json"]
+        if !fields.isEmpty { arguments += ["--fields"] + fields }
+        return try await zzk(arguments, as: login).succeeded().decode(ShownPerson.self)
+    }
+
+    /// `person list --json`, decoded.
+    func listPersons(as login: String = Staff.worker.login) async throws -> [PersonSummaryJSON] {
+        try await zzk(["person", "list", "--json"], as: login).succeeded().decode([PersonSummaryJSON].self)
+    }
+
+    /// `audit log --json` as the DPO (or `login`), decoded.
+    func auditLog(as login: String = Staff.dpo.login, extra: [String] = []) async throws -> [AuditEntryJSON] {
+        try await zzk(["audit", "log", "--json"] + extra, as: login).succeeded().decode([AuditEntryJSON].self)
+    }
+
+    // MARK: - Files
+
+    var databaseURL: URL { vault.appendingPathComponent("vault.sqlite") }
+    var keysURL: URL { vault.appendingPathComponent("Keys") }
+
+    /// The vault's stored files: vault.sqlite, its -wal/-shm files if any, and every file in Keys/.
+    func storedFiles() throws -> [(path: String, bytes: Data)] {
+        var urls = [databaseURL]
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let url = URL(fileURLWithPath: databaseURL.path + suffix)
+            if FileManager.default.fileExists(atPath: url.path) { urls.append(url) }
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: keysURL.path).sorted() {
+            urls.append(keysURL.appendingPathComponent(name))
+        }
+        return try urls.map { ($0.path, try Data(contentsOf: $0)) }
+    }
+
+    /// Records an issue for every `needle` whose UTF-8 bytes occur in a stored file.
+    func expectNoPlaintext(_ needles: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let files = try storedFiles()
+        #expect(files.count >= 3, "vault.sqlite and the two key files should be there", sourceLocation: sourceLocation)
+        for needle in needles {
+            let bytes = Data(needle.utf8)
+            for file in files {
+                #expect(file.bytes.range(of: bytes) == nil, "'\(needle)' is stored in plaintext in \(file.path)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    func mode(of url: URL) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    // MARK: - SQLite (for tampering and snapshots)
+
+    /// Runs SQL on vault.sqlite with the system `sqlite3` tool, or with `python3`'s sqlite3
+    /// module when the tool is not installed. Blobs should be selected with `hex()`.
+    /// Returns the rows, one per line, columns separated by `|`.
+    @discardableResult
+    func sql(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result: CLIResult
+        if let sqlite3 = SQLiteTool.sqlite3 {
+            result = try await runProgram(sqlite3, ["-batch", "-bail", databaseURL.path, script])
+        } else {
+            result = try await runProgram(SQLiteTool.python3, ["-c", SQLiteTool.pythonScript, databaseURL.path, script])
+        }
+        try #require(result.status == 0, "SQL failed: \(script)\n\(result)", sourceLocation: sourceLocation)
+        return result.stdout
+    }
+
+    /// A snapshot of the contents of `tables` (every row, blobs in hex), for before/after comparisons.
+    func snapshot(_ tables: [String]) async throws -> String {
+        var out = ""
+        for table in tables {
+            let columns = try await sql("SELECT name, type FROM pragma_table_info('\(table)') ORDER BY cid")
+                .split(separator: "\n").map { line -> String in
+                    let parts = line.split(separator: "|", omittingEmptySubsequences: false)
+                    return parts[1] == "BLOB" ? "hex(\(parts[0]))" : String(parts[0])
+                }
+            out += "== \(table)\n" + (try await sql("SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY rowid"))
+        }
+        return out
+    }
+
+    /// The tables that hold persons, keys, users and settings: everything but the audit log.
+    static let dataTables = ["vault_meta", "users", "vault_secrets", "persons", "data_keys", "person_fields",
+                             "blind_index", "households", "household_members"]
+    /// The audit log's tables.
+    static let auditTables = ["audit_entries", "audit_checkpoints", "audit_state"]
+
+    func auditEntryCount() async throws -> Int {
+        Int(try await sql("SELECT count(*) FROM audit_entries").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+}
+
+/// Which SQLite client is available.
+enum SQLiteTool {
+    static let sqlite3: String? = CLI.basePath.split(separator: ":").map { "\($0)/sqlite3" }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let python3: String = CLI.basePath.split(separator: ":").map { "\($0)/python3" }
+        .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/python3"
+
+    /// Executes `;`-separated statements (no `;` inside literals) and prints rows like `sqlite3`.
+    static let pythonScript = """
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1], isolation_level=None)
+        for statement in sys.argv[2].split(';'):
+            if not statement.strip():
+                continue
+            for row in c.execute(statement):
+                print('|'.join('' if v is None else (v.hex().upper() if isinstance(v, bytes) else str(v)) for v in row))
+        c.close()
+        """
+}
