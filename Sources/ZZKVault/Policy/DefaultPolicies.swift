@@ -580,6 +580,60 @@ fields:
     label: {pl: "Opinia dziecka", en: "The child's own view"}
 
 """#,
+        "principals.yaml": #"""
+# ZZK Vault: who a rule can name.
+#
+# kind: role    a vault role (every user has exactly one); all five must be declared.
+# kind: sector  the sector of a cooperant (institution in the PZK). A specialist matches the
+#               rules for the role `specialist` and for their cooperant's sector.
+# Ids are stable: rules and audit entries refer to them.
+version: 1
+principals:
+  - id: admin
+    kind: role
+    label: {pl: "Administrator systemu", en: "System administrator"}
+  - id: social-worker
+    kind: role
+    label: {pl: "Pracownik socjalny (OPS)", en: "Social worker (OPS)"}
+  - id: network-worker
+    kind: role
+    label: {pl: "Pracownik ds. sieci (OPS)", en: "Network worker (OPS)"}
+  - id: specialist
+    kind: role
+    label: {pl: "Specjalista kooperanta", en: "Cooperant specialist"}
+  - id: dpo
+    kind: role
+    label: {pl: "Inspektor ochrony danych (IOD)", en: "Data protection officer (DPO)"}
+
+  - id: police
+    kind: sector
+    label: {pl: "Policja (dzielnicowy)", en: "Police (community officer)"}
+  - id: school
+    kind: sector
+    label: {pl: "Szkoła lub przedszkole (pedagog, psycholog szkolny)", en: "School or kindergarten (counsellor, school psychologist)"}
+  - id: employment_office
+    kind: sector
+    label: {pl: "Powiatowy urząd pracy (PUP)", en: "County employment office (PUP)"}
+  - id: health
+    kind: sector
+    label: {pl: "Ochrona zdrowia (POZ, pielęgniarka środowiskowa, poradnia)", en: "Health care (GP, community nurse, clinic)"}
+  - id: probation_officer
+    kind: sector
+    label: {pl: "Kurator sądowy", en: "Court probation officer"}
+  - id: alcohol_commission
+    kind: sector
+    label: {pl: "Gminna komisja rozwiązywania problemów alkoholowych (GKRPA)", en: "Municipal alcohol problems commission (GKRPA)"}
+  - id: family_assistant
+    kind: sector
+    label: {pl: "Asystent rodziny", en: "Family assistant"}
+  - id: pcpr
+    kind: sector
+    label: {pl: "Powiatowe centrum pomocy rodzinie (PCPR)", en: "County family support centre (PCPR)"}
+  - id: ngo
+    kind: sector
+    label: {pl: "Organizacja pozarządowa", en: "Non-governmental organisation"}
+
+"""#,
         "purposes.yaml": #"""
 # ZZK Vault: default processing purposes
 #

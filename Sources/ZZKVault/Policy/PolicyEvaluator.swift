@@ -1,0 +1,72 @@
+/// Decides requests against a policy set with Cedar's semantics: default deny, any matching
+/// `forbid` beats every `permit`, no loops.
+///
+/// Built once per process: every (principal, field, purpose) cell gets its candidate rules in
+/// advance, each rule's conditions become a bit mask, so a decision is a table look-up and a
+/// few mask comparisons. Evaluation is pure: it reads only the request.
+public struct PolicyEvaluator: Sendable {
+    public let policy: PolicySet
+
+    private struct Candidates: Sendable {
+        var permits: [Int32] = []
+        var forbids: [Int32] = []
+    }
+
+    private let principalIndex: [String: Int]
+    private let fieldIndex: [String: Int]
+    private let purposeIndex: [String: Int]
+    private let cells: [Candidates]
+    private let masks: [UInt8]
+
+    public init(policy: PolicySet) {
+        self.policy = policy
+        let principals = policy.principals.map(\.id)
+        let fields = policy.catalog.fields
+        let purposes = policy.purposes.purposes.map(\.id)
+        principalIndex = Dictionary(uniqueKeysWithValues: principals.enumerated().map { ($1, $0) })
+        fieldIndex = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.id, $0) })
+        purposeIndex = Dictionary(uniqueKeysWithValues: purposes.enumerated().map { ($1, $0) })
+        masks = policy.rules.map { Self.mask($0.when) }
+        var cells = [Candidates](repeating: Candidates(), count: max(1, principals.count * fields.count * purposes.count))
+        for (r, rule) in policy.rules.enumerated() {
+            for (p, principal) in principals.enumerated() where rule.covers(principal: principal) {
+                for (f, field) in fields.enumerated() where rule.covers(field: field) {
+                    for (u, purpose) in purposes.enumerated() where rule.covers(purpose: purpose) {
+                        let cell = (p * fields.count + f) * purposes.count + u
+                        if rule.effect == .permit { cells[cell].permits.append(Int32(r)) } else { cells[cell].forbids.append(Int32(r)) }
+                    }
+                }
+            }
+        }
+        self.cells = cells
+    }
+
+    static func mask(_ conditions: some Sequence<PolicyCondition>) -> UInt8 {
+        var mask: UInt8 = 0
+        for condition in conditions { mask |= 1 << UInt8(PolicyCondition.allCases.firstIndex(of: condition)!) }
+        return mask
+    }
+
+    /// Decides `request`. Unknown principals, fields or purposes match no rule (default deny).
+    public func decide(_ request: AccessRequest) -> PolicyDecision {
+        let facts = Self.mask(request.facts)
+        var permits: [Int32] = []
+        var forbids: [Int32] = []
+        if let f = fieldIndex[request.fieldID], let u = purposeIndex[request.purpose] {
+            let fieldCount = fieldIndex.count
+            let purposeCount = purposeIndex.count
+            for principal in request.principals {
+                guard let p = principalIndex[principal] else { continue }
+                let cell = cells[(p * fieldCount + f) * purposeCount + u]
+                for r in cell.forbids where masks[Int(r)] & facts == masks[Int(r)] && !forbids.contains(r) { forbids.append(r) }
+                for r in cell.permits where masks[Int(r)] & facts == masks[Int(r)] && !permits.contains(r) { permits.append(r) }
+            }
+        }
+        let conditions = Dictionary(uniqueKeysWithValues: PolicyCondition.allCases.map { ($0, request.facts.contains($0)) })
+        let deciding: [Int32] = forbids.isEmpty ? permits : forbids
+        return PolicyDecision(
+            allowed: forbids.isEmpty && !permits.isEmpty,
+            decidingRules: deciding.sorted().map { policy.rules[Int($0)].id },
+            conditions: conditions, policyHash: policy.hash)
+    }
+}
