@@ -224,3 +224,56 @@ struct PolicyLoaderTests {
         #expect(a.count == 64)
     }
 }
+
+@Suite("The default policy set")
+struct DefaultPolicyTests {
+    let evaluator = PolicyEvaluator(policy: try! PolicySet.parse(DefaultPolicies.files))
+    let cooperant: Set<PolicyCondition> = [.activeTeamMember, .consentOrStatute, .grantValid, .explicitBasis]
+
+    private func allowed(_ who: [String], _ field: String, _ purpose: String, _ facts: Set<PolicyCondition>) -> Bool {
+        evaluator.decide(AccessRequest(principals: who, fieldID: field, purpose: purpose, facts: facts)).allowed
+    }
+
+    @Test("it loads, and every rule says why")
+    func loads() {
+        #expect(evaluator.policy.rules.count >= 20)
+        #expect(evaluator.policy.rules.allSatisfy { $0.why.count > 10 })
+    }
+
+    @Test("the employment office sees work and education for activation, never health")
+    func employmentOffice() {
+        let pup = ["specialist", "employment_office"]
+        #expect(allowed(pup, "work.status", "employment_activation", cooperant))
+        #expect(allowed(pup, "education.school", "employment_activation", cooperant))
+        #expect(!allowed(pup, "health.diagnosis", "employment_activation", cooperant))
+        #expect(!allowed(pup, "health.disability_level", "zzk_coordination", cooperant))
+        #expect(!allowed(pup, "work.status", "employment_activation", [.consentOrStatute, .grantValid, .explicitBasis]), "not without team membership")
+    }
+
+    @Test("the police see domestic-violence fields under the statutory purpose, not health")
+    func police() {
+        let police = ["specialist", "police"]
+        #expect(allowed(police, "violence.blue_card", "violence_prevention", cooperant))
+        #expect(allowed(police, "contact.street", "violence_prevention", cooperant))
+        #expect(!allowed(police, "health.injuries", "violence_prevention", cooperant))
+        #expect(!allowed(police, "violence.blue_card", "zzk_coordination", cooperant))
+    }
+
+    @Test("health data needs explicit consent or a statute for the health sector")
+    func healthNeedsExplicitBasis() {
+        let health = ["specialist", "health"]
+        #expect(allowed(health, "health.diagnosis", "health_support", cooperant))
+        #expect(!allowed(health, "health.diagnosis", "health_support", cooperant.subtracting([.explicitBasis])))
+    }
+
+    @Test("administrators and the DPO never read case data; restriction and statistics close everything")
+    func forbids() {
+        for purpose in evaluator.policy.purposes.purposes.map(\.id) {
+            #expect(!allowed(["admin"], "identity.last_name", purpose, Set(PolicyCondition.allCases)))
+            #expect(!allowed(["dpo"], "identity.last_name", purpose, Set(PolicyCondition.allCases)))
+            #expect(!allowed(["social-worker"], "identity.last_name", "statistics_regional", Set(PolicyCondition.allCases)))
+        }
+        #expect(allowed(["social-worker"], "identity.last_name", "case_assessment", [.explicitBasis]))
+        #expect(!allowed(["social-worker"], "identity.last_name", "case_assessment", [.explicitBasis, .personRestricted]))
+    }
+}

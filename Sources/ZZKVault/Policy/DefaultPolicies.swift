@@ -756,5 +756,311 @@ purposes:
       - art6-1-c
 
 """#,
+        "rules.yaml": #"""
+# ZZK Vault: default access rules
+#
+# What this file is
+#   The rules that decide who may read which field of a person's record, and for which
+#   purpose. `zzk init` copies this file into every new vault's Policies/ directory; the
+#   copy in the vault is the one in force. It is read together with fields.yaml (fields,
+#   categories, sensitivity), purposes.yaml (purposes and their legal bases) and
+#   principals.yaml (roles and cooperant sectors): every id used here must be declared there.
+#   The default set is deliberately narrow (GDPR art. 25: data protection by default,
+#   art. 5(1)(c): minimisation). Widen it only for a need you can name and justify.
+#
+# How a decision is made (the semantics of Cedar)
+#   1. Default deny: a request nobody permits is refused.
+#   2. A rule matches a request when the actor is one of `who`, the field is covered by
+#      `fields`, the purpose is one of `purposes`, and EVERY condition under `when` is true.
+#   3. Any matching `forbid` beats every matching `permit`, whatever the order of the rules.
+#      A forbid is absolute: there is no "unless". The only way to narrow a forbid is to
+#      narrow its who/fields/purposes/when, so scope each one carefully.
+#   4. The order of the rules does not matter; rules never refer to each other.
+#   Every decision names the rules that decided it and the SHA-256 of the policy set, and
+#   both go into the audit log.
+#
+# Who a rule names (`who`)
+#   Vault roles: social-worker, network-worker, specialist, dpo, admin. Cooperant sectors:
+#   police, school, employment_office, health, probation_officer, alcohol_commission,
+#   family_assistant, pcpr, ngo. A cooperant's specialist acts as two principals at once,
+#   `specialist` and the sector of their cooperant, so a rule naming either matches. That is
+#   why no permit below names `specialist` alone: it would open the data to every sector.
+#   "*" means everyone.
+#
+# Which fields (`fields`)
+#   A field id (identity.pesel), a whole category (category:health), a sensitivity class
+#   (sensitivity:ordinary, sensitivity:art9, sensitivity:art10), or "*" for all fields.
+#   Keys are issued per category, so a specialist's grant opens whole categories: permit
+#   whole categories to cooperants, not single fields.
+#
+# Which purposes (`purposes`)
+#   Purpose ids from purposes.yaml, or "*". A rule may open an art9 field only for a
+#   purpose that lists an art. 9(2) ground, and an art10 field only for a purpose that lists
+#   art10 and a statute (violence_prevention, probation_supervision).
+#
+# Conditions (`when`): facts the vault computes for each request. All listed must be true.
+#   active_team_member   the actor is an active member of an open ZZK for this person.
+#   consent_or_statute   a valid consent of this person covers the actor's cooperant, the
+#                        field's category and the purpose, or the purpose has a statutory
+#                        basis. Withdrawing consent makes it false at once.
+#   explicit_basis       for art9/art10 fields: explicit consent (art. 9(2)(a)) or a
+#                        statutory basis for the purpose. Always true for ordinary fields,
+#                        so adding it to a rule that also covers ordinary fields costs
+#                        nothing. Every permit that can reach an art9/art10 field carries it,
+#                        except break-glass.
+#   grant_valid          the actor's grant for this person and category has not expired.
+#   person_restricted    the person has asked for restriction of processing (art. 18).
+#   break_glass          the actor invoked emergency access; every use is reviewed by the DPO.
+#   Cooperants' permits always carry active_team_member, consent_or_statute and grant_valid:
+#   a cooperant sees nothing outside an open team, a covering consent or statute, and a
+#   live grant.
+#
+# How a DPO (IOD) reads and changes this file
+#   Read each permit as: "<who> may read <fields> for <purposes>, if <when>", and each
+#   forbid as: "nobody in <who> ever reads <fields> for <purposes> while <when>". The `why`
+#   line gives the legal basis; check it against purposes.yaml and the statute it cites.
+#   `zzk policy matrix` prints who can see what; `zzk policy explain` shows one decision.
+#   To change the policy: edit the vault's copy, run `zzk policy lint`, then `zzk policy diff`
+#   against the old copy to see exactly which (role, field, purpose) decisions change. The
+#   change is an audited event recording the old and new hashes. In the repository, run
+#   `make policies` after editing so the binary carries the new default set.
+#   Rule ids are stable: they are written into audit entries. Never rename or reuse an id;
+#   retire a rule by deleting it and add a new id for a new rule.
+#   When you ADD A PURPOSE to purposes.yaml, add it to `forbid-restricted-person` below as
+#   well (unless it is a purpose that must keep working during restriction), and decide
+#   whether `forbid-statistics-personal-data` or `forbid-art10-on-consent` should cover it.
+
+version: 1
+rules:
+
+  # ======================================================================================
+  # Social worker (pracownik socjalny, OPS): keeps the case.
+  # ======================================================================================
+
+  - id: sw-case-work
+    effect: permit
+    who: [social-worker]
+    fields: ["sensitivity:ordinary", "sensitivity:art9"]
+    purposes: [case_assessment, support_plan, child_protection]
+    when: [explicit_basis]
+    why: "OPS case work: art. 6(1)(c) and 9(2)(b) RODO with art. 45, 100 ust. 2, 107, 108 ustawy o pomocy społecznej and ustawa o wspieraniu rodziny; no art10 data, as none of these purposes has an art. 10 basis."
+
+  - id: sw-violence-prevention
+    effect: permit
+    who: [social-worker]
+    fields: ["category:identity", "category:contact", "category:household", "category:income", "category:work", "category:education", "category:housing", "category:health", "category:addiction", "category:mental_health", "category:violence", "category:justice", "category:family_court", "category:support"]
+    purposes: [violence_prevention]
+    when: [explicit_basis]
+    why: "Niebieska Karta / zespół interdyscyplinarny: art. 9c ustawy o przeciwdziałaniu przemocy domowej with art. 6(1)(c), 9(2)(g) and 10 RODO; origin (ethnicity, religion) left out as art. 9c does not name it."
+
+  - id: sw-zzk-coordination
+    effect: permit
+    who: [social-worker]
+    fields: ["sensitivity:ordinary", "sensitivity:art9"]
+    purposes: [zzk_coordination]
+    when: [consent_or_statute, explicit_basis]
+    why: "The social worker leads the ZZK on the family's consent (art. 6(1)(a), 9(2)(a) RODO; Ramowy Regulamin PZK § 4); nothing without a covering consent, never art10."
+
+  - id: sw-data-subject-rights
+    effect: permit
+    who: [social-worker]
+    fields: ["sensitivity:ordinary"]
+    purposes: [data_subject_rights]
+    why: "OPS prepares the answer to a data subject request (arts. 15-21, art. 6(1)(c) RODO) under the IOD's supervision; art9/art10 parts need an art. 9(2)/10 ground in purposes.yaml first."
+
+  # Break-glass: emergency access when a child is at risk (e.g. art. 12a ustawy o
+  # przeciwdziałaniu przemocy domowej). It deliberately has no explicit_basis: it is the one
+  # permit that can open art10 data outside violence_prevention/probation_supervision.
+  # It still yields to every forbid (restriction, statistics, consent-only art10).
+  - id: sw-break-glass
+    effect: permit
+    who: [social-worker]
+    fields: ["*"]
+    purposes: [child_protection]
+    when: [break_glass]
+    why: "Emergency for a child at risk: OPS as public authority (art. 6(1)(e), 9(2)(b), 10 RODO; art. 572 k.p.c., ustawa o wspieraniu rodziny); every use is audited and reviewed by the IOD/DPO."
+
+  # ======================================================================================
+  # Network worker (pracownik ds. sieci, OPS): runs the PZK, does not keep cases.
+  # ======================================================================================
+
+  - id: nw-zzk-coordination
+    effect: permit
+    who: [network-worker]
+    fields: ["category:identity", "category:contact", "category:household"]
+    purposes: [zzk_coordination]
+    when: [consent_or_statute]
+    why: "Coordinating a ZZK needs only who, where and the household (art. 5(1)(c) RODO), on the family's consent (art. 6(1)(a); Ramowy Regulamin PZK)."
+
+  # ======================================================================================
+  # Cooperants (kooperanci). Every permit: active ZZK member + consent or statute + live grant.
+  # ======================================================================================
+
+  # ---- County employment office (PUP)
+  - id: pup-activation
+    effect: permit
+    who: [employment_office]
+    fields: ["category:identity", "category:contact", "category:work", "category:education"]
+    purposes: [employment_activation, zzk_coordination]
+    when: [active_team_member, consent_or_statute, grant_valid]
+    why: "PUP job activation: art. 6(1)(e) RODO with ustawa o rynku pracy i służbach zatrudnienia and art. 108 ustawy o pomocy społecznej, or ZZK consent; no health data."
+
+  # ---- School or kindergarten (pedagog, psycholog szkolny)
+  - id: school-children
+    effect: permit
+    who: [school]
+    fields: ["category:identity", "category:education", "category:household"]
+    purposes: [child_protection, zzk_coordination]
+    when: [active_team_member, consent_or_statute, grant_valid]
+    why: "School supports the child: ustawa o wspieraniu rodziny (art. 6(1)(c)/(e) RODO) or ZZK consent; the vault cannot tell a child from an adult, so this is scoped by category, not by age."
+
+  - id: school-violence-prevention
+    effect: permit
+    who: [school]
+    fields: ["category:identity", "category:violence"]
+    purposes: [violence_prevention]
+    when: [active_team_member, consent_or_statute, grant_valid]
+    why: "School representative in the zespół interdyscyplinarny sees the Niebieska Karta state and assistance plan: art. 9c ustawy o przeciwdziałaniu przemocy domowej, art. 6(1)(c) RODO."
+
+  # ---- Police (dzielnicowy)
+  - id: police-violence-prevention
+    effect: permit
+    who: [police]
+    fields: ["category:identity", "category:contact", "category:household", "category:violence"]
+    purposes: [violence_prevention]
+    when: [active_team_member, consent_or_statute, grant_valid]
+    why: "Niebieska Karta: art. 9c ustawy o przeciwdziałaniu przemocy domowej, art. 6(1)(c) RODO; identity, address, household and the procedure, no consent needed."
+
+  - id: police-violence-justice
+    effect: permit
+    who: [police]
+    fields: ["category:justice"]
+    purposes: [violence_prevention]
+    when: [active_team_member, consent_or_statute, grant_valid, explicit_basis]
+    why: "Role in the procedure and offence reports (art. 10 RODO) only under the statutory basis of art. 9c ustawy o przeciwdziałaniu przemocy domowej."
+
+  # ---- Health care (POZ, pielęgniarka środowiskowa, poradnia)
+  - id: health-health-data
+    effect: permit
+    who: [health]
+    fields: ["category:identity", "category:contact", "category:health"]
+    purposes: [health_support, zzk_coordination]
+    when: [active_team_member, consent_or_statute, grant_valid, explicit_basis]
+    why: "Health data only with explicit consent (art. 9(2)(a)) or for health care by staff bound by secrecy (art. 9(2)(h) with 9(3) RODO); mental health and addiction are not opened by default."
+
+  # ---- Court probation officer (kurator sądowy)
+  - id: probation-justice
+    effect: permit
+    who: [probation_officer]
+    fields: ["category:identity", "category:justice"]
+    purposes: [probation_supervision]
+    when: [active_team_member, consent_or_statute, grant_valid, explicit_basis]
+    why: "Dozór kuratorski: art. 6(1)(c) and 10 RODO with ustawa o kuratorach sądowych and Kodeks karny wykonawczy; consent never opens these data."
+
+  - id: probation-family-court
+    effect: permit
+    who: [probation_officer]
+    fields: ["category:identity", "category:household", "category:family_court"]
+    purposes: [child_protection]
+    when: [active_team_member, consent_or_statute, grant_valid]
+    why: "Family court probation officer (kurator rodzinny) supervising a family: art. 6(1)(c) RODO, ustawa o wspieraniu rodziny, art. 572 k.p.c.; civil matters only, no art10."
+
+  # ---- Municipal alcohol commission (GKRPA)
+  - id: gkrpa-addiction
+    effect: permit
+    who: [alcohol_commission]
+    fields: ["category:identity", "category:contact", "category:addiction"]
+    purposes: [health_support]
+    when: [active_team_member, consent_or_statute, grant_valid, explicit_basis]
+    why: "GKRPA procedure (ustawa o wychowaniu w trzeźwości i przeciwdziałaniu alkoholizmowi), art. 6(1)(e) and 9(2)(h) RODO; addiction only, not general health."
+
+  # ---- Family assistant (asystent rodziny)
+  - id: fa-family-support
+    effect: permit
+    who: [family_assistant]
+    fields: ["category:identity", "category:contact", "category:household", "category:income", "category:work", "category:education", "category:housing", "category:family_court"]
+    purposes: [support_plan, child_protection]
+    when: [active_team_member, consent_or_statute, grant_valid]
+    why: "Work with the family (household budget, work, schooling, housing, court matters): art. 6(1)(c) RODO with ustawa o wspieraniu rodziny i systemie pieczy zastępczej."
+
+  - id: fa-support-plan
+    effect: permit
+    who: [family_assistant]
+    fields: ["category:support"]
+    purposes: [support_plan, child_protection]
+    when: [active_team_member, consent_or_statute, grant_valid, explicit_basis]
+    why: "The family assistant carries out the support plan: art. 9(2)(b) RODO with ustawa o wspieraniu rodziny; health, addiction and mental health categories are not opened."
+
+  # ---- County family support centre (PCPR)
+  - id: pcpr-foster-care
+    effect: permit
+    who: [pcpr]
+    fields: ["category:identity", "category:contact", "category:household", "category:family_court"]
+    purposes: [child_protection]
+    when: [active_team_member, consent_or_statute, grant_valid]
+    why: "PCPR organises piecza zastępcza: art. 6(1)(c) RODO with ustawa o wspieraniu rodziny i systemie pieczy zastępczej; no special-category data."
+
+  # ---- NGO (organizacja pozarządowa)
+  - id: ngo-zzk-contact
+    effect: permit
+    who: [ngo]
+    fields: ["category:identity", "category:contact"]
+    purposes: [zzk_coordination]
+    when: [active_team_member, consent_or_statute, grant_valid]
+    why: "An NGO in a ZZK reaches the person on their consent only (art. 6(1)(a) RODO); it must give the art. 14 notice as a separate controller."
+
+  # ======================================================================================
+  # Forbids. Each one beats every permit above.
+  # ======================================================================================
+
+  # Restriction (art. 18). Every purpose except data_subject_rights: while processing is
+  # restricted, OPS must still be able to answer the same person's requests (art. 15
+  # copy, art. 16 check of accuracy, art. 19 notices), which art. 18(2) does not forbid.
+  # Break-glass yields too: restriction is per person, so a child's own record stays open
+  # when a parent restricts theirs; the IOD can lift restriction under art. 18(2)/(3).
+  - id: forbid-restricted-person
+    effect: forbid
+    who: ["*"]
+    fields: ["*"]
+    purposes: [case_assessment, zzk_coordination, support_plan, violence_prevention, child_protection, employment_activation, health_support, probation_supervision, statistics_regional]
+    when: [person_restricted]
+    why: "Restriction of processing (art. 18(1)-(2) RODO): no reads except to answer the person's own requests (data_subject_rights); lifting it is a DPO decision."
+
+  - id: forbid-admin-case-data
+    effect: forbid
+    who: [admin]
+    fields: ["*"]
+    purposes: ["*"]
+    why: "The administrator runs the system, not cases: authorised staff only (art. 29 RODO), separation of duties (art. 32)."
+
+  - id: forbid-dpo-case-data
+    effect: forbid
+    who: [dpo]
+    fields: ["*"]
+    purposes: ["*"]
+    why: "The IOD/DPO monitors and audits (art. 39 RODO) from the audit log, which holds ids and codes only; OPS staff prepare the answer to data subject requests."
+
+  - id: forbid-statistics-personal-data
+    effect: forbid
+    who: ["*"]
+    fields: ["*"]
+    purposes: [statistics_regional]
+    why: "WZK/ROPS receives aggregates only, never personal data (art. 5(1)(b)-(c) and 89 RODO); the vault computes counts without opening fields."
+
+  - id: forbid-art10-on-consent
+    effect: forbid
+    who: ["*"]
+    fields: ["sensitivity:art10"]
+    purposes: [zzk_coordination]
+    why: "zzk_coordination rests on consent alone (art. 6(1)(a), 9(2)(a)); art. 10 RODO needs official authority or a statute, so consent never opens criminal data."
+
+  - id: forbid-pup-special-categories
+    effect: forbid
+    who: [employment_office]
+    fields: ["sensitivity:art9", "sensitivity:art10"]
+    purposes: ["*"]
+    why: "PUP never sees health, addiction, mental health, origin, support plans or criminal data (art. 5(1)(c), 9 and 10 RODO); a person who wants PUP to know of a disability tells PUP directly."
+
+"""#,
     ]
 }
