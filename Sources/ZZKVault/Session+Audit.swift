@@ -22,6 +22,8 @@ extension Session {
 
     /// Audit entries, newest last, optionally only those about one person or by one actor.
     public func auditEntries(personID: String? = nil, actor: String? = nil, limit: Int? = nil) throws(VaultError) -> [AuditEntry] {
+        if let personID { try checkPersonID(personID) }
+        if let actor { try User.validateLogin(actor) }
         try requireRole(Self.auditRoles, operation: "read the audit log", action: "audit.read", personID: personID, hint: "The data protection officer (IOD) or an administrator reads the log.")
         let login = user.login
         return try vault.write { db, audit in

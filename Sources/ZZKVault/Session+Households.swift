@@ -4,6 +4,7 @@ import GRDB
 extension Session {
     /// Creates a household with the given members; returns its id.
     public func createHousehold(members: [Household.Member] = []) throws(VaultError) -> String {
+        for member in members { try checkPersonID(member.personID) }
         try requireRole(Self.caseRoles, operation: "create households", action: "household.create", hint: Self.caseRoleHint)
         let login = user.login
         return try vault.write { db, audit in
@@ -22,6 +23,8 @@ extension Session {
 
     /// Adds a person to a household (or changes their relation in it).
     public func addHouseholdMember(_ householdID: String, _ member: Household.Member) throws(VaultError) {
+        try checkHouseholdID(householdID)
+        try checkPersonID(member.personID)
         try requireRole(Self.caseRoles, operation: "change households", action: "household.member", personID: member.personID, hint: Self.caseRoleHint)
         let login = user.login
         try vault.write { db, audit in
@@ -37,6 +40,7 @@ extension Session {
 
     /// A household with its members (ids and relations).
     public func household(_ id: String) throws(VaultError) -> Household {
+        try checkHouseholdID(id)
         try requireRole(Self.caseRoles, operation: "read households", action: "household.read", hint: Self.caseRoleHint)
         let login = user.login
         return try vault.write { db, audit in

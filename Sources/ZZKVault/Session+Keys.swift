@@ -9,9 +9,22 @@ extension Session {
     public func rotateVaultKey() throws(VaultError) -> RotationReport {
         try requireRole([.admin], operation: "rotate the vault key", action: "keys.rotate", hint: "Ask an administrator to rotate keys.")
         let old = try requireKeyring("rotate the vault key")
+        do {
+            return try rotate(from: old)
+        } catch .integrityFailure(let object, let detail) {
+            try vault.recordAndThrow(
+                AuditDraft(actor: user.login, action: "keys.rotate", decision: .failed, detail: "reason=integrity"),
+                .integrityFailure(object: object, detail: detail))
+        }
+    }
+
+    private func rotate(from old: VaultKeyring) throws(VaultError) -> RotationReport {
         let login = user.login
-        return try vault.write { db, audit in
-            guard try VaultMeta.vaultKeyEpoch(db) == old.epoch else { throw VaultError.vaultKeyRotated }
+        return try vault.write(keyring: old) { db, audit in
+            // Verify every user row before sealing anything to a public key it names: a row whose
+            // role or key was edited in the database must not receive the new vault key.
+            let records = try UserStore.fetchAll(db)
+            for record in records { _ = try Vault.openStaffName(db, record, keyring: old) }
             let new = try VaultKeyring.generate(epoch: old.epoch + 1)
             var dataKeys = 0
             for row in try Row.fetchAll(db, sql: "SELECT person_id, category, key_version, sealed FROM data_keys") {
@@ -33,7 +46,7 @@ extension Session {
                 secrets += 1
             }
             var custodians = 0
-            for record in try UserStore.fetchAll(db) where record.role.isCustodian {
+            for record in records where record.role.isCustodian {
                 let box = try SealedBox.seal(new.vaultKey, to: record.publicKey)
                 try db.execute(sql: "UPDATE users SET vault_key_box = ? WHERE login = ?", arguments: [Data(box), record.login])
                 custodians += 1

@@ -12,6 +12,7 @@ extension Session {
     /// problem is reported. One data key is created per category used.
     /// `sources` names where each field's value came from (e.g. `FILE:LINE`) for error messages.
     public func addPerson(_ values: [(String, String)], household: HouseholdMembership? = nil, sources: [String: String] = [:]) throws(VaultError) -> String {
+        if let household { try checkHouseholdID(household.householdID) }
         try requireRole(Self.caseRoles, operation: "add persons", action: "person.create", hint: Self.caseRoleHint)
         let keyring = try requireKeyring("add persons")
         let validated = try FieldValidator(catalog: vault.catalog).validate(values, sources: sources)
@@ -20,7 +21,7 @@ extension Session {
         }
         let catalog = vault.catalog
         let login = user.login
-        return try vault.write { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             if let household, try !HouseholdStore.exists(db, household.householdID) {
                 throw VaultError.unknownHousehold(id: household.householdID)
             }
@@ -46,10 +47,11 @@ extension Session {
     /// ``VaultError/accessDenied(login:personID:reason:)``; a ciphertext that does not
     /// authenticate is audited as a failure and throws an integrity failure (exit 4).
     public func showPerson(_ personID: String, fields: [String]? = nil, purpose: String) throws(VaultError) -> Person {
+        try checkPersonID(personID)
         try checkPurpose(purpose)
         if let fields {
             let problems = fields.filter { vault.catalog.field($0) == nil }.map { id in
-                FieldProblem(field: id, reason: "unknown field" + (vault.catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? ""))
+                FieldProblem(field: FieldValidator.displayableID(id), reason: "unknown field" + (vault.catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? ""))
             }
             guard problems.isEmpty else { throw .invalidFields(problems) }
         }
@@ -62,7 +64,7 @@ extension Session {
         let catalog = vault.catalog
         let login = user.login
         enum Outcome { case read(Person), broken(VaultError, [String]) }
-        let outcome: Outcome = try vault.write { db, audit in
+        let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
             guard try store.exists(personID) else { throw VaultError.unknownPerson(id: personID) }
             var sealed = try store.sealedFields(person: personID)
@@ -87,18 +89,22 @@ extension Session {
 
     /// Changes, adds or clears field values of a person, as one transaction.
     public func updatePerson(_ personID: String, set values: [(String, String)], clear: [String] = [], sources: [String: String] = [:]) throws(VaultError) {
+        try checkPersonID(personID)
+        // Check every value's format before taking the write lock; only the PESEL/birth-date
+        // cross-check needs the stored record.
+        _ = try FieldValidator(catalog: vault.catalog).validate(values, location: personID, sources: sources)
         try requireRole(Self.caseRoles, operation: "change persons", action: "person.update", personID: personID, hint: Self.caseRoleHint)
         let keyring = try requireKeyring("change persons")
         let catalog = vault.catalog
         let unknownClears = clear.filter { catalog.field($0) == nil }.map { id in
-            FieldProblem(field: id, reason: "unknown field" + (catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? ""))
+            FieldProblem(field: FieldValidator.displayableID(id), reason: "unknown field" + (catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? ""))
         }
         guard unknownClears.isEmpty else { throw .invalidFields(unknownClears) }
         guard !values.isEmpty || !clear.isEmpty else {
             throw .invalidArgument(name: "changes", reason: "nothing to change: give --field ID=VALUE, --fields-from FILE or --clear ID")
         }
         let login = user.login
-        try vault.write { db, audit in
+        try vault.write(keyring: keyring) { db, audit in
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
             guard try store.exists(personID) else { throw VaultError.unknownPerson(id: personID) }
             // Cross-field checks (PESEL vs birth date) need the stored values they relate to.
@@ -130,7 +136,7 @@ extension Session {
         guard !normalised.isEmpty else { throw .invalidArgument(name: "--\(kind.rawValue)", reason: "empty search value") }
         let catalog = vault.catalog
         let login = user.login
-        return try vault.write { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             let ids = try PersonStore(db: db, keyring: keyring, catalog: catalog).find(kind: kind, value: normalised)
             try audit.append(AuditDraft(actor: login, action: "person.find", detail: "index=\(kind.rawValue) matches=\(ids.count)"), in: db)
             return ids
@@ -158,7 +164,7 @@ extension Session {
 
     func checkPurpose(_ purpose: String) throws(VaultError) {
         guard vault.purposes.purpose(purpose) != nil else {
-            throw .unknownPurpose(id: purpose, suggestion: NearestName.suggestion(for: purpose, among: vault.purposes.purposes.map(\.id)))
+            throw .unknownPurpose(id: FieldValidator.displayableID(purpose), suggestion: NearestName.suggestion(for: purpose, among: vault.purposes.purposes.map(\.id)))
         }
     }
 }

@@ -24,7 +24,7 @@ extension Session {
         }
         try PassphrasePolicy.check(passphrase)
         let keyring = try requireKeyring("add users")
-        try vault.write { db, audit in
+        try vault.write(keyring: keyring) { db, audit in
             if try UserStore.fetch(db, login: login) != nil { throw VaultError.userExists(login: login) }
             try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: passphrase, profile: profile, keyring: keyring)
             try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue)"), in: db)
@@ -33,7 +33,7 @@ extension Session {
 
     /// All users. Display names are decrypted for custodians and nil for everyone else.
     public func listUsers() throws(VaultError) -> [User] {
-        try vault.write { db, audit in
+        try vault.write(keyring: keyring) { db, audit in
             let records = try UserStore.fetchAll(db)
             try audit.append(AuditDraft(actor: user.login, action: "user.list"), in: db)
             return try records.map { record in

@@ -30,6 +30,16 @@ public final class Session {
         return keyring
     }
 
+    /// Throws unless `id` has the shape of a person id (checked before anything is audited).
+    func checkPersonID(_ id: String) throws(VaultError) {
+        guard RandomID.isValid(id, prefix: "P") else { throw .malformedID(kind: "person", example: "P-7K3M9Q2X") }
+    }
+
+    /// Throws unless `id` has the shape of a household id.
+    func checkHouseholdID(_ id: String) throws(VaultError) {
+        guard RandomID.isValid(id, prefix: "H") else { throw .malformedID(kind: "household", example: "H-4F7K2Q9M") }
+    }
+
     /// Refuses (and audits the refusal) unless the user's role is one of `roles`.
     func requireRole(_ roles: Set<Role>, operation: String, action: String, personID: String? = nil, hint: String) throws(VaultError) {
         guard !roles.contains(user.role) else { return }
@@ -45,12 +55,23 @@ extension Vault {
     /// A wrong passphrase or unknown login is written to the audit log (without the login
     /// when it is unknown, since a mistyped login may be anything) and nothing else changes.
     public func unlock(login: String, passphrase: SecureBytes) throws(VaultError) -> Session {
-        guard let record = try read({ db in try UserStore.fetch(db, login: login) }) else {
+        // A login of the wrong shape may be anything (a name, a PESEL): refuse it unrepeated.
+        guard (try? User.validateLogin(login)) != nil else {
+            throw .invalidArgument(name: "login", reason: "not a login of this vault (logins use a–z, 0–9, '.', '-', '_'); list users with: zzk user list")
+        }
+        // One read transaction for the user row, the epoch and the check secret, so a rotation
+        // committing in between cannot make a good slot look stale.
+        let snapshot = try read { db -> (UserStore.Record, Int64, Data?)? in
+            guard let record = try UserStore.fetch(db, login: login) else { return nil }
+            let check = try Data.fetchOne(db, sql: "SELECT sealed FROM vault_secrets WHERE name = ?", arguments: [VaultSecretName.blindIndex])
+            return (record, try VaultMeta.vaultKeyEpoch(db), check)
+        }
+        guard let (record, epoch, checkSecret) = snapshot else {
             try recordAndThrow(AuditDraft(actor: "-", action: "auth.unlock", decision: .failed, detail: "reason=unknown_user"), .unknownUser(login: login))
         }
         let opened: SealedBox.KeyPair?
         do { opened = try record.slot.open(login: login, publicKey: record.publicKey, passphrase: passphrase) } catch {
-            throw .integrityFailure(object: "key slot of user \(login)", detail: error.description)
+            throw Self.fromSodium(error, object: "key slot of user \(login)")
         }
         guard let pair = opened else {
             try recordAndThrow(AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=wrong_passphrase"), .wrongPassphrase(login: login))
@@ -59,30 +80,31 @@ extension Vault {
             throw .integrityFailure(object: "key slot of user \(login)", detail: "the unwrapped secret key does not match the stored public key")
         }
         var keyring: VaultKeyring?
+        var name: String?
         if record.role.isCustodian {
-            do { keyring = try openVaultKey(record, pair: pair) } catch {
+            do {
+                let opened = try openVaultKey(record, pair: pair, epoch: epoch, checkSecret: checkSecret)
+                // Opening the sealed name also proves the row's role and key were written by a custodian.
+                name = try read { db in try Self.openStaffName(db, record, keyring: opened) }
+                keyring = opened
+            } catch {
                 try recordAndThrow(AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=integrity"), error)
             }
-        }
-        var name: String?
-        if let keyring {
-            name = try read { db in try Self.openStaffName(db, record, keyring: keyring) }
         }
         let user = User(login: login, role: record.role, name: name, cooperantID: record.cooperantID,
                         createdAt: Timestamp.date(record.createdAt) ?? Date(timeIntervalSince1970: 0))
         return Session(vault: self, user: user, keyPair: pair, keyring: keyring)
     }
 
-    private func openVaultKey(_ record: UserStore.Record, pair: SealedBox.KeyPair) throws(VaultError) -> VaultKeyring {
+    private func openVaultKey(_ record: UserStore.Record, pair: SealedBox.KeyPair, epoch: Int64, checkSecret: Data?) throws(VaultError) -> VaultKeyring {
         let object = "vault key slot of user \(record.login)"
         guard let box = record.vaultKeyBox, let key = try? pair.open(box) else {
             throw .integrityFailure(object: object, detail: "it does not open with the user's key (altered or swapped)")
         }
-        let epoch = try read { db in try VaultMeta.vaultKeyEpoch(db) }
         let keyring = VaultKeyring(vaultKey: key, epoch: epoch)
         // The blind-index secret is wrapped under the current vault key and epoch: if it does not
         // open, this slot holds a stale (replayed) or foreign vault key.
-        do { _ = try read { db in try SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring) } } catch {
+        guard let checkSecret, (try? keyring.unwrapSecret(Array(checkSecret), name: VaultSecretName.blindIndex)) != nil else {
             throw .integrityFailure(object: object, detail: "it holds a vault key that does not open this vault's secrets (a stale or replayed slot)")
         }
         return keyring
@@ -91,9 +113,14 @@ extension Vault {
     static func openStaffName(_ db: Database, _ record: UserStore.Record, keyring: VaultKeyring) throws -> String {
         let key = try UserStore.directoryKey(db, keyring: keyring)
         guard let message = try? XChaCha20Poly1305.SealedMessage(combined: record.nameSealed),
-              let bytes = try? XChaCha20Poly1305.open(message, key: key, associatedData: AssociatedData.staffName(login: record.login)),
+              let bytes = try? XChaCha20Poly1305.open(message, key: key, associatedData: AssociatedData.staffName(
+                login: record.login, role: record.role.rawValue, cooperantID: record.cooperantID, publicKey: record.publicKey)),
               let name = String(validating: bytes, as: UTF8.self)
-        else { throw VaultError.integrityFailure(object: "display name of user \(record.login)", detail: "it does not decrypt (altered or moved)") }
+        else {
+            throw VaultError.integrityFailure(
+                object: "user \(record.login)",
+                detail: "the row's role, cooperant, public key or name was changed outside the vault (it no longer matches its sealed name)")
+        }
         return name
     }
 }

@@ -162,11 +162,15 @@ public final class Vault: Sendable {
 
     /// Runs `body` in one immediate write transaction and signs a checkpoint over whatever it
     /// appended to the audit log, before committing. Any error rolls back everything.
-    func write<T>(_ body: (Database, AuditLog) throws -> T) throws(VaultError) -> T {
+    ///
+    /// With `keyring`, the transaction first checks that the vault key has not been rotated
+    /// since the keyring was unlocked, so nothing is ever wrapped under a retired vault key.
+    func write<T>(keyring: VaultKeyring? = nil, _ body: (Database, AuditLog) throws -> T) throws(VaultError) -> T {
         let audit = AuditLog(signer: try keyDirectory.loadSigningKey(), origin: origin)
         try checkSigner(audit.signer)
         do {
             return try database.write { db in
+                if let keyring, try VaultMeta.vaultKeyEpoch(db) != keyring.epoch { throw VaultError.vaultKeyRotated }
                 let result = try body(db, audit)
                 try audit.sealCheckpoint(in: db)
                 return result
@@ -193,9 +197,17 @@ public final class Vault: Sendable {
         }
     }
 
+    /// Running out of memory is not tampering: only authentication failures are integrity failures.
+    static func fromSodium(_ error: SodiumError, object: String) -> VaultError {
+        switch error {
+        case .keyDerivationFailed, .allocationFailed: return .resourceExhausted(detail: error.description)
+        default: return .integrityFailure(object: object, detail: error.description)
+        }
+    }
+
     static func mapError(_ error: any Error, path: String) -> VaultError {
         if let error = error as? VaultError { return error }
-        if let error = error as? SodiumError { return .integrityFailure(object: path, detail: error.description) }
+        if let error = error as? SodiumError { return fromSodium(error, object: path) }
         return .fileError(path: path, reason: VaultDatabase.describe(error))
     }
 }

@@ -60,17 +60,22 @@ struct FieldInput: ParsableArguments {
                 throw CommandFailure(message: "\(name):\(lineNumber): expected field.id=value")
             }
             let id = String(line[..<eq]).trimmingCharacters(in: .whitespaces)
-            result.append((id, unescape(String(line[line.index(after: eq)...])), "\(name):\(lineNumber)"))
+            guard let value = unescape(String(line[line.index(after: eq)...])) else {
+                throw CommandFailure(message: "\(name):\(lineNumber): a backslash may only start \\n (line break) or \\\\ (backslash)")
+            }
+            result.append((id, value, "\(name):\(lineNumber)"))
         }
         return result
     }
 
-    static func unescape(_ text: String) -> String {
+    /// Resolves `\n` and `\\`; nil for any other escape or a trailing backslash.
+    static func unescape(_ text: String) -> String? {
         guard text.contains("\\") else { return text }
         var out = ""
         var escaping = false
         for c in text {
             if escaping {
+                guard c == "n" || c == "\\" else { return nil }
                 out.append(c == "n" ? "\n" : c)
                 escaping = false
             } else if c == "\\" {
@@ -79,6 +84,6 @@ struct FieldInput: ParsableArguments {
                 out.append(c)
             }
         }
-        return out
+        return escaping ? nil : out
     }
 }

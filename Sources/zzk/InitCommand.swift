@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
         let secret = try passphrase.read(for: admin)
         let created = try Vault.create(
             at: url, policies: DefaultPolicies.files, adminLogin: admin, adminName: name ?? admin,
-            passphrase: secret, profile: passphrase.kdf)
+            passphrase: secret, profile: passphrase.profile)
         if output.json {
             try Output.json(["vault": url.path, "vault_id": created.vaultID, "admin": admin])
         } else {

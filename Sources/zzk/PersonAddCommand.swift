@@ -7,14 +7,18 @@ struct PersonAddCommand: ParsableCommand {
         discussion: "Example: printf 'identity.first_name=Zofia\\nidentity.last_name=Żółkiewska\\n' | zzk person add --fields-from -")
     @OptionGroup var input: FieldInput
     @Option(name: .long, help: ArgumentHelp("Add the person to this household.", valueName: "ID")) var household: String?
-    @Option(name: .long, help: "Relation in the household (head, spouse, partner, child, parent, ...).") var relation: Relation = .otherRelative
+    @Option(name: .long, help: "Relation in the household (head, spouse, partner, child, parent, ...; default other_relative).") var relation: Relation?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if relation != nil && household == nil { throw ValidationError("--relation needs --household ID") }
+    }
 
     func run() throws {
         let input = try input.values()
         let id = try options.session().addPerson(
-            input.values, household: household.map { HouseholdMembership(householdID: $0, relation: relation) }, sources: input.sources)
+            input.values, household: household.map { HouseholdMembership(householdID: $0, relation: relation ?? .otherRelative) }, sources: input.sources)
         if output.json { try Output.json(["id": id]) } else { print(id) }
     }
 }

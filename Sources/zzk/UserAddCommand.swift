@@ -17,7 +17,7 @@ struct UserAddCommand: ParsableCommand {
     func run() throws {
         let session = try options.session()
         let secret = try newPassphrase.read(for: login)
-        try session.addUser(login: login, role: role, name: name, cooperantID: cooperant, passphrase: secret, profile: newPassphrase.kdf)
+        try session.addUser(login: login, role: role, name: name, cooperantID: cooperant, passphrase: secret, profile: newPassphrase.profile)
         if output.json { try Output.json(["login": login, "role": role.rawValue]) } else { print("Added \(role.rawValue) \(login).") }
     }
 }

@@ -54,8 +54,11 @@ struct NewPassphraseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read the new passphrase from this file (default: $ZZK_NEW_PASSPHRASE, else ask twice).", valueName: "FILE"))
     var newPassphraseFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("Argon2id cost profile: interactive (default), moderate, sensitive, or test (insecure, for tests only).", valueName: "PROFILE"))
-    var kdf: Argon2id.Profile = .interactive
+    @Option(name: .long, help: ArgumentHelp("Argon2id cost profile: interactive (default for new users; passwd keeps the current one), moderate, sensitive, or test (insecure, for tests only).", valueName: "PROFILE"))
+    var kdf: Argon2id.Profile?
+
+    /// The chosen profile, or `interactive` for a new slot.
+    var profile: Argon2id.Profile { kdf ?? .interactive }
 
     func read(for login: String) throws -> SecureBytes {
         try PassphraseSource.read(

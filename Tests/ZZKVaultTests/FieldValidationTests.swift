@@ -86,6 +86,12 @@ struct FieldValidationTests {
         #expect(!problems([("identity.first_name", "Zo\u{202E}fia")]).isEmpty)
         #expect(!problems([("identity.first_name", "Zo\u{0}fia")]).isEmpty)
         #expect(!problems([("identity.first_name", "")]).isEmpty)
+        #expect(!problems([("identity.last_name", "Nowak ")]).isEmpty, "a trailing space would make exact search miss")
+        #expect(!problems([("identity.last_name", " Nowak")]).isEmpty)
+        let combining = "A" + String(repeating: "\u{0301}", count: 250)
+        #expect(problems([("identity.first_name", combining)]).first?.reason.contains("too") == true, "combining marks cannot dodge the length limit")
+        let notAnID = problems([("Sąsiad Jan Kowalski mówi, że ojciec", "x")])
+        #expect(notAnID.first?.field == "(text that is not a field id)")
     }
 
     @Test("every problem in a record is reported at once and nothing is written")

@@ -53,6 +53,9 @@ struct KeyRotationTests {
         let before = try fixture.session("worker")
         _ = try fixture.session("admin").rotateVaultKey()
         #expect(throws: VaultError.vaultKeyRotated) { _ = try before.showPerson(id, purpose: "case_assessment") }
+        // Nothing is ever wrapped under the retired vault key either.
+        #expect(throws: VaultError.vaultKeyRotated) { _ = try before.addPerson([("identity.first_name", "Zofia")]) }
+        #expect(throws: VaultError.vaultKeyRotated) { try before.updatePerson(id, set: [("health.diagnosis", "J45")]) }
         #expect(try fixture.session("worker").showPerson(id, purpose: "case_assessment").fields.count == Fixtures.family[0].count)
     }
 

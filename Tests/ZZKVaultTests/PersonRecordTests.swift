@@ -75,10 +75,17 @@ struct PersonRecordTests {
         #expect(person.fields["violence.blue_card"] == nil)
         #expect(try worker.findPersons(.surname, value: "łęcka") == [id])
         #expect(try worker.findPersons(.surname, value: "Żółkiewska").isEmpty)
-        let version = try fixture.rawDatabase().read {
-            try Int.fetchOne($0, sql: "SELECT version FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [id])
+        let versions = try fixture.rawDatabase().read {
+            try Int.fetchAll($0, sql: "SELECT version FROM person_fields WHERE person_id = ? ORDER BY version", arguments: [id])
         }
-        #expect(version == 2)
+        #expect(Set(versions).count == versions.count, "every stored value has its own version")
+        #expect(versions.last == Fixtures.family[1].count + 2, "two more values were written after the first \(Fixtures.family[1].count)")
+        // A cleared field written again gets a fresh version, never one used before.
+        try worker.updatePerson(id, set: [("violence.blue_card", "closed")])
+        let again = try fixture.rawDatabase().read {
+            try Int.fetchOne($0, sql: "SELECT version FROM person_fields WHERE person_id = ? AND field_id = 'violence.blue_card'", arguments: [id])
+        }
+        #expect(again == Fixtures.family[1].count + 3)
     }
 
     @Test("one data key per person and category is created")
@@ -104,8 +111,11 @@ struct PersonRecordTests {
         let loaded = try worker.household(household)
         #expect(loaded.members == [Household.Member(personID: father, relation: .head), Household.Member(personID: mother, relation: .spouse)])
         #expect(try worker.showPerson(mother, purpose: "case_assessment").households == [HouseholdMembership(householdID: household, relation: .spouse)])
-        #expect(throws: VaultError.unknownHousehold(id: "H-NOPE0000")) {
-            _ = try worker.addPerson(Fixtures.family[0], household: HouseholdMembership(householdID: "H-NOPE0000", relation: .child))
+        #expect(throws: VaultError.unknownHousehold(id: "H-00000000")) {
+            _ = try worker.addPerson(Fixtures.family[0], household: HouseholdMembership(householdID: "H-00000000", relation: .child))
+        }
+        #expect(throws: VaultError.malformedID(kind: "household", example: "H-4F7K2Q9M")) {
+            _ = try worker.addPerson(Fixtures.family[0], household: HouseholdMembership(householdID: "Żółkiewscy", relation: .child))
         }
     }
 

@@ -133,6 +133,32 @@ struct TamperTests {
         expectIntegrityFailure(["vault key slot of user worker", "stale"]) { _ = try fixture.session("worker") }
     }
 
+    @Test("a specialist who edits their own row into a custodian gets no vault key from a rotation")
+    func roleEscalationRefused() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        try fixture.rawDatabase().write { db in
+            let someBox = try Data.fetchOne(db, sql: "SELECT vault_key_box FROM users WHERE login = 'worker'")!
+            try db.execute(sql: "UPDATE users SET role = 'network-worker', cooperant_id = NULL, vault_key_box = ? WHERE login = 'police'", arguments: [someBox])
+        }
+        expectIntegrityFailure(["user police"]) { _ = try fixture.session("admin").rotateVaultKey() }
+        let box = try fixture.rawDatabase().read { try Data.fetchOne($0, sql: "SELECT vault_key_box FROM users WHERE login = 'police'") }
+        #expect(box == (try fixture.rawDatabase().read { try Data.fetchOne($0, sql: "SELECT vault_key_box FROM users WHERE login = 'worker'") }), "nothing was re-sealed")
+        expectIntegrityFailure(["police"]) { _ = try fixture.session("police") }
+        #expect(try fixture.session("iod").auditEntries().contains { $0.action == "keys.rotate" && $0.decision == .failed })
+    }
+
+    @Test("a custodian's public key swapped in the database is refused at unlock and at rotation")
+    func publicKeySwapRefused() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        try fixture.rawDatabase().write { db in
+            let key = try Data.fetchOne(db, sql: "SELECT public_key FROM users WHERE login = 'police'")!
+            try db.execute(sql: "UPDATE users SET public_key = ? WHERE login = 'network'", arguments: [key])
+        }
+        expectIntegrityFailure(["user network"]) { _ = try fixture.session("admin").rotateVaultKey() }
+    }
+
     @Test("a flipped byte in the audit-signing key file is detected")
     func flippedSigningKey() throws {
         let fixture = try Fixtures.staffedVault()

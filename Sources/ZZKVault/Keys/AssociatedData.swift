@@ -28,8 +28,10 @@ enum AssociatedData {
         make("zzk.usersecret.v1", [login, Hex.encode(publicKey)])
     }
 
-    /// A staff member's display name, sealed with the staff-directory key.
-    static func staffName(login: String) -> [UInt8] {
-        make("zzk.staffname.v1", [login])
+    /// A staff member's display name, sealed with the staff-directory key. It also binds the
+    /// user's role, cooperant and public key, so opening it proves the row was written by a
+    /// custodian: a row whose role or key was edited in the database no longer opens.
+    static func staffName(login: String, role: String, cooperantID: String?, publicKey: [UInt8]) -> [UInt8] {
+        make("zzk.staffname.v2", [login, role, cooperantID ?? "", Hex.encode(publicKey)])
     }
 }

@@ -40,12 +40,17 @@ public enum PassphraseSource {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .fileError(path: path, reason: "cannot open the passphrase file (\(KeyDirectory.errnoText()))") }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw .fileError(path: path, reason: "the passphrase file must be a regular file")
+        }
         let capacity = PassphrasePolicy.maximumLength + 2
         let buffer = try secureAlloc(capacity)
         var total = 0
         while total < capacity {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, capacity - total) }
-            if n <= 0 { break }
+            if n < 0 { throw .fileError(path: path, reason: "cannot read the passphrase file (\(KeyDirectory.errnoText()))") }
+            if n == 0 { break }
             total += n
         }
         guard total <= PassphrasePolicy.maximumLength + 1 else {

@@ -27,6 +27,7 @@ public struct FieldValidator: Sendable {
         for (id, raw) in values {
             let location = [sources[id], location].compactMap { $0 }.joined(separator: ": ").nilIfEmpty
             guard let field = catalog.field(id) else {
+                let id = Self.displayableID(id)
                 let hint = catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? "; see the vault's Policies/fields.yaml for field ids"
                 problems.append(FieldProblem(field: id, reason: "unknown field\(hint)", location: location))
                 continue
@@ -50,17 +51,31 @@ public struct FieldValidator: Sendable {
         return result
     }
 
+    /// What an error may repeat of a would-be id: the id itself if it has the shape of one
+    /// (snake_case words joined by dots, at most 64 characters), else a placeholder — text in
+    /// the wrong place may be personal data.
+    public static func displayableID(_ text: String) -> String {
+        let ok = (1...64).contains(text.count) && text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" || $0 == "." }
+        return ok ? text : "(text that is not a field id)"
+    }
+
     /// Normalises one value or says why it is invalid.
     public func normalise(_ raw: String, for field: FieldDefinition) -> Result<String, ReasonText> {
+        // Bound the input before normalising: NFC of long runs of combining marks is slow.
+        let limit = field.type == .text ? (field.maxLength ?? 1000) : 254
+        if raw.utf8.count > 4 * limit { return .failure("too long: more than \(limit) characters") }
         let value = raw.precomposedStringWithCanonicalMapping
         if value.isEmpty { return .failure("empty value; leave the field out, or use --clear FIELD to remove a stored value") }
+        if value.unicodeScalars.count > 2 * limit { return .failure("too many combining marks for \(limit) characters") }
+        if value.first?.isWhitespace == true || value.last?.isWhitespace == true {
+            return .failure("starts or ends with a space or line break; remove it")
+        }
         let multiline = field.type == .text && (field.maxLength ?? 0) > 200
         if let bad = value.unicodeScalars.first(where: { Self.isForbidden($0, multiline: multiline) }) {
             return .failure("contains the control or direction character U+\(String(bad.value, radix: 16, uppercase: true)); remove it")
         }
         switch field.type {
         case .text:
-            let limit = field.maxLength ?? 1000
             if value.count > limit { return .failure("too long: \(value.count) characters, at most \(limit)") }
         case .date:
             if CalendarDate.parse(value) == nil { return .failure("not a date: write YYYY-MM-DD, e.g. 2015-03-28") }

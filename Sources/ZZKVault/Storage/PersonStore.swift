@@ -74,8 +74,11 @@ struct PersonStore {
     /// Writes (or replaces) one field value with a new version number.
     mutating func writeField(person: String, field: FieldDefinition, value: String) throws {
         guard let (key, keyVersion) = try dataKey(person: person, category: field.category, create: true) else { return }
-        let previous = try Int64.fetchOne(db, sql: "SELECT version FROM person_fields WHERE person_id = ? AND field_id = ?", arguments: [person, field.id]) ?? 0
-        let version = previous + 1
+        // Versions come from one per-person counter that only goes up, so no (person, field,
+        // version) is ever sealed twice, not even after a value is cleared and written again.
+        guard let version = try Int64.fetchOne(
+            db, sql: "UPDATE persons SET field_counter = field_counter + 1 WHERE id = ? RETURNING field_counter", arguments: [person])
+        else { throw VaultError.unknownPerson(id: person) }
         let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.id, version: version, keyVersion: keyVersion)
         try db.execute(
             sql: """

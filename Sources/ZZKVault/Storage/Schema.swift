@@ -39,7 +39,8 @@ enum Schema {
                     id TEXT PRIMARY KEY NOT NULL,
                     created_at TEXT NOT NULL,
                     updated_at TEXT NOT NULL,
-                    created_by TEXT NOT NULL REFERENCES users(login)
+                    created_by TEXT NOT NULL REFERENCES users(login),
+                    field_counter INTEGER NOT NULL DEFAULT 0
                 ) STRICT;
 
                 CREATE TABLE data_keys (

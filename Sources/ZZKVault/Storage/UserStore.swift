@@ -26,7 +26,8 @@ enum UserStore {
         let slot = try UserKeySlot.create(secretKey: pair.secretKey, publicKey: pair.publicKey, login: login, passphrase: passphrase, profile: profile)
         let vaultKeyBox: [UInt8]? = role.isCustodian ? try SealedBox.seal(keyring.vaultKey, to: pair.publicKey) : nil
         let directoryKey = try directoryKey(db, keyring: keyring)
-        let nameSealed = try XChaCha20Poly1305.seal(Array(name.utf8), key: directoryKey, associatedData: AssociatedData.staffName(login: login)).combined
+        let nameSealed = try XChaCha20Poly1305.seal(Array(name.utf8), key: directoryKey, associatedData: AssociatedData.staffName(
+            login: login, role: role.rawValue, cooperantID: cooperantID, publicKey: pair.publicKey)).combined
         try db.execute(
             sql: """
                 INSERT INTO users (login, role, cooperant_id, name_sealed, public_key, secret_sealed, kdf_salt, kdf_ops, kdf_mem, kdf_profile, vault_key_box, created_at)

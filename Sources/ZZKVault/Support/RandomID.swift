@@ -5,6 +5,14 @@ import SodiumKit
 enum RandomID {
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
+    /// Whether `text` has the shape of an id made by ``make(prefix:)``. Anything else is
+    /// refused before it can reach the audit log or an error message: a mistyped "id" may be
+    /// a name or a PESEL.
+    static func isValid(_ text: String, prefix: String) -> Bool {
+        let symbols = Set(alphabet)
+        return text.count == prefix.count + 9 && text.hasPrefix(prefix + "-") && text.dropFirst(prefix.count + 1).allSatisfy { symbols.contains($0) }
+    }
+
     /// A new id: `prefix`, a dash and 8 random symbols (40 bits).
     static func make(prefix: String) -> String {
         let symbols = (0..<8).map { _ in alphabet[Int(Random.uniform(UInt32(alphabet.count)))] }

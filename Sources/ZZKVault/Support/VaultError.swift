@@ -46,6 +46,10 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Access was refused; the refusal was written to the audit log.
     case accessDenied(login: String, personID: String?, reason: String)
 
+    /// A person or household id that does not have the shape of one (not echoed back).
+    case malformedID(kind: String, example: String)
+    /// The machine ran out of memory or another resource (not tampering).
+    case resourceExhausted(detail: String)
     /// The vault key was rotated while this command ran; nothing was changed.
     case vaultKeyRotated
 
@@ -100,6 +104,10 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
             return "unknown purpose '\(id)'.\(hint) The purposes are listed in the vault's Policies/purposes.yaml."
         case let .accessDenied(login, personID, reason):
             return "access denied for \(login)\(personID.map { " to person \($0)" } ?? ""): \(reason) (the refusal was recorded in the audit log)"
+        case let .malformedID(kind, example):
+            return "that is not a \(kind) id; \(kind) ids look like \(example) (the value given is not repeated here in case it was personal data)"
+        case let .resourceExhausted(detail):
+            return "not enough memory or resources: \(detail); close other programs or choose a cheaper --kdf profile, then try again"
         case .vaultKeyRotated:
             return "an administrator rotated the vault key while this command ran; nothing was changed — run the command again"
         case let .integrityFailure(object, detail):
