@@ -25,7 +25,9 @@ extension Session {
             // role or key was edited in the database must not receive the new vault key.
             let records = try UserStore.fetchAll(db)
             for record in records { _ = try Vault.openStaffName(db, record, keyring: old) }
-            let new = try VaultKeyring.generate(epoch: old.epoch + 1)
+            let (next, overflow) = old.epoch.addingReportingOverflow(1)
+            guard !overflow else { throw VaultError.integrityFailure(object: "vault_meta", detail: "the vault key epoch is out of range") }
+            let new = try VaultKeyring.generate(epoch: next)
             var dataKeys = 0
             for row in try Row.fetchAll(db, sql: "SELECT person_id, category, key_version, sealed FROM data_keys") {
                 let person: String = row["person_id"]

@@ -120,8 +120,11 @@ extension Session {
             }
             for id in clear { try store.clearField(person: personID, field: catalog.field(id)!) }
             try store.touch(personID, now: Date())
+            // The stored PESEL/birth date opened for the cross-check are reads too: name them.
+            var detail = clear.isEmpty ? [] : ["cleared=\(clear.count)"]
+            if !existing.isEmpty { detail.append("compared=\(existing.keys.sorted().joined(separator: ","))") }
             try audit.append(AuditDraft(actor: login, action: "person.update", personID: personID, fields: Array(validated.keys) + clear,
-                                        detail: clear.isEmpty ? "" : "cleared=\(clear.count)"), in: db)
+                                        detail: detail.joined(separator: " ")), in: db)
         }
     }
 
