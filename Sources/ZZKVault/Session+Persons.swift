@@ -41,11 +41,14 @@ extension Session {
         }
     }
 
-    /// Reads a person's fields for a stated purpose. `fields` nil means every stored field.
+    /// Reads a person's fields for a stated purpose. `fields` nil means every stored field
+    /// the policy lets this user see.
     ///
-    /// The read and its audit entry are one transaction. A refusal is audited and throws
-    /// ``VaultError/accessDenied(login:personID:reason:)``; a ciphertext that does not
-    /// authenticate is audited as a failure and throws an integrity failure (exit 4).
+    /// Every field is decided by the vault's policy (``PolicyEvaluator``); the read, the
+    /// deciding rule ids and the policy hash are audited in the same transaction. A field
+    /// named in `fields` and refused, or a read where nothing is allowed, is audited as a
+    /// denial and throws ``VaultError/accessDenied(login:personID:reason:)`` (exit 3). A
+    /// ciphertext that does not authenticate is audited as a failure (exit 4).
     public func showPerson(_ personID: String, fields: [String]? = nil, purpose: String) throws(VaultError) -> Person {
         try checkPersonID(personID)
         try checkPurpose(purpose)
@@ -55,36 +58,67 @@ extension Session {
             }
             guard problems.isEmpty else { throw .invalidFields(problems) }
         }
-        let requested = fields.map { $0.sorted() } ?? []
-        guard Self.caseRoles.contains(user.role), let keyring else {
-            try vault.recordAndThrow(
-                AuditDraft(actor: user.login, action: "person.read", personID: personID, fields: requested, purpose: purpose, decision: .denied, detail: "reason=role"),
-                .accessDenied(login: user.login, personID: personID, reason: "role \(user.role.rawValue) may not read case data here. \(Self.caseRoleHint)"))
-        }
         let catalog = vault.catalog
         let login = user.login
-        enum Outcome { case read(Person), broken(VaultError, [String]) }
+        let keyring = self.keyring
+        let policyHash = vault.policy.hash
+        enum Outcome { case read(Person), denied([String], [String], String), broken(VaultError, [String]) }
         let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
+            guard try PersonStore.exists(db, personID) else { throw VaultError.unknownPerson(id: personID) }
+            let stored = try String.fetchAll(db, sql: "SELECT field_id FROM person_fields WHERE person_id = ? ORDER BY field_id", arguments: [personID])
+            let candidates = fields.map { Array(Set($0)).sorted() } ?? stored
+            let decisions = candidates.map { ($0, self.decide(fieldID: $0, purpose: purpose)) }
+            let refused = decisions.filter { !$0.1.allowed }
+            let permitted = decisions.filter { $0.1.allowed }.map(\.0)
+            if (fields != nil && !refused.isEmpty) || (!candidates.isEmpty && permitted.isEmpty) {
+                let rules = Set(refused.flatMap(\.1.decidingRules)).sorted()
+                let reasons = Set(refused.map(\.1.reason)).sorted().joined(separator: ",")
+                return .denied(refused.map(\.0), rules, reasons)
+            }
+            guard let keyring else {
+                // Allowed by policy, but the keys come only with a ZZK grant.
+                return .denied(permitted, [], "no-grant")
+            }
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
-            guard try store.exists(personID) else { throw VaultError.unknownPerson(id: personID) }
-            var sealed = try store.sealedFields(person: personID)
-            if let fields { sealed = sealed.filter { fields.contains($0.fieldID) } }
+            let sealed = try store.sealedFields(person: personID).filter { permitted.contains($0.fieldID) }
             let values: [String: String]
             do { values = try store.open(sealed, person: personID) } catch let error as VaultError {
                 return .broken(error, sealed.map(\.fieldID))
             }
+            let rules = Set(decisions.filter { $0.1.allowed && values[$0.0] != nil }.flatMap(\.1.decidingRules)).sorted()
             let row = try Row.fetchOne(db, sql: "SELECT created_at FROM persons WHERE id = ?", arguments: [personID])
-            try audit.append(AuditDraft(actor: login, action: "person.read", personID: personID, fields: Array(values.keys), purpose: purpose), in: db)
+            try audit.append(AuditDraft(actor: login, action: "person.read", personID: personID, fields: Array(values.keys), purpose: purpose,
+                                        detail: "policy=\(policyHash) rules=\(rules.joined(separator: ","))"), in: db)
             return .read(Person(id: personID, fields: values, households: try store.memberships(person: personID),
                                 createdAt: Timestamp.date(row?["created_at"] ?? "") ?? now()))
         }
         switch outcome {
         case let .read(person): return person
+        case let .denied(fieldIDs, rules, reason):
+            let because = reason == "no-grant"
+                ? "the policy allows it, but your keys come only with a ZZK team grant"
+                : "the policy (\(reason)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) read \(fieldIDs.count == 1 ? fieldIDs[0] : "\(fieldIDs.count) of these fields") for purpose \(purpose). See: zzk policy explain"
+            try vault.recordAndThrow(
+                AuditDraft(actor: login, action: "person.read", personID: personID, fields: fieldIDs, purpose: purpose, decision: .denied,
+                           detail: "policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reason)"),
+                .accessDenied(login: login, personID: personID, reason: because))
         case let .broken(error, fieldIDs):
             try vault.recordAndThrow(
                 AuditDraft(actor: login, action: "person.read", personID: personID, fields: fieldIDs, purpose: purpose, decision: .failed, detail: "reason=integrity"),
                 error)
         }
+    }
+
+    /// The policy's decision on this user reading `fieldID` for `purpose`, with the facts the
+    /// vault knows today (see ``FactInputs``).
+    public func decide(fieldID: String, purpose: String, inputs: FactInputs = FactInputs()) -> PolicyDecision {
+        let facts: Set<PolicyCondition>
+        if let field = vault.catalog.field(fieldID), let purposeDefinition = vault.purposes.purpose(purpose) {
+            facts = inputs.facts(field: field, purpose: purposeDefinition)
+        } else {
+            facts = []
+        }
+        return vault.evaluator.decide(AccessRequest(principals: [user.role.rawValue], fieldID: fieldID, purpose: purpose, facts: facts))
     }
 
     /// Changes, adds or clears field values of a person, as one transaction.

@@ -13,10 +13,14 @@ import SodiumKit
 public final class Vault: Sendable {
     /// The vault folder.
     public let url: URL
+    /// This vault's policy: field catalogue, purposes, principals and rules.
+    public let policy: PolicySet
+    /// The compiled policy every read goes through.
+    public let evaluator: PolicyEvaluator
     /// This vault's field catalogue.
-    public let catalog: FieldCatalog
+    public var catalog: FieldCatalog { policy.catalog }
     /// This vault's processing purposes.
-    public let purposes: PurposeCatalog
+    public var purposes: PurposeCatalog { policy.purposes }
     /// Random id of this vault; part of the audit log's origin.
     public let vaultID: String
     /// The audit log's origin line, `zzk.vault/<vault id>`.
@@ -28,15 +32,14 @@ public final class Vault: Sendable {
     let keyDirectory: KeyDirectory
 
     static let databaseFile = "vault.sqlite"
-    static let policyFiles = ["fields.yaml", "purposes.yaml"]
 
     var databaseURL: URL { url.appendingPathComponent(Self.databaseFile) }
 
-    private init(url: URL, database: DatabaseQueue, catalog: FieldCatalog, purposes: PurposeCatalog, vaultID: String, auditPublicKey: [UInt8]) {
+    private init(url: URL, database: DatabaseQueue, policy: PolicySet, vaultID: String, auditPublicKey: [UInt8]) {
         self.url = url
         self.database = database
-        self.catalog = catalog
-        self.purposes = purposes
+        self.policy = policy
+        self.evaluator = PolicyEvaluator(policy: policy)
         self.vaultID = vaultID
         self.origin = "zzk.vault/\(vaultID)"
         self.auditPublicKey = auditPublicKey
@@ -54,9 +57,8 @@ public final class Vault: Sendable {
         try KeyDirectory.checkPrivate(keys.url, directory: true)
         try KeyDirectory.checkPrivate(keys.signingKeyURL, directory: false)
         try KeyDirectory.checkPrivate(dbURL, directory: false)
-        let policies = url.appendingPathComponent("Policies")
-        let catalog = try FieldCatalog.load(contentsOf: policies.appendingPathComponent("fields.yaml"))
-        let purposes = try PurposeCatalog.load(contentsOf: policies.appendingPathComponent("purposes.yaml"))
+        // A vault never runs on a policy that failed to load.
+        let policy = try PolicySet.load(directory: url.appendingPathComponent("Policies"))
         let database = try VaultDatabase.open(dbURL)
         let meta: [String: String]
         do {
@@ -67,7 +69,7 @@ public final class Vault: Sendable {
         guard let vaultID = meta["vault_id"], let vkey = meta["audit_verifier_key"],
               let parsed = CheckpointNote.parseVerifierKey(vkey), parsed.name == "zzk.vault/\(vaultID)"
         else { throw .integrityFailure(object: "\(dbURL.path) (vault_meta)", detail: "the vault id or audit verifier key is missing or malformed") }
-        return Vault(url: url, database: database, catalog: catalog, purposes: purposes, vaultID: vaultID, auditPublicKey: parsed.publicKey)
+        return Vault(url: url, database: database, policy: policy, vaultID: vaultID, auditPublicKey: parsed.publicKey)
     }
 
     /// Creates a new vault with its first administrator.
@@ -87,11 +89,7 @@ public final class Vault: Sendable {
         let name = try StaffName.validate(adminName)
         try PassphrasePolicy.check(passphrase)
         // Validate the policies before touching the disk.
-        for file in policyFiles where policies[file] == nil {
-            throw .fileError(path: "Policies/\(file)", reason: "missing from the default policy set")
-        }
-        _ = try FieldCatalog.parse(policies["fields.yaml"]!, file: "Policies/fields.yaml")
-        _ = try PurposeCatalog.parse(policies["purposes.yaml"]!, file: "Policies/purposes.yaml")
+        let policySet = try PolicySet.parse(policies)
 
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -104,7 +102,7 @@ public final class Vault: Sendable {
             throw .fileError(path: url.path, reason: "cannot create the folder (\(KeyDirectory.errnoText()))")
         }
         do {
-            return try populate(url, policies: policies, adminLogin: adminLogin, adminName: name, passphrase: passphrase, profile: profile)
+            return try populate(url, policies: policies, policyHash: policySet.hash, adminLogin: adminLogin, adminName: name, passphrase: passphrase, profile: profile)
         } catch {
             // Leave nothing half-made behind: the folder was empty or absent before.
             if let contents = try? fm.contentsOfDirectory(atPath: url.path) {
@@ -116,7 +114,7 @@ public final class Vault: Sendable {
     }
 
     private static func populate(
-        _ url: URL, policies: [String: String], adminLogin: String, adminName: String,
+        _ url: URL, policies: [String: String], policyHash: String, adminLogin: String, adminName: String,
         passphrase: SecureBytes, profile: Argon2id.Profile
     ) throws(VaultError) -> Vault {
         let vaultID = RandomID.make(prefix: "V")
@@ -137,7 +135,7 @@ public final class Vault: Sendable {
             try database.write { db in
                 let meta = [
                     ("vault_id", vaultID), ("format", "1"), ("created_at", Timestamp.string(Date())),
-                    ("vault_key_epoch", "1"), ("audit_verifier_key", CheckpointNote.verifierKey(name: origin, publicKey: signer.publicKey)),
+                    ("vault_key_epoch", "1"), ("policy_hash", policyHash), ("audit_verifier_key", CheckpointNote.verifierKey(name: origin, publicKey: signer.publicKey)),
                 ]
                 for (key, value) in meta {
                     try db.execute(sql: "INSERT INTO vault_meta (key, value) VALUES (?, ?)", arguments: [key, value])
@@ -149,7 +147,7 @@ public final class Vault: Sendable {
                 try UserStore.insert(
                     db, login: adminLogin, role: .admin, name: adminName, cooperantID: nil,
                     passphrase: passphrase, profile: profile, keyring: keyring)
-                try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: "vault=\(vaultID) kdf=\(profile.rawValue)"), in: db)
+                try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: "vault=\(vaultID) kdf=\(profile.rawValue) policy=\(policyHash)"), in: db)
                 try audit.append(AuditDraft(actor: adminLogin, action: "user.add", detail: "login=\(adminLogin) role=admin"), in: db)
                 try audit.sealCheckpoint(in: db)
             }
@@ -171,6 +169,7 @@ public final class Vault: Sendable {
         do {
             return try database.write { db in
                 if let keyring, try VaultMeta.vaultKeyEpoch(db) != keyring.epoch { throw VaultError.vaultKeyRotated }
+                try recordPolicyChange(db, audit)
                 let result = try body(db, audit)
                 try audit.sealCheckpoint(in: db)
                 return result
@@ -187,6 +186,16 @@ public final class Vault: Sendable {
     func recordAndThrow(_ draft: AuditDraft, _ error: VaultError) throws(VaultError) -> Never {
         _ = try write { db, audit in try audit.append(draft, in: db) }
         throw error
+    }
+
+    /// The first operation under a changed policy records the change (old and new hash) in
+    /// its own transaction, so every later decision's hash can be traced to an audited change.
+    private func recordPolicyChange(_ db: Database, _ audit: AuditLog) throws {
+        let recorded = try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'policy_hash'")
+        guard recorded != policy.hash else { return }
+        try audit.append(AuditDraft(actor: "-", action: "policy.change", detail: "old=\(recorded ?? "none") new=\(policy.hash)"), in: db)
+        try db.execute(sql: "INSERT INTO vault_meta (key, value) VALUES ('policy_hash', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       arguments: [policy.hash])
     }
 
     private func checkSigner(_ signer: Ed25519.KeyPair) throws(VaultError) {

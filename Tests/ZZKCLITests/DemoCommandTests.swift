@@ -48,7 +48,7 @@ struct DemoCommandTests {
         #expect(ids.count == 2)
         let byPESEL = try await box.run(["person", "find", "--pesel", "14262102426", "--json"] + Self.demoArguments(box, "akowalczyk"))
         let zofia = try #require(try byPESEL.succeeded().decode(FoundIDs.self).ids.first)
-        let shown = try await box.run(["person", "show", zofia, "--purpose", "case_assessment", "--json"] + Self.demoArguments(box, "tsieciowy"))
+        let shown = try await box.run(["person", "show", zofia, "--purpose", "case_assessment", "--json"] + Self.demoArguments(box, "akowalczyk"))
         let person = try shown.succeeded().decode(ShownPerson.self)
         #expect(person.fields["identity.first_name"] == "Zofia")
         #expect(person.fields["education.school"] == "Szkoła Podstawowa nr 2 im. Marii Skłodowskiej-Curie")

@@ -22,10 +22,13 @@ struct KeysRotateTests {
         #expect(try await box.sql("SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") == "2\n")
         #expect(try await box.snapshot(["data_keys", "vault_secrets"]) != wrappedBefore, "every wrapped key must be re-wrapped")
 
-        for reader in [Staff.worker.login, Staff.networkWorker.login] {
-            #expect(try await box.showPerson(father, as: reader).fields == Fixtures.dictionary(Fixtures.father))
-            #expect(try await box.showPerson(child, as: reader).fields == Fixtures.dictionary(Fixtures.child))
-        }
+        #expect(try await box.showPerson(father).fields == Fixtures.dictionary(Fixtures.father))
+        #expect(try await box.showPerson(child).fields == Fixtures.dictionary(Fixtures.child))
+        // The network worker's re-sealed slot opens the new vault key: the blind index needs it.
+        // (Reading the case itself is not theirs under the default policy.)
+        let byNetwork = try await box.zzk(["person", "find", "--pesel", "-", "--json"], as: Staff.networkWorker.login,
+                                          stdin: Fixtures.dictionary(Fixtures.father)["identity.pesel"]!).succeeded()
+        #expect(try byNetwork.decode(FoundIDs.self).ids == [father])
         let found = try await box.zzk(["person", "find", "--surname", "-", "--json"], as: Staff.worker.login, stdin: "żółkiewska").succeeded()
         #expect(try found.decode(FoundIDs.self).ids == [child])
         let names = try await box.zzk(["user", "list", "--json"], as: Staff.worker.login).succeeded().decode([UserJSON].self)
@@ -56,7 +59,11 @@ struct KeysRotateTests {
         #expect(try second.decode(RotationJSON.self).epoch == 3)
 
         try await box.addUser(.networkWorker).succeeded()
-        #expect(try await box.showPerson(mother, as: Staff.networkWorker.login).fields == Fixtures.dictionary(Fixtures.mother))
+        // A custodian added after two rotations holds the current vault key: the keyed blind
+        // index (wrapped by it) finds what was stored at epoch 1.
+        let found = try await box.zzk(["person", "find", "--surname", "-", "--json"], as: Staff.networkWorker.login, stdin: "Żółkiewska").succeeded()
+        #expect(try found.decode(FoundIDs.self).ids == [mother])
+        #expect(try await box.showPerson(mother).fields == Fixtures.dictionary(Fixtures.mother))
         let verify = try await box.zzk(["audit", "verify", "--json"], as: "admin").succeeded().decode(VerificationJSON.self)
         #expect(verify.ok)
     }
