@@ -12,6 +12,6 @@ struct ZZK: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, UserCommand.self, PersonCommand.self, HouseholdCommand.self,
-            AuditCommand.self, KeysCommand.self, DemoCommand.self,
+            AuditCommand.self, KeysCommand.self, PolicyCommand.self, DemoCommand.self,
         ])
 }

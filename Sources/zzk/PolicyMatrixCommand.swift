@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import ZZKVault
+
+struct PolicyMatrixCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix", abstract: "Who can see what: principals × categories (or fields) × purposes.",
+        discussion: "Each cell is 'allow', 'deny', or 'if <conditions>' with the forbids that still apply. A specialist acts as both 'specialist' and their cooperant's sector.")
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv, json, html }
+    @Option(name: .long, help: "md (default), csv, json or html.") var format: Format = .md
+    @Flag(name: .long, help: "One row per field instead of per category.") var byField = false
+    @Option(name: .long, help: ArgumentHelp("Policy folder (default: the built-in policy).", valueName: "DIR")) var policies: String?
+
+    func run() throws {
+        let policy = try PolicySource.load(policies)
+        let cells = PolicyAnalysis(policy: policy).matrix(byField: byField)
+        switch format {
+        case .json: try Output.json(cells)
+        case .csv: print(PolicyMatrixRenderer.csv(cells))
+        case .md: print(PolicyMatrixRenderer.markdown(cells, policy: policy))
+        case .html: print(PolicyMatrixRenderer.html(cells, policy: policy))
+        }
+    }
+}
