@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_DIR ?= demo-vault
 
-.PHONY: deps build demo test policies clean
+.PHONY: deps build demo test cedar-check policies clean
 
 deps:
 	@scripts/ensure-deps
@@ -18,9 +18,15 @@ demo: build
 	fi
 	$$($(SWIFT) build --show-bin-path)/zzk demo --vault "$(DEMO_DIR)"
 
-# Builds and runs the whole test suite against real SQLite files and real libsodium.
+# Builds and runs the whole test suite against real SQLite files and real libsodium, then
+# checks the policy evaluator against Cedar itself (cedarpy from PyPI) on 50 000 requests.
 test: deps
 	$(SWIFT) test
+	$(MAKE) cedar-check
+
+cedar-check:
+	@python3 -c "import cedarpy" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check cedarpy
+	python3 scripts/cedar-differential.py "$$($(SWIFT) build --show-bin-path)/zzk"
 
 # Re-embeds Policies/*.yaml into the binary after editing them.
 policies:
