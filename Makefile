@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEMO_DIR ?= demo-vault
 
-.PHONY: deps build demo test cedar-check policies clean
+.PHONY: deps build demo test cedar-check bench policies clean
 
 deps:
 	@scripts/ensure-deps
@@ -27,6 +27,11 @@ test: deps
 cedar-check:
 	@python3 -c "import cedarpy" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check cedarpy
 	python3 scripts/cedar-differential.py "$$($(SWIFT) build --show-bin-path)/zzk"
+
+# Performance figures (release build), written to BENCHMARKS.md with the machine and date.
+bench: deps
+	$(SWIFT) build -c release --product zzk-bench
+	$$($(SWIFT) build -c release --show-bin-path)/zzk-bench BENCHMARKS.md
 
 # Re-embeds Policies/*.yaml into the binary after editing them.
 policies:

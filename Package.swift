@@ -39,6 +39,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "zzk-bench",
+            dependencies: ["ZZKVault"],
+            path: "Benchmarks/ZZKBench"
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["ZZKVault", "SodiumKit", .product(name: "GRDB", package: "GRDB.swift")],
