@@ -5,35 +5,9 @@ import Testing
 /// A small policy with every rule shape the Cedar export has to write.
 private enum CedarWorld {
     static let files = [
-        "fields.yaml": """
-            version: 1
-            categories:
-              - {id: identity, label: {pl: T, en: I}}
-              - {id: health, sensitivity: art9, label: {pl: Z, en: H}}
-              - {id: justice, sensitivity: art10, label: {pl: K, en: J}}
-            fields:
-              - {id: identity.last_name, type: text, max_length: 100, label: {pl: N, en: L}}
-              - {id: identity.pesel, type: pesel, label: {pl: P, en: P}}
-              - {id: health.diagnosis, type: text, max_length: 100, label: {pl: R, en: D}}
-              - {id: justice.probation, type: boolean, label: {pl: D, en: P}}
-            """,
-        "purposes.yaml": """
-            version: 1
-            purposes:
-              - {id: case_assessment, label: {pl: a, en: a}, legal_bases: [art6-1-c]}
-              - {id: violence_prevention, label: {pl: v, en: v}, legal_bases: ["statute:art. 9c"]}
-            """,
-        "principals.yaml": """
-            version: 1
-            principals:
-              - {id: admin, kind: role, label: {pl: a, en: a}}
-              - {id: social-worker, kind: role, label: {pl: s, en: s}}
-              - {id: network-worker, kind: role, label: {pl: n, en: n}}
-              - {id: specialist, kind: role, label: {pl: s, en: s}}
-              - {id: dpo, kind: role, label: {pl: d, en: d}}
-              - {id: police, kind: sector, label: {pl: p, en: p}}
-              - {id: school, kind: sector, label: {pl: s, en: s}}
-            """,
+        "fields.yaml": PolicyWorld.fields,
+        "purposes.yaml": PolicyWorld.purposes,
+        "principals.yaml": PolicyWorld.principals,
         "rules.yaml": """
             version: 1
             rules:
