@@ -196,6 +196,21 @@ struct PolicyLoaderTests {
         }
     }
 
+    @Test("a large rule file (5 000 rules) loads and compiles, and a duplicate at its end is located")
+    func largeRuleFile() throws {
+        let rules = (0..<5_000).map { "  - {id: r\($0), effect: permit, who: [police], fields: [\"category:identity\"], purposes: [case_assessment], why: w}" }
+        let policy = try PolicyWorld.policy(rules.joined(separator: "\n"))
+        let decision = PolicyEvaluator(policy: policy).decide(PolicyWorld.request(["police"], "identity.pesel"))
+        #expect(decision.decidingRules.count == 5_000)
+        #expect(error(rules.joined(separator: "\n") + "\n" + rules[17])?.contains("rules.yaml:\(5_003):") == true)
+    }
+
+    @Test("deeply nested YAML is refused with a located error, not a crash")
+    func deeplyNested() {
+        let message = error("  " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000))
+        #expect(message?.contains("rules.yaml:3:") == true)
+    }
+
     @Test("duplicate rule ids are refused")
     func duplicateIDs() {
         let rule = "  - {id: r, effect: permit, who: [police], fields: [\"*\"], purposes: [\"*\"], why: w}\n"

@@ -74,6 +74,7 @@ public struct PolicyAnalysis: Sendable {
     public func lint() -> [Finding] {
         var findings: [Finding] = []
         let fields = policy.catalog.fields
+        let allForbids = policy.rules.filter { $0.effect == .forbid }
         for rule in policy.rules {
             let covered = fields.filter(rule.covers(field:))
             if covered.isEmpty {
@@ -91,7 +92,7 @@ public struct PolicyAnalysis: Sendable {
                 findings.append(Finding(severity: .warning, location: rule.location,
                                         message: "rule \(rule.id) opens \(special.count) \(sensitivities) field(s) without explicit_basis (explicit consent or a statute)"))
             }
-            let forbids = policy.rules.filter { $0.effect == .forbid && Set($0.when).isSubset(of: Set(rule.when)) }
+            let forbids = allForbids.filter { Set($0.when).isSubset(of: Set(rule.when)) }
             let shadowed = policy.principals.map(\.id).filter(rule.covers(principal:)).allSatisfy { principal in
                 covered.allSatisfy { field in
                     policy.purposes.purposes.map(\.id).filter(rule.covers(purpose:)).allSatisfy { purpose in
@@ -103,7 +104,8 @@ public struct PolicyAnalysis: Sendable {
                 findings.append(Finding(severity: .warning, location: rule.location, message: "rule \(rule.id) can never allow: a forbid always matches whenever it does"))
             }
         }
-        for field in fields where !policy.rules.contains(where: { $0.effect == .permit && $0.covers(field: field) }) {
+        let permits = policy.rules.filter { $0.effect == .permit }
+        for field in fields where !permits.contains(where: { $0.covers(field: field) }) {
             findings.append(Finding(severity: .warning, location: "fields.yaml", message: "no rule lets anyone read \(field.id)"))
         }
         for purpose in policy.purposes.purposes where purpose.legalBases.isEmpty {

@@ -29,9 +29,14 @@ public struct PolicyEvaluator: Sendable {
         masks = policy.rules.map { Self.mask($0.when) }
         var cells = [Candidates](repeating: Candidates(), count: max(1, principals.count * fields.count * purposes.count))
         for (r, rule) in policy.rules.enumerated() {
-            for (p, principal) in principals.enumerated() where rule.covers(principal: principal) {
-                for (f, field) in fields.enumerated() where rule.covers(field: field) {
-                    for (u, purpose) in purposes.enumerated() where rule.covers(purpose: purpose) {
+            // Resolve each dimension once per rule, so compiling is linear in rules × (principals
+            // + fields + purposes) plus the cells actually covered.
+            let ps = principals.indices.filter { rule.covers(principal: principals[$0]) }
+            let fs = fields.indices.filter { rule.covers(field: fields[$0]) }
+            let us = purposes.indices.filter { rule.covers(purpose: purposes[$0]) }
+            for p in ps {
+                for f in fs {
+                    for u in us {
                         let cell = (p * fields.count + f) * purposes.count + u
                         if rule.effect == .permit { cells[cell].permits.append(Int32(r)) } else { cells[cell].forbids.append(Int32(r)) }
                     }

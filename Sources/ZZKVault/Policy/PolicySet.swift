@@ -86,12 +86,13 @@ public struct PolicySet: Sendable {
         let principalIDs = principals.map(\.id)
         let purposeIDs = purposes.purposes.map(\.id)
         var rules: [PolicyRule] = []
+        var ruleIDs: Set<String> = []
         for node in try reader.sequence(top["rules"], "rules", in: root) {
             let map = try reader.mapping(node, "a rule")
             try reader.checkKeys(map, allowed: ["id", "effect", "who", "fields", "purposes", "when", "why"])
             let id = try reader.string(map, "id", in: node)
             guard !id.contains(where: { $0.isWhitespace || $0 == "," }) else { throw reader.fail(map["id"], "rule id '\(id)' may not contain spaces or commas") }
-            guard !rules.contains(where: { $0.id == id }) else { throw reader.fail(map["id"], "duplicate rule id '\(id)'") }
+            guard ruleIDs.insert(id).inserted else { throw reader.fail(map["id"], "duplicate rule id '\(id)'") }
             let effectText = try reader.string(map, "effect", in: node)
             guard let effect = PolicyEffect(rawValue: effectText) else { throw reader.fail(map["effect"], "'effect' must be 'permit' or 'forbid'") }
 
