@@ -53,9 +53,7 @@ extension Session {
         try checkPersonID(personID)
         try checkPurpose(purpose)
         if let fields {
-            let problems = fields.filter { vault.catalog.field($0) == nil }.map { id in
-                FieldProblem(field: FieldValidator.displayableID(id), reason: "unknown field" + (vault.catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? ""))
-            }
+            let problems = FieldValidator(catalog: vault.catalog).unknownFields(fields)
             guard problems.isEmpty else { throw .invalidFields(problems) }
         }
         let catalog = vault.catalog
@@ -130,9 +128,7 @@ extension Session {
         try requireRole(Self.caseRoles, operation: "change persons", action: "person.update", personID: personID, hint: Self.caseRoleHint)
         let keyring = try requireKeyring("change persons")
         let catalog = vault.catalog
-        let unknownClears = clear.filter { catalog.field($0) == nil }.map { id in
-            FieldProblem(field: FieldValidator.displayableID(id), reason: "unknown field" + (catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? ""))
-        }
+        let unknownClears = FieldValidator(catalog: catalog).unknownFields(clear)
         guard unknownClears.isEmpty else { throw .invalidFields(unknownClears) }
         guard !values.isEmpty || !clear.isEmpty else {
             throw .invalidArgument(name: "changes", reason: "nothing to change: give --field ID=VALUE, --fields-from FILE or --clear ID")

@@ -10,8 +10,7 @@ extension Session {
         if let personID { try checkPersonID(personID) }
         try checkPurpose(purpose)
         guard let field = vault.catalog.field(fieldID) else {
-            throw .invalidFields([FieldProblem(field: FieldValidator.displayableID(fieldID),
-                                               reason: "unknown field" + (vault.catalog.suggestion(for: fieldID).map { "; did you mean '\($0)'?" } ?? ""))])
+            throw .invalidFields(FieldValidator(catalog: vault.catalog).unknownFields([fieldID]))
         }
         let login = user.login
         let role = try vault.write { db, audit -> Role in

@@ -27,9 +27,7 @@ public struct FieldValidator: Sendable {
         for (id, raw) in values {
             let location = [sources[id], location].compactMap { $0 }.joined(separator: ": ").nilIfEmpty
             guard let field = catalog.field(id) else {
-                let id = Self.displayableID(id)
-                let hint = catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? "; see the vault's Policies/fields.yaml for field ids"
-                problems.append(FieldProblem(field: id, reason: "unknown field\(hint)", location: location))
+                problems += unknownFields([id], location: location)
                 continue
             }
             guard result[id] == nil else {
@@ -49,6 +47,15 @@ public struct FieldValidator: Sendable {
         }
         guard problems.isEmpty else { throw .invalidFields(problems) }
         return result
+    }
+
+    /// One problem for each id in `ids` that is not a catalogue field, with the nearest valid
+    /// id as a hint; empty when all are known.
+    public func unknownFields(_ ids: [String], location: String? = nil) -> [FieldProblem] {
+        ids.filter { catalog.field($0) == nil }.map { id in
+            let hint = catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? "; see the vault's Policies/fields.yaml for field ids"
+            return FieldProblem(field: Self.displayableID(id), reason: "unknown field\(hint)", location: location)
+        }
     }
 
     /// What an error may repeat of a would-be id: the id itself if it has the shape of one

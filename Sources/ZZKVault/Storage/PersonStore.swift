@@ -11,6 +11,7 @@ struct PersonStore {
     let keyring: VaultKeyring
     let catalog: FieldCatalog
     private var dataKeys: [String: (key: SecureBytes, version: Int64)] = [:]
+    private var blindIndexKey: SecureBytes?
 
     init(db: Database, keyring: VaultKeyring, catalog: FieldCatalog) {
         self.db = db
@@ -87,7 +88,8 @@ struct PersonStore {
                 """,
             arguments: [person, field.id, version, keyVersion, Data(sealed)])
         if let kind = field.index {
-            let indexKey = try SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
+            let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
+            blindIndexKey = indexKey
             try db.execute(
                 sql: "INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET tag = excluded.tag",
                 arguments: [person, kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
