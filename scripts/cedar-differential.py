@@ -86,11 +86,11 @@ def world(schema_text, entities_text):
             categories.append(ident)
         elif kind == NS + "::Field":
             fields.append(ident)
-    match = re.search(r"^\s*action\s+(.*?)\s+appliesTo", schema_text, re.M)
-    if not match:
-        sys.stderr.write("cedar-differential: no action declaration in the exported schema\n")
+    # actions are "read:<purpose>" and "write:<purpose>", declared in the schema
+    purposes = re.findall(r'"read:((?:[^"\\]|\\.)*)"', schema_text)
+    if not purposes:
+        sys.stderr.write("cedar-differential: no read:<purpose> action declared in the exported schema\n")
         sys.exit(2)
-    purposes = re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1))
     return principals, fields, categories, purposes
 
 
@@ -144,6 +144,10 @@ def random_rules(rng, principals, fields, categories, purposes):
         parts = [
             "id: " + yaml_quote(rule_id),
             "effect: " + effect,
+        ]
+        if rng.random() < 0.6:  # otherwise the default: [read] for a permit, both for a forbid
+            parts.append("actions: [" + ", ".join(rng.choice([["read"], ["write"], ["read", "write"], ["write", "read"]])) + "]")
+        parts += [
             "who: [" + ", ".join(map(yaml_quote, who)) + "]",
             "fields: [" + ", ".join(map(yaml_quote, selectors)) + "]",
             "purposes: [" + ", ".join(map(yaml_quote, purpose_list)) + "]",
@@ -171,10 +175,12 @@ def permit_scopes(policies_text, entities_text):
         entity = r'%s::(\w+)::"((?:[^"\\]|\\.)*)"' % NS
         found = re.findall(entity, block)
         who = [i for t, i in found if t == "Principal"]
-        purposes = [i for t, i in found if t == "Action"]
+        action_ids = [i for t, i in found if t == "Action"]
+        actions = sorted({i.split(":", 1)[0] for i in action_ids})
+        purposes = [i.split(":", 1)[1] for i in action_ids if ":" in i]
         fields = sorted({f for t, i in found if t in ("Field", "Category", "Sensitivity")
                          for f in members.get((NS + "::" + t, i), [])})
-        scopes.append((who, purposes, fields))
+        scopes.append((who, actions, purposes, fields))
     return scopes
 
 
@@ -185,16 +191,20 @@ def random_requests(rng, n, principals, fields, purposes, scopes):
         who = rng.sample(principals, rng.randint(1, 2))
         field = rng.choice(fields)
         purpose = rng.choice(purposes)
+        action = rng.choice(["read", "write"])
         if scopes and rng.random() < 0.5:  # inside some permit's scope
-            scope_who, scope_purposes, scope_fields = rng.choice(scopes)
+            scope_who, scope_actions, scope_purposes, scope_fields = rng.choice(scopes)
             if scope_who:
                 who[0] = rng.choice(scope_who)
+            if scope_actions:
+                action = rng.choice(scope_actions)
             if scope_purposes:
                 purpose = rng.choice(scope_purposes)
             if scope_fields:
                 field = rng.choice(scope_fields)
         requests.append({
             "principals": sorted(set(who)),
+            "action": action,
             "field": field,
             "purpose": purpose,
             # a restricted person closes almost everything, so it is rarer, leaving permits to test
@@ -241,7 +251,7 @@ def compare(name, zzk, policies_dir, work_dir, rng, n_requests, rules_text):
     policy_set = cedarpy.PolicySet.from_str(policies_text)
     cedar_requests = [{
         "principal": {"type": NS + "::Actor", "id": "+".join(r["principals"])},
-        "action": {"type": NS + "::Action", "id": r["purpose"]},
+        "action": {"type": NS + "::Action", "id": r["action"] + ":" + r["purpose"]},
         "resource": {"type": NS + "::Field", "id": r["field"]},
         "context": {c: c in r["facts"] for c in CONDITIONS},
     } for r in requests]

@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
 
+/// Household membership is household data: the policy decides it as writing (create, add a
+/// member) or reading (show, list) ``Session/membershipField`` for the stated purpose.
 extension Session {
-    /// Creates a household with the given members; returns its id.
-    public func createHousehold(members: [Household.Member] = []) throws(VaultError) -> String {
+    /// Creates a household with the given members, for `purpose`; returns its id.
+    public func createHousehold(members: [Household.Member] = [], purpose: String) throws(VaultError) -> String {
         for member in members { try checkPersonID(member.personID) }
-        try requireRole(Self.caseRoles, operation: "create households", action: "household.create", hint: Self.caseRoleHint)
+        let allowed = try authorize(.write, fields: [Self.membershipField], purpose: purpose, auditAction: "household.create")
         let login = user.login
         return try vault.write { db, audit in
             let id = RandomID.make(prefix: "H")
@@ -16,16 +18,17 @@ extension Session {
                 }
                 try HouseholdStore.addMember(db, household: id, person: member.personID, relation: member.relation)
             }
-            try audit.append(AuditDraft(actor: login, action: "household.create", detail: "household=\(id) members=\(members.count)"), in: db)
+            try audit.append(AuditDraft(actor: login, action: "household.create", purpose: purpose,
+                                        detail: "household=\(id) members=\(members.count) \(allowed)"), in: db)
             return id
         }
     }
 
-    /// Adds a person to a household (or changes their relation in it).
-    public func addHouseholdMember(_ householdID: String, _ member: Household.Member) throws(VaultError) {
+    /// Adds a person to a household (or changes their relation in it), for `purpose`.
+    public func addHouseholdMember(_ householdID: String, _ member: Household.Member, purpose: String) throws(VaultError) {
         try checkHouseholdID(householdID)
         try checkPersonID(member.personID)
-        try requireRole(Self.caseRoles, operation: "change households", action: "household.member", personID: member.personID, hint: Self.caseRoleHint)
+        let allowed = try authorize(.write, fields: [Self.membershipField], purpose: purpose, auditAction: "household.member", personID: member.personID)
         let login = user.login
         try vault.write { db, audit in
             guard try HouseholdStore.exists(db, householdID) else { throw VaultError.unknownHousehold(id: householdID) }
@@ -33,30 +36,30 @@ extension Session {
                 throw VaultError.unknownPerson(id: member.personID)
             }
             try HouseholdStore.addMember(db, household: householdID, person: member.personID, relation: member.relation)
-            try audit.append(AuditDraft(actor: login, action: "household.member", personID: member.personID,
-                                        detail: "household=\(householdID) relation=\(member.relation.rawValue)"), in: db)
+            try audit.append(AuditDraft(actor: login, action: "household.member", personID: member.personID, purpose: purpose,
+                                        detail: "household=\(householdID) relation=\(member.relation.rawValue) \(allowed)"), in: db)
         }
     }
 
-    /// A household with its members (ids and relations).
-    public func household(_ id: String) throws(VaultError) -> Household {
+    /// A household with its members (ids and relations), read for `purpose`.
+    public func household(_ id: String, purpose: String) throws(VaultError) -> Household {
         try checkHouseholdID(id)
-        try requireRole(Self.caseRoles, operation: "read households", action: "household.read", hint: Self.caseRoleHint)
+        let allowed = try authorize(.read, fields: [Self.membershipField], purpose: purpose, auditAction: "household.read")
         let login = user.login
         return try vault.write { db, audit in
             guard let household = try HouseholdStore.fetch(db, id) else { throw VaultError.unknownHousehold(id: id) }
-            try audit.append(AuditDraft(actor: login, action: "household.read", detail: "household=\(id)"), in: db)
+            try audit.append(AuditDraft(actor: login, action: "household.read", purpose: purpose, detail: "household=\(id) \(allowed)"), in: db)
             return household
         }
     }
 
-    /// Every household with its members.
-    public func listHouseholds() throws(VaultError) -> [Household] {
-        try requireRole(Self.caseRoles, operation: "list households", action: "household.list", hint: Self.caseRoleHint)
+    /// Every household with its members, read for `purpose`.
+    public func listHouseholds(purpose: String) throws(VaultError) -> [Household] {
+        let allowed = try authorize(.read, fields: [Self.membershipField], purpose: purpose, auditAction: "household.list")
         let login = user.login
         return try vault.write { db, audit in
             let households = try HouseholdStore.allIDs(db).compactMap { try HouseholdStore.fetch(db, $0) }
-            try audit.append(AuditDraft(actor: login, action: "household.list", detail: "count=\(households.count)"), in: db)
+            try audit.append(AuditDraft(actor: login, action: "household.list", purpose: purpose, detail: "count=\(households.count) \(allowed)"), in: db)
             return households
         }
     }

@@ -3,22 +3,23 @@ import GRDB
 import SodiumKit
 
 extension Session {
-    static let caseRoles: Set<Role> = [.socialWorker, .networkWorker]
-    static let caseRoleHint = "Case data is handled by social workers and network workers; specialists read it through a ZZK team grant, and administrators and the DPO do not read case data."
-
-    /// Adds a person with the given field values; returns the new person id.
+    /// Adds a person with the given field values, collected for `purpose`; returns the new person id.
     ///
     /// All values are validated first; if any is invalid nothing is written and every
-    /// problem is reported. One data key is created per category used.
+    /// problem is reported. Then the policy decides `write` on every field (and on household
+    /// membership when `household` is given) for `purpose`; a refusal is audited and throws
+    /// ``VaultError/accessDenied(login:personID:reason:)``. One data key is created per category used.
     /// `sources` names where each field's value came from (e.g. `FILE:LINE`) for error messages.
-    public func addPerson(_ values: [(String, String)], household: HouseholdMembership? = nil, sources: [String: String] = [:]) throws(VaultError) -> String {
+    public func addPerson(_ values: [(String, String)], purpose: String, household: HouseholdMembership? = nil, sources: [String: String] = [:]) throws(VaultError) -> String {
         if let household { try checkHouseholdID(household.householdID) }
-        try requireRole(Self.caseRoles, operation: "add persons", action: "person.create", hint: Self.caseRoleHint)
-        let keyring = try requireKeyring("add persons")
+        try checkPurpose(purpose)
         let validated = try FieldValidator(catalog: vault.catalog).validate(values, sources: sources)
         guard !validated.isEmpty else {
             throw .invalidArgument(name: "fields", reason: "give at least one field, e.g. --field identity.last_name=… or --fields-from FILE")
         }
+        let written = Array(validated.keys) + (household == nil ? [] : [Self.membershipField])
+        let allowed = try authorize(.write, fields: written, purpose: purpose, auditAction: "person.create")
+        let keyring = try requireKeyring("add persons")
         let catalog = vault.catalog
         let login = user.login
         return try vault.write(keyring: keyring) { db, audit in
@@ -35,8 +36,8 @@ extension Session {
             if let household {
                 try HouseholdStore.addMember(db, household: household.householdID, person: personID, relation: household.relation)
             }
-            try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys),
-                                        detail: household.map { "household=\($0.householdID)" } ?? ""), in: db)
+            try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
+                                        detail: (household.map { "household=\($0.householdID) " } ?? "") + allowed), in: db)
             return personID
         }
     }
@@ -107,32 +108,24 @@ extension Session {
         }
     }
 
-    /// The policy's decision on this user reading `fieldID` for `purpose`, with the facts the
-    /// vault knows today (see ``FactInputs``).
-    public func decide(fieldID: String, purpose: String, inputs: FactInputs = FactInputs()) -> PolicyDecision {
-        let facts: Set<PolicyCondition>
-        if let field = vault.catalog.field(fieldID), let purposeDefinition = vault.purposes.purpose(purpose) {
-            facts = inputs.facts(field: field, purpose: purposeDefinition)
-        } else {
-            facts = []
-        }
-        return vault.evaluator.decide(AccessRequest(principals: [user.role.rawValue], fieldID: fieldID, purpose: purpose, facts: facts))
-    }
-
-    /// Changes, adds or clears field values of a person, as one transaction.
-    public func updatePerson(_ personID: String, set values: [(String, String)], clear: [String] = [], sources: [String: String] = [:]) throws(VaultError) {
+    /// Changes, adds or clears field values of a person for `purpose`, as one transaction.
+    ///
+    /// The policy decides `write` on every field set or cleared; a refusal is audited and
+    /// throws ``VaultError/accessDenied(login:personID:reason:)`` before anything changes.
+    public func updatePerson(_ personID: String, set values: [(String, String)], clear: [String] = [], purpose: String, sources: [String: String] = [:]) throws(VaultError) {
         try checkPersonID(personID)
+        try checkPurpose(purpose)
         // Check every value's format before taking the write lock; only the PESEL/birth-date
         // cross-check needs the stored record.
         _ = try FieldValidator(catalog: vault.catalog).validate(values, location: personID, sources: sources)
-        try requireRole(Self.caseRoles, operation: "change persons", action: "person.update", personID: personID, hint: Self.caseRoleHint)
-        let keyring = try requireKeyring("change persons")
         let catalog = vault.catalog
         let unknownClears = FieldValidator(catalog: catalog).unknownFields(clear)
         guard unknownClears.isEmpty else { throw .invalidFields(unknownClears) }
         guard !values.isEmpty || !clear.isEmpty else {
             throw .invalidArgument(name: "changes", reason: "nothing to change: give --field ID=VALUE, --fields-from FILE or --clear ID")
         }
+        let allowed = try authorize(.write, fields: values.map(\.0) + clear, purpose: purpose, auditAction: "person.update", personID: personID)
+        let keyring = try requireKeyring("change persons")
         let login = user.login
         try vault.write(keyring: keyring) { db, audit in
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
@@ -153,32 +146,41 @@ extension Session {
             // The stored PESEL/birth date opened for the cross-check are reads too: name them.
             var detail = clear.isEmpty ? [] : ["cleared=\(clear.count)"]
             if !existing.isEmpty { detail.append("compared=\(existing.keys.sorted().joined(separator: ","))") }
-            try audit.append(AuditDraft(actor: login, action: "person.update", personID: personID, fields: Array(validated.keys) + clear,
+            detail.append(allowed)
+            try audit.append(AuditDraft(actor: login, action: "person.update", personID: personID, fields: Array(validated.keys) + clear, purpose: purpose,
                                         detail: detail.joined(separator: " ")), in: db)
         }
     }
 
-    /// Exact-match search by PESEL or surname through the keyed blind index.
-    public func findPersons(_ kind: BlindIndexKind, value: String) throws(VaultError) -> [String] {
-        try requireRole(Self.caseRoles, operation: "search persons", action: "person.find", hint: Self.caseRoleHint)
-        let keyring = try requireKeyring("search persons")
+    /// Exact-match search by PESEL or surname through the keyed blind index, for `purpose`.
+    ///
+    /// A search compares the value with the indexed field of every person, so the policy must
+    /// allow reading that field (``FieldCatalog/field(indexedAs:)``) for `purpose`.
+    public func findPersons(_ kind: BlindIndexKind, value: String, purpose: String) throws(VaultError) -> [String] {
         let normalised = value.precomposedStringWithCanonicalMapping
         if kind == .pesel, case .failure = PESEL.validate(normalised) {
             throw .invalidFields([FieldProblem(field: "identity.pesel", reason: "not a valid PESEL (11 digits with a matching checksum)")])
         }
         guard !normalised.isEmpty else { throw .invalidArgument(name: "--\(kind.rawValue)", reason: "empty search value") }
+        let indexed = vault.catalog.field(indexedAs: kind)?.id ?? "identity.\(kind.rawValue)"
+        let allowed = try authorize(.read, fields: [indexed], purpose: purpose, auditAction: "person.find", detail: "index=\(kind.rawValue)")
+        let keyring = try requireKeyring("search persons")
         let catalog = vault.catalog
         let login = user.login
         return try vault.write(keyring: keyring) { db, audit in
             let ids = try PersonStore(db: db, keyring: keyring, catalog: catalog).find(kind: kind, value: normalised)
-            try audit.append(AuditDraft(actor: login, action: "person.find", detail: "index=\(kind.rawValue) matches=\(ids.count)"), in: db)
+            try audit.append(AuditDraft(actor: login, action: "person.find", fields: [indexed], purpose: purpose,
+                                        detail: "matches=\(ids.count) \(allowed)"), in: db)
             return ids
         }
     }
 
-    /// Every person's id, dates and number of stored fields; decrypts nothing.
-    public func listPersons() throws(VaultError) -> [PersonSummary] {
-        try requireRole(Self.caseRoles, operation: "list persons", action: "person.list", hint: Self.caseRoleHint)
+    /// Every person's id, dates, number of stored fields and households; decrypts nothing.
+    ///
+    /// The register says who is a client of the OPS, so the policy must allow reading the
+    /// surname (``registerField``) for `purpose`.
+    public func listPersons(purpose: String) throws(VaultError) -> [PersonSummary] {
+        let allowed = try authorize(.read, fields: [Self.registerField], purpose: purpose, auditAction: "person.list")
         let login = user.login
         return try vault.write { db, audit in
             let rows = try Row.fetchAll(db, sql: """
@@ -187,7 +189,7 @@ extension Session {
                        (SELECT group_concat(household_id) FROM household_members m WHERE m.person_id = p.id) AS h
                 FROM persons p ORDER BY p.created_at, p.id
                 """)
-            try audit.append(AuditDraft(actor: login, action: "person.list", detail: "count=\(rows.count)"), in: db)
+            try audit.append(AuditDraft(actor: login, action: "person.list", purpose: purpose, detail: "count=\(rows.count) \(allowed)"), in: db)
             return rows.map { row in
                 PersonSummary(id: row["id"], createdAt: Timestamp.date(row["created_at"]) ?? now(), updatedAt: Timestamp.date(row["updated_at"]) ?? now(),
                               fieldCount: row["n"], householdIDs: ((row["h"] as String?) ?? "").split(separator: ",").map(String.init).sorted())

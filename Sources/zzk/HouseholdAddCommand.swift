@@ -6,10 +6,11 @@ struct HouseholdAddCommand: ParsableCommand {
     @Argument(help: "Household id.") var household: String
     @Option(name: .long, help: "Person id.") var person: String
     @Option(name: .long, help: "Relation (head, spouse, partner, child, parent, sibling, ...).") var relation: Relation
+    @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
 
     func run() throws {
-        try options.session().addHouseholdMember(household, Household.Member(personID: person, relation: relation))
+        try options.session().addHouseholdMember(household, Household.Member(personID: person, relation: relation), purpose: why.purpose)
         print("Added \(person) to \(household) as \(relation.rawValue).")
     }
 }

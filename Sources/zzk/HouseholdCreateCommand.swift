@@ -4,6 +4,7 @@ import ZZKVault
 struct HouseholdCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a household; prints its id.")
     @Option(name: .long, help: ArgumentHelp("A member as PERSON_ID:RELATION, e.g. P-7K3M9Q2X:head (repeatable).", valueName: "ID:RELATION")) var member: [String] = []
+    @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
@@ -15,7 +16,7 @@ struct HouseholdCreateCommand: ParsableCommand {
             }
             return Household.Member(personID: parts[0], relation: relation)
         }
-        let id = try options.session().createHousehold(members: members)
+        let id = try options.session().createHousehold(members: members, purpose: why.purpose)
         if output.json { try Output.json(["id": id]) } else { print(id) }
     }
 }

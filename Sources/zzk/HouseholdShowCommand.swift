@@ -4,11 +4,12 @@ import ZZKVault
 struct HouseholdShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a household's members and relations.")
     @Argument(help: "Household id.") var id: String
+    @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let household = try options.session().household(id)
+        let household = try options.session().household(id, purpose: why.purpose)
         if output.json { return try Output.json(household) }
         print("Household \(household.id)")
         for member in household.members { print("  \(member.personID)  \(member.relation.rawValue) (\(member.relation.polishLabel))") }

@@ -8,6 +8,7 @@ struct PersonAddCommand: ParsableCommand {
     @OptionGroup var input: FieldInput
     @Option(name: .long, help: ArgumentHelp("Add the person to this household.", valueName: "ID")) var household: String?
     @Option(name: .long, help: "Relation in the household (head, spouse, partner, child, parent, ...; default other_relative).") var relation: Relation?
+    @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
@@ -18,7 +19,7 @@ struct PersonAddCommand: ParsableCommand {
     func run() throws {
         let input = try input.values()
         let id = try options.session().addPerson(
-            input.values, household: household.map { HouseholdMembership(householdID: $0, relation: relation ?? .otherRelative) }, sources: input.sources)
+            input.values, purpose: why.purpose, household: household.map { HouseholdMembership(householdID: $0, relation: relation ?? .otherRelative) }, sources: input.sources)
         if output.json { try Output.json(["id": id]) } else { print(id) }
     }
 }

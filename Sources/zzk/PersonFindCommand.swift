@@ -8,6 +8,7 @@ struct PersonFindCommand: ParsableCommand {
         discussion: "Give '-' as the value to read it from standard input, which keeps it out of the process list.")
     @Option(name: .long, help: ArgumentHelp("PESEL, or '-' to read it from standard input.", valueName: "PESEL")) var pesel: String?
     @Option(name: .long, help: ArgumentHelp("Surname (case-insensitive), or '-' for standard input.", valueName: "SURNAME")) var surname: String?
+    @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
@@ -22,7 +23,7 @@ struct PersonFindCommand: ParsableCommand {
             guard let line = readLine(strippingNewline: true) else { throw CommandFailure(message: "nothing on standard input to search for") }
             value = line
         }
-        let ids = try options.session().findPersons(kind, value: value)
+        let ids = try options.session().findPersons(kind, value: value, purpose: why.purpose)
         if output.json { return try Output.json(["ids": ids]) }
         if ids.isEmpty { print("No match.") } else { ids.forEach { print($0) } }
     }

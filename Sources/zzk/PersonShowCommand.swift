@@ -6,7 +6,7 @@ struct PersonShowCommand: ParsableCommand {
         commandName: "show", abstract: "Read a person's fields for a stated purpose (the read is audited).")
     @Argument(help: "Person id, e.g. P-7K3M9Q2X.") var id: String
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Only these field ids (default: all stored).", valueName: "FIELD")) var fields: [String] = []
-    @Option(name: .long, help: ArgumentHelp("Why you read the data: a purpose id from Policies/purposes.yaml.", valueName: "PURPOSE")) var purpose: String
+    @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
@@ -18,7 +18,7 @@ struct PersonShowCommand: ParsableCommand {
 
     func run() throws {
         let session = try options.session()
-        let person = try session.showPerson(id, fields: fields.isEmpty ? nil : fields, purpose: purpose)
+        let person = try session.showPerson(id, fields: fields.isEmpty ? nil : fields, purpose: why.purpose)
         if output.json { return try Output.json(JSONPerson(id: person.id, fields: person.fields, households: person.households)) }
         print("Person \(person.id)")
         let catalog = session.vault.catalog

@@ -6,12 +6,13 @@ struct PersonUpdateCommand: ParsableCommand {
     @Argument(help: "Person id.") var id: String
     @OptionGroup var input: FieldInput
     @Option(name: .long, help: ArgumentHelp("Remove a stored field value (repeatable).", valueName: "FIELD")) var clear: [String] = []
+    @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let input = try input.values()
-        try options.session().updatePerson(id, set: input.values, clear: clear, sources: input.sources)
+        try options.session().updatePerson(id, set: input.values, clear: clear, purpose: why.purpose, sources: input.sources)
         if output.json { try Output.json(["id": id]) } else { print("Updated \(id).") }
     }
 }

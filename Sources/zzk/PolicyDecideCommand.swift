@@ -7,7 +7,8 @@ struct PolicyDecideCommand: ParsableCommand {
         commandName: "decide", abstract: "Decide a batch of requests (JSON lines on standard input) — for differential testing",
         discussion: """
             Each input line is one request, e.g. \
-            {"principals":["specialist","police"],"field":"identity.pesel","purpose":"case_assessment","facts":["grant_valid"]}; \
+            {"principals":["specialist","police"],"action":"read","field":"identity.pesel","purpose":"case_assessment","facts":["grant_valid"]} \
+            ("action" is read or write; read when left out); \
             "facts" lists the conditions that hold, every other one is false. Each output line is its decision, \
             e.g. {"allowed":true,"rules":["r1"]}, with the ids of the rules that decided it. Empty lines are \
             skipped. No vault is opened and nothing is audited.
@@ -16,6 +17,7 @@ struct PolicyDecideCommand: ParsableCommand {
 
     struct Request: Decodable {
         var principals: [String]
+        var action: PolicyAction?
         var field: String
         var purpose: String
         var facts: [String]
@@ -49,7 +51,7 @@ struct PolicyDecideCommand: ParsableCommand {
                 }
                 facts.insert(condition)
             }
-            let decision = evaluator.decide(AccessRequest(principals: request.principals, fieldID: request.field, purpose: request.purpose, facts: facts))
+            let decision = evaluator.decide(AccessRequest(principals: request.principals, action: request.action ?? .read, fieldID: request.field, purpose: request.purpose, facts: facts))
             print(String(decoding: try encoder.encode(Answer(allowed: decision.allowed, rules: decision.decidingRules)), as: UTF8.self))
         }
     }

@@ -9,11 +9,12 @@ struct PolicyMatrixCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv, json, html }
     @Option(name: .long, help: "md (default), csv, json or html.") var format: Format = .md
     @Flag(name: .long, help: "One row per field instead of per category.") var byField = false
+    @Option(name: .long, help: "read (default): who can see what; write: who can record or change what.") var action: PolicyAction = .read
     @Option(name: .long, help: ArgumentHelp("Policy folder (default: the built-in policy).", valueName: "DIR")) var policies: String?
 
     func run() throws {
         let policy = try PolicySource.load(policies)
-        let cells = PolicyAnalysis(policy: policy).matrix(byField: byField)
+        let cells = PolicyAnalysis(policy: policy).matrix(byField: byField, action: action)
         switch format {
         case .json: try Output.json(cells)
         case .csv: print(PolicyMatrixRenderer.csv(cells))

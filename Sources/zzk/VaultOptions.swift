@@ -70,3 +70,4 @@ struct NewPassphraseOptions: ParsableArguments {
 extension Argon2id.Profile: ExpressibleByArgument {}
 extension Role: ExpressibleByArgument {}
 extension Relation: ExpressibleByArgument {}
+extension PolicyAction: ExpressibleByArgument {}

@@ -31,21 +31,32 @@ struct AccessControlTests {
         #expect(denied[2].detail.contains("rules=forbid-admin-case-data reason=forbid"))
     }
 
-    @Test("only social and network workers add, change, find and list persons; others get exit 3", arguments: [
-        (["person", "add", "--field", "identity.last_name=Nowak"], "add persons"),
-        (["person", "list"], "list persons"),
-        (["person", "find", "--surname", "Nowak"], "search persons"),
+    @Test("adding, listing and searching persons is decided by the policy: only the social worker may; others get exit 3, audited with the rules", arguments: [
+        (["person", "add", "--purpose", "case_assessment", "--field", "identity.last_name=Nowak"], "person.create", "write identity.last_name"),
+        (["person", "list", "--purpose", "case_assessment"], "person.list", "read identity.last_name"),
+        (["person", "find", "--purpose", "case_assessment", "--surname", "Nowak"], "person.find", "read identity.last_name"),
     ])
-    func caseOperationsNeedCaseRole(arguments: [String], operation: String) async throws {
+    func caseOperationsAreDecidedByPolicy(arguments: [String], action: String, what: String) async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
-        try await box.makeVault(with: [.worker, .specialist, .dpo])
-        for actor in [Staff.admin, .specialist, .dpo] {
+        try await box.makeVault(with: [.worker, .networkWorker, .specialist, .dpo])
+        let expectedRule = [Staff.admin.login: "forbid-admin-case-data", Staff.dpo.login: "forbid-dpo-case-data"]
+        for actor in [Staff.admin, .networkWorker, .specialist, .dpo] {
             let result = try await box.zzk(arguments, as: actor.login)
             #expect(result.status == 3, "\(result)")
-            #expect(result.stderr.contains("user \(actor.login) (role \(actor.role)) may not \(operation)"), "\(result)")
+            #expect(result.stderr.contains("access denied for \(actor.login)"), "\(result)")
+            #expect(result.stderr.contains("does not let role \(actor.role) \(what) for purpose case_assessment"), "\(result)")
+            #expect(!result.stderr.contains("Nowak"), "the searched or written value is not repeated")
+        }
+        let denied = try await box.auditLog().filter { $0.action == action }
+        #expect(denied.map(\.actor) == [Staff.admin.login, Staff.networkWorker.login, Staff.specialist.login, Staff.dpo.login])
+        for entry in denied {
+            #expect(entry.decision == "denied" && entry.purpose == "case_assessment" && entry.detail.contains("policy="), "\(entry)")
+            if let rule = expectedRule[entry.actor] { #expect(entry.detail.contains("rules=\(rule) reason=forbid"), "\(entry)") }
+            else { #expect(entry.detail.hasSuffix("rules= reason=default-deny"), "\(entry)") }
         }
         #expect(try await box.listPersons().isEmpty)
+        try await box.zzk(arguments, as: Staff.worker.login).succeeded()
     }
 
     @Test("an administrator cannot change a person (exit 3), and the stored values stay")
@@ -54,9 +65,9 @@ struct AccessControlTests {
         defer { box.cleanUp() }
         try await box.makeVault()
         let id = try await box.addPerson(Fixtures.child)
-        let result = try await box.zzk(["person", "update", id, "--field", "identity.first_name=Zuzanna"], as: "admin")
+        let result = try await box.zzk(["person", "update", "--purpose", "case_assessment", id, "--field", "identity.first_name=Zuzanna"], as: "admin")
         #expect(result.status == 3, "\(result)")
-        #expect(result.stderr.contains("may not change persons"))
+        #expect(result.stderr.contains("(forbid: rule forbid-admin-case-data) does not let role admin write identity.first_name"), "\(result)")
         #expect(try await box.showPerson(id).fields == Fixtures.dictionary(Fixtures.child))
     }
 

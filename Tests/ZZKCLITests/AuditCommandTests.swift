@@ -14,7 +14,7 @@ struct AuditCommandTests {
 
         let wrong = try box.scratchFile("wrong-pass", Data("to nie jest hasło\n".utf8))
         let result = try await box.run(
-            ["person", "list", "--json", "--vault", box.vault.path, "--user", Staff.worker.login, "--passphrase-file", wrong])
+            ["person", "list", "--purpose", "case_assessment", "--json", "--vault", box.vault.path, "--user", Staff.worker.login, "--passphrase-file", wrong])
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("wrong passphrase for user \(Staff.worker.login)"), "\(result)")
         #expect(result.stdout.isEmpty, "nothing may be listed")
@@ -41,7 +41,7 @@ struct AuditCommandTests {
         let box = try Sandbox()
         defer { box.cleanUp() }
         try await box.makeVault()
-        let result = try await box.zzk(["person", "list"], as: "agnieszka.kowalczyk")
+        let result = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: "agnieszka.kowalczyk")
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("no user 'agnieszka.kowalczyk' in this vault"))
         let log = try await box.auditLog()
@@ -114,10 +114,10 @@ struct AuditCommandTests {
     func concurrentWriters() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
-        try await box.makeVault(with: [.worker, .networkWorker, .dpo])
+        try await box.makeVault(with: [.worker, .secondWorker, .dpo])
         let ids = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<8 {
-                let login = index.isMultiple(of: 2) ? Staff.worker.login : Staff.networkWorker.login
+                let login = index.isMultiple(of: 2) ? Staff.worker.login : Staff.secondWorker.login
                 group.addTask { try await box.addPerson([("identity.last_name", "Wiśniewska-\(index)")], as: login) }
             }
             return try await group.reduce(into: [String]()) { $0.append($1) }

@@ -29,7 +29,7 @@ struct BadInputTests {
         _ p: Prepared, _ lines: String, naming field: String, reason: String, secret: String? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
-        let result = try await p.box.zzk(["person", "add", "--fields-from", "-", "--json"], as: Staff.worker.login, stdin: lines)
+        let result = try await p.box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", "-", "--json"], as: Staff.worker.login, stdin: lines)
         #expect(result.status == 1, "\(result)", sourceLocation: sourceLocation)
         #expect(result.stdout.isEmpty, "no id may be printed: \(result)", sourceLocation: sourceLocation)
         #expect(result.stderr.contains("nothing was written"), "\(result)", sourceLocation: sourceLocation)
@@ -108,7 +108,7 @@ struct BadInputTests {
         let p = try await prepare()
         defer { p.box.cleanUp() }
         let result = try await p.box.zzk(
-            ["person", "add", "--fields-from", "-"], as: Staff.worker.login,
+            ["person", "add", "--purpose", "case_assessment", "--fields-from", "-"], as: Staff.worker.login,
             stdin: "identity.first_name=Halina\nidentity.pesel=11111111111\ncontact.citty=Opole\nidentity.first_name=Anna\n")
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("3 field values were rejected; nothing was written"), "\(result)")
@@ -124,7 +124,7 @@ struct BadInputTests {
         let p = try await prepare()
         defer { p.box.cleanUp() }
         let file = try p.box.scratchFile("osoba.txt", Data("identity.first_name=Jan\n# PESEL z wniosku\nidentity.pesel=84031203574\n".utf8))
-        let result = try await p.box.zzk(["person", "add", "--fields-from", file], as: Staff.worker.login)
+        let result = try await p.box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", file], as: Staff.worker.login)
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("\(file):3: identity.pesel: PESEL checksum does not match"), "\(result)")
     }
@@ -134,10 +134,10 @@ struct BadInputTests {
         let p = try await prepare()
         defer { p.box.cleanUp() }
         try await expectRejectedAdd(p, "identity.first_name=\n", naming: "identity.first_name", reason: "empty value")
-        let nothing = try await p.box.zzk(["person", "add", "--fields-from", "-"], as: Staff.worker.login, stdin: "# tylko komentarz\n\n")
+        let nothing = try await p.box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", "-"], as: Staff.worker.login, stdin: "# tylko komentarz\n\n")
         #expect(nothing.status == 1, "\(nothing)")
         #expect(nothing.stderr.contains("give at least one field"))
-        let noEquals = try await p.box.zzk(["person", "add", "--fields-from", "-"], as: Staff.worker.login, stdin: "identity.last_name Kowalski\n")
+        let noEquals = try await p.box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", "-"], as: Staff.worker.login, stdin: "identity.last_name Kowalski\n")
         #expect(noEquals.status == 1, "\(noEquals)")
         #expect(noEquals.stderr.contains("<stdin>:1: expected field.id=value"))
         #expect(!noEquals.stderr.contains("Kowalski"))
@@ -148,7 +148,7 @@ struct BadInputTests {
     func rejectedUpdate() async throws {
         let p = try await prepare()
         defer { p.box.cleanUp() }
-        let result = try await p.box.zzk(["person", "update", p.person, "--fields-from", "-"], as: Staff.worker.login,
+        let result = try await p.box.zzk(["person", "update", "--purpose", "case_assessment", p.person, "--fields-from", "-"], as: Staff.worker.login,
                                          stdin: "contact.city=Kraków\nidentity.pesel=84031203570\n")
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("\(p.person): identity.pesel: PESEL checksum does not match"), "\(result)")
@@ -157,7 +157,7 @@ struct BadInputTests {
         let person = try await p.box.showPerson(p.person)
         #expect(person.fields == Fixtures.dictionary(Fixtures.father))
 
-        let clearUnknown = try await p.box.zzk(["person", "update", p.person, "--clear", "identity.peselx"], as: Staff.worker.login)
+        let clearUnknown = try await p.box.zzk(["person", "update", "--purpose", "case_assessment", p.person, "--clear", "identity.peselx"], as: Staff.worker.login)
         #expect(clearUnknown.status == 1, "\(clearUnknown)")
         #expect(clearUnknown.stderr.contains("identity.peselx: unknown field; did you mean 'identity.pesel'?"))
     }
@@ -199,11 +199,11 @@ struct BadInputTests {
     func findWithBadPESEL() async throws {
         let p = try await prepare()
         defer { p.box.cleanUp() }
-        let result = try await p.box.zzk(["person", "find", "--pesel", "-"], as: Staff.worker.login, stdin: "84031203575\n")
+        let result = try await p.box.zzk(["person", "find", "--purpose", "case_assessment", "--pesel", "-"], as: Staff.worker.login, stdin: "84031203575\n")
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("identity.pesel: not a valid PESEL"))
         #expect(!result.stderr.contains("84031203575"))
-        let empty = try await p.box.zzk(["person", "find", "--surname", "-"], as: Staff.worker.login, stdin: "")
+        let empty = try await p.box.zzk(["person", "find", "--purpose", "case_assessment", "--surname", "-"], as: Staff.worker.login, stdin: "")
         #expect(empty.status == 1, "\(empty)")
         #expect(empty.stderr.contains("nothing on standard input"))
     }
@@ -216,18 +216,18 @@ struct BadInputTests {
         bytes.append(contentsOf: [0xC5, 0x28, 0xFF])  // a broken two-byte sequence, then a byte that is never UTF-8
         bytes.append(Data("łkiewska\n".utf8))
         let file = try p.box.scratchFile("latin2.txt", bytes)
-        let result = try await p.box.zzk(["person", "add", "--fields-from", file], as: Staff.worker.login)
+        let result = try await p.box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", file], as: Staff.worker.login)
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("\(file):3: not valid UTF-8 text"), "\(result)")
         #expect(!result.stderr.contains("Zofia"))
         #expect(try await p.box.snapshot(Sandbox.dataTables + Sandbox.auditTables) == p.snapshot)
 
-        let fromStdin = try await p.box.run(["person", "add", "--fields-from", "-"] + (try p.box.vaultArguments(Staff.worker.login)),
+        let fromStdin = try await p.box.run(["person", "add", "--purpose", "case_assessment", "--fields-from", "-"] + (try p.box.vaultArguments(Staff.worker.login)),
                                             stdinBytes: Data([0x69, 0x64, 0x3D, 0xFF, 0x0A]))
         #expect(fromStdin.status == 1, "\(fromStdin)")
         #expect(fromStdin.stderr.contains("<stdin>:1: not valid UTF-8 text"), "\(fromStdin)")
 
-        let missing = try await p.box.zzk(["person", "add", "--fields-from", p.box.root.appendingPathComponent("brak.txt").path], as: Staff.worker.login)
+        let missing = try await p.box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", p.box.root.appendingPathComponent("brak.txt").path], as: Staff.worker.login)
         #expect(missing.status == 1, "\(missing)")
         #expect(missing.stderr.contains("cannot read \(p.box.root.path)/brak.txt"))
     }

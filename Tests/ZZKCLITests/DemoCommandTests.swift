@@ -43,10 +43,10 @@ struct DemoCommandTests {
         let verify = try await box.run(["audit", "verify", "--json"] + Self.demoArguments(box, "iod")).succeeded()
         #expect(try verify.decode(VerificationJSON.self).ok)
 
-        let found = try await box.run(["person", "find", "--surname", "-", "--json"] + Self.demoArguments(box, "akowalczyk"), stdin: "ŻÓŁKIEWSKA\n")
+        let found = try await box.run(["person", "find", "--purpose", "case_assessment", "--surname", "-", "--json"] + Self.demoArguments(box, "akowalczyk"), stdin: "ŻÓŁKIEWSKA\n")
         let ids = try found.succeeded().decode(FoundIDs.self).ids
         #expect(ids.count == 2)
-        let byPESEL = try await box.run(["person", "find", "--pesel", "14262102426", "--json"] + Self.demoArguments(box, "akowalczyk"))
+        let byPESEL = try await box.run(["person", "find", "--purpose", "case_assessment", "--pesel", "14262102426", "--json"] + Self.demoArguments(box, "akowalczyk"))
         let zofia = try #require(try byPESEL.succeeded().decode(FoundIDs.self).ids.first)
         let shown = try await box.run(["person", "show", zofia, "--purpose", "case_assessment", "--json"] + Self.demoArguments(box, "akowalczyk"))
         let person = try shown.succeeded().decode(ShownPerson.self)

@@ -200,11 +200,11 @@ struct InitAndUsersTests {
         try changed.succeeded()
         #expect(changed.stdout.contains("Passphrase changed for \(Staff.worker.login)."))
 
-        let old = try await box.zzk(["person", "list"], as: Staff.worker.login)
+        let old = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
         #expect(old.status == 1, "\(old)")
         #expect(old.stderr.contains("wrong passphrase for user \(Staff.worker.login)"))
 
-        let fresh = try await box.run(["person", "list", "--json", "--vault", box.vault.path, "--user", Staff.worker.login],
+        let fresh = try await box.run(["person", "list", "--purpose", "case_assessment", "--json", "--vault", box.vault.path, "--user", Staff.worker.login],
                                       environment: ["ZZK_PASSPHRASE": newSecret])
         #expect(try fresh.succeeded().decode([PersonSummaryJSON].self).isEmpty)
     }

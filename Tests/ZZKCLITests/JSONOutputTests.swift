@@ -25,10 +25,10 @@ struct JSONOutputTests {
         #expect(Set(try object(added).keys) == ["login", "role"])
         try await box.addUser(.dpo).succeeded()
 
-        let person = try await box.zzk(["person", "add", "--fields-from", "-", "--json"], as: Staff.worker.login,
+        let person = try await box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", "-", "--json"], as: Staff.worker.login,
                                        stdin: Sandbox.fieldLines(Fixtures.child)).succeeded()
         let id = try #require(try object(person)["id"] as? String)
-        let household = try await box.zzk(["household", "create", "--member", "\(id):child", "--json"], as: Staff.worker.login).succeeded()
+        let household = try await box.zzk(["household", "create", "--purpose", "case_assessment", "--member", "\(id):child", "--json"], as: Staff.worker.login).succeeded()
         let householdID = try #require(try object(household)["id"] as? String)
 
         let shown = try object(try await box.zzk(["person", "show", id, "--purpose", "case_assessment", "--json"], as: Staff.worker.login).succeeded())
@@ -36,15 +36,15 @@ struct JSONOutputTests {
         let memberships = try #require(shown["households"] as? [[String: Any]])
         #expect(memberships.map { Set($0.keys) } == [["household_id", "relation"]])
 
-        let listed = try array(try await box.zzk(["person", "list", "--json"], as: Staff.worker.login).succeeded())
+        let listed = try array(try await box.zzk(["person", "list", "--purpose", "case_assessment", "--json"], as: Staff.worker.login).succeeded())
         #expect(listed.map { Set($0.keys) } == [["id", "created_at", "updated_at", "field_count", "household_ids"]])
 
-        let found = try object(try await box.zzk(["person", "find", "--pesel", "14262102426", "--json"], as: Staff.worker.login).succeeded())
+        let found = try object(try await box.zzk(["person", "find", "--purpose", "case_assessment", "--pesel", "14262102426", "--json"], as: Staff.worker.login).succeeded())
         #expect(Set(found.keys) == ["ids"])
-        let updated = try object(try await box.zzk(["person", "update", id, "--field", "identity.first_name=Zosia", "--json"], as: Staff.worker.login).succeeded())
+        let updated = try object(try await box.zzk(["person", "update", "--purpose", "case_assessment", id, "--field", "identity.first_name=Zosia", "--json"], as: Staff.worker.login).succeeded())
         #expect(Set(updated.keys) == ["id"])
 
-        let shownHousehold = try object(try await box.zzk(["household", "show", householdID, "--json"], as: Staff.worker.login).succeeded())
+        let shownHousehold = try object(try await box.zzk(["household", "show", householdID, "--purpose", "case_assessment", "--json"], as: Staff.worker.login).succeeded())
         #expect(Set(shownHousehold.keys) == ["id", "created_at", "members"])
         let members = try #require(shownHousehold["members"] as? [[String: Any]])
         #expect(members.map { Set($0.keys) } == [["person_id", "relation"]])

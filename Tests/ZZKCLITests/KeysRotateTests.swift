@@ -7,7 +7,7 @@ struct KeysRotateTests {
     func rotateThenRead() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
-        try await box.makeVault(with: [.worker, .networkWorker, .dpo])
+        try await box.makeVault(with: [.worker, .secondWorker, .dpo])
         let father = try await box.addPerson(Fixtures.father)
         let child = try await box.addPerson(Fixtures.child)
         let wrappedBefore = try await box.snapshot(["data_keys", "vault_secrets"])
@@ -24,18 +24,17 @@ struct KeysRotateTests {
 
         #expect(try await box.showPerson(father).fields == Fixtures.dictionary(Fixtures.father))
         #expect(try await box.showPerson(child).fields == Fixtures.dictionary(Fixtures.child))
-        // The network worker's re-sealed slot opens the new vault key: the blind index needs it.
-        // (Reading the case itself is not theirs under the default policy.)
-        let byNetwork = try await box.zzk(["person", "find", "--pesel", "-", "--json"], as: Staff.networkWorker.login,
+        // The second social worker's re-sealed slot opens the new vault key: the blind index needs it.
+        let bySecond = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--pesel", "-", "--json"], as: Staff.secondWorker.login,
                                           stdin: Fixtures.dictionary(Fixtures.father)["identity.pesel"]!).succeeded()
-        #expect(try byNetwork.decode(FoundIDs.self).ids == [father])
-        let found = try await box.zzk(["person", "find", "--surname", "-", "--json"], as: Staff.worker.login, stdin: "żółkiewska").succeeded()
+        #expect(try bySecond.decode(FoundIDs.self).ids == [father])
+        let found = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--surname", "-", "--json"], as: Staff.worker.login, stdin: "żółkiewska").succeeded()
         #expect(try found.decode(FoundIDs.self).ids == [child])
         let names = try await box.zzk(["user", "list", "--json"], as: Staff.worker.login).succeeded().decode([UserJSON].self)
         #expect(names.first { $0.login == "admin" }?.name == Staff.admin.name)
 
         // Writing after rotation uses the new key as well.
-        try await box.zzk(["person", "update", father, "--field", "contact.city=Łąka Górna"], as: Staff.worker.login).succeeded()
+        try await box.zzk(["person", "update", "--purpose", "case_assessment", father, "--field", "contact.city=Łąka Górna"], as: Staff.worker.login).succeeded()
         #expect(try await box.showPerson(father, fields: ["contact.city"]).fields == ["contact.city": "Łąka Górna"])
 
         let verify = try await box.zzk(["audit", "verify", "--json"], as: Staff.dpo.login).succeeded().decode(VerificationJSON.self)
@@ -58,10 +57,10 @@ struct KeysRotateTests {
         let second = try await box.zzk(["keys", "rotate", "--json"], as: "admin").succeeded()
         #expect(try second.decode(RotationJSON.self).epoch == 3)
 
-        try await box.addUser(.networkWorker).succeeded()
+        try await box.addUser(.secondWorker).succeeded()
         // A custodian added after two rotations holds the current vault key: the keyed blind
         // index (wrapped by it) finds what was stored at epoch 1.
-        let found = try await box.zzk(["person", "find", "--surname", "-", "--json"], as: Staff.networkWorker.login, stdin: "Żółkiewska").succeeded()
+        let found = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--surname", "-", "--json"], as: Staff.secondWorker.login, stdin: "Żółkiewska").succeeded()
         #expect(try found.decode(FoundIDs.self).ids == [mother])
         #expect(try await box.showPerson(mother).fields == Fixtures.dictionary(Fixtures.mother))
         let verify = try await box.zzk(["audit", "verify", "--json"], as: "admin").succeeded().decode(VerificationJSON.self)
@@ -78,7 +77,7 @@ struct KeysRotateTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         try await box.zzk(["keys", "rotate"], as: "admin").succeeded()
         try await box.sql("UPDATE users SET vault_key_box = x'\(oldSlot)' WHERE login = '\(Staff.worker.login)'")
-        let result = try await box.zzk(["person", "list"], as: Staff.worker.login)
+        let result = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
         #expect(result.status == 4, "\(result)")
         #expect(result.stderr.contains("integrity failure in vault key slot of user \(Staff.worker.login)"), "\(result)")
         #expect(result.stderr.contains("stale or replayed"), "\(result)")

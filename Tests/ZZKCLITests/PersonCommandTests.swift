@@ -8,7 +8,7 @@ struct PersonCommandTests {
         let box = try Sandbox()
         defer { box.cleanUp() }
         try await box.makeVault()
-        let added = try await box.zzk(["person", "add", "--fields-from", "-", "--json"], as: Staff.worker.login,
+        let added = try await box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", "-", "--json"], as: Staff.worker.login,
                                       stdin: Sandbox.fieldLines(Fixtures.father)).succeeded()
         let id = try added.decode(NewID.self).id
         #expect(id.hasPrefix("P-") && id.count == 10, "\(added)")
@@ -45,7 +45,7 @@ struct PersonCommandTests {
         defer { box.cleanUp() }
         try await box.makeVault()
         let added = try await box.zzk(
-            ["person", "add", "--field", "identity.first_name=Łucja", "--field", "identity.last_name=Gęślarz",
+            ["person", "add", "--purpose", "case_assessment", "--field", "identity.first_name=Łucja", "--field", "identity.last_name=Gęślarz",
              "--field", "support.needs=\(Fixtures.pangram)", "--field", "income.monthly_net=1450"],
             as: Staff.worker.login).succeeded()
         let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -69,7 +69,7 @@ struct PersonCommandTests {
             identity.last_name =Wiśniewska
             housing.conditions=Pierwsza linia\\nDruga linia z \\\\ ukośnikiem\r
             """.utf8))
-        let added = try await box.zzk(["person", "add", "--fields-from", file, "--json"], as: Staff.worker.login).succeeded()
+        let added = try await box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", file, "--json"], as: Staff.worker.login).succeeded()
         let person = try await box.showPerson(try added.decode(NewID.self).id)
         #expect(person.fields["housing.conditions"] == "Pierwsza linia\nDruga linia z \\ ukośnikiem")
         // The id is trimmed; the value is what follows '=' exactly (a value with a leading or
@@ -87,19 +87,19 @@ struct PersonCommandTests {
         let child = try await box.addPerson(Fixtures.child)
 
         for typed in ["Żółkiewska", "żółkiewska", "ŻÓŁKIEWSKA", "żÓłKiEwSkA"] {
-            let found = try await box.zzk(["person", "find", "--surname", "-", "--json"], as: Staff.worker.login, stdin: typed + "\n").succeeded()
+            let found = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--surname", "-", "--json"], as: Staff.worker.login, stdin: typed + "\n").succeeded()
             #expect(try found.decode(FoundIDs.self).ids == [mother, child].sorted(), "searching \(typed)")
             #expect(!found.stdout.contains(typed))
         }
-        let him = try await box.zzk(["person", "find", "--surname", "-", "--json"], as: Staff.worker.login, stdin: "ŻÓŁKIEWSKI").succeeded()
+        let him = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--surname", "-", "--json"], as: Staff.worker.login, stdin: "ŻÓŁKIEWSKI").succeeded()
         #expect(try him.decode(FoundIDs.self).ids == [father])
 
         // Decomposed input (z + combining dot above) finds the same person.
         let decomposed = "Z\u{307}o\u{301}łkiewski"
-        let nfd = try await box.zzk(["person", "find", "--surname", "-", "--json"], as: Staff.worker.login, stdin: decomposed + "\n").succeeded()
+        let nfd = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--surname", "-", "--json"], as: Staff.worker.login, stdin: decomposed + "\n").succeeded()
         #expect(try nfd.decode(FoundIDs.self).ids == [father])
 
-        let none = try await box.zzk(["person", "find", "--surname", "-"], as: Staff.worker.login, stdin: "Kowalski\n").succeeded()
+        let none = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--surname", "-"], as: Staff.worker.login, stdin: "Kowalski\n").succeeded()
         #expect(none.stdout == "No match.\n")
     }
 
@@ -111,11 +111,11 @@ struct PersonCommandTests {
         _ = try await box.addPerson(Fixtures.father)
         let mother = try await box.addPerson(Fixtures.mother)
 
-        let byArgument = try await box.zzk(["person", "find", "--pesel", "87110504684", "--json"], as: Staff.worker.login).succeeded()
+        let byArgument = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--pesel", "87110504684", "--json"], as: Staff.worker.login).succeeded()
         #expect(try byArgument.decode(FoundIDs.self).ids == [mother])
-        let byStdin = try await box.zzk(["person", "find", "--pesel", "-"], as: Staff.worker.login, stdin: "87110504684\n").succeeded()
+        let byStdin = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--pesel", "-"], as: Staff.worker.login, stdin: "87110504684\n").succeeded()
         #expect(byStdin.stdout == mother + "\n")
-        let other = try await box.zzk(["person", "find", "--pesel", "14262102426", "--json"], as: Staff.worker.login).succeeded()
+        let other = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--pesel", "14262102426", "--json"], as: Staff.worker.login).succeeded()
         #expect(try other.decode(FoundIDs.self).ids.isEmpty)
     }
 
@@ -127,7 +127,7 @@ struct PersonCommandTests {
         let id = try await box.addPerson(Fixtures.mother)
         let before = try #require(try await box.listPersons().first)
 
-        let updated = try await box.zzk(["person", "update", id, "--fields-from", "-", "--json"], as: Staff.worker.login,
+        let updated = try await box.zzk(["person", "update", "--purpose", "case_assessment", id, "--fields-from", "-", "--json"], as: Staff.worker.login,
                                         stdin: "identity.last_name=Nowak-Żółkiewska\ncontact.city=Łódź\nhealth.pregnancy=true\n").succeeded()
         #expect(try updated.decode(NewID.self).id == id)
 
@@ -137,17 +137,17 @@ struct PersonCommandTests {
         #expect(person.fields["health.pregnancy"] == "true")
         #expect(person.fields["identity.first_name"] == "Małgorzata")
 
-        let oldName = try await box.zzk(["person", "find", "--surname", "-", "--json"], as: Staff.worker.login, stdin: "Żółkiewska").succeeded()
+        let oldName = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--surname", "-", "--json"], as: Staff.worker.login, stdin: "Żółkiewska").succeeded()
         #expect(try oldName.decode(FoundIDs.self).ids.isEmpty, "the old surname must no longer be found")
-        let newName = try await box.zzk(["person", "find", "--surname", "-", "--json"], as: Staff.worker.login, stdin: "nowak-żółkiewska").succeeded()
+        let newName = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--surname", "-", "--json"], as: Staff.worker.login, stdin: "nowak-żółkiewska").succeeded()
         #expect(try newName.decode(FoundIDs.self).ids == [id])
 
-        let cleared = try await box.zzk(["person", "update", id, "--clear", "identity.pesel", "--clear", "contact.phone"], as: Staff.worker.login).succeeded()
+        let cleared = try await box.zzk(["person", "update", "--purpose", "case_assessment", id, "--clear", "identity.pesel", "--clear", "contact.phone"], as: Staff.worker.login).succeeded()
         #expect(cleared.stdout == "Updated \(id).\n")
         let after = try await box.showPerson(id)
         #expect(after.fields["identity.pesel"] == nil)
         #expect(after.fields["contact.phone"] == nil)
-        let byPESEL = try await box.zzk(["person", "find", "--pesel", "87110504684", "--json"], as: Staff.worker.login).succeeded()
+        let byPESEL = try await box.zzk(["person", "find", "--purpose", "case_assessment", "--pesel", "87110504684", "--json"], as: Staff.worker.login).succeeded()
         #expect(try byPESEL.decode(FoundIDs.self).ids.isEmpty)
 
         let summary = try #require(try await box.listPersons().first)
@@ -160,12 +160,12 @@ struct PersonCommandTests {
     func listPersons() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
-        try await box.makeVault(with: [.worker, .networkWorker, .dpo])
+        try await box.makeVault(with: [.worker, .secondWorker, .dpo])
         #expect(try await box.listPersons().isEmpty)
         let father = try await box.addPerson(Fixtures.father)
-        let child = try await box.addPerson(Fixtures.child, as: Staff.networkWorker.login)
+        let child = try await box.addPerson(Fixtures.child, as: Staff.secondWorker.login)
 
-        let list = try await box.zzk(["person", "list", "--json"], as: Staff.networkWorker.login).succeeded()
+        let list = try await box.zzk(["person", "list", "--purpose", "case_assessment", "--json"], as: Staff.secondWorker.login).succeeded()
         let persons = try list.decode([PersonSummaryJSON].self)
         #expect(persons.map(\.id) == [father, child])
         #expect(persons.map(\.fieldCount) == [Fixtures.father.count, Fixtures.child.count])
@@ -173,7 +173,7 @@ struct PersonCommandTests {
         for (_, value) in Fixtures.father + Fixtures.child {
             #expect(!list.stdout.contains(value))
         }
-        let table = try await box.zzk(["person", "list"], as: Staff.worker.login).succeeded()
+        let table = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login).succeeded()
         #expect(table.stdout.hasPrefix("ID"))
         #expect(table.stdout.contains(father) && table.stdout.contains(child))
     }
@@ -184,17 +184,17 @@ struct PersonCommandTests {
         defer { box.cleanUp() }
         try await box.makeVault()
         let father = try await box.addPerson(Fixtures.father)
-        let created = try await box.zzk(["household", "create", "--member", "\(father):head", "--json"], as: Staff.worker.login).succeeded()
+        let created = try await box.zzk(["household", "create", "--purpose", "case_assessment", "--member", "\(father):head", "--json"], as: Staff.worker.login).succeeded()
         let household = try created.decode(HouseholdJSON.self).id
         #expect(household.hasPrefix("H-"), "\(created)")
 
         let child = try await box.zzk(
-            ["person", "add", "--fields-from", "-", "--household", household, "--relation", "child", "--json"],
+            ["person", "add", "--purpose", "case_assessment", "--fields-from", "-", "--household", household, "--relation", "child", "--json"],
             as: Staff.worker.login, stdin: Sandbox.fieldLines(Fixtures.child)).succeeded().decode(NewID.self).id
 
         let shown = try await box.showPerson(child)
         #expect(shown.households == [ShownPerson.Membership(householdID: household, relation: "child")])
-        let listed = try await box.zzk(["household", "show", household], as: Staff.worker.login).succeeded()
+        let listed = try await box.zzk(["household", "show", household, "--purpose", "case_assessment"], as: Staff.worker.login).succeeded()
         #expect(listed.stdout.contains("\(father)  head"))
         #expect(listed.stdout.contains("\(child)  child"))
         let persons = try await box.listPersons()

@@ -11,6 +11,7 @@ struct Staff: Sendable {
     static let admin = Staff(login: "admin", role: "admin", name: "Bożena Wróblewska")
     static let worker = Staff(login: "akowalczyk", role: "social-worker", name: "Agnieszka Kowalczyk-Źródło")
     static let networkWorker = Staff(login: "tlecki", role: "network-worker", name: "Tomasz Łęcki")
+    static let secondWorker = Staff(login: "jnowak", role: "social-worker", name: "Jadwiga Nowak-Ślęzak")
     static let specialist = Staff(login: "mscibor", role: "specialist", name: "Mariusz Ścibor", cooperant: "KPP-ZIELONA-LAKA")
     static let dpo = Staff(login: "iod", role: "dpo", name: "Halina Żmijewska")
 
@@ -130,7 +131,7 @@ final class Sandbox: Sendable {
 
     /// Adds a person through `--fields-from -`; returns the new id.
     func addPerson(_ fields: [(String, String)], as login: String = Staff.worker.login) async throws -> String {
-        let result = try await zzk(["person", "add", "--fields-from", "-", "--json"], as: login, stdin: Self.fieldLines(fields)).succeeded()
+        let result = try await zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", "-", "--json"], as: login, stdin: Self.fieldLines(fields)).succeeded()
         return try result.decode(NewID.self).id
     }
 
@@ -143,7 +144,7 @@ final class Sandbox: Sendable {
 
     /// `person list --json`, decoded.
     func listPersons(as login: String = Staff.worker.login) async throws -> [PersonSummaryJSON] {
-        try await zzk(["person", "list", "--json"], as: login).succeeded().decode([PersonSummaryJSON].self)
+        try await zzk(["person", "list", "--purpose", "case_assessment", "--json"], as: login).succeeded().decode([PersonSummaryJSON].self)
     }
 
     /// `audit log --json` as the DPO (or `login`), decoded.

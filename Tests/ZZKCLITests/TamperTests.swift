@@ -92,7 +92,7 @@ struct TamperTests {
         let (box, father, _) = try await prepare()
         defer { box.cleanUp() }
         let oldCity = try await hexColumn(box, "SELECT hex(sealed) FROM person_fields WHERE person_id = '\(father)' AND field_id = 'contact.city'")
-        try await box.zzk(["person", "update", father, "--field", "contact.city=Łódź"], as: Staff.worker.login).succeeded()
+        try await box.zzk(["person", "update", "--purpose", "case_assessment", father, "--field", "contact.city=Łódź"], as: Staff.worker.login).succeeded()
         try await box.sql("UPDATE person_fields SET sealed = x'\(oldCity)' WHERE person_id = '\(father)' AND field_id = 'contact.city'")
         let replayed = try await box.zzk(["person", "show", father, "--purpose", "case_assessment", "--fields", "contact.city"], as: Staff.worker.login)
         expectIntegrityFailure(replayed, naming: "field contact.city of person \(father)")
@@ -196,7 +196,7 @@ struct TamperTests {
         #expect(chmod(key.path, 0o600) == 0)
         let entries = try await box.auditEntryCount()
 
-        let list = try await box.zzk(["person", "list"], as: Staff.worker.login)
+        let list = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
         expectIntegrityFailure(list, naming: key.path)
         #expect(list.stderr.contains("the audit-signing key does not belong to this vault"))
         let show = try await box.zzk(["person", "show", father, "--purpose", "case_assessment"], as: Staff.worker.login)
@@ -211,7 +211,7 @@ struct TamperTests {
         let key = box.keysURL.appendingPathComponent("audit-signing.key")
         try Data(try Data(contentsOf: key).prefix(31)).write(to: key)
         #expect(chmod(key.path, 0o600) == 0)
-        let result = try await box.zzk(["person", "list"], as: Staff.worker.login)
+        let result = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
         expectIntegrityFailure(result, naming: key.path)
         #expect(result.stderr.contains("wrong length"))
     }

@@ -10,7 +10,7 @@ struct VaultFileErrorTests {
         let box = try Sandbox()
         defer { box.cleanUp() }
         let missing = box.root.appendingPathComponent("nie-ma-takiego-sejfu").path
-        let result = try await box.run(["person", "list", "--vault", missing, "--user", "admin", "--passphrase-file", try box.passphraseFile(for: "admin")])
+        let result = try await box.run(["person", "list", "--purpose", "case_assessment", "--vault", missing, "--user", "admin", "--passphrase-file", try box.passphraseFile(for: "admin")])
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("no vault at '\(missing)'"), "\(result)")
         #expect(result.stderr.contains("zzk init --vault \(missing) --admin LOGIN"), "\(result)")
@@ -24,14 +24,14 @@ struct VaultFileErrorTests {
         try await box.makeVault()
         let entries = try await box.auditEntryCount()
         #expect(chmod(box.keysURL.path, 0o755) == 0)
-        let result = try await box.zzk(["person", "list"], as: Staff.worker.login)
+        let result = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("'\(box.keysURL.path)' has permissions 755"), "\(result)")
         #expect(result.stderr.contains("Fix with: chmod 700 \(box.keysURL.path)"), "\(result)")
         #expect(try await box.auditEntryCount() == entries)
 
         #expect(chmod(box.keysURL.path, 0o700) == 0)
-        try await box.zzk(["person", "list"], as: Staff.worker.login).succeeded()
+        try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login).succeeded()
     }
 
     @Test("a signing key or database readable by others exits 1 naming the file and chmod 600")
@@ -41,14 +41,14 @@ struct VaultFileErrorTests {
         try await box.makeVault()
         let key = box.keysURL.appendingPathComponent("audit-signing.key")
         #expect(chmod(key.path, 0o640) == 0)
-        let keyResult = try await box.zzk(["person", "list"], as: Staff.worker.login)
+        let keyResult = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
         #expect(keyResult.status == 1, "\(keyResult)")
         #expect(keyResult.stderr.contains("'\(key.path)' has permissions 640"), "\(keyResult)")
         #expect(keyResult.stderr.contains("chmod 600 \(key.path)"), "\(keyResult)")
         #expect(chmod(key.path, 0o600) == 0)
 
         #expect(chmod(box.databaseURL.path, 0o644) == 0)
-        let dbResult = try await box.zzk(["person", "list"], as: Staff.worker.login)
+        let dbResult = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
         #expect(dbResult.status == 1, "\(dbResult)")
         #expect(dbResult.stderr.contains("chmod 600 \(box.databaseURL.path)"), "\(dbResult)")
     }
@@ -61,7 +61,7 @@ struct VaultFileErrorTests {
         let moved = box.root.appendingPathComponent("Keys-real")
         try FileManager.default.moveItem(at: box.keysURL, to: moved)
         try FileManager.default.createSymbolicLink(at: box.keysURL, withDestinationURL: moved)
-        let result = try await box.zzk(["person", "list"], as: Staff.worker.login)
+        let result = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("'\(box.keysURL.path)' has permissions symlink"), "\(result)")
     }
@@ -71,13 +71,13 @@ struct VaultFileErrorTests {
         let box = try Sandbox()
         defer { box.cleanUp() }
         try await box.makeVault()
-        let result = try await box.run(["person", "list", "--vault", box.vault.path, "--user", Staff.worker.login])
+        let result = try await box.run(["person", "list", "--purpose", "case_assessment", "--vault", box.vault.path, "--user", Staff.worker.login])
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("no passphrase given"), "\(result)")
         #expect(result.stderr.contains("--passphrase-file FILE, or set ZZK_PASSPHRASE"), "\(result)")
 
         let missingFile = box.root.appendingPathComponent("brak-hasla").path
-        let noFile = try await box.run(["person", "list", "--vault", box.vault.path, "--user", Staff.worker.login, "--passphrase-file", missingFile])
+        let noFile = try await box.run(["person", "list", "--purpose", "case_assessment", "--vault", box.vault.path, "--user", Staff.worker.login, "--passphrase-file", missingFile])
         #expect(noFile.status == 1, "\(noFile)")
         #expect(noFile.stderr.contains("cannot use '\(missingFile)': cannot open the passphrase file"), "\(noFile)")
     }

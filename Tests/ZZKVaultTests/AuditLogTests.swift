@@ -12,7 +12,7 @@ struct AuditLogTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let id = try worker.addPerson(Fixtures.family[0])
+        let id = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
         _ = try worker.showPerson(id, purpose: "case_assessment")
         let (entries, latest) = try fixture.rawDatabase().read { db in
             (try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries")!, try Int64.fetchOne(db, sql: "SELECT MAX(tree_size) FROM audit_checkpoints")!)
@@ -59,8 +59,8 @@ struct AuditLogTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let id = try worker.addPerson(Fixtures.family[0])
-        _ = try worker.findPersons(.surname, value: "Żółkiewski")
+        let id = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        _ = try worker.findPersons(.surname, value: "Żółkiewski", purpose: "case_assessment")
         _ = try worker.showPerson(id, purpose: "case_assessment")
         let entries = try fixture.session("iod").auditEntries()
         let encoded = entries.map { String(decoding: $0.canonicalEncoding, as: UTF8.self) }.joined(separator: "\n")
@@ -86,7 +86,7 @@ struct AuditLogTests {
         let count = { try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_entries")! } }
         let before = try count()
         #expect(throws: VaultError.unknownPerson(id: "P-00000000")) {
-            try fixture.session("worker").updatePerson("P-00000000", set: [("identity.first_name", "Zofia")])
+            try fixture.session("worker").updatePerson("P-00000000", set: [("identity.first_name", "Zofia")], purpose: "case_assessment")
         }
         #expect(try count() == before)
     }

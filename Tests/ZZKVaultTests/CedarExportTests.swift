@@ -13,8 +13,8 @@ private enum CedarWorld {
             rules:
               - {id: police-violence, effect: permit, who: [police, school], fields: [identity.pesel, "category:identity", "sensitivity:art10"], purposes: [violence_prevention, case_assessment], when: [grant_valid, consent_or_statute], why: Police see identity and convictions under the statute.}
               - {id: restricted, effect: forbid, who: ["*"], fields: ["*"], purposes: ["*"], when: [person_restricted], why: Restriction closes everything.}
-              - {id: sw-names, effect: permit, who: [social-worker], fields: [identity.last_name, identity.pesel], purposes: [case_assessment], why: Case work needs the name.}
-              - {id: no-health-school, effect: forbid, who: [school], fields: ["sensitivity:art9"], purposes: ["*"], why: Schools never see health data.}
+              - {id: sw-names, effect: permit, actions: [write, read], who: [social-worker], fields: [identity.last_name, identity.pesel], purposes: [case_assessment], why: Case work needs the name.}
+              - {id: no-health-school, effect: forbid, actions: [read], who: [school], fields: ["sensitivity:art9"], purposes: ["*"], why: Schools never see health data.}
               - {id: 'odd/"id"\\x', effect: permit, who: [dpo, "*"], fields: ["category:health"], purposes: [case_assessment], why: "A why on\\ntwo lines."}
             """,
     ]
@@ -37,7 +37,7 @@ struct CedarExportTests {
             @id("police-violence")
             permit (
               principal,
-              action in [ZZK::Action::"violence_prevention", ZZK::Action::"case_assessment"],
+              action in [ZZK::Action::"read:violence_prevention", ZZK::Action::"read:case_assessment"],
               resource
             )
             when {
@@ -60,7 +60,7 @@ struct CedarExportTests {
             @id("sw-names")
             permit (
               principal in ZZK::Principal::"social-worker",
-              action == ZZK::Action::"case_assessment",
+              action in [ZZK::Action::"read:case_assessment", ZZK::Action::"write:case_assessment"],
               resource
             )
             when { resource in [ZZK::Field::"identity.last_name", ZZK::Field::"identity.pesel"] };
@@ -69,7 +69,7 @@ struct CedarExportTests {
             @id("no-health-school")
             forbid (
               principal in ZZK::Principal::"school",
-              action,
+              action in ZZK::Action::"read",
               resource in ZZK::Sensitivity::"art9"
             );
 
@@ -77,7 +77,7 @@ struct CedarExportTests {
             @id("odd/\\"id\\"\\\\x")
             permit (
               principal,
-              action == ZZK::Action::"case_assessment",
+              action == ZZK::Action::"read:case_assessment",
               resource in ZZK::Category::"health"
             );
 
@@ -98,7 +98,7 @@ struct CedarExportTests {
         }
     }
 
-    @Test("the schema declares the entity types, the conditions and one action per purpose")
+    @Test("the schema declares the entity types, the conditions, and a read and a write action per purpose in their groups")
     func schemaText() throws {
         let policy = try CedarWorld.policy()
         let expected = """
@@ -124,8 +124,16 @@ struct CedarExportTests {
                 person_restricted: Bool,
                 break_glass: Bool
               };
-              // One action per purpose of purposes.yaml.
-              action "case_assessment", "violence_prevention" appliesTo {
+              // Action groups: every read, every write.
+              action "read", "write";
+              // Reading a field, one action per purpose of purposes.yaml.
+              action "read:case_assessment", "read:violence_prevention" in ["read"] appliesTo {
+                principal: [Actor],
+                resource: [Field],
+                context: Conditions
+              };
+              // Writing a field, one action per purpose of purposes.yaml.
+              action "write:case_assessment", "write:violence_prevention" in ["write"] appliesTo {
                 principal: [Actor],
                 resource: [Field],
                 context: Conditions

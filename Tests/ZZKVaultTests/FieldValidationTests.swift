@@ -103,7 +103,7 @@ struct FieldValidationTests {
             [try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM persons"), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries")]
         }
         let rejection = #expect(throws: VaultError.self) {
-            _ = try worker.addPerson([("identity.first_name", "Zofia"), ("identity.pesel", "123"), ("contact.postal", "99-123")])
+            _ = try worker.addPerson([("identity.first_name", "Zofia"), ("identity.pesel", "123"), ("contact.postal", "99-123")], purpose: "case_assessment")
         }
         guard case let .invalidFields(problems)? = rejection else {
             Issue.record("expected invalidFields, got \(String(describing: rejection))")

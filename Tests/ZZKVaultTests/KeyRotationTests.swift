@@ -12,7 +12,7 @@ struct KeyRotationTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let ids = try Fixtures.family.map { try worker.addPerson($0) }
+        let ids = try Fixtures.family.map { try worker.addPerson($0, purpose: "case_assessment") }
         let oldKeyring = try #require(worker.keyring)
         let report = try fixture.session("admin").rotateVaultKey()
         #expect(report.epoch == 2)
@@ -25,7 +25,7 @@ struct KeyRotationTests {
             let person = try fresh.showPerson(id, purpose: "case_assessment")
             for (field, value) in values { #expect(person.fields[field] == value) }
         }
-        #expect(try fresh.findPersons(.pesel, value: "84031203573") == [ids[0]])
+        #expect(try fresh.findPersons(.pesel, value: "84031203573", purpose: "case_assessment") == [ids[0]])
         #expect(try fixture.session("admin").listUsers().first { $0.login == "iod" }?.name == "Halina Żmijewska")
 
         // The old key, even with the new epoch, opens no wrapped key in the vault.
@@ -49,13 +49,13 @@ struct KeyRotationTests {
     func sessionOlderThanRotation() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         let before = try fixture.session("worker")
         _ = try fixture.session("admin").rotateVaultKey()
         #expect(throws: VaultError.vaultKeyRotated) { _ = try before.showPerson(id, purpose: "case_assessment") }
         // Nothing is ever wrapped under the retired vault key either.
-        #expect(throws: VaultError.vaultKeyRotated) { _ = try before.addPerson([("identity.first_name", "Zofia")]) }
-        #expect(throws: VaultError.vaultKeyRotated) { try before.updatePerson(id, set: [("health.diagnosis", "J45")]) }
+        #expect(throws: VaultError.vaultKeyRotated) { _ = try before.addPerson([("identity.first_name", "Zofia")], purpose: "case_assessment") }
+        #expect(throws: VaultError.vaultKeyRotated) { try before.updatePerson(id, set: [("health.diagnosis", "J45")], purpose: "case_assessment") }
         #expect(try fixture.session("worker").showPerson(id, purpose: "case_assessment").fields.count == Fixtures.family[0].count)
     }
 

@@ -11,7 +11,7 @@ struct PersonRecordTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let id = try worker.addPerson(Fixtures.family[1])
+        let id = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
         let person = try worker.showPerson(id, purpose: "case_assessment")
         #expect(person.fields.count == Fixtures.family[1].count)
         for (field, value) in Fixtures.family[1] {
@@ -26,11 +26,11 @@ struct PersonRecordTests {
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
         let decomposed = "Z\u{0307}o\u{0301}\u{0142}kiewska" // Ż ó as base + combining marks
-        let id = try worker.addPerson([("identity.last_name", decomposed)])
+        let id = try worker.addPerson([("identity.last_name", decomposed)], purpose: "case_assessment")
         let stored = try worker.showPerson(id, purpose: "case_assessment").fields["identity.last_name"]
         #expect(stored == "Żółkiewska")
         #expect(Array(stored!.unicodeScalars).count == 10)
-        #expect(try worker.findPersons(.surname, value: "ŻÓŁKIEWSKA") == [id])
+        #expect(try worker.findPersons(.surname, value: "ŻÓŁKIEWSKA", purpose: "case_assessment") == [id])
     }
 
     @Test("a read returns only the requested fields and audits exactly those, with the purpose")
@@ -38,7 +38,7 @@ struct PersonRecordTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let id = try worker.addPerson(Fixtures.family[0])
+        let id = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
         let person = try worker.showPerson(id, fields: ["identity.last_name", "contact.city"], purpose: "support_plan")
         #expect(Set(person.fields.keys) == ["identity.last_name", "contact.city"])
         let entry = try #require(try fixture.session("iod").auditEntries(personID: id).last { $0.action == "person.read" })
@@ -53,11 +53,11 @@ struct PersonRecordTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let father = try worker.addPerson(Fixtures.family[0])
-        let mother = try worker.addPerson(Fixtures.family[1])
-        #expect(try worker.findPersons(.pesel, value: "84031203573") == [father])
-        #expect(try worker.findPersons(.surname, value: "żółkiewska") == [mother])
-        #expect(try worker.findPersons(.surname, value: "Żółkiewsk").isEmpty)
+        let father = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        #expect(try worker.findPersons(.pesel, value: "84031203573", purpose: "case_assessment") == [father])
+        #expect(try worker.findPersons(.surname, value: "żółkiewska", purpose: "case_assessment") == [mother])
+        #expect(try worker.findPersons(.surname, value: "Żółkiewsk", purpose: "case_assessment").isEmpty)
         let tags = try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM blind_index") }
         #expect(tags == 4)
     }
@@ -67,21 +67,21 @@ struct PersonRecordTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let id = try worker.addPerson(Fixtures.family[1])
-        try worker.updatePerson(id, set: [("identity.last_name", "Łęcka"), ("work.status", "employed")], clear: ["violence.blue_card"])
+        let id = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        try worker.updatePerson(id, set: [("identity.last_name", "Łęcka"), ("work.status", "employed")], clear: ["violence.blue_card"], purpose: "case_assessment")
         let person = try worker.showPerson(id, purpose: "case_assessment")
         #expect(person.fields["identity.last_name"] == "Łęcka")
         #expect(person.fields["work.status"] == "employed")
         #expect(person.fields["violence.blue_card"] == nil)
-        #expect(try worker.findPersons(.surname, value: "łęcka") == [id])
-        #expect(try worker.findPersons(.surname, value: "Żółkiewska").isEmpty)
+        #expect(try worker.findPersons(.surname, value: "łęcka", purpose: "case_assessment") == [id])
+        #expect(try worker.findPersons(.surname, value: "Żółkiewska", purpose: "case_assessment").isEmpty)
         let versions = try fixture.rawDatabase().read {
             try Int.fetchAll($0, sql: "SELECT version FROM person_fields WHERE person_id = ? ORDER BY version", arguments: [id])
         }
         #expect(Set(versions).count == versions.count, "every stored value has its own version")
         #expect(versions.last == Fixtures.family[1].count + 2, "two more values were written after the first \(Fixtures.family[1].count)")
         // A cleared field written again gets a fresh version, never one used before.
-        try worker.updatePerson(id, set: [("violence.blue_card", "closed")])
+        try worker.updatePerson(id, set: [("violence.blue_card", "closed")], purpose: "case_assessment")
         let again = try fixture.rawDatabase().read {
             try Int.fetchOne($0, sql: "SELECT version FROM person_fields WHERE person_id = ? AND field_id = 'violence.blue_card'", arguments: [id])
         }
@@ -92,7 +92,7 @@ struct PersonRecordTests {
     func dataKeysPerCategory() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         let categories = try fixture.rawDatabase().read {
             try String.fetchAll($0, sql: "SELECT category FROM data_keys WHERE person_id = ? ORDER BY category", arguments: [id])
         }
@@ -104,18 +104,18 @@ struct PersonRecordTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let household = try worker.createHousehold()
-        let father = try worker.addPerson(Fixtures.family[0], household: HouseholdMembership(householdID: household, relation: .head))
-        let mother = try worker.addPerson(Fixtures.family[1])
-        try worker.addHouseholdMember(household, Household.Member(personID: mother, relation: .spouse))
-        let loaded = try worker.household(household)
+        let household = try worker.createHousehold(purpose: "case_assessment")
+        let father = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment", household: HouseholdMembership(householdID: household, relation: .head))
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        try worker.addHouseholdMember(household, Household.Member(personID: mother, relation: .spouse), purpose: "case_assessment")
+        let loaded = try worker.household(household, purpose: "case_assessment")
         #expect(loaded.members == [Household.Member(personID: father, relation: .head), Household.Member(personID: mother, relation: .spouse)])
         #expect(try worker.showPerson(mother, purpose: "case_assessment").households == [HouseholdMembership(householdID: household, relation: .spouse)])
         #expect(throws: VaultError.unknownHousehold(id: "H-00000000")) {
-            _ = try worker.addPerson(Fixtures.family[0], household: HouseholdMembership(householdID: "H-00000000", relation: .child))
+            _ = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment", household: HouseholdMembership(householdID: "H-00000000", relation: .child))
         }
         #expect(throws: VaultError.malformedID(kind: "household", example: "H-4F7K2Q9M")) {
-            _ = try worker.addPerson(Fixtures.family[0], household: HouseholdMembership(householdID: "Żółkiewscy", relation: .child))
+            _ = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment", household: HouseholdMembership(householdID: "Żółkiewscy", relation: .child))
         }
     }
 
@@ -123,7 +123,7 @@ struct PersonRecordTests {
     func nonCaseRolesRefused() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         for login in ["police", "iod", "admin"] {
             do {
                 _ = try fixture.session(login).showPerson(id, purpose: "case_assessment")
@@ -141,7 +141,7 @@ struct PersonRecordTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let id = try worker.addPerson(Fixtures.family[0])
+        let id = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
         #expect(throws: VaultError.unknownPurpose(id: "case_asessment", suggestion: "case_assessment")) {
             _ = try worker.showPerson(id, purpose: "case_asessment")
         }

@@ -10,13 +10,13 @@ struct PlaintextScanTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let household = try worker.createHousehold()
+        let household = try worker.createHousehold(purpose: "case_assessment")
         var ids: [String] = []
         for values in Fixtures.family {
-            ids.append(try worker.addPerson(values, household: HouseholdMembership(householdID: household, relation: .head)))
+            ids.append(try worker.addPerson(values, purpose: "case_assessment", household: HouseholdMembership(householdID: household, relation: .head)))
         }
-        try worker.updatePerson(ids[0], set: [("contact.street", "ul. Źródlana 9")])
-        _ = try worker.findPersons(.surname, value: "Żółkiewska")
+        try worker.updatePerson(ids[0], set: [("contact.street", "ul. Źródlana 9")], purpose: "case_assessment")
+        _ = try worker.findPersons(.surname, value: "Żółkiewska", purpose: "case_assessment")
         _ = try worker.showPerson(ids[1], purpose: "case_assessment")
         _ = try fixture.session("admin").rotateVaultKey()
         // While the connection is open the WAL may hold recent pages: scan it too.

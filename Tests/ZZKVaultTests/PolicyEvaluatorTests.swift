@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ZZKVault
 
@@ -55,6 +56,29 @@ struct PolicyEvaluatorTests {
         #expect(decision.decidingRules.isEmpty)
         #expect(decision.reason == "default-deny")
         #expect(decision.policyHash == evaluator.policy.hash)
+    }
+
+    @Test("reading and writing are decided apart: a permit covers reading unless it says write, a forbid covers both unless narrowed")
+    func actionsAreSeparate() throws {
+        let evaluator = PolicyEvaluator(policy: try PolicyWorld.policy("""
+              - {id: reads, effect: permit, who: [police], fields: [identity.last_name], purposes: [case_assessment], why: w}
+              - {id: writes, effect: permit, actions: [write], who: [school], fields: [identity.last_name], purposes: [case_assessment], why: w}
+              - {id: both, effect: permit, actions: [read, write], who: [social-worker], fields: [identity.last_name], purposes: [case_assessment], why: w}
+              - {id: closed, effect: forbid, who: [social-worker], fields: [identity.last_name], purposes: [case_assessment], when: [person_restricted], why: w}
+              - {id: no-school-reads, effect: forbid, actions: [read], who: [school], fields: ["*"], purposes: ["*"], why: w}
+            """))
+        func decide(_ who: String, _ action: PolicyAction, _ facts: Set<PolicyCondition> = []) -> PolicyDecision {
+            evaluator.decide(AccessRequest(principals: [who], action: action, fieldID: "identity.last_name", purpose: "case_assessment", facts: facts))
+        }
+        #expect(decide("police", .read).allowed && !decide("police", .write).allowed)
+        #expect(decide("police", .write).reason == "default-deny")
+        #expect(decide("school", .write).decidingRules == ["writes"])
+        #expect(decide("school", .read).decidingRules == ["no-school-reads"] && !decide("school", .read).allowed)
+        #expect(decide("social-worker", .read).allowed && decide("social-worker", .write).allowed)
+        // The forbid says nothing about actions, so it closes writing as well as reading.
+        #expect(decide("social-worker", .write, [.personRestricted]).decidingRules == ["closed"])
+        #expect(decide("social-worker", .read, [.personRestricted]).decidingRules == ["closed"])
+        #expect(evaluator.policy.rules.map(\.actions) == [[.read], [.write], [.read, .write], [.read, .write], [.read]])
     }
 
     @Test("a matching permit allows and names itself")
@@ -188,6 +212,9 @@ struct PolicyLoaderTests {
             ("  - {id: r, effect: permit, who: [police], fields: [\"sensitivity:secret\"], purposes: [\"*\"], why: w}", "field selector"),
             ("  - {id: r, effect: permit, who: [police], fields: [\"*\"], purposes: [\"*\"]}", "missing key 'why'"),
             ("  - {id: r, effect: permit, who: [], fields: [\"*\"], purposes: [\"*\"], why: w}", "may not be empty"),
+            ("  - {id: r, effect: permit, actions: [raed], who: [police], fields: [\"*\"], purposes: [\"*\"], why: w}", "Did you mean 'read'"),
+            ("  - {id: r, effect: permit, actions: [], who: [police], fields: [\"*\"], purposes: [\"*\"], why: w}", "non-empty list"),
+            ("  - {id: r, effect: permit, actions: write, who: [police], fields: [\"*\"], purposes: [\"*\"], why: w}", "non-empty list"),
         ]
         for (rule, expected) in cases {
             let message = error(rule)
@@ -203,6 +230,30 @@ struct PolicyLoaderTests {
         let decision = PolicyEvaluator(policy: policy).decide(PolicyWorld.request(["police"], "identity.pesel"))
         #expect(decision.decidingRules.count == 5_000)
         #expect(error(rules.joined(separator: "\n") + "\n" + rules[17])?.contains("rules.yaml:\(5_003):") == true)
+    }
+
+    @Test("a 100 MB policy file is refused by its size before it is read, naming the file")
+    func hugeFileRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zzk-huge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (name, text) in ["fields.yaml": PolicyWorld.fields, "purposes.yaml": PolicyWorld.purposes, "principals.yaml": PolicyWorld.principals] {
+            try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        }
+        let huge = directory.appendingPathComponent("rules.yaml")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: Data("version: 1\nrules:\n".utf8)))
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 100 << 20)  // sparse: 100 MB on paper, nothing on disk
+        try handle.close()
+        do {
+            _ = try PolicySet.load(directory: directory)
+            Issue.record("a 100 MB rules file loaded")
+        } catch {
+            #expect(error.description.contains("rules.yaml:1:1"), "\(error)")
+            #expect(error.description.contains("at most 16 MB"), "\(error)")
+        }
+        // The same limit holds for text handed over in memory.
+        #expect(self.error(String(repeating: "#", count: (16 << 20) + 1))?.contains("at most 16 MB") == true)
     }
 
     @Test("deeply nested YAML is refused with a located error, not a crash")

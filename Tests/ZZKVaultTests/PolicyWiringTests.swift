@@ -10,7 +10,7 @@ struct PolicyWiringTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let id = try worker.addPerson(Fixtures.family[0])
+        let id = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
         let person = try worker.showPerson(id, purpose: "case_assessment")
         #expect(person.fields["addiction.substance"] == "alcohol", "art. 9 data opens for a purpose with a statutory art. 9(2)(b) ground")
         let entry = try #require(try fixture.session("iod").auditEntries(personID: id).last { $0.action == "person.read" })
@@ -22,7 +22,8 @@ struct PolicyWiringTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let id = try worker.addPerson(Fixtures.family[0] + [("justice.probation", "parole")])
+        // Criminal data is recorded under the statutory violence-prevention purpose only.
+        let id = try worker.addPerson(Fixtures.family[0] + [("justice.probation", "parole")], purpose: "violence_prevention")
         // Criminal data is not part of ordinary case assessment (art. 10 needs a statute).
         #expect(throws: VaultError.self) { _ = try worker.showPerson(id, fields: ["justice.probation"], purpose: "case_assessment") }
         let denial = try #require(try fixture.session("iod").auditEntries(personID: id).last { $0.action == "person.read" })
@@ -35,6 +36,56 @@ struct PolicyWiringTests {
         #expect(shown.fields["identity.last_name"] == "Żółkiewski")
         // Under the statutory violence-prevention purpose it opens.
         #expect(try worker.showPerson(id, fields: ["justice.probation"], purpose: "violence_prevention").fields["justice.probation"] == "parole")
+    }
+
+    @Test("a write the policy refuses changes nothing and is audited with the refused fields, rules and reason")
+    func refusedWriteChangesNothing() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let iod = try fixture.session("iod")
+        // Art. 10 data may not be collected for ordinary case assessment (no statute for it).
+        #expect(throws: VaultError.self) {
+            _ = try worker.addPerson(Fixtures.family[0] + [("justice.probation", "parole")], purpose: "case_assessment")
+        }
+        let refusedAdd = try #require(try iod.auditEntries().last)
+        #expect(refusedAdd.action == "person.create" && refusedAdd.decision == .denied)
+        #expect(refusedAdd.fields == ["justice.probation"], "only the refused field is named")
+        #expect(refusedAdd.purpose == "case_assessment")
+        #expect(refusedAdd.detail == "policy=\(fixture.vault.policy.hash) rules= reason=default-deny")
+        #expect(try worker.listPersons(purpose: "case_assessment").isEmpty)
+
+        let id = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        #expect(throws: VaultError.self) { try worker.updatePerson(id, set: [("justice.conviction", "art. 207 kk")], purpose: "support_plan") }
+        #expect(throws: VaultError.self) { try worker.updatePerson(id, set: [("contact.city", "Łódź")], purpose: "statistics_regional") }
+        let refusedUpdate = try #require(try iod.auditEntries(personID: id).last)
+        #expect(refusedUpdate.action == "person.update" && refusedUpdate.decision == .denied)
+        #expect(refusedUpdate.detail.hasSuffix("rules=forbid-statistics-personal-data reason=forbid"))
+        #expect(try worker.showPerson(id, purpose: "case_assessment").fields == Dictionary(uniqueKeysWithValues: Fixtures.family[0]))
+
+        // The administrator holds the vault key, yet the policy keeps them out of case data.
+        let admin = try fixture.session("admin")
+        #expect(throws: VaultError.self) { try admin.updatePerson(id, set: [("contact.city", "Łódź")], purpose: "case_assessment") }
+        #expect(throws: VaultError.self) { _ = try admin.createHousehold(purpose: "case_assessment") }
+        #expect(try iod.auditEntries().suffix(2).map(\.detail).allSatisfy { $0.contains("rules=forbid-admin-case-data reason=forbid") })
+    }
+
+    @Test("an allowed write records its purpose, the deciding rules and the policy hash")
+    func allowedWriteNamesRulesAndHash() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let household = try worker.createHousehold(purpose: "support_plan")
+        let id = try worker.addPerson(Fixtures.family[1], purpose: "support_plan", household: HouseholdMembership(householdID: household, relation: .spouse))
+        try worker.updatePerson(id, set: [("support.goals", "powrót do pracy")], purpose: "support_plan")
+        let entries = try fixture.session("iod").auditEntries()
+        let hash = fixture.vault.policy.hash
+        let create = try #require(entries.first { $0.action == "person.create" })
+        #expect(create.purpose == "support_plan")
+        #expect(create.detail == "household=\(household) policy=\(hash) rules=sw-case-work")
+        let update = try #require(entries.first { $0.action == "person.update" })
+        #expect(update.purpose == "support_plan" && update.detail.hasSuffix("policy=\(hash) rules=sw-case-work"), "\(update.detail)")
+        #expect(entries.first { $0.action == "household.create" }?.detail.hasSuffix("policy=\(hash) rules=sw-case-work") == true)
     }
 
     @Test("explain-style decisions come from the same evaluator the read uses")
@@ -59,8 +110,8 @@ struct PolicyWiringTests {
         let reopened = try Vault.open(at: fixture.url)
         #expect(reopened.policy.hash != oldHash)
         let worker = try reopened.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
-        _ = try worker.listPersons()
-        _ = try worker.listPersons()
+        _ = try worker.listPersons(purpose: "case_assessment")
+        _ = try worker.listPersons(purpose: "case_assessment")
         let dpo = try reopened.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod"))
         let changes = try dpo.auditEntries().filter { $0.action == "policy.change" }
         #expect(changes.count == 1)

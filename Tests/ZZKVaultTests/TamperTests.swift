@@ -28,7 +28,7 @@ struct TamperTests {
     func flippedFieldCiphertext() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         for position in [0, 30, -1] {
             try fixture.rawDatabase().write { db in
                 let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [id])!
@@ -52,7 +52,7 @@ struct TamperTests {
     func ciphertextMovedToAnotherField() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         try fixture.rawDatabase().write { db in
             let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [id])!
             try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = 'identity.first_name'", arguments: [sealed, id])
@@ -65,8 +65,8 @@ struct TamperTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let a = try worker.addPerson(Fixtures.family[0])
-        let b = try worker.addPerson(Fixtures.family[1])
+        let a = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        let b = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
         try fixture.rawDatabase().write { db in
             let field = try Row.fetchOne(db, sql: "SELECT sealed, version, key_version FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [a])!
             try db.execute(sql: "UPDATE person_fields SET sealed = ?, version = ?, key_version = ? WHERE person_id = ? AND field_id = 'identity.last_name'",
@@ -84,7 +84,7 @@ struct TamperTests {
     func swappedDataKeys() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         try fixture.rawDatabase().write { db in
             let identity = try Data.fetchOne(db, sql: "SELECT sealed FROM data_keys WHERE person_id = ? AND category = 'identity'", arguments: [id])!
             let contact = try Data.fetchOne(db, sql: "SELECT sealed FROM data_keys WHERE person_id = ? AND category = 'contact'", arguments: [id])!
@@ -168,7 +168,7 @@ struct TamperTests {
         bytes[5] ^= 0x80
         try Data(bytes).write(to: keyURL)
         chmod(keyURL.path, 0o600)
-        expectIntegrityFailure(["audit-signing.key"]) { _ = try fixture.session("worker").listPersons() }
+        expectIntegrityFailure(["audit-signing.key"]) { _ = try fixture.session("worker").listPersons(purpose: "case_assessment") }
     }
 
     @Test("the audit log refuses UPDATE and DELETE through its triggers")
@@ -185,7 +185,7 @@ struct TamperTests {
     func editedAuditRow() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        _ = try fixture.session("worker").addPerson(Fixtures.family[0])
+        _ = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         try fixture.rawDatabase().write { db in
             try db.execute(sql: "DROP TRIGGER audit_entries_no_update")
             try db.execute(sql: "UPDATE audit_entries SET actor = 'someone-else' WHERE seq = 3")
@@ -200,7 +200,7 @@ struct TamperTests {
     func editedAuditRowWithRecomputedHash() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        _ = try fixture.session("worker").addPerson(Fixtures.family[0])
+        _ = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         try fixture.rawDatabase().write { db in
             try db.execute(sql: "DROP TRIGGER audit_entries_no_update")
             let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_entries WHERE seq = 2")!
@@ -218,7 +218,7 @@ struct TamperTests {
     func truncatedAuditLog() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        _ = try fixture.session("worker").addPerson(Fixtures.family[0])
+        _ = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         let total = try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_entries")! }
         try fixture.rawDatabase().write { db in
             try db.execute(sql: "DROP TRIGGER audit_entries_no_delete")

@@ -102,7 +102,7 @@ struct UserAndPassphraseTests {
     func changePassphrase() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        let id = try fixture.session("worker").addPerson(Fixtures.family[0])
+        let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         try fixture.session("worker").changePassphrase(to: Fixtures.passphrase("a brand new passphrase"))
         #expect(throws: VaultError.wrongPassphrase(login: "worker")) { _ = try fixture.session("worker") }
         let session = try fixture.vault.unlock(login: "worker", passphrase: Fixtures.passphrase("a brand new passphrase"))

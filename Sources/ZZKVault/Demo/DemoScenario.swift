@@ -47,21 +47,21 @@ public struct DemoScenario {
 
         say("3. Social worker akowalczyk records the Żółkiewski family after the first visit.")
         let worker = try vault.unlock(login: "akowalczyk", passphrase: passphrases["akowalczyk"]!)
-        let household = try worker.createHousehold()
+        let household = try worker.createHousehold(purpose: "case_assessment")
         let father = try worker.addPerson([
             ("identity.first_name", "Grzegorz"), ("identity.last_name", "Żółkiewski"), ("identity.pesel", "84031203573"),
             ("identity.birth_date", "1984-03-12"), ("contact.street", "ul. Źródlana 7 m. 3"), ("contact.postal_code", "99-123"),
             ("contact.city", "Zielona Łąka"), ("work.status", "unemployed_registered"), ("addiction.substance", "alcohol"),
-        ], household: HouseholdMembership(householdID: household, relation: .head))
+        ], purpose: "case_assessment", household: HouseholdMembership(householdID: household, relation: .head))
         let mother = try worker.addPerson([
             ("identity.first_name", "Małgorzata"), ("identity.last_name", "Żółkiewska"), ("identity.pesel", "87110504684"),
             ("contact.street", "ul. Źródlana 7 m. 3"), ("contact.postal_code", "99-123"), ("contact.city", "Zielona Łąka"),
             ("contact.phone", "+48 600 123 456"), ("violence.blue_card", "ongoing"),
-        ], household: HouseholdMembership(householdID: household, relation: .spouse))
+        ], purpose: "case_assessment", household: HouseholdMembership(householdID: household, relation: .spouse))
         let child = try worker.addPerson([
             ("identity.first_name", "Zofia"), ("identity.last_name", "Żółkiewska"), ("identity.pesel", "14262102426"),
             ("education.school", "Szkoła Podstawowa nr 2 im. Marii Skłodowskiej-Curie"), ("health.disability_level", "child_disability_certificate"),
-        ], household: HouseholdMembership(householdID: household, relation: .child))
+        ], purpose: "case_assessment", household: HouseholdMembership(householdID: household, relation: .child))
         say("   household \(household): \(father) (head), \(mother) (spouse), \(child) (child)")
         say("   each person's fields are sealed with XChaCha20-Poly1305 under one data key per category;")
         say("   PESEL and surname get keyed BLAKE2b blind indexes — no plaintext index exists.")
@@ -71,7 +71,7 @@ public struct DemoScenario {
         for field in vault.catalog.fields where zofia.fields[field.id] != nil {
             say("   \(field.label.pl): \(zofia.fields[field.id]!)")
         }
-        let found = try worker.findPersons(.surname, value: "żółkiewska")
+        let found = try worker.findPersons(.surname, value: "żółkiewska", purpose: "case_assessment")
         say("   searching the surname 'żółkiewska' (any case) finds \(found.count) persons: \(found.joined(separator: ", "))")
 
         say("5. A police specialist without a ZZK grant tries to read the mother's record:")

@@ -12,9 +12,11 @@
 ///   exported: the caller adds one per request.
 /// - `ZZK::Category::"<id>"` and `ZZK::Sensitivity::"ordinary|art9|art10"`, and
 ///   `ZZK::Field::"<category.field>"` whose parents are its category and its sensitivity.
-/// - `ZZK::Action::"<purpose id>"`: one action per purpose, each applying to principal `Actor`
-///   and resource `Field`, with a context record of the six boolean conditions named by
-///   ``PolicyCondition``'s raw values.
+/// - `ZZK::Action::"read:<purpose id>"` and `ZZK::Action::"write:<purpose id>"`: one action per
+///   ``PolicyAction`` and purpose, each applying to principal `Actor` and resource `Field`, with a
+///   context record of the six boolean conditions named by ``PolicyCondition``'s raw values. They
+///   belong to the action groups `ZZK::Action::"read"` and `ZZK::Action::"write"`, so a rule for
+///   every purpose but one action is `action in ZZK::Action::"read"`.
 ///
 /// Each rule becomes one Cedar policy annotated `@id("<rule id>")`, with its `why` as a comment
 /// above it. A `*` leaves that part of the scope unconstrained. One principal or one field
@@ -51,7 +53,7 @@ public enum CedarExport {
     /// @id("police-identity")
     /// permit (
     ///   principal,
-    ///   action in [ZZK::Action::"case_assessment", ZZK::Action::"violence_prevention"],
+    ///   action in [ZZK::Action::"read:case_assessment", ZZK::Action::"read:violence_prevention"],
     ///   resource
     /// )
     /// when {
@@ -94,12 +96,22 @@ public enum CedarExport {
         }
 
         let purposes = unique(rule.purposes)
+        let actions = PolicyAction.allCases.filter(rule.actions.contains)
         if purposes.contains("*") {
-            scope.append("action")
-        } else if purposes.count == 1 {
-            scope.append("action == \(entity("Action", purposes[0]))")
+            if actions.count == PolicyAction.allCases.count {
+                scope.append("action")
+            } else if actions.count == 1 {
+                scope.append("action in \(entity("Action", actions[0].rawValue))")
+            } else {
+                scope.append("action in [\(actions.map { entity("Action", $0.rawValue) }.joined(separator: ", "))]")
+            }
         } else {
-            scope.append("action in [\(purposes.map { entity("Action", $0) }.joined(separator: ", "))]")
+            let ids = actions.flatMap { action in purposes.map { actionID(action, $0) } }
+            if ids.count == 1 {
+                scope.append("action == \(entity("Action", ids[0]))")
+            } else {
+                scope.append("action in [\(ids.map { entity("Action", $0) }.joined(separator: ", "))]")
+            }
         }
 
         let selectors = unique(rule.fields)
@@ -164,12 +176,21 @@ public enum CedarExport {
         out += PolicyCondition.allCases.map { "    \($0.rawValue): Bool" }.joined(separator: ",\n")
         out += "\n  };\n"
         let purposes = policy.purposes.purposes.map(\.id)
+        out += "  // Action groups: every read, every write.\n"
+        out += "  action \(PolicyAction.allCases.map { quoted($0.rawValue) }.joined(separator: ", "));\n"
         if !purposes.isEmpty {
-            out += "  // One action per purpose of purposes.yaml.\n"
-            out += "  action \(purposes.map(quoted).joined(separator: ", ")) appliesTo {\n"
-            out += "    principal: [Actor],\n    resource: [Field],\n    context: Conditions\n  };\n"
+            for action in PolicyAction.allCases {
+                out += "  // \(action == .read ? "Reading" : "Writing") a field, one action per purpose of purposes.yaml.\n"
+                out += "  action \(purposes.map { quoted(actionID(action, $0)) }.joined(separator: ", ")) in [\(quoted(action.rawValue))] appliesTo {\n"
+                out += "    principal: [Actor],\n    resource: [Field],\n    context: Conditions\n  };\n"
+            }
         }
         return out + "}\n"
+    }
+
+    /// The Cedar action id of `action` for `purpose`, e.g. `read:case_assessment`.
+    public static func actionID(_ action: PolicyAction, _ purpose: String) -> String {
+        "\(action.rawValue):\(purpose)"
     }
 
     /// The entity data as Cedar's entities JSON, one entity per line: every principal, category

@@ -760,9 +760,9 @@ purposes:
 # ZZK Vault: default access rules
 #
 # What this file is
-#   The rules that decide who may read which field of a person's record, and for which
-#   purpose. `zzk init` copies this file into every new vault's Policies/ directory; the
-#   copy in the vault is the one in force. It is read together with fields.yaml (fields,
+#   The rules that decide who may read, and who may record or change, which field of a
+#   person's record, and for which purpose. `zzk init` copies this file into every new
+#   vault's Policies/ directory; the copy in the vault is the one in force. It is read together with fields.yaml (fields,
 #   categories, sensitivity), purposes.yaml (purposes and their legal bases) and
 #   principals.yaml (roles and cooperant sectors): every id used here must be declared there.
 #   The default set is deliberately narrow (GDPR art. 25: data protection by default,
@@ -787,6 +787,14 @@ purposes:
 #   why no permit below names `specialist` alone: it would open the data to every sector.
 #   "*" means everyone.
 #
+# What the rule covers (`actions`)
+#   read: opening a field's value (person show), searching by it (person find) or listing
+#   the register (person list, decided on identity.last_name) and households (decided on
+#   household.role). write: recording, changing or clearing a field (person add, person
+#   update) and household membership (household create/add). Left out, a permit covers
+#   [read] only and a forbid covers [read, write]: leaving it out never opens more.
+#   Every write states its purpose of collection (art. 5(1)(b) RODO) like every read.
+
 # Which fields (`fields`)
 #   A field id (identity.pesel), a whole category (category:health), a sensitivity class
 #   (sensitivity:ordinary, sensitivity:art9, sensitivity:art10), or "*" for all fields.
@@ -816,8 +824,8 @@ purposes:
 #   live grant.
 #
 # How a DPO (IOD) reads and changes this file
-#   Read each permit as: "<who> may read <fields> for <purposes>, if <when>", and each
-#   forbid as: "nobody in <who> ever reads <fields> for <purposes> while <when>". The `why`
+#   Read each permit as: "<who> may <actions> <fields> for <purposes>, if <when>", and each
+#   forbid as: "nobody in <who> ever <actions> <fields> for <purposes> while <when>". The `why`
 #   line gives the legal basis; check it against purposes.yaml and the statute it cites.
 #   `zzk policy matrix` prints who can see what; `zzk policy explain` shows one decision.
 #   To change the policy: edit the vault's copy, run `zzk policy lint`, then `zzk policy diff`
@@ -839,6 +847,7 @@ rules:
 
   - id: sw-case-work
     effect: permit
+    actions: [read, write]
     who: [social-worker]
     fields: ["sensitivity:ordinary", "sensitivity:art9"]
     purposes: [case_assessment, support_plan, child_protection]
@@ -847,6 +856,7 @@ rules:
 
   - id: sw-violence-prevention
     effect: permit
+    actions: [read, write]
     who: [social-worker]
     fields: ["category:identity", "category:contact", "category:household", "category:income", "category:work", "category:education", "category:housing", "category:health", "category:addiction", "category:mental_health", "category:violence", "category:justice", "category:family_court", "category:support"]
     purposes: [violence_prevention]
@@ -855,6 +865,7 @@ rules:
 
   - id: sw-zzk-coordination
     effect: permit
+    actions: [read, write]
     who: [social-worker]
     fields: ["sensitivity:ordinary", "sensitivity:art9"]
     purposes: [zzk_coordination]
@@ -863,10 +874,11 @@ rules:
 
   - id: sw-data-subject-rights
     effect: permit
+    actions: [read, write]
     who: [social-worker]
     fields: ["sensitivity:ordinary"]
     purposes: [data_subject_rights]
-    why: "OPS prepares the answer to a data subject request (arts. 15-21, art. 6(1)(c) RODO) under the IOD's supervision; art9/art10 parts need an art. 9(2)/10 ground in purposes.yaml first."
+    why: "OPS prepares the answer to a data subject request (arts. 15-21, art. 6(1)(c) RODO) under the IOD's supervision, and writes the correction of art. 16; art9/art10 parts need an art. 9(2)/10 ground in purposes.yaml first."
 
   # Break-glass: emergency access when a child is at risk (e.g. art. 12a ustawy o
   # przeciwdziałaniu przemocy domowej). It deliberately has no explicit_basis: it is the one

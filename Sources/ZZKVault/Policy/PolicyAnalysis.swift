@@ -7,11 +7,12 @@ public struct PolicyAnalysis: Sendable {
         self.policy = policy
     }
 
-    /// The status of `principal` reading any of `fields` for `purpose`. A cell is denied only
-    /// when every field is denied; the permits and forbids of all its fields are combined.
-    public func status(principal: String, fields: [FieldDefinition], purpose: String) -> AccessStatus {
-        let permits = policy.rules.filter { $0.effect == .permit && $0.covers(principal: principal) && $0.covers(purpose: purpose) && fields.contains(where: $0.covers(field:)) }
-        let forbids = policy.rules.filter { $0.effect == .forbid && $0.covers(principal: principal) && $0.covers(purpose: purpose) && fields.allSatisfy($0.covers(field:)) }
+    /// The status of `principal` reading (or writing) any of `fields` for `purpose`. A cell is
+    /// denied only when every field is denied; the permits and forbids of all its fields are combined.
+    public func status(principal: String, action: PolicyAction = .read, fields: [FieldDefinition], purpose: String) -> AccessStatus {
+        let scoped = policy.rules.filter { $0.covers(action: action) && $0.covers(principal: principal) && $0.covers(purpose: purpose) }
+        let permits = scoped.filter { $0.effect == .permit && fields.contains(where: $0.covers(field:)) }
+        let forbids = scoped.filter { $0.effect == .forbid && fields.allSatisfy($0.covers(field:)) }
         // explicit_basis is always true for ordinary fields: leave it out where it says nothing.
         let trivial: Set<PolicyCondition> = fields.allSatisfy { $0.sensitivity == .ordinary } ? [.explicitBasis] : []
         func conditions(_ rule: PolicyRule) -> [PolicyCondition] { rule.when.filter { !trivial.contains($0) } }
@@ -41,8 +42,8 @@ public struct PolicyAnalysis: Sendable {
         public var status: AccessStatus
     }
 
-    /// Every principal × category (or field) × purpose cell.
-    public func matrix(byField: Bool = false) -> [MatrixCell] {
+    /// Every principal × category (or field) × purpose cell, for reading or for writing.
+    public func matrix(byField: Bool = false, action: PolicyAction = .read) -> [MatrixCell] {
         let targets: [(String, [FieldDefinition])] = byField
             ? policy.catalog.fields.map { ($0.id, [$0]) }
             : policy.catalog.categories.map { category in (category.id, policy.catalog.fields.filter { $0.category == category.id }) }
@@ -51,7 +52,7 @@ public struct PolicyAnalysis: Sendable {
             for (target, fields) in targets where !fields.isEmpty {
                 for purpose in policy.purposes.purposes {
                     cells.append(MatrixCell(principal: principal.id, target: target, purpose: purpose.id,
-                                            status: status(principal: principal.id, fields: fields, purpose: purpose.id)))
+                                            status: status(principal: principal.id, action: action, fields: fields, purpose: purpose.id)))
                 }
             }
         }
@@ -92,11 +93,13 @@ public struct PolicyAnalysis: Sendable {
                 findings.append(Finding(severity: .warning, location: rule.location,
                                         message: "rule \(rule.id) opens \(special.count) \(sensitivities) field(s) without explicit_basis (explicit consent or a statute)"))
             }
-            let forbids = allForbids.filter { Set($0.when).isSubset(of: Set(rule.when)) }
+            let forbids = allForbids.filter { Set($0.when).isSubset(of: Set(rule.when)) && !Set(rule.actions).isDisjoint(with: $0.actions) }
             let shadowed = policy.principals.map(\.id).filter(rule.covers(principal:)).allSatisfy { principal in
                 covered.allSatisfy { field in
                     policy.purposes.purposes.map(\.id).filter(rule.covers(purpose:)).allSatisfy { purpose in
-                        forbids.contains { $0.covers(principal: principal) && $0.covers(field: field) && $0.covers(purpose: purpose) }
+                        rule.actions.allSatisfy { action in
+                            forbids.contains { $0.covers(action: action) && $0.covers(principal: principal) && $0.covers(field: field) && $0.covers(purpose: purpose) }
+                        }
                     }
                 }
             }
@@ -104,7 +107,7 @@ public struct PolicyAnalysis: Sendable {
                 findings.append(Finding(severity: .warning, location: rule.location, message: "rule \(rule.id) can never allow: a forbid always matches whenever it does"))
             }
         }
-        let permits = policy.rules.filter { $0.effect == .permit }
+        let permits = policy.rules.filter { $0.effect == .permit && $0.covers(action: .read) }
         for field in fields where !permits.contains(where: { $0.covers(field: field) }) {
             findings.append(Finding(severity: .warning, location: "fields.yaml", message: "no rule lets anyone read \(field.id)"))
         }
@@ -116,6 +119,7 @@ public struct PolicyAnalysis: Sendable {
 
     /// One decision that differs between two policy sets.
     public struct Change: Sendable, Equatable, Codable {
+        public var action: PolicyAction
         public var principal: String
         public var field: String
         public var purpose: String
@@ -123,7 +127,7 @@ public struct PolicyAnalysis: Sendable {
         public var after: String
     }
 
-    /// Every (principal, field, purpose) whose status differs from `old` to this policy.
+    /// Every (action, principal, field, purpose) whose status differs from `old` to this policy.
     /// Principals, fields and purposes present in only one set are compared against `deny`.
     public func changes(since old: PolicySet) -> [Change] {
         let before = PolicyAnalysis(policy: old)
@@ -134,12 +138,14 @@ public struct PolicyAnalysis: Sendable {
         var purposes = old.purposes.purposes.map(\.id)
         for u in policy.purposes.purposes.map(\.id) where !purposes.contains(u) { purposes.append(u) }
         var changes: [Change] = []
-        for principal in principals {
-            for fieldID in fieldIDs {
-                for purpose in purposes {
-                    let a = old.catalog.field(fieldID).map { before.status(principal: principal, fields: [$0], purpose: purpose).conditionText } ?? "deny"
-                    let b = policy.catalog.field(fieldID).map { status(principal: principal, fields: [$0], purpose: purpose).conditionText } ?? "deny"
-                    if a != b { changes.append(Change(principal: principal, field: fieldID, purpose: purpose, before: a, after: b)) }
+        for action in PolicyAction.allCases {
+            for principal in principals {
+                for fieldID in fieldIDs {
+                    for purpose in purposes {
+                        let a = old.catalog.field(fieldID).map { before.status(principal: principal, action: action, fields: [$0], purpose: purpose).conditionText } ?? "deny"
+                        let b = policy.catalog.field(fieldID).map { status(principal: principal, action: action, fields: [$0], purpose: purpose).conditionText } ?? "deny"
+                        if a != b { changes.append(Change(action: action, principal: principal, field: fieldID, purpose: purpose, before: a, after: b)) }
+                    }
                 }
             }
         }

@@ -1,7 +1,7 @@
 /// Decides requests against a policy set with Cedar's semantics: default deny, any matching
 /// `forbid` beats every `permit`, no loops.
 ///
-/// Built once per process: every (principal, field, purpose) cell gets its candidate rules in
+/// Built once per process: every (action, principal, field, purpose) cell gets its candidate rules in
 /// advance, each rule's conditions become a bit mask, so a decision is a table look-up and a
 /// few mask comparisons. Evaluation is pure: it reads only the request.
 public struct PolicyEvaluator: Sendable {
@@ -27,18 +27,22 @@ public struct PolicyEvaluator: Sendable {
         fieldIndex = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.id, $0) })
         purposeIndex = Dictionary(uniqueKeysWithValues: purposes.enumerated().map { ($1, $0) })
         masks = policy.rules.map { Self.mask($0.when) }
-        var cells = [Candidates](repeating: Candidates(), count: max(1, principals.count * fields.count * purposes.count))
+        let actions = PolicyAction.allCases
+        var cells = [Candidates](repeating: Candidates(), count: max(1, actions.count * principals.count * fields.count * purposes.count))
         for (r, rule) in policy.rules.enumerated() {
             // Resolve each dimension once per rule, so compiling is linear in rules × (principals
             // + fields + purposes) plus the cells actually covered.
             let ps = principals.indices.filter { rule.covers(principal: principals[$0]) }
             let fs = fields.indices.filter { rule.covers(field: fields[$0]) }
             let us = purposes.indices.filter { rule.covers(purpose: purposes[$0]) }
-            for p in ps {
-                for f in fs {
-                    for u in us {
-                        let cell = (p * fields.count + f) * purposes.count + u
-                        if rule.effect == .permit { cells[cell].permits.append(Int32(r)) } else { cells[cell].forbids.append(Int32(r)) }
+            let As = actions.indices.filter { rule.covers(action: actions[$0]) }
+            for a in As {
+                for p in ps {
+                    for f in fs {
+                        for u in us {
+                            let cell = ((a * principals.count + p) * fields.count + f) * purposes.count + u
+                            if rule.effect == .permit { cells[cell].permits.append(Int32(r)) } else { cells[cell].forbids.append(Int32(r)) }
+                        }
                     }
                 }
             }
@@ -60,9 +64,10 @@ public struct PolicyEvaluator: Sendable {
         if let f = fieldIndex[request.fieldID], let u = purposeIndex[request.purpose] {
             let fieldCount = fieldIndex.count
             let purposeCount = purposeIndex.count
+            let a = PolicyAction.allCases.firstIndex(of: request.action)!
             for principal in request.principals {
                 guard let p = principalIndex[principal] else { continue }
-                let cell = cells[(p * fieldCount + f) * purposeCount + u]
+                let cell = cells[((a * principalIndex.count + p) * fieldCount + f) * purposeCount + u]
                 for r in cell.forbids where masks[Int(r)] & facts == masks[Int(r)] && !forbids.contains(r) { forbids.append(r) }
                 for r in cell.permits where masks[Int(r)] & facts == masks[Int(r)] && !permits.contains(r) { permits.append(r) }
             }

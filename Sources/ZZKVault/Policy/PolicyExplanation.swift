@@ -8,6 +8,7 @@ public struct PolicyExplanation: Sendable, Equatable, Codable {
     }
     public var actor: String
     public var principals: [String]
+    public var action: PolicyAction
     public var field: String
     public var purpose: String
     public var allowed: Bool
@@ -20,7 +21,7 @@ public struct PolicyExplanation: Sendable, Equatable, Codable {
     public var policyHash: String
 
     enum CodingKeys: String, CodingKey {
-        case actor, principals, field, purpose, allowed, reason, rules, conditions
+        case actor, principals, action, field, purpose, allowed, reason, rules, conditions
         case ruleDetails = "rule_details", policyHash = "policy_hash"
     }
 }

@@ -4,6 +4,8 @@ public struct PolicyRule: Sendable, Equatable {
     /// Stable id, recorded in audit entries.
     public var id: String
     public var effect: PolicyEffect
+    /// What the rule covers: reading, writing or both (see ``PolicyAction/defaults(for:)``).
+    public var actions: [PolicyAction]
     /// Principal ids (staff roles or cooperant sectors); `*` for everyone.
     public var principals: [String]
     public var fields: [FieldSelector]
@@ -16,10 +18,11 @@ public struct PolicyRule: Sendable, Equatable {
     /// Where the rule is written, `file:line`.
     public var location: String
 
-    public init(id: String, effect: PolicyEffect, principals: [String], fields: [FieldSelector], purposes: [String],
+    public init(id: String, effect: PolicyEffect, actions: [PolicyAction]? = nil, principals: [String], fields: [FieldSelector], purposes: [String],
                 when: [PolicyCondition], why: String, location: String) {
         self.id = id
         self.effect = effect
+        self.actions = actions ?? PolicyAction.defaults(for: effect)
         self.principals = principals
         self.fields = fields
         self.purposes = purposes
@@ -28,6 +31,7 @@ public struct PolicyRule: Sendable, Equatable {
         self.location = location
     }
 
+    func covers(action: PolicyAction) -> Bool { actions.contains(action) }
     func covers(principal: String) -> Bool { principals.contains("*") || principals.contains(principal) }
     func covers(purpose: String) -> Bool { purposes.contains("*") || purposes.contains(purpose) }
     func covers(field: FieldDefinition) -> Bool { fields.contains { $0.matches(field) } }

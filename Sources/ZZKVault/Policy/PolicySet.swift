@@ -89,12 +89,27 @@ public struct PolicySet: Sendable {
         var ruleIDs: Set<String> = []
         for node in try reader.sequence(top["rules"], "rules", in: root) {
             let map = try reader.mapping(node, "a rule")
-            try reader.checkKeys(map, allowed: ["id", "effect", "who", "fields", "purposes", "when", "why"])
+            try reader.checkKeys(map, allowed: ["id", "effect", "actions", "who", "fields", "purposes", "when", "why"])
             let id = try reader.string(map, "id", in: node)
             guard !id.contains(where: { $0.isWhitespace || $0 == "," }) else { throw reader.fail(map["id"], "rule id '\(id)' may not contain spaces or commas") }
             guard ruleIDs.insert(id).inserted else { throw reader.fail(map["id"], "duplicate rule id '\(id)'") }
             let effectText = try reader.string(map, "effect", in: node)
             guard let effect = PolicyEffect(rawValue: effectText) else { throw reader.fail(map["effect"], "'effect' must be 'permit' or 'forbid'") }
+
+            var actions: [PolicyAction]?
+            if let actionsNode = map["actions"] {
+                guard let list = actionsNode.sequence, !list.isEmpty else { throw reader.fail(actionsNode, "'actions' must be a non-empty list: [read], [write] or [read, write]") }
+                var found: [PolicyAction] = []
+                for item in list {
+                    guard let name = item.scalar?.string, let action = PolicyAction(rawValue: name) else {
+                        let given = item.scalar?.string ?? "?"
+                        let hint = NearestName.suggestion(for: given, among: PolicyAction.allCases.map(\.rawValue)).map { " Did you mean '\($0)'?" } ?? ""
+                        throw reader.fail(item, "unknown action '\(given)'.\(hint) Actions: read, write")
+                    }
+                    if !found.contains(action) { found.append(action) }
+                }
+                actions = found.sorted()
+            }
 
             func names(_ key: String, valid: [String], what: String) throws(VaultError) -> [String] {
                 var result: [String] = []
@@ -143,7 +158,7 @@ public struct PolicySet: Sendable {
             }
             let why = try reader.string(map, "why", in: node)
             rules.append(PolicyRule(
-                id: id, effect: effect, principals: who, fields: selectors, purposes: purposeList, when: conditions, why: why,
+                id: id, effect: effect, actions: actions, principals: who, fields: selectors, purposes: purposeList, when: conditions, why: why,
                 location: "\(file):\(node.mark?.line ?? 0)"))
         }
         return rules

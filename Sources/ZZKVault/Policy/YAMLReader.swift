@@ -6,8 +6,16 @@ import Yams
 struct YAMLReader {
     let file: String
 
+    /// The largest policy file accepted, in bytes. The default set is about 100 kB and a
+    /// 5 000-rule file about 1 MB; anything far larger is a mistake (or an attack), and
+    /// refusing it before reading keeps a hostile file from exhausting memory.
+    static let maximumFileSize = 16 << 20
+
     /// The UTF-8 text of a policy file.
     static func text(of url: URL) throws(VaultError) -> String {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumFileSize {
+            throw .policyInvalid(file: url.path, line: 1, column: 1, reason: tooLarge(size))
+        }
         do { return try String(contentsOf: url, encoding: .utf8) } catch {
             throw .fileError(path: url.path, reason: "cannot read it as UTF-8 text")
         }
@@ -15,6 +23,9 @@ struct YAMLReader {
 
     /// Parses `text`, turning YAML syntax errors into ``VaultError/policyInvalid``.
     func root(_ text: String) throws(VaultError) -> Node {
+        guard text.utf8.count <= Self.maximumFileSize else {
+            throw .policyInvalid(file: file, line: 1, column: 1, reason: Self.tooLarge(text.utf8.count))
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw VaultError.policyInvalid(file: file, line: 1, column: 1, reason: "the file is empty")
@@ -32,6 +43,10 @@ struct YAMLReader {
         } catch {
             throw .policyInvalid(file: file, line: 1, column: 1, reason: "not valid YAML")
         }
+    }
+
+    static func tooLarge(_ size: Int) -> String {
+        "the file has \(size >> 20) MB; a policy file may have at most \(maximumFileSize >> 20) MB (is it the right file?)"
     }
 
     func fail(_ node: Node?, _ reason: String) -> VaultError {

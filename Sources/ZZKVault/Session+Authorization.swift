@@ -1,0 +1,48 @@
+import Foundation
+
+extension Session {
+    /// The field whose permission stands for the register of persons (`person list`): who may
+    /// read a person's surname for a purpose may see that the person is in the vault.
+    static let registerField = "identity.last_name"
+    /// The field whose permission stands for household membership (`household …`).
+    static let membershipField = "household.role"
+
+    /// The policy's decision on this user reading (or writing) `fieldID` for `purpose`, with the
+    /// facts the vault knows today (see ``FactInputs``).
+    public func decide(fieldID: String, action: PolicyAction = .read, purpose: String, inputs: FactInputs = FactInputs()) -> PolicyDecision {
+        let facts: Set<PolicyCondition>
+        if let field = vault.catalog.field(fieldID), let purposeDefinition = vault.purposes.purpose(purpose) {
+            facts = inputs.facts(field: field, purpose: purposeDefinition)
+        } else {
+            facts = []
+        }
+        return vault.evaluator.decide(AccessRequest(principals: [user.role.rawValue], action: action, fieldID: fieldID, purpose: purpose, facts: facts))
+    }
+
+    /// Decides `action` on every one of `fieldIDs` for `purpose` before an operation runs.
+    ///
+    /// If any field is refused, the refusal is audited as `auditAction` (with the refused
+    /// fields, the deciding rules, the policy hash and the reason) and
+    /// ``VaultError/accessDenied(login:personID:reason:)`` is thrown (exit 3); nothing else is
+    /// written. Otherwise returns the audit detail for the allowed operation:
+    /// `policy=<hash> rules=<ids>`.
+    func authorize(_ action: PolicyAction, fields fieldIDs: [String], purpose: String, auditAction: String,
+                   personID: String? = nil, detail: String = "") throws(VaultError) -> String {
+        try checkPurpose(purpose)
+        let decisions = Set(fieldIDs).sorted().map { ($0, decide(fieldID: $0, action: action, purpose: purpose)) }
+        let refused = decisions.filter { !$0.1.allowed }
+        let policyHash = vault.policy.hash
+        guard refused.isEmpty else {
+            let rules = Set(refused.flatMap(\.1.decidingRules)).sorted()
+            let reasons = Set(refused.map(\.1.reason)).sorted().joined(separator: ",")
+            let what = refused.count == 1 ? refused[0].0 : "\(refused.count) of these fields"
+            let because = "the policy (\(reasons)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) \(action.rawValue) \(what) for purpose \(purpose). See: zzk policy explain --action \(action.rawValue)"
+            try vault.recordAndThrow(
+                AuditDraft(actor: user.login, action: auditAction, personID: personID, fields: refused.map(\.0), purpose: purpose, decision: .denied,
+                           detail: ([detail].filter { !$0.isEmpty } + ["policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reasons)"]).joined(separator: " ")),
+                .accessDenied(login: user.login, personID: personID, reason: because))
+        }
+        let rules = Set(decisions.flatMap(\.1.decidingRules)).sorted()
+        return ([detail].filter { !$0.isEmpty } + ["policy=\(policyHash) rules=\(rules.joined(separator: ","))"]).joined(separator: " ")
+    }
+}
