@@ -45,61 +45,103 @@ extension Session {
     /// Reads a person's fields for a stated purpose. `fields` nil means every stored field
     /// the policy lets this user see.
     ///
-    /// Every field is decided by the vault's policy (``PolicyEvaluator``); the read, the
-    /// deciding rule ids and the policy hash are audited in the same transaction. A field
-    /// named in `fields` and refused, or a read where nothing is allowed, is audited as a
-    /// denial and throws ``VaultError/accessDenied(login:personID:reason:)`` (exit 3). A
-    /// ciphertext that does not authenticate is audited as a failure (exit 4).
-    public func showPerson(_ personID: String, fields: [String]? = nil, purpose: String) throws(VaultError) -> Person {
+    /// Every field is decided by the vault's policy (``PolicyEvaluator``) over the facts the
+    /// vault holds today — team membership, consents, grants (``FactStore``). Custodians open
+    /// the fields with the vault key; a specialist opens only the grant envelopes sealed to
+    /// their own public key. The read, the deciding rule ids and the policy hash are audited
+    /// in the same transaction, before anything is returned. A field named in `fields` and
+    /// refused, or a read where nothing is allowed, is audited as a denial and throws
+    /// ``VaultError/accessDenied(login:personID:reason:)`` (exit 3) naming what is missing. A
+    /// ciphertext or envelope that does not authenticate is audited as a failure (exit 4).
+    ///
+    /// `breakGlass` (a reason, for roles whose policy has a break-glass rule) sets the
+    /// `break_glass` condition; the read is flagged in the audit log for the DPO's review.
+    public func showPerson(_ personID: String, fields: [String]? = nil, purpose: String, breakGlass: String? = nil) throws(VaultError) -> Person {
         try checkPersonID(personID)
         try checkPurpose(purpose)
         if let fields {
             let problems = FieldValidator(catalog: vault.catalog).unknownFields(fields)
             guard problems.isEmpty else { throw .invalidFields(problems) }
         }
+        if let breakGlass {
+            let reason = breakGlass.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard reason.count >= 10, reason.count <= 2000 else {
+                throw .invalidArgument(name: "--reason", reason: "break-glass needs the emergency described in 10–2000 characters; the DPO reviews it")
+            }
+            guard keyring != nil else {
+                throw .roleNotAllowed(login: user.login, role: user.role.rawValue, operation: "use break-glass",
+                                      hint: "Emergency access is for OPS staff who hold the vault key; a specialist asks the social worker.")
+            }
+        }
         let catalog = vault.catalog
         let login = user.login
         let keyring = self.keyring
         let policyHash = vault.policy.hash
-        enum Outcome { case read(Person), denied([String], [String], String), broken(VaultError, [String]) }
+        let purposeDefinition = vault.purposes.purpose(purpose)!
+        let today = CalendarDate.today()
+        enum Outcome { case read(Person), denied([String], [String], String, String), broken(VaultError, [String]) }
         let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, personID) else { throw VaultError.unknownPerson(id: personID) }
+            let principals = try self.principals(db)
+            let facts = FactStore(db: db, today: today)
             let stored = try String.fetchAll(db, sql: "SELECT field_id FROM person_fields WHERE person_id = ? ORDER BY field_id", arguments: [personID])
             let candidates = fields.map { Array(Set($0)).sorted() } ?? stored
-            let decisions = candidates.map { ($0, self.decide(fieldID: $0, purpose: purpose)) }
+            var inputsByCategory: [String: FactInputs] = [:]
+            var decisions: [(String, PolicyDecision, FactInputs)] = []
+            for fieldID in candidates {
+                guard let field = catalog.field(fieldID) else { continue }
+                let inputs = try inputsByCategory[field.category] ?? facts.inputs(user: user, person: personID, category: field.category, purpose: purpose, breakGlass: breakGlass != nil)
+                inputsByCategory[field.category] = inputs
+                let decision = vault.evaluator.decide(AccessRequest(principals: principals, action: .read, fieldID: fieldID, purpose: purpose,
+                                                                    facts: inputs.facts(field: field, purpose: purposeDefinition)))
+                decisions.append((fieldID, decision, inputs))
+            }
             let refused = decisions.filter { !$0.1.allowed }
             let permitted = decisions.filter { $0.1.allowed }.map(\.0)
             if (fields != nil && !refused.isEmpty) || (!candidates.isEmpty && permitted.isEmpty) {
                 let rules = Set(refused.flatMap(\.1.decidingRules)).sorted()
                 let reasons = Set(refused.map(\.1.reason)).sorted().joined(separator: ",")
-                return .denied(refused.map(\.0), rules, reasons)
+                let missing = Self.missingConditions(refused.map { ($0.0, $0.1, $0.2) }, principals: principals, purpose: purposeDefinition, evaluator: vault.evaluator, catalog: catalog)
+                return .denied(refused.map(\.0), rules, reasons, missing)
             }
-            guard let keyring else {
-                // Allowed by policy, but the keys come only with a ZZK grant.
-                return .denied(permitted, [], "no-grant")
-            }
-            var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
-            let sealed = try store.sealedFields(person: personID).filter { permitted.contains($0.fieldID) }
+            let sealed = try PersonStore.sealedFieldsStatic(db, person: personID).filter { permitted.contains($0.fieldID) }
             let values: [String: String]
-            do { values = try store.open(sealed, person: personID) } catch let error as VaultError {
+            do {
+                if let keyring {
+                    var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
+                    values = try store.open(sealed, person: personID)
+                } else {
+                    guard let opened = try self.openThroughGrants(db, sealed, person: personID, today: today) else {
+                        return .denied(permitted, [], "no-grant", "grant_valid")
+                    }
+                    values = opened
+                }
+            } catch let error as VaultError {
                 return .broken(error, sealed.map(\.fieldID))
             }
             let rules = Set(decisions.filter { $0.1.allowed && values[$0.0] != nil }.flatMap(\.1.decidingRules)).sorted()
             let row = try Row.fetchOne(db, sql: "SELECT created_at FROM persons WHERE id = ?", arguments: [personID])
             try audit.append(AuditDraft(actor: login, action: "person.read", personID: personID, fields: Array(values.keys), purpose: purpose,
-                                        detail: "policy=\(policyHash) rules=\(rules.joined(separator: ","))"), in: db)
-            return .read(Person(id: personID, fields: values, households: try store.memberships(person: personID),
+                                        detail: "policy=\(policyHash) rules=\(rules.joined(separator: ","))\(breakGlass != nil ? " break_glass=1" : "")"), in: db)
+            return .read(Person(id: personID, fields: values, households: try PersonStore.memberships(db, person: personID),
                                 createdAt: Timestamp.date(row?["created_at"] ?? "") ?? now()))
         }
         switch outcome {
         case let .read(person): return person
-        case let .denied(fieldIDs, rules, reason):
-            let because = reason == "no-grant"
-                ? "the policy allows it, but your keys come only with a ZZK team grant"
-                : "the policy (\(reason)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) read \(fieldIDs.count == 1 ? fieldIDs[0] : "\(fieldIDs.count) of these fields") for purpose \(purpose). See: zzk policy explain"
+        case let .denied(fieldIDs, rules, reason, missing):
+            let what = fieldIDs.count == 1 ? fieldIDs[0] : "\(fieldIDs.count) of these fields"
+            let because: String
+            if reason == "no-grant" {
+                because = "the policy allows it, but you hold no grant envelope for these categories (a ZZK team grant issues them)"
+            } else if !missing.isEmpty {
+                let forbids = rules.isEmpty ? "" : "; rule \(rules.joined(separator: ", ")) forbids some of them outright"
+                because = "to read \(what) for purpose \(purpose) you need: \(Self.describe(missing: missing))\(forbids). See: zzk policy explain"
+            } else {
+                because = "the policy (\(reason)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) read \(what) for purpose \(purpose). See: zzk policy explain"
+            }
             try vault.recordAndThrow(
                 AuditDraft(actor: login, action: "person.read", personID: personID, fields: fieldIDs, purpose: purpose, decision: .denied,
-                           detail: "policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reason)"),
+                           detail: "policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reason)\(missing.isEmpty ? "" : " missing=\(missing)")"),
                 .accessDenied(login: login, personID: personID, reason: because))
         case let .broken(error, fieldIDs):
             try vault.recordAndThrow(

@@ -19,9 +19,12 @@ struct PersonShowCommand: ParsableCommand {
     func run() throws {
         let session = try options.session()
         let person = try session.showPerson(id, fields: fields.isEmpty ? nil : fields, purpose: why.purpose)
-        if output.json { return try Output.json(JSONPerson(id: person.id, fields: person.fields, households: person.households)) }
+        try Self.render(person, catalog: session.vault.catalog, json: output.json)
+    }
+
+    static func render(_ person: Person, catalog: FieldCatalog, json: Bool) throws {
+        if json { return try Output.json(JSONPerson(id: person.id, fields: person.fields, households: person.households)) }
         print("Person \(person.id)")
-        let catalog = session.vault.catalog
         for field in catalog.fields where person.fields[field.id] != nil {
             print("  \(field.id) (\(field.label.pl)): \(person.fields[field.id]!)")
         }

@@ -3,5 +3,5 @@ import ArgumentParser
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage staff users and passphrases.",
-        subcommands: [UserAddCommand.self, UserListCommand.self, UserPasswdCommand.self])
+        subcommands: [UserAddCommand.self, UserListCommand.self, UserPasswdCommand.self, UserAuthoriseCommand.self])
 }

@@ -11,7 +11,7 @@ struct ZZK: ParsableCommand {
             Exit codes: 0 ok, 1 error, 2 usage, 3 access denied, 4 integrity failure.
             """,
         subcommands: [
-            InitCommand.self, UserCommand.self, PersonCommand.self, HouseholdCommand.self,
-            AuditCommand.self, KeysCommand.self, PolicyCommand.self, DemoCommand.self,
+            InitCommand.self, UserCommand.self, PersonCommand.self, HouseholdCommand.self, ReadCommand.self,
+            CooperantCommand.self, ConsentCommand.self, TeamCommand.self, AuditCommand.self, KeysCommand.self, PolicyCommand.self, DemoCommand.self,
         ])
 }

@@ -28,6 +28,17 @@ enum AssociatedData {
         make("zzk.usersecret.v1", [login, Hex.encode(publicKey)])
     }
 
+    /// One sealed part of a cooperation record (`kind` cooperant/consent/request, its id, the part).
+    static func record(kind: String, id: String, part: String) -> [UInt8] {
+        make("zzk.record.v1", [kind, id, part])
+    }
+
+    /// A person's data key sealed to a specialist's public key: a grant envelope. The sealed
+    /// box itself is not bound to anything, so the key is prefixed with this header when sealed.
+    static func grant(person: String, category: String, keyVersion: Int64, login: String) -> [UInt8] {
+        make("zzk.grant.v1", [person, category, String(keyVersion), login])
+    }
+
     /// A staff member's display name, sealed with the staff-directory key. It also binds the
     /// user's role, cooperant and public key, so opening it proves the row was written by a
     /// custodian: a row whose role or key was edited in the database no longer opens.

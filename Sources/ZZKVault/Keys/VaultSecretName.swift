@@ -5,4 +5,7 @@ enum VaultSecretName {
     static let blindIndex = "blind-index"
     /// Key that seals staff display names.
     static let staffDirectory = "staff-directory"
+    /// Key that seals the personal parts of cooperation records: cooperant contacts, consent
+    /// details (representative, child's view), consent evidence, team request reasons.
+    static let caseRecords = "case-records"
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Proleptic Gregorian calendar dates as `YYYY-MM-DD` text, without time zones.
 public enum CalendarDate {
     /// Whether the day exists in the Gregorian calendar.
@@ -26,5 +28,27 @@ public enum CalendarDate {
               isValid(year: y, month: m, day: d)
         else { return nil }
         return (y, m, d)
+    }
+}
+
+extension CalendarDate {
+    /// Today's date in Poland (Europe/Warsaw), `YYYY-MM-DD`: consents, grants and
+    /// authorisations are valid through the whole of their last Polish calendar day.
+    public static func today(_ now: Date = Date()) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Warsaw") ?? TimeZone(secondsFromGMT: 3600)!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return format(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    /// `date` plus `days` days, `YYYY-MM-DD`; nil if `date` is not a valid date.
+    public static func adding(days: Int, to date: String) -> String? {
+        guard let (y, m, d) = parse(date) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        guard let start = calendar.date(from: DateComponents(year: y, month: m, day: d)),
+              let end = calendar.date(byAdding: .day, value: days, to: start) else { return nil }
+        let parts = calendar.dateComponents([.year, .month, .day], from: end)
+        return format(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 }

@@ -69,7 +69,32 @@ struct PersonStore {
         try db.execute(sql: "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)",
                        arguments: [person, category, Data(wrapped)])
         dataKeys[cacheKey] = (key, 1)
+        // Specialists granted this category before it held data get their envelope now.
+        try GrantStore.seal(db, person: person, category: category, key: key, keyVersion: 1)
         return (key, 1)
+    }
+
+    /// Replaces the person's data key for `category` with a fresh one (next key version),
+    /// re-seals every field of the category under it and re-issues the envelopes of the grants
+    /// that remain. Old envelopes, and copies of them, open only the retired key, which no
+    /// stored ciphertext uses any more. Returns false when the category holds no key.
+    @discardableResult
+    mutating func rekey(person: String, category: String) throws -> Bool {
+        guard let (old, oldVersion) = try dataKey(person: person, category: category, create: false) else { return false }
+        let version = oldVersion + 1
+        let key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
+        let fields = try sealedFields(person: person).filter { (catalog.field($0.fieldID)?.category ?? "") == category }
+        for field in fields {
+            let value = try FieldCodec.open(field.sealed, key: old, person: person, field: field.fieldID, version: field.version, keyVersion: oldVersion)
+            let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.fieldID, version: field.version, keyVersion: version)
+            try db.execute(sql: "UPDATE person_fields SET key_version = ?, sealed = ? WHERE person_id = ? AND field_id = ?",
+                           arguments: [version, Data(sealed), person, field.fieldID])
+        }
+        try db.execute(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?",
+                       arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
+        dataKeys[person + "\u{0}" + category] = (key, version)
+        try GrantStore.seal(db, person: person, category: category, key: key, keyVersion: version)
+        return true
     }
 
     /// Writes (or replaces) one field value with a new version number.
@@ -105,6 +130,11 @@ struct PersonStore {
     }
 
     func sealedFields(person: String) throws -> [SealedField] {
+        try Self.sealedFieldsStatic(db, person: person)
+    }
+
+    /// The person's stored fields, still sealed; needs no key.
+    static func sealedFieldsStatic(_ db: Database, person: String) throws -> [SealedField] {
         try Row.fetchAll(db, sql: "SELECT field_id, version, key_version, sealed FROM person_fields WHERE person_id = ? ORDER BY field_id", arguments: [person]).map {
             SealedField(fieldID: $0["field_id"], version: $0["version"], keyVersion: $0["key_version"], sealed: Array($0["sealed"] as Data))
         }
@@ -125,6 +155,10 @@ struct PersonStore {
     }
 
     func memberships(person: String) throws -> [HouseholdMembership] {
+        try Self.memberships(db, person: person)
+    }
+
+    static func memberships(_ db: Database, person: String) throws -> [HouseholdMembership] {
         try Row.fetchAll(db, sql: "SELECT household_id, relation FROM household_members WHERE person_id = ? ORDER BY household_id", arguments: [person]).map {
             HouseholdMembership(householdID: $0["household_id"], relation: Relation(rawValue: $0["relation"]) ?? .unrelated)
         }

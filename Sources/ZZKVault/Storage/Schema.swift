@@ -117,6 +117,111 @@ enum Schema {
                 INSERT INTO audit_state (id, size, frontier) VALUES (1, 0, x'');
                 """)
         }
+        migrator.registerMigration("v2-cooperation") { db in
+            try db.execute(sql: """
+                -- The PZK registry. Institutions are not data subjects: their name, sector, NIP,
+                -- REGON and address are public-register data and stay readable; contacts and DPO
+                -- contacts may name people, so they are sealed with the case-records key.
+                CREATE TABLE cooperants (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    sector TEXT NOT NULL,
+                    is_leader INTEGER NOT NULL CHECK (is_leader IN (0, 1)),
+                    nip TEXT,
+                    regon TEXT,
+                    address TEXT NOT NULL,
+                    contacts_sealed BLOB NOT NULL,
+                    accession_signed TEXT,
+                    accession_accepted TEXT,
+                    withdrawn_on TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                ) STRICT;
+                CREATE UNIQUE INDEX one_leader ON cooperants(is_leader) WHERE is_leader = 1;
+
+                -- A specialist's upoważnienie: which categories, until when.
+                CREATE TABLE authorisations (
+                    login TEXT PRIMARY KEY NOT NULL REFERENCES users(login),
+                    categories TEXT NOT NULL,
+                    valid_until TEXT NOT NULL,
+                    granted_by TEXT NOT NULL,
+                    granted_at TEXT NOT NULL
+                ) STRICT;
+
+                CREATE TABLE consents (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    given_by TEXT NOT NULL CHECK (given_by IN ('person', 'legal_representative')),
+                    details_sealed BLOB NOT NULL,
+                    cooperants TEXT NOT NULL,
+                    categories TEXT NOT NULL,
+                    purposes TEXT NOT NULL,
+                    explicit INTEGER NOT NULL CHECK (explicit IN (0, 1)),
+                    form TEXT NOT NULL CHECK (form IN ('written', 'electronic')),
+                    text_version TEXT NOT NULL,
+                    text_sha256 TEXT NOT NULL,
+                    evidence_sha256 TEXT,
+                    evidence_sealed BLOB,
+                    valid_from TEXT NOT NULL,
+                    valid_until TEXT,
+                    recorded_by TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    withdrawn_on TEXT,
+                    withdrawn_via TEXT,
+                    withdrawn_recorded_by TEXT
+                ) STRICT;
+                CREATE INDEX consents_by_person ON consents(person_id);
+
+                CREATE TABLE team_requests (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    requested_by TEXT NOT NULL,
+                    cooperant_id TEXT,
+                    reason_sealed BLOB NOT NULL,
+                    created_at TEXT NOT NULL
+                ) STRICT;
+
+                CREATE TABLE teams (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    household_id TEXT REFERENCES households(id),
+                    request_id TEXT REFERENCES team_requests(id),
+                    purpose TEXT NOT NULL,
+                    opened_by TEXT NOT NULL,
+                    opened_at TEXT NOT NULL,
+                    network_informed TEXT,
+                    closed_at TEXT,
+                    closed_by TEXT
+                ) STRICT;
+
+                CREATE TABLE team_members (
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    login TEXT NOT NULL REFERENCES users(login),
+                    until TEXT NOT NULL,
+                    added_by TEXT NOT NULL,
+                    added_at TEXT NOT NULL,
+                    removed_at TEXT,
+                    PRIMARY KEY (team_id, login)
+                ) STRICT;
+
+                -- A grant is a key: the person's data key for one category, sealed to the
+                -- specialist's X25519 public key. envelope is NULL while the category holds no
+                -- data yet; it is sealed as soon as a data key exists.
+                CREATE TABLE grants (
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    login TEXT NOT NULL REFERENCES users(login),
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    category TEXT NOT NULL,
+                    key_version INTEGER,
+                    envelope BLOB,
+                    expires_on TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (team_id, login, person_id, category)
+                ) STRICT;
+                CREATE INDEX grants_by_person ON grants(person_id, category);
+                CREATE INDEX grants_by_login ON grants(login, person_id);
+                """)
+        }
         return migrator
     }
 }

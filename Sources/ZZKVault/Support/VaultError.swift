@@ -41,10 +41,18 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownHousehold(id: String)
     /// No such purpose in the vault's purpose list.
     case unknownPurpose(id: String, suggestion: String?)
+    /// No such cooperant, consent, team or team request (`kind` names which), with how to list them.
+    case unknownRecord(kind: String, id: String, hint: String)
+    /// The record exists but is in a state that forbids the operation (e.g. withdrawing a
+    /// consent twice, adding a member to a closed team); `fix` says what would work.
+    case invalidState(what: String, fix: String)
 
     // MARK: Access
     /// Access was refused; the refusal was written to the audit log.
     case accessDenied(login: String, personID: String?, reason: String)
+    /// A cooperation step was refused because a legal precondition does not hold (no
+    /// consent or statute, a withdrawn cooperant, an expired authorisation); audited.
+    case notPermitted(operation: String, reason: String, fix: String)
 
     /// A person or household id that does not have the shape of one (not echoed back).
     case malformedID(kind: String, example: String)
@@ -60,7 +68,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The process exit status for this error: 1 error, 3 access denied, 4 integrity failure.
     public var exitCode: Int32 {
         switch self {
-        case .accessDenied, .roleNotAllowed: return 3
+        case .accessDenied, .roleNotAllowed, .notPermitted: return 3
         case .integrityFailure: return 4
         default: return 1
         }
@@ -102,6 +110,12 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unknownPurpose(id, suggestion):
             let hint = suggestion.map { " Did you mean '\($0)'?" } ?? ""
             return "unknown purpose '\(id)'.\(hint) The purposes are listed in the vault's Policies/purposes.yaml."
+        case let .unknownRecord(kind, id, hint):
+            return "no \(kind) '\(id)' in this vault. \(hint)"
+        case let .invalidState(what, fix):
+            return "\(what). \(fix)"
+        case let .notPermitted(operation, reason, fix):
+            return "cannot \(operation): \(reason). \(fix) (the refusal was recorded in the audit log)"
         case let .accessDenied(login, personID, reason):
             return "access denied for \(login)\(personID.map { " to person \($0)" } ?? ""): \(reason) (the refusal was recorded in the audit log)"
         case let .malformedID(kind, example):

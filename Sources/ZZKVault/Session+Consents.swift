@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+extension Session {
+    /// The largest evidence file (a scan of the signed form) the vault stores.
+    public static let maximumEvidenceSize = 20 << 20
+    static let consentHint = "Consents are recorded by the social worker who meets the family."
+
+    /// Records a consent; returns its id. Grants of the person's open teams are brought in
+    /// line with it in the same transaction.
+    public func recordConsent(_ draft: ConsentDraft) throws(VaultError) -> String {
+        try checkPersonID(draft.personID)
+        try requireRole([.socialWorker], operation: "record consents", action: "consent.record", personID: draft.personID, hint: Self.consentHint)
+        let keyring = try requireKeyring("record consents")
+        var problems: [FieldProblem] = []
+        let catalog = vault.catalog
+        for category in draft.categories where category != "*" {
+            guard let found = catalog.category(category) else {
+                let hint = NearestName.suggestion(for: category, among: catalog.categories.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+                problems.append(FieldProblem(field: "--categories", reason: "unknown category '\(FieldValidator.displayableID(category))'.\(hint)"))
+                continue
+            }
+            if found.sensitivity == .art10 {
+                problems.append(FieldProblem(field: "--categories", reason: "'\(category)' holds criminal-offence data (art. 10 RODO), which consent never opens; it is shared only under a statute"))
+            }
+        }
+        let categories = draft.categories == ["*"] ? catalog.categories.filter { $0.sensitivity != .art10 }.map(\.id) : Array(Set(draft.categories)).sorted()
+        if draft.categories.isEmpty { problems.append(FieldProblem(field: "--categories", reason: "name at least one category")) }
+        let special = categories.filter { catalog.category($0)?.sensitivity == .art9 }
+        if !special.isEmpty && !draft.explicit {
+            problems.append(FieldProblem(field: "--explicit", reason: "\(special.joined(separator: ", ")) are special-category data (art. 9 RODO): the consent must be explicit; add --explicit if the form says so, or leave these categories out"))
+        }
+        for purpose in draft.purposes where vault.purposes.purpose(purpose) == nil {
+            let hint = NearestName.suggestion(for: purpose, among: vault.purposes.purposes.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+            problems.append(FieldProblem(field: "--purposes", reason: "unknown purpose '\(FieldValidator.displayableID(purpose))'.\(hint)"))
+        }
+        if draft.purposes.isEmpty { problems.append(FieldProblem(field: "--purposes", reason: "name at least one purpose, e.g. zzk_coordination")) }
+        if draft.cooperants.isEmpty { problems.append(FieldProblem(field: "--cooperants", reason: "name the cooperants the data may go to (registry ids), or '*' for every cooperant of the person's teams")) }
+        for cooperant in draft.cooperants where cooperant != "*" && (try? Self.validateCooperantID(cooperant)) == nil {
+            problems.append(FieldProblem(field: "--cooperants", reason: "'\(FieldValidator.displayableID(cooperant))' is not a registry id"))
+        }
+        if CalendarDate.parse(draft.validFrom) == nil { problems.append(FieldProblem(field: "--valid-from", reason: "not a date YYYY-MM-DD")) }
+        if let until = draft.validUntil {
+            if CalendarDate.parse(until) == nil { problems.append(FieldProblem(field: "--valid-until", reason: "not a date YYYY-MM-DD")) }
+            else if until < draft.validFrom { problems.append(FieldProblem(field: "--valid-until", reason: "before --valid-from")) }
+        }
+        let version = draft.textVersion.trimmingCharacters(in: .whitespaces)
+        if version.isEmpty || version.count > 100 { problems.append(FieldProblem(field: "--text-version", reason: "give the form's version label (1–100 characters), e.g. ZZK-zgoda-2026-01")) }
+        if draft.text.isEmpty { problems.append(FieldProblem(field: "--text-file", reason: "the consent text is empty: give the file with the exact text the person signed")) }
+        func optionalText(_ value: String?, _ name: String) -> String? {
+            guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            if value.count > 2000 { problems.append(FieldProblem(field: name, reason: "longer than 2000 characters")) }
+            return value.precomposedStringWithCanonicalMapping
+        }
+        let representative = optionalText(draft.representative, "--representative")
+        let childView = optionalText(draft.childView, "--child-view")
+        if draft.givenBy == .legalRepresentative && representative == nil {
+            problems.append(FieldProblem(field: "--representative", reason: "consent given by a legal representative needs their name and capacity (e.g. 'matka, przedstawiciel ustawowy')"))
+        }
+        if draft.givenBy == .person && representative != nil {
+            problems.append(FieldProblem(field: "--representative", reason: "only with --given-by legal_representative"))
+        }
+        if let evidence = draft.evidence, evidence.count > Self.maximumEvidenceSize {
+            problems.append(FieldProblem(field: "--evidence", reason: "the file has \(evidence.count >> 20) MB; the vault stores at most \(Self.maximumEvidenceSize >> 20) MB (scan at a lower resolution)"))
+        }
+        guard problems.isEmpty else { throw .invalidFields(problems.map { FieldProblem(field: $0.field, reason: $0.reason, location: draft.personID) }) }
+
+        let consent = Consent(
+            id: RandomID.make(prefix: "C"), personID: draft.personID, givenBy: draft.givenBy, representative: representative, childView: childView,
+            cooperants: Array(Set(draft.cooperants)).sorted(), categories: categories, purposes: Array(Set(draft.purposes)).sorted(),
+            explicit: draft.explicit, form: draft.form, textVersion: version, textSHA256: Hex.encode(SHA256.hash(draft.text)),
+            evidenceSHA256: draft.evidence.map { Hex.encode(SHA256.hash($0)) }, validFrom: draft.validFrom, validUntil: draft.validUntil,
+            recordedBy: user.login, recordedAt: Date())
+        try vault.write(keyring: keyring) { db, audit in
+            guard try PersonStore.exists(db, draft.personID) else { throw VaultError.unknownPerson(id: draft.personID) }
+            for cooperant in consent.cooperants where cooperant != "*" {
+                guard try CooperantStore.exists(db, cooperant) else {
+                    throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, hint: "A consent names cooperants of the PZK registry; list them with: zzk cooperant list")
+                }
+            }
+            try ConsentStore.insert(db, consent, evidence: draft.evidence, keyring: keyring)
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.syncAll()
+            try audit.append(AuditDraft(
+                actor: user.login, action: "consent.record", personID: consent.personID, purpose: nil,
+                detail: "consent=\(consent.id) given_by=\(consent.givenBy.rawValue) cooperants=\(consent.cooperants.joined(separator: ",")) categories=\(consent.categories.joined(separator: ",")) purposes=\(consent.purposes.joined(separator: ",")) explicit=\(consent.explicit ? 1 : 0) \(report.detail)"), in: db)
+        }
+        return consent.id
+    }
+
+    /// Records the withdrawal of a consent, effective at once and never retroactive: the
+    /// grants that rested on it are revoked and their categories re-keyed in the same
+    /// transaction; past reads stay in the audit log.
+    public func withdrawConsent(_ id: String, on date: String, via: String) throws(VaultError) {
+        try checkConsentID(id)
+        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        let channels = ["in_person", "letter", "email", "phone", "electronic"]
+        guard channels.contains(via) else { throw .invalidArgument(name: "--via", reason: "one of \(channels.joined(separator: ", "))") }
+        try requireRole([.socialWorker], operation: "record consent withdrawals", action: "consent.withdraw", hint: Self.consentHint)
+        let keyring = try requireKeyring("record consent withdrawals")
+        try vault.write(keyring: keyring) { db, audit in
+            guard let row = try Row.fetchOne(db, sql: "SELECT person_id, withdrawn_on FROM consents WHERE id = ?", arguments: [id]) else {
+                throw VaultError.unknownRecord(kind: "consent", id: id, hint: "List a person's consents with: zzk consent list --person ID")
+            }
+            if let withdrawn: String = row["withdrawn_on"] {
+                throw VaultError.invalidState(what: "consent \(id) was already withdrawn on \(withdrawn)", fix: "Nothing to do: it opens nothing since then.")
+            }
+            try db.execute(sql: "UPDATE consents SET withdrawn_on = ?, withdrawn_via = ?, withdrawn_recorded_by = ? WHERE id = ?",
+                           arguments: [date, via, user.login, id])
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.syncAll()
+            try audit.append(AuditDraft(actor: user.login, action: "consent.withdraw", personID: row["person_id"],
+                                        detail: "consent=\(id) date=\(date) via=\(via) \(report.detail)"), in: db)
+        }
+    }
+
+    /// One consent with its sealed details opened (custodians); the read is audited.
+    public func consent(_ id: String) throws(VaultError) -> Consent {
+        try checkConsentID(id)
+        let keyring = try requireKeyring("read consents")
+        return try vault.write(keyring: keyring) { db, audit in
+            guard let consent = try ConsentStore.fetch(db, id, keyring: keyring) else {
+                throw VaultError.unknownRecord(kind: "consent", id: id, hint: "List a person's consents with: zzk consent list --person ID")
+            }
+            try audit.append(AuditDraft(actor: user.login, action: "consent.read", personID: consent.personID, detail: "consent=\(id)"), in: db)
+            return consent
+        }
+    }
+
+    /// Every consent of a person (or of everyone), oldest first; the read is audited.
+    public func consents(person: String?) throws(VaultError) -> [Consent] {
+        if let person { try checkPersonID(person) }
+        let keyring = try requireKeyring("read consents")
+        return try vault.write(keyring: keyring) { db, audit in
+            if let person, try !PersonStore.exists(db, person) { throw VaultError.unknownPerson(id: person) }
+            let list = try ConsentStore.fetchAll(db, person: person, keyring: keyring)
+            try audit.append(AuditDraft(actor: user.login, action: "consent.list", personID: person, detail: "count=\(list.count)"), in: db)
+            return list
+        }
+    }
+
+    func checkConsentID(_ id: String) throws(VaultError) {
+        guard RandomID.isValid(id, prefix: "C") else { throw .malformedID(kind: "consent", example: "C-3M7Q2K9X") }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// Who keeps the PZK registry: the network worker (pracownik ds. sieci) runs the
+    /// partnership; the administrator may help set it up.
+    static let registryRoles: Set<Role> = [.networkWorker, .admin]
+    static let registryHint = "The PZK registry is kept by the network worker (pracownik ds. sieci) or an administrator."
+
+    /// Adds a cooperant to the PZK registry, or the leader (OPS) with `isLeader`.
+    ///
+    /// Checks the NIP and REGON checksums, the sector against the policy's sectors, and the
+    /// dates; the contacts are sealed (they may name people).
+    public func addCooperant(_ cooperant: Cooperant) throws(VaultError) {
+        try requireRole(Self.registryRoles, operation: "add cooperants", action: "cooperant.add", hint: Self.registryHint)
+        let cooperant = try validated(cooperant)
+        let keyring = try requireKeyring("add cooperants")
+        try vault.write(keyring: keyring) { db, audit in
+            if try CooperantStore.exists(db, cooperant.id) {
+                throw VaultError.invalidState(what: "cooperant \(cooperant.id) is already in the registry", fix: "Change it with: zzk cooperant update \(cooperant.id) …")
+            }
+            if cooperant.isLeader, let leader = try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1") {
+                throw VaultError.invalidState(what: "the partnership already has a leader (\(leader))", fix: "A PZK has one leader, the OPS.")
+            }
+            try CooperantStore.upsert(db, cooperant, keyring: keyring, now: Date())
+            try audit.append(AuditDraft(actor: user.login, action: "cooperant.add", detail: "cooperant=\(cooperant.id) sector=\(cooperant.sector)\(cooperant.isLeader ? " leader" : "")"), in: db)
+        }
+    }
+
+    /// Replaces a cooperant's registry entry with `change(current)`. Withdrawing through an
+    /// update is refused: use ``withdrawCooperant(_:on:)``, which also revokes its grants.
+    public func updateCooperant(_ id: String, _ change: (inout Cooperant) -> Void) throws(VaultError) {
+        try requireRole(Self.registryRoles, operation: "change cooperants", action: "cooperant.update", hint: Self.registryHint)
+        let keyring = try requireKeyring("change cooperants")
+        let current = try cooperant(id)
+        var next = current
+        change(&next)
+        guard next.id == current.id, next.isLeader == current.isLeader, next.withdrawnOn == current.withdrawnOn else {
+            throw .invalidArgument(name: "update", reason: "the id, the leader flag and the withdrawal cannot be changed here; withdraw with: zzk cooperant withdraw \(id) --date YYYY-MM-DD")
+        }
+        let checked = try validated(next)
+        try vault.write(keyring: keyring) { db, audit in
+            try CooperantStore.upsert(db, checked, keyring: keyring, now: Date())
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.syncAll()
+            try audit.append(AuditDraft(actor: user.login, action: "cooperant.update", detail: "cooperant=\(id) \(report.detail)"), in: db)
+        }
+    }
+
+    /// Records the cooperant's written withdrawal from the partnership on `date`: from now on
+    /// it holds nothing. Every grant of its specialists is revoked and the categories they
+    /// held are re-keyed, in the same transaction.
+    public func withdrawCooperant(_ id: String, on date: String) throws(VaultError) {
+        try requireRole(Self.registryRoles, operation: "withdraw cooperants", action: "cooperant.withdraw", hint: Self.registryHint)
+        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        let keyring = try requireKeyring("withdraw cooperants")
+        var current = try cooperant(id)
+        guard current.withdrawnOn == nil else {
+            throw .invalidState(what: "cooperant \(id) already withdrew on \(current.withdrawnOn!)", fix: "Nothing to do: it holds no grants.")
+        }
+        guard !current.isLeader else { throw .invalidState(what: "\(id) is the leader (OPS) of the partnership", fix: "The leader cannot withdraw; close the partnership instead.") }
+        current.withdrawnOn = date
+        try vault.write(keyring: keyring) { db, audit in
+            try CooperantStore.upsert(db, current, keyring: keyring, now: Date())
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.syncAll()
+            try audit.append(AuditDraft(actor: user.login, action: "cooperant.withdraw", detail: "cooperant=\(id) date=\(date) \(report.detail)"), in: db)
+        }
+    }
+
+    /// One registry entry. Custodians see the contacts; others get them empty.
+    public func cooperant(_ id: String) throws(VaultError) -> Cooperant {
+        try Self.validateCooperantID(id)
+        let keyring = self.keyring
+        guard let found = try vault.read({ db in try CooperantStore.fetch(db, id, keyring: keyring) }) else {
+            throw .unknownRecord(kind: "cooperant", id: id, hint: "List the registry with: zzk cooperant list")
+        }
+        return found
+    }
+
+    /// The whole registry, leader first.
+    public func listCooperants() throws(VaultError) -> [Cooperant] {
+        let keyring = self.keyring
+        return try vault.read { db in try CooperantStore.fetchAll(db, keyring: keyring) }
+    }
+
+    private func validated(_ input: Cooperant) throws(VaultError) -> Cooperant {
+        var c = input
+        try Self.validateCooperantID(c.id)
+        var problems: [FieldProblem] = []
+        func text(_ value: String, _ name: String, max: Int = 500) -> String {
+            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+            if trimmed.isEmpty { problems.append(FieldProblem(field: name, reason: "required", location: c.id)) }
+            else if trimmed.count > max { problems.append(FieldProblem(field: name, reason: "longer than \(max) characters", location: c.id)) }
+            else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+                problems.append(FieldProblem(field: name, reason: "contains control or bidirectional-override characters", location: c.id))
+            }
+            return trimmed
+        }
+        c.name = text(c.name, "--name")
+        c.address = text(c.address, "--address")
+        c.contact = text(c.contact, "--contact")
+        c.dpoContact = text(c.dpoContact, "--dpo-contact")
+        if c.isLeader { c.sector = "ops" } else if !vault.policy.principals.contains(where: { $0.id == c.sector && $0.kind == .sector }) {
+            let sectors = vault.policy.principals.filter { $0.kind == .sector }.map(\.id)
+            let hint = NearestName.suggestion(for: c.sector, among: sectors).map { " Did you mean '\($0)'?" } ?? ""
+            problems.append(FieldProblem(field: "--sector", reason: "not a sector of Policies/principals.yaml.\(hint) Sectors: \(sectors.joined(separator: ", "))", location: c.id))
+        }
+        if let nip = c.nip {
+            if TaxIdentifiers.isValidNIP(nip) { c.nip = TaxIdentifiers.normalised(nip) }
+            else { problems.append(FieldProblem(field: "--nip", reason: "not a valid NIP (10 digits with a matching check digit)", location: c.id)) }
+        }
+        if let regon = c.regon {
+            if TaxIdentifiers.isValidREGON(regon) { c.regon = TaxIdentifiers.normalised(regon) }
+            else { problems.append(FieldProblem(field: "--regon", reason: "not a valid REGON (9 or 14 digits with a matching check digit)", location: c.id)) }
+        }
+        for (value, name) in [(c.accessionSigned, "--accession-signed"), (c.accessionAccepted, "--accession-accepted")] {
+            if let value, CalendarDate.parse(value) == nil { problems.append(FieldProblem(field: name, reason: "not a date YYYY-MM-DD", location: c.id)) }
+        }
+        if let signed = c.accessionSigned, let accepted = c.accessionAccepted, accepted < signed {
+            problems.append(FieldProblem(field: "--accession-accepted", reason: "before the declaration was signed (\(signed))", location: c.id))
+        }
+        if c.accessionAccepted != nil && c.accessionSigned == nil {
+            problems.append(FieldProblem(field: "--accession-signed", reason: "the leader can accept only a signed declaration: give the signing date", location: c.id))
+        }
+        guard problems.isEmpty else { throw .invalidFields(problems) }
+        return c
+    }
+
+    /// Throws unless `date` is `YYYY-MM-DD` (and, if asked, not in the future).
+    static func checkDate(_ date: String, name: String, notAfterToday: Bool = false) throws(VaultError) {
+        guard CalendarDate.parse(date) != nil else { throw .invalidArgument(name: name, reason: "not a date YYYY-MM-DD") }
+        if notAfterToday && date > CalendarDate.today() {
+            throw .invalidArgument(name: name, reason: "\(date) is in the future; record it on the day it happens")
+        }
+    }
+}

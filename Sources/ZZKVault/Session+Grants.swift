@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+extension Session {
+    /// The principal ids this user acts as: their role, and for a specialist the sector of
+    /// their cooperant as registered in the PZK registry (none if it is not registered).
+    func principals(_ db: Database) throws -> [String] {
+        guard user.role == .specialist, let cooperant = user.cooperantID,
+              let sector = try String.fetchOne(db, sql: "SELECT sector FROM cooperants WHERE id = ?", arguments: [cooperant])
+        else { return [user.role.rawValue] }
+        return [user.role.rawValue, sector]
+    }
+
+    /// Opens `sealed` with the grant envelopes addressed to this user: nil when an envelope
+    /// for a category (at its current key version) is missing or expired.
+    func openThroughGrants(_ db: Database, _ sealed: [PersonStore.SealedField], person: String, today: String) throws -> [String: String]? {
+        var keys: [String: (SecureBytes, Int64)] = [:]
+        var values: [String: String] = [:]
+        for field in sealed {
+            guard let category = vault.catalog.field(field.fieldID)?.category else { continue }
+            if keys[category] == nil {
+                guard let version = try Int64.fetchOne(db, sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?", arguments: [person, category]),
+                      let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category, keyVersion: version, today: today)
+                else { return nil }
+                guard let key = try? keyPair.open(envelope) else {
+                    throw VaultError.integrityFailure(object: "grant envelope of \(user.login) for '\(category)' of person \(person)",
+                                                      detail: "it does not open with your key (altered, or sealed to someone else)")
+                }
+                keys[category] = (key, version)
+            }
+            let (key, version) = keys[category]!
+            guard version == field.keyVersion else {
+                throw VaultError.integrityFailure(object: "field \(field.fieldID) of person \(person)", detail: "it is sealed under another key version than its data key")
+            }
+            values[field.fieldID] = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID, version: field.version, keyVersion: version)
+        }
+        return values
+    }
+
+    /// The conditions that, had they held, would have let the refused reads through: the
+    /// union of the `when` lists of the permits that would then decide, minus what held.
+    /// Empty when a forbid decided or no permit could ever match.
+    static func missingConditions(_ refused: [(String, PolicyDecision, FactInputs)], principals: [String], purpose: Purpose,
+                                  evaluator: PolicyEvaluator, catalog: FieldCatalog) -> String {
+        var missing: Set<PolicyCondition> = []
+        let hopeful: Set<PolicyCondition> = [.activeTeamMember, .consentOrStatute, .explicitBasis, .grantValid]
+        for (fieldID, decision, inputs) in refused where decision.reason == "default-deny" {
+            guard let field = catalog.field(fieldID) else { continue }
+            let actual = inputs.facts(field: field, purpose: purpose)
+            let would = evaluator.decide(AccessRequest(principals: principals, action: .read, fieldID: fieldID, purpose: purpose.id, facts: actual.union(hopeful)))
+            guard would.allowed else { continue }
+            for id in would.decidingRules {
+                if let rule = evaluator.policy.rules.first(where: { $0.id == id }) { missing.formUnion(Set(rule.when).subtracting(actual)) }
+            }
+        }
+        return PolicyCondition.allCases.filter(missing.contains).map(\.rawValue).joined(separator: ",")
+    }
+
+    /// `missing` (comma-separated condition ids) in words a specialist can act on.
+    static func describe(missing: String) -> String {
+        missing.split(separator: ",").map { condition -> String in
+            switch PolicyCondition(rawValue: String(condition)) {
+            case .activeTeamMember: return "to be an active member of an open ZZK team for this person"
+            case .consentOrStatute: return "a valid consent of this person covering your institution, this category and purpose (or a purpose with a statutory basis)"
+            case .explicitBasis: return "explicit consent or a statute for special-category data"
+            case .grantValid: return "a live grant (not expired, not revoked) for this category"
+            case .personRestricted: return "the person not to be under restriction"
+            case .breakGlass: return "break-glass (an emergency, reviewed by the DPO)"
+            case nil: return String(condition)
+            }
+        }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import GRDB
+
+extension Session {
+    static let teamHint = "ZZK teams are opened and staffed by the social worker who leads the case."
+
+    /// Records a cooperant's written request for a ZZK about a person; returns its id. The
+    /// reason is sealed (it may describe the family).
+    public func requestTeam(person: String, cooperant: String?, reason: String) throws(VaultError) -> String {
+        try checkPersonID(person)
+        if let cooperant { try Self.validateCooperantID(cooperant) }
+        try requireRole([.socialWorker, .networkWorker], operation: "record team requests", action: "team.request", personID: person,
+                        hint: "A cooperant's written request is recorded by the OPS (social or network worker) who received it.")
+        let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 4000 else { throw .invalidArgument(name: "--reason", reason: "give the request's reason (1–4000 characters)") }
+        let keyring = try requireKeyring("record team requests")
+        let id = RandomID.make(prefix: "R")
+        try vault.write(keyring: keyring) { db, audit in
+            guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
+            if let cooperant, try !CooperantStore.exists(db, cooperant) {
+                throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, hint: "List the registry with: zzk cooperant list")
+            }
+            let sealed = try SecretStore.sealRecord(db, text.precomposedStringWithCanonicalMapping, kind: "request", id: id, part: "reason", keyring: keyring)
+            try db.execute(sql: "INSERT INTO team_requests (id, person_id, requested_by, cooperant_id, reason_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [id, person, user.login, cooperant, sealed, Timestamp.string(Date())])
+            try audit.append(AuditDraft(actor: user.login, action: "team.request", personID: person, detail: "request=\(id) cooperant=\(cooperant ?? "-")"), in: db)
+        }
+        return id
+    }
+
+    /// Opens a ZZK around `person` (and their household) for `purpose`; returns the team id.
+    ///
+    /// Refused (exit 3, audited) unless the purpose has a statutory basis or a valid consent of
+    /// the person covers it. The opener becomes a member; the network workers are recorded as
+    /// informed.
+    public func openTeam(person: String, household: String? = nil, request: String? = nil, purpose: String) throws(VaultError) -> String {
+        try checkPersonID(person)
+        if let household { try checkHouseholdID(household) }
+        if let request, !RandomID.isValid(request, prefix: "R") { throw .malformedID(kind: "team request", example: "R-2K7M9Q3X") }
+        try checkPurpose(purpose)
+        try requireRole([.socialWorker], operation: "open ZZK teams", action: "team.open", personID: person, hint: Self.teamHint)
+        let keyring = try requireKeyring("open ZZK teams")
+        let statute = vault.purposes.purpose(purpose)!.legalBases.contains { $0.hasPrefix("statute:") }
+        let today = CalendarDate.today()
+        enum Outcome { case opened(String), refused }
+        let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
+            guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
+            if let household {
+                guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?)", arguments: [household, person]) == true else {
+                    throw VaultError.invalidArgument(name: "--household", reason: "person \(person) is not a member of household \(household); add them with: zzk household add \(household) --person \(person) --relation REL --purpose P")
+                }
+            }
+            if let request {
+                guard try String.fetchOne(db, sql: "SELECT person_id FROM team_requests WHERE id = ?", arguments: [request]) == person else {
+                    throw VaultError.unknownRecord(kind: "team request about \(person)", id: request, hint: "Record it first with: zzk team request --person \(person) …")
+                }
+            }
+            let consent = try String.fetchOne(db, sql: """
+                SELECT id FROM consents c WHERE c.person_id = ? AND c.withdrawn_on IS NULL AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)
+                AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?) ORDER BY c.recorded_at LIMIT 1
+                """, arguments: [person, today, today, purpose])
+            guard statute || consent != nil else { return .refused }
+            let id = RandomID.make(prefix: "T")
+            let informed = try String.fetchAll(db, sql: "SELECT login FROM users WHERE role = 'network-worker' ORDER BY login")
+            let now = Timestamp.string(Date())
+            try db.execute(sql: """
+                INSERT INTO teams (id, person_id, household_id, request_id, purpose, opened_by, opened_at, network_informed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, person, household, request, purpose, user.login, now, informed.joined(separator: ",")])
+            try db.execute(sql: "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [id, user.login, CalendarDate.adding(days: 365, to: today)!, user.login, now])
+            try audit.append(AuditDraft(actor: user.login, action: "team.open", personID: person, purpose: purpose,
+                                        detail: "team=\(id) basis=\(statute ? "statute" : "consent:\(consent!)") household=\(household ?? "-") request=\(request ?? "-") informed=\(informed.joined(separator: ","))"), in: db)
+            return .opened(id)
+        }
+        switch outcome {
+        case let .opened(id): return id
+        case .refused:
+            try vault.recordAndThrow(
+                AuditDraft(actor: user.login, action: "team.open", personID: person, purpose: purpose, decision: .denied, detail: "reason=no-consent-or-statute"),
+                .notPermitted(operation: "open a ZZK for \(person)",
+                              reason: "no valid consent of this person covers purpose \(purpose), and \(purpose) has no statutory basis",
+                              fix: "Record the consent first (zzk consent record --person \(person) --purposes \(purpose) …), or open the team for a purpose with a statutory basis such as violence_prevention."))
+        }
+    }
+
+    /// Adds a specialist (or OPS staff) to an open team until `until`, and issues the grants
+    /// policy ∩ consent ∩ authorisation allow — each a data key sealed to their public key.
+    /// Returns the grants the member holds afterwards.
+    public func addTeamMember(_ teamID: String, login: String, until: String) throws(VaultError) -> [Team.Grant] {
+        try checkTeamID(teamID)
+        try User.validateLogin(login)
+        try Self.checkDate(until, name: "--until")
+        try requireRole([.socialWorker], operation: "add team members", action: "team.member.add", hint: Self.teamHint)
+        guard until >= CalendarDate.today() else { throw .invalidArgument(name: "--until", reason: "\(until) has passed; give the last day of membership") }
+        let keyring = try requireKeyring("add team members")
+        let today = CalendarDate.today()
+        enum Outcome { case added([Team.Grant]), refused(String, String, String) }
+        let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
+            let team = try openTeamRecord(db, teamID)
+            guard let member = try UserStore.fetch(db, login: login) else { throw VaultError.unknownUser(login: login) }
+            if member.role == .specialist {
+                guard let cooperant = member.cooperantID, try CooperantStore.exists(db, cooperant) else {
+                    return .refused("the cooperant of \(login) (\(member.cooperantID ?? "none")) is not in the PZK registry",
+                                    "Register it first: zzk cooperant add \(member.cooperantID ?? "ID") …", "reason=cooperant-unknown")
+                }
+                guard try CooperantStore.isActive(db, cooperant) else {
+                    return .refused("cooperant \(cooperant) has withdrawn from the partnership, or its declaration of accession was not accepted",
+                                    "Record the acceptance (zzk cooperant update \(cooperant) --accession-accepted DATE) or choose a specialist of an active cooperant.", "reason=cooperant-inactive")
+                }
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM authorisations WHERE login = ? AND valid_until >= ?)", arguments: [login, today]) == true else {
+                    return .refused("\(login) has no authorisation (upoważnienie) in force",
+                                    "An administrator records it: zzk user authorise \(login) --categories … --until DATE", "reason=no-authorisation")
+                }
+            } else if !Set<Role>([.socialWorker, .networkWorker]).contains(member.role) {
+                return .refused("\(login) has role \(member.role.rawValue), which does not work on cases", "Add OPS social or network workers, or cooperants' specialists.", "reason=role")
+            }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL)", arguments: [teamID, login]) == true {
+                try db.execute(sql: "UPDATE team_members SET until = ? WHERE team_id = ? AND login = ?", arguments: [until, teamID, login])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (team_id, login) DO UPDATE SET until = excluded.until, added_by = excluded.added_by, added_at = excluded.added_at, removed_at = NULL
+                    """, arguments: [teamID, login, until, user.login, Timestamp.string(Date())])
+            }
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.sync(teams: [teamID])
+            let grants = try TeamStore.fetch(db, teamID)?.grants.filter { $0.login == login } ?? []
+            try audit.append(AuditDraft(actor: user.login, action: "team.member.add", personID: team.personID, purpose: team.purpose,
+                                        detail: "team=\(teamID) member=\(login) until=\(until) categories=\(Set(grants.map(\.category)).sorted().joined(separator: ",")) \(report.detail)"), in: db)
+            return .added(grants)
+        }
+        switch outcome {
+        case let .added(grants): return grants
+        case let .refused(reason, fix, code):
+            try vault.recordAndThrow(AuditDraft(actor: user.login, action: "team.member.add", decision: .denied, detail: "team=\(teamID) member=\(login) \(code)"),
+                                     .notPermitted(operation: "add \(login) to team \(teamID)", reason: reason, fix: fix))
+        }
+    }
+
+    /// Removes a member: their grants are revoked and the categories re-keyed at once.
+    public func removeTeamMember(_ teamID: String, login: String) throws(VaultError) {
+        try checkTeamID(teamID)
+        try User.validateLogin(login)
+        try requireRole([.socialWorker], operation: "remove team members", action: "team.member.remove", hint: Self.teamHint)
+        let keyring = try requireKeyring("remove team members")
+        try vault.write(keyring: keyring) { db, audit in
+            let team = try openTeamRecord(db, teamID)
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL)", arguments: [teamID, login]) == true else {
+                throw VaultError.invalidState(what: "\(login) is not a member of team \(teamID)", fix: "See the members with: zzk team show \(teamID)")
+            }
+            try db.execute(sql: "UPDATE team_members SET removed_at = ? WHERE team_id = ? AND login = ?", arguments: [Timestamp.string(Date()), teamID, login])
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.sync(teams: [teamID])
+            try audit.append(AuditDraft(actor: user.login, action: "team.member.remove", personID: team.personID,
+                                        detail: "team=\(teamID) member=\(login) \(report.detail)"), in: db)
+        }
+    }
+
+    /// Closes a team: every grant it held is revoked and the categories re-keyed.
+    public func closeTeam(_ teamID: String) throws(VaultError) {
+        try checkTeamID(teamID)
+        try requireRole([.socialWorker], operation: "close ZZK teams", action: "team.close", hint: Self.teamHint)
+        let keyring = try requireKeyring("close ZZK teams")
+        try vault.write(keyring: keyring) { db, audit in
+            let team = try openTeamRecord(db, teamID)
+            try db.execute(sql: "UPDATE teams SET closed_at = ?, closed_by = ? WHERE id = ?", arguments: [Timestamp.string(Date()), user.login, teamID])
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.sync(teams: [teamID])
+            try audit.append(AuditDraft(actor: user.login, action: "team.close", personID: team.personID, detail: "team=\(teamID) \(report.detail)"), in: db)
+        }
+    }
+
+    /// A team with its members and grants. Members of the team and OPS staff may look.
+    public func team(_ teamID: String) throws(VaultError) -> Team {
+        try checkTeamID(teamID)
+        return try vault.write { db, audit in
+            guard let team = try TeamStore.fetch(db, teamID) else {
+                throw VaultError.unknownRecord(kind: "team", id: teamID, hint: "List teams with: zzk team list")
+            }
+            guard user.role.isCustodian && user.role != .admin || team.members.contains(where: { $0.login == user.login }) else {
+                throw VaultError.accessDenied(login: user.login, personID: team.personID, reason: "you are not a member of team \(teamID)")
+            }
+            try audit.append(AuditDraft(actor: user.login, action: "team.read", personID: team.personID, detail: "team=\(teamID)"), in: db)
+            return team
+        }
+    }
+
+    /// Teams (of one person, or all): OPS staff see every team, a specialist the teams they belong to.
+    public func teams(person: String? = nil) throws(VaultError) -> [Team] {
+        if let person { try checkPersonID(person) }
+        return try vault.write { db, audit in
+            let all = try TeamStore.allIDs(db, person: person).compactMap { try TeamStore.fetch(db, $0) }
+            let visible = user.role == .socialWorker || user.role == .networkWorker ? all : all.filter { $0.members.contains { $0.login == user.login && !$0.removed } }
+            try audit.append(AuditDraft(actor: user.login, action: "team.list", personID: person, detail: "count=\(visible.count)"), in: db)
+            return visible
+        }
+    }
+
+    private func openTeamRecord(_ db: Database, _ teamID: String) throws -> Team {
+        guard let team = try TeamStore.fetch(db, teamID) else {
+            throw VaultError.unknownRecord(kind: "team", id: teamID, hint: "List teams with: zzk team list")
+        }
+        guard team.closedAt == nil else { throw VaultError.invalidState(what: "team \(teamID) is closed", fix: "Open a new team if the family needs one again.") }
+        return team
+    }
+
+    func checkTeamID(_ id: String) throws(VaultError) {
+        guard RandomID.isValid(id, prefix: "T") else { throw .malformedID(kind: "team", example: "T-9Q2K7M3X") }
+    }
+}

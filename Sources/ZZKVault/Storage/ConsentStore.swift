@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+
+/// Reads and writes consent records (table `consents`) inside the caller's transaction.
+enum ConsentStore {
+    static func insert(_ db: Database, _ consent: Consent, evidence: [UInt8]?, keyring: VaultKeyring) throws {
+        let details = try JSONEncoder().encode([consent.representative ?? "", consent.childView ?? ""])
+        let sealed = try SecretStore.sealRecord(db, String(decoding: details, as: UTF8.self), kind: "consent", id: consent.id, part: "details", keyring: keyring)
+        let sealedEvidence = try evidence.map { try SecretStore.sealRecord(db, bytes: $0, kind: "consent", id: consent.id, part: "evidence", keyring: keyring) }
+        func json(_ list: [String]) -> String { String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self) }
+        try db.execute(sql: """
+            INSERT INTO consents (id, person_id, given_by, details_sealed, cooperants, categories, purposes, explicit, form, text_version, text_sha256,
+                evidence_sha256, evidence_sealed, valid_from, valid_until, recorded_by, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [consent.id, consent.personID, consent.givenBy.rawValue, sealed, json(consent.cooperants), json(consent.categories),
+                             json(consent.purposes), consent.explicit ? 1 : 0, consent.form.rawValue, consent.textVersion, consent.textSHA256,
+                             consent.evidenceSHA256, sealedEvidence, consent.validFrom, consent.validUntil, consent.recordedBy,
+                             Timestamp.string(consent.recordedAt)])
+    }
+
+    static func fetch(_ db: Database, _ id: String, keyring: VaultKeyring) throws -> Consent? {
+        try Row.fetchOne(db, sql: "SELECT * FROM consents WHERE id = ?", arguments: [id]).map { try decode(db, $0, keyring: keyring) }
+    }
+
+    static func fetchAll(_ db: Database, person: String?, keyring: VaultKeyring) throws -> [Consent] {
+        let rows = person == nil
+            ? try Row.fetchAll(db, sql: "SELECT * FROM consents ORDER BY recorded_at, id")
+            : try Row.fetchAll(db, sql: "SELECT * FROM consents WHERE person_id = ? ORDER BY recorded_at, id", arguments: [person])
+        return try rows.map { try decode(db, $0, keyring: keyring) }
+    }
+
+    private static func decode(_ db: Database, _ row: Row, keyring: VaultKeyring) throws -> Consent {
+        let id: String = row["id"]
+        let details = try SecretStore.openRecord(db, row["details_sealed"], kind: "consent", id: id, part: "details", keyring: keyring)
+        let parts = (try? JSONDecoder().decode([String].self, from: Data(details.utf8))) ?? []
+        func list(_ column: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data((row[column] as String).utf8))) ?? [] }
+        return Consent(
+            id: id, personID: row["person_id"], givenBy: Consent.GivenBy(rawValue: row["given_by"]) ?? .person,
+            representative: parts.first.flatMap { $0.isEmpty ? nil : $0 }, childView: parts.dropFirst().first.flatMap { $0.isEmpty ? nil : $0 },
+            cooperants: list("cooperants"), categories: list("categories"), purposes: list("purposes"), explicit: (row["explicit"] as Int64) == 1,
+            form: Consent.Form(rawValue: row["form"]) ?? .written, textVersion: row["text_version"], textSHA256: row["text_sha256"],
+            evidenceSHA256: row["evidence_sha256"], validFrom: row["valid_from"], validUntil: row["valid_until"], recordedBy: row["recorded_by"],
+            recordedAt: Timestamp.date(row["recorded_at"]) ?? Date(timeIntervalSince1970: 0), withdrawnOn: row["withdrawn_on"], withdrawnVia: row["withdrawn_via"])
+    }
+}

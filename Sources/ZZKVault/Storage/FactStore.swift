@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+/// Computes the person-specific facts behind the policy's conditions from the vault's own
+/// records — teams, consents, grants, authorisations, the registry — as of `today`.
+struct FactStore {
+    let db: Database
+    let today: String
+
+    /// The cooperant a consent must name for this user: their own for a specialist, the
+    /// leader (OPS) for its staff.
+    func consentParty(cooperantID: String?) throws -> String? {
+        if let cooperantID { return cooperantID }
+        return try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1")
+    }
+
+    /// Whether `login` is an active member of an open team covering `person` (directly or
+    /// through the team's household).
+    func isActiveMember(login: String, person: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM teams t JOIN team_members m ON m.team_id = t.id
+            WHERE t.closed_at IS NULL AND m.login = ? AND m.removed_at IS NULL AND m.until >= ?
+            AND (t.person_id = ? OR (t.household_id IS NOT NULL AND EXISTS(
+                SELECT 1 FROM household_members h WHERE h.household_id = t.household_id AND h.person_id = ?))))
+            """, arguments: [login, today, person, person]) ?? false
+    }
+
+    /// The best valid consent of `person` naming `party`, `category` and `purpose`: nil when
+    /// none, else whether it is explicit (art. 9(2)(a)).
+    func consent(person: String, party: String?, category: String, purpose: String) throws -> Bool? {
+        guard let party else { return nil }
+        return try Bool.fetchOne(db, sql: """
+            SELECT explicit FROM consents c WHERE c.person_id = ? AND c.withdrawn_on IS NULL AND c.valid_from <= ?
+            AND (c.valid_until IS NULL OR c.valid_until >= ?)
+            AND EXISTS(SELECT 1 FROM json_each(c.cooperants) WHERE value IN (?, '*'))
+            AND EXISTS(SELECT 1 FROM json_each(c.categories) WHERE value = ?)
+            AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?)
+            ORDER BY explicit DESC LIMIT 1
+            """, arguments: [person, today, today, party, category, purpose])
+    }
+
+    /// Whether `login` holds a live grant for (person, category): in an open team where they
+    /// are still a member, not expired, their authorisation covering the category and in
+    /// force, and their cooperant active.
+    func hasLiveGrant(login: String, cooperantID: String?, person: String, category: String) throws -> Bool {
+        guard let cooperantID, try CooperantStore.isActive(db, cooperantID) else { return false }
+        guard try authorisationCovers(login: login, category: category) else { return false }
+        return try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM grants g JOIN teams t ON t.id = g.team_id
+            JOIN team_members m ON m.team_id = g.team_id AND m.login = g.login
+            WHERE g.login = ? AND g.person_id = ? AND g.category = ? AND g.expires_on >= ?
+            AND t.closed_at IS NULL AND m.removed_at IS NULL)
+            """, arguments: [login, person, category, today]) ?? false
+    }
+
+    /// Whether the specialist's upoważnienie covers `category` today.
+    func authorisationCovers(login: String, category: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM authorisations a WHERE a.login = ? AND a.valid_until >= ?
+            AND EXISTS(SELECT 1 FROM json_each(a.categories) WHERE value IN (?, '*')))
+            """, arguments: [login, today, category]) ?? false
+    }
+
+    /// Every fact for `user` reading a field of `category` of `person` for `purpose`.
+    func inputs(user: User, person: String, category: String, purpose: String, breakGlass: Bool) throws -> FactInputs {
+        var inputs = FactInputs()
+        inputs.activeTeamMember = try isActiveMember(login: user.login, person: person)
+        if let explicit = try consent(person: person, party: try consentParty(cooperantID: user.cooperantID), category: category, purpose: purpose) {
+            inputs.consentCovers = true
+            inputs.explicitConsent = explicit
+        }
+        inputs.grantValid = user.role == .specialist
+            ? try hasLiveGrant(login: user.login, cooperantID: user.cooperantID, person: person, category: category) : false
+        inputs.breakGlass = breakGlass
+        return inputs
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+
+/// Brings the grant envelopes of teams in line with what policy ∩ consent ∩ membership ∩
+/// authorisation allows today, in the caller's transaction.
+///
+/// Every change that can widen or narrow access — a member added or removed, a team opened
+/// or closed, a consent recorded or withdrawn, a cooperant withdrawn, an authorisation changed
+/// or expired — runs a sync. A grant that is no longer allowed is deleted and, if it held an
+/// envelope, the category's data key is replaced (``PersonStore/rekey(person:category:)``), so
+/// a copy of the old envelope opens nothing current.
+struct GrantSync {
+    let db: Database
+    let evaluator: PolicyEvaluator
+    let facts: FactStore
+    var store: PersonStore
+
+    /// What a sync changed, for the audit entry.
+    struct Report {
+        var issued = 0
+        var revoked = 0
+        var rekeyed = 0
+        var detail: String { "grants_issued=\(issued) grants_revoked=\(revoked) rekeyed=\(rekeyed)" }
+    }
+
+    private struct Wanted: Hashable {
+        var login: String
+        var person: String
+        var category: String
+    }
+
+    /// Syncs every team that is open or still holds grants.
+    mutating func syncAll() throws -> Report {
+        let teams = try String.fetchAll(db, sql: "SELECT id FROM teams WHERE closed_at IS NULL UNION SELECT DISTINCT team_id FROM grants ORDER BY 1")
+        return try sync(teams: teams)
+    }
+
+    /// Syncs the given teams, then re-keys every category that lost an envelope.
+    mutating func sync(teams: [String]) throws -> Report {
+        var report = Report()
+        var stale: Set<[String]> = []
+        let now = Date()
+        for team in teams {
+            let wanted = try wantedGrants(team: team)
+            let existing = try Row.fetchAll(db, sql: "SELECT login, person_id, category, expires_on, envelope IS NOT NULL AS sealed FROM grants WHERE team_id = ?", arguments: [team])
+            var have: [Wanted: (expires: String, sealed: Bool)] = [:]
+            for row in existing {
+                have[Wanted(login: row["login"], person: row["person_id"], category: row["category"])] = (row["expires_on"], row["sealed"])
+            }
+            for (grant, held) in have where wanted[grant] == nil {
+                try db.execute(sql: "DELETE FROM grants WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
+                               arguments: [team, grant.login, grant.person, grant.category])
+                report.revoked += 1
+                if held.sealed { stale.insert([grant.person, grant.category]) }
+            }
+            for (grant, expires) in wanted.sorted(by: { "\($0.key)" < "\($1.key)" }) {
+                if let held = have[grant] {
+                    if held.expires != expires {
+                        try db.execute(sql: "UPDATE grants SET expires_on = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
+                                       arguments: [expires, team, grant.login, grant.person, grant.category])
+                    }
+                } else {
+                    try GrantStore.insert(db, GrantStore.Row(teamID: team, login: grant.login, personID: grant.person, category: grant.category),
+                                          expiresOn: expires, store: &store, now: now)
+                    report.issued += 1
+                }
+            }
+        }
+        for pair in stale.sorted(by: { $0.joined() < $1.joined() }) where try store.rekey(person: pair[0], category: pair[1]) {
+            report.rekeyed += 1
+        }
+        return report
+    }
+
+    /// The grants team `team` should hold today, with their expiry dates.
+    private func wantedGrants(team: String) throws -> [Wanted: String] {
+        guard let row = try Row.fetchOne(db, sql: "SELECT person_id, household_id, purpose, closed_at FROM teams WHERE id = ?", arguments: [team]),
+              (row["closed_at"] as String?) == nil
+        else { return [:] }
+        let purpose: String = row["purpose"]
+        var persons: [String] = [row["person_id"]]
+        if let household: String = row["household_id"] {
+            persons += try String.fetchAll(db, sql: "SELECT person_id FROM household_members WHERE household_id = ? ORDER BY person_id", arguments: [household])
+        }
+        persons = Array(Set(persons)).sorted()
+        guard let purposeDefinition = evaluator.policy.purposes.purpose(purpose) else { return [:] }
+        let members = try Row.fetchAll(db, sql: """
+            SELECT m.login, m.until, u.cooperant_id, c.sector, a.categories, a.valid_until
+            FROM team_members m JOIN users u ON u.login = m.login
+            JOIN cooperants c ON c.id = u.cooperant_id
+            JOIN authorisations a ON a.login = m.login
+            WHERE m.team_id = ? AND m.removed_at IS NULL AND m.until >= ? AND u.role = 'specialist' AND a.valid_until >= ?
+            """, arguments: [team, facts.today, facts.today])
+        var wanted: [Wanted: String] = [:]
+        for member in members {
+            let login: String = member["login"]
+            let cooperant: String = member["cooperant_id"]
+            guard try CooperantStore.isActive(db, cooperant) else { continue }
+            let authorised = Set((try? JSONDecoder().decode([String].self, from: Data((member["categories"] as String).utf8))) ?? [])
+            let expires = min(member["until"] as String, member["valid_until"] as String)
+            let principals = [Role.specialist.rawValue, member["sector"] as String]
+            for person in persons {
+                for category in evaluator.policy.catalog.categories where authorised.contains(category.id) || authorised.contains("*") {
+                    var inputs = FactInputs()
+                    inputs.activeTeamMember = true
+                    inputs.grantValid = true
+                    if let explicit = try facts.consent(person: person, party: cooperant, category: category.id, purpose: purpose) {
+                        inputs.consentCovers = true
+                        inputs.explicitConsent = explicit
+                    }
+                    let fields = evaluator.policy.catalog.fields.filter { $0.category == category.id }
+                    let allowed = fields.contains { field in
+                        evaluator.decide(AccessRequest(principals: principals, action: .read, fieldID: field.id, purpose: purpose,
+                                                       facts: inputs.facts(field: field, purpose: purposeDefinition))).allowed
+                    }
+                    if allowed { wanted[Wanted(login: login, person: person, category: category.id)] = expires }
+                }
+            }
+        }
+        return wanted
+    }
+}
+
+extension Session {
+    /// A grant sync over this vault's policy, as of today.
+    func grantSync(_ db: Database, keyring: VaultKeyring) throws -> GrantSync {
+        GrantSync(db: db, evaluator: vault.evaluator, facts: FactStore(db: db, today: CalendarDate.today()),
+                  store: PersonStore(db: db, keyring: keyring, catalog: vault.catalog))
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import ZZKVault
+
+extension Consent.GivenBy: ExpressibleByArgument {}
+extension Consent.Form: ExpressibleByArgument {}
+
+struct ConsentRecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record", abstract: "Record a consent given at the consent meeting; prints its id.",
+        discussion: """
+            Example: zzk consent record --person P-7K3M9Q2X --cooperants PUP-ZIELONA-LAKA,SP2-ZIELONA-LAKA \
+            --categories identity,contact,work,education --purposes zzk_coordination,employment_activation \
+            --text-version ZZK-zgoda-2026-01 --text-file zgoda.txt --evidence skan.pdf --valid-from 2026-11-23
+            A minor's or incapacitated person's consent: --given-by legal_representative --details-from FILE with
+            representative=… and child_view=… lines (kept out of the process list).
+            """)
+    @Option(name: .long, help: ArgumentHelp("Whose consent.", valueName: "ID")) var person: String
+    @Option(name: .long, help: "person (default) or legal_representative.") var givenBy: Consent.GivenBy = .person
+    @Option(name: .long, help: ArgumentHelp("Cooperant ids the data may go to, comma-separated, or '*'.", valueName: "IDS")) var cooperants: String
+    @Option(name: .long, help: ArgumentHelp("Field categories, comma-separated (see Policies/fields.yaml), or '*' for all but art. 10.", valueName: "IDS")) var categories: String
+    @Option(name: .long, help: ArgumentHelp("Purposes, comma-separated.", valueName: "IDS")) var purposes: String
+    @Flag(name: .long, help: "Explicit consent for the special-category (art. 9) data listed (art. 9(2)(a)).") var explicit = false
+    @Option(name: .long, help: "written (default) or electronic.") var form: Consent.Form = .written
+    @Option(name: .long, help: "Version label of the consent form, e.g. ZZK-zgoda-2026-01.") var textVersion: String
+    @Option(name: .long, help: ArgumentHelp("The exact text the person signed; its SHA-256 is recorded.", valueName: "FILE")) var textFile: String
+    @Option(name: .long, help: ArgumentHelp("Scan of the signed form, stored encrypted with its SHA-256 (at most 20 MB).", valueName: "FILE")) var evidence: String?
+    @Option(name: .long, help: ArgumentHelp("representative=… and child_view=… lines; '-' for standard input.", valueName: "FILE")) var detailsFrom: String?
+    @Option(name: .long, help: ArgumentHelp("First day of validity (default: today).", valueName: "YYYY-MM-DD")) var validFrom: String?
+    @Option(name: .long, help: ArgumentHelp("Last day of validity (default: until withdrawn).", valueName: "YYYY-MM-DD")) var validUntil: String?
+    @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        func list(_ text: String) -> [String] { text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        var draft = ConsentDraft(personID: person, cooperants: list(cooperants), categories: list(categories), purposes: list(purposes),
+                                 textVersion: textVersion, text: try TextSource.bytes(textFile, maximum: 1 << 20), validFrom: validFrom ?? CalendarDate.today())
+        draft.givenBy = givenBy
+        draft.explicit = explicit
+        draft.form = form
+        draft.validUntil = validUntil
+        draft.evidence = try evidence.map { try TextSource.bytes($0, maximum: Session.maximumEvidenceSize) }
+        if let detailsFrom {
+            let details = try TextSource.pairs(detailsFrom, allowed: ["representative", "child_view"])
+            draft.representative = details["representative"]
+            draft.childView = details["child_view"]
+        }
+        let id = try options.session().recordConsent(draft)
+        if output.json { try Output.json(["id": id]) } else { print(id) }
+    }
+}

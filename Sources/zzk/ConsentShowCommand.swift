@@ -1,0 +1,15 @@
+import ArgumentParser
+import ZZKVault
+
+struct ConsentShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "One consent (OPS staff; the read is audited).")
+    @Argument(help: "Consent id.") var id: String
+    @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let c = try options.session().consent(id)
+        if output.json { return try Output.json(c) }
+        ConsentListCommand.render([c], detailed: true)
+    }
+}
