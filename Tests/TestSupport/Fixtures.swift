@@ -98,3 +98,33 @@ public enum Fixtures {
         URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 }
+
+extension Fixtures {
+    /// A staffed vault with a PZK registry — leader `OPS-1`, police `KPP-1`, employment office
+    /// `PUP-1` — a second specialist `pup` at PUP-1, and both specialists authorised for every
+    /// category until the end of 2099.
+    public static func cooperationVault() throws -> StaffedVault {
+        let fixture = try staffedVault()
+        let admin = try fixture.session("admin")
+        try admin.addUser(login: "pup", role: .specialist, name: "Ewa Łukasik", cooperantID: "PUP-1", passphrase: passphrase(for: "pup"), profile: .test)
+        let network = try fixture.session("network")
+        for (id, sector, leader) in [("OPS-1", "ops", true), ("KPP-1", "police", false), ("PUP-1", "employment_office", false)] {
+            try network.addCooperant(Cooperant(
+                id: id, name: "Instytucja \(id)", sector: sector, isLeader: leader, address: "ul. Polna 1, 99-123 Zielona Łąka",
+                contact: "sekretariat@\(id.lowercased()).example.pl", dpoContact: "iod@\(id.lowercased()).example.pl",
+                accessionSigned: leader ? nil : "2026-01-10", accessionAccepted: leader ? nil : "2026-01-15"))
+        }
+        try admin.authorise("police", categories: ["*"], until: "2099-12-31")
+        try admin.authorise("pup", categories: ["*"], until: "2099-12-31")
+        return fixture
+    }
+
+    /// A consent of `person` for the given cooperants, categories and purposes, valid from today.
+    public static func consent(_ person: String, cooperants: [String], categories: [String], purposes: [String], explicit: Bool = false) -> ConsentDraft {
+        var draft = ConsentDraft(personID: person, cooperants: cooperants, categories: categories, purposes: purposes,
+                                 textVersion: "ZZK-zgoda-2026-01", text: Array("Wyrażam zgodę na przekazanie danych członkom ZZK.".utf8),
+                                 validFrom: CalendarDate.today())
+        draft.explicit = explicit
+        return draft
+    }
+}
