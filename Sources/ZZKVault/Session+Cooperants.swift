@@ -10,7 +10,7 @@ extension Session {
     /// Adds a cooperant to the PZK registry, or the leader (OPS) with `isLeader`.
     ///
     /// Checks the NIP and REGON checksums, the sector against the policy's sectors, and the
-    /// dates; the contacts are sealed (they may name people).
+    /// dates; name, address and contacts are sealed (contacts may name people).
     public func addCooperant(_ cooperant: Cooperant) throws(VaultError) {
         try requireRole(Self.registryRoles, operation: "add cooperants", action: "cooperant.add", hint: Self.registryHint)
         let cooperant = try validated(cooperant)
@@ -68,7 +68,7 @@ extension Session {
         }
     }
 
-    /// One registry entry. Custodians see the contacts; others get them empty.
+    /// One registry entry. Custodians see name, address and contacts; others get them empty.
     public func cooperant(_ id: String) throws(VaultError) -> Cooperant {
         try Self.validateCooperantID(id)
         let keyring = self.keyring

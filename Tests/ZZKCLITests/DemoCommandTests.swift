@@ -24,10 +24,13 @@ struct DemoCommandTests {
         for step in 1...8 { #expect(out.contains("\n\(step). "), "step \(step) missing:\n\(out)") }
         #expect(out.contains("(Argon2id profile 'test')"))
         #expect(out.contains("searching the surname 'żółkiewska' (any case) finds 2 persons"))
-        #expect(out.contains("refused (exit code 3)"))
-        #expect(out.contains("wrong passphrase for user akowalczyk"))
-        #expect(out.contains("after rotation the record still opens: Żółkiewski"))
+        #expect(out.contains("+ edoradca: keys for "))
+        #expect(out.contains("+ mdzielnicowy: no keys — nothing is shared with the police on consent"))
+        #expect(out.contains("gives the police keys for contact, household, identity, justice, violence"))
+        #expect(out.contains("edoradca asks for the father's addiction data: refused (exit code 3)"))
+        #expect(out.contains("edoradca's next read is refused (exit code 3)"))
         #expect(out.contains("   OK: "))
+        #expect(out.contains("Users of this demo vault"))
         #expect(out.contains("\nDone. Explore further"))
         #expect(!out.contains("unexpectedly allowed"))
     }
@@ -55,9 +58,36 @@ struct DemoCommandTests {
         #expect(person.households.map(\.relation) == ["child"])
 
         let log = try await box.run(["audit", "log", "--json"] + Self.demoArguments(box, "iod")).succeeded().decode([AuditEntryJSON].self)
-        #expect(log.contains { $0.action == "person.read" && $0.actor == "mdzielnicowy" && $0.decision == "denied" })
-        #expect(log.contains { $0.action == "auth.unlock" && $0.actor == "akowalczyk" && $0.decision == "failed" })
-        #expect(log.contains { $0.action == "keys.rotate" && $0.decision == "allowed" })
+        #expect(log.contains { $0.action == "person.read" && $0.actor == "mdzielnicowy" && $0.decision == "allowed" && $0.purpose == "violence_prevention" })
+        #expect(log.filter { $0.action == "person.read" && $0.actor == "edoradca" }.map(\.decision) == ["allowed", "denied", "denied"])
+        #expect(log.contains { $0.action == "consent.withdraw" && $0.detail.contains("rekeyed=3") })
+
+        // A specialist goes on exploring with the demo passphrase: the school's pedagogue reads the child.
+        let read = try await box.run(["read", zofia, "--purpose", "zzk_coordination", "--json"] + Self.demoArguments(box, "pedagog")).succeeded()
+        #expect(try read.decode(ShownPerson.self).fields["education.class"] == "6b")
+        let refused = try await box.run(["read", zofia, "--purpose", "zzk_coordination", "--fields", "health.disability_level"] + Self.demoArguments(box, "pedagog"))
+        #expect(refused.status == 3, "\(refused)")
+    }
+
+    @Test("demo --json lists the vault, every user with role and passphrase, and the persons")
+    func demoJSON() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        let result = try await box.run(["demo", "--vault", box.vault.path, "--kdf", "test", "--json"]).succeeded()
+        struct Summary: Decodable {
+            struct User: Decodable { var login: String; var role: String; var passphrase: String }
+            var vault: String
+            var users: [User]
+            var persons: [String]
+        }
+        let summary = try result.decode(Summary.self)
+        #expect(summary.vault == box.vault.path)
+        #expect(summary.persons.count == 3)
+        #expect(summary.users.map(\.login) == ["admin", "akowalczyk", "tsieciowy", "mdzielnicowy", "edoradca", "pedagog", "iod"])
+        for user in summary.users {
+            let saved = try String(contentsOf: box.vault.appendingPathComponent("demo-passphrases/\(user.login)"), encoding: .utf8)
+            #expect(saved == user.passphrase)
+        }
     }
 
     @Test("demo refuses a folder that is not empty (exit 1)")

@@ -23,27 +23,64 @@ public struct DemoScenario {
         ("akowalczyk", .socialWorker, "Agnieszka Kowalczyk-Źródło", nil),
         ("tsieciowy", .networkWorker, "Tomasz Łęcki", nil),
         ("mdzielnicowy", .specialist, "Mariusz Ścibor", "KPP-ZIELONA-LAKA"),
+        ("edoradca", .specialist, "Ewa Łukasik", "PUP-ZIELONA-LAKA"),
+        ("pedagog", .specialist, "Józef Śliwiński", "SP2-ZIELONA-LAKA"),
         ("iod", .dpo, "Halina Żmijewska", nil),
     ]
 
-    /// Runs the whole story. Throws the first error, as the CLI would report it.
-    public func run() throws(VaultError) {
+    /// The demo's PZK registry: id, name, sector (nil for the leader), NIP, REGON.
+    static let registry: [(String, String, String?, String, String)] = [
+        ("OPS-ZIELONA-LAKA", "Ośrodek Pomocy Społecznej w Zielonej Łące", nil, "5260181596", "083016611"),
+        ("KPP-ZIELONA-LAKA", "Komenda Powiatowa Policji w Zielonej Łące", "police", "3186091394", "099603081"),
+        ("PUP-ZIELONA-LAKA", "Powiatowy Urząd Pracy w Zielonej Łące", "employment_office", "2462819480", "219935184"),
+        ("SP2-ZIELONA-LAKA", "Szkoła Podstawowa nr 2 im. Marii Skłodowskiej-Curie", "school", "1909378658", "797543230"),
+        ("STOW-DOBRY-DOM", "Stowarzyszenie „Dobry Dom”", "ngo", "1948757495", "118625272"),
+    ]
+
+    /// What the demo made, for `zzk demo --json`: the vault, every user with their demo
+    /// passphrase, and the persons' ids.
+    public struct Summary: Sendable, Codable {
+        public struct DemoUser: Sendable, Codable {
+            public var login: String
+            public var role: String
+            public var passphrase: String
+        }
+        public var vault: String
+        public var users: [DemoUser]
+        public var persons: [String]
+    }
+
+    /// Runs the whole story and returns what it made. Throws the first error, as the CLI would report it.
+    @discardableResult
+    public func run() throws(VaultError) -> Summary {
         say("ZZK Vault demo — Gmina Zielona Łąka (fictional). Vault folder: \(url.path)")
         say("")
         let passphrases = try makePassphrases()
-        say("1. The administrator creates the vault (Argon2id profile '\(profile.rawValue)').")
+        say("1. The administrator creates the vault (Argon2id profile '\(profile.rawValue)') and adds the staff.")
         let vault = try Vault.create(at: url, policies: DefaultPolicies.files, adminLogin: "admin", adminName: Self.staff[0].2,
                                      passphrase: passphrases["admin"]!, profile: profile)
         try savePassphrases(passphrases)
         say("   vault \(vault.vaultID); audit log origin \(vault.origin)")
-        say("   demo passphrases are in \(url.appendingPathComponent("demo-passphrases").path)/LOGIN (demo only!)")
-
         let admin = try vault.unlock(login: "admin", passphrase: passphrases["admin"]!)
-        say("2. The administrator adds the staff:")
         for (login, role, name, cooperant) in Self.staff.dropFirst() {
             try admin.addUser(login: login, role: role, name: name, cooperantID: cooperant, passphrase: passphrases[login]!, profile: profile)
-            say("   + \(login) — \(role.rawValue)\(cooperant.map { " at \($0)" } ?? "")\(role.isCustodian ? " (holds the vault key)" : role == .dpo ? " (no data key)" : " (key pair only, reads through grants)")")
+            say("   + \(login) — \(role.rawValue)\(cooperant.map { " at \($0)" } ?? "")\(role.isCustodian ? " (holds the vault key)" : role == .dpo ? " (no data key)" : " (key pair only: reads through grants)")")
         }
+
+        say("2. The network worker keeps the PZK registry: the leader and four cooperants that signed the declaration of accession.")
+        let network = try vault.unlock(login: "tsieciowy", passphrase: passphrases["tsieciowy"]!)
+        for (id, name, sector, nip, regon) in Self.registry {
+            try network.addCooperant(Cooperant(
+                id: id, name: name, sector: sector ?? "ops", isLeader: sector == nil, nip: nip, regon: regon,
+                address: "ul. Kwiatowa \(id.count), 99-123 Zielona Łąka", contact: "sekretariat@\(id.lowercased()).example.pl",
+                dpoContact: "iod@\(id.lowercased()).example.pl", accessionSigned: sector == nil ? nil : "2026-01-12",
+                accessionAccepted: sector == nil ? nil : "2026-01-19"))
+            say("   \(id): \(name)\(sector.map { " (\($0))" } ?? " (leader)") — NIP and REGON checked")
+        }
+        try admin.authorise("mdzielnicowy", categories: ["identity", "contact", "household", "violence", "justice"], until: "2027-12-31")
+        try admin.authorise("edoradca", categories: ["identity", "contact", "work", "education"], until: "2027-12-31")
+        try admin.authorise("pedagog", categories: ["identity", "education", "household"], until: "2027-12-31")
+        say("   the administrator records each specialist's authorisation (upoważnienie): categories and expiry")
 
         say("3. Social worker akowalczyk records the Żółkiewski family after the first visit.")
         let worker = try vault.unlock(login: "akowalczyk", passphrase: passphrases["akowalczyk"]!)
@@ -56,58 +93,95 @@ public struct DemoScenario {
         let mother = try worker.addPerson([
             ("identity.first_name", "Małgorzata"), ("identity.last_name", "Żółkiewska"), ("identity.pesel", "87110504684"),
             ("contact.street", "ul. Źródlana 7 m. 3"), ("contact.postal_code", "99-123"), ("contact.city", "Zielona Łąka"),
-            ("contact.phone", "+48 600 123 456"), ("violence.blue_card", "ongoing"),
+            ("contact.phone", "+48 600 123 456"), ("work.status", "employed"), ("violence.blue_card", "ongoing"),
         ], purpose: "case_assessment", household: HouseholdMembership(householdID: household, relation: .spouse))
         let child = try worker.addPerson([
             ("identity.first_name", "Zofia"), ("identity.last_name", "Żółkiewska"), ("identity.pesel", "14262102426"),
-            ("education.school", "Szkoła Podstawowa nr 2 im. Marii Skłodowskiej-Curie"), ("health.disability_level", "child_disability_certificate"),
+            ("education.school", "Szkoła Podstawowa nr 2 im. Marii Skłodowskiej-Curie"), ("education.class", "6b"),
+            ("health.disability_level", "child_disability_certificate"),
         ], purpose: "case_assessment", household: HouseholdMembership(householdID: household, relation: .child))
         say("   household \(household): \(father) (head), \(mother) (spouse), \(child) (child)")
-        say("   each person's fields are sealed with XChaCha20-Poly1305 under one data key per category;")
-        say("   PESEL and surname get keyed BLAKE2b blind indexes — no plaintext index exists.")
-
-        say("4. She reads Zofia's record back for the purpose 'case_assessment':")
-        let zofia = try worker.showPerson(child, purpose: "case_assessment")
-        for field in vault.catalog.fields where zofia.fields[field.id] != nil {
-            say("   \(field.label.pl): \(zofia.fields[field.id]!)")
-        }
+        say("   fields are sealed under one data key per person and category; PESEL and surname get keyed blind indexes.")
         let found = try worker.findPersons(.surname, value: "żółkiewska", purpose: "case_assessment")
-        say("   searching the surname 'żółkiewska' (any case) finds \(found.count) persons: \(found.joined(separator: ", "))")
+        say("   searching the surname 'żółkiewska' (any case) finds \(found.count) persons")
 
-        say("5. A police specialist without a ZZK grant tries to read the mother's record:")
+        say("4. The school's pedagogue asks in writing for a ZZK; at the consent meeting each adult decides for themselves:")
+        let request = try worker.requestTeam(person: mother, cooperant: "SP2-ZIELONA-LAKA", reason: "Zofia często opuszcza lekcje; rodzina potrzebuje wsparcia.")
+        say("   request \(request) recorded (its reason is sealed)")
+        let text = Array("Wyrażam zgodę na przekazywanie moich danych członkom zespołu zadaniowego w zakresie wskazanym w formularzu.".utf8)
+        func consent(_ person: String, _ cooperants: [String], _ categories: [String], _ purposes: [String]) -> ConsentDraft {
+            ConsentDraft(personID: person, cooperants: cooperants, categories: categories, purposes: purposes,
+                         textVersion: "ZZK-zgoda-2026-01", text: text, validFrom: CalendarDate.today())
+        }
+        let fatherConsent = try worker.recordConsent(consent(father, ["PUP-ZIELONA-LAKA"], ["identity", "contact", "work"], ["zzk_coordination", "employment_activation"]))
+        say("   father \(fatherConsent): PUP may see identity, contact, work (job activation)")
+        _ = try worker.recordConsent(consent(mother, ["PUP-ZIELONA-LAKA", "SP2-ZIELONA-LAKA"], ["identity", "contact", "household", "work", "education"], ["zzk_coordination"]))
+        say("   mother: PUP and the school may see identity, contact, household, work, education")
+        var forChild = consent(child, ["SP2-ZIELONA-LAKA"], ["identity", "education", "household"], ["zzk_coordination", "child_protection"])
+        forChild.givenBy = .legalRepresentative
+        forChild.representative = "Małgorzata Żółkiewska (matka)"
+        forChild.childView = "Zosia zgadza się, żeby pani pedagog wiedziała o jej sytuacji."
+        _ = try worker.recordConsent(forChild)
+        say("   Zofia (12): consent by her mother as legal representative, the child's own view recorded (sealed)")
+
+        say("5. The social worker opens the ZZK (the network worker is recorded as informed) and adds the specialists.")
+        let team = try worker.openTeam(person: mother, household: household, request: request, purpose: "zzk_coordination")
+        say("   team \(team) for the household, purpose zzk_coordination")
+        for login in ["edoradca", "pedagog", "mdzielnicowy"] {
+            let grants = try worker.addTeamMember(team, login: login, until: CalendarDate.adding(days: 90, to: CalendarDate.today())!)
+            let summary = Dictionary(grouping: grants, by: \.personID).sorted { $0.key < $1.key }
+                .map { "\($0.key) [\($0.value.map(\.category).sorted().joined(separator: ","))]" }.joined(separator: " ")
+            say("   + \(login): \(summary.isEmpty ? "no keys — nothing is shared with the police on consent" : "keys for \(summary)")")
+        }
+        let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention")
+        let policeGrants = try worker.addTeamMember(blueCard, login: "mdzielnicowy", until: CalendarDate.adding(days: 90, to: CalendarDate.today())!)
+        say("   the Niebieska Karta procedure is statutory: team \(blueCard) (violence_prevention) gives the police keys for \(Set(policeGrants.map(\.category)).sorted().joined(separator: ", "))")
+
+        say("6. Three specialists read, each for a stated purpose, each seeing different fields:")
+        let advisor = try vault.unlock(login: "edoradca", passphrase: passphrases["edoradca"]!)
+        let pedagogue = try vault.unlock(login: "pedagog", passphrase: passphrases["pedagog"]!)
         let police = try vault.unlock(login: "mdzielnicowy", passphrase: passphrases["mdzielnicowy"]!)
+        for (who, session, person, purpose) in [("edoradca (PUP)", advisor, father, "employment_activation"), ("pedagog (school)", pedagogue, child, "zzk_coordination"),
+                                                ("mdzielnicowy (police)", police, mother, "violence_prevention")] {
+            let read = try session.showPerson(person, purpose: purpose)
+            say("   \(who) reads \(person) for \(purpose): \(read.fields.keys.sorted().joined(separator: ", "))")
+        }
         do {
-            _ = try police.showPerson(mother, purpose: "violence_prevention")
+            _ = try advisor.showPerson(father, fields: ["addiction.substance"], purpose: "employment_activation")
             say("   unexpectedly allowed!")
         } catch {
-            say("   refused (exit code \(error.exitCode)), and the refusal is in the audit log.")
+            say("   edoradca asks for the father's addiction data: refused (exit code \(error.exitCode)) — \(error.description)")
         }
 
-        say("6. Someone tries the social worker's login with a wrong passphrase:")
-        let wrong: SecureBytes
-        do { wrong = try SecureBytes(copying: Array("not the passphrase".utf8)) } catch { throw .passphraseRejected(reason: error.description) }
-        do { _ = try vault.unlock(login: "akowalczyk", passphrase: wrong) } catch {
-            say("   \(error.description)")
+        say("7. The father withdraws his consent by letter: effective at once, never retroactive.")
+        try worker.withdrawConsent(fatherConsent, on: CalendarDate.today(), via: "letter")
+        do {
+            _ = try advisor.showPerson(father, purpose: "employment_activation")
+            say("   unexpectedly allowed!")
+        } catch {
+            say("   edoradca's next read is refused (exit code \(error.exitCode)); the categories were re-keyed, so an old envelope opens nothing.")
         }
 
-        say("7. The administrator rotates the vault key:")
-        let report = try admin.rotateVaultKey()
-        say("   epoch \(report.epoch): \(report.dataKeys) data keys re-wrapped, \(report.custodians) custodian slots re-sealed, in one transaction.")
-        let again = try vault.unlock(login: "akowalczyk", passphrase: passphrases["akowalczyk"]!)
-        let father2 = try again.showPerson(father, fields: ["identity.last_name"], purpose: "case_assessment")
-        say("   after rotation the record still opens: \(father2.fields["identity.last_name"] ?? "?")")
-
-        say("8. The data protection officer (IOD) verifies the audit log:")
+        say("8. The data protection officer (IOD) verifies the audit log and sees who read the father's data:")
         let dpo = try vault.unlock(login: "iod", passphrase: passphrases["iod"]!)
         let verification = try dpo.verifyAudit()
         say("   \(verification.ok ? "OK" : "FAILED"): \(verification.entries) entries, \(verification.checkpoints) signed checkpoints, root \(verification.rootHash.prefix(16))…")
-        for entry in try dpo.auditEntries(personID: mother) {
-            say("   #\(entry.seq) \(entry.time) \(entry.actor) \(entry.action) \(entry.decision.rawValue)\(entry.purpose.map { " purpose=\($0)" } ?? "")")
+        for entry in try dpo.auditEntries(personID: father) where entry.action == "person.read" || entry.action == "consent.withdraw" {
+            say("   #\(entry.seq) \(entry.actor) \(entry.action) \(entry.decision.rawValue)\(entry.purpose.map { " purpose=\($0)" } ?? "") fields=\(entry.fields.count)")
+        }
+        say("")
+        say("Users of this demo vault (demo passphrases — never do this with real data):")
+        var users: [Summary.DemoUser] = []
+        for (login, role, _, _) in Self.staff {
+            let phrase = passphrases[login]!.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+            users.append(Summary.DemoUser(login: login, role: role.rawValue, passphrase: phrase))
+            say("   \(login) (\(role.rawValue)): \(phrase)")
         }
         say("")
         say("Done. Explore further, e.g.:")
-        say("   export ZZK_VAULT=\(url.path) ZZK_USER=iod")
-        say("   zzk audit log --passphrase-file \(url.path)/demo-passphrases/iod")
+        say("   export ZZK_VAULT=\(url.path) ZZK_USER=edoradca")
+        say("   zzk read \(mother) --purpose zzk_coordination --passphrase-file \(url.path)/demo-passphrases/edoradca")
+        return Summary(vault: url.path, users: users, persons: [father, mother, child])
     }
 
     private func makePassphrases() throws(VaultError) -> [String: SecureBytes] {

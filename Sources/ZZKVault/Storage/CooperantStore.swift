@@ -8,21 +8,21 @@ enum CooperantStore {
     }
 
     static func upsert(_ db: Database, _ cooperant: Cooperant, keyring: VaultKeyring, now: Date) throws {
-        let contacts = try JSONEncoder().encode([cooperant.contact, cooperant.dpoContact])
-        let sealed = try SecretStore.sealRecord(db, String(decoding: contacts, as: UTF8.self), kind: "cooperant", id: cooperant.id, part: "contacts", keyring: keyring)
+        let details = try JSONEncoder().encode([cooperant.name, cooperant.address, cooperant.contact, cooperant.dpoContact])
+        let sealed = try SecretStore.sealRecord(db, String(decoding: details, as: UTF8.self), kind: "cooperant", id: cooperant.id, part: "details", keyring: keyring)
         let time = Timestamp.string(now)
         try db.execute(sql: """
-            INSERT INTO cooperants (id, name, sector, is_leader, nip, regon, address, contacts_sealed, accession_signed, accession_accepted, withdrawn_on, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, sector = excluded.sector, is_leader = excluded.is_leader, nip = excluded.nip,
-                regon = excluded.regon, address = excluded.address, contacts_sealed = excluded.contacts_sealed,
+            INSERT INTO cooperants (id, sector, is_leader, nip, regon, details_sealed, accession_signed, accession_accepted, withdrawn_on, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET sector = excluded.sector, is_leader = excluded.is_leader, nip = excluded.nip,
+                regon = excluded.regon, details_sealed = excluded.details_sealed,
                 accession_signed = excluded.accession_signed, accession_accepted = excluded.accession_accepted,
                 withdrawn_on = excluded.withdrawn_on, updated_at = excluded.updated_at
-            """, arguments: [cooperant.id, cooperant.name, cooperant.sector, cooperant.isLeader ? 1 : 0, cooperant.nip, cooperant.regon,
-                             cooperant.address, sealed, cooperant.accessionSigned, cooperant.accessionAccepted, cooperant.withdrawnOn, time, time])
+            """, arguments: [cooperant.id, cooperant.sector, cooperant.isLeader ? 1 : 0, cooperant.nip, cooperant.regon,
+                             sealed, cooperant.accessionSigned, cooperant.accessionAccepted, cooperant.withdrawnOn, time, time])
     }
 
-    /// The cooperant with its contacts opened (custodians), or nil.
+    /// The cooperant with its sealed details opened (custodians; others get them empty), or nil.
     static func fetch(_ db: Database, _ id: String, keyring: VaultKeyring?) throws -> Cooperant? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cooperants WHERE id = ?", arguments: [id]) else { return nil }
         return try decode(db, row, keyring: keyring)
@@ -43,15 +43,14 @@ enum CooperantStore {
 
     private static func decode(_ db: Database, _ row: Row, keyring: VaultKeyring?) throws -> Cooperant {
         let id: String = row["id"]
-        var contact = "", dpo = ""
+        var parts = ["", "", "", ""]
         if let keyring {
-            let text = try SecretStore.openRecord(db, row["contacts_sealed"], kind: "cooperant", id: id, part: "contacts", keyring: keyring)
-            let parts = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
-            contact = parts.first ?? ""
-            dpo = parts.dropFirst().first ?? ""
+            let text = try SecretStore.openRecord(db, row["details_sealed"], kind: "cooperant", id: id, part: "details", keyring: keyring)
+            let opened = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+            for (i, value) in opened.prefix(4).enumerated() { parts[i] = value }
         }
-        return Cooperant(id: id, name: row["name"], sector: row["sector"], isLeader: (row["is_leader"] as Int64) == 1, nip: row["nip"], regon: row["regon"],
-                         address: row["address"], contact: contact, dpoContact: dpo, accessionSigned: row["accession_signed"],
+        return Cooperant(id: id, name: parts[0], sector: row["sector"], isLeader: (row["is_leader"] as Int64) == 1, nip: row["nip"], regon: row["regon"],
+                         address: parts[1], contact: parts[2], dpoContact: parts[3], accessionSigned: row["accession_signed"],
                          accessionAccepted: row["accession_accepted"], withdrawnOn: row["withdrawn_on"])
     }
 }

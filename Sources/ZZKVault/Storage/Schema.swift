@@ -119,18 +119,17 @@ enum Schema {
         }
         migrator.registerMigration("v2-cooperation") { db in
             try db.execute(sql: """
-                -- The PZK registry. Institutions are not data subjects: their name, sector, NIP,
-                -- REGON and address are public-register data and stay readable; contacts and DPO
-                -- contacts may name people, so they are sealed with the case-records key.
+                -- The PZK registry. Name, address, contact and DPO contact are sealed with the
+                -- case-records key: contacts may name people, and a small NGO's name or a
+                -- school's address can point at a family's town. Id, sector, NIP, REGON and
+                -- dates stay readable: the vault decides on them without opening anything.
                 CREATE TABLE cooperants (
                     id TEXT PRIMARY KEY NOT NULL,
-                    name TEXT NOT NULL,
                     sector TEXT NOT NULL,
                     is_leader INTEGER NOT NULL CHECK (is_leader IN (0, 1)),
                     nip TEXT,
                     regon TEXT,
-                    address TEXT NOT NULL,
-                    contacts_sealed BLOB NOT NULL,
+                    details_sealed BLOB NOT NULL,
                     accession_signed TEXT,
                     accession_accepted TEXT,
                     withdrawn_on TEXT,
