@@ -13,6 +13,7 @@ struct Staff: Sendable {
     static let networkWorker = Staff(login: "tlecki", role: "network-worker", name: "Tomasz Łęcki")
     static let secondWorker = Staff(login: "jnowak", role: "social-worker", name: "Jadwiga Nowak-Ślęzak")
     static let specialist = Staff(login: "mscibor", role: "specialist", name: "Mariusz Ścibor", cooperant: "KPP-ZIELONA-LAKA")
+    static let advisor = Staff(login: "elukasik", role: "specialist", name: "Ewa Łukasik", cooperant: "PUP-ZIELONA-LAKA")
     static let dpo = Staff(login: "iod", role: "dpo", name: "Halina Żmijewska")
 
     static let everyone: [Staff] = [.admin, .worker, .networkWorker, .specialist, .dpo]
@@ -219,7 +220,8 @@ final class Sandbox: Sendable {
 
     /// The tables that hold persons, keys, users and settings: everything but the audit log.
     static let dataTables = ["vault_meta", "users", "vault_secrets", "persons", "data_keys", "person_fields",
-                             "blind_index", "households", "household_members"]
+                             "blind_index", "households", "household_members", "cooperants", "authorisations", "consents",
+                             "team_requests", "teams", "team_members", "grants"]
     /// The audit log's tables.
     static let auditTables = ["audit_entries", "audit_checkpoints", "audit_state"]
 
