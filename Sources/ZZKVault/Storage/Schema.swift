@@ -219,6 +219,47 @@ enum Schema {
                 ) STRICT;
                 CREATE INDEX grants_by_person ON grants(person_id, category);
                 CREATE INDEX grants_by_login ON grants(login, person_id);
+
+                -- The local service basket (lokalny koszyk usług): each cooperant's service card.
+                -- Service descriptions are not personal data; the contact may name a person and is sealed.
+                CREATE TABLE services (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    cooperant_id TEXT NOT NULL REFERENCES cooperants(id),
+                    name TEXT NOT NULL,
+                    target_group TEXT NOT NULL,
+                    competences TEXT NOT NULL,
+                    conditions TEXT NOT NULL,
+                    hours TEXT NOT NULL,
+                    contact_sealed BLOB NOT NULL,
+                    confirmed_on TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                ) STRICT;
+
+                -- Team notes: case notes sealed under the person's data key of category team_notes,
+                -- so they are shared exactly like that category (policy, consent, grants).
+                CREATE TABLE team_notes (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    author TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    key_version INTEGER NOT NULL,
+                    sealed BLOB NOT NULL
+                ) STRICT;
+                CREATE INDEX team_notes_by_person ON team_notes(person_id);
+
+                -- Break-glass reads waiting for the DPO's review; the reason is sealed.
+                CREATE TABLE break_glass (
+                    audit_seq INTEGER PRIMARY KEY NOT NULL,
+                    login TEXT NOT NULL,
+                    person_id TEXT NOT NULL,
+                    reason_sealed BLOB NOT NULL,
+                    reviewed_outcome TEXT,
+                    reviewed_by TEXT,
+                    reviewed_at TEXT
+                ) STRICT;
                 """)
         }
         return migrator
