@@ -200,3 +200,44 @@ struct GrantKeyTests {
         }
     }
 }
+
+@Suite("Team notes")
+struct TeamNoteTests {
+    @Test("notes are shared like the team_notes category: explicit consent lets a member read and add; without it nothing opens")
+    func notesFollowConsentAndGrants() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let admin = try fixture.session("admin")
+        try admin.addCooperantSpecialistForNotes()
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["OPS-1", "NGO-1"], categories: ["identity", "team_notes"], purposes: ["zzk_coordination"], explicit: true))
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        let first = try worker.addTeamNote(team, person: mother, text: "Spotkanie zespołu: mama szuka pracy, córka potrzebuje świetlicy.")
+        let grants = try worker.addTeamMember(team, login: "ngo", until: "2099-12-31")
+        #expect(Set(grants.map(\.category)) == ["identity", "team_notes"])
+
+        let ngo = try fixture.session("ngo")
+        #expect(try ngo.teamNotes(team, person: mother).map(\.text) == ["Spotkanie zespołu: mama szuka pracy, córka potrzebuje świetlicy."])
+        let second = try ngo.addTeamNote(team, person: mother, text: "Świetlica „Promyk” ma wolne miejsce od poniedziałku.")
+        #expect(try worker.teamNotes(team, person: mother).map(\.id) == [first, second])
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["świetlicy", "Promyk"]).isEmpty)
+
+        // person add/update cannot write notes behind the team's back
+        #expect(throws: VaultError.self) { try worker.updatePerson(mother, set: [("team_notes.note", "x")], purpose: "case_assessment") }
+        // The member is removed: the notes key is re-keyed and the next read is refused.
+        try worker.removeTeamMember(team, login: "ngo")
+        #expect(throws: VaultError.self) { _ = try ngo.teamNotes(team, person: mother) }
+        #expect(try worker.teamNotes(team, person: mother).count == 2, "the re-keyed notes still open for OPS")
+    }
+}
+
+extension Session {
+    /// Registers the NGO `NGO-1` and its specialist `ngo`, authorised for every category.
+    fileprivate func addCooperantSpecialistForNotes() throws {
+        try addUser(login: "ngo", role: .specialist, name: "Olga Źrebiec", cooperantID: "NGO-1", passphrase: Fixtures.passphrase(for: "ngo"), profile: .test)
+        try addCooperant(Cooperant(id: "NGO-1", name: "Stowarzyszenie", sector: "ngo", address: "ul. Leśna 2", contact: "biuro@ngo.example.pl",
+                                   dpoContact: "iod@ngo.example.pl", accessionSigned: "2026-01-10", accessionAccepted: "2026-01-12"))
+        try authorise("ngo", categories: ["*"], until: "2099-12-31")
+    }
+}

@@ -152,6 +152,13 @@ categories:
     sensitivity: art9
     label: {pl: "Diagnoza sytuacji i plan wsparcia", en: "Situation assessment and support plan"}
 
+  # Notes of a ZZK team about one person (zzk team note), sealed under this category's data
+  # key so they are shared exactly like it. ART9 for the same reason as support: free text.
+  # Written only with `zzk team note`, never with person add/update.
+  - id: team_notes
+    sensitivity: art9
+    label: {pl: "Notatki zespołu zadaniowego", en: "Task team notes"}
+
 fields:
   # ---------------------------------------------------------------- identity
   - id: identity.first_name
@@ -578,6 +585,14 @@ fields:
     type: text
     max_length: 4000
     label: {pl: "Opinia dziecka", en: "The child's own view"}
+
+  # ---------------------------------------------------------------- team_notes (art9)
+  # The policy's handle on team notes: `zzk team note` writes and `zzk team notes` reads are
+  # decided as writing and reading this field.
+  - id: team_notes.note
+    type: text
+    max_length: 4000
+    label: {pl: "Notatka zespołu zadaniowego", en: "Task team note"}
 
 """#,
         "principals.yaml": #"""
@@ -1020,6 +1035,16 @@ rules:
     purposes: [zzk_coordination]
     when: [active_team_member, consent_or_statute, grant_valid]
     why: "An NGO in a ZZK reaches the person on their consent only (art. 6(1)(a) RODO); it must give the art. 14 notice as a separate controller."
+
+  # ---- Every cooperant in a team: the team's notes
+  - id: team-notes
+    effect: permit
+    actions: [read, write]
+    who: [police, school, employment_office, health, probation_officer, alcohol_commission, family_assistant, pcpr, ngo]
+    fields: ["category:team_notes"]
+    purposes: [zzk_coordination]
+    when: [active_team_member, consent_or_statute, grant_valid, explicit_basis]
+    why: "Members of a ZZK share working notes on the family's explicit consent (art. 6(1)(a), 9(2)(a) RODO; Ramowy Regulamin PZK § 4); the PUP forbid still keeps the employment office out, as notes are art. 9 data."
 
   # ======================================================================================
   # Forbids. Each one beats every permit above.

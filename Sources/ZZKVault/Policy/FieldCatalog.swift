@@ -11,6 +11,11 @@ public struct FieldCatalog: Sendable {
     private let fieldsByID: [String: FieldDefinition]
     private let categoriesByID: [String: FieldCategory]
 
+    /// The category whose data key seals team notes; its one field is the policy's handle on them.
+    public static let teamNotesCategory = "team_notes"
+    /// The field the policy decides for team notes.
+    public static let teamNoteField = "team_notes.note"
+
     /// The field with this id, if any.
     public func field(_ id: String) -> FieldDefinition? { fieldsByID[id] }
     /// The category with this id, if any.

@@ -30,6 +30,10 @@ public struct FieldValidator: Sendable {
                 problems += unknownFields([id], location: location)
                 continue
             }
+            guard field.category != FieldCatalog.teamNotesCategory else {
+                problems.append(FieldProblem(field: id, reason: "team notes are written with: zzk team note TEAM --person ID --text-from FILE", location: location))
+                continue
+            }
             guard result[id] == nil else {
                 problems.append(FieldProblem(field: id, reason: "given more than once", location: location))
                 continue

@@ -90,6 +90,16 @@ struct PersonStore {
             try db.execute(sql: "UPDATE person_fields SET key_version = ?, sealed = ? WHERE person_id = ? AND field_id = ?",
                            arguments: [version, Data(sealed), person, field.fieldID])
         }
+        if category == FieldCatalog.teamNotesCategory {
+            for note in try Row.fetchAll(db, sql: "SELECT id, version, key_version, sealed FROM team_notes WHERE person_id = ?", arguments: [person]) {
+                let id: String = note["id"]
+                let noteVersion: Int64 = note["version"]
+                let value = try FieldCodec.open(Array(note["sealed"] as Data), key: old, person: person, field: TeamNoteStore.sealingName(id),
+                                                version: noteVersion, keyVersion: oldVersion)
+                let sealed = try FieldCodec.seal(value, key: key, person: person, field: TeamNoteStore.sealingName(id), version: noteVersion, keyVersion: version)
+                try db.execute(sql: "UPDATE team_notes SET key_version = ?, sealed = ? WHERE id = ?", arguments: [version, Data(sealed), id])
+            }
+        }
         try db.execute(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?",
                        arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
         dataKeys[person + "\u{0}" + category] = (key, version)

@@ -1,0 +1,26 @@
+import Foundation
+import GRDB
+
+/// Team notes (table `team_notes`), sealed under the person's `team_notes` data key.
+enum TeamNoteStore {
+    /// The name bound into a note's associated data in place of a field id, so a note's
+    /// ciphertext cannot be moved to another note or to a field.
+    static func sealingName(_ noteID: String) -> String { "\(FieldCatalog.teamNoteField)#\(noteID)" }
+
+    struct Sealed {
+        var id: String
+        var teamID: String
+        var author: String
+        var createdAt: String
+        var version: Int64
+        var keyVersion: Int64
+        var sealed: [UInt8]
+    }
+
+    static func fetchAll(_ db: Database, team: String, person: String) throws -> [Sealed] {
+        try Row.fetchAll(db, sql: "SELECT * FROM team_notes WHERE team_id = ? AND person_id = ? ORDER BY created_at, id", arguments: [team, person]).map {
+            Sealed(id: $0["id"], teamID: $0["team_id"], author: $0["author"], createdAt: $0["created_at"], version: $0["version"],
+                   keyVersion: $0["key_version"], sealed: Array($0["sealed"] as Data))
+        }
+    }
+}
