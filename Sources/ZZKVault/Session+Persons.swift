@@ -121,8 +121,14 @@ extension Session {
             }
             let rules = Set(decisions.filter { $0.1.allowed && values[$0.0] != nil }.flatMap(\.1.decidingRules)).sorted()
             let row = try Row.fetchOne(db, sql: "SELECT created_at FROM persons WHERE id = ?", arguments: [personID])
-            try audit.append(AuditDraft(actor: login, action: "person.read", personID: personID, fields: Array(values.keys), purpose: purpose,
-                                        detail: "policy=\(policyHash) rules=\(rules.joined(separator: ","))\(breakGlass != nil ? " break_glass=1" : "")"), in: db)
+            let entry = try audit.append(AuditDraft(actor: login, action: "person.read", personID: personID, fields: Array(values.keys), purpose: purpose,
+                                                    detail: "policy=\(policyHash) rules=\(rules.joined(separator: ","))\(breakGlass != nil ? " break_glass=1" : "")"), in: db)
+            if let breakGlass, let keyring {
+                // The reason may describe the family: sealed, and kept for the DPO's review.
+                let sealed = try SecretStore.sealRecord(db, breakGlass, kind: "break-glass", id: String(entry.seq), part: "reason", keyring: keyring)
+                try db.execute(sql: "INSERT INTO break_glass (audit_seq, login, person_id, reason_sealed) VALUES (?, ?, ?, ?)",
+                               arguments: [entry.seq, login, personID, sealed])
+            }
             return .read(Person(id: personID, fields: values, households: try PersonStore.memberships(db, person: personID),
                                 createdAt: Timestamp.date(row?["created_at"] ?? "") ?? now()))
         }

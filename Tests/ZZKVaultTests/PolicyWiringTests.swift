@@ -134,3 +134,26 @@ struct PolicyWiringTests {
         }
     }
 }
+
+@Suite("Break-glass")
+struct BreakGlassTests {
+    @Test("break-glass opens what the break-glass rule allows, flags the read in the audit log and keeps the sealed reason for the DPO")
+    func breakGlassIsFlagged() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("justice.violence_role", "victim")], purpose: "violence_prevention")
+        #expect(throws: VaultError.self) { _ = try worker.showPerson(mother, fields: ["justice.violence_role"], purpose: "child_protection") }
+        let reason = "Dziecko samo w domu w nocy, matka nieprzytomna — potrzebny kontakt do kuratora."
+        let read = try worker.showPerson(mother, fields: ["justice.violence_role"], purpose: "child_protection", breakGlass: reason)
+        #expect(read.fields["justice.violence_role"] == "victim")
+        let entry = try #require(try fixture.session("iod").auditEntries(personID: mother).last)
+        #expect(entry.decision == .allowed && entry.detail.hasSuffix("rules=sw-break-glass break_glass=1"))
+        let pending = try fixture.rawDatabase().read { db in try Int64.fetchAll(db, sql: "SELECT audit_seq FROM break_glass WHERE reviewed_outcome IS NULL") }
+        #expect(pending == [entry.seq])
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["nieprzytomna", "kuratora"]).isEmpty)
+        // Too short a reason, or a specialist without the vault key: refused before anything is read.
+        #expect(throws: VaultError.self) { _ = try worker.showPerson(mother, purpose: "child_protection", breakGlass: "pilne") }
+        #expect(throws: VaultError.self) { _ = try fixture.session("police").showPerson(mother, purpose: "child_protection", breakGlass: reason) }
+    }
+}
