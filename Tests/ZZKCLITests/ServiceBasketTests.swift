@@ -33,6 +33,19 @@ struct ServiceBasketTests {
                                          "--conditions", "c", "--hours", "h", "--contact-from", "-"], as: network, stdin: "kontakt")
         #expect(unknown.status == 1 && unknown.stderr.contains("no cooperant 'NIE-MA'"), "\(unknown)")
         try box.expectNoPlaintext(["Anna Żurawska"])
+
+        // The social worker asks which specialists match the family's recorded needs.
+        let person = try await box.addPerson([("identity.last_name", "Żółkiewska"), ("support.needs", "Przemocy w rodzinie trzeba przeciwdziałać; mama szuka pracy.")])
+        let text = try box.scratchFile("zgoda.txt", Data("Zgoda.".utf8))
+        try await box.zzk(["consent", "record", "--person", person, "--cooperants", "*", "--categories", "identity", "--purposes", "zzk_coordination",
+                           "--text-version", "v1", "--text-file", text], as: Staff.worker.login).succeeded()
+        let team = try await box.zzk(["team", "open", "--person", person, "--json"], as: Staff.worker.login).succeeded().decode(NewID.self).id
+        let suggested = try await box.zzk(["team", "suggest", team], as: Staff.worker.login).succeeded()
+        // Best match first: the police card shares 'przec', 'przem' and 'rodzi'; the PUP card only 'rodzi' (its target group).
+        let lines = suggested.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "KPP-ZIELONA-LAKA: Dzielnicowy — przemoc domowa — matches przec, przem, rodzi", "\(suggested)")
+        #expect(lines.dropFirst().first?.contains("specialists: \(Staff.specialist.login)") == true)
+        #expect(lines.contains("PUP-ZIELONA-LAKA: Poradnictwo zawodowe — matches rodzi"), "\(suggested)")
     }
 }
 
