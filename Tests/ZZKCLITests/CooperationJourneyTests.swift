@@ -110,6 +110,13 @@ struct CooperationJourneyTests {
         let unauthorised = try await box.zzk(["team", "add-member", team, "--member", Staff.specialist.login], as: worker)
         #expect(unauthorised.status == 3 && unauthorised.stderr.contains("has no authorisation (upoważnienie) in force"), "\(unauthorised)")
         #expect(unauthorised.stderr.contains("zzk user authorise \(Staff.specialist.login)"))
+        let dpo = try await box.zzk(["team", "add-member", team, "--member", Staff.dpo.login], as: worker)
+        #expect(dpo.status == 3 && dpo.stderr.contains("role dpo, which does not work on cases"), "\(dpo)")
+        try await box.zzk(["cooperant", "withdraw", "PUP-ZIELONA-LAKA", "--date", "2026-01-20"], as: Staff.networkWorker.login).succeeded()
+        let withdrawn = try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login], as: worker)
+        #expect(withdrawn.status == 3 && withdrawn.stderr.contains("cooperant PUP-ZIELONA-LAKA has withdrawn"), "\(withdrawn)")
+        let again = try await box.zzk(["cooperant", "withdraw", "PUP-ZIELONA-LAKA", "--date", "2026-01-21"], as: Staff.networkWorker.login)
+        #expect(again.status == 1 && again.stderr.contains("already withdrew on 2026-01-20"), "\(again)")
         let consentID = try good.decode(NewID.self).id
         try await box.zzk(["consent", "withdraw", consentID, "--via", "email"], as: worker).succeeded()
         let twice = try await box.zzk(["consent", "withdraw", consentID, "--via", "email"], as: worker)
