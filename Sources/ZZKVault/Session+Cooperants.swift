@@ -89,13 +89,7 @@ extension Session {
         try Self.validateCooperantID(c.id)
         var problems: [FieldProblem] = []
         func text(_ value: String, _ name: String, max: Int = 500) -> String {
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
-            if trimmed.isEmpty { problems.append(FieldProblem(field: name, reason: "required", location: c.id)) }
-            else if trimmed.count > max { problems.append(FieldProblem(field: name, reason: "longer than \(max) characters", location: c.id)) }
-            else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
-                problems.append(FieldProblem(field: name, reason: "contains control or bidirectional-override characters", location: c.id))
-            }
-            return trimmed
+            RecordText.clean(value, field: name, max: max, location: c.id, problems: &problems)
         }
         c.name = text(c.name, "--name")
         c.address = text(c.address, "--address")

@@ -81,13 +81,7 @@ extension Session {
         try Self.validateCooperantID(s.cooperantID)
         var problems: [FieldProblem] = []
         func text(_ value: String, _ name: String, max: Int = 1000) -> String {
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
-            if trimmed.isEmpty { problems.append(FieldProblem(field: name, reason: "required")) }
-            else if trimmed.count > max { problems.append(FieldProblem(field: name, reason: "longer than \(max) characters")) }
-            else if trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
-                problems.append(FieldProblem(field: name, reason: "contains control or bidirectional-override characters"))
-            }
-            return trimmed
+            RecordText.clean(value, field: name, max: max, location: nil, problems: &problems)
         }
         s.name = text(s.name, "--name", max: 200)
         s.targetGroup = text(s.targetGroup, "--target-group")

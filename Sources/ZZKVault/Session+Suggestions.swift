@@ -1,15 +1,6 @@
 import Foundation
 import GRDB
 
-/// A service of the basket that matches a person's recorded needs, with the specialists of
-/// its cooperant who could join the team.
-public struct MemberSuggestion: Sendable, Equatable, Codable {
-    public var service: Service
-    /// Stems of the needs that matched, e.g. `przem`, `uzale`.
-    public var matched: [String]
-    public var specialists: [String]
-}
-
 extension Session {
     /// Suggests specialists for team `teamID`: services whose name, target group or
     /// competences share a word stem with the team person's recorded needs (`support.needs`).
