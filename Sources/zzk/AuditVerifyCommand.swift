@@ -4,11 +4,17 @@ import ZZKVault
 struct AuditVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Recompute every entry and the Merkle root, and check every signed checkpoint.",
-        discussion: "Exits 0 when the log verifies and 4 when it does not, naming the first entry that does not match.")
+        discussion: """
+            Exits 0 when the log verifies and 4 when it does not, naming the first entry that does not match. \
+            --against FILE also proves, with an RFC 9162 consistency proof, that today's log extends a checkpoint \
+            saved earlier (zzk audit checkpoint --out FILE): a truncated or rewritten history fails.
+            """)
+    @Option(name: .long, help: ArgumentHelp("A checkpoint saved earlier with zzk audit checkpoint.", valueName: "FILE")) var against: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if let against { return try verifyAgainst(against) }
         let result = try options.session().verifyAudit()
         if output.json {
             try Output.json(result)
@@ -20,5 +26,22 @@ struct AuditVerifyCommand: ParsableCommand {
             result.problems.forEach { print("  - \($0)") }
         }
         if !result.ok { throw CommandFailure(message: "the audit log does not verify; keep the vault as it is and tell your data protection officer (IOD)", exitCode: 4) }
+    }
+
+    private func verifyAgainst(_ file: String) throws {
+        let note = try TextSource.text(file)
+        let session = try options.session()
+        let local = try session.verifyAudit()
+        let check = try session.verifyAudit(against: note)
+        if output.json {
+            try Output.json(check)
+        } else if check.ok && local.ok {
+            print("Audit log OK and consistent with the checkpoint: \(check.oldSize) → \(check.newSize) entries, proof of \(check.proof.count) hashes, root \(check.newRoot).")
+        } else {
+            print("Audit log FAILED against the checkpoint (\(check.oldSize) entries signed, \(check.newSize) now):")
+            if let first = check.firstDivergentEntry ?? local.firstBadEntry { print("  first divergent entry: \(first)") }
+            (check.problems + local.problems).forEach { print("  - \($0)") }
+        }
+        if !(check.ok && local.ok) { throw CommandFailure(message: "the audit log does not extend the checkpoint; keep the vault as it is and tell your data protection officer (IOD)", exitCode: 4) }
     }
 }

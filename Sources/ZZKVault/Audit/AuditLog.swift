@@ -45,6 +45,11 @@ struct AuditLog {
             arguments: [Int64(frontier.size), Data(note.rootHash), note.signed(keyName: origin, signer: signer), Timestamp.string(now)])
     }
 
+    /// Every stored leaf hash, in entry order.
+    static func leafHashes(_ db: Database) throws -> [[UInt8]] {
+        try Data.fetchAll(db, sql: "SELECT leaf_hash FROM audit_entries ORDER BY seq").map { Array($0) }
+    }
+
     static func loadFrontier(_ db: Database) throws -> MerkleTree.Frontier {
         guard let row = try Row.fetchOne(db, sql: "SELECT size, frontier FROM audit_state WHERE id = 1") else {
             throw VaultError.integrityFailure(object: "audit log state", detail: "the audit_state row is missing")

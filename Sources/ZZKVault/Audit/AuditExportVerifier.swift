@@ -1,0 +1,89 @@
+import Foundation
+import SodiumKit
+
+/// Verifies an audit export from its files alone: no vault, no database, no secret — only the
+/// exported files and the verifier key the DPO trusts (docs/audit-format.md, "Export").
+public enum AuditExportVerifier {
+    /// Checks the export in `directory`. `verifierKey` is the key to trust (the text of
+    /// `Keys/audit-signing.pub`); nil trusts the export's own `verifier-key.txt`, which only
+    /// proves the export is self-consistent.
+    public static func verify(directory: URL, verifierKey: String?) -> AuditVerification {
+        var problems: [String] = []
+        var firstBad: Int64?
+        func fail(_ seq: Int64?, _ text: String) -> AuditVerification {
+            problems.append(text)
+            return AuditVerification(ok: false, entries: 0, checkpoints: 0, rootHash: "", firstBadEntry: seq ?? firstBad, problems: problems)
+        }
+        func read(_ name: String) -> String? {
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { return nil }
+            return String(data: data, encoding: .utf8)
+        }
+        guard let manifestText = read(AuditExport.manifestFile),
+              let manifest = try? JSONDecoder().decode(AuditExport.Manifest.self, from: Data(manifestText.utf8)), manifest.format == AuditExport.format
+        else { return fail(nil, "\(AuditExport.manifestFile) is missing or not a \(AuditExport.format) manifest") }
+        guard let keyText = verifierKey ?? read(AuditExport.verifierKeyFile), let key = CheckpointNote.parseVerifierKey(keyText) else {
+            return fail(nil, "no usable verifier key (name+keyid+base64 key)")
+        }
+        guard key.name == manifest.origin else {
+            return fail(nil, "the export is from \(manifest.origin), but the verifier key is for \(key.name)")
+        }
+        guard let latestText = read(AuditExport.checkpointFile),
+              let latest = CheckpointNote.verify(latestText, keyName: key.name, publicKey: key.publicKey), latest.origin == manifest.origin
+        else { return fail(nil, "\(AuditExport.checkpointFile) is not signed by the verifier key for \(manifest.origin)") }
+        guard Int64(latest.size) == manifest.size else { return fail(nil, "the checkpoint covers \(latest.size) entries, the manifest says \(manifest.size)") }
+
+        var frontier = MerkleTree.Frontier()
+        if manifest.since > 0 {
+            guard let baseText = read(AuditExport.baseCheckpointFile),
+                  let base = CheckpointNote.verify(baseText, keyName: key.name, publicKey: key.publicKey), Int64(base.size) == manifest.since
+            else { return fail(nil, "\(AuditExport.baseCheckpointFile) is missing, unsigned or not at entry \(manifest.since)") }
+            let roots = (read(AuditExport.baseFrontierFile) ?? "").split(separator: "\n").compactMap { Hex.decode(String($0)) }
+            frontier = MerkleTree.Frontier(size: UInt64(manifest.since), subtreeRoots: roots)
+            guard frontier.isWellFormed, frontier.rootHash == base.rootHash else {
+                return fail(nil, "\(AuditExport.baseFrontierFile) does not hash to the base checkpoint's root")
+            }
+            let proof = (read(AuditExport.consistencyProofFile) ?? "").split(separator: "\n").compactMap { Hex.decode(String($0)) }
+            guard MerkleProof.verifyConsistency(oldSize: base.size, newSize: latest.size, oldRoot: base.rootHash, newRoot: latest.rootHash, proof: proof) else {
+                return fail(nil, "the consistency proof from entry \(base.size) to \(latest.size) does not verify: the log was rewritten between the two checkpoints")
+            }
+        }
+
+        // Signed roots by tree size, to locate a divergence.
+        var signedRoots: [UInt64: [UInt8]] = [:]
+        var checkpointCount = 0
+        for line in (read(AuditExport.checkpointsFile) ?? "").split(separator: "\n") {
+            guard let note = try? JSONDecoder().decode(String.self, from: Data(line.utf8)),
+                  let checkpoint = CheckpointNote.verify(note, keyName: key.name, publicKey: key.publicKey) else {
+                return fail(nil, "\(AuditExport.checkpointsFile): a checkpoint is not signed by the verifier key")
+            }
+            signedRoots[checkpoint.size] = checkpoint.rootHash
+            checkpointCount += 1
+        }
+        signedRoots[latest.size] = latest.rootHash
+
+        guard let entriesData = FileManager.default.contents(atPath: directory.appendingPathComponent(AuditExport.entriesFile).path) else {
+            return fail(nil, "\(AuditExport.entriesFile) is missing")
+        }
+        var expected = manifest.since
+        var lastGood = UInt64(manifest.since)
+        for line in entriesData.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            let prefix = Array("{\"v\":1,\"seq\":\(expected),".utf8)
+            guard line.starts(with: prefix) else {
+                return fail(expected, "\(AuditExport.entriesFile): entry \(expected) is missing or out of order")
+            }
+            frontier.append(leafHash: MerkleTree.leafHash(Array(line)))
+            expected += 1
+            if let signed = signedRoots[frontier.size] {
+                guard signed == frontier.rootHash else {
+                    return fail(Int64(lastGood), "entries \(lastGood)–\(frontier.size - 1) do not hash to the root signed at size \(frontier.size): an entry in that range was changed")
+                }
+                lastGood = frontier.size
+            }
+        }
+        guard frontier.size == latest.size else {
+            return fail(expected, "the export holds entries up to \(expected - 1), but the checkpoint covers \(latest.size)")
+        }
+        return AuditVerification(ok: true, entries: Int64(frontier.size), checkpoints: checkpointCount,
+                                 rootHash: Hex.encode(frontier.rootHash), firstBadEntry: nil, problems: [])
+    }
+}

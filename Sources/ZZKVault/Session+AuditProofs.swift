@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+extension Session {
+    static let auditHint = "The data protection officer (IOD) or an administrator works with the audit log."
+
+    /// The latest signed checkpoint (a C2SP signed note), for the DPO to keep off the machine.
+    public func auditCheckpoint() throws(VaultError) -> String {
+        try requireRole(Self.auditRoles, operation: "export checkpoints", action: "audit.checkpoint", hint: Self.auditHint)
+        return try vault.write { db, audit in
+            try audit.append(AuditDraft(actor: user.login, action: "audit.checkpoint"), in: db)
+            try audit.sealCheckpoint(in: db)
+            guard let note = try String.fetchOne(db, sql: "SELECT note FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1") else {
+                throw VaultError.integrityFailure(object: "audit_checkpoints", detail: "no checkpoint was ever signed")
+            }
+            return note
+        }
+    }
+
+    /// Proves with an RFC 9162 consistency proof that today's log extends the signed
+    /// checkpoint `note`. A note signed by another key or for another vault, a truncated log or
+    /// a rewritten history fail, naming the first divergent entry (or the range it lies in).
+    /// A failed check writes nothing.
+    public func verifyAudit(against note: String) throws(VaultError) -> ConsistencyCheck {
+        try requireRole(Self.auditRoles, operation: "verify the audit log", action: "audit.verify", hint: Self.auditHint)
+        guard let checkpoint = CheckpointNote.verify(note, keyName: vault.origin, publicKey: vault.auditPublicKey) else {
+            let origin = note.split(separator: "\n").first.map(String.init) ?? ""
+            let reason = origin != vault.origin
+                ? "the checkpoint is for '\(FieldValidator.displayableID(origin))', not this vault (\(vault.origin))"
+                : "its signature does not verify under this vault's audit key (forged or altered)"
+            throw .integrityFailure(object: "the checkpoint file", detail: reason)
+        }
+        let verifier = AuditVerifier(origin: vault.origin, publicKey: vault.auditPublicKey)
+        let result = try vault.read { db -> ConsistencyCheck in
+            let leaves = try AuditLog.leafHashes(db)
+            let m = Int(checkpoint.size)
+            let n = leaves.count
+            var check = ConsistencyCheck(ok: false, oldSize: Int64(m), newSize: Int64(n), oldRoot: Hex.encode(checkpoint.rootHash),
+                                         newRoot: Hex.encode(MerkleProof.root(leaves[...])), proof: [], firstDivergentEntry: nil, problems: [])
+            guard m <= n else {
+                check.firstDivergentEntry = Int64(n)
+                check.problems.append("the checkpoint covers \(m) entries but the log holds \(n): entries \(n)–\(m - 1) were removed (truncated history)")
+                return check
+            }
+            guard MerkleProof.root(leaves[0..<m]) == checkpoint.rootHash else {
+                // Name the entry when the rows themselves were edited; otherwise the range after
+                // the last local checkpoint that still agrees with the recomputed log.
+                let local = try verifier.verify(db)
+                var agreeing: Int64 = 0
+                for row in try Row.fetchAll(db, sql: "SELECT tree_size, root_hash FROM audit_checkpoints WHERE tree_size <= ? ORDER BY tree_size", arguments: [m]) {
+                    let size: Int64 = row["tree_size"]
+                    if MerkleProof.root(leaves[0..<Int(size)]) == Array(row["root_hash"] as Data) && size < m { agreeing = size }
+                }
+                check.firstDivergentEntry = local.firstBadEntry.map { min($0, Int64(m - 1)) } ?? agreeing
+                check.problems.append("entries 0–\(m - 1) no longer hash to the checkpoint's root: history was rewritten, first divergence at or after entry \(check.firstDivergentEntry!)")
+                return check
+            }
+            let proof = MerkleProof.consistency(oldSize: m, leafHashes: leaves[...])
+            check.proof = proof.map(Hex.encode)
+            check.ok = MerkleProof.verifyConsistency(oldSize: UInt64(m), newSize: UInt64(n), oldRoot: checkpoint.rootHash,
+                                                     newRoot: MerkleProof.root(leaves[...]), proof: proof)
+            if !check.ok { check.problems.append("the consistency proof does not verify") }
+            return check
+        }
+        guard result.ok else { return result }
+        _ = try vault.write { db, audit in
+            try audit.append(AuditDraft(actor: user.login, action: "audit.verify", detail: "against=\(result.oldSize) entries=\(result.newSize)"), in: db)
+        }
+        return result
+    }
+
+    /// An inclusion proof of entry `seq` in today's log, with the checkpoint it verifies against.
+    public func proveAuditEntry(_ seq: Int64) throws(VaultError) -> InclusionProofReport {
+        try requireRole(Self.auditRoles, operation: "prove audit entries", action: "audit.prove", hint: Self.auditHint)
+        return try vault.write { db, audit in
+            try audit.append(AuditDraft(actor: user.login, action: "audit.prove", detail: "entry=\(seq)"), in: db)
+            try audit.sealCheckpoint(in: db)
+            let leaves = try AuditLog.leafHashes(db)
+            guard seq >= 0, seq < Int64(leaves.count) else {
+                throw VaultError.invalidArgument(name: "--entry", reason: "the log has entries 0–\(leaves.count - 1)")
+            }
+            let entry = try Self.entries(db, where: "seq = ?", [seq]).first!
+            let note = try String.fetchOne(db, sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?", arguments: [leaves.count]) ?? ""
+            return InclusionProofReport(
+                entry: seq, leaf: String(decoding: entry.canonicalEncoding, as: UTF8.self), leafHash: Hex.encode(leaves[Int(seq)]),
+                treeSize: Int64(leaves.count), rootHash: Hex.encode(MerkleProof.root(leaves[...])),
+                proof: MerkleProof.inclusion(index: Int(seq), leafHashes: leaves[...]).map(Hex.encode), checkpoint: note)
+        }
+    }
+
+    /// Audit entries matching a SQL condition, oldest first.
+    static func entries(_ db: Database, where condition: String, _ arguments: StatementArguments = []) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: "SELECT * FROM audit_entries WHERE \(condition) ORDER BY seq", arguments: arguments).map { row in
+            let fields: String = row["fields"]
+            return AuditEntry(
+                seq: row["seq"], time: row["time"], actor: row["actor"], action: row["action"], personID: row["person_id"],
+                fields: fields.isEmpty ? [] : fields.split(separator: ",").map(String.init), purpose: row["purpose"],
+                decision: AuditDecision(rawValue: row["decision"]) ?? .failed, detail: row["detail"])
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import SodiumKit
+import Testing
+import TestSupport
+@testable import ZZKVault
+
+/// The DPO's proofs: checkpoints kept off the machine, consistency and inclusion proofs, and
+/// exports verified from their files alone.
+@Suite("Audit proofs and exports")
+struct AuditProofTests {
+    /// A vault with some history: persons added and read.
+    private func vaultWithHistory() throws -> Fixtures.StaffedVault {
+        let fixture = try Fixtures.staffedVault()
+        let worker = try fixture.session("worker")
+        for values in Fixtures.family {
+            let id = try worker.addPerson(values, purpose: "case_assessment")
+            _ = try worker.showPerson(id, purpose: "case_assessment")
+        }
+        return fixture
+    }
+
+    private func verifierKey(_ fixture: Fixtures.StaffedVault) throws -> String {
+        try String(contentsOf: fixture.url.appendingPathComponent("Keys/audit-signing.pub"), encoding: .utf8)
+    }
+
+    /// Lets the test edit the append-only tables the way an attacker with the file would.
+    private func dropGuards(_ fixture: Fixtures.StaffedVault) throws {
+        try fixture.rawDatabase().write { db in
+            for trigger in ["audit_entries_no_update", "audit_entries_no_delete"] { try db.execute(sql: "DROP TRIGGER \(trigger)") }
+        }
+    }
+
+    @Test("today's log extends an earlier checkpoint; truncation and a rewritten entry are caught and located")
+    func consistencyAgainstCheckpoint() throws {
+        let fixture = try vaultWithHistory()
+        defer { fixture.remove() }
+        let iod = try fixture.session("iod")
+        let saved = try iod.auditCheckpoint()
+        _ = try fixture.session("worker").addPerson([("identity.last_name", "Nowak")], purpose: "case_assessment")
+        let good = try iod.verifyAudit(against: saved)
+        #expect(good.ok && good.newSize > good.oldSize && !good.proof.isEmpty)
+
+        // Rewriting entry 3 (and its leaf hash, so the row looks self-consistent).
+        try dropGuards(fixture)
+        try fixture.rawDatabase().write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_entries WHERE seq = 3")!
+            let forged = AuditEntry(seq: 3, time: row["time"], actor: "admin", action: row["action"], personID: row["person_id"],
+                                    fields: [], purpose: row["purpose"], decision: .allowed, detail: "")
+            try db.execute(sql: "UPDATE audit_entries SET actor = 'admin', fields = '', detail = '', leaf_hash = ? WHERE seq = 3", arguments: [Data(forged.leafHash)])
+        }
+        let rewritten = try iod.verifyAudit(against: saved)
+        #expect(!rewritten.ok)
+        #expect(rewritten.firstDivergentEntry.map { $0 <= 3 } == true, "\(rewritten)")
+        #expect(rewritten.problems.first?.contains("history was rewritten") == true)
+    }
+
+    @Test("a truncated log, a forged checkpoint and another vault's checkpoint are refused")
+    func truncationForgeryAndForeignCheckpoints() throws {
+        let fixture = try vaultWithHistory()
+        defer { fixture.remove() }
+        let iod = try fixture.session("iod")
+        let saved = try iod.auditCheckpoint()
+        var forged = Array(saved.utf8)
+        forged[forged.count - 5] = forged[forged.count - 5] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(throws: VaultError.self) { _ = try iod.verifyAudit(against: String(decoding: forged, as: UTF8.self)) }
+
+        let other = try Fixtures.staffedVault()
+        defer { other.remove() }
+        let foreign = try other.session("iod").auditCheckpoint()
+        do {
+            _ = try iod.verifyAudit(against: foreign)
+            Issue.record("another vault's checkpoint was accepted")
+        } catch {
+            #expect(error.exitCode == 4 && error.description.contains("not this vault"), "\(error)")
+        }
+
+        try dropGuards(fixture)
+        let size = try fixture.rawDatabase().read { db in try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries")! }
+        try fixture.rawDatabase().write { db in try db.execute(sql: "DELETE FROM audit_entries WHERE seq >= ?", arguments: [size - 3]) }
+        let truncated = try iod.verifyAudit(against: saved)
+        #expect(!truncated.ok && truncated.problems.first?.contains("truncated") == true, "\(truncated)")
+    }
+
+    @Test("an inclusion proof verifies with the public key alone")
+    func inclusionProof() throws {
+        let fixture = try vaultWithHistory()
+        defer { fixture.remove() }
+        let report = try fixture.session("iod").proveAuditEntry(2)
+        let key = try #require(CheckpointNote.parseVerifierKey(try verifierKey(fixture)))
+        let note = try #require(CheckpointNote.verify(report.checkpoint, keyName: key.name, publicKey: key.publicKey))
+        #expect(Int64(note.size) == report.treeSize && Hex.encode(note.rootHash) == report.rootHash)
+        let leaf = MerkleTree.leafHash(Array(report.leaf.utf8))
+        #expect(Hex.encode(leaf) == report.leafHash)
+        #expect(MerkleProof.verifyInclusion(index: 2, size: note.size, leafHash: leaf, proof: report.proof.compactMap(Hex.decode), root: note.rootHash))
+        #expect(throws: VaultError.self) { _ = try fixture.session("iod").proveAuditEntry(10_000) }
+    }
+
+    @Test("an export verifies from its files and the public key alone; any edit names the first divergent entry")
+    func exportVerifiesFromFiles() throws {
+        let fixture = try vaultWithHistory()
+        defer { fixture.remove() }
+        let key = try verifierKey(fixture)
+        let iod = try fixture.session("iod")
+        let full = Fixtures.temporaryURL("export")
+        let partial = Fixtures.temporaryURL("export")
+        defer { try? FileManager.default.removeItem(at: full); try? FileManager.default.removeItem(at: partial) }
+        _ = try iod.exportAudit(to: full)
+        let manifest = try iod.exportAudit(to: partial, since: 5)
+        #expect(manifest.since > 0 && manifest.since <= 5)
+
+        // From here on the test reads only files and the key: the vault is gone.
+        let copy = Fixtures.temporaryURL("export-copy")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        fixture.remove()
+        #expect(AuditExportVerifier.verify(directory: full, verifierKey: key).ok)
+        #expect(AuditExportVerifier.verify(directory: partial, verifierKey: key).ok)
+
+        func edited(_ source: URL, _ change: (inout [String]) -> Void) throws -> AuditVerification {
+            try? FileManager.default.removeItem(at: copy)
+            try FileManager.default.copyItem(at: source, to: copy)
+            let file = copy.appendingPathComponent(AuditExport.entriesFile)
+            var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+            change(&lines)
+            try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+            return AuditExportVerifier.verify(directory: copy, verifierKey: key)
+        }
+        let changed = try edited(full) { $0[4] = $0[4].replacingOccurrences(of: "\"decision\":\"allowed\"", with: "\"decision\":\"denied\"") }
+        #expect(!changed.ok && changed.firstBadEntry == 4, "\(changed)")
+        let reordered = try edited(full) { $0.swapAt(2, 3) }
+        #expect(!reordered.ok && reordered.firstBadEntry == 2, "\(reordered)")
+        let truncated = try edited(full) { $0.removeLast() }
+        #expect(!truncated.ok && truncated.problems.first?.contains("the checkpoint covers") == true, "\(truncated)")
+
+        let otherVault = try Fixtures.staffedVault()
+        defer { otherVault.remove() }
+        let foreign = AuditExportVerifier.verify(directory: full, verifierKey: try verifierKey(otherVault))
+        #expect(!foreign.ok && foreign.problems.first?.contains("verifier key is for") == true, "\(foreign)")
+
+        try? FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(at: partial, to: copy)
+        try "00\n".write(to: copy.appendingPathComponent(AuditExport.baseFrontierFile), atomically: true, encoding: .utf8)
+        #expect(!AuditExportVerifier.verify(directory: copy, verifierKey: key).ok, "a forged base frontier")
+    }
+}
