@@ -13,6 +13,17 @@ enum Output {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
+    /// CSV with RFC 4180 quoting (fields quoted when they hold a comma, quote or line break) and
+    /// LF line ends, which spreadsheets and scripts read alike.
+    static func csv(_ rows: [[String]]) -> String {
+        rows.map { row in
+            row.map { cell in
+                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+            }.joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
+    }
+
     static func table(_ header: [String], _ rows: [[String]]) {
         let widths = header.indices.map { column in
             ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0

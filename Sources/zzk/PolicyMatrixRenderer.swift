@@ -4,13 +4,10 @@ import ZZKVault
 /// fields), columns = purposes.
 enum PolicyMatrixRenderer {
     static func csv(_ cells: [PolicyAnalysis.MatrixCell]) -> String {
-        func quote(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-        var lines = ["principal,target,purpose,status,conditions,rules"]
-        for cell in cells {
-            lines.append([cell.principal, cell.target, cell.purpose, cell.status.kind.rawValue, cell.status.conditionText,
-                          cell.status.rules.joined(separator: " ")].map(quote).joined(separator: ","))
+        let rows = cells.map {
+            [$0.principal, $0.target, $0.purpose, $0.status.kind.rawValue, $0.status.conditionText, $0.status.rules.joined(separator: " ")]
         }
-        return lines.joined(separator: "\n")
+        return String(Output.csv([["principal", "target", "purpose", "status", "conditions", "rules"]] + rows).dropLast())
     }
 
     private static func grouped(_ cells: [PolicyAnalysis.MatrixCell]) -> [(String, [String], [String], [String: AccessStatus])] {

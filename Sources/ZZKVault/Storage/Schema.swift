@@ -256,9 +256,10 @@ enum Schema {
                     login TEXT NOT NULL,
                     person_id TEXT NOT NULL,
                     reason_sealed BLOB NOT NULL,
-                    reviewed_outcome TEXT,
+                    reviewed_outcome TEXT CHECK (reviewed_outcome IN ('justified', 'unjustified')),
                     reviewed_by TEXT,
-                    reviewed_at TEXT
+                    reviewed_at TEXT,
+                    review_note_sealed BLOB
                 ) STRICT;
                 """)
         }

@@ -1,0 +1,23 @@
+import ArgumentParser
+import ZZKVault
+
+extension AuditReportRenderer.Language: ExpressibleByArgument {}
+
+struct AuditReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "The DPO's monthly report: accesses by institution, purpose and category, refusals, break-glass, key and policy events.")
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, json }
+    @Option(name: .long, help: ArgumentHelp("The month.", valueName: "YYYY-MM")) var month: String
+    @Option(name: .long, help: "md (default), html (printable, inline SVG charts) or json.") var format: Format = .md
+    @Option(name: .long, help: "pl (default) or en.") var lang: AuditReportRenderer.Language = .pl
+    @OptionGroup var options: VaultOptions
+
+    func run() throws {
+        let report = try options.session().auditReport(month: month)
+        switch format {
+        case .md: print(AuditReportRenderer.markdown(report, lang: lang), terminator: "")
+        case .html: print(AuditReportRenderer.html(report, lang: lang), terminator: "")
+        case .json: try Output.json(report)
+        }
+    }
+}
