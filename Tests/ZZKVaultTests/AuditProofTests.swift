@@ -143,3 +143,33 @@ struct AuditProofTests {
         #expect(!AuditExportVerifier.verify(directory: copy, verifierKey: key).ok, "a forged base frontier")
     }
 }
+
+@Suite("Regional statistics")
+struct RegionalStatisticsTests {
+    @Test("counts of 5 or more are reported, smaller ones suppressed, and no person id appears")
+    func suppression() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        var persons: [String] = []
+        for i in 0..<6 {
+            let id = try worker.addPerson([("identity.last_name", "Kowalska-\(i)")], purpose: "violence_prevention")
+            persons.append(id)
+            let team = try worker.openTeam(person: id, purpose: "violence_prevention")
+            if i < 2 { try worker.closeTeam(team) }
+        }
+        let today = CalendarDate.today()
+        let stats = try fixture.session("network").regionalStatistics(from: CalendarDate.adding(days: -1, to: today)!, to: today)
+        func value(_ metric: String, _ group: String = "all") -> Int?? { stats.cells.first { $0.metric == metric && $0.group == group }.map(\.value) }
+        #expect(value("teams_opened") == .some(6))
+        #expect(value("teams_opened", "purpose:violence_prevention") == .some(6))
+        #expect(value("teams_closed") == .some(nil), "2 closed teams: suppressed")
+        #expect(value("team_duration_mean_days", "closed_teams") == .some(nil))
+        #expect(value("consents_given") == .some(nil), "0 is below 5 too")
+        let json = String(decoding: try JSONEncoder().encode(stats), as: UTF8.self)
+        for id in persons { #expect(!json.contains(id)) }
+        #expect(!json.contains("Kowalska"))
+        #expect(throws: VaultError.self) { _ = try fixture.session("police").regionalStatistics(from: today, to: today) }
+        #expect(throws: VaultError.self) { _ = try fixture.session("network").regionalStatistics(from: today, to: "2020-01-01") }
+    }
+}
