@@ -29,7 +29,14 @@ extension Session {
     func authorize(_ action: PolicyAction, fields fieldIDs: [String], purpose: String, auditAction: String,
                    personID: String? = nil, detail: String = "") throws(VaultError) -> String {
         try checkPurpose(purpose)
-        let decisions = Set(fieldIDs).sorted().map { ($0, decide(fieldID: $0, action: action, purpose: purpose)) }
+        var inputs = FactInputs()
+        if let personID {
+            // A restricted person (art. 18) is closed to writes too, except to answer their own requests.
+            inputs.personRestricted = try vault.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)", arguments: [personID]) ?? false
+            }
+        }
+        let decisions = Set(fieldIDs).sorted().map { ($0, decide(fieldID: $0, action: action, purpose: purpose, inputs: inputs)) }
         let refused = decisions.filter { !$0.1.allowed }
         let policyHash = vault.policy.hash
         guard refused.isEmpty else {

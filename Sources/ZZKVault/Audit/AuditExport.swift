@@ -25,6 +25,11 @@ public enum AuditExport {
 
     /// Refuses an output folder that exists and is not empty, is a symlink, or whose parent is
     /// missing; creates it 0700.
+    public static func prepareFolder(_ directory: URL) throws(VaultError) { try prepare(directory) }
+
+    /// Writes a new 0600 file `name` in `directory` (refusing to overwrite or follow a symlink).
+    public static func writeFile(_ text: String, _ name: String, in directory: URL) throws(VaultError) { try write(text, name, in: directory) }
+
     static func prepare(_ directory: URL) throws(VaultError) {
         let fm = FileManager.default
         if let attributes = try? fm.attributesOfItem(atPath: directory.path) {

@@ -52,3 +52,18 @@ extension CalendarDate {
         return format(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 }
+
+extension CalendarDate {
+    /// `date` plus `months` calendar months (art. 12(3) RODO "within one month"): the same day
+    /// of the month, or the month's last day when it has no such day (31 January → 28/29
+    /// February). Nil if `date` is not a valid date.
+    public static func adding(months: Int, to date: String) -> String? {
+        guard let (y, m, d) = parse(date) else { return nil }
+        let total = y * 12 + (m - 1) + months
+        let year = total / 12
+        let month = total % 12 + 1
+        var day = d
+        while !isValid(year: year, month: month, day: day) { day -= 1 }
+        return format(year: year, month: month, day: day)
+    }
+}

@@ -71,6 +71,7 @@ struct FactStore {
         }
         inputs.grantValid = user.role == .specialist
             ? try hasLiveGrant(login: user.login, cooperantID: user.cooperantID, person: person, category: category) : false
+        inputs.personRestricted = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)", arguments: [person]) ?? false
         inputs.breakGlass = breakGlass
         return inputs
     }

@@ -104,6 +104,7 @@ struct GrantSync {
                     var inputs = FactInputs()
                     inputs.activeTeamMember = true
                     inputs.grantValid = true
+                    inputs.personRestricted = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)", arguments: [person]) ?? false
                     if let explicit = try facts.consent(person: person, party: cooperant, category: category.id, purpose: purpose) {
                         inputs.consentCovers = true
                         inputs.explicitConsent = explicit

@@ -263,6 +263,35 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v3-data-subject-rights") { db in
+            try db.execute(sql: """
+                -- Data-subject requests (arts. 15-21 RODO) with their deadlines (art. 12(3)).
+                CREATE TABLE dsr_requests (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    type TEXT NOT NULL CHECK (type IN ('access', 'rectification', 'erasure', 'restriction', 'objection')),
+                    received TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    due TEXT NOT NULL,
+                    extension_reason_sealed BLOB,
+                    opened_by TEXT NOT NULL,
+                    opened_at TEXT NOT NULL,
+                    closed_on TEXT,
+                    closed_by TEXT,
+                    outcome TEXT
+                ) STRICT;
+                CREATE INDEX dsr_by_person ON dsr_requests(person_id);
+
+                -- Restriction of processing (art. 18): while a row exists, the policy's
+                -- person_restricted condition holds for this person.
+                CREATE TABLE restrictions (
+                    person_id TEXT PRIMARY KEY NOT NULL REFERENCES persons(id),
+                    request_id TEXT NOT NULL REFERENCES dsr_requests(id),
+                    since TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

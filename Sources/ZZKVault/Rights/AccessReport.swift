@@ -1,0 +1,45 @@
+import Foundation
+
+/// Everything art. 15 RODO entitles a person to, as the vault knows it: the data, purposes,
+/// categories, every recipient with dates and fields (from the audit log), consents,
+/// retention, source and rights.
+public struct AccessReport: Sendable, Equatable, Codable {
+    /// One disclosure to a recipient, from an audit entry.
+    public struct Disclosure: Sendable, Equatable, Codable {
+        public var entry: Int64
+        public var time: String
+        /// The recipient institution (registry id) and its name.
+        public var cooperantID: String
+        public var cooperantName: String
+        /// The person who read, by login (their institution is the recipient).
+        public var reader: String
+        public var purpose: String
+        public var fields: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case entry, time, reader, purpose, fields
+            case cooperantID = "cooperant_id", cooperantName = "cooperant_name"
+        }
+    }
+
+    public var requestID: String
+    public var personID: String
+    public var generatedOn: String
+    /// The controller answering: the OPS (leader of the partnership).
+    public var controller: String
+    /// Field id → value, for the fields the answer may include.
+    public var data: [String: String]
+    /// Categories held about the person.
+    public var categoriesHeld: [String]
+    /// Categories held but not included here, with why (e.g. art. 10 data, given in person).
+    public var withheld: [String: String]
+    /// Purposes the data was collected or used for.
+    public var purposes: [String]
+    public var recipients: [Disclosure]
+    public var consents: [Consent]
+
+    enum CodingKeys: String, CodingKey {
+        case data, purposes, recipients, consents, withheld, controller
+        case requestID = "request_id", personID = "person_id", generatedOn = "generated_on", categoriesHeld = "categories_held"
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// Builds the art. 15 answer for access request `id`: the data (read for purpose
+    /// `data_subject_rights`, audited), the categories held and those withheld with the
+    /// reason, the purposes used, every disclosure to a cooperant found in the audit log,
+    /// and the consents.
+    public func accessReport(_ id: String) throws(VaultError) -> AccessReport {
+        try checkRequestID(id)
+        try requireRole([.socialWorker], operation: "prepare access reports", action: "dsr.export", hint: Self.dsrHint)
+        let keyring = try requireKeyring("prepare access reports")
+        let request = try vault.read { db -> DataSubjectRequest in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM dsr_requests WHERE id = ?", arguments: [id]) else {
+                throw VaultError.unknownRecord(kind: "data-subject request", id: id, hint: "List them with: zzk dsr list")
+            }
+            return Self.request(row)
+        }
+        guard request.kind == .access else { throw .invalidArgument(name: "request", reason: "\(id) is a \(request.kind.rawValue) request; the export answers access requests (art. 15)") }
+        let person = request.personID
+        let catalog = vault.catalog
+        let held = try vault.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT field_id FROM person_fields WHERE person_id = ?", arguments: [person]).compactMap { catalog.field($0)?.category })
+        }
+        // What the answer may include is decided by the policy like any read.
+        let allowed = held.flatMap { category in catalog.fields.filter { $0.category == category }.map(\.id) }
+            .filter { decide(fieldID: $0, purpose: "data_subject_rights").allowed }
+        var data: [String: String] = [:]
+        if !allowed.isEmpty {
+            let stored = try vault.read { db in try String.fetchAll(db, sql: "SELECT field_id FROM person_fields WHERE person_id = ?", arguments: [person]) }
+            let wanted = stored.filter(allowed.contains)
+            if !wanted.isEmpty { data = try showPerson(person, fields: wanted, purpose: "data_subject_rights").fields }
+        }
+        var withheld: [String: String] = [:]
+        for category in held where !data.keys.contains(where: { catalog.field($0)?.category == category }) {
+            let sensitivity = catalog.category(category)?.sensitivity ?? .ordinary
+            withheld[category] = sensitivity == .ordinary
+                ? "not included by the vault's policy for data_subject_rights; the OPS gives it on request"
+                : "special-category (\(sensitivity.rawValue)) data: given to the person directly by the OPS after identity is confirmed in person"
+        }
+        return try vault.write(keyring: keyring) { db, audit in
+            let leader = try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1")
+            let registry = Dictionary(uniqueKeysWithValues: try CooperantStore.fetchAll(db, keyring: keyring).map { ($0.id, $0.name) })
+            let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL").map {
+                ($0["login"] as String, $0["cooperant_id"] as String)
+            })
+            let entries = try Self.entries(db, where: "person_id = ?", [person])
+            let recipients = entries.filter { ($0.action == "person.read" || $0.action == "team.note.read") && $0.decision == .allowed && cooperantOf[$0.actor] != nil }
+                .map { entry in
+                    let cooperant = cooperantOf[entry.actor]!
+                    return AccessReport.Disclosure(entry: entry.seq, time: entry.time, cooperantID: cooperant, cooperantName: registry[cooperant] ?? cooperant,
+                                                   reader: entry.actor, purpose: entry.purpose ?? "-", fields: entry.fields)
+                }
+            let purposes = Set(entries.filter { ["person.create", "person.update", "person.read", "team.open"].contains($0.action) && $0.decision == .allowed }
+                .compactMap(\.purpose)).subtracting(["data_subject_rights"]).sorted()
+            let report = AccessReport(
+                requestID: id, personID: person, generatedOn: CalendarDate.today(), controller: leader.flatMap { registry[$0] } ?? "OPS",
+                data: data, categoriesHeld: held.sorted(), withheld: withheld, purposes: purposes, recipients: recipients,
+                consents: try ConsentStore.fetchAll(db, person: person, keyring: keyring))
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.export", personID: person,
+                                        detail: "request=\(id) fields=\(data.count) recipients=\(recipients.count)"), in: db)
+            return report
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+
+extension Session {
+    static let dsrHint = "Data-subject requests are handled by OPS social workers under the IOD's supervision; the IOD may list them."
+    static let dsrChannels = ["in_person", "letter", "email", "epuap", "phone"]
+
+    /// Opens a data-subject request received on `received`; due one month later (art. 12(3)).
+    public func openRequest(person: String, kind: DataSubjectRequest.Kind, received: String, channel: String) throws(VaultError) -> DataSubjectRequest {
+        try checkPersonID(person)
+        try Self.checkDate(received, name: "--received", notAfterToday: true)
+        guard Self.dsrChannels.contains(channel) else { throw .invalidArgument(name: "--channel", reason: "one of \(Self.dsrChannels.joined(separator: ", "))") }
+        try requireRole([.socialWorker], operation: "open data-subject requests", action: "dsr.open", personID: person, hint: Self.dsrHint)
+        let request = DataSubjectRequest(id: RandomID.make(prefix: "D"), personID: person, kind: kind, received: received, channel: channel,
+                                         due: CalendarDate.adding(months: 1, to: received)!, extended: false, openedBy: user.login, closedOn: nil, outcome: nil)
+        try vault.write { db, audit in
+            guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
+            try db.execute(sql: """
+                INSERT INTO dsr_requests (id, person_id, type, received, channel, due, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [request.id, person, kind.rawValue, received, channel, request.due, user.login, Timestamp.string(Date())])
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.open", personID: person,
+                                        detail: "request=\(request.id) type=\(kind.rawValue) received=\(received) due=\(request.due)"), in: db)
+        }
+        return request
+    }
+
+    /// Extends a request by two further months (art. 12(3)), once, with a reason (sealed: it
+    /// may describe the case). The person must be told within the first month.
+    public func extendRequest(_ id: String, reason: String) throws(VaultError) -> DataSubjectRequest {
+        try checkRequestID(id)
+        let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: "--reason-from", reason: "state why in 10–2000 characters (complexity or number of requests, art. 12(3))") }
+        try requireRole([.socialWorker], operation: "extend data-subject requests", action: "dsr.extend", hint: Self.dsrHint)
+        let keyring = try requireKeyring("extend data-subject requests")
+        return try vault.write(keyring: keyring) { db, audit in
+            var request = try openRequestRecord(db, id)
+            guard !request.extended else { throw VaultError.invalidState(what: "request \(id) was already extended (due \(request.due))", fix: "Art. 12(3) allows one extension of two months.") }
+            guard CalendarDate.today() <= request.due else {
+                throw VaultError.invalidState(what: "request \(id) was due on \(request.due)", fix: "An extension must be decided and told to the person within the first month.")
+            }
+            request.due = CalendarDate.adding(months: 2, to: request.due)!
+            request.extended = true
+            let sealed = try SecretStore.sealRecord(db, text, kind: "dsr", id: id, part: "extension", keyring: keyring)
+            try db.execute(sql: "UPDATE dsr_requests SET due = ?, extension_reason_sealed = ? WHERE id = ?", arguments: [request.due, sealed, id])
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.extend", personID: request.personID, detail: "request=\(id) due=\(request.due)"), in: db)
+            return request
+        }
+    }
+
+    /// Closes a request with its outcome (`granted`, `partly_granted`, `refused`, or for an
+    /// objection the decision); an open restriction stays until lifted.
+    public func closeRequest(_ id: String, outcome: String, on date: String) throws(VaultError) {
+        try checkRequestID(id)
+        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        let outcomes = ["granted", "partly_granted", "refused", "objection_upheld", "objection_rejected"]
+        guard outcomes.contains(outcome) else { throw .invalidArgument(name: "--outcome", reason: "one of \(outcomes.joined(separator: ", "))") }
+        try requireRole([.socialWorker], operation: "close data-subject requests", action: "dsr.close", hint: Self.dsrHint)
+        try vault.write { db, audit in
+            let request = try openRequestRecord(db, id)
+            guard date >= request.received else { throw VaultError.invalidArgument(name: "--date", reason: "before the request was received (\(request.received))") }
+            if outcome.hasPrefix("objection_") != (request.kind == .objection) {
+                throw VaultError.invalidArgument(name: "--outcome", reason: request.kind == .objection ? "an objection is closed with objection_upheld or objection_rejected" : "objection_* outcomes are for objections")
+            }
+            try db.execute(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = ? WHERE id = ?", arguments: [date, user.login, outcome, id])
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.close", personID: request.personID,
+                                        detail: "request=\(id) outcome=\(outcome) late=\(date > request.due ? 1 : 0)"), in: db)
+        }
+    }
+
+    /// Requests, oldest first: all, only open ones past their due day (`overdue`), or one person's.
+    public func requests(person: String? = nil, overdueOnly: Bool = false) throws(VaultError) -> [DataSubjectRequest] {
+        if let person { try checkPersonID(person) }
+        try requireRole([.socialWorker, .dpo], operation: "list data-subject requests", action: "dsr.list", hint: Self.dsrHint)
+        let today = CalendarDate.today()
+        return try vault.write { db, audit in
+            let all = try Row.fetchAll(db, sql: "SELECT * FROM dsr_requests WHERE ? IS NULL OR person_id = ? ORDER BY received, id", arguments: [person, person]).map(Self.request)
+            let list = overdueOnly ? all.filter { $0.isOverdue(on: today) } : all
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.list", personID: person, detail: "count=\(list.count)"), in: db)
+            return list
+        }
+    }
+
+    /// Restricts processing of the request's person (art. 18): from now on every read and write
+    /// except for data-subject rights is refused by the policy (`forbid-restricted-person`).
+    public func restrictProcessing(_ id: String) throws(VaultError) {
+        try checkRequestID(id)
+        try requireRole([.socialWorker], operation: "restrict processing", action: "dsr.restrict", hint: Self.dsrHint)
+        let keyring = try requireKeyring("restrict processing")
+        try vault.write(keyring: keyring) { db, audit in
+            let request = try openRequestRecord(db, id)
+            guard request.kind == .restriction || request.kind == .erasure || request.kind == .objection || request.kind == .rectification else {
+                throw VaultError.invalidArgument(name: "request", reason: "restriction follows a restriction, rectification, erasure or objection request (art. 18(1))")
+            }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)", arguments: [request.personID]) == true {
+                throw VaultError.invalidState(what: "processing of \(request.personID) is already restricted", fix: "Lift it with: zzk dsr lift \(id)")
+            }
+            try db.execute(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by) VALUES (?, ?, ?, ?)",
+                           arguments: [request.personID, id, Timestamp.string(Date()), user.login])
+            // Grants to cooperants stop at once: the policy's restriction forbid now matches.
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.syncAll()
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.restrict", personID: request.personID, detail: "request=\(id) \(report.detail)"), in: db)
+        }
+    }
+
+    /// Lifts a restriction (art. 18(3): the person is told before it is lifted); recorded.
+    public func liftRestriction(person: String, ground: String) throws(VaultError) {
+        try checkPersonID(person)
+        let grounds = ["accuracy_verified", "objection_rejected", "person_consented", "request_withdrawn"]
+        guard grounds.contains(ground) else { throw .invalidArgument(name: "--ground", reason: "one of \(grounds.joined(separator: ", "))") }
+        try requireRole([.socialWorker], operation: "lift restrictions", action: "dsr.lift", personID: person, hint: Self.dsrHint)
+        let keyring = try requireKeyring("lift restrictions")
+        try vault.write(keyring: keyring) { db, audit in
+            try db.execute(sql: "DELETE FROM restrictions WHERE person_id = ?", arguments: [person])
+            guard db.changesCount == 1 else { throw VaultError.invalidState(what: "processing of \(person) is not restricted", fix: "Nothing to lift.") }
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.syncAll()
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.lift", personID: person, detail: "ground=\(ground) \(report.detail)"), in: db)
+        }
+    }
+
+    private func openRequestRecord(_ db: Database, _ id: String) throws -> DataSubjectRequest {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM dsr_requests WHERE id = ?", arguments: [id]) else {
+            throw VaultError.unknownRecord(kind: "data-subject request", id: id, hint: "List them with: zzk dsr list")
+        }
+        let request = Self.request(row)
+        guard request.closedOn == nil else { throw VaultError.invalidState(what: "request \(id) was closed on \(request.closedOn!) (\(request.outcome ?? "?"))", fix: "Open a new request if the person asks again.") }
+        return request
+    }
+
+    static func request(_ row: Row) -> DataSubjectRequest {
+        DataSubjectRequest(id: row["id"], personID: row["person_id"], kind: DataSubjectRequest.Kind(rawValue: row["type"]) ?? .access,
+                           received: row["received"], channel: row["channel"], due: row["due"], extended: (row["extension_reason_sealed"] as Data?) != nil,
+                           openedBy: row["opened_by"], closedOn: row["closed_on"], outcome: row["outcome"])
+    }
+
+    func checkRequestID(_ id: String) throws(VaultError) {
+        guard RandomID.isValid(id, prefix: "D") else { throw .malformedID(kind: "data-subject request", example: "D-4K7M2Q9X") }
+    }
+}

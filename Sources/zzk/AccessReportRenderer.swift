@@ -1,0 +1,52 @@
+import ZZKVault
+
+/// The art. 15 answer as a printable HTML page for the person, Polish by default.
+enum AccessReportRenderer {
+    private static func t(_ pl: String, _ en: String, _ lang: AuditReportRenderer.Language) -> String { lang == .pl ? pl : en }
+
+    static func html(_ r: AccessReport, catalog: FieldCatalog, lang: AuditReportRenderer.Language) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        func label(_ fieldID: String) -> String { catalog.field(fieldID).map { lang == .pl ? $0.label.pl : $0.label.en } ?? fieldID }
+        func categoryLabel(_ id: String) -> String { catalog.category(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
+        var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(t("Informacja o przetwarzanych danych", "Information on the data processed", lang))</title>"
+        out += "<style>body{font-family:serif;max-width:45em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style></head><body>\n"
+        out += "<h1>\(t("Informacja o przetwarzanych danych osobowych (art. 15 RODO)", "Information on your personal data (art. 15 GDPR)", lang))</h1>\n"
+        out += "<p>\(t("Administrator", "Controller", lang)): \(esc(r.controller)). \(t("Wniosek", "Request", lang)) \(esc(r.requestID)), \(t("osoba", "person", lang)) \(esc(r.personID)), \(t("sporządzono", "prepared on", lang)) \(esc(r.generatedOn)).</p>\n"
+        out += "<h2>\(t("1. Dane, które przetwarzamy", "1. The data we hold", lang))</h2>\n<table>"
+        for field in catalog.fields where r.data[field.id] != nil {
+            out += "<tr><th>\(esc(label(field.id)))</th><td>\(esc(r.data[field.id]!))</td></tr>"
+        }
+        out += "</table>\n"
+        if !r.withheld.isEmpty {
+            out += "<p>\(t("Pozostałe kategorie danych przekazujemy osobiście, po potwierdzeniu tożsamości", "Other categories are given in person, after confirming your identity", lang)): "
+            out += r.withheld.keys.sorted().map { esc(categoryLabel($0)) }.joined(separator: ", ") + ".</p>\n"
+        }
+        out += "<h2>\(t("2. Kategorie danych", "2. Categories of data", lang))</h2><p>\(r.categoriesHeld.map { esc(categoryLabel($0)) }.joined(separator: ", "))</p>\n"
+        out += "<h2>\(t("3. Cele przetwarzania", "3. Purposes", lang))</h2><p>\(r.purposes.map(esc).joined(separator: ", "))</p>\n"
+        out += "<h2>\(t("4. Odbiorcy, którym ujawniono dane", "4. Recipients your data was disclosed to", lang))</h2>\n"
+        if r.recipients.isEmpty {
+            out += "<p>\(t("Dane nie zostały ujawnione żadnemu odbiorcy.", "Your data was not disclosed to any recipient.", lang))</p>\n"
+        } else {
+            out += "<table><tr><th>\(t("Data", "Date", lang))</th><th>\(t("Odbiorca", "Recipient", lang))</th><th>\(t("Cel", "Purpose", lang))</th><th>\(t("Dane", "Data", lang))</th></tr>"
+            for d in r.recipients {
+                out += "<tr><td>\(esc(String(d.time.prefix(10))))</td><td>\(esc(d.cooperantName))</td><td>\(esc(d.purpose))</td><td>\(d.fields.map { esc(label($0)) }.joined(separator: ", "))</td></tr>"
+            }
+            out += "</table>\n"
+        }
+        out += "<h2>\(t("5. Zgody", "5. Consents", lang))</h2><ul>"
+        out += r.consents.isEmpty ? "<li>\(t("brak", "none", lang))</li>" : r.consents.map { c in
+            "<li>\(esc(c.id)): \(c.categories.map { esc(categoryLabel($0)) }.joined(separator: ", ")) — \(esc(c.validFrom))\(c.withdrawnOn.map { ", " + t("wycofana", "withdrawn", lang) + " " + esc($0) } ?? "")</li>"
+        }.joined()
+        out += "</ul>\n<h2>\(t("6. Okres przechowywania", "6. Retention", lang))</h2><p>"
+        out += t("Dokumentację pomocy społecznej przechowujemy przez okres wynikający z przepisów o archiwizacji (jednolity rzeczowy wykaz akt); dane przetwarzane wyłącznie na podstawie zgody — do jej wycofania.",
+                 "Social assistance records are kept for the period set by the archiving rules; data processed on consent alone, until the consent is withdrawn.", lang)
+        out += "</p>\n<h2>\(t("7. Źródło danych", "7. Source", lang))</h2><p>"
+        out += t("Dane pochodzą od Pani/Pana oraz z wywiadu środowiskowego \(esc(r.controller)).", "The data comes from you and from the community interview of \(esc(r.controller)).", lang)
+        out += "</p>\n<h2>\(t("8. Pani/Pana prawa", "8. Your rights", lang))</h2><p>"
+        out += t("Ma Pani/Pan prawo dostępu do danych, ich sprostowania, usunięcia lub ograniczenia przetwarzania, prawo sprzeciwu, prawo wycofania zgody w dowolnym momencie (bez wpływu na zgodność z prawem przetwarzania przed jej wycofaniem) oraz prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa). Nie podejmujemy decyzji w sposób zautomatyzowany.",
+                 "You have the right of access, rectification, erasure or restriction of processing, the right to object, the right to withdraw consent at any time (without affecting processing before withdrawal) and the right to complain to the President of the Personal Data Protection Office (ul. Stawki 2, 00-193 Warsaw). No automated decisions are made.", lang)
+        return out + "</p>\n</body></html>\n"
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+import ZZKVault
+
+struct DSRCloseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a request with its outcome.")
+    @Argument(help: "Request id.") var id: String
+    @Option(name: .long, help: "granted, partly_granted, refused, objection_upheld or objection_rejected.") var outcome: String
+    @Option(name: .long, help: ArgumentHelp("Day answered (default today).", valueName: "YYYY-MM-DD")) var date: String?
+    @OptionGroup var options: VaultOptions
+
+    func run() throws {
+        try options.session().closeRequest(id, outcome: outcome, on: date ?? CalendarDate.today())
+        print("\(id) closed: \(outcome).")
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import ZZKVault
+
+struct DSRExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the art. 15 answer (HTML for the person, JSON) into a new folder.")
+    @Argument(help: "Access request id.") var id: String
+    @Option(name: .long, help: ArgumentHelp("A new (or empty) folder.", valueName: "DIR")) var out: String
+    @Option(name: .long, help: "pl (default) or en.") var lang: AuditReportRenderer.Language = .pl
+    @OptionGroup var options: VaultOptions
+
+    func run() throws {
+        let session = try options.session()
+        let report = try session.accessReport(id)
+        let directory = URL(fileURLWithPath: out)
+        try AuditExport.prepareFolder(directory)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.string(date))
+        }
+        try AuditExport.writeFile(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n", "\(id).json", in: directory)
+        try AuditExport.writeFile(AccessReportRenderer.html(report, catalog: session.vault.catalog, lang: lang), "\(id).html", in: directory)
+        print("Wrote \(out)/\(id).html and \(id).json: \(report.data.count) fields, \(report.recipients.count) disclosures, \(report.consents.count) consents.")
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+import ZZKVault
+
+struct DSRLiftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "lift", abstract: "Lift a restriction (tell the person first, art. 18(3)).")
+    @Option(name: .long, help: ArgumentHelp("The restricted person.", valueName: "ID")) var person: String
+    @Option(name: .long, help: "accuracy_verified, objection_rejected, person_consented or request_withdrawn.") var ground: String
+    @OptionGroup var options: VaultOptions
+
+    func run() throws {
+        try options.session().liftRestriction(person: person, ground: ground)
+        print("Restriction of \(person) lifted (\(ground)).")
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import ZZKVault
+
+extension DataSubjectRequest.Kind: ExpressibleByArgument {}
+
+struct DSROpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Record a request; it is due one month after receipt (art. 12(3)).")
+    @Option(name: .long, help: ArgumentHelp("Whose request.", valueName: "ID")) var person: String
+    @Option(name: .long, help: "access, rectification, erasure, restriction or objection.") var type: DataSubjectRequest.Kind
+    @Option(name: .long, help: ArgumentHelp("Day received.", valueName: "YYYY-MM-DD")) var received: String
+    @Option(name: .long, help: "in_person (default), letter, email, epuap or phone.") var channel: String = "in_person"
+    @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let request = try options.session().openRequest(person: person, kind: type, received: received, channel: channel)
+        if output.json { return try Output.json(request) }
+        print("\(request.id) (\(request.kind.rawValue)), due \(request.due)")
+    }
+}

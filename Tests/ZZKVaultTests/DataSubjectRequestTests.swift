@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import ZZKVault
+
+@Suite("Data-subject requests")
+struct DataSubjectRequestTests {
+    @Test("one month after receipt: same day, or the month's last day; February and leap years; the year turns")
+    func deadlineArithmetic() {
+        let cases: [(String, Int, String)] = [
+            ("2026-11-23", 1, "2026-12-23"), ("2026-01-31", 1, "2026-02-28"), ("2028-01-31", 1, "2028-02-29"),
+            ("2026-03-31", 1, "2026-04-30"), ("2026-12-15", 1, "2027-01-15"), ("2026-12-31", 2, "2027-02-28"),
+            ("2026-02-28", 1, "2026-03-28"), ("2024-02-29", 12, "2025-02-28"),
+        ]
+        for (start, months, expected) in cases {
+            #expect(CalendarDate.adding(months: months, to: start) == expected, "\(start) + \(months)")
+        }
+        #expect(CalendarDate.adding(months: 1, to: "2026-02-30") == nil)
+    }
+
+    /// A mother read by the PUP advisor through a team, and her access request.
+    private func scenario() throws -> (Fixtures.StaffedVault, mother: String) {
+        let fixture = try Fixtures.cooperationVault()
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"], purposes: ["zzk_coordination", "employment_activation"]))
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        _ = try fixture.session("pup").showPerson(mother, purpose: "employment_activation")
+        _ = try fixture.session("pup").showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination")
+        return (fixture, mother)
+    }
+
+    @Test("the art. 15 answer lists exactly the disclosures found in the audit log, with the data, purposes and consents")
+    func accessReportListsAuditedRecipients() throws {
+        let (fixture, mother) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let today = CalendarDate.today()
+        let request = try worker.openRequest(person: mother, kind: .access, received: today, channel: "letter")
+        #expect(request.due == CalendarDate.adding(months: 1, to: today))
+        let report = try worker.accessReport(request.id)
+        let audited = try fixture.session("iod").auditEntries(personID: mother).filter { $0.action == "person.read" && $0.actor == "pup" && $0.decision == .allowed }
+        #expect(report.recipients.map(\.entry) == audited.map(\.seq))
+        #expect(report.recipients.allSatisfy { $0.cooperantID == "PUP-1" && $0.cooperantName == "Instytucja PUP-1" })
+        #expect(report.recipients.last?.fields == ["work.status"])
+        #expect(report.data["identity.last_name"] == "Żółkiewska" && report.data["work.status"] == "employed")
+        #expect(report.withheld["support"] != nil, "the art9 support plan is given in person, and says so")
+        #expect(report.purposes.contains("case_assessment") && report.purposes.contains("employment_activation"))
+        #expect(report.consents.count == 1 && report.controller == "Instytucja OPS-1")
+        let export = try #require(try fixture.session("iod").auditEntries().last { $0.action == "dsr.export" })
+        #expect(export.detail.hasSuffix("recipients=2") && export.personID == mother)
+    }
+
+    @Test("restriction closes reads, writes and grants except for answering the person; lifting it restores them")
+    func restriction() throws {
+        let (fixture, mother) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let pup = try fixture.session("pup")
+        let request = try worker.openRequest(person: mother, kind: .restriction, received: CalendarDate.today(), channel: "in_person")
+        try worker.restrictProcessing(request.id)
+        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "employment_activation") }
+        #expect(throws: VaultError.self) { _ = try worker.showPerson(mother, purpose: "case_assessment") }
+        #expect(throws: VaultError.self) { try worker.updatePerson(mother, set: [("contact.city", "Łódź")], purpose: "case_assessment") }
+        #expect(try worker.showPerson(mother, fields: ["identity.last_name"], purpose: "data_subject_rights").fields.count == 1)
+        let denial = try #require(try fixture.session("iod").auditEntries(personID: mother).last { $0.action == "person.read" && $0.decision == .denied })
+        #expect(denial.detail.contains("forbid-restricted-person"))
+        #expect(throws: VaultError.self) { try worker.restrictProcessing(request.id) }
+        try worker.liftRestriction(person: mother, ground: "accuracy_verified")
+        #expect(try pup.showPerson(mother, purpose: "employment_activation").fields["work.status"] == "employed")
+    }
+
+    @Test("bad requests change nothing: a future receipt, a second extension, a double close, a wrong outcome")
+    func badInput() throws {
+        let (fixture, mother) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let tomorrow = CalendarDate.adding(days: 1, to: CalendarDate.today())!
+        #expect(throws: VaultError.self) { _ = try worker.openRequest(person: mother, kind: .access, received: tomorrow, channel: "letter") }
+        #expect(throws: VaultError.self) { _ = try worker.openRequest(person: mother, kind: .access, received: CalendarDate.today(), channel: "gołąb") }
+        #expect(throws: VaultError.self) { _ = try worker.openRequest(person: "P-00000000", kind: .access, received: CalendarDate.today(), channel: "letter") }
+        let request = try worker.openRequest(person: mother, kind: .objection, received: CalendarDate.today(), channel: "email")
+        let extended = try worker.extendRequest(request.id, reason: "Wymaga opinii kuratora i zespołu.")
+        #expect(extended.due == CalendarDate.adding(months: 2, to: request.due))
+        #expect(throws: VaultError.self) { _ = try worker.extendRequest(request.id, reason: "Jeszcze raz, proszę bardzo.") }
+        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "granted", on: CalendarDate.today()) }
+        try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today())
+        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today()) }
+        let listed = try fixture.session("iod").requests(person: mother)
+        #expect(listed.count == 1 && listed[0].outcome == "objection_rejected" && listed[0].extended)
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["opinii kuratora"]).isEmpty)
+    }
+}
