@@ -79,7 +79,17 @@ extension Session {
                     throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, hint: "A consent names cooperants of the PZK registry; list them with: zzk cooperant list")
                 }
             }
-            try ConsentStore.insert(db, consent, evidence: draft.evidence, keyring: keyring)
+            try ConsentStore.insert(db, consent, evidence: draft.evidence, noticesDelivered: draft.noticesDelivered, keyring: keyring)
+            if draft.noticesDelivered {
+                // Notices already owed to this person by the cooperants named are delivered by this meeting too.
+                let today = CalendarDate.today()
+                for cooperant in consent.cooperants {
+                    try db.execute(sql: """
+                        UPDATE notices SET delivered_on = ?, delivery_method = 'at-consent-meeting'
+                        WHERE person_id = ? AND kind = 'art14' AND delivered_on IS NULL AND exempt_ground IS NULL AND (? = '*' OR cooperant_id = ?)
+                        """, arguments: [today, consent.personID, cooperant, cooperant])
+                }
+            }
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()
             try audit.append(AuditDraft(

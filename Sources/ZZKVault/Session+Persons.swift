@@ -36,6 +36,9 @@ extension Session {
             if let household {
                 try HouseholdStore.addMember(db, household: household.householdID, person: personID, relation: household.relation)
             }
+            // Data collected from the person: the OPS owes the art. 13 notice now.
+            try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),
+                                         purpose: purpose, today: CalendarDate.today())
             try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
                                         detail: (household.map { "household=\($0.householdID) " } ?? "") + allowed), in: db)
             return personID

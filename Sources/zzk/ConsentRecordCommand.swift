@@ -21,6 +21,7 @@ struct ConsentRecordCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Field categories, comma-separated (see Policies/fields.yaml), or '*' for all but art. 10.", valueName: "IDS")) var categories: String
     @Option(name: .long, help: ArgumentHelp("Purposes, comma-separated.", valueName: "IDS")) var purposes: String
     @Flag(name: .long, help: "Explicit consent for the special-category (art. 9) data listed (art. 9(2)(a)).") var explicit = false
+    @Flag(name: .long, help: "The meeting also delivered the art. 14 notices of the cooperants named (otherwise each grant waits for its notice).") var noticesDelivered = false
     @Option(name: .long, help: "written (default) or electronic.") var form: Consent.Form = .written
     @Option(name: .long, help: "Version label of the consent form, e.g. ZZK-zgoda-2026-01.") var textVersion: String
     @Option(name: .long, help: ArgumentHelp("The exact text the person signed; its SHA-256 is recorded.", valueName: "FILE")) var textFile: String
@@ -37,6 +38,7 @@ struct ConsentRecordCommand: ParsableCommand {
                                  textVersion: textVersion, text: try TextSource.bytes(textFile, maximum: 1 << 20), validFrom: validFrom ?? CalendarDate.today())
         draft.givenBy = givenBy
         draft.explicit = explicit
+        draft.noticesDelivered = noticesDelivered
         draft.form = form
         draft.validUntil = validUntil
         draft.evidence = try evidence.map { try TextSource.bytes($0, maximum: Session.maximumEvidenceSize) }

@@ -71,3 +71,6 @@ extension Argon2id.Profile: ExpressibleByArgument {}
 extension Role: ExpressibleByArgument {}
 extension Relation: ExpressibleByArgument {}
 extension PolicyAction: ExpressibleByArgument {}
+extension Notice.Method: ExpressibleByArgument {}
+extension Notice.ExemptionGround: ExpressibleByArgument {}
+extension NoticeGate: ExpressibleByArgument {}

@@ -120,11 +120,14 @@ extension Fixtures {
     }
 
     /// A consent of `person` for the given cooperants, categories and purposes, valid from today.
-    public static func consent(_ person: String, cooperants: [String], categories: [String], purposes: [String], explicit: Bool = false) -> ConsentDraft {
+    /// The consent meeting delivers the cooperants' art. 14 notices unless `noticesDelivered` is false.
+    public static func consent(_ person: String, cooperants: [String], categories: [String], purposes: [String], explicit: Bool = false,
+                               noticesDelivered: Bool = true) -> ConsentDraft {
         var draft = ConsentDraft(personID: person, cooperants: cooperants, categories: categories, purposes: purposes,
                                  textVersion: "ZZK-zgoda-2026-01", text: Array("Wyrażam zgodę na przekazanie danych członkom ZZK.".utf8),
                                  validFrom: CalendarDate.today())
         draft.explicit = explicit
+        draft.noticesDelivered = noticesDelivered
         return draft
     }
 }

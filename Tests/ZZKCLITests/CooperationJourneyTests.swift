@@ -38,7 +38,7 @@ struct CooperationJourneyTests {
         let scan = try box.scratchFile("skan.pdf", Data("%PDF-1.4 SKAN-PODPISU-Żółkiewska".utf8))
         let consent = try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA",
                                          "--categories", "identity,contact,work", "--purposes", "zzk_coordination,employment_activation",
-                                         "--text-version", "ZZK-zgoda-2026-01", "--text-file", text, "--evidence", scan, "--json"], as: worker)
+                                         "--text-version", "ZZK-zgoda-2026-01", "--text-file", text, "--evidence", scan, "--notices-delivered", "--json"], as: worker)
             .succeeded().decode(NewID.self).id
         let team = try await box.zzk(["team", "open", "--person", person, "--json"], as: worker).succeeded().decode(NewID.self).id
         let added = try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login, "--until", "2099-12-31"], as: worker).succeeded()

@@ -21,7 +21,7 @@ struct DemoCommandTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
         let out = result.stdout
-        for step in 1...8 { #expect(out.contains("\n\(step). "), "step \(step) missing:\n\(out)") }
+        for step in 1...9 { #expect(out.contains("\n\(step). "), "step \(step) missing:\n\(out)") }
         #expect(out.contains("(Argon2id profile 'test')"))
         #expect(out.contains("searching the surname 'żółkiewska' (any case) finds 2 persons"))
         #expect(out.contains("+ edoradca: keys for "))
@@ -29,6 +29,8 @@ struct DemoCommandTests {
         #expect(out.contains("gives the police keys for contact, household, identity, justice, violence"))
         #expect(out.contains("edoradca asks for the father's addiction data: refused (exit code 3)"))
         #expect(out.contains("edoradca's next read is refused (exit code 3)"))
+        #expect(out.contains("until it is delivered, the police key stays closed") && out.contains("hands the notice over in person"))
+        #expect(out.contains("the answer lists 9 fields and every disclosure from the audit log"))
         #expect(out.contains("   OK: "))
         #expect(out.contains("Users of this demo vault"))
         #expect(out.contains("\nDone. Explore further"))

@@ -93,3 +93,42 @@ struct DataSubjectRequestTests {
         #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["opinii kuratora"]).isEmpty)
     }
 }
+
+@Suite("Notice deadlines and the notice gate")
+struct NoticeDeadlineTests {
+    @Test("a notice is due a month after disclosure, at once when the data goes to another recipient, and the grant waits for it")
+    func earliestTriggerAndGate() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        let intake = try #require(try worker.notices(person: mother).first)
+        #expect(intake.kind == .art13 && intake.due == CalendarDate.today() && intake.cooperantID == "OPS-1")
+
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "work"], purposes: ["zzk_coordination"], noticesDelivered: false))
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        let pupNotice = try #require(try worker.notices(cooperant: "PUP-1").first)
+        #expect(pupNotice.due == CalendarDate.adding(months: 1, to: CalendarDate.today()) && pupNotice.categories == ["identity", "work"])
+        let pup = try fixture.session("pup")
+        do {
+            _ = try pup.showPerson(mother, purpose: "zzk_coordination")
+            Issue.record("the grant opened before the notice was delivered")
+        } catch {
+            #expect(error.description.contains("a live grant"), "\(error)")
+        }
+
+        // The next disclosure to another recipient (the police, under statute) makes the PUP notice due today.
+        let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention")
+        _ = try worker.addTeamMember(blueCard, login: "police", until: "2099-12-31")
+        #expect(try worker.notices(cooperant: "PUP-1").first?.due == CalendarDate.today())
+        #expect(try worker.notices(cooperant: "KPP-1").first?.due == CalendarDate.adding(months: 1, to: CalendarDate.today()))
+
+        try worker.deliverNotice(pupNotice.id, method: .post, on: CalendarDate.today())
+        #expect(try pup.showPerson(mother, purpose: "zzk_coordination").fields["work.status"] == "employed")
+
+        // With the gate set to share, the police read before their notice is settled.
+        try fixture.session("admin").setNoticeGate(.share)
+        #expect(try fixture.session("police").showPerson(mother, purpose: "violence_prevention").fields["violence.blue_card"] == "ongoing")
+    }
+}

@@ -170,6 +170,11 @@ struct GrantKeyTests {
         let team = try worker.openTeam(person: mother, purpose: "violence_prevention")
         let grants = try worker.addTeamMember(team, login: "police", until: "2099-12-31")
         #expect(Set(grants.map(\.category)) == ["identity", "contact", "household", "violence", "justice"])
+        // No consent meeting delivered the police's art. 14 notice: the grant waits for it.
+        #expect(throws: VaultError.self) { _ = try fixture.session("police").showPerson(mother, purpose: "violence_prevention") }
+        let notice = try #require(try worker.notices(cooperant: "KPP-1", person: mother).first)
+        #expect(notice.kind == .art14 && notice.due == CalendarDate.adding(months: 1, to: CalendarDate.today()) && !notice.isSettled)
+        try worker.exemptNotice(notice.id, ground: .requiredByLaw, justification: "Procedura Niebieskie Karty: art. 9c ustawy o przeciwdziałaniu przemocy domowej.")
         let read = try fixture.session("police").showPerson(mother, purpose: "violence_prevention")
         #expect(read.fields["violence.blue_card"] == "ongoing" && read.fields["justice.violence_role"] == "victim")
         #expect(read.fields["support.needs"] == nil, "the support plan is not the police's")

@@ -76,6 +76,8 @@ public struct ConsentDraft: Sendable {
     public var evidence: [UInt8]?
     public var validFrom: String
     public var validUntil: String?
+    /// The consent meeting also delivered the art. 14 notices of the cooperants named.
+    public var noticesDelivered = false
 
     public init(personID: String, cooperants: [String], categories: [String], purposes: [String], textVersion: String, text: [UInt8], validFrom: String) {
         self.personID = personID

@@ -110,8 +110,10 @@ public struct DemoScenario {
         say("   request \(request) recorded (its reason is sealed)")
         let text = Array("Wyrażam zgodę na przekazywanie moich danych członkom zespołu zadaniowego w zakresie wskazanym w formularzu.".utf8)
         func consent(_ person: String, _ cooperants: [String], _ categories: [String], _ purposes: [String]) -> ConsentDraft {
-            ConsentDraft(personID: person, cooperants: cooperants, categories: categories, purposes: purposes,
-                         textVersion: "ZZK-zgoda-2026-01", text: text, validFrom: CalendarDate.today())
+            var draft = ConsentDraft(personID: person, cooperants: cooperants, categories: categories, purposes: purposes,
+                                     textVersion: "ZZK-zgoda-2026-01", text: text, validFrom: CalendarDate.today())
+            draft.noticesDelivered = true  // the art. 14 notices are handed over at the consent meeting
+            return draft
         }
         let fatherConsent = try worker.recordConsent(consent(father, ["PUP-ZIELONA-LAKA"], ["identity", "contact", "work"], ["zzk_coordination", "employment_activation"]))
         say("   father \(fatherConsent): PUP may see identity, contact, work (job activation)")
@@ -136,6 +138,10 @@ public struct DemoScenario {
         let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention")
         let policeGrants = try worker.addTeamMember(blueCard, login: "mdzielnicowy", until: CalendarDate.adding(days: 90, to: CalendarDate.today())!)
         say("   the Niebieska Karta procedure is statutory: team \(blueCard) (violence_prevention) gives the police keys for \(Set(policeGrants.map(\.category)).sorted().joined(separator: ", "))")
+        let policeNotice = try worker.notices(cooperant: "KPP-ZIELONA-LAKA", person: mother, dueSoon: false).first { !$0.isSettled }!
+        say("   no consent meeting informed the mother about the police: art. 14 notice \(policeNotice.id) falls due on \(policeNotice.due); until it is delivered, the police key stays closed")
+        try worker.deliverNotice(policeNotice.id, method: .inPerson, on: CalendarDate.today())
+        say("   the social worker hands the notice over in person (zzk notice deliver \(policeNotice.id) --method in-person)")
 
         say("6. Three specialists read, each for a stated purpose, each seeing different fields:")
         let advisor = try vault.unlock(login: "edoradca", passphrase: passphrases["edoradca"]!)
@@ -162,7 +168,16 @@ public struct DemoScenario {
             say("   edoradca's next read is refused (exit code \(error.exitCode)); the categories were re-keyed, so an old envelope opens nothing.")
         }
 
-        say("8. The data protection officer (IOD) verifies the audit log and sees who read the father's data:")
+        say("8. The mother asks what the vault holds about her and who received it (art. 15):")
+        let accessRequest = try worker.openRequest(person: mother, kind: .access, received: CalendarDate.today(), channel: "in_person")
+        let answer = try worker.accessReport(accessRequest.id)
+        say("   request \(accessRequest.id), due \(accessRequest.due); the answer lists \(answer.data.count) fields and every disclosure from the audit log:")
+        for d in answer.recipients { say("   \(d.time.prefix(10)) \(d.cooperantName) (\(d.purpose)): \(d.fields.count) fields") }
+        say("   consents: \(answer.consents.count); categories held: \(answer.categoriesHeld.joined(separator: ", "))")
+        say("   zzk dsr export \(accessRequest.id) --out DIR writes this answer as HTML for the person and as JSON")
+        try worker.closeRequest(accessRequest.id, outcome: "granted", on: CalendarDate.today())
+
+        say("9. The data protection officer (IOD) verifies the audit log and sees who read the father's data:")
         let dpo = try vault.unlock(login: "iod", passphrase: passphrases["iod"]!)
         let verification = try dpo.verifyAudit()
         say("   \(verification.ok ? "OK" : "FAILED"): \(verification.entries) entries, \(verification.checkpoints) signed checkpoints, root \(verification.rootHash.prefix(16))…")

@@ -3,19 +3,19 @@ import GRDB
 
 /// Reads and writes consent records (table `consents`) inside the caller's transaction.
 enum ConsentStore {
-    static func insert(_ db: Database, _ consent: Consent, evidence: [UInt8]?, keyring: VaultKeyring) throws {
+    static func insert(_ db: Database, _ consent: Consent, evidence: [UInt8]?, noticesDelivered: Bool, keyring: VaultKeyring) throws {
         let details = try JSONEncoder().encode([consent.representative ?? "", consent.childView ?? ""])
         let sealed = try SecretStore.sealRecord(db, String(decoding: details, as: UTF8.self), kind: "consent", id: consent.id, part: "details", keyring: keyring)
         let sealedEvidence = try evidence.map { try SecretStore.sealRecord(db, bytes: $0, kind: "consent", id: consent.id, part: "evidence", keyring: keyring) }
         func json(_ list: [String]) -> String { String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self) }
         try db.execute(sql: """
             INSERT INTO consents (id, person_id, given_by, details_sealed, cooperants, categories, purposes, explicit, form, text_version, text_sha256,
-                evidence_sha256, evidence_sealed, valid_from, valid_until, recorded_by, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                evidence_sha256, evidence_sealed, valid_from, valid_until, recorded_by, recorded_at, notices_delivered)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [consent.id, consent.personID, consent.givenBy.rawValue, sealed, json(consent.cooperants), json(consent.categories),
                              json(consent.purposes), consent.explicit ? 1 : 0, consent.form.rawValue, consent.textVersion, consent.textSHA256,
                              consent.evidenceSHA256, sealedEvidence, consent.validFrom, consent.validUntil, consent.recordedBy,
-                             Timestamp.string(consent.recordedAt)])
+                             Timestamp.string(consent.recordedAt), noticesDelivered ? 1 : 0])
     }
 
     static func fetch(_ db: Database, _ id: String, keyring: VaultKeyring) throws -> Consent? {

@@ -45,6 +45,8 @@ struct FactStore {
     func hasLiveGrant(login: String, cooperantID: String?, person: String, category: String) throws -> Bool {
         guard let cooperantID, try CooperantStore.isActive(db, cooperantID) else { return false }
         guard try authorisationCovers(login: login, category: category) else { return false }
+        // Unless the vault shares before notices, the cooperant's art. 14 notice must be settled.
+        if try VaultMeta.noticeGate(db) == .wait, try !NoticeStore.isSettled(db, person: person, cooperant: cooperantID) { return false }
         return try Bool.fetchOne(db, sql: """
             SELECT EXISTS(SELECT 1 FROM grants g JOIN teams t ON t.id = g.team_id
             JOIN team_members m ON m.team_id = g.team_id AND m.login = g.login

@@ -28,6 +28,8 @@ struct GrantSync {
         var person: String
         var category: String
     }
+    /// Purpose and cooperant of each team's grants, for the art. 14 notices they create.
+    var disclosures: [String: (purpose: String, cooperants: [String: String])] = [:]
 
     /// Syncs every team that is open or still holds grants.
     mutating func syncAll() throws -> Report {
@@ -62,6 +64,9 @@ struct GrantSync {
                 } else {
                     try GrantStore.insert(db, GrantStore.Row(teamID: team, login: grant.login, personID: grant.person, category: grant.category),
                                           expiresOn: expires, store: &store, now: now)
+                    if let context = disclosures[team], let cooperant = context.cooperants[grant.login] {
+                        try NoticeStore.recordDisclosure(db, person: grant.person, cooperant: cooperant, category: grant.category, purpose: context.purpose, today: facts.today)
+                    }
                     report.issued += 1
                 }
             }
@@ -73,7 +78,7 @@ struct GrantSync {
     }
 
     /// The grants team `team` should hold today, with their expiry dates.
-    private func wantedGrants(team: String) throws -> [Wanted: String] {
+    private mutating func wantedGrants(team: String) throws -> [Wanted: String] {
         guard let row = try Row.fetchOne(db, sql: "SELECT person_id, household_id, purpose, closed_at FROM teams WHERE id = ?", arguments: [team]),
               (row["closed_at"] as String?) == nil
         else { return [:] }
@@ -92,9 +97,11 @@ struct GrantSync {
             WHERE m.team_id = ? AND m.removed_at IS NULL AND m.until >= ? AND u.role = 'specialist' AND a.valid_until >= ?
             """, arguments: [team, facts.today, facts.today])
         var wanted: [Wanted: String] = [:]
+        disclosures[team] = (purpose, [:])
         for member in members {
             let login: String = member["login"]
             let cooperant: String = member["cooperant_id"]
+            disclosures[team]?.cooperants[login] = cooperant
             guard try CooperantStore.isActive(db, cooperant) else { continue }
             let authorised = Set((try? JSONDecoder().decode([String].self, from: Data((member["categories"] as String).utf8))) ?? [])
             let expires = min(member["until"] as String, member["valid_until"] as String)

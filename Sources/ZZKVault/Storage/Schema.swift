@@ -284,6 +284,26 @@ enum Schema {
 
                 -- Restriction of processing (art. 18): while a row exists, the policy's
                 -- person_restricted condition holds for this person.
+                -- Information notices: art. 13 at intake (the OPS informs the person) and art. 14 for
+                -- every cooperant that first receives data about a person, with their deadline.
+                CREATE TABLE notices (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('art13', 'art14')),
+                    cooperant_id TEXT NOT NULL,
+                    categories TEXT NOT NULL,
+                    purposes TEXT NOT NULL,
+                    disclosed_on TEXT NOT NULL,
+                    due TEXT NOT NULL,
+                    delivered_on TEXT,
+                    delivery_method TEXT,
+                    exempt_ground TEXT,
+                    exemption_sealed BLOB,
+                    created_at TEXT NOT NULL,
+                    UNIQUE (person_id, kind, cooperant_id)
+                ) STRICT;
+                ALTER TABLE consents ADD COLUMN notices_delivered INTEGER NOT NULL DEFAULT 0;
+
                 CREATE TABLE restrictions (
                     person_id TEXT PRIMARY KEY NOT NULL REFERENCES persons(id),
                     request_id TEXT NOT NULL REFERENCES dsr_requests(id),

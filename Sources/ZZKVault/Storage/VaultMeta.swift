@@ -9,4 +9,9 @@ enum VaultMeta {
         }
         return epoch
     }
+
+    /// The notice gate setting (default `wait`).
+    static func noticeGate(_ db: Database) throws -> NoticeGate {
+        try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'notice_gate'").flatMap(NoticeGate.init(rawValue:)) ?? .wait
+    }
 }

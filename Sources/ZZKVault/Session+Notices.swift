@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+
+extension Session {
+    static let noticeHint = "Notices are handled by OPS staff on behalf of the partnership; the IOD may list them."
+
+    /// Notices, by due day: all, only those due within 7 days (`dueSoon`), or overdue; of one cooperant or person.
+    public func notices(cooperant: String? = nil, person: String? = nil, dueSoon: Bool = false, overdue: Bool = false) throws(VaultError) -> [Notice] {
+        if let cooperant { try Self.validateCooperantID(cooperant) }
+        if let person { try checkPersonID(person) }
+        try requireRole([.socialWorker, .networkWorker, .dpo], operation: "list notices", action: "notice.list", personID: person, hint: Self.noticeHint)
+        let today = CalendarDate.today()
+        let soon = CalendarDate.adding(days: 7, to: today)!
+        return try vault.write { db, audit in
+            let all = try Row.fetchAll(db, sql: """
+                SELECT * FROM notices WHERE (? IS NULL OR cooperant_id = ?) AND (? IS NULL OR person_id = ?) ORDER BY due, id
+                """, arguments: [cooperant, cooperant, person, person]).map(NoticeStore.notice)
+            let list = all.filter { !dueSoon || (!$0.isSettled && $0.due <= soon) }.filter { !overdue || $0.isOverdue(on: today) }
+            try audit.append(AuditDraft(actor: user.login, action: "notice.list", personID: person, detail: "count=\(list.count)"), in: db)
+            return list
+        }
+    }
+
+    /// One notice with what its text needs: the controller's registry entry (for contacts) and the
+    /// source (the OPS); audited.
+    public func notice(_ id: String) throws(VaultError) -> (notice: Notice, controller: Cooperant?, source: Cooperant?) {
+        try checkNoticeID(id)
+        try requireRole([.socialWorker, .networkWorker], operation: "read notices", action: "notice.read", hint: Self.noticeHint)
+        let keyring = try requireKeyring("read notices")
+        return try vault.write(keyring: keyring) { db, audit in
+            let notice = try noticeRecord(db, id)
+            let controller = try CooperantStore.fetch(db, notice.cooperantID, keyring: keyring)
+            let leader = try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1")
+            let source = try leader.flatMap { try CooperantStore.fetch(db, $0, keyring: keyring) }
+            try audit.append(AuditDraft(actor: user.login, action: "notice.read", personID: notice.personID, detail: "notice=\(id)"), in: db)
+            return (notice, controller, source)
+        }
+    }
+
+    /// Records how and when a notice reached the person; a waiting grant opens at once.
+    public func deliverNotice(_ id: String, method: Notice.Method, on date: String) throws(VaultError) {
+        try checkNoticeID(id)
+        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        try requireRole([.socialWorker, .networkWorker], operation: "record notice delivery", action: "notice.deliver", hint: Self.noticeHint)
+        try vault.write { db, audit in
+            let notice = try openNotice(db, id)
+            guard date >= notice.disclosedOn else {
+                throw VaultError.invalidArgument(name: "--date", reason: "\(date) is before the disclosure it informs about (\(notice.disclosedOn))")
+            }
+            try db.execute(sql: "UPDATE notices SET delivered_on = ?, delivery_method = ? WHERE id = ?", arguments: [date, method.rawValue, id])
+            try audit.append(AuditDraft(actor: user.login, action: "notice.deliver", personID: notice.personID,
+                                        detail: "notice=\(id) method=\(method.rawValue) date=\(date) late=\(date > notice.due ? 1 : 0)"), in: db)
+        }
+    }
+
+    /// Records an art. 14(5) exemption with its justification (sealed).
+    public func exemptNotice(_ id: String, ground: Notice.ExemptionGround, justification: String) throws(VaultError) {
+        try checkNoticeID(id)
+        let text = justification.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: "--justification-from", reason: "justify the exemption in 10–2000 characters (art. 14(5) is read narrowly)") }
+        try requireRole([.socialWorker, .networkWorker], operation: "exempt notices", action: "notice.exempt", hint: Self.noticeHint)
+        let keyring = try requireKeyring("exempt notices")
+        try vault.write(keyring: keyring) { db, audit in
+            let notice = try openNotice(db, id)
+            guard notice.kind == .art14 else { throw VaultError.invalidArgument(name: "notice", reason: "art. 14(5) exemptions apply to art. 14 notices; an art. 13 notice is always given") }
+            let sealed = try SecretStore.sealRecord(db, text, kind: "notice", id: id, part: "exemption", keyring: keyring)
+            try db.execute(sql: "UPDATE notices SET exempt_ground = ?, exemption_sealed = ? WHERE id = ?", arguments: [ground.rawValue, sealed, id])
+            try audit.append(AuditDraft(actor: user.login, action: "notice.exempt", personID: notice.personID, detail: "notice=\(id) ground=\(ground.rawValue)"), in: db)
+        }
+    }
+
+    /// Sets whether data may reach a cooperant before its notice is settled (administrators).
+    public func setNoticeGate(_ gate: NoticeGate) throws(VaultError) {
+        try requireRole([.admin], operation: "change the notice setting", action: "settings.notice_gate", hint: "The administrator changes vault settings on the IOD's advice.")
+        try vault.write { db, audit in
+            try db.execute(sql: "INSERT INTO vault_meta (key, value) VALUES ('notice_gate', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [gate.rawValue])
+            try audit.append(AuditDraft(actor: user.login, action: "settings.notice_gate", detail: "value=\(gate.rawValue)"), in: db)
+        }
+    }
+
+    private func noticeRecord(_ db: Database, _ id: String) throws -> Notice {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notices WHERE id = ?", arguments: [id]) else {
+            throw VaultError.unknownRecord(kind: "notice", id: id, hint: "List them with: zzk notice list")
+        }
+        return NoticeStore.notice(row)
+    }
+
+    private func openNotice(_ db: Database, _ id: String) throws -> Notice {
+        let notice = try noticeRecord(db, id)
+        guard !notice.isSettled else {
+            throw VaultError.invalidState(what: "notice \(id) is already \(notice.deliveredOn.map { "delivered on \($0)" } ?? "exempted (\(notice.exemption!.rawValue))")", fix: "Nothing to do.")
+        }
+        return notice
+    }
+
+    func checkNoticeID(_ id: String) throws(VaultError) {
+        guard RandomID.isValid(id, prefix: "I") else { throw .malformedID(kind: "notice", example: "I-7K3M9Q2X") }
+    }
+}

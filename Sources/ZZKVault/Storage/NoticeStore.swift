@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+
+/// Creates and reads information notices (table `notices`) in the caller's transaction.
+enum NoticeStore {
+    static func json(_ list: [String]) -> String { String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self) }
+    static func list(_ text: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
+
+    /// Records that `cooperant` received `category` of `person` for `purpose` on `today`: the
+    /// art. 14 notice is created (due in one month) or widened; every other pending notice of
+    /// the person falls due today (a disclosure to another recipient, art. 14(3)). A consent of
+    /// the person naming the cooperant whose meeting delivered the notices settles it at once.
+    static func recordDisclosure(_ db: Database, person: String, cooperant: String, category: String, purpose: String, today: String) throws {
+        if let row = try Row.fetchOne(db, sql: "SELECT id, categories, purposes FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ?", arguments: [person, cooperant]) {
+            let categories = Array(Set(list(row["categories"]) + [category])).sorted()
+            let purposes = Array(Set(list(row["purposes"]) + [purpose])).sorted()
+            try db.execute(sql: "UPDATE notices SET categories = ?, purposes = ? WHERE id = ?", arguments: [json(categories), json(purposes), row["id"] as String])
+            return
+        }
+        try db.execute(sql: """
+            UPDATE notices SET due = ? WHERE person_id = ? AND cooperant_id != ? AND delivered_on IS NULL AND exempt_ground IS NULL AND due > ?
+            """, arguments: [today, person, cooperant, today])
+        let atMeeting = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM consents c WHERE c.person_id = ? AND c.notices_delivered = 1 AND c.withdrawn_on IS NULL
+            AND EXISTS(SELECT 1 FROM json_each(c.cooperants) WHERE value IN (?, '*')))
+            """, arguments: [person, cooperant]) ?? false
+        try db.execute(sql: """
+            INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, delivered_on, delivery_method, created_at)
+            VALUES (?, ?, 'art14', ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [RandomID.make(prefix: "I"), person, cooperant, json([category]), json([purpose]), today,
+                             CalendarDate.adding(months: 1, to: today)!, atMeeting ? today : nil, atMeeting ? Notice.Method.atConsentMeeting.rawValue : nil,
+                             Timestamp.string(Date())])
+    }
+
+    /// Records the art. 13 notice owed at intake by the OPS (due the day the data is collected).
+    static func recordIntake(_ db: Database, person: String, categories: [String], purpose: String, today: String) throws {
+        let leader = try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1") ?? "OPS"
+        try db.execute(sql: """
+            INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at)
+            VALUES (?, ?, 'art13', ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING
+            """, arguments: [RandomID.make(prefix: "I"), person, leader, json(categories), json([purpose]), today, today, Timestamp.string(Date())])
+    }
+
+    /// Whether the cooperant's art. 14 notice to `person` is delivered or exempted.
+    static func isSettled(_ db: Database, person: String, cooperant: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ? AND (delivered_on IS NOT NULL OR exempt_ground IS NOT NULL))
+            """, arguments: [person, cooperant]) ?? false
+    }
+
+    static func notice(_ row: Row) -> Notice {
+        Notice(id: row["id"], personID: row["person_id"], kind: Notice.Kind(rawValue: row["kind"]) ?? .art14, cooperantID: row["cooperant_id"],
+               categories: list(row["categories"]), purposes: list(row["purposes"]), disclosedOn: row["disclosed_on"], due: row["due"],
+               deliveredOn: row["delivered_on"], method: (row["delivery_method"] as String?).flatMap(Notice.Method.init(rawValue:)),
+               exemption: (row["exempt_ground"] as String?).flatMap(Notice.ExemptionGround.init(rawValue:)))
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+import ZZKVault
+
+struct NoticeDeliverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "deliver", abstract: "Record delivery; a grant waiting for it opens at once.")
+    @Argument(help: "Notice id.") var id: String
+    @Option(name: .long, help: "in-person, post, email or at-consent-meeting.") var method: Notice.Method
+    @Option(name: .long, help: ArgumentHelp("Day delivered (default today).", valueName: "YYYY-MM-DD")) var date: String?
+    @OptionGroup var options: VaultOptions
+
+    func run() throws {
+        try options.session().deliverNotice(id, method: method, on: date ?? CalendarDate.today())
+        print("Notice \(id) delivered (\(method.rawValue)).")
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+import ZZKVault
+
+struct NoticeGateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate", abstract: "wait (default): a cooperant's grant opens only after its notice is delivered or exempted; share: at once (administrators).")
+    @Argument(help: "wait or share.") var value: NoticeGate
+    @OptionGroup var options: VaultOptions
+
+    func run() throws {
+        try options.session().setNoticeGate(value)
+        print("Notice gate: \(value.rawValue).")
+    }
+}

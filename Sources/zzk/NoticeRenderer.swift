@@ -1,0 +1,58 @@
+import ZZKVault
+
+/// The text of an art. 13/14 notice, with every element of art. 14(1)(a)–(f) and 14(2)(a)–(g),
+/// as Markdown or printable HTML; Polish by default.
+enum NoticeRenderer {
+    typealias Lang = AuditReportRenderer.Language
+
+    /// The notice as (heading, paragraph) pairs, in order.
+    static func sections(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> (String, [(String, String)]) {
+        func t(_ pl: String, _ en: String) -> String { lang == .pl ? pl : en }
+        let name = controller.map { $0.name.isEmpty ? $0.id : $0.name } ?? n.cooperantID
+        let categories = n.categories.map { id in policy.catalog.category(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
+        let purposes = n.purposes.map { id -> String in
+            guard let p = policy.purposes.purpose(id) else { return id }
+            return "\(lang == .pl ? p.label.pl : p.label.en) (\(t("podstawa prawna", "legal basis")): \(p.legalBases.joined(separator: ", ")))"
+        }
+        let title = n.kind == .art14
+            ? t("Informacja o przetwarzaniu danych osobowych (art. 14 RODO)", "Information on the processing of your personal data (art. 14 GDPR)")
+            : t("Informacja o przetwarzaniu danych osobowych (art. 13 RODO)", "Information on the processing of your personal data (art. 13 GDPR)")
+        var s: [(String, String)] = [
+            (t("Administrator danych", "Controller"), "\(name), \(controller?.address ?? "-"); \(t("kontakt", "contact")): \(controller?.contact ?? "-")"),
+            (t("Inspektor ochrony danych", "Data protection officer"), controller?.dpoContact ?? "-"),
+            (t("Cele i podstawa prawna", "Purposes and legal basis"), purposes.joined(separator: "; ")),
+            (t("Kategorie danych", "Categories of data"), categories.joined(separator: ", ")),
+            (t("Odbiorcy", "Recipients"), t("członkowie zespołu zadaniowego (ZZK) w zakresie swoich zadań; dane nie są przekazywane innym odbiorcom", "members of the task team (ZZK) within their tasks; no other recipients")),
+            (t("Przekazanie do państwa trzeciego", "Transfer to a third country"), t("nie następuje", "none")),
+            (t("Okres przechowywania", "Retention"), t("do zakończenia pracy zespołu zadaniowego i wygaśnięcia dostępu, a dokumentacja — przez okres wynikający z przepisów o archiwizacji", "until the task team's work ends and access expires; records for the period set by the archiving rules")),
+            (t("Prawnie uzasadniony interes", "Legitimate interests"), t("nie dotyczy (przetwarzanie nie opiera się na art. 6 ust. 1 lit. f RODO)", "not applicable (processing is not based on art. 6(1)(f) GDPR)")),
+            (t("Pani/Pana prawa", "Your rights"), t("prawo dostępu do danych, ich sprostowania, usunięcia lub ograniczenia przetwarzania oraz prawo wniesienia sprzeciwu", "the right of access, rectification, erasure, restriction of processing and the right to object")),
+            (t("Wycofanie zgody", "Withdrawing consent"), t("zgodę można wycofać w dowolnym momencie, bez wpływu na zgodność z prawem przetwarzania przed jej wycofaniem", "you may withdraw consent at any time, without affecting the lawfulness of processing before withdrawal")),
+            (t("Skarga", "Complaint"), t("przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa)", "you may complain to the President of the Personal Data Protection Office (ul. Stawki 2, 00-193 Warsaw, Poland)")),
+        ]
+        if n.kind == .art14 {
+            s.append((t("Źródło danych", "Source of the data"), t("\(source?.name ?? "ośrodek pomocy społecznej") — lider partnerstwa; dane nie pochodzą ze źródeł publicznie dostępnych", "\(source?.name ?? "the social welfare centre") — the partnership's leader; not from publicly accessible sources")))
+        }
+        s.append((t("Zautomatyzowane decyzje", "Automated decisions"), t("dane nie są wykorzystywane do zautomatyzowanego podejmowania decyzji, w tym profilowania", "no automated decision-making, including profiling, takes place")))
+        return (title, s)
+    }
+
+    static func markdown(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> String {
+        let (title, sections) = sections(n, controller: controller, source: source, policy: policy, lang: lang)
+        var out = "# \(title)\n\n\(n.id) · \(n.personID) · \(n.disclosedOn)\n\n"
+        for (heading, text) in sections { out += "**\(heading).** \(text)\n\n" }
+        return out
+    }
+
+    static func html(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let (title, sections) = sections(n, controller: controller, source: source, policy: policy, lang: lang)
+        var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title>"
+        out += "<style>body{font-family:serif;max-width:45em;margin:2em auto}dt{font-weight:bold;margin-top:.6em}</style></head><body>\n"
+        out += "<h1>\(esc(title))</h1>\n<p>\(esc(n.id)) · \(esc(n.personID)) · \(esc(n.disclosedOn))</p>\n<dl>"
+        for (heading, text) in sections { out += "<dt>\(esc(heading))</dt><dd>\(esc(text))</dd>" }
+        return out + "</dl>\n</body></html>\n"
+    }
+}
