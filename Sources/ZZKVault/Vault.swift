@@ -182,6 +182,17 @@ public final class Vault: Sendable {
         do { return try database.read(body) } catch { throw Self.mapError(error, path: databaseURL.path) }
     }
 
+    /// Rewrites the database without free pages and empties the write-ahead log, so bytes of
+    /// deleted rows (already zeroed by `secure_delete`) leave both files.
+    func compact() throws(VaultError) {
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "VACUUM")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch { throw Self.mapError(error, path: databaseURL.path) }
+    }
+
     /// Records a refusal or failure in its own transaction, then throws `error`.
     func recordAndThrow(_ draft: AuditDraft, _ error: VaultError) throws(VaultError) -> Never {
         _ = try write { db, audit in try audit.append(draft, in: db) }

@@ -132,3 +132,92 @@ struct NoticeDeadlineTests {
         #expect(try fixture.session("police").showPerson(mother, purpose: "violence_prevention").fields["violence.blue_card"] == "ongoing")
     }
 }
+
+@Suite("Rectification and erasure")
+struct RectificationErasureTests {
+    @Test("rectification writes the new value and an art. 19 notification goes to exactly the recipients of the old one")
+    func rectificationNotifiesRecipients() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "work"], purposes: ["zzk_coordination"]))
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        _ = try fixture.session("pup").showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination")
+        let request = try worker.openRequest(person: mother, kind: .rectification, received: CalendarDate.today(), channel: "letter")
+        let notifications = try worker.rectify(request.id, set: [("work.status", "unemployed_registered"), ("contact.city", "Łódź")])
+        #expect(notifications.map(\.cooperantID) == ["PUP-1"])
+        #expect(notifications.first?.fields == ["work.status"], "PUP never received the city")
+        #expect(try worker.showPerson(mother, fields: ["work.status"], purpose: "case_assessment").fields["work.status"] == "unemployed_registered")
+        try worker.markNotified(notifications[0].id, on: CalendarDate.today())
+        #expect(try worker.recipientNotifications(request.id).first?.sentOn == CalendarDate.today())
+        #expect(throws: VaultError.self) { try worker.markNotified(notifications[0].id, on: CalendarDate.today()) }
+    }
+
+    @Test("erasure is refused with the legal reason for data the OPS must keep, and asks for confirmation")
+    func erasureRefusedUnderRetention() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let request = try worker.openRequest(person: mother, kind: .erasure, received: CalendarDate.today(), channel: "letter")
+        #expect(throws: VaultError.self) { _ = try worker.erase(request.id, confirmed: false) }
+        do {
+            _ = try worker.erase(request.id, confirmed: true)
+            Issue.record("data kept by law was erased")
+        } catch {
+            #expect(error.exitCode == 3 && error.description.contains("case_assessment") && error.description.contains("art. 17(3)(b)"), "\(error)")
+            #expect(error.description.contains("offer restriction"))
+        }
+        #expect(try worker.showPerson(mother, purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewska")
+    }
+
+    @Test("erasure of data held on consent alone destroys the keys: nothing decrypts even with the vault key, the bytes leave the file, the log still verifies")
+    func erasureCryptoShreds() throws {
+        // A vault whose policy has a consent-only purpose the social worker records data for.
+        var files = DefaultPolicies.files
+        files["purposes.yaml"]! += """
+              - id: ngo_referral
+                label: {pl: "Skierowanie do organizacji pozarządowej", en: "NGO referral"}
+                legal_bases:
+                  - consent
+
+            """
+        files["rules.yaml"]! += """
+
+              - id: sw-ngo-referral
+                effect: permit
+                actions: [read, write]
+                who: [social-worker]
+                fields: ["sensitivity:ordinary"]
+                purposes: [ngo_referral]
+                why: "Test policy: data collected on the person's consent alone."
+            """
+        let url = Fixtures.temporaryURL()
+        let vault = try Vault.create(at: url, policies: files, adminLogin: "admin", adminName: "Bożena Wróblewska", passphrase: Fixtures.passphrase(for: "admin"), profile: .test)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let admin = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
+        try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil, passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
+        try admin.addUser(login: "iod", role: .dpo, name: "Halina Żmijewska", cooperantID: nil, passphrase: Fixtures.passphrase(for: "iod"), profile: .test)
+        let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        let secret = [("identity.first_name", "Bronisława"), ("identity.last_name", "Źdźbłowska"), ("contact.street", "ul. Wrzosowa 17")]
+        let person = try worker.addPerson(secret, purpose: "ngo_referral")
+        let keep = try worker.addPerson([("identity.last_name", "Pozostała")], purpose: "ngo_referral")
+        let request = try worker.openRequest(person: person, kind: .erasure, received: CalendarDate.today(), channel: "in_person")
+        _ = try worker.erase(request.id, confirmed: true)
+
+        #expect(try worker.showPerson(person, purpose: "ngo_referral").fields.isEmpty)
+        #expect(try worker.showPerson(keep, purpose: "ngo_referral").fields["identity.last_name"] == "Pozostała")
+        let files_ = Fixtures.storedFiles(of: url)
+        #expect(Fixtures.plaintextHits(in: files_, needles: ["Bronisława", "Źdźbłowska", "Wrzosowa"]).isEmpty)
+        // Even with the vault key: no data key and no ciphertext is left for the person.
+        let left = try DatabaseQueue(path: url.appendingPathComponent("vault.sqlite").path).read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM data_keys WHERE person_id = ?) + (SELECT COUNT(*) FROM person_fields WHERE person_id = ?)", arguments: [person, person])
+        }
+        #expect(left == 0)
+        #expect(try vault.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod")).verifyAudit().ok)
+        let entries = try vault.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod")).auditEntries(personID: person)
+        #expect(entries.contains { $0.action == "dsr.erase" && $0.decision == .allowed } && entries.contains { $0.action == "person.create" })
+    }
+}

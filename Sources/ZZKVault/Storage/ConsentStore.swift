@@ -31,7 +31,9 @@ enum ConsentStore {
 
     private static func decode(_ db: Database, _ row: Row, keyring: VaultKeyring) throws -> Consent {
         let id: String = row["id"]
-        let details = try SecretStore.openRecord(db, row["details_sealed"], kind: "consent", id: id, part: "details", keyring: keyring)
+        let sealedDetails: Data = row["details_sealed"]
+        // Emptied when the person's data was erased (art. 17): the consent's dates and scope stay as proof.
+        let details = sealedDetails.isEmpty ? "[]" : try SecretStore.openRecord(db, sealedDetails, kind: "consent", id: id, part: "details", keyring: keyring)
         let parts = (try? JSONDecoder().decode([String].self, from: Data(details.utf8))) ?? []
         func list(_ column: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data((row[column] as String).utf8))) ?? [] }
         return Consent(

@@ -304,6 +304,20 @@ enum Schema {
                 ) STRICT;
                 ALTER TABLE consents ADD COLUMN notices_delivered INTEGER NOT NULL DEFAULT 0;
 
+                -- Art. 19 notifications: every recipient that received data later rectified or
+                -- erased is told, and the vault tracks that it was.
+                CREATE TABLE recipient_notifications (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    request_id TEXT NOT NULL REFERENCES dsr_requests(id),
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    cooperant_id TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('rectification', 'erasure')),
+                    fields TEXT NOT NULL,
+                    created_on TEXT NOT NULL,
+                    sent_on TEXT
+                ) STRICT;
+                ALTER TABLE persons ADD COLUMN erased_on TEXT;
+
                 CREATE TABLE restrictions (
                     person_id TEXT PRIMARY KEY NOT NULL REFERENCES persons(id),
                     request_id TEXT NOT NULL REFERENCES dsr_requests(id),

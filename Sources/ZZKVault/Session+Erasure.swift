@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// Purposes that oblige the OPS to keep what was recorded for them (art. 17(3)(b) RODO): a
+    /// legal obligation (art. 6(1)(c)), a public task (art. 6(1)(e)) or a statute.
+    func retainingPurposes(_ purposes: Set<String>) -> [String] {
+        purposes.filter { id in
+            guard id != "data_subject_rights", let purpose = vault.purposes.purpose(id) else { return false }
+            return purpose.legalBases.contains { $0 == "art6-1-c" || $0 == "art6-1-e" || $0.hasPrefix("statute:") }
+        }.sorted()
+    }
+
+    /// Answers an erasure request (art. 17) by crypto-shredding: the person's data keys,
+    /// fields, blind indexes, grant envelopes, team notes, consent details and evidence are
+    /// destroyed in one transaction, art. 19 notifications are created for every cooperant that
+    /// received data, and the database is vacuumed so the bytes leave the file. The person's id
+    /// and the audit log stay. Refused (exit 3, audited) when any of the person's data was
+    /// recorded for a purpose that obliges the OPS to keep it; restriction is offered instead.
+    /// Irreversible: `confirmed` must be true.
+    public func erase(_ id: String, confirmed: Bool) throws(VaultError) -> [RecipientNotification] {
+        try checkRequestID(id)
+        let request = try requestRecord(id)
+        guard request.kind == .erasure, request.closedOn == nil else { throw .invalidArgument(name: "request", reason: "\(id) is not an open erasure request") }
+        try requireRole([.socialWorker], operation: "erase persons", action: "dsr.erase", personID: request.personID, hint: Self.dsrHint)
+        guard confirmed else {
+            throw .invalidArgument(name: "--yes", reason: "erasure destroys the keys of \(request.personID)'s data and cannot be undone; run again with --yes to confirm")
+        }
+        let keyring = try requireKeyring("erase persons")
+        let person = request.personID
+        let recorded = try vault.read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT purpose FROM audit_entries WHERE person_id = ? AND action IN ('person.create', 'person.update') AND decision = 'allowed' AND purpose IS NOT NULL
+                """, arguments: [person]))
+        }
+        let retained = retainingPurposes(recorded)
+        guard retained.isEmpty else {
+            try vault.recordAndThrow(
+                AuditDraft(actor: user.login, action: "dsr.erase", personID: person, decision: .denied, detail: "request=\(id) reason=retention purposes=\(retained.joined(separator: ","))"),
+                .notPermitted(operation: "erase \(person)",
+                              reason: "data was recorded for \(retained.joined(separator: ", ")), which the OPS must keep by law (art. 17(3)(b) RODO: legal obligation or public task)",
+                              fix: "Tell the person why, and offer restriction of processing: zzk dsr open --person \(person) --type restriction …, then zzk dsr restrict REQUEST."))
+        }
+        let allFields = try vault.read { db in try String.fetchAll(db, sql: "SELECT field_id FROM person_fields WHERE person_id = ?", arguments: [person]) }
+        let notifications = try notifyRecipients(request, fields: allFields, kind: "erasure")
+        try vault.write(keyring: keyring) { db, audit in
+            for table in ["person_fields", "data_keys", "blind_index", "grants", "team_notes", "household_members"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [person])
+            }
+            try db.execute(sql: "UPDATE consents SET details_sealed = x'', evidence_sealed = NULL WHERE person_id = ?", arguments: [person])
+            try db.execute(sql: "UPDATE team_requests SET reason_sealed = x'' WHERE person_id = ?", arguments: [person])
+            try db.execute(sql: "DELETE FROM restrictions WHERE person_id = ?", arguments: [person])
+            try db.execute(sql: "UPDATE persons SET erased_on = ?, updated_at = ? WHERE id = ?", arguments: [CalendarDate.today(), Timestamp.string(Date()), person])
+            try db.execute(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = 'granted' WHERE id = ?", arguments: [CalendarDate.today(), user.login, id])
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.erase", personID: person,
+                                        detail: "request=\(id) fields=\(allFields.count) notifications=\(notifications.count)"), in: db)
+        }
+        try vault.compact()
+        return notifications
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+extension Session {
+    /// Answers a rectification request (art. 16): writes the corrected values (decided by the
+    /// policy for purpose `data_subject_rights`) and creates an art. 19 notification for every
+    /// cooperant the audit log shows received an old value of those fields. Returns them.
+    public func rectify(_ id: String, set values: [(String, String)], sources: [String: String] = [:]) throws(VaultError) -> [RecipientNotification] {
+        try checkRequestID(id)
+        let request = try requestRecord(id)
+        guard request.kind == .rectification, request.closedOn == nil else {
+            throw .invalidArgument(name: "request", reason: "\(id) is not an open rectification request")
+        }
+        try updatePerson(request.personID, set: values, purpose: "data_subject_rights", sources: sources)
+        return try notifyRecipients(request, fields: values.map(\.0), kind: "rectification")
+    }
+
+    /// The art. 19 notifications of a request.
+    public func recipientNotifications(_ id: String) throws(VaultError) -> [RecipientNotification] {
+        try checkRequestID(id)
+        try requireRole([.socialWorker, .dpo], operation: "list art. 19 notifications", action: "dsr.list", hint: Self.dsrHint)
+        return try vault.read { db in try Self.notifications(db, request: id) }
+    }
+
+    /// Records that an art. 19 notification was sent.
+    public func markNotified(_ notificationID: String, on date: String) throws(VaultError) {
+        guard RandomID.isValid(notificationID, prefix: "N") else { throw .malformedID(kind: "art. 19 notification", example: "N-2K7M9Q3X") }
+        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        try requireRole([.socialWorker], operation: "record art. 19 notifications", action: "dsr.notified", hint: Self.dsrHint)
+        try vault.write { db, audit in
+            try db.execute(sql: "UPDATE recipient_notifications SET sent_on = ? WHERE id = ? AND sent_on IS NULL", arguments: [date, notificationID])
+            guard db.changesCount == 1 else {
+                throw VaultError.invalidState(what: "no unsent art. 19 notification \(notificationID)", fix: "List them with: zzk dsr notifications REQUEST")
+            }
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.notified", detail: "notification=\(notificationID) date=\(date)"), in: db)
+        }
+    }
+
+    func notifyRecipients(_ request: DataSubjectRequest, fields: [String], kind: String) throws(VaultError) -> [RecipientNotification] {
+        let today = CalendarDate.today()
+        return try vault.write { db, audit in
+            let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL").map {
+                ($0["login"] as String, $0["cooperant_id"] as String)
+            })
+            var received: [String: Set<String>] = [:]
+            for entry in try Self.entries(db, where: "person_id = ? AND action = 'person.read' AND decision = 'allowed'", [request.personID]) {
+                guard let cooperant = cooperantOf[entry.actor] else { continue }
+                let overlap = Set(entry.fields).intersection(fields)
+                if !overlap.isEmpty { received[cooperant, default: []].formUnion(overlap) }
+            }
+            for (cooperant, got) in received.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: """
+                    INSERT INTO recipient_notifications (id, request_id, person_id, cooperant_id, kind, fields, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [RandomID.make(prefix: "N"), request.id, request.personID, cooperant, kind, NoticeStore.json(got.sorted()), today])
+            }
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.art19", personID: request.personID,
+                                        detail: "request=\(request.id) kind=\(kind) recipients=\(received.keys.sorted().joined(separator: ","))"), in: db)
+            return try Self.notifications(db, request: request.id)
+        }
+    }
+
+    static func notifications(_ db: Database, request: String) throws -> [RecipientNotification] {
+        try Row.fetchAll(db, sql: "SELECT * FROM recipient_notifications WHERE request_id = ? ORDER BY cooperant_id", arguments: [request]).map {
+            RecipientNotification(id: $0["id"], requestID: $0["request_id"], personID: $0["person_id"], cooperantID: $0["cooperant_id"],
+                                  kind: $0["kind"], fields: NoticeStore.list($0["fields"]), createdOn: $0["created_on"], sentOn: $0["sent_on"])
+        }
+    }
+
+    func requestRecord(_ id: String) throws(VaultError) -> DataSubjectRequest {
+        try vault.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM dsr_requests WHERE id = ?", arguments: [id]) else {
+                throw VaultError.unknownRecord(kind: "data-subject request", id: id, hint: "List them with: zzk dsr list")
+            }
+            return Self.request(row)
+        }
+    }
+}
