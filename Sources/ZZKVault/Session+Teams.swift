@@ -95,40 +95,8 @@ extension Session {
         guard until >= CalendarDate.today() else { throw .invalidArgument(name: "--until", reason: "\(until) has passed; give the last day of membership") }
         let keyring = try requireKeyring("add team members")
         let today = CalendarDate.today()
-        enum Outcome { case added([Team.Grant]), refused(String, String, String) }
-        let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
-            let team = try openTeamRecord(db, teamID)
-            guard let member = try UserStore.fetch(db, login: login) else { throw VaultError.unknownUser(login: login) }
-            if member.role == .specialist {
-                guard let cooperant = member.cooperantID, try CooperantStore.exists(db, cooperant) else {
-                    return .refused("the cooperant of \(login) (\(member.cooperantID ?? "none")) is not in the PZK registry",
-                                    "Register it first: zzk cooperant add \(member.cooperantID ?? "ID") …", "reason=cooperant-unknown")
-                }
-                guard try CooperantStore.isActive(db, cooperant) else {
-                    return .refused("cooperant \(cooperant) has withdrawn from the partnership, or its declaration of accession was not accepted",
-                                    "Record the acceptance (zzk cooperant update \(cooperant) --accession-accepted DATE) or choose a specialist of an active cooperant.", "reason=cooperant-inactive")
-                }
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM authorisations WHERE login = ? AND valid_until >= ?)", arguments: [login, today]) == true else {
-                    return .refused("\(login) has no authorisation (upoważnienie) in force",
-                                    "An administrator records it: zzk user authorise \(login) --categories … --until DATE", "reason=no-authorisation")
-                }
-            } else if !Set<Role>([.socialWorker, .networkWorker]).contains(member.role) {
-                return .refused("\(login) has role \(member.role.rawValue), which does not work on cases", "Add OPS social or network workers, or cooperants' specialists.", "reason=role")
-            }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL)", arguments: [teamID, login]) == true {
-                try db.execute(sql: "UPDATE team_members SET until = ? WHERE team_id = ? AND login = ?", arguments: [until, teamID, login])
-            } else {
-                try db.execute(sql: """
-                    INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (team_id, login) DO UPDATE SET until = excluded.until, added_by = excluded.added_by, added_at = excluded.added_at, removed_at = NULL
-                    """, arguments: [teamID, login, until, user.login, Timestamp.string(Date())])
-            }
-            var sync = try grantSync(db, keyring: keyring)
-            let report = try sync.sync(teams: [teamID])
-            let grants = try TeamStore.fetch(db, teamID)?.grants.filter { $0.login == login } ?? []
-            try audit.append(AuditDraft(actor: user.login, action: "team.member.add", personID: team.personID, purpose: team.purpose,
-                                        detail: "team=\(teamID) member=\(login) until=\(until) categories=\(Set(grants.map(\.category)).sorted().joined(separator: ",")) \(report.detail)"), in: db)
-            return .added(grants)
+        let outcome: MemberOutcome = try vault.write(keyring: keyring) { db, audit in
+            try self.insertMember(db, audit, teamID: teamID, login: login, until: until, keyring: keyring, today: today, detail: "")
         }
         switch outcome {
         case let .added(grants): return grants
@@ -136,6 +104,42 @@ extension Session {
             try vault.recordAndThrow(AuditDraft(actor: user.login, action: "team.member.add", decision: .denied, detail: "team=\(teamID) member=\(login) \(code)"),
                                      .notPermitted(operation: "add \(login) to team \(teamID)", reason: reason, fix: fix))
         }
+    }
+
+    enum MemberOutcome { case added([Team.Grant]), refused(String, String, String) }
+
+    /// Adds (or extends) `login` in open team `teamID` inside the caller's transaction, syncs the
+    /// team's grants and audits it; or says why the member may not join.
+    func insertMember(_ db: Database, _ audit: AuditLog, teamID: String, login: String, until: String, keyring: VaultKeyring,
+                      today: String, detail: String) throws -> MemberOutcome {
+        let team = try openTeamRecord(db, teamID)
+        guard let member = try UserStore.fetch(db, login: login) else { throw VaultError.unknownUser(login: login) }
+        if member.role == .specialist {
+            guard let cooperant = member.cooperantID, try CooperantStore.exists(db, cooperant) else {
+                return .refused("the cooperant of \(login) (\(member.cooperantID ?? "none")) is not in the PZK registry",
+                                "Register it first: zzk cooperant add \(member.cooperantID ?? "ID") …", "reason=cooperant-unknown")
+            }
+            guard try CooperantStore.isActive(db, cooperant) else {
+                return .refused("cooperant \(cooperant) has withdrawn from the partnership, or its declaration of accession was not accepted",
+                                "Record the acceptance (zzk cooperant update \(cooperant) --accession-accepted DATE) or choose a specialist of an active cooperant.", "reason=cooperant-inactive")
+            }
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM authorisations WHERE login = ? AND valid_until >= ?)", arguments: [login, today]) == true else {
+                return .refused("\(login) has no authorisation (upoważnienie) in force",
+                                "An administrator records it: zzk user authorise \(login) --categories … --until DATE", "reason=no-authorisation")
+            }
+        } else if !Set<Role>([.socialWorker, .networkWorker]).contains(member.role) {
+            return .refused("\(login) has role \(member.role.rawValue), which does not work on cases", "Add OPS social or network workers, or cooperants' specialists.", "reason=role")
+        }
+        try db.execute(sql: """
+            INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (team_id, login) DO UPDATE SET until = excluded.until, added_by = excluded.added_by, added_at = excluded.added_at, removed_at = NULL
+            """, arguments: [teamID, login, until, user.login, Timestamp.string(Date())])
+        var sync = try grantSync(db, keyring: keyring)
+        let report = try sync.sync(teams: [teamID])
+        let grants = try TeamStore.fetch(db, teamID)?.grants.filter { $0.login == login } ?? []
+        try audit.append(AuditDraft(actor: user.login, action: "team.member.add", personID: team.personID, purpose: team.purpose,
+                                    detail: "team=\(teamID) member=\(login) until=\(until) categories=\(Set(grants.map(\.category)).sorted().joined(separator: ",")) \(report.detail)\(detail)"), in: db)
+        return .added(grants)
     }
 
     /// Removes a member: their grants are revoked and the categories re-keyed at once.

@@ -221,3 +221,32 @@ struct RectificationErasureTests {
         #expect(entries.contains { $0.action == "dsr.erase" && $0.decision == .allowed } && entries.contains { $0.action == "person.create" })
     }
 }
+
+@Suite("Cooperants' access requests")
+struct CooperantAccessRequestTests {
+    @Test("a specialist asks, the social worker approves until a day: the grant follows policy and consent; a denial is final")
+    func approveAndDeny() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "work"], purposes: ["zzk_coordination"]))
+        let pup = try fixture.session("pup")
+        let reason = "Pani zgłosiła się do urzędu; potrzebny status zawodowy do oferty pracy."
+        let id = try pup.requestAccess(person: mother, fields: ["work.status"], purpose: "zzk_coordination", reason: reason)
+        #expect(try worker.accessRequestReason(id) == reason)
+        #expect(try pup.accessRequestReason(id) == reason)
+        #expect(throws: VaultError.self) { _ = try fixture.session("police").accessRequestReason(id) }
+        #expect(throws: VaultError.self) { _ = try worker.approveAccess(id, until: "2099-12-31") }   // no team yet
+        _ = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        let grants = try worker.approveAccess(id, until: "2099-12-31")
+        #expect(Set(grants.map(\.category)) == ["identity", "work"])
+        #expect(try pup.showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination").fields["work.status"] == "employed")
+        #expect(throws: VaultError.self) { _ = try worker.approveAccess(id, until: "2099-12-31") }   // decided once
+
+        let second = try pup.requestAccess(person: mother, fields: ["health.diagnosis"], purpose: "zzk_coordination", reason: "Chcielibyśmy znać stan zdrowia.")
+        try worker.denyAccess(second, ground: "not_necessary")
+        #expect(try pup.accessRequests().map(\.status) == [.approved, .denied])
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["oferty pracy", "stan zdrowia"]).isEmpty)
+    }
+}

@@ -318,6 +318,24 @@ enum Schema {
                 ) STRICT;
                 ALTER TABLE persons ADD COLUMN erased_on TEXT;
 
+                -- A cooperant's specialist asks for data; the social worker approves (a time-limited
+                -- membership of an open team, so the same policy, consent and grant checks apply) or
+                -- denies. The reason is sealed to every social worker and to the requester.
+                CREATE TABLE access_requests (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    login TEXT NOT NULL REFERENCES users(login),
+                    fields TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    reason_boxes TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied')),
+                    created_at TEXT NOT NULL,
+                    team_id TEXT REFERENCES teams(id),
+                    until TEXT,
+                    decided_by TEXT,
+                    decided_at TEXT
+                ) STRICT;
+
                 CREATE TABLE restrictions (
                     person_id TEXT PRIMARY KEY NOT NULL REFERENCES persons(id),
                     request_id TEXT NOT NULL REFERENCES dsr_requests(id),

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+extension Session {
+    /// A specialist asks for `fields` of `person` for `purpose`; the reason is sealed to every
+    /// social worker and to the requester. Returns the request id.
+    public func requestAccess(person: String, fields: [String], purpose: String, reason: String) throws(VaultError) -> String {
+        try checkPersonID(person)
+        try checkPurpose(purpose)
+        let unknown = FieldValidator(catalog: vault.catalog).unknownFields(fields)
+        guard unknown.isEmpty else { throw .invalidFields(unknown) }
+        guard !fields.isEmpty else { throw .invalidArgument(name: "--fields", reason: "name the fields you need") }
+        let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: "--reason-from", reason: "state why you need the data in 10–2000 characters") }
+        try requireRole([.specialist], operation: "request access", action: "request.create", personID: person,
+                        hint: "Cooperants' specialists ask here; OPS staff open teams directly.")
+        let id = RandomID.make(prefix: "A")
+        try vault.write { db, audit in
+            guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
+            var boxes: [String: String] = [:]
+            let readers = try Row.fetchAll(db, sql: "SELECT login, public_key FROM users WHERE role = 'social-worker' OR login = ?", arguments: [user.login])
+            let secret = try SecureBytes(copying: Array(text.utf8))
+            for row in readers {
+                boxes[row["login"]] = Data(try SealedBox.seal(secret, to: Array(row["public_key"] as Data))).base64EncodedString()
+            }
+            try db.execute(sql: """
+                INSERT INTO access_requests (id, person_id, login, fields, purpose, reason_boxes, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
+                """, arguments: [id, person, user.login, NoticeStore.json(Array(Set(fields)).sorted()), purpose,
+                                 String(decoding: try JSONEncoder().encode(boxes), as: UTF8.self), Timestamp.string(Date())])
+            try audit.append(AuditDraft(actor: user.login, action: "request.create", personID: person, fields: fields, purpose: purpose, detail: "request=\(id)"), in: db)
+        }
+        return id
+    }
+
+    /// Approves a request until `until`: the specialist becomes a member of the person's open
+    /// team for the request's purpose until then, so the grant follows from the same policy,
+    /// consent, authorisation and notice checks as any member's. Needs such a team.
+    public func approveAccess(_ id: String, until: String) throws(VaultError) -> [Team.Grant] {
+        try checkAccessRequestID(id)
+        try Self.checkDate(until, name: "--until")
+        guard until >= CalendarDate.today() else { throw .invalidArgument(name: "--until", reason: "\(until) has passed") }
+        try requireRole([.socialWorker], operation: "approve access requests", action: "request.approve", hint: Self.teamHint)
+        let keyring = try requireKeyring("approve access requests")
+        let today = CalendarDate.today()
+        let outcome: MemberOutcome = try vault.write(keyring: keyring) { db, audit in
+            let request = try pendingAccessRequest(db, id)
+            guard let team = try String.fetchOne(db, sql: """
+                SELECT id FROM teams t WHERE t.closed_at IS NULL AND t.purpose = ? AND (t.person_id = ? OR EXISTS(
+                    SELECT 1 FROM household_members h WHERE h.household_id = t.household_id AND h.person_id = ?)) ORDER BY t.opened_at LIMIT 1
+                """, arguments: [request.purpose, request.personID, request.personID]) else {
+                throw VaultError.invalidState(what: "no open team works with \(request.personID) for \(request.purpose)",
+                                              fix: "Open one first (zzk team open --person \(request.personID) --purpose \(request.purpose)), which needs consent or a statute.")
+            }
+            let result = try self.insertMember(db, audit, teamID: team, login: request.login, until: until, keyring: keyring, today: today, detail: " request=\(id)")
+            if case .added = result {
+                try db.execute(sql: "UPDATE access_requests SET status = 'approved', team_id = ?, until = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                               arguments: [team, until, user.login, Timestamp.string(Date()), id])
+                try audit.append(AuditDraft(actor: user.login, action: "request.approve", personID: request.personID, purpose: request.purpose,
+                                            detail: "request=\(id) team=\(team) until=\(until)"), in: db)
+            }
+            return result
+        }
+        switch outcome {
+        case let .added(grants): return grants
+        case let .refused(reason, fix, code):
+            try vault.recordAndThrow(AuditDraft(actor: user.login, action: "request.approve", decision: .denied, detail: "request=\(id) \(code)"),
+                                     .notPermitted(operation: "approve request \(id)", reason: reason, fix: fix))
+        }
+    }
+
+    /// Denies a request; the decision is recorded (the reason goes to the cooperant outside the vault).
+    public func denyAccess(_ id: String, ground: String) throws(VaultError) {
+        try checkAccessRequestID(id)
+        let grounds = ["no_legal_basis", "no_consent", "not_necessary", "outside_purpose"]
+        guard grounds.contains(ground) else { throw .invalidArgument(name: "--ground", reason: "one of \(grounds.joined(separator: ", "))") }
+        try requireRole([.socialWorker], operation: "deny access requests", action: "request.deny", hint: Self.teamHint)
+        try vault.write { db, audit in
+            let request = try pendingAccessRequest(db, id)
+            try db.execute(sql: "UPDATE access_requests SET status = 'denied', decided_by = ?, decided_at = ? WHERE id = ?", arguments: [user.login, Timestamp.string(Date()), id])
+            try audit.append(AuditDraft(actor: user.login, action: "request.deny", personID: request.personID, detail: "request=\(id) ground=\(ground)"), in: db)
+        }
+    }
+
+    /// Requests: all for social workers, one's own for a specialist.
+    public func accessRequests() throws(VaultError) -> [CooperantAccessRequest] {
+        try requireRole([.socialWorker, .specialist], operation: "list access requests", action: "request.list", hint: Self.teamHint)
+        return try vault.write { db, audit in
+            let rows = user.role == .socialWorker
+                ? try Row.fetchAll(db, sql: "SELECT * FROM access_requests ORDER BY created_at")
+                : try Row.fetchAll(db, sql: "SELECT * FROM access_requests WHERE login = ? ORDER BY created_at", arguments: [user.login])
+            try audit.append(AuditDraft(actor: user.login, action: "request.list", detail: "count=\(rows.count)"), in: db)
+            return rows.map(Self.accessRequest)
+        }
+    }
+
+    /// The reason of a request, opened with this user's own key.
+    public func accessRequestReason(_ id: String) throws(VaultError) -> String {
+        try checkAccessRequestID(id)
+        let boxes = try vault.read { db in try String.fetchOne(db, sql: "SELECT reason_boxes FROM access_requests WHERE id = ?", arguments: [id]) }
+        guard let boxes, let map = try? JSONDecoder().decode([String: String].self, from: Data(boxes.utf8)) else {
+            throw .unknownRecord(kind: "access request", id: id, hint: "List them with: zzk request list")
+        }
+        guard let box = map[user.login].flatMap({ Data(base64Encoded: $0) }), let secret = try? keyPair.open(Array(box)) else {
+            throw .accessDenied(login: user.login, personID: nil, reason: "the reason of \(id) is sealed to the social workers and the requester only")
+        }
+        return secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func pendingAccessRequest(_ db: Database, _ id: String) throws -> CooperantAccessRequest {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM access_requests WHERE id = ?", arguments: [id]) else {
+            throw VaultError.unknownRecord(kind: "access request", id: id, hint: "List them with: zzk request list")
+        }
+        let request = Self.accessRequest(row)
+        guard request.status == .pending else { throw VaultError.invalidState(what: "request \(id) was already \(request.status.rawValue)", fix: "A decision is final; the specialist may ask again.") }
+        return request
+    }
+
+    static func accessRequest(_ row: Row) -> CooperantAccessRequest {
+        CooperantAccessRequest(id: row["id"], personID: row["person_id"], login: row["login"], fields: NoticeStore.list(row["fields"]), purpose: row["purpose"],
+                               status: CooperantAccessRequest.Status(rawValue: row["status"]) ?? .pending, teamID: row["team_id"], until: row["until"],
+                               decidedBy: row["decided_by"])
+    }
+
+    func checkAccessRequestID(_ id: String) throws(VaultError) {
+        guard RandomID.isValid(id, prefix: "A") else { throw .malformedID(kind: "access request", example: "A-4K7M2Q9X") }
+    }
+}

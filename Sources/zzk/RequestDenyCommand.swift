@@ -1,0 +1,14 @@
+import ArgumentParser
+import ZZKVault
+
+struct RequestDenyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "deny", abstract: "Deny a request, with its ground.")
+    @Argument(help: "Request id.") var id: String
+    @Option(name: .long, help: "no_legal_basis, no_consent, not_necessary or outside_purpose.") var reason: String
+    @OptionGroup var options: VaultOptions
+
+    func run() throws {
+        try options.session().denyAccess(id, ground: reason)
+        print("Request \(id) denied (\(reason)).")
+    }
+}
