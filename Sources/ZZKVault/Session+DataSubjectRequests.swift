@@ -48,20 +48,28 @@ extension Session {
     }
 
     /// Closes a request with its outcome (`granted`, `partly_granted`, `refused`, or for an
-    /// objection the decision); an open restriction stays until lifted.
-    public func closeRequest(_ id: String, outcome: String, on date: String) throws(VaultError) {
+    /// objection the decision) and, required for a refusal or an objection, the reasoning
+    /// (sealed); an open restriction stays until lifted.
+    public func closeRequest(_ id: String, outcome: String, on date: String, reasoning: String? = nil) throws(VaultError) {
         try checkRequestID(id)
         try Self.checkDate(date, name: "--date", notAfterToday: true)
         let outcomes = ["granted", "partly_granted", "refused", "objection_upheld", "objection_rejected"]
         guard outcomes.contains(outcome) else { throw .invalidArgument(name: "--outcome", reason: "one of \(outcomes.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "close data-subject requests", action: "dsr.close", hint: Self.dsrHint)
-        try vault.write { db, audit in
+        let keyring = try requireKeyring("close data-subject requests")
+        let reasoningText = reasoning?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if (outcome == "refused" || outcome.hasPrefix("objection_")) && reasoningText.count < 10 {
+            throw .invalidArgument(name: "--reasoning-from", reason: "a refusal or an objection decision needs its reasoning (art. 12(4), 21(1)): 10 characters or more")
+        }
+        try vault.write(keyring: keyring) { db, audit in
             let request = try openRequestRecord(db, id)
             guard date >= request.received else { throw VaultError.invalidArgument(name: "--date", reason: "before the request was received (\(request.received))") }
             if outcome.hasPrefix("objection_") != (request.kind == .objection) {
                 throw VaultError.invalidArgument(name: "--outcome", reason: request.kind == .objection ? "an objection is closed with objection_upheld or objection_rejected" : "objection_* outcomes are for objections")
             }
-            try db.execute(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = ? WHERE id = ?", arguments: [date, user.login, outcome, id])
+            let sealed = reasoningText.isEmpty ? nil : try SecretStore.sealRecord(db, reasoningText, kind: "dsr", id: id, part: "reasoning", keyring: keyring)
+            try db.execute(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = ?, reasoning_sealed = ? WHERE id = ?",
+                           arguments: [date, user.login, outcome, sealed, id])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.close", personID: request.personID,
                                         detail: "request=\(id) outcome=\(outcome) late=\(date > request.due ? 1 : 0)"), in: db)
         }

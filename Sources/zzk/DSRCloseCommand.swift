@@ -6,10 +6,11 @@ struct DSRCloseCommand: ParsableCommand {
     @Argument(help: "Request id.") var id: String
     @Option(name: .long, help: "granted, partly_granted, refused, objection_upheld or objection_rejected.") var outcome: String
     @Option(name: .long, help: ArgumentHelp("Day answered (default today).", valueName: "YYYY-MM-DD")) var date: String?
+    @Option(name: .long, help: ArgumentHelp("The reasoning (required for refused and objection decisions), from FILE or '-'.", valueName: "FILE")) var reasoningFrom: String?
     @OptionGroup var options: VaultOptions
 
     func run() throws {
-        try options.session().closeRequest(id, outcome: outcome, on: date ?? CalendarDate.today())
+        try options.session().closeRequest(id, outcome: outcome, on: date ?? CalendarDate.today(), reasoning: try reasoningFrom.map { try TextSource.text($0) })
         print("\(id) closed: \(outcome).")
     }
 }

@@ -46,7 +46,8 @@ struct DataSubjectRequestTests {
         #expect(report.recipients.allSatisfy { $0.cooperantID == "PUP-1" && $0.cooperantName == "Instytucja PUP-1" })
         #expect(report.recipients.last?.fields == ["work.status"])
         #expect(report.data["identity.last_name"] == "Żółkiewska" && report.data["work.status"] == "employed")
-        #expect(report.withheld["support"] != nil, "the art9 support plan is given in person, and says so")
+        #expect(report.data["support.needs"] == "Zażółć gęślą jaźń", "art. 15(3): the copy covers special-category data too")
+        #expect(report.withheld.isEmpty)
         #expect(report.purposes.contains("case_assessment") && report.purposes.contains("employment_activation"))
         #expect(report.consents.count == 1 && report.controller == "Instytucja OPS-1")
         let export = try #require(try fixture.session("iod").auditEntries().last { $0.action == "dsr.export" })
@@ -86,8 +87,10 @@ struct DataSubjectRequestTests {
         #expect(extended.due == CalendarDate.adding(months: 2, to: request.due))
         #expect(throws: VaultError.self) { _ = try worker.extendRequest(request.id, reason: "Jeszcze raz, proszę bardzo.") }
         #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "granted", on: CalendarDate.today()) }
-        try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today())
-        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today()) }
+        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today()) }  // no reasoning
+        try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today(),
+                                reasoning: "Przetwarzanie jest niezbędne do zadania publicznego (art. 21 ust. 1 RODO): opinii kuratora nie można pominąć.")
+        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today(), reasoning: "Jeszcze raz, to samo.") }
         let listed = try fixture.session("iod").requests(person: mother)
         #expect(listed.count == 1 && listed[0].outcome == "objection_rejected" && listed[0].extended)
         #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["opinii kuratora"]).isEmpty)

@@ -763,12 +763,17 @@ purposes:
     legal_bases:
       - art6-1-e
 
-  # The DPO's work on data subject requests (access, rectification, erasure,
-  # restriction, objection: GDPR arts. 15-21). The obligation comes from the GDPR itself.
+  # Answering data subject requests (access, rectification, erasure, restriction,
+  # objection: GDPR arts. 15-21). The obligation comes from the GDPR itself, and art. 15(3)
+  # entitles the person to a copy of ALL their data, special categories and criminal-offence
+  # data included: hence art. 9(2)(g) and art. 10 with the GDPR as the statute.
   - id: data_subject_rights
     label: {pl: "Realizacja praw osób, których dane dotyczą", en: "Data subject rights requests"}
     legal_bases:
       - art6-1-c
+      - art9-2-g
+      - art10
+      - "statute:art. 12-22 rozporządzenia 2016/679 (RODO)"
 
 """#,
         "rules.yaml": #"""
@@ -891,9 +896,10 @@ rules:
     effect: permit
     actions: [read, write]
     who: [social-worker]
-    fields: ["sensitivity:ordinary"]
+    fields: ["*"]
     purposes: [data_subject_rights]
-    why: "OPS prepares the answer to a data subject request (arts. 15-21, art. 6(1)(c) RODO) under the IOD's supervision, and writes the correction of art. 16; art9/art10 parts need an art. 9(2)/10 ground in purposes.yaml first."
+    when: [explicit_basis]
+    why: "OPS prepares the answer to a data subject request (arts. 15-21, art. 6(1)(c) RODO) under the IOD's supervision — the art. 15(3) copy covers all data, art. 9 and 10 included (purposes.yaml) — and writes the correction of art. 16."
 
   # Break-glass: emergency access when a child is at risk (e.g. art. 12a ustawy o
   # przeciwdziałaniu przemocy domowej). It deliberately has no explicit_basis: it is the one

@@ -278,7 +278,8 @@ enum Schema {
                     opened_at TEXT NOT NULL,
                     closed_on TEXT,
                     closed_by TEXT,
-                    outcome TEXT
+                    outcome TEXT,
+                    reasoning_sealed BLOB
                 ) STRICT;
                 CREATE INDEX dsr_by_person ON dsr_requests(person_id);
 
