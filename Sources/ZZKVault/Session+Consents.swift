@@ -89,6 +89,8 @@ extension Session {
                         WHERE person_id = ? AND kind = 'art14' AND delivered_on IS NULL AND exempt_ground IS NULL AND (? = '*' OR cooperant_id = ?)
                         """, arguments: [today, consent.personID, cooperant, cooperant])
                 }
+                var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
+                try GrantStore.refresh(db, person: consent.personID, store: &store, today: today)
             }
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()

@@ -42,12 +42,16 @@ extension Session {
         try checkNoticeID(id)
         try Self.checkDate(date, name: "--date", notAfterToday: true)
         try requireRole([.socialWorker, .networkWorker], operation: "record notice delivery", action: "notice.deliver", hint: Self.noticeHint)
-        try vault.write { db, audit in
+        let keyring = try requireKeyring("record notice delivery")
+        try vault.write(keyring: keyring) { db, audit in
             let notice = try openNotice(db, id)
             guard date >= notice.disclosedOn else {
                 throw VaultError.invalidArgument(name: "--date", reason: "\(date) is before the disclosure it informs about (\(notice.disclosedOn))")
             }
             try db.execute(sql: "UPDATE notices SET delivered_on = ?, delivery_method = ? WHERE id = ?", arguments: [date, method.rawValue, id])
+            // A grant that waited for this notice gets its envelope now.
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
+            try GrantStore.refresh(db, person: notice.personID, store: &store, today: CalendarDate.today())
             try audit.append(AuditDraft(actor: user.login, action: "notice.deliver", personID: notice.personID,
                                         detail: "notice=\(id) method=\(method.rawValue) date=\(date) late=\(date > notice.due ? 1 : 0)"), in: db)
         }
@@ -65,6 +69,8 @@ extension Session {
             guard notice.kind == .art14 else { throw VaultError.invalidArgument(name: "notice", reason: "art. 14(5) exemptions apply to art. 14 notices; an art. 13 notice is always given") }
             let sealed = try SecretStore.sealRecord(db, text, kind: "notice", id: id, part: "exemption", keyring: keyring)
             try db.execute(sql: "UPDATE notices SET exempt_ground = ?, exemption_sealed = ? WHERE id = ?", arguments: [ground.rawValue, sealed, id])
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
+            try GrantStore.refresh(db, person: notice.personID, store: &store, today: CalendarDate.today())
             try audit.append(AuditDraft(actor: user.login, action: "notice.exempt", personID: notice.personID, detail: "notice=\(id) ground=\(ground.rawValue)"), in: db)
         }
     }
@@ -72,8 +78,13 @@ extension Session {
     /// Sets whether data may reach a cooperant before its notice is settled (administrators).
     public func setNoticeGate(_ gate: NoticeGate) throws(VaultError) {
         try requireRole([.admin], operation: "change the notice setting", action: "settings.notice_gate", hint: "The administrator changes vault settings on the IOD's advice.")
-        try vault.write { db, audit in
+        let keyring = try requireKeyring("change the notice setting")
+        try vault.write(keyring: keyring) { db, audit in
             try db.execute(sql: "INSERT INTO vault_meta (key, value) VALUES ('notice_gate', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [gate.rawValue])
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
+            for person in try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM grants ORDER BY person_id") {
+                try GrantStore.refresh(db, person: person, store: &store, today: CalendarDate.today())
+            }
             try audit.append(AuditDraft(actor: user.login, action: "settings.notice_gate", detail: "value=\(gate.rawValue)"), in: db)
         }
     }

@@ -127,7 +127,12 @@ struct NoticeDeadlineTests {
         #expect(try worker.notices(cooperant: "PUP-1").first?.due == CalendarDate.today())
         #expect(try worker.notices(cooperant: "KPP-1").first?.due == CalendarDate.adding(months: 1, to: CalendarDate.today()))
 
+        // Enforced by keys: no envelope exists for PUP until the notice is settled.
+        let sealedBefore = try fixture.rawDatabase().read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup' AND envelope IS NOT NULL") }
+        #expect(sealedBefore == 0)
         try worker.deliverNotice(pupNotice.id, method: .post, on: CalendarDate.today())
+        let sealedAfter = try fixture.rawDatabase().read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup' AND envelope IS NOT NULL") }
+        #expect(sealedAfter == 2)
         #expect(try pup.showPerson(mother, purpose: "zzk_coordination").fields["work.status"] == "employed")
 
         // With the gate set to share, the police read before their notice is settled.

@@ -113,6 +113,26 @@ struct GrantKeyTests {
         #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "employment_activation") }
     }
 
+    @Test("a re-key never seals the new key to a grant that has expired, whichever team changed")
+    func rekeySkipsExpiredGrants() throws {
+        let (fixture, _, mother, teamA, _) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        // Time passes: pup's membership of team A ended yesterday (no command has run since).
+        let yesterday = CalendarDate.adding(days: -1, to: CalendarDate.today())!
+        try fixture.rawDatabase().write { db in
+            try db.execute(sql: "UPDATE team_members SET until = ? WHERE team_id = ? AND login = 'pup'", arguments: [yesterday, teamA])
+            try db.execute(sql: "UPDATE grants SET expires_on = ? WHERE team_id = ? AND login = 'pup'", arguments: [yesterday, teamA])
+        }
+        // A second team: pup joins and is removed again, which re-keys the categories.
+        let teamB = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(teamB, login: "pup", until: "2099-12-31")
+        try worker.removeTeamMember(teamB, login: "pup")
+        let stolen = try fixture.rawDatabase()
+        let keys = try openableEnvelopes(stolen, pair: try fixture.session("pup").keyPair)
+        #expect(try decryptable(stolen, with: keys).isEmpty, "pup's expired grants hold no current key")
+    }
+
     @Test("a family team: each member's data is shared only on their own consent; a minor's through the representative")
     func familyConsentIsPerPerson() throws {
         let fixture = try Fixtures.cooperationVault()

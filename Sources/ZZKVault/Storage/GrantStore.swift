@@ -5,7 +5,10 @@ import SodiumKit
 /// Grant envelopes: a person's category data key sealed to a specialist's X25519 public key.
 ///
 /// Only the specialist's secret key (unlocked by their passphrase) opens an envelope, so what a
-/// specialist can decrypt is exactly the set of envelopes addressed to them.
+/// specialist can decrypt is exactly the set of envelopes addressed to them. An envelope exists
+/// only while its grant is live — team open, membership and grant not expired, and (under the
+/// `wait` notice gate) the cooperant's art. 14 notice settled; every other grant row keeps no
+/// envelope, so the rule is enforced by keys and not only at read time.
 enum GrantStore {
     /// One grant row as stored.
     struct Row: Hashable {
@@ -15,29 +18,53 @@ enum GrantStore {
         var category: String
     }
 
-    /// Seals `key` (version `keyVersion`) into every grant of (person, category), replacing
-    /// older envelopes. Called when the key is created or replaced.
-    static func seal(_ db: Database, person: String, category: String, key: SecureBytes, keyVersion: Int64) throws {
-        let rows = try GRDB.Row.fetchAll(db, sql: """
-            SELECT g.team_id, g.login, u.public_key FROM grants g JOIN users u ON u.login = g.login
-            WHERE g.person_id = ? AND g.category = ?
-            """, arguments: [person, category])
-        for row in rows {
-            let envelope = try SealedBox.seal(key, to: Array(row["public_key"] as Data))
-            try db.execute(sql: "UPDATE grants SET envelope = ?, key_version = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
-                           arguments: [Data(envelope), keyVersion, row["team_id"] as String, row["login"] as String, person, category])
-        }
-    }
-
-    /// Inserts a grant, with its envelope if the category already holds a data key.
-    static func insert(_ db: Database, _ grant: Row, expiresOn: String, store: inout PersonStore, now: Date) throws {
+    /// Inserts a grant without an envelope; ``refresh(_:person:category:key:keyVersion:today:)``
+    /// seals it once it is live.
+    static func insert(_ db: Database, _ grant: Row, expiresOn: String, now: Date) throws {
         try db.execute(sql: """
             INSERT INTO grants (team_id, login, person_id, category, expires_on, created_at) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [grant.teamID, grant.login, grant.personID, grant.category, expiresOn, Timestamp.string(now)])
-        guard let (key, version) = try store.dataKey(person: grant.personID, category: grant.category, create: false) else { return }
-        guard let publicKey = try Data.fetchOne(db, sql: "SELECT public_key FROM users WHERE login = ?", arguments: [grant.login]) else { return }
-        try db.execute(sql: "UPDATE grants SET envelope = ?, key_version = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
-                       arguments: [Data(try SealedBox.seal(key, to: Array(publicKey))), version, grant.teamID, grant.login, grant.personID, grant.category])
+    }
+
+    /// Brings the envelopes of (person, category) in line with `key` (version `keyVersion`):
+    /// every live grant gets an envelope of the current key, every other one loses its envelope.
+    static func refresh(_ db: Database, person: String, category: String, key: SecureBytes, keyVersion: Int64, today: String) throws {
+        let gate = try VaultMeta.noticeGate(db)
+        let rows = try GRDB.Row.fetchAll(db, sql: """
+            SELECT g.team_id, g.login, g.key_version, g.envelope IS NOT NULL AS sealed, u.public_key, u.cooperant_id,
+                   (t.closed_at IS NULL AND m.removed_at IS NULL AND m.until >= ? AND g.expires_on >= ?) AS live
+            FROM grants g JOIN users u ON u.login = g.login JOIN teams t ON t.id = g.team_id
+            LEFT JOIN team_members m ON m.team_id = g.team_id AND m.login = g.login
+            WHERE g.person_id = ? AND g.category = ?
+            """, arguments: [today, today, person, category])
+        for row in rows {
+            let team: String = row["team_id"]
+            let login: String = row["login"]
+            var live: Bool = row["live"] ?? false
+            if live, gate == .wait {
+                let cooperant: String? = row["cooperant_id"]
+                live = try cooperant.map { try NoticeStore.isSettled(db, person: person, cooperant: $0) } ?? false
+            }
+            if live {
+                let current = (row["sealed"] as Bool) && (row["key_version"] as Int64?) == keyVersion
+                guard !current else { continue }
+                let envelope = try SealedBox.seal(key, to: Array(row["public_key"] as Data))
+                try db.execute(sql: "UPDATE grants SET envelope = ?, key_version = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
+                               arguments: [Data(envelope), keyVersion, team, login, person, category])
+            } else if row["sealed"] as Bool {
+                try db.execute(sql: "UPDATE grants SET envelope = NULL, key_version = NULL WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
+                               arguments: [team, login, person, category])
+            }
+        }
+    }
+
+    /// Refreshes every category of `person` that holds a data key (after a notice is settled,
+    /// the gate changes, or grants were added).
+    static func refresh(_ db: Database, person: String, store: inout PersonStore, today: String) throws {
+        for category in try String.fetchAll(db, sql: "SELECT DISTINCT category FROM grants WHERE person_id = ?", arguments: [person]) {
+            guard let (key, version) = try store.dataKey(person: person, category: category, create: false) else { continue }
+            try refresh(db, person: person, category: category, key: key, keyVersion: version, today: today)
+        }
     }
 
     /// The envelope `login` holds for (person, category) at `keyVersion`, if any grant is live on `today`.

@@ -41,6 +41,7 @@ struct GrantSync {
     mutating func sync(teams: [String]) throws -> Report {
         var report = Report()
         var stale: Set<[String]> = []
+        var touched: Set<String> = []
         let now = Date()
         for team in teams {
             let wanted = try wantedGrants(team: team)
@@ -60,10 +61,12 @@ struct GrantSync {
                     if held.expires != expires {
                         try db.execute(sql: "UPDATE grants SET expires_on = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
                                        arguments: [expires, team, grant.login, grant.person, grant.category])
+                        touched.insert(grant.person)
                     }
                 } else {
                     try GrantStore.insert(db, GrantStore.Row(teamID: team, login: grant.login, personID: grant.person, category: grant.category),
-                                          expiresOn: expires, store: &store, now: now)
+                                          expiresOn: expires, now: now)
+                    touched.insert(grant.person)
                     if let context = disclosures[team], let cooperant = context.cooperants[grant.login] {
                         try NoticeStore.recordDisclosure(db, person: grant.person, cooperant: cooperant, category: grant.category, purpose: context.purpose, today: facts.today)
                     }
@@ -74,6 +77,8 @@ struct GrantSync {
         for pair in stale.sorted(by: { $0.joined() < $1.joined() }) where try store.rekey(person: pair[0], category: pair[1]) {
             report.rekeyed += 1
         }
+        // Seal what became live (new grants, settled notices), drop what is no longer live.
+        for person in touched.sorted() { try GrantStore.refresh(db, person: person, store: &store, today: facts.today) }
         return report
     }
 

@@ -70,7 +70,7 @@ struct PersonStore {
                        arguments: [person, category, Data(wrapped)])
         dataKeys[cacheKey] = (key, 1)
         // Specialists granted this category before it held data get their envelope now.
-        try GrantStore.seal(db, person: person, category: category, key: key, keyVersion: 1)
+        try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: CalendarDate.today())
         return (key, 1)
     }
 
@@ -103,7 +103,7 @@ struct PersonStore {
         try db.execute(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?",
                        arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
         dataKeys[person + "\u{0}" + category] = (key, version)
-        try GrantStore.seal(db, person: person, category: category, key: key, keyVersion: version)
+        try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: CalendarDate.today())
         return true
     }
 
