@@ -52,6 +52,9 @@ extension Session {
                 throw VaultError.invalidState(what: "no open team works with \(request.personID) for \(request.purpose)",
                                               fix: "Open one first (zzk team open --person \(request.personID) --purpose \(request.purpose)), which needs consent or a statute.")
             }
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NOT NULL)", arguments: [team, request.login]) == true {
+                return .refused("\(request.login) was removed from team \(team)", "Add them again deliberately with zzk team add-member if that decision changed.", "reason=removed-member")
+            }
             let result = try self.insertMember(db, audit, teamID: team, login: request.login, until: until, keyring: keyring, today: today, detail: " request=\(id)")
             if case .added = result {
                 try db.execute(sql: "UPDATE access_requests SET status = 'approved', team_id = ?, until = ?, decided_by = ?, decided_at = ? WHERE id = ?",
@@ -102,8 +105,10 @@ extension Session {
             throw .unknownRecord(kind: "access request", id: id, hint: "List them with: zzk request list")
         }
         guard let box = map[user.login].flatMap({ Data(base64Encoded: $0) }), let secret = try? keyPair.open(Array(box)) else {
-            throw .accessDenied(login: user.login, personID: nil, reason: "the reason of \(id) is sealed to the social workers and the requester only")
+            try vault.recordAndThrow(AuditDraft(actor: user.login, action: "request.reason", decision: .denied, detail: "request=\(id)"),
+                                     .accessDenied(login: user.login, personID: nil, reason: "the reason of \(id) is sealed to the social workers and the requester only"))
         }
+        _ = try vault.write { db, audit in try audit.append(AuditDraft(actor: user.login, action: "request.reason", detail: "request=\(id)"), in: db) }
         return secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 

@@ -33,6 +33,8 @@ extension Session {
         }
         let verifier = AuditVerifier(origin: vault.origin, publicKey: vault.auditPublicKey)
         let result = try vault.read { db -> ConsistencyCheck in
+            // The stored leaf hashes are only trustworthy if every row still hashes to its own.
+            let local = try verifier.verify(db)
             let leaves = try AuditLog.leafHashes(db)
             let m = Int(checkpoint.size)
             let n = leaves.count
@@ -61,6 +63,11 @@ extension Session {
             check.ok = MerkleProof.verifyConsistency(oldSize: UInt64(m), newSize: UInt64(n), oldRoot: checkpoint.rootHash,
                                                      newRoot: MerkleProof.root(leaves[...]), proof: proof)
             if !check.ok { check.problems.append("the consistency proof does not verify") }
+            if !local.ok {
+                check.ok = false
+                check.firstDivergentEntry = local.firstBadEntry
+                check.problems += local.problems
+            }
             return check
         }
         guard result.ok else { return result }
@@ -80,7 +87,10 @@ extension Session {
             guard seq >= 0, seq < Int64(leaves.count) else {
                 throw VaultError.invalidArgument(name: "--entry", reason: "the log has entries 0–\(leaves.count - 1)")
             }
-            let entry = try Self.entries(db, where: "seq = ?", [seq]).first!
+            guard let entry = try Self.entries(db, where: "seq = ?", [seq]).first,
+                  try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries WHERE seq < ?", arguments: [seq]) == seq else {
+                throw VaultError.integrityFailure(object: "audit_entries", detail: "entries before \(seq) are missing or out of order; run zzk audit verify")
+            }
             let note = try String.fetchOne(db, sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?", arguments: [leaves.count]) ?? ""
             return InclusionProofReport(
                 entry: seq, leaf: String(decoding: entry.canonicalEncoding, as: UTF8.self), leafHash: Hex.encode(leaves[Int(seq)]),

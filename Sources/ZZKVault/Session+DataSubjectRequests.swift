@@ -38,7 +38,8 @@ extension Session {
             guard CalendarDate.today() <= request.due else {
                 throw VaultError.invalidState(what: "request \(id) was due on \(request.due)", fix: "An extension must be decided and told to the person within the first month.")
             }
-            request.due = CalendarDate.adding(months: 2, to: request.due)!
+            // Three months from receipt (not two from a due day clipped to a short month).
+            request.due = CalendarDate.adding(months: 3, to: request.received)!
             request.extended = true
             let sealed = try SecretStore.sealRecord(db, text, kind: "dsr", id: id, part: "extension", keyring: keyring)
             try db.execute(sql: "UPDATE dsr_requests SET due = ?, extension_reason_sealed = ? WHERE id = ?", arguments: [request.due, sealed, id])

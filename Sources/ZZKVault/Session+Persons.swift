@@ -72,8 +72,10 @@ extension Session {
                 throw .invalidArgument(name: "--reason", reason: "break-glass needs the emergency described in 10–2000 characters; the DPO reviews it")
             }
             guard keyring != nil else {
-                throw .roleNotAllowed(login: user.login, role: user.role.rawValue, operation: "use break-glass",
-                                      hint: "Emergency access is for OPS staff who hold the vault key; a specialist asks the social worker.")
+                try vault.recordAndThrow(
+                    AuditDraft(actor: user.login, action: "person.read", personID: personID, purpose: purpose, decision: .denied, detail: "reason=break-glass-role"),
+                    .roleNotAllowed(login: user.login, role: user.role.rawValue, operation: "use break-glass",
+                                    hint: "Emergency access is for OPS staff who hold the vault key; a specialist asks the social worker."))
             }
         }
         let catalog = vault.catalog

@@ -37,26 +37,30 @@ extension Session {
     }
 
     func notifyRecipients(_ request: DataSubjectRequest, fields: [String], kind: String) throws(VaultError) -> [RecipientNotification] {
+        try vault.write { db, audit in try self.insertNotifications(db, audit, request, fields: fields, kind: kind) }
+    }
+
+    /// Creates the art. 19 notifications inside the caller's transaction: one per cooperant the
+    /// audit log shows received any of `fields` (by a read, or by a team note for `team_notes.note`).
+    func insertNotifications(_ db: Database, _ audit: AuditLog, _ request: DataSubjectRequest, fields: [String], kind: String) throws -> [RecipientNotification] {
         let today = CalendarDate.today()
-        return try vault.write { db, audit in
-            let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL").map {
-                ($0["login"] as String, $0["cooperant_id"] as String)
-            })
-            var received: [String: Set<String>] = [:]
-            for entry in try Self.entries(db, where: "person_id = ? AND action = 'person.read' AND decision = 'allowed'", [request.personID]) {
-                guard let cooperant = cooperantOf[entry.actor] else { continue }
-                let overlap = Set(entry.fields).intersection(fields)
-                if !overlap.isEmpty { received[cooperant, default: []].formUnion(overlap) }
-            }
-            for (cooperant, got) in received.sorted(by: { $0.key < $1.key }) {
-                try db.execute(sql: """
-                    INSERT INTO recipient_notifications (id, request_id, person_id, cooperant_id, kind, fields, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [RandomID.make(prefix: "N"), request.id, request.personID, cooperant, kind, NoticeStore.json(got.sorted()), today])
-            }
-            try audit.append(AuditDraft(actor: user.login, action: "dsr.art19", personID: request.personID,
-                                        detail: "request=\(request.id) kind=\(kind) recipients=\(received.keys.sorted().joined(separator: ","))"), in: db)
-            return try Self.notifications(db, request: request.id)
+        let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL").map {
+            ($0["login"] as String, $0["cooperant_id"] as String)
+        })
+        var received: [String: Set<String>] = [:]
+        for entry in try Self.entries(db, where: "person_id = ? AND action IN ('person.read', 'team.note.read') AND decision = 'allowed'", [request.personID]) {
+            guard let cooperant = cooperantOf[entry.actor] else { continue }
+            let overlap = Set(entry.fields).intersection(fields)
+            if !overlap.isEmpty { received[cooperant, default: []].formUnion(overlap) }
         }
+        for (cooperant, got) in received.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: """
+                INSERT INTO recipient_notifications (id, request_id, person_id, cooperant_id, kind, fields, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [RandomID.make(prefix: "N"), request.id, request.personID, cooperant, kind, NoticeStore.json(got.sorted()), today])
+        }
+        try audit.append(AuditDraft(actor: user.login, action: "dsr.art19", personID: request.personID,
+                                    detail: "request=\(request.id) kind=\(kind) recipients=\(received.keys.sorted().joined(separator: ","))"), in: db)
+        return try Self.notifications(db, request: request.id)
     }
 
     static func notifications(_ db: Database, request: String) throws -> [RecipientNotification] {

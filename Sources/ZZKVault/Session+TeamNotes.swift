@@ -17,6 +17,7 @@ extension Session {
         let id = RandomID.make(prefix: "N")
         let outcome: NoteOutcome<String> = try vault.write(keyring: keyring) { db, audit in
             let team = try self.memberTeam(db, teamID, person: personID)
+            guard try self.isActiveMember(db, teamID) else { return .denied(FieldCatalog.teamNoteField, "", "not-member", "active_team_member") }
             if let r = try self.decideNote(db, .write, team: team, person: personID) { return .denied(r.0, r.1, r.2, r.3) }
             let (key, keyVersion): (SecureBytes, Int64)
             if let keyring {
@@ -48,6 +49,7 @@ extension Session {
         try checkPersonID(personID)
         let outcome: NoteOutcome<[TeamNote]> = try vault.write(keyring: keyring) { db, audit in
             let team = try self.memberTeam(db, teamID, person: personID)
+            guard try self.isActiveMember(db, teamID) else { return .denied(FieldCatalog.teamNoteField, "", "not-member", "active_team_member") }
             if let r = try self.decideNote(db, .read, team: team, person: personID) { return .denied(r.0, r.1, r.2, r.3) }
             let sealed = try TeamNoteStore.fetchAll(db, team: teamID, person: personID)
             var notes: [TeamNote] = []
@@ -93,7 +95,16 @@ extension Session {
         }
     }
 
-    /// The open team, checked to cover the person and to count this user as an active member.
+    /// Whether this user works in team `teamID` today: an active member, or an OPS social worker
+    /// (who leads every team of the OPS).
+    private func isActiveMember(_ db: Database, _ teamID: String) throws -> Bool {
+        if user.role == .socialWorker { return true }
+        return try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL AND until >= ?)
+            """, arguments: [teamID, user.login, CalendarDate.today()]) ?? false
+    }
+
+    /// The open team, checked to cover the person.
     private func memberTeam(_ db: Database, _ teamID: String, person: String) throws -> Team {
         guard let team = try TeamStore.fetch(db, teamID) else { throw VaultError.unknownRecord(kind: "team", id: teamID, hint: "List teams with: zzk team list") }
         guard team.closedAt == nil else { throw VaultError.invalidState(what: "team \(teamID) is closed", fix: "Its notes stay sealed; open a new team if needed.") }

@@ -178,16 +178,21 @@ extension Session {
     /// A team with its members and grants. Members of the team and OPS staff may look.
     public func team(_ teamID: String) throws(VaultError) -> Team {
         try checkTeamID(teamID)
-        return try vault.write { db, audit in
+        let found: Team? = try vault.write { db, audit in
             guard let team = try TeamStore.fetch(db, teamID) else {
                 throw VaultError.unknownRecord(kind: "team", id: teamID, hint: "List teams with: zzk team list")
             }
-            guard user.role.isCustodian && user.role != .admin || team.members.contains(where: { $0.login == user.login }) else {
-                throw VaultError.accessDenied(login: user.login, personID: team.personID, reason: "you are not a member of team \(teamID)")
+            guard user.role == .socialWorker || user.role == .networkWorker || team.members.contains(where: { $0.login == user.login && !$0.removed }) else {
+                return nil
             }
             try audit.append(AuditDraft(actor: user.login, action: "team.read", personID: team.personID, detail: "team=\(teamID)"), in: db)
             return team
         }
+        guard let found else {
+            try vault.recordAndThrow(AuditDraft(actor: user.login, action: "team.read", decision: .denied, detail: "team=\(teamID) reason=not-member"),
+                                     .accessDenied(login: user.login, personID: nil, reason: "you are not a member of team \(teamID)"))
+        }
+        return found
     }
 
     /// Teams (of one person, or all): OPS staff see every team, a specialist the teams they belong to.

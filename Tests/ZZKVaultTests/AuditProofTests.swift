@@ -173,3 +173,57 @@ struct RegionalStatisticsTests {
         #expect(throws: VaultError.self) { _ = try fixture.session("network").regionalStatistics(from: today, to: "2020-01-01") }
     }
 }
+
+@Suite("Regressions found in review")
+struct ReviewRegressionTests {
+    @Test("a crafted export manifest and a gap in the log are refused, not crashed on; an edited row fails verify --against")
+    func hostileAuditInput() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        for values in Fixtures.family { _ = try worker.addPerson(values, purpose: "case_assessment") }
+        let iod = try fixture.session("iod")
+        let export = Fixtures.temporaryURL("export")
+        defer { try? FileManager.default.removeItem(at: export) }
+        _ = try iod.exportAudit(to: export)
+        let manifest = export.appendingPathComponent(AuditExport.manifestFile)
+        let text = try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "\"since\" : 0", with: "\"since\" : -1")
+        try text.write(to: manifest, atomically: true, encoding: .utf8)
+        let key = try String(contentsOf: fixture.url.appendingPathComponent("Keys/audit-signing.pub"), encoding: .utf8)
+        #expect(!AuditExportVerifier.verify(directory: export, verifierKey: key).ok)
+
+        let saved = try iod.auditCheckpoint()
+        try fixture.rawDatabase().write { db in
+            for trigger in ["audit_entries_no_update", "audit_entries_no_delete"] { try db.execute(sql: "DROP TRIGGER \(trigger)") }
+            try db.execute(sql: "UPDATE audit_entries SET detail = 'edited' WHERE seq = 2")
+        }
+        let check = try iod.verifyAudit(against: saved)
+        #expect(!check.ok && check.firstDivergentEntry == 2, "\(check)")
+        try fixture.rawDatabase().write { db in try db.execute(sql: "DELETE FROM audit_entries WHERE seq = 1") }
+        #expect(throws: VaultError.self) { _ = try iod.proveAuditEntry(3) }
+    }
+
+    @Test("team notes and team details are for that team's members; refusals are audited")
+    func notesNeedMembershipOfThatTeam() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["OPS-1", "KPP-1"], categories: ["identity", "team_notes"], purposes: ["zzk_coordination"], explicit: true))
+        let teamA = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        let teamB = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(teamA, login: "police", until: "2099-12-31")
+        _ = try worker.addTeamNote(teamB, person: mother, text: "Notatka tylko dla zespołu B.")
+        let police = try fixture.session("police")
+        #expect(try police.teamNotes(teamA, person: mother).isEmpty, "its own team's notes open (none yet)")
+        #expect(throws: VaultError.self) { _ = try police.teamNotes(teamB, person: mother) }
+        #expect(throws: VaultError.self) { _ = try police.team(teamB) }
+        let denials = try fixture.session("iod").auditEntries(actor: "police").filter { $0.decision == .denied }.map(\.action)
+        #expect(denials.contains("team.note.read") && denials.contains("team.read"), "\(denials)")
+    }
+
+    @Test("an extension runs three months from receipt, not two from a clipped due day")
+    func extensionFromReceipt() {
+        #expect(CalendarDate.adding(months: 3, to: "2026-01-31") == "2026-04-30")
+    }
+}

@@ -24,6 +24,9 @@ public enum AuditExportVerifier {
         guard let keyText = verifierKey ?? read(AuditExport.verifierKeyFile), let key = CheckpointNote.parseVerifierKey(keyText) else {
             return fail(nil, "no usable verifier key (name+keyid+base64 key)")
         }
+        guard manifest.since >= 0, manifest.size >= 0, manifest.since <= manifest.size else {
+            return fail(nil, "\(AuditExport.manifestFile): since (\(manifest.since)) and size (\(manifest.size)) must satisfy 0 ≤ since ≤ size")
+        }
         guard key.name == manifest.origin else {
             return fail(nil, "the export is from \(manifest.origin), but the verifier key is for \(key.name)")
         }

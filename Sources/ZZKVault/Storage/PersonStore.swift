@@ -83,7 +83,8 @@ struct PersonStore {
         guard let (old, oldVersion) = try dataKey(person: person, category: category, create: false) else { return false }
         let version = oldVersion + 1
         let key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
-        let fields = try sealedFields(person: person).filter { (catalog.field($0.fieldID)?.category ?? "") == category }
+        // By the stored id's category prefix, so a field since removed from the catalogue is re-sealed too.
+        let fields = try sealedFields(person: person).filter { $0.fieldID.split(separator: ".").first.map(String.init) == category }
         for field in fields {
             let value = try FieldCodec.open(field.sealed, key: old, person: person, field: field.fieldID, version: field.version, keyVersion: oldVersion)
             let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.fieldID, version: field.version, keyVersion: version)
