@@ -6,7 +6,21 @@ extension Session {
     /// Break-glass reads, oldest first; `pendingOnly` keeps those the DPO has not reviewed.
     public func breakGlassEvents(pendingOnly: Bool = false) throws(VaultError) -> [BreakGlassEvent] {
         try requireRole(Self.auditRoles, operation: "read break-glass events", action: "audit.read", hint: Self.auditHint)
-        return try vault.read { db in try Self.breakGlassEvents(db, pendingOnly: pendingOnly) }
+        var events = try vault.read { db in try Self.breakGlassEvents(db, pendingOnly: pendingOnly) }
+        let boxes = try vault.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT audit_seq, dpo_boxes FROM break_glass").map { ($0["audit_seq"] as Int64, $0["dpo_boxes"] as String) })
+        }
+        for i in events.indices {
+            guard let text = boxes[events[i].entry], let map = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)),
+                  let box = map[user.login].flatMap({ Data(base64Encoded: $0) }), let secret = try? keyPair.open(Array(box)) else { continue }
+            events[i].reason = secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+        }
+        if events.contains(where: { $0.reason != nil }) {
+            _ = try vault.write { db, audit in
+                try audit.append(AuditDraft(actor: user.login, action: "audit.read", detail: "break_glass_reasons=\(events.filter { $0.reason != nil }.count)"), in: db)
+            }
+        }
+        return events
     }
 
     static func breakGlassEvents(_ db: Database, pendingOnly: Bool, from: String? = nil, to: String? = nil) throws -> [BreakGlassEvent] {

@@ -131,8 +131,14 @@ extension Session {
             if let breakGlass, let keyring {
                 // The reason may describe the family: sealed, and kept for the DPO's review.
                 let sealed = try SecretStore.sealRecord(db, breakGlass, kind: "break-glass", id: String(entry.seq), part: "reason", keyring: keyring)
-                try db.execute(sql: "INSERT INTO break_glass (audit_seq, login, person_id, reason_sealed) VALUES (?, ?, ?, ?)",
-                               arguments: [entry.seq, login, personID, sealed])
+                // A copy for each DPO, who reviews it but holds no vault key: sealed to their own key.
+                var boxes: [String: String] = [:]
+                let secret = try SecureBytes(copying: Array(breakGlass.utf8))
+                for row in try Row.fetchAll(db, sql: "SELECT login, public_key FROM users WHERE role = 'dpo'") {
+                    boxes[row["login"]] = Data(try SealedBox.seal(secret, to: Array(row["public_key"] as Data))).base64EncodedString()
+                }
+                try db.execute(sql: "INSERT INTO break_glass (audit_seq, login, person_id, reason_sealed, dpo_boxes) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [entry.seq, login, personID, sealed, String(decoding: try JSONEncoder().encode(boxes), as: UTF8.self)])
             }
             return .read(Person(id: personID, fields: values, households: try PersonStore.memberships(db, person: personID),
                                 createdAt: Timestamp.date(row?["created_at"] ?? "") ?? now()))

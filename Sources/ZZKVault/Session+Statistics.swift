@@ -11,10 +11,11 @@ extension Session {
         guard from <= to else { throw .invalidArgument(name: "--to", reason: "before --from") }
         try requireRole([.networkWorker, .dpo, .admin], operation: "compute regional statistics", action: "stats.export",
                         hint: "The network worker prepares the statistics for the regional team; the DPO and the administrator may check them.")
-        let start = from + "T00:00:00.000Z"
-        let end = CalendarDate.adding(days: 1, to: to)! + "T00:00:00.000Z"
+        // Polish calendar days.
+        let start = CalendarDate.startInstant(of: from)!
+        let end = CalendarDate.startInstant(of: CalendarDate.adding(days: 1, to: to)!)!
         return try vault.write { db, audit in
-            var cells: [RegionalStatistics.Cell] = []
+            var cells: [RegionalStatistics.Cell] = []  // filled below, then secondary suppression
             func count(_ sql: String, _ arguments: StatementArguments) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
             let range: StatementArguments = [start, end]
             cells.append(RegionalStatistics.cell("teams_opened", try count("SELECT COUNT(*) FROM teams WHERE opened_at >= ? AND opened_at < ?", range)))
@@ -38,6 +39,7 @@ extension Session {
             cells.append(RegionalStatistics.cell("consents_given", try count("SELECT COUNT(*) FROM consents WHERE recorded_at >= ? AND recorded_at < ?", range)))
             cells.append(RegionalStatistics.cell("consents_withdrawn", try count("SELECT COUNT(*) FROM consents WHERE withdrawn_on >= ? AND withdrawn_on <= ?", [from, to])))
             cells.append(RegionalStatistics.cell("team_requests", try count("SELECT COUNT(*) FROM team_requests WHERE created_at >= ? AND created_at < ?", range)))
+            cells = RegionalStatistics.secondarySuppression(cells)
             try audit.append(AuditDraft(actor: user.login, action: "stats.export", detail: "from=\(from) to=\(to) cells=\(cells.count)"), in: db)
             return RegionalStatistics(from: from, to: to, cells: cells)
         }

@@ -26,6 +26,7 @@ struct AuditReviewCommand: ParsableCommand {
             if output.json { return try Output.json(events) }
             if events.isEmpty { return print("No break-glass reads waiting for review.") }
             Output.table(["ENTRY", "TIME", "ACTOR", "PERSON"], events.map { [String($0.entry), $0.time, $0.actor, $0.personID] })
+            for event in events where event.reason != nil { print("  #\(event.entry): \(event.reason!)") }
             return
         }
         try session.reviewBreakGlass(entry: entry!, outcome: outcome!, note: try TextSource.text(noteFrom!))

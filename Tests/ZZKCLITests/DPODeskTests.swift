@@ -32,9 +32,10 @@ struct DPODeskTests {
 
         // Break-glass: waiting for review, then reviewed once.
         let pending = try await dpo(["audit", "review", "--pending", "--json"]).succeeded()
-        struct Event: Decodable { var entry: Int; var actor: String }
+        struct Event: Decodable { var entry: Int; var actor: String; var reason: String? }
         let events = try pending.decode([Event].self)
         #expect(events.count == 1 && events[0].actor == "akowalczyk")
+        #expect(events[0].reason == "Dziecko samo w domu, matka w szpitalu — pilny kontakt.", "the DPO reads the reason with their own key")
         try await dpo(["audit", "review", String(events[0].entry), "--outcome", "justified", "--note-from", "-"], stdin: "Uzasadnione: zagrożenie dziecka.").succeeded()
         #expect(try await dpo(["audit", "review", "--pending"]).succeeded().stdout.contains("No break-glass reads waiting"))
         let twice = try await dpo(["audit", "review", String(events[0].entry), "--outcome", "unjustified", "--note-from", "-"], stdin: "x")

@@ -170,6 +170,16 @@ struct RegionalStatisticsTests {
         for id in persons { #expect(!json.contains(id)) }
         #expect(!json.contains("Kowalska"))
         #expect(throws: VaultError.self) { _ = try fixture.session("police").regionalStatistics(from: today, to: today) }
+        // 7 teams: 6 for violence prevention and 1 on consent. The 1 is suppressed, and so is the
+        // total, which would reveal it by subtraction.
+        let other = try worker.addPerson([("identity.last_name", "Zgodna")], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(other, cooperants: ["OPS-1"], categories: ["identity"], purposes: ["zzk_coordination"]))
+        _ = try worker.openTeam(person: other, purpose: "zzk_coordination")
+        let again = try fixture.session("network").regionalStatistics(from: CalendarDate.adding(days: -1, to: today)!, to: today)
+        func valueAgain(_ metric: String, _ group: String = "all") -> Int?? { again.cells.first { $0.metric == metric && $0.group == group }.map(\.value) }
+        #expect(valueAgain("teams_opened", "purpose:violence_prevention") == .some(6))
+        #expect(valueAgain("teams_opened", "purpose:zzk_coordination") == .some(nil))
+        #expect(valueAgain("teams_opened") == .some(nil), "the total would give the small cell away")
         #expect(throws: VaultError.self) { _ = try fixture.session("network").regionalStatistics(from: today, to: "2020-01-01") }
     }
 }

@@ -14,9 +14,11 @@ public struct BreakGlassEvent: Sendable, Equatable, Codable {
     public var outcome: Outcome?
     public var reviewedBy: String?
     public var reviewedAt: String?
+    /// The emergency as described by the reader, for the DPO (opened with the DPO's own key).
+    public var reason: String?
 
     enum CodingKeys: String, CodingKey {
-        case entry, time, actor, outcome
+        case entry, time, actor, outcome, reason
         case personID = "person_id", reviewedBy = "reviewed_by", reviewedAt = "reviewed_at"
     }
 
@@ -29,5 +31,6 @@ public struct BreakGlassEvent: Sendable, Equatable, Codable {
         try c.encode(outcome, forKey: .outcome)
         try c.encode(reviewedBy, forKey: .reviewedBy)
         try c.encode(reviewedAt, forKey: .reviewedAt)
+        try c.encode(reason, forKey: .reason)
     }
 }

@@ -24,6 +24,20 @@ public struct RegionalStatistics: Sendable, Equatable, Codable {
     public var to: String
     public var cells: [Cell]
 
+    /// Secondary suppression: when exactly one breakdown cell of a metric is suppressed, the
+    /// metric's total would give it away by subtraction, so the total is suppressed too.
+    static func secondarySuppression(_ cells: [Cell]) -> [Cell] {
+        var result = cells
+        for metric in Set(cells.map(\.metric)) {
+            let parts = result.indices.filter { result[$0].metric == metric && result[$0].group != "all" }
+            guard parts.filter({ result[$0].value == nil }).count == 1 else { continue }
+            if let total = result.indices.first(where: { result[$0].metric == metric && result[$0].group == "all" }) {
+                result[total].value = nil
+            }
+        }
+        return result
+    }
+
     /// A count cell, suppressed when below the threshold.
     static func cell(_ metric: String, _ count: Int, group: String = "all") -> Cell {
         Cell(metric: metric, group: group, value: count < threshold ? nil : count)

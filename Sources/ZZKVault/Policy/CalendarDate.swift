@@ -67,3 +67,14 @@ extension CalendarDate {
         return format(year: year, month: month, day: day)
     }
 }
+
+extension CalendarDate {
+    /// The UTC timestamp (`Timestamp` format) at which `day` begins in Poland (Europe/Warsaw).
+    public static func startInstant(of day: String) -> String? {
+        guard let (y, m, d) = parse(day) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Warsaw") ?? TimeZone(secondsFromGMT: 3600)!
+        guard let date = calendar.date(from: DateComponents(year: y, month: m, day: d)) else { return nil }
+        return Timestamp.string(date)
+    }
+}

@@ -11,19 +11,31 @@ enum NoticeStore {
     /// the person falls due today (a disclosure to another recipient, art. 14(3)). A consent of
     /// the person naming the cooperant whose meeting delivered the notices settles it at once.
     static func recordDisclosure(_ db: Database, person: String, cooperant: String, category: String, purpose: String, today: String) throws {
-        if let row = try Row.fetchOne(db, sql: "SELECT id, categories, purposes FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ?", arguments: [person, cooperant]) {
-            let categories = Array(Set(list(row["categories"]) + [category])).sorted()
+        let atMeeting = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM consents c WHERE c.person_id = ? AND c.notices_delivered = 1 AND c.withdrawn_on IS NULL
+            AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)
+            AND EXISTS(SELECT 1 FROM json_each(c.cooperants) WHERE value IN (?, '*'))
+            AND EXISTS(SELECT 1 FROM json_each(c.categories) WHERE value = ?))
+            """, arguments: [person, today, today, cooperant, category]) ?? false
+        if let row = try Row.fetchOne(db, sql: "SELECT id, categories, purposes, delivered_on, exempt_ground FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ?", arguments: [person, cooperant]) {
+            let old = Set(list(row["categories"]))
+            let categories = Array(old.union([category])).sorted()
             let purposes = Array(Set(list(row["purposes"]) + [purpose])).sorted()
-            try db.execute(sql: "UPDATE notices SET categories = ?, purposes = ? WHERE id = ?", arguments: [json(categories), json(purposes), row["id"] as String])
+            let settled = (row["delivered_on"] as String?) != nil || (row["exempt_ground"] as String?) != nil
+            if settled && !old.contains(category) && !atMeeting {
+                // A new category the person was not told about: the notice is owed again.
+                try db.execute(sql: """
+                    UPDATE notices SET categories = ?, purposes = ?, disclosed_on = ?, due = ?, delivered_on = NULL, delivery_method = NULL,
+                        exempt_ground = NULL, exemption_sealed = NULL WHERE id = ?
+                    """, arguments: [json(categories), json(purposes), today, CalendarDate.adding(months: 1, to: today)!, row["id"] as String])
+            } else {
+                try db.execute(sql: "UPDATE notices SET categories = ?, purposes = ? WHERE id = ?", arguments: [json(categories), json(purposes), row["id"] as String])
+            }
             return
         }
         try db.execute(sql: """
             UPDATE notices SET due = ? WHERE person_id = ? AND cooperant_id != ? AND delivered_on IS NULL AND exempt_ground IS NULL AND due > ?
             """, arguments: [today, person, cooperant, today])
-        let atMeeting = try Bool.fetchOne(db, sql: """
-            SELECT EXISTS(SELECT 1 FROM consents c WHERE c.person_id = ? AND c.notices_delivered = 1 AND c.withdrawn_on IS NULL
-            AND EXISTS(SELECT 1 FROM json_each(c.cooperants) WHERE value IN (?, '*')))
-            """, arguments: [person, cooperant]) ?? false
         try db.execute(sql: """
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, delivered_on, delivery_method, created_at)
             VALUES (?, ?, 'art14', ?, ?, ?, ?, ?, ?, ?, ?)

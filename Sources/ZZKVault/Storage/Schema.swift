@@ -256,6 +256,7 @@ enum Schema {
                     login TEXT NOT NULL,
                     person_id TEXT NOT NULL,
                     reason_sealed BLOB NOT NULL,
+                    dpo_boxes TEXT NOT NULL DEFAULT '{}',
                     reviewed_outcome TEXT CHECK (reviewed_outcome IN ('justified', 'unjustified')),
                     reviewed_by TEXT,
                     reviewed_at TEXT,
