@@ -8,11 +8,8 @@ public enum AuditExportVerifier {
     /// `Keys/audit-signing.pub`); nil trusts the export's own `verifier-key.txt`, which only
     /// proves the export is self-consistent.
     public static func verify(directory: URL, verifierKey: String?) -> AuditVerification {
-        var problems: [String] = []
-        var firstBad: Int64?
         func fail(_ seq: Int64?, _ text: String) -> AuditVerification {
-            problems.append(text)
-            return AuditVerification(ok: false, entries: 0, checkpoints: 0, rootHash: "", firstBadEntry: seq ?? firstBad, problems: problems)
+            AuditVerification(ok: false, entries: 0, checkpoints: 0, rootHash: "", firstBadEntry: seq, problems: [text])
         }
         func read(_ name: String) -> String? {
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { return nil }
