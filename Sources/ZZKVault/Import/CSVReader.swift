@@ -1,0 +1,101 @@
+import Foundation
+
+/// A streaming RFC 4180 CSV reader over a file: quoted fields may hold commas, doubled quotes
+/// and line breaks; CRLF or LF line ends; UTF-8 required. Memory does not grow with the file:
+/// it reads 64 KiB at a time and keeps one record.
+public struct CSVReader {
+    /// One record and the line it starts on (1-based).
+    public struct Record: Sendable, Equatable {
+        public var line: Int
+        public var fields: [String]
+    }
+
+    /// A malformed record: where, and why.
+    public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var reason: String
+        public var description: String { "line \(line): \(reason)" }
+    }
+
+    /// The longest field accepted, in bytes: a hostile file cannot make one field eat memory.
+    public static let maximumFieldBytes = 1 << 20
+
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var line = 1
+
+    public init(url: URL) throws(VaultError) {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw .fileError(path: url.path, reason: "cannot read it: check the path and that you may read it")
+        }
+        self.handle = handle
+    }
+
+    private mutating func nextByte() -> UInt8? {
+        if position == buffer.count {
+            guard !atEnd else { return nil }
+            let chunk = handle.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { atEnd = true; return nil }
+            buffer = Array(chunk)
+            position = 0
+        }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    private mutating func peekByte() -> UInt8? {
+        guard let byte = nextByte() else { return nil }
+        position -= 1
+        return byte
+    }
+
+    /// The next record, nil at the end of the file.
+    public mutating func next() throws(Problem) -> Record? {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        let start = line
+        var quoted = false
+        var sawAny = false
+        func finish(_ bytes: [UInt8]) throws(Problem) -> String {
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw Problem(line: start, reason: "not valid UTF-8 text; save the file as UTF-8") }
+            return text
+        }
+        while true {
+            guard let byte = nextByte() else {
+                if quoted { throw Problem(line: start, reason: "a quoted field is not closed before the end of the file") }
+                if !sawAny { return nil }
+                fields.append(try finish(field))
+                return Record(line: start, fields: fields)
+            }
+            sawAny = true
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if peekByte() == UInt8(ascii: "\"") { _ = nextByte(); field.append(byte) } else { quoted = false }
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    field.append(byte)
+                }
+            } else {
+                switch byte {
+                case UInt8(ascii: ","):
+                    fields.append(try finish(field))
+                    field = []
+                case UInt8(ascii: "\""):
+                    guard field.isEmpty else { throw Problem(line: start, reason: "a quote inside an unquoted field; quote the whole field and double inner quotes") }
+                    quoted = true
+                case UInt8(ascii: "\r"):
+                    continue
+                case UInt8(ascii: "\n"):
+                    line += 1
+                    fields.append(try finish(field))
+                    return Record(line: start, fields: fields)
+                default:
+                    field.append(byte)
+                }
+            }
+            if field.count > Self.maximumFieldBytes { throw Problem(line: start, reason: "a field is longer than \(Self.maximumFieldBytes >> 20) MB") }
+        }
+    }
+}

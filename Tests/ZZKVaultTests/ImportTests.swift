@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import ZZKVault
+
+@Suite("CSV import")
+struct ImportTests {
+    private func file(_ text: String, bytes: [UInt8]? = nil) throws -> URL {
+        let url = Fixtures.temporaryURL("csv").appendingPathExtension("csv")
+        try Data(bytes ?? Array(text.utf8)).write(to: url)
+        return url
+    }
+
+    @Test("RFC 4180: quoted commas, doubled quotes, line breaks inside quotes, CRLF; bad UTF-8 and an unclosed quote are located")
+    func reader() throws {
+        let url = try file("a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",z\n")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var reader = try CSVReader(url: url)
+        #expect(try reader.next() == CSVReader.Record(line: 1, fields: ["a", "b"]))
+        #expect(try reader.next() == CSVReader.Record(line: 2, fields: ["x, y", "say \"hi\""]))
+        #expect(try reader.next() == CSVReader.Record(line: 3, fields: ["two\nlines", "z"]))
+        #expect(try reader.next() == nil)
+        let broken = try file("", bytes: Array("a\n\"open,b\n".utf8))
+        let latin2 = try file("", bytes: Array("a\n".utf8) + [0xB3, 0x0A])
+        defer { try? FileManager.default.removeItem(at: broken); try? FileManager.default.removeItem(at: latin2) }
+        var r1 = try CSVReader(url: broken)
+        _ = try r1.next()
+        #expect(throws: CSVReader.Problem(line: 2, reason: "a quoted field is not closed before the end of the file")) { _ = try r1.next() }
+        var r2 = try CSVReader(url: latin2)
+        _ = try r2.next()
+        #expect(throws: CSVReader.Problem(line: 2, reason: "not valid UTF-8 text; save the file as UTF-8")) { _ = try r2.next() }
+    }
+
+    @Test("all or nothing: one bad row writes nothing; --skip-invalid imports the rest with one audit entry per person and writes the rejects")
+    func allOrNothing() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let csv = try file("""
+            identity.first_name,identity.last_name,identity.pesel,external_id
+            Zofia,Żółkiewska,14262102426,A1
+            Jan,Kowalski,12345678901,A2
+            Ewa,"Nowak, z d. Łęcka",,A3
+
+            """)
+        defer { try? FileManager.default.removeItem(at: csv) }
+        do {
+            _ = try worker.importPersons(from: csv, purpose: "case_assessment")
+            Issue.record("a bad row was imported")
+        } catch {
+            #expect(error.description.contains("\(csv.lastPathComponent):3: identity.pesel"), "\(error)")
+            #expect(!error.description.contains("12345678901"), "the value is not repeated")
+        }
+        #expect(try worker.listPersons(purpose: "case_assessment").isEmpty)
+
+        let rejects = Fixtures.temporaryURL("rejects")
+        defer { try? FileManager.default.removeItem(at: rejects) }
+        let report = try worker.importPersons(from: csv, purpose: "case_assessment", rejects: rejects)
+        #expect(report.imported.count == 2 && report.rejected.count == 1)
+        let rejected = try String(contentsOf: rejects, encoding: .utf8)
+        #expect(rejected.hasPrefix("identity.first_name,identity.last_name,identity.pesel,external_id,reason\n"))
+        #expect(rejected.contains("Jan,Kowalski,12345678901,A2,identity.pesel:"))
+        let creates = try fixture.session("iod").auditEntries().filter { $0.action == "person.create" }
+        #expect(creates.map(\.personID) == report.imported.map(Optional.some))
+        #expect(creates.allSatisfy { $0.detail.hasPrefix("import=\(csv.lastPathComponent):") })
+        #expect(try worker.showPerson(report.imported[1], purpose: "case_assessment").fields["identity.last_name"] == "Nowak, z d. Łęcka")
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["Żółkiewska", "Łęcka"]).isEmpty)
+    }
+
+    @Test("an unknown column, a refused write or a missing file change nothing")
+    func refusals() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let unknown = try file("identity.first_name,identity.pesl\nJan,84031203573\n")
+        let art10 = try file("identity.last_name,justice.probation\nKowalski,parole\n")
+        defer { try? FileManager.default.removeItem(at: unknown); try? FileManager.default.removeItem(at: art10) }
+        #expect(throws: VaultError.self) { _ = try worker.importPersons(from: unknown, purpose: "case_assessment") }
+        #expect(throws: VaultError.self) { _ = try worker.importPersons(from: art10, purpose: "case_assessment") }
+        #expect(throws: VaultError.self) { _ = try worker.importPersons(from: URL(fileURLWithPath: "/nonexistent/x.csv"), purpose: "case_assessment") }
+        #expect(throws: VaultError.self) { _ = try fixture.session("admin").importPersons(from: art10, purpose: "case_assessment") }
+        #expect(try worker.listPersons(purpose: "case_assessment").isEmpty)
+    }
+}
