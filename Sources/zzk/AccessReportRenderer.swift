@@ -5,9 +5,7 @@ enum AccessReportRenderer {
     private static func t(_ pl: String, _ en: String, _ lang: AuditReportRenderer.Language) -> String { lang == .pl ? pl : en }
 
     static func html(_ r: AccessReport, catalog: FieldCatalog, lang: AuditReportRenderer.Language) -> String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        func esc(_ s: String) -> String { Output.html(s) }
         func label(_ fieldID: String) -> String { catalog.field(fieldID).map { lang == .pl ? $0.label.pl : $0.label.en } ?? fieldID }
         func categoryLabel(_ id: String) -> String { catalog.category(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(t("Informacja o przetwarzanych danych", "Information on the data processed", lang))</title>"

@@ -51,9 +51,7 @@ enum AuditReportRenderer {
     }
 
     static func html(_ r: AuditReport, lang: Language) -> String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        func esc(_ s: String) -> String { Output.html(s) }
         func chart(_ counts: [AuditReport.Count]) -> String {
             guard let top = counts.map(\.count).max(), top > 0 else { return "<p>\(t("none", lang))</p>" }
             let rowHeight = 22

@@ -45,9 +45,7 @@ enum NoticeRenderer {
     }
 
     static func html(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        func esc(_ s: String) -> String { Output.html(s) }
         let (title, sections) = sections(n, controller: controller, source: source, policy: policy, lang: lang)
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title>"
         out += "<style>body{font-family:serif;max-width:45em;margin:2em auto}dt{font-weight:bold;margin-top:.6em}</style></head><body>\n"

@@ -24,6 +24,12 @@ enum Output {
         }.joined(separator: "\n") + "\n"
     }
 
+    /// Text made safe inside HTML elements and attribute values.
+    static func html(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
     static func table(_ header: [String], _ rows: [[String]]) {
         let widths = header.indices.map { column in
             ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0

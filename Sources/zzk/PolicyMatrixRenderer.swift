@@ -58,9 +58,7 @@ enum PolicyMatrixRenderer {
     }
 
     static func html(_ cells: [PolicyAnalysis.MatrixCell], policy: PolicySet) -> String {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        }
+        func escape(_ s: String) -> String { Output.html(s) }
         var out = ["<!doctype html><html lang=\"pl\"><meta charset=\"utf-8\"><title>Kto widzi co / Who can see what</title>",
                    "<style>body{font-family:sans-serif;font-size:10pt}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #999;padding:2px 4px;vertical-align:top}.allow{background:#d8f0d8}.conditional{background:#fff3c4}.deny{color:#999}@media print{h2{page-break-before:auto}}</style>",
                    "<h1>Kto widzi co / Who can see what</h1><p>Policy \(policy.hash)</p>"]

@@ -30,7 +30,7 @@ struct RopaCommand: ParsableCommand {
             out += "## \(pl ? "Kooperanci (odbiorcy z rejestru PZK)" : "Cooperants (recipients in the PZK registry)")\n\n" + record.cooperants.map { "- \($0)\n" }.joined()
             print(out, terminator: "")
         case .html:
-            func esc(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
+            func esc(_ s: String) -> String { Output.html(s) }
             var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>ROPA</title><style>body{font-family:sans-serif;max-width:55em;margin:2em auto}td,th{border:1px solid #999;padding:.2em .4em;vertical-align:top}table{border-collapse:collapse}</style></head><body>\n"
             out += "<h1>\(pl ? "Rejestr czynności przetwarzania (art. 30 RODO)" : "Records of processing activities (art. 30 GDPR)")</h1><p>\(esc(record.controller)) — \(esc(record.dpoContact))</p>\n<table><tr><th>\(pl ? "Cel" : "Purpose")</th><th>\(pl ? "Podstawy" : "Bases")</th><th>\(pl ? "Kategorie danych" : "Data")</th><th>\(pl ? "Odbiorcy" : "Recipients")</th></tr>"
             for a in record.activities {
