@@ -93,7 +93,7 @@ extension Session {
                 try GrantStore.refresh(db, person: consent.personID, store: &store, today: today)
             }
             var sync = try grantSync(db, keyring: keyring)
-            let report = try sync.syncAll()
+            let report = try sync.sync(personsOf: [consent.personID])
             try audit.append(AuditDraft(
                 actor: user.login, action: "consent.record", personID: consent.personID, purpose: nil,
                 detail: "consent=\(consent.id) given_by=\(consent.givenBy.rawValue) cooperants=\(consent.cooperants.joined(separator: ",")) categories=\(consent.categories.joined(separator: ",")) purposes=\(consent.purposes.joined(separator: ",")) explicit=\(consent.explicit ? 1 : 0) \(report.detail)"), in: db)
@@ -121,7 +121,7 @@ extension Session {
             try db.execute(sql: "UPDATE consents SET withdrawn_on = ?, withdrawn_via = ?, withdrawn_recorded_by = ? WHERE id = ?",
                            arguments: [date, via, user.login, id])
             var sync = try grantSync(db, keyring: keyring)
-            let report = try sync.syncAll()
+            let report = try sync.sync(personsOf: [row["person_id"] as String])
             try audit.append(AuditDraft(actor: user.login, action: "consent.withdraw", personID: row["person_id"],
                                         detail: "consent=\(id) date=\(date) via=\(via) \(report.detail)"), in: db)
         }

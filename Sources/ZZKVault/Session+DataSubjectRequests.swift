@@ -107,7 +107,7 @@ extension Session {
                            arguments: [request.personID, id, Timestamp.string(Date()), user.login])
             // Grants to cooperants stop at once: the policy's restriction forbid now matches.
             var sync = try grantSync(db, keyring: keyring)
-            let report = try sync.syncAll()
+            let report = try sync.sync(personsOf: [request.personID])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.restrict", personID: request.personID, detail: "request=\(id) \(report.detail)"), in: db)
         }
     }
@@ -123,7 +123,7 @@ extension Session {
             try db.execute(sql: "DELETE FROM restrictions WHERE person_id = ?", arguments: [person])
             guard db.changesCount == 1 else { throw VaultError.invalidState(what: "processing of \(person) is not restricted", fix: "Nothing to lift.") }
             var sync = try grantSync(db, keyring: keyring)
-            let report = try sync.syncAll()
+            let report = try sync.sync(personsOf: [person])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.lift", personID: person, detail: "ground=\(ground) \(report.detail)"), in: db)
         }
     }

@@ -135,7 +135,7 @@ extension Session {
             ON CONFLICT (team_id, login) DO UPDATE SET until = excluded.until, added_by = excluded.added_by, added_at = excluded.added_at, removed_at = NULL
             """, arguments: [teamID, login, until, user.login, Timestamp.string(Date())])
         var sync = try grantSync(db, keyring: keyring)
-        let report = try sync.syncAll()
+        let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
         let grants = try TeamStore.fetch(db, teamID)?.grants.filter { $0.login == login } ?? []
         try audit.append(AuditDraft(actor: user.login, action: "team.member.add", personID: team.personID, purpose: team.purpose,
                                     detail: "team=\(teamID) member=\(login) until=\(until) categories=\(Set(grants.map(\.category)).sorted().joined(separator: ",")) \(report.detail)\(detail)"), in: db)
@@ -155,7 +155,7 @@ extension Session {
             }
             try db.execute(sql: "UPDATE team_members SET removed_at = ? WHERE team_id = ? AND login = ?", arguments: [Timestamp.string(Date()), teamID, login])
             var sync = try grantSync(db, keyring: keyring)
-            let report = try sync.syncAll()
+            let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
             try audit.append(AuditDraft(actor: user.login, action: "team.member.remove", personID: team.personID,
                                         detail: "team=\(teamID) member=\(login) \(report.detail)"), in: db)
         }
@@ -170,7 +170,7 @@ extension Session {
             let team = try openTeamRecord(db, teamID)
             try db.execute(sql: "UPDATE teams SET closed_at = ?, closed_by = ? WHERE id = ?", arguments: [Timestamp.string(Date()), user.login, teamID])
             var sync = try grantSync(db, keyring: keyring)
-            let report = try sync.syncAll()
+            let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
             try audit.append(AuditDraft(actor: user.login, action: "team.close", personID: team.personID, detail: "team=\(teamID) \(report.detail)"), in: db)
         }
     }

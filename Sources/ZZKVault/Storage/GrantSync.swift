@@ -31,7 +31,30 @@ struct GrantSync {
     /// Purpose and cooperant of each team's grants, for the art. 14 notices they create.
     var disclosures: [String: (purpose: String, cooperants: [String: String])] = [:]
 
-    /// Syncs every team that is open or still holds grants.
+    /// Syncs every team that covers one of `persons` (directly or through its household) and
+    /// is open or still holds grants: enough after a change that concerns only these persons
+    /// (a consent, a restriction, one team's membership), since envelopes are per person.
+    mutating func sync(personsOf persons: [String]) throws -> Report {
+        var teams: Set<String> = []
+        for person in Set(persons) {
+            teams.formUnion(try String.fetchAll(db, sql: """
+                SELECT t.id FROM teams t WHERE (t.person_id = ? OR EXISTS(SELECT 1 FROM household_members h WHERE h.household_id = t.household_id AND h.person_id = ?))
+                AND (t.closed_at IS NULL OR EXISTS(SELECT 1 FROM grants g WHERE g.team_id = t.id))
+                """, arguments: [person, person]))
+        }
+        return try sync(teams: teams.sorted())
+    }
+
+    /// The persons team `team` covers: its person and the members of its household.
+    static func persons(_ db: Database, team: String) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT person_id FROM teams WHERE id = ?
+            UNION SELECT h.person_id FROM teams t JOIN household_members h ON h.household_id = t.household_id WHERE t.id = ?
+            """, arguments: [team, team])
+    }
+
+    /// Syncs every team that is open or still holds grants (after a change that can concern
+    /// anyone: a cooperant's withdrawal, an authorisation).
     mutating func syncAll() throws -> Report {
         let teams = try String.fetchAll(db, sql: "SELECT id FROM teams WHERE closed_at IS NULL UNION SELECT DISTINCT team_id FROM grants ORDER BY 1")
         return try sync(teams: teams)
