@@ -172,6 +172,13 @@ extension Session {
     /// The policy decides `write` on every field set or cleared; a refusal is audited and
     /// throws ``VaultError/accessDenied(login:personID:reason:)`` before anything changes.
     public func updatePerson(_ personID: String, set values: [(String, String)], clear: [String] = [], purpose: String, sources: [String: String] = [:]) throws(VaultError) {
+        try updatePerson(personID, set: values, clear: clear, purpose: purpose, sources: sources, alsoInTransaction: nil)
+    }
+
+    /// ``updatePerson(_:set:clear:purpose:sources:)`` that runs `also` inside the same
+    /// transaction, after the change and its audit entry (e.g. an art. 19 notification).
+    func updatePerson(_ personID: String, set values: [(String, String)], clear: [String], purpose: String, sources: [String: String],
+                      alsoInTransaction also: ((Database, AuditLog) throws -> Void)?) throws(VaultError) {
         try checkPersonID(personID)
         try checkPurpose(purpose)
         // Check every value's format before taking the write lock; only the PESEL/birth-date
@@ -208,6 +215,7 @@ extension Session {
             detail.append(allowed)
             try audit.append(AuditDraft(actor: login, action: "person.update", personID: personID, fields: Array(validated.keys) + clear, purpose: purpose,
                                         detail: detail.joined(separator: " ")), in: db)
+            try also?(db, audit)
         }
     }
 

@@ -11,8 +11,12 @@ extension Session {
         guard request.kind == .rectification, request.closedOn == nil else {
             throw .invalidArgument(name: "request", reason: "\(id) is not an open rectification request")
         }
-        try updatePerson(request.personID, set: values, purpose: "data_subject_rights", sources: sources)
-        return try notifyRecipients(request, fields: values.map(\.0), kind: "rectification")
+        // The correction and its art. 19 notifications commit together, or not at all.
+        var notifications: [RecipientNotification] = []
+        try updatePerson(request.personID, set: values, clear: [], purpose: "data_subject_rights", sources: sources) { db, audit in
+            notifications = try self.insertNotifications(db, audit, request, fields: values.map(\.0), kind: "rectification")
+        }
+        return notifications
     }
 
     /// The art. 19 notifications of a request.
@@ -34,10 +38,6 @@ extension Session {
             }
             try audit.append(AuditDraft(actor: user.login, action: "dsr.notified", detail: "notification=\(notificationID) date=\(date)"), in: db)
         }
-    }
-
-    func notifyRecipients(_ request: DataSubjectRequest, fields: [String], kind: String) throws(VaultError) -> [RecipientNotification] {
-        try vault.write { db, audit in try self.insertNotifications(db, audit, request, fields: fields, kind: kind) }
     }
 
     /// Creates the art. 19 notifications inside the caller's transaction: one per cooperant the
