@@ -37,29 +37,34 @@ extension Session {
         let keyring = try requireKeyring("import persons")
 
         // Pass 1: validate every row.
-        var bad: [Int: [String]] = [:]
-        var problems: [String] = []
+        var bad: [Int: [FieldProblem]] = [:]
+        var problems: [FieldProblem] = []
         var rows = 0
         do {
             while let record = try reader.next() {
                 if record.fields.count == 1 && record.fields[0].isEmpty { continue }
                 rows += 1
-                var reasons: [String] = []
+                let location = "\(name):\(record.line)"
+                var reasons: [FieldProblem] = []
                 if record.fields.count != header.count {
-                    reasons.append("row: has \(record.fields.count) fields, the header has \(header.count)")
+                    reasons.append(FieldProblem(field: "row", reason: "has \(record.fields.count) fields, the header has \(header.count)", location: location))
                 } else {
                     let values = zip(header, record.fields).filter { !special.contains($0.0) && !$0.1.isEmpty }.map { ($0.0, $0.1) }
-                    if values.isEmpty { reasons.append("row: no field values") }
+                    if values.isEmpty { reasons.append(FieldProblem(field: "row", reason: "no field values", location: location)) }
                     do { _ = try validator.validate(values) } catch {
-                        if case let .invalidFields(list) = error { reasons += list.map { "\($0.field): \($0.reason)" } } else { reasons.append("row: \(error.description)") }
+                        if case let .invalidFields(list) = error {
+                            reasons += list.map { FieldProblem(field: $0.field, reason: $0.reason, location: location) }
+                        } else {
+                            reasons.append(FieldProblem(field: "row", reason: error.description, location: location))
+                        }
                     }
                     if let column = header.firstIndex(of: "household"), !record.fields[column].isEmpty, !RandomID.isValid(record.fields[column], prefix: "H") {
-                        reasons.append("household: not a household id (H-XXXXXXXX)")
+                        reasons.append(FieldProblem(field: "household", reason: "not a household id (H-XXXXXXXX)", location: location))
                     }
                 }
                 if !reasons.isEmpty {
                     bad[record.line] = reasons
-                    problems += reasons.map { "\(name):\(record.line): \($0)" }
+                    problems += reasons
                 }
             }
         } catch {
@@ -68,12 +73,7 @@ extension Session {
         if !problems.isEmpty && rejects == nil {
             try vault.recordAndThrow(
                 AuditDraft(actor: user.login, action: "person.import", purpose: purpose, decision: .denied, detail: "rows=\(rows) bad=\(bad.count) reason=invalid"),
-                .invalidFields(problems.map { line in
-                    let parts = line.split(separator: ":", maxSplits: 3).map(String.init)
-                    return FieldProblem(field: parts.count > 2 ? parts[2].trimmingCharacters(in: .whitespaces) : "row",
-                                        reason: parts.count > 3 ? parts[3].trimmingCharacters(in: .whitespaces) : line,
-                                        location: parts.prefix(2).joined(separator: ":"))
-                }))
+                .invalidFields(problems))
         }
 
         // Pass 2: write the good rows in one transaction.
@@ -89,7 +89,7 @@ extension Session {
             while let record = try second.next() {
                 if record.fields.count == 1 && record.fields[0].isEmpty { continue }
                 if let reasons = bad[record.line] {
-                    rejectLines.append((record.fields + [reasons.joined(separator: "; ")]).map(Self.csvQuote).joined(separator: ","))
+                    rejectLines.append((record.fields + [reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")]).map(Self.csvQuote).joined(separator: ","))
                     continue
                 }
                 let values = zip(header, record.fields).filter { !special.contains($0.0) && !$0.1.isEmpty }.map { ($0.0, $0.1) }
@@ -117,10 +117,11 @@ extension Session {
             let text = ((header + ["reason"]).map(Self.csvQuote).joined(separator: ",") + "\n") + rejectLines.map { $0 + "\n" }.joined()
             try KeyDirectory.writeNew(Array(text.utf8), to: rejects, mode: 0o600)
         }
-        return ImportReport(imported: imported, rejected: problems)
+        return ImportReport(imported: imported, rejected: problems.map(\.description))
     }
 
-    static func csvQuote(_ text: String) -> String {
+    /// One CSV field with RFC 4180 quoting: quoted when it holds a comma, quote or line break.
+    public static func csvQuote(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }

@@ -16,12 +16,7 @@ enum Output {
     /// CSV with RFC 4180 quoting (fields quoted when they hold a comma, quote or line break) and
     /// LF line ends, which spreadsheets and scripts read alike.
     static func csv(_ rows: [[String]]) -> String {
-        rows.map { row in
-            row.map { cell in
-                cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-            }.joined(separator: ",")
-        }.joined(separator: "\n") + "\n"
+        rows.map { $0.map(Session.csvQuote).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
     /// Text made safe inside HTML elements and attribute values.
