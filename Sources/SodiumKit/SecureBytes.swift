@@ -56,6 +56,12 @@ public final class SecureBytes {
         try body(UnsafeMutableRawBufferPointer(start: pointer, count: count))
     }
 
+    /// Overwrites the secret with fresh bytes from the operating system's CSPRNG, so a
+    /// buffer already allocated (guard pages, `mlock`) can hold a new key.
+    public func refillRandom() {
+        randombytes_buf(pointer, count)
+    }
+
     /// Constant-time comparison with another secret.
     public func constantTimeEquals(_ other: SecureBytes) -> Bool {
         guard count == other.count else { return false }

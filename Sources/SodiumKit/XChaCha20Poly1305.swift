@@ -101,6 +101,32 @@ public enum XChaCha20Poly1305 {
         return out
     }
 
+    /// Decrypts a secret into `out`, an existing protected buffer of exactly the plaintext's
+    /// length — for loops over many keys, where a fresh `sodium_malloc` per key would cost more
+    /// than the decryption. On failure `out` is zeroed and ``SodiumError/authenticationFailed``
+    /// is thrown.
+    public static func openSecret(
+        _ message: SealedMessage, key: SecureBytes, associatedData: [UInt8], into out: SecureBytes
+    ) throws(SodiumError) {
+        try checkLengths(message, key: key)
+        guard out.count == message.ciphertext.count - tagLength else {
+            throw .invalidLength(what: "secret buffer", expected: message.ciphertext.count - tagLength, actual: out.count)
+        }
+        let status: Int32 = out.withUnsafeMutableBytes { dst in
+            key.withUnsafeBytes { k in
+                var outLength: UInt64 = 0
+                let status = crypto_aead_xchacha20poly1305_ietf_decrypt(
+                    dst.u8, &outLength, nil,
+                    message.ciphertext, UInt64(message.ciphertext.count),
+                    associatedData, UInt64(associatedData.count),
+                    message.nonce, k.u8)
+                if status != 0 { sodium_memzero(dst.baseAddress, dst.count) }
+                return status
+            }
+        }
+        guard status == 0 else { throw .authenticationFailed }
+    }
+
     private static func checkLengths(_ message: SealedMessage, key: SecureBytes) throws(SodiumError) {
         Sodium.ensureInitialized()
         guard key.count == keyLength else { throw .invalidLength(what: "AEAD key", expected: keyLength, actual: key.count) }

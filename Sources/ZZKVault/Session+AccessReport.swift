@@ -11,7 +11,7 @@ extension Session {
         try requireRole([.socialWorker], operation: "prepare access reports", action: "dsr.export", hint: Self.dsrHint)
         let keyring = try requireKeyring("prepare access reports")
         let request = try vault.read { db -> DataSubjectRequest in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM dsr_requests WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM dsr_requests WHERE id = ?"), arguments: [id]) else {
                 throw VaultError.unknownRecord(kind: "data-subject request", id: id, hint: "List them with: zzk dsr list")
             }
             return Self.request(row)
@@ -20,14 +20,14 @@ extension Session {
         let person = request.personID
         let catalog = vault.catalog
         let held = try vault.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT field_id FROM person_fields WHERE person_id = ?", arguments: [person]).compactMap { catalog.field($0)?.category })
+            Set(try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person]).compactMap { catalog.field($0)?.category })
         }
         // What the answer may include is decided by the policy like any read.
         let allowed = held.flatMap { category in catalog.fields.filter { $0.category == category }.map(\.id) }
             .filter { decide(fieldID: $0, purpose: "data_subject_rights").allowed }
         var data: [String: String] = [:]
         if !allowed.isEmpty {
-            let stored = try vault.read { db in try String.fetchAll(db, sql: "SELECT field_id FROM person_fields WHERE person_id = ?", arguments: [person]) }
+            let stored = try vault.read { db in try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person]) }
             let wanted = stored.filter(allowed.contains)
             if !wanted.isEmpty { data = try showPerson(person, fields: wanted, purpose: "data_subject_rights").fields }
         }
@@ -39,9 +39,9 @@ extension Session {
                 : "special-category (\(sensitivity.rawValue)) data: given to the person directly by the OPS after identity is confirmed in person"
         }
         return try vault.write(keyring: keyring) { db, audit in
-            let leader = try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1")
+            let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
             let registry = Dictionary(uniqueKeysWithValues: try CooperantStore.fetchAll(db, keyring: keyring).map { ($0.id, $0.name) })
-            let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL").map {
+            let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL")).map {
                 ($0["login"] as String, $0["cooperant_id"] as String)
             })
             let entries = try Self.entries(db, where: "person_id = ?", [person])

@@ -19,14 +19,14 @@ extension Session {
         try vault.write { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
             var boxes: [String: String] = [:]
-            let readers = try Row.fetchAll(db, sql: "SELECT login, public_key FROM users WHERE role = 'social-worker' OR login = ?", arguments: [user.login])
+            let readers = try Row.fetchAll(db.cachedStatement(sql: "SELECT login, public_key FROM users WHERE role = 'social-worker' OR login = ?"), arguments: [user.login])
             let secret = try SecureBytes(copying: Array(text.utf8))
             for row in readers {
                 boxes[row["login"]] = Data(try SealedBox.seal(secret, to: Array(row["public_key"] as Data))).base64EncodedString()
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO access_requests (id, person_id, login, fields, purpose, reason_boxes, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
-                """, arguments: [id, person, user.login, NoticeStore.json(Array(Set(fields)).sorted()), purpose,
+                """).execute(arguments: [id, person, user.login, NoticeStore.json(Array(Set(fields)).sorted()), purpose,
                                  String(decoding: try JSONEncoder().encode(boxes), as: UTF8.self), Timestamp.string(Date())])
             try audit.append(AuditDraft(actor: user.login, action: "request.create", personID: person, fields: fields, purpose: purpose, detail: "request=\(id)"), in: db)
         }
@@ -45,19 +45,19 @@ extension Session {
         let today = CalendarDate.today()
         let outcome: MemberOutcome = try vault.write(keyring: keyring) { db, audit in
             let request = try pendingAccessRequest(db, id)
-            guard let team = try String.fetchOne(db, sql: """
+            guard let team = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM teams t WHERE t.closed_at IS NULL AND t.purpose = ? AND (t.person_id = ? OR EXISTS(
                     SELECT 1 FROM household_members h WHERE h.household_id = t.household_id AND h.person_id = ?)) ORDER BY t.opened_at LIMIT 1
-                """, arguments: [request.purpose, request.personID, request.personID]) else {
+                """), arguments: [request.purpose, request.personID, request.personID]) else {
                 throw VaultError.invalidState(what: "no open team works with \(request.personID) for \(request.purpose)",
                                               fix: "Open one first (zzk team open --person \(request.personID) --purpose \(request.purpose)), which needs consent or a statute.")
             }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NOT NULL)", arguments: [team, request.login]) == true {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NOT NULL)"), arguments: [team, request.login]) == true {
                 return .refused("\(request.login) was removed from team \(team)", "Add them again deliberately with zzk team add-member if that decision changed.", "reason=removed-member")
             }
             let result = try self.insertMember(db, audit, teamID: team, login: request.login, until: until, keyring: keyring, today: today, detail: " request=\(id)")
             if case .added = result {
-                try db.execute(sql: "UPDATE access_requests SET status = 'approved', team_id = ?, until = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                try db.cachedStatement(sql: "UPDATE access_requests SET status = 'approved', team_id = ?, until = ?, decided_by = ?, decided_at = ? WHERE id = ?").execute(
                                arguments: [team, until, user.login, Timestamp.string(Date()), id])
                 try audit.append(AuditDraft(actor: user.login, action: "request.approve", personID: request.personID, purpose: request.purpose,
                                             detail: "request=\(id) team=\(team) until=\(until)"), in: db)
@@ -80,7 +80,7 @@ extension Session {
         try requireRole([.socialWorker], operation: "deny access requests", action: "request.deny", hint: Self.teamHint)
         try vault.write { db, audit in
             let request = try pendingAccessRequest(db, id)
-            try db.execute(sql: "UPDATE access_requests SET status = 'denied', decided_by = ?, decided_at = ? WHERE id = ?", arguments: [user.login, Timestamp.string(Date()), id])
+            try db.cachedStatement(sql: "UPDATE access_requests SET status = 'denied', decided_by = ?, decided_at = ? WHERE id = ?").execute(arguments: [user.login, Timestamp.string(Date()), id])
             try audit.append(AuditDraft(actor: user.login, action: "request.deny", personID: request.personID, detail: "request=\(id) ground=\(ground)"), in: db)
         }
     }
@@ -90,8 +90,8 @@ extension Session {
         try requireRole([.socialWorker, .specialist], operation: "list access requests", action: "request.list", hint: Self.teamHint)
         return try vault.write { db, audit in
             let rows = user.role == .socialWorker
-                ? try Row.fetchAll(db, sql: "SELECT * FROM access_requests ORDER BY created_at")
-                : try Row.fetchAll(db, sql: "SELECT * FROM access_requests WHERE login = ? ORDER BY created_at", arguments: [user.login])
+                ? try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM access_requests ORDER BY created_at"))
+                : try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM access_requests WHERE login = ? ORDER BY created_at"), arguments: [user.login])
             try audit.append(AuditDraft(actor: user.login, action: "request.list", detail: "count=\(rows.count)"), in: db)
             return rows.map(Self.accessRequest)
         }
@@ -100,7 +100,7 @@ extension Session {
     /// The reason of a request, opened with this user's own key.
     public func accessRequestReason(_ id: String) throws(VaultError) -> String {
         try checkAccessRequestID(id)
-        let boxes = try vault.read { db in try String.fetchOne(db, sql: "SELECT reason_boxes FROM access_requests WHERE id = ?", arguments: [id]) }
+        let boxes = try vault.read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT reason_boxes FROM access_requests WHERE id = ?"), arguments: [id]) }
         guard let boxes, let map = try? JSONDecoder().decode([String: String].self, from: Data(boxes.utf8)) else {
             throw .unknownRecord(kind: "access request", id: id, hint: "List them with: zzk request list")
         }
@@ -113,7 +113,7 @@ extension Session {
     }
 
     private func pendingAccessRequest(_ db: Database, _ id: String) throws -> CooperantAccessRequest {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM access_requests WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM access_requests WHERE id = ?"), arguments: [id]) else {
             throw VaultError.unknownRecord(kind: "access request", id: id, hint: "List them with: zzk request list")
         }
         let request = Self.accessRequest(row)

@@ -18,23 +18,23 @@ extension Session {
             try audit.sealCheckpoint(in: db)
             let leaves = try AuditLog.leafHashes(db)
             let size = Int64(leaves.count)
-            let base = since == 0 ? 0 : try Int64.fetchOne(db, sql: "SELECT MAX(tree_size) FROM audit_checkpoints WHERE tree_size <= ?", arguments: [since]) ?? 0
+            let base = since == 0 ? 0 : try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(tree_size) FROM audit_checkpoints WHERE tree_size <= ?"), arguments: [since]) ?? 0
             var files = [AuditExport.entriesFile, AuditExport.checkpointFile, AuditExport.verifierKeyFile]
             var lines = ""
             for entry in try Self.entries(db, where: "seq >= ?", [base]) {
                 lines += String(decoding: entry.canonicalEncoding, as: UTF8.self) + "\n"
             }
             try AuditExport.write(lines, AuditExport.entriesFile, in: directory)
-            let note = try String.fetchOne(db, sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?", arguments: [size]) ?? ""
+            let note = try String.fetchOne(db.cachedStatement(sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?"), arguments: [size]) ?? ""
             try AuditExport.write(note, AuditExport.checkpointFile, in: directory)
             try AuditExport.write(verifierKey + "\n", AuditExport.verifierKeyFile, in: directory)
             // Every signed checkpoint inside the exported range, one JSON string per line, so a
             // verifier can name the first entry that no longer matches what was signed.
-            let notes = try String.fetchAll(db, sql: "SELECT note FROM audit_checkpoints WHERE tree_size >= ? ORDER BY tree_size", arguments: [base])
+            let notes = try String.fetchAll(db.cachedStatement(sql: "SELECT note FROM audit_checkpoints WHERE tree_size >= ? ORDER BY tree_size"), arguments: [base])
             try AuditExport.write(notes.map { AuditEntry.quote($0) + "\n" }.joined(), AuditExport.checkpointsFile, in: directory)
             files.append(AuditExport.checkpointsFile)
             if base > 0 {
-                let baseNote = try String.fetchOne(db, sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?", arguments: [base]) ?? ""
+                let baseNote = try String.fetchOne(db.cachedStatement(sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?"), arguments: [base]) ?? ""
                 var frontier = MerkleTree.Frontier()
                 for leaf in leaves[0..<Int(base)] { frontier.append(leafHash: leaf) }
                 try AuditExport.write(baseNote, AuditExport.baseCheckpointFile, in: directory)

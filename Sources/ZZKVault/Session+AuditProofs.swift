@@ -11,7 +11,7 @@ extension Session {
         return try vault.write { db, audit in
             try audit.append(AuditDraft(actor: user.login, action: "audit.checkpoint"), in: db)
             try audit.sealCheckpoint(in: db)
-            guard let note = try String.fetchOne(db, sql: "SELECT note FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1") else {
+            guard let note = try String.fetchOne(db.cachedStatement(sql: "SELECT note FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1")) else {
                 throw VaultError.integrityFailure(object: "audit_checkpoints", detail: "no checkpoint was ever signed")
             }
             return note
@@ -50,7 +50,7 @@ extension Session {
                 // the last local checkpoint that still agrees with the recomputed log.
                 let local = try verifier.verify(db)
                 var agreeing: Int64 = 0
-                for row in try Row.fetchAll(db, sql: "SELECT tree_size, root_hash FROM audit_checkpoints WHERE tree_size <= ? ORDER BY tree_size", arguments: [m]) {
+                for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT tree_size, root_hash FROM audit_checkpoints WHERE tree_size <= ? ORDER BY tree_size"), arguments: [m]) {
                     let size: Int64 = row["tree_size"]
                     if MerkleProof.root(leaves[0..<Int(size)]) == Array(row["root_hash"] as Data) && size < m { agreeing = size }
                 }
@@ -88,10 +88,10 @@ extension Session {
                 throw VaultError.invalidArgument(name: "--entry", reason: "the log has entries 0–\(leaves.count - 1)")
             }
             guard let entry = try Self.entries(db, where: "seq = ?", [seq]).first,
-                  try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries WHERE seq < ?", arguments: [seq]) == seq else {
+                  try Int64.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM audit_entries WHERE seq < ?"), arguments: [seq]) == seq else {
                 throw VaultError.integrityFailure(object: "audit_entries", detail: "entries before \(seq) are missing or out of order; run zzk audit verify")
             }
-            let note = try String.fetchOne(db, sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?", arguments: [leaves.count]) ?? ""
+            let note = try String.fetchOne(db.cachedStatement(sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?"), arguments: [leaves.count]) ?? ""
             return InclusionProofReport(
                 entry: seq, leaf: String(decoding: entry.canonicalEncoding, as: UTF8.self), leafHash: Hex.encode(leaves[Int(seq)]),
                 treeSize: Int64(leaves.count), rootHash: Hex.encode(MerkleProof.root(leaves[...])),

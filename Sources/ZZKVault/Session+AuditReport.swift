@@ -14,7 +14,7 @@ extension Session {
         let catalog = vault.catalog
         return try vault.write { db, audit in
             let entries = try Self.entries(db, where: "time >= ? AND time < ?", [from, to])
-            let institutions = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT login, cooperant_id FROM users").map {
+            let institutions = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT login, cooperant_id FROM users")).map {
                 ($0["login"] as String, ($0["cooperant_id"] as String?) ?? "OPS")
             })
             func counted(_ labels: [String]) -> [AuditReport.Count] {

@@ -24,11 +24,11 @@ extension Session {
                 throw VaultError.invalidArgument(name: "login", reason: "\(login) has role \(record.role.rawValue); authorisations are recorded for cooperants' specialists (OPS staff are authorised by their role)")
             }
             let json = String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO authorisations (login, categories, valid_until, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (login) DO UPDATE SET categories = excluded.categories, valid_until = excluded.valid_until,
                     granted_by = excluded.granted_by, granted_at = excluded.granted_at
-                """, arguments: [login, json, until, user.login, Timestamp.string(Date())])
+                """).execute(arguments: [login, json, until, user.login, Timestamp.string(Date())])
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()
             try audit.append(AuditDraft(actor: user.login, action: "user.authorise",
@@ -40,7 +40,7 @@ extension Session {
     public func authorisation(_ login: String) throws(VaultError) -> Authorisation? {
         try User.validateLogin(login)
         return try vault.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM authorisations WHERE login = ?", arguments: [login]).map {
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM authorisations WHERE login = ?"), arguments: [login]).map {
                 Authorisation(login: login, categories: (try? JSONDecoder().decode([String].self, from: Data(($0["categories"] as String).utf8))) ?? [],
                               validUntil: $0["valid_until"], grantedBy: $0["granted_by"])
             }

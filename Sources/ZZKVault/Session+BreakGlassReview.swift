@@ -8,7 +8,7 @@ extension Session {
         try requireRole(Self.auditRoles, operation: "read break-glass events", action: "audit.read", hint: Self.auditHint)
         var events = try vault.read { db in try Self.breakGlassEvents(db, pendingOnly: pendingOnly) }
         let boxes = try vault.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT audit_seq, dpo_boxes FROM break_glass").map { ($0["audit_seq"] as Int64, $0["dpo_boxes"] as String) })
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT audit_seq, dpo_boxes FROM break_glass")).map { ($0["audit_seq"] as Int64, $0["dpo_boxes"] as String) })
         }
         for i in events.indices {
             guard let text = boxes[events[i].entry], let map = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)),
@@ -24,12 +24,12 @@ extension Session {
     }
 
     static func breakGlassEvents(_ db: Database, pendingOnly: Bool, from: String? = nil, to: String? = nil) throws -> [BreakGlassEvent] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT b.audit_seq, e.time, b.login, b.person_id, b.reviewed_outcome, b.reviewed_by, b.reviewed_at
             FROM break_glass b JOIN audit_entries e ON e.seq = b.audit_seq
             WHERE (? = 0 OR b.reviewed_outcome IS NULL) AND (? IS NULL OR e.time >= ?) AND (? IS NULL OR e.time < ?)
             ORDER BY b.audit_seq
-            """, arguments: [pendingOnly ? 1 : 0, from, from, to, to]).map {
+            """), arguments: [pendingOnly ? 1 : 0, from, from, to, to]).map {
             BreakGlassEvent(entry: $0["audit_seq"], time: $0["time"], actor: $0["login"], personID: $0["person_id"],
                             outcome: ($0["reviewed_outcome"] as String?).flatMap(BreakGlassEvent.Outcome.init(rawValue:)),
                             reviewedBy: $0["reviewed_by"], reviewedAt: $0["reviewed_at"])
@@ -48,13 +48,13 @@ extension Session {
             throw .resourceExhausted(detail: "cannot seal the review note (\(error))")
         }
         try vault.write { db, audit in
-            guard let row = try Row.fetchOne(db, sql: "SELECT reviewed_outcome FROM break_glass WHERE audit_seq = ?", arguments: [entry]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT reviewed_outcome FROM break_glass WHERE audit_seq = ?"), arguments: [entry]) else {
                 throw VaultError.unknownRecord(kind: "break-glass read at audit entry", id: String(entry), hint: "List them with: zzk audit review --pending")
             }
             if let done: String = row["reviewed_outcome"] {
                 throw VaultError.invalidState(what: "the break-glass read at entry \(entry) was already reviewed (\(done))", fix: "A review is final; add a note elsewhere if needed.")
             }
-            try db.execute(sql: "UPDATE break_glass SET reviewed_outcome = ?, reviewed_by = ?, reviewed_at = ?, review_note_sealed = ? WHERE audit_seq = ?",
+            try db.cachedStatement(sql: "UPDATE break_glass SET reviewed_outcome = ?, reviewed_by = ?, reviewed_at = ?, review_note_sealed = ? WHERE audit_seq = ?").execute(
                            arguments: [outcome.rawValue, user.login, Timestamp.string(Date()), Data(sealed), entry])
             try audit.append(AuditDraft(actor: user.login, action: "audit.review", detail: "entry=\(entry) outcome=\(outcome.rawValue)"), in: db)
         }

@@ -51,7 +51,7 @@ extension Session {
         func optionalText(_ value: String?, _ name: String) -> String? {
             guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
             if value.count > 2000 { problems.append(FieldProblem(field: name, reason: "longer than 2000 characters")) }
-            return value.precomposedStringWithCanonicalMapping
+            return value.nfc
         }
         let representative = optionalText(draft.representative, "--representative")
         let childView = optionalText(draft.childView, "--child-view")
@@ -84,10 +84,10 @@ extension Session {
                 // Notices already owed to this person by the cooperants named are delivered by this meeting too.
                 let today = CalendarDate.today()
                 for cooperant in consent.cooperants {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         UPDATE notices SET delivered_on = ?, delivery_method = 'at-consent-meeting'
                         WHERE person_id = ? AND kind = 'art14' AND delivered_on IS NULL AND exempt_ground IS NULL AND (? = '*' OR cooperant_id = ?)
-                        """, arguments: [today, consent.personID, cooperant, cooperant])
+                        """).execute(arguments: [today, consent.personID, cooperant, cooperant])
                 }
                 var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
                 try GrantStore.refresh(db, person: consent.personID, store: &store, today: today)
@@ -112,13 +112,13 @@ extension Session {
         try requireRole([.socialWorker], operation: "record consent withdrawals", action: "consent.withdraw", hint: Self.consentHint)
         let keyring = try requireKeyring("record consent withdrawals")
         try vault.write(keyring: keyring) { db, audit in
-            guard let row = try Row.fetchOne(db, sql: "SELECT person_id, withdrawn_on FROM consents WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person_id, withdrawn_on FROM consents WHERE id = ?"), arguments: [id]) else {
                 throw VaultError.unknownRecord(kind: "consent", id: id, hint: "List a person's consents with: zzk consent list --person ID")
             }
             if let withdrawn: String = row["withdrawn_on"] {
                 throw VaultError.invalidState(what: "consent \(id) was already withdrawn on \(withdrawn)", fix: "Nothing to do: it opens nothing since then.")
             }
-            try db.execute(sql: "UPDATE consents SET withdrawn_on = ?, withdrawn_via = ?, withdrawn_recorded_by = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE consents SET withdrawn_on = ?, withdrawn_via = ?, withdrawn_recorded_by = ? WHERE id = ?").execute(
                            arguments: [date, via, user.login, id])
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [row["person_id"] as String])

@@ -19,7 +19,7 @@ extension Session {
             if try CooperantStore.exists(db, cooperant.id) {
                 throw VaultError.invalidState(what: "cooperant \(cooperant.id) is already in the registry", fix: "Change it with: zzk cooperant update \(cooperant.id) …")
             }
-            if cooperant.isLeader, let leader = try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1") {
+            if cooperant.isLeader, let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) {
                 throw VaultError.invalidState(what: "the partnership already has a leader (\(leader))", fix: "A PZK has one leader, the OPS.")
             }
             try CooperantStore.upsert(db, cooperant, keyring: keyring, now: Date())

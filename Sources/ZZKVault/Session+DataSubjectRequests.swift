@@ -15,9 +15,9 @@ extension Session {
                                          due: CalendarDate.adding(months: 1, to: received)!, extended: false, openedBy: user.login, closedOn: nil, outcome: nil)
         try vault.write { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO dsr_requests (id, person_id, type, received, channel, due, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [request.id, person, kind.rawValue, received, channel, request.due, user.login, Timestamp.string(Date())])
+                """).execute(arguments: [request.id, person, kind.rawValue, received, channel, request.due, user.login, Timestamp.string(Date())])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.open", personID: person,
                                         detail: "request=\(request.id) type=\(kind.rawValue) received=\(received) due=\(request.due)"), in: db)
         }
@@ -42,7 +42,7 @@ extension Session {
             request.due = CalendarDate.adding(months: 3, to: request.received)!
             request.extended = true
             let sealed = try SecretStore.sealRecord(db, text, kind: "dsr", id: id, part: "extension", keyring: keyring)
-            try db.execute(sql: "UPDATE dsr_requests SET due = ?, extension_reason_sealed = ? WHERE id = ?", arguments: [request.due, sealed, id])
+            try db.cachedStatement(sql: "UPDATE dsr_requests SET due = ?, extension_reason_sealed = ? WHERE id = ?").execute(arguments: [request.due, sealed, id])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.extend", personID: request.personID, detail: "request=\(id) due=\(request.due)"), in: db)
             return request
         }
@@ -69,7 +69,7 @@ extension Session {
                 throw VaultError.invalidArgument(name: "--outcome", reason: request.kind == .objection ? "an objection is closed with objection_upheld or objection_rejected" : "objection_* outcomes are for objections")
             }
             let sealed = reasoningText.isEmpty ? nil : try SecretStore.sealRecord(db, reasoningText, kind: "dsr", id: id, part: "reasoning", keyring: keyring)
-            try db.execute(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = ?, reasoning_sealed = ? WHERE id = ?",
+            try db.cachedStatement(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = ?, reasoning_sealed = ? WHERE id = ?").execute(
                            arguments: [date, user.login, outcome, sealed, id])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.close", personID: request.personID,
                                         detail: "request=\(id) outcome=\(outcome) late=\(date > request.due ? 1 : 0)"), in: db)
@@ -82,7 +82,7 @@ extension Session {
         try requireRole([.socialWorker, .dpo], operation: "list data-subject requests", action: "dsr.list", hint: Self.dsrHint)
         let today = CalendarDate.today()
         return try vault.write { db, audit in
-            let all = try Row.fetchAll(db, sql: "SELECT * FROM dsr_requests WHERE ? IS NULL OR person_id = ? ORDER BY received, id", arguments: [person, person]).map(Self.request)
+            let all = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM dsr_requests WHERE ? IS NULL OR person_id = ? ORDER BY received, id"), arguments: [person, person]).map(Self.request)
             let list = overdueOnly ? all.filter { $0.isOverdue(on: today) } : all
             try audit.append(AuditDraft(actor: user.login, action: "dsr.list", personID: person, detail: "count=\(list.count)"), in: db)
             return list
@@ -100,10 +100,10 @@ extension Session {
             guard request.kind == .restriction || request.kind == .erasure || request.kind == .objection || request.kind == .rectification else {
                 throw VaultError.invalidArgument(name: "request", reason: "restriction follows a restriction, rectification, erasure or objection request (art. 18(1))")
             }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)", arguments: [request.personID]) == true {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [request.personID]) == true {
                 throw VaultError.invalidState(what: "processing of \(request.personID) is already restricted", fix: "Lift it with: zzk dsr lift \(id)")
             }
-            try db.execute(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by) VALUES (?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by) VALUES (?, ?, ?, ?)").execute(
                            arguments: [request.personID, id, Timestamp.string(Date()), user.login])
             // Grants to cooperants stop at once: the policy's restriction forbid now matches.
             var sync = try grantSync(db, keyring: keyring)
@@ -120,7 +120,7 @@ extension Session {
         try requireRole([.socialWorker], operation: "lift restrictions", action: "dsr.lift", personID: person, hint: Self.dsrHint)
         let keyring = try requireKeyring("lift restrictions")
         try vault.write(keyring: keyring) { db, audit in
-            try db.execute(sql: "DELETE FROM restrictions WHERE person_id = ?", arguments: [person])
+            try db.cachedStatement(sql: "DELETE FROM restrictions WHERE person_id = ?").execute(arguments: [person])
             guard db.changesCount == 1 else { throw VaultError.invalidState(what: "processing of \(person) is not restricted", fix: "Nothing to lift.") }
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [person])
@@ -129,7 +129,7 @@ extension Session {
     }
 
     private func openRequestRecord(_ db: Database, _ id: String) throws -> DataSubjectRequest {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM dsr_requests WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM dsr_requests WHERE id = ?"), arguments: [id]) else {
             throw VaultError.unknownRecord(kind: "data-subject request", id: id, hint: "List them with: zzk dsr list")
         }
         let request = Self.request(row)

@@ -29,9 +29,9 @@ extension Session {
         let keyring = try requireKeyring("erase persons")
         let person = request.personID
         let recorded = try vault.read { db in
-            Set(try String.fetchAll(db, sql: """
+            Set(try String.fetchAll(db.cachedStatement(sql: """
                 SELECT DISTINCT purpose FROM audit_entries WHERE person_id = ? AND action IN ('person.create', 'person.update') AND decision = 'allowed' AND purpose IS NOT NULL
-                """, arguments: [person]))
+                """), arguments: [person]))
         }
         let retained = retainingPurposes(recorded)
         guard retained.isEmpty else {
@@ -42,24 +42,24 @@ extension Session {
                               fix: "Tell the person why, and offer restriction of processing: zzk dsr open --person \(person) --type restriction …, then zzk dsr restrict REQUEST."))
         }
         let notifications: [RecipientNotification] = try vault.write(keyring: keyring) { db, audit in
-            var allFields = try String.fetchAll(db, sql: "SELECT field_id FROM person_fields WHERE person_id = ?", arguments: [person])
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM team_notes WHERE person_id = ?)", arguments: [person]) == true {
+            var allFields = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person])
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM team_notes WHERE person_id = ?)"), arguments: [person]) == true {
                 allFields.append(FieldCatalog.teamNoteField)
             }
             let notifications = try self.insertNotifications(db, audit, request, fields: allFields, kind: "erasure")
             for table in ["person_fields", "data_keys", "blind_index", "grants", "team_notes", "household_members"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [person])
             }
-            try db.execute(sql: "UPDATE consents SET details_sealed = x'', evidence_sealed = NULL WHERE person_id = ?", arguments: [person])
-            try db.execute(sql: "UPDATE team_requests SET reason_sealed = x'' WHERE person_id = ?", arguments: [person])
+            try db.cachedStatement(sql: "UPDATE consents SET details_sealed = x'', evidence_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
+            try db.cachedStatement(sql: "UPDATE team_requests SET reason_sealed = x'' WHERE person_id = ?").execute(arguments: [person])
             // Every other free text about the person goes too: reasons, reasonings, justifications.
-            try db.execute(sql: "UPDATE access_requests SET reason_boxes = '{}' WHERE person_id = ?", arguments: [person])
-            try db.execute(sql: "UPDATE break_glass SET reason_sealed = x'', review_note_sealed = NULL WHERE person_id = ?", arguments: [person])
-            try db.execute(sql: "UPDATE dsr_requests SET extension_reason_sealed = NULL, reasoning_sealed = NULL WHERE person_id = ?", arguments: [person])
-            try db.execute(sql: "UPDATE notices SET exemption_sealed = NULL WHERE person_id = ?", arguments: [person])
-            try db.execute(sql: "DELETE FROM restrictions WHERE person_id = ?", arguments: [person])
-            try db.execute(sql: "UPDATE persons SET erased_on = ?, updated_at = ? WHERE id = ?", arguments: [CalendarDate.today(), Timestamp.string(Date()), person])
-            try db.execute(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = 'granted' WHERE id = ?", arguments: [CalendarDate.today(), user.login, id])
+            try db.cachedStatement(sql: "UPDATE access_requests SET reason_boxes = '{}' WHERE person_id = ?").execute(arguments: [person])
+            try db.cachedStatement(sql: "UPDATE break_glass SET reason_sealed = x'', review_note_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
+            try db.cachedStatement(sql: "UPDATE dsr_requests SET extension_reason_sealed = NULL, reasoning_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
+            try db.cachedStatement(sql: "UPDATE notices SET exemption_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
+            try db.cachedStatement(sql: "DELETE FROM restrictions WHERE person_id = ?").execute(arguments: [person])
+            try db.cachedStatement(sql: "UPDATE persons SET erased_on = ?, updated_at = ? WHERE id = ?").execute(arguments: [CalendarDate.today(), Timestamp.string(Date()), person])
+            try db.cachedStatement(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = 'granted' WHERE id = ?").execute(arguments: [CalendarDate.today(), user.login, id])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.erase", personID: person,
                                         detail: "request=\(id) fields=\(allFields.count) notifications=\(notifications.count)"), in: db)
             return notifications

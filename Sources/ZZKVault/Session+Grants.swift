@@ -7,7 +7,7 @@ extension Session {
     /// their cooperant as registered in the PZK registry (none if it is not registered).
     func principals(_ db: Database) throws -> [String] {
         guard user.role == .specialist, let cooperant = user.cooperantID,
-              let sector = try String.fetchOne(db, sql: "SELECT sector FROM cooperants WHERE id = ?", arguments: [cooperant])
+              let sector = try String.fetchOne(db.cachedStatement(sql: "SELECT sector FROM cooperants WHERE id = ?"), arguments: [cooperant])
         else { return [user.role.rawValue] }
         return [user.role.rawValue, sector]
     }
@@ -20,7 +20,7 @@ extension Session {
         for field in sealed {
             guard let category = vault.catalog.field(field.fieldID)?.category else { continue }
             if keys[category] == nil {
-                guard let version = try Int64.fetchOne(db, sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?", arguments: [person, category]),
+                guard let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"), arguments: [person, category]),
                       let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category, keyVersion: version, today: today)
                 else { return nil }
                 guard let key = try? keyPair.open(envelope) else {

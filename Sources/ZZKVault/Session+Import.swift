@@ -6,11 +6,11 @@ extension Session {
     /// optional `household` column with a household id, and an optional `external_id` that is
     /// only used to identify rows in reports).
     ///
-    /// Two streaming passes keep memory flat: the first validates every row and the policy's
-    /// `write` decision for the header's fields; the second writes everything in **one
-    /// transaction** with one audit entry per person. All-or-nothing: any bad row is reported
-    /// (`FILE:LINE: field: reason`) and nothing is written — unless `rejects` is given, when the
-    /// good rows are imported and the bad ones written there with their reasons.
+    /// The policy decides `write` on the header's fields first. Then one streaming pass keeps
+    /// memory flat: each row is validated and written in **one transaction** with one audit
+    /// entry per person. All-or-nothing: any bad row is reported (`FILE:LINE: field: reason`)
+    /// and the transaction is rolled back, so nothing is written — unless `rejects` is given,
+    /// when the good rows are imported and the bad ones written there with their reasons.
     public func importPersons(from url: URL, purpose: String, rejects: URL? = nil,
                               progress: ((Int) -> Void)? = nil) throws(VaultError) -> ImportReport {
         try checkPurpose(purpose)
@@ -36,82 +36,96 @@ extension Session {
                                     purpose: purpose, auditAction: "person.import")
         let keyring = try requireKeyring("import persons")
 
-        // Pass 1: validate every row.
-        var bad: [Int: [FieldProblem]] = [:]
-        var problems: [FieldProblem] = []
-        var rows = 0
-        do {
-            while let record = try reader.next() {
-                if record.fields.count == 1 && record.fields[0].isEmpty { continue }
-                rows += 1
-                let location = "\(name):\(record.line)"
-                var reasons: [FieldProblem] = []
-                if record.fields.count != header.count {
-                    reasons.append(FieldProblem(field: "row", reason: "has \(record.fields.count) fields, the header has \(header.count)", location: location))
-                } else {
-                    let values = zip(header, record.fields).filter { !special.contains($0.0) && !$0.1.isEmpty }.map { ($0.0, $0.1) }
-                    if values.isEmpty { reasons.append(FieldProblem(field: "row", reason: "no field values", location: location)) }
-                    do { _ = try validator.validate(values) } catch {
-                        if case let .invalidFields(list) = error {
-                            reasons += list.map { FieldProblem(field: $0.field, reason: $0.reason, location: location) }
-                        } else {
-                            reasons.append(FieldProblem(field: "row", reason: error.description, location: location))
-                        }
-                    }
-                    if let column = header.firstIndex(of: "household"), !record.fields[column].isEmpty, !RandomID.isValid(record.fields[column], prefix: "H") {
-                        reasons.append(FieldProblem(field: "household", reason: "not a household id (H-XXXXXXXX)", location: location))
-                    }
-                }
-                if !reasons.isEmpty {
-                    bad[record.line] = reasons
-                    problems += reasons
-                }
-            }
-        } catch {
-            throw .invalidFields([FieldProblem(field: "file", reason: error.reason, location: "\(name):\(error.line)")])
-        }
-        if !problems.isEmpty && rejects == nil {
-            try vault.recordAndThrow(
-                AuditDraft(actor: user.login, action: "person.import", purpose: purpose, decision: .denied, detail: "rows=\(rows) bad=\(bad.count) reason=invalid"),
-                .invalidFields(problems))
-        }
-
-        // Pass 2: write the good rows in one transaction.
-        var second = try CSVReader(url: url)
+        // One streaming pass, in one transaction: each row is validated and, while the file
+        // is still clean (or bad rows are to be skipped), written. A bad row in an
+        // all-or-nothing import stops the writing, the rest is still checked so every problem
+        // is reported, and the transaction is rolled back: the vault is left as it was.
         let catalog = vault.catalog
         let login = user.login
+        var problems: [FieldProblem] = []
+        var badRows = 0
+        var rows = 0
         var rejectLines: [String] = []
-        let imported: [String] = try vault.write(keyring: keyring) { db, audit in
-            _ = try second.next()
-            var ids: [String] = []
-            var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
-            let today = CalendarDate.today()
-            while let record = try second.next() {
-                if record.fields.count == 1 && record.fields[0].isEmpty { continue }
-                if let reasons = bad[record.line] {
-                    rejectLines.append((record.fields + [reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")]).map(Self.csvQuote).joined(separator: ","))
-                    continue
+        var rolledBack = false
+        let imported: [String]
+        do throws(VaultError) {
+            imported = try vault.write(keyring: keyring) { db, audit in
+                var ids: [String] = []
+                var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
+                let today = CalendarDate.today()
+                while true {
+                    let next: CSVReader.Record?
+                    do { next = try reader.next() } catch let problem as CSVReader.Problem {
+                        throw VaultError.invalidFields([FieldProblem(field: "file", reason: problem.reason, location: "\(name):\(problem.line)")])
+                    }
+                    guard let record = next else { break }
+                    if record.fields.count == 1 && record.fields[0].isEmpty { continue }
+                    rows += 1
+                    let location = "\(name):\(record.line)"
+                    var reasons: [FieldProblem] = []
+                    var validated: [String: String] = [:]
+                    var household: String?
+                    if record.fields.count != header.count {
+                        reasons.append(FieldProblem(field: "row", reason: "has \(record.fields.count) fields, the header has \(header.count)", location: location))
+                    } else {
+                        let values = zip(header, record.fields).filter { !special.contains($0.0) && !$0.1.isEmpty }.map { ($0.0, $0.1) }
+                        if values.isEmpty { reasons.append(FieldProblem(field: "row", reason: "no field values", location: location)) }
+                        do { validated = try validator.validate(values) } catch let error as VaultError {
+                            if case let .invalidFields(list) = error {
+                                reasons += list.map { FieldProblem(field: $0.field, reason: $0.reason, location: location) }
+                            } else {
+                                reasons.append(FieldProblem(field: "row", reason: error.description, location: location))
+                            }
+                        }
+                        if let column = header.firstIndex(of: "household"), !record.fields[column].isEmpty {
+                            household = record.fields[column]
+                            if !RandomID.isValid(record.fields[column], prefix: "H") {
+                                reasons.append(FieldProblem(field: "household", reason: "not a household id (H-XXXXXXXX)", location: location))
+                            }
+                        }
+                    }
+                    // One person, one record: a PESEL already in the vault (or earlier in this file) is refused.
+                    if reasons.isEmpty, let pesel = validated["identity.pesel"], let other = try store.firstPerson(indexed: .pesel, value: pesel) {
+                        reasons.append(FieldProblem(field: "identity.pesel", reason: "the vault already holds a person with this PESEL (\(other), imported earlier from this file or before); update that person instead", location: location))
+                    }
+                    if !reasons.isEmpty {
+                        badRows += 1
+                        problems += reasons
+                        if rejects != nil {
+                            rejectLines.append((record.fields + [reasons.map { "\($0.field): \($0.reason)" }.joined(separator: "; ")]).map(Self.csvQuote).joined(separator: ","))
+                        }
+                        continue
+                    }
+                    // An all-or-nothing import with a bad row will be rolled back: stop writing.
+                    if !problems.isEmpty && rejects == nil { continue }
+                    let personID = RandomID.make(prefix: "P")
+                    try store.insertPerson(personID, createdBy: login, now: Date(), fields: validated.count)
+                    for (id, value) in validated.sorted(by: { $0.key < $1.key }) { try store.writeField(person: personID, field: catalog.field(id)!, value: value) }
+                    var detail = "import=\(location)"
+                    if let household {
+                        guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }
+                        try HouseholdStore.addMember(db, household: household, person: personID, relation: .otherRelative)
+                        detail += " household=\(household)"
+                    }
+                    try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),
+                                                 purpose: purpose, today: today)
+                    try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
+                                                detail: "\(detail) \(allowed)"), in: db)
+                    store.forgetDataKeys()
+                    ids.append(personID)
+                    progress?(ids.count)
                 }
-                let values = zip(header, record.fields).filter { !special.contains($0.0) && !$0.1.isEmpty }.map { ($0.0, $0.1) }
-                let validated = try validator.validate(values)
-                let personID = RandomID.make(prefix: "P")
-                try store.insertPerson(personID, createdBy: login, now: Date())
-                for (id, value) in validated.sorted(by: { $0.key < $1.key }) { try store.writeField(person: personID, field: catalog.field(id)!, value: value) }
-                var detail = "import=\(name):\(record.line)"
-                if let column = header.firstIndex(of: "household"), !record.fields[column].isEmpty {
-                    let household = record.fields[column]
-                    guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }
-                    try HouseholdStore.addMember(db, household: household, person: personID, relation: .otherRelative)
-                    detail += " household=\(household)"
+                if !problems.isEmpty && rejects == nil {
+                    rolledBack = true
+                    throw VaultError.invalidFields(problems)
                 }
-                try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),
-                                             purpose: purpose, today: today)
-                try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
-                                            detail: "\(detail) \(allowed)"), in: db)
-                ids.append(personID)
-                progress?(ids.count)
+                return ids
             }
-            return ids
+        } catch {
+            guard rolledBack, case let .invalidFields(list) = error else { throw error }
+            try vault.recordAndThrow(
+                AuditDraft(actor: user.login, action: "person.import", purpose: purpose, decision: .denied, detail: "rows=\(rows) bad=\(badRows) reason=invalid"),
+                .invalidFields(list))
         }
         if let rejects, !rejectLines.isEmpty {
             let text = ((header + ["reason"]).map(Self.csvQuote).joined(separator: ",") + "\n") + rejectLines.map { $0 + "\n" }.joined()

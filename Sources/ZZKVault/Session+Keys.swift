@@ -29,31 +29,32 @@ extension Session {
             guard !overflow else { throw VaultError.integrityFailure(object: "vault_meta", detail: "the vault key epoch is out of range") }
             let new = try VaultKeyring.generate(epoch: next)
             var dataKeys = 0
-            for row in try Row.fetchAll(db, sql: "SELECT person_id, category, key_version, sealed FROM data_keys") {
+            // One protected buffer serves every data key in turn (see ``XChaCha20Poly1305/openSecret(_:key:associatedData:into:)``).
+            let key = try SecureBytes(zeroedCount: XChaCha20Poly1305.keyLength)
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT person_id, category, key_version, sealed FROM data_keys")) {
                 let person: String = row["person_id"]
                 let category: String = row["category"]
                 let version: Int64 = row["key_version"]
-                let key: SecureBytes
-                do { key = try old.unwrapDataKey(Array(row["sealed"] as Data), person: person, category: category, keyVersion: version) } catch {
+                do { try old.unwrapDataKey(Array(row["sealed"] as Data), person: person, category: category, keyVersion: version, into: key) } catch {
                     throw VaultError.integrityFailure(object: "data key '\(category)' of person \(person)", detail: "it does not open with the current vault key; rotation stopped and nothing changed")
                 }
-                try db.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = ?",
+                try db.cachedStatement(sql: "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = ?").execute(
                                arguments: [Data(try new.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
                 dataKeys += 1
             }
             var secrets = 0
-            for name in try String.fetchAll(db, sql: "SELECT name FROM vault_secrets ORDER BY name") {
+            for name in try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM vault_secrets ORDER BY name")) {
                 let secret = try SecretStore.unwrap(db, name: name, keyring: old)
-                try db.execute(sql: "UPDATE vault_secrets SET sealed = ? WHERE name = ?", arguments: [Data(try new.wrapSecret(secret, name: name)), name])
+                try db.cachedStatement(sql: "UPDATE vault_secrets SET sealed = ? WHERE name = ?").execute(arguments: [Data(try new.wrapSecret(secret, name: name)), name])
                 secrets += 1
             }
             var custodians = 0
             for record in records where record.role.isCustodian {
                 let box = try SealedBox.seal(new.vaultKey, to: record.publicKey)
-                try db.execute(sql: "UPDATE users SET vault_key_box = ? WHERE login = ?", arguments: [Data(box), record.login])
+                try db.cachedStatement(sql: "UPDATE users SET vault_key_box = ? WHERE login = ?").execute(arguments: [Data(box), record.login])
                 custodians += 1
             }
-            try db.execute(sql: "UPDATE vault_meta SET value = ? WHERE key = 'vault_key_epoch'", arguments: [String(new.epoch)])
+            try db.cachedStatement(sql: "UPDATE vault_meta SET value = ? WHERE key = 'vault_key_epoch'").execute(arguments: [String(new.epoch)])
             try audit.append(AuditDraft(actor: login, action: "keys.rotate",
                                         detail: "epoch=\(new.epoch) data_keys=\(dataKeys) secrets=\(secrets) custodians=\(custodians)"), in: db)
             return RotationReport(epoch: new.epoch, dataKeys: dataKeys, vaultSecrets: secrets, custodians: custodians)

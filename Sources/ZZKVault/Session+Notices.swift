@@ -12,9 +12,9 @@ extension Session {
         let today = CalendarDate.today()
         let soon = CalendarDate.adding(days: 7, to: today)!
         return try vault.write { db, audit in
-            let all = try Row.fetchAll(db, sql: """
+            let all = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM notices WHERE (? IS NULL OR cooperant_id = ?) AND (? IS NULL OR person_id = ?) ORDER BY due, id
-                """, arguments: [cooperant, cooperant, person, person]).map(NoticeStore.notice)
+                """), arguments: [cooperant, cooperant, person, person]).map(NoticeStore.notice)
             let list = all.filter { !dueSoon || (!$0.isSettled && $0.due <= soon) }.filter { !overdue || $0.isOverdue(on: today) }
             try audit.append(AuditDraft(actor: user.login, action: "notice.list", personID: person, detail: "count=\(list.count)"), in: db)
             return list
@@ -30,7 +30,7 @@ extension Session {
         return try vault.write(keyring: keyring) { db, audit in
             let notice = try noticeRecord(db, id)
             let controller = try CooperantStore.fetch(db, notice.cooperantID, keyring: keyring)
-            let leader = try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1")
+            let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
             let source = try leader.flatMap { try CooperantStore.fetch(db, $0, keyring: keyring) }
             try audit.append(AuditDraft(actor: user.login, action: "notice.read", personID: notice.personID, detail: "notice=\(id)"), in: db)
             return (notice, controller, source)
@@ -48,7 +48,7 @@ extension Session {
             guard date >= notice.disclosedOn else {
                 throw VaultError.invalidArgument(name: "--date", reason: "\(date) is before the disclosure it informs about (\(notice.disclosedOn))")
             }
-            try db.execute(sql: "UPDATE notices SET delivered_on = ?, delivery_method = ? WHERE id = ?", arguments: [date, method.rawValue, id])
+            try db.cachedStatement(sql: "UPDATE notices SET delivered_on = ?, delivery_method = ? WHERE id = ?").execute(arguments: [date, method.rawValue, id])
             // A grant that waited for this notice gets its envelope now.
             var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
             try GrantStore.refresh(db, person: notice.personID, store: &store, today: CalendarDate.today())
@@ -68,7 +68,7 @@ extension Session {
             let notice = try openNotice(db, id)
             guard notice.kind == .art14 else { throw VaultError.invalidArgument(name: "notice", reason: "art. 14(5) exemptions apply to art. 14 notices; an art. 13 notice is always given") }
             let sealed = try SecretStore.sealRecord(db, text, kind: "notice", id: id, part: "exemption", keyring: keyring)
-            try db.execute(sql: "UPDATE notices SET exempt_ground = ?, exemption_sealed = ? WHERE id = ?", arguments: [ground.rawValue, sealed, id])
+            try db.cachedStatement(sql: "UPDATE notices SET exempt_ground = ?, exemption_sealed = ? WHERE id = ?").execute(arguments: [ground.rawValue, sealed, id])
             var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
             try GrantStore.refresh(db, person: notice.personID, store: &store, today: CalendarDate.today())
             try audit.append(AuditDraft(actor: user.login, action: "notice.exempt", personID: notice.personID, detail: "notice=\(id) ground=\(ground.rawValue)"), in: db)
@@ -80,9 +80,9 @@ extension Session {
         try requireRole([.admin], operation: "change the notice setting", action: "settings.notice_gate", hint: "The administrator changes vault settings on the IOD's advice.")
         let keyring = try requireKeyring("change the notice setting")
         try vault.write(keyring: keyring) { db, audit in
-            try db.execute(sql: "INSERT INTO vault_meta (key, value) VALUES ('notice_gate', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [gate.rawValue])
+            try db.cachedStatement(sql: "INSERT INTO vault_meta (key, value) VALUES ('notice_gate', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(arguments: [gate.rawValue])
             var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
-            for person in try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM grants ORDER BY person_id") {
+            for person in try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT person_id FROM grants ORDER BY person_id")) {
                 try GrantStore.refresh(db, person: person, store: &store, today: CalendarDate.today())
             }
             try audit.append(AuditDraft(actor: user.login, action: "settings.notice_gate", detail: "value=\(gate.rawValue)"), in: db)
@@ -90,7 +90,7 @@ extension Session {
     }
 
     private func noticeRecord(_ db: Database, _ id: String) throws -> Notice {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM notices WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM notices WHERE id = ?"), arguments: [id]) else {
             throw VaultError.unknownRecord(kind: "notice", id: id, hint: "List them with: zzk notice list")
         }
         return NoticeStore.notice(row)

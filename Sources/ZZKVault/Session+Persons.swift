@@ -29,7 +29,7 @@ extension Session {
             let personID = RandomID.make(prefix: "P")
             let now = Date()
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
-            try store.insertPerson(personID, createdBy: login, now: now)
+            try store.insertPerson(personID, createdBy: login, now: now, fields: validated.count)
             for (id, value) in validated.sorted(by: { $0.key < $1.key }) {
                 try store.writeField(person: personID, field: catalog.field(id)!, value: value)
             }
@@ -89,7 +89,7 @@ extension Session {
             guard try PersonStore.exists(db, personID) else { throw VaultError.unknownPerson(id: personID) }
             let principals = try self.principals(db)
             let facts = FactStore(db: db, today: today)
-            let stored = try String.fetchAll(db, sql: "SELECT field_id FROM person_fields WHERE person_id = ? ORDER BY field_id", arguments: [personID])
+            let stored = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ? ORDER BY field_id"), arguments: [personID])
             let candidates = fields.map { Array(Set($0)).sorted() } ?? stored
             var inputsByCategory: [String: FactInputs] = [:]
             var decisions: [(String, PolicyDecision, FactInputs)] = []
@@ -125,7 +125,7 @@ extension Session {
                 return .broken(error, sealed.map(\.fieldID))
             }
             let rules = Set(decisions.filter { $0.1.allowed && values[$0.0] != nil }.flatMap(\.1.decidingRules)).sorted()
-            let row = try Row.fetchOne(db, sql: "SELECT created_at FROM persons WHERE id = ?", arguments: [personID])
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT created_at FROM persons WHERE id = ?"), arguments: [personID])
             let entry = try audit.append(AuditDraft(actor: login, action: "person.read", personID: personID, fields: Array(values.keys), purpose: purpose,
                                                     detail: "policy=\(policyHash) rules=\(rules.joined(separator: ","))\(breakGlass != nil ? " break_glass=1" : "")"), in: db)
             if let breakGlass, let keyring {
@@ -134,10 +134,10 @@ extension Session {
                 // A copy for each DPO, who reviews it but holds no vault key: sealed to their own key.
                 var boxes: [String: String] = [:]
                 let secret = try SecureBytes(copying: Array(breakGlass.utf8))
-                for row in try Row.fetchAll(db, sql: "SELECT login, public_key FROM users WHERE role = 'dpo'") {
+                for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT login, public_key FROM users WHERE role = 'dpo'")) {
                     boxes[row["login"]] = Data(try SealedBox.seal(secret, to: Array(row["public_key"] as Data))).base64EncodedString()
                 }
-                try db.execute(sql: "INSERT INTO break_glass (audit_seq, login, person_id, reason_sealed, dpo_boxes) VALUES (?, ?, ?, ?, ?)",
+                try db.cachedStatement(sql: "INSERT INTO break_glass (audit_seq, login, person_id, reason_sealed, dpo_boxes) VALUES (?, ?, ?, ?, ?)").execute(
                                arguments: [entry.seq, login, personID, sealed, String(decoding: try JSONEncoder().encode(boxes), as: UTF8.self)])
             }
             return .read(Person(id: personID, fields: values, households: try PersonStore.memberships(db, person: personID),
@@ -224,7 +224,7 @@ extension Session {
     /// A search compares the value with the indexed field of every person, so the policy must
     /// allow reading that field (``FieldCatalog/field(indexedAs:)``) for `purpose`.
     public func findPersons(_ kind: BlindIndexKind, value: String, purpose: String) throws(VaultError) -> [String] {
-        let normalised = value.precomposedStringWithCanonicalMapping
+        let normalised = value.nfc
         if kind == .pesel, case .failure = PESEL.validate(normalised) {
             throw .invalidFields([FieldProblem(field: "identity.pesel", reason: "not a valid PESEL (11 digits with a matching checksum)")])
         }
@@ -250,12 +250,12 @@ extension Session {
         let allowed = try authorize(.read, fields: [Self.registerField], purpose: purpose, auditAction: "person.list")
         let login = user.login
         return try vault.write { db, audit in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.id, p.created_at, p.updated_at,
                        (SELECT COUNT(*) FROM person_fields f WHERE f.person_id = p.id) AS n,
                        (SELECT group_concat(household_id) FROM household_members m WHERE m.person_id = p.id) AS h
                 FROM persons p ORDER BY p.created_at, p.id
-                """)
+                """))
             try audit.append(AuditDraft(actor: login, action: "person.list", purpose: purpose, detail: "count=\(rows.count) \(allowed)"), in: db)
             return rows.map { row in
                 PersonSummary(id: row["id"], createdAt: Timestamp.date(row["created_at"]) ?? now(), updatedAt: Timestamp.date(row["updated_at"]) ?? now(),

@@ -32,7 +32,7 @@ extension Session {
         try Self.checkDate(date, name: "--date", notAfterToday: true)
         try requireRole([.socialWorker], operation: "record art. 19 notifications", action: "dsr.notified", hint: Self.dsrHint)
         try vault.write { db, audit in
-            try db.execute(sql: "UPDATE recipient_notifications SET sent_on = ? WHERE id = ? AND sent_on IS NULL", arguments: [date, notificationID])
+            try db.cachedStatement(sql: "UPDATE recipient_notifications SET sent_on = ? WHERE id = ? AND sent_on IS NULL").execute(arguments: [date, notificationID])
             guard db.changesCount == 1 else {
                 throw VaultError.invalidState(what: "no unsent art. 19 notification \(notificationID)", fix: "List them with: zzk dsr notifications REQUEST")
             }
@@ -44,7 +44,7 @@ extension Session {
     /// audit log shows received any of `fields` (by a read, or by a team note for `team_notes.note`).
     func insertNotifications(_ db: Database, _ audit: AuditLog, _ request: DataSubjectRequest, fields: [String], kind: String) throws -> [RecipientNotification] {
         let today = CalendarDate.today()
-        let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL").map {
+        let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL")).map {
             ($0["login"] as String, $0["cooperant_id"] as String)
         })
         var received: [String: Set<String>] = [:]
@@ -54,9 +54,9 @@ extension Session {
             if !overlap.isEmpty { received[cooperant, default: []].formUnion(overlap) }
         }
         for (cooperant, got) in received.sorted(by: { $0.key < $1.key }) {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO recipient_notifications (id, request_id, person_id, cooperant_id, kind, fields, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [RandomID.make(prefix: "N"), request.id, request.personID, cooperant, kind, NoticeStore.json(got.sorted()), today])
+                """).execute(arguments: [RandomID.make(prefix: "N"), request.id, request.personID, cooperant, kind, NoticeStore.json(got.sorted()), today])
         }
         try audit.append(AuditDraft(actor: user.login, action: "dsr.art19", personID: request.personID,
                                     detail: "request=\(request.id) kind=\(kind) recipients=\(received.keys.sorted().joined(separator: ","))"), in: db)
@@ -64,7 +64,7 @@ extension Session {
     }
 
     static func notifications(_ db: Database, request: String) throws -> [RecipientNotification] {
-        try Row.fetchAll(db, sql: "SELECT * FROM recipient_notifications WHERE request_id = ? ORDER BY cooperant_id", arguments: [request]).map {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM recipient_notifications WHERE request_id = ? ORDER BY cooperant_id"), arguments: [request]).map {
             RecipientNotification(id: $0["id"], requestID: $0["request_id"], personID: $0["person_id"], cooperantID: $0["cooperant_id"],
                                   kind: $0["kind"], fields: NoticeStore.list($0["fields"]), createdOn: $0["created_on"], sentOn: $0["sent_on"])
         }
@@ -72,7 +72,7 @@ extension Session {
 
     func requestRecord(_ id: String) throws(VaultError) -> DataSubjectRequest {
         try vault.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM dsr_requests WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM dsr_requests WHERE id = ?"), arguments: [id]) else {
                 throw VaultError.unknownRecord(kind: "data-subject request", id: id, hint: "List them with: zzk dsr list")
             }
             return Self.request(row)

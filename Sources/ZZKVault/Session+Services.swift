@@ -39,10 +39,10 @@ extension Session {
     public func services(cooperant: String? = nil) throws(VaultError) -> [Service] {
         let keyring = self.keyring
         return try vault.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT s.* FROM services s JOIN cooperants c ON c.id = s.cooperant_id WHERE c.withdrawn_on IS NULL AND (? IS NULL OR s.cooperant_id = ?)
                 ORDER BY s.cooperant_id, s.name
-                """, arguments: [cooperant, cooperant]).map { row in
+                """), arguments: [cooperant, cooperant]).map { row in
                 let id: String = row["id"]
                 let contact = try keyring.map { try SecretStore.openRecord(db, row["contact_sealed"], kind: "service", id: id, part: "contact", keyring: $0) } ?? ""
                 return Service(id: id, cooperantID: row["cooperant_id"], name: row["name"], targetGroup: row["target_group"],
@@ -64,15 +64,15 @@ extension Session {
         let competences = String(decoding: try JSONEncoder().encode(s.competences), as: UTF8.self)
         let now = Timestamp.string(Date())
         if insert {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO services (id, cooperant_id, name, target_group, competences, conditions, hours, contact_sealed, confirmed_on, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [s.id, s.cooperantID, s.name, s.targetGroup, competences, s.conditions, s.hours, contact, s.confirmedOn, now, now])
+                """).execute(arguments: [s.id, s.cooperantID, s.name, s.targetGroup, competences, s.conditions, s.hours, contact, s.confirmedOn, now, now])
         } else {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE services SET name = ?, target_group = ?, competences = ?, conditions = ?, hours = ?, contact_sealed = ?, confirmed_on = ?, updated_at = ?
                 WHERE id = ?
-                """, arguments: [s.name, s.targetGroup, competences, s.conditions, s.hours, contact, s.confirmedOn, now, s.id])
+                """).execute(arguments: [s.name, s.targetGroup, competences, s.conditions, s.hours, contact, s.confirmedOn, now, s.id])
         }
     }
 

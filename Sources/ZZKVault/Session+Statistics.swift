@@ -19,17 +19,17 @@ extension Session {
             func count(_ sql: String, _ arguments: StatementArguments) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
             let range: StatementArguments = [start, end]
             cells.append(RegionalStatistics.cell("teams_opened", try count("SELECT COUNT(*) FROM teams WHERE opened_at >= ? AND opened_at < ?", range)))
-            for row in try Row.fetchAll(db, sql: "SELECT purpose, COUNT(*) AS n FROM teams WHERE opened_at >= ? AND opened_at < ? GROUP BY purpose ORDER BY purpose", arguments: range) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT purpose, COUNT(*) AS n FROM teams WHERE opened_at >= ? AND opened_at < ? GROUP BY purpose ORDER BY purpose"), arguments: range) {
                 cells.append(RegionalStatistics.cell("teams_opened", row["n"], group: "purpose:\(row["purpose"] as String)"))
             }
             cells.append(RegionalStatistics.cell("teams_closed", try count("SELECT COUNT(*) FROM teams WHERE closed_at >= ? AND closed_at < ?", range)))
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT c.sector, COUNT(*) AS n FROM team_members m JOIN users u ON u.login = m.login JOIN cooperants c ON c.id = u.cooperant_id
                 WHERE m.added_at >= ? AND m.added_at < ? GROUP BY c.sector ORDER BY c.sector
-                """, arguments: range) {
+                """), arguments: range) {
                 cells.append(RegionalStatistics.cell("members_added", row["n"], group: "sector:\(row["sector"] as String)"))
             }
-            let durations = try Row.fetchAll(db, sql: "SELECT opened_at, closed_at FROM teams WHERE closed_at >= ? AND closed_at < ?", arguments: range).compactMap { row -> Double? in
+            let durations = try Row.fetchAll(db.cachedStatement(sql: "SELECT opened_at, closed_at FROM teams WHERE closed_at >= ? AND closed_at < ?"), arguments: range).compactMap { row -> Double? in
                 guard let opened = Timestamp.date(row["opened_at"]), let closed = Timestamp.date(row["closed_at"]) else { return nil }
                 return closed.timeIntervalSince(opened) / 86_400
             }

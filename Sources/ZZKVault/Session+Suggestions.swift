@@ -13,7 +13,7 @@ extension Session {
         guard !stems.isEmpty else { return [] }
         let cards = try services()
         let specialists = try vault.read { db in
-            try Row.fetchAll(db, sql: "SELECT login, cooperant_id FROM users WHERE role = 'specialist' ORDER BY login")
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT login, cooperant_id FROM users WHERE role = 'specialist' ORDER BY login"))
                 .map { ($0["cooperant_id"] as String? ?? "", $0["login"] as String) }
         }
         return cards.compactMap { card in

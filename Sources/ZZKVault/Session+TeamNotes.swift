@@ -12,7 +12,7 @@ extension Session {
     public func addTeamNote(_ teamID: String, person personID: String, text: String) throws(VaultError) -> String {
         try checkTeamID(teamID)
         try checkPersonID(personID)
-        let note = text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        let note = text.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         guard !note.isEmpty, note.count <= 4000 else { throw .invalidArgument(name: "--text-from", reason: "a note has 1–4000 characters") }
         let id = RandomID.make(prefix: "N")
         let outcome: NoteOutcome<String> = try vault.write(keyring: keyring) { db, audit in
@@ -29,11 +29,11 @@ extension Session {
                 }
                 (key, keyVersion) = opened
             }
-            guard let version = try Int64.fetchOne(db, sql: "UPDATE persons SET field_counter = field_counter + 1 WHERE id = ? RETURNING field_counter", arguments: [personID]) else {
+            guard let version = try Int64.fetchOne(db.cachedStatement(sql: "UPDATE persons SET field_counter = field_counter + 1 WHERE id = ? RETURNING field_counter"), arguments: [personID]) else {
                 throw VaultError.unknownPerson(id: personID)
             }
             let sealed = try FieldCodec.seal(note, key: key, person: personID, field: TeamNoteStore.sealingName(id), version: version, keyVersion: keyVersion)
-            try db.execute(sql: "INSERT INTO team_notes (id, team_id, person_id, author, created_at, version, key_version, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO team_notes (id, team_id, person_id, author, created_at, version, key_version, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").execute(
                            arguments: [id, teamID, personID, user.login, Timestamp.string(Date()), version, keyVersion, Data(sealed)])
             try audit.append(AuditDraft(actor: user.login, action: "team.note.write", personID: personID, fields: [FieldCatalog.teamNoteField],
                                         purpose: team.purpose, detail: "team=\(teamID) note=\(id) policy=\(vault.policy.hash)"), in: db)
@@ -99,9 +99,9 @@ extension Session {
     /// (who leads every team of the OPS).
     private func isActiveMember(_ db: Database, _ teamID: String) throws -> Bool {
         if user.role == .socialWorker { return true }
-        return try Bool.fetchOne(db, sql: """
+        return try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL AND until >= ?)
-            """, arguments: [teamID, user.login, CalendarDate.today()]) ?? false
+            """), arguments: [teamID, user.login, CalendarDate.today()]) ?? false
     }
 
     /// The open team, checked to cover the person.
@@ -109,7 +109,7 @@ extension Session {
         guard let team = try TeamStore.fetch(db, teamID) else { throw VaultError.unknownRecord(kind: "team", id: teamID, hint: "List teams with: zzk team list") }
         guard team.closedAt == nil else { throw VaultError.invalidState(what: "team \(teamID) is closed", fix: "Its notes stay sealed; open a new team if needed.") }
         let covered = try team.personID == person || (team.householdID != nil && Bool.fetchOne(
-            db, sql: "SELECT EXISTS(SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?)", arguments: [team.householdID, person]) == true)
+            db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?)"), arguments: [team.householdID, person]) == true)
         guard covered else { throw VaultError.invalidArgument(name: "--person", reason: "person \(person) is not covered by team \(teamID)") }
         return team
     }
@@ -132,7 +132,7 @@ extension Session {
     /// The `team_notes` data key from this specialist's live grant envelope.
     private func noteKeyThroughGrant(_ db: Database, person: String) throws -> (SecureBytes, Int64)? {
         let category = FieldCatalog.teamNotesCategory
-        guard let version = try Int64.fetchOne(db, sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?", arguments: [person, category]),
+        guard let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"), arguments: [person, category]),
               let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category, keyVersion: version, today: CalendarDate.today())
         else { return nil }
         guard let key = try? keyPair.open(envelope) else {

@@ -20,8 +20,8 @@ extension Session {
             if let cooperant, try !CooperantStore.exists(db, cooperant) {
                 throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, hint: "List the registry with: zzk cooperant list")
             }
-            let sealed = try SecretStore.sealRecord(db, text.precomposedStringWithCanonicalMapping, kind: "request", id: id, part: "reason", keyring: keyring)
-            try db.execute(sql: "INSERT INTO team_requests (id, person_id, requested_by, cooperant_id, reason_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            let sealed = try SecretStore.sealRecord(db, text.nfc, kind: "request", id: id, part: "reason", keyring: keyring)
+            try db.cachedStatement(sql: "INSERT INTO team_requests (id, person_id, requested_by, cooperant_id, reason_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(
                            arguments: [id, person, user.login, cooperant, sealed, Timestamp.string(Date())])
             try audit.append(AuditDraft(actor: user.login, action: "team.request", personID: person, detail: "request=\(id) cooperant=\(cooperant ?? "-")"), in: db)
         }
@@ -47,27 +47,27 @@ extension Session {
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
             if let household {
                 guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?)", arguments: [household, person]) == true else {
+                guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?)"), arguments: [household, person]) == true else {
                     throw VaultError.invalidArgument(name: "--household", reason: "person \(person) is not a member of household \(household); add them with: zzk household add \(household) --person \(person) --relation REL --purpose P")
                 }
             }
             if let request {
-                guard try String.fetchOne(db, sql: "SELECT person_id FROM team_requests WHERE id = ?", arguments: [request]) == person else {
+                guard try String.fetchOne(db.cachedStatement(sql: "SELECT person_id FROM team_requests WHERE id = ?"), arguments: [request]) == person else {
                     throw VaultError.unknownRecord(kind: "team request about \(person)", id: request, hint: "Record it first with: zzk team request --person \(person) …")
                 }
             }
-            let consent = try String.fetchOne(db, sql: """
+            let consent = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM consents c WHERE c.person_id = ? AND c.withdrawn_on IS NULL AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)
                 AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?) ORDER BY c.recorded_at LIMIT 1
-                """, arguments: [person, today, today, purpose])
+                """), arguments: [person, today, today, purpose])
             guard statute || consent != nil else { return .refused }
             let id = RandomID.make(prefix: "T")
-            let informed = try String.fetchAll(db, sql: "SELECT login FROM users WHERE role = 'network-worker' ORDER BY login")
+            let informed = try String.fetchAll(db.cachedStatement(sql: "SELECT login FROM users WHERE role = 'network-worker' ORDER BY login"))
             let now = Timestamp.string(Date())
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO teams (id, person_id, household_id, request_id, purpose, opened_by, opened_at, network_informed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, person, household, request, purpose, user.login, now, informed.joined(separator: ",")])
-            try db.execute(sql: "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)",
+                """).execute(arguments: [id, person, household, request, purpose, user.login, now, informed.joined(separator: ",")])
+            try db.cachedStatement(sql: "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [id, user.login, CalendarDate.adding(days: 365, to: today)!, user.login, now])
             try audit.append(AuditDraft(actor: user.login, action: "team.open", personID: person, purpose: purpose,
                                         detail: "team=\(id) basis=\(statute ? "statute" : "consent:\(consent!)") household=\(household ?? "-") request=\(request ?? "-") informed=\(informed.joined(separator: ","))"), in: db)
@@ -123,17 +123,17 @@ extension Session {
                 return .refused("cooperant \(cooperant) has withdrawn from the partnership, or its declaration of accession was not accepted",
                                 "Record the acceptance (zzk cooperant update \(cooperant) --accession-accepted DATE) or choose a specialist of an active cooperant.", "reason=cooperant-inactive")
             }
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM authorisations WHERE login = ? AND valid_until >= ?)", arguments: [login, today]) == true else {
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM authorisations WHERE login = ? AND valid_until >= ?)"), arguments: [login, today]) == true else {
                 return .refused("\(login) has no authorisation (upoważnienie) in force",
                                 "An administrator records it: zzk user authorise \(login) --categories … --until DATE", "reason=no-authorisation")
             }
         } else if !Set<Role>([.socialWorker, .networkWorker]).contains(member.role) {
             return .refused("\(login) has role \(member.role.rawValue), which does not work on cases", "Add OPS social or network workers, or cooperants' specialists.", "reason=role")
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (team_id, login) DO UPDATE SET until = excluded.until, added_by = excluded.added_by, added_at = excluded.added_at, removed_at = NULL
-            """, arguments: [teamID, login, until, user.login, Timestamp.string(Date())])
+            """).execute(arguments: [teamID, login, until, user.login, Timestamp.string(Date())])
         var sync = try grantSync(db, keyring: keyring)
         let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
         let grants = try TeamStore.fetch(db, teamID)?.grants.filter { $0.login == login } ?? []
@@ -150,10 +150,10 @@ extension Session {
         let keyring = try requireKeyring("remove team members")
         try vault.write(keyring: keyring) { db, audit in
             let team = try openTeamRecord(db, teamID)
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL)", arguments: [teamID, login]) == true else {
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL)"), arguments: [teamID, login]) == true else {
                 throw VaultError.invalidState(what: "\(login) is not a member of team \(teamID)", fix: "See the members with: zzk team show \(teamID)")
             }
-            try db.execute(sql: "UPDATE team_members SET removed_at = ? WHERE team_id = ? AND login = ?", arguments: [Timestamp.string(Date()), teamID, login])
+            try db.cachedStatement(sql: "UPDATE team_members SET removed_at = ? WHERE team_id = ? AND login = ?").execute(arguments: [Timestamp.string(Date()), teamID, login])
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
             try audit.append(AuditDraft(actor: user.login, action: "team.member.remove", personID: team.personID,
@@ -168,7 +168,7 @@ extension Session {
         let keyring = try requireKeyring("close ZZK teams")
         try vault.write(keyring: keyring) { db, audit in
             let team = try openTeamRecord(db, teamID)
-            try db.execute(sql: "UPDATE teams SET closed_at = ?, closed_by = ? WHERE id = ?", arguments: [Timestamp.string(Date()), user.login, teamID])
+            try db.cachedStatement(sql: "UPDATE teams SET closed_at = ?, closed_by = ? WHERE id = ?").execute(arguments: [Timestamp.string(Date()), user.login, teamID])
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
             try audit.append(AuditDraft(actor: user.login, action: "team.close", personID: team.personID, detail: "team=\(teamID) \(report.detail)"), in: db)

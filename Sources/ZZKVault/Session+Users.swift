@@ -52,8 +52,7 @@ extension Session {
             let slot = try UserKeySlot.create(
                 secretKey: keyPair.secretKey, publicKey: keyPair.publicKey, login: user.login, passphrase: newPassphrase,
                 profile: profile ?? record.slot.profile)
-            try db.execute(
-                sql: "UPDATE users SET secret_sealed = ?, kdf_salt = ?, kdf_ops = ?, kdf_mem = ?, kdf_profile = ? WHERE login = ?",
+            try db.cachedStatement(sql: "UPDATE users SET secret_sealed = ?, kdf_salt = ?, kdf_ops = ?, kdf_mem = ?, kdf_profile = ? WHERE login = ?").execute(
                 arguments: [Data(slot.sealedSecret), Data(slot.salt), Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit),
                             slot.profile.rawValue, user.login])
             try audit.append(AuditDraft(actor: user.login, action: "user.passwd", detail: "kdf=\(slot.profile.rawValue)"), in: db)

@@ -63,7 +63,7 @@ extension Vault {
         // committing in between cannot make a good slot look stale.
         let snapshot = try read { db -> (UserStore.Record, Int64, Data?)? in
             guard let record = try UserStore.fetch(db, login: login) else { return nil }
-            let check = try Data.fetchOne(db, sql: "SELECT sealed FROM vault_secrets WHERE name = ?", arguments: [VaultSecretName.blindIndex])
+            let check = try Data.fetchOne(db.cachedStatement(sql: "SELECT sealed FROM vault_secrets WHERE name = ?"), arguments: [VaultSecretName.blindIndex])
             return (record, try VaultMeta.vaultKeyEpoch(db), check)
         }
         guard let (record, epoch, checkSecret) = snapshot else {

@@ -30,6 +30,7 @@ public final class Vault: Sendable {
 
     let database: DatabaseQueue
     let keyDirectory: KeyDirectory
+    private let signingKey = SigningKeyCache()
 
     static let databaseFile = "vault.sqlite"
 
@@ -63,7 +64,7 @@ public final class Vault: Sendable {
         let meta: [String: String]
         do {
             meta = try database.read { db in
-                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM vault_meta").map { ($0["key"], $0["value"]) })
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM vault_meta")).map { ($0["key"], $0["value"]) })
             }
         } catch { throw .fileError(path: dbURL.path, reason: VaultDatabase.describe(error)) }
         guard let vaultID = meta["vault_id"], let vkey = meta["audit_verifier_key"],
@@ -138,11 +139,11 @@ public final class Vault: Sendable {
                     ("vault_key_epoch", "1"), ("policy_hash", policyHash), ("audit_verifier_key", CheckpointNote.verifierKey(name: origin, publicKey: signer.publicKey)),
                 ]
                 for (key, value) in meta {
-                    try db.execute(sql: "INSERT INTO vault_meta (key, value) VALUES (?, ?)", arguments: [key, value])
+                    try db.cachedStatement(sql: "INSERT INTO vault_meta (key, value) VALUES (?, ?)").execute(arguments: [key, value])
                 }
                 for name in [VaultSecretName.blindIndex, VaultSecretName.staffDirectory] {
                     let secret = try SecureBytes(randomCount: 32)
-                    try db.execute(sql: "INSERT INTO vault_secrets (name, sealed) VALUES (?, ?)", arguments: [name, Data(try keyring.wrapSecret(secret, name: name))])
+                    try db.cachedStatement(sql: "INSERT INTO vault_secrets (name, sealed) VALUES (?, ?)").execute(arguments: [name, Data(try keyring.wrapSecret(secret, name: name))])
                 }
                 try UserStore.insert(
                     db, login: adminLogin, role: .admin, name: adminName, cooperantID: nil,
@@ -164,7 +165,7 @@ public final class Vault: Sendable {
     /// With `keyring`, the transaction first checks that the vault key has not been rotated
     /// since the keyring was unlocked, so nothing is ever wrapped under a retired vault key.
     func write<T>(keyring: VaultKeyring? = nil, _ body: (Database, AuditLog) throws -> T) throws(VaultError) -> T {
-        let audit = AuditLog(signer: try keyDirectory.loadSigningKey(), origin: origin)
+        let audit = AuditLog(signer: try signingKey.signer(keyDirectory), origin: origin)
         try checkSigner(audit.signer)
         do {
             return try database.write { db in
@@ -202,10 +203,10 @@ public final class Vault: Sendable {
     /// The first operation under a changed policy records the change (old and new hash) in
     /// its own transaction, so every later decision's hash can be traced to an audited change.
     private func recordPolicyChange(_ db: Database, _ audit: AuditLog) throws {
-        let recorded = try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'policy_hash'")
+        let recorded = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM vault_meta WHERE key = 'policy_hash'"))
         guard recorded != policy.hash else { return }
         try audit.append(AuditDraft(actor: "-", action: "policy.change", detail: "old=\(recorded ?? "none") new=\(policy.hash)"), in: db)
-        try db.execute(sql: "INSERT INTO vault_meta (key, value) VALUES ('policy_hash', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        try db.cachedStatement(sql: "INSERT INTO vault_meta (key, value) VALUES ('policy_hash', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(
                        arguments: [policy.hash])
     }
 

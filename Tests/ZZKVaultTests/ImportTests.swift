@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TestSupport
 @testable import ZZKVault
@@ -80,5 +81,96 @@ struct ImportTests {
         #expect(throws: VaultError.self) { _ = try worker.importPersons(from: URL(fileURLWithPath: "/nonexistent/x.csv"), purpose: "case_assessment") }
         #expect(throws: VaultError.self) { _ = try fixture.session("admin").importPersons(from: art10, purpose: "case_assessment") }
         #expect(try worker.listPersons(purpose: "case_assessment").isEmpty)
+    }
+
+    /// Every row of every table except the audit log's, in a stable order: what an import must not change when it fails.
+    private func dataDump(_ fixture: Fixtures.StaffedVault) throws -> [String] {
+        try fixture.rawDatabase().read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'audit_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            return try tables.flatMap { table in
+                try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { "\(table): \($0)" }.sorted()
+            }
+        }
+    }
+
+    @Test("a UTF-8 byte-order mark is not part of the first column; Polish letters round-trip exactly")
+    func byteOrderMark() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let csv = try file("", bytes: [0xEF, 0xBB, 0xBF] + Array("identity.last_name,contact.city\r\nŻółkiewska-Łęcka,Zielona Łąka\r\n".utf8))
+        defer { try? FileManager.default.removeItem(at: csv) }
+        let report = try worker.importPersons(from: csv, purpose: "case_assessment")
+        #expect(report.imported.count == 1)
+        let person = try worker.showPerson(report.imported[0], purpose: "case_assessment")
+        #expect(person.fields == ["identity.last_name": "Żółkiewska-Łęcka", "contact.city": "Zielona Łąka"])
+    }
+
+    @Test("an empty file and a header with a mistyped field id are refused with the line and the nearest field id")
+    func emptyFileAndUnknownHeader() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let empty = try file("")
+        let mistyped = try file("identity.last_name,contact.postcode\nNowak,00-950\n")
+        defer { try? FileManager.default.removeItem(at: empty); try? FileManager.default.removeItem(at: mistyped) }
+        #expect { _ = try worker.importPersons(from: empty, purpose: "case_assessment") } throws: { error in
+            "\(error)".contains("is empty")
+        }
+        #expect { _ = try worker.importPersons(from: mistyped, purpose: "case_assessment") } throws: { error in
+            let text = "\(error)"
+            return text.contains("\(mistyped.lastPathComponent):1") && text.contains("contact.postcode") && text.contains("contact.postal_code")
+        }
+        #expect(try worker.listPersons(purpose: "case_assessment").isEmpty)
+    }
+
+    @Test("a PESEL already in the vault, or twice in the file, is a bad row naming the person who holds it")
+    func duplicatePESEL() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let existing = try worker.addPerson([("identity.last_name", "Żółkiewski"), ("identity.pesel", "84031203573")], purpose: "case_assessment")
+        let csv = try file("""
+            identity.last_name,identity.pesel
+            Żółkiewski,84031203573
+            Żółkiewska,87110504684
+            Żółkiewska-Nowak,87110504684
+
+            """)
+        defer { try? FileManager.default.removeItem(at: csv) }
+        #expect { _ = try worker.importPersons(from: csv, purpose: "case_assessment") } throws: { error in
+            let text = "\(error)"
+            return text.contains("\(csv.lastPathComponent):2: identity.pesel") && text.contains(existing) && !text.contains("84031203573")
+        }
+        let rejects = Fixtures.temporaryURL("rejects")
+        defer { try? FileManager.default.removeItem(at: rejects) }
+        let report = try worker.importPersons(from: csv, purpose: "case_assessment", rejects: rejects)
+        #expect(report.imported.count == 1, "only the first of the two rows with the same new PESEL")
+        #expect(report.rejected.count == 2)
+        #expect(report.rejected.contains { $0.contains(":2: identity.pesel") && $0.contains(existing) })
+        #expect(report.rejected.contains { $0.contains(":4: identity.pesel") && $0.contains(report.imported[0]) })
+    }
+
+    @Test("a bad row at line 50 000 fails the import and leaves every table as it was, with one denial in the audit log")
+    func badRowLate() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        _ = try worker.addPerson([("identity.last_name", "Wróblewska")], purpose: "case_assessment")
+        var text = "identity.last_name,household.size\n"
+        for line in 2...50_001 { text += line == 50_000 ? "Nowak,forty\n" : "Kowalska-\(line),3\n" }
+        let csv = try file(text)
+        defer { try? FileManager.default.removeItem(at: csv) }
+        let before = try dataDump(fixture)
+        let entriesBefore = try fixture.session("iod").verifyAudit().entries
+        #expect { _ = try worker.importPersons(from: csv, purpose: "case_assessment") } throws: { error in
+            "\(error)".contains("\(csv.lastPathComponent):50000: household.size")
+        }
+        #expect(try dataDump(fixture) == before)
+        let verification = try fixture.session("iod").verifyAudit()
+        #expect(verification.ok)
+        let denials = try fixture.session("iod").auditEntries().filter { $0.action == "person.import" && $0.decision == .denied }
+        #expect(denials.count == 1 && denials[0].detail.contains("rows=50000 bad=1"))
+        #expect(verification.entries > entriesBefore)
     }
 }

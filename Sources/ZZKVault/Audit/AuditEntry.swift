@@ -59,12 +59,40 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     /// order, `null` for absent values, strings escaped minimally (`"`, `\`, and controls as
     /// `\u00XX`), UTF-8.
     public var canonicalEncoding: [UInt8] {
-        var out = "{\"v\":1,\"seq\":\(seq),\"time\":\(Self.quote(time)),\"actor\":\(Self.quote(actor)),\"action\":\(Self.quote(action))"
-        out += ",\"person\":\(personID.map(Self.quote) ?? "null")"
-        out += ",\"fields\":[\(fields.map(Self.quote).joined(separator: ","))]"
-        out += ",\"purpose\":\(purpose.map(Self.quote) ?? "null")"
-        out += ",\"decision\":\(Self.quote(decision.rawValue)),\"detail\":\(Self.quote(detail))}"
-        return Array(out.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(160 + detail.utf8.count + fields.reduce(0) { $0 + $1.utf8.count + 3 })
+        func raw(_ text: String) { out.append(contentsOf: text.utf8) }
+        func quoted(_ text: String?) {
+            guard let text else { return raw("null") }
+            out.append(0x22)
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: Array("\\u00".utf8))
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 15)])
+                default: out.append(byte)
+                }
+            }
+            out.append(0x22)
+        }
+        raw("{\"v\":1,\"seq\":\(seq),\"time\":"); quoted(time)
+        raw(",\"actor\":"); quoted(actor)
+        raw(",\"action\":"); quoted(action)
+        raw(",\"person\":"); quoted(personID)
+        raw(",\"fields\":[")
+        for (i, field) in fields.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            quoted(field)
+        }
+        raw("],\"purpose\":"); quoted(purpose)
+        raw(",\"decision\":"); quoted(decision.rawValue)
+        raw(",\"detail\":"); quoted(detail)
+        out.append(0x7D)
+        return out
     }
 
     /// The RFC 6962 leaf hash of this entry.

@@ -7,51 +7,71 @@ import SodiumKit
 /// "No entry, no access": every operation appends its entry in the same SQLite transaction
 /// as its effect, and the transaction ends by signing a checkpoint over the new tree. If the
 /// operation rolls back, so does its entry.
+///
+/// One `AuditLog` serves one transaction: it reads the tree state once, keeps it in memory
+/// while entries are appended (an import appends one per person), and writes it back when the
+/// transaction seals its checkpoint — which every write transaction does before committing.
 struct AuditLog {
     let signer: Ed25519.KeyPair
     let origin: String
+    private let pending = PendingTree()
+
+    init(signer: Ed25519.KeyPair, origin: String) {
+        self.signer = signer
+        self.origin = origin
+    }
+
+    /// The tree as this transaction has grown it, not yet written to `audit_state`.
+    private final class PendingTree {
+        var frontier: MerkleTree.Frontier?
+        var unsaved = false
+    }
 
     /// Appends one entry; returns it with its sequence number.
     @discardableResult
     func append(_ draft: AuditDraft, in db: Database, now: Date = Date()) throws -> AuditEntry {
-        var frontier = try Self.loadFrontier(db)
+        var frontier = try pending.frontier ?? Self.loadFrontier(db)
         let entry = AuditEntry(
             seq: Int64(frontier.size), time: Timestamp.string(now), actor: draft.actor, action: draft.action,
             personID: draft.personID, fields: draft.fields, purpose: draft.purpose, decision: draft.decision, detail: draft.detail)
         let leaf = entry.leafHash
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO audit_entries (seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """).execute(
             arguments: [entry.seq, entry.time, entry.actor, entry.action, entry.personID, entry.fields.joined(separator: ","),
                         entry.purpose, entry.decision.rawValue, entry.detail, Data(leaf)])
         frontier.append(leafHash: leaf)
-        try db.execute(
-            sql: "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1",
-            arguments: [Int64(frontier.size), Data(frontier.subtreeRoots.joined())])
+        pending.frontier = frontier
+        pending.unsaved = true
         return entry
     }
 
     /// Signs and stores a checkpoint over the current tree, unless the latest checkpoint
     /// already covers it.
     func sealCheckpoint(in db: Database, now: Date = Date()) throws {
-        let frontier = try Self.loadFrontier(db)
-        let latest = try Int64.fetchOne(db, sql: "SELECT MAX(tree_size) FROM audit_checkpoints") ?? -1
+        let frontier = try pending.frontier ?? Self.loadFrontier(db)
+        if pending.unsaved {
+            try db.cachedStatement(sql: "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1").execute(
+                arguments: [Int64(frontier.size), Data(frontier.subtreeRoots.joined())])
+            pending.unsaved = false
+        }
+        let latest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(tree_size) FROM audit_checkpoints")) ?? -1
         guard Int64(frontier.size) > latest else { return }
         let note = CheckpointNote(origin: origin, size: frontier.size, rootHash: frontier.rootHash)
-        try db.execute(
-            sql: "INSERT INTO audit_checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
+        try db.cachedStatement(
+            sql: "INSERT INTO audit_checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)").execute(
             arguments: [Int64(frontier.size), Data(note.rootHash), note.signed(keyName: origin, signer: signer), Timestamp.string(now)])
     }
 
     /// Every stored leaf hash, in entry order.
     static func leafHashes(_ db: Database) throws -> [[UInt8]] {
-        try Data.fetchAll(db, sql: "SELECT leaf_hash FROM audit_entries ORDER BY seq").map { Array($0) }
+        try Data.fetchAll(db.cachedStatement(sql: "SELECT leaf_hash FROM audit_entries ORDER BY seq")).map { Array($0) }
     }
 
     static func loadFrontier(_ db: Database) throws -> MerkleTree.Frontier {
-        guard let row = try Row.fetchOne(db, sql: "SELECT size, frontier FROM audit_state WHERE id = 1") else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT size, frontier FROM audit_state WHERE id = 1")) else {
             throw VaultError.integrityFailure(object: "audit log state", detail: "the audit_state row is missing")
         }
         let size: Int64 = row["size"]

@@ -22,7 +22,7 @@ struct AuditVerifier {
         }
 
         struct Checkpoint { var size: Int64; var root: [UInt8]; var note: String }
-        let checkpoints = try Row.fetchAll(db, sql: "SELECT tree_size, root_hash, note FROM audit_checkpoints ORDER BY tree_size").map {
+        let checkpoints = try Row.fetchAll(db.cachedStatement(sql: "SELECT tree_size, root_hash, note FROM audit_checkpoints ORDER BY tree_size")).map {
             Checkpoint(size: $0["tree_size"], root: Array(($0["root_hash"] as Data?) ?? Data()), note: $0["note"])
         }
         var nextCheckpoint = 0

@@ -5,7 +5,7 @@ enum RecordText {
     /// `value` trimmed and NFC-normalised; appends a problem for `field` when it is empty, longer
     /// than `max` characters, or holds control or bidirectional-override characters.
     static func clean(_ value: String, field: String, max: Int, location: String? = nil, problems: inout [FieldProblem]) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         if trimmed.isEmpty {
             problems.append(FieldProblem(field: field, reason: "required", location: location))
         } else if trimmed.count > max {

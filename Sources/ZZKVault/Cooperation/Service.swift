@@ -43,7 +43,7 @@ public struct Service: Sendable, Equatable, Codable {
 
     /// Whether `query` (case-insensitive) occurs in the name, target group or a competence.
     public func matches(_ query: String) -> Bool {
-        let needle = query.precomposedStringWithCanonicalMapping.lowercased()
+        let needle = query.nfc.lowercased()
         return ([name, targetGroup] + competences).contains { $0.lowercased().contains(needle) }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 enum StaffName {
     /// NFC-normalises a name and checks it is 1–100 characters with no control characters.
     static func validate(_ raw: String) throws(VaultError) -> String {
-        let name = raw.precomposedStringWithCanonicalMapping
+        let name = raw.nfc
         guard (1...100).contains(name.count) else {
             throw .invalidArgument(name: "name", reason: "a display name has 1–100 characters")
         }

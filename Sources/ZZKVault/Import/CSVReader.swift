@@ -25,6 +25,7 @@ public struct CSVReader {
     private var position = 0
     private var atEnd = false
     private var line = 1
+    private var startChecked = false
 
     public init(url: URL) throws(VaultError) {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
@@ -53,6 +54,13 @@ public struct CSVReader {
 
     /// The next record, nil at the end of the file.
     public mutating func next() throws(Problem) -> Record? {
+        if !startChecked {
+            // A UTF-8 byte-order mark (Excel's "CSV UTF-8") is not part of the first field.
+            startChecked = true
+            if peekByte() != nil, buffer.count - position >= 3, buffer[position..<position + 3].elementsEqual([0xEF, 0xBB, 0xBF]) {
+                position += 3
+            }
+        }
         var fields: [String] = []
         var field: [UInt8] = []
         let start = line

@@ -5,7 +5,14 @@
 /// another person, field, version, key version or vault-key epoch fails to open.
 enum AssociatedData {
     private static func make(_ label: String, _ parts: [String]) -> [UInt8] {
-        Array(([label] + parts).joined(separator: "\u{0}").utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(label.utf8.count) { $0 + $1.utf8.count + 1 })
+        bytes.append(contentsOf: label.utf8)
+        for part in parts {
+            bytes.append(0)
+            bytes.append(contentsOf: part.utf8)
+        }
+        return bytes
     }
 
     /// A person's field value.

@@ -32,6 +32,13 @@ final class VaultKeyring {
             associatedData: AssociatedData.dataKey(person: person, category: category, keyVersion: keyVersion, epoch: epoch))
     }
 
+    /// ``unwrapDataKey(_:person:category:keyVersion:)`` into an existing 32-byte buffer.
+    func unwrapDataKey(_ wrapped: [UInt8], person: String, category: String, keyVersion: Int64, into key: SecureBytes) throws(SodiumError) {
+        try XChaCha20Poly1305.openSecret(
+            XChaCha20Poly1305.SealedMessage(combined: wrapped), key: vaultKey,
+            associatedData: AssociatedData.dataKey(person: person, category: category, keyVersion: keyVersion, epoch: epoch), into: key)
+    }
+
     func wrapSecret(_ key: SecureBytes, name: String) throws(SodiumError) -> [UInt8] {
         try XChaCha20Poly1305.seal(secret: key, key: vaultKey, associatedData: AssociatedData.vaultSecret(name: name, epoch: epoch)).combined
     }

@@ -24,8 +24,11 @@ public struct FieldValidator: Sendable {
     ) throws(VaultError) -> [String: String] {
         var problems: [FieldProblem] = []
         var result: [String: String] = [:]
+        result.reserveCapacity(values.count)
+        let outerLocation = location
         for (id, raw) in values {
-            let location = [sources[id], location].compactMap { $0 }.joined(separator: ": ").nilIfEmpty
+            // Built only when a problem is reported: most values have none.
+            var location: String? { [sources[id], outerLocation].compactMap { $0 }.joined(separator: ": ").nilIfEmpty }
             guard let field = catalog.field(id) else {
                 problems += unknownFields([id], location: location)
                 continue
@@ -75,7 +78,7 @@ public struct FieldValidator: Sendable {
         // Bound the input before normalising: NFC of long runs of combining marks is slow.
         let limit = field.type == .text ? (field.maxLength ?? 1000) : 254
         if raw.utf8.count > 4 * limit { return .failure("too long: more than \(limit) characters") }
-        let value = raw.precomposedStringWithCanonicalMapping
+        let value = raw.nfc
         if value.isEmpty { return .failure("empty value; leave the field out, or use --clear FIELD to remove a stored value") }
         if value.unicodeScalars.count > 2 * limit { return .failure("too many combining marks for \(limit) characters") }
         if value.first?.isWhitespace == true || value.last?.isWhitespace == true {

@@ -9,7 +9,7 @@ enum BlindIndex {
     static func normalise(_ value: String, kind: BlindIndexKind) -> String {
         switch kind {
         case .pesel: return value
-        case .surname: return value.precomposedStringWithCanonicalMapping.lowercased()
+        case .surname: return value.nfc.lowercased()
         }
     }
 

@@ -8,24 +8,24 @@ enum ConsentStore {
         let sealed = try SecretStore.sealRecord(db, String(decoding: details, as: UTF8.self), kind: "consent", id: consent.id, part: "details", keyring: keyring)
         let sealedEvidence = try evidence.map { try SecretStore.sealRecord(db, bytes: $0, kind: "consent", id: consent.id, part: "evidence", keyring: keyring) }
         func json(_ list: [String]) -> String { String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self) }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO consents (id, person_id, given_by, details_sealed, cooperants, categories, purposes, explicit, form, text_version, text_sha256,
                 evidence_sha256, evidence_sealed, valid_from, valid_until, recorded_by, recorded_at, notices_delivered)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [consent.id, consent.personID, consent.givenBy.rawValue, sealed, json(consent.cooperants), json(consent.categories),
+            """).execute(arguments: [consent.id, consent.personID, consent.givenBy.rawValue, sealed, json(consent.cooperants), json(consent.categories),
                              json(consent.purposes), consent.explicit ? 1 : 0, consent.form.rawValue, consent.textVersion, consent.textSHA256,
                              consent.evidenceSHA256, sealedEvidence, consent.validFrom, consent.validUntil, consent.recordedBy,
                              Timestamp.string(consent.recordedAt), noticesDelivered ? 1 : 0])
     }
 
     static func fetch(_ db: Database, _ id: String, keyring: VaultKeyring) throws -> Consent? {
-        try Row.fetchOne(db, sql: "SELECT * FROM consents WHERE id = ?", arguments: [id]).map { try decode(db, $0, keyring: keyring) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM consents WHERE id = ?"), arguments: [id]).map { try decode(db, $0, keyring: keyring) }
     }
 
     static func fetchAll(_ db: Database, person: String?, keyring: VaultKeyring) throws -> [Consent] {
         let rows = person == nil
-            ? try Row.fetchAll(db, sql: "SELECT * FROM consents ORDER BY recorded_at, id")
-            : try Row.fetchAll(db, sql: "SELECT * FROM consents WHERE person_id = ? ORDER BY recorded_at, id", arguments: [person])
+            ? try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM consents ORDER BY recorded_at, id"))
+            : try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM consents WHERE person_id = ? ORDER BY recorded_at, id"), arguments: [person])
         return try rows.map { try decode(db, $0, keyring: keyring) }
     }
 

@@ -3,64 +3,99 @@ import GRDB
 
 /// Computes the person-specific facts behind the policy's conditions from the vault's own
 /// records — teams, consents, grants, authorisations, the registry — as of `today`.
+///
+/// Facts that no reader or grant sync changes while it runs — team membership, restriction,
+/// the leader, a cooperant's standing, an authorisation, the notice gate — are looked up once
+/// per `FactStore` (one transaction) and remembered: a read decides several categories of one
+/// person, and each used to repeat them (issue 7's profile). Consents, notices and grants are
+/// always queried afresh.
 struct FactStore {
     let db: Database
     let today: String
+    private let memo = Memo()
+
+    init(db: Database, today: String) {
+        self.db = db
+        self.today = today
+    }
+
+    /// Answers remembered for the lifetime of one `FactStore`.
+    private final class Memo {
+        var bools: [String: Bool] = [:]
+        var leader: String??
+        var gate: NoticeGate?
+
+        func bool(_ key: String, _ compute: () throws -> Bool) rethrows -> Bool {
+            if let known = bools[key] { return known }
+            let value = try compute()
+            bools[key] = value
+            return value
+        }
+    }
 
     /// The cooperant a consent must name for this user: their own for a specialist, the
     /// leader (OPS) for its staff.
     func consentParty(cooperantID: String?) throws -> String? {
         if let cooperantID { return cooperantID }
-        return try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1")
+        if let known = memo.leader { return known }
+        let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
+        memo.leader = .some(leader)
+        return leader
     }
 
     /// Whether `login` is an active member of an open team covering `person` (directly or
     /// through the team's household).
     func isActiveMember(login: String, person: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+        try memo.bool("member\u{0}\(login)\u{0}\(person)") { try isActiveMemberQuery(login: login, person: person) }
+    }
+
+    private func isActiveMemberQuery(login: String, person: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM teams t JOIN team_members m ON m.team_id = t.id
             WHERE t.closed_at IS NULL AND m.login = ? AND m.removed_at IS NULL AND m.until >= ?
             AND (t.person_id = ? OR (t.household_id IS NOT NULL AND EXISTS(
                 SELECT 1 FROM household_members h WHERE h.household_id = t.household_id AND h.person_id = ?))))
-            """, arguments: [login, today, person, person]) ?? false
+            """), arguments: [login, today, person, person]) ?? false
     }
 
     /// The best valid consent of `person` naming `party`, `category` and `purpose`: nil when
     /// none, else whether it is explicit (art. 9(2)(a)).
     func consent(person: String, party: String?, category: String, purpose: String) throws -> Bool? {
         guard let party else { return nil }
-        return try Bool.fetchOne(db, sql: """
+        return try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT explicit FROM consents c WHERE c.person_id = ? AND c.withdrawn_on IS NULL AND c.valid_from <= ?
             AND (c.valid_until IS NULL OR c.valid_until >= ?)
             AND EXISTS(SELECT 1 FROM json_each(c.cooperants) WHERE value IN (?, '*'))
             AND EXISTS(SELECT 1 FROM json_each(c.categories) WHERE value = ?)
             AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?)
             ORDER BY explicit DESC LIMIT 1
-            """, arguments: [person, today, today, party, category, purpose])
+            """), arguments: [person, today, today, party, category, purpose])
     }
 
     /// Whether `login` holds a live grant for (person, category): in an open team where they
     /// are still a member, not expired, their authorisation covering the category and in
     /// force, and their cooperant active.
     func hasLiveGrant(login: String, cooperantID: String?, person: String, category: String) throws -> Bool {
-        guard let cooperantID, try CooperantStore.isActive(db, cooperantID) else { return false }
-        guard try authorisationCovers(login: login, category: category) else { return false }
+        guard let cooperantID, try memo.bool("active\u{0}\(cooperantID)", { try CooperantStore.isActive(db, cooperantID) }) else { return false }
+        guard try memo.bool("authorised\u{0}\(login)\u{0}\(category)", { try authorisationCovers(login: login, category: category) }) else { return false }
         // Unless the vault shares before notices, the cooperant's art. 14 notice must be settled.
-        if try VaultMeta.noticeGate(db) == .wait, try !NoticeStore.isSettled(db, person: person, cooperant: cooperantID) { return false }
-        return try Bool.fetchOne(db, sql: """
+        let gate = try memo.gate ?? VaultMeta.noticeGate(db)
+        memo.gate = gate
+        if gate == .wait, try !NoticeStore.isSettled(db, person: person, cooperant: cooperantID) { return false }
+        return try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM grants g JOIN teams t ON t.id = g.team_id
             JOIN team_members m ON m.team_id = g.team_id AND m.login = g.login
             WHERE g.login = ? AND g.person_id = ? AND g.category = ? AND g.expires_on >= ?
             AND t.closed_at IS NULL AND m.removed_at IS NULL)
-            """, arguments: [login, person, category, today]) ?? false
+            """), arguments: [login, person, category, today]) ?? false
     }
 
     /// Whether the specialist's upoważnienie covers `category` today.
     func authorisationCovers(login: String, category: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+        try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM authorisations a WHERE a.login = ? AND a.valid_until >= ?
             AND EXISTS(SELECT 1 FROM json_each(a.categories) WHERE value IN (?, '*')))
-            """, arguments: [login, today, category]) ?? false
+            """), arguments: [login, today, category]) ?? false
     }
 
     /// Every fact for `user` reading a field of `category` of `person` for `purpose`.
@@ -73,7 +108,9 @@ struct FactStore {
         }
         inputs.grantValid = user.role == .specialist
             ? try hasLiveGrant(login: user.login, cooperantID: user.cooperantID, person: person, category: category) : false
-        inputs.personRestricted = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)", arguments: [person]) ?? false
+        inputs.personRestricted = try memo.bool("restricted\u{0}\(person)") {
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [person]) ?? false
+        }
         inputs.breakGlass = breakGlass
         return inputs
     }

@@ -21,22 +21,22 @@ enum GrantStore {
     /// Inserts a grant without an envelope; ``refresh(_:person:category:key:keyVersion:today:)``
     /// seals it once it is live.
     static func insert(_ db: Database, _ grant: Row, expiresOn: String, now: Date) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO grants (team_id, login, person_id, category, expires_on, created_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [grant.teamID, grant.login, grant.personID, grant.category, expiresOn, Timestamp.string(now)])
+            """).execute(arguments: [grant.teamID, grant.login, grant.personID, grant.category, expiresOn, Timestamp.string(now)])
     }
 
     /// Brings the envelopes of (person, category) in line with `key` (version `keyVersion`):
     /// every live grant gets an envelope of the current key, every other one loses its envelope.
     static func refresh(_ db: Database, person: String, category: String, key: SecureBytes, keyVersion: Int64, today: String) throws {
         let gate = try VaultMeta.noticeGate(db)
-        let rows = try GRDB.Row.fetchAll(db, sql: """
+        let rows = try GRDB.Row.fetchAll(db.cachedStatement(sql: """
             SELECT g.team_id, g.login, g.key_version, g.envelope IS NOT NULL AS sealed, u.public_key, u.cooperant_id,
                    (t.closed_at IS NULL AND m.removed_at IS NULL AND m.until >= ? AND g.expires_on >= ?) AS live
             FROM grants g JOIN users u ON u.login = g.login JOIN teams t ON t.id = g.team_id
             LEFT JOIN team_members m ON m.team_id = g.team_id AND m.login = g.login
             WHERE g.person_id = ? AND g.category = ?
-            """, arguments: [today, today, person, category])
+            """), arguments: [today, today, person, category])
         for row in rows {
             let team: String = row["team_id"]
             let login: String = row["login"]
@@ -49,10 +49,10 @@ enum GrantStore {
                 let current = (row["sealed"] as Bool) && (row["key_version"] as Int64?) == keyVersion
                 guard !current else { continue }
                 let envelope = try SealedBox.seal(key, to: Array(row["public_key"] as Data))
-                try db.execute(sql: "UPDATE grants SET envelope = ?, key_version = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
+                try db.cachedStatement(sql: "UPDATE grants SET envelope = ?, key_version = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?").execute(
                                arguments: [Data(envelope), keyVersion, team, login, person, category])
             } else if row["sealed"] as Bool {
-                try db.execute(sql: "UPDATE grants SET envelope = NULL, key_version = NULL WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
+                try db.cachedStatement(sql: "UPDATE grants SET envelope = NULL, key_version = NULL WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?").execute(
                                arguments: [team, login, person, category])
             }
         }
@@ -61,7 +61,7 @@ enum GrantStore {
     /// Refreshes every category of `person` that holds a data key (after a notice is settled,
     /// the gate changes, or grants were added).
     static func refresh(_ db: Database, person: String, store: inout PersonStore, today: String) throws {
-        for category in try String.fetchAll(db, sql: "SELECT DISTINCT category FROM grants WHERE person_id = ?", arguments: [person]) {
+        for category in try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT category FROM grants WHERE person_id = ?"), arguments: [person]) {
             guard let (key, version) = try store.dataKey(person: person, category: category, create: false) else { continue }
             try refresh(db, person: person, category: category, key: key, keyVersion: version, today: today)
         }
@@ -69,9 +69,9 @@ enum GrantStore {
 
     /// The envelope `login` holds for (person, category) at `keyVersion`, if any grant is live on `today`.
     static func envelope(_ db: Database, login: String, person: String, category: String, keyVersion: Int64, today: String) throws -> [UInt8]? {
-        try Data.fetchOne(db, sql: """
+        try Data.fetchOne(db.cachedStatement(sql: """
             SELECT envelope FROM grants WHERE login = ? AND person_id = ? AND category = ? AND key_version = ? AND envelope IS NOT NULL
             AND expires_on >= ? LIMIT 1
-            """, arguments: [login, person, category, keyVersion, today]).map { Array($0) }
+            """), arguments: [login, person, category, keyVersion, today]).map { Array($0) }
     }
 }

@@ -37,26 +37,26 @@ struct GrantSync {
     mutating func sync(personsOf persons: [String]) throws -> Report {
         var teams: Set<String> = []
         for person in Set(persons) {
-            teams.formUnion(try String.fetchAll(db, sql: """
+            teams.formUnion(try String.fetchAll(db.cachedStatement(sql: """
                 SELECT t.id FROM teams t WHERE (t.person_id = ? OR EXISTS(SELECT 1 FROM household_members h WHERE h.household_id = t.household_id AND h.person_id = ?))
                 AND (t.closed_at IS NULL OR EXISTS(SELECT 1 FROM grants g WHERE g.team_id = t.id))
-                """, arguments: [person, person]))
+                """), arguments: [person, person]))
         }
         return try sync(teams: teams.sorted())
     }
 
     /// The persons team `team` covers: its person and the members of its household.
     static func persons(_ db: Database, team: String) throws -> [String] {
-        try String.fetchAll(db, sql: """
+        try String.fetchAll(db.cachedStatement(sql: """
             SELECT person_id FROM teams WHERE id = ?
             UNION SELECT h.person_id FROM teams t JOIN household_members h ON h.household_id = t.household_id WHERE t.id = ?
-            """, arguments: [team, team])
+            """), arguments: [team, team])
     }
 
     /// Syncs every team that is open or still holds grants (after a change that can concern
     /// anyone: a cooperant's withdrawal, an authorisation).
     mutating func syncAll() throws -> Report {
-        let teams = try String.fetchAll(db, sql: "SELECT id FROM teams WHERE closed_at IS NULL UNION SELECT DISTINCT team_id FROM grants ORDER BY 1")
+        let teams = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM teams WHERE closed_at IS NULL UNION SELECT DISTINCT team_id FROM grants ORDER BY 1"))
         return try sync(teams: teams)
     }
 
@@ -68,13 +68,13 @@ struct GrantSync {
         let now = Date()
         for team in teams {
             let wanted = try wantedGrants(team: team)
-            let existing = try Row.fetchAll(db, sql: "SELECT login, person_id, category, expires_on, envelope IS NOT NULL AS sealed FROM grants WHERE team_id = ?", arguments: [team])
+            let existing = try Row.fetchAll(db.cachedStatement(sql: "SELECT login, person_id, category, expires_on, envelope IS NOT NULL AS sealed FROM grants WHERE team_id = ?"), arguments: [team])
             var have: [Wanted: (expires: String, sealed: Bool)] = [:]
             for row in existing {
                 have[Wanted(login: row["login"], person: row["person_id"], category: row["category"])] = (row["expires_on"], row["sealed"])
             }
             for (grant, held) in have where wanted[grant] == nil {
-                try db.execute(sql: "DELETE FROM grants WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
+                try db.cachedStatement(sql: "DELETE FROM grants WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?").execute(
                                arguments: [team, grant.login, grant.person, grant.category])
                 report.revoked += 1
                 if held.sealed { stale.insert([grant.person, grant.category]) }
@@ -82,7 +82,7 @@ struct GrantSync {
             for (grant, expires) in wanted.sorted(by: { "\($0.key)" < "\($1.key)" }) {
                 if let held = have[grant] {
                     if held.expires != expires {
-                        try db.execute(sql: "UPDATE grants SET expires_on = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?",
+                        try db.cachedStatement(sql: "UPDATE grants SET expires_on = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?").execute(
                                        arguments: [expires, team, grant.login, grant.person, grant.category])
                         touched.insert(grant.person)
                     }
@@ -107,23 +107,23 @@ struct GrantSync {
 
     /// The grants team `team` should hold today, with their expiry dates.
     private mutating func wantedGrants(team: String) throws -> [Wanted: String] {
-        guard let row = try Row.fetchOne(db, sql: "SELECT person_id, household_id, purpose, closed_at FROM teams WHERE id = ?", arguments: [team]),
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person_id, household_id, purpose, closed_at FROM teams WHERE id = ?"), arguments: [team]),
               (row["closed_at"] as String?) == nil
         else { return [:] }
         let purpose: String = row["purpose"]
         var persons: [String] = [row["person_id"]]
         if let household: String = row["household_id"] {
-            persons += try String.fetchAll(db, sql: "SELECT person_id FROM household_members WHERE household_id = ? ORDER BY person_id", arguments: [household])
+            persons += try String.fetchAll(db.cachedStatement(sql: "SELECT person_id FROM household_members WHERE household_id = ? ORDER BY person_id"), arguments: [household])
         }
         persons = Array(Set(persons)).sorted()
         guard let purposeDefinition = evaluator.policy.purposes.purpose(purpose) else { return [:] }
-        let members = try Row.fetchAll(db, sql: """
+        let members = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT m.login, m.until, u.cooperant_id, c.sector, a.categories, a.valid_until
             FROM team_members m JOIN users u ON u.login = m.login
             JOIN cooperants c ON c.id = u.cooperant_id
             JOIN authorisations a ON a.login = m.login
             WHERE m.team_id = ? AND m.removed_at IS NULL AND m.until >= ? AND u.role = 'specialist' AND a.valid_until >= ?
-            """, arguments: [team, facts.today, facts.today])
+            """), arguments: [team, facts.today, facts.today])
         var wanted: [Wanted: String] = [:]
         disclosures[team] = (purpose, [:])
         for member in members {
@@ -139,7 +139,7 @@ struct GrantSync {
                     var inputs = FactInputs()
                     inputs.activeTeamMember = true
                     inputs.grantValid = true
-                    inputs.personRestricted = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)", arguments: [person]) ?? false
+                    inputs.personRestricted = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [person]) ?? false
                     if let explicit = try facts.consent(person: person, party: cooperant, category: category.id, purpose: purpose) {
                         inputs.consentCovers = true
                         inputs.explicitConsent = explicit

@@ -4,28 +4,28 @@ import GRDB
 /// Reads and writes households and their members (ids and relation codes only).
 enum HouseholdStore {
     static func exists(_ db: Database, _ id: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM households WHERE id = ?)", arguments: [id]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM households WHERE id = ?)"), arguments: [id]) ?? false
     }
 
     static func insert(_ db: Database, id: String, now: Date) throws {
-        try db.execute(sql: "INSERT INTO households (id, created_at) VALUES (?, ?)", arguments: [id, Timestamp.string(now)])
+        try db.cachedStatement(sql: "INSERT INTO households (id, created_at) VALUES (?, ?)").execute(arguments: [id, Timestamp.string(now)])
     }
 
     static func addMember(_ db: Database, household: String, person: String, relation: Relation) throws {
-        try db.execute(
-            sql: "INSERT INTO household_members (household_id, person_id, relation) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET relation = excluded.relation",
+        try db.cachedStatement(
+            sql: "INSERT INTO household_members (household_id, person_id, relation) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET relation = excluded.relation").execute(
             arguments: [household, person, relation.rawValue])
     }
 
     static func fetch(_ db: Database, _ id: String) throws -> Household? {
-        guard let created = try String.fetchOne(db, sql: "SELECT created_at FROM households WHERE id = ?", arguments: [id]) else { return nil }
-        let members = try Row.fetchAll(db, sql: "SELECT person_id, relation FROM household_members WHERE household_id = ? ORDER BY rowid", arguments: [id]).map {
+        guard let created = try String.fetchOne(db.cachedStatement(sql: "SELECT created_at FROM households WHERE id = ?"), arguments: [id]) else { return nil }
+        let members = try Row.fetchAll(db.cachedStatement(sql: "SELECT person_id, relation FROM household_members WHERE household_id = ? ORDER BY rowid"), arguments: [id]).map {
             Household.Member(personID: $0["person_id"], relation: Relation(rawValue: $0["relation"]) ?? .unrelated)
         }
         return Household(id: id, members: members, createdAt: Timestamp.date(created) ?? Date(timeIntervalSince1970: 0))
     }
 
     static func allIDs(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: "SELECT id FROM households ORDER BY created_at, id")
+        try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM households ORDER BY created_at, id"))
     }
 }

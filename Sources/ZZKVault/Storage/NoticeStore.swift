@@ -3,7 +3,14 @@ import GRDB
 
 /// Creates and reads information notices (table `notices`) in the caller's transaction.
 enum NoticeStore {
-    static func json(_ list: [String]) -> String { String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self) }
+    /// A JSON array of ids. Ids (categories, purposes, cooperants) need no escaping, so they
+    /// are written directly — an import writes one notice per person; anything else goes
+    /// through `JSONEncoder`.
+    static func json(_ list: [String]) -> String {
+        let plain = list.allSatisfy { $0.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x5F || $0 == 0x2D || $0 == 0x2E } }
+        if plain { return "[" + list.map { "\"" + $0 + "\"" }.joined(separator: ",") + "]" }
+        return String(decoding: (try? JSONEncoder().encode(list)) ?? Data("[]".utf8), as: UTF8.self)
+    }
     static func list(_ text: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
 
     /// Records that `cooperant` received `category` of `person` for `purpose` on `today`: the
@@ -11,53 +18,53 @@ enum NoticeStore {
     /// the person falls due today (a disclosure to another recipient, art. 14(3)). A consent of
     /// the person naming the cooperant whose meeting delivered the notices settles it at once.
     static func recordDisclosure(_ db: Database, person: String, cooperant: String, category: String, purpose: String, today: String) throws {
-        let atMeeting = try Bool.fetchOne(db, sql: """
+        let atMeeting = try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM consents c WHERE c.person_id = ? AND c.notices_delivered = 1 AND c.withdrawn_on IS NULL
             AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)
             AND EXISTS(SELECT 1 FROM json_each(c.cooperants) WHERE value IN (?, '*'))
             AND EXISTS(SELECT 1 FROM json_each(c.categories) WHERE value = ?))
-            """, arguments: [person, today, today, cooperant, category]) ?? false
-        if let row = try Row.fetchOne(db, sql: "SELECT id, categories, purposes, delivered_on, exempt_ground FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ?", arguments: [person, cooperant]) {
+            """), arguments: [person, today, today, cooperant, category]) ?? false
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, categories, purposes, delivered_on, exempt_ground FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ?"), arguments: [person, cooperant]) {
             let old = Set(list(row["categories"]))
             let categories = Array(old.union([category])).sorted()
             let purposes = Array(Set(list(row["purposes"]) + [purpose])).sorted()
             let settled = (row["delivered_on"] as String?) != nil || (row["exempt_ground"] as String?) != nil
             if settled && !old.contains(category) && !atMeeting {
                 // A new category the person was not told about: the notice is owed again.
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE notices SET categories = ?, purposes = ?, disclosed_on = ?, due = ?, delivered_on = NULL, delivery_method = NULL,
                         exempt_ground = NULL, exemption_sealed = NULL WHERE id = ?
-                    """, arguments: [json(categories), json(purposes), today, CalendarDate.adding(months: 1, to: today)!, row["id"] as String])
+                    """).execute(arguments: [json(categories), json(purposes), today, CalendarDate.adding(months: 1, to: today)!, row["id"] as String])
             } else {
-                try db.execute(sql: "UPDATE notices SET categories = ?, purposes = ? WHERE id = ?", arguments: [json(categories), json(purposes), row["id"] as String])
+                try db.cachedStatement(sql: "UPDATE notices SET categories = ?, purposes = ? WHERE id = ?").execute(arguments: [json(categories), json(purposes), row["id"] as String])
             }
             return
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE notices SET due = ? WHERE person_id = ? AND cooperant_id != ? AND delivered_on IS NULL AND exempt_ground IS NULL AND due > ?
-            """, arguments: [today, person, cooperant, today])
-        try db.execute(sql: """
+            """).execute(arguments: [today, person, cooperant, today])
+        try db.cachedStatement(sql: """
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, delivered_on, delivery_method, created_at)
             VALUES (?, ?, 'art14', ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [RandomID.make(prefix: "I"), person, cooperant, json([category]), json([purpose]), today,
+            """).execute(arguments: [RandomID.make(prefix: "I"), person, cooperant, json([category]), json([purpose]), today,
                              CalendarDate.adding(months: 1, to: today)!, atMeeting ? today : nil, atMeeting ? Notice.Method.atConsentMeeting.rawValue : nil,
                              Timestamp.string(Date())])
     }
 
     /// Records the art. 13 notice owed at intake by the OPS (due the day the data is collected).
     static func recordIntake(_ db: Database, person: String, categories: [String], purpose: String, today: String) throws {
-        let leader = try String.fetchOne(db, sql: "SELECT id FROM cooperants WHERE is_leader = 1") ?? "OPS"
-        try db.execute(sql: """
+        let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) ?? "OPS"
+        try db.cachedStatement(sql: """
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at)
             VALUES (?, ?, 'art13', ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING
-            """, arguments: [RandomID.make(prefix: "I"), person, leader, json(categories), json([purpose]), today, today, Timestamp.string(Date())])
+            """).execute(arguments: [RandomID.make(prefix: "I"), person, leader, json(categories), json([purpose]), today, today, Timestamp.string(Date())])
     }
 
     /// Whether the cooperant's art. 14 notice to `person` is delivered or exempted.
     static func isSettled(_ db: Database, person: String, cooperant: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+        try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ? AND (delivered_on IS NOT NULL OR exempt_ground IS NOT NULL))
-            """, arguments: [person, cooperant]) ?? false
+            """), arguments: [person, cooperant]) ?? false
     }
 
     static func notice(_ row: Row) -> Notice {

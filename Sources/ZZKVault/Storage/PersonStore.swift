@@ -12,6 +12,12 @@ struct PersonStore {
     let catalog: FieldCatalog
     private var dataKeys: [String: (key: SecureBytes, version: Int64)] = [:]
     private var blindIndexKey: SecureBytes?
+    /// Persons inserted by this store, with the next field version reserved for them: no
+    /// grant or data key can name them yet, and their field counter was set at insertion.
+    private var newPersons: [String: (next: Int64, reserved: Int64)] = [:]
+    /// Guarded buffers of forgotten data keys, reused for new keys: `sodium_malloc` maps,
+    /// protects and locks pages on every call, which an import would pay seven times a person.
+    private var spareKeys: [SecureBytes] = []
 
     init(db: Database, keyring: VaultKeyring, catalog: FieldCatalog) {
         self.db = db
@@ -32,17 +38,20 @@ struct PersonStore {
     }
 
     static func exists(_ db: Database, _ personID: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?)", arguments: [personID]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?)"), arguments: [personID]) ?? false
     }
 
-    func insertPerson(_ personID: String, createdBy: String, now: Date) throws {
+    /// Inserts a person whose first `fields` field writes take versions 1…`fields` (the
+    /// counter is stored at once, so no per-field counter update is needed).
+    mutating func insertPerson(_ personID: String, createdBy: String, now: Date, fields: Int) throws {
+        newPersons[personID] = (1, Int64(fields))
         let time = Timestamp.string(now)
-        try db.execute(sql: "INSERT INTO persons (id, created_at, updated_at, created_by) VALUES (?, ?, ?, ?)",
-                       arguments: [personID, time, time, createdBy])
+        try db.cachedStatement(sql: "INSERT INTO persons (id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)").execute(
+                       arguments: [personID, time, time, createdBy, fields])
     }
 
     func touch(_ personID: String, now: Date) throws {
-        try db.execute(sql: "UPDATE persons SET updated_at = ? WHERE id = ?", arguments: [Timestamp.string(now), personID])
+        try db.cachedStatement(sql: "UPDATE persons SET updated_at = ? WHERE id = ?").execute(arguments: [Timestamp.string(now), personID])
     }
 
     /// The person's data key for `category`, created (and wrapped by the vault key) if
@@ -50,7 +59,7 @@ struct PersonStore {
     mutating func dataKey(person: String, category: String, create: Bool) throws -> (key: SecureBytes, version: Int64)? {
         let cacheKey = person + "\u{0}" + category
         if let cached = dataKeys[cacheKey] { return cached }
-        if let row = try Row.fetchOne(db, sql: "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = ?", arguments: [person, category]) {
+        if newPersons[person] == nil, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = ?"), arguments: [person, category]) {
             let version: Int64 = row["key_version"]
             do {
                 let key = try keyring.unwrapDataKey(Array(row["sealed"] as Data), person: person, category: category, keyVersion: version)
@@ -64,14 +73,35 @@ struct PersonStore {
             }
         }
         guard create else { return nil }
-        let key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
+        let key: SecureBytes
+        if let spare = spareKeys.popLast() {
+            key = spare  // already overwritten with fresh random bytes when parked
+        } else {
+            key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
+        }
         let wrapped = try keyring.wrapDataKey(key, person: person, category: category, keyVersion: 1)
-        try db.execute(sql: "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)",
+        try db.cachedStatement(sql: "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)").execute(
                        arguments: [person, category, Data(wrapped)])
         dataKeys[cacheKey] = (key, 1)
         // Specialists granted this category before it held data get their envelope now.
-        try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: CalendarDate.today())
+        if newPersons[person] == nil {
+            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: CalendarDate.today())
+        }
         return (key, 1)
+    }
+
+    /// Drops the data keys opened so far (each is a guarded allocation), keeping the
+    /// blind-index key: a bulk import calls this after each person so memory stays flat.
+    mutating func forgetDataKeys() {
+        var opened = dataKeys.values.map(\.key)
+        dataKeys.removeAll(keepingCapacity: true)
+        // A buffer is parked only when nothing else holds it, and its key is overwritten at once.
+        while var key = opened.popLast(), spareKeys.count < 64 {
+            guard isKnownUniquelyReferenced(&key) else { continue }
+            key.refillRandom()
+            spareKeys.append(key)
+        }
+        newPersons.removeAll(keepingCapacity: true)
     }
 
     /// Replaces the person's data key for `category` with a fresh one (next key version),
@@ -88,20 +118,20 @@ struct PersonStore {
         for field in fields {
             let value = try FieldCodec.open(field.sealed, key: old, person: person, field: field.fieldID, version: field.version, keyVersion: oldVersion)
             let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.fieldID, version: field.version, keyVersion: version)
-            try db.execute(sql: "UPDATE person_fields SET key_version = ?, sealed = ? WHERE person_id = ? AND field_id = ?",
+            try db.cachedStatement(sql: "UPDATE person_fields SET key_version = ?, sealed = ? WHERE person_id = ? AND field_id = ?").execute(
                            arguments: [version, Data(sealed), person, field.fieldID])
         }
         if category == FieldCatalog.teamNotesCategory {
-            for note in try Row.fetchAll(db, sql: "SELECT id, version, key_version, sealed FROM team_notes WHERE person_id = ?", arguments: [person]) {
+            for note in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, version, key_version, sealed FROM team_notes WHERE person_id = ?"), arguments: [person]) {
                 let id: String = note["id"]
                 let noteVersion: Int64 = note["version"]
                 let value = try FieldCodec.open(Array(note["sealed"] as Data), key: old, person: person, field: TeamNoteStore.sealingName(id),
                                                 version: noteVersion, keyVersion: oldVersion)
                 let sealed = try FieldCodec.seal(value, key: key, person: person, field: TeamNoteStore.sealingName(id), version: noteVersion, keyVersion: version)
-                try db.execute(sql: "UPDATE team_notes SET key_version = ?, sealed = ? WHERE id = ?", arguments: [version, Data(sealed), id])
+                try db.cachedStatement(sql: "UPDATE team_notes SET key_version = ?, sealed = ? WHERE id = ?").execute(arguments: [version, Data(sealed), id])
             }
         }
-        try db.execute(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?",
+        try db.cachedStatement(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?").execute(
                        arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
         dataKeys[person + "\u{0}" + category] = (key, version)
         try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: CalendarDate.today())
@@ -113,30 +143,37 @@ struct PersonStore {
         guard let (key, keyVersion) = try dataKey(person: person, category: field.category, create: true) else { return }
         // Versions come from one per-person counter that only goes up, so no (person, field,
         // version) is ever sealed twice, not even after a value is cleared and written again.
-        guard let version = try Int64.fetchOne(
-            db, sql: "UPDATE persons SET field_counter = field_counter + 1 WHERE id = ? RETURNING field_counter", arguments: [person])
-        else { throw VaultError.unknownPerson(id: person) }
+        let version: Int64
+        if let new = newPersons[person], new.next <= new.reserved {
+            version = new.next
+            newPersons[person]?.next += 1
+        } else {
+            guard let next = try Int64.fetchOne(
+                db.cachedStatement(sql: "UPDATE persons SET field_counter = field_counter + 1 WHERE id = ? RETURNING field_counter"), arguments: [person])
+            else { throw VaultError.unknownPerson(id: person) }
+            version = next
+        }
         let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.id, version: version, keyVersion: keyVersion)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO person_fields (person_id, field_id, version, key_version, sealed) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (person_id, field_id) DO UPDATE SET version = excluded.version, key_version = excluded.key_version, sealed = excluded.sealed
-                """,
+                """).execute(
             arguments: [person, field.id, version, keyVersion, Data(sealed)])
         if let kind = field.index {
             let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
             blindIndexKey = indexKey
-            try db.execute(
-                sql: "INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET tag = excluded.tag",
+            try db.cachedStatement(
+                sql: "INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET tag = excluded.tag").execute(
                 arguments: [person, kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
         }
     }
 
     /// Removes a stored field value (and its blind index).
     func clearField(person: String, field: FieldDefinition) throws {
-        try db.execute(sql: "DELETE FROM person_fields WHERE person_id = ? AND field_id = ?", arguments: [person, field.id])
+        try db.cachedStatement(sql: "DELETE FROM person_fields WHERE person_id = ? AND field_id = ?").execute(arguments: [person, field.id])
         if let kind = field.index {
-            try db.execute(sql: "DELETE FROM blind_index WHERE person_id = ? AND kind = ?", arguments: [person, kind.rawValue])
+            try db.cachedStatement(sql: "DELETE FROM blind_index WHERE person_id = ? AND kind = ?").execute(arguments: [person, kind.rawValue])
         }
     }
 
@@ -146,7 +183,7 @@ struct PersonStore {
 
     /// The person's stored fields, still sealed; needs no key.
     static func sealedFieldsStatic(_ db: Database, person: String) throws -> [SealedField] {
-        try Row.fetchAll(db, sql: "SELECT field_id, version, key_version, sealed FROM person_fields WHERE person_id = ? ORDER BY field_id", arguments: [person]).map {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT field_id, version, key_version, sealed FROM person_fields WHERE person_id = ? ORDER BY field_id"), arguments: [person]).map {
             SealedField(fieldID: $0["field_id"], version: $0["version"], keyVersion: $0["key_version"], sealed: Array($0["sealed"] as Data))
         }
     }
@@ -170,14 +207,23 @@ struct PersonStore {
     }
 
     static func memberships(_ db: Database, person: String) throws -> [HouseholdMembership] {
-        try Row.fetchAll(db, sql: "SELECT household_id, relation FROM household_members WHERE person_id = ? ORDER BY household_id", arguments: [person]).map {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT household_id, relation FROM household_members WHERE person_id = ? ORDER BY household_id"), arguments: [person]).map {
             HouseholdMembership(householdID: $0["household_id"], relation: Relation(rawValue: $0["relation"]) ?? .unrelated)
         }
     }
 
+    /// The first person whose `kind` index matches `value`, using the blind-index key this
+    /// store already holds (an import checks every row's PESEL).
+    mutating func firstPerson(indexed kind: BlindIndexKind, value: String) throws -> String? {
+        let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
+        blindIndexKey = indexKey
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT person_id FROM blind_index WHERE kind = ? AND tag = ? LIMIT 1"),
+                                   arguments: [kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
+    }
+
     func find(kind: BlindIndexKind, value: String) throws -> [String] {
         let indexKey = try SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
-        return try String.fetchAll(db, sql: "SELECT person_id FROM blind_index WHERE kind = ? AND tag = ? ORDER BY person_id",
+        return try String.fetchAll(db.cachedStatement(sql: "SELECT person_id FROM blind_index WHERE kind = ? AND tag = ? ORDER BY person_id"),
                                    arguments: [kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
     }
 }

@@ -346,6 +346,15 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        // Look-ups a read makes for every person, which would otherwise scan whole tables as
+        // the vault grows (issue 7): a person's teams and households, a user's memberships.
+        migrator.registerMigration("v4-read-indexes") { db in
+            try db.execute(sql: """
+                CREATE INDEX teams_by_person ON teams(person_id);
+                CREATE INDEX team_members_by_login ON team_members(login);
+                CREATE INDEX household_members_by_person ON household_members(person_id);
+                """)
+        }
         return migrator
     }
 }

@@ -7,9 +7,9 @@ enum SecretStore {
     /// Unwraps the named secret, creating it (a random 32-byte key) if this vault has none yet,
     /// e.g. a vault made before the secret existed.
     static func unwrapOrCreate(_ db: Database, name: String, keyring: VaultKeyring) throws -> SecureBytes {
-        if try Data.fetchOne(db, sql: "SELECT sealed FROM vault_secrets WHERE name = ?", arguments: [name]) == nil {
+        if try Data.fetchOne(db.cachedStatement(sql: "SELECT sealed FROM vault_secrets WHERE name = ?"), arguments: [name]) == nil {
             let key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
-            try db.execute(sql: "INSERT INTO vault_secrets (name, sealed) VALUES (?, ?)", arguments: [name, Data(try keyring.wrapSecret(key, name: name))])
+            try db.cachedStatement(sql: "INSERT INTO vault_secrets (name, sealed) VALUES (?, ?)").execute(arguments: [name, Data(try keyring.wrapSecret(key, name: name))])
             return key
         }
         return try unwrap(db, name: name, keyring: keyring)
@@ -38,7 +38,7 @@ enum SecretStore {
 
     /// Unwraps the named secret; a failure means the vault key or the row is wrong.
     static func unwrap(_ db: Database, name: String, keyring: VaultKeyring) throws -> SecureBytes {
-        guard let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM vault_secrets WHERE name = ?", arguments: [name]) else {
+        guard let sealed = try Data.fetchOne(db.cachedStatement(sql: "SELECT sealed FROM vault_secrets WHERE name = ?"), arguments: [name]) else {
             throw VaultError.integrityFailure(object: "vault secret '\(name)'", detail: "the row is missing")
         }
         do { return try keyring.unwrapSecret(Array(sealed), name: name) } catch {

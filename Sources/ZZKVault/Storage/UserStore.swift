@@ -28,23 +28,22 @@ enum UserStore {
         let directoryKey = try directoryKey(db, keyring: keyring)
         let nameSealed = try XChaCha20Poly1305.seal(Array(name.utf8), key: directoryKey, associatedData: AssociatedData.staffName(
             login: login, role: role.rawValue, cooperantID: cooperantID, publicKey: pair.publicKey)).combined
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO users (login, role, cooperant_id, name_sealed, public_key, secret_sealed, kdf_salt, kdf_ops, kdf_mem, kdf_profile, vault_key_box, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """).execute(
             arguments: [login, role.rawValue, cooperantID, Data(nameSealed), Data(pair.publicKey), Data(slot.sealedSecret), Data(slot.salt),
                         Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit), slot.profile.rawValue,
                         vaultKeyBox.map { Data($0) }, Timestamp.string(Date())])
     }
 
     static func fetch(_ db: Database, login: String) throws -> Record? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE login = ?", arguments: [login]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE login = ?"), arguments: [login]) else { return nil }
         return try record(row)
     }
 
     static func fetchAll(_ db: Database) throws -> [Record] {
-        try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY login").map(record)
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users ORDER BY login")).map(record)
     }
 
     private static func record(_ row: Row) throws -> Record {

@@ -4,7 +4,7 @@ import GRDB
 enum VaultMeta {
     /// The current vault-key epoch (incremented by every rotation).
     static func vaultKeyEpoch(_ db: Database) throws -> Int64 {
-        guard let text = try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'"), let epoch = Int64(text) else {
+        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'")), let epoch = Int64(text) else {
             throw VaultError.integrityFailure(object: "vault_meta", detail: "the vault key epoch is missing")
         }
         return epoch
@@ -12,6 +12,6 @@ enum VaultMeta {
 
     /// The notice gate setting (default `wait`).
     static func noticeGate(_ db: Database) throws -> NoticeGate {
-        try String.fetchOne(db, sql: "SELECT value FROM vault_meta WHERE key = 'notice_gate'").flatMap(NoticeGate.init(rawValue:)) ?? .wait
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM vault_meta WHERE key = 'notice_gate'")).flatMap(NoticeGate.init(rawValue:)) ?? .wait
     }
 }
