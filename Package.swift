@@ -39,9 +39,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The bare C work behind each benchmark workload (same SQLite, libsodium, schema, pragmas).
+        .target(
+            name: "CBaseline",
+            path: "Benchmarks/CBaseline",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("sodium"), .linkedLibrary("sqlite3")]
+        ),
         .executableTarget(
             name: "zzk-bench",
-            dependencies: ["ZZKVault"],
+            dependencies: ["ZZKVault", "SodiumKit", "CBaseline", "TestSupport"],
             path: "Benchmarks/ZZKBench"
         ),
         .target(

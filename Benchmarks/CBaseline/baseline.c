@@ -1,0 +1,839 @@
+// The bare C work behind each vault workload; see include/zzk_baseline.h.
+#include "zzk_baseline.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#define KEY 32
+#define NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define MAX_CATEGORIES 32
+#define MAX_FIELDS 64
+
+enum {
+    S_PERSON_EXISTS, S_MEMBER, S_CONSENT, S_KEY_VERSION, S_ENVELOPE, S_DATA_KEY, S_FIELDS,
+    S_AUDIT_STATE, S_AUDIT_INSERT, S_AUDIT_STORE, S_CHECKPOINT_INSERT,
+    S_INSERT_PERSON, S_INSERT_KEY, S_INSERT_FIELD, S_INSERT_INDEX, S_INSERT_NOTICE,
+    S_COUNT
+};
+
+static const char *const SQL[S_COUNT] = {
+    [S_PERSON_EXISTS] = "SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?)",
+    [S_MEMBER] = "SELECT EXISTS(SELECT 1 FROM teams t JOIN team_members m ON m.team_id = t.id "
+                 "WHERE t.closed_at IS NULL AND m.login = ? AND m.removed_at IS NULL AND m.until >= ? AND t.person_id = ?)",
+    [S_CONSENT] = "SELECT explicit FROM consents c WHERE c.person_id = ? AND c.withdrawn_on IS NULL AND c.valid_from <= ? "
+                  "AND (c.valid_until IS NULL OR c.valid_until >= ?) "
+                  "AND EXISTS(SELECT 1 FROM json_each(c.cooperants) WHERE value IN (?, '*')) "
+                  "AND EXISTS(SELECT 1 FROM json_each(c.categories) WHERE value = ?) "
+                  "AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?) ORDER BY explicit DESC LIMIT 1",
+    [S_KEY_VERSION] = "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?",
+    [S_ENVELOPE] = "SELECT envelope FROM grants WHERE login = ? AND person_id = ? AND category = ? AND key_version = ? "
+                   "AND envelope IS NOT NULL AND expires_on >= ? LIMIT 1",
+    [S_DATA_KEY] = "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = ?",
+    [S_FIELDS] = "SELECT field_id, version, key_version, sealed FROM person_fields WHERE person_id = ? ORDER BY field_id",
+    [S_AUDIT_STATE] = "SELECT size, frontier FROM audit_state WHERE id = 1",
+    [S_AUDIT_INSERT] = "INSERT INTO audit_entries (seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [S_AUDIT_STORE] = "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1",
+    [S_CHECKPOINT_INSERT] = "INSERT INTO audit_checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
+    [S_INSERT_PERSON] = "INSERT INTO persons (id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)",
+    [S_INSERT_KEY] = "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)",
+    [S_INSERT_FIELD] = "INSERT INTO person_fields (person_id, field_id, version, key_version, sealed) VALUES (?, ?, ?, 1, ?)",
+    [S_INSERT_INDEX] = "INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?)",
+    [S_INSERT_NOTICE] = "INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at) "
+                        "VALUES (?, ?, 'art13', ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING",
+};
+
+struct zb_ctx {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[S_COUNT];
+    unsigned char *vault_key;   // sodium_malloc'ed, like the Swift keyring
+    unsigned char *blind_key;
+    int64_t epoch;
+    unsigned char box_pk[crypto_box_PUBLICKEYBYTES];
+    unsigned char *box_sk;
+    unsigned char sign_pk[crypto_sign_PUBLICKEYBYTES];
+    unsigned char *sign_sk;
+    char origin[96];
+    char error[256];
+};
+
+/// An RFC 6962 tree frontier: the roots of the perfect subtrees, largest first.
+typedef struct {
+    uint64_t size;
+    int count;
+    unsigned char roots[64][32];
+} frontier;
+
+static int fail(zb_ctx *c, const char *what) {
+    snprintf(c->error, sizeof c->error, "%s: %s", what, c->db ? sqlite3_errmsg(c->db) : "no database");
+    return -1;
+}
+
+static sqlite3_stmt *st(zb_ctx *c, int which) {
+    sqlite3_stmt *s = c->stmt[which];
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return s;
+}
+
+static void text(sqlite3_stmt *s, int i, const char *v) { sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC); }
+static void blob(sqlite3_stmt *s, int i, const void *v, int n) { sqlite3_bind_blob(s, i, v, n, SQLITE_STATIC); }
+
+static void now_text(char out[32]) {
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    struct tm parts;
+    time_t seconds = tv.tv_sec;
+    gmtime_r(&seconds, &parts);
+    snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+             parts.tm_hour, parts.tm_min, parts.tm_sec, (int)(tv.tv_usec / 1000));
+}
+
+static void today_text(char out[16]) {
+    time_t seconds = time(NULL);
+    struct tm parts;
+    gmtime_r(&seconds, &parts);
+    snprintf(out, 16, "%04d-%02d-%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday);
+}
+
+/// "label\0part\0part…" — the vault's associated data.
+static size_t ad(unsigned char *out, size_t cap, const char *label, const char *const *parts, int n) {
+    size_t len = 0;
+    size_t l = strlen(label);
+    if (l > cap) return 0;
+    memcpy(out, label, l);
+    len = l;
+    for (int i = 0; i < n; i++) {
+        size_t p = strlen(parts[i]);
+        if (len + 1 + p > cap) return 0;
+        out[len++] = 0;
+        memcpy(out + len, parts[i], p);
+        len += p;
+    }
+    return len;
+}
+
+static size_t field_ad(unsigned char *out, const char *person, const char *field, int64_t version, int64_t key_version) {
+    char v[24], kv[24];
+    snprintf(v, sizeof v, "%lld", (long long)version);
+    snprintf(kv, sizeof kv, "%lld", (long long)key_version);
+    const char *parts[] = {person, field, v, kv};
+    return ad(out, 256, "zzk.field.v1", parts, 4);
+}
+
+static size_t data_key_ad(unsigned char *out, const char *person, const char *category, int64_t key_version, int64_t epoch) {
+    char kv[24], e[24];
+    snprintf(kv, sizeof kv, "%lld", (long long)key_version);
+    snprintf(e, sizeof e, "%lld", (long long)epoch);
+    const char *parts[] = {person, category, kv, e};
+    return ad(out, 256, "zzk.datakey.v1", parts, 4);
+}
+
+/// nonce || ciphertext || tag, as the vault stores it. `out` holds len + NONCE + TAG bytes.
+static void seal(unsigned char *out, const unsigned char *m, size_t len, const unsigned char *a, size_t alen, const unsigned char *key) {
+    randombytes_buf(out, NONCE);
+    unsigned long long clen = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(out + NONCE, &clen, m, len, a, alen, NULL, out, key);
+}
+
+static int open_sealed(unsigned char *out, const unsigned char *sealed, size_t len, const unsigned char *a, size_t alen, const unsigned char *key) {
+    if (len < NONCE + TAG) return -1;
+    unsigned long long mlen = 0;
+    return crypto_aead_xchacha20poly1305_ietf_decrypt(out, &mlen, NULL, sealed + NONCE, len - NONCE, a, alen, sealed, key);
+}
+
+/// A vault id: prefix, '-', 8 Crockford base32 symbols from 40 random bits.
+static void random_id(char *out, size_t cap, const char *prefix) {
+    static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    unsigned char bytes[5];
+    randombytes_buf(bytes, sizeof bytes);
+    uint64_t bits = 0;
+    for (int i = 0; i < 5; i++) bits = bits << 8 | bytes[i];
+    char symbols[9];
+    for (int i = 0; i < 8; i++) symbols[i] = alphabet[(bits >> (35 - 5 * i)) & 31];
+    symbols[8] = 0;
+    snprintf(out, cap, "%s-%s", prefix, symbols);
+}
+
+static void category_of(const char *field, char out[64]) {
+    const char *dot = strchr(field, '.');
+    size_t n = dot ? (size_t)(dot - field) : strlen(field);
+    if (n > 63) n = 63;
+    memcpy(out, field, n);
+    out[n] = 0;
+}
+
+// MARK: - Audit log
+
+static void node_hash(unsigned char out[32], const unsigned char *left, const unsigned char *right) {
+    crypto_hash_sha256_state s;
+    unsigned char prefix = 1;
+    crypto_hash_sha256_init(&s);
+    crypto_hash_sha256_update(&s, &prefix, 1);
+    crypto_hash_sha256_update(&s, left, 32);
+    crypto_hash_sha256_update(&s, right, 32);
+    crypto_hash_sha256_final(&s, out);
+}
+
+static void leaf_hash(unsigned char out[32], const char *data, size_t len) {
+    crypto_hash_sha256_state s;
+    unsigned char prefix = 0;
+    crypto_hash_sha256_init(&s);
+    crypto_hash_sha256_update(&s, &prefix, 1);
+    crypto_hash_sha256_update(&s, (const unsigned char *)data, len);
+    crypto_hash_sha256_final(&s, out);
+}
+
+static void frontier_append(frontier *f, const unsigned char leaf[32]) {
+    unsigned char node[32];
+    memcpy(node, leaf, 32);
+    for (uint64_t index = f->size; index & 1; index >>= 1) {
+        node_hash(node, f->roots[--f->count], node);
+    }
+    memcpy(f->roots[f->count++], node, 32);
+    f->size++;
+}
+
+static void frontier_root(const frontier *f, unsigned char out[32]) {
+    if (f->count == 0) { crypto_hash_sha256(out, NULL, 0); return; }
+    memcpy(out, f->roots[f->count - 1], 32);
+    for (int i = f->count - 2; i >= 0; i--) node_hash(out, f->roots[i], out);
+}
+
+static int frontier_load(zb_ctx *c, frontier *f) {
+    sqlite3_stmt *s = st(c, S_AUDIT_STATE);
+    if (sqlite3_step(s) != SQLITE_ROW) return fail(c, "audit state");
+    f->size = (uint64_t)sqlite3_column_int64(s, 0);
+    int bytes = sqlite3_column_bytes(s, 1);
+    f->count = bytes / 32;
+    if (f->count > 64 || f->count != __builtin_popcountll(f->size)) return fail(c, "audit frontier");
+    if (bytes) memcpy(f->roots, sqlite3_column_blob(s, 1), (size_t)bytes);
+    return 0;
+}
+
+static int frontier_store(zb_ctx *c, const frontier *f) {
+    sqlite3_stmt *s = st(c, S_AUDIT_STORE);
+    sqlite3_bind_int64(s, 1, (int64_t)f->size);
+    blob(s, 2, f->roots, f->count * 32);
+    return sqlite3_step(s) == SQLITE_DONE ? 0 : fail(c, "audit state update");
+}
+
+/// Appends a JSON string with the vault's minimal escaping.
+static size_t quote(char *out, size_t cap, size_t len, const char *v) {
+    if (!v) {
+        if (len + 4 < cap) { memcpy(out + len, "null", 4); len += 4; }
+        return len;
+    }
+    if (len < cap) out[len++] = '"';
+    for (const unsigned char *p = (const unsigned char *)v; *p && len + 7 < cap; p++) {
+        if (*p == '"' || *p == '\\') { out[len++] = '\\'; out[len++] = (char)*p; }
+        else if (*p < 0x20) len += (size_t)snprintf(out + len, cap - len, "\\u%04x", *p);
+        else out[len++] = (char)*p;
+    }
+    if (len < cap) out[len++] = '"';
+    return len;
+}
+
+/// The canonical JSON of an entry (docs/audit-format.md). `fields` is the comma-joined list as stored.
+static size_t canonical(char *out, size_t cap, int64_t seq, const char *time, const char *actor, const char *action,
+                        const char *person, const char *fields, const char *purpose, const char *decision, const char *detail) {
+    size_t len = (size_t)snprintf(out, cap, "{\"v\":1,\"seq\":%lld,\"time\":", (long long)seq);
+    len = quote(out, cap, len, time);
+    len += (size_t)snprintf(out + len, cap - len, ",\"actor\":");
+    len = quote(out, cap, len, actor);
+    len += (size_t)snprintf(out + len, cap - len, ",\"action\":");
+    len = quote(out, cap, len, action);
+    len += (size_t)snprintf(out + len, cap - len, ",\"person\":");
+    len = quote(out, cap, len, person);
+    len += (size_t)snprintf(out + len, cap - len, ",\"fields\":[");
+    if (fields && *fields) {
+        char one[128];
+        const char *p = fields;
+        int first = 1;
+        while (*p) {
+            const char *comma = strchr(p, ',');
+            size_t n = comma ? (size_t)(comma - p) : strlen(p);
+            if (n > 127) n = 127;
+            memcpy(one, p, n);
+            one[n] = 0;
+            if (!first && len < cap) out[len++] = ',';
+            len = quote(out, cap, len, one);
+            first = 0;
+            p += n + (comma ? 1 : 0);
+            if (!comma) break;
+        }
+    }
+    len += (size_t)snprintf(out + len, cap - len, "],\"purpose\":");
+    len = quote(out, cap, len, purpose);
+    len += (size_t)snprintf(out + len, cap - len, ",\"decision\":");
+    len = quote(out, cap, len, decision);
+    len += (size_t)snprintf(out + len, cap - len, ",\"detail\":");
+    len = quote(out, cap, len, detail);
+    if (len < cap) out[len++] = '}';
+    return len;
+}
+
+static int audit_append(zb_ctx *c, frontier *f, const char *actor, const char *action, const char *person,
+                        const char *fields, const char *purpose, const char *detail) {
+    char time[32], json[4096];
+    now_text(time);
+    int64_t seq = (int64_t)f->size;
+    size_t len = canonical(json, sizeof json, seq, time, actor, action, person, fields, purpose, "allowed", detail);
+    unsigned char leaf[32];
+    leaf_hash(leaf, json, len);
+    sqlite3_stmt *s = st(c, S_AUDIT_INSERT);
+    sqlite3_bind_int64(s, 1, seq);
+    text(s, 2, time);
+    text(s, 3, actor);
+    text(s, 4, action);
+    if (person) text(s, 5, person); else sqlite3_bind_null(s, 5);
+    text(s, 6, fields);
+    if (purpose) text(s, 7, purpose); else sqlite3_bind_null(s, 7);
+    text(s, 8, "allowed");
+    text(s, 9, detail);
+    blob(s, 10, leaf, 32);
+    if (sqlite3_step(s) != SQLITE_DONE) return fail(c, "audit insert");
+    frontier_append(f, leaf);
+    return 0;
+}
+
+static void key_id(const char *name, const unsigned char pk[32], unsigned char out[4]) {
+    crypto_hash_sha256_state s;
+    unsigned char sep[2] = {0x0A, 0x01}, digest[32];
+    crypto_hash_sha256_init(&s);
+    crypto_hash_sha256_update(&s, (const unsigned char *)name, strlen(name));
+    crypto_hash_sha256_update(&s, sep, 2);
+    crypto_hash_sha256_update(&s, pk, 32);
+    crypto_hash_sha256_final(&s, digest);
+    memcpy(out, digest, 4);
+}
+
+static int checkpoint(zb_ctx *c, const frontier *f) {
+    unsigned char root[32], blob68[68];
+    char b64root[64], b64sig[128], body[256], note[512], time[32];
+    frontier_root(f, root);
+    sodium_bin2base64(b64root, sizeof b64root, root, 32, sodium_base64_VARIANT_ORIGINAL);
+    int blen = snprintf(body, sizeof body, "%s\n%llu\n%s\n", c->origin, (unsigned long long)f->size, b64root);
+    key_id(c->origin, c->sign_pk, blob68);
+    crypto_sign_detached(blob68 + 4, NULL, (const unsigned char *)body, (unsigned long long)blen, c->sign_sk);
+    sodium_bin2base64(b64sig, sizeof b64sig, blob68, 68, sodium_base64_VARIANT_ORIGINAL);
+    snprintf(note, sizeof note, "%s\n\xE2\x80\x94 %s %s\n", body, c->origin, b64sig);
+    now_text(time);
+    sqlite3_stmt *s = st(c, S_CHECKPOINT_INSERT);
+    sqlite3_bind_int64(s, 1, (int64_t)f->size);
+    blob(s, 2, root, 32);
+    text(s, 3, note);
+    text(s, 4, time);
+    return sqlite3_step(s) == SQLITE_DONE ? 0 : fail(c, "checkpoint insert");
+}
+
+static int exec(zb_ctx *c, const char *sql) {
+    char *message = NULL;
+    if (sqlite3_exec(c->db, sql, NULL, NULL, &message) != SQLITE_OK) {
+        snprintf(c->error, sizeof c->error, "%s: %s", sql, message ? message : "?");
+        sqlite3_free(message);
+        return -1;
+    }
+    return 0;
+}
+
+/// Ends the operation: stores the frontier, signs a checkpoint, commits (or rolls back).
+static int finish(zb_ctx *c, const frontier *f, int status) {
+    if (status == 0 && frontier_store(c, f) == 0 && checkpoint(c, f) == 0 && exec(c, "COMMIT") == 0) return 0;
+    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+// MARK: - Opening
+
+zb_ctx *zb_open(const char *path) {
+    if (sodium_init() < 0) return NULL;
+    zb_ctx *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) { zb_close(c); return NULL; }
+    sqlite3_busy_timeout(c->db, 30000);
+    if (exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON") != 0) {
+        zb_close(c);
+        return NULL;
+    }
+    for (int i = 0; i < S_COUNT; i++) {
+        if (sqlite3_prepare_v3(c->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &c->stmt[i], NULL) != SQLITE_OK) {
+            fprintf(stderr, "zzk_baseline: %s: %s\n", SQL[i], sqlite3_errmsg(c->db));
+            zb_close(c);
+            return NULL;
+        }
+    }
+    c->vault_key = sodium_malloc(KEY);
+    c->blind_key = sodium_malloc(KEY);
+    c->box_sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
+    c->sign_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+    if (!c->vault_key || !c->blind_key || !c->box_sk || !c->sign_sk) { zb_close(c); return NULL; }
+    randombytes_buf(c->vault_key, KEY);
+    randombytes_buf(c->blind_key, KEY);
+    crypto_box_keypair(c->box_pk, c->box_sk);
+    crypto_sign_keypair(c->sign_pk, c->sign_sk);
+    c->epoch = 1;
+    snprintf(c->origin, sizeof c->origin, "zzk.vault/V-BASELINE");
+    return c;
+}
+
+void zb_close(zb_ctx *c) {
+    if (!c) return;
+    for (int i = 0; i < S_COUNT; i++) sqlite3_finalize(c->stmt[i]);
+    sqlite3_close(c->db);
+    sodium_free(c->vault_key);
+    sodium_free(c->blind_key);
+    sodium_free(c->box_sk);
+    sodium_free(c->sign_sk);
+    free(c);
+}
+
+const char *zb_error(const zb_ctx *c) { return c->error; }
+
+// MARK: - W1/W2 subject
+
+int zb_setup_subject(zb_ctx *c, const char *person, const char *creator, const char *team, const char *login,
+                     const char *cooperant, const char *purpose, const char *const *field_ids, const char *const *values, int n) {
+    char time[32], today[16], categories[MAX_CATEGORIES][64], json[1024], cooperants[128], purposes[128];
+    now_text(time);
+    today_text(today);
+    int ncat = 0;
+    unsigned char keys[MAX_CATEGORIES][KEY];
+    if (exec(c, "BEGIN IMMEDIATE") != 0) return -1;
+    sqlite3_stmt *s = st(c, S_INSERT_PERSON);
+    text(s, 1, person); text(s, 2, time); text(s, 3, time); text(s, 4, creator); sqlite3_bind_int(s, 5, n);
+    if (sqlite3_step(s) != SQLITE_DONE) goto bad;
+    for (int i = 0; i < n && i < MAX_FIELDS; i++) {
+        char cat[64];
+        category_of(field_ids[i], cat);
+        int k = 0;
+        while (k < ncat && strcmp(categories[k], cat) != 0) k++;
+        if (k == ncat) {
+            if (ncat == MAX_CATEGORIES) goto bad;
+            strcpy(categories[ncat], cat);
+            randombytes_buf(keys[ncat], KEY);
+            unsigned char a[256], wrapped[KEY + NONCE + TAG];
+            size_t alen = data_key_ad(a, person, cat, 1, c->epoch);
+            seal(wrapped, keys[ncat], KEY, a, alen, c->vault_key);
+            s = st(c, S_INSERT_KEY);
+            text(s, 1, person); text(s, 2, cat); blob(s, 3, wrapped, sizeof wrapped);
+            if (sqlite3_step(s) != SQLITE_DONE) goto bad;
+            ncat++;
+        }
+        size_t vlen = strlen(values[i]);
+        unsigned char a[256], *sealed = malloc(vlen + NONCE + TAG);
+        size_t alen = field_ad(a, person, field_ids[i], i + 1, 1);
+        seal(sealed, (const unsigned char *)values[i], vlen, a, alen, keys[k]);
+        s = st(c, S_INSERT_FIELD);
+        text(s, 1, person); text(s, 2, field_ids[i]); sqlite3_bind_int64(s, 3, i + 1); blob(s, 4, sealed, (int)(vlen + NONCE + TAG));
+        int rc = sqlite3_step(s);
+        free(sealed);
+        if (rc != SQLITE_DONE) goto bad;
+    }
+    snprintf(json, sizeof json, "INSERT INTO teams (id, person_id, purpose, opened_by, opened_at) VALUES ('%s', '%s', '%s', '%s', '%s');"
+             "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES ('%s', '%s', '2099-12-31', '%s', '%s')",
+             team, person, purpose, creator, time, team, login, creator, time);
+    if (exec(c, json) != 0) goto bad;
+    size_t len = 0;
+    char catjson[MAX_CATEGORIES * 70] = "[";
+    len = 1;
+    for (int k = 0; k < ncat; k++) len += (size_t)snprintf(catjson + len, sizeof catjson - len, "%s\"%s\"", k ? "," : "", categories[k]);
+    snprintf(catjson + len, sizeof catjson - len, "]");
+    snprintf(cooperants, sizeof cooperants, "[\"%s\"]", cooperant);
+    snprintf(purposes, sizeof purposes, "[\"%s\"]", purpose);
+    sqlite3_stmt *consent = NULL;
+    if (sqlite3_prepare_v2(c->db, "INSERT INTO consents (id, person_id, given_by, details_sealed, cooperants, categories, purposes, explicit, form, "
+                                  "text_version, text_sha256, valid_from, recorded_by, recorded_at) VALUES (?, ?, 'person', x'00', ?, ?, ?, 1, 'written', 'v1', '00', ?, ?, ?)",
+                           -1, &consent, NULL) != SQLITE_OK) goto bad;
+    char consent_id[64];
+    snprintf(consent_id, sizeof consent_id, "C-%s", person);
+    text(consent, 1, consent_id); text(consent, 2, person); text(consent, 3, cooperants); text(consent, 4, catjson);
+    text(consent, 5, purposes); text(consent, 6, today); text(consent, 7, creator); text(consent, 8, time);
+    int rc = sqlite3_step(consent);
+    sqlite3_finalize(consent);
+    if (rc != SQLITE_DONE) goto bad;
+    for (int k = 0; k < ncat; k++) {
+        unsigned char envelope[KEY + crypto_box_SEALBYTES];
+        crypto_box_seal(envelope, keys[k], KEY, c->box_pk);
+        sqlite3_stmt *g = NULL;
+        if (sqlite3_prepare_v2(c->db, "INSERT INTO grants (team_id, login, person_id, category, key_version, envelope, expires_on, created_at) "
+                                      "VALUES (?, ?, ?, ?, 1, ?, '2099-12-31', ?)", -1, &g, NULL) != SQLITE_OK) goto bad;
+        text(g, 1, team); text(g, 2, login); text(g, 3, person); text(g, 4, categories[k]); blob(g, 5, envelope, sizeof envelope); text(g, 6, time);
+        rc = sqlite3_step(g);
+        sqlite3_finalize(g);
+        if (rc != SQLITE_DONE) goto bad;
+    }
+    sodium_memzero(keys, sizeof keys);
+    return exec(c, "COMMIT");
+bad:
+    fail(c, "subject set-up");
+    sodium_memzero(keys, sizeof keys);
+    sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+// MARK: - W1/W2 reads
+
+static int read_person(zb_ctx *c, const char *person, const char *login, const char *cooperant, const char *purpose, int specialist) {
+    char today[16];
+    today_text(today);
+    frontier f;
+    if (exec(c, "BEGIN IMMEDIATE") != 0) return -1;
+    int opened = 0, status = -1;
+    char categories[MAX_CATEGORIES][64];
+    int versions[MAX_CATEGORIES];
+    unsigned char *keys = sodium_malloc(MAX_CATEGORIES * KEY);
+    int ncat = 0;
+    char fields[MAX_FIELDS * 64] = "";
+    size_t flen = 0;
+    sqlite3_stmt *s = st(c, S_PERSON_EXISTS);
+    text(s, 1, person);
+    if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0) != 1) goto done;
+    s = st(c, S_MEMBER);
+    text(s, 1, login); text(s, 2, today); text(s, 3, person);
+    if (sqlite3_step(s) != SQLITE_ROW || (specialist && sqlite3_column_int(s, 0) != 1)) goto done;
+    sqlite3_stmt *rows = st(c, S_FIELDS);
+    text(rows, 1, person);
+    while (sqlite3_step(rows) == SQLITE_ROW) {
+        const char *field = (const char *)sqlite3_column_text(rows, 0);
+        int64_t version = sqlite3_column_int64(rows, 1), key_version = sqlite3_column_int64(rows, 2);
+        char cat[64];
+        category_of(field, cat);
+        int k = 0;
+        while (k < ncat && strcmp(categories[k], cat) != 0) k++;
+        if (k == ncat) {
+            if (ncat == MAX_CATEGORIES) goto done;
+            strcpy(categories[ncat], cat);
+            // The consent behind the policy's consent fact, one query per category.
+            s = st(c, S_CONSENT);
+            text(s, 1, person); text(s, 2, today); text(s, 3, today); text(s, 4, cooperant); text(s, 5, cat); text(s, 6, purpose);
+            sqlite3_step(s);
+            if (specialist) {
+                s = st(c, S_KEY_VERSION);
+                text(s, 1, person); text(s, 2, cat);
+                if (sqlite3_step(s) != SQLITE_ROW) goto done;
+                versions[k] = sqlite3_column_int(s, 0);
+                s = st(c, S_ENVELOPE);
+                text(s, 1, login); text(s, 2, person); text(s, 3, cat); sqlite3_bind_int(s, 4, versions[k]); text(s, 5, today);
+                if (sqlite3_step(s) != SQLITE_ROW) goto done;
+                int n = sqlite3_column_bytes(s, 0);
+                if (n != KEY + crypto_box_SEALBYTES ||
+                    crypto_box_seal_open(keys + k * KEY, sqlite3_column_blob(s, 0), (unsigned long long)n, c->box_pk, c->box_sk) != 0) goto done;
+            } else {
+                s = st(c, S_DATA_KEY);
+                text(s, 1, person); text(s, 2, cat);
+                if (sqlite3_step(s) != SQLITE_ROW) goto done;
+                versions[k] = sqlite3_column_int(s, 0);
+                unsigned char a[256];
+                size_t alen = data_key_ad(a, person, cat, versions[k], c->epoch);
+                if (open_sealed(keys + k * KEY, sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), a, alen, c->vault_key) != 0) goto done;
+            }
+            ncat++;
+        }
+        if (versions[k] != key_version) goto done;
+        unsigned char a[256], plain[4096];
+        size_t alen = field_ad(a, person, field, version, key_version);
+        size_t n = (size_t)sqlite3_column_bytes(rows, 3);
+        if (n > sizeof plain || open_sealed(plain, sqlite3_column_blob(rows, 3), n, a, alen, keys + k * KEY) != 0) goto done;
+        sodium_memzero(plain, n);
+        flen += (size_t)snprintf(fields + flen, sizeof fields - flen, "%s%s", opened ? "," : "", field);
+        opened++;
+    }
+    if (frontier_load(c, &f) != 0) goto done;
+    if (audit_append(c, &f, login, "person.read", person, fields, purpose, "policy=baseline rules=baseline") != 0) goto done;
+    status = 0;
+done:
+    sodium_free(keys);
+    if (finish(c, &f, status) != 0) return -1;
+    return opened;
+}
+
+int zb_read_specialist(zb_ctx *c, const char *person, const char *login, const char *cooperant, const char *purpose) {
+    return read_person(c, person, login, cooperant, purpose, 1);
+}
+
+int zb_read_custodian(zb_ctx *c, const char *person, const char *login, const char *cooperant, const char *purpose) {
+    return read_person(c, person, login, cooperant, purpose, 0);
+}
+
+// MARK: - W3 import
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(**(const char *const *const *)a, **(const char *const *const *)b);
+}
+
+long zb_import(zb_ctx *c, const char *creator, const char *leader, const char *purpose,
+               const char *const *field_ids, int nfields, const char *const *values, long npersons) {
+    if (nfields > MAX_FIELDS) return -1;
+    // The audit entry lists field ids sorted; sort the column order once.
+    const char *const *order[MAX_FIELDS];
+    for (int j = 0; j < nfields; j++) order[j] = &field_ids[j];
+    qsort(order, (size_t)nfields, sizeof order[0], by_name);
+    int column[MAX_FIELDS];
+    for (int j = 0; j < nfields; j++) column[j] = (int)(order[j] - field_ids);
+    char categories[MAX_FIELDS][64];
+    for (int j = 0; j < nfields; j++) category_of(field_ids[j], categories[j]);
+
+    char time[32], today[16], purposes[128];
+    now_text(time);
+    today_text(today);
+    snprintf(purposes, sizeof purposes, "[\"%s\"]", purpose);
+    frontier f;
+    if (exec(c, "BEGIN IMMEDIATE") != 0) return -1;
+    int status = -1;
+    long done = 0;
+    unsigned char *keys = sodium_malloc(MAX_FIELDS * KEY);
+    if (frontier_load(c, &f) != 0) goto end;
+    for (long i = 0; i < npersons; i++) {
+        char person[40], notice[48], detail[96], fields[MAX_FIELDS * 64], catjson[MAX_FIELDS * 70];
+        random_id(person, sizeof person, "P");
+        const char *const *row = values + i * nfields;
+        now_text(time);
+        sqlite3_stmt *s = st(c, S_INSERT_PERSON);
+        text(s, 1, person); text(s, 2, time); text(s, 3, time); text(s, 4, creator); sqlite3_bind_int(s, 5, nfields);
+        if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "person insert"); goto end; }
+        int have[MAX_FIELDS] = {0};
+        size_t flen = 0, clen = 1;
+        catjson[0] = '[';
+        for (int o = 0; o < nfields; o++) {
+            int j = column[o];
+            const char *value = row[j];
+            size_t vlen = strlen(value);
+            if (vlen == 0) continue;
+            // One data key per category: the first column of the category creates it.
+            int k = -1;
+            for (int m = 0; m < nfields && k < 0; m++) if (have[m] && strcmp(categories[m], categories[j]) == 0) k = m;
+            if (k < 0) {
+                k = j;
+                have[j] = 1;
+                randombytes_buf(keys + j * KEY, KEY);
+                unsigned char a[256], wrapped[KEY + NONCE + TAG];
+                size_t alen = data_key_ad(a, person, categories[j], 1, c->epoch);
+                seal(wrapped, keys + j * KEY, KEY, a, alen, c->vault_key);
+                s = st(c, S_INSERT_KEY);
+                text(s, 1, person); text(s, 2, categories[j]); blob(s, 3, wrapped, sizeof wrapped);
+                if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "data key insert"); goto end; }
+                clen += (size_t)snprintf(catjson + clen, sizeof catjson - clen, "%s\"%s\"", clen > 1 ? "," : "", categories[j]);
+            }
+            unsigned char a[256], sealed[4096 + NONCE + TAG];
+            if (vlen > 4096) goto end;
+            size_t alen = field_ad(a, person, field_ids[j], o + 1, 1);
+            seal(sealed, (const unsigned char *)value, vlen, a, alen, keys + k * KEY);
+            s = st(c, S_INSERT_FIELD);
+            text(s, 1, person); text(s, 2, field_ids[j]); sqlite3_bind_int64(s, 3, o + 1); blob(s, 4, sealed, (int)(vlen + NONCE + TAG));
+            if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "field insert"); goto end; }
+            const char *kind = strcmp(field_ids[j], "identity.pesel") == 0 ? "pesel" : strcmp(field_ids[j], "identity.last_name") == 0 ? "surname" : NULL;
+            if (kind) {
+                // Keyed BLAKE2b over "zzk.blindindex.v1\0kind\0value" (surnames lowercased; ASCII only here).
+                unsigned char message[4200], tag[32];
+                size_t mlen = (size_t)snprintf((char *)message, sizeof message, "zzk.blindindex.v1%c%s%c", 0, kind, 0);
+                for (size_t b = 0; b < vlen && mlen < sizeof message; b++) {
+                    unsigned char ch = (unsigned char)value[b];
+                    message[mlen++] = (kind[0] == 's' && ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch + 32) : ch;
+                }
+                crypto_generichash(tag, 32, message, mlen, c->blind_key, KEY);
+                s = st(c, S_INSERT_INDEX);
+                text(s, 1, person); text(s, 2, kind); blob(s, 3, tag, 32);
+                if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "blind index insert"); goto end; }
+            }
+            flen += (size_t)snprintf(fields + flen, sizeof fields - flen, "%s%s", flen ? "," : "", field_ids[j]);
+        }
+        snprintf(catjson + clen, sizeof catjson - clen, "]");
+        random_id(notice, sizeof notice, "I");
+        s = st(c, S_INSERT_NOTICE);
+        text(s, 1, notice); text(s, 2, person); text(s, 3, leader); text(s, 4, catjson); text(s, 5, purposes);
+        text(s, 6, today); text(s, 7, today); text(s, 8, time);
+        if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "notice insert"); goto end; }
+        snprintf(detail, sizeof detail, "import=baseline.csv:%ld policy=baseline rules=baseline", i + 2);
+        if (audit_append(c, &f, creator, "person.create", person, fields, purpose, detail) != 0) goto end;
+        done++;
+    }
+    status = 0;
+end:
+    sodium_free(keys);
+    return finish(c, &f, status) == 0 ? done : -1;
+}
+
+// MARK: - W4 verify
+
+typedef struct { int64_t size; unsigned char root[32]; char *note; } checkpoint_row;
+
+static int note_valid(const char *note, const char *origin, const unsigned char *pk, int64_t size, const unsigned char root[32]) {
+    const char *split = strstr(note, "\n\n");
+    if (!split) return 0;
+    size_t blen = (size_t)(split - note) + 1;
+    // Body: origin, size, base64 root.
+    char expected[256], b64root[64];
+    sodium_bin2base64(b64root, sizeof b64root, root, 32, sodium_base64_VARIANT_ORIGINAL);
+    int elen = snprintf(expected, sizeof expected, "%s\n%lld\n%s\n", origin, (long long)size, b64root);
+    if ((size_t)elen != blen || memcmp(expected, note, blen) != 0) return 0;
+    char prefix[128];
+    int plen = snprintf(prefix, sizeof prefix, "\xE2\x80\x94 %s ", origin);
+    unsigned char wanted[4];
+    key_id(origin, pk, wanted);
+    for (const char *line = split + 2; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t llen = end ? (size_t)(end - line) : strlen(line);
+        if (llen > (size_t)plen && strncmp(line, prefix, (size_t)plen) == 0) {
+            unsigned char sig[80];
+            size_t slen = 0;
+            if (sodium_base642bin(sig, sizeof sig, line + plen, llen - (size_t)plen, NULL, &slen, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
+                slen == 68 && memcmp(sig, wanted, 4) == 0 &&
+                crypto_sign_verify_detached(sig + 4, (const unsigned char *)note, blen, pk) == 0) return 1;
+        }
+        if (!end) break;
+        line = end + 1;
+    }
+    return 0;
+}
+
+long zb_verify_audit(zb_ctx *c, const char *origin, const uint8_t *pk, uint8_t *root_out) {
+    sqlite3_stmt *cp = NULL, *rows = NULL;
+    checkpoint_row *cps = NULL;
+    size_t ncp = 0, cap = 0, next = 0;
+    long result = -1;
+    if (exec(c, "BEGIN") != 0) return -1;
+    if (sqlite3_prepare_v2(c->db, "SELECT tree_size, root_hash, note FROM audit_checkpoints ORDER BY tree_size", -1, &cp, NULL) != SQLITE_OK) goto end;
+    while (sqlite3_step(cp) == SQLITE_ROW) {
+        if (ncp == cap) {
+            cap = cap ? cap * 2 : 1024;
+            checkpoint_row *grown = realloc(cps, cap * sizeof *cps);
+            if (!grown) goto end;
+            cps = grown;
+        }
+        cps[ncp].size = sqlite3_column_int64(cp, 0);
+        if (sqlite3_column_bytes(cp, 1) != 32) goto end;
+        memcpy(cps[ncp].root, sqlite3_column_blob(cp, 1), 32);
+        cps[ncp].note = strdup((const char *)sqlite3_column_text(cp, 2));
+        ncp++;
+    }
+    if (sqlite3_prepare_v2(c->db, "SELECT seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash FROM audit_entries ORDER BY seq",
+                           -1, &rows, NULL) != SQLITE_OK) goto end;
+    frontier f = {0};
+    unsigned char root[32];
+    char json[8192];
+    int64_t expected = 0;
+    while (next < ncp && cps[next].size == 0) next++;
+    while (sqlite3_step(rows) == SQLITE_ROW) {
+        int64_t seq = sqlite3_column_int64(rows, 0);
+        if (seq != expected) { snprintf(c->error, sizeof c->error, "entry %lld missing", (long long)expected); goto end; }
+        size_t len = canonical(json, sizeof json, seq, (const char *)sqlite3_column_text(rows, 1), (const char *)sqlite3_column_text(rows, 2),
+                               (const char *)sqlite3_column_text(rows, 3), (const char *)sqlite3_column_text(rows, 4),
+                               (const char *)sqlite3_column_text(rows, 5), (const char *)sqlite3_column_text(rows, 6),
+                               (const char *)sqlite3_column_text(rows, 7), (const char *)sqlite3_column_text(rows, 8));
+        unsigned char leaf[32];
+        leaf_hash(leaf, json, len);
+        if (sqlite3_column_bytes(rows, 9) != 32 || memcmp(leaf, sqlite3_column_blob(rows, 9), 32) != 0) {
+            snprintf(c->error, sizeof c->error, "entry %lld: leaf hash differs", (long long)seq);
+            goto end;
+        }
+        frontier_append(&f, leaf);
+        expected++;
+        while (next < ncp && cps[next].size == expected) {
+            frontier_root(&f, root);
+            if (memcmp(root, cps[next].root, 32) != 0 || !note_valid(cps[next].note, origin, pk, expected, root)) {
+                snprintf(c->error, sizeof c->error, "checkpoint at %lld does not verify", (long long)expected);
+                goto end;
+            }
+            next++;
+        }
+    }
+    if (next != ncp || (ncp && cps[ncp - 1].size != expected)) { snprintf(c->error, sizeof c->error, "checkpoints do not cover the log"); goto end; }
+    frontier stored;
+    if (frontier_load(c, &stored) != 0 || stored.size != f.size) goto end;
+    unsigned char stored_root[32];
+    frontier_root(&f, root);
+    frontier_root(&stored, stored_root);
+    if (memcmp(root, stored_root, 32) != 0) goto end;
+    memcpy(root_out, root, 32);
+    result = (long)expected;
+end:
+    sqlite3_finalize(cp);
+    sqlite3_finalize(rows);
+    for (size_t i = 0; i < ncp; i++) free(cps[i].note);
+    free(cps);
+    sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+    return result;
+}
+
+// MARK: - W5 rotation
+
+static long rewrap_all(zb_ctx *c, const unsigned char *old_key, int64_t old_epoch, const unsigned char *new_key, int64_t new_epoch, int check) {
+    sqlite3_stmt *rows = NULL, *update = NULL;
+    long n = -1;
+    unsigned char *key = sodium_malloc(KEY);
+    if (sqlite3_prepare_v2(c->db, "SELECT person_id, category, key_version, sealed FROM data_keys", -1, &rows, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = ?", -1, &update, NULL) != SQLITE_OK) {
+        fail(c, "rotation statements");
+        goto end;
+    }
+    n = 0;
+    while (sqlite3_step(rows) == SQLITE_ROW) {
+        const char *person = (const char *)sqlite3_column_text(rows, 0), *category = (const char *)sqlite3_column_text(rows, 1);
+        int64_t version = sqlite3_column_int64(rows, 2);
+        unsigned char a[256], wrapped[KEY + NONCE + TAG];
+        size_t alen = data_key_ad(a, person, category, version, old_epoch);
+        if (check) {
+            if (sqlite3_column_bytes(rows, 3) != KEY + NONCE + TAG ||
+                open_sealed(key, sqlite3_column_blob(rows, 3), KEY + NONCE + TAG, a, alen, old_key) != 0) {
+                snprintf(c->error, sizeof c->error, "data key of %s does not open", person);
+                n = -1;
+                goto end;
+            }
+        } else {
+            randombytes_buf(key, KEY);  // adoption: a fresh key of the baseline's own
+        }
+        alen = data_key_ad(a, person, category, version, new_epoch);
+        seal(wrapped, key, KEY, a, alen, new_key);
+        sqlite3_reset(update);
+        blob(update, 1, wrapped, sizeof wrapped);
+        text(update, 2, person);
+        text(update, 3, category);
+        if (sqlite3_step(update) != SQLITE_DONE) { fail(c, "data key update"); n = -1; goto end; }
+        n++;
+    }
+end:
+    sodium_free(key);
+    sqlite3_finalize(rows);
+    sqlite3_finalize(update);
+    return n;
+}
+
+long zb_adopt_data_keys(zb_ctx *c) {
+    if (exec(c, "BEGIN IMMEDIATE") != 0) return -1;
+    long n = rewrap_all(c, NULL, 0, c->vault_key, c->epoch, 0);
+    if (n < 0 || exec(c, "COMMIT") != 0) { sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL); return -1; }
+    return n;
+}
+
+long zb_rotate(zb_ctx *c) {
+    unsigned char *next = sodium_malloc(KEY);
+    randombytes_buf(next, KEY);
+    frontier f;
+    if (exec(c, "BEGIN IMMEDIATE") != 0) { sodium_free(next); return -1; }
+    long n = frontier_load(c, &f) == 0 ? rewrap_all(c, c->vault_key, c->epoch, next, c->epoch + 1, 1) : -1;
+    int status = -1;
+    if (n >= 0) {
+        char epoch[24], detail[96];
+        snprintf(epoch, sizeof epoch, "%lld", (long long)(c->epoch + 1));
+        sqlite3_stmt *meta = NULL;
+        if (sqlite3_prepare_v2(c->db, "UPDATE vault_meta SET value = ? WHERE key = 'vault_key_epoch'", -1, &meta, NULL) == SQLITE_OK) {
+            text(meta, 1, epoch);
+            status = sqlite3_step(meta) == SQLITE_DONE ? 0 : -1;
+        }
+        sqlite3_finalize(meta);
+        snprintf(detail, sizeof detail, "epoch=%s data_keys=%ld", epoch, n);
+        if (status == 0) status = audit_append(c, &f, "admin", "keys.rotate", NULL, "", NULL, detail);
+    }
+    if (finish(c, &f, status) != 0) { sodium_free(next); return -1; }
+    memcpy(c->vault_key, next, KEY);
+    c->epoch++;
+    sodium_free(next);
+    return n;
+}

@@ -1,0 +1,101 @@
+import Foundation
+import ZZKVault
+
+/// The figures of one run, rendered as `BENCHMARKS.md`.
+struct BenchReport {
+    let configuration: BenchConfiguration
+    var policy: (defaultPolicy: PolicyBench.Result, large: PolicyBench.Result, compileMillis: Double)?
+    var reads: (specialist: ReadBench.Result, custodian: ReadBench.Result)?
+    var imports: ImportBench.Result?
+    var scale: ScaleBench.Result?
+    var cli: CLIBench.Result?
+    var importRSS: RSSProbe.Run?
+    var totalSeconds = 0.0
+
+    private func verdict(_ met: Bool) -> String { met ? "met" : "**missed**" }
+    private func ratio(_ r: Double) -> String { String(format: "%.2f×", r) }
+    private func p50p99(_ s: Samples) -> String { "\(duration(s.median)) / \(duration(s.p99))" }
+
+    func markdown() -> String {
+        var rows: [String] = []
+        if let reads {
+            let w1 = reads.specialist, w2 = reads.custodian
+            rows.append("| W1 specialist read (10 fields, 3 categories, durable audit append) | \(w1.swift.count) reads | \(p50p99(w1.swift)) | \(p50p99(w1.c)) | \(ratio(w1.ratio)) | ≥ 0.5× | \(verdict(w1.ratio >= 0.5)) |")
+            rows.append("| W2 custodian read (same person, vault key) | \(w2.swift.count) reads | \(p50p99(w2.swift)) | \(p50p99(w2.c)) | \(ratio(w2.ratio)) | — | |")
+        }
+        if let reads {
+            rows.append("| … CPU time per read (thread): W1 / W2 | | \(duration(reads.specialist.swiftCPU.median)) / \(duration(reads.custodian.swiftCPU.median)) | \(duration(reads.specialist.cCPU.median)) / \(duration(reads.custodian.cCPU.median)) | | | |")
+        }
+        if let imports {
+            let swift = imports.rate(imports.swift.median), c = imports.rate(imports.c.median)
+            rows.append("| W3 import, one transaction (persons/s, median of \(imports.swift.count)) | \(imports.persons) × 20 fields | \(String(format: "%.0f /s", swift)) | \(String(format: "%.0f /s", c)) | \(ratio(imports.ratio)) | ≥ 0.5× | \(verdict(imports.ratio >= 0.5)) |")
+        }
+        if let scale {
+            if let verify = scale.verify {
+                let perMillion = verify.swift / Double(verify.entries) * 1e6
+                let note = verify.entries >= 1_000_000 ? "" : String(format: " (%@ per 10^6, linear)", duration(perMillion))
+                rows.append("| W4 audit verify (\(verify.checkpoints) checkpoints) | \(verify.entries) entries | \(duration(verify.swift))\(note) | \(duration(verify.c)) | \(ratio(verify.c / verify.swift)) | ≤ 2 s per 10^6 | \(verdict(perMillion <= 2e9)) |")
+            }
+            if let rotation = scale.rotation {
+                let per100k = rotation.swift / Double(rotation.persons) * 1e5
+                rows.append("| W5 keys rotate (\(rotation.dataKeys) data keys) | \(rotation.persons) persons | \(duration(rotation.swift)) | \(duration(rotation.c)) | \(ratio(rotation.c / rotation.swift)) | ≤ 5 s per 10^5 persons | \(verdict(per100k <= 5e9)) |")
+            }
+        }
+        if let policy {
+            rows.append("| W6 policy decision, default policy | \(policy.defaultPolicy.rules) rules | \(p50p99(policy.defaultPolicy.perDecision)) | — | — | ≤ 2 µs median | \(verdict(policy.defaultPolicy.perDecision.median <= 2000)) |")
+            rows.append("| W6 policy decision, generated policy | \(policy.large.rules) rules | \(p50p99(policy.large.perDecision)) | — | — | ≤ 2 µs median | \(verdict(policy.large.perDecision.median <= 2000)) |")
+        }
+        if let scale, let first = scale.points.first {
+            for point in scale.points {
+                let growth = point.swift.median / first.swift.median
+                let target = point.persons == first.persons ? "base" : "p50 ≤ 2× base"
+                rows.append("| W7 specialist read at scale | \(point.persons) persons | \(p50p99(point.swift)) | \(p50p99(point.c)) | \(ratio(point.c.median / point.swift.median)) | \(target) | \(point.persons == first.persons ? "" : String(format: "%@ (%.2f×)", verdict(growth <= 2), growth)) |")
+            }
+        }
+        if let cli {
+            rows.append("| End to end: `zzk read`, interactive KDF (process start to exit) | \(cli.read.count) runs | \(p50p99(cli.read)) | — | — | — | |")
+            rows.append("| … of which Argon2id `interactive` key derivation | \(cli.kdf.count) runs | \(p50p99(cli.kdf)) | — | — | — | \(String(format: "%.0f%% of the read", cli.kdf.median / cli.read.median * 100)) |")
+            rows.append("| … of which process start and exit (`zzk --help`) | \(cli.start.count) runs | \(p50p99(cli.start)) | — | — | — | |")
+        }
+        if let run = importRSS {
+            rows.append("| `zzk person import`, peak RSS (`ru_maxrss`) | \(configuration.rssPersons) × 20 fields | \(String(format: "%.0f MB in %.0f s", Double(run.peakKilobytes) / 1024, run.seconds)) | — | — | ≤ 200 MB at 10^6 | \(verdict(run.peakKilobytes <= 200 * 1024)) |")
+        }
+        var uts = utsname()
+        uname(&uts)
+        let machine = withUnsafeBytes(of: &uts.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown"
+        var text = """
+            # Benchmarks
+
+            Reproduce with `\(configuration.command)` (release build; writes this file). \
+            `make bench` runs the default sizes; `make bench-large` adds 10^6 persons to W7 and the import RSS check.
+
+            - Date: \(Timestamp.string(Date()))
+            - Machine: \(machine), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)
+            - Run time: \(String(format: "%.0f s", totalSeconds))
+
+            Every vault workload is measured against a C baseline (`Benchmarks/CBaseline`) in the same
+            process: same SQLite, same libsodium, a copy of the same database (schema and pragmas:
+            WAL, `synchronous=FULL`, foreign keys, `secure_delete`), the same cryptography and
+            formats, with nothing in between (no policy, no ORM, statements prepared once). Swift and C
+            run in alternating blocks. Ratio = Swift throughput / C throughput (C time / Swift time).
+            Latencies are p50 / p99.
+
+            | workload | size | Swift | C baseline | Swift/C | target | |
+            |---|---|---|---|---|---|---|
+
+            """
+        text += rows.joined(separator: "\n") + "\n"
+        if let policy {
+            text += "\nW6: medians over 201 batches of 10 000 pre-drawn random requests. Compiling the 500-rule policy: \(String(format: "%.1f ms", policy.compileMillis)) (once per process).\n"
+        }
+        if let scale {
+            text += "\nW7: \(scale.points.first?.swift.count ?? 0) reads per size after 5 warm-up reads; filler persons have 5 fields in 4 categories, "
+            text += "one statutory team with the police specialist per 1 000 persons. Filling took "
+            text += scale.points.map { String(format: "%.0f s to %d", $0.fillSeconds, $0.persons) }.joined(separator: ", ")
+            text += String(format: "; the database held %.0f MB at the end.\n", Double(scale.databaseBytes) / 1_048_576)
+        }
+        return text
+    }
+}
