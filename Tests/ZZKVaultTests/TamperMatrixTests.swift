@@ -794,7 +794,7 @@ struct TamperMatrixTests {
         defer { s.fixture.remove() }
         let network = try s.session("network")
         // The network worker's policy never lets them read case data for case assessment…
-        #expect(throws: VaultError.self) { _ = try network.showPerson(s.mother, fields: ["violence.blue_card"], purpose: "case_assessment") }
+        expectAccessDenied { _ = try network.showPerson(s.mother, fields: ["violence.blue_card"], purpose: "case_assessment") }
         // …but their vault key unwraps the data key, and the field opens.
         let keyring = try #require(network.keyring)
         let value = try s.raw().read { db -> String in
