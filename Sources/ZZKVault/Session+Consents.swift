@@ -135,8 +135,28 @@ extension Session {
             guard let consent = try ConsentStore.fetch(db, id, keyring: keyring) else {
                 throw VaultError.unknownRecord(kind: "consent", id: id, hint: "List a person's consents with: zzk consent list --person ID")
             }
+            // The evidence scan is checked too, so `consent show` reports a tampered scan.
+            _ = try ConsentStore.evidence(db, id, keyring: keyring)
             try audit.append(AuditDraft(actor: user.login, action: "consent.read", personID: consent.personID, detail: "consent=\(id)"), in: db)
             return consent
+        }
+    }
+
+    /// The evidence scan of a consent (custodians), checked against the SHA-256 recorded with
+    /// it; nil when none was stored or the person's data was erased. The read is audited. A
+    /// scan that was altered, swapped with another consent's, deleted or whose hash was edited
+    /// is an ``VaultError/integrityFailure(object:detail:)`` naming the consent.
+    public func consentEvidence(_ id: String) throws(VaultError) -> [UInt8]? {
+        try checkConsentID(id)
+        let keyring = try requireKeyring("read consents")
+        return try vault.write(keyring: keyring) { db, audit in
+            guard let person = try String.fetchOne(db, sql: "SELECT person_id FROM consents WHERE id = ?", arguments: [id]) else {
+                throw VaultError.unknownRecord(kind: "consent", id: id, hint: "List a person's consents with: zzk consent list --person ID")
+            }
+            let evidence = try ConsentStore.evidence(db, id, keyring: keyring)
+            try audit.append(AuditDraft(actor: user.login, action: "consent.evidence.read", personID: person,
+                                        detail: "consent=\(id) stored=\(evidence == nil ? 0 : 1)"), in: db)
+            return evidence
         }
     }
 

@@ -56,7 +56,7 @@ public final class Vault: Sendable {
         guard FileManager.default.fileExists(atPath: dbURL.path) else { throw .vaultNotFound(path: url.path) }
         let keys = KeyDirectory(url: url.appendingPathComponent("Keys"))
         try KeyDirectory.checkPrivate(keys.url, directory: true)
-        try KeyDirectory.checkPrivate(keys.signingKeyURL, directory: false)
+        try keys.checkSigningKey()
         try KeyDirectory.checkPrivate(dbURL, directory: false)
         // A vault never runs on a policy that failed to load.
         let policy = try PolicySet.load(directory: url.appendingPathComponent("Policies"))

@@ -30,10 +30,20 @@ struct KeyDirectory {
         return pair
     }
 
+    /// Checks the signing key file: present (a vault whose `Keys/` folder exists but whose key
+    /// file is gone was damaged or tampered with: an integrity failure), private, not a symlink.
+    func checkSigningKey() throws(VaultError) {
+        var info = stat()
+        if lstat(signingKeyURL.path, &info) != 0, errno == ENOENT {
+            throw .integrityFailure(object: signingKeyURL.path, detail: "the audit-signing key file is missing; restore the vault's Keys folder from its backup")
+        }
+        try Self.checkPrivate(signingKeyURL, directory: false)
+    }
+
     /// Checks permissions and loads the signing key pair.
     func loadSigningKey() throws(VaultError) -> Ed25519.KeyPair {
         try Self.checkPrivate(url, directory: true)
-        try Self.checkPrivate(signingKeyURL, directory: false)
+        try checkSigningKey()
         let seed = try Self.readSecret(signingKeyURL, expectedLength: Ed25519.seedLength)
         do { return try Ed25519.KeyPair(seed: seed) } catch {
             throw .integrityFailure(object: signingKeyURL.path, detail: "the audit-signing key is malformed")

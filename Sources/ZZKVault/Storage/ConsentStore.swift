@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SodiumKit
 
 /// Reads and writes consent records (table `consents`) inside the caller's transaction.
 enum ConsentStore {
@@ -27,6 +28,34 @@ enum ConsentStore {
             ? try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM consents ORDER BY recorded_at, id"))
             : try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM consents WHERE person_id = ? ORDER BY recorded_at, id"), arguments: [person])
         return try rows.map { try decode(db, $0, keyring: keyring) }
+    }
+
+    /// The consent's evidence scan, opened and checked against its recorded SHA-256; nil when
+    /// none was stored or the person's data was erased (art. 17). A scan that does not open, does
+    /// not match its hash, or is missing while its hash is recorded is an integrity failure.
+    static func evidence(_ db: Database, _ id: String, keyring: VaultKeyring) throws -> [UInt8]? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT c.evidence_sha256, c.evidence_sealed, p.erased_on FROM consents c LEFT JOIN persons p ON p.id = c.person_id WHERE c.id = ?
+            """, arguments: [id]) else { return nil }
+        let object = "consent \(id) (evidence)"
+        let recorded: String? = row["evidence_sha256"]
+        let sealed: Data? = row["evidence_sealed"]
+        let erased = (row["erased_on"] as String?) != nil
+        switch (recorded, sealed) {
+        case (nil, nil):
+            return nil
+        case (.some, nil):
+            if erased { return nil }
+            throw VaultError.integrityFailure(object: object, detail: "the scan is missing although its SHA-256 was recorded (deleted outside the vault)")
+        case (nil, .some):
+            throw VaultError.integrityFailure(object: object, detail: "a scan is stored but no SHA-256 was recorded for it")
+        case let (.some(hash), .some(sealed)):
+            let bytes = try SecretStore.openRecordBytes(db, sealed, kind: "consent", id: id, part: "evidence", keyring: keyring)
+            guard Hex.encode(SHA256.hash(bytes)) == hash else {
+                throw VaultError.integrityFailure(object: object, detail: "the scan does not match the SHA-256 recorded with the consent")
+            }
+            return bytes
+        }
     }
 
     private static func decode(_ db: Database, _ row: Row, keyring: VaultKeyring) throws -> Consent {

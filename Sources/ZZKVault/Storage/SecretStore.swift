@@ -28,12 +28,20 @@ enum SecretStore {
 
     /// Opens what ``sealRecord(_:_:kind:id:part:keyring:)`` sealed; an altered or moved ciphertext is an integrity failure.
     static func openRecord(_ db: Database, _ sealed: Data, kind: String, id: String, part: String, keyring: VaultKeyring) throws -> String {
+        guard let text = String(validating: try openRecordBytes(db, sealed, kind: kind, id: id, part: part, keyring: keyring), as: UTF8.self) else {
+            throw VaultError.integrityFailure(object: "\(kind) \(id) (\(part))", detail: "it opened, but is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// Opens bytes sealed by ``sealRecord(_:bytes:kind:id:part:keyring:)`` (e.g. an evidence scan);
+    /// an altered or moved ciphertext is an integrity failure.
+    static func openRecordBytes(_ db: Database, _ sealed: Data, kind: String, id: String, part: String, keyring: VaultKeyring) throws -> [UInt8] {
         let key = try unwrapOrCreate(db, name: VaultSecretName.caseRecords, keyring: keyring)
         guard let message = try? XChaCha20Poly1305.SealedMessage(combined: Array(sealed)),
-              let bytes = try? XChaCha20Poly1305.open(message, key: key, associatedData: AssociatedData.record(kind: kind, id: id, part: part)),
-              let text = String(validating: bytes, as: UTF8.self)
+              let bytes = try? XChaCha20Poly1305.open(message, key: key, associatedData: AssociatedData.record(kind: kind, id: id, part: part))
         else { throw VaultError.integrityFailure(object: "\(kind) \(id) (\(part))", detail: "it does not open with the case-records key (altered, or copied from another record)") }
-        return text
+        return bytes
     }
 
     /// Unwraps the named secret; a failure means the vault key or the row is wrong.
