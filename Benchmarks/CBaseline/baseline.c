@@ -768,8 +768,8 @@ static long rewrap_all(zb_ctx *c, const unsigned char *old_key, int64_t old_epoc
     sqlite3_stmt *rows = NULL, *update = NULL;
     long n = -1;
     unsigned char *key = sodium_malloc(KEY);
-    if (sqlite3_prepare_v2(c->db, "SELECT person_id, category, key_version, sealed FROM data_keys", -1, &rows, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = ?", -1, &update, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(c->db, "SELECT person_id, category, key_version, sealed, rowid FROM data_keys", -1, &rows, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "UPDATE data_keys SET sealed = ? WHERE rowid = ?", -1, &update, NULL) != SQLITE_OK) {
         fail(c, "rotation statements");
         goto end;
     }
@@ -793,8 +793,7 @@ static long rewrap_all(zb_ctx *c, const unsigned char *old_key, int64_t old_epoc
         seal(wrapped, key, KEY, a, alen, new_key);
         sqlite3_reset(update);
         blob(update, 1, wrapped, sizeof wrapped);
-        text(update, 2, person);
-        text(update, 3, category);
+        sqlite3_bind_int64(update, 2, sqlite3_column_int64(rows, 4));
         if (sqlite3_step(update) != SQLITE_DONE) { fail(c, "data key update"); n = -1; goto end; }
         n++;
     }

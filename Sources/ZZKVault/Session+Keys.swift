@@ -31,16 +31,25 @@ extension Session {
             var dataKeys = 0
             // One protected buffer serves every data key in turn (see ``XChaCha20Poly1305/openSecret(_:key:associatedData:into:)``).
             let key = try SecureBytes(zeroedCount: XChaCha20Poly1305.keyLength)
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT person_id, category, key_version, sealed FROM data_keys")) {
-                let person: String = row["person_id"]
-                let category: String = row["category"]
-                let version: Int64 = row["key_version"]
-                do { try old.unwrapDataKey(Array(row["sealed"] as Data), person: person, category: category, keyVersion: version, into: key) } catch {
-                    throw VaultError.integrityFailure(object: "data key '\(category)' of person \(person)", detail: "it does not open with the current vault key; rotation stopped and nothing changed")
+            // Pages of 1 000 rows in rowid order, so memory stays flat however many persons the
+            // vault holds; columns by position and rows by rowid: this loop runs once per data key.
+            let page = try db.cachedStatement(sql: "SELECT rowid, person_id, category, key_version, sealed FROM data_keys WHERE rowid > ? ORDER BY rowid LIMIT 1000")
+            let update = try db.cachedStatement(sql: "UPDATE data_keys SET sealed = ? WHERE rowid = ?")
+            var after: Int64 = .min
+            while true {
+                let rows = try Row.fetchAll(page, arguments: [after])
+                guard let last = rows.last else { break }
+                after = last[0]
+                for row in rows {
+                    let person: String = row[1]
+                    let category: String = row[2]
+                    let version: Int64 = row[3]
+                    do { try old.unwrapDataKey(Array(row[4] as Data), person: person, category: category, keyVersion: version, into: key) } catch {
+                        throw VaultError.integrityFailure(object: "data key '\(category)' of person \(person)", detail: "it does not open with the current vault key; rotation stopped and nothing changed")
+                    }
+                    try update.execute(arguments: [Data(try new.wrapDataKey(key, person: person, category: category, keyVersion: version)), row[0] as Int64])
+                    dataKeys += 1
                 }
-                try db.cachedStatement(sql: "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = ?").execute(
-                               arguments: [Data(try new.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
-                dataKeys += 1
             }
             var secrets = 0
             for name in try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM vault_secrets ORDER BY name")) {

@@ -59,8 +59,17 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     /// order, `null` for absent values, strings escaped minimally (`"`, `\`, and controls as
     /// `\u00XX`), UTF-8.
     public var canonicalEncoding: [UInt8] {
+        Self.canonicalEncoding(seq: seq, time: time, actor: actor, action: action, personID: personID, storedFields: fields.joined(separator: ","),
+                               purpose: purpose, decision: decision.rawValue, detail: detail)
+    }
+
+    /// The canonical bytes of an entry straight from its stored columns, `fields` being the
+    /// comma-joined list as stored (field ids hold no commas): the verifier hashes every row
+    /// of the log this way without building an entry.
+    static func canonicalEncoding(seq: Int64, time: String, actor: String, action: String, personID: String?, storedFields: String,
+                                  purpose: String?, decision: String, detail: String) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(160 + detail.utf8.count + fields.reduce(0) { $0 + $1.utf8.count + 3 })
+        out.reserveCapacity(160 + detail.utf8.count + storedFields.utf8.count * 2)
         func raw(_ text: String) { out.append(contentsOf: text.utf8) }
         func quoted(_ text: String?) {
             guard let text else { return raw("null") }
@@ -84,12 +93,25 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         raw(",\"action\":"); quoted(action)
         raw(",\"person\":"); quoted(personID)
         raw(",\"fields\":[")
-        for (i, field) in fields.enumerated() {
-            if i > 0 { out.append(0x2C) }
-            quoted(field)
+        if !storedFields.isEmpty {
+            // Each id quoted: `a,b` becomes `"a","b"` (ids need no escaping beyond the generic rule).
+            out.append(0x22)
+            for byte in storedFields.utf8 {
+                switch byte {
+                case 0x2C: out.append(0x22); out.append(0x2C); out.append(0x22)
+                case 0x22, 0x5C: out.append(0x5C); out.append(byte)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: Array("\\u00".utf8))
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 15)])
+                default: out.append(byte)
+                }
+            }
+            out.append(0x22)
         }
         raw("],\"purpose\":"); quoted(purpose)
-        raw(",\"decision\":"); quoted(decision.rawValue)
+        raw(",\"decision\":"); quoted(decision)
         raw(",\"detail\":"); quoted(detail)
         out.append(0x7D)
         return out

@@ -53,23 +53,21 @@ struct AuditVerifier {
         let cursor = try Row.fetchCursor(
             db, sql: "SELECT seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash FROM audit_entries ORDER BY seq")
         while let row = try cursor.next() {
-            let seq: Int64 = row["seq"]
+            // Columns by position (the order of the SELECT above): this loop runs once per entry.
+            let seq: Int64 = row[0]
             if seq != expectedSeq {
                 bad(expectedSeq, "entry \(expectedSeq) is missing (next entry found is \(seq))")
                 break
             }
-            let fieldsText: String = row["fields"]
-            let decisionText: String = row["decision"]
-            let stored = Array((row["leaf_hash"] as Data?) ?? Data())
-            guard let decision = AuditDecision(rawValue: decisionText) else {
+            let decisionText: String = row[7]
+            let stored = Array((row[9] as Data?) ?? Data())
+            guard AuditDecision(rawValue: decisionText) != nil else {
                 bad(seq, "entry \(seq): unknown decision code")
                 break
             }
-            let entry = AuditEntry(
-                seq: seq, time: row["time"], actor: row["actor"], action: row["action"], personID: row["person_id"],
-                fields: fieldsText.isEmpty ? [] : fieldsText.split(separator: ",").map(String.init),
-                purpose: row["purpose"], decision: decision, detail: row["detail"])
-            let leaf = entry.leafHash
+            let leaf = MerkleTree.leafHash(AuditEntry.canonicalEncoding(
+                seq: seq, time: row[1], actor: row[2], action: row[3], personID: row[4], storedFields: row[5],
+                purpose: row[6], decision: decisionText, detail: row[8]))
             if leaf != stored {
                 bad(seq, "entry \(seq): its contents do not match its recorded hash (the row was edited)")
             }
