@@ -8,11 +8,21 @@ public enum AuditExportVerifier {
     /// `Keys/audit-signing.pub`); nil trusts the export's own `verifier-key.txt`, which only
     /// proves the export is self-consistent.
     public static func verify(directory: URL, verifierKey: String?) -> AuditVerification {
+        verify(verifierKey: verifierKey) { FileManager.default.contents(atPath: directory.appendingPathComponent($0).path) }
+    }
+
+    /// Checks an export given as file name → bytes (an absent name is a missing file), as
+    /// ``verify(directory:verifierKey:)`` does for a folder; used by the fuzz targets.
+    package static func verify(files: [String: Data], verifierKey: String?) -> AuditVerification {
+        verify(verifierKey: verifierKey) { files[$0] }
+    }
+
+    static func verify(verifierKey: String?, contents: (String) -> Data?) -> AuditVerification {
         func fail(_ seq: Int64?, _ text: String) -> AuditVerification {
             AuditVerification(ok: false, entries: 0, checkpoints: 0, rootHash: "", firstBadEntry: seq, problems: [text])
         }
         func read(_ name: String) -> String? {
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { return nil }
+            guard let data = contents(name) else { return nil }
             return String(data: data, encoding: .utf8)
         }
         guard let manifestText = read(AuditExport.manifestFile),
@@ -61,7 +71,7 @@ public enum AuditExportVerifier {
         }
         signedRoots[latest.size] = latest.rootHash
 
-        guard let entriesData = FileManager.default.contents(atPath: directory.appendingPathComponent(AuditExport.entriesFile).path) else {
+        guard let entriesData = contents(AuditExport.entriesFile) else {
             return fail(nil, "\(AuditExport.entriesFile) is missing")
         }
         var expected = manifest.since

@@ -20,7 +20,10 @@ public struct CSVReader {
     /// The longest field accepted, in bytes: a hostile file cannot make one field eat memory.
     public static let maximumFieldBytes = 1 << 20
 
-    private let handle: FileHandle
+    /// The file read, or nil when reading bytes given in memory (`pending`).
+    private let handle: FileHandle?
+    private var pending: ArraySlice<UInt8> = []
+    private let chunkSize: Int
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEnd = false
@@ -31,14 +34,30 @@ public struct CSVReader {
             throw .fileError(path: url.path, reason: "cannot read it: check the path and that you may read it")
         }
         self.handle = handle
+        self.chunkSize = 1 << 16
+    }
+
+    /// Reads `bytes` as if they were a file read `chunkSize` bytes at a time (for the fuzz
+    /// targets and tests: a small chunk size exercises records that cross chunk boundaries).
+    package init(bytes: [UInt8], chunkSize: Int = 1 << 16) {
+        self.handle = nil
+        self.pending = bytes[...]
+        self.chunkSize = Swift.max(1, chunkSize)
+    }
+
+    private mutating func readChunk() -> [UInt8] {
+        if let handle { return Array(handle.readData(ofLength: chunkSize)) }
+        let chunk = Array(pending.prefix(chunkSize))
+        pending = pending.dropFirst(chunk.count)
+        return chunk
     }
 
     private mutating func nextByte() -> UInt8? {
         if position == buffer.count {
             guard !atEnd else { return nil }
-            let chunk = handle.readData(ofLength: 1 << 16)
+            let chunk = readChunk()
             if chunk.isEmpty { atEnd = true; return nil }
-            buffer = Array(chunk)
+            buffer = chunk
             position = 0
         }
         defer { position += 1 }
