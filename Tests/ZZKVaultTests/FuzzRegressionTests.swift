@@ -55,6 +55,19 @@ struct FuzzRegressionTests {
         #expect(result.problems == ["\(AuditExport.entriesFile): entry \(Int64.max) is beyond the \(size) entries the checkpoint covers"])
     }
 
+    @Test("'did you mean' over a megabyte-long name and thousands of unknown CSV columns returns at once with the same answers",
+          .timeLimit(.minutes(1)))
+    func nearestNameOnHostileNames() throws {
+        let catalog = try PolicySet.parse(DefaultPolicies.files).catalog
+        let validator = FieldValidator(catalog: catalog)
+        let long = "identity." + String(repeating: "x", count: 1 << 20)
+        let problems = validator.unknownFields([long] + Array(repeating: "ab", count: 20_000))
+        #expect(problems.count == 20_001)
+        #expect(problems.allSatisfy { !$0.reason.contains("did you mean") })
+        #expect(catalog.suggestion(for: "identity.pesl") == "identity.pesel")
+        #expect(NearestName.suggestion(for: "permt", among: ["permit", "forbid"]) == "permit")
+    }
+
     @Test("records do not depend on where a 64 KiB read ends: the file reader and a 1-byte-chunk reader agree")
     func csvChunkBoundaries() throws {
         let text = "\u{FEFF}identity.first_name,identity.last_name\r\n\"Łucja \"\"Ł\"\"\",\"Ćwik\r\nlińska\"\r\n" + String(repeating: "a,b\n", count: 20_000) + "\"x\"\"\n"
