@@ -68,6 +68,18 @@ struct FuzzRegressionTests {
         #expect(NearestName.suggestion(for: "permt", among: ["permit", "forbid"]) == "permit")
     }
 
+    @Test("a CSV record of a million empty fields, or of 17 one-megabyte fields, is refused with its line, not held in memory")
+    func csvRecordTooLarge() throws {
+        var commas = CSVReader(bytes: Array("a,b\n".utf8) + Array(repeating: UInt8(ascii: ","), count: 1_000_000) + [0x0A])
+        _ = try commas.next()
+        #expect(throws: CSVReader.Problem(line: 2, reason: "a record has more than \(CSVReader.maximumFieldsPerRecord) fields; is it the right file?")) {
+            _ = try commas.next()
+        }
+        let field = Array(repeating: UInt8(ascii: "x"), count: CSVReader.maximumFieldBytes)
+        var wide = CSVReader(bytes: Array((0..<17).map { _ in field }.joined(separator: [UInt8(ascii: ",")])) + [0x0A])
+        #expect(throws: CSVReader.Problem(line: 1, reason: "a record is longer than 16 MB")) { _ = try wide.next() }
+    }
+
     @Test("records do not depend on where a 64 KiB read ends: the file reader and a 1-byte-chunk reader agree")
     func csvChunkBoundaries() throws {
         let text = "\u{FEFF}identity.first_name,identity.last_name\r\n\"Łucja \"\"Ł\"\"\",\"Ćwik\r\nlińska\"\r\n" + String(repeating: "a,b\n", count: 20_000) + "\"x\"\"\n"

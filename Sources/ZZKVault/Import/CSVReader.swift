@@ -19,6 +19,11 @@ public struct CSVReader {
 
     /// The longest field accepted, in bytes: a hostile file cannot make one field eat memory.
     public static let maximumFieldBytes = 1 << 20
+    /// The most fields one record may have (the catalogue has about a hundred): a line of a
+    /// million commas would otherwise become a million strings.
+    public static let maximumFieldsPerRecord = 10_000
+    /// The longest record accepted, in bytes, so that one record (kept whole) is bounded too.
+    public static let maximumRecordBytes = 16 << 20
 
     /// The file read, or nil when reading bytes given in memory (`pending`).
     private let handle: FileHandle?
@@ -77,6 +82,7 @@ public struct CSVReader {
         let start = line
         var quoted = false
         var sawAny = false
+        var recordBytes = 0
         func finish(_ bytes: [UInt8]) throws(Problem) -> String {
             guard let text = String(validating: bytes, as: UTF8.self) else { throw Problem(line: start, reason: "not valid UTF-8 text; save the file as UTF-8") }
             return text
@@ -101,6 +107,9 @@ public struct CSVReader {
                 case UInt8(ascii: ","):
                     fields.append(try finish(field))
                     field = []
+                    guard fields.count < Self.maximumFieldsPerRecord else {
+                        throw Problem(line: start, reason: "a record has more than \(Self.maximumFieldsPerRecord) fields; is it the right file?")
+                    }
                 case UInt8(ascii: "\""):
                     guard field.isEmpty else { throw Problem(line: start, reason: "a quote inside an unquoted field; quote the whole field and double inner quotes") }
                     quoted = true
@@ -115,6 +124,8 @@ public struct CSVReader {
                 }
             }
             if field.count > Self.maximumFieldBytes { throw Problem(line: start, reason: "a field is longer than \(Self.maximumFieldBytes >> 20) MB") }
+            recordBytes += 1
+            if recordBytes > Self.maximumRecordBytes { throw Problem(line: start, reason: "a record is longer than \(Self.maximumRecordBytes >> 20) MB") }
         }
     }
 }
