@@ -44,3 +44,10 @@ policies:
 
 clean:
 	rm -rf .build "$(DEMO_DIR)"
+
+# Builds the libFuzzer targets (release, -sanitize=fuzzer,address) and runs each for FUZZ_SECONDS
+# (default 60); FUZZ_TARGETS="policy csv audit" picks some. See docs/fuzzing.md.
+.PHONY: fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS="$(FUZZ_SECONDS)" SWIFT="$(SWIFT)" scripts/fuzz

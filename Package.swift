@@ -62,6 +62,11 @@ let package = Package(
             dependencies: ["ZZKVault", "SodiumKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ZZKCLITests", dependencies: ["zzk", "TestSupport"]),
+        // libFuzzer targets (docs/fuzzing.md, `make fuzz`); a normal build makes them replay tools.
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzPolicyLoader", dependencies: ["ZZKVault", "FuzzSupport"], path: "Fuzz/FuzzPolicyLoader"),
+        .executableTarget(name: "FuzzCSVReader", dependencies: ["ZZKVault", "FuzzSupport"], path: "Fuzz/FuzzCSVReader"),
+        .executableTarget(name: "FuzzAuditExport", dependencies: ["ZZKVault", "SodiumKit", "FuzzSupport"], path: "Fuzz/FuzzAuditExport"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,11 +8,21 @@ public enum AuditExportVerifier {
     /// `Keys/audit-signing.pub`); nil trusts the export's own `verifier-key.txt`, which only
     /// proves the export is self-consistent.
     public static func verify(directory: URL, verifierKey: String?) -> AuditVerification {
+        verify(verifierKey: verifierKey) { FileManager.default.contents(atPath: directory.appendingPathComponent($0).path) }
+    }
+
+    /// Checks an export given as file name → bytes (an absent name is a missing file), as
+    /// ``verify(directory:verifierKey:)`` does for a folder; used by the fuzz targets.
+    package static func verify(files: [String: Data], verifierKey: String?) -> AuditVerification {
+        verify(verifierKey: verifierKey) { files[$0] }
+    }
+
+    static func verify(verifierKey: String?, contents: (String) -> Data?) -> AuditVerification {
         func fail(_ seq: Int64?, _ text: String) -> AuditVerification {
             AuditVerification(ok: false, entries: 0, checkpoints: 0, rootHash: "", firstBadEntry: seq, problems: [text])
         }
         func read(_ name: String) -> String? {
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { return nil }
+            guard let data = contents(name) else { return nil }
             return String(data: data, encoding: .utf8)
         }
         guard let manifestText = read(AuditExport.manifestFile),
@@ -30,12 +40,12 @@ public enum AuditExportVerifier {
         guard let latestText = read(AuditExport.checkpointFile),
               let latest = CheckpointNote.verify(latestText, keyName: key.name, publicKey: key.publicKey), latest.origin == manifest.origin
         else { return fail(nil, "\(AuditExport.checkpointFile) is not signed by the verifier key for \(manifest.origin)") }
-        guard Int64(latest.size) == manifest.size else { return fail(nil, "the checkpoint covers \(latest.size) entries, the manifest says \(manifest.size)") }
+        guard latest.size == UInt64(manifest.size) else { return fail(nil, "the checkpoint covers \(latest.size) entries, the manifest says \(manifest.size)") }
 
         var frontier = MerkleTree.Frontier()
         if manifest.since > 0 {
             guard let baseText = read(AuditExport.baseCheckpointFile),
-                  let base = CheckpointNote.verify(baseText, keyName: key.name, publicKey: key.publicKey), Int64(base.size) == manifest.since
+                  let base = CheckpointNote.verify(baseText, keyName: key.name, publicKey: key.publicKey), base.size == UInt64(manifest.since)
             else { return fail(nil, "\(AuditExport.baseCheckpointFile) is missing, unsigned or not at entry \(manifest.since)") }
             let roots = (read(AuditExport.baseFrontierFile) ?? "").split(separator: "\n").compactMap { Hex.decode(String($0)) }
             frontier = MerkleTree.Frontier(size: UInt64(manifest.since), subtreeRoots: roots)
@@ -61,12 +71,16 @@ public enum AuditExportVerifier {
         }
         signedRoots[latest.size] = latest.rootHash
 
-        guard let entriesData = FileManager.default.contents(atPath: directory.appendingPathComponent(AuditExport.entriesFile).path) else {
+        guard let entriesData = contents(AuditExport.entriesFile) else {
             return fail(nil, "\(AuditExport.entriesFile) is missing")
         }
         var expected = manifest.since
         var lastGood = UInt64(manifest.since)
         for line in entriesData.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+            // Stop at the checkpoint's size: hashing on is pointless, and past Int64.max the count would overflow.
+            guard frontier.size < latest.size else {
+                return fail(expected, "\(AuditExport.entriesFile): entry \(expected) is beyond the \(latest.size) entries the checkpoint covers")
+            }
             let prefix = Array("{\"v\":1,\"seq\":\(expected),".utf8)
             guard line.starts(with: prefix) else {
                 return fail(expected, "\(AuditExport.entriesFile): entry \(expected) is missing or out of order")

@@ -56,12 +56,16 @@ public struct CheckpointNote: Sendable, Equatable {
     }
 
     /// Parses a signed note and checks its signature by `publicKey` under `keyName`.
-    /// Returns nil when the note is malformed or no valid signature by that key is present.
+    /// Returns nil when the note is malformed (including a size above `Int64.max`) or no
+    /// valid signature by that key is present.
     public static func verify(_ note: String, keyName: String, publicKey: [UInt8]) -> CheckpointNote? {
         guard let split = note.range(of: "\n\n") else { return nil }
         let body = String(note[..<split.lowerBound]) + "\n"
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        guard lines.count >= 3, let size = UInt64(lines[1]), let root = Data(base64Encoded: String(lines[2])), root.count == 32 else { return nil }
+        // A log's entries are numbered by SQLite integers, so no real tree has more than
+        // Int64.max leaves; a larger signed size is malformed (and would trap every Int64 use).
+        guard lines.count >= 3, let size = UInt64(lines[1]), size <= UInt64(Int64.max),
+              let root = Data(base64Encoded: String(lines[2])), root.count == 32 else { return nil }
         let wantedID = keyID(name: keyName, publicKey: publicKey)
         let signatureLines = note[split.upperBound...].split(separator: "\n")
         for line in signatureLines {

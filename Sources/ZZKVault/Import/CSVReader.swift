@@ -19,8 +19,16 @@ public struct CSVReader {
 
     /// The longest field accepted, in bytes: a hostile file cannot make one field eat memory.
     public static let maximumFieldBytes = 1 << 20
+    /// The most fields one record may have (the catalogue has about a hundred): a line of a
+    /// million commas would otherwise become a million strings.
+    public static let maximumFieldsPerRecord = 10_000
+    /// The longest record accepted, in bytes, so that one record (kept whole) is bounded too.
+    public static let maximumRecordBytes = 16 << 20
 
-    private let handle: FileHandle
+    /// The file read, or nil when reading bytes given in memory (`pending`).
+    private let handle: FileHandle?
+    private var pending: ArraySlice<UInt8> = []
+    private let chunkSize: Int
     private var buffer: [UInt8] = []
     private var position = 0
     private var atEnd = false
@@ -32,14 +40,30 @@ public struct CSVReader {
             throw .fileError(path: url.path, reason: "cannot read it: check the path and that you may read it")
         }
         self.handle = handle
+        self.chunkSize = 1 << 16
+    }
+
+    /// Reads `bytes` as if they were a file read `chunkSize` bytes at a time (for the fuzz
+    /// targets and tests: a small chunk size exercises records that cross chunk boundaries).
+    package init(bytes: [UInt8], chunkSize: Int = 1 << 16) {
+        self.handle = nil
+        self.pending = bytes[...]
+        self.chunkSize = Swift.max(1, chunkSize)
+    }
+
+    private mutating func readChunk() -> [UInt8] {
+        if let handle { return Array(handle.readData(ofLength: chunkSize)) }
+        let chunk = Array(pending.prefix(chunkSize))
+        pending = pending.dropFirst(chunk.count)
+        return chunk
     }
 
     private mutating func nextByte() -> UInt8? {
         if position == buffer.count {
             guard !atEnd else { return nil }
-            let chunk = handle.readData(ofLength: 1 << 16)
+            let chunk = readChunk()
             if chunk.isEmpty { atEnd = true; return nil }
-            buffer = Array(chunk)
+            buffer = chunk
             position = 0
         }
         defer { position += 1 }
@@ -66,6 +90,7 @@ public struct CSVReader {
         let start = line
         var quoted = false
         var sawAny = false
+        var recordBytes = 0
         func finish(_ bytes: [UInt8]) throws(Problem) -> String {
             guard let text = String(validating: bytes, as: UTF8.self) else { throw Problem(line: start, reason: "not valid UTF-8 text; save the file as UTF-8") }
             return text
@@ -90,6 +115,9 @@ public struct CSVReader {
                 case UInt8(ascii: ","):
                     fields.append(try finish(field))
                     field = []
+                    guard fields.count < Self.maximumFieldsPerRecord else {
+                        throw Problem(line: start, reason: "a record has more than \(Self.maximumFieldsPerRecord) fields; is it the right file?")
+                    }
                 case UInt8(ascii: "\""):
                     guard field.isEmpty else { throw Problem(line: start, reason: "a quote inside an unquoted field; quote the whole field and double inner quotes") }
                     quoted = true
@@ -104,6 +132,8 @@ public struct CSVReader {
                 }
             }
             if field.count > Self.maximumFieldBytes { throw Problem(line: start, reason: "a field is longer than \(Self.maximumFieldBytes >> 20) MB") }
+            recordBytes += 1
+            if recordBytes > Self.maximumRecordBytes { throw Problem(line: start, reason: "a record is longer than \(Self.maximumRecordBytes >> 20) MB") }
         }
     }
 }

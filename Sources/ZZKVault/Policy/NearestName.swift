@@ -4,9 +4,15 @@ public enum NearestName {
     /// plausible typo (at most a third of the name's length, and at least 1).
     public static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
         let limit = Swift.max(1, name.count / 3 + 1)
+        let wanted = Array(name.lowercased())
         var best: (String, Int)?
         for candidate in candidates {
-            let distance = editDistance(Array(name.lowercased()), Array(candidate.lowercased()))
+            let other = Array(candidate.lowercased())
+            // The edit distance is at least the difference in length, so a candidate that much
+            // shorter or longer is out without the quadratic comparison: a hostile name (a
+            // megabyte-long CSV column or policy id) costs one pass, not minutes.
+            guard abs(wanted.count - other.count) <= limit else { continue }
+            let distance = editDistance(wanted, other)
             if distance <= limit, distance < (best?.1 ?? Int.max) {
                 best = (candidate, distance)
             }

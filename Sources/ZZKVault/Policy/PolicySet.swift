@@ -47,7 +47,7 @@ public struct PolicySet: Sendable {
         return PolicySet(catalog: catalog, purposes: purposes, principals: principals, rules: rules, hash: Hex.encode(SHA256.hash(hashed)))
     }
 
-    static func parsePrincipals(_ text: String, file: String) throws(VaultError) -> [Principal] {
+    package static func parsePrincipals(_ text: String, file: String) throws(VaultError) -> [Principal] {
         let reader = YAMLReader(file: file)
         let root = try reader.root(text)
         let top = try reader.mapping(root, "the principals file")
@@ -75,7 +75,7 @@ public struct PolicySet: Sendable {
         return principals
     }
 
-    static func parseRules(
+    package static func parseRules(
         _ text: String, file: String, catalog: FieldCatalog, purposes: PurposeCatalog, principals: [Principal]
     ) throws(VaultError) -> [PolicyRule] {
         let reader = YAMLReader(file: file)
