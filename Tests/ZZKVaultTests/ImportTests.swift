@@ -106,6 +106,19 @@ struct ImportTests {
         #expect(person.fields == ["identity.last_name": "Żółkiewska-Łęcka", "contact.city": "Zielona Łąka"])
     }
 
+    @Test("the byte-order mark is stripped however the file is cut into reads, and only a whole mark is")
+    func byteOrderMarkAcrossReads() throws {
+        for chunk in [1, 2, 3, 1 << 16] {
+            var reader = CSVReader(bytes: [0xEF, 0xBB, 0xBF] + Array("a,\"b\"\nc,d\n".utf8), chunkSize: chunk)
+            #expect(try reader.next() == CSVReader.Record(line: 1, fields: ["a", "b"]))
+            #expect(try reader.next() == CSVReader.Record(line: 2, fields: ["c", "d"]))
+            var plain = CSVReader(bytes: Array("\"x\",y\n".utf8), chunkSize: chunk)
+            #expect(try plain.next() == CSVReader.Record(line: 1, fields: ["x", "y"]))
+            var partial = CSVReader(bytes: [0xEF, 0xBB] + Array(",y\n".utf8), chunkSize: chunk)
+            #expect(throws: CSVReader.Problem(line: 1, reason: "not valid UTF-8 text; save the file as UTF-8")) { _ = try partial.next() }
+        }
+    }
+
     @Test("an empty file and a header with a mistyped field id are refused with the line and the nearest field id")
     func emptyFileAndUnknownHeader() throws {
         let fixture = try Fixtures.staffedVault()

@@ -34,6 +34,8 @@ public struct CSVReader {
     private var atEnd = false
     private var line = 1
     private var startChecked = false
+    /// Bytes read while looking for a byte-order mark that turned out not to be one.
+    private var pushedBack: [UInt8] = []
 
     public init(url: URL) throws(VaultError) {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
@@ -59,6 +61,7 @@ public struct CSVReader {
     }
 
     private mutating func nextByte() -> UInt8? {
+        if !pushedBack.isEmpty { return pushedBack.removeFirst() }
         if position == buffer.count {
             guard !atEnd else { return nil }
             let chunk = readChunk()
@@ -71,6 +74,7 @@ public struct CSVReader {
     }
 
     private mutating func peekByte() -> UInt8? {
+        if let first = pushedBack.first { return first }
         guard let byte = nextByte() else { return nil }
         position -= 1
         return byte
@@ -81,9 +85,12 @@ public struct CSVReader {
         if !startChecked {
             // A UTF-8 byte-order mark (Excel's "CSV UTF-8") is not part of the first field.
             startChecked = true
-            if peekByte() != nil, buffer.count - position >= 3, buffer[position..<position + 3].elementsEqual([0xEF, 0xBB, 0xBF]) {
-                position += 3
+            var start: [UInt8] = []
+            while start.count < 3, let byte = nextByte() {
+                start.append(byte)
+                if byte != [0xEF, 0xBB, 0xBF][start.count - 1] { break }
             }
+            if start != [0xEF, 0xBB, 0xBF] { pushedBack = start }
         }
         var fields: [String] = []
         var field: [UInt8] = []
