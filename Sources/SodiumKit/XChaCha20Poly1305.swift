@@ -73,6 +73,49 @@ public enum XChaCha20Poly1305 {
         }
     }
 
+    /// Encrypts a secret under `key` straight into the stored form `nonce || ciphertext || tag`,
+    /// in one buffer: the path taken for every data key an import creates or a rotation re-wraps.
+    public static func sealCombined(secret: SecureBytes, key: SecureBytes, associatedData: [UInt8]) throws(SodiumError) -> [UInt8] {
+        Sodium.ensureInitialized()
+        guard key.count == keyLength else { throw .invalidLength(what: "AEAD key", expected: keyLength, actual: key.count) }
+        var out = [UInt8](repeating: 0, count: nonceLength + secret.count + tagLength)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            randombytes_buf(base, nonceLength)
+            secret.withUnsafeBytes { m in
+                key.withUnsafeBytes { k in
+                    var outLength: UInt64 = 0
+                    _ = crypto_aead_xchacha20poly1305_ietf_encrypt(
+                        base + nonceLength, &outLength, m.count == 0 ? nil : m.u8, UInt64(m.count),
+                        associatedData, UInt64(associatedData.count), nil, base, k.u8)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Decrypts a secret stored as `nonce || ciphertext || tag` into `out`, an existing
+    /// protected buffer of exactly the secret's length, without splitting the stored bytes.
+    /// On failure `out` is zeroed and ``SodiumError/authenticationFailed`` is thrown.
+    public static func openSecret(combined: [UInt8], key: SecureBytes, associatedData: [UInt8], into out: SecureBytes) throws(SodiumError) {
+        Sodium.ensureInitialized()
+        guard key.count == keyLength else { throw .invalidLength(what: "AEAD key", expected: keyLength, actual: key.count) }
+        guard combined.count == nonceLength + out.count + tagLength else { throw .authenticationFailed }
+        let status: Int32 = combined.withUnsafeBufferPointer { sealed in
+            out.withUnsafeMutableBytes { dst in
+                key.withUnsafeBytes { k in
+                    var outLength: UInt64 = 0
+                    let status = crypto_aead_xchacha20poly1305_ietf_decrypt(
+                        dst.u8, &outLength, nil, sealed.baseAddress! + nonceLength, UInt64(sealed.count - nonceLength),
+                        associatedData, UInt64(associatedData.count), sealed.baseAddress!, k.u8)
+                    if status != 0 { sodium_memzero(dst.baseAddress, dst.count) }
+                    return status
+                }
+            }
+        }
+        guard status == 0 else { throw .authenticationFailed }
+    }
+
     /// Decrypts and authenticates `message`. Throws ``SodiumError/authenticationFailed`` when
     /// the key, the associated data or any byte of the message is wrong.
     public static func open(
@@ -99,32 +142,6 @@ public enum XChaCha20Poly1305 {
         }
         guard status == 0 else { throw .authenticationFailed }
         return out
-    }
-
-    /// Decrypts a secret into `out`, an existing protected buffer of exactly the plaintext's
-    /// length — for loops over many keys, where a fresh `sodium_malloc` per key would cost more
-    /// than the decryption. On failure `out` is zeroed and ``SodiumError/authenticationFailed``
-    /// is thrown.
-    public static func openSecret(
-        _ message: SealedMessage, key: SecureBytes, associatedData: [UInt8], into out: SecureBytes
-    ) throws(SodiumError) {
-        try checkLengths(message, key: key)
-        guard out.count == message.ciphertext.count - tagLength else {
-            throw .invalidLength(what: "secret buffer", expected: message.ciphertext.count - tagLength, actual: out.count)
-        }
-        let status: Int32 = out.withUnsafeMutableBytes { dst in
-            key.withUnsafeBytes { k in
-                var outLength: UInt64 = 0
-                let status = crypto_aead_xchacha20poly1305_ietf_decrypt(
-                    dst.u8, &outLength, nil,
-                    message.ciphertext, UInt64(message.ciphertext.count),
-                    associatedData, UInt64(associatedData.count),
-                    message.nonce, k.u8)
-                if status != 0 { sodium_memzero(dst.baseAddress, dst.count) }
-                return status
-            }
-        }
-        guard status == 0 else { throw .authenticationFailed }
     }
 
     private static func checkLengths(_ message: SealedMessage, key: SecureBytes) throws(SodiumError) {

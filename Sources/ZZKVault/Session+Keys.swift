@@ -29,7 +29,7 @@ extension Session {
             guard !overflow else { throw VaultError.integrityFailure(object: "vault_meta", detail: "the vault key epoch is out of range") }
             let new = try VaultKeyring.generate(epoch: next)
             var dataKeys = 0
-            // One protected buffer serves every data key in turn (see ``XChaCha20Poly1305/openSecret(_:key:associatedData:into:)``).
+            // One protected buffer serves every data key in turn (see ``XChaCha20Poly1305/openSecret(combined:key:associatedData:into:)``).
             let key = try SecureBytes(zeroedCount: XChaCha20Poly1305.keyLength)
             // Pages of 1 000 rows in rowid order, so memory stays flat however many persons the
             // vault holds; columns by position and rows by rowid: this loop runs once per data key.

@@ -190,4 +190,35 @@ struct XChaCha20Poly1305Tests {
         #expect(XChaCha20Poly1305.nonceLength == 24)
         #expect(XChaCha20Poly1305.tagLength == 16)
     }
+
+    @Test("a secret sealed in combined form opens into a reused buffer, interoperates with SealedMessage, and any flipped byte fails and zeroes the buffer")
+    func combinedSecretRoundTrip() throws {
+        let key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
+        let secret = try SecureBytes(randomCount: 32)
+        let ad = Array("zzk.datakey.v1\u{0}P-1\u{0}identity".utf8)
+        let sealed = try XChaCha20Poly1305.sealCombined(secret: secret, key: key, associatedData: ad)
+        #expect(sealed.count == XChaCha20Poly1305.nonceLength + 32 + XChaCha20Poly1305.tagLength)
+        let buffer = try SecureBytes(zeroedCount: 32)
+        try XChaCha20Poly1305.openSecret(combined: sealed, key: key, associatedData: ad, into: buffer)
+        #expect(buffer.constantTimeEquals(secret))
+        let viaMessage = try XChaCha20Poly1305.openSecret(XChaCha20Poly1305.SealedMessage(combined: sealed), key: key, associatedData: ad)
+        #expect(viaMessage.constantTimeEquals(secret))
+        let other = try XChaCha20Poly1305.sealCombined(secret: secret, key: key, associatedData: ad)
+        #expect(other != sealed, "a fresh nonce every time")
+        for index in [0, 23, 24, 40, sealed.count - 1] {
+            var altered = sealed
+            altered[index] ^= 0x01
+            try XChaCha20Poly1305.openSecret(combined: sealed, key: key, associatedData: ad, into: buffer)
+            #expect(throws: SodiumError.authenticationFailed) {
+                try XChaCha20Poly1305.openSecret(combined: altered, key: key, associatedData: ad, into: buffer)
+            }
+            #expect(buffer.withUnsafeBytes { $0.allSatisfy { $0 == 0 } }, "byte \(index): the buffer holds nothing after a failure")
+        }
+        #expect(throws: SodiumError.authenticationFailed) {
+            try XChaCha20Poly1305.openSecret(combined: sealed, key: key, associatedData: ad + [0], into: buffer)
+        }
+        #expect(throws: SodiumError.authenticationFailed) {
+            try XChaCha20Poly1305.openSecret(combined: Array(sealed.dropLast()), key: key, associatedData: ad, into: buffer)
+        }
+    }
 }

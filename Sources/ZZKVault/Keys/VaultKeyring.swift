@@ -20,10 +20,9 @@ final class VaultKeyring {
     }
 
     func wrapDataKey(_ key: SecureBytes, person: String, category: String, keyVersion: Int64) throws(SodiumError) -> [UInt8] {
-        try XChaCha20Poly1305.seal(
+        try XChaCha20Poly1305.sealCombined(
             secret: key, key: vaultKey,
-            associatedData: AssociatedData.dataKey(person: person, category: category, keyVersion: keyVersion, epoch: epoch)
-        ).combined
+            associatedData: AssociatedData.dataKey(person: person, category: category, keyVersion: keyVersion, epoch: epoch))
     }
 
     func unwrapDataKey(_ wrapped: [UInt8], person: String, category: String, keyVersion: Int64) throws(SodiumError) -> SecureBytes {
@@ -35,7 +34,7 @@ final class VaultKeyring {
     /// ``unwrapDataKey(_:person:category:keyVersion:)`` into an existing 32-byte buffer.
     func unwrapDataKey(_ wrapped: [UInt8], person: String, category: String, keyVersion: Int64, into key: SecureBytes) throws(SodiumError) {
         try XChaCha20Poly1305.openSecret(
-            XChaCha20Poly1305.SealedMessage(combined: wrapped), key: vaultKey,
+            combined: wrapped, key: vaultKey,
             associatedData: AssociatedData.dataKey(person: person, category: category, keyVersion: keyVersion, epoch: epoch), into: key)
     }
 
