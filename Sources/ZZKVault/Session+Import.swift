@@ -11,8 +11,11 @@ extension Session {
     /// entry per person. All-or-nothing: any bad row is reported (`FILE:LINE: field: reason`)
     /// and the transaction is rolled back, so nothing is written — unless `rejects` is given,
     /// when the good rows are imported and the bad ones written there with their reasons.
+    ///
+    /// `progress` is called after each imported person with the number imported so far and
+    /// the number of bytes of the file read.
     public func importPersons(from url: URL, purpose: String, rejects: URL? = nil,
-                              progress: ((Int) -> Void)? = nil) throws(VaultError) -> ImportReport {
+                              progress: ((_ imported: Int, _ bytesRead: Int) -> Void)? = nil) throws(VaultError) -> ImportReport {
         try checkPurpose(purpose)
         if let rejects, FileManager.default.fileExists(atPath: rejects.path) {
             throw .fileError(path: rejects.path, reason: "already exists; give a new file for the rejected rows")
@@ -113,7 +116,7 @@ extension Session {
                                                 detail: "\(detail) \(allowed)"), in: db)
                     store.forgetDataKeys()
                     ids.append(personID)
-                    progress?(ids.count)
+                    progress?(ids.count, reader.bytesRead)
                 }
                 if !problems.isEmpty && rejects == nil {
                     rolledBack = true

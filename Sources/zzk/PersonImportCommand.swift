@@ -21,12 +21,16 @@ struct PersonImportCommand: ParsableCommand {
         let session = try options.session()
         let started = Date()
         let terminal = isatty(STDERR_FILENO) == 1
+        let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.doubleValue ?? 0
         let report = try session.importPersons(
             from: URL(fileURLWithPath: file), purpose: why.purpose, rejects: skipInvalid.map { URL(fileURLWithPath: $0) },
-            progress: { count in
+            progress: { count, bytesRead in
                 guard terminal, count % 500 == 0 else { return }
-                let rate = Double(count) / max(Date().timeIntervalSince(started), 0.001)
-                FileHandle.standardError.write(Data(String(format: "\r%d rows imported, %.0f rows/s", count, rate).utf8))
+                let elapsed = max(Date().timeIntervalSince(started), 0.001)
+                let rate = Double(count) / elapsed
+                // Time left from the share of the file read so far (rows vary little in length).
+                let left = bytesRead > 0 && size > 0 ? elapsed * (size - Double(bytesRead)) / Double(bytesRead) : 0
+                FileHandle.standardError.write(Data(String(format: "\r%d rows imported, %.0f rows/s, about %.0f s left   ", count, rate, max(left, 0)).utf8))
             })
         if terminal { FileHandle.standardError.write(Data("\r".utf8)) }
         if output.json { return try Output.json(report) }

@@ -112,6 +112,7 @@ struct ImportTests {
             var reader = CSVReader(bytes: [0xEF, 0xBB, 0xBF] + Array("a,\"b\"\nc,d\n".utf8), chunkSize: chunk)
             #expect(try reader.next() == CSVReader.Record(line: 1, fields: ["a", "b"]))
             #expect(try reader.next() == CSVReader.Record(line: 2, fields: ["c", "d"]))
+            #expect(reader.bytesRead == 3 + 6 + 4, "the progress line's position: the mark and both records")
             var plain = CSVReader(bytes: Array("\"x\",y\n".utf8), chunkSize: chunk)
             #expect(try plain.next() == CSVReader.Record(line: 1, fields: ["x", "y"]))
             var partial = CSVReader(bytes: [0xEF, 0xBB] + Array(",y\n".utf8), chunkSize: chunk)

@@ -34,6 +34,7 @@ public struct CSVReader {
     private var atEnd = false
     private var line = 1
     private var startChecked = false
+    private var bytesLoaded = 0
     /// Bytes read while looking for a byte-order mark that turned out not to be one.
     private var pushedBack: [UInt8] = []
 
@@ -54,11 +55,19 @@ public struct CSVReader {
     }
 
     private mutating func readChunk() -> [UInt8] {
-        if let handle { return Array(handle.readData(ofLength: chunkSize)) }
-        let chunk = Array(pending.prefix(chunkSize))
-        pending = pending.dropFirst(chunk.count)
+        let chunk: [UInt8]
+        if let handle {
+            chunk = Array(handle.readData(ofLength: chunkSize))
+        } else {
+            chunk = Array(pending.prefix(chunkSize))
+            pending = pending.dropFirst(chunk.count)
+        }
+        bytesLoaded += chunk.count
         return chunk
     }
+
+    /// How many bytes of the input the records returned so far span (for a progress line).
+    public var bytesRead: Int { bytesLoaded - (buffer.count - position) - pushedBack.count }
 
     private mutating func nextByte() -> UInt8? {
         if !pushedBack.isEmpty { return pushedBack.removeFirst() }
