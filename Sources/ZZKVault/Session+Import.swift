@@ -101,8 +101,7 @@ extension Session {
                     }
                     // An all-or-nothing import with a bad row will be rolled back: stop writing.
                     if !problems.isEmpty && rejects == nil { continue }
-                    let personID = RandomID.make(prefix: "P")
-                    try store.insertPerson(personID, createdBy: login, now: Date(), fields: validated.count)
+                    let personID = try store.insertPerson(createdBy: login, now: Date(), fields: validated.count)
                     for (id, value) in validated.sorted(by: { $0.key < $1.key }) { try store.writeField(person: personID, field: catalog.field(id)!, value: value) }
                     var detail = "import=\(location)"
                     if let household {

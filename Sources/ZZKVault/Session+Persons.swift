@@ -26,10 +26,9 @@ extension Session {
             if let household, try !HouseholdStore.exists(db, household.householdID) {
                 throw VaultError.unknownHousehold(id: household.householdID)
             }
-            let personID = RandomID.make(prefix: "P")
             let now = Date()
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
-            try store.insertPerson(personID, createdBy: login, now: now, fields: validated.count)
+            let personID = try store.insertPerson(createdBy: login, now: now, fields: validated.count)
             for (id, value) in validated.sorted(by: { $0.key < $1.key }) {
                 try store.writeField(person: personID, field: catalog.field(id)!, value: value)
             }

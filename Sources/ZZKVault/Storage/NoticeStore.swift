@@ -43,21 +43,27 @@ enum NoticeStore {
         try db.cachedStatement(sql: """
             UPDATE notices SET due = ? WHERE person_id = ? AND cooperant_id != ? AND delivered_on IS NULL AND exempt_ground IS NULL AND due > ?
             """).execute(arguments: [today, person, cooperant, today])
-        try db.cachedStatement(sql: """
+        let insert = try db.cachedStatement(sql: """
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, delivered_on, delivery_method, created_at)
             VALUES (?, ?, 'art14', ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [RandomID.make(prefix: "I"), person, cooperant, json([category]), json([purpose]), today,
-                             CalendarDate.adding(months: 1, to: today)!, atMeeting ? today : nil, atMeeting ? Notice.Method.atConsentMeeting.rawValue : nil,
-                             Timestamp.string(Date())])
+            """)
+        _ = try RandomID.inserting(prefix: "I") { id in
+            try insert.execute(arguments: [id, person, cooperant, json([category]), json([purpose]), today,
+                                           CalendarDate.adding(months: 1, to: today)!, atMeeting ? today : nil,
+                                           atMeeting ? Notice.Method.atConsentMeeting.rawValue : nil, Timestamp.string(Date())])
+        }
     }
 
     /// Records the art. 13 notice owed at intake by the OPS (due the day the data is collected).
     static func recordIntake(_ db: Database, person: String, categories: [String], purpose: String, today: String) throws {
         let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) ?? "OPS"
-        try db.cachedStatement(sql: """
+        let insert = try db.cachedStatement(sql: """
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at)
             VALUES (?, ?, 'art13', ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING
-            """).execute(arguments: [RandomID.make(prefix: "I"), person, leader, json(categories), json([purpose]), today, today, Timestamp.string(Date())])
+            """)
+        _ = try RandomID.inserting(prefix: "I") { id in
+            try insert.execute(arguments: [id, person, leader, json(categories), json([purpose]), today, today, Timestamp.string(Date())])
+        }
     }
 
     /// Whether the cooperant's art. 14 notice to `person` is delivered or exempted.

@@ -43,11 +43,13 @@ struct PersonStore {
 
     /// Inserts a person whose first `fields` field writes take versions 1…`fields` (the
     /// counter is stored at once, so no per-field counter update is needed).
-    mutating func insertPerson(_ personID: String, createdBy: String, now: Date, fields: Int) throws {
-        newPersons[personID] = (1, Int64(fields))
+    /// Returns the new person's id (random, never one already used).
+    mutating func insertPerson(createdBy: String, now: Date, fields: Int) throws -> String {
         let time = Timestamp.string(now)
-        try db.cachedStatement(sql: "INSERT INTO persons (id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)").execute(
-                       arguments: [personID, time, time, createdBy, fields])
+        let insert = try db.cachedStatement(sql: "INSERT INTO persons (id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)")
+        let personID = try RandomID.inserting(prefix: "P") { id in try insert.execute(arguments: [id, time, time, createdBy, fields]) }
+        newPersons[personID] = (1, Int64(fields))
+        return personID
     }
 
     func touch(_ personID: String, now: Date) throws {

@@ -1,3 +1,4 @@
+import GRDB
 import SodiumKit
 
 /// Random, unguessable record ids such as `P-7K3M9Q2X`, in Crockford base32 (no I, L, O, U),
@@ -11,6 +12,24 @@ enum RandomID {
     static func isValid(_ text: String, prefix: String) -> Bool {
         let symbols = Set(alphabet)
         return text.count == prefix.count + 9 && text.hasPrefix(prefix + "-") && text.dropFirst(prefix.count + 1).allSatisfy { symbols.contains($0) }
+    }
+
+    /// Runs `insert` with new ids until one does not collide with an existing primary key, and
+    /// returns it. 40-bit ids do collide at county scale — among 10^6 persons, or the notices
+    /// for them, a repeat is more likely than not (the birthday bound; `make bench-large` hit
+    /// one) — so the tables that grow with the population insert through this. A collision
+    /// aborts only the failed statement (SQLite's default ABORT), not the transaction.
+    static func inserting(prefix: String, _ insert: (String) throws -> Void) throws -> String {
+        for _ in 0..<16 {
+            let id = make(prefix: prefix)
+            do {
+                try insert(id)
+                return id
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+                continue
+            }
+        }
+        throw VaultError.resourceExhausted(detail: "no free \(prefix)- id after 16 random draws; the id space is nearly full")
     }
 
     /// A new id: `prefix`, a dash and 8 random symbols (40 bits).
