@@ -69,7 +69,9 @@ struct BenchReport {
             # Benchmarks
 
             Reproduce with `\(configuration.command)` (release build; writes this file). \
-            `make bench` runs the default sizes; `make bench-large` adds 10^6 persons to W7 and the import RSS check.
+            `make bench` runs the default sizes and writes BENCHMARKS.md; `make bench-large` adds 10^6 persons \
+            to W7 and W4 and imports 10^6 × 20 fields for the RSS check, and writes BENCHMARKS-large.md. \
+            How the baseline works and what the profiles showed: docs/performance.md.
 
             - Date: \(Timestamp.string(Date()))
             - Machine: \(machine), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)

@@ -38,7 +38,7 @@ enum CLIBench {
             return time
         }
         var result = Result(read: Samples(), kdf: Samples(), start: Samples())
-        let read = ["read", subject.personID, "--purpose", Subject.purpose, "--vault", fixture.url.path, "--login", login]
+        let read = ["read", subject.personID, "--purpose", Subject.purpose, "--vault", fixture.url.path, "--user", login]
         _ = try launch(read)
         for _ in 0..<runs {
             result.read.add(try launch(read))

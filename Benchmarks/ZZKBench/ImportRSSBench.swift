@@ -11,7 +11,7 @@ enum ImportRSSBench {
         _ = try records.writeCSV(to: csv, fieldIDs: Records.fullFieldIDs, count: persons)
         var environment = ProcessInfo.processInfo.environment
         environment["ZZK_PASSPHRASE"] = "worker passphrase 123"
-        let run = try RSSProbe.run(zzk, ["person", "import", csv.path, "--purpose", "case_assessment", "--vault", fixture.url.path, "--login", "worker"],
+        let run = try RSSProbe.run(zzk, ["person", "import", csv.path, "--purpose", "case_assessment", "--vault", fixture.url.path, "--user", "worker"],
                                    environment: environment)
         guard run.exitStatus == 0 else { throw BenchFailure("zzk person import exited \(run.exitStatus)") }
         return run
