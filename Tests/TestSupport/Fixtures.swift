@@ -131,3 +131,34 @@ extension Fixtures {
         return draft
     }
 }
+
+extension Fixtures {
+    /// A consent-only purpose for erasure tests (art. 17(3)(b) refuses erasure of data kept for
+    /// a legal obligation or public task, which every default purpose is), as YAML to append
+    /// to `purposes.yaml`, and the rule letting the social worker record data for it, for `rules.yaml`.
+    public static let consentOnlyPurposeYAML = """
+          - id: ngo_referral
+            label: {pl: "Skierowanie do organizacji pozarządowej", en: "NGO referral"}
+            legal_bases:
+              - consent
+
+        """
+    public static let consentOnlyRuleYAML = """
+
+          - id: sw-ngo-referral
+            effect: permit
+            actions: [read, write]
+            who: [social-worker]
+            fields: ["sensitivity:ordinary"]
+            purposes: [ngo_referral]
+            why: "Test policy: data collected on the person's consent alone."
+        """
+
+    /// The default policies with ``consentOnlyPurposeYAML`` and ``consentOnlyRuleYAML`` added.
+    public static func policiesWithConsentOnlyPurpose() -> [String: String] {
+        var files = DefaultPolicies.files
+        files["purposes.yaml"]! += consentOnlyPurposeYAML
+        files["rules.yaml"]! += consentOnlyRuleYAML
+        return files
+    }
+}

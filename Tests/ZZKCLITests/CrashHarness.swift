@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The operations the crash harness interrupts, each a `zzk` child process killed with SIGKILL.
 enum CrashOperation: String, CaseIterable, Sendable {
@@ -72,23 +73,8 @@ final class CrashHarness: @unchecked Sendable {
         try await box.makeVault(with: [.worker, .networkWorker, .advisor, .dpo])
         // Same additions as the library's erasure test: a consent-only purpose and a rule for it.
         let policies = box.vault.appendingPathComponent("Policies")
-        try append(policies.appendingPathComponent("purposes.yaml"), """
-              - id: ngo_referral
-                label: {pl: "Skierowanie do organizacji pozarządowej", en: "NGO referral"}
-                legal_bases:
-                  - consent
-
-            """)
-        try append(policies.appendingPathComponent("rules.yaml"), """
-
-              - id: sw-ngo-referral
-                effect: permit
-                actions: [read, write]
-                who: [social-worker]
-                fields: ["sensitivity:ordinary"]
-                purposes: [ngo_referral]
-                why: "Test policy: data collected on the person's consent alone."
-            """)
+        try append(policies.appendingPathComponent("purposes.yaml"), TestSupport.Fixtures.consentOnlyPurposeYAML)
+        try append(policies.appendingPathComponent("rules.yaml"), TestSupport.Fixtures.consentOnlyRuleYAML)
         for (id, flags) in [("OPS-ZIELONA-LAKA", ["--leader"]),
                             (Self.cooperant, ["--sector", "employment_office", "--accession-signed", "2026-01-12", "--accession-accepted", "2026-01-19"])] {
             try await box.zzk(["cooperant", "add", id, "--name", "Instytucja \(id)", "--address", "ul. Polna 1", "--contacts-from", "-"] + flags,

@@ -184,24 +184,7 @@ struct RectificationErasureTests {
     @Test("erasure of data held on consent alone destroys the keys: nothing decrypts even with the vault key, the bytes leave the file, the log still verifies")
     func erasureCryptoShreds() throws {
         // A vault whose policy has a consent-only purpose the social worker records data for.
-        var files = DefaultPolicies.files
-        files["purposes.yaml"]! += """
-              - id: ngo_referral
-                label: {pl: "Skierowanie do organizacji pozarządowej", en: "NGO referral"}
-                legal_bases:
-                  - consent
-
-            """
-        files["rules.yaml"]! += """
-
-              - id: sw-ngo-referral
-                effect: permit
-                actions: [read, write]
-                who: [social-worker]
-                fields: ["sensitivity:ordinary"]
-                purposes: [ngo_referral]
-                why: "Test policy: data collected on the person's consent alone."
-            """
+        let files = Fixtures.policiesWithConsentOnlyPurpose()
         let url = Fixtures.temporaryURL()
         let vault = try Vault.create(at: url, policies: files, adminLogin: "admin", adminName: "Bożena Wróblewska", passphrase: Fixtures.passphrase(for: "admin"), profile: .test)
         defer { try? FileManager.default.removeItem(at: url) }

@@ -819,24 +819,7 @@ struct TamperMatrixTests {
 
     @Test("known limit: a backup taken before an erasure still decrypts the erased person with a custodian's passphrase")
     func backupBeforeErasureIsAKnownLimit() throws {
-        var files = DefaultPolicies.files
-        files["purposes.yaml"]! += """
-              - id: ngo_referral
-                label: {pl: "Skierowanie do organizacji pozarządowej", en: "NGO referral"}
-                legal_bases:
-                  - consent
-
-            """
-        files["rules.yaml"]! += """
-
-              - id: sw-ngo-referral
-                effect: permit
-                actions: [read, write]
-                who: [social-worker]
-                fields: ["sensitivity:ordinary"]
-                purposes: [ngo_referral]
-                why: "Test policy: data collected on the person's consent alone."
-            """
+        let files = Fixtures.policiesWithConsentOnlyPurpose()
         let url = Fixtures.temporaryURL()
         let backup = Fixtures.temporaryURL("backup")
         defer { try? FileManager.default.removeItem(at: url); try? FileManager.default.removeItem(at: backup) }

@@ -71,21 +71,22 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         var out: [UInt8] = []
         out.reserveCapacity(160 + detail.utf8.count + storedFields.utf8.count * 2)
         func raw(_ text: String) { out.append(contentsOf: text.utf8) }
+        /// One byte of a JSON string: `"` and `\` escaped, controls as `\u00xx` (lowercase hex).
+        func escaped(_ byte: UInt8) {
+            switch byte {
+            case 0x22, 0x5C: out.append(0x5C); out.append(byte)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 15)])
+            default: out.append(byte)
+            }
+        }
         func quoted(_ text: String?) {
             guard let text else { return raw("null") }
             out.append(0x22)
-            for byte in text.utf8 {
-                switch byte {
-                case 0x22: out.append(0x5C); out.append(0x22)
-                case 0x5C: out.append(0x5C); out.append(0x5C)
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: Array("\\u00".utf8))
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 15)])
-                default: out.append(byte)
-                }
-            }
+            for byte in text.utf8 { escaped(byte) }
             out.append(0x22)
         }
         raw("{\"v\":1,\"seq\":\(seq),\"time\":"); quoted(time)
@@ -97,16 +98,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
             // Each id quoted: `a,b` becomes `"a","b"` (ids need no escaping beyond the generic rule).
             out.append(0x22)
             for byte in storedFields.utf8 {
-                switch byte {
-                case 0x2C: out.append(0x22); out.append(0x2C); out.append(0x22)
-                case 0x22, 0x5C: out.append(0x5C); out.append(byte)
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: Array("\\u00".utf8))
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 15)])
-                default: out.append(byte)
-                }
+                if byte == 0x2C { out.append(0x22); out.append(0x2C); out.append(0x22) } else { escaped(byte) }
             }
             out.append(0x22)
         }
