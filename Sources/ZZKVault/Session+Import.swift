@@ -88,7 +88,7 @@ extension Session {
                         }
                     }
                     // One person, one record: a PESEL already in the vault (or earlier in this file) is refused.
-                    if reasons.isEmpty, let pesel = validated["identity.pesel"], let other = try store.firstPerson(indexed: .pesel, value: pesel) {
+                    if reasons.isEmpty, let pesel = validated["identity.pesel"], let other = try store.find(kind: .pesel, value: pesel).first {
                         reasons.append(FieldProblem(field: "identity.pesel", reason: "the vault already holds a person with this PESEL (\(other), imported earlier from this file or before); update that person instead", location: location))
                     }
                     if !reasons.isEmpty {

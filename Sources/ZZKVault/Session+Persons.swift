@@ -234,7 +234,8 @@ extension Session {
         let catalog = vault.catalog
         let login = user.login
         return try vault.write(keyring: keyring) { db, audit in
-            let ids = try PersonStore(db: db, keyring: keyring, catalog: catalog).find(kind: kind, value: normalised)
+            var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
+            let ids = try store.find(kind: kind, value: normalised)
             try audit.append(AuditDraft(actor: login, action: "person.find", fields: [indexed], purpose: purpose,
                                         detail: "matches=\(ids.count) \(allowed)"), in: db)
             return ids

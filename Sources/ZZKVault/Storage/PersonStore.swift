@@ -214,17 +214,11 @@ struct PersonStore {
         }
     }
 
-    /// The first person whose `kind` index matches `value`, using the blind-index key this
-    /// store already holds (an import checks every row's PESEL).
-    mutating func firstPerson(indexed kind: BlindIndexKind, value: String) throws -> String? {
+    /// The persons whose `kind` index matches `value`, using the blind-index key this store
+    /// already holds (an import checks every row's PESEL).
+    mutating func find(kind: BlindIndexKind, value: String) throws -> [String] {
         let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
         blindIndexKey = indexKey
-        return try String.fetchOne(db.cachedStatement(sql: "SELECT person_id FROM blind_index WHERE kind = ? AND tag = ? LIMIT 1"),
-                                   arguments: [kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
-    }
-
-    func find(kind: BlindIndexKind, value: String) throws -> [String] {
-        let indexKey = try SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
         return try String.fetchAll(db.cachedStatement(sql: "SELECT person_id FROM blind_index WHERE kind = ? AND tag = ? ORDER BY person_id"),
                                    arguments: [kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
     }
