@@ -170,6 +170,7 @@ public final class Vault: Sendable {
         do {
             return try database.write { db in
                 if let keyring, try VaultMeta.vaultKeyEpoch(db) != keyring.epoch { throw VaultError.vaultKeyRotated }
+                try audit.checkTip(in: db)
                 try recordPolicyChange(db, audit)
                 let result = try body(db, audit)
                 try audit.sealCheckpoint(in: db)

@@ -572,6 +572,46 @@ struct TamperMatrixTests {
         #expect(result.problems.contains { $0.contains("not covered by any signed checkpoint") })
     }
 
+    /// A forged entry appended with its leaf hash, and optionally the tree state (no key is needed for either).
+    private func appendForgedEntry(_ fixture: Fixtures.StaffedVault, updatingTreeState: Bool) throws {
+        try fixture.rawDatabase().write { db in
+            var frontier = try AuditLog.loadFrontier(db)
+            let forged = AuditEntry(seq: Int64(frontier.size), time: "2026-01-01T00:00:00.000Z", actor: "worker", action: "consent.record", personID: nil,
+                                    fields: [], purpose: nil, decision: .allowed, detail: "consent=C-FORGED")
+            try db.execute(
+                sql: "INSERT INTO audit_entries (seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash) VALUES (?, ?, ?, ?, NULL, '', NULL, ?, ?, ?)",
+                arguments: [forged.seq, forged.time, forged.actor, forged.action, forged.decision.rawValue, forged.detail, Data(forged.leafHash)])
+            guard updatingTreeState else { return }
+            frontier.append(leafHash: forged.leafHash)
+            try db.execute(sql: "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1", arguments: [Int64(frontier.size), Data(frontier.subtreeRoots.joined())])
+        }
+    }
+
+    private func auditCounts(_ fixture: Fixtures.StaffedVault) throws -> [Int] {
+        try fixture.rawDatabase().read { db in
+            [try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_checkpoints")!]
+        }
+    }
+
+    @Test("an entry forged at the end of the log is never signed over: the next operation is refused as an integrity failure and adds nothing",
+          arguments: [true, false])
+    func forgedTailIsNeverSignedOver(updatingTreeState: Bool) throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let person = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        try appendForgedEntry(fixture, updatingTreeState: updatingTreeState)
+        let before = try auditCounts(fixture)
+        #expect {
+            _ = try worker.showPerson(person, purpose: "case_assessment")
+        } throws: { error in
+            guard let error = error as? VaultError, case let .integrityFailure(object, detail) = error else { return false }
+            return object.contains("audit log") && detail.contains("zzk audit verify") && error.exitCode == 4
+        }
+        #expect(try auditCounts(fixture) == before, "no entry and no checkpoint may be added over a forged tail")
+        #expect(!(try fixture.session("iod").verifyAudit().ok), "the DPO's verify still reports the forged entry")
+    }
+
     /// Rolls the log back to the checkpoint before the latest: its entries, its checkpoints and
     /// the tree state, all consistent with each other.
     private func rollBackLog(_ fixture: Fixtures.StaffedVault, to size: Int64) throws {

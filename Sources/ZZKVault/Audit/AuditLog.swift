@@ -27,6 +27,37 @@ struct AuditLog {
         var unsaved = false
     }
 
+    /// Checks, before a transaction appends anything, that the log ends where the latest
+    /// signed checkpoint says: the stored tree state has that checkpoint's size and root, the
+    /// checkpoint's signature is this vault's, and no entry lies beyond it.
+    ///
+    /// Without this check, rows appended to `audit_entries` and `audit_state` behind the
+    /// vault's back (no key is needed to compute leaf hashes) would be signed over by the next
+    /// honest checkpoint and become indistinguishable from real entries.
+    func checkTip(in db: Database) throws {
+        let frontier = try pending.frontier ?? Self.loadFrontier(db)
+        let object = "audit log (entries after the last signed checkpoint)"
+        let fix = "run: zzk audit verify, and ask the IOD to compare with a checkpoint kept off this machine"
+        let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM audit_entries"))
+        guard (lastSeq ?? -1) == Int64(frontier.size) - 1 else {
+            throw VaultError.integrityFailure(
+                object: object,
+                detail: "the log holds \((lastSeq ?? -1) + 1) entries but its tree state counts \(frontier.size); \(fix)")
+        }
+        guard frontier.size > 0 else { return }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1")),
+              let note = CheckpointNote.verify(row["note"], keyName: origin, publicKey: signer.publicKey)
+        else {
+            throw VaultError.integrityFailure(object: object, detail: "the latest checkpoint is missing or not signed by this vault's key; \(fix)")
+        }
+        guard note.size == frontier.size, (row["tree_size"] as Int64) == Int64(frontier.size), note.rootHash == frontier.rootHash else {
+            throw VaultError.integrityFailure(
+                object: object,
+                detail: "the log's tree (\(frontier.size) entries) is not the one the latest signed checkpoint covers (\(note.size) entries); \(fix)")
+        }
+        pending.frontier = frontier
+    }
+
     /// Appends one entry; returns it with its sequence number.
     @discardableResult
     func append(_ draft: AuditDraft, in db: Database, now: Date = Date()) throws -> AuditEntry {
