@@ -29,6 +29,7 @@ extension Session {
                 ON CONFLICT (login) DO UPDATE SET categories = excluded.categories, valid_until = excluded.valid_until,
                     granted_by = excluded.granted_by, granted_at = excluded.granted_at
                 """).execute(arguments: [login, json, until, user.login, Timestamp.string(Date())])
+            try RecordSealer(db, keyring: keyring).seal(.authorisation(login: login), change: true)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()
             try audit.append(AuditDraft(actor: user.login, action: "user.authorise",

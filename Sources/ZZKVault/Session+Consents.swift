@@ -80,6 +80,7 @@ extension Session {
                 }
             }
             try ConsentStore.insert(db, consent, evidence: draft.evidence, noticesDelivered: draft.noticesDelivered, keyring: keyring)
+            try RecordSealer(db, keyring: keyring).seal(.consent(id: consent.id), change: true)
             if draft.noticesDelivered {
                 // Notices already owed to this person by the cooperants named are delivered by this meeting too.
                 let today = CalendarDate.today()
@@ -120,6 +121,7 @@ extension Session {
             }
             try db.cachedStatement(sql: "UPDATE consents SET withdrawn_on = ?, withdrawn_via = ?, withdrawn_recorded_by = ? WHERE id = ?").execute(
                            arguments: [date, via, user.login, id])
+            try RecordSealer(db, keyring: keyring).seal(.consent(id: id), change: true)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [row["person_id"] as String])
             try audit.append(AuditDraft(actor: user.login, action: "consent.withdraw", personID: row["person_id"],

@@ -9,14 +9,16 @@ extension Session {
         for member in members { try checkPersonID(member.personID) }
         let allowed = try authorize(.write, fields: [Self.membershipField], purpose: purpose, auditAction: "household.create")
         let login = user.login
-        return try vault.write { db, audit in
+        let keyring = try requireKeyring("create households")
+        return try vault.write(keyring: keyring) { db, audit in
+            let sealer = try RecordSealer(db, keyring: keyring)
             let id = RandomID.make(prefix: "H")
             try HouseholdStore.insert(db, id: id, now: Date())
             for member in members {
                 guard try PersonStore.exists(db, member.personID) else {
                     throw VaultError.unknownPerson(id: member.personID)
                 }
-                try HouseholdStore.addMember(db, household: id, person: member.personID, relation: member.relation)
+                try HouseholdStore.addMember(db, household: id, person: member.personID, relation: member.relation, sealer: sealer)
             }
             try audit.append(AuditDraft(actor: login, action: "household.create", purpose: purpose,
                                         detail: "household=\(id) members=\(members.count) \(allowed)"), in: db)
@@ -30,12 +32,13 @@ extension Session {
         try checkPersonID(member.personID)
         let allowed = try authorize(.write, fields: [Self.membershipField], purpose: purpose, auditAction: "household.member", personID: member.personID)
         let login = user.login
-        try vault.write { db, audit in
+        let keyring = try requireKeyring("change households")
+        try vault.write(keyring: keyring) { db, audit in
             guard try HouseholdStore.exists(db, householdID) else { throw VaultError.unknownHousehold(id: householdID) }
             guard try PersonStore.exists(db, member.personID) else {
                 throw VaultError.unknownPerson(id: member.personID)
             }
-            try HouseholdStore.addMember(db, household: householdID, person: member.personID, relation: member.relation)
+            try HouseholdStore.addMember(db, household: householdID, person: member.personID, relation: member.relation, sealer: RecordSealer(db, keyring: keyring))
             try audit.append(AuditDraft(actor: login, action: "household.member", personID: member.personID, purpose: purpose,
                                         detail: "household=\(householdID) relation=\(member.relation.rawValue) \(allowed)"), in: db)
         }

@@ -55,6 +55,7 @@ extension Session {
             imported = try vault.write(keyring: keyring) { db, audit in
                 var ids: [String] = []
                 var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
+                var sealer: RecordSealer?
                 let today = CalendarDate.today()
                 while true {
                     let next: CSVReader.Record?
@@ -106,7 +107,9 @@ extension Session {
                     var detail = "import=\(location)"
                     if let household {
                         guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }
-                        try HouseholdStore.addMember(db, household: household, person: personID, relation: .otherRelative)
+                        let households = try sealer ?? RecordSealer(db, keyring: keyring)
+                        sealer = households
+                        try HouseholdStore.addMember(db, household: household, person: personID, relation: .otherRelative, sealer: households)
                         detail += " household=\(household)"
                     }
                     try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),

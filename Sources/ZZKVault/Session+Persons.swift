@@ -33,7 +33,7 @@ extension Session {
                 try store.writeField(person: personID, field: catalog.field(id)!, value: value)
             }
             if let household {
-                try HouseholdStore.addMember(db, household: household.householdID, person: personID, relation: household.relation)
+                try HouseholdStore.addMember(db, household: household.householdID, person: personID, relation: household.relation, sealer: RecordSealer(db, keyring: keyring))
             }
             // Data collected from the person: the OPS owes the art. 13 notice now.
             try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),

@@ -56,6 +56,11 @@ extension Session {
                     throw VaultError.unknownRecord(kind: "team request about \(person)", id: request, hint: "Record it first with: zzk team request --person \(person) …")
                 }
             }
+            // The consent a team rests on must be the one the vault recorded.
+            let sealer = try RecordSealer(db, keyring: keyring)
+            for consent in try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM consents WHERE person_id = ? ORDER BY id"), arguments: [person]) {
+                try sealer.verify(.consent(id: consent))
+            }
             let consent = try String.fetchOne(db.cachedStatement(sql: """
                 SELECT id FROM consents c WHERE c.person_id = ? AND c.withdrawn_on IS NULL AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)
                 AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?) ORDER BY c.recorded_at LIMIT 1
@@ -69,6 +74,8 @@ extension Session {
                 """).execute(arguments: [id, person, household, request, purpose, user.login, now, informed.joined(separator: ",")])
             try db.cachedStatement(sql: "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [id, user.login, CalendarDate.adding(days: 365, to: today)!, user.login, now])
+            try sealer.seal(.team(id: id), change: true)
+            try sealer.seal(.teamMember(team: id, login: user.login))
             try audit.append(AuditDraft(actor: user.login, action: "team.open", personID: person, purpose: purpose,
                                         detail: "team=\(id) basis=\(statute ? "statute" : "consent:\(consent!)") household=\(household ?? "-") request=\(request ?? "-") informed=\(informed.joined(separator: ","))"), in: db)
             return .opened(id)
@@ -134,6 +141,7 @@ extension Session {
             INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (team_id, login) DO UPDATE SET until = excluded.until, added_by = excluded.added_by, added_at = excluded.added_at, removed_at = NULL
             """).execute(arguments: [teamID, login, until, user.login, Timestamp.string(Date())])
+        try RecordSealer(db, keyring: keyring).seal(.teamMember(team: teamID, login: login), change: true)
         var sync = try grantSync(db, keyring: keyring)
         let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
         let grants = try TeamStore.fetch(db, teamID)?.grants.filter { $0.login == login } ?? []
@@ -154,6 +162,7 @@ extension Session {
                 throw VaultError.invalidState(what: "\(login) is not a member of team \(teamID)", fix: "See the members with: zzk team show \(teamID)")
             }
             try db.cachedStatement(sql: "UPDATE team_members SET removed_at = ? WHERE team_id = ? AND login = ?").execute(arguments: [Timestamp.string(Date()), teamID, login])
+            try RecordSealer(db, keyring: keyring).seal(.teamMember(team: teamID, login: login), change: true)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
             try audit.append(AuditDraft(actor: user.login, action: "team.member.remove", personID: team.personID,
@@ -169,6 +178,7 @@ extension Session {
         try vault.write(keyring: keyring) { db, audit in
             let team = try openTeamRecord(db, teamID)
             try db.cachedStatement(sql: "UPDATE teams SET closed_at = ?, closed_by = ? WHERE id = ?").execute(arguments: [Timestamp.string(Date()), user.login, teamID])
+            try RecordSealer(db, keyring: keyring).seal(.team(id: teamID), change: true)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
             try audit.append(AuditDraft(actor: user.login, action: "team.close", personID: team.personID, detail: "team=\(teamID) \(report.detail)"), in: db)

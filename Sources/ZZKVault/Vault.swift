@@ -141,7 +141,7 @@ public final class Vault: Sendable {
                 for (key, value) in meta {
                     try db.cachedStatement(sql: "INSERT INTO vault_meta (key, value) VALUES (?, ?)").execute(arguments: [key, value])
                 }
-                for name in [VaultSecretName.blindIndex, VaultSecretName.staffDirectory] {
+                for name in [VaultSecretName.blindIndex, VaultSecretName.staffDirectory, VaultSecretName.recordSeals] {
                     let secret = try SecureBytes(randomCount: 32)
                     try db.cachedStatement(sql: "INSERT INTO vault_secrets (name, sealed) VALUES (?, ?)").execute(arguments: [name, Data(try keyring.wrapSecret(secret, name: name))])
                 }

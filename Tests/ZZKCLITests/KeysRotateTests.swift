@@ -17,7 +17,7 @@ struct KeysRotateTests {
         #expect(report.epoch == 2)
         // identity, contact, housing, work for the father; identity, education for the child.
         #expect(report.dataKeys == 6)
-        #expect(report.vaultSecrets == 2)
+        #expect(report.vaultSecrets == 3)
         #expect(report.custodians == 3, "admin, social worker and network worker hold the vault key")
         #expect(try await box.sql("SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") == "2\n")
         #expect(try await box.snapshot(["data_keys", "vault_secrets"]) != wrappedBefore, "every wrapped key must be re-wrapped")
@@ -42,7 +42,7 @@ struct KeysRotateTests {
         #expect(verify.entries == (try await box.auditEntryCount()) - 1, "the verification itself was appended after counting")
         #expect(verify.problems.isEmpty)
         let rotation = try #require(try await box.auditLog().last { $0.action == "keys.rotate" })
-        #expect(rotation.detail == "epoch=2 data_keys=6 secrets=2 custodians=3")
+        #expect(rotation.detail == "epoch=2 data_keys=6 secrets=3 custodians=3")
         #expect(rotation.actor == "admin")
     }
 

@@ -119,10 +119,13 @@ struct GrantKeyTests {
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
         // Time passes: pup's membership of team A ended yesterday (no command has run since).
+        // The shortened row is sealed again with the vault's key, as if recorded that way.
         let yesterday = CalendarDate.adding(days: -1, to: CalendarDate.today())!
+        let keyring = try #require(worker.keyring)
         try fixture.rawDatabase().write { db in
             try db.execute(sql: "UPDATE team_members SET until = ? WHERE team_id = ? AND login = 'pup'", arguments: [yesterday, teamA])
             try db.execute(sql: "UPDATE grants SET expires_on = ? WHERE team_id = ? AND login = 'pup'", arguments: [yesterday, teamA])
+            try RecordSealer(db, keyring: keyring).seal(.teamMember(team: teamA, login: "pup"))
         }
         // A second team: pup joins and is removed again, which re-keys the categories.
         let teamB = try worker.openTeam(person: mother, purpose: "zzk_coordination")

@@ -17,7 +17,7 @@ struct KeyRotationTests {
         let report = try fixture.session("admin").rotateVaultKey()
         #expect(report.epoch == 2)
         #expect(report.dataKeys == 7)
-        #expect(report.vaultSecrets == 2)
+        #expect(report.vaultSecrets == 3)
         #expect(report.custodians == 3)
 
         let fresh = try fixture.session("worker")

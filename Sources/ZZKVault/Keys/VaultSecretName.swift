@@ -8,4 +8,7 @@ enum VaultSecretName {
     /// Key that seals the personal parts of cooperation records: cooperant contacts, consent
     /// details (representative, child's view), consent evidence, team request reasons.
     static let caseRecords = "case-records"
+    /// Key of the seals over the cooperation rows that decide who is sealed a data key
+    /// (``RecordSealer``). Stable across rotations; only its wrap changes.
+    static let recordSeals = "record-seals"
 }

@@ -20,6 +20,8 @@ enum CooperantStore {
                 withdrawn_on = excluded.withdrawn_on, updated_at = excluded.updated_at
             """).execute(arguments: [cooperant.id, cooperant.sector, cooperant.isLeader ? 1 : 0, cooperant.nip, cooperant.regon,
                              sealed, cooperant.accessionSigned, cooperant.accessionAccepted, cooperant.withdrawnOn, time, time])
+        // Sector and status decide which rules apply to its specialists and whether they hold keys.
+        try RecordSealer(db, keyring: keyring).seal(.cooperant(id: cooperant.id), change: true)
     }
 
     /// The cooperant with its sealed details opened (custodians; others get them empty), or nil.

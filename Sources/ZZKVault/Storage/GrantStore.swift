@@ -28,7 +28,10 @@ enum GrantStore {
 
     /// Brings the envelopes of (person, category) in line with `key` (version `keyVersion`):
     /// every live grant gets an envelope of the current key, every other one loses its envelope.
-    static func refresh(_ db: Database, person: String, category: String, key: SecureBytes, keyVersion: Int64, today: String) throws {
+    /// Before sealing to a specialist's public key, the user row's seal is checked, so a key
+    /// swapped into the file receives nothing.
+    static func refresh(_ db: Database, person: String, category: String, key: SecureBytes, keyVersion: Int64, today: String, keyring: VaultKeyring) throws {
+        var sealer: RecordSealer?
         let gate = try VaultMeta.noticeGate(db)
         let rows = try GRDB.Row.fetchAll(db.cachedStatement(sql: """
             SELECT g.team_id, g.login, g.key_version, g.envelope IS NOT NULL AS sealed, u.public_key, u.cooperant_id,
@@ -48,6 +51,9 @@ enum GrantStore {
             if live {
                 let current = (row["sealed"] as Bool) && (row["key_version"] as Int64?) == keyVersion
                 guard !current else { continue }
+                let users = try sealer ?? RecordSealer(db, keyring: keyring)
+                sealer = users
+                try users.verify(.user(login: login))
                 let envelope = try SealedBox.seal(key, to: Array(row["public_key"] as Data))
                 try db.cachedStatement(sql: "UPDATE grants SET envelope = ?, key_version = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?").execute(
                                arguments: [Data(envelope), keyVersion, team, login, person, category])
@@ -63,7 +69,7 @@ enum GrantStore {
     static func refresh(_ db: Database, person: String, store: inout PersonStore, today: String) throws {
         for category in try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT category FROM grants WHERE person_id = ?"), arguments: [person]) {
             guard let (key, version) = try store.dataKey(person: person, category: category, create: false) else { continue }
-            try refresh(db, person: person, category: category, key: key, keyVersion: version, today: today)
+            try refresh(db, person: person, category: category, key: key, keyVersion: version, today: today, keyring: store.keyring)
         }
     }
 

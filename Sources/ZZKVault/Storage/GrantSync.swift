@@ -4,6 +4,11 @@ import GRDB
 /// Brings the grant envelopes of teams in line with what policy ∩ consent ∩ membership ∩
 /// authorisation allows today, in the caller's transaction.
 ///
+/// Before honouring a team, its members, its household's members, the consents of the
+/// persons it covers and its specialists' authorisations, the sync checks each row's seal
+/// (``RecordSealer``): a row changed outside the vault stops the sync with an integrity
+/// failure instead of being turned into envelopes.
+///
 /// Every change that can widen or narrow access — a member added or removed, a team opened
 /// or closed, a consent recorded or withdrawn, a cooperant withdrawn, an authorisation changed
 /// or expired — runs a sync. A grant that is no longer allowed is deleted and, if it held an
@@ -14,6 +19,9 @@ struct GrantSync {
     let evaluator: PolicyEvaluator
     let facts: FactStore
     var store: PersonStore
+    let sealer: RecordSealer
+    /// Rows whose seals this sync has already checked.
+    var checked: Set<SealedRecord> = []
 
     /// What a sync changed, for the audit entry.
     struct Report {
@@ -105,8 +113,36 @@ struct GrantSync {
         return report
     }
 
+    /// Checks a row's seal once per sync.
+    private mutating func check(_ record: SealedRecord) throws {
+        guard checked.insert(record).inserted else { return }
+        try sealer.verify(record)
+    }
+
+    /// Checks every row that decides team `team`'s grants: the team, its members, its
+    /// household's members, the consents of the persons it covers, its members' authorisations.
+    private mutating func checkSeals(team: String, persons: [String], household: String?) throws {
+        for login in try String.fetchAll(db.cachedStatement(sql: "SELECT login FROM team_members WHERE team_id = ? ORDER BY login"), arguments: [team]) {
+            try check(.teamMember(team: team, login: login))
+            try check(.user(login: login))
+            try check(.authorisation(login: login))
+            if let cooperant = try String.fetchOne(db.cachedStatement(sql: "SELECT cooperant_id FROM users WHERE login = ?"), arguments: [login]) {
+                try check(.cooperant(id: cooperant))
+            }
+        }
+        if let household {
+            for person in persons { try check(.householdMember(household: household, person: person)) }
+        }
+        for person in persons {
+            for consent in try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM consents WHERE person_id = ? ORDER BY id"), arguments: [person]) {
+                try check(.consent(id: consent))
+            }
+        }
+    }
+
     /// The grants team `team` should hold today, with their expiry dates.
     private mutating func wantedGrants(team: String) throws -> [Wanted: String] {
+        try check(.team(id: team))
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person_id, household_id, purpose, closed_at FROM teams WHERE id = ?"), arguments: [team]),
               (row["closed_at"] as String?) == nil
         else { return [:] }
@@ -116,6 +152,7 @@ struct GrantSync {
             persons += try String.fetchAll(db.cachedStatement(sql: "SELECT person_id FROM household_members WHERE household_id = ? ORDER BY person_id"), arguments: [household])
         }
         persons = Array(Set(persons)).sorted()
+        try checkSeals(team: team, persons: persons, household: row["household_id"])
         guard let purposeDefinition = evaluator.policy.purposes.purpose(purpose) else { return [:] }
         let members = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT m.login, m.until, u.cooperant_id, c.sector, a.categories, a.valid_until
@@ -161,6 +198,6 @@ extension Session {
     /// A grant sync over this vault's policy, as of today.
     func grantSync(_ db: Database, keyring: VaultKeyring) throws -> GrantSync {
         GrantSync(db: db, evaluator: vault.evaluator, facts: FactStore(db: db, today: CalendarDate.today()),
-                  store: PersonStore(db: db, keyring: keyring, catalog: vault.catalog))
+                  store: PersonStore(db: db, keyring: keyring, catalog: vault.catalog), sealer: try RecordSealer(db, keyring: keyring))
     }
 }

@@ -11,10 +11,13 @@ enum HouseholdStore {
         try db.cachedStatement(sql: "INSERT INTO households (id, created_at) VALUES (?, ?)").execute(arguments: [id, Timestamp.string(now)])
     }
 
-    static func addMember(_ db: Database, household: String, person: String, relation: Relation) throws {
+    /// Adds `person` to `household` (or changes their relation) and seals the row: a team
+    /// opened on the household covers its members, so membership decides who gets keys.
+    static func addMember(_ db: Database, household: String, person: String, relation: Relation, sealer: RecordSealer) throws {
         try db.cachedStatement(
             sql: "INSERT INTO household_members (household_id, person_id, relation) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET relation = excluded.relation").execute(
             arguments: [household, person, relation.rawValue])
+        try sealer.seal(.householdMember(household: household, person: person))
     }
 
     static func fetch(_ db: Database, _ id: String) throws -> Household? {

@@ -87,7 +87,7 @@ struct PersonStore {
         dataKeys[cacheKey] = (key, 1)
         // Specialists granted this category before it held data get their envelope now.
         if newPersons[person] == nil {
-            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: CalendarDate.today())
+            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: CalendarDate.today(), keyring: keyring)
         }
         return (key, 1)
     }
@@ -136,7 +136,7 @@ struct PersonStore {
         try db.cachedStatement(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?").execute(
                        arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
         dataKeys[person + "\u{0}" + category] = (key, version)
-        try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: CalendarDate.today())
+        try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: CalendarDate.today(), keyring: keyring)
         return true
     }
 

@@ -355,6 +355,25 @@ enum Schema {
                 CREATE INDEX household_members_by_person ON household_members(person_id);
                 """)
         }
+        // Seals over the rows a grant sync honours (issue 8, tamper cases 21, 22, 27, 28 and
+        // 67-72): written by the vault with a custodian's key, checked before any sync. Rows
+        // written before this migration have no seal and are refused by the sync.
+        migrator.registerMigration("v5-record-seals") { db in
+            try db.execute(sql: """
+                ALTER TABLE consents ADD COLUMN seal BLOB;
+                ALTER TABLE consents ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE teams ADD COLUMN seal BLOB;
+                ALTER TABLE teams ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE team_members ADD COLUMN seal BLOB;
+                ALTER TABLE team_members ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE household_members ADD COLUMN seal BLOB;
+                ALTER TABLE authorisations ADD COLUMN seal BLOB;
+                ALTER TABLE authorisations ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE users ADD COLUMN seal BLOB;
+                ALTER TABLE cooperants ADD COLUMN seal BLOB;
+                ALTER TABLE cooperants ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -35,6 +35,7 @@ enum UserStore {
             arguments: [login, role.rawValue, cooperantID, Data(nameSealed), Data(pair.publicKey), Data(slot.sealedSecret), Data(slot.salt),
                         Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit), slot.profile.rawValue,
                         vaultKeyBox.map { Data($0) }, Timestamp.string(Date())])
+        try RecordSealer(db, keyring: keyring).seal(.user(login: login))
     }
 
     static func fetch(_ db: Database, login: String) throws -> Record? {
