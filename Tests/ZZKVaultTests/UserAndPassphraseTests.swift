@@ -6,6 +6,19 @@ import TestSupport
 
 @Suite("Users, roles and passphrases")
 struct UserAndPassphraseTests {
+    @Test("a passphrase taken from the environment is copied to guarded memory, wiped from the environment and unset")
+    func environmentPassphraseIsWiped() throws {
+        let name = "ZZK_TEST_PASSPHRASE_\(getpid())"
+        let secret = "źdźbło-żółwia-\(UInt32.random(in: 0...UInt32.max))"
+        setenv(name, secret, 1)
+        let raw = try #require(getenv(name))
+        let length = strlen(raw)
+        let passphrase = try PassphraseSource.read(.init(file: nil, environmentVariable: name, prompt: "", confirm: false), what: "passphrase")
+        #expect(passphrase.withUnsafeBytes { Array($0) } == Array(secret.utf8))
+        #expect(getenv(name) == nil, "the variable is unset, so no child process inherits it")
+        #expect(UnsafeRawBufferPointer(start: raw, count: length).allSatisfy { $0 == 0 }, "the environment's copy is zeroed in place")
+    }
+
     @Test("custodians get a vault-key slot, specialists and the DPO do not")
     func keySlotsFollowRoles() throws {
         let fixture = try Fixtures.staffedVault()

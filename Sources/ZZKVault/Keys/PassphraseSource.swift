@@ -25,7 +25,12 @@ public enum PassphraseSource {
         if let file = options.file { return try fromFile(file) }
         if let value = getenv(options.environmentVariable) {
             let length = strlen(value)
-            return try secure(UnsafeRawBufferPointer(start: value, count: length))
+            let passphrase = try secure(UnsafeRawBufferPointer(start: value, count: length))
+            // The copy is in guarded memory now: wipe the environment's bytes (also what
+            // /proc/PID/environ shows) and drop the variable, so child processes never inherit it.
+            explicit_bzero(value, length)
+            unsetenv(options.environmentVariable)
+            return passphrase
         }
         guard isatty(STDIN_FILENO) == 1 else { throw .passphraseMissing(what: what) }
         let first = try fromTerminal(prompt: options.prompt)
