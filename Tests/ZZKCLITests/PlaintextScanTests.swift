@@ -48,6 +48,36 @@ struct PlaintextScanTests {
         for needle in Self.partsOfTheFamily { #expect(!log.stdout.contains(needle), "'\(needle)' is in the audit log") }
     }
 
+    @Test("a working session leaves no file in TMPDIR or HOME: import, read, search, key rotation and verify write nothing outside the vault")
+    func noTemporaryOrHomeFiles() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault()
+        let tmp = box.root.appendingPathComponent("tmp")
+        let home = box.root.appendingPathComponent("home")
+        for dir in [tmp, home] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700]) }
+        let environment = ["TMPDIR": tmp.path, "SQLITE_TMPDIR": tmp.path, "HOME": home.path]
+        var csv = "identity.first_name,identity.last_name,identity.pesel\n"
+        csv += "Grzegorz,Żółkiewski,84031203573\nMałgorzata,Żółkiewska,87110504684\n"
+        let file = try box.scratchFile("rodzina.csv", Data(csv.utf8))
+        try await box.zzk(["person", "import", file, "--purpose", "case_assessment"], as: Staff.worker.login, environment: environment).succeeded()
+        let mother = try await box.addPerson(Fixtures.mother)
+        for arguments in [
+            ["person", "show", mother, "--purpose", "case_assessment"],
+            ["person", "list", "--purpose", "case_assessment"],
+            ["person", "find", "--purpose", "case_assessment", "--pesel", "-"],
+        ] {
+            try await box.zzk(arguments, as: Staff.worker.login, stdin: "87110504684\n", environment: environment).succeeded()
+        }
+        try await box.zzk(["keys", "rotate"], as: "admin", environment: environment).succeeded()
+        try await box.zzk(["audit", "verify"], as: Staff.dpo.login, environment: environment).succeeded()
+        for dir in [tmp, home] {
+            let left = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            #expect(left.isEmpty, "\(dir.lastPathComponent) holds \(left)")
+        }
+        try box.expectNoPlaintext(Self.needles(Fixtures.mother) + ["Żółkiewski", "84031203573", "87110504684"])
+    }
+
     @Test("after a key rotation and a removed value, the old plaintext is nowhere either")
     func rotationLeavesNoPlaintext() async throws {
         let box = try Sandbox()
