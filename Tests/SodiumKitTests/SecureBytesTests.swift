@@ -15,6 +15,39 @@ struct SecureBytesTests {
         #expect(plainBytes(first) != plainBytes(second))
     }
 
+    @Test("A secret's pages are excluded from core dumps and locked against swapping (VmFlags dd and lo in /proc/self/smaps)")
+    func secretPagesAreNotDumpedOrSwapped() throws {
+        let secret = try SecureBytes(randomCount: 32)
+        let address = secret.withUnsafeBytes { UInt(bitPattern: $0.baseAddress!) }
+        let smaps = try Self.procFile("/proc/self/smaps")
+        var inMapping = false
+        var flags: [Substring]?
+        for line in smaps.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if let range = parts.first, range.contains("-"), parts.count >= 5 {
+                let bounds = range.split(separator: "-").compactMap { UInt($0, radix: 16) }
+                inMapping = bounds.count == 2 && bounds[0] <= address && address < bounds[1]
+            } else if inMapping, line.hasPrefix("VmFlags:") {
+                flags = Array(parts.dropFirst())
+                break
+            }
+        }
+        let found = try #require(flags, "the buffer's mapping is listed in /proc/self/smaps")
+        #expect(found.contains("dd"), "MADV_DONTDUMP: not in core dumps (\(found))")
+        // mlock is best effort: checked wherever the locked-memory limit leaves room for it.
+        let limits = try Self.procFile("/proc/self/limits")
+        let lockable = limits.split(separator: "\n").first { $0.hasPrefix("Max locked memory") }?
+            .split(separator: " ").dropFirst(3).first.map { $0 == "unlimited" || (UInt64($0) ?? 0) >= 1 << 20 } ?? false
+        if lockable { #expect(found.contains("lo"), "mlock: never swapped out (\(found))") }
+    }
+
+    /// A /proc file read to its end (they report a size of 0).
+    static func procFile(_ path: String) throws -> String {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        return String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+    }
+
     @Test("A zeroed buffer holds only zero bytes")
     func zeroedBufferIsZero() throws {
         let buffer = try SecureBytes(zeroedCount: 100)
