@@ -66,6 +66,22 @@ struct VaultFileErrorTests {
         #expect(result.stderr.contains("'\(box.keysURL.path)' has permissions symlink"), "\(result)")
     }
 
+    @Test("a passphrase file readable by others exits 1 naming the file and chmod 600, and is not used")
+    func groupReadablePassphraseFile() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault()
+        let file = try box.passphraseFile(for: Staff.worker.login)
+        #expect(chmod(file, 0o640) == 0)
+        let result = try await box.run(["person", "list", "--purpose", "case_assessment", "--vault", box.vault.path, "--user", Staff.worker.login, "--passphrase-file", file])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("'\(file)' has permissions 640"), "\(result)")
+        #expect(result.stderr.contains("Fix with: chmod 600 \(file)"), "\(result)")
+        #expect(!result.stderr.contains(box.passphrase(for: Staff.worker.login)))
+        #expect(chmod(file, 0o600) == 0)
+        try await box.run(["person", "list", "--purpose", "case_assessment", "--vault", box.vault.path, "--user", Staff.worker.login, "--passphrase-file", file]).succeeded()
+    }
+
     @Test("no passphrase source (no file, no ZZK_PASSPHRASE, no terminal) exits 1 with the options")
     func noPassphrase() async throws {
         let box = try Sandbox()

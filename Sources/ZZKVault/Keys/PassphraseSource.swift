@@ -49,6 +49,10 @@ public enum PassphraseSource {
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             throw .fileError(path: path, reason: "the passphrase file must be a regular file")
         }
+        // Like ssh with private keys: a passphrase other accounts can read is refused.
+        guard info.st_mode & 0o077 == 0 else {
+            throw .insecurePermissions(path: path, mode: String(info.st_mode & 0o777, radix: 8), fix: "chmod 600 \(path)")
+        }
         let capacity = PassphrasePolicy.maximumLength + 2
         let buffer = try secureAlloc(capacity)
         var total = 0
