@@ -48,6 +48,18 @@ struct SecureBytesTests {
         return String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
     }
 
+    @Test("refillRandom overwrites every byte of a buffer in place, so a reused key buffer keeps nothing of the old key")
+    func refillOverwritesInPlace() throws {
+        let buffer = try SecureBytes(zeroedCount: 64)
+        let address = buffer.withUnsafeBytes { $0.baseAddress }
+        buffer.refillRandom()
+        #expect(buffer.withUnsafeBytes { $0.baseAddress } == address, "the same guarded allocation")
+        #expect(buffer.withUnsafeBytes { Array($0) } != [UInt8](repeating: 0, count: 64))
+        let before = buffer.withUnsafeBytes { Array($0) }
+        buffer.refillRandom()
+        #expect(zip(before, buffer.withUnsafeBytes { Array($0) }).filter { $0 == $1 }.count < 8, "about 1 in 256 bytes repeats by chance")
+    }
+
     @Test("A zeroed buffer holds only zero bytes")
     func zeroedBufferIsZero() throws {
         let buffer = try SecureBytes(zeroedCount: 100)
