@@ -51,10 +51,12 @@ extension Session {
             guard let record = try UserStore.fetch(db, login: user.login) else { throw VaultError.unknownUser(login: user.login) }
             let slot = try UserKeySlot.create(
                 secretKey: keyPair.secretKey, publicKey: keyPair.publicKey, login: user.login, passphrase: newPassphrase,
-                profile: profile ?? record.slot.profile)
-            try db.cachedStatement(sql: "UPDATE users SET secret_sealed = ?, kdf_salt = ?, kdf_ops = ?, kdf_mem = ?, kdf_profile = ? WHERE login = ?").execute(
+                profile: profile ?? record.slot.profile, changes: record.slot.changes + 1)
+            try db.cachedStatement(sql: """
+                UPDATE users SET secret_sealed = ?, kdf_salt = ?, kdf_ops = ?, kdf_mem = ?, kdf_profile = ?, passphrase_changes = ? WHERE login = ?
+                """).execute(
                 arguments: [Data(slot.sealedSecret), Data(slot.salt), Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit),
-                            slot.profile.rawValue, user.login])
+                            slot.profile.rawValue, slot.changes, user.login])
             try audit.append(AuditDraft(actor: user.login, action: "user.passwd", detail: "kdf=\(slot.profile.rawValue)"), in: db)
         }
     }

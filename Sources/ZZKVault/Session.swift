@@ -61,13 +61,25 @@ extension Vault {
         }
         // One read transaction for the user row, the epoch and the check secret, so a rotation
         // committing in between cannot make a good slot look stale.
-        let snapshot = try read { db -> (UserStore.Record, Int64, Data?)? in
+        let snapshot = try read { db -> (UserStore.Record, Int64, Data?, Int64)? in
             guard let record = try UserStore.fetch(db, login: login) else { return nil }
             let check = try Data.fetchOne(db.cachedStatement(sql: "SELECT sealed FROM vault_secrets WHERE name = ?"), arguments: [VaultSecretName.blindIndex])
-            return (record, try VaultMeta.vaultKeyEpoch(db), check)
+            let changes = try Int64.fetchOne(db.cachedStatement(sql: """
+                SELECT COUNT(*) FROM audit_entries WHERE person_id IS NULL AND action = 'user.passwd' AND actor = ? AND decision = 'allowed'
+                """), arguments: [login]) ?? 0
+            return (record, try VaultMeta.vaultKeyEpoch(db), check, changes)
         }
-        guard let (record, epoch, checkSecret) = snapshot else {
+        guard let (record, epoch, checkSecret, loggedChanges) = snapshot else {
             try recordAndThrow(AuditDraft(actor: "-", action: "auth.unlock", decision: .failed, detail: "reason=unknown_user"), .unknownUser(login: login))
+        }
+        // A slot from before a passphrase change, put back from a copy, would open with the old
+        // passphrase: the log's count of changes says which slot is current.
+        guard record.slot.changes == loggedChanges else {
+            try recordAndThrow(
+                AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=integrity"),
+                .integrityFailure(
+                    object: "passphrase slot of user \(login)",
+                    detail: "it is the slot after \(record.slot.changes) passphrase changes, but the audit log records \(loggedChanges): it was put back from a copy. Nothing was changed. Ask the IOD to run zzk audit verify; the user sets a new passphrase after the slot is restored from a trusted backup"))
         }
         let opened: SealedBox.KeyPair?
         do { opened = try record.slot.open(login: login, publicKey: record.publicKey, passphrase: passphrase) } catch {

@@ -473,18 +473,37 @@ struct TamperMatrixTests {
         #expect(demoted.keyring == nil)
     }
 
-    @Test("known limit: a passphrase slot replayed after a passphrase change opens again with the old passphrase (the key pair is unchanged)")
-    func replayedPassphraseSlotIsAKnownLimit() throws {
+    enum SlotReplay: String, CaseIterable, CustomStringConvertible {
+        /// The old slot with its own change count (0): refused by the count the log keeps.
+        case withItsOwnCount
+        /// The old slot relabelled with the current count: bound to count 0, it does not open.
+        case relabelledAsCurrent
+        var description: String { rawValue }
+    }
+
+    @Test("a passphrase slot put back from before a passphrase change is refused at unlock (the log counts the changes), or fails closed when relabelled",
+          arguments: SlotReplay.allCases)
+    func replayedPassphraseSlotIsRefused(_ replay: SlotReplay) throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
-        let old = try #require(try fixture.rawDatabase().read { try Row.fetchOne($0, sql: "SELECT secret_sealed, kdf_salt FROM users WHERE login = 'worker'") })
+        let old = try #require(try fixture.rawDatabase().read { try Row.fetchOne($0, sql: "SELECT secret_sealed, kdf_salt, passphrase_changes FROM users WHERE login = 'worker'") })
         try fixture.session("worker").changePassphrase(to: Fixtures.passphrase("worker new passphrase 456"), profile: .test)
         #expect(throws: VaultError.wrongPassphrase(login: "worker")) { _ = try fixture.session("worker") }
+        let count = replay == .withItsOwnCount ? old["passphrase_changes"] as Int64 : 1
         try fixture.rawDatabase().write {
-            try $0.execute(sql: "UPDATE users SET secret_sealed = ?, kdf_salt = ? WHERE login = 'worker'", arguments: [old["secret_sealed"] as Data, old["kdf_salt"] as Data])
+            try $0.execute(sql: "UPDATE users SET secret_sealed = ?, kdf_salt = ?, passphrase_changes = ? WHERE login = 'worker'",
+                           arguments: [old["secret_sealed"] as Data, old["kdf_salt"] as Data, count])
         }
-        let session = try fixture.session("worker")
-        #expect(session.keyring != nil, "known limit: the old passphrase unlocks the vault key again")
+        let entries = try auditCount(fixture)
+        switch replay {
+        case .withItsOwnCount:
+            expectIntegrityFailure(["passphrase slot of user worker", "put back from a copy"]) { _ = try fixture.session("worker") }
+        case .relabelledAsCurrent:
+            #expect(throws: VaultError.wrongPassphrase(login: "worker")) { _ = try fixture.session("worker") }
+        }
+        #expect(try auditCount(fixture) == entries + 1, "the refused unlock is audited")
+        #expect(try fixture.rawDatabase().read { try String.fetchOne($0, sql: "SELECT detail FROM audit_entries ORDER BY seq DESC LIMIT 1") }
+                == (replay == .withItsOwnCount ? "reason=integrity" : "reason=wrong_passphrase"))
     }
 
     // MARK: Audit entries (audit_entries)

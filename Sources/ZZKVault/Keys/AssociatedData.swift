@@ -31,8 +31,13 @@ enum AssociatedData {
     }
 
     /// A user's X25519 secret key, wrapped by the key derived from their passphrase.
-    static func userSecret(login: String, publicKey: [UInt8]) -> [UInt8] {
-        make("zzk.usersecret.v1", [login, Hex.encode(publicKey)])
+    /// `changes` counts the user's passphrase changes: a slot is bound to its place in that
+    /// sequence, so an older slot cannot be relabelled as the current one. The first slot
+    /// (no change yet) keeps the v1 form.
+    static func userSecret(login: String, publicKey: [UInt8], changes: Int64) -> [UInt8] {
+        changes == 0
+            ? make("zzk.usersecret.v1", [login, Hex.encode(publicKey)])
+            : make("zzk.usersecret.v2", [login, Hex.encode(publicKey), String(changes)])
     }
 
     /// One sealed part of a cooperation record (`kind` cooperant/consent/request, its id, the part).

@@ -372,6 +372,11 @@ enum Schema {
                 ALTER TABLE users ADD COLUMN seal BLOB;
                 ALTER TABLE cooperants ADD COLUMN seal BLOB;
                 ALTER TABLE cooperants ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE users ADD COLUMN passphrase_changes INTEGER NOT NULL DEFAULT 0;
+                -- Entries filed under no person (user, registry and authorisation changes) by
+                -- action, for the counts the seals and passphrase slots are checked against;
+                -- the hot per-person entries (reads) stay out of it.
+                CREATE INDEX audit_unfiled_by_action ON audit_entries(action) WHERE person_id IS NULL;
                 """)
         }
         return migrator

@@ -58,7 +58,7 @@ enum UserStore {
             login: login, role: role, cooperantID: row["cooperant_id"], nameSealed: Array(row["name_sealed"] as Data),
             publicKey: Array(row["public_key"] as Data),
             slot: UserKeySlot(salt: Array(row["kdf_salt"] as Data), parameters: .init(opsLimit: UInt64(max(ops, 0)), memLimit: UInt64(max(mem, 0))),
-                              profile: profile, sealedSecret: Array(row["secret_sealed"] as Data)),
+                              profile: profile, sealedSecret: Array(row["secret_sealed"] as Data), changes: row["passphrase_changes"]),
             vaultKeyBox: (row["vault_key_box"] as Data?).map { Array($0) }, createdAt: row["created_at"])
     }
 
