@@ -72,7 +72,7 @@ struct KeyDirectory {
     /// Writes a new file with `mode`, failing if it exists; data goes straight from `bytes`.
     static func writeNew(_ bytes: UnsafeRawBufferPointer, to url: URL, mode: mode_t) throws(VaultError) {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .fileError(path: url.path, reason: "cannot create (\(errnoText()))") }
+        guard fd >= 0 else { throw OutputFile.creationError(url.path, errno: errno) }
         defer { close(fd) }
         var written = 0
         while written < bytes.count {
