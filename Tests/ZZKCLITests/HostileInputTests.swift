@@ -310,6 +310,7 @@ struct HostileInputTests {
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "nie nadpisuj\n")
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "stary punkt kontrolny\n")
         #expect(!FileManager.default.fileExists(atPath: danglingTarget), "nothing was created through the dangling link")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dangling) == danglingTarget, "the link itself was not replaced either")
         #expect(try await Self.state(box) == before, "refused before the checkpoint was taken: no audit entry")
 
         // What a user typing ../ expects: the file lands there (relative to the working folder).
@@ -430,7 +431,7 @@ struct HostileInputTests {
         try await record(evidence: scanLink).succeeded()
     }
 
-    @Test("free text from a file (notes, reasons, details, a checkpoint to verify against) that is 100 MB, a named pipe or invalid UTF-8 is refused naming the file and line")
+    @Test("free text from a file (a team request's reason, a checkpoint to verify against) that is 100 MB, a named pipe or invalid UTF-8 is refused naming the file and line")
     func freeTextFiles() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
@@ -479,7 +480,7 @@ struct HostileInputTests {
             + "    purposes: [" + Array(repeating: "*i", count: 10).joined(separator: ", ") + "]\n    why: lol\n"
     }()
 
-    @Test("policy lint and the vault's own rules.yaml refuse 10 000-deep YAML, billion-laughs aliases, invalid UTF-8, NUL and bidi in a rule id with FILE:LINE, within seconds")
+    @Test("policy lint and the vault's own rules.yaml refuse 10 000-deep YAML, billion-laughs aliases, invalid UTF-8, NUL and bidi in a rule id with FILE:LINE, within seconds; policy decide refuses deeply nested JSON")
     func hostilePolicyYAML() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
@@ -503,6 +504,10 @@ struct HostileInputTests {
             #expect(!result.stderr.contains("\u{202E}"), "\(name): a direction character reached the terminal")
             #expect(time < Self.noHang, "\(name) took \(time)")
         }
+
+        // policy decide reads JSON requests line by line: 20 000-deep JSON is a located refusal.
+        let nested = try await box.run(["policy", "decide"], stdin: String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n")
+        Self.expectRefused(nested, "policy decide", naming: ["standard input line 1 is not a request"])
 
         // The same file as the vault's own policy: every command is refused, nothing is written.
         let before = try await Self.state(box)
