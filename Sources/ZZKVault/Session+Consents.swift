@@ -61,6 +61,9 @@ extension Session {
         if draft.givenBy == .person && representative != nil {
             problems.append(FieldProblem(field: "--representative", reason: "only with --given-by legal_representative"))
         }
+        if draft.evidence?.isEmpty == true {
+            problems.append(FieldProblem(field: "--evidence", reason: "the file is empty: give the scan of the signed form, or leave --evidence out"))
+        }
         if let evidence = draft.evidence, evidence.count > Self.maximumEvidenceSize {
             problems.append(FieldProblem(field: "--evidence", reason: "the file has \(evidence.count >> 20) MB; the vault stores at most \(Self.maximumEvidenceSize >> 20) MB (scan at a lower resolution)"))
         }

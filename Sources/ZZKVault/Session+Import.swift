@@ -17,9 +17,22 @@ extension Session {
     public func importPersons(from url: URL, purpose: String, rejects: URL? = nil,
                               progress: ((_ imported: Int, _ bytesRead: Int) -> Void)? = nil) throws(VaultError) -> ImportReport {
         try checkPurpose(purpose)
-        if let rejects, FileManager.default.fileExists(atPath: rejects.path) {
-            throw .fileError(path: rejects.path, reason: "already exists; give a new file for the rejected rows")
+        // The rejects file is created before anything is read or written (a new file, never
+        // through a symbolic link), so a bad path cannot fail the import after it committed.
+        let rejectsFile = try rejects.map { (url) throws(VaultError) in try OutputFile.create(url.path, mode: 0o600) }
+        do {
+            let report = try importPersons(from: url, purpose: purpose, rejectsFile: rejectsFile, progress: progress)
+            if report.rejectLines.isEmpty { rejectsFile?.discard() }
+            return report.report
+        } catch {
+            rejectsFile?.discard()
+            throw error
         }
+    }
+
+    private func importPersons(from url: URL, purpose: String, rejectsFile: OutputFile?,
+                               progress: ((_ imported: Int, _ bytesRead: Int) -> Void)?) throws(VaultError) -> (report: ImportReport, rejectLines: [String]) {
+        let rejects = rejectsFile
         let name = url.lastPathComponent
         var reader = try CSVReader(url: url)
         let header: [String]
@@ -134,9 +147,9 @@ extension Session {
         }
         if let rejects, !rejectLines.isEmpty {
             let text = ((header + ["reason"]).map(Self.csvQuote).joined(separator: ",") + "\n") + rejectLines.map { $0 + "\n" }.joined()
-            try KeyDirectory.writeNew(Array(text.utf8), to: rejects, mode: 0o600)
+            try rejects.write(Array(text.utf8))
         }
-        return ImportReport(imported: imported, rejected: problems.map(\.description))
+        return (ImportReport(imported: imported, rejected: problems.map(\.description)), rejectLines)
     }
 
     /// One CSV field with RFC 4180 quoting: quoted when it holds a comma, quote or line break.

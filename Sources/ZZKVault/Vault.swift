@@ -54,6 +54,8 @@ public final class Vault: Sendable {
         umask(0o077)
         let dbURL = url.appendingPathComponent(databaseFile)
         guard FileManager.default.fileExists(atPath: dbURL.path) else { throw .vaultNotFound(path: url.path) }
+        // Like ssh with ~/.ssh: other accounts may not list, enter or change the vault folder.
+        try KeyDirectory.checkPrivate(url, directory: true, followingLink: true)
         let keys = KeyDirectory(url: url.appendingPathComponent("Keys"))
         try KeyDirectory.checkPrivate(keys.url, directory: true)
         try keys.checkSigningKey()

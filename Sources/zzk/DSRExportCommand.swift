@@ -11,10 +11,18 @@ struct DSRExportCommand: ParsableCommand {
     @OptionGroup var options: VaultOptions
 
     func run() throws {
+        // The folder first: a bad --out is refused before the export is prepared and audited.
+        let directory = URL(fileURLWithPath: out)
+        let created = try AuditExport.prepareFolder(directory)
+        do { try export(into: directory) } catch {
+            if created { AuditExport.removeFolderIfEmpty(directory) }
+            throw error
+        }
+    }
+
+    private func export(into directory: URL) throws {
         let session = try options.session()
         let report = try session.accessReport(id)
-        let directory = URL(fileURLWithPath: out)
-        try AuditExport.prepareFolder(directory)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in

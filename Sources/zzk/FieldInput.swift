@@ -36,17 +36,13 @@ struct FieldInput: ParsableArguments {
         return (result, sources)
     }
 
+    /// The most a `--fields-from` file or standard input may hold: every field of a person fits
+    /// in a fraction of it, and a larger input is refused before it is read whole.
+    static let maximumSize = 1 << 20
+
     static func parseFile(_ source: String) throws -> [(String, String, String)] {
-        let data: Data
-        if source == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: source) else {
-                throw CommandFailure(message: "cannot read \(source): check the path and that you may read it")
-            }
-            data = contents
-        }
-        let name = source == "-" ? "<stdin>" : source
+        let data = try InputFile.read(source, maximum: maximumSize)
+        let name = InputFile.displayName(source)
         var result: [(String, String, String)] = []
         var lineNumber = 0
         for rawLine in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {

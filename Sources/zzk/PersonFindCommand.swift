@@ -20,8 +20,12 @@ struct PersonFindCommand: ParsableCommand {
         let kind: BlindIndexKind = pesel != nil ? .pesel : .surname
         var value = pesel ?? surname ?? ""
         if value == "-" {
-            guard let line = readLine(strippingNewline: true) else { throw CommandFailure(message: "nothing on standard input to search for") }
-            value = line
+            // Bounded, and invalid UTF-8 is refused rather than replaced (which would search for another value).
+            let text = try InputFile.text("-", maximum: TextSource.maximumTextSize)
+            guard !text.isEmpty, let line = text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: \.isNewline).first else {
+                throw CommandFailure(message: "nothing on standard input to search for")
+            }
+            value = String(line)
         }
         let ids = try options.session().findPersons(kind, value: value, purpose: why.purpose)
         if output.json { return try Output.json(["ids": ids]) }

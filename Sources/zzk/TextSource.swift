@@ -1,26 +1,22 @@
 import Foundation
+import ZZKVault
 
 /// Free text and files that may hold personal data, read from a file or standard input (`-`)
-/// so they never appear in the process list or shell history.
+/// so they never appear in the process list or shell history. Every read is bounded
+/// (``ZZKVault/InputFile``): a pipe without a writer does not hang, a folder is refused, and a
+/// file or stream over the limit is refused without being read whole.
 enum TextSource {
-    /// The raw bytes of FILE, or of standard input for `-`.
+    /// The most a free-text file (a note, a reason, a consent text, a key or checkpoint) may hold.
+    static let maximumTextSize = 1 << 20
+
+    /// The raw bytes of FILE, or of standard input for `-`, at most `maximum` bytes.
     static func bytes(_ source: String, maximum: Int = 32 << 20) throws -> [UInt8] {
-        if source == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: source))?[.size] as? Int, size > maximum {
-            throw CommandFailure(message: "\(source) has \(size >> 20) MB; at most \(maximum >> 20) MB is accepted")
-        }
-        guard let data = FileManager.default.contents(atPath: source) else {
-            throw CommandFailure(message: "cannot read \(source): check the path and that you may read it")
-        }
-        return Array(data)
+        try InputFile.read(source, maximum: maximum)
     }
 
-    /// The UTF-8 text of FILE or standard input.
+    /// The UTF-8 text of FILE or standard input, at most 1 MB.
     static func text(_ source: String) throws -> String {
-        guard let text = String(validating: try bytes(source, maximum: 1 << 20), as: UTF8.self) else {
-            throw CommandFailure(message: "\(source == "-" ? "<stdin>" : source): not valid UTF-8 text; save it as UTF-8")
-        }
-        return text
+        try InputFile.text(source, maximum: maximumTextSize)
     }
 
     /// `key=value` lines (the `--fields-from` format) as a dictionary; unknown keys are refused.
@@ -28,7 +24,7 @@ enum TextSource {
         var result: [String: String] = [:]
         for (key, value, location) in try FieldInput.parseFile(source) {
             guard allowed.contains(key) else {
-                throw CommandFailure(message: "\(location): unknown key '\(key)'; expected \(allowed.joined(separator: ", "))")
+                throw CommandFailure(message: "\(location): unknown key '\(FieldValidator.displayableID(key))'; expected \(allowed.joined(separator: ", "))")
             }
             result[key] = value
         }

@@ -8,22 +8,28 @@ public enum AuditExportVerifier {
     /// `Keys/audit-signing.pub`); nil trusts the export's own `verifier-key.txt`, which only
     /// proves the export is self-consistent.
     public static func verify(directory: URL, verifierKey: String?) -> AuditVerification {
-        verify(verifierKey: verifierKey) { FileManager.default.contents(atPath: directory.appendingPathComponent($0).path) }
+        verify(verifierKey: verifierKey, files: .folder(directory))
     }
 
     /// Checks an export given as file name → bytes (an absent name is a missing file), as
     /// ``verify(directory:verifierKey:)`` does for a folder; used by the fuzz targets.
     package static func verify(files: [String: Data], verifierKey: String?) -> AuditVerification {
-        verify(verifierKey: verifierKey) { files[$0] }
+        verify(verifierKey: verifierKey, files: .memory(files))
     }
 
-    static func verify(verifierKey: String?, contents: (String) -> Data?) -> AuditVerification {
+    static func verify(verifierKey: String?, files: ExportFiles) -> AuditVerification {
+        // Why a file that is there could not be used (not a regular file, too large): reported
+        // instead of the generic problem of the check that needed it.
+        var unusable: String?
         func fail(_ seq: Int64?, _ text: String) -> AuditVerification {
-            AuditVerification(ok: false, entries: 0, checkpoints: 0, rootHash: "", firstBadEntry: seq, problems: [text])
+            AuditVerification(ok: false, entries: 0, checkpoints: 0, rootHash: "", firstBadEntry: unusable == nil ? seq : nil, problems: [unusable ?? text])
         }
         func read(_ name: String) -> String? {
-            guard let data = contents(name) else { return nil }
-            return String(data: data, encoding: .utf8)
+            switch files.contents(name) {
+            case let .success(data): return String(data: data, encoding: .utf8)
+            case .failure(.missing): return nil
+            case let .failure(.unusable(why)): unusable = unusable ?? why; return nil
+            }
         }
         guard let manifestText = read(AuditExport.manifestFile),
               let manifest = try? JSONDecoder().decode(AuditExport.Manifest.self, from: Data(manifestText.utf8)), manifest.format == AuditExport.format
@@ -61,39 +67,52 @@ public enum AuditExportVerifier {
         // Signed roots by tree size, to locate a divergence.
         var signedRoots: [UInt64: [UInt8]] = [:]
         var checkpointCount = 0
-        for line in (read(AuditExport.checkpointsFile) ?? "").split(separator: "\n") {
-            guard let note = try? JSONDecoder().decode(String.self, from: Data(line.utf8)),
+        var badCheckpoint = false
+        let checkpoints = files.forEachLine(AuditExport.checkpointsFile) { line in
+            guard let note = try? JSONDecoder().decode(String.self, from: Data(line)),
                   let checkpoint = CheckpointNote.verify(note, keyName: key.name, publicKey: key.publicKey) else {
-                return fail(nil, "\(AuditExport.checkpointsFile): a checkpoint is not signed by the verifier key")
+                badCheckpoint = true
+                return false
             }
             signedRoots[checkpoint.size] = checkpoint.rootHash
             checkpointCount += 1
+            return true
         }
+        if case let .failure(.unusable(why)) = checkpoints { return fail(nil, why) }
+        if badCheckpoint { return fail(nil, "\(AuditExport.checkpointsFile): a checkpoint is not signed by the verifier key") }
         signedRoots[latest.size] = latest.rootHash
 
-        guard let entriesData = contents(AuditExport.entriesFile) else {
-            return fail(nil, "\(AuditExport.entriesFile) is missing")
-        }
         var expected = manifest.since
         var lastGood = UInt64(manifest.since)
-        for line in entriesData.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+        var entryFailure: AuditVerification?
+        let entries = files.forEachLine(AuditExport.entriesFile) { line in
             // Stop at the checkpoint's size: hashing on is pointless, and past Int64.max the count would overflow.
             guard frontier.size < latest.size else {
-                return fail(expected, "\(AuditExport.entriesFile): entry \(expected) is beyond the \(latest.size) entries the checkpoint covers")
+                entryFailure = fail(expected, "\(AuditExport.entriesFile): entry \(expected) is beyond the \(latest.size) entries the checkpoint covers")
+                return false
             }
             let prefix = Array("{\"v\":1,\"seq\":\(expected),".utf8)
             guard line.starts(with: prefix) else {
-                return fail(expected, "\(AuditExport.entriesFile): entry \(expected) is missing or out of order")
+                entryFailure = fail(expected, "\(AuditExport.entriesFile): entry \(expected) is missing or out of order")
+                return false
             }
             frontier.append(leafHash: MerkleTree.leafHash(Array(line)))
             expected += 1
             if let signed = signedRoots[frontier.size] {
                 guard signed == frontier.rootHash else {
-                    return fail(Int64(lastGood), "entries \(lastGood)–\(frontier.size - 1) do not hash to the root signed at size \(frontier.size): an entry in that range was changed")
+                    entryFailure = fail(Int64(lastGood), "entries \(lastGood)–\(frontier.size - 1) do not hash to the root signed at size \(frontier.size): an entry in that range was changed")
+                    return false
                 }
                 lastGood = frontier.size
             }
+            return true
         }
+        switch entries {
+        case .failure(.missing): return fail(nil, "\(AuditExport.entriesFile) is missing")
+        case let .failure(.unusable(why)): return fail(nil, why)
+        case .success: break
+        }
+        if let entryFailure { return entryFailure }
         guard frontier.size == latest.size else {
             return fail(expected, "the export holds entries up to \(expected - 1), but the checkpoint covers \(latest.size)")
         }

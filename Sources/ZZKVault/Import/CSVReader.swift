@@ -37,12 +37,13 @@ public struct CSVReader {
     private var bytesLoaded = 0
     /// Bytes read while looking for a byte-order mark that turned out not to be one.
     private var pushedBack: [UInt8] = []
+    /// Why the file stopped before its end, if a read failed; reported as a problem, not as the end.
+    private var readFailure: String?
 
+    /// Opens `url` for reading. A folder is refused here, and a named pipe without a writer
+    /// reads as an empty file instead of blocking (``InputFile``).
     public init(url: URL) throws(VaultError) {
-        guard let handle = FileHandle(forReadingAtPath: url.path) else {
-            throw .fileError(path: url.path, reason: "cannot read it: check the path and that you may read it")
-        }
-        self.handle = handle
+        self.handle = FileHandle(fileDescriptor: try InputFile.openForReading(url.path), closeOnDealloc: true)
         self.chunkSize = 1 << 16
     }
 
@@ -57,7 +58,11 @@ public struct CSVReader {
     private mutating func readChunk() -> [UInt8] {
         let chunk: [UInt8]
         if let handle {
-            chunk = Array(handle.readData(ofLength: chunkSize))
+            // The throwing read: the old readData(ofLength:) traps on a read error.
+            do { chunk = Array(try handle.read(upToCount: chunkSize) ?? Data()) } catch {
+                readFailure = "the file could not be read to its end (\((error as NSError).localizedDescription))"
+                chunk = []
+            }
         } else {
             chunk = Array(pending.prefix(chunkSize))
             pending = pending.dropFirst(chunk.count)
@@ -113,6 +118,7 @@ public struct CSVReader {
         }
         while true {
             guard let byte = nextByte() else {
+                if let readFailure { throw Problem(line: start, reason: readFailure) }
                 if quoted { throw Problem(line: start, reason: "a quoted field is not closed before the end of the file") }
                 if !sawAny { return nil }
                 fields.append(try finish(field))

@@ -50,10 +50,12 @@ struct KeyDirectory {
         }
     }
 
-    /// Refuses symlinks, and anything group- or world-accessible.
-    static func checkPrivate(_ url: URL, directory: Bool) throws(VaultError) {
+    /// Refuses symlinks, and anything group- or world-accessible. With `followingLink` (the
+    /// vault folder itself, which may be reached through a link of its owner's) a symlink is
+    /// followed and the folder it leads to is checked.
+    static func checkPrivate(_ url: URL, directory: Bool, followingLink: Bool = false) throws(VaultError) {
         var info = stat()
-        guard lstat(url.path, &info) == 0 else {
+        guard (followingLink ? stat(url.path, &info) : lstat(url.path, &info)) == 0 else {
             throw .fileError(path: url.path, reason: "missing (\(errnoText())); the vault is incomplete — restore it from backup")
         }
         let type = info.st_mode & S_IFMT
@@ -72,7 +74,7 @@ struct KeyDirectory {
     /// Writes a new file with `mode`, failing if it exists; data goes straight from `bytes`.
     static func writeNew(_ bytes: UnsafeRawBufferPointer, to url: URL, mode: mode_t) throws(VaultError) {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .fileError(path: url.path, reason: "cannot create (\(errnoText()))") }
+        guard fd >= 0 else { throw OutputFile.creationError(url.path, errno: errno) }
         defer { close(fd) }
         var written = 0
         while written < bytes.count {

@@ -42,7 +42,8 @@ public enum PassphraseSource {
     }
 
     static func fromFile(_ path: String) throws(VaultError) -> SecureBytes {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .fileError(path: path, reason: "cannot open the passphrase file (\(KeyDirectory.errnoText()))") }
         defer { close(fd) }
         var info = stat()

@@ -91,6 +91,11 @@ public struct PolicySet: Sendable {
             let map = try reader.mapping(node, "a rule")
             try reader.checkKeys(map, allowed: ["id", "effect", "actions", "who", "fields", "purposes", "when", "why"])
             let id = try reader.string(map, "id", in: node)
+            // Rule ids go into audit entries and reports: a control or direction character
+            // (U+202E and the like) would make them display as something else.
+            if let bad = id.unicodeScalars.first(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+                throw reader.fail(map["id"], "a rule id may not contain the control or direction character U+\(String(bad.value, radix: 16, uppercase: true))")
+            }
             guard !id.contains(where: { $0.isWhitespace || $0 == "," }) else { throw reader.fail(map["id"], "rule id '\(id)' may not contain spaces or commas") }
             guard ruleIDs.insert(id).inserted else { throw reader.fail(map["id"], "duplicate rule id '\(id)'") }
             let effectText = try reader.string(map, "effect", in: node)

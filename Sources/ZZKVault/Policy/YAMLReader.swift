@@ -12,13 +12,19 @@ struct YAMLReader {
     static let maximumFileSize = 16 << 20
 
     /// The UTF-8 text of a policy file.
+    /// Read with a bound (``InputFile``): a named pipe does not hang, a folder is refused, and
+    /// invalid UTF-8 is located by line and column.
     static func text(of url: URL) throws(VaultError) -> String {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > maximumFileSize {
-            throw .policyInvalid(file: url.path, line: 1, column: 1, reason: tooLarge(size))
+        var info = stat()
+        if stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > maximumFileSize {
+            throw .policyInvalid(file: url.path, line: 1, column: 1, reason: tooLarge(Int(info.st_size)))
         }
-        do { return try String(contentsOf: url, encoding: .utf8) } catch {
-            throw .fileError(path: url.path, reason: "cannot read it as UTF-8 text")
+        let bytes = try InputFile.read(url.path, maximum: maximumFileSize)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = InputFile.invalidUTF8Position(bytes) ?? (1, 1)
+            throw .policyInvalid(file: url.path, line: line, column: column, reason: "not valid UTF-8 text; save the file as UTF-8")
         }
+        return text
     }
 
     /// Parses `text`, turning YAML syntax errors into ``VaultError/policyInvalid``.
@@ -37,12 +43,26 @@ struct YAMLReader {
             switch error {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
                 throw .policyInvalid(file: file, line: mark.line, column: mark.column, reason: "YAML syntax: \(problem)")
+            case let .reader(problem, offset, _, yaml):
+                // A character YAML does not allow (NUL, other control characters): located too.
+                let (line, column) = Self.position(ofCharacter: offset ?? 0, in: yaml)
+                throw .policyInvalid(file: file, line: line, column: column, reason: "YAML: \(problem); remove it")
             default:
                 throw .policyInvalid(file: file, line: 1, column: 1, reason: "not valid YAML (is it UTF-8 text?)")
             }
         } catch {
             throw .policyInvalid(file: file, line: 1, column: 1, reason: "not valid YAML")
         }
+    }
+
+    /// The 1-based line and column (in Unicode scalars) of the character at `offset`.
+    static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for character in text.prefix(max(offset, 0)) {
+            if character.isNewline { line += 1; column = 1 } else { column += character.unicodeScalars.count }
+        }
+        return (line, column)
     }
 
     static func tooLarge(_ size: Int) -> String {
