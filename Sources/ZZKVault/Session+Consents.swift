@@ -93,11 +93,10 @@ extension Session {
                         WHERE person_id = ? AND kind = 'art14' AND delivered_on IS NULL AND exempt_ground IS NULL AND (? = '*' OR cooperant_id = ?)
                         """).execute(arguments: [today, consent.personID, cooperant, cooperant])
                 }
-                var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
-                try GrantStore.refresh(db, person: consent.personID, store: &store, today: today)
             }
+            // Grants that waited for the notices just settled get their envelopes too.
             var sync = try grantSync(db, keyring: keyring)
-            let report = try sync.sync(personsOf: [consent.personID])
+            let report = try sync.issueEnvelopes(persons: [consent.personID])
             try audit.append(AuditDraft(
                 actor: user.login, action: "consent.record", personID: consent.personID, purpose: nil,
                 detail: "consent=\(consent.id) given_by=\(consent.givenBy.rawValue) cooperants=\(consent.cooperants.joined(separator: ",")) categories=\(consent.categories.joined(separator: ",")) purposes=\(consent.purposes.joined(separator: ",")) explicit=\(consent.explicit ? 1 : 0) \(report.detail)"), in: db)

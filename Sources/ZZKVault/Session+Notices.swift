@@ -50,8 +50,8 @@ extension Session {
             }
             try db.cachedStatement(sql: "UPDATE notices SET delivered_on = ?, delivery_method = ? WHERE id = ?").execute(arguments: [date, method.rawValue, id])
             // A grant that waited for this notice gets its envelope now.
-            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
-            try GrantStore.refresh(db, person: notice.personID, store: &store, today: CalendarDate.today())
+            var sync = try grantSync(db, keyring: keyring)
+            _ = try sync.issueEnvelopes(persons: [notice.personID])
             try audit.append(AuditDraft(actor: user.login, action: "notice.deliver", personID: notice.personID,
                                         detail: "notice=\(id) method=\(method.rawValue) date=\(date) late=\(date > notice.due ? 1 : 0)"), in: db)
         }
@@ -69,8 +69,8 @@ extension Session {
             guard notice.kind == .art14 else { throw VaultError.invalidArgument(name: "notice", reason: "art. 14(5) exemptions apply to art. 14 notices; an art. 13 notice is always given") }
             let sealed = try SecretStore.sealRecord(db, text, kind: "notice", id: id, part: "exemption", keyring: keyring)
             try db.cachedStatement(sql: "UPDATE notices SET exempt_ground = ?, exemption_sealed = ? WHERE id = ?").execute(arguments: [ground.rawValue, sealed, id])
-            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
-            try GrantStore.refresh(db, person: notice.personID, store: &store, today: CalendarDate.today())
+            var sync = try grantSync(db, keyring: keyring)
+            _ = try sync.issueEnvelopes(persons: [notice.personID])
             try audit.append(AuditDraft(actor: user.login, action: "notice.exempt", personID: notice.personID, detail: "notice=\(id) ground=\(ground.rawValue)"), in: db)
         }
     }
@@ -81,10 +81,8 @@ extension Session {
         let keyring = try requireKeyring("change the notice setting")
         try vault.write(keyring: keyring) { db, audit in
             try db.cachedStatement(sql: "INSERT INTO vault_meta (key, value) VALUES ('notice_gate', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(arguments: [gate.rawValue])
-            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
-            for person in try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT person_id FROM grants ORDER BY person_id")) {
-                try GrantStore.refresh(db, person: person, store: &store, today: CalendarDate.today())
-            }
+            var sync = try grantSync(db, keyring: keyring)
+            _ = try sync.issueEnvelopes(persons: try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT person_id FROM grants ORDER BY person_id")))
             try audit.append(AuditDraft(actor: user.login, action: "settings.notice_gate", detail: "value=\(gate.rawValue)"), in: db)
         }
     }

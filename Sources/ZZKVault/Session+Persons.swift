@@ -208,6 +208,11 @@ extension Session {
             }
             for id in clear { try store.clearField(person: personID, field: catalog.field(id)!) }
             try store.touch(personID, now: Date())
+            // A category that got its first data key is owed to the grants that waited for it.
+            if try GrantStore.exists(db, person: personID) {
+                var sync = try grantSync(db, keyring: keyring)
+                _ = try sync.issueEnvelopes(persons: [personID])
+            }
             // The stored PESEL/birth date opened for the cross-check are reads too: name them.
             var detail = clear.isEmpty ? [] : ["cleared=\(clear.count)"]
             if !existing.isEmpty { detail.append("compared=\(existing.keys.sorted().joined(separator: ","))") }

@@ -23,6 +23,9 @@ extension Session {
             if let keyring {
                 var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
                 (key, keyVersion) = try store.dataKey(person: personID, category: FieldCatalog.teamNotesCategory, create: true)!
+                // The team's specialists are owed the notes key if it was just made.
+                var sync = try grantSync(db, keyring: keyring)
+                _ = try sync.issueEnvelopes(persons: [personID])
             } else {
                 guard let opened = try self.noteKeyThroughGrant(db, person: personID) else {
                     return .denied(FieldCatalog.teamNoteField, "", "no-grant", "grant_valid")

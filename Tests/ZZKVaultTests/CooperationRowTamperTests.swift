@@ -169,6 +169,52 @@ struct CooperationRowTamperTests {
         #expect(try s.session("iod").verifyAudit().ok, "the log itself is intact and still holds the true record")
     }
 
+    /// How a grant row gets into the file without a sync asking for it.
+    enum GrantRowTamper: String, CaseIterable, CustomStringConvertible {
+        /// A specialist who is a member of a team about another person inserts a grant for the mother in that team.
+        case insertedThroughAnotherTeam
+        /// The grant rows revoked by a consent withdrawal put back as they were, envelopes included.
+        case revokedRowsPutBack
+        var description: String { rawValue }
+    }
+
+    @Test("a grant row inserted or put back in the file is never sealed a key: the next sync for the person deletes it and issues nothing",
+          arguments: GrantRowTamper.allCases)
+    func unaskedGrantRowGetsNoKey(_ tamper: GrantRowTamper) throws {
+        let s = try scenario()
+        defer { s.fixture.remove() }
+        let worker = try s.session("worker")
+        let grantsOfPupForMother = "SELECT team_id, login, person_id, category, key_version, envelope, expires_on, created_at FROM grants WHERE login = 'pup' AND person_id = ?"
+        switch tamper {
+        case .insertedThroughAnotherTeam:
+            // pup leaves the mother's team and works on a team about the father only.
+            try worker.removeTeamMember(s.team, login: "pup")
+            let other = try worker.openTeam(person: s.father, purpose: "violence_prevention")
+            _ = try worker.addTeamMember(other, login: "pup", until: "2099-12-31")
+            try s.raw().write { db in
+                try db.execute(sql: "INSERT INTO grants (team_id, login, person_id, category, expires_on, created_at) VALUES (?, 'pup', ?, 'work', '2099-12-31', '2026-01-01T00:00:00.000Z')",
+                               arguments: [other, s.mother])
+            }
+        case .revokedRowsPutBack:
+            let rows = try s.raw().read { try Row.fetchAll($0, sql: grantsOfPupForMother, arguments: [s.mother]) }
+            #expect(!rows.isEmpty)
+            try worker.withdrawConsent(s.consent, on: CalendarDate.today(), via: "letter")
+            try s.raw().write { db in
+                for row in rows {
+                    try db.execute(sql: "INSERT OR REPLACE INTO grants (team_id, login, person_id, category, key_version, envelope, expires_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: StatementArguments(Array(row.databaseValues)))
+                }
+            }
+        }
+        // Settling a notice, recording a consent or writing a field makes the vault issue the
+        // envelopes the mother's grants are owed: here, another consent of hers.
+        try s.sync()
+        let left = try s.raw().read { try Row.fetchAll($0, sql: grantsOfPupForMother, arguments: [s.mother]) }
+        #expect(left.isEmpty, "the grant no sync asked for is gone: \(left)")
+        #expect(throws: VaultError.self) { _ = try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination") }
+        #expect(try s.session("iod").verifyAudit().ok)
+    }
+
     @Test("rows the vault writes carry valid seals: a sync over every kind of cooperation row succeeds, before and after each change")
     func untamperedRowsPassTheSync() throws {
         let s = try scenario()

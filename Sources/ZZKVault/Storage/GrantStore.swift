@@ -27,10 +27,15 @@ enum GrantStore {
     }
 
     /// Brings the envelopes of (person, category) in line with `key` (version `keyVersion`):
-    /// every live grant gets an envelope of the current key, every other one loses its envelope.
-    /// Before sealing to a specialist's public key, the user row's seal is checked, so a key
-    /// swapped into the file receives nothing.
-    static func refresh(_ db: Database, person: String, category: String, key: SecureBytes, keyVersion: Int64, today: String, keyring: VaultKeyring) throws {
+    /// every live grant in `issuable` gets an envelope of the current key, every grant that is
+    /// not live loses its envelope.
+    ///
+    /// `issuable` is what a ``GrantSync`` worked out in this transaction from checked rows
+    /// (``GrantSync/issuable``): a grant row that no sync asked for — inserted or put back in
+    /// the file — is never sealed a key. Before sealing to a specialist's public key, the user
+    /// row's seal is checked as well, so a key swapped into the file receives nothing.
+    static func refresh(_ db: Database, person: String, category: String, key: SecureBytes, keyVersion: Int64, today: String, keyring: VaultKeyring,
+                        issuable: Set<Row>) throws {
         var sealer: RecordSealer?
         let gate = try VaultMeta.noticeGate(db)
         let rows = try GRDB.Row.fetchAll(db.cachedStatement(sql: """
@@ -50,7 +55,7 @@ enum GrantStore {
             }
             if live {
                 let current = (row["sealed"] as Bool) && (row["key_version"] as Int64?) == keyVersion
-                guard !current else { continue }
+                guard !current, issuable.contains(Row(teamID: team, login: login, personID: person, category: category)) else { continue }
                 let users = try sealer ?? RecordSealer(db, keyring: keyring)
                 sealer = users
                 try users.verify(.user(login: login))
@@ -64,13 +69,18 @@ enum GrantStore {
         }
     }
 
-    /// Refreshes every category of `person` that holds a data key (after a notice is settled,
-    /// the gate changes, or grants were added).
-    static func refresh(_ db: Database, person: String, store: inout PersonStore, today: String) throws {
+    /// Refreshes every category of `person` that holds a data key, issuing envelopes only to
+    /// grants in `issuable` (see ``GrantSync/issueEnvelopes(persons:)``).
+    static func refresh(_ db: Database, person: String, store: inout PersonStore, today: String, issuable: Set<Row>) throws {
         for category in try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT category FROM grants WHERE person_id = ?"), arguments: [person]) {
             guard let (key, version) = try store.dataKey(person: person, category: category, create: false) else { continue }
-            try refresh(db, person: person, category: category, key: key, keyVersion: version, today: today, keyring: store.keyring)
+            try refresh(db, person: person, category: category, key: key, keyVersion: version, today: today, keyring: store.keyring, issuable: issuable)
         }
+    }
+
+    /// Whether any grant names `person` (so a new data key of theirs may be owed envelopes).
+    static func exists(_ db: Database, person: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM grants WHERE person_id = ?)"), arguments: [person]) ?? false
     }
 
     /// The envelope `login` holds for (person, category) at `keyVersion`, if any grant is live on `today`.

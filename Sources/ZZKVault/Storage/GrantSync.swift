@@ -22,6 +22,9 @@ struct GrantSync {
     let sealer: RecordSealer
     /// Rows whose seals this sync has already checked.
     var checked: Set<SealedRecord> = []
+    /// Every grant this sync worked out as wanted, from checked rows: the only grants
+    /// ``GrantStore/refresh(_:person:category:key:keyVersion:today:keyring:issuable:)`` seals a key to.
+    private(set) var issuable: Set<GrantStore.Row> = []
 
     /// What a sync changed, for the audit entry.
     struct Report {
@@ -46,9 +49,10 @@ struct GrantSync {
         var teams: Set<String> = []
         for person in Set(persons) {
             teams.formUnion(try String.fetchAll(db.cachedStatement(sql: """
-                SELECT t.id FROM teams t WHERE (t.person_id = ? OR EXISTS(SELECT 1 FROM household_members h WHERE h.household_id = t.household_id AND h.person_id = ?))
-                AND (t.closed_at IS NULL OR EXISTS(SELECT 1 FROM grants g WHERE g.team_id = t.id))
-                """), arguments: [person, person]))
+                SELECT t.id FROM teams t WHERE ((t.person_id = ? OR EXISTS(SELECT 1 FROM household_members h WHERE h.household_id = t.household_id AND h.person_id = ?))
+                AND (t.closed_at IS NULL OR EXISTS(SELECT 1 FROM grants g WHERE g.team_id = t.id)))
+                OR EXISTS(SELECT 1 FROM grants g WHERE g.team_id = t.id AND g.person_id = ?)
+                """), arguments: [person, person, person]))
         }
         return try sync(teams: teams.sorted())
     }
@@ -66,6 +70,16 @@ struct GrantSync {
     mutating func syncAll() throws -> Report {
         let teams = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM teams WHERE closed_at IS NULL UNION SELECT DISTINCT team_id FROM grants ORDER BY 1"))
         return try sync(teams: teams)
+    }
+
+    /// Syncs the teams of `persons`, then issues every envelope their grants are owed (after
+    /// a notice is settled, the gate changes, or a new data key was made outside a sync).
+    mutating func issueEnvelopes(persons: [String]) throws -> Report {
+        let report = try sync(personsOf: persons)
+        for person in Set(persons).sorted() {
+            try GrantStore.refresh(db, person: person, store: &store, today: facts.today, issuable: issuable)
+        }
+        return report
     }
 
     /// Syncs the given teams, then re-keys every category that lost an envelope.
@@ -87,6 +101,9 @@ struct GrantSync {
                 report.revoked += 1
                 if held.sealed { stale.insert([grant.person, grant.category]) }
             }
+            for grant in wanted.keys {
+                issuable.insert(GrantStore.Row(teamID: team, login: grant.login, personID: grant.person, category: grant.category))
+            }
             for (grant, expires) in wanted.sorted(by: { "\($0.key)" < "\($1.key)" }) {
                 if let held = have[grant] {
                     if held.expires != expires {
@@ -105,11 +122,12 @@ struct GrantSync {
                 }
             }
         }
+        store.issuable = issuable
         for pair in stale.sorted(by: { $0.joined() < $1.joined() }) where try store.rekey(person: pair[0], category: pair[1]) {
             report.rekeyed += 1
         }
         // Seal what became live (new grants, settled notices), drop what is no longer live.
-        for person in touched.sorted() { try GrantStore.refresh(db, person: person, store: &store, today: facts.today) }
+        for person in touched.sorted() { try GrantStore.refresh(db, person: person, store: &store, today: facts.today, issuable: issuable) }
         return report
     }
 

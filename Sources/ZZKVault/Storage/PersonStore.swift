@@ -18,6 +18,10 @@ struct PersonStore {
     /// Guarded buffers of forgotten data keys, reused for new keys: `sodium_malloc` maps,
     /// protects and locks pages on every call, which an import would pay seven times a person.
     private var spareKeys: [SecureBytes] = []
+    /// The grants a ``GrantSync`` in this transaction asked for; nil outside a sync, where a
+    /// new or replaced data key is sealed to nobody (the caller then runs
+    /// ``GrantSync/issueEnvelopes(persons:)``).
+    var issuable: Set<GrantStore.Row>?
 
     init(db: Database, keyring: VaultKeyring, catalog: FieldCatalog) {
         self.db = db
@@ -86,8 +90,8 @@ struct PersonStore {
                        arguments: [person, category, Data(wrapped)])
         dataKeys[cacheKey] = (key, 1)
         // Specialists granted this category before it held data get their envelope now.
-        if newPersons[person] == nil {
-            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: CalendarDate.today(), keyring: keyring)
+        if newPersons[person] == nil, let issuable {
+            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: CalendarDate.today(), keyring: keyring, issuable: issuable)
         }
         return (key, 1)
     }
@@ -136,7 +140,9 @@ struct PersonStore {
         try db.cachedStatement(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?").execute(
                        arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
         dataKeys[person + "\u{0}" + category] = (key, version)
-        try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: CalendarDate.today(), keyring: keyring)
+        if let issuable {
+            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: CalendarDate.today(), keyring: keyring, issuable: issuable)
+        }
         return true
     }
 
