@@ -51,12 +51,20 @@ extension Session {
                     dataKeys += 1
                 }
             }
+            // Every sealed row is checked under the old record-seals key, then sealed again under a
+            // new one: a custodian who leaves with the old key can no longer forge seals.
+            let sealed = try SealedRecord.all(db)
+            let oldSealer = try RecordSealer(db, keyring: old)
+            for record in sealed { try oldSealer.verify(record) }
+            let sealKey = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
             var secrets = 0
             for name in try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM vault_secrets ORDER BY name")) {
-                let secret = try SecretStore.unwrap(db, name: name, keyring: old)
+                let secret = name == VaultSecretName.recordSeals ? sealKey : try SecretStore.unwrap(db, name: name, keyring: old)
                 try db.cachedStatement(sql: "UPDATE vault_secrets SET sealed = ? WHERE name = ?").execute(arguments: [Data(try new.wrapSecret(secret, name: name)), name])
                 secrets += 1
             }
+            let newSealer = RecordSealer(db, key: sealKey)
+            for record in sealed { try newSealer.seal(record) }
             var custodians = 0
             for record in records where record.role.isCustodian {
                 let box = try SealedBox.seal(new.vaultKey, to: record.publicKey)

@@ -133,7 +133,10 @@ extension Session {
                 // A copy for each DPO, who reviews it but holds no vault key: sealed to their own key.
                 var boxes: [String: String] = [:]
                 let secret = try SecureBytes(copying: Array(breakGlass.utf8))
+                let sealer = try RecordSealer(db, keyring: keyring)
                 for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT login, public_key FROM users WHERE role = 'dpo'")) {
+                    // A role or key edited in the file must not receive text about the family.
+                    try sealer.verify(.user(login: row["login"]))
                     boxes[row["login"]] = Data(try SealedBox.seal(secret, to: Array(row["public_key"] as Data))).base64EncodedString()
                 }
                 try db.cachedStatement(sql: "INSERT INTO break_glass (audit_seq, login, person_id, reason_sealed, dpo_boxes) VALUES (?, ?, ?, ?, ?)").execute(

@@ -215,6 +215,31 @@ struct CooperationRowTamperTests {
         #expect(try s.session("iod").verifyAudit().ok)
     }
 
+    @Test("a key rotation checks every sealed row and seals it again under a new record-seals key: a seal made with the old key is refused afterwards")
+    func rotationReplacesTheSealKey() throws {
+        let s = try scenario()
+        defer { s.fixture.remove() }
+        let oldSeal = try #require(try s.raw().read { try Data.fetchOne($0, sql: "SELECT seal FROM consents WHERE id = ?", arguments: [s.consent]) })
+        let report = try s.session("admin").rotateVaultKey()
+        #expect(report.epoch == 2)
+        let newSeal = try #require(try s.raw().read { try Data.fetchOne($0, sql: "SELECT seal FROM consents WHERE id = ?", arguments: [s.consent]) })
+        #expect(newSeal != oldSeal)
+        try s.sync()
+        try s.raw().write { try $0.execute(sql: "UPDATE consents SET seal = ? WHERE id = ?", arguments: [oldSeal, s.consent]) }
+        expectIntegrityFailure(["consent \(s.consent)", "edited outside the vault"]) { try s.sync() }
+    }
+
+    @Test("a key rotation over a tampered row stops with an integrity failure naming the row, and changes nothing")
+    func rotationRefusesATamperedRow() throws {
+        let s = try scenario()
+        defer { s.fixture.remove() }
+        try s.raw().write { try $0.execute(sql: #"UPDATE consents SET categories = '["health","identity"]' WHERE id = ?"#, arguments: [s.consent]) }
+        let before = try s.raw().read { db in try Row.fetchAll(db, sql: "SELECT name, sealed FROM vault_secrets ORDER BY name").map { "\($0)" } }
+        expectIntegrityFailure(["consent \(s.consent)"]) { _ = try s.session("admin").rotateVaultKey() }
+        #expect(try s.raw().read { db in try Row.fetchAll(db, sql: "SELECT name, sealed FROM vault_secrets ORDER BY name").map { "\($0)" } } == before)
+        #expect(try s.raw().read { try String.fetchOne($0, sql: "SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") } == "1")
+    }
+
     @Test("rows the vault writes carry valid seals: a sync over every kind of cooperation row succeeds, before and after each change")
     func untamperedRowsPassTheSync() throws {
         let s = try scenario()

@@ -137,6 +137,23 @@ struct PolicyWiringTests {
 
 @Suite("Break-glass")
 struct BreakGlassTests {
+    @Test("a DPO's user row edited in the file (another public key) receives no break-glass reason: the read stops with an integrity failure")
+    func breakGlassReasonIsNotSealedToAnEditedDPO() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("justice.violence_role", "victim")], purpose: "violence_prevention")
+        try fixture.rawDatabase().write { try $0.execute(sql: "UPDATE users SET public_key = (SELECT public_key FROM users WHERE login = 'worker') WHERE login = 'iod'") }
+        let before = try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM break_glass")! }
+        #expect {
+            _ = try worker.showPerson(mother, fields: ["justice.violence_role"], purpose: "child_protection", breakGlass: "Dziecko samo w domu w nocy, pilny kontakt.")
+        } throws: { error in
+            guard let error = error as? VaultError, case let .integrityFailure(object, _) = error else { return false }
+            return object == "user iod"
+        }
+        #expect(try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM break_glass")! } == before, "no reason was stored or sealed")
+    }
+
     @Test("break-glass opens what the break-glass rule allows, flags the read in the audit log and keeps the sealed reason for the DPO")
     func breakGlassIsFlagged() throws {
         let fixture = try Fixtures.staffedVault()

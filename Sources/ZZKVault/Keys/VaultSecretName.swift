@@ -9,6 +9,6 @@ enum VaultSecretName {
     /// details (representative, child's view), consent evidence, team request reasons.
     static let caseRecords = "case-records"
     /// Key of the seals over the cooperation rows that decide who is sealed a data key
-    /// (``RecordSealer``). Stable across rotations; only its wrap changes.
+    /// (``RecordSealer``). Replaced at every rotation, and every row sealed again.
     static let recordSeals = "record-seals"
 }

@@ -17,9 +17,16 @@ struct RecordSealer {
     private let db: Database
     private let key: SecureBytes
 
+    /// The sealer under the vault's `record-seals` secret, made with the vault (a missing
+    /// secret is an integrity failure, never silently replaced).
     init(_ db: Database, keyring: VaultKeyring) throws {
+        self.init(db, key: try SecretStore.unwrap(db, name: VaultSecretName.recordSeals, keyring: keyring))
+    }
+
+    /// A sealer under `key` (a new `record-seals` secret during ``Session/rotateVaultKey()``).
+    init(_ db: Database, key: SecureBytes) {
         self.db = db
-        self.key = try SecretStore.unwrapOrCreate(db, name: VaultSecretName.recordSeals, keyring: keyring)
+        self.key = key
     }
 
     /// Seals the row as it now stands, first counting one more change in its revision when
@@ -28,6 +35,10 @@ struct RecordSealer {
         let key = record.key
         if change {
             try db.cachedStatement(sql: "UPDATE \(record.table) SET revision = revision + 1 WHERE \(key.condition)").execute(arguments: StatementArguments(key.arguments))
+            // Remember, for this transaction only, that this row is one change ahead of the log.
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS changed_records (tbl TEXT NOT NULL, key TEXT NOT NULL, at_size INTEGER NOT NULL)")
+            try db.cachedStatement(sql: "INSERT INTO temp.changed_records (tbl, key, at_size) VALUES (?, ?, (SELECT size FROM main.audit_state WHERE id = 1))")
+                .execute(arguments: [record.table, key.arguments.joined(separator: "\u{0}")])
         }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(record.columns.joined(separator: ", ")) FROM \(record.table) WHERE \(key.condition)"),
                                          arguments: StatementArguments(key.arguments)) else {
@@ -57,12 +68,21 @@ struct RecordSealer {
             SELECT COUNT(*) FROM audit_entries WHERE \(person) AND action IN (\(anchor.actions.map { _ in "?" }.joined(separator: ", ")))
             AND decision = 'allowed' AND substr(detail, 1, ?) = ?
             """), arguments: StatementArguments(anchor.personArguments + anchor.actions) + [anchor.detailPrefix.count, anchor.detailPrefix]) ?? 0
-        // A row changed earlier in this transaction is one change ahead of the log: its entry is appended last.
-        guard revision == recorded || revision == recorded + 1 else {
+        // A row changed earlier in this transaction is one change ahead of the log: its entry is
+        // appended last. Only such a row may be; the log's committed size tells transactions apart.
+        let aheadInThisTransaction = try revision == recorded + 1 && changedInThisTransaction(record)
+        guard revision == recorded || aheadInThisTransaction else {
             throw VaultError.integrityFailure(
                 object: record.name,
                 detail: "the row is an older state (change \(revision)) than the audit log records (\(recorded) changes): it was put back from a copy. \(restore)")
         }
+    }
+
+    private func changedInThisTransaction(_ record: SealedRecord) throws -> Bool {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM temp.sqlite_master WHERE name = 'changed_records')") == true else { return false }
+        return try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS(SELECT 1 FROM temp.changed_records WHERE tbl = ? AND key = ? AND at_size = (SELECT size FROM main.audit_state WHERE id = 1))
+            """), arguments: [record.table, record.key.arguments.joined(separator: "\u{0}")]) ?? false
     }
 
     /// Keyed BLAKE2b-256 over the table name and the covered columns, each typed and length-prefixed.

@@ -95,6 +95,20 @@ enum SealedRecord: Hashable, Sendable {
         }
     }
 
+    /// Every sealed row of the vault, for a key rotation to check and seal again.
+    static func all(_ db: Database) throws -> [SealedRecord] {
+        var records: [SealedRecord] = []
+        records += try String.fetchAll(db, sql: "SELECT id FROM consents ORDER BY id").map { .consent(id: $0) }
+        records += try String.fetchAll(db, sql: "SELECT id FROM teams ORDER BY id").map { .team(id: $0) }
+        records += try Row.fetchAll(db, sql: "SELECT team_id, login FROM team_members ORDER BY team_id, login").map { .teamMember(team: $0[0], login: $0[1]) }
+        records += try Row.fetchAll(db, sql: "SELECT household_id, person_id FROM household_members ORDER BY household_id, person_id")
+            .map { .householdMember(household: $0[0], person: $0[1]) }
+        records += try String.fetchAll(db, sql: "SELECT login FROM authorisations ORDER BY login").map { .authorisation(login: $0) }
+        records += try String.fetchAll(db, sql: "SELECT login FROM users ORDER BY login").map { .user(login: $0) }
+        records += try String.fetchAll(db, sql: "SELECT id FROM cooperants ORDER BY id").map { .cooperant(id: $0) }
+        return records
+    }
+
     /// How a social worker or the IOD would name the row.
     var name: String {
         switch self {
