@@ -30,23 +30,11 @@ enum ExportFiles {
             guard let data = files[name] else { return .failure(.missing) }
             return data.count > Self.maximumSmallFile ? .failure(.unusable(Self.tooLarge(name))) : .success(data)
         case let .folder(directory):
-            let path = directory.appendingPathComponent(name).path
-            let fd: Int32
-            switch Self.open(path, name: name) {
-            case let .success(opened): fd = opened
-            case let .failure(failure): return .failure(failure)
-            }
-            defer { close(fd) }
             var data = Data()
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-                if n < 0, errno == EINTR { continue }
-                guard n >= 0 else { return .failure(.unusable("\(name) cannot be read (\(KeyDirectory.errnoText()))")) }
-                if n == 0 { return .success(data) }
-                data.append(contentsOf: chunk[0..<n])
-                if data.count > Self.maximumSmallFile { return .failure(.unusable(Self.tooLarge(name))) }
-            }
+            return Self.readChunks(directory, name) { chunk in
+                data.append(contentsOf: chunk)
+                return data.count > Self.maximumSmallFile ? .failure(.unusable(Self.tooLarge(name))) : .success(true)
+            }.map { data }
         }
     }
 
@@ -59,25 +47,33 @@ enum ExportFiles {
             var splitter = LineSplitter(name: name)
             return splitter.feed(Array(data)[...], body).flatMap { $0 ? splitter.finish(body) : .success(()) }
         case let .folder(directory):
-            let path = directory.appendingPathComponent(name).path
-            let fd: Int32
-            switch Self.open(path, name: name) {
-            case let .success(opened): fd = opened
-            case let .failure(failure): return .failure(failure)
-            }
-            defer { close(fd) }
             var splitter = LineSplitter(name: name)
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-                if n < 0, errno == EINTR { continue }
-                guard n >= 0 else { return .failure(.unusable("\(name) cannot be read (\(KeyDirectory.errnoText()))")) }
-                if n == 0 { return splitter.finish(body) }
-                switch splitter.feed(chunk[0..<n], body) {
-                case .success(true): continue
-                case .success(false): return .success(())
-                case let .failure(failure): return .failure(failure)
-                }
+            var stopped = false
+            return Self.readChunks(directory, name) { chunk in
+                splitter.feed(chunk, body).map { more in stopped = !more; return more }
+            }.flatMap { stopped ? .success(()) : splitter.finish(body) }
+        }
+    }
+
+    /// Reads file `name` of `directory` in 64 kB chunks, handing each to `body` until it
+    /// returns false or fails, or the file ends.
+    private static func readChunks(_ directory: URL, _ name: String, _ body: (ArraySlice<UInt8>) -> Result<Bool, Failure>) -> Result<Void, Failure> {
+        let fd: Int32
+        switch open(directory.appendingPathComponent(name).path, name: name) {
+        case let .success(opened): fd = opened
+        case let .failure(failure): return .failure(failure)
+        }
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { return .failure(.unusable("\(name) cannot be read (\(KeyDirectory.errnoText()))")) }
+            if n == 0 { return .success(()) }
+            switch body(chunk[0..<n]) {
+            case .success(true): continue
+            case .success(false): return .success(())
+            case let .failure(failure): return .failure(failure)
             }
         }
     }
