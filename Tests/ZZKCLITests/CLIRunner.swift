@@ -43,9 +43,11 @@ enum CLI {
     /// Where a child finds `sh`, `sqlite3` and `python3`.
     static let basePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
     /// The only settings a child inherits from the test process, and only when they are set:
-    /// `make sanitize` sets them so that the sanitized `zzk` children run with the test process's
-    /// options (leak checking off, stop at the first report, a distinct exit status). `swift test`
-    /// sets none, so there a child gets PATH and what the test passes, nothing else.
+    /// `make sanitize` sets them so that the sanitized `zzk` children stop at the first report
+    /// with a distinct exit status. `ZZK_CHILD_<NAME>`, when set, is what a child gets as `<NAME>`
+    /// instead: `make sanitize-address` checks the children for leaks while the test process,
+    /// whose Foundation `Process` objects and XCTest leak, runs without. `swift test` sets none of
+    /// them, so there a child gets PATH and what the test passes, nothing else.
     static let inheritedVariables = ["ASAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"]
 
     /// The whole environment of every child process: PATH, the inherited sanitizer settings, then
@@ -53,7 +55,9 @@ enum CLI {
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var base = ["PATH": basePath]
         let current = ProcessInfo.processInfo.environment
-        for name in inheritedVariables { if let value = current[name] { base[name] = value } }
+        for name in inheritedVariables {
+            if let value = current["ZZK_CHILD_" + name] ?? current[name] { base[name] = value }
+        }
         return base.merging(extra) { _, new in new }
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// (`make sanitize`, docs/fuzzing.md "Sanitizers").
 @Suite("Child processes: environment and sanitizer reports")
 struct ChildEnvironmentTests {
-    @Test("a child gets PATH, the sanitizer settings the test process has, and what the test passes — nothing else")
+    @Test("a child gets PATH, the sanitizer settings the test process has (or their ZZK_CHILD_ versions), and what the test passes — nothing else")
     func childEnvironment() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
@@ -18,7 +18,8 @@ struct ChildEnvironmentTests {
         }
         var expected = ["PATH": CLI.basePath, "ZZK_USER": "admin"]
         for name in CLI.inheritedVariables {
-            if let value = ProcessInfo.processInfo.environment[name] { expected[name] = value }
+            let current = ProcessInfo.processInfo.environment
+            if let value = current["ZZK_CHILD_" + name] ?? current[name] { expected[name] = value }
         }
         #expect(seen == expected)
     }
