@@ -162,3 +162,12 @@ extension Fixtures {
         return files
     }
 }
+
+extension Fixtures {
+    /// What a test's `.timeLimit` is multiplied by: `ZZK_TIME_LIMIT_SCALE`, which `make sanitize`
+    /// sets because a sanitized build runs several times slower (and all tests share 2 cores with
+    /// the `zzk` children of the CLI tests); 1 under `swift test`, where the limits are the guard.
+    public static var timeLimitScale: Int {
+        ProcessInfo.processInfo.environment["ZZK_TIME_LIMIT_SCALE"].flatMap(Int.init).map { max($0, 1) } ?? 1
+    }
+}

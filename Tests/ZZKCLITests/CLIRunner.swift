@@ -40,8 +40,55 @@ enum CLI {
     static let binDirectory: URL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     /// The `zzk` executable under test.
     static let zzk: URL = binDirectory.appendingPathComponent("zzk")
-    /// The only inherited setting: where to find `sh`, `sqlite3` and `python3`.
+    /// Where a child finds `sh`, `sqlite3` and `python3`.
     static let basePath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    /// The only settings a child inherits from the test process, and only when they are set:
+    /// `make sanitize` sets them so that the sanitized `zzk` children stop at the first report
+    /// with a distinct exit status. `ZZK_CHILD_<NAME>`, when set, is what a child gets as `<NAME>`
+    /// instead: `make sanitize-address` checks the children for leaks while the test process,
+    /// whose Foundation `Process` objects and XCTest leak, runs without. `swift test` sets none of
+    /// them, so there a child gets PATH and what the test passes, nothing else.
+    static let inheritedVariables = ["ASAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"]
+
+    /// The whole environment of every child process: PATH, the inherited sanitizer settings, then
+    /// `extra` (which wins).
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var base = ["PATH": basePath]
+        let current = ProcessInfo.processInfo.environment
+        for name in inheritedVariables {
+            if let value = current["ZZK_CHILD_" + name] ?? current[name] { base[name] = value }
+        }
+        return base.merging(extra) { _, new in new }
+    }
+
+    /// A child process of `executable` with `environment(extra)`; the caller sets its standard streams.
+    static func process(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:]) -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment(extra)
+        return process
+    }
+
+    /// The first line of a sanitizer report in a child's standard error, if any. A sanitized
+    /// child stops at its first report with a status of its own (`exitcode=` in the options), which
+    /// a test expecting that status would otherwise not notice.
+    static func sanitizerReport(in stderr: String) -> Substring? {
+        // "==42==ERROR: AddressSanitizer: heap-use-after-free", "WARNING: ThreadSanitizer: data race",
+        // "FATAL: ThreadSanitizer: unexpected memory mapping", "==42==ERROR: LeakSanitizer: ..."
+        let sanitizers = ["AddressSanitizer", "LeakSanitizer", "ThreadSanitizer", "UndefinedBehaviorSanitizer"]
+        let levels = ["ERROR: ", "WARNING: ", "FATAL: "]
+        return stderr.split(separator: "\n").first { line in
+            levels.contains { level in sanitizers.contains { line.contains(level + $0) } }
+        }
+    }
+
+    /// Records a test failure when `stderr` holds a sanitizer report.
+    static func expectNoSanitizerReport(_ stderr: String, of command: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        if let line = sanitizerReport(in: stderr) {
+            Issue.record("sanitizer report from `\(command)`: \(line)\n\(stderr)", sourceLocation: sourceLocation)
+        }
+    }
 
     static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: Data = Data(), scratch: URL
@@ -68,10 +115,7 @@ enum CLI {
         if !stdin.isEmpty { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ["PATH": basePath].merging(environment) { _, new in new }
+        let process = CLI.process(executable, arguments, environment: environment)
         process.currentDirectoryURL = scratch
         process.standardInput = input
         process.standardOutput = outHandle
@@ -86,8 +130,10 @@ enum CLI {
         }
         try? input.fileHandleForReading.close()
         let name = executable.lastPathComponent
-        return CLIResult(
+        let result = CLIResult(
             command: [name] + arguments, status: status,
             stdoutData: (try? Data(contentsOf: outURL)) ?? Data(), stderrData: (try? Data(contentsOf: errURL)) ?? Data())
+        expectNoSanitizerReport(result.stderr, of: result.command.joined(separator: " "))
+        return result
     }
 }

@@ -125,10 +125,7 @@ final class CrashHarness: @unchecked Sendable {
             try? errHandle.close()
             try? FileManager.default.removeItem(at: errURL)
         }
-        let process = Process()
-        process.executableURL = CLI.zzk
-        process.arguments = arguments + (try box.vaultArguments(login))
-        process.environment = ["PATH": CLI.basePath]
+        let process = CLI.process(CLI.zzk, arguments + (try box.vaultArguments(login)))
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errHandle
@@ -148,6 +145,7 @@ final class CrashHarness: @unchecked Sendable {
         process.waitUntilExit()
         elapsed = Date().timeIntervalSince(start)
         let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        CLI.expectNoSanitizerReport(stderr, of: "zzk " + arguments.joined(separator: " "))
         if process.terminationReason == .uncaughtSignal {
             // Still running late in its expected time: it takes longer than estimated (a loaded
             // machine, a vault that grew), so aim later next time.

@@ -18,18 +18,25 @@ struct CrashSafetyTests {
         var completed = 0
         var expected = 0
         for round in 0..<12 {
-            let process = Process()
-            process.executableURL = CLI.zzk
-            process.arguments = ["person", "import", file, "--purpose", "case_assessment"] + (try box.vaultArguments(Staff.worker.login))
-            process.environment = ["PATH": CLI.basePath]
+            let process = CLI.process(CLI.zzk, ["person", "import", file, "--purpose", "case_assessment"] + (try box.vaultArguments(Staff.worker.login)))
+            let errURL = box.root.appendingPathComponent("import-\(round).err")
+            _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            let errHandle = try FileHandle(forWritingTo: errURL)
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            process.standardError = errHandle
             try process.run()
             let delay = UInt64.random(in: 5_000_000...2_500_000_000, using: &rng)  // an import takes one to three seconds: some are cut, some finish
             try await Task.sleep(nanoseconds: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            if process.terminationReason == .exit && process.terminationStatus == 0 { completed += 1 }
+            try errHandle.close()
+            let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+            CLI.expectNoSanitizerReport(stderr, of: "zzk person import (round \(round))")
+            // Killed, or finished: an import that stops on its own with an error is a failure.
+            if process.terminationReason == .exit {
+                #expect(process.terminationStatus == 0, "round \(round): the import exited \(process.terminationStatus) on its own: \(stderr)")
+                if process.terminationStatus == 0 { completed += 1 }
+            }
 
             let integrity = try await box.sql("PRAGMA integrity_check").trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(integrity == "ok", "round \(round): \(integrity)")

@@ -56,7 +56,7 @@ struct FuzzRegressionTests {
     }
 
     @Test("'did you mean' over a megabyte-long name and thousands of unknown CSV columns returns at once with the same answers",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(1 * Fixtures.timeLimitScale)))
     func nearestNameOnHostileNames() throws {
         let catalog = try PolicySet.parse(DefaultPolicies.files).catalog
         let validator = FieldValidator(catalog: catalog)
