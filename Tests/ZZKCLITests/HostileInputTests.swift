@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Issue 8, "hostile input": every entry point of `zzk` fed what an attacker, a broken tool or a
 /// slip of the hand produces — invalid UTF-8, control and bidi characters, 100 MB values,
@@ -10,7 +11,7 @@ import Testing
 ///
 /// Big inputs are sparse files or streamed through a pipe, so the suite stays fast and never
 /// holds 100 MB in its own memory.
-@Suite("Hostile input", .timeLimit(.minutes(2)))
+@Suite("Hostile input", .timeLimit(.minutes(2 * TestSupport.Fixtures.timeLimitScale)))
 struct HostileInputTests {
     // MARK: - Helpers
 
@@ -68,7 +69,8 @@ struct HostileInputTests {
 
     /// Far longer than any of these refusals takes (well under a second alone), short of a hang;
     /// generous because the suite runs its tests in parallel on small, shared machines.
-    static let noHang = Duration.seconds(20)
+    /// `make sanitize` scales it with the suite's time limits (``TestSupport/Fixtures/timeLimitScale``).
+    static let noHang = Duration.seconds(20 * TestSupport.Fixtures.timeLimitScale)
 
     // MARK: - Field values
 
