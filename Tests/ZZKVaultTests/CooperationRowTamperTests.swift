@@ -278,23 +278,4 @@ struct CooperationRowTamperTests {
                            arguments: StatementArguments(columns.map { row[$0] as DatabaseValue }) + StatementArguments(arguments))
         }
     }
-
-    @discardableResult
-    private func expectIntegrityFailure(_ mentions: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) -> VaultError? {
-        do {
-            try body()
-            Issue.record("expected an integrity failure naming \(mentions)", sourceLocation: sourceLocation)
-        } catch let error as VaultError {
-            guard case .integrityFailure = error else {
-                Issue.record("expected an integrity failure, got \(error)", sourceLocation: sourceLocation)
-                return error
-            }
-            #expect(error.exitCode == 4, sourceLocation: sourceLocation)
-            for text in mentions { #expect(error.description.contains(text), "\(error.description) should name \(text)", sourceLocation: sourceLocation) }
-            return error
-        } catch {
-            Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
-        }
-        return nil
-    }
 }
