@@ -3,7 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "ZZKVault",
-    platforms: [.macOS(.v14)],
+    // Built and tested on Linux (Debian, glibc); macOS 15 is the oldest Apple system with the
+    // Synchronization module's Mutex, named so the manifest resolves there, but not tested.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "zzk", targets: ["zzk"]),
         .library(name: "ZZKVault", targets: ["ZZKVault"]),
@@ -13,6 +15,14 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The server (`zzk serve`): HTTP/1.1 and TLS, the testing client, TOTP (HummingbirdOTP).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Already in the graph through Hummingbird; named for the session sweeper's `Service`.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,10 +42,27 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The HTTPS service: sessions, CSRF, the JSON API, scheduled work. Parses, calls ZZKVault, renders.
+        .target(
+            name: "ZZKServer",
+            dependencies: [
+                "ZZKVault",
+                "SodiumKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "zzk",
             dependencies: [
                 "ZZKVault",
+                "ZZKServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +89,14 @@ let package = Package(
             dependencies: ["ZZKVault", "SodiumKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ZZKCLITests", dependencies: ["zzk", "TestSupport"]),
+        .testTarget(
+            name: "ZZKServerTests",
+            dependencies: [
+                "ZZKServer", "ZZKVault", "SodiumKit", "TestSupport", "zzk",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+            ]
+        ),
         // libFuzzer targets (docs/fuzzing.md, `make fuzz`); a normal build makes them replay tools.
         .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
         .executableTarget(name: "FuzzPolicyLoader", dependencies: ["ZZKVault", "FuzzSupport"], path: "Fuzz/FuzzPolicyLoader"),

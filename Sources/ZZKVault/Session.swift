@@ -61,15 +61,23 @@ extension Vault {
         }
         // One read transaction for the user row, the epoch and the check secret, so a rotation
         // committing in between cannot make a good slot look stale.
-        let snapshot = try read { db -> (UserStore.Record, Int64, Data?, Int64)? in
-            guard let record = try UserStore.fetch(db, login: login) else { return nil }
+        let snapshot = try read { db -> UserLookup in
+            guard let record = try UserStore.fetch(db, login: login) else { return .unknown(try UserStore.commonProfile(db)) }
             let check = try Data.fetchOne(db.cachedStatement(sql: "SELECT sealed FROM vault_secrets WHERE name = ?"), arguments: [VaultSecretName.blindIndex])
             let changes = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM audit_entries WHERE person_id IS NULL AND action = 'user.passwd' AND actor = ? AND decision = 'allowed'
                 """), arguments: [login]) ?? 0
-            return (record, try VaultMeta.vaultKeyEpoch(db), check, changes)
+            return .found(record, epoch: try VaultMeta.vaultKeyEpoch(db), checkSecret: check, loggedChanges: changes)
         }
-        guard let (record, epoch, checkSecret, loggedChanges) = snapshot else {
+        let record: UserStore.Record, epoch: Int64, checkSecret: Data?, loggedChanges: Int64
+        switch snapshot {
+        case let .found(found, foundEpoch, foundCheck, foundChanges):
+            (record, epoch, checkSecret, loggedChanges) = (found, foundEpoch, foundCheck, foundChanges)
+        case let .unknown(profile):
+            // An unknown login costs what a wrong passphrase costs, so timing tells no login apart.
+            do { try UserKeySlot.spendOpeningTime(profile: profile, passphrase: passphrase) } catch {
+                throw Self.fromSodium(error, object: "key derivation")
+            }
             try recordAndThrow(AuditDraft(actor: "-", action: "auth.unlock", decision: .failed, detail: "reason=unknown_user"), .unknownUser(login: login))
         }
         // A slot from before a passphrase change, put back from a copy, would open with the old
@@ -106,6 +114,13 @@ extension Vault {
         let user = User(login: login, role: record.role, name: name, cooperantID: record.cooperantID,
                         createdAt: Timestamp.date(record.createdAt) ?? Date(timeIntervalSince1970: 0))
         return Session(vault: self, user: user, keyPair: pair, keyring: keyring)
+    }
+
+    /// What `unlock` found for a login, in one read transaction.
+    private enum UserLookup {
+        case found(UserStore.Record, epoch: Int64, checkSecret: Data?, loggedChanges: Int64)
+        /// No such login; the profile is what its (absent) slot would have cost to open.
+        case unknown(Argon2id.Profile)
     }
 
     private func openVaultKey(_ record: UserStore.Record, pair: SealedBox.KeyPair, epoch: Int64, checkSecret: Data?) throws(VaultError) -> VaultKeyring {

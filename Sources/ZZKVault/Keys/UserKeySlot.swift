@@ -21,7 +21,8 @@ struct UserKeySlot: Sendable, Equatable {
     ) throws(SodiumError) -> UserKeySlot {
         let salt = Random.bytes(Argon2id.saltLength)
         let parameters = profile.parameters
-        let wrapping = try Argon2id.deriveKey(length: XChaCha20Poly1305.keyLength, password: passphrase, salt: salt, parameters: parameters)
+        let wrapping = try Argon2id.deriveKey(
+            length: XChaCha20Poly1305.keyLength, password: PassphraseNormalization.nfc(passphrase), salt: salt, parameters: parameters)
         let sealed = try XChaCha20Poly1305.seal(
             secret: secretKey, key: wrapping,
             associatedData: AssociatedData.userSecret(login: login, publicKey: publicKey, changes: changes))
@@ -29,7 +30,25 @@ struct UserKeySlot: Sendable, Equatable {
     }
 
     /// Unwraps the secret key, or returns nil when the passphrase is wrong (or the slot altered).
+    ///
+    /// The passphrase is taken in NFC (``PassphraseNormalization``). A slot made before
+    /// passphrases were normalised from a decomposed passphrase still opens with its raw bytes.
     func open(login: String, publicKey: [UInt8], passphrase: SecureBytes) throws(SodiumError) -> SealedBox.KeyPair? {
+        let normalised = try PassphraseNormalization.nfc(passphrase)
+        if let pair = try open(login: login, publicKey: publicKey, exactly: normalised) { return pair }
+        guard normalised !== passphrase else { return nil }
+        return try open(login: login, publicKey: publicKey, exactly: passphrase)
+    }
+
+    /// Spends the time opening a slot of `profile` takes, for a login that has no slot, so an
+    /// unknown login cannot be told from a wrong passphrase by the time the answer takes.
+    static func spendOpeningTime(profile: Argon2id.Profile, passphrase: SecureBytes) throws(SodiumError) {
+        _ = try Argon2id.deriveKey(
+            length: XChaCha20Poly1305.keyLength, password: PassphraseNormalization.nfc(passphrase),
+            salt: Random.bytes(Argon2id.saltLength), parameters: profile.parameters)
+    }
+
+    private func open(login: String, publicKey: [UInt8], exactly passphrase: SecureBytes) throws(SodiumError) -> SealedBox.KeyPair? {
         let wrapping = try Argon2id.deriveKey(length: XChaCha20Poly1305.keyLength, password: passphrase, salt: salt, parameters: parameters)
         guard let message = try? XChaCha20Poly1305.SealedMessage(combined: sealedSecret),
               let secret = try? XChaCha20Poly1305.openSecret(

@@ -43,6 +43,14 @@ enum UserStore {
         return try record(row)
     }
 
+    /// The key-derivation profile most users' slots use: what a login that has no slot pays.
+    static func commonProfile(_ db: Database) throws -> Argon2id.Profile {
+        let name = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT kdf_profile FROM users GROUP BY kdf_profile ORDER BY COUNT(*) DESC, kdf_profile LIMIT 1
+            """))
+        return name.flatMap(Argon2id.Profile.init(rawValue:)) ?? .interactive
+    }
+
     static func fetchAll(_ db: Database) throws -> [Record] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users ORDER BY login")).map(record)
     }

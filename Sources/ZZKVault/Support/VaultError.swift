@@ -60,6 +60,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case resourceExhausted(detail: String)
     /// The vault key was rotated while this command ran; nothing was changed.
     case vaultKeyRotated
+    /// The working session ended (logout or expiry) and its keys were erased; log in again.
+    case sessionEnded
 
     // MARK: Integrity
     /// Stored data failed authentication or a consistency check: tampering or corruption.
@@ -122,6 +124,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
             return "that is not a \(kind) id; \(kind) ids look like \(example) (the value given is not repeated here in case it was personal data)"
         case let .resourceExhausted(detail):
             return "not enough memory or resources: \(detail); close other programs or choose a cheaper --kdf profile, then try again"
+        case .sessionEnded:
+            return "your session has ended (logged out or expired) and its keys were erased; log in again"
         case .vaultKeyRotated:
             return "an administrator rotated the vault key while this command ran; nothing was changed — run the command again"
         case let .integrityFailure(object, detail):

@@ -1,0 +1,53 @@
+import Foundation
+
+/// How a ``VaultServer`` runs: where it listens, TLS, session limits and the clock.
+public struct ServerConfiguration: Sendable {
+    /// The TLS certificate chain and private key (PEM files).
+    public struct TLSFiles: Sendable, Equatable {
+        public var certificate: String
+        public var privateKey: String
+        public init(certificate: String, privateKey: String) {
+            self.certificate = certificate
+            self.privateKey = privateKey
+        }
+    }
+
+    public var listen: ListenAddress
+    /// nil: plain HTTP, allowed on a loopback address only.
+    public var tls: TLSFiles?
+    /// A session with no request for this long is ended and its keys erased (default 15 min).
+    public var idleTimeout: TimeInterval
+    /// A session is ended this long after login whatever it does (default 8 h).
+    public var lifetime: TimeInterval
+    /// How often expired sessions are swept (their keys erased even when no request comes).
+    public var sweepInterval: TimeInterval
+    /// The login back-off: first delay after a failure, doubling up to `maximumBackoff`.
+    public var firstBackoff: TimeInterval
+    public var maximumBackoff: TimeInterval
+    /// Failures before back-off starts, per login and per address.
+    public var freeAttempts: Int
+    /// The time source: every expiry and back-off reads it (tests inject their own).
+    public var clock: @Sendable () -> Date
+
+    public init(
+        listen: ListenAddress, tls: TLSFiles? = nil, idleTimeout: TimeInterval = 15 * 60, lifetime: TimeInterval = 8 * 3600,
+        sweepInterval: TimeInterval = 30, firstBackoff: TimeInterval = 1, maximumBackoff: TimeInterval = 15 * 60, freeAttempts: Int = 3,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.listen = listen
+        self.tls = tls
+        self.idleTimeout = idleTimeout
+        self.lifetime = lifetime
+        self.sweepInterval = sweepInterval
+        self.firstBackoff = firstBackoff
+        self.maximumBackoff = maximumBackoff
+        self.freeAttempts = freeAttempts
+        self.clock = clock
+    }
+
+    /// Throws ``ServerSetupError`` when the configuration may not run (plain HTTP off loopback).
+    public func validate() throws(ServerSetupError) {
+        if tls == nil, !listen.isLoopback { throw .plainHTTPOffLoopback(listen) }
+        guard idleTimeout > 0, lifetime > 0, idleTimeout <= lifetime else { throw .badLimits }
+    }
+}

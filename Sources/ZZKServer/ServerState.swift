@@ -1,0 +1,59 @@
+import Dispatch
+import Foundation
+import Logging
+import ZZKVault
+
+/// What every route shares: the vault, the configuration, the sessions and the login back-off.
+final class ServerState: Sendable {
+    let vault: Vault
+    let configuration: ServerConfiguration
+    let registry: SessionRegistry
+    let throttle: LoginThrottle
+    let logger: Logger
+
+    init(vault: Vault, configuration: ServerConfiguration, logger: Logger) {
+        self.vault = vault
+        self.configuration = configuration
+        self.registry = SessionRegistry(idleTimeout: configuration.idleTimeout, lifetime: configuration.lifetime)
+        self.throttle = LoginThrottle(
+            freeAttempts: configuration.freeAttempts, firstBackoff: configuration.firstBackoff,
+            maximumBackoff: configuration.maximumBackoff)
+        self.logger = logger
+    }
+
+    var now: Date { configuration.clock() }
+
+    /// The cookie that carries the session id: `__Host-` (no Domain, Path=/, Secure), HttpOnly,
+    /// SameSite=Strict. Secure is set on plain HTTP too: the server speaks plain HTTP only on
+    /// loopback, which browsers treat as a secure origin, and `__Host-` requires it.
+    static let cookieName = "__Host-zzk-session"
+
+    static func sessionCookie(_ id: String) -> String {
+        "\(cookieName)=\(id); Path=/; Secure; HttpOnly; SameSite=Strict"
+    }
+
+    static let clearedCookie = "\(cookieName)=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0"
+
+    /// Ends a session the registry has already removed: records why, then erases its keys.
+    func end(_ session: WorkingSession, _ end: SessionEnd) async {
+        do {
+            try await session.handle.perform { session throws(VaultError) in try session.recordLogout(end) }
+        } catch {
+            logger.error("could not record the end of a session", metadata: ["user": "\(session.user.login)", "error": "\(error)"])
+        }
+        session.handle.close()
+        logger.info("session ended", metadata: ["user": "\(session.user.login)", "reason": "\(end.rawValue)"])
+    }
+
+    /// Runs blocking vault work (SQLite, Argon2id) on a worker thread, off the server's tasks.
+    func blocking<T: Sendable>(_ body: @escaping @Sendable () throws(VaultError) -> T) async throws(VaultError) -> T {
+        let result: Result<T, VaultError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                do throws(VaultError) { continuation.resume(returning: .success(try body())) } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import ZZKVault
+
+/// The server's working sessions, keyed by the SHA-256 of their id, with idle and total limits.
+///
+/// Only the registry decides whether a session is still alive; a session past a limit is
+/// removed the first time it is looked up or swept, and handed back so the caller can record
+/// the end and erase its keys.
+actor SessionRegistry {
+    /// What a cookie's session id leads to.
+    enum Lookup: Sendable {
+        case active(WorkingSession)
+        case ended(WorkingSession, SessionEnd)
+        case unknown
+    }
+
+    private var sessions: [String: WorkingSession] = [:]
+    private let idleTimeout: TimeInterval
+    private let lifetime: TimeInterval
+
+    init(idleTimeout: TimeInterval, lifetime: TimeInterval) {
+        self.idleTimeout = idleTimeout
+        self.lifetime = lifetime
+    }
+
+    /// Starts a session for `handle`; returns its id (the cookie value) and the stored session.
+    func open(_ handle: SessionHandle, now: Date) -> (id: String, session: WorkingSession) {
+        let id = Self.token()
+        let session = WorkingSession(handle: handle, csrfToken: Self.token(), createdAt: now, lastSeen: now)
+        sessions[Self.digest(id)] = session
+        return (id, session)
+    }
+
+    /// The session for `id`, touching its idle clock when it is still alive.
+    func lookup(_ id: String, now: Date) -> Lookup {
+        let key = Self.digest(id)
+        guard var session = sessions[key] else { return .unknown }
+        if let end = end(of: session, now: now) {
+            sessions[key] = nil
+            return .ended(session, end)
+        }
+        session.lastSeen = now
+        sessions[key] = session
+        return .active(session)
+    }
+
+    /// Removes the session for `id` (logout); returns it when it existed.
+    func remove(_ id: String) -> WorkingSession? {
+        sessions.removeValue(forKey: Self.digest(id))
+    }
+
+    /// Removes and returns every session past a limit at `now`.
+    func sweep(now: Date) -> [(WorkingSession, SessionEnd)] {
+        var ended: [(WorkingSession, SessionEnd)] = []
+        for (key, session) in sessions {
+            guard let end = end(of: session, now: now) else { continue }
+            sessions[key] = nil
+            ended.append((session, end))
+        }
+        return ended
+    }
+
+    /// Removes and returns every session (server shutdown).
+    func removeAll() -> [WorkingSession] {
+        defer { sessions = [:] }
+        return Array(sessions.values)
+    }
+
+    /// The number of live sessions.
+    var count: Int { sessions.count }
+
+    private func end(of session: WorkingSession, now: Date) -> SessionEnd? {
+        if now.timeIntervalSince(session.createdAt) >= lifetime { return .lifetime }
+        if now.timeIntervalSince(session.lastSeen) >= idleTimeout { return .idle }
+        return nil
+    }
+
+    static func token() -> String { SessionToken.make() }
+
+    static func digest(_ id: String) -> String { SessionToken.digest(id) }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ZZKVault
+
+/// `zzk serve`: the vault as an HTTP(S) service, the only process that touches the vault folder.
+///
+/// Users log in once per working session (`POST /api/v1/session`); their key slot is opened
+/// then and the keys stay in the session's guarded memory until logout, 15 minutes idle or
+/// 8 hours in all. Every route parses, calls the ``ZZKVault`` library and renders JSON.
+public struct VaultServer: Sendable {
+    let state: ServerState
+
+    /// Checks the configuration (plain HTTP on loopback only) and prepares the routes.
+    public init(vault: Vault, configuration: ServerConfiguration, logger: Logger = Logger(label: "zzk.serve")) throws(ServerSetupError) {
+        try configuration.validate()
+        self.state = ServerState(vault: vault, configuration: configuration, logger: logger)
+    }
+
+    /// The routes, behind the security headers; those that need a session behind the session middleware.
+    public func router() -> Router<ZZKRequestContext> {
+        let router = Router(context: ZZKRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(tls: state.configuration.tls != nil))
+        router.get("healthz") { _, _ in try JSONBody.response(["status": "ok"]) }
+        let api = router.group("api/v1")
+        api.get("openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+        let session = SessionRoutes(state: state)
+        api.post("session", use: session.login)
+
+        let user = api.group().add(middleware: SessionMiddleware(state: state))
+        user.get("session", use: session.current)
+        user.delete("session", use: session.logout)
+
+        let desk = DeskRoutes(state: state)
+        user.get("purposes", use: desk.purposes)
+        user.get("audit/verify", use: desk.verify)
+        user.get("audit/entries", use: desk.entries)
+        user.post("audit/checkpoint", use: desk.checkpoint)
+
+        let persons = PersonRoutes(state: state)
+        user.get("persons", use: persons.list)
+        user.post("persons", use: persons.add)
+        user.post("persons/search", use: persons.search)
+        user.post("persons/:id/read", use: persons.read)
+
+        let cooperation = CooperationRoutes(state: state)
+        user.get("persons/:id/consents", use: cooperation.consents)
+        user.post("consents", use: cooperation.recordConsent)
+        user.post("consents/:id/withdraw", use: cooperation.withdrawConsent)
+        user.get("teams", use: cooperation.teams)
+        user.post("teams", use: cooperation.openTeam)
+        user.get("teams/:id", use: cooperation.team)
+        user.post("teams/:id/members", use: cooperation.addMember)
+        user.delete("teams/:id/members/:login", use: cooperation.removeMember)
+        user.post("teams/:id/close", use: cooperation.closeTeam)
+        return router
+    }
+
+    /// The application: HTTP/1.1 (with TLS when configured) and the session sweeper.
+    /// `onRunning` gets the address really bound (port 0 becomes a free port).
+    public func application(
+        onRunning: @escaping @Sendable (ListenAddress) async -> Void = { _ in }
+    ) throws(ServerSetupError) -> some ApplicationProtocol {
+        let listen = state.configuration.listen
+        let server: HTTPServerBuilder
+        if let tls = state.configuration.tls {
+            do { server = try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(tls)) } catch let error as ServerSetupError {
+                throw error
+            } catch { throw .tlsUnusable(path: tls.certificate, reason: "\(error)") }
+        } else {
+            server = .http1()
+        }
+        return Application(
+            router: router(), server: server,
+            configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
+            services: [SessionSweeper(state: state)],
+            onServerRunning: { channel in
+                await onRunning(ListenAddress(host: listen.host, port: channel.localAddress?.port ?? listen.port))
+            },
+            logger: state.logger)
+    }
+
+    /// Ends every session past a limit now (the sweeper does this every `sweepInterval`).
+    public func sweepExpiredSessions() async {
+        await SessionSweeper.sweep(state)
+    }
+
+    /// The number of live working sessions.
+    public var liveSessions: Int {
+        get async { await state.registry.count }
+    }
+
+    private static func tlsConfiguration(_ files: ServerConfiguration.TLSFiles) throws -> TLSConfiguration {
+        let chain: [NIOSSLCertificate]
+        do { chain = try NIOSSLCertificate.fromPEMFile(files.certificate) } catch {
+            throw ServerSetupError.tlsUnusable(path: files.certificate, reason: "not a readable PEM certificate chain")
+        }
+        guard !chain.isEmpty else { throw ServerSetupError.tlsUnusable(path: files.certificate, reason: "holds no certificate") }
+        let key: NIOSSLPrivateKey
+        do { key = try NIOSSLPrivateKey(file: files.privateKey, format: .pem) } catch {
+            throw ServerSetupError.tlsUnusable(path: files.privateKey, reason: "not a readable PEM private key")
+        }
+        return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+    }
+}

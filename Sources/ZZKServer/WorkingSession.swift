@@ -1,0 +1,17 @@
+import Foundation
+import ZZKVault
+
+/// One logged-in user's working session: the unlocked keys and the CSRF token bound to it.
+///
+/// The session id itself is not kept here: it is the cookie's bearer secret, and the
+/// ``SessionRegistry`` finds sessions by its SHA-256 digest only.
+struct WorkingSession: Sendable {
+    /// The unlocked session; ``SessionHandle/close()`` erases its keys.
+    let handle: SessionHandle
+    /// Sent back in `X-CSRF-Token` with every state-changing request.
+    let csrfToken: String
+    let createdAt: Date
+    var lastSeen: Date
+
+    var user: User { handle.user }
+}

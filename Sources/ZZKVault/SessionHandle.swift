@@ -1,0 +1,49 @@
+import Dispatch
+import Synchronization
+
+/// An unlocked ``Session`` that requests from many tasks share, one operation at a time.
+///
+/// A ``Session`` owns its user's secret keys in guarded memory and is not `Sendable`: its
+/// operations are synchronous (SQLite, Argon2id, libsodium) and must not run on the tasks of a
+/// server's event loops. A handle owns the session behind a mutex and runs each operation on a
+/// dispatch worker thread, resuming the caller when it is done. ``close()`` drops the session,
+/// which zeroes and frees its key memory at once; every later operation throws
+/// ``VaultError/sessionEnded``.
+public final class SessionHandle: Sendable {
+    /// The user the session unlocked.
+    public let user: User
+    private let session: Mutex<Session?>
+
+    /// Takes ownership of `session`.
+    public init(_ session: sending Session) {
+        self.user = session.user
+        self.session = Mutex(session)
+    }
+
+    /// Whether the session still holds its keys (false after ``close()``).
+    public var isOpen: Bool { session.withLock { $0 != nil } }
+
+    /// Runs `body` with the session on a worker thread and returns its result.
+    public func perform<T: Sendable>(_ body: @escaping @Sendable (Session) throws(VaultError) -> T) async throws(VaultError) -> T {
+        let result: Result<T, VaultError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: self.performNow(body))
+            }
+        }
+        return try result.get()
+    }
+
+    /// Runs `body` with the session on the calling thread (for synchronous callers).
+    public func performNow<T: Sendable>(_ body: (Session) throws(VaultError) -> T) -> Result<T, VaultError> {
+        session.withLock { session -> Result<T, VaultError> in
+            guard let session else { return .failure(.sessionEnded) }
+            do throws(VaultError) { return .success(try body(session)) } catch { return .failure(error) }
+        }
+    }
+
+    /// Drops the session: its secret keys are zeroed and freed before this returns (unless an
+    /// operation is running, which finishes first).
+    public func close() {
+        session.withLock { $0 = nil }
+    }
+}
