@@ -2,9 +2,9 @@ import Foundation
 
 /// Exponential back-off after failed logins, counted per login and per client address.
 ///
-/// The first ``ServerConfiguration/freeAttempts`` failures cost nothing; after that each further
-/// attempt must wait `firstBackoff · 2^(n−1)` seconds (n = failures beyond the free ones) since
-/// the last failure, up to `maximumBackoff`. A success clears the login's counter. Counters
+/// Up to ``ServerConfiguration/freeAttempts`` failures cost nothing; from then on the next attempt
+/// must wait `firstBackoff · 2^(n−1)` seconds since the last failure (n = 1 at the last free
+/// failure, 2 at the one after, …), up to `maximumBackoff`. A success clears the login's counter. Counters
 /// of either kind are forgotten once their wait has passed twice over, and at most
 /// `capacity` are kept (the oldest go first), so a flood of made-up logins cannot grow memory.
 actor LoginThrottle {
@@ -49,7 +49,8 @@ actor LoginThrottle {
     }
 
     private func delay(_ counter: Counter) -> TimeInterval {
-        let beyond = counter.failures - free
+        // The failure that uses up the free attempts starts the first wait.
+        let beyond = counter.failures - free + 1
         guard beyond > 0 else { return 0 }
         return min(maximum, first * pow(2, Double(min(beyond - 1, 40))))
     }
