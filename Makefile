@@ -1,8 +1,11 @@
 # ZZK Vault — the README's two commands are `make demo` and `make test`.
 SWIFT ?= swift
 DEMO_DIR ?= demo-vault
+# make demo then serves the demo vault on DEMO_LISTEN (Ctrl-C stops it); DEMO_SERVE=0 skips that.
+DEMO_SERVE ?= 1
+DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build demo test cedar-check bench bench-large policies clean stress sanitize sanitize-address sanitize-thread
+.PHONY: deps build demo test cedar-check bench bench-large policies openapi clean stress sanitize sanitize-address sanitize-thread
 
 deps:
 	@scripts/ensure-deps
@@ -17,6 +20,12 @@ demo: build
 	  else echo "$(DEMO_DIR) exists and is not a vault; move it away or run: make demo DEMO_DIR=another-folder" >&2; exit 1; fi; \
 	fi
 	$$($(SWIFT) build --show-bin-path)/zzk demo --vault "$(DEMO_DIR)"
+	@if [ "$(DEMO_SERVE)" != "0" ]; then \
+	  echo ""; \
+	  echo "Serving the demo vault at http://$(DEMO_LISTEN)/ — log in with POST /api/v1/session as any demo user above"; \
+	  echo "(the API is described at http://$(DEMO_LISTEN)/api/v1/openapi.yaml). Ctrl-C stops the server."; \
+	  exec $$($(SWIFT) build --show-bin-path)/zzk serve --vault "$(DEMO_DIR)" --listen "$(DEMO_LISTEN)"; \
+	fi
 
 # Builds and runs the whole test suite against real SQLite files and real libsodium, then
 # checks the policy evaluator against Cedar itself (cedarpy from PyPI) on 50 000 requests.
@@ -45,6 +54,10 @@ bench-large:
 # Re-embeds Policies/*.yaml into the binary after editing them.
 policies:
 	scripts/embed-policies
+
+# Re-embeds docs/openapi.yaml into the server after editing it.
+openapi:
+	scripts/embed-openapi
 
 clean:
 	rm -rf .build "$(DEMO_DIR)"

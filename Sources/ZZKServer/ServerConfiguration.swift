@@ -1,4 +1,5 @@
 import Foundation
+import SodiumKit
 
 /// How a ``VaultServer`` runs: where it listens, TLS, session limits and the clock.
 public struct ServerConfiguration: Sendable {
@@ -28,12 +29,15 @@ public struct ServerConfiguration: Sendable {
     public var freeAttempts: Int
     /// The time source: every expiry and back-off reads it (tests inject their own).
     public var clock: @Sendable () -> Date
+    /// The Argon2id profile of the slots of users added through the server.
+    public var newUserProfile: Argon2id.Profile
 
     public init(
         listen: ListenAddress, tls: TLSFiles? = nil, idleTimeout: TimeInterval = 15 * 60, lifetime: TimeInterval = 8 * 3600,
         sweepInterval: TimeInterval = 30, firstBackoff: TimeInterval = 1, maximumBackoff: TimeInterval = 15 * 60, freeAttempts: Int = 3,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, newUserProfile: Argon2id.Profile = .interactive
     ) {
+        self.newUserProfile = newUserProfile
         self.listen = listen
         self.tls = tls
         self.idleTimeout = idleTimeout

@@ -28,11 +28,23 @@ struct SessionMiddleware: RouterMiddleware {
                     throw Problem.csrf
                 }
             }
+            if session.secondFactorPending, !Self.allowedBeforeSecondFactor(request) {
+                throw Problem(
+                    status: .forbidden, code: "second-factor-setup-required", title: "Second factor required",
+                    detail: "this vault requires a second factor of OPS staff: set one up with POST /api/v1/session/second-factor, "
+                        + "then confirm it with a code")
+            }
             var context = context
             context.workingSession = session
             context.sessionID = id
             return try await next(request, context)
         }
+    }
+
+    /// What a session may do before its required second factor is set up.
+    static func allowedBeforeSecondFactor(_ request: Request) -> Bool {
+        let path = request.uri.path
+        return path == "/api/v1/session" || path.hasPrefix("/api/v1/session/second-factor")
     }
 
     static func changesState(_ method: HTTPRequest.Method) -> Bool {

@@ -24,9 +24,10 @@ actor SessionRegistry {
     }
 
     /// Starts a session for `handle`; returns its id (the cookie value) and the stored session.
-    func open(_ handle: SessionHandle, now: Date) -> (id: String, session: WorkingSession) {
+    func open(_ handle: SessionHandle, now: Date, secondFactorPending: Bool = false) -> (id: String, session: WorkingSession) {
         let id = Self.token()
-        let session = WorkingSession(handle: handle, csrfToken: Self.token(), createdAt: now, lastSeen: now)
+        let session = WorkingSession(handle: handle, csrfToken: Self.token(), createdAt: now, lastSeen: now,
+                                     secondFactorPending: secondFactorPending, offeredSecret: nil)
         sessions[Self.digest(id)] = session
         return (id, session)
     }
@@ -42,6 +43,15 @@ actor SessionRegistry {
         session.lastSeen = now
         sessions[key] = session
         return .active(session)
+    }
+
+    /// Changes the live session for `id` (second-factor setup); false when it is gone.
+    func update(_ id: String, _ change: (inout WorkingSession) -> Void) -> Bool {
+        let key = Self.digest(id)
+        guard var session = sessions[key] else { return false }
+        change(&session)
+        sessions[key] = session
+        return true
     }
 
     /// Removes the session for `id` (logout); returns it when it existed.

@@ -10,6 +10,8 @@ struct SessionRoutes {
     struct LoginBody: Decodable {
         var login: String
         var passphrase: String
+        /// The 6-digit code of the user's authenticator app, when they set up a second factor.
+        var totp: String?
     }
 
     struct SessionAnswer: Encodable {
@@ -20,9 +22,11 @@ struct SessionRoutes {
         var csrf: String
         var idleTimeoutSeconds: Int
         var expiresAt: Date
+        var secondFactorSetupRequired: Bool
 
         enum CodingKeys: String, CodingKey {
             case login, role, name, csrf
+            case secondFactorSetupRequired = "second_factor_setup_required"
             case cooperantID = "cooperant_id", idleTimeoutSeconds = "idle_timeout_seconds", expiresAt = "expires_at"
         }
     }
@@ -31,7 +35,8 @@ struct SessionRoutes {
         SessionAnswer(
             login: session.user.login, role: session.user.role, name: session.user.name, cooperantID: session.user.cooperantID,
             csrf: session.csrfToken, idleTimeoutSeconds: Int(state.configuration.idleTimeout),
-            expiresAt: session.createdAt.addingTimeInterval(state.configuration.lifetime))
+            expiresAt: session.createdAt.addingTimeInterval(state.configuration.lifetime),
+            secondFactorSetupRequired: session.secondFactorPending)
     }
 
     /// Login: back-off first, then the passphrase opens the user's key slot once; the keys stay
@@ -63,18 +68,42 @@ struct SessionRoutes {
                 throw error
             }
         }
-        await state.throttle.recordSuccess(login: login)
+        let pending: Bool
         do {
+            pending = try await checkSecondFactor(body.totp, handle: handle, address: context.remoteAddress)
             try await handle.perform { session throws(VaultError) in try session.recordLogin(channel: "http") }
         } catch {
             handle.close()
             throw error
         }
-        let (id, session) = await state.registry.open(handle, now: state.now)
+        await state.throttle.recordSuccess(login: login)
+        let (id, session) = await state.registry.open(handle, now: state.now, secondFactorPending: pending)
         state.logger.info("session started", metadata: ["user": "\(handle.user.login)"])
         var response = try JSONBody.response(answer(session), status: .created)
         response.headers[.setCookie] = ServerState.sessionCookie(id)
         return response
+    }
+
+    /// Checks the second factor of a user whose passphrase was right. Returns true when the
+    /// vault requires one the user has not set up yet (the session may then only set it up).
+    private func checkSecondFactor(_ code: String?, handle: SessionHandle, address: String) async throws -> Bool {
+        let secret = try await handle.perform { session throws(VaultError) -> String? in try session.secondFactorSecret() }
+        guard let secret else {
+            return try await handle.perform { session throws(VaultError) in try session.secondFactorStatus().required }
+        }
+        guard let code else {
+            throw Problem(status: .unauthorized, code: "second-factor-required", title: "Second factor required",
+                          detail: "log in again with the 6-digit code of your authenticator app in 'totp'")
+        }
+        let now = state.now
+        if let step = SecondFactorCheck.matchingStep(code: code, secret: secret, now: now) {
+            // A code already used (replayed) is refused and recorded by the vault.
+            if try await handle.perform({ session throws(VaultError) in try session.consumeSecondFactorStep(step) }) { return false }
+        } else {
+            try await handle.perform { session throws(VaultError) in try session.recordWrongSecondFactor() }
+        }
+        await state.throttle.recordFailure(login: handle.user.login, address: address, now: now)
+        throw Problem.badCredentials
     }
 
     /// The passphrase in guarded memory (the JSON body's copy is the server framework's).

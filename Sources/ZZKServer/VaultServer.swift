@@ -33,10 +33,17 @@ public struct VaultServer: Sendable {
         }
         let session = SessionRoutes(state: state)
         api.post("session", use: session.login)
+        let enrolment = EnrolmentRoutes(state: state)
+        api.post("enrolment", use: enrolment.enrol)
 
         let user = api.group().add(middleware: SessionMiddleware(state: state))
         user.get("session", use: session.current)
         user.delete("session", use: session.logout)
+        user.post("users", use: enrolment.invite)
+        let secondFactor = SecondFactorRoutes(state: state)
+        user.post("session/second-factor", use: secondFactor.offer)
+        user.post("session/second-factor/confirm", use: secondFactor.confirm)
+        user.put("settings/second-factor", use: secondFactor.setRequirement)
 
         let desk = DeskRoutes(state: state)
         user.get("purposes", use: desk.purposes)

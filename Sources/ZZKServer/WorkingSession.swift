@@ -12,6 +12,11 @@ struct WorkingSession: Sendable {
     let csrfToken: String
     let createdAt: Date
     var lastSeen: Date
+    /// The vault requires a second factor this user has not set up: until they do, the session
+    /// may only set one up (or log out).
+    var secondFactorPending: Bool
+    /// A TOTP secret offered for setup and not yet confirmed with a code.
+    var offeredSecret: String?
 
     var user: User { handle.user }
 }

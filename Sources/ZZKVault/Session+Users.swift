@@ -11,6 +11,18 @@ extension Session {
         login: String, role: Role, name: String, cooperantID: String?, passphrase: SecureBytes,
         profile: Argon2id.Profile = .interactive
     ) throws(VaultError) {
+        let name = try checkNewUser(login: login, role: role, name: name, cooperantID: cooperantID)
+        try PassphrasePolicy.check(passphrase)
+        let keyring = try requireKeyring("add users")
+        try vault.write(keyring: keyring) { db, audit in
+            if try UserStore.fetch(db, login: login) != nil { throw VaultError.userExists(login: login) }
+            try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: passphrase, profile: profile, keyring: keyring)
+            try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue)"), in: db)
+        }
+    }
+
+    /// Checks a new user's login, role, name and cooperant (administrators only); the validated name.
+    func checkNewUser(login: String, role: Role, name: String, cooperantID: String?) throws(VaultError) -> String {
         try requireRole([.admin], operation: "add users", action: "user.add", hint: "Ask an administrator to add the user.")
         try User.validateLogin(login)
         let name = try StaffName.validate(name)
@@ -22,13 +34,7 @@ extension Session {
         } else if cooperantID != nil {
             throw .invalidArgument(name: "--cooperant", reason: "only specialists are linked to a cooperant; leave --cooperant out for role \(role.rawValue)")
         }
-        try PassphrasePolicy.check(passphrase)
-        let keyring = try requireKeyring("add users")
-        try vault.write(keyring: keyring) { db, audit in
-            if try UserStore.fetch(db, login: login) != nil { throw VaultError.userExists(login: login) }
-            try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: passphrase, profile: profile, keyring: keyring)
-            try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue)"), in: db)
-        }
+        return name
     }
 
     /// All users. Display names are decrypted for custodians and nil for everyone else.
@@ -52,11 +58,7 @@ extension Session {
             let slot = try UserKeySlot.create(
                 secretKey: keyPair.secretKey, publicKey: keyPair.publicKey, login: user.login, passphrase: newPassphrase,
                 profile: profile ?? record.slot.profile, changes: record.slot.changes + 1)
-            try db.cachedStatement(sql: """
-                UPDATE users SET secret_sealed = ?, kdf_salt = ?, kdf_ops = ?, kdf_mem = ?, kdf_profile = ?, passphrase_changes = ? WHERE login = ?
-                """).execute(
-                arguments: [Data(slot.sealedSecret), Data(slot.salt), Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit),
-                            slot.profile.rawValue, slot.changes, user.login])
+            try UserStore.replaceSlot(db, login: user.login, with: slot)
             try audit.append(AuditDraft(actor: user.login, action: "user.passwd", detail: "kdf=\(slot.profile.rawValue)"), in: db)
         }
     }

@@ -99,6 +99,12 @@ extension Vault {
         guard pair.publicKey == record.publicKey else {
             throw .integrityFailure(object: "key slot of user \(login)", detail: "the unwrapped secret key does not match the stored public key")
         }
+        // The one-time enrolment code opens the slot, but only to enrol: it is no passphrase.
+        if record.enrolUntil != nil {
+            try recordAndThrow(
+                AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=not_enrolled"),
+                .invalidState(what: "user \(login) has not enrolled yet", fix: "Enrol with your one-time code and choose your own passphrase first."))
+        }
         var keyring: VaultKeyring?
         var name: String?
         if record.role.isCustodian {

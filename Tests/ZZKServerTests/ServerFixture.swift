@@ -67,7 +67,7 @@ struct ServerFixture {
             vault: fixture.vault,
             configuration: ServerConfiguration(
                 listen: ListenAddress(host: "127.0.0.1", port: 0), idleTimeout: idleTimeout, lifetime: lifetime,
-                clock: { clock.now }),
+                clock: { clock.now }, newUserProfile: .test),
             logger: logs.logger())
     }
 

@@ -379,6 +379,17 @@ enum Schema {
                 CREATE INDEX audit_unfiled_by_action ON audit_entries(action) WHERE person_id IS NULL;
                 """)
         }
+        // Working sessions (issue 14). Enrolment by one-time code: a user added with a code holds
+        // a slot wrapped by that code until they enrol and set their own passphrase (enrol_until
+        // NULL once enrolled). A second factor: the TOTP secret sealed to the user's own public
+        // key (so only their unlocked session opens it) and the last time step used (no replay).
+        migrator.registerMigration("v6-working-sessions") { db in
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN enrol_until TEXT;
+                ALTER TABLE users ADD COLUMN totp_sealed BLOB;
+                ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

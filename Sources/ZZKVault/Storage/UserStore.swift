@@ -14,13 +14,16 @@ enum UserStore {
         var slot: UserKeySlot
         var vaultKeyBox: [UInt8]?
         var createdAt: String
+        /// Until when the one-time enrolment code opens the slot; nil once the user enrolled.
+        var enrolUntil: String?
     }
 
     /// Creates a user: a fresh X25519 key pair wrapped by the passphrase, a vault-key slot for
     /// custodians (sealed to the new public key), and the display name sealed for custodians.
+    /// With `enrolUntil`, `passphrase` is a one-time enrolment code valid until then.
     static func insert(
         _ db: Database, login: String, role: Role, name: String, cooperantID: String?,
-        passphrase: SecureBytes, profile: Argon2id.Profile, keyring: VaultKeyring
+        passphrase: SecureBytes, profile: Argon2id.Profile, keyring: VaultKeyring, enrolUntil: String? = nil
     ) throws {
         let pair = try SealedBox.KeyPair()
         let slot = try UserKeySlot.create(secretKey: pair.secretKey, publicKey: pair.publicKey, login: login, passphrase: passphrase, profile: profile)
@@ -29,18 +32,30 @@ enum UserStore {
         let nameSealed = try XChaCha20Poly1305.seal(Array(name.utf8), key: directoryKey, associatedData: AssociatedData.staffName(
             login: login, role: role.rawValue, cooperantID: cooperantID, publicKey: pair.publicKey)).combined
         try db.cachedStatement(sql: """
-                INSERT INTO users (login, role, cooperant_id, name_sealed, public_key, secret_sealed, kdf_salt, kdf_ops, kdf_mem, kdf_profile, vault_key_box, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO users (login, role, cooperant_id, name_sealed, public_key, secret_sealed, kdf_salt, kdf_ops, kdf_mem,
+                                   kdf_profile, vault_key_box, created_at, enrol_until)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(
             arguments: [login, role.rawValue, cooperantID, Data(nameSealed), Data(pair.publicKey), Data(slot.sealedSecret), Data(slot.salt),
                         Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit), slot.profile.rawValue,
-                        vaultKeyBox.map { Data($0) }, Timestamp.string(Date())])
+                        vaultKeyBox.map { Data($0) }, Timestamp.string(Date()), enrolUntil])
         try RecordSealer(db, keyring: keyring).seal(.user(login: login))
     }
 
     static func fetch(_ db: Database, login: String) throws -> Record? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE login = ?"), arguments: [login]) else { return nil }
         return try record(row)
+    }
+
+    /// Replaces a user's passphrase slot (a passphrase change or an enrolment) and ends enrolment.
+    static func replaceSlot(_ db: Database, login: String, with slot: UserKeySlot) throws {
+        try db.cachedStatement(sql: """
+            UPDATE users SET secret_sealed = ?, kdf_salt = ?, kdf_ops = ?, kdf_mem = ?, kdf_profile = ?, passphrase_changes = ?,
+                             enrol_until = NULL
+            WHERE login = ?
+            """).execute(
+            arguments: [Data(slot.sealedSecret), Data(slot.salt), Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit),
+                        slot.profile.rawValue, slot.changes, login])
     }
 
     /// The key-derivation profile most users' slots use: what a login that has no slot pays.
@@ -67,7 +82,8 @@ enum UserStore {
             publicKey: Array(row["public_key"] as Data),
             slot: UserKeySlot(salt: Array(row["kdf_salt"] as Data), parameters: .init(opsLimit: UInt64(max(ops, 0)), memLimit: UInt64(max(mem, 0))),
                               profile: profile, sealedSecret: Array(row["secret_sealed"] as Data), changes: row["passphrase_changes"]),
-            vaultKeyBox: (row["vault_key_box"] as Data?).map { Array($0) }, createdAt: row["created_at"])
+            vaultKeyBox: (row["vault_key_box"] as Data?).map { Array($0) }, createdAt: row["created_at"],
+            enrolUntil: row["enrol_until"])
     }
 
     /// The staff-directory key, unwrapped with the vault key.

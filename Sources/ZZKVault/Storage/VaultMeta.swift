@@ -14,4 +14,9 @@ enum VaultMeta {
     static func noticeGate(_ db: Database) throws -> NoticeGate {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM vault_meta WHERE key = 'notice_gate'")).flatMap(NoticeGate.init(rawValue:)) ?? .wait
     }
+
+    /// Whether custodians must log in with a second factor (default no).
+    static func secondFactorRequiredForCustodians(_ db: Database) throws -> Bool {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM vault_meta WHERE key = 'totp_required_for_custodians'")) == "1"
+    }
 }

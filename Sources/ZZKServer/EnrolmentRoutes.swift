@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import SodiumKit
+import ZZKVault
+
+/// Adding staff with a one-time code, and enrolling with it: the administrator never learns
+/// a passphrase.
+struct EnrolmentRoutes {
+    let state: ServerState
+
+    struct InviteBody: Decodable {
+        var login: String
+        var role: Role
+        var name: String
+        var cooperantID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case login, role, name
+            case cooperantID = "cooperant_id"
+        }
+    }
+
+    struct EnrolBody: Decodable {
+        var login: String
+        var code: String
+        var passphrase: String
+    }
+
+    /// `POST /api/v1/users` (administrators): the new user's code, shown this once.
+    func invite(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(InviteBody.self, from: request)
+        let now = state.now
+        let profile = state.configuration.newUserProfile
+        let enrolment = try await context.requireSession().handle.perform { session throws(VaultError) in
+            try session.inviteUser(login: body.login, role: body.role, name: body.name, cooperantID: body.cooperantID, profile: profile, now: now)
+        }
+        return try JSONBody.response(enrolment, status: .created)
+    }
+
+    /// `POST /api/v1/enrolment` (no session): code and new passphrase. Throttled like a login.
+    func enrol(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(EnrolBody.self, from: request)
+        let vault = state.vault
+        if let (scope, wait) = await state.throttle.refusal(login: body.login, address: context.remoteAddress, now: state.now) {
+            let login = body.login
+            try await state.blocking { () throws(VaultError) in try vault.recordLoginThrottled(login: login, scope: scope.rawValue) }
+            throw Problem.throttled(retryAfter: wait)
+        }
+        let now = state.now
+        do {
+            try await state.blocking { () throws(VaultError) in
+                let passphrase: SecureBytes
+                do { passphrase = try SecureBytes(copying: Array(body.passphrase.utf8)) } catch {
+                    throw VaultError.resourceExhausted(detail: "\(error)")
+                }
+                try vault.enrol(login: body.login, code: body.code, newPassphrase: passphrase, now: now)
+            }
+        } catch {
+            if case .wrongPassphrase = error {
+                await state.throttle.recordFailure(login: body.login, address: context.remoteAddress, now: state.now)
+                throw Problem(status: .unauthorized, code: "enrolment-failed", title: "Enrolment failed",
+                              detail: "the login or the one-time code is wrong, or the code was used already "
+                                  + "(the attempt was recorded in the audit log)")
+            }
+            throw error
+        }
+        return Response(status: .noContent)
+    }
+}

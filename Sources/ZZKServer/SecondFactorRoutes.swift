@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import ZZKVault
+
+/// Setting up one's own second factor, and the vault setting that requires it of OPS staff.
+struct SecondFactorRoutes {
+    let state: ServerState
+
+    struct Offer: Encodable {
+        var secret: String
+        var otpauthURL: String
+
+        enum CodingKeys: String, CodingKey {
+            case secret
+            case otpauthURL = "otpauth_url"
+        }
+    }
+
+    struct ConfirmBody: Decodable { var totp: String }
+
+    struct SettingBody: Decodable {
+        var requiredForCustodians: Bool
+        enum CodingKeys: String, CodingKey { case requiredForCustodians = "required_for_custodians" }
+    }
+
+    /// `POST /api/v1/session/second-factor`: a new secret for the authenticator app, shown once;
+    /// it takes effect when a code made from it is confirmed.
+    func offer(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let session = try context.requireSession()
+        let secret = SecondFactorSecret.make()
+        guard let id = context.sessionID, await state.registry.update(id, { $0.offeredSecret = secret }) else { throw Problem.sessionExpired }
+        return try JSONBody.response(Offer(secret: secret, otpauthURL: SecondFactorCheck.authenticatorURL(secret: secret, login: session.user.login)),
+                                     status: .created)
+    }
+
+    /// `POST /api/v1/session/second-factor/confirm` with `{"totp"}`: stores the offered secret.
+    func confirm(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(ConfirmBody.self, from: request)
+        let session = try context.requireSession()
+        guard let secret = session.offeredSecret else {
+            throw Problem(status: .conflict, code: "conflict", title: "Nothing to confirm",
+                          detail: "ask for a secret first with POST /api/v1/session/second-factor")
+        }
+        guard let step = SecondFactorCheck.matchingStep(code: body.totp, secret: secret, now: state.now) else {
+            throw Problem(status: .badRequest, code: "invalid-input", title: "Wrong code",
+                          detail: "the code does not match the offered secret; check the authenticator app's clock and try the next code")
+        }
+        try await session.handle.perform { session throws(VaultError) in
+            try session.setSecondFactor(secret: secret)
+            _ = try session.consumeSecondFactorStep(step)
+        }
+        guard let id = context.sessionID, await state.registry.update(id, {
+            $0.offeredSecret = nil
+            $0.secondFactorPending = false
+        }) else { throw Problem.sessionExpired }
+        return Response(status: .noContent)
+    }
+
+    /// `PUT /api/v1/settings/second-factor` (administrators): require it of every custodian.
+    func setRequirement(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let body = try await JSONBody.decode(SettingBody.self, from: request)
+        try await context.requireSession().handle.perform { session throws(VaultError) in
+            try session.requireSecondFactorForCustodians(body.requiredForCustodians)
+        }
+        return Response(status: .noContent)
+    }
+}

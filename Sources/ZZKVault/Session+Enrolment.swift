@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import SodiumKit
+
+extension Session {
+    /// Adds a staff user who sets their own passphrase (administrators only): returns the
+    /// one-time code to hand them, valid for ``Enrolment/validity`` from `now`. Everything a
+    /// custodian's key is needed for (the sealed name, a custodian's vault-key slot) is made
+    /// now; the user's secret key is wrapped by the code until they enrol.
+    public func inviteUser(
+        login: String, role: Role, name: String, cooperantID: String?, profile: Argon2id.Profile = .interactive, now: Date = Date()
+    ) throws(VaultError) -> Enrolment {
+        let name = try checkNewUser(login: login, role: role, name: name, cooperantID: cooperantID)
+        let keyring = try requireKeyring("add users")
+        let enrolment = Enrolment(login: login, code: Enrolment.makeCode(), validUntil: now.addingTimeInterval(Enrolment.validity))
+        let code: SecureBytes
+        do { code = try SecureBytes(copying: Array(Enrolment.normalise(enrolment.code).utf8)) } catch {
+            throw Vault.fromSodium(error, object: "enrolment code")
+        }
+        try vault.write(keyring: keyring) { db, audit in
+            if try UserStore.fetch(db, login: login) != nil { throw VaultError.userExists(login: login) }
+            try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: code, profile: profile,
+                                 keyring: keyring, enrolUntil: Timestamp.string(enrolment.validUntil))
+            try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue) enrolment=code"), in: db)
+        }
+        return enrolment
+    }
+}
+
+extension Vault {
+    /// A new user enrols: the one-time `code` opens their key slot, which is then wrapped by
+    /// `newPassphrase` instead. Afterwards the code opens nothing. A wrong code is audited
+    /// and answered like a wrong passphrase; an expired one names who can issue a new one.
+    public func enrol(login: String, code: String, newPassphrase: SecureBytes, now: Date = Date()) throws(VaultError) {
+        guard (try? User.validateLogin(login)) != nil else { throw .wrongPassphrase(login: login) }
+        try PassphrasePolicy.check(newPassphrase)
+        let codeBytes: SecureBytes
+        do { codeBytes = try SecureBytes(copying: Array(Enrolment.normalise(code).utf8)) } catch {
+            throw Self.fromSodium(error, object: "enrolment code")
+        }
+        let record = try read { db in try UserStore.fetch(db, login: login) }
+        guard let record, let until = record.enrolUntil else {
+            // Unknown, or enrolled already: the same answer (and cost) as a wrong code.
+            if let profile = record?.slot.profile ?? (try? read { db in try UserStore.commonProfile(db) }) {
+                try? UserKeySlot.spendOpeningTime(profile: profile, passphrase: codeBytes)
+            }
+            try recordAndThrow(AuditDraft(actor: record == nil ? "-" : login, action: "auth.enrol", decision: .failed,
+                                          detail: record == nil ? "reason=unknown_user" : "reason=enrolled"), .wrongPassphrase(login: login))
+        }
+        let opened: SealedBox.KeyPair?
+        do { opened = try record.slot.open(login: login, publicKey: record.publicKey, passphrase: codeBytes) } catch {
+            throw Self.fromSodium(error, object: "key slot of user \(login)")
+        }
+        guard let pair = opened, pair.publicKey == record.publicKey else {
+            try recordAndThrow(AuditDraft(actor: login, action: "auth.enrol", decision: .failed, detail: "reason=wrong_code"), .wrongPassphrase(login: login))
+        }
+        guard let deadline = Timestamp.date(until), now <= deadline else {
+            try recordAndThrow(
+                AuditDraft(actor: login, action: "auth.enrol", decision: .failed, detail: "reason=expired"),
+                .notPermitted(operation: "enrol", reason: "the enrolment code of \(login) expired at \(until)",
+                              fix: "Ask an administrator to add you again with a new code."))
+        }
+        let slot: UserKeySlot
+        do {
+            slot = try UserKeySlot.create(secretKey: pair.secretKey, publicKey: pair.publicKey, login: login, passphrase: newPassphrase,
+                                          profile: record.slot.profile, changes: record.slot.changes + 1)
+        } catch { throw Self.fromSodium(error, object: "key slot of user \(login)") }
+        _ = try write { db, audit in
+            // A second enrolment with the same code, racing this one, finds the code used.
+            guard let current = try UserStore.fetch(db, login: login), current.enrolUntil != nil,
+                  current.slot.sealedSecret == record.slot.sealedSecret else { throw VaultError.wrongPassphrase(login: login) }
+            // The count of allowed user.passwd entries is what a slot's change count is checked against.
+            try UserStore.replaceSlot(db, login: login, with: slot)
+            try audit.append(AuditDraft(actor: login, action: "user.passwd", detail: "kdf=\(slot.profile.rawValue) via=enrolment"), in: db)
+        }
+    }
+}
