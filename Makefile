@@ -5,7 +5,7 @@ DEMO_DIR ?= demo-vault
 DEMO_SERVE ?= 1
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build demo test cedar-check bench bench-large policies openapi clean stress sanitize sanitize-address sanitize-thread
+.PHONY: deps build demo test cedar-check api-check bench bench-large policies openapi clean stress sanitize sanitize-address sanitize-thread
 
 deps:
 	@scripts/ensure-deps
@@ -28,10 +28,15 @@ demo: build
 	fi
 
 # Builds and runs the whole test suite against real SQLite files and real libsodium, then
-# checks the policy evaluator against Cedar itself (cedarpy from PyPI) on 50 000 requests.
+# checks the policy evaluator against Cedar itself (cedarpy from PyPI) on 50 000 requests, then
+# the JSON API against docs/openapi.yaml on a live demo server (schemathesis from PyPI).
 test: deps
 	$(SWIFT) test
 	$(MAKE) cedar-check
+	$(MAKE) api-check
+
+api-check:
+	scripts/api-check "$$($(SWIFT) build --show-bin-path)/zzk"
 
 cedar-check:
 	@python3 -c "import cedarpy" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check cedarpy

@@ -58,7 +58,7 @@ paths:
           description: The OpenAPI document.
           content:
             application/yaml:
-              schema: { type: string }
+              schema: { type: object, description: "This document, as YAML." }
   /api/v1/session:
     post:
       tags: [session]
