@@ -20,7 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: TimeInterval
     /// A session is ended this long after login whatever it does (default 8 h).
     public var lifetime: TimeInterval
-    /// How often expired sessions are swept (their keys erased even when no request comes).
+    /// How often the scheduled work runs: expired sessions are swept (their keys erased even
+    /// when no request comes), lapsed grants revoked at the change of day, checkpoints exported.
     public var sweepInterval: TimeInterval
     /// The login back-off: first delay after a failure, doubling up to `maximumBackoff`.
     public var firstBackoff: TimeInterval
@@ -29,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     public var freeAttempts: Int
     /// The time source: every expiry and back-off reads it (tests inject their own).
     public var clock: @Sendable () -> Date
+    /// Where a signed checkpoint is written every `checkpointInterval` (e.g. the IOD's storage); nil: none.
+    public var checkpointsTo: URL?
+    public var checkpointInterval: TimeInterval = 3600
     /// The Argon2id profile of the slots of users added through the server.
     public var newUserProfile: Argon2id.Profile
 

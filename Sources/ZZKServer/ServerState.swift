@@ -9,6 +9,7 @@ final class ServerState: Sendable {
     let configuration: ServerConfiguration
     let registry: SessionRegistry
     let throttle: LoginThrottle
+    let schedule = ScheduledWork.Memory()
     let logger: Logger
 
     init(vault: Vault, configuration: ServerConfiguration, logger: Logger) {

@@ -59,6 +59,12 @@ actor SessionRegistry {
         sessions.removeValue(forKey: Self.digest(id))
     }
 
+    /// A live custodian's session (holding the vault key), for scheduled re-keying.
+    func anyCustodian(now: Date) -> WorkingSession? {
+        sessions.values.filter { $0.user.role.isCustodian && !$0.secondFactorPending && end(of: $0, now: now) == nil }
+            .min { $0.user.login < $1.user.login }
+    }
+
     /// Removes and returns every session past a limit at `now`.
     func sweep(now: Date) -> [(WorkingSession, SessionEnd)] {
         var ended: [(WorkingSession, SessionEnd)] = []

@@ -70,7 +70,7 @@ public struct VaultServer: Sendable {
         return router
     }
 
-    /// The application: HTTP/1.1 (with TLS when configured) and the session sweeper.
+    /// The application: HTTP/1.1 (with TLS when configured) and the scheduled work.
     /// `onRunning` gets the address really bound (port 0 becomes a free port).
     public func application(
         onRunning: @escaping @Sendable (ListenAddress) async -> Void = { _ in }
@@ -87,16 +87,18 @@ public struct VaultServer: Sendable {
         return Application(
             router: router(), server: server,
             configuration: .init(address: .hostname(listen.host, port: listen.port), serverName: nil),
-            services: [SessionSweeper(state: state)],
+            services: [ScheduledWork(state: state)],
             onServerRunning: { channel in
                 await onRunning(ListenAddress(host: listen.host, port: channel.localAddress?.port ?? listen.port))
             },
             logger: state.logger)
     }
 
-    /// Ends every session past a limit now (the sweeper does this every `sweepInterval`).
-    public func sweepExpiredSessions() async {
-        await SessionSweeper.sweep(state)
+    /// Runs one round of the scheduled work now (the server does so every `sweepInterval`):
+    /// sessions past a limit end, lapsed grants are revoked at a change of day, pending re-keys
+    /// settled, a checkpoint exported when due.
+    public func runScheduledWork() async {
+        await ScheduledWork.tick(state)
     }
 
     /// The number of live working sessions.

@@ -47,7 +47,7 @@ extension Session {
                 allFields.append(FieldCatalog.teamNoteField)
             }
             let notifications = try self.insertNotifications(db, audit, request, fields: allFields, kind: "erasure")
-            for table in ["person_fields", "data_keys", "blind_index", "grants", "team_notes", "household_members"] {
+            for table in ["person_fields", "data_keys", "blind_index", "grants", "team_notes", "household_members", "rekey_pending"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [person])
             }
             try db.cachedStatement(sql: "UPDATE consents SET details_sealed = x'', evidence_sealed = NULL WHERE person_id = ?").execute(arguments: [person])

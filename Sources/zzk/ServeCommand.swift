@@ -13,7 +13,9 @@ struct ServeCommand: ParsableCommand {
             live in the session's guarded memory and are erased at logout, after --idle-minutes without a request and \
             --lifetime-hours after login. Plain HTTP is allowed only on a loopback address (put a TLS proxy in front, \
             or give --tls-cert and --tls-key). Port 0 picks a free port; the address really used is printed. \
-            SIGINT or SIGTERM stops the server, ending every session. See docs/deploy.md.
+            Scheduled work runs inside the server: idle sessions end on time, grants whose consent, membership or \
+            authorisation lapsed are revoked at the change of day, and with --checkpoints-to a signed checkpoint is \
+            written at least hourly. SIGINT or SIGTERM stops the server, ending every session. See docs/deploy.md.
             """)
     @Option(name: .long, help: ArgumentHelp("The vault folder (default: $ZZK_VAULT).", valueName: "DIR")) var vault: String?
     @Option(name: .long, help: ArgumentHelp("Address and port, e.g. 127.0.0.1:8080 or [::1]:8443.", valueName: "HOST:PORT"))
@@ -23,6 +25,8 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("End a session after this many minutes without a request.", valueName: "N"))
     var idleMinutes: Double = 15
     @Option(name: .long, help: ArgumentHelp("End a session this many hours after login.", valueName: "N")) var lifetimeHours: Double = 8
+    @Option(name: .long, help: ArgumentHelp("Write a signed checkpoint here at start and hourly (e.g. the IOD's storage).", valueName: "DIR"))
+    var checkpointsTo: String?
 
     func validate() throws {
         guard ListenAddress(listen) != nil else {
@@ -36,11 +40,18 @@ struct ServeCommand: ParsableCommand {
             throw CommandFailure(message: "no vault given: add --vault DIR or set ZZK_VAULT=DIR", exitCode: 2)
         }
         ProcessHardening.apply()
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             listen: ListenAddress(listen)!,
             tls: tlsCert.map { ServerConfiguration.TLSFiles(certificate: $0, privateKey: tlsKey!) },
             idleTimeout: idleMinutes * 60, lifetime: lifetimeHours * 3600)
-        do { try configuration.validate() } catch { throw CommandFailure(message: error.description, exitCode: 2) }
+        if let checkpointsTo {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: checkpointsTo, isDirectory: &isFolder), isFolder.boolValue else {
+                throw CommandFailure(message: "--checkpoints-to \(checkpointsTo) is not a folder; create it (mkdir -p) or name an existing one", exitCode: 2)
+            }
+            configuration.checkpointsTo = URL(fileURLWithPath: checkpointsTo)
+        }
+        do throws(ServerSetupError) { try configuration.validate() } catch { throw CommandFailure(message: error.description, exitCode: 2) }
         let vault = try Vault.open(at: URL(fileURLWithPath: path))
         try vault.checkServiceFiles()
         let scheme = configuration.tls == nil ? "http" : "https"

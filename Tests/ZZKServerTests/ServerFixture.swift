@@ -53,22 +53,24 @@ struct ServerFixture {
     let logs = LogCapture()
     let server: VaultServer
 
-    init(idleTimeout: TimeInterval = 15 * 60, lifetime: TimeInterval = 8 * 3600) throws {
+    /// `consentUntil`: the last day the mother's consent is valid (default: open-ended).
+    init(idleTimeout: TimeInterval = 15 * 60, lifetime: TimeInterval = 8 * 3600, consentUntil: String? = nil, checkpointsTo: URL? = nil) throws {
         fixture = try Fixtures.cooperationVault()
         let worker = try fixture.session("worker")
         father = try worker.addPerson(Fixtures.family[0] + [("work.status", "unemployed_registered")], purpose: "case_assessment")
         mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed"), ("health.diagnosis", "J45")], purpose: "case_assessment")
-        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"],
-                                                      purposes: ["zzk_coordination", "employment_activation"]))
+        var consent = Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"],
+                                       purposes: ["zzk_coordination", "employment_activation"])
+        consent.validUntil = consentUntil
+        _ = try worker.recordConsent(consent)
         team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
         _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
         let clock = self.clock
-        server = try VaultServer(
-            vault: fixture.vault,
-            configuration: ServerConfiguration(
-                listen: ListenAddress(host: "127.0.0.1", port: 0), idleTimeout: idleTimeout, lifetime: lifetime,
-                clock: { clock.now }, newUserProfile: .test),
-            logger: logs.logger())
+        var configuration = ServerConfiguration(
+            listen: ListenAddress(host: "127.0.0.1", port: 0), idleTimeout: idleTimeout, lifetime: lifetime,
+            clock: { clock.now }, newUserProfile: .test)
+        configuration.checkpointsTo = checkpointsTo
+        server = try VaultServer(vault: fixture.vault, configuration: configuration, logger: logs.logger())
     }
 
     /// Runs `body` against the server in process (Hummingbird's router test client).

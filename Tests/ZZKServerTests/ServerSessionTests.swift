@@ -111,10 +111,10 @@ struct ServerSessionTests {
             let pup = try await api.loggedIn("pup")
             guard case let .active(session) = await server.state.registry.lookup(pup.cookie, now: clock.now) else { throw SessionMissing() }
             clock.advance(by: 10 * 60)
-            await server.sweepExpiredSessions()
+            await server.runScheduledWork()
             #expect(session.handle.isOpen)
             clock.advance(by: 5 * 60 + 1)
-            await server.sweepExpiredSessions()
+            await server.runScheduledWork()
             return session.handle
         }
         #expect(!handle.isOpen)

@@ -18,8 +18,11 @@ struct GrantSync {
     let db: Database
     let evaluator: PolicyEvaluator
     let facts: FactStore
-    var store: PersonStore
-    let sealer: RecordSealer
+    /// The data keys, to re-key and seal envelopes; nil for a revoke-only sync (``Vault/expireLapsedGrants(now:)``),
+    /// which holds no key: it only deletes grants and queues their categories in `rekey_pending`.
+    var store: PersonStore?
+    /// nil for a revoke-only sync: deleting a grant can only narrow access, so it needs no seal.
+    let sealer: RecordSealer?
     /// Rows whose seals this sync has already checked.
     var checked: Set<SealedRecord> = []
     /// Every grant this sync worked out as wanted, from checked rows: the only grants
@@ -31,7 +34,11 @@ struct GrantSync {
         var issued = 0
         var revoked = 0
         var rekeyed = 0
-        var detail: String { "grants_issued=\(issued) grants_revoked=\(revoked) rekeyed=\(rekeyed)" }
+        /// Categories queued for re-keying by a revoke-only sync.
+        var rekeyPending = 0
+        var detail: String {
+            "grants_issued=\(issued) grants_revoked=\(revoked) rekeyed=\(rekeyed)" + (rekeyPending > 0 ? " rekey_pending=\(rekeyPending)" : "")
+        }
     }
 
     private struct Wanted: Hashable {
@@ -76,9 +83,7 @@ struct GrantSync {
     /// a notice is settled, the gate changes, or a new data key was made outside a sync).
     mutating func issueEnvelopes(persons: [String]) throws -> Report {
         let report = try sync(personsOf: persons)
-        for person in Set(persons).sorted() {
-            try GrantStore.refresh(db, person: person, store: &store, today: facts.today, issuable: issuable)
-        }
+        for person in Set(persons).sorted() { try refresh(person) }
         return report
     }
 
@@ -101,6 +106,8 @@ struct GrantSync {
                 report.revoked += 1
                 if held.sealed { stale.insert([grant.person, grant.category]) }
             }
+            // A revoke-only sync never widens access: it issues and extends nothing.
+            guard store != nil else { continue }
             for grant in wanted.keys {
                 issuable.insert(GrantStore.Row(teamID: team, login: grant.login, personID: grant.person, category: grant.category))
             }
@@ -122,19 +129,35 @@ struct GrantSync {
                 }
             }
         }
-        store.issuable = issuable
-        for pair in stale.sorted(by: { $0.joined() < $1.joined() }) where try store.rekey(person: pair[0], category: pair[1]) {
+        guard store != nil else {
+            // No key to re-key with: the next custodian settles these (``Session/settlePendingRekeys()``).
+            for pair in stale.sorted(by: { $0.joined() < $1.joined() }) {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO rekey_pending (person_id, category, since) VALUES (?, ?, ?)")
+                    .execute(arguments: [pair[0], pair[1], facts.today])
+                report.rekeyPending += 1
+            }
+            return report
+        }
+        store!.issuable = issuable
+        for pair in stale.sorted(by: { $0.joined() < $1.joined() }) where try store!.rekey(person: pair[0], category: pair[1]) {
             report.rekeyed += 1
         }
         // Seal what became live (new grants, settled notices), drop what is no longer live.
-        for person in touched.sorted() { try GrantStore.refresh(db, person: person, store: &store, today: facts.today, issuable: issuable) }
+        for person in touched.sorted() { try refresh(person) }
         return report
+    }
+
+    /// Seals the envelopes `person`'s grants are owed and drops those no longer live (not in a revoke-only sync).
+    private mutating func refresh(_ person: String) throws {
+        guard var current = store else { return }
+        try GrantStore.refresh(db, person: person, store: &current, today: facts.today, issuable: issuable)
+        store = current
     }
 
     /// Checks a row's seal once per sync.
     private mutating func check(_ record: SealedRecord) throws {
         guard checked.insert(record).inserted else { return }
-        try sealer.verify(record)
+        try sealer?.verify(record)
     }
 
     /// Checks every row that decides team `team`'s grants: the team, its members, its
@@ -213,9 +236,9 @@ struct GrantSync {
 }
 
 extension Session {
-    /// A grant sync over this vault's policy, as of today.
-    func grantSync(_ db: Database, keyring: VaultKeyring) throws -> GrantSync {
-        GrantSync(db: db, evaluator: vault.evaluator, facts: FactStore(db: db, today: CalendarDate.today()),
+    /// A grant sync over this vault's policy, as of `today` (default: today).
+    func grantSync(_ db: Database, keyring: VaultKeyring, today: String = CalendarDate.today()) throws -> GrantSync {
+        GrantSync(db: db, evaluator: vault.evaluator, facts: FactStore(db: db, today: today),
                   store: PersonStore(db: db, keyring: keyring, catalog: vault.catalog), sealer: try RecordSealer(db, keyring: keyring))
     }
 }

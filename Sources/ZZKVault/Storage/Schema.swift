@@ -383,11 +383,20 @@ enum Schema {
         // a slot wrapped by that code until they enrol and set their own passphrase (enrol_until
         // NULL once enrolled). A second factor: the TOTP secret sealed to the user's own public
         // key (so only their unlocked session opens it) and the last time step used (no replay).
+        // Scheduled expiry: the re-keys a keyless expiry left for the next custodian.
         migrator.registerMigration("v6-working-sessions") { db in
             try db.execute(sql: """
                 ALTER TABLE users ADD COLUMN enrol_until TEXT;
                 ALTER TABLE users ADD COLUMN totp_sealed BLOB;
                 ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+                -- Categories whose envelopes a keyless expiry deleted at the moment a consent,
+                -- membership or authorisation lapsed; the next custodian re-keys them.
+                CREATE TABLE rekey_pending (
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    category TEXT NOT NULL,
+                    since TEXT NOT NULL,
+                    PRIMARY KEY (person_id, category)
+                ) STRICT;
                 """)
         }
         return migrator

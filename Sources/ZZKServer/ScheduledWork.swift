@@ -1,0 +1,82 @@
+import Foundation
+import ServiceLifecycle
+import ZZKVault
+
+/// The server's scheduled work, one tick every ``ServerConfiguration/sweepInterval``:
+///
+/// - sessions past their idle or total limit end and their keys are erased (not at their
+///   next request);
+/// - at every change of day (Europe/Warsaw) and at start, grants whose consent, membership or
+///   authorisation lapsed are deleted with their envelopes ( ``Vault/expireLapsedGrants(now:)``,
+///   no key needed), and as soon as a custodian is logged in the categories that lost an
+///   envelope are re-keyed with their session's vault key;
+/// - with `--checkpoints-to`, a signed checkpoint is written there at least hourly.
+///
+/// At shutdown it ends every session (recorded as `shutdown`).
+struct ScheduledWork: ServiceLifecycle.Service {
+    let state: ServerState
+
+    /// What the schedule remembers between ticks.
+    actor Memory {
+        var lastExpiryDay: String?
+        var lastCheckpoint: Date?
+        func expiryDue(today: String) -> Bool { lastExpiryDay != today }
+        func expired(on day: String) { lastExpiryDay = day }
+        func checkpointDue(now: Date, every interval: TimeInterval) -> Bool {
+            lastCheckpoint.map { now.timeIntervalSince($0) >= interval } ?? true
+        }
+        func checkpointed(at date: Date) { lastCheckpoint = date }
+    }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await Self.tick(state)
+                try? await Task.sleep(for: .seconds(state.configuration.sweepInterval))
+            }
+        }
+        for session in await state.registry.removeAll() { await state.end(session, .shutdown) }
+    }
+
+    /// One round of the scheduled work. Failures are logged and retried at the next tick.
+    static func tick(_ state: ServerState) async {
+        for (session, end) in await state.registry.sweep(now: state.now) { await state.end(session, end) }
+        await expireLapsedGrants(state)
+        await exportCheckpoint(state)
+    }
+
+    private static func expireLapsedGrants(_ state: ServerState) async {
+        let now = state.now
+        let today = CalendarDate.today(now)
+        let vault = state.vault
+        do {
+            if await state.schedule.expiryDue(today: today) {
+                let report = try await state.blocking { () throws(VaultError) in try vault.expireLapsedGrants(now: now) }
+                await state.schedule.expired(on: today)
+                if report.revoked > 0 {
+                    state.logger.info("lapsed grants revoked", metadata: ["revoked": "\(report.revoked)", "rekey_pending": "\(report.rekeyPending)"])
+                }
+            }
+            guard try await state.blocking({ () throws(VaultError) in try vault.hasPendingRekeys() }),
+                  let custodian = await state.registry.anyCustodian(now: now) else { return }
+            let rekeyed = try await custodian.handle.perform { session throws(VaultError) in try session.settlePendingRekeys(now: now) }
+            state.logger.info("pending re-keys settled", metadata: ["rekeyed": "\(rekeyed)", "by": "\(custodian.user.login)"])
+        } catch {
+            state.logger.error("scheduled expiry failed; retrying at the next tick", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private static func exportCheckpoint(_ state: ServerState) async {
+        guard let folder = state.configuration.checkpointsTo else { return }
+        let now = state.now
+        guard await state.schedule.checkpointDue(now: now, every: state.configuration.checkpointInterval) else { return }
+        let vault = state.vault
+        do {
+            let path = try await state.blocking { () throws(VaultError) in try vault.exportScheduledCheckpoint(to: folder, now: now) }
+            await state.schedule.checkpointed(at: now)
+            state.logger.info("checkpoint exported", metadata: ["file": "\(path)"])
+        } catch {
+            state.logger.error("checkpoint export failed; retrying at the next tick", metadata: ["error": "\(error)"])
+        }
+    }
+}
