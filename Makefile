@@ -45,6 +45,7 @@ cedar-check:
 # Performance figures (release build) against the C baseline, written to BENCHMARKS.md with
 # the machine and date. Default sizes run in a few minutes; bench-large adds 10^6 persons.
 bench: deps
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (the W8 load generator)"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 	$(SWIFT) build -c release --product zzk-bench
 	$(SWIFT) build -c release --product zzk
 	$$($(SWIFT) build -c release --show-bin-path)/zzk-bench --out $(BENCH_OUT) $(BENCH_FLAGS)

@@ -75,7 +75,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "zzk-bench",
-            dependencies: ["ZZKVault", "SodiumKit", "CBaseline", "TestSupport"],
+            dependencies: ["ZZKVault", "SodiumKit", "CBaseline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/ZZKBench"
         ),
         .target(

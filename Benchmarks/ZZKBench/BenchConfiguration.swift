@@ -8,6 +8,9 @@ struct BenchConfiguration {
     var importRounds = 3
     var scaleReads = 200
     var cliRuns = 10
+    /// W8: concurrent logged-in specialists over HTTP, and seconds of load at each count.
+    var httpSessions = [1, 8, 32]
+    var httpSeconds = 10
 
     var scaleSizes: [Int] { large ? [1_000, 10_000, 100_000, 1_000_000] : [1_000, 10_000, 100_000] }
     /// W5 runs when the scale vault holds this many persons.

@@ -9,6 +9,7 @@ struct BenchReport {
     var imports: ImportBench.Result?
     var scale: ScaleBench.Result?
     var cli: CLIBench.Result?
+    var http: [HTTPBench.Point]?
     var importRSS: RSSProbe.Run?
     var totalSeconds = 0.0
 
@@ -52,6 +53,14 @@ struct BenchReport {
                 rows.append("| W7 specialist read at scale | \(point.persons) persons | \(p50p99(point.swift)) | \(p50p99(point.c)) | \(ratio(point.c.median / point.swift.median)) | \(target) | \(point.persons == first.persons ? "" : String(format: "%@ (%.2f×)", verdict(growth <= 2), growth)) |")
             }
         }
+        if let http {
+            let inProcess = reads.map { String(format: " (W1 in process, one thread: %.0f /s)", 1e9 / $0.specialist.swift.median) } ?? ""
+            for point in http {
+                let target = point.sessions == 32 ? "≥ 1 000 /s, p99 < 50 ms" : "—"
+                let met = point.sessions == 32 ? verdict(point.readsPerSecond >= 1000 && point.p99 < 50e6) : ""
+                rows.append("| W8 specialist reads over HTTP (loopback, wrk), \(point.sessions) session\(point.sessions == 1 ? "" : "s") | \(point.requests) reads, all audited | \(String(format: "%.0f /s", point.readsPerSecond)) — \(duration(point.p50)) / \(duration(point.p99))\(point.sessions == 1 ? inProcess : "") | — | — | \(target) | \(met) |")
+            }
+        }
         if let cli {
             rows.append("| End to end: `zzk read`, interactive KDF (process start to exit) | \(cli.read.count) runs | \(p50p99(cli.read)) | — | — | — | |")
             rows.append("| … of which Argon2id `interactive` key derivation | \(cli.kdf.count) runs | \(p50p99(cli.kdf)) | — | — | — | \(String(format: "%.0f%% of the read", cli.kdf.median / cli.read.median * 100)) |")
@@ -89,6 +98,12 @@ struct BenchReport {
 
             """
         text += rows.joined(separator: "\n") + "\n"
+        if http != nil {
+            text += "\nW8: `zzk serve` (release) on 127.0.0.1, one wrk connection per logged-in session of the police specialist, "
+            text += "\(configuration.httpSeconds) s per level after 2 s of warm-up; each request is `POST /api/v1/persons/ID/read` "
+            text += "(10 fields, 3 categories). Every answer was 200, and the audit log gained at least one allowed read per "
+            text += "answer (checked after each level). wrk and the server share the 2 cores.\n"
+        }
         if let policy {
             text += "\nW6: medians over 201 batches of 10 000 pre-drawn random requests. Compiling the 500-rule policy: \(String(format: "%.1f ms", policy.compileMillis)) (once per process).\n"
         }

@@ -40,6 +40,10 @@ do {
         report.scale = try ScaleBench.run(sizes: configuration.scaleSizes, reads: configuration.scaleReads, rotateAt: configuration.rotateAt,
                                           scratch: scratch, records: &records)
     }
+    if wanted("W8") {
+        print("W8 specialist reads over HTTP at \(configuration.httpSessions) sessions…")
+        report.http = try HTTPBench.run(zzk: zzk, sessionCounts: configuration.httpSessions, seconds: configuration.httpSeconds, scratch: scratch)
+    }
     if wanted("CLI") {
         print("end-to-end zzk read with the interactive KDF…")
         report.cli = try CLIBench.run(zzk: zzk, runs: configuration.cliRuns)

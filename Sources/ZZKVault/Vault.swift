@@ -31,6 +31,7 @@ public final class Vault: Sendable {
     let database: DatabaseQueue
     let keyDirectory: KeyDirectory
     private let signingKey = SigningKeyCache()
+    private let committer = GroupCommit()
 
     static let databaseFile = "vault.sqlite"
 
@@ -161,24 +162,54 @@ public final class Vault: Sendable {
 
     // MARK: - Transactions
 
-    /// Runs `body` in one immediate write transaction and signs a checkpoint over whatever it
-    /// appended to the audit log, before committing. Any error rolls back everything.
+    /// Runs `body` in a write transaction and signs a checkpoint over whatever it appended to
+    /// the audit log, before committing. Any error rolls back everything `body` did.
     ///
-    /// With `keyring`, the transaction first checks that the vault key has not been rotated
+    /// Operations that threads of this process submit at the same time share one transaction
+    /// (``GroupCommit``): each runs in its own savepoint, and all of them return only after the
+    /// shared commit, so an audit entry is durable before its operation's result is returned.
+    ///
+    /// With `keyring`, the operation first checks that the vault key has not been rotated
     /// since the keyring was unlocked, so nothing is ever wrapped under a retired vault key.
     func write<T>(keyring: VaultKeyring? = nil, _ body: (Database, AuditLog) throws -> T) throws(VaultError) -> T {
-        let audit = AuditLog(signer: try signingKey.signer(keyDirectory), origin: origin)
-        try checkSigner(audit.signer)
+        let signer = try signingKey.signer(keyDirectory)
+        try checkSigner(signer)
+        var outcome: Result<T, any Error>?
         do {
-            return try database.write { db in
-                if let keyring, try VaultMeta.vaultKeyEpoch(db) != keyring.epoch { throw VaultError.vaultKeyRotated }
-                try audit.checkTip(in: db)
-                try recordPolicyChange(db, audit)
-                let result = try body(db, audit)
-                try audit.sealCheckpoint(in: db)
-                return result
+            try withoutActuallyEscaping(body) { body in
+                let job = GroupCommit.Job { db, audit in
+                    let result = Result { () throws -> T in
+                        if let keyring, try VaultMeta.vaultKeyEpoch(db) != keyring.epoch { throw VaultError.vaultKeyRotated }
+                        return try body(db, audit)
+                    }
+                    outcome = result
+                    if case .failure = result { return false }
+                    return true
+                }
+                defer { job.run = nil }
+                try committer.submit(job) { jobs in try self.commit(jobs, signer: signer) }
             }
         } catch { throw Self.mapError(error, path: databaseURL.path) }
+        guard let outcome else { throw .fileError(path: databaseURL.path, reason: "the write was not run") }
+        do { return try outcome.get() } catch { throw Self.mapError(error, path: databaseURL.path) }
+    }
+
+    /// One shared transaction: the log's tip checked once, each job in its own savepoint, one checkpoint.
+    private func commit(_ jobs: [GroupCommit.Job], signer: Ed25519.KeyPair) throws {
+        let audit = AuditLog(signer: signer, origin: origin)
+        try database.write { db in
+            try audit.checkTip(in: db)
+            try recordPolicyChange(db, audit)
+            for job in jobs {
+                let mark = audit.mark()
+                try db.inSavepoint {
+                    if job.run?(db, audit) == true { return .commit }
+                    audit.restore(mark)
+                    return .rollback
+                }
+            }
+            try audit.sealCheckpoint(in: db)
+        }
     }
 
     /// Runs `body` in a read transaction.

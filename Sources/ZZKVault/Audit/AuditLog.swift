@@ -27,6 +27,19 @@ struct AuditLog {
         var unsaved = false
     }
 
+    /// The pending tree state, to put back when a savepoint is rolled back (``GroupCommit``).
+    struct Mark {
+        fileprivate let frontier: MerkleTree.Frontier?
+        fileprivate let unsaved: Bool
+    }
+
+    func mark() -> Mark { Mark(frontier: pending.frontier, unsaved: pending.unsaved) }
+
+    func restore(_ mark: Mark) {
+        pending.frontier = mark.frontier
+        pending.unsaved = mark.unsaved
+    }
+
     /// Checks, before a transaction appends anything, that the log ends where the latest
     /// signed checkpoint says: the stored tree state has that checkpoint's size and root, the
     /// checkpoint's signature is this vault's, and no entry lies beyond it.
