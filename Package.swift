@@ -93,6 +93,7 @@ let package = Package(
             name: "ZZKServerTests",
             dependencies: [
                 "ZZKServer", "ZZKVault", "SodiumKit", "TestSupport", "zzk",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
             ]

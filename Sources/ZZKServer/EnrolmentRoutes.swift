@@ -41,11 +41,7 @@ struct EnrolmentRoutes {
     func enrol(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(EnrolBody.self, from: request)
         let vault = state.vault
-        if let (scope, wait) = await state.throttle.refusal(login: body.login, address: context.remoteAddress, now: state.now) {
-            let login = body.login
-            try await state.blocking { () throws(VaultError) in try vault.recordLoginThrottled(login: login, scope: scope.rawValue) }
-            throw Problem.throttled(retryAfter: wait)
-        }
+        try await state.admit(login: body.login, address: context.remoteAddress)
         let now = state.now
         do {
             try await state.blocking { () throws(VaultError) in
@@ -57,13 +53,13 @@ struct EnrolmentRoutes {
             }
         } catch {
             if case .wrongPassphrase = error {
-                await state.throttle.recordFailure(login: body.login, address: context.remoteAddress, now: state.now)
                 throw Problem(status: .unauthorized, code: "enrolment-failed", title: "Enrolment failed",
                               detail: "the login or the one-time code is wrong, or the code was used already "
                                   + "(the attempt was recorded in the audit log)")
             }
             throw error
         }
+        await state.throttle.succeeded(login: body.login, address: context.remoteAddress)
         return Response(status: .noContent)
     }
 }

@@ -45,7 +45,8 @@ struct Problem: HTTPResponseError, Encodable {
         detail: "your session ended and its keys were erased; log in again with POST /api/v1/session")
     static let badCredentials = Problem(
         status: .unauthorized, code: "login-failed", title: "Login failed",
-        detail: "the login or the passphrase is wrong (the attempt was recorded in the audit log)")
+        detail: "the login, the passphrase or the second-factor code is wrong; if you set up a second factor, "
+            + "send the code of your authenticator app in 'totp' (the attempt was recorded in the audit log)")
     static let csrf = Problem(
         status: .forbidden, code: "csrf", title: "Missing or wrong CSRF token",
         detail: "a request that changes anything must carry the token from login in the X-CSRF-Token header; "

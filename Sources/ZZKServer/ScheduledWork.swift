@@ -10,6 +10,7 @@ import ZZKVault
 ///   authorisation lapsed are deleted with their envelopes ( ``Vault/expireLapsedGrants(now:)``,
 ///   no key needed), and as soon as a custodian is logged in the categories that lost an
 ///   envelope are re-keyed with their session's vault key;
+/// - the key slots of users whose enrolment code expired unused are wiped;
 /// - with `--checkpoints-to`, a signed checkpoint is written there at least hourly.
 ///
 /// At shutdown it ends every session (recorded as `shutdown`).
@@ -42,7 +43,19 @@ struct ScheduledWork: ServiceLifecycle.Service {
     static func tick(_ state: ServerState) async {
         for (session, end) in await state.registry.sweep(now: state.now) { await state.end(session, end) }
         await expireLapsedGrants(state)
+        await expireEnrolments(state)
         await exportCheckpoint(state)
+    }
+
+    private static func expireEnrolments(_ state: ServerState) async {
+        let vault = state.vault
+        let now = state.now
+        do {
+            let wiped = try await state.blocking { () throws(VaultError) in try vault.expireEnrolments(now: now) }
+            if !wiped.isEmpty { state.logger.info("expired enrolment codes wiped", metadata: ["count": "\(wiped.count)"]) }
+        } catch {
+            state.logger.error("enrolment expiry failed; retrying at the next tick", metadata: ["error": "\(error)"])
+        }
     }
 
     private static func expireLapsedGrants(_ state: ServerState) async {

@@ -21,6 +21,23 @@ enum SecondFactorCheck {
         return nil
     }
 
+    /// RFC 4648 base32 (no padding) of the secret's bytes: what a person types into an
+    /// authenticator app by hand, the same key the `otpauth://` URL carries.
+    static func base32(_ secret: String) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var output = "", buffer = 0, bits = 0
+        for byte in secret.utf8 {
+            buffer = (buffer << 8) | Int(byte)
+            bits += 8
+            while bits >= 5 {
+                output.append(alphabet[(buffer >> (bits - 5)) & 31])
+                bits -= 5
+            }
+        }
+        if bits > 0 { output.append(alphabet[(buffer << (5 - bits)) & 31]) }
+        return output
+    }
+
     /// The `otpauth://` URL an authenticator app reads (as a QR code or typed in).
     static func authenticatorURL(secret: String, login: String) -> String {
         TOTP(secret: secret).createAuthenticatorURL(label: "ZZK Vault:\(login)", issuer: "ZZK Vault")

@@ -16,7 +16,15 @@ struct SecondFactorRoutes {
         }
     }
 
-    struct ConfirmBody: Decodable { var totp: String }
+    struct ConfirmBody: Decodable {
+        var totp: String
+        /// A code of the second factor set up already, when replacing it.
+        var currentTOTP: String?
+        enum CodingKeys: String, CodingKey {
+            case totp
+            case currentTOTP = "current_totp"
+        }
+    }
 
     struct SettingBody: Decodable {
         var requiredForCustodians: Bool
@@ -29,8 +37,8 @@ struct SecondFactorRoutes {
         let session = try context.requireSession()
         let secret = SecondFactorSecret.make()
         guard let id = context.sessionID, await state.registry.update(id, { $0.offeredSecret = secret }) else { throw Problem.sessionExpired }
-        return try JSONBody.response(Offer(secret: secret, otpauthURL: SecondFactorCheck.authenticatorURL(secret: secret, login: session.user.login)),
-                                     status: .created)
+        let offer = Offer(secret: SecondFactorCheck.base32(secret), otpauthURL: SecondFactorCheck.authenticatorURL(secret: secret, login: session.user.login))
+        return try JSONBody.response(offer, status: .created)
     }
 
     /// `POST /api/v1/session/second-factor/confirm` with `{"totp"}`: stores the offered secret.
@@ -44,6 +52,18 @@ struct SecondFactorRoutes {
         guard let step = SecondFactorCheck.matchingStep(code: body.totp, secret: secret, now: state.now) else {
             throw Problem(status: .badRequest, code: "invalid-input", title: "Wrong code",
                           detail: "the code does not match the offered secret; check the authenticator app's clock and try the next code")
+        }
+        // Replacing a second factor takes a code of the current one: a stolen session cookie
+        // alone must not swap the victim's authenticator for the thief's.
+        let current = try await session.handle.perform { session throws(VaultError) -> String? in try session.secondFactorSecret() }
+        if let current {
+            guard let code = body.currentTOTP, let currentStep = SecondFactorCheck.matchingStep(code: code, secret: current, now: state.now),
+                  try await session.handle.perform({ session throws(VaultError) in try session.consumeSecondFactorStep(currentStep) })
+            else {
+                try await session.handle.perform { session throws(VaultError) in try session.recordWrongSecondFactor(reason: "wrong_totp_on_replace") }
+                throw Problem(status: .forbidden, code: "access-denied", title: "Code of the current second factor needed",
+                              detail: "replacing a second factor needs a code of the current one in 'current_totp' (the refusal was recorded in the audit log)")
+            }
         }
         try await session.handle.perform { session throws(VaultError) in
             try session.setSecondFactor(secret: secret)

@@ -48,7 +48,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
                            detail: "this resource does not take that method; see /api/v1/openapi.yaml")
         case .contentTooLarge:
             return Problem(status: status, code: "too-large", title: "Request too large",
-                           detail: "the request body is larger than the server accepts (2 MB)")
+                           detail: "the request body is larger than the server accepts (1 MB)")
         default:
             return Problem(status: status, code: status.code < 500 ? "bad-request" : "server-error",
                            title: status.reasonPhrase, detail: "the request could not be served (\(status.code))")

@@ -35,6 +35,19 @@ final class ServerState: Sendable {
 
     static let clearedCookie = "\(cookieName)=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0"
 
+    /// Admits a login or enrolment attempt through the back-off, or throws 429. Only the first
+    /// refusal of a waiting period is audited, so a flood of refused attempts cannot grow the log.
+    func admit(login: String, address: String) async throws {
+        guard let refusal = await throttle.admit(login: login, address: address, now: now) else { return }
+        if refusal.firstInWindow {
+            let vault = vault
+            try await blocking { () throws(VaultError) in
+                try vault.recordLoginThrottled(login: login, scope: refusal.scope.rawValue)
+            }
+        }
+        throw Problem.throttled(retryAfter: refusal.retryAfter)
+    }
+
     /// Ends a session the registry has already removed: records why, then erases its keys.
     func end(_ session: WorkingSession, _ end: SessionEnd) async {
         do {
@@ -46,10 +59,18 @@ final class ServerState: Sendable {
         logger.info("session ended", metadata: ["user": "\(session.user.login)", "reason": "\(end.rawValue)"])
     }
 
-    /// Runs blocking vault work (SQLite, Argon2id) on a worker thread, off the server's tasks.
+    /// Logins and enrolments (Argon2id: 64 MiB and about 0.1 s each) run on this queue, two at a
+    /// time at most, so a burst of logins cannot take every worker thread or all memory.
+    private let sessionlessWork = DispatchQueue(label: "zzk.sessionless", attributes: .concurrent)
+    private let sessionlessSlots = DispatchSemaphore(value: 2)
+
+    /// Runs blocking vault work that has no session (logins, enrolments, scheduled work) on a
+    /// worker thread, off the server's tasks, at most two at a time.
     func blocking<T: Sendable>(_ body: @escaping @Sendable () throws(VaultError) -> T) async throws(VaultError) -> T {
         let result: Result<T, VaultError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            sessionlessWork.async {
+                self.sessionlessSlots.wait()
+                defer { self.sessionlessSlots.signal() }
                 do throws(VaultError) { continuation.resume(returning: .success(try body())) } catch {
                     continuation.resume(returning: .failure(error))
                 }

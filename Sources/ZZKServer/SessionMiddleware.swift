@@ -3,7 +3,7 @@ import Hummingbird
 import ZZKVault
 
 /// Finds the caller's working session from the session cookie and checks the CSRF token of
-/// every state-changing request. Routes behind it can rely on `context.workingSession`.
+/// every request but the one that hands it out. Routes behind it can rely on `context.workingSession`.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = ZZKRequestContext
     let state: ServerState
@@ -21,7 +21,7 @@ struct SessionMiddleware: RouterMiddleware {
             await state.end(session, end)
             throw Problem.sessionExpired
         case let .active(session):
-            if Self.changesState(request.method) {
+            if Self.needsToken(request) {
                 guard let token = request.headers[Self.csrfHeader], SessionToken.matches(token, session.csrfToken) else {
                     let reason = request.headers[Self.csrfHeader] == nil ? "csrf_missing" : "csrf_wrong"
                     try await session.handle.perform { session throws(VaultError) in try session.recordRefusedRequest(reason: reason) }
@@ -47,7 +47,10 @@ struct SessionMiddleware: RouterMiddleware {
         return path == "/api/v1/session" || path.hasPrefix("/api/v1/session/second-factor")
     }
 
-    static func changesState(_ method: HTTPRequest.Method) -> Bool {
-        ![.get, .head, .options].contains(method)
+    /// Every request behind a session carries the CSRF token, reads included (a same-site page
+    /// could otherwise make audited reads in the user's name), except `GET /api/v1/session`,
+    /// which hands the token out.
+    static func needsToken(_ request: Request) -> Bool {
+        !([.get, .head].contains(request.method) && request.uri.path == "/api/v1/session")
     }
 }

@@ -15,21 +15,40 @@ actor SessionRegistry {
     }
 
     private var sessions: [String: WorkingSession] = [:]
+    private var opened = 0
     private let idleTimeout: TimeInterval
     private let lifetime: TimeInterval
+    /// The most sessions one user may hold at once; a further login ends the oldest.
+    let perUser: Int
+    /// The most sessions the server holds; further logins are refused until some end.
+    let total: Int
 
-    init(idleTimeout: TimeInterval, lifetime: TimeInterval) {
+    init(idleTimeout: TimeInterval, lifetime: TimeInterval, perUser: Int = 5, total: Int = 2_000) {
         self.idleTimeout = idleTimeout
         self.lifetime = lifetime
+        self.perUser = perUser
+        self.total = total
     }
 
-    /// Starts a session for `handle`; returns its id (the cookie value) and the stored session.
-    func open(_ handle: SessionHandle, now: Date, secondFactorPending: Bool = false) -> (id: String, session: WorkingSession) {
+    /// Whether another session fits.
+    var hasRoom: Bool { sessions.count < total }
+
+    /// Starts a session for `handle`; returns its id (the cookie value), the stored session, and
+    /// the user's oldest sessions it displaced beyond ``perUser`` (the caller ends them).
+    func open(_ handle: SessionHandle, now: Date, secondFactorPending: Bool = false)
+        -> (id: String, session: WorkingSession, superseded: [WorkingSession]) {
+        var superseded: [WorkingSession] = []
+        let mine = sessions.filter { $0.value.user.login == handle.user.login }.sorted { $0.value.serial < $1.value.serial }
+        for (key, old) in mine.prefix(max(0, mine.count - perUser + 1)) {
+            sessions[key] = nil
+            superseded.append(old)
+        }
         let id = Self.token()
-        let session = WorkingSession(handle: handle, csrfToken: Self.token(), createdAt: now, lastSeen: now,
+        opened += 1
+        let session = WorkingSession(handle: handle, csrfToken: Self.token(), createdAt: now, serial: opened, lastSeen: now,
                                      secondFactorPending: secondFactorPending, offeredSecret: nil)
         sessions[Self.digest(id)] = session
-        return (id, session)
+        return (id, session, superseded)
     }
 
     /// The session for `id`, touching its idle clock when it is still alive.

@@ -44,13 +44,12 @@ struct SessionRoutes {
     /// passphrase cost the same time and get the same answer.
     func login(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(LoginBody.self, from: request)
-        let now = state.now
-        if let (scope, wait) = await state.throttle.refusal(login: body.login, address: context.remoteAddress, now: now) {
-            let vault = state.vault
-            let login = body.login
-            try await state.blocking { () throws(VaultError) in try vault.recordLoginThrottled(login: login, scope: scope.rawValue) }
-            throw Problem.throttled(retryAfter: wait)
+        let address = context.remoteAddress
+        guard await state.registry.hasRoom else {
+            throw Problem(status: .serviceUnavailable, code: "unavailable", title: "Too many sessions",
+                          detail: "the server holds as many working sessions as it may; try again in a few minutes")
         }
+        try await state.admit(login: body.login, address: address)
         let vault = state.vault
         let login = body.login
         let passphrase = body.passphrase
@@ -61,23 +60,21 @@ struct SessionRoutes {
             }
         } catch {
             switch error {
-            case .unknownUser, .wrongPassphrase, .invalidArgument(name: "login", _):
-                await state.throttle.recordFailure(login: login, address: context.remoteAddress, now: state.now)
-                throw Problem.badCredentials
-            default:
-                throw error
+            case .unknownUser, .wrongPassphrase, .invalidArgument(name: "login", _): throw Problem.badCredentials
+            default: throw error
             }
         }
         let pending: Bool
         do {
-            pending = try await checkSecondFactor(body.totp, handle: handle, address: context.remoteAddress)
+            pending = try await checkSecondFactor(body.totp, handle: handle)
             try await handle.perform { session throws(VaultError) in try session.recordLogin(channel: "http") }
         } catch {
             handle.close()
             throw error
         }
-        await state.throttle.recordSuccess(login: login)
-        let (id, session) = await state.registry.open(handle, now: state.now, secondFactorPending: pending)
+        await state.throttle.succeeded(login: login, address: address)
+        let (id, session, superseded) = await state.registry.open(handle, now: state.now, secondFactorPending: pending)
+        for old in superseded { await state.end(old, .superseded) }
         state.logger.info("session started", metadata: ["user": "\(handle.user.login)"])
         var response = try JSONBody.response(answer(session), status: .created)
         response.headers[.setCookie] = ServerState.sessionCookie(id)
@@ -86,23 +83,22 @@ struct SessionRoutes {
 
     /// Checks the second factor of a user whose passphrase was right. Returns true when the
     /// vault requires one the user has not set up yet (the session may then only set it up).
-    private func checkSecondFactor(_ code: String?, handle: SessionHandle, address: String) async throws -> Bool {
+    /// A missing, wrong or replayed code is audited and answered exactly like a wrong
+    /// passphrase, so the answer never confirms that the passphrase was right; the attempt
+    /// stays booked as a failure in the back-off.
+    private func checkSecondFactor(_ code: String?, handle: SessionHandle) async throws -> Bool {
         let secret = try await handle.perform { session throws(VaultError) -> String? in try session.secondFactorSecret() }
         guard let secret else {
             return try await handle.perform { session throws(VaultError) in try session.secondFactorStatus().required }
         }
-        guard let code else {
-            throw Problem(status: .unauthorized, code: "second-factor-required", title: "Second factor required",
-                          detail: "log in again with the 6-digit code of your authenticator app in 'totp'")
-        }
         let now = state.now
-        if let step = SecondFactorCheck.matchingStep(code: code, secret: secret, now: now) {
+        if let code, let step = SecondFactorCheck.matchingStep(code: code, secret: secret, now: now) {
             // A code already used (replayed) is refused and recorded by the vault.
             if try await handle.perform({ session throws(VaultError) in try session.consumeSecondFactorStep(step) }) { return false }
         } else {
-            try await handle.perform { session throws(VaultError) in try session.recordWrongSecondFactor() }
+            let reason = code == nil ? "totp_missing" : "wrong_totp"
+            try await handle.perform { session throws(VaultError) in try session.recordWrongSecondFactor(reason: reason) }
         }
-        await state.throttle.recordFailure(login: handle.user.login, address: address, now: now)
         throw Problem.badCredentials
     }
 

@@ -11,6 +11,8 @@ struct WorkingSession: Sendable {
     /// Sent back in `X-CSRF-Token` with every state-changing request.
     let csrfToken: String
     let createdAt: Date
+    /// The order in which sessions were opened (ties of `createdAt` broken).
+    let serial: Int
     var lastSeen: Date
     /// The vault requires a second factor this user has not set up: until they do, the session
     /// may only set one up (or log out).

@@ -25,7 +25,10 @@ extension Session {
         }
         let login = user.login
         _ = try vault.write { db, audit in
-            try audit.append(AuditDraft(actor: login, action: "vault.backup", detail: "to=\(destination.lastPathComponent)"), in: db)
+            // The folder's name, when it is a plain name; the path is the administrator's text.
+            let name = destination.lastPathComponent
+            let plain = name.count <= 64 && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+            try audit.append(AuditDraft(actor: login, action: "vault.backup", detail: "to=\(plain ? name : "(unnamed)")"), in: db)
         }
     }
 

@@ -18,7 +18,13 @@ extension Session {
             throw Vault.fromSodium(error, object: "enrolment code")
         }
         try vault.write(keyring: keyring) { db, audit in
-            if try UserStore.fetch(db, login: login) != nil { throw VaultError.userExists(login: login) }
+            if let existing = try UserStore.fetch(db, login: login) {
+                // A login whose enrolment code expired unused may be invited again.
+                guard let until = existing.enrolUntil, until == "expired" || (Timestamp.date(until).map { $0 < now } ?? false) else {
+                    throw VaultError.userExists(login: login)
+                }
+                try db.cachedStatement(sql: "DELETE FROM users WHERE login = ?").execute(arguments: [login])
+            }
             try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: code, profile: profile,
                                  keyring: keyring, enrolUntil: Timestamp.string(enrolment.validUntil))
             try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue) enrolment=code"), in: db)
@@ -28,6 +34,31 @@ extension Session {
 }
 
 extension Vault {
+    /// Wipes the key slots of users whose enrolment code expired unused (the server runs it on
+    /// its schedule): the secret key wrapped by the code, and a custodian's vault-key slot, are
+    /// overwritten with random bytes, so an expired code opens nothing even with the database
+    /// file in hand. The login can then be invited again. Returns the logins wiped.
+    @discardableResult
+    public func expireEnrolments(now: Date) throws(VaultError) -> [String] {
+        try write { db, audit in
+            var wiped: [String] = []
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT login, enrol_until, length(secret_sealed) AS secret, length(vault_key_box) AS box
+                FROM users WHERE enrol_until IS NOT NULL ORDER BY login
+                """)) {
+                let login: String = row["login"]
+                guard let deadline = Timestamp.date(row["enrol_until"]), deadline < now else { continue }
+                let box: Int? = row["box"]
+                // 'expired' marks the wiped row, so it is wiped (and audited) once.
+                try db.cachedStatement(sql: "UPDATE users SET secret_sealed = ?, vault_key_box = ?, enrol_until = 'expired' WHERE login = ?").execute(
+                    arguments: [Data(Random.bytes(row["secret"])), box.map { Data(Random.bytes($0)) }, login])
+                try audit.append(AuditDraft(actor: "-", action: "user.enrolment_expired", detail: "login=\(login)"), in: db)
+                wiped.append(login)
+            }
+            return wiped
+        }
+    }
+
     /// A new user enrols: the one-time `code` opens their key slot, which is then wrapped by
     /// `newPassphrase` instead. Afterwards the code opens nothing. A wrong code is audited
     /// and answered like a wrong passphrase; an expired one names who can issue a new one.

@@ -56,11 +56,12 @@ extension Session {
         }
     }
 
-    /// Records a wrong second-factor code (the session is then dropped by the front end).
-    public func recordWrongSecondFactor() throws(VaultError) {
+    /// Records a missing or wrong second-factor code (`reason`: `totp_missing` or `wrong_totp`);
+    /// the front end then drops the session.
+    public func recordWrongSecondFactor(reason: String = "wrong_totp") throws(VaultError) {
         let login = user.login
         _ = try vault.write { db, audit in
-            try audit.append(AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=wrong_totp"), in: db)
+            try audit.append(AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=\(reason)"), in: db)
         }
     }
 

@@ -10,6 +10,8 @@ public enum SessionEnd: String, Sendable, CaseIterable {
     case lifetime
     /// The server stopped.
     case shutdown
+    /// The user logged in again while holding the most sessions one user may have; the oldest ended.
+    case superseded
 }
 
 extension Session {

@@ -13,21 +13,40 @@ public final class SessionHandle: Sendable {
     /// The user the session unlocked.
     public let user: User
     private let session: Mutex<Session?>
+    /// One session's operations run one after another on its own serial queue, so requests
+    /// piling up on one session wait there instead of each holding a worker thread.
+    private let queue: DispatchQueue
+    private let inFlight = Mutex(0)
+    /// The most operations one session may have queued or running; more are refused.
+    public static let maximumInFlight = 16
 
     /// Takes ownership of `session`.
     public init(_ session: sending Session) {
         self.user = session.user
         self.session = Mutex(session)
+        self.queue = DispatchQueue(label: "zzk.session")
     }
 
     /// Whether the session still holds its keys (false after ``close()``).
     public var isOpen: Bool { session.withLock { $0 != nil } }
 
-    /// Runs `body` with the session on a worker thread and returns its result.
+    /// Runs `body` with the session on the session's own serial queue and returns its result.
+    /// With ``maximumInFlight`` operations already waiting, throws
+    /// ``VaultError/resourceExhausted(detail:)`` at once instead of queueing more.
     public func perform<T: Sendable>(_ body: @escaping @Sendable (Session) throws(VaultError) -> T) async throws(VaultError) -> T {
+        let admitted = inFlight.withLock { count -> Bool in
+            guard count < Self.maximumInFlight else { return false }
+            count += 1
+            return true
+        }
+        guard admitted else {
+            throw .resourceExhausted(detail: "this session already has \(Self.maximumInFlight) requests waiting; wait for their answers")
+        }
         let result: Result<T, VaultError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: self.performNow(body))
+            queue.async {
+                let result = self.performNow(body)
+                self.inFlight.withLock { $0 -= 1 }
+                continuation.resume(returning: result)
             }
         }
         return try result.get()

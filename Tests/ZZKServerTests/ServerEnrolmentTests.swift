@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import HummingbirdOTP
 import Testing
@@ -65,6 +66,51 @@ struct ServerEnrolmentTests {
         #expect(late.text.contains("expired"))
     }
 
+    @Test("an expired, unused code is wiped by the schedule, so it opens nothing even offline; the login can be invited again")
+    func expiredEnrolmentIsWiped() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let invite: @Sendable (API) async throws -> HTTPResponse.Status = { api in
+            let admin = try await api.loggedIn("admin")
+            return try await api.send(.post, "/api/v1/users", json: ["login": "nowa", "role": "social-worker", "name": "Nowa Pracownica"], as: admin).status
+        }
+        #expect(try await fx.test(invite) == .created)
+        let slot = { try fx.fixture.rawDatabase().read { try Row.fetchOne($0, sql: "SELECT secret_sealed, vault_key_box FROM users WHERE login = 'nowa'") } }
+        let before = try slot()
+        fx.clock.advance(by: 73 * 3600)
+        await fx.server.runScheduledWork()
+        let after = try slot()
+        // Both the code-wrapped secret key and the custodian's vault-key slot are overwritten.
+        #expect(before?["secret_sealed"] as Data? != after?["secret_sealed"] as Data?)
+        #expect(before?["vault_key_box"] as Data? != after?["vault_key_box"] as Data?)
+        #expect(try fx.auditEntries().contains { $0.actor == "-" && $0.action == "user.enrolment_expired" && $0.detail == "login=nowa" })
+        await fx.server.runScheduledWork()
+        #expect(try fx.auditEntries().filter { $0.action == "user.enrolment_expired" }.count == 1)
+        #expect(try await fx.test(invite) == .created)
+    }
+
+    @Test("replacing a second factor needs a code of the current one: a stolen session cookie alone cannot swap it")
+    func replacingSecondFactorNeedsCurrentCode() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let clock = fx.clock
+        let (refused, replaced) = try await fx.test { api in
+            let pup = try await api.loggedIn("pup")
+            let first = API.secret(fromBase32: try #require(try await api.send(.post, "/api/v1/session/second-factor", as: pup).json?["secret"] as? String))
+            let code = { (secret: String) in String(format: "%06d", TOTP(secret: secret).compute(date: clock.now)) }
+            _ = try await api.send(.post, "/api/v1/session/second-factor/confirm", json: ["totp": code(first)], as: pup)
+            clock.advance(by: 30)
+            let second = API.secret(fromBase32: try #require(try await api.send(.post, "/api/v1/session/second-factor", as: pup).json?["secret"] as? String))
+            let refused = try await api.send(.post, "/api/v1/session/second-factor/confirm", json: ["totp": code(second)], as: pup)
+            clock.advance(by: 30)
+            let replaced = try await api.send(.post, "/api/v1/session/second-factor/confirm",
+                                              json: ["totp": code(second), "current_totp": code(first)], as: pup)
+            return (refused, replaced)
+        }
+        #expect(refused.status == .forbidden)
+        #expect(replaced.status == .noContent)
+    }
+
     @Test("with a second factor set up, login needs the current code, a code is good once, and a wrong code is refused and audited")
     func secondFactorLogin() async throws {
         let fx = try ServerFixture()
@@ -73,8 +119,9 @@ struct ServerEnrolmentTests {
         let result = try await fx.test { api in
             let pup = try await api.loggedIn("pup")
             let offer = try await api.send(.post, "/api/v1/session/second-factor", as: pup)
-            let secret = try #require(offer.json?["secret"] as? String)
-            #expect((offer.json?["otpauth_url"] as? String)?.hasPrefix("otpauth://totp/") == true)
+            let shown = try #require(offer.json?["secret"] as? String)
+            #expect((offer.json?["otpauth_url"] as? String)?.contains("secret=\(shown)") == true)
+            let secret = API.secret(fromBase32: shown)
             let code = { (date: Date) in String(format: "%06d", TOTP(secret: secret).compute(date: date)) }
             let confirmed = try await api.send(.post, "/api/v1/session/second-factor/confirm", json: ["totp": code(clock.now)], as: pup)
             clock.advance(by: 30)
@@ -86,12 +133,13 @@ struct ServerEnrolmentTests {
         }
         let (confirmed, without, wrong, good, replay) = result
         #expect(confirmed.status == .noContent)
-        #expect(without.status == .unauthorized && without.json?["code"] as? String == "second-factor-required")
+        // Without the code the answer is the same as for a wrong passphrase: it confirms nothing.
+        #expect(without.status == .unauthorized && without.json?["code"] as? String == "login-failed")
         #expect(wrong.status == .unauthorized && wrong.json?["code"] as? String == "login-failed")
         #expect(good.status == .created)
         #expect(replay.status == .unauthorized)
         let details = try fx.auditEntries().filter { $0.actor == "pup" && $0.decision == .failed }.map(\.detail)
-        #expect(details == ["reason=wrong_totp", "reason=totp_replayed"])
+        #expect(details == ["reason=totp_missing", "reason=wrong_totp", "reason=totp_replayed"])
         #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fx.fixture.url), needles: [confirmed.text]).isEmpty)
     }
 
@@ -107,7 +155,7 @@ struct ServerEnrolmentTests {
             let session = try await api.call(.get, "/api/v1/session", login: worker)
             let blocked = try await api.call(.get, "/api/v1/purposes", login: worker)
             let offer = try await api.send(.post, "/api/v1/session/second-factor", as: worker)
-            let secret = try #require(offer.json?["secret"] as? String)
+            let secret = API.secret(fromBase32: try #require(offer.json?["secret"] as? String))
             let code = String(format: "%06d", TOTP(secret: secret).compute(date: clock.now))
             _ = try await api.send(.post, "/api/v1/session/second-factor/confirm", json: ["totp": code], as: worker)
             let open = try await api.call(.get, "/api/v1/purposes", login: worker)

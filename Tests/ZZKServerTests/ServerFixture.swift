@@ -111,7 +111,9 @@ struct API: Sendable {
         let csrf: String
     }
 
-    func call(_ method: HTTPRequest.Method, _ path: String, json: Any? = nil, login: Login? = nil, csrf: String? = nil) async throws -> Reply {
+    /// With `login`, sends its cookie and (unless `sendToken` is false) its CSRF token, or `csrf` instead.
+    func call(_ method: HTTPRequest.Method, _ path: String, json: Any? = nil, login: Login? = nil, csrf: String? = nil,
+              sendToken: Bool = true) async throws -> Reply {
         var headers: HTTPFields = [:]
         var body: ByteBuffer?
         if let json {
@@ -119,7 +121,7 @@ struct API: Sendable {
             body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
         }
         if let login { headers[.cookie] = "\(ServerState.cookieName)=\(login.cookie)" }
-        if let csrf { headers[HTTPField.Name("X-CSRF-Token")!] = csrf }
+        if sendToken, let token = csrf ?? login?.csrf { headers[HTTPField.Name("X-CSRF-Token")!] = token }
         let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
         return Reply(status: response.status, headers: response.headers, body: Data(buffer: response.body))
     }
@@ -137,8 +139,24 @@ struct API: Sendable {
         return try #require(login, "login of \(user) failed: \(reply.status) \(reply.text)")
     }
 
-    /// A state-changing call with the login's cookie and CSRF token.
+    /// A call with the login's cookie and CSRF token.
     func send(_ method: HTTPRequest.Method, _ path: String, json: Any? = nil, as login: Login) async throws -> Reply {
-        try await call(method, path, json: json, login: login, csrf: login.csrf)
+        try await call(method, path, json: json, login: login)
+    }
+
+    /// The raw TOTP secret behind the base32 text an offer shows (what TOTP(secret:) takes).
+    static func secret(fromBase32 text: String) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var bytes: [UInt8] = [], buffer = 0, bits = 0
+        for character in text {
+            guard let value = alphabet.firstIndex(of: character) else { continue }
+            buffer = (buffer << 5) | value
+            bits += 5
+            if bits >= 8 {
+                bytes.append(UInt8((buffer >> (bits - 8)) & 0xFF))
+                bits -= 8
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -41,7 +41,7 @@ struct ServerSessionTests {
         let (missing, wrong) = try await fx.test { api in
             let body: [String: Any] = ["purpose": "case_assessment", "fields": ["identity.last_name": "Nowak"]]
             let worker = try await api.loggedIn("worker")
-            let missing = try await api.call(.post, "/api/v1/persons", json: body, login: worker)
+            let missing = try await api.call(.post, "/api/v1/persons", json: body, login: worker, sendToken: false)
             let wrong = try await api.call(.post, "/api/v1/persons", json: body, login: worker, csrf: String(worker.csrf.reversed()))
             return (missing, wrong)
         }
@@ -172,6 +172,36 @@ struct ServerSessionTests {
         #expect(afterWait.status == .created)
         let backoffs = try fx.auditEntries().filter { $0.detail.hasPrefix("reason=backoff") }
         #expect(backoffs.count == 2 && backoffs.allSatisfy { $0.actor == "worker" && $0.decision == .denied })
+    }
+
+    @Test("20 wrong passphrases sent at once: only the free attempts reach the key check, the rest wait (429), one refusal is audited")
+    func parallelGuessesAreThrottled() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let statuses = try await fx.test { api in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for i in 0..<20 { group.addTask { try await api.login("worker", passphrase: "guess number \(i) abc").0.status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        #expect(statuses.filter { $0 == .unauthorized }.count == 3)
+        #expect(statuses.filter { $0 == .tooManyRequests }.count == 17)
+        let entries = try fx.auditEntries()
+        #expect(entries.filter { $0.action == "auth.unlock" && $0.detail == "reason=wrong_passphrase" }.count == 3)
+        #expect(entries.filter { $0.detail.hasPrefix("reason=backoff") }.count == 1)
+    }
+
+    @Test("a sixth login of one user ends their oldest session (recorded as superseded)")
+    func sessionsPerUserAreCapped() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let (first, last) = try await fx.test { api in
+            var logins: [API.Login] = []
+            for _ in 0..<6 { logins.append(try await api.loggedIn("pup")) }
+            return (try await api.call(.get, "/api/v1/session", login: logins[0]).status, try await api.call(.get, "/api/v1/session", login: logins[5]).status)
+        }
+        #expect(first == .unauthorized && last == .ok)
+        #expect(try fx.auditEntries().contains { $0.actor == "pup" && $0.action == "auth.logout" && $0.detail == "reason=superseded" })
     }
 
     @Test("a passphrase typed in decomposed Unicode opens a slot made from the precomposed one")

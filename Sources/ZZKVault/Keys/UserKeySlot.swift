@@ -42,10 +42,13 @@ struct UserKeySlot: Sendable, Equatable {
 
     /// Spends the time opening a slot of `profile` takes, for a login that has no slot, so an
     /// unknown login cannot be told from a wrong passphrase by the time the answer takes.
+    /// Like a wrong passphrase, it derives twice when normalising changed the passphrase.
     static func spendOpeningTime(profile: Argon2id.Profile, passphrase: SecureBytes) throws(SodiumError) {
-        _ = try Argon2id.deriveKey(
-            length: XChaCha20Poly1305.keyLength, password: PassphraseNormalization.nfc(passphrase),
-            salt: Random.bytes(Argon2id.saltLength), parameters: profile.parameters)
+        let normalised = try PassphraseNormalization.nfc(passphrase)
+        for candidate in normalised === passphrase ? [passphrase] : [normalised, passphrase] {
+            _ = try Argon2id.deriveKey(
+                length: XChaCha20Poly1305.keyLength, password: candidate, salt: Random.bytes(Argon2id.saltLength), parameters: profile.parameters)
+        }
     }
 
     private func open(login: String, publicKey: [UInt8], exactly passphrase: SecureBytes) throws(SodiumError) -> SealedBox.KeyPair? {
