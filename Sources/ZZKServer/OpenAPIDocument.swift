@@ -10,10 +10,12 @@ info:
   summary: The JSON API of `zzk serve` for the social worker, the cooperant specialist and the IOD.
   description: |
     Log in with `POST /api/v1/session`; the answer sets the session cookie `__Host-zzk-session`
-    (HttpOnly, Secure, SameSite=Strict) and returns a CSRF token. Every request that changes
-    anything (POST, PUT, PATCH, DELETE) sends that token in the `X-CSRF-Token` header; without it,
-    or with a wrong one, the answer is 403 and nothing changes. A session ends at logout, after 15
-    minutes without a request, or 8 hours after login; its keys are erased then.
+    (HttpOnly, Secure, SameSite=Strict) and returns a CSRF token. Every request behind a session
+    sends that token in the `X-CSRF-Token` header, reads included (only `GET /api/v1/session`,
+    which hands it out, does not need it); without it, or with a wrong one, the answer is 403 and
+    nothing changes. A session ends at logout, after 15 minutes without a request, or 8 hours
+    after login; its keys are erased then. A user holds at most 5 sessions (a sixth login ends the
+    oldest). Failed logins back off per login and per address (429 with `Retry-After`).
 
     Personal data never travels in a URL: paths and query items hold ids and codes only, values
     travel in JSON bodies. Every read of personal data states its purpose and is written to the
@@ -75,6 +77,7 @@ paths:
               properties:
                 login: { type: string }
                 passphrase: { type: string, description: "Compared in Unicode NFC." }
+                totp: { type: string, description: "The 6-digit code, for users with a second factor." }
       responses:
         "201":
           description: Logged in; the session cookie is set.
@@ -86,9 +89,11 @@ paths:
               schema: { $ref: "#/components/schemas/Session" }
         "400": { $ref: "#/components/responses/Problem" }
         "401": { $ref: "#/components/responses/Problem" }
+        "409": { $ref: "#/components/responses/Problem" }
         "415": { $ref: "#/components/responses/Problem" }
         "429": { $ref: "#/components/responses/Problem" }
         "500": { $ref: "#/components/responses/Problem" }
+        "503": { $ref: "#/components/responses/Problem" }
     get:
       tags: [session]
       summary: The logged-in user and the CSRF token.
@@ -111,11 +116,145 @@ paths:
           description: Logged out; the cookie is cleared.
         "401": { $ref: "#/components/responses/Problem" }
         "403": { $ref: "#/components/responses/Problem" }
+  /api/v1/session/second-factor:
+    post:
+      tags: [session]
+      summary: Offer a new TOTP secret for the authenticator app (shown once; takes effect when confirmed).
+      operationId: offerSecondFactor
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
+      responses:
+        "201":
+          description: The secret (base32, for typing in) and the otpauth URL.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [secret, otpauth_url]
+                properties:
+                  secret: { type: string }
+                  otpauth_url: { type: string }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "500": { $ref: "#/components/responses/Problem" }
+  /api/v1/session/second-factor/confirm:
+    post:
+      tags: [session]
+      summary: Confirm the offered secret with a code; replacing one needs a code of the current one.
+      operationId: confirmSecondFactor
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [totp]
+              properties:
+                totp: { type: string }
+                current_totp: { type: string }
+      responses:
+        "204": { description: The second factor is set. }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "409": { $ref: "#/components/responses/Problem" }
+        "415": { $ref: "#/components/responses/Problem" }
+        "500": { $ref: "#/components/responses/Problem" }
+  /api/v1/settings/second-factor:
+    put:
+      tags: [session]
+      summary: Require a second factor of every custodian (administrators).
+      operationId: requireSecondFactor
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [required_for_custodians]
+              properties:
+                required_for_custodians: { type: boolean }
+      responses:
+        "204": { description: Set. }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "415": { $ref: "#/components/responses/Problem" }
+        "500": { $ref: "#/components/responses/Problem" }
+  /api/v1/users:
+    post:
+      tags: [session]
+      summary: Add a staff user with a one-time enrolment code (administrators); the code is shown only here.
+      operationId: inviteUser
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [login, role, name]
+              properties:
+                login: { type: string }
+                role: { type: string, enum: [admin, social-worker, network-worker, specialist, dpo] }
+                name: { type: string }
+                cooperant_id: { type: string }
+      responses:
+        "201":
+          description: The enrolment code, valid 72 hours.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [login, code, valid_until]
+                properties:
+                  login: { type: string }
+                  code: { type: string }
+                  valid_until: { type: string }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "409": { $ref: "#/components/responses/Problem" }
+        "415": { $ref: "#/components/responses/Problem" }
+        "500": { $ref: "#/components/responses/Problem" }
+  /api/v1/enrolment:
+    post:
+      tags: [session]
+      summary: Enrol with the one-time code and choose your own passphrase; needs no session.
+      operationId: enrol
+      security: []
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [login, code, passphrase]
+              properties:
+                login: { type: string }
+                code: { type: string }
+                passphrase: { type: string }
+      responses:
+        "204": { description: Enrolled; log in with the new passphrase. }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "415": { $ref: "#/components/responses/Problem" }
+        "429": { $ref: "#/components/responses/Problem" }
+        "500": { $ref: "#/components/responses/Problem" }
+        "503": { $ref: "#/components/responses/Problem" }
   /api/v1/purposes:
     get:
       tags: [desk]
       summary: The processing purposes of this vault, with their labels and legal bases.
       operationId: purposes
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
       responses:
         "200":
           description: Purposes.
@@ -125,12 +264,14 @@ paths:
                 type: array
                 items: { $ref: "#/components/schemas/Purpose" }
         "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
   /api/v1/persons:
     get:
       tags: [persons]
       summary: Persons this user may list for a purpose (OPS staff).
       operationId: listPersons
       parameters:
+        - $ref: "#/components/parameters/CSRF"
         - $ref: "#/components/parameters/Purpose"
       responses:
         "200":
@@ -248,6 +389,7 @@ paths:
       summary: A person's consents.
       operationId: personConsents
       parameters:
+        - $ref: "#/components/parameters/CSRF"
         - $ref: "#/components/parameters/PersonID"
       responses:
         "200":
@@ -315,6 +457,8 @@ paths:
       tags: [cooperation]
       summary: Task teams (ZZK) this user may see.
       operationId: listTeams
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
       responses:
         "200":
           description: Teams.
@@ -359,6 +503,7 @@ paths:
       summary: One team, its members and grants.
       operationId: team
       parameters:
+        - $ref: "#/components/parameters/CSRF"
         - $ref: "#/components/parameters/RecordID"
       responses:
         "200":
@@ -449,6 +594,8 @@ paths:
       tags: [desk]
       summary: Verify the whole audit log (Merkle tree, signed checkpoints); 409 when it fails.
       operationId: auditVerify
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
       responses:
         "200":
           description: The log verified.
@@ -469,6 +616,7 @@ paths:
       summary: Audit entries, newest last, filtered by person or actor.
       operationId: auditEntries
       parameters:
+        - $ref: "#/components/parameters/CSRF"
         - name: person
           in: query
           schema: { type: string }
@@ -567,7 +715,7 @@ components:
         code: { type: string }
     Session:
       type: object
-      required: [login, role, csrf, idle_timeout_seconds, expires_at]
+      required: [login, role, csrf, idle_timeout_seconds, expires_at, second_factor_setup_required]
       properties:
         login: { type: string }
         role: { type: string, enum: [admin, social-worker, network-worker, specialist, dpo] }
@@ -576,6 +724,7 @@ components:
         csrf: { type: string }
         idle_timeout_seconds: { type: integer }
         expires_at: { type: string }
+        second_factor_setup_required: { type: boolean }
     Purpose:
       type: object
       required: [id, label, legal_bases]
