@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "zzk", targets: ["zzk"]),
         .library(name: "ZZKVault", targets: ["ZZKVault"]),
+        .library(name: "ZZKDocuments", targets: ["ZZKDocuments"]),
         .library(name: "SodiumKit", targets: ["SodiumKit"]),
     ],
     dependencies: [
@@ -42,11 +43,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Every document a person or the IOD reads (notices, the art. 15 answer, ROPA, the monthly
+        // report, the policy matrix), rendered once for both front ends.
+        .target(name: "ZZKDocuments", dependencies: ["ZZKVault"]),
         // The HTTPS service: sessions, CSRF, the JSON API, scheduled work. Parses, calls ZZKVault, renders.
         .target(
             name: "ZZKServer",
             dependencies: [
                 "ZZKVault",
+                "ZZKDocuments",
                 "SodiumKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -62,6 +67,7 @@ let package = Package(
             name: "zzk",
             dependencies: [
                 "ZZKVault",
+                "ZZKDocuments",
                 "ZZKServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

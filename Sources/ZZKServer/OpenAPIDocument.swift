@@ -248,6 +248,75 @@ paths:
         "429": { $ref: "#/components/responses/Problem" }
         "500": { $ref: "#/components/responses/Problem" }
         "503": { $ref: "#/components/responses/Problem" }
+  /api/v1/notices/{id}/document:
+    get:
+      tags: [desk]
+      summary: An art. 13/14 notice as the person receives it (the same bytes as zzk notice show).
+      operationId: noticeDocument
+      parameters:
+        - $ref: "#/components/parameters/RecordID"
+        - $ref: "#/components/parameters/CSRF"
+        - $ref: "#/components/parameters/DocumentFormat"
+        - $ref: "#/components/parameters/DocumentLanguage"
+      responses:
+        "200": { $ref: "#/components/responses/Document" }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "404": { $ref: "#/components/responses/Problem" }
+        "500": { $ref: "#/components/responses/Problem" }
+  /api/v1/ropa:
+    get:
+      tags: [desk]
+      summary: The records of processing activities (art. 30), as zzk ropa renders them.
+      operationId: processingRecord
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
+        - $ref: "#/components/parameters/DocumentFormat"
+        - $ref: "#/components/parameters/DocumentLanguage"
+      responses:
+        "200": { $ref: "#/components/responses/Document" }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "500": { $ref: "#/components/responses/Problem" }
+  /api/v1/audit/report:
+    get:
+      tags: [desk]
+      summary: The IOD's monthly access report, as zzk audit report renders it.
+      operationId: auditReport
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
+        - name: month
+          in: query
+          required: true
+          schema: { type: string, description: "YYYY-MM" }
+        - $ref: "#/components/parameters/DocumentFormat"
+        - $ref: "#/components/parameters/DocumentLanguage"
+      responses:
+        "200": { $ref: "#/components/responses/Document" }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "500": { $ref: "#/components/responses/Problem" }
+  /api/v1/policy/matrix:
+    get:
+      tags: [desk]
+      summary: Who can see (or write) what under this vault's policy, as zzk policy matrix renders it.
+      operationId: policyMatrix
+      parameters:
+        - $ref: "#/components/parameters/CSRF"
+        - name: format
+          in: query
+          schema: { type: string, enum: [md, html, csv], default: md }
+        - name: action
+          in: query
+          schema: { type: string, enum: [read, write], default: read }
+      responses:
+        "200": { $ref: "#/components/responses/Document" }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
   /api/v1/purposes:
     get:
       tags: [desk]
@@ -683,12 +752,29 @@ components:
       required: true
       description: A person id such as P-7K3M9Q2X.
       schema: { type: string }
+    DocumentFormat:
+      name: format
+      in: query
+      schema: { type: string, enum: [md, html], default: md }
+    DocumentLanguage:
+      name: lang
+      in: query
+      schema: { type: string, enum: [pl, en], default: pl }
     RecordID:
       name: id
       in: path
       required: true
       schema: { type: string }
   responses:
+    Document:
+      description: The document, in the format asked for.
+      content:
+        text/markdown:
+          schema: { type: string }
+        text/html:
+          schema: { type: string }
+        text/csv:
+          schema: { type: string }
     Problem:
       description: An RFC 9457 problem.
       content:

@@ -24,8 +24,11 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response = try Problem(status: .internalServerError, code: "server-error", title: "Server error",
                                    detail: "the server failed unexpectedly; nothing was changed").response(from: request, context: context)
         }
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        // A route may set a stricter or document-specific policy (printable documents); none has script.
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"

@@ -51,6 +51,12 @@ public struct VaultServer: Sendable {
         user.get("audit/entries", use: desk.entries)
         user.post("audit/checkpoint", use: desk.checkpoint)
 
+        let documents = DocumentRoutes(state: state)
+        user.get("notices/:id/document", use: documents.notice)
+        user.get("ropa", use: documents.processingRecord)
+        user.get("audit/report", use: documents.auditReport)
+        user.get("policy/matrix", use: documents.policyMatrix)
+
         let persons = PersonRoutes(state: state)
         user.get("persons", use: persons.list)
         user.post("persons", use: persons.add)

@@ -1,7 +1,8 @@
 import ArgumentParser
+import ZZKDocuments
 import ZZKVault
 
-extension AuditReportRenderer.Language: ExpressibleByArgument {}
+extension DocumentLanguage: ExpressibleByArgument {}
 
 struct AuditReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,7 +10,7 @@ struct AuditReportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, json }
     @Option(name: .long, help: ArgumentHelp("The month.", valueName: "YYYY-MM")) var month: String
     @Option(name: .long, help: "md (default), html (printable, inline SVG charts) or json.") var format: Format = .md
-    @Option(name: .long, help: "pl (default) or en.") var lang: AuditReportRenderer.Language = .pl
+    @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
     @OptionGroup var options: VaultOptions
 
     func run() throws {

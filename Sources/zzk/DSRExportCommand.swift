@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZZKDocuments
 import ZZKVault
 
 struct DSRExportCommand: ParsableCommand {
@@ -7,7 +8,7 @@ struct DSRExportCommand: ParsableCommand {
         commandName: "export", abstract: "Write the art. 15 answer (HTML for the person, JSON) into a new folder.")
     @Argument(help: "Access request id.") var id: String
     @Option(name: .long, help: ArgumentHelp("A new (or empty) folder.", valueName: "DIR")) var out: String
-    @Option(name: .long, help: "pl (default) or en.") var lang: AuditReportRenderer.Language = .pl
+    @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
     @OptionGroup var options: VaultOptions
 
     func run() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ZZKDocuments
 import ZZKVault
 
 struct NoticeShowCommand: ParsableCommand {
@@ -6,7 +7,7 @@ struct NoticeShowCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, json }
     @Argument(help: "Notice id, e.g. I-7K3M9Q2X.") var id: String
     @Option(name: .long, help: "md (default), html or json.") var format: Format = .md
-    @Option(name: .long, help: "pl (default) or en.") var lang: AuditReportRenderer.Language = .pl
+    @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
     @OptionGroup var options: VaultOptions
 
     func run() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import ZZKDocuments
 import ZZKVault
 
 /// Rendering helpers: JSON with stable keys, and plain aligned tables.
@@ -15,15 +16,7 @@ enum Output {
 
     /// CSV with RFC 4180 quoting (fields quoted when they hold a comma, quote or line break) and
     /// LF line ends, which spreadsheets and scripts read alike.
-    static func csv(_ rows: [[String]]) -> String {
-        rows.map { $0.map(Session.csvQuote).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
-
-    /// Text made safe inside HTML elements and attribute values.
-    static func html(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func csv(_ rows: [[String]]) -> String { DocumentText.csv(rows) }
 
     static func table(_ header: [String], _ rows: [[String]]) {
         let widths = header.indices.map { column in

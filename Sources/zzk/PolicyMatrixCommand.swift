@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZZKDocuments
 import ZZKVault
 
 struct PolicyMatrixCommand: ParsableCommand {
@@ -17,9 +18,9 @@ struct PolicyMatrixCommand: ParsableCommand {
         let cells = PolicyAnalysis(policy: policy).matrix(byField: byField, action: action)
         switch format {
         case .json: try Output.json(cells)
-        case .csv: print(PolicyMatrixRenderer.csv(cells))
-        case .md: print(PolicyMatrixRenderer.markdown(cells, policy: policy))
-        case .html: print(PolicyMatrixRenderer.html(cells, policy: policy))
+        case .csv: print(PolicyMatrixRenderer.csv(cells), terminator: "")
+        case .md: print(PolicyMatrixRenderer.markdown(cells, policy: policy), terminator: "")
+        case .html: print(PolicyMatrixRenderer.html(cells, policy: policy), terminator: "")
         }
     }
 }

@@ -1,11 +1,11 @@
 import ZZKVault
 
 /// The art. 15 answer as a printable HTML page for the person, Polish by default.
-enum AccessReportRenderer {
-    private static func t(_ pl: String, _ en: String, _ lang: AuditReportRenderer.Language) -> String { lang == .pl ? pl : en }
+public enum AccessReportRenderer {
+    private static func t(_ pl: String, _ en: String, _ lang: DocumentLanguage) -> String { lang == .pl ? pl : en }
 
-    static func html(_ r: AccessReport, catalog: FieldCatalog, lang: AuditReportRenderer.Language) -> String {
-        func esc(_ s: String) -> String { Output.html(s) }
+    public static func html(_ r: AccessReport, catalog: FieldCatalog, lang: DocumentLanguage) -> String {
+        func esc(_ s: String) -> String { DocumentText.html(s) }
         func label(_ fieldID: String) -> String { catalog.field(fieldID).map { lang == .pl ? $0.label.pl : $0.label.en } ?? fieldID }
         func categoryLabel(_ id: String) -> String { catalog.category(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(t("Informacja o przetwarzanych danych", "Information on the data processed", lang))</title>"

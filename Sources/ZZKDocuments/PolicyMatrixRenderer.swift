@@ -2,12 +2,12 @@ import ZZKVault
 
 /// Renders the policy matrix for paper: one table per principal, rows = categories (or
 /// fields), columns = purposes.
-enum PolicyMatrixRenderer {
-    static func csv(_ cells: [PolicyAnalysis.MatrixCell]) -> String {
+public enum PolicyMatrixRenderer {
+    public static func csv(_ cells: [PolicyAnalysis.MatrixCell]) -> String {
         let rows = cells.map {
             [$0.principal, $0.target, $0.purpose, $0.status.kind.rawValue, $0.status.conditionText, $0.status.rules.joined(separator: " ")]
         }
-        return String(Output.csv([["principal", "target", "purpose", "status", "conditions", "rules"]] + rows).dropLast())
+        return DocumentText.csv([["principal", "target", "purpose", "status", "conditions", "rules"]] + rows)
     }
 
     private static func grouped(_ cells: [PolicyAnalysis.MatrixCell]) -> [(String, [String], [String], [String: AccessStatus])] {
@@ -31,7 +31,7 @@ enum PolicyMatrixRenderer {
         }
     }
 
-    static func markdown(_ cells: [PolicyAnalysis.MatrixCell], policy: PolicySet) -> String {
+    public static func markdown(_ cells: [PolicyAnalysis.MatrixCell], policy: PolicySet) -> String {
         var out = ["# Who can see what", "", "Policy \(policy.hash). `allow`: always; `if …`: only when the conditions hold; `—`: never.", ""]
         for (principal, targets, purposes, status) in grouped(cells) {
             let label = policy.principals.first { $0.id == principal }?.label
@@ -54,11 +54,11 @@ enum PolicyMatrixRenderer {
             }
             out.append("")
         }
-        return out.joined(separator: "\n")
+        return out.joined(separator: "\n") + "\n"
     }
 
-    static func html(_ cells: [PolicyAnalysis.MatrixCell], policy: PolicySet) -> String {
-        func escape(_ s: String) -> String { Output.html(s) }
+    public static func html(_ cells: [PolicyAnalysis.MatrixCell], policy: PolicySet) -> String {
+        func escape(_ s: String) -> String { DocumentText.html(s) }
         var out = ["<!doctype html><html lang=\"pl\"><meta charset=\"utf-8\"><title>Kto widzi co / Who can see what</title>",
                    "<style>body{font-family:sans-serif;font-size:10pt}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #999;padding:2px 4px;vertical-align:top}.allow{background:#d8f0d8}.conditional{background:#fff3c4}.deny{color:#999}@media print{h2{page-break-before:auto}}</style>",
                    "<h1>Kto widzi co / Who can see what</h1><p>Policy \(policy.hash)</p>"]
@@ -77,6 +77,6 @@ enum PolicyMatrixRenderer {
             out.append("</table>")
         }
         out.append("</html>")
-        return out.joined(separator: "\n")
+        return out.joined(separator: "\n") + "\n"
     }
 }

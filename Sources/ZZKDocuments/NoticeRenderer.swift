@@ -2,11 +2,11 @@ import ZZKVault
 
 /// The text of an art. 13/14 notice, with every element of art. 14(1)(a)–(f) and 14(2)(a)–(g),
 /// as Markdown or printable HTML; Polish by default.
-enum NoticeRenderer {
-    typealias Lang = AuditReportRenderer.Language
+public enum NoticeRenderer {
+    public typealias Lang = DocumentLanguage
 
     /// The notice as (heading, paragraph) pairs, in order.
-    static func sections(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> (String, [(String, String)]) {
+    public static func sections(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> (String, [(String, String)]) {
         func t(_ pl: String, _ en: String) -> String { lang == .pl ? pl : en }
         let name = controller.map { $0.name.isEmpty ? $0.id : $0.name } ?? n.cooperantID
         let categories = n.categories.map { id in policy.catalog.category(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
@@ -37,15 +37,15 @@ enum NoticeRenderer {
         return (title, s)
     }
 
-    static func markdown(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> String {
+    public static func markdown(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> String {
         let (title, sections) = sections(n, controller: controller, source: source, policy: policy, lang: lang)
         var out = "# \(title)\n\n\(n.id) · \(n.personID) · \(n.disclosedOn)\n\n"
         for (heading, text) in sections { out += "**\(heading).** \(text)\n\n" }
         return out
     }
 
-    static func html(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> String {
-        func esc(_ s: String) -> String { Output.html(s) }
+    public static func html(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> String {
+        func esc(_ s: String) -> String { DocumentText.html(s) }
         let (title, sections) = sections(n, controller: controller, source: source, policy: policy, lang: lang)
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title>"
         out += "<style>body{font-family:serif;max-width:45em;margin:2em auto}dt{font-weight:bold;margin-top:.6em}</style></head><body>\n"

@@ -2,8 +2,8 @@ import ZZKVault
 
 /// Renders the DPO's monthly report as Markdown or as printable HTML with inline SVG bar
 /// charts (no external assets). Polish by default, English with `--lang en`.
-enum AuditReportRenderer {
-    enum Language: String, CaseIterable { case pl, en }
+public enum AuditReportRenderer {
+    public typealias Language = DocumentLanguage
 
     private static let labels: [String: (pl: String, en: String)] = [
         "title": ("Raport miesięczny rejestru dostępu", "Monthly access report"),
@@ -33,7 +33,7 @@ enum AuditReportRenderer {
         [("byInstitution", r.readsByInstitution), ("byPurpose", r.readsByPurpose), ("byCategory", r.readsByCategory), ("denialsByReason", r.denialsByReason)]
     }
 
-    static func markdown(_ r: AuditReport, lang: Language) -> String {
+    public static func markdown(_ r: AuditReport, lang: Language) -> String {
         var out = "# \(t("title", lang)) — \(r.month)\n\n## \(t("summary", lang))\n\n"
         out += "- \(r.entries) \(t("entries", lang))\n- \(r.reads) \(t("reads", lang))\n- \(r.denials) \(t("denials", lang))\n- \(r.failures) \(t("failures", lang))\n"
         for (key, counts) in sections(r) {
@@ -50,8 +50,8 @@ enum AuditReportRenderer {
         return out + "\n\(t("notTracked", lang))\n"
     }
 
-    static func html(_ r: AuditReport, lang: Language) -> String {
-        func esc(_ s: String) -> String { Output.html(s) }
+    public static func html(_ r: AuditReport, lang: Language) -> String {
+        func esc(_ s: String) -> String { DocumentText.html(s) }
         func chart(_ counts: [AuditReport.Count]) -> String {
             guard let top = counts.map(\.count).max(), top > 0 else { return "<p>\(t("none", lang))</p>" }
             let rowHeight = 22
