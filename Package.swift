@@ -43,6 +43,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Terminal and environment input for the CLI (passphrases), kept out of the library.
+        .target(name: "ZZKTerminal", dependencies: ["ZZKVault", "SodiumKit"]),
         // Every document a person or the IOD reads (notices, the art. 15 answer, ROPA, the monthly
         // report, the policy matrix), rendered once for both front ends.
         .target(name: "ZZKDocuments", dependencies: ["ZZKVault"]),
@@ -68,6 +70,7 @@ let package = Package(
             dependencies: [
                 "ZZKVault",
                 "ZZKDocuments",
+                "ZZKTerminal",
                 "ZZKServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -92,7 +95,7 @@ let package = Package(
         .testTarget(name: "SodiumKitTests", dependencies: ["SodiumKit"]),
         .testTarget(
             name: "ZZKVaultTests",
-            dependencies: ["ZZKVault", "SodiumKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ZZKVault", "ZZKTerminal", "SodiumKit", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ZZKCLITests", dependencies: ["zzk", "TestSupport"]),
         .testTarget(

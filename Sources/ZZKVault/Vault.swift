@@ -52,7 +52,6 @@ public final class Vault: Sendable {
 
     /// Opens an existing vault: checks the folder, key permissions and policy files.
     public static func open(at url: URL) throws(VaultError) -> Vault {
-        umask(0o077)
         let dbURL = url.appendingPathComponent(databaseFile)
         guard FileManager.default.fileExists(atPath: dbURL.path) else { throw .vaultNotFound(path: url.path) }
         // Like ssh with ~/.ssh: other accounts may not list, enter or change the vault folder.
@@ -88,7 +87,6 @@ public final class Vault: Sendable {
         at url: URL, policies: [String: String], adminLogin: String, adminName: String,
         passphrase: SecureBytes, profile: Argon2id.Profile = .interactive
     ) throws(VaultError) -> Vault {
-        umask(0o077)
         try User.validateLogin(adminLogin)
         let name = try StaffName.validate(adminName)
         try PassphrasePolicy.check(passphrase)
@@ -132,6 +130,8 @@ public final class Vault: Sendable {
         }
         let dbURL = url.appendingPathComponent(databaseFile)
         let database = try VaultDatabase.open(dbURL)
+        // Owner only, whatever the process's umask (SQLite gives its -wal and -shm files the same mode).
+        guard chmod(dbURL.path, 0o600) == 0 else { throw .fileError(path: dbURL.path, reason: "cannot restrict the database to its owner") }
         let keyring: VaultKeyring
         do { keyring = try VaultKeyring.generate(epoch: 1) } catch { throw .fileError(path: dbURL.path, reason: "\(error)") }
         let audit = AuditLog(signer: signer, origin: origin)

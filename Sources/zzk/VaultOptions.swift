@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SodiumKit
+import ZZKTerminal
 import ZZKVault
 
 /// Options every command that opens a vault shares.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TestSupport
+import ZZKTerminal
 @testable import ZZKVault
 
 @Suite("Users, roles and passphrases")

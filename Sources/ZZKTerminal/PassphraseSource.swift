@@ -1,6 +1,10 @@
 import Foundation
 import SodiumKit
+import ZZKVault
 
+/// Reads passphrases into protected memory — for front ends that run in a terminal (the CLI);
+/// the library itself never reads a terminal or the environment.
+///
 /// Reads passphrases into protected memory from a file, an environment variable or the
 /// terminal (without echo) — never from a command-line value, which other accounts can see
 /// in the process list and which lands in shell history.
@@ -44,7 +48,7 @@ public enum PassphraseSource {
     static func fromFile(_ path: String) throws(VaultError) -> SecureBytes {
         // O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw .fileError(path: path, reason: "cannot open the passphrase file (\(KeyDirectory.errnoText()))") }
+        guard fd >= 0 else { throw .fileError(path: path, reason: "cannot open the passphrase file (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
@@ -59,7 +63,7 @@ public enum PassphraseSource {
         var total = 0
         while total < capacity {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, capacity - total) }
-            if n < 0 { throw .fileError(path: path, reason: "cannot read the passphrase file (\(KeyDirectory.errnoText()))") }
+            if n < 0 { throw .fileError(path: path, reason: "cannot read the passphrase file (\(String(cString: strerror(errno))))") }
             if n == 0 { break }
             total += n
         }
