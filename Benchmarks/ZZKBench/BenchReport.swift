@@ -99,7 +99,7 @@ struct BenchReport {
             """
         text += rows.joined(separator: "\n") + "\n"
         if http != nil {
-            text += "\nW8: `zzk serve` (release) on 127.0.0.1, one wrk connection per logged-in session of the police specialist, "
+            text += "\nW8: `zzk serve` (release) on 127.0.0.1, one wrk connection per logged-in session, one police specialist per session, "
             text += "\(configuration.httpSeconds) s per level after 2 s of warm-up; each request is `POST /api/v1/persons/ID/read` "
             text += "(10 fields, 3 categories). Every answer was 200, and the audit log gained at least one allowed read per "
             text += "answer (checked after each level). wrk and the server share the 2 cores.\n"
