@@ -6,7 +6,7 @@ import ZZKVault
 ///
 /// - sessions past their idle or total limit end and their keys are erased (not at their
 ///   next request);
-/// - at every change of day (Europe/Warsaw) and at start, grants whose consent, membership or
+/// - at every change of day (Europe/Warsaw) and in the first round after start, grants whose consent, membership or
 ///   authorisation lapsed are deleted with their envelopes ( ``Vault/expireLapsedGrants(now:)``,
 ///   no key needed), and as soon as a custodian is logged in the categories that lost an
 ///   envelope are re-keyed with their session's vault key;
@@ -31,9 +31,11 @@ struct ScheduledWork: ServiceLifecycle.Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            // The first round runs one interval after start, so it never races the first requests.
             while !Task.isCancelled {
-                await Self.tick(state)
                 try? await Task.sleep(for: .seconds(state.configuration.sweepInterval))
+                guard !Task.isCancelled else { break }
+                await Self.tick(state)
             }
         }
         for session in await state.registry.removeAll() { await state.end(session, .shutdown) }

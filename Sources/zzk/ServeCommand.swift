@@ -25,7 +25,7 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("End a session after this many minutes without a request.", valueName: "N"))
     var idleMinutes: Double = 15
     @Option(name: .long, help: ArgumentHelp("End a session this many hours after login.", valueName: "N")) var lifetimeHours: Double = 8
-    @Option(name: .long, help: ArgumentHelp("Write a signed checkpoint here at start and hourly (e.g. the IOD's storage).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Write a signed checkpoint here soon after start and then hourly (e.g. the IOD's storage).", valueName: "DIR"))
     var checkpointsTo: String?
 
     func validate() throws {

@@ -60,7 +60,7 @@ struct ScheduledWorkTests {
         #expect(throws: VaultError.self) { try fx.fixture.session("pup").showPerson(mother, purpose: "zzk_coordination") }
     }
 
-    @Test("with --checkpoints-to, a signed checkpoint is written at start and then at least hourly")
+    @Test("with --checkpoints-to, a signed checkpoint is written in the first round and then at least hourly")
     func hourlyCheckpoints() async throws {
         let folder = Fixtures.temporaryURL("checkpoints")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
