@@ -72,10 +72,17 @@ struct ScheduledWork: ServiceLifecycle.Service {
                     state.logger.info("lapsed grants revoked", metadata: ["revoked": "\(report.revoked)", "rekey_pending": "\(report.rekeyPending)"])
                 }
             }
-            guard try await state.blocking({ () throws(VaultError) in try vault.hasPendingRekeys() }),
-                  let custodian = await state.registry.anyCustodian(now: now) else { return }
-            let rekeyed = try await custodian.handle.perform { session throws(VaultError) in try session.settlePendingRekeys(now: now) }
-            state.logger.info("pending re-keys settled", metadata: ["rekeyed": "\(rekeyed)", "by": "\(custodian.user.login)"])
+            guard try await state.blocking({ () throws(VaultError) in try vault.hasPendingRekeys() }) else { return }
+            // The first custodian whose session can: one unlocked before a key rotation cannot.
+            for custodian in await state.registry.custodians(now: now) {
+                do {
+                    let rekeyed = try await custodian.handle.perform { session throws(VaultError) in try session.settlePendingRekeys(now: now) }
+                    state.logger.info("pending re-keys settled", metadata: ["rekeyed": "\(rekeyed)", "by": "\(custodian.user.login)"])
+                    return
+                } catch .vaultKeyRotated, .sessionEnded {
+                    continue
+                }
+            }
         } catch {
             state.logger.error("scheduled expiry failed; retrying at the next tick", metadata: ["error": "\(error)"])
         }

@@ -51,31 +51,30 @@ final class ServerState: Sendable {
     /// Ends a session the registry has already removed: records why, then erases its keys.
     func end(_ session: WorkingSession, _ end: SessionEnd) async {
         do {
-            try await session.handle.perform { session throws(VaultError) in try session.recordLogout(end) }
+            try await session.handle.end { session throws(VaultError) in try session.recordLogout(end) }
         } catch {
+            session.handle.close()
             logger.error("could not record the end of a session", metadata: ["user": "\(session.user.login)", "error": "\(error)"])
         }
-        session.handle.close()
         logger.info("session ended", metadata: ["user": "\(session.user.login)", "reason": "\(end.rawValue)"])
     }
 
-    /// Logins and enrolments (Argon2id: 64 MiB and about 0.1 s each) run on this queue, two at a
-    /// time at most, so a burst of logins cannot take every worker thread or all memory.
-    private let sessionlessWork = DispatchQueue(label: "zzk.sessionless", attributes: .concurrent)
-    private let sessionlessSlots = DispatchSemaphore(value: 2)
+    /// Logins and enrolments (Argon2id: 64 MiB and about 0.1 s each) run two at a time at most,
+    /// so a burst of logins cannot take every worker thread or all memory; waiting ones hold none.
+    private let sessionlessSlots = SlotLimiter(slots: 2)
 
     /// Runs blocking vault work that has no session (logins, enrolments, scheduled work) on a
     /// worker thread, off the server's tasks, at most two at a time.
     func blocking<T: Sendable>(_ body: @escaping @Sendable () throws(VaultError) -> T) async throws(VaultError) -> T {
+        await sessionlessSlots.acquire()
         let result: Result<T, VaultError> = await withCheckedContinuation { continuation in
-            sessionlessWork.async {
-                self.sessionlessSlots.wait()
-                defer { self.sessionlessSlots.signal() }
+            DispatchQueue.global().async {
                 do throws(VaultError) { continuation.resume(returning: .success(try body())) } catch {
                     continuation.resume(returning: .failure(error))
                 }
             }
         }
+        await sessionlessSlots.release()
         return try result.get()
     }
 }

@@ -78,10 +78,10 @@ actor SessionRegistry {
         sessions.removeValue(forKey: Self.digest(id))
     }
 
-    /// A live custodian's session (holding the vault key), for scheduled re-keying.
-    func anyCustodian(now: Date) -> WorkingSession? {
+    /// The live custodians' sessions (holding the vault key), for scheduled re-keying.
+    func custodians(now: Date) -> [WorkingSession] {
         sessions.values.filter { $0.user.role.isCustodian && !$0.secondFactorPending && end(of: $0, now: now) == nil }
-            .min { $0.user.login < $1.user.login }
+            .sorted { $0.serial < $1.serial }
     }
 
     /// Removes and returns every session past a limit at `now`.

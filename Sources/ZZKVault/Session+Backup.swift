@@ -24,6 +24,16 @@ extension Session {
             throw error
         }
         let login = user.login
+        // No entry, no copy: if the audit entry cannot be written, the copy goes again.
+        do {
+            try recordBackup(login: login, destination: destination)
+        } catch {
+            try? fm.removeItem(at: destination)
+            throw error
+        }
+    }
+
+    private func recordBackup(login: String, destination: URL) throws(VaultError) {
         _ = try vault.write { db, audit in
             // The folder's name, when it is a plain name; the path is the administrator's text.
             let name = destination.lastPathComponent

@@ -23,7 +23,11 @@ extension Session {
                 guard let until = existing.enrolUntil, until == "expired" || (Timestamp.date(until).map { $0 < now } ?? false) else {
                     throw VaultError.userExists(login: login)
                 }
-                try db.cachedStatement(sql: "DELETE FROM users WHERE login = ?").execute(arguments: [login])
+                do { try db.cachedStatement(sql: "DELETE FROM users WHERE login = ?").execute(arguments: [login]) } catch {
+                    throw VaultError.invalidState(
+                        what: "the login \(login) is still named in authorisations, teams or requests recorded while it waited to enrol",
+                        fix: "Invite the person under a new login, or remove them from those teams and authorisations first.")
+                }
             }
             try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: code, profile: profile,
                                  keyring: keyring, enrolUntil: Timestamp.string(enrolment.validUntil))

@@ -60,6 +60,19 @@ public final class SessionHandle: Sendable {
         }
     }
 
+    /// Runs `body` (recording the end of the session) and drops the session in one step on the
+    /// session's queue, after what was already queued and whatever the in-flight limit.
+    public func end(_ body: @escaping @Sendable (Session) throws(VaultError) -> Void) async throws(VaultError) {
+        let result: Result<Void, VaultError> = await withCheckedContinuation { continuation in
+            queue.async {
+                let result = self.performNow(body)
+                self.close()
+                continuation.resume(returning: result)
+            }
+        }
+        try result.get()
+    }
+
     /// Drops the session: its secret keys are zeroed and freed before this returns (unless an
     /// operation is running, which finishes first).
     public func close() {

@@ -183,8 +183,8 @@ public final class Vault: Sendable {
                         return try body(db, audit)
                     }
                     outcome = result
-                    if case .failure = result { return false }
-                    return true
+                    if case let .failure(error) = result { return error }
+                    return nil
                 }
                 defer { job.run = nil }
                 try committer.submit(job) { jobs in try self.commit(jobs, signer: signer) }
@@ -202,10 +202,19 @@ public final class Vault: Sendable {
             try recordPolicyChange(db, audit)
             for job in jobs {
                 let mark = audit.mark()
-                try db.inSavepoint {
-                    if job.run?(db, audit) == true { return .commit }
-                    audit.restore(mark)
-                    return .rollback
+                var failure: (any Error)?
+                do {
+                    try db.inSavepoint {
+                        failure = job.run?(db, audit)
+                        guard failure != nil else { return .commit }
+                        audit.restore(mark)
+                        return .rollback
+                    }
+                } catch {
+                    // SQLite aborted the whole transaction (disk full, I/O error): every job of the
+                    // batch fails, with the error of the one that caused it rather than "aborted".
+                    if let failure, !db.isInsideTransaction { throw failure }
+                    throw error
                 }
             }
             try audit.sealCheckpoint(in: db)

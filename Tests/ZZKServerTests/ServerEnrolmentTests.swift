@@ -89,6 +89,24 @@ struct ServerEnrolmentTests {
         #expect(try await fx.test(invite) == .created)
     }
 
+    @Test("an expired login still named in an authorisation is not invited again: the refusal says why and what to do")
+    func reinviteRefusedWhileReferenced() throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let admin = try fx.fixture.session("admin")
+        let start = Date()
+        _ = try admin.inviteUser(login: "kuba", role: .specialist, name: "Jakub Źdźbło", cooperantID: "PUP-1", profile: .test, now: start)
+        try admin.authorise("kuba", categories: ["identity"], until: "2099-12-31")
+        let later = start.addingTimeInterval(73 * 3600)
+        try fx.fixture.vault.expireEnrolments(now: later)
+        #expect {
+            _ = try admin.inviteUser(login: "kuba", role: .specialist, name: "Jakub Źdźbło", cooperantID: "PUP-1", profile: .test, now: later)
+        } throws: { error in
+            guard case let .invalidState(what, fix) = error as? VaultError else { return false }
+            return what.contains("kuba") && fix.contains("new login")
+        }
+    }
+
     @Test("replacing a second factor needs a code of the current one: a stolen session cookie alone cannot swap it")
     func replacingSecondFactorNeedsCurrentCode() async throws {
         let fx = try ServerFixture()

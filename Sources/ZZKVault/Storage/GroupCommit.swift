@@ -21,7 +21,7 @@ final class GroupCommit: Sendable {
     final class Job: @unchecked Sendable {
         /// The operation; its submitter sets it to nil once woken, so the closure (which wraps a
         /// non-escaping one) never outlives the submitter's call, whoever still holds the job.
-        var run: ((Database, AuditLog) -> Bool)?
+        var run: ((Database, AuditLog) -> (any Error)?)?
         let done = DispatchSemaphore(value: 0)
         var outcome: Outcome = .waiting
 
@@ -35,8 +35,8 @@ final class GroupCommit: Sendable {
             case failed(any Error)
         }
 
-        /// `run` returns false when the operation failed and its savepoint must be rolled back.
-        init(run: @escaping (Database, AuditLog) -> Bool) {
+        /// `run` returns the operation's error when it failed and its savepoint must be rolled back.
+        init(run: @escaping (Database, AuditLog) -> (any Error)?) {
             self.run = run
         }
     }
@@ -51,6 +51,8 @@ final class GroupCommit: Sendable {
     /// Submits `job` and blocks until its batch committed or failed. `transaction` runs a batch:
     /// it is called by whichever thread leads, with the jobs in arrival order.
     func submit(_ job: Job, transaction: ([Job]) throws -> Void) throws {
+        // A write inside a write would wait for its own batch forever: stop at once instead.
+        precondition(Thread.current.threadDictionary[Self.leadingKey] == nil, "Vault.write called inside a Vault.write body")
         let leads = queue.withLock { queue -> Bool in
             queue.jobs.append(job)
             if queue.leading { return false }
@@ -71,7 +73,9 @@ final class GroupCommit: Sendable {
             return queue.jobs
         }
         var failure: (any Error)?
+        Thread.current.threadDictionary[Self.leadingKey] = true
         do { try transaction(batch) } catch { failure = error }
+        Thread.current.threadDictionary[Self.leadingKey] = nil
         // Hand the lead to the first job that arrived during this batch, if any.
         let next = queue.withLock { queue -> Job? in
             guard let first = queue.jobs.first else {
@@ -89,6 +93,8 @@ final class GroupCommit: Sendable {
             next.done.signal()
         }
     }
+
+    private static let leadingKey = "zzk.group-commit.leading"
 
     private static func finish(_ job: Job) throws {
         if case let .failed(error) = job.outcome { throw error }
