@@ -13,7 +13,11 @@ extension Session {
         try AuditExport.prepare(directory)
         let origin = vault.origin
         let verifierKey = CheckpointNote.verifierKey(name: origin, publicKey: vault.auditPublicKey)
-        return try vault.write { db, audit in
+        // The files are written only after the export's transaction committed: under group commit
+        // its checkpoint may also cover other operations of the batch, and must never leave the
+        // vault before they are durable.
+        let (manifest, outputs) = try vault.write { db, audit -> (AuditExport.Manifest, [(String, String)]) in
+            var outputs: [(String, String)] = []
             try audit.append(AuditDraft(actor: user.login, action: "audit.export", detail: "since=\(since)"), in: db)
             try audit.sealCheckpoint(in: db)
             let leaves = try AuditLog.leafHashes(db)
@@ -24,30 +28,32 @@ extension Session {
             for entry in try Self.entries(db, where: "seq >= ?", [base]) {
                 lines += String(decoding: entry.canonicalEncoding, as: UTF8.self) + "\n"
             }
-            try AuditExport.write(lines, AuditExport.entriesFile, in: directory)
+            outputs.append((lines, AuditExport.entriesFile))
             let note = try String.fetchOne(db.cachedStatement(sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?"), arguments: [size]) ?? ""
-            try AuditExport.write(note, AuditExport.checkpointFile, in: directory)
-            try AuditExport.write(verifierKey + "\n", AuditExport.verifierKeyFile, in: directory)
+            outputs.append((note, AuditExport.checkpointFile))
+            outputs.append((verifierKey + "\n", AuditExport.verifierKeyFile))
             // Every signed checkpoint inside the exported range, one JSON string per line, so a
             // verifier can name the first entry that no longer matches what was signed.
             let notes = try String.fetchAll(db.cachedStatement(sql: "SELECT note FROM audit_checkpoints WHERE tree_size >= ? ORDER BY tree_size"), arguments: [base])
-            try AuditExport.write(notes.map { AuditEntry.quote($0) + "\n" }.joined(), AuditExport.checkpointsFile, in: directory)
+            outputs.append((notes.map { AuditEntry.quote($0) + "\n" }.joined(), AuditExport.checkpointsFile))
             files.append(AuditExport.checkpointsFile)
             if base > 0 {
                 let baseNote = try String.fetchOne(db.cachedStatement(sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?"), arguments: [base]) ?? ""
                 var frontier = MerkleTree.Frontier()
                 for leaf in leaves[0..<Int(base)] { frontier.append(leafHash: leaf) }
-                try AuditExport.write(baseNote, AuditExport.baseCheckpointFile, in: directory)
-                try AuditExport.write(frontier.subtreeRoots.map { Hex.encode($0) + "\n" }.joined(), AuditExport.baseFrontierFile, in: directory)
-                try AuditExport.write(MerkleProof.consistency(oldSize: Int(base), leafHashes: leaves[...]).map { Hex.encode($0) + "\n" }.joined(),
-                                      AuditExport.consistencyProofFile, in: directory)
+                outputs.append((baseNote, AuditExport.baseCheckpointFile))
+                outputs.append((frontier.subtreeRoots.map { Hex.encode($0) + "\n" }.joined(), AuditExport.baseFrontierFile))
+                outputs.append((MerkleProof.consistency(oldSize: Int(base), leafHashes: leaves[...]).map { Hex.encode($0) + "\n" }.joined(),
+                                AuditExport.consistencyProofFile))
                 files += [AuditExport.baseCheckpointFile, AuditExport.baseFrontierFile, AuditExport.consistencyProofFile]
             }
             let manifest = AuditExport.Manifest(format: AuditExport.format, origin: origin, since: base, size: size, files: files)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            try AuditExport.write(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", AuditExport.manifestFile, in: directory)
-            return manifest
+            outputs.append((String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", AuditExport.manifestFile))
+            return (manifest, outputs)
         }
+        for (text, name) in outputs { try AuditExport.write(text, name, in: directory) }
+        return manifest
     }
 }
