@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import SodiumKit
 import ZZKVault
 
 /// Adding staff with a one-time code, and enrolling with it: the administrator never learns
@@ -45,11 +44,7 @@ struct EnrolmentRoutes {
         let now = state.now
         do {
             try await state.blocking { () throws(VaultError) in
-                let passphrase: SecureBytes
-                do { passphrase = try SecureBytes(copying: Array(body.passphrase.utf8)) } catch {
-                    throw VaultError.resourceExhausted(detail: "\(error)")
-                }
-                try vault.enrol(login: body.login, code: body.code, newPassphrase: passphrase, now: now)
+                try vault.enrol(login: body.login, code: body.code, newPassphrase: try ServerState.secure(body.passphrase), now: now)
             }
         } catch {
             if case .wrongPassphrase = error {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
+import SodiumKit
 import ZZKVault
 
 /// What every route shares: the vault, the configuration, the sessions and the login back-off.
@@ -62,6 +63,13 @@ final class ServerState: Sendable {
     /// Logins and enrolments (Argon2id: 64 MiB and about 0.1 s each) run two at a time at most,
     /// so a burst of logins cannot take every worker thread or all memory; waiting ones hold none.
     private let sessionlessSlots = SlotLimiter(slots: 2)
+
+    /// A passphrase from a request body in guarded memory (the body's own copy is the framework's).
+    static func secure(_ passphrase: String) throws(VaultError) -> SecureBytes {
+        do { return try SecureBytes(copying: Array(passphrase.utf8)) } catch {
+            throw .resourceExhausted(detail: "\(error)")
+        }
+    }
 
     /// Runs blocking vault work that has no session (logins, enrolments, scheduled work) on a
     /// worker thread, off the server's tasks, at most two at a time.

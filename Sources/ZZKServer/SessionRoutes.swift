@@ -56,7 +56,7 @@ struct SessionRoutes {
         let handle: SessionHandle
         do {
             handle = try await state.blocking { () throws(VaultError) -> SessionHandle in
-                SessionHandle(try vault.unlock(login: login, passphrase: try Self.secure(passphrase)))
+                SessionHandle(try vault.unlock(login: login, passphrase: try ServerState.secure(passphrase)))
             }
         } catch {
             switch error {
@@ -100,13 +100,6 @@ struct SessionRoutes {
             try await handle.perform { session throws(VaultError) in try session.recordWrongSecondFactor(reason: reason) }
         }
         throw Problem.badCredentials
-    }
-
-    /// The passphrase in guarded memory (the JSON body's copy is the server framework's).
-    private static func secure(_ passphrase: String) throws(VaultError) -> SecureBytes {
-        do { return try SecureBytes(copying: Array(passphrase.utf8)) } catch {
-            throw .resourceExhausted(detail: "\(error)")
-        }
     }
 
     func current(_ request: Request, context: ZZKRequestContext) async throws -> Response {

@@ -7,12 +7,13 @@ import ZZKVault
 /// The CLI and the server render documents from the same code (ZZKDocuments): the bytes match.
 @Suite("Documents: CLI and server alike", .serialized)
 struct DocumentParityTests {
-    /// Runs `zzk ARGS --vault … --user LOGIN` with the fixture passphrase; its standard output.
-    private func cli(_ fx: ServerFixture, _ login: String, _ arguments: [String]) throws -> Data {
+    /// Runs `zzk ARGS` (with `--vault … --user LOGIN` and the fixture passphrase when `login` is
+    /// given); its standard output.
+    private func cli(_ fx: ServerFixture, _ login: String?, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = ServerProcessTests.zzk
-        process.arguments = arguments + ["--vault", fx.fixture.url.path, "--user", login]
-        process.environment = ["PATH": "/usr/bin:/bin", "ZZK_PASSPHRASE": "\(login) passphrase 123"]
+        process.arguments = arguments + (login.map { ["--vault", fx.fixture.url.path, "--user", $0] } ?? [])
+        process.environment = ["PATH": "/usr/bin:/bin"].merging(login.map { ["ZZK_PASSPHRASE": "\($0) passphrase 123"] } ?? [:]) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -43,17 +44,7 @@ struct DocumentParityTests {
             #expect(reply.body == expected, "\(pair.path) differs from zzk \(pair.cli.joined(separator: " "))")
         }
         // The matrix of the vault's own policy (the CLI reads it from the vault's Policies/).
-        let matrixCLI = try { () throws -> Data in
-            let process = Process()
-            process.executableURL = ServerProcessTests.zzk
-            process.arguments = ["policy", "matrix", "--format", format, "--policies", policies]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return data
-        }()
+        let matrixCLI = try cli(fx, nil, ["policy", "matrix", "--format", format, "--policies", policies])
         let matrix = try await fx.test { api in try await api.call(.get, "/api/v1/policy/matrix?format=\(format)", login: try await api.loggedIn("iod")) }
         #expect(matrix.body == matrixCLI)
         if format == "html" { #expect(matrix.headers[.contentSecurityPolicy]?.contains("script") == false) }
