@@ -799,6 +799,18 @@ components:
         status: { type: integer }
         detail: { type: string }
         code: { type: string }
+        remedy:
+          description: >-
+            What to do about it, as data: `advice` in words; `step`, a stable name of the vault
+            operation that does it (e.g. `list-teams`, `record-consent`); and, where this API has
+            that operation, the request that takes it (`method`, `href`).
+          type: object
+          required: [advice]
+          properties:
+            advice: { type: string }
+            step: { type: string }
+            method: { type: string, enum: [GET, POST, PUT, DELETE] }
+            href: { type: string }
     Session:
       type: object
       required: [login, role, csrf, idle_timeout_seconds, expires_at, second_factor_setup_required]

@@ -5,7 +5,9 @@ import ZZKVault
 /// An RFC 9457 problem (`application/problem+json`): every error the API answers with.
 ///
 /// `code` is stable and documented in `docs/openapi.yaml`; `detail` says what failed and how to
-/// fix it, and, like ``VaultError``'s messages, never holds personal data or secrets.
+/// fix it, and, like ``VaultError``'s messages, never holds personal data or secrets. `remedy`
+/// carries the fix as data: the advice, the step's stable name and, where the API has one, the
+/// request that takes it.
 struct Problem: HTTPResponseError, Encodable {
     var status: HTTPResponse.Status
     var code: String
@@ -13,9 +15,15 @@ struct Problem: HTTPResponseError, Encodable {
     var detail: String
     /// Seconds to wait before trying again (429).
     var retryAfter: Int?
+    /// What to do about it, when the vault says.
+    var remedy: Remedy?
 
     enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, code
+        case type, title, status, detail, code, remedy
+    }
+
+    enum RemedyKeys: String, CodingKey {
+        case advice, step, method, href
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -25,6 +33,14 @@ struct Problem: HTTPResponseError, Encodable {
         try container.encode(Int(status.code), forKey: .status)
         try container.encode(detail, forKey: .detail)
         try container.encode(code, forKey: .code)
+        guard let remedy else { return }
+        var nested = container.nestedContainer(keyedBy: RemedyKeys.self, forKey: .remedy)
+        try nested.encode(remedy.advice, forKey: .advice)
+        guard let step = remedy.step else { return }
+        try nested.encode(step.name, forKey: .step)
+        guard let link = step.link else { return }
+        try nested.encode(link.method, forKey: .method)
+        try nested.encode(link.href, forKey: .href)
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -88,6 +104,8 @@ extension Problem {
         case .vaultNotFound, .vaultAlreadyExists, .insecurePermissions, .fileError, .policyInvalid:
             (status, code, title) = (.internalServerError, "server-error", "Server error")
         }
-        self.init(status: status, code: code, title: title, detail: error.description)
+        let message = error.message(naming: \.bodyMember)
+        let detail = error.remedy.map { "\(message). \($0.advice)." } ?? message
+        self.init(status: status, code: code, title: title, detail: detail, remedy: error.remedy)
     }
 }

@@ -56,7 +56,7 @@ public enum PassphraseSource {
         }
         // Like ssh with private keys: a passphrase other accounts can read is refused.
         guard info.st_mode & 0o077 == 0 else {
-            throw .insecurePermissions(path: path, mode: String(info.st_mode & 0o777, radix: 8), fix: "chmod 600 \(path)")
+            throw .insecurePermissions(path: path, mode: String(info.st_mode & 0o777, radix: 8), remedy: Remedy("Make it its owner's alone", .restrictPermissions(path: path, mode: "600")))
         }
         let capacity = PassphrasePolicy.maximumLength + 2
         let buffer = try secureAlloc(capacity)

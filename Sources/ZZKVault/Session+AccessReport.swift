@@ -12,7 +12,7 @@ extension Session {
         let keyring = try requireKeyring("prepare access reports")
         let request = try vault.read { db -> DataSubjectRequest in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM dsr_requests WHERE id = ?"), arguments: [id]) else {
-                throw VaultError.unknownRecord(kind: "data-subject request", id: id, hint: "List them with: zzk dsr list")
+                throw VaultError.unknownRecord(kind: "data-subject request", id: id, remedy: Remedy("List the data-subject requests", .listDataSubjectRequests))
             }
             return Self.request(row)
         }

@@ -10,9 +10,9 @@ extension Session {
         try checkPurpose(purpose)
         let unknown = FieldValidator(catalog: vault.catalog).unknownFields(fields)
         guard unknown.isEmpty else { throw .invalidFields(unknown) }
-        guard !fields.isEmpty else { throw .invalidArgument(name: "--fields", reason: "name the fields you need") }
+        guard !fields.isEmpty else { throw .invalidArgument(name: .option("fields"), reason: "name the fields you need") }
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: "--reason-from", reason: "state why you need the data in 10–2000 characters") }
+        guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: .option("reason-from"), reason: "state why you need the data in 10–2000 characters") }
         try requireRole([.specialist], operation: "request access", action: "request.create", personID: person,
                         hint: "Cooperants' specialists ask here; OPS staff open teams directly.")
         let id = RandomID.make(prefix: "A")
@@ -38,8 +38,8 @@ extension Session {
     /// consent, authorisation and notice checks as any member's. Needs such a team.
     public func approveAccess(_ id: String, until: String) throws(VaultError) -> [Team.Grant] {
         try checkAccessRequestID(id)
-        try Self.checkDate(until, name: "--until")
-        guard until >= CalendarDate.today() else { throw .invalidArgument(name: "--until", reason: "\(until) has passed") }
+        try Self.checkDate(until, name: .option("until"))
+        guard until >= CalendarDate.today() else { throw .invalidArgument(name: .option("until"), reason: "\(until) has passed") }
         try requireRole([.socialWorker], operation: "approve access requests", action: "request.approve", hint: Self.teamHint)
         let keyring = try requireKeyring("approve access requests")
         let today = CalendarDate.today()
@@ -50,10 +50,10 @@ extension Session {
                     SELECT 1 FROM household_members h WHERE h.household_id = t.household_id AND h.person_id = ?)) ORDER BY t.opened_at LIMIT 1
                 """), arguments: [request.purpose, request.personID, request.personID]) else {
                 throw VaultError.invalidState(what: "no open team works with \(request.personID) for \(request.purpose)",
-                                              fix: "Open one first (zzk team open --person \(request.personID) --purpose \(request.purpose)), which needs consent or a statute.")
+                                              remedy: Remedy("Open one first; it needs consent or a statute", .openTeam(person: request.personID, purpose: request.purpose)))
             }
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NOT NULL)"), arguments: [team, request.login]) == true {
-                return .refused("\(request.login) was removed from team \(team)", "Add them again deliberately with zzk team add-member if that decision changed.", "reason=removed-member")
+                return .refused("\(request.login) was removed from team \(team)", Remedy("Add them again deliberately if that decision changed", .addTeamMember(team: team, login: request.login)), "reason=removed-member")
             }
             let result = try self.insertMember(db, audit, teamID: team, login: request.login, until: until, keyring: keyring, today: today, detail: " request=\(id)")
             if case .added = result {
@@ -66,9 +66,9 @@ extension Session {
         }
         switch outcome {
         case let .added(grants): return grants
-        case let .refused(reason, fix, code):
+        case let .refused(reason, remedy, code):
             try vault.recordAndThrow(AuditDraft(actor: user.login, action: "request.approve", decision: .denied, detail: "request=\(id) \(code)"),
-                                     .notPermitted(operation: "approve request \(id)", reason: reason, fix: fix))
+                                     .notPermitted(operation: "approve request \(id)", reason: reason, remedy: remedy))
         }
     }
 
@@ -76,7 +76,7 @@ extension Session {
     public func denyAccess(_ id: String, ground: String) throws(VaultError) {
         try checkAccessRequestID(id)
         let grounds = ["no_legal_basis", "no_consent", "not_necessary", "outside_purpose"]
-        guard grounds.contains(ground) else { throw .invalidArgument(name: "--ground", reason: "one of \(grounds.joined(separator: ", "))") }
+        guard grounds.contains(ground) else { throw .invalidArgument(name: .option("ground"), reason: "one of \(grounds.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "deny access requests", action: "request.deny", hint: Self.teamHint)
         try vault.write { db, audit in
             let request = try pendingAccessRequest(db, id)
@@ -102,7 +102,7 @@ extension Session {
         try checkAccessRequestID(id)
         let boxes = try vault.read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT reason_boxes FROM access_requests WHERE id = ?"), arguments: [id]) }
         guard let boxes, let map = try? JSONDecoder().decode([String: String].self, from: Data(boxes.utf8)) else {
-            throw .unknownRecord(kind: "access request", id: id, hint: "List them with: zzk request list")
+            throw .unknownRecord(kind: "access request", id: id, remedy: Remedy("List the access requests", .listAccessRequests))
         }
         guard let box = map[user.login].flatMap({ Data(base64Encoded: $0) }), let secret = try? keyPair.open(Array(box)) else {
             try vault.recordAndThrow(AuditDraft(actor: user.login, action: "request.reason", decision: .denied, detail: "request=\(id)"),
@@ -114,10 +114,10 @@ extension Session {
 
     private func pendingAccessRequest(_ db: Database, _ id: String) throws -> CooperantAccessRequest {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM access_requests WHERE id = ?"), arguments: [id]) else {
-            throw VaultError.unknownRecord(kind: "access request", id: id, hint: "List them with: zzk request list")
+            throw VaultError.unknownRecord(kind: "access request", id: id, remedy: Remedy("List the access requests", .listAccessRequests))
         }
         let request = Self.accessRequest(row)
-        guard request.status == .pending else { throw VaultError.invalidState(what: "request \(id) was already \(request.status.rawValue)", fix: "A decision is final; the specialist may ask again.") }
+        guard request.status == .pending else { throw VaultError.invalidState(what: "request \(id) was already \(request.status.rawValue)", remedy: Remedy("A decision is final; the specialist may ask again.")) }
         return request
     }
 

@@ -32,16 +32,16 @@ extension Session {
         if let cooperant = query.cooperantID { try Self.validateCooperantID(cooperant) }
         if let purpose = query.purpose { try checkPurpose(purpose) }
         if let action = query.action, !action.allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "." || $0 == "_") }) {
-            throw .invalidArgument(name: "--action", reason: "an action such as person.read, or a family such as team.")
+            throw .invalidArgument(name: .option("action"), reason: "an action such as person.read, or a family such as team.")
         }
-        func bound(_ text: String?, _ name: String, end: Bool) throws(VaultError) -> String? {
+        func bound(_ text: String?, _ name: Parameter, end: Bool) throws(VaultError) -> String? {
             guard let text else { return nil }
             if CalendarDate.parse(text) != nil { return end ? CalendarDate.adding(days: 1, to: text)! + "T00:00:00.000Z" : text + "T00:00:00.000Z" }
             guard Timestamp.date(text) != nil else { throw .invalidArgument(name: name, reason: "a day YYYY-MM-DD or an instant YYYY-MM-DDTHH:MM:SS.mmmZ (UTC)") }
             return text
         }
-        let from = try bound(query.from, "--from", end: false)
-        let to = try bound(query.to, "--to", end: true)
+        let from = try bound(query.from, .option("from"), end: false)
+        let to = try bound(query.to, .option("to"), end: true)
         try requireRole(Self.auditRoles, operation: "read the audit log", action: "audit.read", personID: query.personID, hint: Self.auditHint)
         let login = user.login
         return try vault.write { db, audit in

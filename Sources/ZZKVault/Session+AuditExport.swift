@@ -9,7 +9,7 @@ extension Session {
     /// `since` is rounded down to the nearest signed checkpoint, so the base is signed too.
     public func exportAudit(to directory: URL, since: Int64 = 0) throws(VaultError) -> AuditExport.Manifest {
         try requireRole(Self.auditRoles, operation: "export the audit log", action: "audit.export", hint: Self.auditHint)
-        guard since >= 0 else { throw .invalidArgument(name: "--since", reason: "an entry number, 0 or more") }
+        guard since >= 0 else { throw .invalidArgument(name: .option("since"), reason: "an entry number, 0 or more") }
         try AuditExport.prepare(directory)
         let origin = vault.origin
         let verifierKey = CheckpointNote.verifierKey(name: origin, publicKey: vault.auditPublicKey)

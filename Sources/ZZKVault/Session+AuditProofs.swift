@@ -85,11 +85,11 @@ extension Session {
             try audit.sealCheckpoint(in: db)
             let leaves = try AuditLog.leafHashes(db)
             guard seq >= 0, seq < Int64(leaves.count) else {
-                throw VaultError.invalidArgument(name: "--entry", reason: "the log has entries 0–\(leaves.count - 1)")
+                throw VaultError.invalidArgument(name: .option("entry"), reason: "the log has entries 0–\(leaves.count - 1)")
             }
             guard let entry = try Self.entries(db, where: "seq = ?", [seq]).first,
                   try Int64.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM audit_entries WHERE seq < ?"), arguments: [seq]) == seq else {
-                throw VaultError.integrityFailure(object: "audit_entries", detail: "entries before \(seq) are missing or out of order; run zzk audit verify")
+                throw VaultError.integrityFailure(object: "audit_entries", detail: "entries before \(seq) are missing or out of order")
             }
             let note = try String.fetchOne(db.cachedStatement(sql: "SELECT note FROM audit_checkpoints WHERE tree_size = ?"), arguments: [leaves.count]) ?? ""
             return InclusionProofReport(

@@ -6,7 +6,7 @@ extension Session {
     public func auditReport(month: String) throws(VaultError) -> AuditReport {
         let parts = month.split(separator: "-")
         guard parts.count == 2, let year = Int(parts[0]), let m = Int(parts[1]), parts[0].count == 4, (1...12).contains(m) else {
-            throw .invalidArgument(name: "--month", reason: "a month YYYY-MM, e.g. 2026-11")
+            throw .invalidArgument(name: .option("month"), reason: "a month YYYY-MM, e.g. 2026-11")
         }
         try requireRole(Self.auditRoles, operation: "make audit reports", action: "audit.report", hint: Self.auditHint)
         let from = CalendarDate.format(year: year, month: m, day: 1) + "T00:00:00.000Z"

@@ -6,15 +6,15 @@ extension Session {
     /// re-keyed at once. Administrators only.
     public func authorise(_ login: String, categories: [String], until: String) throws(VaultError) {
         try User.validateLogin(login)
-        try Self.checkDate(until, name: "--until")
+        try Self.checkDate(until, name: .option("until"))
         try requireRole([.admin], operation: "record authorisations", action: "user.authorise", hint: "The administrator records authorisations (upoważnienia) signed by the OPS director.")
         let catalog = vault.catalog
         var problems: [FieldProblem] = []
         for category in categories where category != "*" && catalog.category(category) == nil {
             let hint = NearestName.suggestion(for: category, among: catalog.categories.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-            problems.append(FieldProblem(field: "--categories", reason: "unknown category '\(FieldValidator.displayableID(category))'.\(hint)", location: login))
+            problems.append(FieldProblem(parameter: .option("categories"), reason: "unknown category '\(FieldValidator.displayableID(category))'.\(hint)", location: login))
         }
-        if categories.isEmpty { problems.append(FieldProblem(field: "--categories", reason: "name at least one category", location: login)) }
+        if categories.isEmpty { problems.append(FieldProblem(parameter: .option("categories"), reason: "name at least one category", location: login)) }
         guard problems.isEmpty else { throw .invalidFields(problems) }
         let keyring = try requireKeyring("record authorisations")
         let list = Array(Set(categories)).sorted()

@@ -43,7 +43,7 @@ extension Session {
             let rules = Set(refused.flatMap(\.1.decidingRules)).sorted()
             let reasons = Set(refused.map(\.1.reason)).sorted().joined(separator: ",")
             let what = refused.count == 1 ? refused[0].0 : "\(refused.count) of these fields"
-            let because = "the policy (\(reasons)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) \(action.rawValue) \(what) for purpose \(purpose). See: zzk policy explain --action \(action.rawValue)"
+            let because = "the policy (\(reasons)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) \(action.rawValue) \(what) for purpose \(purpose)"
             try vault.recordAndThrow(
                 AuditDraft(actor: user.login, action: auditAction, personID: personID, fields: refused.map(\.0), purpose: purpose, decision: .denied,
                            detail: ([detail].filter { !$0.isEmpty } + ["policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reasons)"]).joined(separator: " ")),

@@ -12,7 +12,7 @@ extension Session {
         try requireRole([.admin], operation: "take backups", action: "vault.backup", hint: "Ask an administrator to take the backup.")
         let fm = FileManager.default
         guard !fm.fileExists(atPath: destination.path) else {
-            throw .invalidArgument(name: "--to", reason: "'\(destination.path)' exists already; name a new folder for the copy")
+            throw .invalidArgument(name: .option("to"), reason: "'\(destination.path)' exists already; name a new folder for the copy")
         }
         guard mkdir(destination.path, 0o700) == 0 else {
             throw .fileError(path: destination.path, reason: "cannot create the folder (\(KeyDirectory.errnoText()))")

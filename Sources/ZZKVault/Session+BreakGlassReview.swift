@@ -42,17 +42,17 @@ extension Session {
     public func reviewBreakGlass(entry: Int64, outcome: BreakGlassEvent.Outcome, note: String) throws(VaultError) {
         try requireRole([.dpo], operation: "review break-glass reads", action: "audit.review", hint: "The data protection officer (IOD) reviews every emergency access.")
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count <= 4000 else { throw .invalidArgument(name: "--note-from", reason: "the review note has 1–4000 characters") }
+        guard !text.isEmpty, text.count <= 4000 else { throw .invalidArgument(name: .option("note-from"), reason: "the review note has 1–4000 characters") }
         let sealed: [UInt8]
         do { sealed = try SealedBox.seal(try SecureBytes(copying: Array(text.utf8)), to: keyPair.publicKey) } catch {
             throw .resourceExhausted(detail: "cannot seal the review note (\(error))")
         }
         try vault.write { db, audit in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT reviewed_outcome FROM break_glass WHERE audit_seq = ?"), arguments: [entry]) else {
-                throw VaultError.unknownRecord(kind: "break-glass read at audit entry", id: String(entry), hint: "List them with: zzk audit review --pending")
+                throw VaultError.unknownRecord(kind: "break-glass read at audit entry", id: String(entry), remedy: Remedy("List the break-glass reads waiting for review", .listPendingReviews))
             }
             if let done: String = row["reviewed_outcome"] {
-                throw VaultError.invalidState(what: "the break-glass read at entry \(entry) was already reviewed (\(done))", fix: "A review is final; add a note elsewhere if needed.")
+                throw VaultError.invalidState(what: "the break-glass read at entry \(entry) was already reviewed (\(done))", remedy: Remedy("A review is final; add a note elsewhere if needed."))
             }
             try db.cachedStatement(sql: "UPDATE break_glass SET reviewed_outcome = ?, reviewed_by = ?, reviewed_at = ?, review_note_sealed = ? WHERE audit_seq = ?").execute(
                            arguments: [outcome.rawValue, user.login, Timestamp.string(Date()), Data(sealed), entry])

@@ -18,56 +18,56 @@ extension Session {
         for category in draft.categories where category != "*" {
             guard let found = catalog.category(category) else {
                 let hint = NearestName.suggestion(for: category, among: catalog.categories.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-                problems.append(FieldProblem(field: "--categories", reason: "unknown category '\(FieldValidator.displayableID(category))'.\(hint)"))
+                problems.append(FieldProblem(parameter: .option("categories"), reason: "unknown category '\(FieldValidator.displayableID(category))'.\(hint)"))
                 continue
             }
             if found.sensitivity == .art10 {
-                problems.append(FieldProblem(field: "--categories", reason: "'\(category)' holds criminal-offence data (art. 10 RODO), which consent never opens; it is shared only under a statute"))
+                problems.append(FieldProblem(parameter: .option("categories"), reason: "'\(category)' holds criminal-offence data (art. 10 RODO), which consent never opens; it is shared only under a statute"))
             }
         }
         let categories = draft.categories == ["*"] ? catalog.categories.filter { $0.sensitivity != .art10 }.map(\.id) : Array(Set(draft.categories)).sorted()
-        if draft.categories.isEmpty { problems.append(FieldProblem(field: "--categories", reason: "name at least one category")) }
+        if draft.categories.isEmpty { problems.append(FieldProblem(parameter: .option("categories"), reason: "name at least one category")) }
         let special = categories.filter { catalog.category($0)?.sensitivity == .art9 }
         if !special.isEmpty && !draft.explicit {
-            problems.append(FieldProblem(field: "--explicit", reason: "\(special.joined(separator: ", ")) are special-category data (art. 9 RODO): the consent must be explicit; add --explicit if the form says so, or leave these categories out"))
+            problems.append(FieldProblem(parameter: .option("explicit"), reason: "\(special.joined(separator: ", ")) are special-category data (art. 9 RODO): the consent must be explicit; mark it explicit if the form says so, or leave these categories out"))
         }
         for purpose in draft.purposes where vault.purposes.purpose(purpose) == nil {
             let hint = NearestName.suggestion(for: purpose, among: vault.purposes.purposes.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-            problems.append(FieldProblem(field: "--purposes", reason: "unknown purpose '\(FieldValidator.displayableID(purpose))'.\(hint)"))
+            problems.append(FieldProblem(parameter: .option("purposes"), reason: "unknown purpose '\(FieldValidator.displayableID(purpose))'.\(hint)"))
         }
-        if draft.purposes.isEmpty { problems.append(FieldProblem(field: "--purposes", reason: "name at least one purpose, e.g. zzk_coordination")) }
-        if draft.cooperants.isEmpty { problems.append(FieldProblem(field: "--cooperants", reason: "name the cooperants the data may go to (registry ids), or '*' for every cooperant of the person's teams")) }
+        if draft.purposes.isEmpty { problems.append(FieldProblem(parameter: .option("purposes"), reason: "name at least one purpose, e.g. zzk_coordination")) }
+        if draft.cooperants.isEmpty { problems.append(FieldProblem(parameter: .option("cooperants"), reason: "name the cooperants the data may go to (registry ids), or '*' for every cooperant of the person's teams")) }
         for cooperant in draft.cooperants where cooperant != "*" && (try? Self.validateCooperantID(cooperant)) == nil {
-            problems.append(FieldProblem(field: "--cooperants", reason: "'\(FieldValidator.displayableID(cooperant))' is not a registry id"))
+            problems.append(FieldProblem(parameter: .option("cooperants"), reason: "'\(FieldValidator.displayableID(cooperant))' is not a registry id"))
         }
-        if CalendarDate.parse(draft.validFrom) == nil { problems.append(FieldProblem(field: "--valid-from", reason: "not a date YYYY-MM-DD")) }
+        if CalendarDate.parse(draft.validFrom) == nil { problems.append(FieldProblem(parameter: .option("valid-from"), reason: "not a date YYYY-MM-DD")) }
         if let until = draft.validUntil {
-            if CalendarDate.parse(until) == nil { problems.append(FieldProblem(field: "--valid-until", reason: "not a date YYYY-MM-DD")) }
-            else if until < draft.validFrom { problems.append(FieldProblem(field: "--valid-until", reason: "before --valid-from")) }
+            if CalendarDate.parse(until) == nil { problems.append(FieldProblem(parameter: .option("valid-until"), reason: "not a date YYYY-MM-DD")) }
+            else if until < draft.validFrom { problems.append(FieldProblem(parameter: .option("valid-until"), reason: "before the first day of validity")) }
         }
         let version = draft.textVersion.trimmingCharacters(in: .whitespaces)
-        if version.isEmpty || version.count > 100 { problems.append(FieldProblem(field: "--text-version", reason: "give the form's version label (1–100 characters), e.g. ZZK-zgoda-2026-01")) }
-        if draft.text.isEmpty { problems.append(FieldProblem(field: "--text-file", reason: "the consent text is empty: give the file with the exact text the person signed")) }
-        func optionalText(_ value: String?, _ name: String) -> String? {
+        if version.isEmpty || version.count > 100 { problems.append(FieldProblem(parameter: .option("text-version"), reason: "give the form's version label (1–100 characters), e.g. ZZK-zgoda-2026-01")) }
+        if draft.text.isEmpty { problems.append(FieldProblem(parameter: .option("text-file"), reason: "the consent text is empty: give the file with the exact text the person signed")) }
+        func optionalText(_ value: String?, _ name: Parameter) -> String? {
             guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-            if value.count > 2000 { problems.append(FieldProblem(field: name, reason: "longer than 2000 characters")) }
+            if value.count > 2000 { problems.append(FieldProblem(parameter: name, reason: "longer than 2000 characters")) }
             return value.nfc
         }
-        let representative = optionalText(draft.representative, "--representative")
-        let childView = optionalText(draft.childView, "--child-view")
+        let representative = optionalText(draft.representative, .option("representative"))
+        let childView = optionalText(draft.childView, .option("child-view"))
         if draft.givenBy == .legalRepresentative && representative == nil {
-            problems.append(FieldProblem(field: "--representative", reason: "consent given by a legal representative needs their name and capacity (e.g. 'matka, przedstawiciel ustawowy')"))
+            problems.append(FieldProblem(parameter: .option("representative"), reason: "consent given by a legal representative needs their name and capacity (e.g. 'matka, przedstawiciel ustawowy')"))
         }
         if draft.givenBy == .person && representative != nil {
-            problems.append(FieldProblem(field: "--representative", reason: "only with --given-by legal_representative"))
+            problems.append(FieldProblem(parameter: .option("representative"), reason: "only when a legal representative gives the consent"))
         }
         if draft.evidence?.isEmpty == true {
-            problems.append(FieldProblem(field: "--evidence", reason: "the file is empty: give the scan of the signed form, or leave --evidence out"))
+            problems.append(FieldProblem(parameter: .option("evidence"), reason: "the file is empty: give the scan of the signed form, or give no evidence"))
         }
         if let evidence = draft.evidence, evidence.count > Self.maximumEvidenceSize {
-            problems.append(FieldProblem(field: "--evidence", reason: "the file has \(evidence.count >> 20) MB; the vault stores at most \(Self.maximumEvidenceSize >> 20) MB (scan at a lower resolution)"))
+            problems.append(FieldProblem(parameter: .option("evidence"), reason: "the file has \(evidence.count >> 20) MB; the vault stores at most \(Self.maximumEvidenceSize >> 20) MB (scan at a lower resolution)"))
         }
-        guard problems.isEmpty else { throw .invalidFields(problems.map { FieldProblem(field: $0.field, reason: $0.reason, location: draft.personID) }) }
+        guard problems.isEmpty else { throw .invalidFields(problems.map { $0.located(at: draft.personID) }) }
 
         let consent = Consent(
             id: RandomID.make(prefix: "C"), personID: draft.personID, givenBy: draft.givenBy, representative: representative, childView: childView,
@@ -79,7 +79,7 @@ extension Session {
             guard try PersonStore.exists(db, draft.personID) else { throw VaultError.unknownPerson(id: draft.personID) }
             for cooperant in consent.cooperants where cooperant != "*" {
                 guard try CooperantStore.exists(db, cooperant) else {
-                    throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, hint: "A consent names cooperants of the PZK registry; list them with: zzk cooperant list")
+                    throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, remedy: Remedy("A consent names cooperants of the PZK registry; list them", .listCooperants))
                 }
             }
             try ConsentStore.insert(db, consent, evidence: draft.evidence, noticesDelivered: draft.noticesDelivered, keyring: keyring)
@@ -109,17 +109,17 @@ extension Session {
     /// transaction; past reads stay in the audit log.
     public func withdrawConsent(_ id: String, on date: String, via: String) throws(VaultError) {
         try checkConsentID(id)
-        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
         let channels = ["in_person", "letter", "email", "phone", "electronic"]
-        guard channels.contains(via) else { throw .invalidArgument(name: "--via", reason: "one of \(channels.joined(separator: ", "))") }
+        guard channels.contains(via) else { throw .invalidArgument(name: .option("via"), reason: "one of \(channels.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "record consent withdrawals", action: "consent.withdraw", hint: Self.consentHint)
         let keyring = try requireKeyring("record consent withdrawals")
         try vault.write(keyring: keyring) { db, audit in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person_id, withdrawn_on FROM consents WHERE id = ?"), arguments: [id]) else {
-                throw VaultError.unknownRecord(kind: "consent", id: id, hint: "List a person's consents with: zzk consent list --person ID")
+                throw VaultError.unknownRecord(kind: "consent", id: id, remedy: Remedy("List the person's consents", .listConsents(person: nil)))
             }
             if let withdrawn: String = row["withdrawn_on"] {
-                throw VaultError.invalidState(what: "consent \(id) was already withdrawn on \(withdrawn)", fix: "Nothing to do: it opens nothing since then.")
+                throw VaultError.invalidState(what: "consent \(id) was already withdrawn on \(withdrawn)", remedy: Remedy("Nothing to do: it opens nothing since then."))
             }
             try db.cachedStatement(sql: "UPDATE consents SET withdrawn_on = ?, withdrawn_via = ?, withdrawn_recorded_by = ? WHERE id = ?").execute(
                            arguments: [date, via, user.login, id])
@@ -137,7 +137,7 @@ extension Session {
         let keyring = try requireKeyring("read consents")
         return try vault.write(keyring: keyring) { db, audit in
             guard let consent = try ConsentStore.fetch(db, id, keyring: keyring) else {
-                throw VaultError.unknownRecord(kind: "consent", id: id, hint: "List a person's consents with: zzk consent list --person ID")
+                throw VaultError.unknownRecord(kind: "consent", id: id, remedy: Remedy("List the person's consents", .listConsents(person: nil)))
             }
             // The evidence scan is checked too, so `consent show` reports a tampered scan.
             _ = try ConsentStore.evidence(db, id, keyring: keyring)
@@ -155,7 +155,7 @@ extension Session {
         let keyring = try requireKeyring("read consents")
         return try vault.write(keyring: keyring) { db, audit in
             guard let person = try String.fetchOne(db, sql: "SELECT person_id FROM consents WHERE id = ?", arguments: [id]) else {
-                throw VaultError.unknownRecord(kind: "consent", id: id, hint: "List a person's consents with: zzk consent list --person ID")
+                throw VaultError.unknownRecord(kind: "consent", id: id, remedy: Remedy("List the person's consents", .listConsents(person: nil)))
             }
             let evidence = try ConsentStore.evidence(db, id, keyring: keyring)
             try audit.append(AuditDraft(actor: user.login, action: "consent.evidence.read", personID: person,

@@ -17,10 +17,10 @@ extension Session {
         let keyring = try requireKeyring("add cooperants")
         try vault.write(keyring: keyring) { db, audit in
             if try CooperantStore.exists(db, cooperant.id) {
-                throw VaultError.invalidState(what: "cooperant \(cooperant.id) is already in the registry", fix: "Change it with: zzk cooperant update \(cooperant.id) …")
+                throw VaultError.invalidState(what: "cooperant \(cooperant.id) is already in the registry", remedy: Remedy("Change its entry instead", .updateCooperant(id: cooperant.id)))
             }
             if cooperant.isLeader, let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) {
-                throw VaultError.invalidState(what: "the partnership already has a leader (\(leader))", fix: "A PZK has one leader, the OPS.")
+                throw VaultError.invalidState(what: "the partnership already has a leader (\(leader))", remedy: Remedy("A PZK has one leader, the OPS."))
             }
             try CooperantStore.upsert(db, cooperant, keyring: keyring, now: Date())
             try audit.append(AuditDraft(actor: user.login, action: "cooperant.add", detail: "cooperant=\(cooperant.id) sector=\(cooperant.sector)\(cooperant.isLeader ? " leader" : "")"), in: db)
@@ -36,7 +36,8 @@ extension Session {
         var next = current
         change(&next)
         guard next.id == current.id, next.isLeader == current.isLeader, next.withdrawnOn == current.withdrawnOn else {
-            throw .invalidArgument(name: "update", reason: "the id, the leader flag and the withdrawal cannot be changed here; withdraw with: zzk cooperant withdraw \(id) --date YYYY-MM-DD")
+            throw .invalidState(what: "the id, the leader flag and the withdrawal of cooperant \(id) cannot be changed by an update",
+                                remedy: Remedy("Record a withdrawal on its own, with its date", .withdrawCooperant(id: id)))
         }
         let checked = try validated(next)
         try vault.write(keyring: keyring) { db, audit in
@@ -52,13 +53,13 @@ extension Session {
     /// held are re-keyed, in the same transaction.
     public func withdrawCooperant(_ id: String, on date: String) throws(VaultError) {
         try requireRole(Self.registryRoles, operation: "withdraw cooperants", action: "cooperant.withdraw", hint: Self.registryHint)
-        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
         let keyring = try requireKeyring("withdraw cooperants")
         var current = try cooperant(id)
         guard current.withdrawnOn == nil else {
-            throw .invalidState(what: "cooperant \(id) already withdrew on \(current.withdrawnOn!)", fix: "Nothing to do: it holds no grants.")
+            throw .invalidState(what: "cooperant \(id) already withdrew on \(current.withdrawnOn!)", remedy: Remedy("Nothing to do: it holds no grants."))
         }
-        guard !current.isLeader else { throw .invalidState(what: "\(id) is the leader (OPS) of the partnership", fix: "The leader cannot withdraw; close the partnership instead.") }
+        guard !current.isLeader else { throw .invalidState(what: "\(id) is the leader (OPS) of the partnership", remedy: Remedy("The leader cannot withdraw; close the partnership instead.")) }
         current.withdrawnOn = date
         try vault.write(keyring: keyring) { db, audit in
             try CooperantStore.upsert(db, current, keyring: keyring, now: Date())
@@ -73,7 +74,7 @@ extension Session {
         try Self.validateCooperantID(id)
         let keyring = self.keyring
         guard let found = try vault.read({ db in try CooperantStore.fetch(db, id, keyring: keyring) }) else {
-            throw .unknownRecord(kind: "cooperant", id: id, hint: "List the registry with: zzk cooperant list")
+            throw .unknownRecord(kind: "cooperant", id: id, remedy: Remedy("List the PZK registry", .listCooperants))
         }
         return found
     }
@@ -88,41 +89,41 @@ extension Session {
         var c = input
         try Self.validateCooperantID(c.id)
         var problems: [FieldProblem] = []
-        func text(_ value: String, _ name: String, max: Int = 500) -> String {
-            RecordText.clean(value, field: name, max: max, location: c.id, problems: &problems)
+        func text(_ value: String, _ name: Parameter, max: Int = 500) -> String {
+            RecordText.clean(value, parameter: name, max: max, location: c.id, problems: &problems)
         }
-        c.name = text(c.name, "--name")
-        c.address = text(c.address, "--address")
-        c.contact = text(c.contact, "--contact")
-        c.dpoContact = text(c.dpoContact, "--dpo-contact")
+        c.name = text(c.name, .option("name"))
+        c.address = text(c.address, .option("address"))
+        c.contact = text(c.contact, .option("contact"))
+        c.dpoContact = text(c.dpoContact, .option("dpo-contact"))
         if c.isLeader { c.sector = "ops" } else if !vault.policy.principals.contains(where: { $0.id == c.sector && $0.kind == .sector }) {
             let sectors = vault.policy.principals.filter { $0.kind == .sector }.map(\.id)
             let hint = NearestName.suggestion(for: c.sector, among: sectors).map { " Did you mean '\($0)'?" } ?? ""
-            problems.append(FieldProblem(field: "--sector", reason: "not a sector of Policies/principals.yaml.\(hint) Sectors: \(sectors.joined(separator: ", "))", location: c.id))
+            problems.append(FieldProblem(parameter: .option("sector"), reason: "not a sector of Policies/principals.yaml.\(hint) Sectors: \(sectors.joined(separator: ", "))", location: c.id))
         }
         if let nip = c.nip {
             if TaxIdentifiers.isValidNIP(nip) { c.nip = TaxIdentifiers.normalised(nip) }
-            else { problems.append(FieldProblem(field: "--nip", reason: "not a valid NIP (10 digits with a matching check digit)", location: c.id)) }
+            else { problems.append(FieldProblem(parameter: .option("nip"), reason: "not a valid NIP (10 digits with a matching check digit)", location: c.id)) }
         }
         if let regon = c.regon {
             if TaxIdentifiers.isValidREGON(regon) { c.regon = TaxIdentifiers.normalised(regon) }
-            else { problems.append(FieldProblem(field: "--regon", reason: "not a valid REGON (9 or 14 digits with a matching check digit)", location: c.id)) }
+            else { problems.append(FieldProblem(parameter: .option("regon"), reason: "not a valid REGON (9 or 14 digits with a matching check digit)", location: c.id)) }
         }
-        for (value, name) in [(c.accessionSigned, "--accession-signed"), (c.accessionAccepted, "--accession-accepted")] {
-            if let value, CalendarDate.parse(value) == nil { problems.append(FieldProblem(field: name, reason: "not a date YYYY-MM-DD", location: c.id)) }
+        for (value, name) in [(c.accessionSigned, Parameter.option("accession-signed")), (c.accessionAccepted, Parameter.option("accession-accepted"))] {
+            if let value, CalendarDate.parse(value) == nil { problems.append(FieldProblem(parameter: name, reason: "not a date YYYY-MM-DD", location: c.id)) }
         }
         if let signed = c.accessionSigned, let accepted = c.accessionAccepted, accepted < signed {
-            problems.append(FieldProblem(field: "--accession-accepted", reason: "before the declaration was signed (\(signed))", location: c.id))
+            problems.append(FieldProblem(parameter: .option("accession-accepted"), reason: "before the declaration was signed (\(signed))", location: c.id))
         }
         if c.accessionAccepted != nil && c.accessionSigned == nil {
-            problems.append(FieldProblem(field: "--accession-signed", reason: "the leader can accept only a signed declaration: give the signing date", location: c.id))
+            problems.append(FieldProblem(parameter: .option("accession-signed"), reason: "the leader can accept only a signed declaration: give the signing date", location: c.id))
         }
         guard problems.isEmpty else { throw .invalidFields(problems) }
         return c
     }
 
     /// Throws unless `date` is `YYYY-MM-DD` (and, if asked, not in the future).
-    static func checkDate(_ date: String, name: String, notAfterToday: Bool = false) throws(VaultError) {
+    static func checkDate(_ date: String, name: Parameter, notAfterToday: Bool = false) throws(VaultError) {
         guard CalendarDate.parse(date) != nil else { throw .invalidArgument(name: name, reason: "not a date YYYY-MM-DD") }
         if notAfterToday && date > CalendarDate.today() {
             throw .invalidArgument(name: name, reason: "\(date) is in the future; record it on the day it happens")

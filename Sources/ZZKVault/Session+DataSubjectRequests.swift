@@ -8,8 +8,8 @@ extension Session {
     /// Opens a data-subject request received on `received`; due one month later (art. 12(3)).
     public func openRequest(person: String, kind: DataSubjectRequest.Kind, received: String, channel: String) throws(VaultError) -> DataSubjectRequest {
         try checkPersonID(person)
-        try Self.checkDate(received, name: "--received", notAfterToday: true)
-        guard Self.dsrChannels.contains(channel) else { throw .invalidArgument(name: "--channel", reason: "one of \(Self.dsrChannels.joined(separator: ", "))") }
+        try Self.checkDate(received, name: .option("received"), notAfterToday: true)
+        guard Self.dsrChannels.contains(channel) else { throw .invalidArgument(name: .option("channel"), reason: "one of \(Self.dsrChannels.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "open data-subject requests", action: "dsr.open", personID: person, hint: Self.dsrHint)
         let request = DataSubjectRequest(id: RandomID.make(prefix: "D"), personID: person, kind: kind, received: received, channel: channel,
                                          due: CalendarDate.adding(months: 1, to: received)!, extended: false, openedBy: user.login, closedOn: nil, outcome: nil)
@@ -29,14 +29,14 @@ extension Session {
     public func extendRequest(_ id: String, reason: String) throws(VaultError) -> DataSubjectRequest {
         try checkRequestID(id)
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: "--reason-from", reason: "state why in 10–2000 characters (complexity or number of requests, art. 12(3))") }
+        guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: .option("reason-from"), reason: "state why in 10–2000 characters (complexity or number of requests, art. 12(3))") }
         try requireRole([.socialWorker], operation: "extend data-subject requests", action: "dsr.extend", hint: Self.dsrHint)
         let keyring = try requireKeyring("extend data-subject requests")
         return try vault.write(keyring: keyring) { db, audit in
             var request = try openRequestRecord(db, id)
-            guard !request.extended else { throw VaultError.invalidState(what: "request \(id) was already extended (due \(request.due))", fix: "Art. 12(3) allows one extension of two months.") }
+            guard !request.extended else { throw VaultError.invalidState(what: "request \(id) was already extended (due \(request.due))", remedy: Remedy("Art. 12(3) allows one extension of two months.")) }
             guard CalendarDate.today() <= request.due else {
-                throw VaultError.invalidState(what: "request \(id) was due on \(request.due)", fix: "An extension must be decided and told to the person within the first month.")
+                throw VaultError.invalidState(what: "request \(id) was due on \(request.due)", remedy: Remedy("An extension must be decided and told to the person within the first month."))
             }
             // Three months from receipt (not two from a due day clipped to a short month).
             request.due = CalendarDate.adding(months: 3, to: request.received)!
@@ -53,20 +53,20 @@ extension Session {
     /// (sealed); an open restriction stays until lifted.
     public func closeRequest(_ id: String, outcome: String, on date: String, reasoning: String? = nil) throws(VaultError) {
         try checkRequestID(id)
-        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
         let outcomes = ["granted", "partly_granted", "refused", "objection_upheld", "objection_rejected"]
-        guard outcomes.contains(outcome) else { throw .invalidArgument(name: "--outcome", reason: "one of \(outcomes.joined(separator: ", "))") }
+        guard outcomes.contains(outcome) else { throw .invalidArgument(name: .option("outcome"), reason: "one of \(outcomes.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "close data-subject requests", action: "dsr.close", hint: Self.dsrHint)
         let keyring = try requireKeyring("close data-subject requests")
         let reasoningText = reasoning?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if (outcome == "refused" || outcome.hasPrefix("objection_")) && reasoningText.count < 10 {
-            throw .invalidArgument(name: "--reasoning-from", reason: "a refusal or an objection decision needs its reasoning (art. 12(4), 21(1)): 10 characters or more")
+            throw .invalidArgument(name: .option("reasoning-from"), reason: "a refusal or an objection decision needs its reasoning (art. 12(4), 21(1)): 10 characters or more")
         }
         try vault.write(keyring: keyring) { db, audit in
             let request = try openRequestRecord(db, id)
-            guard date >= request.received else { throw VaultError.invalidArgument(name: "--date", reason: "before the request was received (\(request.received))") }
+            guard date >= request.received else { throw VaultError.invalidArgument(name: .option("date"), reason: "before the request was received (\(request.received))") }
             if outcome.hasPrefix("objection_") != (request.kind == .objection) {
-                throw VaultError.invalidArgument(name: "--outcome", reason: request.kind == .objection ? "an objection is closed with objection_upheld or objection_rejected" : "objection_* outcomes are for objections")
+                throw VaultError.invalidArgument(name: .option("outcome"), reason: request.kind == .objection ? "an objection is closed with objection_upheld or objection_rejected" : "objection_* outcomes are for objections")
             }
             let sealed = reasoningText.isEmpty ? nil : try SecretStore.sealRecord(db, reasoningText, kind: "dsr", id: id, part: "reasoning", keyring: keyring)
             try db.cachedStatement(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = ?, reasoning_sealed = ? WHERE id = ?").execute(
@@ -101,7 +101,7 @@ extension Session {
                 throw VaultError.invalidArgument(name: "request", reason: "restriction follows a restriction, rectification, erasure or objection request (art. 18(1))")
             }
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [request.personID]) == true {
-                throw VaultError.invalidState(what: "processing of \(request.personID) is already restricted", fix: "Lift it with: zzk dsr lift \(id)")
+                throw VaultError.invalidState(what: "processing of \(request.personID) is already restricted", remedy: Remedy("Lift it first if it should end", .liftRestriction(request: id)))
             }
             try db.cachedStatement(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by) VALUES (?, ?, ?, ?)").execute(
                            arguments: [request.personID, id, Timestamp.string(Date()), user.login])
@@ -116,12 +116,12 @@ extension Session {
     public func liftRestriction(person: String, ground: String) throws(VaultError) {
         try checkPersonID(person)
         let grounds = ["accuracy_verified", "objection_rejected", "person_consented", "request_withdrawn"]
-        guard grounds.contains(ground) else { throw .invalidArgument(name: "--ground", reason: "one of \(grounds.joined(separator: ", "))") }
+        guard grounds.contains(ground) else { throw .invalidArgument(name: .option("ground"), reason: "one of \(grounds.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "lift restrictions", action: "dsr.lift", personID: person, hint: Self.dsrHint)
         let keyring = try requireKeyring("lift restrictions")
         try vault.write(keyring: keyring) { db, audit in
             try db.cachedStatement(sql: "DELETE FROM restrictions WHERE person_id = ?").execute(arguments: [person])
-            guard db.changesCount == 1 else { throw VaultError.invalidState(what: "processing of \(person) is not restricted", fix: "Nothing to lift.") }
+            guard db.changesCount == 1 else { throw VaultError.invalidState(what: "processing of \(person) is not restricted", remedy: Remedy("Nothing to lift.")) }
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [person])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.lift", personID: person, detail: "ground=\(ground) \(report.detail)"), in: db)
@@ -130,10 +130,10 @@ extension Session {
 
     private func openRequestRecord(_ db: Database, _ id: String) throws -> DataSubjectRequest {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM dsr_requests WHERE id = ?"), arguments: [id]) else {
-            throw VaultError.unknownRecord(kind: "data-subject request", id: id, hint: "List them with: zzk dsr list")
+            throw VaultError.unknownRecord(kind: "data-subject request", id: id, remedy: Remedy("List the data-subject requests", .listDataSubjectRequests))
         }
         let request = Self.request(row)
-        guard request.closedOn == nil else { throw VaultError.invalidState(what: "request \(id) was closed on \(request.closedOn!) (\(request.outcome ?? "?"))", fix: "Open a new request if the person asks again.") }
+        guard request.closedOn == nil else { throw VaultError.invalidState(what: "request \(id) was closed on \(request.closedOn!) (\(request.outcome ?? "?"))", remedy: Remedy("Open a new request if the person asks again.")) }
         return request
     }
 

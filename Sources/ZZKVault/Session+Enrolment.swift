@@ -26,7 +26,7 @@ extension Session {
                 do { try db.cachedStatement(sql: "DELETE FROM users WHERE login = ?").execute(arguments: [login]) } catch {
                     throw VaultError.invalidState(
                         what: "the login \(login) is still named in authorisations, teams or requests recorded while it waited to enrol",
-                        fix: "Invite the person under a new login, or remove them from those teams and authorisations first.")
+                        remedy: Remedy("Invite the person under a new login, or remove them from those teams and authorisations first."))
                 }
             }
             try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: code, profile: profile,
@@ -99,7 +99,7 @@ extension Vault {
             try recordAndThrow(
                 AuditDraft(actor: login, action: "auth.enrol", decision: .failed, detail: "reason=expired"),
                 .notPermitted(operation: "enrol", reason: "the enrolment code of \(login) expired at \(until)",
-                              fix: "Ask an administrator to add you again with a new code."))
+                              remedy: Remedy("Ask an administrator to add you again with a new code.")))
         }
         let slot: UserKeySlot
         do {

@@ -24,7 +24,7 @@ extension Session {
         guard request.kind == .erasure, request.closedOn == nil else { throw .invalidArgument(name: "request", reason: "\(id) is not an open erasure request") }
         try requireRole([.socialWorker], operation: "erase persons", action: "dsr.erase", personID: request.personID, hint: Self.dsrHint)
         guard confirmed else {
-            throw .invalidArgument(name: "--yes", reason: "erasure destroys the keys of \(request.personID)'s data and cannot be undone; run again with --yes to confirm")
+            throw .invalidArgument(name: .option("yes"), reason: "erasure destroys the keys of \(request.personID)'s data and cannot be undone; confirm it to go ahead")
         }
         let keyring = try requireKeyring("erase persons")
         let person = request.personID
@@ -39,7 +39,7 @@ extension Session {
                 AuditDraft(actor: user.login, action: "dsr.erase", personID: person, decision: .denied, detail: "request=\(id) reason=retention purposes=\(retained.joined(separator: ","))"),
                 .notPermitted(operation: "erase \(person)",
                               reason: "data was recorded for \(retained.joined(separator: ", ")), which the OPS must keep by law (art. 17(3)(b) RODO: legal obligation or public task)",
-                              fix: "Tell the person why, and offer restriction of processing: zzk dsr open --person \(person) --type restriction …, then zzk dsr restrict REQUEST."))
+                              remedy: Remedy("Tell the person why, and offer restriction of processing instead", .openRestriction(person: person))))
         }
         let notifications: [RecipientNotification] = try vault.write(keyring: keyring) { db, audit in
             var allFields = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person])

@@ -45,7 +45,7 @@ extension Session {
         let special: Set<String> = ["household", "external_id"]
         let fieldColumns = header.filter { !special.contains($0) }
         let validator = FieldValidator(catalog: vault.catalog)
-        var headerProblems = validator.unknownFields(fieldColumns).map { FieldProblem(field: $0.field, reason: $0.reason, location: "\(name):1") }
+        var headerProblems = validator.unknownFields(fieldColumns).map { $0.located(at: "\(name):1") }
         if Set(header).count != header.count { headerProblems.append(FieldProblem(field: "header", reason: "a column is named twice", location: "\(name):1")) }
         guard headerProblems.isEmpty else { throw .invalidFields(headerProblems) }
         let allowed = try authorize(.write, fields: fieldColumns + (header.contains("household") ? [Self.membershipField] : []),
@@ -89,7 +89,7 @@ extension Session {
                         if values.isEmpty { reasons.append(FieldProblem(field: "row", reason: "no field values", location: location)) }
                         do { validated = try validator.validate(values) } catch let error as VaultError {
                             if case let .invalidFields(list) = error {
-                                reasons += list.map { FieldProblem(field: $0.field, reason: $0.reason, location: location) }
+                                reasons += list.map { $0.located(at: location) }
                             } else {
                                 reasons.append(FieldProblem(field: "row", reason: error.description, location: location))
                             }

@@ -40,13 +40,13 @@ extension Session {
     /// Records how and when a notice reached the person; a waiting grant opens at once.
     public func deliverNotice(_ id: String, method: Notice.Method, on date: String) throws(VaultError) {
         try checkNoticeID(id)
-        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
         try requireRole([.socialWorker, .networkWorker], operation: "record notice delivery", action: "notice.deliver", hint: Self.noticeHint)
         let keyring = try requireKeyring("record notice delivery")
         try vault.write(keyring: keyring) { db, audit in
             let notice = try openNotice(db, id)
             guard date >= notice.disclosedOn else {
-                throw VaultError.invalidArgument(name: "--date", reason: "\(date) is before the disclosure it informs about (\(notice.disclosedOn))")
+                throw VaultError.invalidArgument(name: .option("date"), reason: "\(date) is before the disclosure it informs about (\(notice.disclosedOn))")
             }
             try db.cachedStatement(sql: "UPDATE notices SET delivered_on = ?, delivery_method = ? WHERE id = ?").execute(arguments: [date, method.rawValue, id])
             // A grant that waited for this notice gets its envelope now.
@@ -61,7 +61,7 @@ extension Session {
     public func exemptNotice(_ id: String, ground: Notice.ExemptionGround, justification: String) throws(VaultError) {
         try checkNoticeID(id)
         let text = justification.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: "--justification-from", reason: "justify the exemption in 10–2000 characters (art. 14(5) is read narrowly)") }
+        guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: .option("justification-from"), reason: "justify the exemption in 10–2000 characters (art. 14(5) is read narrowly)") }
         try requireRole([.socialWorker, .networkWorker], operation: "exempt notices", action: "notice.exempt", hint: Self.noticeHint)
         let keyring = try requireKeyring("exempt notices")
         try vault.write(keyring: keyring) { db, audit in
@@ -89,7 +89,7 @@ extension Session {
 
     private func noticeRecord(_ db: Database, _ id: String) throws -> Notice {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM notices WHERE id = ?"), arguments: [id]) else {
-            throw VaultError.unknownRecord(kind: "notice", id: id, hint: "List them with: zzk notice list")
+            throw VaultError.unknownRecord(kind: "notice", id: id, remedy: Remedy("List the notices", .listNotices))
         }
         return NoticeStore.notice(row)
     }
@@ -97,7 +97,7 @@ extension Session {
     private func openNotice(_ db: Database, _ id: String) throws -> Notice {
         let notice = try noticeRecord(db, id)
         guard !notice.isSettled else {
-            throw VaultError.invalidState(what: "notice \(id) is already \(notice.deliveredOn.map { "delivered on \($0)" } ?? "exempted (\(notice.exemption!.rawValue))")", fix: "Nothing to do.")
+            throw VaultError.invalidState(what: "notice \(id) is already \(notice.deliveredOn.map { "delivered on \($0)" } ?? "exempted (\(notice.exemption!.rawValue))")", remedy: Remedy("Nothing to do."))
         }
         return notice
     }

@@ -15,7 +15,7 @@ extension Session {
         try checkPurpose(purpose)
         let validated = try FieldValidator(catalog: vault.catalog).validate(values, sources: sources)
         guard !validated.isEmpty else {
-            throw .invalidArgument(name: "fields", reason: "give at least one field, e.g. --field identity.last_name=… or --fields-from FILE")
+            throw .invalidArgument(name: "fields", reason: "give at least one field value, e.g. identity.last_name")
         }
         let written = Array(validated.keys) + (household == nil ? [] : [Self.membershipField])
         let allowed = try authorize(.write, fields: written, purpose: purpose, auditAction: "person.create")
@@ -68,13 +68,13 @@ extension Session {
         if let breakGlass {
             let reason = breakGlass.trimmingCharacters(in: .whitespacesAndNewlines)
             guard reason.count >= 10, reason.count <= 2000 else {
-                throw .invalidArgument(name: "--reason", reason: "break-glass needs the emergency described in 10–2000 characters; the DPO reviews it")
+                throw .invalidArgument(name: .option("reason"), reason: "break-glass needs the emergency described in 10–2000 characters; the DPO reviews it")
             }
             guard keyring != nil else {
                 try vault.recordAndThrow(
                     AuditDraft(actor: user.login, action: "person.read", personID: personID, purpose: purpose, decision: .denied, detail: "reason=break-glass-role"),
                     .roleNotAllowed(login: user.login, role: user.role.rawValue, operation: "use break-glass",
-                                    hint: "Emergency access is for OPS staff who hold the vault key; a specialist asks the social worker."))
+                                    remedy: Remedy("Emergency access is for OPS staff who hold the vault key; a specialist asks the social worker.")))
             }
         }
         let catalog = vault.catalog
@@ -154,9 +154,9 @@ extension Session {
                 because = "the policy allows it, but you hold no grant envelope for these categories (a ZZK team grant issues them)"
             } else if !missing.isEmpty {
                 let forbids = rules.isEmpty ? "" : "; rule \(rules.joined(separator: ", ")) forbids some of them outright"
-                because = "to read \(what) for purpose \(purpose) you need: \(Self.describe(missing: missing))\(forbids). See: zzk policy explain"
+                because = "to read \(what) for purpose \(purpose) you need: \(Self.describe(missing: missing))\(forbids)"
             } else {
-                because = "the policy (\(reason)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) read \(what) for purpose \(purpose). See: zzk policy explain"
+                because = "the policy (\(reason)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) read \(what) for purpose \(purpose)"
             }
             try vault.recordAndThrow(
                 AuditDraft(actor: login, action: "person.read", personID: personID, fields: fieldIDs, purpose: purpose, decision: .denied,
@@ -190,7 +190,7 @@ extension Session {
         let unknownClears = FieldValidator(catalog: catalog).unknownFields(clear)
         guard unknownClears.isEmpty else { throw .invalidFields(unknownClears) }
         guard !values.isEmpty || !clear.isEmpty else {
-            throw .invalidArgument(name: "changes", reason: "nothing to change: give --field ID=VALUE, --fields-from FILE or --clear ID")
+            throw .invalidArgument(name: "changes", reason: "nothing to change: give a new value for a field, or a field to clear")
         }
         let allowed = try authorize(.write, fields: values.map(\.0) + clear, purpose: purpose, auditAction: "person.update", personID: personID)
         let keyring = try requireKeyring("change persons")
@@ -235,7 +235,7 @@ extension Session {
         if kind == .pesel, case .failure = PESEL.validate(normalised) {
             throw .invalidFields([FieldProblem(field: "identity.pesel", reason: "not a valid PESEL (11 digits with a matching checksum)")])
         }
-        guard !normalised.isEmpty else { throw .invalidArgument(name: "--\(kind.rawValue)", reason: "empty search value") }
+        guard !normalised.isEmpty else { throw .invalidArgument(name: .option(kind.rawValue), reason: "empty search value") }
         let indexed = vault.catalog.field(indexedAs: kind)?.id ?? "identity.\(kind.rawValue)"
         let allowed = try authorize(.read, fields: [indexed], purpose: purpose, auditAction: "person.find", detail: "index=\(kind.rawValue)")
         let keyring = try requireKeyring("search persons")

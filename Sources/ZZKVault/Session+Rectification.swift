@@ -29,12 +29,12 @@ extension Session {
     /// Records that an art. 19 notification was sent.
     public func markNotified(_ notificationID: String, on date: String) throws(VaultError) {
         guard RandomID.isValid(notificationID, prefix: "N") else { throw .malformedID(kind: "art. 19 notification", example: "N-2K7M9Q3X") }
-        try Self.checkDate(date, name: "--date", notAfterToday: true)
+        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
         try requireRole([.socialWorker], operation: "record art. 19 notifications", action: "dsr.notified", hint: Self.dsrHint)
         try vault.write { db, audit in
             try db.cachedStatement(sql: "UPDATE recipient_notifications SET sent_on = ? WHERE id = ? AND sent_on IS NULL").execute(arguments: [date, notificationID])
             guard db.changesCount == 1 else {
-                throw VaultError.invalidState(what: "no unsent art. 19 notification \(notificationID)", fix: "List them with: zzk dsr notifications REQUEST")
+                throw VaultError.invalidState(what: "no unsent art. 19 notification \(notificationID)", remedy: Remedy("List the notifications of the request"))
             }
             try audit.append(AuditDraft(actor: user.login, action: "dsr.notified", detail: "notification=\(notificationID) date=\(date)"), in: db)
         }
@@ -73,7 +73,7 @@ extension Session {
     func requestRecord(_ id: String) throws(VaultError) -> DataSubjectRequest {
         try vault.read { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM dsr_requests WHERE id = ?"), arguments: [id]) else {
-                throw VaultError.unknownRecord(kind: "data-subject request", id: id, hint: "List them with: zzk dsr list")
+                throw VaultError.unknownRecord(kind: "data-subject request", id: id, remedy: Remedy("List the data-subject requests", .listDataSubjectRequests))
             }
             return Self.request(row)
         }

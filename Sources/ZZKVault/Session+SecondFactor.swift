@@ -34,7 +34,7 @@ extension Session {
         _ = try vault.write { db, audit in
             if secret == nil, try VaultMeta.secondFactorRequiredForCustodians(db), user.role.isCustodian {
                 throw VaultError.notPermitted(operation: "remove the second factor", reason: "this vault requires one for OPS staff",
-                                              fix: "Set up a new second factor instead.")
+                                              remedy: Remedy("Set up a new second factor instead."))
             }
             try db.cachedStatement(sql: "UPDATE users SET totp_sealed = ?, totp_last_step = 0 WHERE login = ?").execute(arguments: [sealed, login])
             try audit.append(AuditDraft(actor: login, action: "user.totp", detail: secret == nil ? "state=removed" : "state=set"), in: db)

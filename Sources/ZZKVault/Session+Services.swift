@@ -10,7 +10,7 @@ extension Session {
         card.id = RandomID.make(prefix: "S")
         try vault.write(keyring: keyring) { db, audit in
             guard try CooperantStore.exists(db, card.cooperantID) else {
-                throw VaultError.unknownRecord(kind: "cooperant", id: card.cooperantID, hint: "List the registry with: zzk cooperant list")
+                throw VaultError.unknownRecord(kind: "cooperant", id: card.cooperantID, remedy: Remedy("List the PZK registry", .listCooperants))
             }
             try Self.storeService(db, card, keyring: keyring, insert: true)
             try audit.append(AuditDraft(actor: user.login, action: "service.add", detail: "service=\(card.id) cooperant=\(card.cooperantID)"), in: db)
@@ -24,7 +24,7 @@ extension Session {
         let keyring = try requireKeyring("change services")
         guard RandomID.isValid(id, prefix: "S") else { throw .malformedID(kind: "service", example: "S-4K7M2Q9X") }
         guard var card = try services().first(where: { $0.id == id }) else {
-            throw .unknownRecord(kind: "service", id: id, hint: "List the basket with: zzk service list")
+            throw .unknownRecord(kind: "service", id: id, remedy: Remedy("List the basket of services", .listServices))
         }
         change(&card)
         card.id = id
@@ -80,19 +80,19 @@ extension Session {
         var s = input
         try Self.validateCooperantID(s.cooperantID)
         var problems: [FieldProblem] = []
-        func text(_ value: String, _ name: String, max: Int = 1000) -> String {
-            RecordText.clean(value, field: name, max: max, location: nil, problems: &problems)
+        func text(_ value: String, _ name: Parameter, max: Int = 1000) -> String {
+            RecordText.clean(value, parameter: name, max: max, location: nil, problems: &problems)
         }
-        s.name = text(s.name, "--name", max: 200)
-        s.targetGroup = text(s.targetGroup, "--target-group")
-        s.conditions = text(s.conditions, "--conditions")
-        s.hours = text(s.hours, "--hours", max: 200)
-        s.contact = text(s.contact, "contact")
-        s.competences = s.competences.map { text($0, "--competences", max: 100) }.filter { !$0.isEmpty }
-        if s.competences.isEmpty { problems.append(FieldProblem(field: "--competences", reason: "name at least one competence")) }
-        if CalendarDate.parse(s.confirmedOn) == nil { problems.append(FieldProblem(field: "--confirmed", reason: "not a date YYYY-MM-DD")) }
-        else if s.confirmedOn > CalendarDate.today() { problems.append(FieldProblem(field: "--confirmed", reason: "in the future")) }
-        guard problems.isEmpty else { throw .invalidFields(problems.map { FieldProblem(field: $0.field, reason: $0.reason, location: s.cooperantID) }) }
+        s.name = text(s.name, .option("name"), max: 200)
+        s.targetGroup = text(s.targetGroup, .option("target-group"))
+        s.conditions = text(s.conditions, .option("conditions"))
+        s.hours = text(s.hours, .option("hours"), max: 200)
+        s.contact = text(s.contact, .option("contact"))
+        s.competences = s.competences.map { text($0, .option("competences"), max: 100) }.filter { !$0.isEmpty }
+        if s.competences.isEmpty { problems.append(FieldProblem(parameter: .option("competences"), reason: "name at least one competence")) }
+        if CalendarDate.parse(s.confirmedOn) == nil { problems.append(FieldProblem(parameter: .option("confirmed"), reason: "not a date YYYY-MM-DD")) }
+        else if s.confirmedOn > CalendarDate.today() { problems.append(FieldProblem(parameter: .option("confirmed"), reason: "in the future")) }
+        guard problems.isEmpty else { throw .invalidFields(problems.map { $0.located(at: s.cooperantID) }) }
         return s
     }
 }

@@ -13,7 +13,7 @@ extension Session {
         try checkTeamID(teamID)
         try checkPersonID(personID)
         let note = text.trimmingCharacters(in: .whitespacesAndNewlines).nfc
-        guard !note.isEmpty, note.count <= 4000 else { throw .invalidArgument(name: "--text-from", reason: "a note has 1–4000 characters") }
+        guard !note.isEmpty, note.count <= 4000 else { throw .invalidArgument(name: .option("text-from"), reason: "a note has 1–4000 characters") }
         let id = RandomID.make(prefix: "N")
         let outcome: NoteOutcome<String> = try vault.write(keyring: keyring) { db, audit in
             let team = try self.memberTeam(db, teamID, person: personID)
@@ -109,11 +109,11 @@ extension Session {
 
     /// The open team, checked to cover the person.
     private func memberTeam(_ db: Database, _ teamID: String, person: String) throws -> Team {
-        guard let team = try TeamStore.fetch(db, teamID) else { throw VaultError.unknownRecord(kind: "team", id: teamID, hint: "List teams with: zzk team list") }
-        guard team.closedAt == nil else { throw VaultError.invalidState(what: "team \(teamID) is closed", fix: "Its notes stay sealed; open a new team if needed.") }
+        guard let team = try TeamStore.fetch(db, teamID) else { throw VaultError.unknownRecord(kind: "team", id: teamID, remedy: Remedy("List the teams", .listTeams)) }
+        guard team.closedAt == nil else { throw VaultError.invalidState(what: "team \(teamID) is closed", remedy: Remedy("Its notes stay sealed; open a new team if needed.")) }
         let covered = try team.personID == person || (team.householdID != nil && Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?)"), arguments: [team.householdID, person]) == true)
-        guard covered else { throw VaultError.invalidArgument(name: "--person", reason: "person \(person) is not covered by team \(teamID)") }
+        guard covered else { throw VaultError.invalidArgument(name: .option("person"), reason: "person \(person) is not covered by team \(teamID)") }
         return team
     }
 

@@ -12,13 +12,13 @@ extension Session {
         try requireRole([.socialWorker, .networkWorker], operation: "record team requests", action: "team.request", personID: person,
                         hint: "A cooperant's written request is recorded by the OPS (social or network worker) who received it.")
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count <= 4000 else { throw .invalidArgument(name: "--reason", reason: "give the request's reason (1–4000 characters)") }
+        guard !text.isEmpty, text.count <= 4000 else { throw .invalidArgument(name: .option("reason"), reason: "give the request's reason (1–4000 characters)") }
         let keyring = try requireKeyring("record team requests")
         let id = RandomID.make(prefix: "R")
         try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
             if let cooperant, try !CooperantStore.exists(db, cooperant) {
-                throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, hint: "List the registry with: zzk cooperant list")
+                throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, remedy: Remedy("List the PZK registry", .listCooperants))
             }
             let sealed = try SecretStore.sealRecord(db, text.nfc, kind: "request", id: id, part: "reason", keyring: keyring)
             try db.cachedStatement(sql: "INSERT INTO team_requests (id, person_id, requested_by, cooperant_id, reason_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(
@@ -48,12 +48,13 @@ extension Session {
             if let household {
                 guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }
                 guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?)"), arguments: [household, person]) == true else {
-                    throw VaultError.invalidArgument(name: "--household", reason: "person \(person) is not a member of household \(household); add them with: zzk household add \(household) --person \(person) --relation REL --purpose P")
+                    throw VaultError.invalidState(what: "person \(person) is not a member of household \(household)",
+                                                  remedy: Remedy("Add them to the household first", .addToHousehold(household: household, person: person)))
                 }
             }
             if let request {
                 guard try String.fetchOne(db.cachedStatement(sql: "SELECT person_id FROM team_requests WHERE id = ?"), arguments: [request]) == person else {
-                    throw VaultError.unknownRecord(kind: "team request about \(person)", id: request, hint: "Record it first with: zzk team request --person \(person) …")
+                    throw VaultError.unknownRecord(kind: "team request about \(person)", id: request, remedy: Remedy("Record the request first", .requestTeam(person: person)))
                 }
             }
             // The consent a team rests on must be the one the vault recorded.
@@ -87,7 +88,8 @@ extension Session {
                 AuditDraft(actor: user.login, action: "team.open", personID: person, purpose: purpose, decision: .denied, detail: "reason=no-consent-or-statute"),
                 .notPermitted(operation: "open a ZZK for \(person)",
                               reason: "no valid consent of this person covers purpose \(purpose), and \(purpose) has no statutory basis",
-                              fix: "Record the consent first (zzk consent record --person \(person) --purposes \(purpose) …), or open the team for a purpose with a statutory basis such as violence_prevention."))
+                              remedy: Remedy("Record the consent first, or open the team for a purpose with a statutory basis such as violence_prevention",
+                                             .recordConsent(person: person, purpose: purpose))))
         }
     }
 
@@ -97,9 +99,9 @@ extension Session {
     public func addTeamMember(_ teamID: String, login: String, until: String) throws(VaultError) -> [Team.Grant] {
         try checkTeamID(teamID)
         try User.validateLogin(login)
-        try Self.checkDate(until, name: "--until")
+        try Self.checkDate(until, name: .option("until"))
         try requireRole([.socialWorker], operation: "add team members", action: "team.member.add", hint: Self.teamHint)
-        guard until >= CalendarDate.today() else { throw .invalidArgument(name: "--until", reason: "\(until) has passed; give the last day of membership") }
+        guard until >= CalendarDate.today() else { throw .invalidArgument(name: .option("until"), reason: "\(until) has passed; give the last day of membership") }
         let keyring = try requireKeyring("add team members")
         let today = CalendarDate.today()
         let outcome: MemberOutcome = try vault.write(keyring: keyring) { db, audit in
@@ -107,13 +109,13 @@ extension Session {
         }
         switch outcome {
         case let .added(grants): return grants
-        case let .refused(reason, fix, code):
+        case let .refused(reason, remedy, code):
             try vault.recordAndThrow(AuditDraft(actor: user.login, action: "team.member.add", decision: .denied, detail: "team=\(teamID) member=\(login) \(code)"),
-                                     .notPermitted(operation: "add \(login) to team \(teamID)", reason: reason, fix: fix))
+                                     .notPermitted(operation: "add \(login) to team \(teamID)", reason: reason, remedy: remedy))
         }
     }
 
-    enum MemberOutcome { case added([Team.Grant]), refused(String, String, String) }
+    enum MemberOutcome { case added([Team.Grant]), refused(String, Remedy, String) }
 
     /// Adds (or extends) `login` in open team `teamID` inside the caller's transaction, syncs the
     /// team's grants and audits it; or says why the member may not join.
@@ -124,18 +126,19 @@ extension Session {
         if member.role == .specialist {
             guard let cooperant = member.cooperantID, try CooperantStore.exists(db, cooperant) else {
                 return .refused("the cooperant of \(login) (\(member.cooperantID ?? "none")) is not in the PZK registry",
-                                "Register it first: zzk cooperant add \(member.cooperantID ?? "ID") …", "reason=cooperant-unknown")
+                                Remedy("Register it first", .addCooperant(id: member.cooperantID)), "reason=cooperant-unknown")
             }
             guard try CooperantStore.isActive(db, cooperant) else {
                 return .refused("cooperant \(cooperant) has withdrawn from the partnership, or its declaration of accession was not accepted",
-                                "Record the acceptance (zzk cooperant update \(cooperant) --accession-accepted DATE) or choose a specialist of an active cooperant.", "reason=cooperant-inactive")
+                                Remedy("Record the acceptance of its declaration, or choose a specialist of an active cooperant",
+                                       .acceptAccession(cooperant: cooperant)), "reason=cooperant-inactive")
             }
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM authorisations WHERE login = ? AND valid_until >= ?)"), arguments: [login, today]) == true else {
                 return .refused("\(login) has no authorisation (upoważnienie) in force",
-                                "An administrator records it: zzk user authorise \(login) --categories … --until DATE", "reason=no-authorisation")
+                                Remedy("An administrator records it", .authoriseUser(login: login)), "reason=no-authorisation")
             }
         } else if !Set<Role>([.socialWorker, .networkWorker]).contains(member.role) {
-            return .refused("\(login) has role \(member.role.rawValue), which does not work on cases", "Add OPS social or network workers, or cooperants' specialists.", "reason=role")
+            return .refused("\(login) has role \(member.role.rawValue), which does not work on cases", Remedy("Add OPS social or network workers, or cooperants' specialists"), "reason=role")
         }
         try db.cachedStatement(sql: """
             INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)
@@ -159,7 +162,7 @@ extension Session {
         try vault.write(keyring: keyring) { db, audit in
             let team = try openTeamRecord(db, teamID)
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL)"), arguments: [teamID, login]) == true else {
-                throw VaultError.invalidState(what: "\(login) is not a member of team \(teamID)", fix: "See the members with: zzk team show \(teamID)")
+                throw VaultError.invalidState(what: "\(login) is not a member of team \(teamID)", remedy: Remedy("See the team's members", .showTeam(id: teamID)))
             }
             try db.cachedStatement(sql: "UPDATE team_members SET removed_at = ? WHERE team_id = ? AND login = ?").execute(arguments: [Timestamp.string(Date()), teamID, login])
             try RecordSealer(db, keyring: keyring).seal(.teamMember(team: teamID, login: login), change: true)
@@ -190,7 +193,7 @@ extension Session {
         try checkTeamID(teamID)
         let found: Team? = try vault.write { db, audit in
             guard let team = try TeamStore.fetch(db, teamID) else {
-                throw VaultError.unknownRecord(kind: "team", id: teamID, hint: "List teams with: zzk team list")
+                throw VaultError.unknownRecord(kind: "team", id: teamID, remedy: Remedy("List the teams", .listTeams))
             }
             guard user.role == .socialWorker || user.role == .networkWorker || team.members.contains(where: { $0.login == user.login && !$0.removed }) else {
                 return nil
@@ -218,9 +221,9 @@ extension Session {
 
     private func openTeamRecord(_ db: Database, _ teamID: String) throws -> Team {
         guard let team = try TeamStore.fetch(db, teamID) else {
-            throw VaultError.unknownRecord(kind: "team", id: teamID, hint: "List teams with: zzk team list")
+            throw VaultError.unknownRecord(kind: "team", id: teamID, remedy: Remedy("List the teams", .listTeams))
         }
-        guard team.closedAt == nil else { throw VaultError.invalidState(what: "team \(teamID) is closed", fix: "Open a new team if the family needs one again.") }
+        guard team.closedAt == nil else { throw VaultError.invalidState(what: "team \(teamID) is closed", remedy: Remedy("Open a new team if the family needs one again.")) }
         return team
     }
 

@@ -28,11 +28,11 @@ extension Session {
         let name = try StaffName.validate(name)
         if role == .specialist {
             guard let cooperantID, !cooperantID.isEmpty else {
-                throw .invalidArgument(name: "--cooperant", reason: "a specialist works for a cooperant: add --cooperant ID (the institution's id in the PZK registry)")
+                throw .invalidArgument(name: .option("cooperant"), reason: "a specialist works for a cooperant: name it by the institution's id in the PZK registry")
             }
             try Self.validateCooperantID(cooperantID)
         } else if cooperantID != nil {
-            throw .invalidArgument(name: "--cooperant", reason: "only specialists are linked to a cooperant; leave --cooperant out for role \(role.rawValue)")
+            throw .invalidArgument(name: .option("cooperant"), reason: "only specialists are linked to a cooperant; name no cooperant for role \(role.rawValue)")
         }
         return name
     }
@@ -66,7 +66,7 @@ extension Session {
     static func validateCooperantID(_ id: String) throws(VaultError) {
         let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
         guard (1...40).contains(id.count), id.allSatisfy({ allowed.contains($0) }) else {
-            throw .invalidArgument(name: "--cooperant", reason: "a cooperant id has 1–40 letters, digits, '-' or '_'")
+            throw .invalidArgument(name: .option("cooperant"), reason: "a cooperant id has 1–40 letters, digits, '-' or '_'")
         }
     }
 }

@@ -25,7 +25,7 @@ public final class Session {
     func requireKeyring(_ operation: String) throws(VaultError) -> VaultKeyring {
         guard let keyring else {
             throw .roleNotAllowed(login: user.login, role: user.role.rawValue, operation: operation,
-                                  hint: "Only custodians (admin, social-worker, network-worker) hold the vault key.")
+                                  remedy: Remedy("Only custodians (admin, social-worker, network-worker) hold the vault key."))
         }
         return keyring
     }
@@ -45,7 +45,7 @@ public final class Session {
         guard !roles.contains(user.role) else { return }
         try vault.recordAndThrow(
             AuditDraft(actor: user.login, action: action, personID: personID, decision: .denied, detail: "reason=role"),
-            .roleNotAllowed(login: user.login, role: user.role.rawValue, operation: operation, hint: hint))
+            .roleNotAllowed(login: user.login, role: user.role.rawValue, operation: operation, remedy: Remedy(hint)))
     }
 }
 
@@ -57,7 +57,7 @@ extension Vault {
     public func unlock(login: String, passphrase: SecureBytes) throws(VaultError) -> Session {
         // A login of the wrong shape may be anything (a name, a PESEL): refuse it unrepeated.
         guard (try? User.validateLogin(login)) != nil else {
-            throw .invalidArgument(name: "login", reason: "not a login of this vault (logins use a–z, 0–9, '.', '-', '_'); list users with: zzk user list")
+            throw .invalidArgument(name: "login", reason: "not a login of this vault (logins use a–z, 0–9, '.', '-', '_')")
         }
         // One read transaction for the user row, the epoch and the check secret, so a rotation
         // committing in between cannot make a good slot look stale.
@@ -87,7 +87,7 @@ extension Vault {
                 AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=integrity"),
                 .integrityFailure(
                     object: "passphrase slot of user \(login)",
-                    detail: "it is the slot after \(record.slot.changes) passphrase changes, but the audit log records \(loggedChanges): it was put back from a copy. Nothing was changed. Ask the IOD to run zzk audit verify; the user sets a new passphrase after the slot is restored from a trusted backup"))
+                    detail: "it is the slot after \(record.slot.changes) passphrase changes, but the audit log records \(loggedChanges): it was put back from a copy. Nothing was changed. Ask the IOD to verify the audit log; the user sets a new passphrase after the slot is restored from a trusted backup"))
         }
         let opened: SealedBox.KeyPair?
         do { opened = try record.slot.open(login: login, publicKey: record.publicKey, passphrase: passphrase) } catch {
@@ -103,7 +103,7 @@ extension Vault {
         if record.enrolUntil != nil {
             try recordAndThrow(
                 AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=not_enrolled"),
-                .invalidState(what: "user \(login) has not enrolled yet", fix: "Enrol with your one-time code and choose your own passphrase first."))
+                .invalidState(what: "user \(login) has not enrolled yet", remedy: Remedy("Enrol with your one-time code and choose your own passphrase first.")))
         }
         var keyring: VaultKeyring?
         var name: String?

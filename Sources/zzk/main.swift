@@ -14,7 +14,7 @@ do {
     try command.run()
     exit(0)
 } catch let error as VaultError {
-    FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+    FileHandle.standardError.write(Data("Error: \(error.commandLineText)\n".utf8))
     exit(error.exitCode)
 } catch let error as CommandFailure {
     FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))

@@ -264,7 +264,7 @@ struct HostileInputTests {
             try FileManager.default.moveItem(at: url, to: moved)
             try FileManager.default.createSymbolicLink(at: url, withDestinationURL: moved)
             let result = try await box.zzk(list, as: Staff.worker.login)
-            Self.expectRefused(result, name, naming: ["'\(url.path)' has permissions symlink", "replace the link with the real file"])
+            Self.expectRefused(result, name, naming: ["'\(url.path)' has permissions symlink", "Replace the link with the real file"])
             try FileManager.default.removeItem(at: url)
             try FileManager.default.moveItem(at: moved, to: url)
         }
@@ -299,9 +299,9 @@ struct HostileInputTests {
         try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: danglingTarget)
         let missingParent = box.root.appendingPathComponent("brak/checkpoint.txt").path
         let cases: [(String, String)] = [
-            (existing, "already exists; zzk never overwrites a file"),
-            (link, "is a symbolic link; zzk does not write through links"),
-            (dangling, "is a symbolic link; zzk does not write through links"),
+            (existing, "already exists; the vault never overwrites a file"),
+            (link, "is a symbolic link; the vault does not write through links"),
+            (dangling, "is a symbolic link; the vault does not write through links"),
             (box.root.path, "is a folder; give a new file name"),
             (missingParent, "the folder '\(box.root.path)/brak' does not exist"),
         ]
@@ -358,7 +358,7 @@ struct HostileInputTests {
         let rejectsLink = box.root.appendingPathComponent("odrzucone-link.csv").path
         let victim = try box.scratchFile("cudze.csv", Data("nie nadpisuj\n".utf8))
         try FileManager.default.createSymbolicLink(atPath: rejectsLink, withDestinationPath: victim)
-        for (path, reason) in [(victim, "already exists; zzk never overwrites a file"), (rejectsLink, "is a symbolic link")] {
+        for (path, reason) in [(victim, "already exists; the vault never overwrites a file"), (rejectsLink, "is a symbolic link")] {
             let result = try await box.zzk(["person", "import", csv, "--purpose", "case_assessment", "--skip-invalid", path], as: Staff.worker.login)
             Self.expectRefused(result, "--skip-invalid \(path)", naming: ["cannot use '\(path)': \(reason)"], secrets: ["84031203574"])
         }

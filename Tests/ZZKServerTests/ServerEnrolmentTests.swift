@@ -103,7 +103,7 @@ struct ServerEnrolmentTests {
             _ = try admin.inviteUser(login: "kuba", role: .specialist, name: "Jakub Źdźbło", cooperantID: "PUP-1", profile: .test, now: later)
         } throws: { error in
             guard case let .invalidState(what, fix) = error as? VaultError else { return false }
-            return what.contains("kuba") && fix.contains("new login")
+            return what.contains("kuba") && fix.advice.contains("new login")
         }
     }
 

@@ -164,7 +164,8 @@ struct CooperationRowTamperTests {
         }
         let before = try s.snapshot()
         let error = expectIntegrityFailure(named) { try s.sync() }
-        #expect(error?.description.contains("zzk audit verify") == true, "the message says what to do")
+        #expect(error?.remedy?.step == .verifyAudit, "the remedy is the IOD's verification")
+        #expect(error?.description.contains("verify the audit log") == true, "the message says what to do")
         #expect(try s.snapshot() == before, "the refused sync issued no envelope, changed no grant and appended no entry")
         #expect(try s.session("iod").verifyAudit().ok, "the log itself is intact and still holds the true record")
     }

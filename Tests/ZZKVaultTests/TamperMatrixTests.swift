@@ -560,7 +560,7 @@ struct TamperMatrixTests {
             _ = try worker.showPerson(person, purpose: "case_assessment")
         } throws: { error in
             guard let error = error as? VaultError, case let .integrityFailure(object, detail) = error else { return false }
-            return object.contains("audit log") && detail.contains("zzk audit verify") && error.exitCode == 4
+            return object.contains("audit log") && detail.contains("IOD verifies the log") && error.remedy?.step == .verifyAudit && error.exitCode == 4
         }
         #expect(try auditCounts(fixture) == before, "no entry and no checkpoint may be added over a forged tail")
         #expect(!(try fixture.session("iod").verifyAudit().ok), "the DPO's verify still reports the forged entry")

@@ -70,7 +70,7 @@ struct VaultCreationTests {
         } catch {
             #expect(error == .vaultNotFound(path: url.path))
             #expect(error.description.contains(url.path))
-            #expect(error.description.contains("zzk init"))
+            #expect(error.remedy?.step == .createVault(path: url.path), "the remedy is to create a vault there")
             #expect(error.exitCode == 1)
         }
     }
@@ -85,7 +85,7 @@ struct VaultCreationTests {
             _ = try Vault.open(at: fixture.url)
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.contains("chmod 700 \(keys.path)"))
+            #expect(error.remedy?.step == .restrictPermissions(path: keys.path, mode: "700"))
         }
         chmod(keys.path, 0o700)
         let keyFile = keys.appendingPathComponent("audit-signing.key")
@@ -94,7 +94,7 @@ struct VaultCreationTests {
             _ = try Vault.open(at: fixture.url)
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.contains("chmod 600 \(keyFile.path)"))
+            #expect(error.remedy?.step == .restrictPermissions(path: keyFile.path, mode: "600"))
         }
     }
 

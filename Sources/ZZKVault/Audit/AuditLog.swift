@@ -50,7 +50,7 @@ struct AuditLog {
     func checkTip(in db: Database) throws {
         let frontier = try pending.frontier ?? Self.loadFrontier(db)
         let object = "audit log (entries after the last signed checkpoint)"
-        let fix = "run: zzk audit verify, and ask the IOD to compare with a checkpoint kept off this machine"
+        let fix = "the IOD verifies the log and compares it with a checkpoint kept off this machine"
         let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM audit_entries"))
         guard (lastSeq ?? -1) == Int64(frontier.size) - 1 else {
             throw VaultError.integrityFailure(

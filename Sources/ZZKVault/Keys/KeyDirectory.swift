@@ -60,14 +60,14 @@ struct KeyDirectory {
         }
         let type = info.st_mode & S_IFMT
         if type == S_IFLNK {
-            throw .insecurePermissions(path: url.path, mode: "symlink", fix: "replace the link with the real \(directory ? "folder" : "file") (links can be redirected by other accounts)")
+            throw .insecurePermissions(path: url.path, mode: "symlink", remedy: Remedy("Replace the link with the real \(directory ? "folder" : "file") (links can be redirected by other accounts)"))
         }
         guard type == (directory ? S_IFDIR : S_IFREG) else {
             throw .fileError(path: url.path, reason: "expected a \(directory ? "folder" : "regular file")")
         }
         let mode = info.st_mode & 0o777
         if mode & 0o077 != 0 {
-            throw .insecurePermissions(path: url.path, mode: String(mode, radix: 8), fix: "chmod \(directory ? "700" : "600") \(url.path)")
+            throw .insecurePermissions(path: url.path, mode: String(mode, radix: 8), remedy: Remedy("Make it its owner's alone", .restrictPermissions(path: url.path, mode: directory ? "700" : "600")))
         }
     }
 

@@ -34,7 +34,7 @@ public struct FieldValidator: Sendable {
                 continue
             }
             guard field.category != FieldCatalog.teamNotesCategory else {
-                problems.append(FieldProblem(field: id, reason: "team notes are written with: zzk team note TEAM --person ID --text-from FILE", location: location))
+                problems.append(FieldProblem(field: id, reason: "team notes are written as notes of a team, not as fields of a person", location: location))
                 continue
             }
             guard result[id] == nil else {
@@ -79,7 +79,7 @@ public struct FieldValidator: Sendable {
         let limit = field.type == .text ? (field.maxLength ?? 1000) : 254
         if raw.utf8.count > 4 * limit { return .failure("too long: more than \(limit) characters") }
         let value = raw.nfc
-        if value.isEmpty { return .failure("empty value; leave the field out, or use --clear FIELD to remove a stored value") }
+        if value.isEmpty { return .failure("empty value; leave the field out, or clear the field to remove a stored value") }
         if value.unicodeScalars.count > 2 * limit { return .failure("too many combining marks for \(limit) characters") }
         if value.first?.isWhitespace == true || value.last?.isWhitespace == true {
             return .failure("starts or ends with a space or line break; remove it")

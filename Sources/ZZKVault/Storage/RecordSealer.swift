@@ -54,7 +54,7 @@ struct RecordSealer {
         let key = record.key
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(record.columns.joined(separator: ", ")), seal FROM \(record.table) WHERE \(key.condition)"),
                                          arguments: StatementArguments(key.arguments)) else { return }
-        let restore = "Nothing was changed. Ask the IOD to run zzk audit verify and compare this row with the audit log; restore the vault from a backup taken before the change"
+        let restore = "Nothing was changed. Ask the IOD to verify the audit log and compare this row with the audit log; restore the vault from a backup taken before the change"
         guard let stored = row["seal"] as Data? else {
             throw VaultError.integrityFailure(object: record.name, detail: "the row has no seal: it was inserted outside the vault. \(restore)")
         }

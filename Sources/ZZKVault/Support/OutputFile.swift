@@ -4,7 +4,7 @@ import Foundation
 ///
 /// It is created *before* the work that fills it, so that a bad path — an existing file, a
 /// symbolic link, a folder, a missing parent folder — is refused before anything in the vault
-/// changes. zzk never overwrites a file and never writes through a symbolic link
+/// changes. the vault never overwrites a file and never writes through a symbolic link
 /// (`O_CREAT | O_EXCL | O_NOFOLLOW`): a link planted where the output goes cannot redirect it
 /// onto another file. If the work fails, ``discard()`` removes the (still empty) file again.
 public final class OutputFile {
@@ -62,11 +62,11 @@ public final class OutputFile {
         let exists = lstat(path, &info) == 0
         switch code {
         case EEXIST where exists && info.st_mode & S_IFMT == S_IFLNK, ELOOP:
-            return .fileError(path: path, reason: "is a symbolic link; zzk does not write through links, give a new file name")
+            return .fileError(path: path, reason: "is a symbolic link; the vault does not write through links, give a new file name")
         case EEXIST where exists && info.st_mode & S_IFMT == S_IFDIR, EISDIR:
             return .fileError(path: path, reason: "is a folder; give a new file name (e.g. inside that folder)")
         case EEXIST:
-            return .fileError(path: path, reason: "already exists; zzk never overwrites a file, give a new file name")
+            return .fileError(path: path, reason: "already exists; the vault never overwrites a file, give a new file name")
         case ENOENT, ENOTDIR:
             let parent = (path as NSString).deletingLastPathComponent
             return .fileError(path: path, reason: "the folder '\(parent.isEmpty ? "." : parent)' does not exist; create it first or give another path")

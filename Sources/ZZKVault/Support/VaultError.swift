@@ -1,8 +1,10 @@
 /// Everything that can go wrong in the vault, with a message a social worker can act on.
 ///
-/// Each case says what failed, where (path, field id, person id, line) and how to fix it.
-/// Messages never contain plaintext personal data, passphrases or key bytes: only ids,
-/// field ids, codes and paths. ``exitCode`` is the documented process exit status.
+/// Each case says what failed and where (path, field id, person id, line) in ``message(naming:)``,
+/// and how to fix it as data in ``remedy``: words that name no command, and the operation to
+/// take next, which each front end renders its own way (the CLI as a command line, the server
+/// as a link). Messages never contain plaintext personal data, passphrases or key bytes: only
+/// ids, field ids, codes and paths. ``exitCode`` is the documented process exit status.
 public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     // MARK: Setup and files
     /// No vault at the path.
@@ -10,7 +12,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `init` was asked to create a vault where one (or other files) already exists.
     case vaultAlreadyExists(path: String)
     /// A key file or the Keys folder is readable by group or others, or is a symlink.
-    case insecurePermissions(path: String, mode: String, fix: String)
+    case insecurePermissions(path: String, mode: String, remedy: Remedy)
     /// A file could not be read or written.
     case fileError(path: String, reason: String)
     /// A policy or catalogue file failed to load.
@@ -28,9 +30,9 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A new passphrase was rejected (too short, mismatched, invalid).
     case passphraseRejected(reason: String)
     /// The user's role does not allow the operation at all.
-    case roleNotAllowed(login: String, role: String, operation: String, hint: String)
+    case roleNotAllowed(login: String, role: String, operation: String, remedy: Remedy)
     /// A login, name or other argument is malformed.
-    case invalidArgument(name: String, reason: String)
+    case invalidArgument(name: Parameter, reason: String)
 
     // MARK: Data
     /// One or more field values were rejected; nothing was written.
@@ -42,17 +44,17 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No such purpose in the vault's purpose list.
     case unknownPurpose(id: String, suggestion: String?)
     /// No such cooperant, consent, team or team request (`kind` names which), with how to list them.
-    case unknownRecord(kind: String, id: String, hint: String)
+    case unknownRecord(kind: String, id: String, remedy: Remedy)
     /// The record exists but is in a state that forbids the operation (e.g. withdrawing a
-    /// consent twice, adding a member to a closed team); `fix` says what would work.
-    case invalidState(what: String, fix: String)
+    /// consent twice, adding a member to a closed team); `remedy` says what would work.
+    case invalidState(what: String, remedy: Remedy)
 
     // MARK: Access
     /// Access was refused; the refusal was written to the audit log.
     case accessDenied(login: String, personID: String?, reason: String)
     /// A cooperation step was refused because a legal precondition does not hold (no
     /// consent or statute, a withdrawn cooperant, an expired authorisation); audited.
-    case notPermitted(operation: String, reason: String, fix: String)
+    case notPermitted(operation: String, reason: String, remedy: Remedy)
 
     /// A person or household id that does not have the shape of one (not echoed back).
     case malformedID(kind: String, example: String)
@@ -76,60 +78,107 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// What failed and where, naming inputs with `naming` (the CLI says `--until`, the API `until`).
+    public func message(naming name: (Parameter) -> String) -> String {
         switch self {
         case let .vaultNotFound(path):
-            return "no vault at '\(path)'. Create one with: zzk init --vault \(path) --admin LOGIN, or point --vault / ZZK_VAULT at an existing vault folder."
+            return "no vault at '\(path)'"
         case let .vaultAlreadyExists(path):
-            return "'\(path)' already exists and is not empty; zzk init only creates a new vault. Choose a new folder, or open the existing vault with --vault \(path)."
-        case let .insecurePermissions(path, mode, fix):
-            return "'\(path)' has permissions \(mode), which lets other accounts on this machine read vault secrets; refusing to use it. Fix with: \(fix)"
+            return "'\(path)' already exists and is not empty; a new vault is only created in a new folder"
+        case let .insecurePermissions(path, mode, _):
+            return "'\(path)' has permissions \(mode), which lets other accounts on this machine read vault secrets; "
+                + "refusing to use it"
         case let .fileError(path, reason):
             return "cannot use '\(path)': \(reason)"
         case let .policyInvalid(file, line, column, reason):
             return "\(file):\(line):\(column): \(reason)"
         case let .unknownUser(login):
-            return "no user '\(login)' in this vault. List users with: zzk user list; an administrator adds one with: zzk user add \(login) --role ROLE --name NAME"
+            return "no user '\(login)' in this vault"
         case let .userExists(login):
             return "user '\(login)' already exists; choose another login"
         case let .wrongPassphrase(login):
             return "wrong passphrase for user \(login) (the failed attempt was recorded in the audit log)"
         case let .passphraseMissing(what):
-            return "no \(what) given: run in a terminal to be asked, or use --\(what == "new passphrase" ? "new-passphrase-file" : "passphrase-file") FILE, or set \(what == "new passphrase" ? "ZZK_NEW_PASSPHRASE" : "ZZK_PASSPHRASE")"
+            return "no \(what) given"
         case let .passphraseRejected(reason):
             return "new passphrase rejected: \(reason)"
-        case let .roleNotAllowed(login, role, operation, hint):
-            return "user \(login) (role \(role)) may not \(operation). \(hint)"
-        case let .invalidArgument(name, reason):
-            return "invalid \(name): \(reason)"
+        case let .roleNotAllowed(login, role, operation, _):
+            return "user \(login) (role \(role)) may not \(operation)"
+        case let .invalidArgument(parameter, reason):
+            return "invalid \(name(parameter)): \(reason)"
         case let .invalidFields(problems):
-            let lines = problems.map { "  - \($0)" }.joined(separator: "\n")
-            return "\(problems.count == 1 ? "a field value was" : "\(problems.count) field values were") rejected; nothing was written:\n\(lines)"
+            let lines = problems.map { "  - \($0.rendered(naming: name))" }.joined(separator: "\n")
+            let count = problems.count == 1 ? "a field value was" : "\(problems.count) field values were"
+            return "\(count) rejected; nothing was written:\n\(lines)"
         case let .unknownPerson(id):
-            return "no person '\(id)' in this vault. Find people with: zzk person find --surname - (reads the surname from standard input) or zzk person list"
+            return "no person '\(id)' in this vault"
         case let .unknownHousehold(id):
-            return "no household '\(id)' in this vault. List households with: zzk household list"
+            return "no household '\(id)' in this vault"
         case let .unknownPurpose(id, suggestion):
-            let hint = suggestion.map { " Did you mean '\($0)'?" } ?? ""
-            return "unknown purpose '\(id)'.\(hint) The purposes are listed in the vault's Policies/purposes.yaml."
-        case let .unknownRecord(kind, id, hint):
-            return "no \(kind) '\(id)' in this vault. \(hint)"
-        case let .invalidState(what, fix):
-            return "\(what). \(fix)"
-        case let .notPermitted(operation, reason, fix):
-            return "cannot \(operation): \(reason). \(fix) (the refusal was recorded in the audit log)"
+            return "unknown purpose '\(id)'" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
+        case let .unknownRecord(kind, id, _):
+            return "no \(kind) '\(id)' in this vault"
+        case let .invalidState(what, _):
+            return what
+        case let .notPermitted(operation, reason, _):
+            return "cannot \(operation): \(reason) (the refusal was recorded in the audit log)"
         case let .accessDenied(login, personID, reason):
-            return "access denied for \(login)\(personID.map { " to person \($0)" } ?? ""): \(reason) (the refusal was recorded in the audit log)"
+            return "access denied for \(login)\(personID.map { " to person \($0)" } ?? ""): \(reason) "
+                + "(the refusal was recorded in the audit log)"
         case let .malformedID(kind, example):
-            return "that is not a \(kind) id; \(kind) ids look like \(example) (the value given is not repeated here in case it was personal data)"
+            return "that is not a \(kind) id; \(kind) ids look like \(example) "
+                + "(the value given is not repeated here in case it was personal data)"
         case let .resourceExhausted(detail):
-            return "not enough memory or resources: \(detail); close other programs or choose a cheaper --kdf profile, then try again"
+            return "not enough memory or resources: \(detail)"
         case .sessionEnded:
-            return "your session has ended (logged out or expired) and its keys were erased; log in again"
+            return "your session has ended (logged out or expired) and its keys were erased"
         case .vaultKeyRotated:
-            return "an administrator rotated the vault key while this command ran; nothing was changed — run the command again"
+            return "an administrator rotated the vault key while this ran; nothing was changed"
         case let .integrityFailure(object, detail):
-            return "integrity failure in \(object): \(detail). The vault may have been tampered with or damaged; do not change it further and tell your data protection officer (IOD)."
+            return "integrity failure in \(object): \(detail). The vault may have been tampered with or damaged"
         }
+    }
+
+    /// What to do about it, if anything can be done.
+    public var remedy: Remedy? {
+        switch self {
+        case let .vaultNotFound(path):
+            return Remedy("Create a vault there, or name the folder of an existing vault", .createVault(path: path))
+        case let .vaultAlreadyExists(path):
+            return Remedy("Choose a new folder, or open the existing vault", .openVault(path: path))
+        case let .insecurePermissions(_, _, remedy), let .roleNotAllowed(_, _, _, remedy),
+             let .unknownRecord(_, _, remedy), let .invalidState(_, remedy), let .notPermitted(_, _, remedy):
+            return remedy
+        case let .unknownUser(login):
+            return Remedy("Check the login in the list of users; an administrator adds a new one",
+                          .addUser(login: login))
+        case .passphraseMissing:
+            return Remedy("Give the passphrase when asked, or from a file only its owner can read")
+        case .unknownPerson:
+            return Remedy("Find the person by surname or PESEL", .findPerson)
+        case .unknownHousehold:
+            return Remedy("List the households", .listHouseholds)
+        case .unknownPurpose:
+            return Remedy("Choose one of the vault's purposes", .listPurposes)
+        case .resourceExhausted:
+            return Remedy("Close other programs or choose a cheaper key-derivation profile, then try again")
+        case .sessionEnded:
+            return Remedy("Log in again")
+        case .vaultKeyRotated:
+            return Remedy("Do it again")
+        case .integrityFailure:
+            return Remedy("Do not change the vault further and tell your data protection officer (IOD), "
+                          + "who verifies the audit log", .verifyAudit)
+        case .fileError, .policyInvalid, .userExists, .wrongPassphrase, .passphraseRejected, .invalidArgument,
+             .invalidFields, .accessDenied, .malformedID:
+            return nil
+        }
+    }
+
+    /// The message and the remedy's advice, in words that name no front end.
+    public var description: String {
+        let text = message(naming: \.description)
+        guard let remedy else { return text }
+        return "\(text). \(remedy.advice)."
     }
 }
