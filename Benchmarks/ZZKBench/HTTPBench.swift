@@ -36,7 +36,7 @@ enum HTTPBench {
             try admin.addUser(login: login, role: .specialist, name: "Funkcjonariusz \(login)", cooperantID: Subject.cooperant,
                               passphrase: Fixtures.passphrase(for: login), profile: .test)
             try admin.authorise(login, categories: ["*"], until: "2099-12-31")
-            _ = try worker.addTeamMember(subject.teamID, login: login, until: CalendarDate.adding(days: 90, to: CalendarDate.today())!)
+            _ = try worker.addTeamMember(subject.teamID, login: login, until: CalendarDate.adding(days: 90, to: CalendarDate.today(Date()))!)
         }
         let server = Process()
         server.executableURL = zzk

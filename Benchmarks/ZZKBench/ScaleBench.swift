@@ -91,7 +91,7 @@ enum ScaleBench {
             guard report.imported.count == batch else { throw BenchFailure("filling: imported \(report.imported.count) of \(batch)") }
             for person in stride(from: 999, to: report.imported.count, by: 1000).map({ report.imported[$0] }) {
                 let team = try worker.openTeam(person: person, purpose: Subject.purpose)
-                _ = try worker.addTeamMember(team, login: Subject.specialist, until: CalendarDate.adding(days: 90, to: CalendarDate.today())!)
+                _ = try worker.addTeamMember(team, login: Subject.specialist, until: CalendarDate.adding(days: 90, to: CalendarDate.today(Date()))!)
             }
             have += batch
         }

@@ -24,9 +24,9 @@ struct Subject {
         let worker = try fixture.session("worker")
         let person = try worker.addPerson(fields, purpose: purpose)
         let team = try worker.openTeam(person: person, purpose: purpose)
-        _ = try worker.addTeamMember(team, login: member, until: CalendarDate.adding(days: 90, to: CalendarDate.today())!)
+        _ = try worker.addTeamMember(team, login: member, until: CalendarDate.adding(days: 90, to: CalendarDate.today(Date()))!)
         for notice in try worker.notices(person: person) where !notice.isSettled {
-            try worker.deliverNotice(notice.id, method: .inPerson, on: CalendarDate.today())
+            try worker.deliverNotice(notice.id, method: .inPerson, on: CalendarDate.today(Date()))
         }
         return Subject(personID: person, teamID: team)
     }

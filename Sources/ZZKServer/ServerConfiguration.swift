@@ -1,7 +1,8 @@
 import Foundation
 import SodiumKit
 
-/// How a ``VaultServer`` runs: where it listens, TLS, session limits and the clock.
+/// How a ``VaultServer`` runs: where it listens, TLS and session limits. Its time is the vault's
+/// (``ZZKVault/Vault/clock``), so sessions, back-off and the schedule agree with what the library stamps.
 public struct ServerConfiguration: Sendable {
     /// The TLS certificate chain and private key (PEM files).
     public struct TLSFiles: Sendable, Equatable {
@@ -28,8 +29,6 @@ public struct ServerConfiguration: Sendable {
     public var maximumBackoff: TimeInterval
     /// Failures before back-off starts, per login and per address.
     public var freeAttempts: Int
-    /// The time source: every expiry and back-off reads it (tests inject their own).
-    public var clock: @Sendable () -> Date
     /// Where a signed checkpoint is written every `checkpointInterval` (e.g. the IOD's storage); nil: none.
     public var checkpointsTo: URL?
     public var checkpointInterval: TimeInterval = 3600
@@ -39,7 +38,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         listen: ListenAddress, tls: TLSFiles? = nil, idleTimeout: TimeInterval = 15 * 60, lifetime: TimeInterval = 8 * 3600,
         sweepInterval: TimeInterval = 30, firstBackoff: TimeInterval = 1, maximumBackoff: TimeInterval = 15 * 60, freeAttempts: Int = 3,
-        clock: @escaping @Sendable () -> Date = { Date() }, newUserProfile: Argon2id.Profile = .interactive
+        newUserProfile: Argon2id.Profile = .interactive
     ) {
         self.newUserProfile = newUserProfile
         self.listen = listen
@@ -50,7 +49,6 @@ public struct ServerConfiguration: Sendable {
         self.firstBackoff = firstBackoff
         self.maximumBackoff = maximumBackoff
         self.freeAttempts = freeAttempts
-        self.clock = clock
     }
 
     /// Throws ``ServerSetupError`` when the configuration may not run (plain HTTP off loopback).

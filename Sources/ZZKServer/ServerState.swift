@@ -23,7 +23,7 @@ final class ServerState: Sendable {
         self.logger = logger
     }
 
-    var now: Date { configuration.clock() }
+    var now: Date { vault.clock.now }
 
     /// The cookie that carries the session id: `__Host-` (no Domain, Path=/, Secure), HttpOnly,
     /// SameSite=Strict. Secure is set on plain HTTP too: the server speaks plain HTTP only on

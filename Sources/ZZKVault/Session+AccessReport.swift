@@ -54,7 +54,7 @@ extension Session {
             let purposes = Set(entries.filter { ["person.create", "person.update", "person.read", "team.open"].contains($0.action) && $0.decision == .allowed }
                 .compactMap(\.purpose)).subtracting(["data_subject_rights"]).sorted()
             let report = AccessReport(
-                requestID: id, personID: person, generatedOn: CalendarDate.today(), controller: leader.flatMap { registry[$0] } ?? "OPS",
+                requestID: id, personID: person, generatedOn: vault.clock.today, controller: leader.flatMap { registry[$0] } ?? "OPS",
                 data: data, categoriesHeld: held.sorted(), withheld: withheld, purposes: purposes, recipients: recipients,
                 consents: try ConsentStore.fetchAll(db, person: person, keyring: keyring))
             try audit.append(AuditDraft(actor: user.login, action: "dsr.export", personID: person,

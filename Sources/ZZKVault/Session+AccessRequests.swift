@@ -15,7 +15,7 @@ extension Session {
         guard text.count >= 10, text.count <= 2000 else { throw .invalidArgument(name: .option("reason-from"), reason: "state why you need the data in 10–2000 characters") }
         try requireRole([.specialist], operation: "request access", action: "request.create", personID: person,
                         hint: "Cooperants' specialists ask here; OPS staff open teams directly.")
-        let id = RandomID.make(prefix: "A")
+        let id = vault.ids.make(prefix: "A")
         try vault.write { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
             var boxes: [String: String] = [:]
@@ -27,7 +27,7 @@ extension Session {
             try db.cachedStatement(sql: """
                 INSERT INTO access_requests (id, person_id, login, fields, purpose, reason_boxes, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
                 """).execute(arguments: [id, person, user.login, NoticeStore.json(Array(Set(fields)).sorted()), purpose,
-                                 String(decoding: try JSONEncoder().encode(boxes), as: UTF8.self), Timestamp.string(Date())])
+                                 String(decoding: try JSONEncoder().encode(boxes), as: UTF8.self), Timestamp.string(vault.clock.now)])
             try audit.append(AuditDraft(actor: user.login, action: "request.create", personID: person, fields: fields, purpose: purpose, detail: "request=\(id)"), in: db)
         }
         return id
@@ -38,11 +38,11 @@ extension Session {
     /// consent, authorisation and notice checks as any member's. Needs such a team.
     public func approveAccess(_ id: String, until: String) throws(VaultError) -> [Team.Grant] {
         try checkAccessRequestID(id)
-        try Self.checkDate(until, name: .option("until"))
-        guard until >= CalendarDate.today() else { throw .invalidArgument(name: .option("until"), reason: "\(until) has passed") }
+        try checkDate(until, name: .option("until"))
+        guard until >= vault.clock.today else { throw .invalidArgument(name: .option("until"), reason: "\(until) has passed") }
         try requireRole([.socialWorker], operation: "approve access requests", action: "request.approve", hint: Self.teamHint)
         let keyring = try requireKeyring("approve access requests")
-        let today = CalendarDate.today()
+        let today = vault.clock.today
         let outcome: MemberOutcome = try vault.write(keyring: keyring) { db, audit in
             let request = try pendingAccessRequest(db, id)
             guard let team = try String.fetchOne(db.cachedStatement(sql: """
@@ -58,7 +58,7 @@ extension Session {
             let result = try self.insertMember(db, audit, teamID: team, login: request.login, until: until, keyring: keyring, today: today, detail: " request=\(id)")
             if case .added = result {
                 try db.cachedStatement(sql: "UPDATE access_requests SET status = 'approved', team_id = ?, until = ?, decided_by = ?, decided_at = ? WHERE id = ?").execute(
-                               arguments: [team, until, user.login, Timestamp.string(Date()), id])
+                               arguments: [team, until, user.login, Timestamp.string(vault.clock.now), id])
                 try audit.append(AuditDraft(actor: user.login, action: "request.approve", personID: request.personID, purpose: request.purpose,
                                             detail: "request=\(id) team=\(team) until=\(until)"), in: db)
             }
@@ -80,7 +80,7 @@ extension Session {
         try requireRole([.socialWorker], operation: "deny access requests", action: "request.deny", hint: Self.teamHint)
         try vault.write { db, audit in
             let request = try pendingAccessRequest(db, id)
-            try db.cachedStatement(sql: "UPDATE access_requests SET status = 'denied', decided_by = ?, decided_at = ? WHERE id = ?").execute(arguments: [user.login, Timestamp.string(Date()), id])
+            try db.cachedStatement(sql: "UPDATE access_requests SET status = 'denied', decided_by = ?, decided_at = ? WHERE id = ?").execute(arguments: [user.login, Timestamp.string(vault.clock.now), id])
             try audit.append(AuditDraft(actor: user.login, action: "request.deny", personID: request.personID, detail: "request=\(id) ground=\(ground)"), in: db)
         }
     }

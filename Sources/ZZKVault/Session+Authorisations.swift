@@ -6,7 +6,7 @@ extension Session {
     /// re-keyed at once. Administrators only.
     public func authorise(_ login: String, categories: [String], until: String) throws(VaultError) {
         try User.validateLogin(login)
-        try Self.checkDate(until, name: .option("until"))
+        try checkDate(until, name: .option("until"))
         try requireRole([.admin], operation: "record authorisations", action: "user.authorise", hint: "The administrator records authorisations (upoważnienia) signed by the OPS director.")
         let catalog = vault.catalog
         var problems: [FieldProblem] = []
@@ -28,7 +28,7 @@ extension Session {
                 INSERT INTO authorisations (login, categories, valid_until, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (login) DO UPDATE SET categories = excluded.categories, valid_until = excluded.valid_until,
                     granted_by = excluded.granted_by, granted_at = excluded.granted_at
-                """).execute(arguments: [login, json, until, user.login, Timestamp.string(Date())])
+                """).execute(arguments: [login, json, until, user.login, Timestamp.string(vault.clock.now)])
             try RecordSealer(db, keyring: keyring).seal(.authorisation(login: login), change: true)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()

@@ -55,7 +55,7 @@ extension Session {
                 throw VaultError.invalidState(what: "the break-glass read at entry \(entry) was already reviewed (\(done))", remedy: Remedy("A review is final; add a note elsewhere if needed."))
             }
             try db.cachedStatement(sql: "UPDATE break_glass SET reviewed_outcome = ?, reviewed_by = ?, reviewed_at = ?, review_note_sealed = ? WHERE audit_seq = ?").execute(
-                           arguments: [outcome.rawValue, user.login, Timestamp.string(Date()), Data(sealed), entry])
+                           arguments: [outcome.rawValue, user.login, Timestamp.string(vault.clock.now), Data(sealed), entry])
             try audit.append(AuditDraft(actor: user.login, action: "audit.review", detail: "entry=\(entry) outcome=\(outcome.rawValue)"), in: db)
         }
     }

@@ -70,11 +70,11 @@ extension Session {
         guard problems.isEmpty else { throw .invalidFields(problems.map { $0.located(at: draft.personID) }) }
 
         let consent = Consent(
-            id: RandomID.make(prefix: "C"), personID: draft.personID, givenBy: draft.givenBy, representative: representative, childView: childView,
+            id: vault.ids.make(prefix: "C"), personID: draft.personID, givenBy: draft.givenBy, representative: representative, childView: childView,
             cooperants: Array(Set(draft.cooperants)).sorted(), categories: categories, purposes: Array(Set(draft.purposes)).sorted(),
             explicit: draft.explicit, form: draft.form, textVersion: version, textSHA256: Hex.encode(SHA256.hash(draft.text)),
             evidenceSHA256: draft.evidence.map { Hex.encode(SHA256.hash($0)) }, validFrom: draft.validFrom, validUntil: draft.validUntil,
-            recordedBy: user.login, recordedAt: Date())
+            recordedBy: user.login, recordedAt: vault.clock.now)
         try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, draft.personID) else { throw VaultError.unknownPerson(id: draft.personID) }
             for cooperant in consent.cooperants where cooperant != "*" {
@@ -86,7 +86,7 @@ extension Session {
             try RecordSealer(db, keyring: keyring).seal(.consent(id: consent.id), change: true)
             if draft.noticesDelivered {
                 // Notices already owed to this person by the cooperants named are delivered by this meeting too.
-                let today = CalendarDate.today()
+                let today = vault.clock.today
                 for cooperant in consent.cooperants {
                     try db.cachedStatement(sql: """
                         UPDATE notices SET delivered_on = ?, delivery_method = 'at-consent-meeting'
@@ -109,7 +109,7 @@ extension Session {
     /// transaction; past reads stay in the audit log.
     public func withdrawConsent(_ id: String, on date: String, via: String) throws(VaultError) {
         try checkConsentID(id)
-        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
+        try checkDate(date, name: .option("date"), notAfterToday: true)
         let channels = ["in_person", "letter", "email", "phone", "electronic"]
         guard channels.contains(via) else { throw .invalidArgument(name: .option("via"), reason: "one of \(channels.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "record consent withdrawals", action: "consent.withdraw", hint: Self.consentHint)

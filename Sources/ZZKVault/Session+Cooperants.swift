@@ -22,7 +22,7 @@ extension Session {
             if cooperant.isLeader, let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) {
                 throw VaultError.invalidState(what: "the partnership already has a leader (\(leader))", remedy: Remedy("A PZK has one leader, the OPS."))
             }
-            try CooperantStore.upsert(db, cooperant, keyring: keyring, now: Date())
+            try CooperantStore.upsert(db, cooperant, keyring: keyring, now: vault.clock.now)
             try audit.append(AuditDraft(actor: user.login, action: "cooperant.add", detail: "cooperant=\(cooperant.id) sector=\(cooperant.sector)\(cooperant.isLeader ? " leader" : "")"), in: db)
         }
     }
@@ -41,7 +41,7 @@ extension Session {
         }
         let checked = try validated(next)
         try vault.write(keyring: keyring) { db, audit in
-            try CooperantStore.upsert(db, checked, keyring: keyring, now: Date())
+            try CooperantStore.upsert(db, checked, keyring: keyring, now: vault.clock.now)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()
             try audit.append(AuditDraft(actor: user.login, action: "cooperant.update", detail: "cooperant=\(id) \(report.detail)"), in: db)
@@ -53,7 +53,7 @@ extension Session {
     /// held are re-keyed, in the same transaction.
     public func withdrawCooperant(_ id: String, on date: String) throws(VaultError) {
         try requireRole(Self.registryRoles, operation: "withdraw cooperants", action: "cooperant.withdraw", hint: Self.registryHint)
-        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
+        try checkDate(date, name: .option("date"), notAfterToday: true)
         let keyring = try requireKeyring("withdraw cooperants")
         var current = try cooperant(id)
         guard current.withdrawnOn == nil else {
@@ -62,7 +62,7 @@ extension Session {
         guard !current.isLeader else { throw .invalidState(what: "\(id) is the leader (OPS) of the partnership", remedy: Remedy("The leader cannot withdraw; close the partnership instead.")) }
         current.withdrawnOn = date
         try vault.write(keyring: keyring) { db, audit in
-            try CooperantStore.upsert(db, current, keyring: keyring, now: Date())
+            try CooperantStore.upsert(db, current, keyring: keyring, now: vault.clock.now)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()
             try audit.append(AuditDraft(actor: user.login, action: "cooperant.withdraw", detail: "cooperant=\(id) date=\(date) \(report.detail)"), in: db)
@@ -123,9 +123,9 @@ extension Session {
     }
 
     /// Throws unless `date` is `YYYY-MM-DD` (and, if asked, not in the future).
-    static func checkDate(_ date: String, name: Parameter, notAfterToday: Bool = false) throws(VaultError) {
+    func checkDate(_ date: String, name: Parameter, notAfterToday: Bool = false) throws(VaultError) {
         guard CalendarDate.parse(date) != nil else { throw .invalidArgument(name: name, reason: "not a date YYYY-MM-DD") }
-        if notAfterToday && date > CalendarDate.today() {
+        if notAfterToday && date > vault.clock.today {
             throw .invalidArgument(name: name, reason: "\(date) is in the future; record it on the day it happens")
         }
     }

@@ -8,16 +8,16 @@ extension Session {
     /// Opens a data-subject request received on `received`; due one month later (art. 12(3)).
     public func openRequest(person: String, kind: DataSubjectRequest.Kind, received: String, channel: String) throws(VaultError) -> DataSubjectRequest {
         try checkPersonID(person)
-        try Self.checkDate(received, name: .option("received"), notAfterToday: true)
+        try checkDate(received, name: .option("received"), notAfterToday: true)
         guard Self.dsrChannels.contains(channel) else { throw .invalidArgument(name: .option("channel"), reason: "one of \(Self.dsrChannels.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "open data-subject requests", action: "dsr.open", personID: person, hint: Self.dsrHint)
-        let request = DataSubjectRequest(id: RandomID.make(prefix: "D"), personID: person, kind: kind, received: received, channel: channel,
+        let request = DataSubjectRequest(id: vault.ids.make(prefix: "D"), personID: person, kind: kind, received: received, channel: channel,
                                          due: CalendarDate.adding(months: 1, to: received)!, extended: false, openedBy: user.login, closedOn: nil, outcome: nil)
         try vault.write { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
             try db.cachedStatement(sql: """
                 INSERT INTO dsr_requests (id, person_id, type, received, channel, due, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [request.id, person, kind.rawValue, received, channel, request.due, user.login, Timestamp.string(Date())])
+                """).execute(arguments: [request.id, person, kind.rawValue, received, channel, request.due, user.login, Timestamp.string(vault.clock.now)])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.open", personID: person,
                                         detail: "request=\(request.id) type=\(kind.rawValue) received=\(received) due=\(request.due)"), in: db)
         }
@@ -35,7 +35,7 @@ extension Session {
         return try vault.write(keyring: keyring) { db, audit in
             var request = try openRequestRecord(db, id)
             guard !request.extended else { throw VaultError.invalidState(what: "request \(id) was already extended (due \(request.due))", remedy: Remedy("Art. 12(3) allows one extension of two months.")) }
-            guard CalendarDate.today() <= request.due else {
+            guard vault.clock.today <= request.due else {
                 throw VaultError.invalidState(what: "request \(id) was due on \(request.due)", remedy: Remedy("An extension must be decided and told to the person within the first month."))
             }
             // Three months from receipt (not two from a due day clipped to a short month).
@@ -53,7 +53,7 @@ extension Session {
     /// (sealed); an open restriction stays until lifted.
     public func closeRequest(_ id: String, outcome: String, on date: String, reasoning: String? = nil) throws(VaultError) {
         try checkRequestID(id)
-        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
+        try checkDate(date, name: .option("date"), notAfterToday: true)
         let outcomes = ["granted", "partly_granted", "refused", "objection_upheld", "objection_rejected"]
         guard outcomes.contains(outcome) else { throw .invalidArgument(name: .option("outcome"), reason: "one of \(outcomes.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "close data-subject requests", action: "dsr.close", hint: Self.dsrHint)
@@ -80,7 +80,7 @@ extension Session {
     public func requests(person: String? = nil, overdueOnly: Bool = false) throws(VaultError) -> [DataSubjectRequest] {
         if let person { try checkPersonID(person) }
         try requireRole([.socialWorker, .dpo], operation: "list data-subject requests", action: "dsr.list", hint: Self.dsrHint)
-        let today = CalendarDate.today()
+        let today = vault.clock.today
         return try vault.write { db, audit in
             let all = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM dsr_requests WHERE ? IS NULL OR person_id = ? ORDER BY received, id"), arguments: [person, person]).map(Self.request)
             let list = overdueOnly ? all.filter { $0.isOverdue(on: today) } : all
@@ -104,7 +104,7 @@ extension Session {
                 throw VaultError.invalidState(what: "processing of \(request.personID) is already restricted", remedy: Remedy("Lift it first if it should end", .liftRestriction(request: id)))
             }
             try db.cachedStatement(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by) VALUES (?, ?, ?, ?)").execute(
-                           arguments: [request.personID, id, Timestamp.string(Date()), user.login])
+                           arguments: [request.personID, id, Timestamp.string(vault.clock.now), user.login])
             // Grants to cooperants stop at once: the policy's restriction forbid now matches.
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [request.personID])

@@ -8,8 +8,9 @@ extension Session {
     /// custodian's key is needed for (the sealed name, a custodian's vault-key slot) is made
     /// now; the user's secret key is wrapped by the code until they enrol.
     public func inviteUser(
-        login: String, role: Role, name: String, cooperantID: String?, profile: Argon2id.Profile = .interactive, now: Date = Date()
+        login: String, role: Role, name: String, cooperantID: String?, profile: Argon2id.Profile = .interactive, now: Date? = nil
     ) throws(VaultError) -> Enrolment {
+        let now = now ?? vault.clock.now
         let name = try checkNewUser(login: login, role: role, name: name, cooperantID: cooperantID)
         let keyring = try requireKeyring("add users")
         let enrolment = Enrolment(login: login, code: Enrolment.makeCode(), validUntil: now.addingTimeInterval(Enrolment.validity))
@@ -30,7 +31,7 @@ extension Session {
                 }
             }
             try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: code, profile: profile,
-                                 keyring: keyring, enrolUntil: Timestamp.string(enrolment.validUntil))
+                                 keyring: keyring, now: now, enrolUntil: Timestamp.string(enrolment.validUntil))
             try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue) enrolment=code"), in: db)
         }
         return enrolment
@@ -72,7 +73,8 @@ extension Vault {
     /// A new user enrols: the one-time `code` opens their key slot, which is then wrapped by
     /// `newPassphrase` instead. Afterwards the code opens nothing. A wrong code is audited
     /// and answered like a wrong passphrase; an expired one names who can issue a new one.
-    public func enrol(login: String, code: String, newPassphrase: SecureBytes, now: Date = Date()) throws(VaultError) {
+    public func enrol(login: String, code: String, newPassphrase: SecureBytes, now: Date? = nil) throws(VaultError) {
+        let now = now ?? clock.now
         guard (try? User.validateLogin(login)) != nil else { throw .wrongPassphrase(login: login) }
         try PassphrasePolicy.check(newPassphrase)
         let codeBytes: SecureBytes

@@ -12,8 +12,8 @@ extension Session {
         let keyring = try requireKeyring("create households")
         return try vault.write(keyring: keyring) { db, audit in
             let sealer = try RecordSealer(db, keyring: keyring)
-            let id = RandomID.make(prefix: "H")
-            try HouseholdStore.insert(db, id: id, now: Date())
+            let id = vault.ids.make(prefix: "H")
+            try HouseholdStore.insert(db, id: id, now: vault.clock.now)
             for member in members {
                 guard try PersonStore.exists(db, member.personID) else {
                     throw VaultError.unknownPerson(id: member.personID)

@@ -67,9 +67,9 @@ extension Session {
         do throws(VaultError) {
             imported = try vault.write(keyring: keyring) { db, audit in
                 var ids: [String] = []
-                var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
+                var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
                 var sealer: RecordSealer?
-                let today = CalendarDate.today()
+                let today = vault.clock.today
                 while true {
                     let next: CSVReader.Record?
                     do { next = try reader.next() } catch let problem as CSVReader.Problem {
@@ -115,7 +115,7 @@ extension Session {
                     }
                     // An all-or-nothing import with a bad row will be rolled back: stop writing.
                     if !problems.isEmpty && rejects == nil { continue }
-                    let personID = try store.insertPerson(createdBy: login, now: Date(), fields: validated.count)
+                    let personID = try store.insertPerson(createdBy: login, now: vault.clock.now, fields: validated.count)
                     for (id, value) in validated.sorted(by: { $0.key < $1.key }) { try store.writeField(person: personID, field: catalog.field(id)!, value: value) }
                     var detail = "import=\(location)"
                     if let household {
@@ -126,7 +126,7 @@ extension Session {
                         detail += " household=\(household)"
                     }
                     try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),
-                                                 purpose: purpose, today: today)
+                                                 purpose: purpose, today: today, now: vault.clock.now, ids: vault.ids)
                     try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
                                                 detail: "\(detail) \(allowed)"), in: db)
                     store.forgetDataKeys()

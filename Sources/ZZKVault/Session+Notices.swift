@@ -9,7 +9,7 @@ extension Session {
         if let cooperant { try Self.validateCooperantID(cooperant) }
         if let person { try checkPersonID(person) }
         try requireRole([.socialWorker, .networkWorker, .dpo], operation: "list notices", action: "notice.list", personID: person, hint: Self.noticeHint)
-        let today = CalendarDate.today()
+        let today = vault.clock.today
         let soon = CalendarDate.adding(days: 7, to: today)!
         return try vault.write { db, audit in
             let all = try Row.fetchAll(db.cachedStatement(sql: """
@@ -40,7 +40,7 @@ extension Session {
     /// Records how and when a notice reached the person; a waiting grant opens at once.
     public func deliverNotice(_ id: String, method: Notice.Method, on date: String) throws(VaultError) {
         try checkNoticeID(id)
-        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
+        try checkDate(date, name: .option("date"), notAfterToday: true)
         try requireRole([.socialWorker, .networkWorker], operation: "record notice delivery", action: "notice.deliver", hint: Self.noticeHint)
         let keyring = try requireKeyring("record notice delivery")
         try vault.write(keyring: keyring) { db, audit in

@@ -26,8 +26,8 @@ extension Session {
             if let household, try !HouseholdStore.exists(db, household.householdID) {
                 throw VaultError.unknownHousehold(id: household.householdID)
             }
-            let now = Date()
-            var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
+            let now = vault.clock.now
+            var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
             let personID = try store.insertPerson(createdBy: login, now: now, fields: validated.count)
             for (id, value) in validated.sorted(by: { $0.key < $1.key }) {
                 try store.writeField(person: personID, field: catalog.field(id)!, value: value)
@@ -37,7 +37,7 @@ extension Session {
             }
             // Data collected from the person: the OPS owes the art. 13 notice now.
             try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),
-                                         purpose: purpose, today: CalendarDate.today())
+                                         purpose: purpose, today: CalendarDate.today(now), now: now, ids: vault.ids)
             try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
                                         detail: (household.map { "household=\($0.householdID) " } ?? "") + allowed), in: db)
             return personID
@@ -82,7 +82,7 @@ extension Session {
         let keyring = self.keyring
         let policyHash = vault.policy.hash
         let purposeDefinition = vault.purposes.purpose(purpose)!
-        let today = CalendarDate.today()
+        let today = vault.clock.today
         enum Outcome { case read(Person), denied([String], [String], String, String), broken(VaultError, [String]) }
         let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, personID) else { throw VaultError.unknownPerson(id: personID) }
@@ -112,7 +112,7 @@ extension Session {
             let values: [String: String]
             do {
                 if let keyring {
-                    var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
+                    var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
                     values = try store.open(sealed, person: personID)
                 } else {
                     guard let opened = try self.openThroughGrants(db, sealed, person: personID, today: today) else {
@@ -143,7 +143,7 @@ extension Session {
                                arguments: [entry.seq, login, personID, sealed, String(decoding: try JSONEncoder().encode(boxes), as: UTF8.self)])
             }
             return .read(Person(id: personID, fields: values, households: try PersonStore.memberships(db, person: personID),
-                                createdAt: Timestamp.date(row?["created_at"] ?? "") ?? now()))
+                                createdAt: Timestamp.date(row?["created_at"] ?? "") ?? vault.clock.now))
         }
         switch outcome {
         case let .read(person): return person
@@ -196,7 +196,7 @@ extension Session {
         let keyring = try requireKeyring("change persons")
         let login = user.login
         try vault.write(keyring: keyring) { db, audit in
-            var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
+            var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
             guard try store.exists(personID) else { throw VaultError.unknownPerson(id: personID) }
             // Cross-field checks (PESEL vs birth date) need the stored values they relate to.
             let related = try store.sealedFields(person: personID).filter { ["identity.pesel", "identity.birth_date"].contains($0.fieldID) && !clear.contains($0.fieldID) }
@@ -210,7 +210,7 @@ extension Session {
                 try store.writeField(person: personID, field: catalog.field(id)!, value: value)
             }
             for id in clear { try store.clearField(person: personID, field: catalog.field(id)!) }
-            try store.touch(personID, now: Date())
+            try store.touch(personID, now: vault.clock.now)
             // A category that got its first data key is owed to the grants that waited for it.
             if try GrantStore.exists(db, person: personID) {
                 var sync = try grantSync(db, keyring: keyring)
@@ -242,7 +242,7 @@ extension Session {
         let catalog = vault.catalog
         let login = user.login
         return try vault.write(keyring: keyring) { db, audit in
-            var store = PersonStore(db: db, keyring: keyring, catalog: catalog)
+            var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
             let ids = try store.find(kind: kind, value: normalised)
             try audit.append(AuditDraft(actor: login, action: "person.find", fields: [indexed], purpose: purpose,
                                         detail: "matches=\(ids.count) \(allowed)"), in: db)
@@ -266,7 +266,7 @@ extension Session {
                 """))
             try audit.append(AuditDraft(actor: login, action: "person.list", purpose: purpose, detail: "count=\(rows.count) \(allowed)"), in: db)
             return rows.map { row in
-                PersonSummary(id: row["id"], createdAt: Timestamp.date(row["created_at"]) ?? now(), updatedAt: Timestamp.date(row["updated_at"]) ?? now(),
+                PersonSummary(id: row["id"], createdAt: Timestamp.date(row["created_at"]) ?? vault.clock.now, updatedAt: Timestamp.date(row["updated_at"]) ?? vault.clock.now,
                               fieldCount: row["n"], householdIDs: ((row["h"] as String?) ?? "").split(separator: ",").map(String.init).sorted())
             }
         }
@@ -279,4 +279,3 @@ extension Session {
     }
 }
 
-private func now() -> Date { Date() }

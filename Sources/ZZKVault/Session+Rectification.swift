@@ -29,7 +29,7 @@ extension Session {
     /// Records that an art. 19 notification was sent.
     public func markNotified(_ notificationID: String, on date: String) throws(VaultError) {
         guard RandomID.isValid(notificationID, prefix: "N") else { throw .malformedID(kind: "art. 19 notification", example: "N-2K7M9Q3X") }
-        try Self.checkDate(date, name: .option("date"), notAfterToday: true)
+        try checkDate(date, name: .option("date"), notAfterToday: true)
         try requireRole([.socialWorker], operation: "record art. 19 notifications", action: "dsr.notified", hint: Self.dsrHint)
         try vault.write { db, audit in
             try db.cachedStatement(sql: "UPDATE recipient_notifications SET sent_on = ? WHERE id = ? AND sent_on IS NULL").execute(arguments: [date, notificationID])
@@ -43,7 +43,7 @@ extension Session {
     /// Creates the art. 19 notifications inside the caller's transaction: one per cooperant the
     /// audit log shows received any of `fields` (by a read, or by a team note for `team_notes.note`).
     func insertNotifications(_ db: Database, _ audit: AuditLog, _ request: DataSubjectRequest, fields: [String], kind: String) throws -> [RecipientNotification] {
-        let today = CalendarDate.today()
+        let today = vault.clock.today
         let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL")).map {
             ($0["login"] as String, $0["cooperant_id"] as String)
         })
@@ -56,7 +56,7 @@ extension Session {
         for (cooperant, got) in received.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(sql: """
                 INSERT INTO recipient_notifications (id, request_id, person_id, cooperant_id, kind, fields, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [RandomID.make(prefix: "N"), request.id, request.personID, cooperant, kind, NoticeStore.json(got.sorted()), today])
+                """).execute(arguments: [vault.ids.make(prefix: "N"), request.id, request.personID, cooperant, kind, NoticeStore.json(got.sorted()), today])
         }
         try audit.append(AuditDraft(actor: user.login, action: "dsr.art19", personID: request.personID,
                                     detail: "request=\(request.id) kind=\(kind) recipients=\(received.keys.sorted().joined(separator: ","))"), in: db)

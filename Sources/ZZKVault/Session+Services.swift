@@ -7,12 +7,12 @@ extension Session {
         try requireRole(Self.registryRoles, operation: "add services", action: "service.add", hint: Self.registryHint)
         let keyring = try requireKeyring("add services")
         var card = try validatedService(service)
-        card.id = RandomID.make(prefix: "S")
+        card.id = vault.ids.make(prefix: "S")
         try vault.write(keyring: keyring) { db, audit in
             guard try CooperantStore.exists(db, card.cooperantID) else {
                 throw VaultError.unknownRecord(kind: "cooperant", id: card.cooperantID, remedy: Remedy("List the PZK registry", .listCooperants))
             }
-            try Self.storeService(db, card, keyring: keyring, insert: true)
+            try Self.storeService(db, card, keyring: keyring, insert: true, now: vault.clock.now)
             try audit.append(AuditDraft(actor: user.login, action: "service.add", detail: "service=\(card.id) cooperant=\(card.cooperantID)"), in: db)
         }
         return card.id
@@ -30,7 +30,7 @@ extension Session {
         card.id = id
         let checked = try validatedService(card)
         try vault.write(keyring: keyring) { db, audit in
-            try Self.storeService(db, checked, keyring: keyring, insert: false)
+            try Self.storeService(db, checked, keyring: keyring, insert: false, now: vault.clock.now)
             try audit.append(AuditDraft(actor: user.login, action: "service.update", detail: "service=\(id) confirmed=\(checked.confirmedOn)"), in: db)
         }
     }
@@ -59,10 +59,10 @@ extension Session {
         return try services().filter { $0.matches(needle) }
     }
 
-    private static func storeService(_ db: Database, _ s: Service, keyring: VaultKeyring, insert: Bool) throws {
+    private static func storeService(_ db: Database, _ s: Service, keyring: VaultKeyring, insert: Bool, now: Date) throws {
         let contact = try SecretStore.sealRecord(db, s.contact, kind: "service", id: s.id, part: "contact", keyring: keyring)
         let competences = String(decoding: try JSONEncoder().encode(s.competences), as: UTF8.self)
-        let now = Timestamp.string(Date())
+        let now = Timestamp.string(now)
         if insert {
             try db.cachedStatement(sql: """
                 INSERT INTO services (id, cooperant_id, name, target_group, competences, conditions, hours, contact_sealed, confirmed_on, created_at, updated_at)
@@ -91,7 +91,7 @@ extension Session {
         s.competences = s.competences.map { text($0, .option("competences"), max: 100) }.filter { !$0.isEmpty }
         if s.competences.isEmpty { problems.append(FieldProblem(parameter: .option("competences"), reason: "name at least one competence")) }
         if CalendarDate.parse(s.confirmedOn) == nil { problems.append(FieldProblem(parameter: .option("confirmed"), reason: "not a date YYYY-MM-DD")) }
-        else if s.confirmedOn > CalendarDate.today() { problems.append(FieldProblem(parameter: .option("confirmed"), reason: "in the future")) }
+        else if s.confirmedOn > vault.clock.today { problems.append(FieldProblem(parameter: .option("confirmed"), reason: "in the future")) }
         guard problems.isEmpty else { throw .invalidFields(problems.map { $0.located(at: s.cooperantID) }) }
         return s
     }

@@ -6,8 +6,8 @@ extension Session {
     /// closed (by purpose), members added by sector, mean duration of closed teams, consents
     /// given and withdrawn, team requests. No personal data; every count below 5 suppressed.
     public func regionalStatistics(from: String, to: String) throws(VaultError) -> RegionalStatistics {
-        try Self.checkDate(from, name: .option("from"))
-        try Self.checkDate(to, name: .option("to"))
+        try checkDate(from, name: .option("from"))
+        try checkDate(to, name: .option("to"))
         guard from <= to else { throw .invalidArgument(name: .option("to"), reason: "before the start of the period") }
         try requireRole([.networkWorker, .dpo, .admin], operation: "compute regional statistics", action: "stats.export",
                         hint: "The network worker prepares the statistics for the regional team; the DPO and the administrator may check them.")

@@ -14,14 +14,14 @@ extension Session {
         try checkPersonID(personID)
         let note = text.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         guard !note.isEmpty, note.count <= 4000 else { throw .invalidArgument(name: .option("text-from"), reason: "a note has 1–4000 characters") }
-        let id = RandomID.make(prefix: "N")
+        let id = vault.ids.make(prefix: "N")
         let outcome: NoteOutcome<String> = try vault.write(keyring: keyring) { db, audit in
             let team = try self.memberTeam(db, teamID, person: personID)
             guard try self.isActiveMember(db, teamID) else { return .denied(FieldCatalog.teamNoteField, "", "not-member", "active_team_member") }
             if let r = try self.decideNote(db, .write, team: team, person: personID) { return .denied(r.0, r.1, r.2, r.3) }
             let (key, keyVersion): (SecureBytes, Int64)
             if let keyring {
-                var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
+                var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
                 (key, keyVersion) = try store.dataKey(person: personID, category: FieldCatalog.teamNotesCategory, create: true)!
                 // The team's specialists are owed the notes key if it was just made.
                 var sync = try grantSync(db, keyring: keyring)
@@ -37,7 +37,7 @@ extension Session {
             }
             let sealed = try FieldCodec.seal(note, key: key, person: personID, field: TeamNoteStore.sealingName(id), version: version, keyVersion: keyVersion)
             try db.cachedStatement(sql: "INSERT INTO team_notes (id, team_id, person_id, author, created_at, version, key_version, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").execute(
-                           arguments: [id, teamID, personID, user.login, Timestamp.string(Date()), version, keyVersion, Data(sealed)])
+                           arguments: [id, teamID, personID, user.login, Timestamp.string(vault.clock.now), version, keyVersion, Data(sealed)])
             try audit.append(AuditDraft(actor: user.login, action: "team.note.write", personID: personID, fields: [FieldCatalog.teamNoteField],
                                         purpose: team.purpose, detail: "team=\(teamID) note=\(id) policy=\(vault.policy.hash)"), in: db)
             return .done(id)
@@ -59,7 +59,7 @@ extension Session {
             if !sealed.isEmpty {
                 let key: (SecureBytes, Int64)?
                 if let keyring {
-                    var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog)
+                    var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
                     key = try store.dataKey(person: personID, category: FieldCatalog.teamNotesCategory, create: false)
                 } else {
                     key = try self.noteKeyThroughGrant(db, person: personID)
@@ -104,7 +104,7 @@ extension Session {
         if user.role == .socialWorker { return true }
         return try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL AND until >= ?)
-            """), arguments: [teamID, user.login, CalendarDate.today()]) ?? false
+            """), arguments: [teamID, user.login, vault.clock.today]) ?? false
     }
 
     /// The open team, checked to cover the person.
@@ -122,7 +122,7 @@ extension Session {
     private func decideNote(_ db: Database, _ action: PolicyAction, team: Team, person: String) throws -> (String, String, String, String)? {
         let field = vault.catalog.field(FieldCatalog.teamNoteField)!
         let purpose = vault.purposes.purpose(team.purpose)!
-        let inputs = try FactStore(db: db, today: CalendarDate.today()).inputs(user: user, person: person, category: field.category, purpose: team.purpose, breakGlass: false)
+        let inputs = try FactStore(db: db, today: vault.clock.today).inputs(user: user, person: person, category: field.category, purpose: team.purpose, breakGlass: false)
         let principals = try self.principals(db)
         let decision = vault.evaluator.decide(AccessRequest(principals: principals, action: action, fieldID: field.id, purpose: team.purpose,
                                                             facts: inputs.facts(field: field, purpose: purpose)))
@@ -136,7 +136,7 @@ extension Session {
     private func noteKeyThroughGrant(_ db: Database, person: String) throws -> (SecureBytes, Int64)? {
         let category = FieldCatalog.teamNotesCategory
         guard let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"), arguments: [person, category]),
-              let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category, keyVersion: version, today: CalendarDate.today())
+              let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category, keyVersion: version, today: vault.clock.today)
         else { return nil }
         guard let key = try? keyPair.open(envelope) else {
             throw VaultError.integrityFailure(object: "grant envelope of \(user.login) for '\(category)' of person \(person)", detail: "it does not open with your key")

@@ -14,7 +14,7 @@ extension Session {
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 4000 else { throw .invalidArgument(name: .option("reason"), reason: "give the request's reason (1–4000 characters)") }
         let keyring = try requireKeyring("record team requests")
-        let id = RandomID.make(prefix: "R")
+        let id = vault.ids.make(prefix: "R")
         try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
             if let cooperant, try !CooperantStore.exists(db, cooperant) {
@@ -22,7 +22,7 @@ extension Session {
             }
             let sealed = try SecretStore.sealRecord(db, text.nfc, kind: "request", id: id, part: "reason", keyring: keyring)
             try db.cachedStatement(sql: "INSERT INTO team_requests (id, person_id, requested_by, cooperant_id, reason_sealed, created_at) VALUES (?, ?, ?, ?, ?, ?)").execute(
-                           arguments: [id, person, user.login, cooperant, sealed, Timestamp.string(Date())])
+                           arguments: [id, person, user.login, cooperant, sealed, Timestamp.string(vault.clock.now)])
             try audit.append(AuditDraft(actor: user.login, action: "team.request", personID: person, detail: "request=\(id) cooperant=\(cooperant ?? "-")"), in: db)
         }
         return id
@@ -41,7 +41,7 @@ extension Session {
         try requireRole([.socialWorker], operation: "open ZZK teams", action: "team.open", personID: person, hint: Self.teamHint)
         let keyring = try requireKeyring("open ZZK teams")
         let statute = vault.purposes.purpose(purpose)!.legalBases.contains { $0.hasPrefix("statute:") }
-        let today = CalendarDate.today()
+        let today = vault.clock.today
         enum Outcome { case opened(String), refused }
         let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
@@ -67,9 +67,9 @@ extension Session {
                 AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?) ORDER BY c.recorded_at LIMIT 1
                 """), arguments: [person, today, today, purpose])
             guard statute || consent != nil else { return .refused }
-            let id = RandomID.make(prefix: "T")
+            let id = vault.ids.make(prefix: "T")
             let informed = try String.fetchAll(db.cachedStatement(sql: "SELECT login FROM users WHERE role = 'network-worker' ORDER BY login"))
-            let now = Timestamp.string(Date())
+            let now = Timestamp.string(vault.clock.now)
             try db.cachedStatement(sql: """
                 INSERT INTO teams (id, person_id, household_id, request_id, purpose, opened_by, opened_at, network_informed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [id, person, household, request, purpose, user.login, now, informed.joined(separator: ",")])
@@ -99,11 +99,11 @@ extension Session {
     public func addTeamMember(_ teamID: String, login: String, until: String) throws(VaultError) -> [Team.Grant] {
         try checkTeamID(teamID)
         try User.validateLogin(login)
-        try Self.checkDate(until, name: .option("until"))
+        try checkDate(until, name: .option("until"))
         try requireRole([.socialWorker], operation: "add team members", action: "team.member.add", hint: Self.teamHint)
-        guard until >= CalendarDate.today() else { throw .invalidArgument(name: .option("until"), reason: "\(until) has passed; give the last day of membership") }
+        guard until >= vault.clock.today else { throw .invalidArgument(name: .option("until"), reason: "\(until) has passed; give the last day of membership") }
         let keyring = try requireKeyring("add team members")
-        let today = CalendarDate.today()
+        let today = vault.clock.today
         let outcome: MemberOutcome = try vault.write(keyring: keyring) { db, audit in
             try self.insertMember(db, audit, teamID: teamID, login: login, until: until, keyring: keyring, today: today, detail: "")
         }
@@ -143,7 +143,7 @@ extension Session {
         try db.cachedStatement(sql: """
             INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (team_id, login) DO UPDATE SET until = excluded.until, added_by = excluded.added_by, added_at = excluded.added_at, removed_at = NULL
-            """).execute(arguments: [teamID, login, until, user.login, Timestamp.string(Date())])
+            """).execute(arguments: [teamID, login, until, user.login, Timestamp.string(vault.clock.now)])
         try RecordSealer(db, keyring: keyring).seal(.teamMember(team: teamID, login: login), change: true)
         var sync = try grantSync(db, keyring: keyring)
         let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
@@ -164,7 +164,7 @@ extension Session {
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL)"), arguments: [teamID, login]) == true else {
                 throw VaultError.invalidState(what: "\(login) is not a member of team \(teamID)", remedy: Remedy("See the team's members", .showTeam(id: teamID)))
             }
-            try db.cachedStatement(sql: "UPDATE team_members SET removed_at = ? WHERE team_id = ? AND login = ?").execute(arguments: [Timestamp.string(Date()), teamID, login])
+            try db.cachedStatement(sql: "UPDATE team_members SET removed_at = ? WHERE team_id = ? AND login = ?").execute(arguments: [Timestamp.string(vault.clock.now), teamID, login])
             try RecordSealer(db, keyring: keyring).seal(.teamMember(team: teamID, login: login), change: true)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
@@ -180,7 +180,7 @@ extension Session {
         let keyring = try requireKeyring("close ZZK teams")
         try vault.write(keyring: keyring) { db, audit in
             let team = try openTeamRecord(db, teamID)
-            try db.cachedStatement(sql: "UPDATE teams SET closed_at = ?, closed_by = ? WHERE id = ?").execute(arguments: [Timestamp.string(Date()), user.login, teamID])
+            try db.cachedStatement(sql: "UPDATE teams SET closed_at = ?, closed_by = ? WHERE id = ?").execute(arguments: [Timestamp.string(vault.clock.now), user.login, teamID])
             try RecordSealer(db, keyring: keyring).seal(.team(id: teamID), change: true)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))

@@ -16,7 +16,8 @@ extension Session {
         let keyring = try requireKeyring("add users")
         try vault.write(keyring: keyring) { db, audit in
             if try UserStore.fetch(db, login: login) != nil { throw VaultError.userExists(login: login) }
-            try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: passphrase, profile: profile, keyring: keyring)
+            try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: passphrase, profile: profile, keyring: keyring,
+                                 now: vault.clock.now)
             try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue)"), in: db)
         }
     }

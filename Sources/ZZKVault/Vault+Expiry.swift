@@ -17,7 +17,8 @@ extension Vault {
     /// can only narrow access. Audited as `grants.expire` when it changed anything.
     public func expireLapsedGrants(now: Date) throws(VaultError) -> ExpiryReport {
         try write { db, audit in
-            var sync = GrantSync(db: db, evaluator: evaluator, facts: FactStore(db: db, today: CalendarDate.today(now)), store: nil, sealer: nil)
+            var sync = GrantSync(db: db, evaluator: evaluator, facts: FactStore(db: db, today: CalendarDate.today(now)), now: now,
+                                 ids: ids, store: nil, sealer: nil)
             let report = try sync.syncAll()
             if report.revoked > 0 || report.rekeyPending > 0 {
                 try audit.append(AuditDraft(actor: "-", action: "grants.expire", detail: "day=\(CalendarDate.today(now)) \(report.detail)"), in: db)
@@ -38,13 +39,14 @@ extension Session {
     /// deleted envelope opens nothing current. Returns how many categories were re-keyed.
     /// The grants kept are those allowed at `now` (the server's clock).
     @discardableResult
-    public func settlePendingRekeys(now: Date = Date()) throws(VaultError) -> Int {
+    public func settlePendingRekeys(now: Date? = nil) throws(VaultError) -> Int {
+        let now = now ?? vault.clock.now
         let keyring = try requireKeyring("re-key data")
         let login = user.login
         return try vault.write(keyring: keyring) { db, audit in
             let pending = try Row.fetchAll(db.cachedStatement(sql: "SELECT person_id, category FROM rekey_pending ORDER BY person_id, category"))
             guard !pending.isEmpty else { return 0 }
-            var sync = try grantSync(db, keyring: keyring, today: CalendarDate.today(now))
+            var sync = try grantSync(db, keyring: keyring, now: now)
             let persons = Array(Set(pending.map { $0["person_id"] as String })).sorted()
             _ = try sync.sync(personsOf: persons)
             var rekeyed = 0

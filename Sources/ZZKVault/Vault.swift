@@ -27,6 +27,10 @@ public final class Vault: Sendable {
     public let origin: String
     /// The Ed25519 public key that signs this vault's checkpoints.
     public let auditPublicKey: [UInt8]
+    /// Where every timestamp and every "today" of this vault comes from.
+    public let clock: VaultClock
+    /// Where new record ids come from.
+    public let ids: IDSource
 
     let database: DatabaseQueue
     let keyDirectory: KeyDirectory
@@ -37,8 +41,11 @@ public final class Vault: Sendable {
 
     var databaseURL: URL { url.appendingPathComponent(Self.databaseFile) }
 
-    private init(url: URL, database: DatabaseQueue, policy: PolicySet, vaultID: String, auditPublicKey: [UInt8]) {
+    private init(url: URL, database: DatabaseQueue, policy: PolicySet, vaultID: String, auditPublicKey: [UInt8],
+                 clock: VaultClock, ids: IDSource) {
         self.url = url
+        self.clock = clock
+        self.ids = ids
         self.database = database
         self.policy = policy
         self.evaluator = PolicyEvaluator(policy: policy)
@@ -51,7 +58,10 @@ public final class Vault: Sendable {
     // MARK: - Opening
 
     /// Opens an existing vault: checks the folder, key permissions and policy files.
-    public static func open(at url: URL) throws(VaultError) -> Vault {
+    ///
+    /// `clock` and `ids` are the seams for tests and for a server's schedule; a real vault keeps
+    /// the defaults.
+    public static func open(at url: URL, clock: VaultClock = .system, ids: IDSource = .random) throws(VaultError) -> Vault {
         let dbURL = url.appendingPathComponent(databaseFile)
         guard FileManager.default.fileExists(atPath: dbURL.path) else { throw .vaultNotFound(path: url.path) }
         // Like ssh with ~/.ssh: other accounts may not list, enter or change the vault folder.
@@ -72,7 +82,8 @@ public final class Vault: Sendable {
         guard let vaultID = meta["vault_id"], let vkey = meta["audit_verifier_key"],
               let parsed = CheckpointNote.parseVerifierKey(vkey), parsed.name == "zzk.vault/\(vaultID)"
         else { throw .integrityFailure(object: "\(dbURL.path) (vault_meta)", detail: "the vault id or audit verifier key is missing or malformed") }
-        return Vault(url: url, database: database, policy: policy, vaultID: vaultID, auditPublicKey: parsed.publicKey)
+        return Vault(url: url, database: database, policy: policy, vaultID: vaultID, auditPublicKey: parsed.publicKey,
+                     clock: clock, ids: ids)
     }
 
     /// Creates a new vault with its first administrator.
@@ -83,9 +94,11 @@ public final class Vault: Sendable {
     ///   - admin: the first administrator's login and display name.
     ///   - passphrase: the administrator's new passphrase.
     ///   - profile: Argon2id cost profile for the administrator's key slot.
+    ///   - clock: where the vault reads the time (tests set it).
+    ///   - ids: where the vault draws record ids (tests may seed it).
     public static func create(
         at url: URL, policies: [String: String], adminLogin: String, adminName: String,
-        passphrase: SecureBytes, profile: Argon2id.Profile = .interactive
+        passphrase: SecureBytes, profile: Argon2id.Profile = .interactive, clock: VaultClock = .system, ids: IDSource = .random
     ) throws(VaultError) -> Vault {
         try User.validateLogin(adminLogin)
         let name = try StaffName.validate(adminName)
@@ -104,7 +117,8 @@ public final class Vault: Sendable {
             throw .fileError(path: url.path, reason: "cannot create the folder (\(KeyDirectory.errnoText()))")
         }
         do {
-            return try populate(url, policies: policies, policyHash: policySet.hash, adminLogin: adminLogin, adminName: name, passphrase: passphrase, profile: profile)
+            return try populate(url, policies: policies, policyHash: policySet.hash, adminLogin: adminLogin, adminName: name,
+                                passphrase: passphrase, profile: profile, clock: clock, ids: ids)
         } catch {
             // Leave nothing half-made behind: the folder was empty or absent before.
             if let contents = try? fm.contentsOfDirectory(atPath: url.path) {
@@ -117,9 +131,9 @@ public final class Vault: Sendable {
 
     private static func populate(
         _ url: URL, policies: [String: String], policyHash: String, adminLogin: String, adminName: String,
-        passphrase: SecureBytes, profile: Argon2id.Profile
+        passphrase: SecureBytes, profile: Argon2id.Profile, clock: VaultClock, ids: IDSource
     ) throws(VaultError) -> Vault {
-        let vaultID = RandomID.make(prefix: "V")
+        let vaultID = ids.make(prefix: "V")
         let origin = "zzk.vault/\(vaultID)"
         let keys = KeyDirectory(url: url.appendingPathComponent("Keys"))
         let signer = try keys.create(keyName: origin)
@@ -134,11 +148,11 @@ public final class Vault: Sendable {
         guard chmod(dbURL.path, 0o600) == 0 else { throw .fileError(path: dbURL.path, reason: "cannot restrict the database to its owner") }
         let keyring: VaultKeyring
         do { keyring = try VaultKeyring.generate(epoch: 1) } catch { throw .fileError(path: dbURL.path, reason: "\(error)") }
-        let audit = AuditLog(signer: signer, origin: origin)
+        let audit = AuditLog(signer: signer, origin: origin, clock: clock)
         do {
             try database.write { db in
                 let meta = [
-                    ("vault_id", vaultID), ("format", "1"), ("created_at", Timestamp.string(Date())),
+                    ("vault_id", vaultID), ("format", "1"), ("created_at", Timestamp.string(clock.now)),
                     ("vault_key_epoch", "1"), ("policy_hash", policyHash), ("audit_verifier_key", CheckpointNote.verifierKey(name: origin, publicKey: signer.publicKey)),
                 ]
                 for (key, value) in meta {
@@ -150,14 +164,14 @@ public final class Vault: Sendable {
                 }
                 try UserStore.insert(
                     db, login: adminLogin, role: .admin, name: adminName, cooperantID: nil,
-                    passphrase: passphrase, profile: profile, keyring: keyring)
+                    passphrase: passphrase, profile: profile, keyring: keyring, now: clock.now)
                 try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: "vault=\(vaultID) kdf=\(profile.rawValue) policy=\(policyHash)"), in: db)
                 try audit.append(AuditDraft(actor: adminLogin, action: "user.add", detail: "login=\(adminLogin) role=admin"), in: db)
                 try audit.sealCheckpoint(in: db)
             }
         } catch { throw Self.mapError(error, path: dbURL.path) }
         try? database.close()
-        return try open(at: url)
+        return try open(at: url, clock: clock, ids: ids)
     }
 
     // MARK: - Transactions
@@ -196,7 +210,7 @@ public final class Vault: Sendable {
 
     /// One shared transaction: the log's tip checked once, each job in its own savepoint, one checkpoint.
     private func commit(_ jobs: [GroupCommit.Job], signer: Ed25519.KeyPair) throws {
-        let audit = AuditLog(signer: signer, origin: origin)
+        let audit = AuditLog(signer: signer, origin: origin, clock: clock)
         try database.write { db in
             try audit.checkTip(in: db)
             try recordPolicyChange(db, audit)

@@ -8,14 +8,14 @@ struct ConsentListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let list = try options.session().consents(person: person)
+        let session = try options.session()
+        let list = try session.consents(person: person)
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print("No consents.") }
-        Self.render(list, detailed: false)
+        Self.render(list, detailed: false, today: session.vault.clock.today)
     }
 
-    static func render(_ list: [Consent], detailed: Bool) {
-        let today = CalendarDate.today()
+    static func render(_ list: [Consent], detailed: Bool, today: String) {
         for c in list {
             let state = c.withdrawnOn.map { "withdrawn \($0) (\(c.withdrawnVia ?? "?"))" } ?? (c.isValid(on: today) ? "valid" : "not in force")
             print("\(c.id)  \(c.personID)  \(state)")

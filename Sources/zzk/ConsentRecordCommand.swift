@@ -35,7 +35,7 @@ struct ConsentRecordCommand: ParsableCommand {
     func run() throws {
         func list(_ text: String) -> [String] { text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         var draft = ConsentDraft(personID: person, cooperants: list(cooperants), categories: list(categories), purposes: list(purposes),
-                                 textVersion: textVersion, text: try TextSource.bytes(textFile, maximum: 1 << 20), validFrom: validFrom ?? CalendarDate.today())
+                                 textVersion: textVersion, text: try TextSource.bytes(textFile, maximum: 1 << 20), validFrom: validFrom ?? "")
         draft.givenBy = givenBy
         draft.explicit = explicit
         draft.noticesDelivered = noticesDelivered
@@ -47,7 +47,9 @@ struct ConsentRecordCommand: ParsableCommand {
             draft.representative = details["representative"]
             draft.childView = details["child_view"]
         }
-        let id = try options.session().recordConsent(draft)
+        let session = try options.session()
+        if validFrom == nil { draft.validFrom = session.vault.clock.today }
+        let id = try session.recordConsent(draft)
         if output.json { try Output.json(["id": id]) } else { print(id) }
     }
 }

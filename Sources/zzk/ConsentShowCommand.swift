@@ -8,8 +8,9 @@ struct ConsentShowCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let c = try options.session().consent(id)
+        let session = try options.session()
+        let c = try session.consent(id)
         if output.json { return try Output.json(c) }
-        ConsentListCommand.render([c], detailed: true)
+        ConsentListCommand.render([c], detailed: true, today: session.vault.clock.today)
     }
 }

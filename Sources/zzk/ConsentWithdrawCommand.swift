@@ -10,7 +10,8 @@ struct ConsentWithdrawCommand: ParsableCommand {
     @OptionGroup var options: VaultOptions
 
     func run() throws {
-        try options.session().withdrawConsent(id, on: date ?? CalendarDate.today(), via: via)
+        let session = try options.session()
+        try session.withdrawConsent(id, on: date ?? session.vault.clock.today, via: via)
         print("Consent \(id) withdrawn; it opens nothing from now on.")
     }
 }

@@ -10,7 +10,8 @@ struct DSRCloseCommand: ParsableCommand {
     @OptionGroup var options: VaultOptions
 
     func run() throws {
-        try options.session().closeRequest(id, outcome: outcome, on: date ?? CalendarDate.today(), reasoning: try reasoningFrom.map { try TextSource.text($0) })
+        let session = try options.session()
+        try session.closeRequest(id, outcome: outcome, on: date ?? session.vault.clock.today, reasoning: try reasoningFrom.map { try TextSource.text($0) })
         print("\(id) closed: \(outcome).")
     }
 }

@@ -9,10 +9,11 @@ struct DSRListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let list = try options.session().requests(person: person, overdueOnly: overdue)
+        let session = try options.session()
+        let list = try session.requests(person: person, overdueOnly: overdue)
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print(overdue ? "No overdue requests." : "No requests.") }
-        let today = CalendarDate.today()
+        let today = session.vault.clock.today
         Output.table(["ID", "PERSON", "TYPE", "RECEIVED", "DUE", "STATE"], list.map { r in
             let state = r.closedOn.map { "closed \($0): \(r.outcome ?? "?")" } ?? (r.isOverdue(on: today) ? "OVERDUE" : "open")
             return [r.id, r.personID, r.kind.rawValue, r.received, r.due + (r.extended ? " (extended)" : ""), state]

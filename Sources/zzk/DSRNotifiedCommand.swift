@@ -8,7 +8,8 @@ struct DSRNotifiedCommand: ParsableCommand {
     @OptionGroup var options: VaultOptions
 
     func run() throws {
-        try options.session().markNotified(id, on: date ?? CalendarDate.today())
+        let session = try options.session()
+        try session.markNotified(id, on: date ?? session.vault.clock.today)
         print("Notification \(id) recorded as sent.")
     }
 }

@@ -9,7 +9,8 @@ struct NoticeDeliverCommand: ParsableCommand {
     @OptionGroup var options: VaultOptions
 
     func run() throws {
-        try options.session().deliverNotice(id, method: method, on: date ?? CalendarDate.today())
+        let session = try options.session()
+        try session.deliverNotice(id, method: method, on: date ?? session.vault.clock.today)
         print("Notice \(id) delivered (\(method.rawValue)).")
     }
 }

@@ -11,10 +11,11 @@ struct NoticeListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let list = try options.session().notices(cooperant: cooperant, person: person, dueSoon: due, overdue: overdue)
+        let session = try options.session()
+        let list = try session.notices(cooperant: cooperant, person: person, dueSoon: due, overdue: overdue)
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print("No notices.") }
-        let today = CalendarDate.today()
+        let today = session.vault.clock.today
         Output.table(["ID", "KIND", "PERSON", "CONTROLLER", "DISCLOSED", "DUE", "STATE"], list.map { n in
             let state = n.deliveredOn.map { "delivered \($0) (\(n.method?.rawValue ?? "?"))" } ?? n.exemption.map { "exempt \($0.rawValue)" } ?? (n.isOverdue(on: today) ? "OVERDUE" : "due")
             return [n.id, n.kind.rawValue, n.personID, n.cooperantID, n.disclosedOn, n.due, state]

@@ -12,9 +12,11 @@ struct ServiceAddCommand: ParsableCommand {
         guard let name = card.name, let target = card.targetGroup, let competences = card.competenceList, let conditions = card.conditions,
               let hours = card.hours, let contactFrom = card.contactFrom
         else { throw CommandFailure(message: "give --name, --target-group, --competences, --conditions, --hours and --contact-from", exitCode: 2) }
-        let id = try options.session().addService(Service(
+        let contact = try TextSource.text(contactFrom)
+        let session = try options.session()
+        let id = try session.addService(Service(
             cooperantID: cooperant, name: name, targetGroup: target, competences: competences, conditions: conditions, hours: hours,
-            contact: try TextSource.text(contactFrom), confirmedOn: card.confirmed ?? CalendarDate.today()))
+            contact: contact, confirmedOn: card.confirmed ?? session.vault.clock.today))
         if output.json { try Output.json(["id": id]) } else { print(id) }
     }
 }

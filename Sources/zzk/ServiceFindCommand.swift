@@ -8,6 +8,7 @@ struct ServiceFindCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try ServiceListCommand.render(try options.session().findServices(query), json: output.json)
+        let session = try options.session()
+        try ServiceListCommand.render(try session.findServices(query), json: output.json, today: session.vault.clock.today)
     }
 }

@@ -10,14 +10,14 @@ struct ServiceListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let today = CalendarDate.today()
-        let cards = try options.session().services(cooperant: cooperant).filter { !stale || $0.isStale(on: today) }
-        try Self.render(cards, json: output.json)
+        let session = try options.session()
+        let today = session.vault.clock.today
+        let cards = try session.services(cooperant: cooperant).filter { !stale || $0.isStale(on: today) }
+        try Self.render(cards, json: output.json, today: today)
     }
 
-    static func render(_ cards: [Service], json: Bool) throws {
+    static func render(_ cards: [Service], json: Bool, today: String) throws {
         struct Row: Encodable { var service: Service; var stale: Bool }
-        let today = CalendarDate.today()
         if json { return try Output.json(cards.map { Row(service: $0, stale: $0.isStale(on: today)) }) }
         if cards.isEmpty { return print("No services.") }
         for s in cards {

@@ -11,7 +11,9 @@ struct TeamAddMemberCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let grants = try options.session().addTeamMember(team, login: member, until: until ?? CalendarDate.adding(days: 90, to: CalendarDate.today())!)
+        let session = try options.session()
+        let until = until ?? CalendarDate.adding(days: 90, to: session.vault.clock.today)!
+        let grants = try session.addTeamMember(team, login: member, until: until)
         if output.json { return try Output.json(grants) }
         print("Added \(member) to \(team).")
         if grants.isEmpty { print("  No grants: nothing the policy, the consents and the authorisation allow together.") }

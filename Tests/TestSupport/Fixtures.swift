@@ -42,12 +42,12 @@ public enum Fixtures {
         }
     }
 
-    /// Creates a staffed vault in a fresh temporary folder.
-    public static func staffedVault() throws -> StaffedVault {
+    /// Creates a staffed vault in a fresh temporary folder, on `clock`.
+    public static func staffedVault(clock: VaultClock = .system) throws -> StaffedVault {
         let url = temporaryURL()
         let vault = try Vault.create(
             at: url, policies: DefaultPolicies.files, adminLogin: "admin", adminName: "Bożena Wróblewska",
-            passphrase: passphrase(for: "admin"), profile: .test)
+            passphrase: passphrase(for: "admin"), profile: .test, clock: clock)
         let admin = try vault.unlock(login: "admin", passphrase: passphrase(for: "admin"))
         try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil, passphrase: passphrase(for: "worker"), profile: .test)
         try admin.addUser(login: "network", role: .networkWorker, name: "Tomasz Źródło", cooperantID: nil, passphrase: passphrase(for: "network"), profile: .test)
@@ -103,8 +103,8 @@ extension Fixtures {
     /// A staffed vault with a PZK registry — leader `OPS-1`, police `KPP-1`, employment office
     /// `PUP-1` — a second specialist `pup` at PUP-1, and both specialists authorised for every
     /// category until the end of 2099.
-    public static func cooperationVault() throws -> StaffedVault {
-        let fixture = try staffedVault()
+    public static func cooperationVault(clock: VaultClock = .system) throws -> StaffedVault {
+        let fixture = try staffedVault(clock: clock)
         let admin = try fixture.session("admin")
         try admin.addUser(login: "pup", role: .specialist, name: "Ewa Łukasik", cooperantID: "PUP-1", passphrase: passphrase(for: "pup"), profile: .test)
         let network = try fixture.session("network")
@@ -125,7 +125,7 @@ extension Fixtures {
                                noticesDelivered: Bool = true) -> ConsentDraft {
         var draft = ConsentDraft(personID: person, cooperants: cooperants, categories: categories, purposes: purposes,
                                  textVersion: "ZZK-zgoda-2026-01", text: Array("Wyrażam zgodę na przekazanie danych członkom ZZK.".utf8),
-                                 validFrom: CalendarDate.today())
+                                 validFrom: CalendarDate.today(Date()))
         draft.explicit = explicit
         draft.noticesDelivered = noticesDelivered
         return draft

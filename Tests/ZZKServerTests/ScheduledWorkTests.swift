@@ -25,7 +25,7 @@ struct ScheduledWorkTests {
 
     @Test("a consent valid until today: at the change of day its envelopes are deleted with nobody logged in, and re-keyed once a custodian logs in")
     func consentExpiryRemovesEnvelopesOnTime() async throws {
-        let today = CalendarDate.today()
+        let today = CalendarDate.today(Date())
         let fx = try ServerFixture(consentUntil: today)
         defer { fx.remove() }
         let mother = fx.mother

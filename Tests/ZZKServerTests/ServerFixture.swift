@@ -55,7 +55,8 @@ struct ServerFixture {
 
     /// `consentUntil`: the last day the mother's consent is valid (default: open-ended).
     init(idleTimeout: TimeInterval = 15 * 60, lifetime: TimeInterval = 8 * 3600, consentUntil: String? = nil, checkpointsTo: URL? = nil) throws {
-        fixture = try Fixtures.cooperationVault()
+        let clock = self.clock
+        fixture = try Fixtures.cooperationVault(clock: VaultClock { clock.now })
         let worker = try fixture.session("worker")
         father = try worker.addPerson(Fixtures.family[0] + [("work.status", "unemployed_registered")], purpose: "case_assessment")
         mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed"), ("health.diagnosis", "J45")], purpose: "case_assessment")
@@ -65,10 +66,8 @@ struct ServerFixture {
         _ = try worker.recordConsent(consent)
         team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
         _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
-        let clock = self.clock
         var configuration = ServerConfiguration(
-            listen: ListenAddress(host: "127.0.0.1", port: 0), idleTimeout: idleTimeout, lifetime: lifetime,
-            clock: { clock.now }, newUserProfile: .test)
+            listen: ListenAddress(host: "127.0.0.1", port: 0), idleTimeout: idleTimeout, lifetime: lifetime, newUserProfile: .test)
         configuration.checkpointsTo = checkpointsTo
         server = try VaultServer(vault: fixture.vault, configuration: configuration, logger: logs.logger())
     }

@@ -158,7 +158,7 @@ struct RegionalStatisticsTests {
             let team = try worker.openTeam(person: id, purpose: "violence_prevention")
             if i < 2 { try worker.closeTeam(team) }
         }
-        let today = CalendarDate.today()
+        let today = CalendarDate.today(Date())
         let stats = try fixture.session("network").regionalStatistics(from: CalendarDate.adding(days: -1, to: today)!, to: today)
         func value(_ metric: String, _ group: String = "all") -> Int?? { stats.cells.first { $0.metric == metric && $0.group == group }.map(\.value) }
         #expect(value("teams_opened") == .some(6))

@@ -119,12 +119,12 @@ struct CooperationRowTamperTests {
             try s.raw().write { try $0.execute(sql: #"UPDATE consents SET categories = '["contact","education","identity","work"]' WHERE id = ?"#, arguments: [s.consent]) }
             named = ["consent \(s.consent)", "edited outside the vault"]
         case .withdrawalBlanked:
-            try worker.withdrawConsent(s.consent, on: CalendarDate.today(), via: "letter")
+            try worker.withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
             try s.raw().write { try $0.execute(sql: "UPDATE consents SET withdrawn_on = NULL, withdrawn_via = NULL, withdrawn_recorded_by = NULL WHERE id = ?", arguments: [s.consent]) }
             named = ["consent \(s.consent)", "edited outside the vault"]
         case .withdrawalReplayed:
             let before = try copyRow(s, "consents", "id = ?", [s.consent])
-            try worker.withdrawConsent(s.consent, on: CalendarDate.today(), via: "letter")
+            try worker.withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
             try putBack(s, "consents", "id = ?", [s.consent], before)
             named = ["consent \(s.consent)", "older state"]
         case .closedTeamReplayed:
@@ -158,7 +158,7 @@ struct CooperationRowTamperTests {
             named = ["cooperant PUP-1", "edited outside the vault"]
         case .cooperantWithdrawalReplayed:
             let before = try copyRow(s, "cooperants", "id = ?", ["PUP-1"])
-            try s.session("network").withdrawCooperant("PUP-1", on: CalendarDate.today())
+            try s.session("network").withdrawCooperant("PUP-1", on: CalendarDate.today(Date()))
             try putBack(s, "cooperants", "id = ?", ["PUP-1"], before)
             named = ["cooperant PUP-1", "older state"]
         }
@@ -199,7 +199,7 @@ struct CooperationRowTamperTests {
         case .revokedRowsPutBack:
             let rows = try s.raw().read { try Row.fetchAll($0, sql: grantsOfPupForMother, arguments: [s.mother]) }
             #expect(!rows.isEmpty)
-            try worker.withdrawConsent(s.consent, on: CalendarDate.today(), via: "letter")
+            try worker.withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
             try s.raw().write { db in
                 for row in rows {
                     try db.execute(sql: "INSERT OR REPLACE INTO grants (team_id, login, person_id, category, key_version, envelope, expires_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -249,7 +249,7 @@ struct CooperationRowTamperTests {
         try s.sync()
         try worker.removeTeamMember(s.team, login: "pup2")
         _ = try worker.addTeamMember(s.team, login: "pup2", until: "2099-12-30")
-        try worker.withdrawConsent(s.consent, on: CalendarDate.today(), via: "letter")
+        try worker.withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
         try s.session("admin").authorise("pup", categories: ["identity"], until: "2099-12-31")
         try worker.addHouseholdMember(s.household, Household.Member(personID: s.father, relation: .spouse), purpose: "case_assessment")
         try s.sync()

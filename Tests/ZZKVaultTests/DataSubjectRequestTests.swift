@@ -37,7 +37,7 @@ struct DataSubjectRequestTests {
         let (fixture, mother) = try scenario()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let today = CalendarDate.today()
+        let today = CalendarDate.today(Date())
         let request = try worker.openRequest(person: mother, kind: .access, received: today, channel: "letter")
         #expect(request.due == CalendarDate.adding(months: 1, to: today))
         let report = try worker.accessReport(request.id)
@@ -60,7 +60,7 @@ struct DataSubjectRequestTests {
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
         let pup = try fixture.session("pup")
-        let request = try worker.openRequest(person: mother, kind: .restriction, received: CalendarDate.today(), channel: "in_person")
+        let request = try worker.openRequest(person: mother, kind: .restriction, received: CalendarDate.today(Date()), channel: "in_person")
         try worker.restrictProcessing(request.id)
         #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "employment_activation") }
         #expect(throws: VaultError.self) { _ = try worker.showPerson(mother, purpose: "case_assessment") }
@@ -78,19 +78,19 @@ struct DataSubjectRequestTests {
         let (fixture, mother) = try scenario()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let tomorrow = CalendarDate.adding(days: 1, to: CalendarDate.today())!
+        let tomorrow = CalendarDate.adding(days: 1, to: CalendarDate.today(Date()))!
         #expect(throws: VaultError.self) { _ = try worker.openRequest(person: mother, kind: .access, received: tomorrow, channel: "letter") }
-        #expect(throws: VaultError.self) { _ = try worker.openRequest(person: mother, kind: .access, received: CalendarDate.today(), channel: "gołąb") }
-        #expect(throws: VaultError.self) { _ = try worker.openRequest(person: "P-00000000", kind: .access, received: CalendarDate.today(), channel: "letter") }
-        let request = try worker.openRequest(person: mother, kind: .objection, received: CalendarDate.today(), channel: "email")
+        #expect(throws: VaultError.self) { _ = try worker.openRequest(person: mother, kind: .access, received: CalendarDate.today(Date()), channel: "gołąb") }
+        #expect(throws: VaultError.self) { _ = try worker.openRequest(person: "P-00000000", kind: .access, received: CalendarDate.today(Date()), channel: "letter") }
+        let request = try worker.openRequest(person: mother, kind: .objection, received: CalendarDate.today(Date()), channel: "email")
         let extended = try worker.extendRequest(request.id, reason: "Wymaga opinii kuratora i zespołu.")
         #expect(extended.due == CalendarDate.adding(months: 2, to: request.due))
         #expect(throws: VaultError.self) { _ = try worker.extendRequest(request.id, reason: "Jeszcze raz, proszę bardzo.") }
-        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "granted", on: CalendarDate.today()) }
-        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today()) }  // no reasoning
-        try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today(),
+        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "granted", on: CalendarDate.today(Date())) }
+        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today(Date())) }  // no reasoning
+        try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today(Date()),
                                 reasoning: "Przetwarzanie jest niezbędne do zadania publicznego (art. 21 ust. 1 RODO): opinii kuratora nie można pominąć.")
-        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today(), reasoning: "Jeszcze raz, to samo.") }
+        #expect(throws: VaultError.self) { try worker.closeRequest(request.id, outcome: "objection_rejected", on: CalendarDate.today(Date()), reasoning: "Jeszcze raz, to samo.") }
         let listed = try fixture.session("iod").requests(person: mother)
         #expect(listed.count == 1 && listed[0].outcome == "objection_rejected" && listed[0].extended)
         #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["opinii kuratora"]).isEmpty)
@@ -106,13 +106,13 @@ struct NoticeDeadlineTests {
         let worker = try fixture.session("worker")
         let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
         let intake = try #require(try worker.notices(person: mother).first)
-        #expect(intake.kind == .art13 && intake.due == CalendarDate.today() && intake.cooperantID == "OPS-1")
+        #expect(intake.kind == .art13 && intake.due == CalendarDate.today(Date()) && intake.cooperantID == "OPS-1")
 
         _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "work"], purposes: ["zzk_coordination"], noticesDelivered: false))
         let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
         _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
         let pupNotice = try #require(try worker.notices(cooperant: "PUP-1").first)
-        #expect(pupNotice.due == CalendarDate.adding(months: 1, to: CalendarDate.today()) && pupNotice.categories == ["identity", "work"])
+        #expect(pupNotice.due == CalendarDate.adding(months: 1, to: CalendarDate.today(Date())) && pupNotice.categories == ["identity", "work"])
         let pup = try fixture.session("pup")
         do {
             _ = try pup.showPerson(mother, purpose: "zzk_coordination")
@@ -124,13 +124,13 @@ struct NoticeDeadlineTests {
         // The next disclosure to another recipient (the police, under statute) makes the PUP notice due today.
         let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention")
         _ = try worker.addTeamMember(blueCard, login: "police", until: "2099-12-31")
-        #expect(try worker.notices(cooperant: "PUP-1").first?.due == CalendarDate.today())
-        #expect(try worker.notices(cooperant: "KPP-1").first?.due == CalendarDate.adding(months: 1, to: CalendarDate.today()))
+        #expect(try worker.notices(cooperant: "PUP-1").first?.due == CalendarDate.today(Date()))
+        #expect(try worker.notices(cooperant: "KPP-1").first?.due == CalendarDate.adding(months: 1, to: CalendarDate.today(Date())))
 
         // Enforced by keys: no envelope exists for PUP until the notice is settled.
         let sealedBefore = try fixture.rawDatabase().read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup' AND envelope IS NOT NULL") }
         #expect(sealedBefore == 0)
-        try worker.deliverNotice(pupNotice.id, method: .post, on: CalendarDate.today())
+        try worker.deliverNotice(pupNotice.id, method: .post, on: CalendarDate.today(Date()))
         let sealedAfter = try fixture.rawDatabase().read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup' AND envelope IS NOT NULL") }
         #expect(sealedAfter == 2)
         #expect(try pup.showPerson(mother, purpose: "zzk_coordination").fields["work.status"] == "employed")
@@ -153,14 +153,14 @@ struct RectificationErasureTests {
         let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
         _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
         _ = try fixture.session("pup").showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination")
-        let request = try worker.openRequest(person: mother, kind: .rectification, received: CalendarDate.today(), channel: "letter")
+        let request = try worker.openRequest(person: mother, kind: .rectification, received: CalendarDate.today(Date()), channel: "letter")
         let notifications = try worker.rectify(request.id, set: [("work.status", "unemployed_registered"), ("contact.city", "Łódź")])
         #expect(notifications.map(\.cooperantID) == ["PUP-1"])
         #expect(notifications.first?.fields == ["work.status"], "PUP never received the city")
         #expect(try worker.showPerson(mother, fields: ["work.status"], purpose: "case_assessment").fields["work.status"] == "unemployed_registered")
-        try worker.markNotified(notifications[0].id, on: CalendarDate.today())
-        #expect(try worker.recipientNotifications(request.id).first?.sentOn == CalendarDate.today())
-        #expect(throws: VaultError.self) { try worker.markNotified(notifications[0].id, on: CalendarDate.today()) }
+        try worker.markNotified(notifications[0].id, on: CalendarDate.today(Date()))
+        #expect(try worker.recipientNotifications(request.id).first?.sentOn == CalendarDate.today(Date()))
+        #expect(throws: VaultError.self) { try worker.markNotified(notifications[0].id, on: CalendarDate.today(Date())) }
     }
 
     @Test("erasure is refused with the legal reason for data the OPS must keep, and asks for confirmation")
@@ -169,7 +169,7 @@ struct RectificationErasureTests {
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
         let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
-        let request = try worker.openRequest(person: mother, kind: .erasure, received: CalendarDate.today(), channel: "letter")
+        let request = try worker.openRequest(person: mother, kind: .erasure, received: CalendarDate.today(Date()), channel: "letter")
         #expect(throws: VaultError.self) { _ = try worker.erase(request.id, confirmed: false) }
         do {
             _ = try worker.erase(request.id, confirmed: true)
@@ -195,7 +195,7 @@ struct RectificationErasureTests {
         let secret = [("identity.first_name", "Bronisława"), ("identity.last_name", "Źdźbłowska"), ("contact.street", "ul. Wrzosowa 17")]
         let person = try worker.addPerson(secret, purpose: "ngo_referral")
         let keep = try worker.addPerson([("identity.last_name", "Pozostała")], purpose: "ngo_referral")
-        let request = try worker.openRequest(person: person, kind: .erasure, received: CalendarDate.today(), channel: "in_person")
+        let request = try worker.openRequest(person: person, kind: .erasure, received: CalendarDate.today(Date()), channel: "in_person")
         _ = try worker.erase(request.id, confirmed: true)
 
         #expect(try worker.showPerson(person, purpose: "ngo_referral").fields.isEmpty)

@@ -90,7 +90,7 @@ struct GrantKeyTests {
 
         let pup = try fixture.session("pup")
         #expect(try pup.showPerson(mother, purpose: "employment_activation").fields["work.status"] == "employed")
-        try fixture.session("worker").withdrawConsent(consent, on: CalendarDate.today(), via: "letter")
+        try fixture.session("worker").withdrawConsent(consent, on: CalendarDate.today(Date()), via: "letter")
         #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "employment_activation") }
         #expect(try fixture.session("worker").team(team).grants.isEmpty)
 
@@ -120,7 +120,7 @@ struct GrantKeyTests {
         let worker = try fixture.session("worker")
         // Time passes: pup's membership of team A ended yesterday (no command has run since).
         // The shortened row is sealed again with the vault's key, as if recorded that way.
-        let yesterday = CalendarDate.adding(days: -1, to: CalendarDate.today())!
+        let yesterday = CalendarDate.adding(days: -1, to: CalendarDate.today(Date()))!
         let keyring = try #require(worker.keyring)
         try fixture.rawDatabase().write { db in
             try db.execute(sql: "UPDATE team_members SET until = ? WHERE team_id = ? AND login = 'pup'", arguments: [yesterday, teamA])
@@ -196,7 +196,7 @@ struct GrantKeyTests {
         // No consent meeting delivered the police's art. 14 notice: the grant waits for it.
         #expect(throws: VaultError.self) { _ = try fixture.session("police").showPerson(mother, purpose: "violence_prevention") }
         let notice = try #require(try worker.notices(cooperant: "KPP-1", person: mother).first)
-        #expect(notice.kind == .art14 && notice.due == CalendarDate.adding(months: 1, to: CalendarDate.today()) && !notice.isSettled)
+        #expect(notice.kind == .art14 && notice.due == CalendarDate.adding(months: 1, to: CalendarDate.today(Date())) && !notice.isSettled)
         try worker.exemptNotice(notice.id, ground: .requiredByLaw, justification: "Procedura Niebieskie Karty: art. 9c ustawy o przeciwdziałaniu przemocy domowej.")
         let read = try fixture.session("police").showPerson(mother, purpose: "violence_prevention")
         #expect(read.fields["violence.blue_card"] == "ongoing" && read.fields["justice.violence_role"] == "victim")
@@ -211,13 +211,13 @@ struct GrantKeyTests {
             let pup = try fixture.session("pup")
             #expect(try pup.showPerson(mother, purpose: "employment_activation").fields.isEmpty == false)
             switch path {
-            case "cooperant": try fixture.session("network").withdrawCooperant("PUP-1", on: CalendarDate.today())
+            case "cooperant": try fixture.session("network").withdrawCooperant("PUP-1", on: CalendarDate.today(Date()))
             case "member": try fixture.session("worker").removeTeamMember(team, login: "pup")
             case "close": try fixture.session("worker").closeTeam(team)
             default:
                 // Time passes: the authorisation ended yesterday.
                 try fixture.rawDatabase().write { db in
-                    try db.execute(sql: "UPDATE authorisations SET valid_until = ? WHERE login = 'pup'", arguments: [CalendarDate.adding(days: -1, to: CalendarDate.today())!])
+                    try db.execute(sql: "UPDATE authorisations SET valid_until = ? WHERE login = 'pup'", arguments: [CalendarDate.adding(days: -1, to: CalendarDate.today(Date()))!])
                 }
             }
             #expect(throws: VaultError.self, "\(path)") { _ = try pup.showPerson(mother, purpose: "employment_activation") }

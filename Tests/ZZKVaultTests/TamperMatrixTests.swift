@@ -119,7 +119,7 @@ struct TamperMatrixTests {
         defer { s.fixture.remove() }
         let old = try #require(try s.raw().read { try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND field_id = 'work.status'", arguments: [s.mother]) })
         // Withdrawing the consent revokes pup's grants and re-keys identity, contact and work.
-        try s.session("worker").withdrawConsent(s.consent, on: CalendarDate.today(), via: "letter")
+        try s.session("worker").withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
         let keyVersion = try s.raw().read { try Int64.fetchOne($0, sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = 'work'", arguments: [s.mother]) }
         #expect(keyVersion == (old["key_version"] as Int64) + 1)
         try s.raw().write { db in
@@ -170,7 +170,7 @@ struct TamperMatrixTests {
         let select = "SELECT sealed FROM data_keys WHERE person_id = ? AND category = 'work'"
         let before = try #require(try s.raw().read { try Row.fetchOne($0, sql: "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = 'work'", arguments: [s.mother]) })
         if tamper == .replayRowFromBeforeRekey || tamper == .replayCiphertextOnly {
-            try s.session("worker").withdrawConsent(s.consent, on: CalendarDate.today(), via: "letter")
+            try s.session("worker").withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
         }
         let current = try blob(s.raw(), select, [s.mother])
         try s.raw().write { db in
@@ -280,7 +280,7 @@ struct TamperMatrixTests {
         let s = try scenario()
         defer { s.fixture.remove() }
         // Time passes: the membership ended yesterday (sealed again with the vault's key, as if recorded that way).
-        let yesterday = CalendarDate.adding(days: -1, to: CalendarDate.today())!
+        let yesterday = CalendarDate.adding(days: -1, to: CalendarDate.today(Date()))!
         let keyring = try #require(try s.session("worker").keyring)
         try s.raw().write { db in
             try db.execute(sql: "UPDATE team_members SET until = ? WHERE team_id = ? AND login = 'pup'", arguments: [yesterday, s.team])
@@ -792,7 +792,7 @@ struct TamperMatrixTests {
         // …but their vault key unwraps the data key, and the field opens.
         let keyring = try #require(network.keyring)
         let value = try s.raw().read { db -> String in
-            var store = PersonStore(db: db, keyring: keyring, catalog: s.fixture.vault.catalog)
+            var store = PersonStore(db: db, keyring: keyring, catalog: s.fixture.vault.catalog, today: "2026-01-01", ids: .random)
             let fields = try store.sealedFields(person: s.mother).filter { $0.fieldID == "violence.blue_card" }
             return try store.open(fields, person: s.mother)["violence.blue_card"]!
         }
@@ -829,7 +829,7 @@ struct TamperMatrixTests {
         try DatabaseQueue(path: url.appendingPathComponent("vault.sqlite").path).backup(to: DatabaseQueue(path: backup.appendingPathComponent("vault.sqlite").path))
         chmod(backup.appendingPathComponent("vault.sqlite").path, 0o600)
 
-        let request = try worker.openRequest(person: person, kind: .erasure, received: CalendarDate.today(), channel: "in_person")
+        let request = try worker.openRequest(person: person, kind: .erasure, received: CalendarDate.today(Date()), channel: "in_person")
         _ = try worker.erase(request.id, confirmed: true)
         #expect(try worker.showPerson(person, purpose: "ngo_referral").fields.isEmpty)
         let restored = try Vault.open(at: backup).unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))

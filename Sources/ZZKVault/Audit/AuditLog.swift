@@ -14,11 +14,14 @@ import SodiumKit
 struct AuditLog {
     let signer: Ed25519.KeyPair
     let origin: String
+    /// The vault's clock: entries and checkpoints are stamped with its time.
+    let clock: VaultClock
     private let pending = PendingTree()
 
-    init(signer: Ed25519.KeyPair, origin: String) {
+    init(signer: Ed25519.KeyPair, origin: String, clock: VaultClock) {
         self.signer = signer
         self.origin = origin
+        self.clock = clock
     }
 
     /// The tree as this transaction has grown it, not yet written to `audit_state`.
@@ -73,7 +76,8 @@ struct AuditLog {
 
     /// Appends one entry; returns it with its sequence number.
     @discardableResult
-    func append(_ draft: AuditDraft, in db: Database, now: Date = Date()) throws -> AuditEntry {
+    func append(_ draft: AuditDraft, in db: Database, now: Date? = nil) throws -> AuditEntry {
+        let now = now ?? clock.now
         var frontier = try pending.frontier ?? Self.loadFrontier(db)
         let entry = AuditEntry(
             seq: Int64(frontier.size), time: Timestamp.string(now), actor: draft.actor, action: draft.action,
@@ -94,7 +98,8 @@ struct AuditLog {
 
     /// Signs and stores a checkpoint over the current tree, unless the latest checkpoint
     /// already covers it.
-    func sealCheckpoint(in db: Database, now: Date = Date()) throws {
+    func sealCheckpoint(in db: Database, now: Date? = nil) throws {
+        let now = now ?? clock.now
         let frontier = try pending.frontier ?? Self.loadFrontier(db)
         if pending.unsaved {
             try db.cachedStatement(sql: "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1").execute(

@@ -111,7 +111,7 @@ public struct DemoScenario {
         let text = Array("Wyrażam zgodę na przekazywanie moich danych członkom zespołu zadaniowego w zakresie wskazanym w formularzu.".utf8)
         func consent(_ person: String, _ cooperants: [String], _ categories: [String], _ purposes: [String]) -> ConsentDraft {
             var draft = ConsentDraft(personID: person, cooperants: cooperants, categories: categories, purposes: purposes,
-                                     textVersion: "ZZK-zgoda-2026-01", text: text, validFrom: CalendarDate.today())
+                                     textVersion: "ZZK-zgoda-2026-01", text: text, validFrom: vault.clock.today)
             draft.noticesDelivered = true  // the art. 14 notices are handed over at the consent meeting
             return draft
         }
@@ -130,17 +130,17 @@ public struct DemoScenario {
         let team = try worker.openTeam(person: mother, household: household, request: request, purpose: "zzk_coordination")
         say("   team \(team) for the household, purpose zzk_coordination")
         for login in ["edoradca", "pedagog", "mdzielnicowy"] {
-            let grants = try worker.addTeamMember(team, login: login, until: CalendarDate.adding(days: 90, to: CalendarDate.today())!)
+            let grants = try worker.addTeamMember(team, login: login, until: CalendarDate.adding(days: 90, to: vault.clock.today)!)
             let summary = Dictionary(grouping: grants, by: \.personID).sorted { $0.key < $1.key }
                 .map { "\($0.key) [\($0.value.map(\.category).sorted().joined(separator: ","))]" }.joined(separator: " ")
             say("   + \(login): \(summary.isEmpty ? "no keys — nothing is shared with the police on consent" : "keys for \(summary)")")
         }
         let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention")
-        let policeGrants = try worker.addTeamMember(blueCard, login: "mdzielnicowy", until: CalendarDate.adding(days: 90, to: CalendarDate.today())!)
+        let policeGrants = try worker.addTeamMember(blueCard, login: "mdzielnicowy", until: CalendarDate.adding(days: 90, to: vault.clock.today)!)
         say("   the Niebieska Karta procedure is statutory: team \(blueCard) (violence_prevention) gives the police keys for \(Set(policeGrants.map(\.category)).sorted().joined(separator: ", "))")
         let policeNotice = try worker.notices(cooperant: "KPP-ZIELONA-LAKA", person: mother, dueSoon: false).first { !$0.isSettled }!
         say("   no consent meeting informed the mother about the police: art. 14 notice \(policeNotice.id) falls due on \(policeNotice.due); until it is delivered, the police key stays closed")
-        try worker.deliverNotice(policeNotice.id, method: .inPerson, on: CalendarDate.today())
+        try worker.deliverNotice(policeNotice.id, method: .inPerson, on: vault.clock.today)
         say("   the social worker hands the notice over in person (zzk notice deliver \(policeNotice.id) --method in-person)")
 
         say("6. Three specialists read, each for a stated purpose, each seeing different fields:")
@@ -160,7 +160,7 @@ public struct DemoScenario {
         }
 
         say("7. The father withdraws his consent by letter: effective at once, never retroactive.")
-        try worker.withdrawConsent(fatherConsent, on: CalendarDate.today(), via: "letter")
+        try worker.withdrawConsent(fatherConsent, on: vault.clock.today, via: "letter")
         do {
             _ = try advisor.showPerson(father, purpose: "employment_activation")
             say("   unexpectedly allowed!")
@@ -169,13 +169,13 @@ public struct DemoScenario {
         }
 
         say("8. The mother asks what the vault holds about her and who received it (art. 15):")
-        let accessRequest = try worker.openRequest(person: mother, kind: .access, received: CalendarDate.today(), channel: "in_person")
+        let accessRequest = try worker.openRequest(person: mother, kind: .access, received: vault.clock.today, channel: "in_person")
         let answer = try worker.accessReport(accessRequest.id)
         say("   request \(accessRequest.id), due \(accessRequest.due); the answer lists \(answer.data.count) fields and every disclosure from the audit log:")
         for d in answer.recipients { say("   \(d.time.prefix(10)) \(d.cooperantName) (\(d.purpose)): \(d.fields.count) fields") }
         say("   consents: \(answer.consents.count); categories held: \(answer.categoriesHeld.joined(separator: ", "))")
         say("   zzk dsr export \(accessRequest.id) --out DIR writes this answer as HTML for the person and as JSON")
-        try worker.closeRequest(accessRequest.id, outcome: "granted", on: CalendarDate.today())
+        try worker.closeRequest(accessRequest.id, outcome: "granted", on: vault.clock.today)
 
         say("9. The data protection officer (IOD) verifies the audit log and sees who read the father's data:")
         let dpo = try vault.unlock(login: "iod", passphrase: passphrases["iod"]!)

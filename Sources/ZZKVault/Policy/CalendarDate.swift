@@ -34,7 +34,7 @@ public enum CalendarDate {
 extension CalendarDate {
     /// Today's date in Poland (Europe/Warsaw), `YYYY-MM-DD`: consents, grants and
     /// authorisations are valid through the whole of their last Polish calendar day.
-    public static func today(_ now: Date = Date()) -> String {
+    public static func today(_ now: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/Warsaw") ?? TimeZone(secondsFromGMT: 3600)!
         let parts = calendar.dateComponents([.year, .month, .day], from: now)

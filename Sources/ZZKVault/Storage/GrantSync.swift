@@ -18,6 +18,10 @@ struct GrantSync {
     let db: Database
     let evaluator: PolicyEvaluator
     let facts: FactStore
+    /// The instant the sync runs at: the time stamped on what it issues.
+    let now: Date
+    /// Where the ids of notices it records come from.
+    let ids: IDSource
     /// The data keys, to re-key and seal envelopes; nil for a revoke-only sync (``Vault/expireLapsedGrants(now:)``),
     /// which holds no key: it only deletes grants and queues their categories in `rekey_pending`.
     var store: PersonStore?
@@ -92,7 +96,6 @@ struct GrantSync {
         var report = Report()
         var stale: Set<[String]> = []
         var touched: Set<String> = []
-        let now = Date()
         for team in teams {
             let wanted = try wantedGrants(team: team)
             let existing = try Row.fetchAll(db.cachedStatement(sql: "SELECT login, person_id, category, expires_on, envelope IS NOT NULL AS sealed FROM grants WHERE team_id = ?"), arguments: [team])
@@ -123,7 +126,8 @@ struct GrantSync {
                                           expiresOn: expires, now: now)
                     touched.insert(grant.person)
                     if let context = disclosures[team], let cooperant = context.cooperants[grant.login] {
-                        try NoticeStore.recordDisclosure(db, person: grant.person, cooperant: cooperant, category: grant.category, purpose: context.purpose, today: facts.today)
+                        try NoticeStore.recordDisclosure(db, person: grant.person, cooperant: cooperant, category: grant.category, purpose: context.purpose,
+                                                           today: facts.today, now: now, ids: ids)
                     }
                     report.issued += 1
                 }
@@ -236,9 +240,12 @@ struct GrantSync {
 }
 
 extension Session {
-    /// A grant sync over this vault's policy, as of `today` (default: today).
-    func grantSync(_ db: Database, keyring: VaultKeyring, today: String = CalendarDate.today()) throws -> GrantSync {
-        GrantSync(db: db, evaluator: vault.evaluator, facts: FactStore(db: db, today: today),
-                  store: PersonStore(db: db, keyring: keyring, catalog: vault.catalog), sealer: try RecordSealer(db, keyring: keyring))
+    /// A grant sync over this vault's policy, as of `now` (default: the vault's clock).
+    func grantSync(_ db: Database, keyring: VaultKeyring, now: Date? = nil) throws -> GrantSync {
+        let now = now ?? vault.clock.now
+        let today = CalendarDate.today(now)
+        return GrantSync(db: db, evaluator: vault.evaluator, facts: FactStore(db: db, today: today), now: now, ids: vault.ids,
+                         store: PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: today, ids: vault.ids),
+                         sealer: try RecordSealer(db, keyring: keyring))
     }
 }

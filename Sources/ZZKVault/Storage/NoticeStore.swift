@@ -17,7 +17,9 @@ enum NoticeStore {
     /// art. 14 notice is created (due in one month) or widened; every other pending notice of
     /// the person falls due today (a disclosure to another recipient, art. 14(3)). A consent of
     /// the person naming the cooperant whose meeting delivered the notices settles it at once.
-    static func recordDisclosure(_ db: Database, person: String, cooperant: String, category: String, purpose: String, today: String) throws {
+    static func recordDisclosure(
+        _ db: Database, person: String, cooperant: String, category: String, purpose: String, today: String, now: Date, ids: IDSource
+    ) throws {
         let atMeeting = try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM consents c WHERE c.person_id = ? AND c.notices_delivered = 1 AND c.withdrawn_on IS NULL
             AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)
@@ -47,22 +49,24 @@ enum NoticeStore {
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, delivered_on, delivery_method, created_at)
             VALUES (?, ?, 'art14', ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        _ = try RandomID.inserting(prefix: "I") { id in
+        _ = try RandomID.inserting(prefix: "I", from: ids) { id in
             try insert.execute(arguments: [id, person, cooperant, json([category]), json([purpose]), today,
                                            CalendarDate.adding(months: 1, to: today)!, atMeeting ? today : nil,
-                                           atMeeting ? Notice.Method.atConsentMeeting.rawValue : nil, Timestamp.string(Date())])
+                                           atMeeting ? Notice.Method.atConsentMeeting.rawValue : nil, Timestamp.string(now)])
         }
     }
 
     /// Records the art. 13 notice owed at intake by the OPS (due the day the data is collected).
-    static func recordIntake(_ db: Database, person: String, categories: [String], purpose: String, today: String) throws {
+    static func recordIntake(
+        _ db: Database, person: String, categories: [String], purpose: String, today: String, now: Date, ids: IDSource
+    ) throws {
         let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) ?? "OPS"
         let insert = try db.cachedStatement(sql: """
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at)
             VALUES (?, ?, 'art13', ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING
             """)
-        _ = try RandomID.inserting(prefix: "I") { id in
-            try insert.execute(arguments: [id, person, leader, json(categories), json([purpose]), today, today, Timestamp.string(Date())])
+        _ = try RandomID.inserting(prefix: "I", from: ids) { id in
+            try insert.execute(arguments: [id, person, leader, json(categories), json([purpose]), today, today, Timestamp.string(now)])
         }
     }
 

@@ -23,10 +23,17 @@ struct PersonStore {
     /// ``GrantSync/issueEnvelopes(persons:)``).
     var issuable: Set<GrantStore.Row>?
 
-    init(db: Database, keyring: VaultKeyring, catalog: FieldCatalog) {
+    /// The day grants issued through this store are checked against.
+    let today: String
+    /// Where new person ids come from.
+    let ids: IDSource
+
+    init(db: Database, keyring: VaultKeyring, catalog: FieldCatalog, today: String, ids: IDSource) {
         self.db = db
         self.keyring = keyring
         self.catalog = catalog
+        self.today = today
+        self.ids = ids
     }
 
     /// A stored, still-sealed field.
@@ -51,7 +58,7 @@ struct PersonStore {
     mutating func insertPerson(createdBy: String, now: Date, fields: Int) throws -> String {
         let time = Timestamp.string(now)
         let insert = try db.cachedStatement(sql: "INSERT INTO persons (id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)")
-        let personID = try RandomID.inserting(prefix: "P") { id in try insert.execute(arguments: [id, time, time, createdBy, fields]) }
+        let personID = try RandomID.inserting(prefix: "P", from: ids) { id in try insert.execute(arguments: [id, time, time, createdBy, fields]) }
         newPersons[personID] = (1, Int64(fields))
         return personID
     }
@@ -91,7 +98,7 @@ struct PersonStore {
         dataKeys[cacheKey] = (key, 1)
         // Specialists granted this category before it held data get their envelope now.
         if newPersons[person] == nil, let issuable {
-            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: CalendarDate.today(), keyring: keyring, issuable: issuable)
+            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: today, keyring: keyring, issuable: issuable)
         }
         return (key, 1)
     }
@@ -141,7 +148,7 @@ struct PersonStore {
                        arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
         dataKeys[person + "\u{0}" + category] = (key, version)
         if let issuable {
-            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: CalendarDate.today(), keyring: keyring, issuable: issuable)
+            try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: today, keyring: keyring, issuable: issuable)
         }
         return true
     }

@@ -23,7 +23,7 @@ enum UserStore {
     /// With `enrolUntil`, `passphrase` is a one-time enrolment code valid until then.
     static func insert(
         _ db: Database, login: String, role: Role, name: String, cooperantID: String?,
-        passphrase: SecureBytes, profile: Argon2id.Profile, keyring: VaultKeyring, enrolUntil: String? = nil
+        passphrase: SecureBytes, profile: Argon2id.Profile, keyring: VaultKeyring, now: Date, enrolUntil: String? = nil
     ) throws {
         let pair = try SealedBox.KeyPair()
         let slot = try UserKeySlot.create(secretKey: pair.secretKey, publicKey: pair.publicKey, login: login, passphrase: passphrase, profile: profile)
@@ -38,7 +38,7 @@ enum UserStore {
                 """).execute(
             arguments: [login, role.rawValue, cooperantID, Data(nameSealed), Data(pair.publicKey), Data(slot.sealedSecret), Data(slot.salt),
                         Int64(slot.parameters.opsLimit), Int64(slot.parameters.memLimit), slot.profile.rawValue,
-                        vaultKeyBox.map { Data($0) }, Timestamp.string(Date()), enrolUntil])
+                        vaultKeyBox.map { Data($0) }, Timestamp.string(now), enrolUntil])
         try RecordSealer(db, keyring: keyring).seal(.user(login: login))
     }
 

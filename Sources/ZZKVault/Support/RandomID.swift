@@ -6,7 +6,7 @@ import SodiumKit
 enum RandomID {
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
-    /// Whether `text` has the shape of an id made by ``make(prefix:)``. Anything else is
+    /// Whether `text` has the shape of an id made by ``IDSource/make(prefix:)``. Anything else is
     /// refused before it can reach the audit log or an error message: a mistyped "id" may be
     /// a name or a PESEL.
     static func isValid(_ text: String, prefix: String) -> Bool {
@@ -14,14 +14,14 @@ enum RandomID {
         return text.count == prefix.count + 9 && text.hasPrefix(prefix + "-") && text.dropFirst(prefix.count + 1).allSatisfy { symbols.contains($0) }
     }
 
-    /// Runs `insert` with new ids until one does not collide with an existing primary key, and
-    /// returns it. 40-bit ids do collide at county scale — among 10^6 persons, or the notices
-    /// for them, a repeat is more likely than not (the birthday bound; `make bench-large` hit
-    /// one) — so the tables that grow with the population insert through this. A collision
+    /// Runs `insert` with new ids from `ids` until one does not collide with an existing primary
+    /// key, and returns it. 40-bit ids do collide at county scale — among 10^6 persons, or the
+    /// notices for them, a repeat is more likely than not (the birthday bound; `make bench-large`
+    /// hit one) — so the tables that grow with the population insert through this. A collision
     /// aborts only the failed statement (SQLite's default ABORT), not the transaction.
-    static func inserting(prefix: String, _ insert: (String) throws -> Void) throws -> String {
+    static func inserting(prefix: String, from ids: IDSource, _ insert: (String) throws -> Void) throws -> String {
         for _ in 0..<16 {
-            let id = make(prefix: prefix)
+            let id = ids.make(prefix: prefix)
             do {
                 try insert(id)
                 return id
@@ -32,13 +32,14 @@ enum RandomID {
         throw VaultError.resourceExhausted(detail: "no free \(prefix)- id after 16 random draws; the id space is nearly full")
     }
 
-    /// A new id: `prefix`, a dash and 8 random symbols (40 bits).
-    ///
-    /// The 40 bits come from one 5-byte draw, 5 bits per symbol (32 symbols, so every symbol
-    /// is equally likely): one call into the CSPRNG instead of eight.
-    static func make(prefix: String) -> String {
-        let bytes = Random.bytes(5)
-        let bits = bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    /// 40 random bits from one 5-byte draw: one call into the CSPRNG instead of eight.
+    static func randomBits() -> UInt64 {
+        Random.bytes(5).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
+
+    /// `prefix`, a dash and the low 40 bits of `bits` as 8 symbols, 5 bits each (32 symbols, so
+    /// every symbol is equally likely when the bits are).
+    static func format(prefix: String, bits: UInt64) -> String {
         let symbols = (0..<8).map { alphabet[Int((bits >> (35 - 5 * UInt64($0))) & 31)] }
         return prefix + "-" + String(symbols)
     }
