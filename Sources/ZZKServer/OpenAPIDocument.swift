@@ -26,7 +26,10 @@ info:
     `session-expired`, `login-failed`, 403 `access-denied` (exit code 3) and `csrf`, 404
     `not-found`, 409 `conflict`, 413 `too-large`, 415 `unsupported-media-type`, 429
     `login-backoff` (with `Retry-After`), 500 `integrity-failure` (exit code 4: stored data failed
-    authentication; tell the IOD) and `server-error`, 503 `unavailable`.
+    authentication; tell the IOD) and `server-error`, 503 `unavailable`. A problem the vault can
+    say how to fix carries `remedy`: the advice in words, the step's stable name and, where this
+    API has that operation, the request that takes it. An input it rejects is named as the member
+    of the request body (`valid_until`), never as a command-line option.
 servers:
   - url: /
 tags:

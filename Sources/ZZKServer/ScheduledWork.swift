@@ -10,6 +10,9 @@ import ZZKVault
 ///   authorisation lapsed are deleted with their envelopes ( ``Vault/expireLapsedGrants(now:)``,
 ///   no key needed), and as soon as a custodian is logged in the categories that lost an
 ///   envelope are re-keyed with their session's vault key;
+/// - at every change of day, the notices and data-subject requests that are overdue or due within
+///   7 days are counted and, when there are any, recorded as a `deadlines.review` audit entry
+///   (``Vault/reviewDeadlines(now:)``);
 /// - the key slots of users whose enrolment code expired unused are wiped;
 /// - with `--checkpoints-to`, a signed checkpoint is written there at least hourly.
 ///
@@ -20,9 +23,12 @@ struct ScheduledWork: ServiceLifecycle.Service {
     /// What the schedule remembers between ticks.
     actor Memory {
         var lastExpiryDay: String?
+        var lastReviewDay: String?
         var lastCheckpoint: Date?
         func expiryDue(today: String) -> Bool { lastExpiryDay != today }
         func expired(on day: String) { lastExpiryDay = day }
+        func reviewDue(today: String) -> Bool { lastReviewDay != today }
+        func reviewed(on day: String) { lastReviewDay = day }
         func checkpointDue(now: Date, every interval: TimeInterval) -> Bool {
             lastCheckpoint.map { now.timeIntervalSince($0) >= interval } ?? true
         }
@@ -45,8 +51,27 @@ struct ScheduledWork: ServiceLifecycle.Service {
     static func tick(_ state: ServerState) async {
         for (session, end) in await state.registry.sweep(now: state.now) { await state.end(session, end) }
         await expireLapsedGrants(state)
+        await reviewDeadlines(state)
         await expireEnrolments(state)
         await exportCheckpoint(state)
+    }
+
+    private static func reviewDeadlines(_ state: ServerState) async {
+        let now = state.now
+        let today = CalendarDate.today(now)
+        guard await state.schedule.reviewDue(today: today) else { return }
+        let vault = state.vault
+        do {
+            let report = try await state.blocking { () throws(VaultError) in try vault.reviewDeadlines(now: now) }
+            await state.schedule.reviewed(on: today)
+            if report.overdueNotices + report.overdueRequests > 0 {
+                state.logger.warning("deadlines missed", metadata: [
+                    "notices_overdue": "\(report.overdueNotices)", "requests_overdue": "\(report.overdueRequests)",
+                ])
+            }
+        } catch {
+            state.logger.error("deadline review failed; retrying at the next tick", metadata: ["error": "\(error)"])
+        }
     }
 
     private static func expireEnrolments(_ state: ServerState) async {

@@ -79,4 +79,26 @@ struct ScheduledWorkTests {
         let note = try String(contentsOf: folder.appendingPathComponent(files[1]), encoding: .utf8)
         #expect(try fx.fixture.session("iod").verifyAudit(against: note).ok)
     }
+
+    @Test("deadlines are re-evaluated once a day: a notice left undelivered is counted overdue the day after it fell due, audited without names")
+    func deadlinesReviewedDaily() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        // The fixture's intake notices (art. 13, due the day of intake) are not delivered.
+        let open = try fx.fixture.session("worker").notices().filter { !$0.isSettled }
+        #expect(!open.isEmpty)
+
+        await fx.server.runScheduledWork()
+        let first = try #require(fx.auditEntries().last { $0.action == "deadlines.review" })
+        #expect(first.detail.contains("notices_overdue=0") && first.detail.contains("notices_due_soon=\(open.count)"))
+        await fx.server.runScheduledWork()
+        #expect(try fx.auditEntries().filter { $0.action == "deadlines.review" }.count == 1, "once a day, not once a tick")
+
+        fx.clock.advance(by: 26 * 3600)
+        await fx.server.runScheduledWork()
+        let next = try #require(fx.auditEntries().last { $0.action == "deadlines.review" })
+        #expect(next.detail.contains("notices_overdue=\(open.count)") && next.actor == "-" && next.personID == nil)
+        #expect(fx.logs.text.contains("deadlines missed"))
+        for person in [fx.mother, fx.father] { #expect(!next.detail.contains(person)) }
+    }
 }

@@ -83,4 +83,14 @@ enum NoticeStore {
                deliveredOn: row["delivered_on"], method: (row["delivery_method"] as String?).flatMap(Notice.Method.init(rawValue:)),
                exemption: (row["exempt_ground"] as String?).flatMap(Notice.ExemptionGround.init(rawValue:)))
     }
+
+    /// Unsettled notices (neither delivered nor exempted) past their due day, and those due from
+    /// `today` to `soon`.
+    static func openDeadlines(_ db: Database, today: String, soon: String) throws -> (overdue: Int, dueSoon: Int) {
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) FILTER (WHERE due < ?) AS overdue, COUNT(*) FILTER (WHERE due >= ? AND due <= ?) AS soon
+            FROM notices WHERE delivered_on IS NULL AND exempt_ground IS NULL
+            """), arguments: [today, today, soon])
+        return (row?["overdue"] ?? 0, row?["soon"] ?? 0)
+    }
 }
