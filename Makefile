@@ -5,7 +5,7 @@ DEMO_DIR ?= demo-vault
 DEMO_SERVE ?= 1
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build demo test cedar-check api-check bench bench-large policies openapi clean stress sanitize sanitize-address sanitize-thread
+.PHONY: deps build demo test cedar-check api-check page-check web bench bench-large policies openapi clean stress sanitize sanitize-address sanitize-thread
 
 deps:
 	@scripts/ensure-deps
@@ -29,11 +29,16 @@ demo: build
 
 # Builds and runs the whole test suite against real SQLite files and real libsodium, then
 # checks the policy evaluator against Cedar itself (cedarpy from PyPI) on 50 000 requests, then
-# the JSON API against docs/openapi.yaml on a live demo server (schemathesis from PyPI).
+# the JSON API against docs/openapi.yaml on a live demo server (schemathesis from PyPI), then
+# the web pages' journeys in Debian's chromium through Selenium, with axe-core on every page.
 test: deps
 	$(SWIFT) test
 	$(MAKE) cedar-check
 	$(MAKE) api-check
+	$(MAKE) page-check
+
+page-check:
+	scripts/page-check "$$($(SWIFT) build --show-bin-path)/zzk"
 
 api-check:
 	scripts/api-check "$$($(SWIFT) build --show-bin-path)/zzk"
@@ -56,6 +61,10 @@ BENCH_OUT ?= BENCHMARKS.md
 # about half an hour on 2 cores, written to BENCHMARKS-large.md.
 bench-large:
 	$(MAKE) bench BENCH_FLAGS=--large BENCH_OUT=BENCHMARKS-large.md
+
+# Re-embeds the pages' templates and stylesheet (web/) into the server after editing them.
+web:
+	scripts/embed-web
 
 # Re-embeds Policies/*.yaml into the binary after editing them.
 policies:

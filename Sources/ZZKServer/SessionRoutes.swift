@@ -44,7 +44,15 @@ struct SessionRoutes {
     /// passphrase cost the same time and get the same answer.
     func login(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(LoginBody.self, from: request)
-        let address = context.remoteAddress
+        let (id, session) = try await open(body, address: context.remoteAddress)
+        var response = try JSONBody.response(answer(session), status: .created)
+        response.headers[.setCookie] = ServerState.sessionCookie(id)
+        return response
+    }
+
+    /// Opens a working session for `body` (the API's JSON and the login page's form alike):
+    /// returns its id, for the cookie, and the session.
+    func open(_ body: LoginBody, address: String) async throws -> (String, WorkingSession) {
         guard await state.registry.hasRoom else {
             throw Problem(status: .serviceUnavailable, code: "unavailable", title: "Too many sessions",
                           detail: "the server holds as many working sessions as it may; try again in a few minutes")
@@ -76,9 +84,7 @@ struct SessionRoutes {
         let (id, session, superseded) = await state.registry.open(handle, now: state.now, secondFactorPending: pending)
         for old in superseded { await state.end(old, .superseded) }
         state.logger.info("session started", metadata: ["user": "\(handle.user.login)"])
-        var response = try JSONBody.response(answer(session), status: .created)
-        response.headers[.setCookie] = ServerState.sessionCookie(id)
-        return response
+        return (id, session)
     }
 
     /// Checks the second factor of a user whose passphrase was right. Returns true when the

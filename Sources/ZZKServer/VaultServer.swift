@@ -73,7 +73,26 @@ public struct VaultServer: Sendable {
         user.post("teams/:id/members", use: cooperation.addMember)
         user.delete("teams/:id/members/:login", use: cooperation.removeMember)
         user.post("teams/:id/close", use: cooperation.closeTeam)
+
+        addPages(to: router, sessions: session)
         return router
+    }
+
+    /// The web pages (outside `/api/v1`): they find their own session, take the CSRF token as a
+    /// form field, and answer with pages rather than problems.
+    private func addPages(to router: Router<ZZKRequestContext>, sessions: SessionRoutes) {
+        let pages = PageRoutes(state: state, renderer: PageRenderer(), sessions: sessions)
+        router.get("/", use: pages.root)
+        router.get("static/zzk.css") { _, _ in PageRenderer.stylesheet() }
+        router.get("login", use: pages.loginPage)
+        router.post("login", use: pages.login)
+        router.post("logout", use: pages.logout)
+        router.get("ended", use: pages.ended)
+        router.get("home", use: pages.home)
+        router.get("teams", use: pages.teams)
+        router.get("persons/:id", use: pages.person)
+        router.post("persons/:id/read", use: pages.read)
+        router.get("audit", use: pages.audit)
     }
 
     /// The application: HTTP/1.1 (with TLS when configured) and the scheduled work.

@@ -39,10 +39,10 @@ extension Session {
     public func approveAccess(_ id: String, until: String) throws(VaultError) -> [Team.Grant] {
         try checkAccessRequestID(id)
         try checkDate(until, name: .option("until"))
-        guard until >= vault.clock.today else { throw .invalidArgument(name: .option("until"), reason: "\(until) has passed") }
+        let today = vault.clock.today
+        guard until >= today else { throw .invalidArgument(name: .option("until"), reason: "\(until) has passed") }
         try requireRole([.socialWorker], operation: "approve access requests", action: "request.approve", hint: Self.teamHint)
         let keyring = try requireKeyring("approve access requests")
-        let today = vault.clock.today
         let outcome: MemberOutcome = try vault.write(keyring: keyring) { db, audit in
             let request = try pendingAccessRequest(db, id)
             guard let team = try String.fetchOne(db.cachedStatement(sql: """

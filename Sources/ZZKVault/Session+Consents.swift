@@ -53,13 +53,13 @@ extension Session {
             if value.count > 2000 { problems.append(FieldProblem(parameter: name, reason: "longer than 2000 characters")) }
             return value.nfc
         }
-        let representative = optionalText(draft.representative, .option("representative"))
-        let childView = optionalText(draft.childView, .option("child-view"))
+        let representative = optionalText(draft.representative, "representative")
+        let childView = optionalText(draft.childView, "child-view")
         if draft.givenBy == .legalRepresentative && representative == nil {
-            problems.append(FieldProblem(parameter: .option("representative"), reason: "consent given by a legal representative needs their name and capacity (e.g. 'matka, przedstawiciel ustawowy')"))
+            problems.append(FieldProblem(parameter: "representative", reason: "consent given by a legal representative needs their name and capacity (e.g. 'matka, przedstawiciel ustawowy')"))
         }
         if draft.givenBy == .person && representative != nil {
-            problems.append(FieldProblem(parameter: .option("representative"), reason: "only when a legal representative gives the consent"))
+            problems.append(FieldProblem(parameter: "representative", reason: "only when a legal representative gives the consent"))
         }
         if draft.evidence?.isEmpty == true {
             problems.append(FieldProblem(parameter: .option("evidence"), reason: "the file is empty: give the scan of the signed form, or give no evidence"))

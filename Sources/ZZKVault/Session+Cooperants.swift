@@ -94,8 +94,8 @@ extension Session {
         }
         c.name = text(c.name, .option("name"))
         c.address = text(c.address, .option("address"))
-        c.contact = text(c.contact, .option("contact"))
-        c.dpoContact = text(c.dpoContact, .option("dpo-contact"))
+        c.contact = text(c.contact, "contact")
+        c.dpoContact = text(c.dpoContact, "dpo-contact")
         if c.isLeader { c.sector = "ops" } else if !vault.policy.principals.contains(where: { $0.id == c.sector && $0.kind == .sector }) {
             let sectors = vault.policy.principals.filter { $0.kind == .sector }.map(\.id)
             let hint = NearestName.suggestion(for: c.sector, among: sectors).map { " Did you mean '\($0)'?" } ?? ""

@@ -101,7 +101,7 @@ extension Session {
                 throw VaultError.invalidArgument(name: "request", reason: "restriction follows a restriction, rectification, erasure or objection request (art. 18(1))")
             }
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [request.personID]) == true {
-                throw VaultError.invalidState(what: "processing of \(request.personID) is already restricted", remedy: Remedy("Lift it first if it should end", .liftRestriction(request: id)))
+                throw VaultError.invalidState(what: "processing of \(request.personID) is already restricted", remedy: Remedy("Lift it first if it should end", .liftRestriction(person: request.personID)))
             }
             try db.cachedStatement(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by) VALUES (?, ?, ?, ?)").execute(
                            arguments: [request.personID, id, Timestamp.string(vault.clock.now), user.login])

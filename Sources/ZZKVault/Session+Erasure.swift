@@ -58,8 +58,12 @@ extension Session {
             try db.cachedStatement(sql: "UPDATE dsr_requests SET extension_reason_sealed = NULL, reasoning_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
             try db.cachedStatement(sql: "UPDATE notices SET exemption_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
             try db.cachedStatement(sql: "DELETE FROM restrictions WHERE person_id = ?").execute(arguments: [person])
-            try db.cachedStatement(sql: "UPDATE persons SET erased_on = ?, updated_at = ? WHERE id = ?").execute(arguments: [vault.clock.today, Timestamp.string(vault.clock.now), person])
-            try db.cachedStatement(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = 'granted' WHERE id = ?").execute(arguments: [vault.clock.today, user.login, id])
+            let now = vault.clock.now
+            let today = CalendarDate.today(now)
+            try db.cachedStatement(sql: "UPDATE persons SET erased_on = ?, updated_at = ? WHERE id = ?")
+                .execute(arguments: [today, Timestamp.string(now), person])
+            try db.cachedStatement(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = 'granted' WHERE id = ?")
+                .execute(arguments: [today, user.login, id])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.erase", personID: person,
                                         detail: "request=\(id) fields=\(allFields.count) notifications=\(notifications.count)"), in: db)
             return notifications

@@ -27,7 +27,7 @@ extension Session {
                 throw VaultError.unknownHousehold(id: household.householdID)
             }
             let now = vault.clock.now
-            var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+            var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: CalendarDate.today(now), ids: vault.ids)
             let personID = try store.insertPerson(createdBy: login, now: now, fields: validated.count)
             for (id, value) in validated.sorted(by: { $0.key < $1.key }) {
                 try store.writeField(person: personID, field: catalog.field(id)!, value: value)
@@ -68,7 +68,7 @@ extension Session {
         if let breakGlass {
             let reason = breakGlass.trimmingCharacters(in: .whitespacesAndNewlines)
             guard reason.count >= 10, reason.count <= 2000 else {
-                throw .invalidArgument(name: .option("reason"), reason: "break-glass needs the emergency described in 10–2000 characters; the DPO reviews it")
+                throw .invalidArgument(name: .option("reason-from"), reason: "break-glass needs the emergency described in 10–2000 characters; the DPO reviews it")
             }
             guard keyring != nil else {
                 try vault.recordAndThrow(

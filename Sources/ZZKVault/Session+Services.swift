@@ -87,7 +87,7 @@ extension Session {
         s.targetGroup = text(s.targetGroup, .option("target-group"))
         s.conditions = text(s.conditions, .option("conditions"))
         s.hours = text(s.hours, .option("hours"), max: 200)
-        s.contact = text(s.contact, .option("contact"))
+        s.contact = text(s.contact, .option("contact-from"))
         s.competences = s.competences.map { text($0, .option("competences"), max: 100) }.filter { !$0.isEmpty }
         if s.competences.isEmpty { problems.append(FieldProblem(parameter: .option("competences"), reason: "name at least one competence")) }
         if CalendarDate.parse(s.confirmedOn) == nil { problems.append(FieldProblem(parameter: .option("confirmed"), reason: "not a date YYYY-MM-DD")) }

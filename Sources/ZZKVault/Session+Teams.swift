@@ -12,7 +12,7 @@ extension Session {
         try requireRole([.socialWorker, .networkWorker], operation: "record team requests", action: "team.request", personID: person,
                         hint: "A cooperant's written request is recorded by the OPS (social or network worker) who received it.")
         let text = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count <= 4000 else { throw .invalidArgument(name: .option("reason"), reason: "give the request's reason (1–4000 characters)") }
+        guard !text.isEmpty, text.count <= 4000 else { throw .invalidArgument(name: .option("reason-from"), reason: "give the request's reason (1–4000 characters)") }
         let keyring = try requireKeyring("record team requests")
         let id = vault.ids.make(prefix: "R")
         try vault.write(keyring: keyring) { db, audit in
@@ -101,9 +101,11 @@ extension Session {
         try User.validateLogin(login)
         try checkDate(until, name: .option("until"))
         try requireRole([.socialWorker], operation: "add team members", action: "team.member.add", hint: Self.teamHint)
-        guard until >= vault.clock.today else { throw .invalidArgument(name: .option("until"), reason: "\(until) has passed; give the last day of membership") }
-        let keyring = try requireKeyring("add team members")
         let today = vault.clock.today
+        guard until >= today else {
+            throw .invalidArgument(name: .option("until"), reason: "\(until) has passed; give the last day of membership")
+        }
+        let keyring = try requireKeyring("add team members")
         let outcome: MemberOutcome = try vault.write(keyring: keyring) { db, audit in
             try self.insertMember(db, audit, teamID: teamID, login: login, until: until, keyring: keyring, today: today, detail: "")
         }

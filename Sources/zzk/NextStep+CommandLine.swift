@@ -13,8 +13,8 @@ extension NextStep {
         case .listUsers: return "zzk user list"
         case let .addUser(login): return "zzk user add \(login) --role ROLE --name NAME"
         case let .authoriseUser(login): return "zzk user authorise \(login) --categories … --until DATE"
-        case .findPerson: return "zzk person find --surname - (reads the surname from standard input)"
-        case .listHouseholds: return "zzk household list"
+        case .findPerson: return "zzk person find --surname - --purpose PURPOSE"
+        case .listHouseholds: return "zzk household list --purpose PURPOSE"
         case let .addToHousehold(household, person):
             return "zzk household add \(household) --person \(person) --relation RELATION --purpose PURPOSE"
         case .listPurposes: return nil
@@ -37,7 +37,7 @@ extension NextStep {
         case .listDataSubjectRequests: return "zzk dsr list"
         case let .openRestriction(person):
             return "zzk dsr open --person \(person) --type restriction --received DATE, then zzk dsr restrict REQUEST"
-        case let .liftRestriction(request): return "zzk dsr lift \(request)"
+        case let .liftRestriction(person): return "zzk dsr lift --person \(person) --ground GROUND"
         case let .listNotifications(request): return "zzk dsr notifications \(request)"
         case .listPendingReviews: return "zzk audit review --pending"
         }

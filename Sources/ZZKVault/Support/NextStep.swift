@@ -70,8 +70,8 @@ public enum NextStep: Equatable, Sendable {
     case listDataSubjectRequests
     /// Open a request to restrict processing of a person's data.
     case openRestriction(person: String)
-    /// Lift the restriction a request put in place.
-    case liftRestriction(request: String)
+    /// Lift the restriction of processing of a person's data.
+    case liftRestriction(person: String)
     /// List the art. 19 notifications of a request.
     case listNotifications(request: String)
     /// List break-glass reads waiting for review.

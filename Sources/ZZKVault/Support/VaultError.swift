@@ -155,7 +155,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case .passphraseMissing:
             return Remedy("Give the passphrase when asked, or from a file only its owner can read")
         case .unknownPerson:
-            return Remedy("Find the person by surname or PESEL", .findPerson)
+            return Remedy("Find the person by surname or PESEL (the surname is read from standard input)", .findPerson)
         case .unknownHousehold:
             return Remedy("List the households", .listHouseholds)
         case .unknownPurpose:

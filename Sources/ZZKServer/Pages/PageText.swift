@@ -1,0 +1,96 @@
+import ZZKDocuments
+import ZZKVault
+
+/// The words of the pages, in Polish (the default) and English. Names of purposes, categories
+/// and fields come from the vault's policy files, never from here.
+enum PageText {
+    static func strings(_ language: DocumentLanguage) -> [String: String] {
+        language == .en ? english : polish
+    }
+
+    static func role(_ role: Role, _ language: DocumentLanguage) -> String {
+        switch (role, language) {
+        case (.admin, .pl): "administrator"
+        case (.admin, .en): "administrator"
+        case (.socialWorker, .pl): "pracownik socjalny"
+        case (.socialWorker, .en): "social worker"
+        case (.networkWorker, .pl): "pracownik ds. sieci"
+        case (.networkWorker, .en): "network worker"
+        case (.specialist, .pl): "specjalista"
+        case (.specialist, .en): "specialist"
+        case (.dpo, .pl): "inspektor ochrony danych (IOD)"
+        case (.dpo, .en): "data protection officer (IOD)"
+        }
+    }
+
+    static func decision(_ decision: AuditDecision, _ language: DocumentLanguage) -> String {
+        switch (decision, language) {
+        case (.allowed, .pl): "dozwolono"
+        case (.allowed, .en): "allowed"
+        case (.denied, .pl): "odmówiono"
+        case (.denied, .en): "denied"
+        case (.failed, .pl): "błąd"
+        case (.failed, .en): "failed"
+        }
+    }
+
+    /// "1 wpis, 2 wpisy, 5 wpisów": the Polish plural of a count.
+    static func count(_ n: Int, _ language: DocumentLanguage, one: String, few: String, many: String, english: (String, String))
+        -> String
+    {
+        guard language == .pl else { return "\(n) \(n == 1 ? english.0 : english.1)" }
+        if n == 1 { return "\(n) \(one)" }
+        let (units, tens) = (n % 10, n % 100)
+        return "\(n) \((2...4).contains(units) && !(12...14).contains(tens) ? few : many)"
+    }
+
+    private static let polish: [String: String] = [
+        "skip": "Przejdź do treści", "navigation": "Nawigacja", "otherLanguage": "English", "logout": "Wyloguj",
+        "loginTitle": "Logowanie", "login": "Login", "passphrase": "Hasło", "totp": "Kod z aplikacji (jeśli ustawiony)",
+        "totpHelp": "Sześć cyfr z aplikacji uwierzytelniającej; zostaw puste, jeśli nie masz drugiego składnika.",
+        "logIn": "Zaloguj", "loginFailed": "Login, hasło lub kod są nieprawidłowe. Próba została zapisana w dzienniku.",
+        "endedTitle": "Sesja zakończona", "logInAgain": "Zaloguj się ponownie",
+        "endedText": "Twoja sesja wygasła lub została zakończona, a jej klucze zostały usunięte z pamięci serwera.",
+        "homeTitle": "Strona główna", "homeIntro": "Wybierz, czym chcesz się zająć.",
+        "teamsTitle": "Moje zespoły", "teamsText": "Zespoły (ZZK), w których pracujesz, i ich członkowie.",
+        "auditTitle": "Dziennik audytu", "auditText": "Weryfikacja dziennika i wszystkie wpisy, z filtrami.",
+        "noTeams": "Nie należysz do żadnego otwartego zespołu.", "team": "Zespół", "purpose": "Cel",
+        "person": "Osoba", "persons": "Osoby", "opened": "Otwarty", "members": "Członkowie", "until": "do",
+        "personTitle": "Dane osoby", "purposeOfReading": "Cel, w jakim przeglądasz dane", "show": "Pokaż dane",
+        "readAudited": "Ten wgląd został zapisany w dzienniku audytu (kto, kiedy, w jakim celu, które pola).",
+        "nothingGranted": "Nie masz dostępu do żadnego pola tej osoby w tym celu.",
+        "notShown": "Dane niedostępne", "askField": "Inne pole", "field": "Pole", "askButton": "Pokaż to pole", "askWhom": "Jeśli potrzebujesz tych danych, poproś pracownika socjalnego prowadzącego zespół.",
+        "verification": "Weryfikacja dziennika", "filters": "Filtry", "personID": "Id osoby", "actor": "Kto",
+        "action": "Czynność", "decision": "Decyzja", "from": "Od", "to": "Do", "apply": "Filtruj", "time": "Czas (Warszawa)",
+        "fieldsCol": "Pola", "paging": "Strony", "newer": "Nowsze", "older": "Starsze", "any": "dowolna",
+        "verifyOK": "Dziennik jest spójny: łańcuch wpisów i podpisy punktów kontrolnych się zgadzają.",
+        "verifyBad": "UWAGA: dziennik nie przeszedł weryfikacji. Nie zmieniaj niczego i zgłoś to.",
+        "forbiddenTitle": "Odmowa", "csrfRefused": "Formularz nie zawierał prawidłowego tokenu. Nic nie zostało zmienione.",
+        "errorTitle": "Błąd", "notFoundTitle": "Nie znaleziono", "notFound": "Nie ma takiej strony.",
+    ]
+
+    private static let english: [String: String] = [
+        "skip": "Skip to content", "navigation": "Navigation", "otherLanguage": "Polski", "logout": "Log out",
+        "loginTitle": "Log in", "login": "Login", "passphrase": "Passphrase", "totp": "App code (if set up)",
+        "totpHelp": "Six digits from your authenticator app; leave empty if you have no second factor.",
+        "logIn": "Log in", "loginFailed": "The login, passphrase or code is wrong. The attempt was recorded in the log.",
+        "endedTitle": "Session ended", "logInAgain": "Log in again",
+        "endedText": "Your session expired or was ended, and its keys were erased from the server's memory.",
+        "homeTitle": "Home", "homeIntro": "Choose what to work on.",
+        "teamsTitle": "My teams", "teamsText": "The task teams (ZZK) you work in, and their members.",
+        "auditTitle": "Audit log", "auditText": "Log verification and every entry, with filters.",
+        "noTeams": "You are not a member of any open team.", "team": "Team", "purpose": "Purpose",
+        "person": "Person", "persons": "Persons", "opened": "Opened", "members": "Members", "until": "until",
+        "personTitle": "Person's data", "purposeOfReading": "Why you are reading the data", "show": "Show data",
+        "readAudited": "This read was recorded in the audit log (who, when, for what purpose, which fields).",
+        "nothingGranted": "You may see no field of this person for this purpose.",
+        "notShown": "Data not available", "askField": "Another field", "field": "Field", "askButton": "Show this field", "askWhom": "If you need this data, ask the social worker who leads the team.",
+        "verification": "Log verification", "filters": "Filters", "personID": "Person id", "actor": "Who",
+        "action": "Action", "decision": "Decision", "from": "From", "to": "To", "apply": "Filter", "time": "Time (Warsaw)",
+        "fieldsCol": "Fields", "paging": "Pages", "newer": "Newer", "older": "Older", "any": "any",
+        "verifyOK": "The log is consistent: the chain of entries and the checkpoints' signatures match.",
+        "verifyBad": "WARNING: the log failed verification. Change nothing and report it.",
+        "forbiddenTitle": "Refused", "csrfRefused": "The form did not carry a valid token. Nothing was changed.",
+        "errorTitle": "Error", "notFoundTitle": "Not found", "notFound": "There is no such page.",
+    ]
+}

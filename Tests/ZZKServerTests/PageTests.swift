@@ -1,0 +1,140 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+@testable import ZZKServer
+import ZZKVault
+
+/// The web pages in process: forms carry the session's token, values are escaped, sessions end
+/// cleanly. The journeys in a real browser are in Tests/pages/journeys.py (`make page-check`).
+@Suite("Web pages")
+struct PageTests {
+    /// A form post (or a GET when `form` is nil) with the page session's cookie.
+    static func page(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, form: [(String, String)]? = nil,
+        cookie: String? = nil
+    ) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, html: String) {
+        var headers: HTTPFields = [:]
+        var body: ByteBuffer?
+        if let form {
+            var components = URLComponents()
+            components.queryItems = form.map { URLQueryItem(name: $0.0, value: $0.1) }
+            let encoded = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            body = ByteBuffer(string: encoded)
+        }
+        if let cookie { headers[.cookie] = "\(ServerState.cookieName)=\(cookie)" }
+        let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
+        return (response.status, response.headers, String(buffer: response.body))
+    }
+
+    /// Logs `login` in through the login form; the session cookie and the page's CSRF token.
+    static func logIn(_ client: any TestClientProtocol, _ login: String) async throws -> (cookie: String, csrf: String) {
+        let answer = try await page(client, .post, "/login", form: [("login", login), ("passphrase", "\(login) passphrase 123")])
+        #expect(answer.status == .seeOther && answer.headers[.location] == "/home")
+        let setCookie = try #require(answer.headers[.setCookie])
+        let cookie = String(setCookie.dropFirst(ServerState.cookieName.count + 1).prefix { $0 != ";" })
+        let home = try await page(client, .get, "/home", cookie: cookie)
+        let csrf = try #require(home.html.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
+        return (cookie, String(csrf))
+    }
+
+    @Test("the embedded templates and stylesheet are those in web/ (run make web after editing them)")
+    func embeddedAssetsMatchTheFolder() throws {
+        let web = Fixtures.repositoryRoot().appendingPathComponent("web")
+        for (name, text) in WebAssets.templates {
+            let file = web.appendingPathComponent("templates/\(name).mustache")
+            #expect(try String(contentsOf: file, encoding: .utf8) == text + "\n", "\(name)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: web.appendingPathComponent("templates").path)
+        #expect(Set(files) == Set(WebAssets.templates.keys.map { "\($0).mustache" }))
+        #expect(try String(contentsOf: web.appendingPathComponent("zzk.css"), encoding: .utf8) == WebAssets.stylesheet + "\n")
+    }
+
+    @Test("a surname with markup renders as text: <script> and an onerror attribute are escaped, never live")
+    func markupInValuesIsEscaped() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let hostile = try fx.fixture.session("worker").addPerson(
+            [("identity.first_name", "\"><img src=x onerror=alert(1)>"), ("identity.last_name", "<script>alert(1)</script>")],
+            purpose: "case_assessment")
+        let html = try await fx.test { api in
+            let (cookie, csrf) = try await Self.logIn(api.client, "worker")
+            let answer = try await Self.page(api.client, .post, "/persons/\(hostile)/read",
+                                             form: [("csrf", csrf), ("purpose", "case_assessment")], cookie: cookie)
+            #expect(answer.status == .ok)
+            return answer.html
+        }
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(!html.contains("<script") && !html.contains("<img"))
+    }
+
+    @Test("a page form without the session's token, or with a wrong one, is refused (403, audited) and changes nothing")
+    func formWithoutTokenIsRefused() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let mother = fx.mother
+        try await fx.test { api in
+            let (cookie, csrf) = try await Self.logIn(api.client, "pup")
+            let missing = try await Self.page(api.client, .post, "/logout", form: [], cookie: cookie)
+            #expect(missing.status == .forbidden)
+            let wrong = try await Self.page(api.client, .post, "/persons/\(mother)/read",
+                                            form: [("csrf", String(csrf.reversed())), ("purpose", "zzk_coordination")], cookie: cookie)
+            #expect(wrong.status == .forbidden && !wrong.html.contains("Małgorzata"))
+            let still = try await Self.page(api.client, .get, "/teams", cookie: cookie)
+            #expect(still.status == .ok, "the forged logout did not end the session")
+        }
+        let refusals = try fx.auditEntries().filter { $0.action == "http.refused" && $0.actor == "pup" }
+        #expect(refusals.map(\.detail).sorted() == ["reason=csrf_missing", "reason=csrf_wrong"])
+        #expect(try !fx.auditEntries().contains { $0.action == "person.read" && $0.actor == "pup" })
+    }
+
+    @Test("a wrong passphrase on the login page answers 401 with the login form again, audited; no cookie is set")
+    func wrongPassphraseOnThePage() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let answer = try await fx.test { api in
+            try await Self.page(api.client, .post, "/login", form: [("login", "pup"), ("passphrase", "zgadnij")])
+        }
+        #expect(answer.status == .unauthorized && answer.headers[.setCookie] == nil)
+        #expect(answer.html.contains("name=\"passphrase\"") && answer.html.contains("role=\"alert\""))
+        #expect(!answer.html.contains("zgadnij"))
+        #expect(try fx.auditEntries().contains { $0.action == "auth.unlock" && $0.decision == .failed })
+    }
+
+    @Test("after idle expiry the next page goes to the 'session ended' page, the cookie is cleared and the keys released")
+    func idleExpiryShowsTheEndedPage() async throws {
+        let fx = try ServerFixture(idleTimeout: 60)
+        defer { fx.remove() }
+        let clock = fx.clock
+        try await fx.test { api in
+            let (cookie, _) = try await Self.logIn(api.client, "pup")
+            clock.advance(by: 61)
+            let answer = try await Self.page(api.client, .get, "/teams", cookie: cookie)
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/ended")
+            #expect(answer.headers[.setCookie]?.contains("Max-Age=0") == true)
+            let ended = try await Self.page(api.client, .get, "/ended")
+            #expect(ended.status == .ok && ended.html.contains("Sesja zakończona"))
+        }
+        #expect(try fx.auditEntries().contains { $0.action == "auth.logout" && $0.detail.contains("reason=idle") })
+    }
+
+    @Test("pages name purposes and roles by their Polish labels, and switch to English with ?lang=en")
+    func labelsNotCodes() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let (polish, english) = try await fx.test { api in
+            let (cookie, _) = try await Self.logIn(api.client, "pup")
+            let pl = try await Self.page(api.client, .get, "/teams", cookie: cookie)
+            let en = try await Self.page(api.client, .get, "/teams?lang=en", cookie: cookie)
+            return (pl.html, en.html)
+        }
+        let purpose = try #require(fx.fixture.vault.purposes.purpose("zzk_coordination"))
+        #expect(polish.contains(purpose.label.pl) && polish.contains("specjalista"))
+        #expect(english.contains(purpose.label.en) && english.contains("My teams"))
+        #expect(!polish.contains(">zzk_coordination<") && !polish.contains("social-worker"))
+    }
+}

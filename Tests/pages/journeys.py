@@ -1,0 +1,167 @@
+"""The web pages' journeys in a real browser: Debian's chromium, headless, driven by Selenium
+against a live `zzk serve` on a demo vault. Every page a journey visits is checked with axe-core
+(no violation of impact serious or critical) and saved as a screenshot.
+
+Usage: journeys.py BASE_URL DEMO_JSON ARTIFACTS_DIR
+"""
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+base, demo_path, artifacts = sys.argv[1], sys.argv[2], sys.argv[3]
+demo = json.load(open(demo_path))
+passphrase = {u["login"]: u["passphrase"] for u in demo["users"]}
+os.makedirs(artifacts, exist_ok=True)
+failures = []
+step_number = 0
+
+
+def check(condition, what):
+    if not condition:
+        failures.append(what)
+        print(f"FAIL: {what}", file=sys.stderr)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=pl"]:
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def visited(driver, name):
+    """Screenshot and accessibility check of the page the driver shows."""
+    global step_number
+    step_number += 1
+    driver.save_screenshot(os.path.join(artifacts, f"{step_number:02d}-{name}.png"))
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+    for v in serious:
+        print(f"axe {name}: {v['id']} ({v['impact']}): {v['help']}", file=sys.stderr)
+    check(not serious, f"{name}: {len(serious)} serious or critical accessibility violations")
+    check("<script" not in driver.page_source.lower(), f"{name}: the page carries a script")
+
+
+def wait_for(driver, path):
+    """Waits (up to 10 s) until the browser shows `path`; false when it does not."""
+    try:
+        WebDriverWait(driver, 10).until(EC.url_contains(path))
+        return True
+    except TimeoutException:
+        return False
+
+
+def log_in(driver, login):
+    driver.get(base + "/login")
+    visited(driver, f"login-{login}")
+    driver.find_element(By.NAME, "login").send_keys(login)
+    driver.find_element(By.NAME, "passphrase").send_keys(passphrase[login])
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    check(wait_for(driver, "/home"), f"{login} lands on the home page after login ({driver.current_url})")
+
+
+def log_out(driver):
+    driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
+    check(wait_for(driver, "/login"), "logout returns to the login page")
+
+
+def cookie_header(driver):
+    return "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+
+
+def raw(method, path, driver, data=None):
+    """A request outside the browser with the browser's cookie (what a forged form would carry)."""
+    request = urllib.request.Request(base + path, data=data, method=method, headers={"Cookie": cookie_header(driver)})
+    if data is not None:
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    try:
+        with urllib.request.urlopen(request) as answer:
+            return answer.status, dict(answer.headers), answer.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+child, mother = demo["persons"][2], demo["persons"][1]
+
+# 2. The pedagogue: my teams, the child's record for the team's purpose (exactly the granted
+#    fields), and a field outside the grant refused in plain words.
+driver = browser()
+try:
+    log_in(driver, "pedagog")
+    visited(driver, "pedagog-home")
+    driver.find_element(By.LINK_TEXT, "Moje zespoły").click()
+    visited(driver, "pedagog-teams")
+    persons = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "a.person-link")]
+    check(child in persons, f"the child {child} is listed in the pedagogue's team ({persons})")
+    driver.find_element(By.XPATH, f"//a[@class='person-link'][normalize-space()='{child}']").click()
+    visited(driver, "pedagog-person")
+    options = [o.text for o in Select(driver.find_element(By.NAME, "purpose")).options]
+    check(options == ["Współpraca w Zadaniowym Zespole Kooperacyjnym"], f"purposes offered are the team's, by label ({options})")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/read'] button[type=submit]").click()
+    visited(driver, "pedagog-record")
+    shown = {e.get_attribute("data-field"): e.text for e in driver.find_elements(By.CSS_SELECTOR, "dd[data-field]")}
+    expected = {"identity.first_name", "identity.last_name", "identity.pesel", "education.school", "education.class"}
+    check(set(shown) == expected, f"the record shows exactly the granted fields ({sorted(shown)})")
+    check(shown.get("identity.last_name") == "Żółkiewska", "Polish letters round-trip to the page")
+    check("health.disability_level" not in shown, "the child's disability level is not shown")
+    Select(driver.find_element(By.NAME, "field")).select_by_value("health.disability_level")
+    driver.find_element(By.CSS_SELECTOR, "#ask-field button[type=submit]").click()
+    visited(driver, "pedagog-refused")
+    refusal = driver.find_element(By.CSS_SELECTOR, "section.refusal").text
+    check("health" in refusal or "zdrow" in refusal.lower(), f"the refusal says what is missing ({refusal!r})")
+    check(not driver.find_elements(By.CSS_SELECTOR, "dd[data-field='health.disability_level']"), "the refused field is not shown")
+
+    # Safety: pages with personal data are no-store with a strict CSP; a form without its token is refused.
+    status, headers, _ = raw("GET", f"/persons/{child}", driver)
+    check(status == 200 and headers.get("Cache-Control") == "no-store", f"person page is no-store ({headers.get('Cache-Control')})")
+    csp = headers.get("Content-Security-Policy", "")
+    check("default-src 'none'" in csp and "unsafe-inline" not in csp and "script-src" not in csp, f"CSP forbids script ({csp})")
+    status, _, _ = raw("POST", "/logout", driver, data=b"")
+    check(status == 403, f"logout without the CSRF token is refused ({status})")
+    status, _, _ = raw("GET", "/teams", driver)
+    check(status == 200, f"the session survived the forged logout ({status})")
+    log_out(driver)
+    status, headers, _ = raw("GET", "/teams", driver)
+finally:
+    driver.quit()
+
+# 3. The IOD: the log verifies green, and the pedagogue's read is in the audit log.
+driver = browser()
+try:
+    log_in(driver, "iod")
+    driver.find_element(By.LINK_TEXT, "Dziennik audytu").click()
+    visited(driver, "iod-audit")
+    check("good" in driver.find_element(By.CSS_SELECTOR, "section.verify").get_attribute("class"), "the log verifies")
+    driver.find_element(By.NAME, "actor").send_keys("pedagog")
+    Select(driver.find_element(By.NAME, "decision")).select_by_value("allowed")
+    driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    visited(driver, "iod-audit-filtered")
+    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in driver.find_elements(By.CSS_SELECTOR, "#entries tbody tr")]
+    reads = [r for r in rows if r[3] == "person.read" and r[4] == child]
+    check(reads, f"the pedagogue's read of {child} is in the log ({rows[:3]})")
+    check(all(r[2] == "pedagog" for r in rows), "the filter shows only the pedagogue's entries")
+    driver.get(base + "/audit?lang=en")
+    visited(driver, "iod-audit-english")
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Audit log", "the English switch works")
+    log_out(driver)
+finally:
+    driver.quit()
+
+# The session page after logout sends the browser to the login page.
+if failures:
+    print(f"{len(failures)} page checks failed", file=sys.stderr)
+    sys.exit(1)
+print(f"page journeys passed; {step_number} pages checked with axe-core, screenshots in {artifacts}")
