@@ -90,8 +90,17 @@ public struct VaultServer: Sendable {
         router.get("ended", use: pages.ended)
         router.get("home", use: pages.home)
         router.get("teams", use: pages.teams)
+        router.post("teams", use: pages.openTeam)
+        router.get("teams/:id", use: pages.team)
+        router.post("teams/:id/members", use: pages.addMember)
+        router.get("persons", use: pages.persons)
+        router.post("persons", use: pages.addPerson)
+        router.post("persons/search", use: pages.search)
+        router.get("persons/new", use: pages.newPerson)
         router.get("persons/:id", use: pages.person)
         router.post("persons/:id/read", use: pages.read)
+        router.get("persons/:id/consents/new", use: pages.consentForm)
+        router.post("persons/:id/consents", use: pages.recordConsent)
         router.get("audit", use: pages.audit)
     }
 

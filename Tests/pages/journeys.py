@@ -50,7 +50,7 @@ def visited(driver, name):
     results = axe.run()
     serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
     for v in serious:
-        print(f"axe {name}: {v['id']} ({v['impact']}): {v['help']}", file=sys.stderr)
+        print(f"axe {name}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}", file=sys.stderr)
     check(not serious, f"{name}: {len(serious)} serious or critical accessibility violations")
     check("<script" not in driver.page_source.lower(), f"{name}: the page carries a script")
 
@@ -96,6 +96,61 @@ def raw(method, path, driver, data=None):
 
 child, mother = demo["persons"][2], demo["persons"][1]
 
+
+def pesel(birth="150312", serial="042"):
+    """A valid PESEL for a girl born on 2015-03-12 (month + 20 for the 2000s): checksum per the statute."""
+    digits = birth[:2] + f"{int(birth[2:4]) + 20:02d}" + birth[4:] + serial + "2"
+    weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3]
+    return digits + str((10 - sum(int(d) * w for d, w in zip(digits, weights)) % 10) % 10)
+
+
+# 1. The social worker records a family member, records her consent for the school, opens a
+#    ZZK and adds the pedagogue.
+driver = browser()
+try:
+    log_in(driver, "akowalczyk")
+    visited(driver, "worker-home")
+    driver.find_element(By.LINK_TEXT, "Osoby").click()
+    visited(driver, "worker-persons")
+    driver.find_element(By.ID, "add-person").click()
+    visited(driver, "worker-new-person")
+    for field, value in [("identity.first_name", "Łucja"), ("identity.last_name", "Źdźbło-Wąsowska"), ("identity.pesel", pesel()),
+                         ("education.school", "Szkoła Podstawowa nr 2"), ("education.class", "4a")]:
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "#person-form button[type=submit]").click()
+    check(wait_for(driver, "done=person"), f"the new person's page opens ({driver.current_url})")
+    new_person = driver.find_element(By.ID, "person-id").text
+    check(new_person.startswith("P-"), f"the new person's id is shown ({new_person})")
+    visited(driver, "worker-person-saved")
+    driver.find_element(By.ID, "record-consent").click()
+    visited(driver, "worker-consent-form")
+    for box in ["c-SP2-ZIELONA-LAKA", "k-identity", "k-education", "p-zzk_coordination", "by-rep", "notices_delivered"]:
+        driver.find_element(By.ID, box).click()
+    driver.find_element(By.ID, "representative").send_keys("Anna Źdźbło-Wąsowska (matka)")
+    driver.find_element(By.ID, "child_view").send_keys("Łucja chce, żeby pani pedagog wiedziała.")
+    driver.find_element(By.ID, "text").send_keys("Wyrażam zgodę na przekazanie danych członkom ZZK.")
+    driver.find_element(By.CSS_SELECTOR, "#consent-form button[type=submit]").click()
+    check(wait_for(driver, "done=consent"), f"the consent is recorded ({driver.current_url})")
+    visited(driver, "worker-consent-saved")
+    Select(driver.find_element(By.ID, "team-purpose")).select_by_value("zzk_coordination")
+    driver.find_element(By.CSS_SELECTOR, "#open-team button[type=submit]").click()
+    check(wait_for(driver, "done=team"), f"the team opens ({driver.current_url})")
+    new_team = driver.find_element(By.ID, "team-id").text
+    visited(driver, "worker-team")
+    driver.find_element(By.ID, "login").send_keys("pedagog")
+    driver.find_element(By.CSS_SELECTOR, "#member-form button[type=submit]").click()
+    check(wait_for(driver, "done=member"), f"the pedagogue is added ({driver.current_url})")
+    visited(driver, "worker-team-member")
+    rows = {tr.find_elements(By.TAG_NAME, "td")[0].text: tr.find_elements(By.TAG_NAME, "td")[3].text
+            for tr in driver.find_elements(By.CSS_SELECTOR, "#members tbody tr")}
+    check("pedagog" in rows, f"the pedagogue is a member ({rows})")
+    sees = rows.get("pedagog", "")
+    check("Dane identyfikacyjne" in sees and "Wykształcenie" in sees and "Zdrowie" not in sees,
+          f"the pedagogue sees identity and education, by their labels ({sees!r})")
+    log_out(driver)
+finally:
+    driver.quit()
+
 # 2. The pedagogue: my teams, the child's record for the team's purpose (exactly the granted
 #    fields), and a field outside the grant refused in plain words.
 driver = browser()
@@ -106,6 +161,7 @@ try:
     visited(driver, "pedagog-teams")
     persons = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "a.person-link")]
     check(child in persons, f"the child {child} is listed in the pedagogue's team ({persons})")
+    check(new_person in persons, f"the person the social worker just shared is listed too ({persons})")
     driver.find_element(By.XPATH, f"//a[@class='person-link'][normalize-space()='{child}']").click()
     visited(driver, "pedagog-person")
     options = [o.text for o in Select(driver.find_element(By.NAME, "purpose")).options]

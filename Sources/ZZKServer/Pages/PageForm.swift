@@ -16,6 +16,15 @@ enum PageForm {
         }
     }
 
+    /// The fields of a form whose names are not known in advance (a person's fields, checkboxes),
+    /// after its token was checked against `session`.
+    static func fields(from request: Request, session: WorkingSession) async throws -> FormFields {
+        let buffer = try await request.body.collect(upTo: maximumSize)
+        let fields = FormFields(encoded: String(buffer: buffer))
+        try await checkToken(fields.first("csrf"), session: session)
+        return fields
+    }
+
     /// Checks the form's token against the session's; a missing or wrong one is audited and refused.
     static func checkToken(_ token: String?, session: WorkingSession) async throws {
         guard let token, SessionToken.matches(token, session.csrfToken) else {

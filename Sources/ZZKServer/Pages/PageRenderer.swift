@@ -87,7 +87,8 @@ struct PageUser {
         let t = PageText.strings(language)
         var links = [("/home", t["homeTitle"]!)]
         switch role {
-        case .specialist, .socialWorker: links.append(("/teams", t["teamsTitle"]!))
+        case .specialist: links.append(("/teams", t["teamsTitle"]!))
+        case .socialWorker: links += [("/persons", t["personsTitle"]!), ("/teams", t["teamsTitle"]!)]
         case .dpo, .admin: links.append(("/audit", t["auditTitle"]!))
         case .networkWorker: break
         }

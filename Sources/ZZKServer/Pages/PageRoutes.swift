@@ -27,7 +27,7 @@ struct PageRoutes {
         var field: String?
     }
 
-    private func text(_ request: Request) -> [String: String] { PageText.strings(PageRenderer.language(request)) }
+    func text(_ request: Request) -> [String: String] { PageText.strings(PageRenderer.language(request)) }
 
     /// The caller's session, or the answer to give instead: the login page, or the page saying it ended.
     private func session(_ request: Request) async -> Result<WorkingSession, PageExit> {
@@ -47,7 +47,7 @@ struct PageRoutes {
 
     struct PageExit: Error { let response: Response }
 
-    private func withSession(_ request: Request, _ body: (WorkingSession) async throws -> Response) async throws -> Response {
+    func withSession(_ request: Request, _ body: (WorkingSession) async throws -> Response) async throws -> Response {
         switch await session(request) {
         case let .failure(exit): return exit.response
         case let .success(session): return try await pageErrors(request, user: PageUser(session: session)) { try await body(session) }
@@ -132,7 +132,7 @@ struct PageRoutes {
             let t = text(request)
             let user = PageUser(session: session)
             let tiles: [[String: String]] = user.links(PageRenderer.language(request)).dropFirst().map { link in
-                let key = link.href == "/teams" ? "teamsText" : "auditText"
+                let key = ["/teams": "teamsText", "/persons": "personsText"][link.href] ?? "auditText"
                 return ["href": link.href, "label": link.label, "text": t[key]!]
             }
             return renderer.page("home", title: t["homeTitle"]!, request: request, user: user, values: ["tiles": tiles])
@@ -168,7 +168,7 @@ struct PageRoutes {
     }
 
     /// The purposes this user reads for: a specialist's are those of their open teams; OPS staff may choose any.
-    private func purposes(_ session: WorkingSession, language: DocumentLanguage, selected: String?) async throws -> [[String: Any]] {
+    func purposes(_ session: WorkingSession, language: DocumentLanguage, selected: String?) async throws -> [[String: Any]] {
         var ids = state.vault.purposes.purposes.map(\.id)
         if session.user.role == .specialist {
             let mine = Set(try await session.handle.perform { session throws(VaultError) in try session.teams() }
@@ -188,7 +188,7 @@ struct PageRoutes {
         }
     }
 
-    private func personPage(
+    func personPage(
         _ request: Request, session: WorkingSession, personID: String, record: Person?, refusal: String?, purpose: String?
     ) async throws -> Response {
         let language = PageRenderer.language(request)
@@ -213,8 +213,17 @@ struct PageRoutes {
         }
         if let refusal { values["refusal"] = ["reason": refusal] }
         if let purpose { values["asked"] = purpose }
+        if session.user.role == .socialWorker {
+            values["worker"] = true
+            values["teamPurposes"] = try await purposes(session, language: language, selected: nil)
+        }
         return renderer.page("person", title: t["personTitle"]!, request: request, user: PageUser(session: session),
-                             status: refusal == nil ? .ok : .forbidden, values: values)
+                             status: refusal == nil ? .ok : .forbidden, values: values, message: Self.done(request, t))
+    }
+
+    /// The confirmation a redirect after a form asked for (`?done=consent`), in words.
+    static func done(_ request: Request, _ t: [String: String]) -> String? {
+        request.uri.queryParameters["done"].flatMap { t["done.\($0)"] }
     }
 
     /// Why a field was not shown, in plain words with the policy's labels (never its codes).

@@ -34,6 +34,42 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "consent": #"""
+{{<layout}}
+{{$content}}
+<p>{{t.person}} <span class="id">{{personID}}</span></p>
+<form method="post" action="/persons/{{personID}}/consents" class="card" id="consent-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<fieldset><legend>{{t.toWhom}}</legend>
+{{#cooperants}}<p><input type="checkbox" id="c-{{id}}" name="cooperant" value="{{id}}"> <label for="c-{{id}}">{{name}}</label></p>{{/cooperants}}
+</fieldset>
+<fieldset><legend>{{t.whichData}}</legend>
+{{#categories}}<p><input type="checkbox" id="k-{{id}}" name="category" value="{{id}}"> <label for="k-{{id}}">{{label}}</label></p>{{/categories}}
+</fieldset>
+<p><input type="checkbox" id="explicit" name="explicit" value="1"> <label for="explicit">{{t.explicit}}</label></p>
+<fieldset><legend>{{t.forWhat}}</legend>
+{{#purposes}}<p><input type="checkbox" id="p-{{id}}" name="purpose" value="{{id}}"> <label for="p-{{id}}">{{label}}</label></p>{{/purposes}}
+</fieldset>
+<fieldset><legend>{{t.whoConsents}}</legend>
+<p><input type="radio" id="by-person" name="given_by" value="person" checked> <label for="by-person">{{t.byPerson}}</label></p>
+<p><input type="radio" id="by-rep" name="given_by" value="legal_representative"> <label for="by-rep">{{t.byRepresentative}}</label></p>
+</fieldset>
+<fieldset><legend>{{t.representativeGroup}}</legend>
+<p><label for="representative">{{t.representative}}</label> <input id="representative" name="representative" autocomplete="off"></p>
+<p><label for="child_view">{{t.childView}}</label> <textarea id="child_view" name="child_view" rows="2" cols="50"></textarea></p>
+</fieldset>
+<fieldset><legend>{{t.theForm}}</legend>
+<p><label for="text_version">{{t.textVersion}}</label> <input id="text_version" name="text_version" value="ZZK-zgoda-2026-01" required></p>
+<p><label for="text">{{t.consentText}}</label> <textarea id="text" name="text" rows="4" cols="50" required></textarea></p>
+<p><label for="valid_from">{{t.validFrom}}</label> <input id="valid_from" name="valid_from" type="date" value="{{today}}" required></p>
+<p><label for="valid_until">{{t.validUntil}}</label> <input id="valid_until" name="valid_until" type="date"></p>
+<p><input type="checkbox" id="notices_delivered" name="notices_delivered" value="1"> <label for="notices_delivered">{{t.noticesDelivered}}</label></p>
+</fieldset>
+<p><button type="submit">{{t.recordConsent}}</button></p>
+</form>
+{{/content}}
+{{/layout}}
+"""#,
         "ended": #"""
 {{<layout}}
 {{$content}}
@@ -105,6 +141,28 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "person-new": #"""
+{{<layout}}
+{{$content}}
+<form method="post" action="/persons" class="card" id="person-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="purpose">{{t.purposeOfRecording}}</label>
+<select id="purpose" name="purpose">{{#purposes}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/purposes}}</select></p>
+{{#categories}}
+<fieldset>
+<legend>{{label}}</legend>
+{{#fields}}
+<p><label for="{{id}}">{{label}}</label>
+{{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{.}}">{{.}}</option>{{/options}}</select>{{/choices}}
+{{^choices}}<input id="{{id}}" name="{{id}}" type="{{inputType}}">{{/choices}}</p>
+{{/fields}}
+</fieldset>
+{{/categories}}
+<p><button type="submit">{{t.save}}</button></p>
+</form>
+{{/content}}
+{{/layout}}
+"""#,
         "person": #"""
 {{<layout}}
 {{$content}}
@@ -144,6 +202,41 @@ enum WebAssets {
 <p>{{t.askWhom}}</p>
 </section>
 {{/refusal}}
+{{#worker}}
+<section class="card" aria-labelledby="actions">
+<h2 id="actions">{{t.actions}}</h2>
+<p><a href="/persons/{{personID}}/consents/new" id="record-consent">{{t.recordConsent}}</a></p>
+<form method="post" action="/teams" id="open-team">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="person" value="{{personID}}">
+<p><label for="team-purpose">{{t.teamPurpose}}</label>
+<select id="team-purpose" name="purpose">{{#teamPurposes}}<option value="{{id}}">{{label}}</option>{{/teamPurposes}}</select></p>
+<p><button type="submit">{{t.openTeam}}</button></p>
+</form>
+</section>
+{{/worker}}
+{{/content}}
+{{/layout}}
+"""#,
+        "persons": #"""
+{{<layout}}
+{{$content}}
+<p><a href="/persons/new" id="add-person">{{t.addPerson}}</a></p>
+<form method="post" action="/persons/search" class="card">
+<h2>{{t.search}}</h2>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="kind">{{t.searchBy}}</label>
+<select id="kind" name="kind"><option value="surname">{{t.surname}}</option><option value="pesel">PESEL</option></select></p>
+<p><label for="value">{{t.searchValue}}</label> <input id="value" name="value" required autocomplete="off"></p>
+<p><label for="purpose">{{t.purpose}}</label>
+<select id="purpose" name="purpose">{{#purposes}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/purposes}}</select></p>
+<p><button type="submit">{{t.searchButton}}</button></p>
+</form>
+{{#searched}}
+<h2>{{t.results}}</h2>
+{{^found}}<p>{{t.nobodyFound}}</p>{{/found}}
+<ul>{{#found}}<li><a href="/persons/{{.}}" class="person-link"><span class="id">{{.}}</span></a></li>{{/found}}</ul>
+{{/searched}}
 {{/content}}
 {{/layout}}
 """#,
@@ -154,13 +247,40 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "team": #"""
+{{<layout}}
+{{$content}}
+<dl>
+<dt>{{t.team}}</dt><dd class="id" id="team-id">{{id}}</dd>
+<dt>{{t.purpose}}</dt><dd>{{purposeLabel}}</dd>
+<dt>{{t.person}}</dt><dd><a href="/persons/{{personID}}" class="person-link"><span class="id">{{personID}}</span></a></dd>
+<dt>{{t.opened}}</dt><dd>{{opened}}</dd>
+</dl>
+<h2>{{t.members}}</h2>
+<table id="members">
+<caption>{{t.membersCaption}}</caption>
+<thead><tr><th scope="col">{{t.login}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.until}}</th><th scope="col">{{t.sees}}</th></tr></thead>
+<tbody>{{#members}}<tr><td>{{login}}</td><td>{{roleLabel}}{{#cooperantID}} ({{cooperantID}}){{/cooperantID}}</td><td>{{until}}</td><td>{{sees}}</td></tr>{{/members}}</tbody>
+</table>
+{{#canAdd}}
+<form method="post" action="/teams/{{id}}/members" class="card" id="member-form">
+<h2>{{t.addMember}}</h2>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="login">{{t.memberLogin}}</label> <input id="login" name="login" required autocomplete="off"></p>
+<p><label for="until">{{t.lastDay}}</label> <input id="until" name="until" type="date" value="{{defaultUntil}}" required></p>
+<p><button type="submit">{{t.add}}</button></p>
+</form>
+{{/canAdd}}
+{{/content}}
+{{/layout}}
+"""#,
         "teams": #"""
 {{<layout}}
 {{$content}}
 {{^teams}}<p>{{t.noTeams}}</p>{{/teams}}
 {{#teams}}
 <section class="card" aria-labelledby="team-{{id}}">
-<h2 id="team-{{id}}">{{t.team}} <span class="id">{{id}}</span></h2>
+<h2 id="team-{{id}}">{{t.team}} <a href="/teams/{{id}}" class="team-link"><span class="id">{{id}}</span></a></h2>
 <dl>
 <dt>{{t.purpose}}</dt><dd>{{purposeLabel}}</dd>
 <dt>{{t.persons}}</dt><dd><ul class="plain">{{#persons}}<li><a href="/persons/{{.}}" class="person-link"><span class="id">{{.}}</span></a></li>{{/persons}}</ul></dd>

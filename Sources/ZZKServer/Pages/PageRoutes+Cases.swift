@@ -1,0 +1,164 @@
+import Foundation
+import Hummingbird
+import ZZKDocuments
+import ZZKVault
+
+/// The social worker's pages: find and add persons, record consent, open a team, add members.
+extension PageRoutes {
+    private func label(_ l: LocalizedLabel, _ language: DocumentLanguage) -> String { language == .en ? l.en : l.pl }
+
+    func persons(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            try await personsPage(request, session: session, found: nil, purpose: "case_assessment")
+        }
+    }
+
+    private func personsPage(_ request: Request, session: WorkingSession, found: [String]?, purpose: String) async throws -> Response {
+        let language = PageRenderer.language(request)
+        var values: [String: Any] = [
+            "csrf": session.csrfToken, "purposes": try await purposes(session, language: language, selected: purpose),
+        ]
+        if let found { values["searched"] = ["found": found] }
+        return renderer.page("persons", title: text(request)["personsTitle"]!, request: request, user: PageUser(session: session),
+                             values: values)
+    }
+
+    /// A search by surname or PESEL: the value travels in the body, never in the URL.
+    func search(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let form = try await PageForm.fields(from: request, session: session)
+            let kind = BlindIndexKind(rawValue: form.first("kind") ?? "") ?? .surname
+            let purpose = form.first("purpose") ?? "case_assessment"
+            let value = form.first("value") ?? ""
+            let found = try await session.handle.perform { session throws(VaultError) in
+                try session.findPersons(kind, value: value, purpose: purpose)
+            }
+            return try await personsPage(request, session: session, found: found, purpose: purpose)
+        }
+    }
+
+    func newPerson(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let language = PageRenderer.language(request)
+            let catalog = state.vault.catalog
+            let categories: [[String: Any]] = catalog.categories.compactMap { category in
+                let fields = catalog.fields.filter { $0.category == category.id && $0.category != "notes" }.map { field -> [String: Any] in
+                    var row: [String: Any] = ["id": field.id, "label": label(field.label, language)]
+                    switch field.type {
+                    case .enum: row["choices"] = ["options": field.values]
+                    case .boolean: row["choices"] = ["options": ["true", "false"]]
+                    case .date: row["inputType"] = "date"
+                    case .email: row["inputType"] = "email"
+                    case .phone: row["inputType"] = "tel"
+                    default: row["inputType"] = "text"
+                    }
+                    return row
+                }
+                return fields.isEmpty ? nil : ["label": label(category.label, language), "fields": fields]
+            }
+            return renderer.page("person-new", title: text(request)["newPersonTitle"]!, request: request, user: PageUser(session: session),
+                                 values: ["csrf": session.csrfToken, "categories": categories,
+                                          "purposes": try await purposes(session, language: language, selected: "case_assessment")])
+        }
+    }
+
+    /// A new person from the form's non-empty fields; then their page.
+    func addPerson(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let form = try await PageForm.fields(from: request, session: session)
+            let purpose = form.first("purpose") ?? "case_assessment"
+            let values = state.vault.catalog.fields.compactMap { field in form.first(field.id).map { (field.id, $0) } }
+            let id = try await session.handle.perform { session throws(VaultError) in try session.addPerson(values, purpose: purpose) }
+            return PageRenderer.redirect("/persons/\(id)?done=person")
+        }
+    }
+
+    func consentForm(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            guard RecordID.isPerson(id) else { throw VaultError.malformedID(kind: "person", example: "P-7K3M9Q2X") }
+            let language = PageRenderer.language(request)
+            let registry = try await session.handle.perform { session throws(VaultError) in try session.listCooperants() }
+            let values: [String: Any] = [
+                "personID": id, "csrf": session.csrfToken, "today": CalendarDate.today(state.now),
+                "cooperants": registry.filter { !$0.isLeader && $0.withdrawnOn == nil }.map { ["id": $0.id, "name": $0.name] },
+                "categories": state.vault.catalog.categories.map { ["id": $0.id, "label": label($0.label, language)] },
+                "purposes": state.vault.purposes.purposes.map { ["id": $0.id, "label": label($0.label, language)] },
+            ]
+            return renderer.page("consent", title: text(request)["consentTitle"]!, request: request, user: PageUser(session: session),
+                                 values: values)
+        }
+    }
+
+    func recordConsent(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            let form = try await PageForm.fields(from: request, session: session)
+            var draft = ConsentDraft(
+                personID: id, cooperants: form.all("cooperant"), categories: form.all("category"), purposes: form.all("purpose"),
+                textVersion: form.first("text_version") ?? "", text: Array((form.first("text") ?? "").utf8),
+                validFrom: form.first("valid_from") ?? CalendarDate.today(state.now))
+            draft.givenBy = Consent.GivenBy(rawValue: form.first("given_by") ?? "") ?? .person
+            draft.representative = form.first("representative")
+            draft.childView = form.first("child_view")
+            draft.explicit = form.first("explicit") != nil
+            draft.validUntil = form.first("valid_until")
+            draft.noticesDelivered = form.first("notices_delivered") != nil
+            let consent = draft
+            _ = try await session.handle.perform { session throws(VaultError) in try session.recordConsent(consent) }
+            return PageRenderer.redirect("/persons/\(id)?done=consent")
+        }
+    }
+
+    /// Opens a team about the person (the library checks consent or statute), then its page.
+    func openTeam(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let form = try await PageForm.fields(from: request, session: session)
+            let person = form.first("person") ?? ""
+            let purpose = form.first("purpose") ?? ""
+            let team = try await session.handle.perform { session throws(VaultError) in try session.openTeam(person: person, purpose: purpose) }
+            return PageRenderer.redirect("/teams/\(team)?done=team")
+        }
+    }
+
+    func team(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            let language = PageRenderer.language(request)
+            let t = text(request)
+            let team = try await session.handle.perform { session throws(VaultError) in try session.team(id) }
+            let catalog = state.vault.catalog
+            let members: [[String: Any]] = team.members.filter { !$0.removed }.map { member in
+                let categories = Set(team.grants.filter { $0.login == member.login }.map(\.category)).sorted()
+                let sees = categories.compactMap { catalog.category($0).map { label($0.label, language) } }
+                var row: [String: Any] = [
+                    "login": member.login, "until": member.until,
+                    "roleLabel": Role(rawValue: member.role).map { PageText.role($0, language) } ?? member.role,
+                    "sees": member.role == Role.specialist.rawValue ? (sees.isEmpty ? t["nothing"]! : sees.joined(separator: ", ")) : "—",
+                ]
+                row["cooperantID"] = member.cooperantID
+                return row
+            }
+            let values: [String: Any] = [
+                "id": team.id, "personID": team.personID, "opened": PageRenderer.warsawTime(team.openedAt),
+                "purposeLabel": state.vault.purposes.purpose(team.purpose).map { label($0.label, language) } ?? team.purpose,
+                "members": members, "csrf": session.csrfToken,
+                "canAdd": session.user.role == .socialWorker && team.closedAt == nil,
+                "defaultUntil": CalendarDate.adding(days: 90, to: CalendarDate.today(state.now)) ?? "",
+            ]
+            return renderer.page("team", title: t["teamTitle"]!, request: request, user: PageUser(session: session),
+                                 values: values, message: Self.done(request, t))
+        }
+    }
+
+    func addMember(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            let form = try await PageForm.fields(from: request, session: session)
+            let login = form.first("login") ?? ""
+            let until = form.first("until") ?? ""
+            _ = try await session.handle.perform { session throws(VaultError) in try session.addTeamMember(id, login: login, until: until) }
+            return PageRenderer.redirect("/teams/\(id)?done=member")
+        }
+    }
+}
