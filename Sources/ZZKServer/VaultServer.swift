@@ -102,6 +102,16 @@ public struct VaultServer: Sendable {
         router.get("persons/:id/consents/new", use: pages.consentForm)
         router.post("persons/:id/consents", use: pages.recordConsent)
         router.get("audit", use: pages.audit)
+        router.get("desk", use: pages.desk)
+        router.post("notices/:id/deliver", use: pages.deliverNotice)
+
+        // The printable documents, by the same handlers (and bytes) as the API's.
+        let documents = DocumentRoutes(state: state)
+        let printable = router.group("documents").add(middleware: PageSessionMiddleware(state: state))
+        printable.get("notices/:id", use: documents.notice)
+        printable.get("ropa", use: documents.processingRecord)
+        printable.get("report", use: documents.auditReport)
+        printable.get("matrix", use: documents.policyMatrix)
     }
 
     /// The application: HTTP/1.1 (with TLS when configured) and the scheduled work.

@@ -14,7 +14,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import NoAlertPresentException, TimeoutException
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -147,6 +147,42 @@ try:
     sees = rows.get("pedagog", "")
     check("Dane identyfikacyjne" in sees and "Wykształcenie" in sees and "Zdrowie" not in sees,
           f"the pedagogue sees identity and education, by their labels ({sees!r})")
+
+    # The desk: notices owed, printable by the library's own renderer, and marked delivered.
+    driver.find_element(By.LINK_TEXT, "Obowiązki informacyjne i wnioski").click()
+    visited(driver, "worker-desk")
+    owed = driver.find_elements(By.CSS_SELECTOR, "#notice-table tbody tr")
+    check(owed, "the desk lists notices to hand over")
+    if owed:
+        notice_id = owed[0].find_element(By.TAG_NAME, "td").text
+        owed[0].find_element(By.LINK_TEXT, "Drukuj").click()
+        visited(driver, "worker-notice-print")
+        check(notice_id in driver.page_source or "RODO" in driver.page_source, "the printable notice opens")
+        driver.back()
+        driver.find_element(By.XPATH, f"//tr[td[1][normalize-space()='{notice_id}']]//form//button").click()
+        check(wait_for(driver, "done=delivered"), f"the notice is marked delivered ({driver.current_url})")
+        remaining = [tr.find_element(By.TAG_NAME, "td").text for tr in driver.find_elements(By.CSS_SELECTOR, "#notice-table tbody tr")]
+        check(notice_id not in remaining, "a delivered notice leaves the list")
+
+    # Markup in a value renders as text on every page that shows it, and never runs.
+    hostile = {"identity.first_name": '"><img src=x onerror=alert(1)>', "identity.last_name": "<script>alert(1)</script>"}
+    driver.get(base + "/persons/new")
+    for field, value in hostile.items():
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "#person-form button[type=submit]").click()
+    check(wait_for(driver, "done=person"), "a person with markup in the name is saved")
+    Select(driver.find_element(By.NAME, "purpose")).select_by_value("case_assessment")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/read'] button[type=submit]").click()
+    visited(driver, "worker-hostile-name")
+    shown = {e.get_attribute("data-field"): e.text for e in driver.find_elements(By.CSS_SELECTOR, "dd[data-field]")}
+    check(shown.get("identity.last_name") == hostile["identity.last_name"], f"the script tag is shown as text ({shown})")
+    check(shown.get("identity.first_name") == hostile["identity.first_name"], "the img markup is shown as text")
+    check(not driver.find_elements(By.CSS_SELECTOR, "main img"), "no img element was created")
+    try:
+        alert = driver.switch_to.alert
+        check(False, f"an alert ran: {alert.text}")
+    except NoAlertPresentException:
+        pass
     log_out(driver)
 finally:
     driver.quit()
@@ -209,6 +245,13 @@ try:
     reads = [r for r in rows if r[3] == "person.read" and r[4] == child]
     check(reads, f"the pedagogue's read of {child} is in the log ({rows[:3]})")
     check(all(r[2] == "pedagog" for r in rows), "the filter shows only the pedagogue's entries")
+    driver.find_element(By.LINK_TEXT, "Obowiązki informacyjne i wnioski").click()
+    visited(driver, "iod-desk")
+    check(driver.find_elements(By.CSS_SELECTOR, "#request-table tbody tr"), "the IOD sees the data-subject requests with their deadlines")
+    for link, name in [("Rejestr czynności przetwarzania", "iod-ropa"), ("Miesięczny raport dostępu", "iod-report")]:
+        driver.find_element(By.LINK_TEXT, link).click()
+        visited(driver, name)
+        driver.back()
     driver.get(base + "/audit?lang=en")
     visited(driver, "iod-audit-english")
     check(driver.find_element(By.TAG_NAME, "h1").text == "Audit log", "the English switch works")

@@ -88,9 +88,10 @@ struct PageUser {
         var links = [("/home", t["homeTitle"]!)]
         switch role {
         case .specialist: links.append(("/teams", t["teamsTitle"]!))
-        case .socialWorker: links += [("/persons", t["personsTitle"]!), ("/teams", t["teamsTitle"]!)]
-        case .dpo, .admin: links.append(("/audit", t["auditTitle"]!))
-        case .networkWorker: break
+        case .socialWorker: links += [("/persons", t["personsTitle"]!), ("/teams", t["teamsTitle"]!), ("/desk", t["deskTitle"]!)]
+        case .dpo: links += [("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!)]
+        case .admin: links.append(("/audit", t["auditTitle"]!))
+        case .networkWorker: links.append(("/desk", t["deskTitle"]!))
         }
         return links
     }

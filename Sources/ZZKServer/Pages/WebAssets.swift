@@ -70,6 +70,58 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "desk": #"""
+{{<layout}}
+{{$content}}
+<section class="card" aria-labelledby="notices">
+<h2 id="notices">{{t.noticesHeading}}</h2>
+<p>{{noticesSummary}}</p>
+<table id="notice-table">
+<caption>{{t.noticesCaption}}</caption>
+<thead><tr><th scope="col">{{t.notice}}</th><th scope="col">{{t.personID}}</th><th scope="col">{{t.controller}}</th>
+<th scope="col">{{t.due}}</th><th scope="col">{{t.state}}</th><th scope="col">{{t.actions}}</th></tr></thead>
+<tbody>
+{{#notices}}<tr{{#overdue}} class="overdue"{{/overdue}}><td class="id">{{id}}</td><td class="id">{{personID}}</td><td>{{kindLabel}} — {{cooperantID}}</td>
+<td>{{due}}</td><td>{{stateLabel}}</td>
+<td><a href="/documents/notices/{{id}}?format=html">{{t.print}}</a>
+{{#canDeliver}}<form method="post" action="/notices/{{id}}/deliver" class="inline">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<select id="method-{{id}}" name="method" aria-label="{{t.deliveryMethod}}">{{#methods}}<option value="{{value}}">{{label}}</option>{{/methods}}</select>
+<button type="submit">{{t.markDelivered}}</button></form>{{/canDeliver}}</td></tr>{{/notices}}
+</tbody>
+</table>
+</section>
+<section class="card" aria-labelledby="requests">
+<h2 id="requests">{{t.requestsHeading}}</h2>
+<p>{{requestsSummary}}</p>
+<table id="request-table">
+<caption>{{t.requestsCaption}}</caption>
+<thead><tr><th scope="col">{{t.request}}</th><th scope="col">{{t.personID}}</th><th scope="col">{{t.kind}}</th>
+<th scope="col">{{t.received}}</th><th scope="col">{{t.due}}</th><th scope="col">{{t.state}}</th></tr></thead>
+<tbody>
+{{#requests}}<tr{{#overdue}} class="overdue"{{/overdue}}><td class="id">{{id}}</td><td class="id">{{personID}}</td><td>{{kindLabel}}</td>
+<td>{{received}}</td><td>{{due}}{{#extended}} ({{t.extended}}){{/extended}}</td><td>{{stateLabel}}</td></tr>{{/requests}}
+</tbody>
+</table>
+</section>
+{{#reviews}}
+<section class="card" aria-labelledby="break-glass">
+<h2 id="break-glass">{{t.breakGlassHeading}}</h2>
+<p>{{breakGlassSummary}}</p>
+<ul>{{#events}}<li>#{{entry}} {{time}} — {{actor}}, <span class="id">{{personID}}</span></li>{{/events}}</ul>
+</section>
+{{/reviews}}
+<section class="card" aria-labelledby="documents">
+<h2 id="documents">{{t.documentsHeading}}</h2>
+<ul>
+<li><a href="/documents/ropa?format=html">{{t.ropa}}</a></li>
+<li><a href="/documents/report?format=html&amp;month={{month}}">{{t.monthlyReport}}</a></li>
+<li><a href="/documents/matrix?format=html">{{t.matrix}}</a></li>
+</ul>
+</section>
+{{/content}}
+{{/layout}}
+"""#,
         "ended": #"""
 {{<layout}}
 {{$content}}
@@ -330,6 +382,8 @@ dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .5rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
+tr.overdue td { background: #fbeaea; font-weight: 600; }
+form.inline { display: inline; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
 .paging { margin: 1rem 0; display: flex; gap: 1rem; }
 @media print {

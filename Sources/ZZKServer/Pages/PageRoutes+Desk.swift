@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import ZZKDocuments
+import ZZKVault
+
+/// The desk of notices and requests: what the OPS owes people (art. 13/14 notices to hand
+/// over, data-subject requests and their deadlines), break-glass reads for the IOD, documents.
+extension PageRoutes {
+    func desk(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let language = PageRenderer.language(request)
+            let t = text(request)
+            let role = session.user.role
+            let today = CalendarDate.today(state.now)
+            let (notices, requests, events) = try await session.handle.perform {
+                session throws(VaultError) -> ([Notice], [DataSubjectRequest], [BreakGlassEvent]) in
+                (try session.notices().filter { !$0.isSettled },
+                 [.socialWorker, .dpo].contains(role) ? try session.requests() : [],
+                 role == .dpo ? try session.breakGlassEvents(pendingOnly: true) : [])
+            }
+            let methods = Notice.Method.allCases.map { ["value": $0.rawValue, "label": t["method.\($0.rawValue)"] ?? $0.rawValue] }
+            let noticeRows: [[String: Any]] = notices.sorted { $0.due < $1.due }.map { notice in
+                let overdue = notice.isOverdue(on: today)
+                return [
+                    "id": notice.id, "personID": notice.personID, "cooperantID": notice.cooperantID, "due": notice.due,
+                    "kindLabel": t["kind.\(notice.kind.rawValue)"]!, "overdue": overdue,
+                    "stateLabel": overdue ? t["overdue"]! : t["pending"]!, "csrf": session.csrfToken,
+                    "canDeliver": [.socialWorker, .networkWorker].contains(role), "methods": methods,
+                ]
+            }
+            let requestRows: [[String: Any]] = requests.map { request in
+                let overdue = request.isOverdue(on: today)
+                return [
+                    "id": request.id, "personID": request.personID, "kindLabel": t["dsr.\(request.kind.rawValue)"]!,
+                    "received": request.received, "due": request.due, "extended": request.extended, "overdue": overdue,
+                    "stateLabel": request.closedOn != nil ? t["closed"]! : overdue ? t["overdue"]! : t["open"]!,
+                ]
+            }
+            let overdueNotices = noticeRows.filter { $0["overdue"] as? Bool == true }.count
+            let overdueRequests = requestRows.filter { $0["overdue"] as? Bool == true }.count
+            var values: [String: Any] = [
+                "notices": noticeRows, "requests": requestRows, "month": String(today.prefix(7)),
+                "noticesSummary": PageText.count(notices.count, language, one: "klauzula do przekazania", few: "klauzule do przekazania",
+                                                 many: "klauzul do przekazania", english: ("notice to hand over", "notices to hand over"))
+                    + ", " + PageText.count(overdueNotices, language, one: "po terminie", few: "po terminie", many: "po terminie",
+                                            english: ("overdue", "overdue")),
+                "requestsSummary": PageText.count(requests.count, language, one: "wniosek", few: "wnioski", many: "wniosków",
+                                                  english: ("request", "requests"))
+                    + ", " + PageText.count(overdueRequests, language, one: "po terminie", few: "po terminie", many: "po terminie",
+                                            english: ("overdue", "overdue")),
+            ]
+            if role == .dpo {
+                values["reviews"] = [
+                    "events": events.map { ["entry": $0.entry, "time": Timestamp.date($0.time).map(PageRenderer.warsawTime) ?? $0.time,
+                                            "actor": $0.actor, "personID": $0.personID] },
+                    "breakGlassSummary": PageText.count(events.count, language, one: "odczyt do przeglądu", few: "odczyty do przeglądu",
+                                                        many: "odczytów do przeglądu", english: ("read to review", "reads to review")),
+                ]
+            }
+            return renderer.page("desk", title: t["deskTitle"]!, request: request, user: PageUser(session: session), values: values,
+                                 message: Self.done(request, t))
+        }
+    }
+
+    /// Marks a notice delivered today, by the method chosen; keys held back for it are released.
+    func deliverNotice(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            let form = try await PageForm.fields(from: request, session: session)
+            let method = Notice.Method(rawValue: form.first("method") ?? "") ?? .inPerson
+            let today = CalendarDate.today(state.now)
+            try await session.handle.perform { session throws(VaultError) in try session.deliverNotice(id, method: method, on: today) }
+            return PageRenderer.redirect("/desk?done=delivered")
+        }
+    }
+}
