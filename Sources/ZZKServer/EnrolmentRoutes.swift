@@ -39,8 +39,14 @@ struct EnrolmentRoutes {
     /// `POST /api/v1/enrolment` (no session): code and new passphrase. Throttled like a login.
     func enrol(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(EnrolBody.self, from: request)
+        try await enrol(body, address: context.remoteAddress)
+        return Response(status: .noContent)
+    }
+
+    /// Enrols with a one-time code (the API's JSON and the enrolment page's form alike).
+    func enrol(_ body: EnrolBody, address: String) async throws {
         let vault = state.vault
-        try await state.admit(login: body.login, address: context.remoteAddress)
+        try await state.admit(login: body.login, address: address)
         let now = state.now
         do {
             try await state.blocking { () throws(VaultError) in
@@ -54,7 +60,6 @@ struct EnrolmentRoutes {
             }
             throw error
         }
-        await state.throttle.succeeded(login: body.login, address: context.remoteAddress)
-        return Response(status: .noContent)
+        await state.throttle.succeeded(login: body.login, address: address)
     }
 }

@@ -74,20 +74,24 @@ public struct VaultServer: Sendable {
         user.delete("teams/:id/members/:login", use: cooperation.removeMember)
         user.post("teams/:id/close", use: cooperation.closeTeam)
 
-        addPages(to: router, sessions: session)
+        addPages(to: router, sessions: session, enrolments: enrolment)
         return router
     }
 
     /// The web pages (outside `/api/v1`): they find their own session, take the CSRF token as a
     /// form field, and answer with pages rather than problems.
-    private func addPages(to router: Router<ZZKRequestContext>, sessions: SessionRoutes) {
-        let pages = PageRoutes(state: state, renderer: PageRenderer(), sessions: sessions)
+    private func addPages(to router: Router<ZZKRequestContext>, sessions: SessionRoutes, enrolments: EnrolmentRoutes) {
+        let pages = PageRoutes(state: state, renderer: PageRenderer(), sessions: sessions, enrolments: enrolments)
         router.get("/", use: pages.root)
         router.get("static/zzk.css") { _, _ in PageRenderer.stylesheet() }
         router.get("login", use: pages.loginPage)
         router.post("login", use: pages.login)
         router.post("logout", use: pages.logout)
         router.get("ended", use: pages.ended)
+        router.get("enrol", use: pages.enrolPage)
+        router.post("enrol", use: pages.enrol)
+        router.get("passphrase", use: pages.passphrasePage)
+        router.post("passphrase", use: pages.changePassphrase)
         router.get("home", use: pages.home)
         router.get("teams", use: pages.teams)
         router.post("teams", use: pages.openTeam)

@@ -137,4 +137,47 @@ struct PageTests {
         #expect(english.contains(purpose.label.en) && english.contains("My teams"))
         #expect(!polish.contains(">zzk_coordination<") && !polish.contains("social-worker"))
     }
+
+    @Test("a new user enrols on the page with the one-time code and their own passphrase, then logs in with it; a wrong code is refused")
+    func enrolmentOnThePage() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let enrolment = try fx.fixture.session("admin").inviteUser(
+            login: "kuba", role: .specialist, name: "Jakub Źdźbło", cooperantID: "PUP-1", profile: .test)
+        let code = enrolment.code
+        try await fx.test { api in
+            let wrong = try await Self.page(api.client, .post, "/enrol", form: [
+                ("login", "kuba"), ("code", "ZLY-KOD-0000"), ("passphrase", "łąka żuraw sosna 7"), ("repeat", "łąka żuraw sosna 7"),
+            ])
+            #expect(wrong.status == .unauthorized && wrong.html.contains("role=\"alert\""))
+            let mismatch = try await Self.page(api.client, .post, "/enrol", form: [
+                ("login", "kuba"), ("code", code), ("passphrase", "łąka żuraw sosna 7"), ("repeat", "inne hasło 12345"),
+            ])
+            #expect(mismatch.status == .badRequest)
+            let done = try await Self.page(api.client, .post, "/enrol", form: [
+                ("login", "kuba"), ("code", code), ("passphrase", "łąka żuraw sosna 7"), ("repeat", "łąka żuraw sosna 7"),
+            ])
+            #expect(done.status == .seeOther && done.headers[.location] == "/login?done=enrolled")
+            let login = try await Self.page(api.client, .post, "/login", form: [("login", "kuba"), ("passphrase", "łąka żuraw sosna 7")])
+            #expect(login.status == .seeOther && login.headers[.location] == "/home")
+        }
+    }
+
+    @Test("a logged-in user changes their passphrase on the page (with the form's token); the old one stops working")
+    func passphraseChangeOnThePage() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        try await fx.test { api in
+            let (cookie, csrf) = try await Self.logIn(api.client, "pup")
+            let changed = try await Self.page(api.client, .post, "/passphrase", form: [
+                ("csrf", csrf), ("passphrase", "nowe hasło źródło 42"), ("repeat", "nowe hasło źródło 42"),
+            ], cookie: cookie)
+            #expect(changed.status == .seeOther && changed.headers[.location] == "/passphrase?done=passphrase")
+            let old = try await Self.page(api.client, .post, "/login", form: [("login", "pup"), ("passphrase", "pup passphrase 123")])
+            #expect(old.status == .unauthorized)
+            let new = try await Self.page(api.client, .post, "/login", form: [("login", "pup"), ("passphrase", "nowe hasło źródło 42")])
+            #expect(new.status == .seeOther)
+        }
+        #expect(try fx.auditEntries().contains { $0.action == "user.passwd" && $0.actor == "pup" })
+    }
 }

@@ -10,6 +10,7 @@ struct PageRoutes {
     let state: ServerState
     let renderer: PageRenderer
     let sessions: SessionRoutes
+    let enrolments: EnrolmentRoutes
 
     struct LoginForm: Decodable {
         var login: String
@@ -79,7 +80,7 @@ struct PageRoutes {
     }
 
     func loginPage(_ request: Request, context: ZZKRequestContext) async throws -> Response {
-        renderer.page("login", title: text(request)["loginTitle"]!, request: request, user: nil)
+        renderer.page("login", title: text(request)["loginTitle"]!, request: request, user: nil, message: Self.done(request, text(request)))
     }
 
     /// The login form: the same back-off, audit and second factor as the API's login.

@@ -130,6 +130,22 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "enrol": #"""
+{{<layout}}
+{{$content}}
+<p>{{t.enrolIntro}}</p>
+<form method="post" action="/enrol" class="card" id="enrol-form">
+<p><label for="login">{{t.login}}</label> <input id="login" name="login" autocomplete="username" required value="{{login}}"></p>
+<p><label for="code">{{t.code}}</label> <input id="code" name="code" autocomplete="off" required></p>
+<p><label for="passphrase">{{t.newPassphrase}}</label>
+<input id="passphrase" name="passphrase" type="password" autocomplete="new-password" required aria-describedby="passphrase-help">
+<span id="passphrase-help" class="help">{{t.passphraseHelp}}</span></p>
+<p><label for="repeat">{{t.repeatPassphrase}}</label> <input id="repeat" name="repeat" type="password" autocomplete="new-password" required></p>
+<p><button type="submit">{{t.enrolButton}}</button></p>
+</form>
+{{/content}}
+{{/layout}}
+"""#,
         "home": #"""
 {{<layout}}
 {{$content}}
@@ -164,7 +180,7 @@ enum WebAssets {
 {{#user}}
 <form class="logout" method="post" action="/logout">
 <input type="hidden" name="csrf" value="{{csrf}}">
-<p>{{name}} ({{roleLabel}}) <button type="submit">{{t.logout}}</button></p>
+<p><a href="/passphrase">{{name}}</a> ({{roleLabel}}) <button type="submit">{{t.logout}}</button></p>
 </form>
 {{/user}}
 </header>
@@ -189,6 +205,21 @@ enum WebAssets {
 <input id="totp" name="totp" inputmode="numeric" autocomplete="off" aria-describedby="totp-help">
 <span id="totp-help" class="help">{{t.totpHelp}}</span></p>
 <p><button type="submit">{{t.logIn}}</button></p>
+</form>
+<p><a href="/enrol">{{t.enrolLink}}</a></p>
+{{/content}}
+{{/layout}}
+"""#,
+        "passphrase": #"""
+{{<layout}}
+{{$content}}
+<form method="post" action="/passphrase" class="card" id="passphrase-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="passphrase">{{t.newPassphrase}}</label>
+<input id="passphrase" name="passphrase" type="password" autocomplete="new-password" required aria-describedby="passphrase-help">
+<span id="passphrase-help" class="help">{{t.passphraseHelp}}</span></p>
+<p><label for="repeat">{{t.repeatPassphrase}}</label> <input id="repeat" name="repeat" type="password" autocomplete="new-password" required></p>
+<p><button type="submit">{{t.changeButton}}</button></p>
 </form>
 {{/content}}
 {{/layout}}
