@@ -22,8 +22,9 @@ demo: build
 	$$($(SWIFT) build --show-bin-path)/zzk demo --vault "$(DEMO_DIR)"
 	@if [ "$(DEMO_SERVE)" != "0" ]; then \
 	  echo ""; \
-	  echo "Serving the demo vault at http://$(DEMO_LISTEN)/ — log in with POST /api/v1/session as any demo user above"; \
-	  echo "(the API is described at http://$(DEMO_LISTEN)/api/v1/openapi.yaml). Ctrl-C stops the server."; \
+	  echo "Open http://$(DEMO_LISTEN)/ in a browser and log in as a demo user (passphrases above):"; \
+	  echo "   akowalczyk (social worker), pedagog / edoradca / mdzielnicowy (specialists), iod (IOD), admin"; \
+	  echo "(the JSON API is described at http://$(DEMO_LISTEN)/api/v1/openapi.yaml). Ctrl-C stops the server."; \
 	  exec $$($(SWIFT) build --show-bin-path)/zzk serve --vault "$(DEMO_DIR)" --listen "$(DEMO_LISTEN)"; \
 	fi
 
