@@ -243,6 +243,12 @@ extension Session {
         let login = user.login
         return try vault.write(keyring: keyring) { db, audit in
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+            // Surnames stored before the folded index existed get their folded tag first (once).
+            if kind == .surname, try !VaultMeta.foldedSurnamesComplete(db) {
+                let added = try store.backfillFoldedSurnames()
+                try VaultMeta.markFoldedSurnamesComplete(db)
+                try audit.append(AuditDraft(actor: login, action: "index.backfill", detail: "surname_folded=\(added)"), in: db)
+            }
             let ids = try store.find(kind: kind, value: normalised)
             try audit.append(AuditDraft(actor: login, action: "person.find", fields: [indexed], purpose: purpose,
                                         detail: "matches=\(ids.count) \(allowed)"), in: db)

@@ -153,7 +153,7 @@ public final class Vault: Sendable {
             try database.write { db in
                 let meta = [
                     ("vault_id", vaultID), ("format", "1"), ("created_at", Timestamp.string(clock.now)),
-                    ("vault_key_epoch", "1"), ("policy_hash", policyHash), ("audit_verifier_key", CheckpointNote.verifierKey(name: origin, publicKey: signer.publicKey)),
+                    ("vault_key_epoch", "1"), ("surname_folded_index", "1"), ("policy_hash", policyHash), ("audit_verifier_key", CheckpointNote.verifierKey(name: origin, publicKey: signer.publicKey)),
                 ]
                 for (key, value) in meta {
                     try db.cachedStatement(sql: "INSERT INTO vault_meta (key, value) VALUES (?, ?)").execute(arguments: [key, value])

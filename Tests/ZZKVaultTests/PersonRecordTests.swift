@@ -59,7 +59,39 @@ struct PersonRecordTests {
         #expect(try worker.findPersons(.surname, value: "żółkiewska", purpose: "case_assessment") == [mother])
         #expect(try worker.findPersons(.surname, value: "Żółkiewsk", purpose: "case_assessment").isEmpty)
         let tags = try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM blind_index") }
-        #expect(tags == 4)
+        #expect(tags == 6, "PESEL and surname for each, and each surname's folded tag")
+    }
+
+    @Test("a surname typed without Polish letters finds the person (a second keyed tag over the folded form, no plaintext)")
+    func foldedSurnameSearch() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let lecka = try worker.addPerson([("identity.first_name", "Anna"), ("identity.last_name", "Łęcka-Śliwińska")], purpose: "case_assessment")
+        #expect(try worker.findPersons(.surname, value: "zolkiewska", purpose: "case_assessment") == [mother])
+        #expect(try worker.findPersons(.surname, value: "ZOLKIEWSKA", purpose: "case_assessment") == [mother])
+        #expect(try worker.findPersons(.surname, value: "lecka-sliwinska", purpose: "case_assessment") == [lecka])
+        #expect(try worker.findPersons(.surname, value: "zolkiewsk", purpose: "case_assessment").isEmpty)
+        let hits = Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["zolkiewska", "lecka-sliwinska"])
+        #expect(hits.isEmpty, "the folded form is never stored in plaintext")
+    }
+
+    @Test("a vault made before the folded index gets it at the first surname search, audited once")
+    func foldedIndexBackfill() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        // As an older vault: no folded tags and no completion mark.
+        try fixture.rawDatabase().write { db in
+            try db.execute(sql: "DELETE FROM blind_index WHERE kind = 'surname_folded'")
+            try db.execute(sql: "DELETE FROM vault_meta WHERE key = 'surname_folded_index'")
+        }
+        #expect(try worker.findPersons(.surname, value: "zolkiewska", purpose: "case_assessment") == [mother])
+        #expect(try worker.findPersons(.surname, value: "zolkiewska", purpose: "case_assessment") == [mother])
+        let backfills = try fixture.session("iod").auditEntries(limit: 1_000).filter { $0.action == "index.backfill" }
+        #expect(backfills.map(\.detail) == ["surname_folded=1"])
     }
 
     @Test("update writes a new version, re-indexes, and clear removes a value")

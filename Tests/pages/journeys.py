@@ -112,6 +112,12 @@ try:
     visited(driver, "worker-home")
     driver.find_element(By.LINK_TEXT, "Osoby").click()
     visited(driver, "worker-persons")
+    driver.find_element(By.ID, "value").send_keys("zolkiewska")
+    driver.find_element(By.CSS_SELECTOR, "form[action='/persons/search'] button[type=submit]").click()
+    visited(driver, "worker-search")
+    found = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "a.person-link")]
+    check(mother in found and child in found, f"'zolkiewska' without Polish letters finds Żółkiewska ({found})")
+    check("zolkiewska" not in driver.current_url, "the search value is not in the URL")
     driver.find_element(By.ID, "add-person").click()
     visited(driver, "worker-new-person")
     for field, value in [("identity.first_name", "Łucja"), ("identity.last_name", "Źdźbło-Wąsowska"), ("identity.pesel", pesel()),

@@ -178,17 +178,28 @@ struct PersonStore {
         if let kind = field.index {
             let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
             blindIndexKey = indexKey
-            try db.cachedStatement(
-                sql: "INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?) ON CONFLICT (person_id, kind) DO UPDATE SET tag = excluded.tag").execute(
-                arguments: [person, kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
+            try Self.storeTag(db, person: person, kind: kind.rawValue, tag: try BlindIndex.tag(value, kind: kind, key: indexKey))
+            if kind == .surname {
+                try Self.storeTag(db, person: person, kind: BlindIndex.foldedSurname, tag: try BlindIndex.foldedTag(value, key: indexKey))
+            }
         }
+    }
+
+    private static func storeTag(_ db: Database, person: String, kind: String, tag: [UInt8]) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?)
+            ON CONFLICT (person_id, kind) DO UPDATE SET tag = excluded.tag
+            """).execute(arguments: [person, kind, Data(tag)])
     }
 
     /// Removes a stored field value (and its blind index).
     func clearField(person: String, field: FieldDefinition) throws {
         try db.cachedStatement(sql: "DELETE FROM person_fields WHERE person_id = ? AND field_id = ?").execute(arguments: [person, field.id])
         if let kind = field.index {
-            try db.cachedStatement(sql: "DELETE FROM blind_index WHERE person_id = ? AND kind = ?").execute(arguments: [person, kind.rawValue])
+            let kinds = kind == .surname ? [kind.rawValue, BlindIndex.foldedSurname] : [kind.rawValue]
+            for kind in kinds {
+                try db.cachedStatement(sql: "DELETE FROM blind_index WHERE person_id = ? AND kind = ?").execute(arguments: [person, kind])
+            }
         }
     }
 
@@ -232,7 +243,35 @@ struct PersonStore {
     mutating func find(kind: BlindIndexKind, value: String) throws -> [String] {
         let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
         blindIndexKey = indexKey
-        return try String.fetchAll(db.cachedStatement(sql: "SELECT person_id FROM blind_index WHERE kind = ? AND tag = ? ORDER BY person_id"),
-                                   arguments: [kind.rawValue, Data(try BlindIndex.tag(value, kind: kind, key: indexKey))])
+        let exact = Data(try BlindIndex.tag(value, kind: kind, key: indexKey))
+        guard kind == .surname else {
+            return try String.fetchAll(db.cachedStatement(sql: "SELECT person_id FROM blind_index WHERE kind = ? AND tag = ? ORDER BY person_id"),
+                                       arguments: [kind.rawValue, exact])
+        }
+        // A surname matches exactly or folded (without Polish letters, any case).
+        return try String.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT person_id FROM blind_index WHERE (kind = ? AND tag = ?) OR (kind = ? AND tag = ?) ORDER BY person_id
+            """), arguments: [kind.rawValue, exact, BlindIndex.foldedSurname, Data(try BlindIndex.foldedTag(value, key: indexKey))])
+    }
+
+    /// Gives every indexed surname stored before the folded index existed its folded tag (the
+    /// surname is opened with the vault key); returns how many were added.
+    mutating func backfillFoldedSurnames() throws -> Int {
+        guard let field = catalog.field(indexedAs: .surname) else { return 0 }
+        let persons = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT person_id FROM blind_index b WHERE kind = 'surname'
+            AND NOT EXISTS (SELECT 1 FROM blind_index f WHERE f.person_id = b.person_id AND f.kind = ?)
+            """), arguments: [BlindIndex.foldedSurname])
+        guard !persons.isEmpty else { return 0 }
+        let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
+        blindIndexKey = indexKey
+        var added = 0
+        for person in persons {
+            let sealed = try sealedFields(person: person).filter { $0.fieldID == field.id }
+            guard let surname = try open(sealed, person: person)[field.id] else { continue }
+            try Self.storeTag(db, person: person, kind: BlindIndex.foldedSurname, tag: try BlindIndex.foldedTag(surname, key: indexKey))
+            added += 1
+        }
+        return added
     }
 }

@@ -19,4 +19,16 @@ enum VaultMeta {
     static func secondFactorRequiredForCustodians(_ db: Database) throws -> Bool {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM vault_meta WHERE key = 'totp_required_for_custodians'")) == "1"
     }
+
+    /// Whether every indexed surname has its folded tag (vaults made before that index get them
+    /// at the first surname search).
+    static func foldedSurnamesComplete(_ db: Database) throws -> Bool {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM vault_meta WHERE key = 'surname_folded_index'")) == "1"
+    }
+
+    static func markFoldedSurnamesComplete(_ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO vault_meta (key, value) VALUES ('surname_folded_index', '1') ON CONFLICT (key) DO UPDATE SET value = '1'
+            """).execute()
+    }
 }
