@@ -95,6 +95,14 @@ actor SessionRegistry {
         return ended
     }
 
+    /// Removes and returns every other session of `login` than `id` (after a passphrase change).
+    func removeOthers(of login: String, keeping id: String) -> [WorkingSession] {
+        let keep = Self.digest(id)
+        let others = sessions.filter { $0.key != keep && $0.value.user.login == login }
+        for key in others.keys { sessions[key] = nil }
+        return Array(others.values)
+    }
+
     /// Removes and returns every session (server shutdown).
     func removeAll() -> [WorkingSession] {
         defer { sessions = [:] }

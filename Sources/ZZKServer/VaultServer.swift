@@ -111,7 +111,7 @@ public struct VaultServer: Sendable {
 
         // The printable documents, by the same handlers (and bytes) as the API's.
         let documents = DocumentRoutes(state: state)
-        let printable = router.group("documents").add(middleware: PageSessionMiddleware(state: state))
+        let printable = router.group("documents").add(middleware: PageSessionMiddleware(state: state, renderer: pages.renderer))
         printable.get("notices/:id", use: documents.notice)
         printable.get("ropa", use: documents.processingRecord)
         printable.get("report", use: documents.auditReport)

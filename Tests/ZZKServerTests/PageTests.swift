@@ -163,21 +163,75 @@ struct PageTests {
         }
     }
 
-    @Test("a logged-in user changes their passphrase on the page (with the form's token); the old one stops working")
+    @Test("changing one's passphrase on the page needs the current one; the old passphrase and the user's other sessions stop working")
     func passphraseChangeOnThePage() async throws {
         let fx = try ServerFixture()
         defer { fx.remove() }
         try await fx.test { api in
+            let (other, _) = try await Self.logIn(api.client, "pup")
             let (cookie, csrf) = try await Self.logIn(api.client, "pup")
+            let unattended = try await Self.page(api.client, .post, "/passphrase", form: [
+                ("csrf", csrf), ("current", "zgaduję hasło"), ("passphrase", "przejęte konto 12345"), ("repeat", "przejęte konto 12345"),
+            ], cookie: cookie)
+            #expect(unattended.status == .unauthorized, "an open session alone cannot set a new passphrase")
             let changed = try await Self.page(api.client, .post, "/passphrase", form: [
-                ("csrf", csrf), ("passphrase", "nowe hasło źródło 42"), ("repeat", "nowe hasło źródło 42"),
+                ("csrf", csrf), ("current", "pup passphrase 123"), ("passphrase", "nowe hasło źródło 42"), ("repeat", "nowe hasło źródło 42"),
             ], cookie: cookie)
             #expect(changed.status == .seeOther && changed.headers[.location] == "/passphrase?done=passphrase")
+            let otherAfter = try await Self.page(api.client, .get, "/teams", cookie: other)
+            #expect(otherAfter.status == .seeOther && otherAfter.headers[.location] == "/login", "the other session ended")
+            let still = try await Self.page(api.client, .get, "/teams", cookie: cookie)
+            #expect(still.status == .ok, "the session that changed it goes on")
             let old = try await Self.page(api.client, .post, "/login", form: [("login", "pup"), ("passphrase", "pup passphrase 123")])
             #expect(old.status == .unauthorized)
             let new = try await Self.page(api.client, .post, "/login", form: [("login", "pup"), ("passphrase", "nowe hasło źródło 42")])
             #expect(new.status == .seeOther)
         }
         #expect(try fx.auditEntries().contains { $0.action == "user.passwd" && $0.actor == "pup" })
+    }
+
+    @Test("a session that still owes the vault's required second factor sees no data on the pages, as on the API")
+    func secondFactorPendingSeesNothing() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        try fx.fixture.session("admin").requireSecondFactorForCustodians(true)
+        let mother = fx.mother
+        try await fx.test { api in
+            let login = try await Self.page(api.client, .post, "/login", form: [("login", "worker"), ("passphrase", "worker passphrase 123")])
+            let cookie = String(try #require(login.headers[.setCookie]).dropFirst(ServerState.cookieName.count + 1).prefix { $0 != ";" })
+            for path in ["/home", "/teams", "/persons/\(mother)", "/desk", "/documents/ropa?format=html"] {
+                let answer = try await Self.page(api.client, .get, path, cookie: cookie)
+                #expect(answer.status == .forbidden && !answer.html.contains("Małgorzata"), "\(path): \(answer.status)")
+            }
+        }
+    }
+
+    @Test("a page asked for by another site's page (Sec-Fetch-Site: cross-site or same-site) reads nothing in the user's name")
+    func readsFromOtherSitesAreRefused() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let team = fx.team
+        let before = try fx.auditEntries().count
+        try await fx.test { api in
+            let (cookie, _) = try await Self.logIn(api.client, "worker")
+            for site in ["cross-site", "same-site"] {
+                let response = try await api.client.executeRequest(
+                    uri: "/teams/\(team)", method: .get,
+                    headers: [.cookie: "\(ServerState.cookieName)=\(cookie)", HTTPField.Name("Sec-Fetch-Site")!: site], body: nil)
+                #expect(response.status == .forbidden, "\(site)")
+            }
+        }
+        #expect(try !fx.auditEntries().dropFirst(before).contains { $0.action == "team.read" })
+    }
+
+    @Test("an absurd page number of the audit log is clamped, not a crash")
+    func hugeAuditPageIsClamped() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let status = try await fx.test { api in
+            let (cookie, _) = try await Self.logIn(api.client, "iod")
+            return try await Self.page(api.client, .get, "/audit?page=9223372036854775807", cookie: cookie).status
+        }
+        #expect(status == .ok)
     }
 }

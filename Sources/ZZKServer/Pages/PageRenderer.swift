@@ -40,7 +40,8 @@ struct PageRenderer: Sendable {
         context["lang"] = language.rawValue
         context["title"] = title
         context["t"] = PageText.strings(language)
-        context["switchHref"] = request.method == .get ? "\(request.uri.path)?lang=\(other.rawValue)" : "/?lang=\(other.rawValue)"
+        // Relative to the page (a path such as //home must not become a link to another host).
+        context["switchHref"] = request.method == .get ? "?lang=\(other.rawValue)" : "/home?lang=\(other.rawValue)"
         context["switchLang"] = other.rawValue
         if let user { context["user"] = user.context(language, path: request.uri.path) }
         if let message { context["message"] = message }

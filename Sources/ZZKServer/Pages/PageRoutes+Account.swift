@@ -46,19 +46,38 @@ extension PageRoutes {
         }
     }
 
-    /// A new passphrase for the logged-in user's key slot (audited as `user.passwd`).
+    /// A new passphrase for the logged-in user's key slot (audited as `user.passwd`). The current
+    /// passphrase is asked again (a session left open must not be enough to take the account
+    /// over), through the login back-off; the user's other sessions end.
     func changePassphrase(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         try await withSession(request) { session in
             let t = text(request)
             let form = try await PageForm.fields(from: request, session: session)
-            guard let new = form.pairs.first(where: { $0.name == "passphrase" })?.value,
-                  new == form.pairs.first(where: { $0.name == "repeat" })?.value else {
-                return renderer.page("passphrase", title: t["passphraseTitle"]!, request: request, user: PageUser(session: session),
-                                     status: .badRequest, values: ["csrf": session.csrfToken], error: t["mismatch"]!)
+            func again(_ status: HTTPResponse.Status, _ error: String) -> Response {
+                renderer.page("passphrase", title: t["passphraseTitle"]!, request: request, user: PageUser(session: session),
+                              status: status, values: ["csrf": session.csrfToken], error: error)
             }
+            func value(_ name: String) -> String? { form.pairs.first { $0.name == name }?.value }
+            guard let new = value("passphrase"), new == value("repeat") else { return again(.badRequest, t["mismatch"]!) }
+            let login = session.user.login
+            let current = value("current") ?? ""
+            try await state.admit(login: login, address: context.remoteAddress)
+            let vault = state.vault
+            do throws(VaultError) {
+                try await state.blocking { () throws(VaultError) in
+                    _ = try vault.unlock(login: login, passphrase: try ServerState.secure(current))
+                }
+            } catch {
+                guard case .wrongPassphrase = error else { throw error }
+                return again(.unauthorized, t["wrongCurrent"]!)
+            }
+            await state.throttle.succeeded(login: login, address: context.remoteAddress)
             let profile = state.configuration.newUserProfile
             try await session.handle.perform { session throws(VaultError) in
                 try session.changePassphrase(to: try ServerState.secure(new), profile: profile)
+            }
+            if let id = request.cookies[ServerState.cookieName]?.value {
+                for other in await state.registry.removeOthers(of: login, keeping: id) { await state.end(other, .superseded) }
             }
             return PageRenderer.redirect("/passphrase?done=passphrase")
         }

@@ -45,8 +45,9 @@ extension PageRoutes {
                 let fields = catalog.fields.filter { $0.category == category.id && $0.category != "notes" }.map { field -> [String: Any] in
                     var row: [String: Any] = ["id": field.id, "label": label(field.label, language)]
                     switch field.type {
-                    case .enum: row["choices"] = ["options": field.values]
-                    case .boolean: row["choices"] = ["options": ["true", "false"]]
+                    case .enum, .boolean:
+                        let codes = field.type == .boolean ? ["true", "false"] : field.values
+                        row["choices"] = ["options": codes.map { ["value": $0, "label": field.display($0, english: language == .en)] }]
                     case .date: row["inputType"] = "date"
                     case .email: row["inputType"] = "email"
                     case .phone: row["inputType"] = "tel"

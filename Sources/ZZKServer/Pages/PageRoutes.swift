@@ -42,8 +42,25 @@ struct PageRoutes {
             await state.end(session, end)
             return .failure(PageExit(response: PageRenderer.redirect("/ended", cookie: ServerState.clearedCookie)))
         case let .active(session):
+            if let refusal = Self.refusal(request, session: session, renderer: renderer) { return .failure(PageExit(response: refusal)) }
             return .success(session)
         }
+    }
+
+    /// What a live session may not do on the pages: anything before the second factor the vault
+    /// requires is set up (as the API refuses it), and a read (audited in the user's name)
+    /// asked by another site's page, which the browser tells by `Sec-Fetch-Site`.
+    static func refusal(_ request: Request, session: WorkingSession, renderer: PageRenderer) -> Response? {
+        let t = PageText.strings(PageRenderer.language(request))
+        if session.secondFactorPending {
+            return renderer.page("problem", title: t["secondFactorTitle"]!, request: request, user: nil, status: .forbidden,
+                                 error: t["secondFactorRequired"]!)
+        }
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
+            return renderer.page("problem", title: t["forbiddenTitle"]!, request: request, user: nil, status: .forbidden,
+                                 error: t["otherSite"]!)
+        }
+        return nil
     }
 
     struct PageExit: Error { let response: Response }
@@ -67,6 +84,9 @@ struct PageRoutes {
         } catch let problem as Problem where problem.code == "csrf" {
             return renderer.page("problem", title: t["forbiddenTitle"]!, request: request, user: user, status: .forbidden,
                                  error: t["csrfRefused"]!)
+        } catch let problem as Problem {
+            return renderer.page("problem", title: t["errorTitle"]!, request: request, user: user, status: problem.status,
+                                 error: problem.detail)
         }
     }
 
@@ -205,7 +225,10 @@ struct PageRoutes {
         if let record {
             let categories = catalog.categories.compactMap { category -> [String: Any]? in
                 let fields = catalog.fields.filter { $0.category == category.id }.compactMap { field -> [String: String]? in
-                    record.fields[field.id].map { ["id": field.id, "label": language == .en ? field.label.en : field.label.pl, "value": $0] }
+                    record.fields[field.id].map {
+                        ["id": field.id, "label": language == .en ? field.label.en : field.label.pl,
+                         "value": field.display($0, english: language == .en)]
+                    }
                 }
                 guard !fields.isEmpty else { return nil }
                 return ["id": category.id, "label": language == .en ? category.label.en : category.label.pl, "fields": fields]
@@ -277,7 +300,7 @@ struct PageRoutes {
             if let person = value("person"), !RecordID.isPerson(person) {
                 throw VaultError.malformedID(kind: "person", example: "P-7K3M9Q2X")
             }
-            let page = max(0, Int(value("page") ?? "0") ?? 0)
+            let page = min(max(0, Int(value("page") ?? "0") ?? 0), Self.lastPage)
             var query = AuditQuery(personID: value("person"), actor: value("actor"), limit: (page + 1) * Self.pageSize + 1)
             query.action = value("action")
             query.decision = value("decision").flatMap(AuditDecision.init(rawValue:))
@@ -310,7 +333,7 @@ struct PageRoutes {
             let decisions: [[String: Any]] = [["value": "", "label": t["any"]!, "selected": query.decision == nil]]
                 + AuditDecision.allCases.map { ["value": $0.rawValue, "label": PageText.decision($0, language), "selected": $0 == query.decision] }
             let counted = PageText.count(entries.count, language, one: "wpis", few: "wpisy", many: "wpisów", english: ("entry", "entries"))
-            let values: [String: Any] = [
+            var values: [String: Any] = [
                 "verification": [
                     "ok": verification.ok, "text": t[verification.ok ? "verifyOK" : "verifyBad"]!,
                     "details": PageText.count(Int(verification.entries), language, one: "wpis", few: "wpisy", many: "wpisów",
@@ -321,11 +344,14 @@ struct PageRoutes {
                 "filter": ["person": value("person") ?? "", "actor": value("actor") ?? "", "action": value("action") ?? "",
                            "from": value("from") ?? "", "to": value("to") ?? ""],
                 "decisions": decisions, "entries": entries, "entriesCaption": counted,
-                "newer": page > 0 ? pageLink(page - 1) : "", "older": newestFirst.count > (page + 1) * Self.pageSize ? pageLink(page + 1) : "",
             ]
+            values["newer"] = page > 0 ? pageLink(page - 1) : nil
+            values["older"] = newestFirst.count > (page + 1) * Self.pageSize && page < Self.lastPage ? pageLink(page + 1) : nil
             return renderer.page("audit", title: t["auditTitle"]!, request: request, user: PageUser(session: session), values: values)
         }
     }
 
     static let pageSize = 50
+    /// The furthest page of the log the page offers (50 000 entries back); the CLI and the export go further.
+    static let lastPage = 999
 }

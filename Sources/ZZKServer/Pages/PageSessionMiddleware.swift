@@ -8,6 +8,7 @@ import ZZKVault
 struct PageSessionMiddleware: RouterMiddleware {
     typealias Context = ZZKRequestContext
     let state: ServerState
+    let renderer: PageRenderer
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .get || request.method == .head else { return Response(status: .methodNotAllowed) }
@@ -21,6 +22,7 @@ struct PageSessionMiddleware: RouterMiddleware {
             await state.end(session, end)
             return PageRenderer.redirect("/ended", cookie: ServerState.clearedCookie)
         case let .active(session):
+            if let refusal = PageRoutes.refusal(request, session: session, renderer: renderer) { return refusal }
             var context = context
             context.workingSession = session
             context.sessionID = id

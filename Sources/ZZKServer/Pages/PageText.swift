@@ -102,6 +102,10 @@ enum PageText {
         "enrolButton": "Ustaw hasło", "enrolFailed": "Login lub kod są nieprawidłowe albo kod został już użyty. Próba została zapisana.",
         "passphraseTitle": "Zmiana hasła", "changeButton": "Zmień hasło", "mismatch": "Wpisane hasła się różnią.",
         "done.enrolled": "Hasło zostało ustawione. Zaloguj się nim.", "done.passphrase": "Hasło zostało zmienione.",
+        "secondFactorTitle": "Wymagany drugi składnik",
+        "secondFactorRequired": "Ten sejf wymaga od pracowników OPS drugiego składnika logowania (kodu z aplikacji), a Twoje konto go jeszcze nie ma. Ustaw go przez API (POST /api/v1/session/second-factor) albo poproś administratora; do tego czasu strony nie pokażą żadnych danych.",
+        "otherSite": "Ta strona została wywołana z innej witryny, a nie z sejfu. Nic nie zostało odczytane ani zmienione; otwórz ją bezpośrednio.",
+        "currentPassphrase": "Obecne hasło", "wrongCurrent": "Obecne hasło jest nieprawidłowe. Próba została zapisana.",
         "nothing": "nic", "done.person": "Osoba została zapisana.", "done.consent": "Zgoda została zapisana.",
         "done.team": "Zespół został otwarty.", "done.member": "Członek został dodany.",
     ]
@@ -164,6 +168,10 @@ enum PageText {
         "enrolButton": "Set passphrase", "enrolFailed": "The login or the code is wrong, or the code was used already. The attempt was recorded.",
         "passphraseTitle": "Change passphrase", "changeButton": "Change passphrase", "mismatch": "The two passphrases differ.",
         "done.enrolled": "Your passphrase is set. Log in with it.", "done.passphrase": "Your passphrase was changed.",
+        "secondFactorTitle": "Second factor required",
+        "secondFactorRequired": "This vault requires OPS staff to log in with a second factor (an app code), and your account has none yet. Set it up through the API (POST /api/v1/session/second-factor) or ask an administrator; until then the pages show no data.",
+        "otherSite": "This page was requested by another site, not by the vault. Nothing was read or changed; open it directly.",
+        "currentPassphrase": "Current passphrase", "wrongCurrent": "The current passphrase is wrong. The attempt was recorded.",
         "nothing": "nothing", "done.person": "The person was saved.", "done.consent": "The consent was recorded.",
         "done.team": "The team was opened.", "done.member": "The member was added.",
     ]

@@ -215,6 +215,7 @@ enum WebAssets {
 {{$content}}
 <form method="post" action="/passphrase" class="card" id="passphrase-form">
 <input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="current">{{t.currentPassphrase}}</label> <input id="current" name="current" type="password" autocomplete="current-password" required></p>
 <p><label for="passphrase">{{t.newPassphrase}}</label>
 <input id="passphrase" name="passphrase" type="password" autocomplete="new-password" required aria-describedby="passphrase-help">
 <span id="passphrase-help" class="help">{{t.passphraseHelp}}</span></p>
@@ -236,7 +237,7 @@ enum WebAssets {
 <legend>{{label}}</legend>
 {{#fields}}
 <p><label for="{{id}}">{{label}}</label>
-{{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{.}}">{{.}}</option>{{/options}}</select>{{/choices}}
+{{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}">{{label}}</option>{{/options}}</select>{{/choices}}
 {{^choices}}<input id="{{id}}" name="{{id}}" type="{{inputType}}">{{/choices}}</p>
 {{/fields}}
 </fieldset>

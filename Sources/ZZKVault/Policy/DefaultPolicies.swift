@@ -54,7 +54,8 @@ public enum DefaultPolicies {
 # Types
 #   text (max_length required, 1..10000), date (ISO 8601 YYYY-MM-DD),
 #   pesel (11 digits with checksum), postal_code (NN-NNN), phone, email,
-#   enum (values: snake_case codes), integer (optional min/max), boolean.
+#   enum (values: snake_case codes, and value_labels: {code: {pl, en}} for every code — what
+#   pages and letters show), integer (optional min/max), boolean.
 #   Sums of money are in whole PLN (zł), never in grosz; each label says "zł".
 #
 # index
@@ -195,6 +196,9 @@ fields:
   - id: identity.gender
     type: enum
     values: [female, male]
+    value_labels:
+      female: {pl: "kobieta", en: "female"}
+      male: {pl: "mężczyzna", en: "male"}
     label: {pl: "Płeć", en: "Sex"}
 
   # Citizenship (obywatelstwo) decides entitlement to social assistance (art. 5 of the
@@ -259,6 +263,17 @@ fields:
   - id: household.role
     type: enum
     values: [head, spouse, partner, child, parent, sibling, grandparent, grandchild, other_relative, unrelated]
+    value_labels:
+      head: {pl: "głowa rodziny", en: "head of household"}
+      spouse: {pl: "małżonek", en: "spouse"}
+      partner: {pl: "partner", en: "partner"}
+      child: {pl: "dziecko", en: "child"}
+      parent: {pl: "rodzic", en: "parent"}
+      sibling: {pl: "rodzeństwo", en: "sibling"}
+      grandparent: {pl: "dziadek lub babcia", en: "grandparent"}
+      grandchild: {pl: "wnuk lub wnuczka", en: "grandchild"}
+      other_relative: {pl: "inny krewny", en: "other relative"}
+      unrelated: {pl: "osoba niespokrewniona", en: "unrelated"}
     label: {pl: "Stopień pokrewieństwa z osobą prowadzącą gospodarstwo", en: "Relationship to the head of the household"}
 
   - id: household.dependants
@@ -270,6 +285,12 @@ fields:
   - id: household.marital_status
     type: enum
     values: [single, married, separated, divorced, widowed]
+    value_labels:
+      single: {pl: "kawaler lub panna", en: "single"}
+      married: {pl: "w związku małżeńskim", en: "married"}
+      separated: {pl: "w separacji", en: "separated"}
+      divorced: {pl: "rozwiedziony lub rozwiedziona", en: "divorced"}
+      widowed: {pl: "wdowiec lub wdowa", en: "widowed"}
     label: {pl: "Stan cywilny", en: "Marital status"}
 
   # ---------------------------------------------------------------- income
@@ -286,6 +307,18 @@ fields:
   - id: income.main_source
     type: enum
     values: [employment, self_employment, farming, casual_work, pension, unemployment_benefit, social_assistance, family_benefits, alimony, none, other]
+    value_labels:
+      employment: {pl: "praca najemna", en: "employment"}
+      self_employment: {pl: "działalność gospodarcza", en: "self-employment"}
+      farming: {pl: "gospodarstwo rolne", en: "farming"}
+      casual_work: {pl: "prace dorywcze", en: "casual work"}
+      pension: {pl: "emerytura lub renta", en: "pension"}
+      unemployment_benefit: {pl: "zasiłek dla bezrobotnych", en: "unemployment benefit"}
+      social_assistance: {pl: "świadczenia z pomocy społecznej", en: "social assistance"}
+      family_benefits: {pl: "świadczenia rodzinne", en: "family benefits"}
+      alimony: {pl: "alimenty", en: "alimony"}
+      none: {pl: "brak dochodu", en: "no income"}
+      other: {pl: "inne", en: "other"}
     label: {pl: "Główne źródło utrzymania", en: "Main source of income"}
 
   # The total amount only. The benefit types are left out on purpose: names such as
@@ -303,6 +336,15 @@ fields:
   - id: work.status
     type: enum
     values: [employed, self_employed, unemployed_registered, unemployed_unregistered, student, pensioner, homemaker, other]
+    value_labels:
+      employed: {pl: "zatrudniony", en: "employed"}
+      self_employed: {pl: "prowadzi działalność", en: "self-employed"}
+      unemployed_registered: {pl: "bezrobotny zarejestrowany w PUP", en: "unemployed, registered"}
+      unemployed_unregistered: {pl: "bezrobotny niezarejestrowany", en: "unemployed, not registered"}
+      student: {pl: "uczeń lub student", en: "student"}
+      pensioner: {pl: "emeryt lub rencista", en: "pensioner"}
+      homemaker: {pl: "zajmuje się domem", en: "homemaker"}
+      other: {pl: "inne", en: "other"}
     label: {pl: "Status na rynku pracy", en: "Employment status"}
 
   - id: work.profession
@@ -323,6 +365,16 @@ fields:
   - id: education.level
     type: enum
     values: [none, primary_incomplete, primary, lower_secondary, basic_vocational, secondary_general, secondary_vocational, post_secondary, higher]
+    value_labels:
+      none: {pl: "brak", en: "none"}
+      primary_incomplete: {pl: "niepełne podstawowe", en: "primary, incomplete"}
+      primary: {pl: "podstawowe", en: "primary"}
+      lower_secondary: {pl: "gimnazjalne", en: "lower secondary"}
+      basic_vocational: {pl: "zasadnicze zawodowe", en: "basic vocational"}
+      secondary_general: {pl: "średnie ogólnokształcące", en: "general secondary"}
+      secondary_vocational: {pl: "średnie zawodowe", en: "vocational secondary"}
+      post_secondary: {pl: "policealne", en: "post-secondary"}
+      higher: {pl: "wyższe", en: "higher"}
     label: {pl: "Poziom wykształcenia", en: "Level of education"}
 
   - id: education.school
@@ -339,12 +391,28 @@ fields:
   - id: education.compulsory_schooling
     type: enum
     values: [not_applicable, fulfilled, irregular_attendance, not_fulfilled]
+    value_labels:
+      not_applicable: {pl: "nie dotyczy", en: "not applicable"}
+      fulfilled: {pl: "realizowany", en: "fulfilled"}
+      irregular_attendance: {pl: "nieregularna frekwencja", en: "irregular attendance"}
+      not_fulfilled: {pl: "nierealizowany", en: "not fulfilled"}
     label: {pl: "Realizacja obowiązku szkolnego", en: "Compulsory schooling fulfilment"}
 
   # ---------------------------------------------------------------- housing
   - id: housing.type
     type: enum
     values: [owned_house, owned_apartment, cooperative_apartment, municipal_rental, social_housing, private_rental, with_family, shelter, homeless, other]
+    value_labels:
+      owned_house: {pl: "dom własny", en: "own house"}
+      owned_apartment: {pl: "mieszkanie własnościowe", en: "own apartment"}
+      cooperative_apartment: {pl: "mieszkanie spółdzielcze", en: "cooperative apartment"}
+      municipal_rental: {pl: "najem komunalny", en: "municipal rental"}
+      social_housing: {pl: "lokal socjalny", en: "social housing"}
+      private_rental: {pl: "najem prywatny", en: "private rental"}
+      with_family: {pl: "u rodziny", en: "with family"}
+      shelter: {pl: "schronisko lub noclegownia", en: "shelter"}
+      homeless: {pl: "bezdomność", en: "homeless"}
+      other: {pl: "inne", en: "other"}
     label: {pl: "Rodzaj zamieszkania", en: "Type of accommodation"}
 
   - id: housing.rooms
@@ -381,6 +449,12 @@ fields:
   - id: health.disability_level
     type: enum
     values: [none, mild, moderate, severe, child_disability_certificate]
+    value_labels:
+      none: {pl: "brak", en: "none"}
+      mild: {pl: "lekki", en: "mild"}
+      moderate: {pl: "umiarkowany", en: "moderate"}
+      severe: {pl: "znaczny", en: "severe"}
+      child_disability_certificate: {pl: "orzeczenie o niepełnosprawności dziecka", en: "child disability certificate"}
     label: {pl: "Stopień niepełnosprawności", en: "Degree of disability"}
 
   - id: health.chronic_illness
@@ -396,6 +470,11 @@ fields:
   - id: health.insurance
     type: enum
     values: [insured, insured_family_member, decision_of_wojt, uninsured]
+    value_labels:
+      insured: {pl: "ubezpieczony", en: "insured"}
+      insured_family_member: {pl: "ubezpieczony jako członek rodziny", en: "insured as a family member"}
+      decision_of_wojt: {pl: "decyzja wójta (art. 54 ustawy o świadczeniach)", en: "decision of the wójt"}
+      uninsured: {pl: "nieubezpieczony", en: "uninsured"}
     label: {pl: "Ubezpieczenie zdrowotne", en: "Health insurance"}
 
   # Orzeczenie o potrzebie kształcenia specjalnego. It is issued because of a disability,
@@ -408,11 +487,24 @@ fields:
   - id: addiction.substance
     type: enum
     values: [alcohol, drugs, gambling, other]
+    value_labels:
+      alcohol: {pl: "alkohol", en: "alcohol"}
+      drugs: {pl: "narkotyki", en: "drugs"}
+      gambling: {pl: "hazard", en: "gambling"}
+      other: {pl: "inne", en: "other"}
     label: {pl: "Rodzaj uzależnienia", en: "Addiction type"}
 
   - id: addiction.treatment
     type: enum
     values: [none, outpatient, day_programme, inpatient, detoxification, completed, refused]
+    value_labels:
+      none: {pl: "brak", en: "none"}
+      outpatient: {pl: "ambulatoryjne", en: "outpatient"}
+      day_programme: {pl: "dzienne", en: "day programme"}
+      inpatient: {pl: "stacjonarne", en: "inpatient"}
+      detoxification: {pl: "detoksykacja", en: "detoxification"}
+      completed: {pl: "ukończone", en: "completed"}
+      refused: {pl: "odmowa leczenia", en: "refused"}
     label: {pl: "Leczenie uzależnienia", en: "Addiction treatment"}
 
   # Stage of a GKRPA procedure (ustawa o wychowaniu w trzeźwości i przeciwdziałaniu
@@ -421,6 +513,13 @@ fields:
   - id: addiction.gkrpa_referral
     type: enum
     values: [none, submitted, under_review, treatment_motivation, court_application, closed]
+    value_labels:
+      none: {pl: "brak", en: "none"}
+      submitted: {pl: "zgłoszone do GKRPA", en: "submitted"}
+      under_review: {pl: "w rozpatrzeniu", en: "under review"}
+      treatment_motivation: {pl: "motywowanie do leczenia", en: "treatment motivation"}
+      court_application: {pl: "wniosek do sądu", en: "court application"}
+      closed: {pl: "zakończone", en: "closed"}
     label: {pl: "Wniosek do Gminnej Komisji Rozwiązywania Problemów Alkoholowych", en: "Referral to the municipal alcohol commission (GKRPA)"}
 
   # Co-dependency of a family member (współuzależnienie).
@@ -437,6 +536,12 @@ fields:
   - id: mental_health.treatment
     type: enum
     values: [none, outpatient, community_treatment, day_ward, inpatient]
+    value_labels:
+      none: {pl: "brak", en: "none"}
+      outpatient: {pl: "poradnia", en: "outpatient"}
+      community_treatment: {pl: "leczenie środowiskowe", en: "community treatment"}
+      day_ward: {pl: "oddział dzienny", en: "day ward"}
+      inpatient: {pl: "szpital", en: "inpatient"}
     label: {pl: "Leczenie psychiatryczne lub terapia", en: "Psychiatric treatment or therapy"}
 
   # Legal incapacitation (ubezwłasnowolnienie). It matters for consent: the legal
@@ -445,6 +550,10 @@ fields:
   - id: mental_health.legal_capacity
     type: enum
     values: [full, partially_incapacitated, fully_incapacitated]
+    value_labels:
+      full: {pl: "pełna zdolność do czynności prawnych", en: "full legal capacity"}
+      partially_incapacitated: {pl: "ubezwłasnowolnienie częściowe", en: "partially incapacitated"}
+      fully_incapacitated: {pl: "ubezwłasnowolnienie całkowite", en: "fully incapacitated"}
     label: {pl: "Zdolność do czynności prawnych", en: "Legal capacity"}
 
   # ---------------------------------------------------------------- violence (ordinary)
@@ -452,6 +561,11 @@ fields:
   - id: violence.blue_card
     type: enum
     values: [none, initiated, ongoing, closed]
+    value_labels:
+      none: {pl: "brak", en: "none"}
+      initiated: {pl: "wszczęta", en: "initiated"}
+      ongoing: {pl: "w toku", en: "ongoing"}
+      closed: {pl: "zakończona", en: "closed"}
     label: {pl: "Procedura Niebieskie Karty", en: "Blue Card procedure status"}
 
   # Plan of help for the person experiencing violence. Keep health and offence details
@@ -468,6 +582,10 @@ fields:
   - id: justice.violence_role
     type: enum
     values: [victim, suspected_perpetrator, witness]
+    value_labels:
+      victim: {pl: "osoba doznająca przemocy", en: "victim"}
+      suspected_perpetrator: {pl: "osoba, wobec której istnieje podejrzenie stosowania przemocy", en: "suspected perpetrator"}
+      witness: {pl: "świadek", en: "witness"}
     label: {pl: "Rola w procedurze", en: "Role in the procedure"}
 
   # Whether the police or prosecutor was notified of a suspected domestic-violence offence.
@@ -490,6 +608,13 @@ fields:
   - id: justice.probation
     type: enum
     values: [none, suspended_sentence, conditional_discontinuance, parole, restriction_of_liberty, other]
+    value_labels:
+      none: {pl: "brak", en: "none"}
+      suspended_sentence: {pl: "kara w zawieszeniu", en: "suspended sentence"}
+      conditional_discontinuance: {pl: "warunkowe umorzenie", en: "conditional discontinuance"}
+      parole: {pl: "warunkowe zwolnienie", en: "parole"}
+      restriction_of_liberty: {pl: "ograniczenie wolności", en: "restriction of liberty"}
+      other: {pl: "inne", en: "other"}
     label: {pl: "Dozór kuratora sądowego", en: "Probation supervision"}
 
   - id: justice.probation_officer
@@ -507,6 +632,11 @@ fields:
   - id: justice.juvenile_proceedings
     type: enum
     values: [none, pending, educational_measures, correctional_measure]
+    value_labels:
+      none: {pl: "brak", en: "none"}
+      pending: {pl: "w toku", en: "pending"}
+      educational_measures: {pl: "środki wychowawcze", en: "educational measures"}
+      correctional_measure: {pl: "środek poprawczy", en: "correctional measure"}
     label: {pl: "Postępowanie w sprawie nieletniego (czyn karalny)", en: "Juvenile proceedings (punishable act)"}
 
   # ---------------------------------------------------------------- family_court (ordinary)
@@ -514,6 +644,11 @@ fields:
   - id: family_court.custody
     type: enum
     values: [full, limited, suspended, deprived]
+    value_labels:
+      full: {pl: "pełna władza rodzicielska", en: "full custody"}
+      limited: {pl: "ograniczona", en: "limited"}
+      suspended: {pl: "zawieszona", en: "suspended"}
+      deprived: {pl: "pozbawienie", en: "deprived"}
     label: {pl: "Władza rodzicielska", en: "Parental authority"}
 
   - id: family_court.family_probation_officer
@@ -524,6 +659,15 @@ fields:
   - id: family_court.foster_care
     type: enum
     values: [none, kinship_foster_family, non_professional_foster_family, professional_foster_family, family_childrens_home, care_institution, therapeutic_care_institution, pre_adoption_centre]
+    value_labels:
+      none: {pl: "brak", en: "none"}
+      kinship_foster_family: {pl: "rodzina zastępcza spokrewniona", en: "kinship foster family"}
+      non_professional_foster_family: {pl: "rodzina zastępcza niezawodowa", en: "non-professional foster family"}
+      professional_foster_family: {pl: "rodzina zastępcza zawodowa", en: "professional foster family"}
+      family_childrens_home: {pl: "rodzinny dom dziecka", en: "family children's home"}
+      care_institution: {pl: "placówka opiekuńczo-wychowawcza", en: "care institution"}
+      therapeutic_care_institution: {pl: "placówka opiekuńczo-terapeutyczna", en: "therapeutic care institution"}
+      pre_adoption_centre: {pl: "preadopcyjny ośrodek interwencyjny", en: "pre-adoption centre"}
     label: {pl: "Piecza zastępcza", en: "Foster care"}
 
   - id: family_court.case_number
@@ -543,6 +687,23 @@ fields:
   - id: origin.nationality_minority
     type: enum
     values: [none, belarusian, czech, lithuanian, german, armenian, russian, slovak, ukrainian, jewish, karaim, lemko, roma, tatar, kashubian, other]
+    value_labels:
+      none: {pl: "nie dotyczy", en: "none"}
+      belarusian: {pl: "białoruska", en: "Belarusian"}
+      czech: {pl: "czeska", en: "Czech"}
+      lithuanian: {pl: "litewska", en: "Lithuanian"}
+      german: {pl: "niemiecka", en: "German"}
+      armenian: {pl: "ormiańska", en: "Armenian"}
+      russian: {pl: "rosyjska", en: "Russian"}
+      slovak: {pl: "słowacka", en: "Slovak"}
+      ukrainian: {pl: "ukraińska", en: "Ukrainian"}
+      jewish: {pl: "żydowska", en: "Jewish"}
+      karaim: {pl: "karaimska", en: "Karaim"}
+      lemko: {pl: "łemkowska", en: "Lemko"}
+      roma: {pl: "romska", en: "Roma"}
+      tatar: {pl: "tatarska", en: "Tatar"}
+      kashubian: {pl: "kaszubska (język regionalny)", en: "Kashubian"}
+      other: {pl: "inna", en: "other"}
     label: {pl: "Mniejszość narodowa lub etniczna", en: "National or ethnic minority"}
 
   - id: origin.religion

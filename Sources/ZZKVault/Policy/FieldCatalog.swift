@@ -60,7 +60,7 @@ public struct FieldCatalog: Sendable {
         var indexes: Set<BlindIndexKind> = []
         for node in try reader.sequence(top["fields"], "fields", in: root) {
             let map = try reader.mapping(node, "a field")
-            try reader.checkKeys(map, allowed: ["id", "type", "label", "max_length", "values", "min", "max", "sensitivity", "index"])
+            try reader.checkKeys(map, allowed: ["id", "type", "label", "max_length", "values", "value_labels", "min", "max", "sensitivity", "index"])
             let id = try reader.string(map, "id", in: node)
             let parts = id.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 2, isSnakeCase(String(parts[0])), isSnakeCase(String(parts[1])) else {
@@ -99,6 +99,22 @@ public struct FieldCatalog: Sendable {
                     values.append(value)
                 }
             }
+            var valueLabels: [String: LocalizedLabel] = [:]
+            if let labelsNode = map["value_labels"] {
+                guard type == .enum, let labels = labelsNode.mapping else {
+                    throw reader.fail(labelsNode, "'value_labels' is a mapping {code: {pl: ..., en: ...}} of an enum field")
+                }
+                for (key, node) in labels {
+                    guard let code = key.scalar?.string, values.contains(code) else {
+                        throw reader.fail(key, "'\(key.scalar?.string ?? "?")' is not one of the values of '\(id)'")
+                    }
+                    let label = try reader.mapping(node, code)
+                    valueLabels[code] = LocalizedLabel(pl: try reader.string(label, "pl", in: node), en: try reader.string(label, "en", in: node))
+                }
+                if let missing = values.first(where: { valueLabels[$0] == nil }) {
+                    throw reader.fail(labelsNode, "'value_labels' of '\(id)' has no label for '\(missing)'")
+                }
+            }
             var index: BlindIndexKind?
             if let indexNode = map["index"] {
                 guard let name = indexNode.scalar?.string, let kind = BlindIndexKind(rawValue: name) else {
@@ -111,7 +127,7 @@ public struct FieldCatalog: Sendable {
             let field = FieldDefinition(
                 id: id, category: category.id, sensitivity: sensitivity, type: type, label: try reader.label(map, in: node),
                 maxLength: maxLength, values: values, min: try reader.optionalInt(map, "min"), max: try reader.optionalInt(map, "max"),
-                index: index)
+                index: index, valueLabels: valueLabels)
             fields.append(field)
             fieldsByID[id] = field
         }

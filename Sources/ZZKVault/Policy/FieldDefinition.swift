@@ -16,10 +16,13 @@ public struct FieldDefinition: Sendable, Equatable {
     public var max: Int?
     /// The blind index kept for exact-match search, if any.
     public var index: BlindIndexKind?
+    /// What pages and letters show for each code of an `enum` field.
+    public var valueLabels: [String: LocalizedLabel]
 
     public init(
         id: String, category: String, sensitivity: Sensitivity, type: FieldType, label: LocalizedLabel,
-        maxLength: Int? = nil, values: [String] = [], min: Int? = nil, max: Int? = nil, index: BlindIndexKind? = nil
+        maxLength: Int? = nil, values: [String] = [], min: Int? = nil, max: Int? = nil, index: BlindIndexKind? = nil,
+        valueLabels: [String: LocalizedLabel] = [:]
     ) {
         self.id = id
         self.category = category
@@ -31,6 +34,14 @@ public struct FieldDefinition: Sendable, Equatable {
         self.min = min
         self.max = max
         self.index = index
+        self.valueLabels = valueLabels
+    }
+
+    /// A stored value as a person reads it: an enum code by its label, a boolean as yes or no.
+    public func display(_ value: String, english: Bool) -> String {
+        if let label = valueLabels[value] { return english ? label.en : label.pl }
+        if type == .boolean, let flag = Bool(value) { return flag ? (english ? "yes" : "tak") : (english ? "no" : "nie") }
+        return value
     }
 }
 
