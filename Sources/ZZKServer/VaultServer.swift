@@ -105,6 +105,7 @@ public struct VaultServer: Sendable {
         router.post("persons/:id/read", use: pages.read)
         router.get("persons/:id/consents/new", use: pages.consentForm)
         router.post("persons/:id/consents", use: pages.recordConsent)
+        router.post("consents/:id/withdraw", use: pages.withdrawConsent)
         router.get("audit", use: pages.audit)
         router.get("desk", use: pages.desk)
         router.post("notices/:id/deliver", use: pages.deliverNotice)

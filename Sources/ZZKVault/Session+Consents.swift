@@ -107,10 +107,13 @@ extension Session {
     /// Records the withdrawal of a consent, effective at once and never retroactive: the
     /// grants that rested on it are revoked and their categories re-keyed in the same
     /// transaction; past reads stay in the audit log.
+    /// How a withdrawal may reach the OPS.
+    public static let withdrawalChannels = ["in_person", "letter", "email", "phone", "electronic"]
+
     public func withdrawConsent(_ id: String, on date: String, via: String) throws(VaultError) {
         try checkConsentID(id)
         try checkDate(date, name: .option("date"), notAfterToday: true)
-        let channels = ["in_person", "letter", "email", "phone", "electronic"]
+        let channels = Self.withdrawalChannels
         guard channels.contains(via) else { throw .invalidArgument(name: .option("via"), reason: "one of \(channels.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "record consent withdrawals", action: "consent.withdraw", hint: Self.consentHint)
         let keyring = try requireKeyring("record consent withdrawals")

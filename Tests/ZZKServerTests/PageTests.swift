@@ -234,4 +234,24 @@ struct PageTests {
         }
         #expect(status == .ok)
     }
+
+    @Test("the social worker records a consent's withdrawal from the person's page: the specialist's keys go at once")
+    func consentWithdrawalOnThePage() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let mother = fx.mother
+        let consent = try #require(try fx.fixture.session("worker").consents(person: mother).first)
+        try await fx.test { api in
+            let (cookie, csrf) = try await Self.logIn(api.client, "worker")
+            let page = try await Self.page(api.client, .get, "/persons/\(mother)", cookie: cookie)
+            #expect(page.html.contains("/consents/\(consent.id)/withdraw") && page.html.contains("Powiatowy") == false)
+            let done = try await Self.page(api.client, .post, "/consents/\(consent.id)/withdraw", form: [
+                ("csrf", csrf), ("person", mother), ("via", "letter"), ("on", CalendarDate.today(Date())),
+            ], cookie: cookie)
+            #expect(done.status == .seeOther && done.headers[.location] == "/persons/\(mother)?done=withdrawn")
+            let after = try await Self.page(api.client, .get, "/persons/\(mother)?done=withdrawn", cookie: cookie)
+            #expect(after.html.contains("odwołana") && !after.html.contains("/consents/\(consent.id)/withdraw"))
+        }
+        #expect(throws: VaultError.self) { try fx.fixture.session("pup").showPerson(mother, purpose: "zzk_coordination") }
+    }
 }

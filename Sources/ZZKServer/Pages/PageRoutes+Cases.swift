@@ -163,3 +163,45 @@ extension PageRoutes {
         }
     }
 }
+
+/// A person's consents on their page, with the withdrawal form of those in force.
+extension PageRoutes {
+    func consents(_ session: WorkingSession, personID: String, language: DocumentLanguage) async throws -> [[String: Any]] {
+        let t = PageText.strings(language)
+        let (list, registry) = try await session.handle.perform { session throws(VaultError) in
+            (try session.consents(person: personID), try session.listCooperants())
+        }
+        let today = CalendarDate.today(state.now)
+        let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let catalog = state.vault.catalog
+        let purposes = state.vault.purposes
+        func label(_ l: LocalizedLabel) -> String { language == .en ? l.en : l.pl }
+        return list.map { consent in
+            let active = consent.withdrawnOn == nil && consent.isValid(on: today)
+            var row: [String: Any] = [
+                "id": consent.id, "personID": personID, "csrf": session.csrfToken, "today": today, "active": active,
+                "state": consent.withdrawnOn.map { "\(t["withdrawn"]!) \($0)" } ?? (active ? t["valid"]! : t["notInForce"]!),
+                "cooperants": consent.cooperants.map { names[$0] ?? $0 }.joined(separator: ", "),
+                "categories": consent.categories.map { catalog.category($0).map(\.label).map(label) ?? $0 }.joined(separator: ", "),
+                "purposes": consent.purposes.map { purposes.purpose($0).map(\.label).map(label) ?? $0 }.joined(separator: ", "),
+                "validFrom": consent.validFrom,
+                "channels": Session.withdrawalChannels.map { ["value": $0, "label": t["via.\($0)"] ?? $0] },
+            ]
+            row["validUntil"] = consent.validUntil
+            return row
+        }
+    }
+
+    /// Records a withdrawal; the grants it allowed go, and their categories are re-keyed, at once.
+    func withdrawConsent(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            let form = try await PageForm.fields(from: request, session: session)
+            let person = form.first("person").flatMap { RecordID.isPerson($0) ? $0 : nil }
+            let via = form.first("via") ?? ""
+            let on = form.first("on") ?? CalendarDate.today(state.now)
+            try await session.handle.perform { session throws(VaultError) in try session.withdrawConsent(id, on: on, via: via) }
+            return PageRenderer.redirect(person.map { "/persons/\($0)?done=withdrawn" } ?? "/persons")
+        }
+    }
+}

@@ -240,6 +240,7 @@ struct PageRoutes {
         if session.user.role == .socialWorker {
             values["worker"] = true
             values["teamPurposes"] = try await purposes(session, language: language, selected: nil)
+            values["consents"] = try await consents(session, personID: personID, language: language)
         }
         return renderer.page("person", title: t["personTitle"]!, request: request, user: PageUser(session: session),
                              status: refusal == nil ? .ok : .forbidden, values: values, message: Self.done(request, t))

@@ -106,6 +106,11 @@ enum PageText {
         "secondFactorRequired": "Ten sejf wymaga od pracowników OPS drugiego składnika logowania (kodu z aplikacji), a Twoje konto go jeszcze nie ma. Ustaw go przez API (POST /api/v1/session/second-factor) albo poproś administratora; do tego czasu strony nie pokażą żadnych danych.",
         "otherSite": "Ta strona została wywołana z innej witryny, a nie z sejfu. Nic nie zostało odczytane ani zmienione; otwórz ją bezpośrednio.",
         "currentPassphrase": "Obecne hasło", "wrongCurrent": "Obecne hasło jest nieprawidłowe. Próba została zapisana.",
+        "consentsHeading": "Zgody", "noConsents": "Brak zapisanych zgód.", "withdrawVia": "Odwołanie wpłynęło",
+        "withdrawOn": "dnia", "withdraw": "Zapisz odwołanie zgody", "valid": "obowiązuje", "notInForce": "nie obowiązuje",
+        "withdrawn": "odwołana", "done.withdrawn": "Odwołanie zgody zostało zapisane; klucze, które na niej polegały, usunięto.",
+        "via.in_person": "osobiście", "via.letter": "pismem", "via.email": "e-mailem", "via.phone": "telefonicznie",
+        "via.electronic": "elektronicznie (ePUAP)",
         "nothing": "nic", "done.person": "Osoba została zapisana.", "done.consent": "Zgoda została zapisana.",
         "done.team": "Zespół został otwarty.", "done.member": "Członek został dodany.",
     ]
@@ -172,6 +177,11 @@ enum PageText {
         "secondFactorRequired": "This vault requires OPS staff to log in with a second factor (an app code), and your account has none yet. Set it up through the API (POST /api/v1/session/second-factor) or ask an administrator; until then the pages show no data.",
         "otherSite": "This page was requested by another site, not by the vault. Nothing was read or changed; open it directly.",
         "currentPassphrase": "Current passphrase", "wrongCurrent": "The current passphrase is wrong. The attempt was recorded.",
+        "consentsHeading": "Consents", "noConsents": "No consent recorded.", "withdrawVia": "Withdrawal received",
+        "withdrawOn": "on", "withdraw": "Record the withdrawal", "valid": "in force", "notInForce": "not in force",
+        "withdrawn": "withdrawn", "done.withdrawn": "The withdrawal was recorded; the keys that rested on the consent were removed.",
+        "via.in_person": "in person", "via.letter": "by letter", "via.email": "by e-mail", "via.phone": "by phone",
+        "via.electronic": "electronically (ePUAP)",
         "nothing": "nothing", "done.person": "The person was saved.", "done.consent": "The consent was recorded.",
         "done.team": "The team was opened.", "done.member": "The member was added.",
     ]

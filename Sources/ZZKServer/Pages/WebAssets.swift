@@ -290,6 +290,23 @@ enum WebAssets {
 <section class="card" aria-labelledby="actions">
 <h2 id="actions">{{t.actions}}</h2>
 <p><a href="/persons/{{personID}}/consents/new" id="record-consent">{{t.recordConsent}}</a></p>
+<h3>{{t.consentsHeading}}</h3>
+{{^consents}}<p>{{t.noConsents}}</p>{{/consents}}
+{{#consents}}
+<div class="consent" id="consent-{{id}}">
+<p><span class="id">{{id}}</span> — {{state}}<br>{{t.toWhom}}: {{cooperants}}<br>{{t.whichData}}: {{categories}}<br>{{t.forWhat}}: {{purposes}}<br>{{t.validFrom}}: {{validFrom}}{{#validUntil}}, {{t.until}} {{validUntil}}{{/validUntil}}</p>
+{{#active}}
+<form method="post" action="/consents/{{id}}/withdraw" class="withdraw">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="person" value="{{personID}}">
+<p><label for="via-{{id}}">{{t.withdrawVia}}</label>
+<select id="via-{{id}}" name="via">{{#channels}}<option value="{{value}}">{{label}}</option>{{/channels}}</select>
+<label for="on-{{id}}">{{t.withdrawOn}}</label> <input id="on-{{id}}" name="on" type="date" value="{{today}}" required>
+<button type="submit">{{t.withdraw}}</button></p>
+</form>
+{{/active}}
+</div>
+{{/consents}}
 <form method="post" action="/teams" id="open-team">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <input type="hidden" name="person" value="{{personID}}">
