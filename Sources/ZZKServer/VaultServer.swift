@@ -108,6 +108,9 @@ public struct VaultServer: Sendable {
         router.post("consents/:id/withdraw", use: pages.withdrawConsent)
         router.get("audit", use: pages.audit)
         router.get("desk", use: pages.desk)
+        router.get("users", use: pages.users)
+        router.post("users", use: pages.addUser)
+        router.post("authorisations", use: pages.authorise)
         router.post("notices/:id/deliver", use: pages.deliverNotice)
 
         // The printable documents, by the same handlers (and bytes) as the API's.

@@ -254,4 +254,30 @@ struct PageTests {
         }
         #expect(throws: VaultError.self) { try fx.fixture.session("pup").showPerson(mother, purpose: "zzk_coordination") }
     }
+
+    @Test("the administrator adds a specialist on the page, hands over the code shown once, and records their authorisation")
+    func administratorAddsAndAuthorises() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        try await fx.test { api in
+            let (cookie, csrf) = try await Self.logIn(api.client, "admin")
+            let added = try await Self.page(api.client, .post, "/users", form: [
+                ("csrf", csrf), ("login", "kuratorka"), ("name", "Żaneta Ćwik"), ("role", "specialist"), ("cooperant", "PUP-1"),
+            ], cookie: cookie)
+            #expect(added.status == .ok)
+            let code = try #require(added.html.firstMatch(of: /id="enrolment-code">([^<]+)</)?.1)
+            #expect(added.html.contains("Żaneta Ćwik"), "the name round-trips with its Polish letters")
+            let enrolled = try await Self.page(api.client, .post, "/enrol", form: [
+                ("login", "kuratorka"), ("code", String(code)), ("passphrase", "kuratorka hasło źdźbło"), ("repeat", "kuratorka hasło źdźbło"),
+            ])
+            #expect(enrolled.status == .seeOther)
+            let authorised = try await Self.page(api.client, .post, "/authorisations", form: [
+                ("csrf", csrf), ("login", "kuratorka"), ("category", "identity"), ("category", "work"), ("until", "2099-12-31"),
+            ], cookie: cookie)
+            #expect(authorised.status == .seeOther && authorised.headers[.location] == "/users?done=authorised")
+        }
+        let authorisation = try #require(try fx.fixture.session("admin").authorisation("kuratorka"))
+        #expect(Set(authorisation.categories) == ["identity", "work"] && authorisation.validUntil == "2099-12-31")
+        #expect(!fx.logs.text.contains("kuratorka hasło"))
+    }
 }

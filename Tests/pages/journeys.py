@@ -265,7 +265,33 @@ try:
 finally:
     driver.quit()
 
-# The session page after logout sends the browser to the login page.
+# The administrator: users, a first-login code for a new specialist, an authorisation.
+driver = browser()
+try:
+    log_in(driver, "admin")
+    driver.find_element(By.LINK_TEXT, "Użytkownicy").click()
+    visited(driver, "admin-users")
+    driver.find_element(By.ID, "new-login").send_keys("kuratorka")
+    driver.find_element(By.ID, "new-name").send_keys("Żaneta Ćwik")
+    Select(driver.find_element(By.ID, "new-role")).select_by_value("specialist")
+    Select(driver.find_element(By.ID, "new-cooperant")).select_by_index(1)
+    driver.find_element(By.CSS_SELECTOR, "#user-form button[type=submit]").click()
+    visited(driver, "admin-code")
+    code = driver.find_element(By.ID, "enrolment-code").text
+    check(len(code) >= 8, "a one-time code is shown once")
+    check(code not in driver.current_url, "the code is not in the URL")
+    log_out(driver)
+    driver.get(base + "/enrol")
+    visited(driver, "enrol")
+    driver.find_element(By.ID, "login").send_keys("kuratorka")
+    driver.find_element(By.ID, "code").send_keys(code)
+    driver.find_element(By.ID, "passphrase").send_keys("kuratorka hasło źdźbło")
+    driver.find_element(By.ID, "repeat").send_keys("kuratorka hasło źdźbło")
+    driver.find_element(By.CSS_SELECTOR, "#enrol-form button[type=submit]").click()
+    check(wait_for(driver, "done=enrolled"), f"the new specialist enrols ({driver.current_url})")
+finally:
+    driver.quit()
+
 if failures:
     print(f"{len(failures)} page checks failed", file=sys.stderr)
     sys.exit(1)

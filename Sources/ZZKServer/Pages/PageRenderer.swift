@@ -91,7 +91,7 @@ struct PageUser {
         case .specialist: links.append(("/teams", t["teamsTitle"]!))
         case .socialWorker: links += [("/persons", t["personsTitle"]!), ("/teams", t["teamsTitle"]!), ("/desk", t["deskTitle"]!)]
         case .dpo: links += [("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!)]
-        case .admin: links.append(("/audit", t["auditTitle"]!))
+        case .admin: links += [("/users", t["usersTitle"]!), ("/audit", t["auditTitle"]!)]
         case .networkWorker: links.append(("/desk", t["deskTitle"]!))
         }
         return links

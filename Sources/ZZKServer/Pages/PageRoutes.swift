@@ -153,7 +153,7 @@ struct PageRoutes {
             let t = text(request)
             let user = PageUser(session: session)
             let tiles: [[String: String]] = user.links(PageRenderer.language(request)).dropFirst().map { link in
-                let key = ["/teams": "teamsText", "/persons": "personsText", "/desk": "deskText"][link.href] ?? "auditText"
+                let key = ["/teams": "teamsText", "/persons": "personsText", "/desk": "deskText", "/users": "usersText"][link.href] ?? "auditText"
                 return ["href": link.href, "label": link.label, "text": t[key]!]
             }
             return renderer.page("home", title: t["homeTitle"]!, request: request, user: user, values: ["tiles": tiles])

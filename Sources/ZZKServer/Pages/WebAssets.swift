@@ -394,6 +394,45 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "users": #"""
+{{<layout}}
+{{$content}}
+{{#enrolment}}
+<section class="card message" aria-labelledby="code-heading" id="enrolment">
+<h2 id="code-heading">{{t.codeHeading}}</h2>
+<p>{{t.codeFor}} <strong>{{login}}</strong>: <span class="id" id="enrolment-code">{{code}}</span></p>
+<p>{{t.codeOnce}} {{validUntil}}.</p>
+</section>
+{{/enrolment}}
+<table id="users">
+<caption>{{t.usersCaption}}</caption>
+<thead><tr><th scope="col">{{t.login}}</th><th scope="col">{{t.nameCol}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.cooperant}}</th></tr></thead>
+<tbody>{{#users}}<tr><td>{{login}}</td><td>{{name}}</td><td>{{roleLabel}}</td><td>{{cooperant}}</td></tr>{{/users}}</tbody>
+</table>
+<form method="post" action="/users" class="card" id="user-form">
+<h2>{{t.addUser}}</h2>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="new-login">{{t.login}}</label> <input id="new-login" name="login" required autocomplete="off"></p>
+<p><label for="new-name">{{t.nameCol}}</label> <input id="new-name" name="name" required autocomplete="off"></p>
+<p><label for="new-role">{{t.role}}</label> <select id="new-role" name="role">{{#roles}}<option value="{{value}}">{{label}}</option>{{/roles}}</select></p>
+<p><label for="new-cooperant">{{t.cooperantIfSpecialist}}</label>
+<select id="new-cooperant" name="cooperant"><option value="">—</option>{{#cooperants}}<option value="{{id}}">{{name}}</option>{{/cooperants}}</select></p>
+<p><button type="submit">{{t.addUserButton}}</button></p>
+</form>
+<form method="post" action="/authorisations" class="card" id="authorisation-form">
+<h2>{{t.authoriseHeading}}</h2>
+<p class="help">{{t.authoriseHelp}}</p>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="auth-login">{{t.specialist}}</label> <select id="auth-login" name="login">{{#specialists}}<option value="{{login}}">{{login}} ({{cooperant}})</option>{{/specialists}}</select></p>
+<fieldset><legend>{{t.whichData}}</legend>
+{{#categories}}<p><input type="checkbox" id="a-{{id}}" name="category" value="{{id}}"> <label for="a-{{id}}">{{label}}</label></p>{{/categories}}
+</fieldset>
+<p><label for="auth-until">{{t.validUntilDay}}</label> <input id="auth-until" name="until" type="date" required value="{{defaultUntil}}"></p>
+<p><button type="submit">{{t.authoriseButton}}</button></p>
+</form>
+{{/content}}
+{{/layout}}
+"""#,
     ]
 
     static let stylesheet = #"""
