@@ -73,9 +73,12 @@ extension Session {
     }
 
     /// Denies a request; the decision is recorded (the reason goes to the cooperant outside the vault).
+    /// The grounds a request may be denied on.
+    public static let denialGrounds = ["no_legal_basis", "no_consent", "not_necessary", "outside_purpose"]
+
     public func denyAccess(_ id: String, ground: String) throws(VaultError) {
         try checkAccessRequestID(id)
-        let grounds = ["no_legal_basis", "no_consent", "not_necessary", "outside_purpose"]
+        let grounds = Self.denialGrounds
         guard grounds.contains(ground) else { throw .invalidArgument(name: .option("ground"), reason: "one of \(grounds.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "deny access requests", action: "request.deny", hint: Self.teamHint)
         try vault.write { db, audit in

@@ -130,7 +130,8 @@ try:
     visited(driver, "worker-person-saved")
     driver.find_element(By.ID, "record-consent").click()
     visited(driver, "worker-consent-form")
-    for box in ["c-SP2-ZIELONA-LAKA", "k-identity", "k-education", "p-zzk_coordination", "by-rep", "notices_delivered"]:
+    for box in ["c-OPS-ZIELONA-LAKA", "c-SP2-ZIELONA-LAKA", "k-identity", "k-education", "k-team_notes", "explicit", "p-zzk_coordination", "by-rep",
+                "notices_delivered"]:
         driver.find_element(By.ID, box).click()
     driver.find_element(By.ID, "representative").send_keys("Anna Źdźbło-Wąsowska (matka)")
     driver.find_element(By.ID, "child_view").send_keys("Łucja chce, żeby pani pedagog wiedziała.")
@@ -143,6 +144,13 @@ try:
     check(wait_for(driver, "done=team"), f"the team opens ({driver.current_url})")
     new_team = driver.find_element(By.ID, "team-id").text
     visited(driver, "worker-team")
+    Select(driver.find_element(By.ID, "note-person")).select_by_value(new_person)
+    driver.find_element(By.ID, "note-text").send_keys("Pierwsze spotkanie: Łucja potrzebuje wsparcia w nauce.")
+    driver.find_element(By.CSS_SELECTOR, "#note-form button[type=submit]").click()
+    check(wait_for(driver, "done=note"), f"the social worker's first note is saved ({driver.current_url})")
+    driver.find_element(By.XPATH, f"//a[@class='notes-link'][contains(., '{new_person}')]").click()
+    visited(driver, "worker-team-notes")
+    check("Pierwsze spotkanie: Łucja potrzebuje wsparcia w nauce." in driver.page_source, "the note shows on the team page")
     driver.find_element(By.ID, "login").send_keys("pedagog")
     driver.find_element(By.CSS_SELECTOR, "#member-form button[type=submit]").click()
     check(wait_for(driver, "done=member"), f"the pedagogue is added ({driver.current_url})")
@@ -221,6 +229,9 @@ try:
     refusal = driver.find_element(By.CSS_SELECTOR, "section.refusal").text
     check("health" in refusal or "zdrow" in refusal.lower(), f"the refusal says what is missing ({refusal!r})")
     check(not driver.find_elements(By.CSS_SELECTOR, "dd[data-field='health.disability_level']"), "the refused field is not shown")
+    driver.find_element(By.ID, "request-reason").send_keys("Potrzebuję informacji o orzeczeniu, by dostosować zajęcia.")
+    driver.find_element(By.CSS_SELECTOR, "#request-form button[type=submit]").click()
+    check(wait_for(driver, "done=requested"), f"the pedagogue asks the social worker for the field ({driver.current_url})")
 
     # Safety: pages with personal data are no-store with a strict CSP; a form without its token is refused.
     status, headers, _ = raw("GET", f"/persons/{child}", driver)
@@ -261,6 +272,23 @@ try:
     driver.get(base + "/audit?lang=en")
     visited(driver, "iod-audit-english")
     check(driver.find_element(By.TAG_NAME, "h1").text == "Audit log", "the English switch works")
+    log_out(driver)
+finally:
+    driver.quit()
+
+# The social worker decides the pedagogue's request.
+driver = browser()
+try:
+    log_in(driver, "akowalczyk")
+    driver.find_element(By.LINK_TEXT, "Obowiązki informacyjne i wnioski").click()
+    visited(driver, "worker-access-requests")
+    pending = driver.find_elements(By.CSS_SELECTOR, "div.access-request")
+    check(len(pending) == 1 and "pedagog" in pending[0].text and "Stopień niepełnosprawności" in pending[0].text,
+          f"the request is on the desk, the field by its label ({[p.text for p in pending]})")
+    if pending:
+        Select(pending[0].find_element(By.NAME, "ground")).select_by_value("no_consent")
+        pending[0].find_element(By.CSS_SELECTOR, "form[action$='/deny'] button").click()
+        check(wait_for(driver, "done=denied"), f"the denial is recorded ({driver.current_url})")
     log_out(driver)
 finally:
     driver.quit()

@@ -82,7 +82,7 @@ extension PageRoutes {
             let registry = try await session.handle.perform { session throws(VaultError) in try session.listCooperants() }
             let values: [String: Any] = [
                 "personID": id, "csrf": session.csrfToken, "today": CalendarDate.today(state.now),
-                "cooperants": registry.filter { !$0.isLeader && $0.withdrawnOn == nil }.map { ["id": $0.id, "name": $0.name] },
+                "cooperants": registry.filter { $0.withdrawnOn == nil }.map { ["id": $0.id, "name": $0.name] },
                 "categories": state.vault.catalog.categories.map { ["id": $0.id, "label": label($0.label, language)] },
                 "purposes": state.vault.purposes.purposes.map { ["id": $0.id, "label": label($0.label, language)] },
             ]
@@ -140,13 +140,32 @@ extension PageRoutes {
                 row["cooperantID"] = member.cooperantID
                 return row
             }
-            let values: [String: Any] = [
+            let login = session.user.login
+            let covered = Set(team.grants.map(\.personID)).union([team.personID]).sorted()
+            // Notes are read (and audited) only when asked for, one person at a time.
+            let about = request.uri.queryParameters["about"].map(String.init).flatMap { covered.contains($0) ? $0 : nil }
+            let isMember = team.members.contains { $0.login == login && !$0.removed } || session.user.role == .socialWorker
+            var notes: [TeamNote] = []
+            var notesRefused: String?
+            if isMember, let about {
+                do {
+                    notes = try await session.handle.perform { session throws(VaultError) in try session.teamNotes(id, person: about) }
+                } catch let error as VaultError {
+                    guard case let .accessDenied(_, _, reason) = error else { throw error }
+                    notesRefused = reason
+                }
+            }
+            var values: [String: Any] = [
+                "notes": notes.map { ["author": $0.author, "time": PageRenderer.warsawTime($0.createdAt), "personID": $0.personID, "text": $0.text] },
+                "covered": covered, "canNote": isMember && team.closedAt == nil, "showNotes": about != nil,
+                "noteLinks": covered.map { ["href": "/teams/\(id)?about=\($0)", "personID": $0] },
                 "id": team.id, "personID": team.personID, "opened": PageRenderer.warsawTime(team.openedAt),
                 "purposeLabel": state.vault.purposes.purpose(team.purpose).map { label($0.label, language) } ?? team.purpose,
                 "members": members, "csrf": session.csrfToken,
                 "canAdd": session.user.role == .socialWorker && team.closedAt == nil,
                 "defaultUntil": CalendarDate.adding(days: 90, to: CalendarDate.today(state.now)) ?? "",
             ]
+            values["notesRefused"] = notesRefused
             return renderer.page("team", title: t["teamTitle"]!, request: request, user: PageUser(session: session),
                                  values: values, message: Self.done(request, t))
         }
@@ -202,6 +221,80 @@ extension PageRoutes {
             let on = form.first("on") ?? CalendarDate.today(state.now)
             try await session.handle.perform { session throws(VaultError) in try session.withdrawConsent(id, on: on, via: via) }
             return PageRenderer.redirect(person.map { "/persons/\($0)?done=withdrawn" } ?? "/persons")
+        }
+    }
+}
+
+/// Team notes, and specialists' requests for more data with the social worker's decision.
+extension PageRoutes {
+    func addNote(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            let form = try await PageForm.fields(from: request, session: session)
+            let person = form.first("person") ?? ""
+            let note = form.pairs.first { $0.name == "text" }?.value ?? ""
+            _ = try await session.handle.perform { session throws(VaultError) in try session.addTeamNote(id, person: person, text: note) }
+            let about = RecordID.isPerson(person) ? "&about=\(person)" : ""
+            return PageRenderer.redirect("/teams/\(id)?done=note\(about)")
+        }
+    }
+
+    func requestAccess(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            let form = try await PageForm.fields(from: request, session: session)
+            let fields = form.all("field")
+            let purpose = form.first("purpose") ?? ""
+            let reason = form.first("reason") ?? ""
+            _ = try await session.handle.perform { session throws(VaultError) in
+                try session.requestAccess(person: id, fields: fields, purpose: purpose, reason: reason)
+            }
+            return PageRenderer.redirect("/persons/\(id)?done=requested")
+        }
+    }
+
+    func approveRequest(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            let form = try await PageForm.fields(from: request, session: session)
+            let until = form.first("until") ?? ""
+            _ = try await session.handle.perform { session throws(VaultError) in try session.approveAccess(id, until: until) }
+            return PageRenderer.redirect("/desk?done=approved")
+        }
+    }
+
+    func denyRequest(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            let form = try await PageForm.fields(from: request, session: session)
+            let ground = form.first("ground") ?? ""
+            try await session.handle.perform { session throws(VaultError) in try session.denyAccess(id, ground: ground) }
+            return PageRenderer.redirect("/desk?done=denied")
+        }
+    }
+
+    /// The pending requests for the social worker's desk, with their reasons (opened with the vault key).
+    func pendingAccessRequests(_ session: WorkingSession, language: DocumentLanguage) async throws -> [[String: Any]] {
+        let t = PageText.strings(language)
+        let catalog = state.vault.catalog
+        let purposes = state.vault.purposes
+        let pending = try await session.handle.perform { session throws(VaultError) -> [(CooperantAccessRequest, String)] in
+            var pending: [(CooperantAccessRequest, String)] = []
+            for request in try session.accessRequests() where request.status == .pending {
+                pending.append((request, try session.accessRequestReason(request.id)))
+            }
+            return pending
+        }
+        let until = CalendarDate.adding(days: 90, to: CalendarDate.today(state.now)) ?? ""
+        return pending.map { request, reason in
+            [
+                "id": request.id, "login": request.login, "personID": request.personID, "reason": reason, "csrf": session.csrfToken,
+                "fields": request.fields.map { id in catalog.field(id).map { language == .en ? $0.label.en : $0.label.pl } ?? id }
+                    .joined(separator: ", "),
+                "purposeLabel": purposes.purpose(request.purpose).map { language == .en ? $0.label.en : $0.label.pl } ?? request.purpose,
+                "defaultUntil": until,
+                "grounds": Session.denialGrounds.map { ["value": $0, "label": t["ground.\($0)"] ?? $0] },
+            ]
         }
     }
 }

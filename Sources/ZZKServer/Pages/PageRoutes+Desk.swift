@@ -49,6 +49,10 @@ extension PageRoutes {
                     + ", " + PageText.count(overdueRequests, language, one: "po terminie", few: "po terminie", many: "po terminie",
                                             english: ("overdue", "overdue")),
             ]
+            if role == .socialWorker {
+                values["worker"] = true
+                values["accessRequests"] = try await pendingAccessRequests(session, language: language)
+            }
             if role == .dpo {
                 values["reviews"] = [
                     "events": events.map { ["entry": $0.entry, "time": Timestamp.date($0.time).map(PageRenderer.warsawTime) ?? $0.time,

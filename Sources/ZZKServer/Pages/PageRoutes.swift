@@ -210,7 +210,8 @@ struct PageRoutes {
     }
 
     func personPage(
-        _ request: Request, session: WorkingSession, personID: String, record: Person?, refusal: String?, purpose: String?
+        _ request: Request, session: WorkingSession, personID: String, record: Person?, refusal: String?, purpose: String?,
+        field: String? = nil
     ) async throws -> Response {
         let language = PageRenderer.language(request)
         let t = text(request)
@@ -235,7 +236,11 @@ struct PageRoutes {
             }
             values["record"] = ["categories": categories]
         }
-        if let refusal { values["refusal"] = ["reason": refusal] }
+        if let refusal {
+            var section: [String: Any] = ["reason": refusal]
+            if session.user.role == .specialist, let field { section["requestable"] = true; section["field"] = field }
+            values["refusal"] = section
+        }
         if let purpose { values["asked"] = purpose }
         if session.user.role == .socialWorker {
             values["worker"] = true
@@ -281,7 +286,7 @@ struct PageRoutes {
                 guard case let .accessDenied(_, _, reason) = error else { throw error }
                 let words = fields.flatMap { refusal(field: $0.first!, purpose: form.purpose, language: PageRenderer.language(request)) }
                 return try await personPage(request, session: session, personID: id, record: nil, refusal: words ?? reason,
-                                            purpose: form.purpose)
+                                            purpose: form.purpose, field: fields?.first)
             }
         }
     }

@@ -104,6 +104,25 @@ enum WebAssets {
 </tbody>
 </table>
 </section>
+{{#worker}}
+<section class="card" aria-labelledby="access-requests">
+<h2 id="access-requests">{{t.accessHeading}}</h2>
+{{^accessRequests}}<p>{{t.noAccessRequests}}</p>{{/accessRequests}}
+{{#accessRequests}}
+<div class="access-request" id="access-{{id}}">
+<p><span class="id">{{id}}</span>: {{login}} — <span class="id">{{personID}}</span>, {{fields}} ({{purposeLabel}}). {{t.reason}}: {{reason}}</p>
+<form method="post" action="/requests/{{id}}/approve" class="inline">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="until-{{id}}">{{t.until}}</label> <input id="until-{{id}}" name="until" type="date" value="{{defaultUntil}}" required>
+<button type="submit">{{t.approve}}</button></form>
+<form method="post" action="/requests/{{id}}/deny" class="inline">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<select name="ground" aria-label="{{t.denyGround}}">{{#grounds}}<option value="{{value}}">{{label}}</option>{{/grounds}}</select>
+<button type="submit">{{t.deny}}</button></form>
+</div>
+{{/accessRequests}}
+</section>
+{{/worker}}
 {{#reviews}}
 <section class="card" aria-labelledby="break-glass">
 <h2 id="break-glass">{{t.breakGlassHeading}}</h2>
@@ -284,6 +303,15 @@ enum WebAssets {
 <h2 id="refused">{{t.notShown}}</h2>
 <p>{{reason}}</p>
 <p>{{t.askWhom}}</p>
+{{#requestable}}
+<form method="post" action="/persons/{{personID}}/requests" id="request-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="purpose" value="{{asked}}">
+<input type="hidden" name="field" value="{{field}}">
+<p><label for="request-reason">{{t.requestReason}}</label> <textarea id="request-reason" name="reason" rows="3" cols="60" required></textarea></p>
+<p><button type="submit">{{t.requestButton}}</button></p>
+</form>
+{{/requestable}}
 </section>
 {{/refusal}}
 {{#worker}}
@@ -363,6 +391,24 @@ enum WebAssets {
 <thead><tr><th scope="col">{{t.login}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.until}}</th><th scope="col">{{t.sees}}</th></tr></thead>
 <tbody>{{#members}}<tr><td>{{login}}</td><td>{{roleLabel}}{{#cooperantID}} ({{cooperantID}}){{/cooperantID}}</td><td>{{until}}</td><td>{{sees}}</td></tr>{{/members}}</tbody>
 </table>
+<h2>{{t.notesHeading}}</h2>
+<ul class="plain">{{#noteLinks}}<li><a href="{{href}}" class="notes-link">{{t.notesAbout}} <span class="id">{{personID}}</span></a></li>{{/noteLinks}}</ul>
+{{#showNotes}}
+{{#notesRefused}}<p class="error">{{notesRefused}}</p>{{/notesRefused}}
+{{^notesRefused}}
+{{#notes}}<article class="card note"><p class="help">{{author}}, {{time}} — <span class="id">{{personID}}</span></p><p>{{text}}</p></article>{{/notes}}
+{{^notes}}<p>{{t.noNotes}}</p>{{/notes}}
+{{/notesRefused}}
+{{/showNotes}}
+{{#canNote}}
+<form method="post" action="/teams/{{id}}/notes" class="card" id="note-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="note-person">{{t.notePerson}}</label>
+<select id="note-person" name="person">{{#covered}}<option value="{{.}}">{{.}}</option>{{/covered}}</select></p>
+<p><label for="note-text">{{t.noteText}}</label> <textarea id="note-text" name="text" rows="4" cols="60" required></textarea></p>
+<p><button type="submit">{{t.addNote}}</button></p>
+</form>
+{{/canNote}}
 {{#canAdd}}
 <form method="post" action="/teams/{{id}}/members" class="card" id="member-form">
 <h2>{{t.addMember}}</h2>
