@@ -34,17 +34,27 @@ struct SecondFactorRoutes {
     /// `POST /api/v1/session/second-factor`: a new secret for the authenticator app, shown once;
     /// it takes effect when a code made from it is confirmed.
     func offer(_ request: Request, context: ZZKRequestContext) async throws -> Response {
-        let session = try context.requireSession()
-        let secret = SecondFactorSecret.make()
-        guard let id = context.sessionID, await state.registry.update(id, { $0.offeredSecret = secret }) else { throw Problem.sessionExpired }
-        let offer = Offer(secret: SecondFactorCheck.base32(secret), otpauthURL: SecondFactorCheck.authenticatorURL(secret: secret, login: session.user.login))
+        let offer = try await offer(session: try context.requireSession(), id: context.sessionID)
         return try JSONBody.response(offer, status: .created)
+    }
+
+    /// A new secret offered to session `id` (the API and the page alike).
+    func offer(session: WorkingSession, id: String?) async throws -> Offer {
+        let secret = SecondFactorSecret.make()
+        guard let id, await state.registry.update(id, { $0.offeredSecret = secret }) else { throw Problem.sessionExpired }
+        return Offer(secret: SecondFactorCheck.base32(secret),
+                     otpauthURL: SecondFactorCheck.authenticatorURL(secret: secret, login: session.user.login))
     }
 
     /// `POST /api/v1/session/second-factor/confirm` with `{"totp"}`: stores the offered secret.
     func confirm(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(ConfirmBody.self, from: request)
-        let session = try context.requireSession()
+        try await confirm(body, session: try context.requireSession(), id: context.sessionID)
+        return Response(status: .noContent)
+    }
+
+    /// Stores the secret offered to session `id` once a code made from it is right.
+    func confirm(_ body: ConfirmBody, session: WorkingSession, id: String?) async throws {
         guard let secret = session.offeredSecret else {
             throw Problem(status: .conflict, code: "conflict", title: "Nothing to confirm",
                           detail: "ask for a secret first with POST /api/v1/session/second-factor")
@@ -69,11 +79,10 @@ struct SecondFactorRoutes {
             try session.setSecondFactor(secret: secret)
             _ = try session.consumeSecondFactorStep(step)
         }
-        guard let id = context.sessionID, await state.registry.update(id, {
+        guard let id, await state.registry.update(id, {
             $0.offeredSecret = nil
             $0.secondFactorPending = false
         }) else { throw Problem.sessionExpired }
-        return Response(status: .noContent)
     }
 
     /// `PUT /api/v1/settings/second-factor` (administrators): require it of every custodian.

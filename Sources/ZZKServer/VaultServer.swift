@@ -74,14 +74,17 @@ public struct VaultServer: Sendable {
         user.delete("teams/:id/members/:login", use: cooperation.removeMember)
         user.post("teams/:id/close", use: cooperation.closeTeam)
 
-        addPages(to: router, sessions: session, enrolments: enrolment)
+        addPages(to: router, sessions: session, enrolments: enrolment, secondFactors: secondFactor)
         return router
     }
 
     /// The web pages (outside `/api/v1`): they find their own session, take the CSRF token as a
     /// form field, and answer with pages rather than problems.
-    private func addPages(to router: Router<ZZKRequestContext>, sessions: SessionRoutes, enrolments: EnrolmentRoutes) {
-        let pages = PageRoutes(state: state, renderer: PageRenderer(), sessions: sessions, enrolments: enrolments)
+    private func addPages(
+        to router: Router<ZZKRequestContext>, sessions: SessionRoutes, enrolments: EnrolmentRoutes, secondFactors: SecondFactorRoutes
+    ) {
+        let pages = PageRoutes(state: state, renderer: PageRenderer(), sessions: sessions, enrolments: enrolments,
+                               secondFactors: secondFactors)
         router.get("/", use: pages.root)
         router.get("static/zzk.css") { _, _ in PageRenderer.stylesheet() }
         router.get("login", use: pages.loginPage)
@@ -91,6 +94,9 @@ public struct VaultServer: Sendable {
         router.get("enrol", use: pages.enrolPage)
         router.post("enrol", use: pages.enrol)
         router.get("passphrase", use: pages.passphrasePage)
+        router.get("second-factor", use: pages.secondFactorPage)
+        router.post("second-factor", use: pages.offerSecondFactor)
+        router.post("second-factor/confirm", use: pages.confirmSecondFactor)
         router.post("passphrase", use: pages.changePassphrase)
         router.get("home", use: pages.home)
         router.get("teams", use: pages.teams)

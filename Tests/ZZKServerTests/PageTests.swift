@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdOTP
 import HummingbirdTesting
 import Testing
 import TestSupport
@@ -279,5 +280,30 @@ struct PageTests {
         let authorisation = try #require(try fx.fixture.session("admin").authorisation("kuratorka"))
         #expect(Set(authorisation.categories) == ["identity", "work"] && authorisation.validUntil == "2099-12-31")
         #expect(!fx.logs.text.contains("kuratorka hasło"))
+    }
+
+    @Test("a custodian who owes the required second factor sets it up on the page, and then sees their pages")
+    func secondFactorSetUpOnThePage() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        try fx.fixture.session("admin").requireSecondFactorForCustodians(true)
+        let clock = fx.clock
+        try await fx.test { api in
+            let login = try await Self.page(api.client, .post, "/login", form: [("login", "worker"), ("passphrase", "worker passphrase 123")])
+            let cookie = String(try #require(login.headers[.setCookie]).dropFirst(ServerState.cookieName.count + 1).prefix { $0 != ";" })
+            #expect(try await Self.page(api.client, .get, "/home", cookie: cookie).status == .forbidden)
+            let setup = try await Self.page(api.client, .get, "/second-factor", cookie: cookie)
+            #expect(setup.status == .ok)
+            let csrf = String(try #require(setup.html.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1))
+            let offer = try await Self.page(api.client, .post, "/second-factor", form: [("csrf", csrf)], cookie: cookie)
+            let base32 = String(try #require(offer.html.firstMatch(of: /id="secret">([^<]+)</)?.1))
+            let code = String(format: "%06d", TOTP(secret: API.secret(fromBase32: base32)).compute(date: clock.now))
+            let wrong = try await Self.page(api.client, .post, "/second-factor/confirm", form: [("csrf", csrf), ("totp", "000000")], cookie: cookie)
+            #expect(wrong.status == .badRequest)
+            let confirmed = try await Self.page(api.client, .post, "/second-factor/confirm", form: [("csrf", csrf), ("totp", code)], cookie: cookie)
+            #expect(confirmed.status == .seeOther && confirmed.headers[.location] == "/home?done=secondFactor")
+            #expect(try await Self.page(api.client, .get, "/home", cookie: cookie).status == .ok)
+        }
+        #expect(try fx.auditEntries().contains { $0.action == "user.totp" && $0.actor == "worker" })
     }
 }

@@ -83,3 +83,42 @@ extension PageRoutes {
         }
     }
 }
+
+/// Setting up one's second factor on the pages, by the same steps as the API's.
+extension PageRoutes {
+    func secondFactorPage(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            renderer.page("second-factor", title: text(request)["secondFactorPage"]!, request: request, user: PageUser(session: session),
+                          values: ["csrf": session.csrfToken], message: Self.done(request, text(request)))
+        }
+    }
+
+    /// A new secret, shown on this answer only; it takes effect when a code from it is confirmed.
+    func offerSecondFactor(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let form = try await PageForm.fields(from: request, session: session)
+            _ = form
+            let id = request.cookies[ServerState.cookieName]?.value
+            let offer = try await secondFactors.offer(session: session, id: id)
+            let replacing = try await session.handle.perform { session throws(VaultError) in try session.secondFactorSecret() != nil }
+            return renderer.page("second-factor", title: text(request)["secondFactorPage"]!, request: request,
+                                 user: PageUser(session: session),
+                                 values: ["csrf": session.csrfToken, "offer": ["secret": offer.secret, "url": offer.otpauthURL],
+                                          "replacing": replacing])
+        }
+    }
+
+    func confirmSecondFactor(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let form = try await PageForm.fields(from: request, session: session)
+            let id = request.cookies[ServerState.cookieName]?.value
+            // The session as the registry holds it now, with the secret offered on the last page.
+            guard let id, case let .active(current) = await state.registry.lookup(id, now: state.now) else {
+                return PageRenderer.redirect("/ended", cookie: ServerState.clearedCookie)
+            }
+            try await secondFactors.confirm(
+                SecondFactorRoutes.ConfirmBody(totp: form.first("totp") ?? "", currentTOTP: form.first("current_totp")), session: current, id: id)
+            return PageRenderer.redirect("/home?done=secondFactor")
+        }
+    }
+}

@@ -11,6 +11,7 @@ struct PageRoutes {
     let renderer: PageRenderer
     let sessions: SessionRoutes
     let enrolments: EnrolmentRoutes
+    let secondFactors: SecondFactorRoutes
 
     struct LoginForm: Decodable {
         var login: String
@@ -52,7 +53,8 @@ struct PageRoutes {
     /// asked by another site's page, which the browser tells by `Sec-Fetch-Site`.
     static func refusal(_ request: Request, session: WorkingSession, renderer: PageRenderer) -> Response? {
         let t = PageText.strings(PageRenderer.language(request))
-        if session.secondFactorPending {
+        let path = request.uri.path
+        if session.secondFactorPending, !path.hasPrefix("/second-factor"), path != "/logout" {
             return renderer.page("problem", title: t["secondFactorTitle"]!, request: request, user: nil, status: .forbidden,
                                  error: t["secondFactorRequired"]!)
         }
@@ -156,7 +158,8 @@ struct PageRoutes {
                 let key = ["/teams": "teamsText", "/persons": "personsText", "/desk": "deskText", "/users": "usersText"][link.href] ?? "auditText"
                 return ["href": link.href, "label": link.label, "text": t[key]!]
             }
-            return renderer.page("home", title: t["homeTitle"]!, request: request, user: user, values: ["tiles": tiles])
+            return renderer.page("home", title: t["homeTitle"]!, request: request, user: user, values: ["tiles": tiles],
+                                 message: Self.done(request, t))
         }
     }
 

@@ -241,6 +241,7 @@ enum WebAssets {
 <p><label for="repeat">{{t.repeatPassphrase}}</label> <input id="repeat" name="repeat" type="password" autocomplete="new-password" required></p>
 <p><button type="submit">{{t.changeButton}}</button></p>
 </form>
+<p><a href="/second-factor">{{t.secondFactorPage}}</a></p>
 {{/content}}
 {{/layout}}
 """#,
@@ -373,6 +374,33 @@ enum WebAssets {
 {{<layout}}
 {{$content}}
 <p><a href="/home">{{t.homeTitle}}</a></p>
+{{/content}}
+{{/layout}}
+"""#,
+        "second-factor": #"""
+{{<layout}}
+{{$content}}
+<p>{{t.secondFactorIntro}}</p>
+{{^offer}}
+<form method="post" action="/second-factor" class="card" id="offer-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><button type="submit">{{t.newSecret}}</button></p>
+</form>
+{{/offer}}
+{{#offer}}
+<section class="card" aria-labelledby="secret-heading">
+<h2 id="secret-heading">{{t.secretHeading}}</h2>
+<p>{{t.secretText}}</p>
+<p class="id" id="secret">{{secret}}</p>
+<p class="help">{{t.secretURL}} <span class="id">{{url}}</span></p>
+</section>
+<form method="post" action="/second-factor/confirm" class="card" id="confirm-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="totp">{{t.newCode}}</label> <input id="totp" name="totp" inputmode="numeric" autocomplete="off" required></p>
+{{#replacing}}<p><label for="current_totp">{{t.currentCode}}</label> <input id="current_totp" name="current_totp" inputmode="numeric" autocomplete="off" required></p>{{/replacing}}
+<p><button type="submit">{{t.confirmCode}}</button></p>
+</form>
+{{/offer}}
 {{/content}}
 {{/layout}}
 """#,
