@@ -4,8 +4,11 @@ import ZZKVault
 public enum AccessReportRenderer {
     private static func t(_ pl: String, _ en: String, _ lang: DocumentLanguage) -> String { lang == .pl ? pl : en }
 
-    public static func html(_ r: AccessReport, catalog: FieldCatalog, lang: DocumentLanguage) -> String {
+    /// The letter for `r`, naming fields, values, categories and purposes by the labels of `policy`.
+    public static func html(_ r: AccessReport, policy: PolicySet, lang: DocumentLanguage) -> String {
+        let catalog = policy.catalog
         func esc(_ s: String) -> String { DocumentText.html(s) }
+        func purposeLabel(_ id: String) -> String { policy.purposes.purpose(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
         func label(_ fieldID: String) -> String { catalog.field(fieldID).map { lang == .pl ? $0.label.pl : $0.label.en } ?? fieldID }
         func categoryLabel(_ id: String) -> String { catalog.category(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(t("Informacja o przetwarzanych danych", "Information on the data processed", lang))</title>"
@@ -14,7 +17,7 @@ public enum AccessReportRenderer {
         out += "<p>\(t("Administrator", "Controller", lang)): \(esc(r.controller)). \(t("Wniosek", "Request", lang)) \(esc(r.requestID)), \(t("osoba", "person", lang)) \(esc(r.personID)), \(t("sporządzono", "prepared on", lang)) \(esc(r.generatedOn)).</p>\n"
         out += "<h2>\(t("1. Dane, które przetwarzamy", "1. The data we hold", lang))</h2>\n<table>"
         for field in catalog.fields where r.data[field.id] != nil {
-            out += "<tr><th>\(esc(label(field.id)))</th><td>\(esc(r.data[field.id]!))</td></tr>"
+            out += "<tr><th>\(esc(label(field.id)))</th><td>\(esc(field.display(r.data[field.id]!, english: lang == .en)))</td></tr>"
         }
         out += "</table>\n"
         if !r.withheld.isEmpty {
@@ -22,14 +25,14 @@ public enum AccessReportRenderer {
             out += r.withheld.keys.sorted().map { esc(categoryLabel($0)) }.joined(separator: ", ") + ".</p>\n"
         }
         out += "<h2>\(t("2. Kategorie danych", "2. Categories of data", lang))</h2><p>\(r.categoriesHeld.map { esc(categoryLabel($0)) }.joined(separator: ", "))</p>\n"
-        out += "<h2>\(t("3. Cele przetwarzania", "3. Purposes", lang))</h2><p>\(r.purposes.map(esc).joined(separator: ", "))</p>\n"
+        out += "<h2>\(t("3. Cele przetwarzania", "3. Purposes", lang))</h2><p>\(r.purposes.map { esc(purposeLabel($0)) }.joined(separator: ", "))</p>\n"
         out += "<h2>\(t("4. Odbiorcy, którym ujawniono dane", "4. Recipients your data was disclosed to", lang))</h2>\n"
         if r.recipients.isEmpty {
             out += "<p>\(t("Dane nie zostały ujawnione żadnemu odbiorcy.", "Your data was not disclosed to any recipient.", lang))</p>\n"
         } else {
             out += "<table><tr><th>\(t("Data", "Date", lang))</th><th>\(t("Odbiorca", "Recipient", lang))</th><th>\(t("Cel", "Purpose", lang))</th><th>\(t("Dane", "Data", lang))</th></tr>"
             for d in r.recipients {
-                out += "<tr><td>\(esc(String(d.time.prefix(10))))</td><td>\(esc(d.cooperantName))</td><td>\(esc(d.purpose))</td><td>\(d.fields.map { esc(label($0)) }.joined(separator: ", "))</td></tr>"
+                out += "<tr><td>\(esc(String(d.time.prefix(10))))</td><td>\(esc(d.cooperantName))</td><td>\(esc(purposeLabel(d.purpose)))</td><td>\(d.fields.map { esc(label($0)) }.joined(separator: ", "))</td></tr>"
             }
             out += "</table>\n"
         }

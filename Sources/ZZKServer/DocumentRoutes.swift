@@ -60,6 +60,18 @@ struct DocumentRoutes {
         return Self.document(text, format: format)
     }
 
+    /// The art. 15 answer to an access request, as the person receives it (HTML only, like
+    /// `zzk dsr export`'s letter); the pages link it from the desk.
+    func accessAnswer(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let (_, lang) = try Self.options(request, allowed: [.html])
+        let policy = state.vault.policy
+        let text = try await context.requireSession().handle.perform { session throws(VaultError) in
+            AccessReportRenderer.html(try session.accessReport(id), policy: policy, lang: lang)
+        }
+        return Self.document(text, format: .html)
+    }
+
     private static func options(_ request: Request, allowed: [Format]) throws -> (Format, DocumentLanguage) {
         let query = request.uri.queryParameters
         let format = query["format"].map { Format(rawValue: String($0)) } ?? .md

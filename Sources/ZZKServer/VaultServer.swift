@@ -130,6 +130,7 @@ public struct VaultServer: Sendable {
         printable.get("ropa", use: documents.processingRecord)
         printable.get("report", use: documents.auditReport)
         printable.get("matrix", use: documents.policyMatrix)
+        printable.get("access-answers/:id", use: documents.accessAnswer)
     }
 
     /// The application: HTTP/1.1 (with TLS when configured) and the scheduled work.

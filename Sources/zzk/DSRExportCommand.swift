@@ -31,7 +31,7 @@ struct DSRExportCommand: ParsableCommand {
             try container.encode(Timestamp.string(date))
         }
         try AuditExport.writeFile(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n", "\(id).json", in: directory)
-        try AuditExport.writeFile(AccessReportRenderer.html(report, catalog: session.vault.catalog, lang: lang), "\(id).html", in: directory)
+        try AuditExport.writeFile(AccessReportRenderer.html(report, policy: session.vault.policy, lang: lang), "\(id).html", in: directory)
         print("Wrote \(out)/\(id).html and \(id).json: \(report.data.count) fields, \(report.recipients.count) disclosures, \(report.consents.count) consents.")
     }
 }

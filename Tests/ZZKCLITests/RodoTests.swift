@@ -23,6 +23,10 @@ struct RodoTests {
         #expect(html.contains("Informacja o przetwarzanych danych osobowych (art. 15 RODO)"))
         #expect(html.contains("Komenda Powiatowa Policji w Zielonej Łące"), "the police read her data in the demo")
         #expect(html.contains("Prezesa Urzędu Ochrony Danych Osobowych"))
+        #expect(html.contains("w toku") && !html.contains(">ongoing<"), "the Niebieska Karta state is named by its Polish label")
+        for code in ["zzk_coordination", "violence_prevention", "case_assessment"] {
+            #expect(!html.contains(code), "the letter names purposes by their labels, not \(code)")
+        }
         #expect(FileManager.default.fileExists(atPath: out + "/\(request.id).json"))
         let again = try await box.run(["dsr", "export", request.id, "--out", out] + worker)
         #expect(again.status == 1 && again.stderr.contains("not empty"), "\(again)")

@@ -178,6 +178,15 @@ try:
         remaining = [tr.find_element(By.TAG_NAME, "td").text for tr in driver.find_elements(By.CSS_SELECTOR, "#notice-table tbody tr")]
         check(notice_id not in remaining, "a delivered notice leaves the list")
 
+    # The art. 15 answer to the demo's access request, printable from the desk.
+    driver.get(base + "/desk")
+    answers = driver.find_elements(By.PARTIAL_LINK_TEXT, "odpowiedź (art. 15)")
+    check(answers, "the desk links the art. 15 answer of an access request")
+    if answers:
+        answers[0].click()
+        visited(driver, "worker-access-answer")
+        check("15" in driver.page_source, "the art. 15 answer opens")
+
     # Markup in a value renders as text on every page that shows it, and never runs.
     hostile = {"identity.first_name": '"><img src=x onerror=alert(1)>', "identity.last_name": "<script>alert(1)</script>"}
     driver.get(base + "/persons/new")

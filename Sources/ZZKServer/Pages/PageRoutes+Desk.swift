@@ -33,6 +33,7 @@ extension PageRoutes {
                 return [
                     "id": request.id, "personID": request.personID, "kindLabel": t["dsr.\(request.kind.rawValue)"]!,
                     "received": request.received, "due": request.due, "extended": request.extended, "overdue": overdue,
+                    "answer": request.kind == .access && role == .socialWorker,
                     "stateLabel": request.closedOn != nil ? t["closed"]! : overdue ? t["overdue"]! : t["open"]!,
                 ]
             }

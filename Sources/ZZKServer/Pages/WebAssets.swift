@@ -100,7 +100,7 @@ enum WebAssets {
 <th scope="col">{{t.received}}</th><th scope="col">{{t.due}}</th><th scope="col">{{t.state}}</th></tr></thead>
 <tbody>
 {{#requests}}<tr{{#overdue}} class="overdue"{{/overdue}}><td class="id">{{id}}</td><td class="id">{{personID}}</td><td>{{kindLabel}}</td>
-<td>{{received}}</td><td>{{due}}{{#extended}} ({{t.extended}}){{/extended}}</td><td>{{stateLabel}}</td></tr>{{/requests}}
+<td>{{received}}</td><td>{{due}}{{#extended}} ({{t.extended}}){{/extended}}</td><td>{{stateLabel}}{{#answer}} — <a href="/documents/access-answers/{{id}}?format=html">{{t.accessAnswer}}</a>{{/answer}}</td></tr>{{/requests}}
 </tbody>
 </table>
 </section>
