@@ -11,14 +11,18 @@ struct FormFields: Sendable {
             func decode(_ text: Substring) -> String? {
                 String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
             }
-            guard let name = decode(halves[0]), let value = halves.count > 1 ? decode(halves[1]) : "" else { return nil }
+            guard let name = decode(halves[0]), let value = halves.count > 1 ? decode(halves[1]) : "" else {
+                return nil
+            }
             return (name, value)
         }
     }
 
     /// The first value named `name`, trimmed; nil when absent or empty.
     func first(_ name: String) -> String? {
-        pairs.first { $0.name == name }.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        pairs.first { $0.name == name }.map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
     }
 
     /// Every non-empty value named `name` (checked checkboxes).

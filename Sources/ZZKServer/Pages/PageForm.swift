@@ -29,7 +29,9 @@ enum PageForm {
     static func checkToken(_ token: String?, session: WorkingSession) async throws {
         guard let token, SessionToken.matches(token, session.csrfToken) else {
             let reason = token == nil ? "csrf_missing" : "csrf_wrong"
-            try await session.handle.perform { session throws(VaultError) in try session.recordRefusedRequest(reason: reason) }
+            try await session.handle.perform { session throws(VaultError) in
+                try session.recordRefusedRequest(reason: reason)
+            }
             throw Problem.csrf
         }
     }

@@ -25,7 +25,9 @@ struct PageRenderer: Sendable {
 
     /// The language of this request: `?lang=` when given, else the cookie, else Polish.
     static func language(_ request: Request) -> DocumentLanguage {
-        if let chosen = request.uri.queryParameters["lang"].flatMap({ DocumentLanguage(rawValue: String($0)) }) { return chosen }
+        if let chosen = request.uri.queryParameters["lang"].flatMap({ DocumentLanguage(rawValue: String($0)) }) {
+            return chosen
+        }
         return request.cookies[languageCookie].flatMap { DocumentLanguage(rawValue: $0.value) } ?? .pl
     }
 
@@ -57,8 +59,9 @@ struct PageRenderer: Sendable {
 
     /// The stylesheet, the one static asset.
     static func stylesheet() -> Response {
-        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: WebAssets.stylesheet)))
+        Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: WebAssets.stylesheet)))
     }
 
     /// A 303 to `path` (after a form, or to the login page).
@@ -89,7 +92,8 @@ struct PageUser {
         var links = [("/home", t["homeTitle"]!)]
         switch role {
         case .specialist: links.append(("/teams", t["teamsTitle"]!))
-        case .socialWorker: links += [("/persons", t["personsTitle"]!), ("/teams", t["teamsTitle"]!), ("/desk", t["deskTitle"]!)]
+        case .socialWorker:
+            links += [("/persons", t["personsTitle"]!), ("/teams", t["teamsTitle"]!), ("/desk", t["deskTitle"]!)]
         case .dpo: links += [("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!)]
         case .admin: links += [("/users", t["usersTitle"]!), ("/audit", t["auditTitle"]!)]
         case .networkWorker: links.append(("/desk", t["deskTitle"]!))

@@ -20,17 +20,22 @@ extension PageRoutes {
     func enrol(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let t = text(request)
         guard Self.fromThisSite(request) else {
-            return renderer.page("enrol", title: t["enrolTitle"]!, request: request, user: nil, status: .forbidden, error: t["csrfRefused"]!)
+            return renderer.page(
+                "enrol", title: t["enrolTitle"]!, request: request, user: nil, status: .forbidden,
+                error: t["csrfRefused"]!)
         }
         let form = try await PageForm.decode(EnrolForm.self, from: request)
         func again(_ status: HTTPResponse.Status, _ error: String) -> Response {
-            renderer.page("enrol", title: t["enrolTitle"]!, request: request, user: nil, status: status, values: ["login": form.login],
-                          error: error)
+            renderer.page(
+                "enrol", title: t["enrolTitle"]!, request: request, user: nil, status: status,
+                values: ["login": form.login],
+                error: error)
         }
         guard form.passphrase == form.`repeat` else { return again(.badRequest, t["mismatch"]!) }
         do {
-            try await enrolments.enrol(EnrolmentRoutes.EnrolBody(login: form.login, code: form.code, passphrase: form.passphrase),
-                                       address: context.remoteAddress)
+            try await enrolments.enrol(
+                EnrolmentRoutes.EnrolBody(login: form.login, code: form.code, passphrase: form.passphrase),
+                address: context.remoteAddress)
         } catch let problem as Problem {
             return again(problem.status, problem.code == "enrolment-failed" ? t["enrolFailed"]! : problem.detail)
         } catch let error as VaultError {
@@ -41,8 +46,10 @@ extension PageRoutes {
 
     func passphrasePage(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         try await withSession(request) { session in
-            renderer.page("passphrase", title: text(request)["passphraseTitle"]!, request: request, user: PageUser(session: session),
-                          values: ["csrf": session.csrfToken], message: Self.done(request, text(request)))
+            renderer.page(
+                "passphrase", title: text(request)["passphraseTitle"]!, request: request,
+                user: PageUser(session: session),
+                values: ["csrf": session.csrfToken], message: Self.done(request, text(request)))
         }
     }
 
@@ -54,11 +61,14 @@ extension PageRoutes {
             let t = text(request)
             let form = try await PageForm.fields(from: request, session: session)
             func again(_ status: HTTPResponse.Status, _ error: String) -> Response {
-                renderer.page("passphrase", title: t["passphraseTitle"]!, request: request, user: PageUser(session: session),
-                              status: status, values: ["csrf": session.csrfToken], error: error)
+                renderer.page(
+                    "passphrase", title: t["passphraseTitle"]!, request: request, user: PageUser(session: session),
+                    status: status, values: ["csrf": session.csrfToken], error: error)
             }
             func value(_ name: String) -> String? { form.pairs.first { $0.name == name }?.value }
-            guard let new = value("passphrase"), new == value("repeat") else { return again(.badRequest, t["mismatch"]!) }
+            guard let new = value("passphrase"), new == value("repeat") else {
+                return again(.badRequest, t["mismatch"]!)
+            }
             let login = session.user.login
             let current = value("current") ?? ""
             try await state.admit(login: login, address: context.remoteAddress)
@@ -77,7 +87,9 @@ extension PageRoutes {
                 try session.changePassphrase(to: try ServerState.secure(new), profile: profile)
             }
             if let id = request.cookies[ServerState.cookieName]?.value {
-                for other in await state.registry.removeOthers(of: login, keeping: id) { await state.end(other, .superseded) }
+                for other in await state.registry.removeOthers(of: login, keeping: id) {
+                    await state.end(other, .superseded)
+                }
             }
             return PageRenderer.redirect("/passphrase?done=passphrase")
         }
@@ -88,8 +100,10 @@ extension PageRoutes {
 extension PageRoutes {
     func secondFactorPage(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         try await withSession(request) { session in
-            renderer.page("second-factor", title: text(request)["secondFactorPage"]!, request: request, user: PageUser(session: session),
-                          values: ["csrf": session.csrfToken], message: Self.done(request, text(request)))
+            renderer.page(
+                "second-factor", title: text(request)["secondFactorPage"]!, request: request,
+                user: PageUser(session: session),
+                values: ["csrf": session.csrfToken], message: Self.done(request, text(request)))
         }
     }
 
@@ -100,11 +114,16 @@ extension PageRoutes {
             _ = form
             let id = request.cookies[ServerState.cookieName]?.value
             let offer = try await secondFactors.offer(session: session, id: id)
-            let replacing = try await session.handle.perform { session throws(VaultError) in try session.secondFactorSecret() != nil }
-            return renderer.page("second-factor", title: text(request)["secondFactorPage"]!, request: request,
-                                 user: PageUser(session: session),
-                                 values: ["csrf": session.csrfToken, "offer": ["secret": offer.secret, "url": offer.otpauthURL],
-                                          "replacing": replacing])
+            let replacing = try await session.handle.perform { session throws(VaultError) in
+                try session.secondFactorSecret() != nil
+            }
+            return renderer.page(
+                "second-factor", title: text(request)["secondFactorPage"]!, request: request,
+                user: PageUser(session: session),
+                values: [
+                    "csrf": session.csrfToken, "offer": ["secret": offer.secret, "url": offer.otpauthURL],
+                    "replacing": replacing,
+                ])
         }
     }
 
@@ -113,11 +132,12 @@ extension PageRoutes {
             let form = try await PageForm.fields(from: request, session: session)
             let id = request.cookies[ServerState.cookieName]?.value
             // The session as the registry holds it now, with the secret offered on the last page.
-            guard let id, case let .active(current) = await state.registry.lookup(id, now: state.now) else {
+            guard let id, case .active(let current) = await state.registry.lookup(id, now: state.now) else {
                 return PageRenderer.redirect("/ended", cookie: ServerState.clearedCookie)
             }
             try await secondFactors.confirm(
-                SecondFactorRoutes.ConfirmBody(totp: form.first("totp") ?? "", currentTOTP: form.first("current_totp")), session: current, id: id)
+                SecondFactorRoutes.ConfirmBody(totp: form.first("totp") ?? "", currentTOTP: form.first("current_totp")),
+                session: current, id: id)
             return PageRenderer.redirect("/home?done=secondFactor")
         }
     }

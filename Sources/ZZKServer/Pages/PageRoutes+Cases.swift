@@ -13,14 +13,17 @@ extension PageRoutes {
         }
     }
 
-    private func personsPage(_ request: Request, session: WorkingSession, found: [String]?, purpose: String) async throws -> Response {
+    private func personsPage(_ request: Request, session: WorkingSession, found: [String]?, purpose: String)
+        async throws -> Response
+    {
         let language = PageRenderer.language(request)
         var values: [String: Any] = [
             "csrf": session.csrfToken, "purposes": try await purposes(session, language: language, selected: purpose),
         ]
         if let found { values["searched"] = ["found": found] }
-        return renderer.page("persons", title: text(request)["personsTitle"]!, request: request, user: PageUser(session: session),
-                             values: values)
+        return renderer.page(
+            "persons", title: text(request)["personsTitle"]!, request: request, user: PageUser(session: session),
+            values: values)
     }
 
     /// A search by surname or PESEL: the value travels in the body, never in the URL.
@@ -42,12 +45,17 @@ extension PageRoutes {
             let language = PageRenderer.language(request)
             let catalog = state.vault.catalog
             let categories: [[String: Any]] = catalog.categories.compactMap { category in
-                let fields = catalog.fields.filter { $0.category == category.id && $0.category != "notes" }.map { field -> [String: Any] in
+                let fields = catalog.fields.filter { $0.category == category.id && $0.category != "notes" }.map {
+                    field -> [String: Any] in
                     var row: [String: Any] = ["id": field.id, "label": label(field.label, language)]
                     switch field.type {
                     case .enum, .boolean:
                         let codes = field.type == .boolean ? ["true", "false"] : field.values
-                        row["choices"] = ["options": codes.map { ["value": $0, "label": field.display($0, english: language == .en)] }]
+                        row["choices"] = [
+                            "options": codes.map {
+                                ["value": $0, "label": field.display($0, english: language == .en)]
+                            }
+                        ]
                     case .date: row["inputType"] = "date"
                     case .email: row["inputType"] = "email"
                     case .phone: row["inputType"] = "tel"
@@ -57,9 +65,13 @@ extension PageRoutes {
                 }
                 return fields.isEmpty ? nil : ["label": label(category.label, language), "fields": fields]
             }
-            return renderer.page("person-new", title: text(request)["newPersonTitle"]!, request: request, user: PageUser(session: session),
-                                 values: ["csrf": session.csrfToken, "categories": categories,
-                                          "purposes": try await purposes(session, language: language, selected: "case_assessment")])
+            return renderer.page(
+                "person-new", title: text(request)["newPersonTitle"]!, request: request,
+                user: PageUser(session: session),
+                values: [
+                    "csrf": session.csrfToken, "categories": categories,
+                    "purposes": try await purposes(session, language: language, selected: "case_assessment"),
+                ])
         }
     }
 
@@ -69,7 +81,9 @@ extension PageRoutes {
             let form = try await PageForm.fields(from: request, session: session)
             let purpose = form.first("purpose") ?? "case_assessment"
             let values = state.vault.catalog.fields.compactMap { field in form.first(field.id).map { (field.id, $0) } }
-            let id = try await session.handle.perform { session throws(VaultError) in try session.addPerson(values, purpose: purpose) }
+            let id = try await session.handle.perform { session throws(VaultError) in
+                try session.addPerson(values, purpose: purpose)
+            }
             return PageRenderer.redirect("/persons/\(id)?done=person")
         }
     }
@@ -79,15 +93,17 @@ extension PageRoutes {
             let id = try context.parameters.require("id")
             guard RecordID.isPerson(id) else { throw VaultError.malformedID(kind: "person", example: "P-7K3M9Q2X") }
             let language = PageRenderer.language(request)
-            let registry = try await session.handle.perform { session throws(VaultError) in try session.listCooperants() }
+            let registry = try await session.handle.perform { session throws(VaultError) in try session.listCooperants()
+            }
             let values: [String: Any] = [
                 "personID": id, "csrf": session.csrfToken, "today": CalendarDate.today(state.now),
                 "cooperants": registry.filter { $0.withdrawnOn == nil }.map { ["id": $0.id, "name": $0.name] },
                 "categories": state.vault.catalog.categories.map { ["id": $0.id, "label": label($0.label, language)] },
                 "purposes": state.vault.purposes.purposes.map { ["id": $0.id, "label": label($0.label, language)] },
             ]
-            return renderer.page("consent", title: text(request)["consentTitle"]!, request: request, user: PageUser(session: session),
-                                 values: values)
+            return renderer.page(
+                "consent", title: text(request)["consentTitle"]!, request: request, user: PageUser(session: session),
+                values: values)
         }
     }
 
@@ -96,7 +112,8 @@ extension PageRoutes {
             let id = try context.parameters.require("id")
             let form = try await PageForm.fields(from: request, session: session)
             var draft = ConsentDraft(
-                personID: id, cooperants: form.all("cooperant"), categories: form.all("category"), purposes: form.all("purpose"),
+                personID: id, cooperants: form.all("cooperant"), categories: form.all("category"),
+                purposes: form.all("purpose"),
                 textVersion: form.first("text_version") ?? "", text: Array((form.first("text") ?? "").utf8),
                 validFrom: form.first("valid_from") ?? CalendarDate.today(state.now))
             draft.givenBy = Consent.GivenBy(rawValue: form.first("given_by") ?? "") ?? .person
@@ -117,7 +134,9 @@ extension PageRoutes {
             let form = try await PageForm.fields(from: request, session: session)
             let person = form.first("person") ?? ""
             let purpose = form.first("purpose") ?? ""
-            let team = try await session.handle.perform { session throws(VaultError) in try session.openTeam(person: person, purpose: purpose) }
+            let team = try await session.handle.perform { session throws(VaultError) in
+                try session.openTeam(person: person, purpose: purpose)
+            }
             return PageRenderer.redirect("/teams/\(team)?done=team")
         }
     }
@@ -135,7 +154,8 @@ extension PageRoutes {
                 var row: [String: Any] = [
                     "login": member.login, "until": member.until,
                     "roleLabel": Role(rawValue: member.role).map { PageText.role($0, language) } ?? member.role,
-                    "sees": member.role == Role.specialist.rawValue ? (sees.isEmpty ? t["nothing"]! : sees.joined(separator: ", ")) : "—",
+                    "sees": member.role == Role.specialist.rawValue
+                        ? (sees.isEmpty ? t["nothing"]! : sees.joined(separator: ", ")) : "—",
                 ]
                 row["cooperantID"] = member.cooperantID
                 return row
@@ -143,31 +163,43 @@ extension PageRoutes {
             let login = session.user.login
             let covered = Set(team.grants.map(\.personID)).union([team.personID]).sorted()
             // Notes are read (and audited) only when asked for, one person at a time.
-            let about = request.uri.queryParameters["about"].map(String.init).flatMap { covered.contains($0) ? $0 : nil }
-            let isMember = team.members.contains { $0.login == login && !$0.removed } || session.user.role == .socialWorker
+            let about = request.uri.queryParameters["about"].map(String.init).flatMap {
+                covered.contains($0) ? $0 : nil
+            }
+            let isMember =
+                team.members.contains { $0.login == login && !$0.removed } || session.user.role == .socialWorker
             var notes: [TeamNote] = []
             var notesRefused: String?
             if isMember, let about {
                 do {
-                    notes = try await session.handle.perform { session throws(VaultError) in try session.teamNotes(id, person: about) }
+                    notes = try await session.handle.perform { session throws(VaultError) in
+                        try session.teamNotes(id, person: about)
+                    }
                 } catch let error as VaultError {
-                    guard case let .accessDenied(_, _, reason) = error else { throw error }
+                    guard case .accessDenied(_, _, let reason) = error else { throw error }
                     notesRefused = reason
                 }
             }
             var values: [String: Any] = [
-                "notes": notes.map { ["author": $0.author, "time": PageRenderer.warsawTime($0.createdAt), "personID": $0.personID, "text": $0.text] },
+                "notes": notes.map {
+                    [
+                        "author": $0.author, "time": PageRenderer.warsawTime($0.createdAt), "personID": $0.personID,
+                        "text": $0.text,
+                    ]
+                },
                 "covered": covered, "canNote": isMember && team.closedAt == nil, "showNotes": about != nil,
                 "noteLinks": covered.map { ["href": "/teams/\(id)?about=\($0)", "personID": $0] },
                 "id": team.id, "personID": team.personID, "opened": PageRenderer.warsawTime(team.openedAt),
-                "purposeLabel": state.vault.purposes.purpose(team.purpose).map { label($0.label, language) } ?? team.purpose,
+                "purposeLabel": state.vault.purposes.purpose(team.purpose).map { label($0.label, language) }
+                    ?? team.purpose,
                 "members": members, "csrf": session.csrfToken,
                 "canAdd": session.user.role == .socialWorker && team.closedAt == nil,
                 "defaultUntil": CalendarDate.adding(days: 90, to: CalendarDate.today(state.now)) ?? "",
             ]
             values["notesRefused"] = notesRefused
-            return renderer.page("team", title: t["teamTitle"]!, request: request, user: PageUser(session: session),
-                                 values: values, message: Self.done(request, t))
+            return renderer.page(
+                "team", title: t["teamTitle"]!, request: request, user: PageUser(session: session),
+                values: values, message: Self.done(request, t))
         }
     }
 
@@ -177,7 +209,9 @@ extension PageRoutes {
             let form = try await PageForm.fields(from: request, session: session)
             let login = form.first("login") ?? ""
             let until = form.first("until") ?? ""
-            _ = try await session.handle.perform { session throws(VaultError) in try session.addTeamMember(id, login: login, until: until) }
+            _ = try await session.handle.perform { session throws(VaultError) in
+                try session.addTeamMember(id, login: login, until: until)
+            }
             return PageRenderer.redirect("/teams/\(id)?done=member")
         }
     }
@@ -185,7 +219,9 @@ extension PageRoutes {
 
 /// A person's consents on their page, with the withdrawal form of those in force.
 extension PageRoutes {
-    func consents(_ session: WorkingSession, personID: String, language: DocumentLanguage) async throws -> [[String: Any]] {
+    func consents(_ session: WorkingSession, personID: String, language: DocumentLanguage) async throws -> [[String:
+        Any]]
+    {
         let t = PageText.strings(language)
         let (list, registry) = try await session.handle.perform { session throws(VaultError) in
             (try session.consents(person: personID), try session.listCooperants())
@@ -199,10 +235,13 @@ extension PageRoutes {
             let active = consent.withdrawnOn == nil && consent.isValid(on: today)
             var row: [String: Any] = [
                 "id": consent.id, "personID": personID, "csrf": session.csrfToken, "today": today, "active": active,
-                "state": consent.withdrawnOn.map { "\(t["withdrawn"]!) \($0)" } ?? (active ? t["valid"]! : t["notInForce"]!),
+                "state": consent.withdrawnOn.map { "\(t["withdrawn"]!) \($0)" }
+                    ?? (active ? t["valid"]! : t["notInForce"]!),
                 "cooperants": consent.cooperants.map { names[$0] ?? $0 }.joined(separator: ", "),
-                "categories": consent.categories.map { catalog.category($0).map(\.label).map(label) ?? $0 }.joined(separator: ", "),
-                "purposes": consent.purposes.map { purposes.purpose($0).map(\.label).map(label) ?? $0 }.joined(separator: ", "),
+                "categories": consent.categories.map { catalog.category($0).map(\.label).map(label) ?? $0 }.joined(
+                    separator: ", "),
+                "purposes": consent.purposes.map { purposes.purpose($0).map(\.label).map(label) ?? $0 }.joined(
+                    separator: ", "),
                 "validFrom": consent.validFrom,
                 "channels": Session.withdrawalChannels.map { ["value": $0, "label": t["via.\($0)"] ?? $0] },
             ]
@@ -219,7 +258,9 @@ extension PageRoutes {
             let person = form.first("person").flatMap { RecordID.isPerson($0) ? $0 : nil }
             let via = form.first("via") ?? ""
             let on = form.first("on") ?? CalendarDate.today(state.now)
-            try await session.handle.perform { session throws(VaultError) in try session.withdrawConsent(id, on: on, via: via) }
+            try await session.handle.perform { session throws(VaultError) in
+                try session.withdrawConsent(id, on: on, via: via)
+            }
             return PageRenderer.redirect(person.map { "/persons/\($0)?done=withdrawn" } ?? "/persons")
         }
     }
@@ -233,7 +274,9 @@ extension PageRoutes {
             let form = try await PageForm.fields(from: request, session: session)
             let person = form.first("person") ?? ""
             let note = form.pairs.first { $0.name == "text" }?.value ?? ""
-            _ = try await session.handle.perform { session throws(VaultError) in try session.addTeamNote(id, person: person, text: note) }
+            _ = try await session.handle.perform { session throws(VaultError) in
+                try session.addTeamNote(id, person: person, text: note)
+            }
             let about = RecordID.isPerson(person) ? "&about=\(person)" : ""
             return PageRenderer.redirect("/teams/\(id)?done=note\(about)")
         }
@@ -258,7 +301,9 @@ extension PageRoutes {
             let id = try context.parameters.require("id")
             let form = try await PageForm.fields(from: request, session: session)
             let until = form.first("until") ?? ""
-            _ = try await session.handle.perform { session throws(VaultError) in try session.approveAccess(id, until: until) }
+            _ = try await session.handle.perform { session throws(VaultError) in
+                try session.approveAccess(id, until: until)
+            }
             return PageRenderer.redirect("/desk?done=approved")
         }
     }
@@ -268,7 +313,8 @@ extension PageRoutes {
             let id = try context.parameters.require("id")
             let form = try await PageForm.fields(from: request, session: session)
             let ground = form.first("ground") ?? ""
-            try await session.handle.perform { session throws(VaultError) in try session.denyAccess(id, ground: ground) }
+            try await session.handle.perform { session throws(VaultError) in try session.denyAccess(id, ground: ground)
+            }
             return PageRenderer.redirect("/desk?done=denied")
         }
     }
@@ -278,7 +324,8 @@ extension PageRoutes {
         let t = PageText.strings(language)
         let catalog = state.vault.catalog
         let purposes = state.vault.purposes
-        let pending = try await session.handle.perform { session throws(VaultError) -> [(CooperantAccessRequest, String)] in
+        let pending = try await session.handle.perform {
+            session throws(VaultError) -> [(CooperantAccessRequest, String)] in
             var pending: [(CooperantAccessRequest, String)] = []
             for request in try session.accessRequests() where request.status == .pending {
                 pending.append((request, try session.accessRequestReason(request.id)))
@@ -288,10 +335,14 @@ extension PageRoutes {
         let until = CalendarDate.adding(days: 90, to: CalendarDate.today(state.now)) ?? ""
         return pending.map { request, reason in
             [
-                "id": request.id, "login": request.login, "personID": request.personID, "reason": reason, "csrf": session.csrfToken,
-                "fields": request.fields.map { id in catalog.field(id).map { language == .en ? $0.label.en : $0.label.pl } ?? id }
-                    .joined(separator: ", "),
-                "purposeLabel": purposes.purpose(request.purpose).map { language == .en ? $0.label.en : $0.label.pl } ?? request.purpose,
+                "id": request.id, "login": request.login, "personID": request.personID, "reason": reason,
+                "csrf": session.csrfToken,
+                "fields": request.fields.map { id in
+                    catalog.field(id).map { language == .en ? $0.label.en : $0.label.pl } ?? id
+                }
+                .joined(separator: ", "),
+                "purposeLabel": purposes.purpose(request.purpose).map { language == .en ? $0.label.en : $0.label.pl }
+                    ?? request.purpose,
                 "defaultUntil": until,
                 "grounds": Session.denialGrounds.map { ["value": $0, "label": t["ground.\($0)"] ?? $0] },
             ]

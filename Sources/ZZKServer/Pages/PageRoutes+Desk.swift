@@ -14,11 +14,15 @@ extension PageRoutes {
             let today = CalendarDate.today(state.now)
             let (notices, requests, events) = try await session.handle.perform {
                 session throws(VaultError) -> ([Notice], [DataSubjectRequest], [BreakGlassEvent]) in
-                (try session.notices().filter { !$0.isSettled },
-                 [.socialWorker, .dpo].contains(role) ? try session.requests() : [],
-                 role == .dpo ? try session.breakGlassEvents(pendingOnly: true) : [])
+                (
+                    try session.notices().filter { !$0.isSettled },
+                    [.socialWorker, .dpo].contains(role) ? try session.requests() : [],
+                    role == .dpo ? try session.breakGlassEvents(pendingOnly: true) : []
+                )
             }
-            let methods = Notice.Method.allCases.map { ["value": $0.rawValue, "label": t["method.\($0.rawValue)"] ?? $0.rawValue] }
+            let methods = Notice.Method.allCases.map {
+                ["value": $0.rawValue, "label": t["method.\($0.rawValue)"] ?? $0.rawValue]
+            }
             let noticeRows: [[String: Any]] = notices.sorted { $0.due < $1.due }.map { notice in
                 let overdue = notice.isOverdue(on: today)
                 return [
@@ -41,14 +45,20 @@ extension PageRoutes {
             let overdueRequests = requestRows.filter { $0["overdue"] as? Bool == true }.count
             var values: [String: Any] = [
                 "notices": noticeRows, "requests": requestRows, "month": String(today.prefix(7)),
-                "noticesSummary": PageText.count(notices.count, language, one: "klauzula do przekazania", few: "klauzule do przekazania",
-                                                 many: "klauzul do przekazania", english: ("notice to hand over", "notices to hand over"))
-                    + ", " + PageText.count(overdueNotices, language, one: "po terminie", few: "po terminie", many: "po terminie",
-                                            english: ("overdue", "overdue")),
-                "requestsSummary": PageText.count(requests.count, language, one: "wniosek", few: "wnioski", many: "wniosków",
-                                                  english: ("request", "requests"))
-                    + ", " + PageText.count(overdueRequests, language, one: "po terminie", few: "po terminie", many: "po terminie",
-                                            english: ("overdue", "overdue")),
+                "noticesSummary": PageText.count(
+                    notices.count, language, one: "klauzula do przekazania", few: "klauzule do przekazania",
+                    many: "klauzul do przekazania", english: ("notice to hand over", "notices to hand over"))
+                    + ", "
+                    + PageText.count(
+                        overdueNotices, language, one: "po terminie", few: "po terminie", many: "po terminie",
+                        english: ("overdue", "overdue")),
+                "requestsSummary": PageText.count(
+                    requests.count, language, one: "wniosek", few: "wnioski", many: "wniosków",
+                    english: ("request", "requests"))
+                    + ", "
+                    + PageText.count(
+                        overdueRequests, language, one: "po terminie", few: "po terminie", many: "po terminie",
+                        english: ("overdue", "overdue")),
             ]
             if role == .socialWorker {
                 values["worker"] = true
@@ -56,14 +66,20 @@ extension PageRoutes {
             }
             if role == .dpo {
                 values["reviews"] = [
-                    "events": events.map { ["entry": $0.entry, "time": Timestamp.date($0.time).map(PageRenderer.warsawTime) ?? $0.time,
-                                            "actor": $0.actor, "personID": $0.personID] },
-                    "breakGlassSummary": PageText.count(events.count, language, one: "odczyt do przeglądu", few: "odczyty do przeglądu",
-                                                        many: "odczytów do przeglądu", english: ("read to review", "reads to review")),
+                    "events": events.map {
+                        [
+                            "entry": $0.entry, "time": Timestamp.date($0.time).map(PageRenderer.warsawTime) ?? $0.time,
+                            "actor": $0.actor, "personID": $0.personID,
+                        ]
+                    },
+                    "breakGlassSummary": PageText.count(
+                        events.count, language, one: "odczyt do przeglądu", few: "odczyty do przeglądu",
+                        many: "odczytów do przeglądu", english: ("read to review", "reads to review")),
                 ]
             }
-            return renderer.page("desk", title: t["deskTitle"]!, request: request, user: PageUser(session: session), values: values,
-                                 message: Self.done(request, t))
+            return renderer.page(
+                "desk", title: t["deskTitle"]!, request: request, user: PageUser(session: session), values: values,
+                message: Self.done(request, t))
         }
     }
 
@@ -74,7 +90,9 @@ extension PageRoutes {
             let form = try await PageForm.fields(from: request, session: session)
             let method = Notice.Method(rawValue: form.first("method") ?? "") ?? .inPerson
             let today = CalendarDate.today(state.now)
-            try await session.handle.perform { session throws(VaultError) in try session.deliverNotice(id, method: method, on: today) }
+            try await session.handle.perform { session throws(VaultError) in
+                try session.deliverNotice(id, method: method, on: today)
+            }
             return PageRenderer.redirect("/desk?done=delivered")
         }
     }

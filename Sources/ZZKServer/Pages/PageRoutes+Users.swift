@@ -11,7 +11,8 @@ extension PageRoutes {
         }
     }
 
-    private func usersPage(_ request: Request, session: WorkingSession, enrolment: Enrolment?) async throws -> Response {
+    private func usersPage(_ request: Request, session: WorkingSession, enrolment: Enrolment?) async throws -> Response
+    {
         let language = PageRenderer.language(request)
         let t = text(request)
         let (users, registry) = try await session.handle.perform { session throws(VaultError) in
@@ -21,21 +22,32 @@ extension PageRoutes {
         var values: [String: Any] = [
             "csrf": session.csrfToken,
             "users": users.map { user -> [String: Any] in
-                ["login": user.login, "name": user.name ?? "", "roleLabel": PageText.role(user.role, language),
-                 "cooperant": user.cooperantID.map { names[$0] ?? $0 } ?? ""]
+                [
+                    "login": user.login, "name": user.name ?? "", "roleLabel": PageText.role(user.role, language),
+                    "cooperant": user.cooperantID.map { names[$0] ?? $0 } ?? "",
+                ]
             },
             "roles": Role.allCases.map { ["value": $0.rawValue, "label": PageText.role($0, language)] },
-            "cooperants": registry.filter { !$0.isLeader && $0.withdrawnOn == nil }.map { ["id": $0.id, "name": $0.name] },
-            "specialists": users.filter { $0.role == .specialist }.map { ["login": $0.login, "cooperant": $0.cooperantID ?? ""] },
-            "categories": state.vault.catalog.categories.map { ["id": $0.id, "label": language == .en ? $0.label.en : $0.label.pl] },
+            "cooperants": registry.filter { !$0.isLeader && $0.withdrawnOn == nil }.map {
+                ["id": $0.id, "name": $0.name]
+            },
+            "specialists": users.filter { $0.role == .specialist }.map {
+                ["login": $0.login, "cooperant": $0.cooperantID ?? ""]
+            },
+            "categories": state.vault.catalog.categories.map {
+                ["id": $0.id, "label": language == .en ? $0.label.en : $0.label.pl]
+            },
             "defaultUntil": CalendarDate.adding(days: 365, to: CalendarDate.today(state.now)) ?? "",
         ]
         if let enrolment {
-            values["enrolment"] = ["login": enrolment.login, "code": enrolment.code,
-                                   "validUntil": PageRenderer.warsawTime(enrolment.validUntil)]
+            values["enrolment"] = [
+                "login": enrolment.login, "code": enrolment.code,
+                "validUntil": PageRenderer.warsawTime(enrolment.validUntil),
+            ]
         }
-        return renderer.page("users", title: t["usersTitle"]!, request: request, user: PageUser(session: session), values: values,
-                             message: Self.done(request, t))
+        return renderer.page(
+            "users", title: t["usersTitle"]!, request: request, user: PageUser(session: session), values: values,
+            message: Self.done(request, t))
     }
 
     /// A new user with a one-time enrolment code, shown on this answer only (never in a URL).
@@ -49,7 +61,8 @@ extension PageRoutes {
             let profile = state.configuration.newUserProfile
             let now = state.now
             let enrolment = try await session.handle.perform { session throws(VaultError) in
-                try session.inviteUser(login: login, role: role, name: name, cooperantID: cooperant, profile: profile, now: now)
+                try session.inviteUser(
+                    login: login, role: role, name: name, cooperantID: cooperant, profile: profile, now: now)
             }
             return try await usersPage(request, session: session, enrolment: enrolment)
         }
@@ -61,7 +74,9 @@ extension PageRoutes {
             let login = form.first("login") ?? ""
             let categories = form.all("category")
             let until = form.first("until") ?? ""
-            try await session.handle.perform { session throws(VaultError) in try session.authorise(login, categories: categories, until: until) }
+            try await session.handle.perform { session throws(VaultError) in
+                try session.authorise(login, categories: categories, until: until)
+            }
             return PageRenderer.redirect("/users?done=authorised")
         }
     }

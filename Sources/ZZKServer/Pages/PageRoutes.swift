@@ -39,11 +39,13 @@ struct PageRoutes {
         switch await state.registry.lookup(id, now: state.now) {
         case .unknown:
             return .failure(PageExit(response: PageRenderer.redirect("/login")))
-        case let .ended(session, end):
+        case .ended(let session, let end):
             await state.end(session, end)
             return .failure(PageExit(response: PageRenderer.redirect("/ended", cookie: ServerState.clearedCookie)))
-        case let .active(session):
-            if let refusal = Self.refusal(request, session: session, renderer: renderer) { return .failure(PageExit(response: refusal)) }
+        case .active(let session):
+            if let refusal = Self.refusal(request, session: session, renderer: renderer) {
+                return .failure(PageExit(response: refusal))
+            }
             return .success(session)
         }
     }
@@ -55,12 +57,14 @@ struct PageRoutes {
         let t = PageText.strings(PageRenderer.language(request))
         let path = request.uri.path
         if session.secondFactorPending, !path.hasPrefix("/second-factor"), path != "/logout" {
-            return renderer.page("problem", title: t["secondFactorTitle"]!, request: request, user: nil, status: .forbidden,
-                                 error: t["secondFactorRequired"]!)
+            return renderer.page(
+                "problem", title: t["secondFactorTitle"]!, request: request, user: nil, status: .forbidden,
+                error: t["secondFactorRequired"]!)
         }
         if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
-            return renderer.page("problem", title: t["forbiddenTitle"]!, request: request, user: nil, status: .forbidden,
-                                 error: t["otherSite"]!)
+            return renderer.page(
+                "problem", title: t["forbiddenTitle"]!, request: request, user: nil, status: .forbidden,
+                error: t["otherSite"]!)
         }
         return nil
     }
@@ -69,26 +73,32 @@ struct PageRoutes {
 
     func withSession(_ request: Request, _ body: (WorkingSession) async throws -> Response) async throws -> Response {
         switch await session(request) {
-        case let .failure(exit): return exit.response
-        case let .success(session): return try await pageErrors(request, user: PageUser(session: session)) { try await body(session) }
+        case .failure(let exit): return exit.response
+        case .success(let session):
+            return try await pageErrors(request, user: PageUser(session: session)) { try await body(session) }
         }
     }
 
     /// Renders a vault error as a page (status from the problem mapping, remedy in words).
-    private func pageErrors(_ request: Request, user: PageUser?, _ body: () async throws -> Response) async throws -> Response {
+    private func pageErrors(_ request: Request, user: PageUser?, _ body: () async throws -> Response) async throws
+        -> Response
+    {
         let t = text(request)
         do {
             return try await body()
         } catch let error as VaultError {
             let problem = Problem(error)
-            return renderer.page("problem", title: t["errorTitle"]!, request: request, user: user, status: problem.status,
-                                 error: error.message(naming: \.description), remedy: error.remedy?.advice)
+            return renderer.page(
+                "problem", title: t["errorTitle"]!, request: request, user: user, status: problem.status,
+                error: error.message(naming: \.description), remedy: error.remedy?.advice)
         } catch let problem as Problem where problem.code == "csrf" {
-            return renderer.page("problem", title: t["forbiddenTitle"]!, request: request, user: user, status: .forbidden,
-                                 error: t["csrfRefused"]!)
+            return renderer.page(
+                "problem", title: t["forbiddenTitle"]!, request: request, user: user, status: .forbidden,
+                error: t["csrfRefused"]!)
         } catch let problem as Problem {
-            return renderer.page("problem", title: t["errorTitle"]!, request: request, user: user, status: problem.status,
-                                 error: problem.detail)
+            return renderer.page(
+                "problem", title: t["errorTitle"]!, request: request, user: user, status: problem.status,
+                error: problem.detail)
         }
     }
 
@@ -102,7 +112,9 @@ struct PageRoutes {
     }
 
     func loginPage(_ request: Request, context: ZZKRequestContext) async throws -> Response {
-        renderer.page("login", title: text(request)["loginTitle"]!, request: request, user: nil, message: Self.done(request, text(request)))
+        renderer.page(
+            "login", title: text(request)["loginTitle"]!, request: request, user: nil,
+            message: Self.done(request, text(request)))
     }
 
     /// The login form: the same back-off, audit and second factor as the API's login.
@@ -110,18 +122,22 @@ struct PageRoutes {
         let t = text(request)
         // A login form posted from another site is refused (login CSRF).
         if !Self.fromThisSite(request) {
-            return renderer.page("login", title: t["loginTitle"]!, request: request, user: nil, status: .forbidden, error: t["csrfRefused"]!)
+            return renderer.page(
+                "login", title: t["loginTitle"]!, request: request, user: nil, status: .forbidden,
+                error: t["csrfRefused"]!)
         }
         let form = try await PageForm.decode(LoginForm.self, from: request)
-        let body = SessionRoutes.LoginBody(login: form.login, passphrase: form.passphrase,
-                                           totp: form.totp.flatMap { $0.isEmpty ? nil : $0 })
+        let body = SessionRoutes.LoginBody(
+            login: form.login, passphrase: form.passphrase,
+            totp: form.totp.flatMap { $0.isEmpty ? nil : $0 })
         do {
             let (id, _) = try await sessions.open(body, address: context.remoteAddress)
             return PageRenderer.redirect("/home", cookie: ServerState.sessionCookie(id))
         } catch let problem as Problem {
             let message = problem.code == "login-failed" ? t["loginFailed"]! : problem.detail
-            return renderer.page("login", title: t["loginTitle"]!, request: request, user: nil, status: problem.status,
-                                 values: ["login": form.login], error: message)
+            return renderer.page(
+                "login", title: t["loginTitle"]!, request: request, user: nil, status: problem.status,
+                values: ["login": form.login], error: message)
         }
     }
 
@@ -129,7 +145,9 @@ struct PageRoutes {
     /// (`same-origin`, or `none` when typed), else an `Origin` naming this server. With our
     /// `no-referrer` policy a browser sends `Origin: null` on same-site posts, which says nothing.
     static func fromThisSite(_ request: Request) -> Bool {
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] { return site == "same-origin" || site == "none" }
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] {
+            return site == "same-origin" || site == "none"
+        }
         guard let origin = request.headers[.origin], origin != "null" else { return true }
         guard let authority = request.head.authority else { return false }
         return origin == "http://\(authority)" || origin == "https://\(authority)"
@@ -155,11 +173,14 @@ struct PageRoutes {
             let t = text(request)
             let user = PageUser(session: session)
             let tiles: [[String: String]] = user.links(PageRenderer.language(request)).dropFirst().map { link in
-                let key = ["/teams": "teamsText", "/persons": "personsText", "/desk": "deskText", "/users": "usersText"][link.href] ?? "auditText"
+                let key =
+                    ["/teams": "teamsText", "/persons": "personsText", "/desk": "deskText", "/users": "usersText"][
+                        link.href] ?? "auditText"
                 return ["href": link.href, "label": link.label, "text": t[key]!]
             }
-            return renderer.page("home", title: t["homeTitle"]!, request: request, user: user, values: ["tiles": tiles],
-                                 message: Self.done(request, t))
+            return renderer.page(
+                "home", title: t["homeTitle"]!, request: request, user: user, values: ["tiles": tiles],
+                message: Self.done(request, t))
         }
     }
 
@@ -173,34 +194,45 @@ struct PageRoutes {
             let teams = try await session.handle.perform { session throws(VaultError) in try session.teams() }
             let purposes = state.vault.purposes
             let rows: [[String: Any]] = teams.filter { $0.closedAt == nil }.map { team in
-                let covered = Set(team.grants.filter { $0.login == login }.map(\.personID)).union([team.personID]).sorted()
+                let covered = Set(team.grants.filter { $0.login == login }.map(\.personID)).union([team.personID])
+                    .sorted()
                 return [
                     "id": team.id, "personID": team.personID, "persons": covered,
-                    "purposeLabel": purposes.purpose(team.purpose).map { language == .en ? $0.label.en : $0.label.pl } ?? team.purpose,
+                    "purposeLabel": purposes.purpose(team.purpose).map { language == .en ? $0.label.en : $0.label.pl }
+                        ?? team.purpose,
                     "opened": PageRenderer.warsawTime(team.openedAt),
                     "members": team.members.filter { !$0.removed }.map { member -> [String: Any] in
-                        var row: [String: Any] = ["login": member.login, "until": member.until,
-                                                  "roleLabel": Role(rawValue: member.role).map { PageText.role($0, language) } ?? member.role]
+                        var row: [String: Any] = [
+                            "login": member.login, "until": member.until,
+                            "roleLabel": Role(rawValue: member.role).map { PageText.role($0, language) } ?? member.role,
+                        ]
                         row["cooperantID"] = member.cooperantID
                         return row
                     },
                 ]
             }
-            return renderer.page("teams", title: t["teamsTitle"]!, request: request, user: PageUser(session: session),
-                                 values: ["teams": rows])
+            return renderer.page(
+                "teams", title: t["teamsTitle"]!, request: request, user: PageUser(session: session),
+                values: ["teams": rows])
         }
     }
 
     /// The purposes this user reads for: a specialist's are those of their open teams; OPS staff may choose any.
-    func purposes(_ session: WorkingSession, language: DocumentLanguage, selected: String?) async throws -> [[String: Any]] {
+    func purposes(_ session: WorkingSession, language: DocumentLanguage, selected: String?) async throws -> [[String:
+        Any]]
+    {
         var ids = state.vault.purposes.purposes.map(\.id)
         if session.user.role == .specialist {
-            let mine = Set(try await session.handle.perform { session throws(VaultError) in try session.teams() }
-                .filter { $0.closedAt == nil }.map(\.purpose))
+            let mine = Set(
+                try await session.handle.perform { session throws(VaultError) in try session.teams() }
+                    .filter { $0.closedAt == nil }.map(\.purpose))
             ids = ids.filter(mine.contains)
         }
         return ids.compactMap { state.vault.purposes.purpose($0) }.map { purpose in
-            ["id": purpose.id, "label": language == .en ? purpose.label.en : purpose.label.pl, "selected": purpose.id == selected]
+            [
+                "id": purpose.id, "label": language == .en ? purpose.label.en : purpose.label.pl,
+                "selected": purpose.id == selected,
+            ]
         }
     }
 
@@ -208,12 +240,14 @@ struct PageRoutes {
         try await withSession(request) { session in
             let id = try context.parameters.require("id")
             guard RecordID.isPerson(id) else { throw VaultError.malformedID(kind: "person", example: "P-7K3M9Q2X") }
-            return try await personPage(request, session: session, personID: id, record: nil, refusal: nil, purpose: nil)
+            return try await personPage(
+                request, session: session, personID: id, record: nil, refusal: nil, purpose: nil)
         }
     }
 
     func personPage(
-        _ request: Request, session: WorkingSession, personID: String, record: Person?, refusal: String?, purpose: String?,
+        _ request: Request, session: WorkingSession, personID: String, record: Person?, refusal: String?,
+        purpose: String?,
         field: String? = nil
     ) async throws -> Response {
         let language = PageRenderer.language(request)
@@ -228,20 +262,29 @@ struct PageRoutes {
         ]
         if let record {
             let categories = catalog.categories.compactMap { category -> [String: Any]? in
-                let fields = catalog.fields.filter { $0.category == category.id }.compactMap { field -> [String: String]? in
+                let fields = catalog.fields.filter { $0.category == category.id }.compactMap {
+                    field -> [String: String]? in
                     record.fields[field.id].map {
-                        ["id": field.id, "label": language == .en ? field.label.en : field.label.pl,
-                         "value": field.display($0, english: language == .en)]
+                        [
+                            "id": field.id, "label": language == .en ? field.label.en : field.label.pl,
+                            "value": field.display($0, english: language == .en),
+                        ]
                     }
                 }
                 guard !fields.isEmpty else { return nil }
-                return ["id": category.id, "label": language == .en ? category.label.en : category.label.pl, "fields": fields]
+                return [
+                    "id": category.id, "label": language == .en ? category.label.en : category.label.pl,
+                    "fields": fields,
+                ]
             }
             values["record"] = ["categories": categories]
         }
         if let refusal {
             var section: [String: Any] = ["reason": refusal]
-            if session.user.role == .specialist, let field { section["requestable"] = true; section["field"] = field }
+            if session.user.role == .specialist, let field {
+                section["requestable"] = true
+                section["field"] = field
+            }
             values["refusal"] = section
         }
         if let purpose { values["asked"] = purpose }
@@ -250,8 +293,9 @@ struct PageRoutes {
             values["teamPurposes"] = try await purposes(session, language: language, selected: nil)
             values["consents"] = try await consents(session, personID: personID, language: language)
         }
-        return renderer.page("person", title: t["personTitle"]!, request: request, user: PageUser(session: session),
-                             status: refusal == nil ? .ok : .forbidden, values: values, message: Self.done(request, t))
+        return renderer.page(
+            "person", title: t["personTitle"]!, request: request, user: PageUser(session: session),
+            status: refusal == nil ? .ok : .forbidden, values: values, message: Self.done(request, t))
     }
 
     /// The confirmation a redirect after a form asked for (`?done=consent`), in words.
@@ -263,13 +307,16 @@ struct PageRoutes {
     private func refusal(field id: String, purpose: String, language: DocumentLanguage) -> String? {
         let catalog = state.vault.catalog
         guard let field = catalog.field(id), let category = catalog.category(field.category),
-              let purpose = state.vault.purposes.purpose(purpose) else { return nil }
+            let purpose = state.vault.purposes.purpose(purpose)
+        else { return nil }
         func label(_ l: LocalizedLabel) -> String { language == .en ? l.en : l.pl }
         return language == .en
-            ? "The field “\(label(field.label))” belongs to the category “\(label(category.label))”, which neither the person’s "
-                + "consent nor a statute opens to you for the purpose “\(label(purpose.label))”. The refusal was recorded in the audit log."
-            : "Pole „\(label(field.label))” należy do kategorii „\(label(category.label))”, której ani zgoda osoby, ani przepis "
-                + "nie udostępnia Ci w celu „\(label(purpose.label))”. Odmowa została zapisana w dzienniku audytu."
+            ? "The field “\(label(field.label))” belongs to the category “\(label(category.label))”, which "
+                + "neither the person’s consent nor a statute opens to you for the purpose “\(label(purpose.label))”. "
+                + "The refusal was recorded in the audit log."
+            : "Pole „\(label(field.label))” należy do kategorii „\(label(category.label))”, której ani zgoda "
+                + "osoby, ani przepis nie udostępnia Ci w celu „\(label(purpose.label))”. "
+                + "Odmowa została zapisana w dzienniku audytu."
     }
 
     /// A read for a chosen purpose (all granted fields), or of one chosen field: audited like the API's.
@@ -284,12 +331,16 @@ struct PageRoutes {
                 let person = try await session.handle.perform { session throws(VaultError) in
                     try session.showPerson(id, fields: fields, purpose: form.purpose)
                 }
-                return try await personPage(request, session: session, personID: id, record: person, refusal: nil, purpose: form.purpose)
+                return try await personPage(
+                    request, session: session, personID: id, record: person, refusal: nil, purpose: form.purpose)
             } catch let error as VaultError {
-                guard case let .accessDenied(_, _, reason) = error else { throw error }
-                let words = fields.flatMap { refusal(field: $0.first!, purpose: form.purpose, language: PageRenderer.language(request)) }
-                return try await personPage(request, session: session, personID: id, record: nil, refusal: words ?? reason,
-                                            purpose: form.purpose, field: fields?.first)
+                guard case .accessDenied(_, _, let reason) = error else { throw error }
+                let words = fields.flatMap {
+                    refusal(field: $0.first!, purpose: form.purpose, language: PageRenderer.language(request))
+                }
+                return try await personPage(
+                    request, session: session, personID: id, record: nil, refusal: words ?? reason,
+                    purpose: form.purpose, field: fields?.first)
             }
         }
     }
@@ -304,13 +355,16 @@ struct PageRoutes {
             let t = text(request)
             let parameters = request.uri.queryParameters
             func value(_ name: String) -> String? {
-                parameters[Substring(name)].map(String.init).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+                parameters[Substring(name)].map(String.init).flatMap {
+                    $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0
+                }
             }
             if let person = value("person"), !RecordID.isPerson(person) {
                 throw VaultError.malformedID(kind: "person", example: "P-7K3M9Q2X")
             }
             let page = min(max(0, Int(value("page") ?? "0") ?? 0), Self.lastPage)
-            var query = AuditQuery(personID: value("person"), actor: value("actor"), limit: (page + 1) * Self.pageSize + 1)
+            var query = AuditQuery(
+                personID: value("person"), actor: value("actor"), limit: (page + 1) * Self.pageSize + 1)
             query.action = value("action")
             query.decision = value("decision").flatMap(AuditDecision.init(rawValue:))
             query.from = value("from")
@@ -327,7 +381,8 @@ struct PageRoutes {
                     "actor": entry.actor, "action": entry.action, "personID": entry.personID ?? "",
                     "purpose": entry.purpose.flatMap { state.vault.purposes.purpose($0) }
                         .map { language == .en ? $0.label.en : $0.label.pl } ?? (entry.purpose ?? ""),
-                    "decision": PageText.decision(entry.decision, language), "fields": entry.fields.joined(separator: ", "),
+                    "decision": PageText.decision(entry.decision, language),
+                    "fields": entry.fields.joined(separator: ", "),
                 ]
             }
             var link = URLComponents()
@@ -339,24 +394,35 @@ struct PageRoutes {
                 link.queryItems = kept + [URLQueryItem(name: "page", value: String(number))]
                 return link.string ?? "/audit"
             }
-            let decisions: [[String: Any]] = [["value": "", "label": t["any"]!, "selected": query.decision == nil]]
-                + AuditDecision.allCases.map { ["value": $0.rawValue, "label": PageText.decision($0, language), "selected": $0 == query.decision] }
-            let counted = PageText.count(entries.count, language, one: "wpis", few: "wpisy", many: "wpisów", english: ("entry", "entries"))
+            let decisions: [[String: Any]] =
+                [["value": "", "label": t["any"]!, "selected": query.decision == nil]]
+                + AuditDecision.allCases.map {
+                    ["value": $0.rawValue, "label": PageText.decision($0, language), "selected": $0 == query.decision]
+                }
+            let counted = PageText.count(
+                entries.count, language, one: "wpis", few: "wpisy", many: "wpisów", english: ("entry", "entries"))
             var values: [String: Any] = [
                 "verification": [
                     "ok": verification.ok, "text": t[verification.ok ? "verifyOK" : "verifyBad"]!,
-                    "details": PageText.count(Int(verification.entries), language, one: "wpis", few: "wpisy", many: "wpisów",
-                                              english: ("entry", "entries"))
-                        + ", " + PageText.count(verification.checkpoints, language, one: "punkt kontrolny", few: "punkty kontrolne",
-                                                many: "punktów kontrolnych", english: ("checkpoint", "checkpoints")),
+                    "details": PageText.count(
+                        Int(verification.entries), language, one: "wpis", few: "wpisy", many: "wpisów",
+                        english: ("entry", "entries"))
+                        + ", "
+                        + PageText.count(
+                            verification.checkpoints, language, one: "punkt kontrolny", few: "punkty kontrolne",
+                            many: "punktów kontrolnych", english: ("checkpoint", "checkpoints")),
                 ],
-                "filter": ["person": value("person") ?? "", "actor": value("actor") ?? "", "action": value("action") ?? "",
-                           "from": value("from") ?? "", "to": value("to") ?? ""],
+                "filter": [
+                    "person": value("person") ?? "", "actor": value("actor") ?? "", "action": value("action") ?? "",
+                    "from": value("from") ?? "", "to": value("to") ?? "",
+                ],
                 "decisions": decisions, "entries": entries, "entriesCaption": counted,
             ]
             values["newer"] = page > 0 ? pageLink(page - 1) : nil
-            values["older"] = newestFirst.count > (page + 1) * Self.pageSize && page < Self.lastPage ? pageLink(page + 1) : nil
-            return renderer.page("audit", title: t["auditTitle"]!, request: request, user: PageUser(session: session), values: values)
+            values["older"] =
+                newestFirst.count > (page + 1) * Self.pageSize && page < Self.lastPage ? pageLink(page + 1) : nil
+            return renderer.page(
+                "audit", title: t["auditTitle"]!, request: request, user: PageUser(session: session), values: values)
         }
     }
 

@@ -10,7 +10,9 @@ struct PageSessionMiddleware: RouterMiddleware {
     let state: ServerState
     let renderer: PageRenderer
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         guard request.method == .get || request.method == .head else { return Response(status: .methodNotAllowed) }
         guard let id = request.cookies[ServerState.cookieName]?.value, !id.isEmpty, id.utf8.count <= 64 else {
             return PageRenderer.redirect("/login")
@@ -18,10 +20,10 @@ struct PageSessionMiddleware: RouterMiddleware {
         switch await state.registry.lookup(id, now: state.now) {
         case .unknown:
             return PageRenderer.redirect("/login")
-        case let .ended(session, end):
+        case .ended(let session, let end):
             await state.end(session, end)
             return PageRenderer.redirect("/ended", cookie: ServerState.clearedCookie)
-        case let .active(session):
+        case .active(let session):
             if let refusal = PageRoutes.refusal(request, session: session, renderer: renderer) { return refusal }
             var context = context
             context.workingSession = session
