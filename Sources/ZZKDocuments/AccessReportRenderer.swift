@@ -8,9 +8,9 @@ public enum AccessReportRenderer {
     public static func html(_ r: AccessReport, policy: PolicySet, lang: DocumentLanguage) -> String {
         let catalog = policy.catalog
         func esc(_ s: String) -> String { DocumentText.html(s) }
-        func purposeLabel(_ id: String) -> String { policy.purposes.purpose(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
-        func label(_ fieldID: String) -> String { catalog.field(fieldID).map { lang == .pl ? $0.label.pl : $0.label.en } ?? fieldID }
-        func categoryLabel(_ id: String) -> String { catalog.category(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
+        func purposeLabel(_ id: String) -> String { policy.purposes.purpose(id).map { $0.label.text(lang) } ?? id }
+        func label(_ fieldID: String) -> String { catalog.field(fieldID).map { $0.label.text(lang) } ?? fieldID }
+        func categoryLabel(_ id: String) -> String { catalog.category(id).map { $0.label.text(lang) } ?? id }
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(t("Informacja o przetwarzanych danych", "Information on the data processed", lang))</title>"
         out += "<style>body{font-family:serif;max-width:45em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style></head><body>\n"
         out += "<h1>\(t("Informacja o przetwarzanych danych osobowych (art. 15 RODO)", "Information on your personal data (art. 15 GDPR)", lang))</h1>\n"

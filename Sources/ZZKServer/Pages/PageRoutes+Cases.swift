@@ -5,8 +5,6 @@ import ZZKVault
 
 /// The social worker's pages: find and add persons, record consent, open a team, add members.
 extension PageRoutes {
-    private func label(_ l: LocalizedLabel, _ language: DocumentLanguage) -> String { language == .en ? l.en : l.pl }
-
     func persons(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         try await withSession(request) { session in
             try await personsPage(request, session: session, found: nil, purpose: "case_assessment")
@@ -47,7 +45,7 @@ extension PageRoutes {
             let categories: [[String: Any]] = catalog.categories.compactMap { category in
                 let fields = catalog.fields.filter { $0.category == category.id && $0.category != "notes" }.map {
                     field -> [String: Any] in
-                    var row: [String: Any] = ["id": field.id, "label": label(field.label, language)]
+                    var row: [String: Any] = ["id": field.id, "label": field.label.text(language)]
                     switch field.type {
                     case .enum, .boolean:
                         let codes = field.type == .boolean ? ["true", "false"] : field.values
@@ -63,7 +61,7 @@ extension PageRoutes {
                     }
                     return row
                 }
-                return fields.isEmpty ? nil : ["label": label(category.label, language), "fields": fields]
+                return fields.isEmpty ? nil : ["label": category.label.text(language), "fields": fields]
             }
             return renderer.page(
                 "person-new", title: text(request)["newPersonTitle"]!, request: request,
@@ -98,8 +96,8 @@ extension PageRoutes {
             let values: [String: Any] = [
                 "personID": id, "csrf": session.csrfToken, "today": CalendarDate.today(state.now),
                 "cooperants": registry.filter { $0.withdrawnOn == nil }.map { ["id": $0.id, "name": $0.name] },
-                "categories": state.vault.catalog.categories.map { ["id": $0.id, "label": label($0.label, language)] },
-                "purposes": state.vault.purposes.purposes.map { ["id": $0.id, "label": label($0.label, language)] },
+                "categories": state.vault.catalog.categories.map { ["id": $0.id, "label": $0.label.text(language)] },
+                "purposes": state.vault.purposes.purposes.map { ["id": $0.id, "label": $0.label.text(language)] },
             ]
             return renderer.page(
                 "consent", title: text(request)["consentTitle"]!, request: request, user: PageUser(session: session),
@@ -150,7 +148,7 @@ extension PageRoutes {
             let catalog = state.vault.catalog
             let members: [[String: Any]] = team.members.filter { !$0.removed }.map { member in
                 let categories = Set(team.grants.filter { $0.login == member.login }.map(\.category)).sorted()
-                let sees = categories.compactMap { catalog.category($0).map { label($0.label, language) } }
+                let sees = categories.compactMap { catalog.category($0).map { $0.label.text(language) } }
                 var row: [String: Any] = [
                     "login": member.login, "until": member.until,
                     "roleLabel": Role(rawValue: member.role).map { PageText.role($0, language) } ?? member.role,
@@ -190,7 +188,7 @@ extension PageRoutes {
                 "covered": covered, "canNote": isMember && team.closedAt == nil, "showNotes": about != nil,
                 "noteLinks": covered.map { ["href": "/teams/\(id)?about=\($0)", "personID": $0] },
                 "id": team.id, "personID": team.personID, "opened": PageRenderer.warsawTime(team.openedAt),
-                "purposeLabel": state.vault.purposes.purpose(team.purpose).map { label($0.label, language) }
+                "purposeLabel": state.vault.purposes.purpose(team.purpose).map { $0.label.text(language) }
                     ?? team.purpose,
                 "members": members, "csrf": session.csrfToken,
                 "canAdd": session.user.role == .socialWorker && team.closedAt == nil,
@@ -230,7 +228,6 @@ extension PageRoutes {
         let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let catalog = state.vault.catalog
         let purposes = state.vault.purposes
-        func label(_ l: LocalizedLabel) -> String { language == .en ? l.en : l.pl }
         return list.map { consent in
             let active = consent.withdrawnOn == nil && consent.isValid(on: today)
             var row: [String: Any] = [
@@ -238,9 +235,9 @@ extension PageRoutes {
                 "state": consent.withdrawnOn.map { "\(t["withdrawn"]!) \($0)" }
                     ?? (active ? t["valid"]! : t["notInForce"]!),
                 "cooperants": consent.cooperants.map { names[$0] ?? $0 }.joined(separator: ", "),
-                "categories": consent.categories.map { catalog.category($0).map(\.label).map(label) ?? $0 }.joined(
+                "categories": consent.categories.map { catalog.category($0).map { $0.label.text(language) } ?? $0 }.joined(
                     separator: ", "),
-                "purposes": consent.purposes.map { purposes.purpose($0).map(\.label).map(label) ?? $0 }.joined(
+                "purposes": consent.purposes.map { purposes.purpose($0).map { $0.label.text(language) } ?? $0 }.joined(
                     separator: ", "),
                 "validFrom": consent.validFrom,
                 "channels": Session.withdrawalChannels.map { ["value": $0, "label": t["via.\($0)"] ?? $0] },
@@ -338,10 +335,10 @@ extension PageRoutes {
                 "id": request.id, "login": request.login, "personID": request.personID, "reason": reason,
                 "csrf": session.csrfToken,
                 "fields": request.fields.map { id in
-                    catalog.field(id).map { language == .en ? $0.label.en : $0.label.pl } ?? id
+                    catalog.field(id).map { $0.label.text(language) } ?? id
                 }
                 .joined(separator: ", "),
-                "purposeLabel": purposes.purpose(request.purpose).map { language == .en ? $0.label.en : $0.label.pl }
+                "purposeLabel": purposes.purpose(request.purpose).map { $0.label.text(language) }
                     ?? request.purpose,
                 "defaultUntil": until,
                 "grounds": Session.denialGrounds.map { ["value": $0, "label": t["ground.\($0)"] ?? $0] },

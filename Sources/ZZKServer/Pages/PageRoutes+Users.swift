@@ -35,7 +35,7 @@ extension PageRoutes {
                 ["login": $0.login, "cooperant": $0.cooperantID ?? ""]
             },
             "categories": state.vault.catalog.categories.map {
-                ["id": $0.id, "label": language == .en ? $0.label.en : $0.label.pl]
+                ["id": $0.id, "label": $0.label.text(language)]
             },
             "defaultUntil": CalendarDate.adding(days: 365, to: CalendarDate.today(state.now)) ?? "",
         ]

@@ -33,6 +33,14 @@ struct PageRoutes {
 
     /// The caller's session, or the answer to give instead: the login page, or the page saying it ended.
     private func session(_ request: Request) async -> Result<WorkingSession, PageExit> {
+        await Self.pageSession(request, state: state, renderer: renderer).map(\.session)
+    }
+
+    /// The session of a page request and its id, or the page to answer instead: the login page
+    /// (no or unknown cookie), the "session ended" page (after recording the end), or a refusal.
+    static func pageSession(_ request: Request, state: ServerState, renderer: PageRenderer) async
+        -> Result<(id: String, session: WorkingSession), PageExit>
+    {
         guard let id = request.cookies[ServerState.cookieName]?.value, !id.isEmpty, id.utf8.count <= 64 else {
             return .failure(PageExit(response: PageRenderer.redirect("/login")))
         }
@@ -43,10 +51,10 @@ struct PageRoutes {
             await state.end(session, end)
             return .failure(PageExit(response: PageRenderer.redirect("/ended", cookie: ServerState.clearedCookie)))
         case .active(let session):
-            if let refusal = Self.refusal(request, session: session, renderer: renderer) {
+            if let refusal = refusal(request, session: session, renderer: renderer) {
                 return .failure(PageExit(response: refusal))
             }
-            return .success(session)
+            return .success((id, session))
         }
     }
 
@@ -198,7 +206,7 @@ struct PageRoutes {
                     .sorted()
                 return [
                     "id": team.id, "personID": team.personID, "persons": covered,
-                    "purposeLabel": purposes.purpose(team.purpose).map { language == .en ? $0.label.en : $0.label.pl }
+                    "purposeLabel": purposes.purpose(team.purpose).map { $0.label.text(language) }
                         ?? team.purpose,
                     "opened": PageRenderer.warsawTime(team.openedAt),
                     "members": team.members.filter { !$0.removed }.map { member -> [String: Any] in
@@ -230,7 +238,7 @@ struct PageRoutes {
         }
         return ids.compactMap { state.vault.purposes.purpose($0) }.map { purpose in
             [
-                "id": purpose.id, "label": language == .en ? purpose.label.en : purpose.label.pl,
+                "id": purpose.id, "label": purpose.label.text(language),
                 "selected": purpose.id == selected,
             ]
         }
@@ -257,7 +265,7 @@ struct PageRoutes {
             "personID": personID, "csrf": session.csrfToken,
             "purposes": try await purposes(session, language: language, selected: purpose),
             "otherFields": catalog.fields.filter { record?.fields[$0.id] == nil }.map { field in
-                ["id": field.id, "label": language == .en ? field.label.en : field.label.pl]
+                ["id": field.id, "label": field.label.text(language)]
             },
         ]
         if let record {
@@ -266,14 +274,14 @@ struct PageRoutes {
                     field -> [String: String]? in
                     record.fields[field.id].map {
                         [
-                            "id": field.id, "label": language == .en ? field.label.en : field.label.pl,
+                            "id": field.id, "label": field.label.text(language),
                             "value": field.display($0, english: language == .en),
                         ]
                     }
                 }
                 guard !fields.isEmpty else { return nil }
                 return [
-                    "id": category.id, "label": language == .en ? category.label.en : category.label.pl,
+                    "id": category.id, "label": category.label.text(language),
                     "fields": fields,
                 ]
             }
@@ -309,13 +317,12 @@ struct PageRoutes {
         guard let field = catalog.field(id), let category = catalog.category(field.category),
             let purpose = state.vault.purposes.purpose(purpose)
         else { return nil }
-        func label(_ l: LocalizedLabel) -> String { language == .en ? l.en : l.pl }
         return language == .en
-            ? "The field “\(label(field.label))” belongs to the category “\(label(category.label))”, which "
-                + "neither the person’s consent nor a statute opens to you for the purpose “\(label(purpose.label))”. "
+            ? "The field “\(field.label.text(language))” belongs to the category “\(category.label.text(language))”, which "
+                + "neither the person’s consent nor a statute opens to you for the purpose “\(purpose.label.text(language))”. "
                 + "The refusal was recorded in the audit log."
-            : "Pole „\(label(field.label))” należy do kategorii „\(label(category.label))”, której ani zgoda "
-                + "osoby, ani przepis nie udostępnia Ci w celu „\(label(purpose.label))”. "
+            : "Pole „\(field.label.text(language))” należy do kategorii „\(category.label.text(language))”, której ani zgoda "
+                + "osoby, ani przepis nie udostępnia Ci w celu „\(purpose.label.text(language))”. "
                 + "Odmowa została zapisana w dzienniku audytu."
     }
 
@@ -380,7 +387,7 @@ struct PageRoutes {
                     "seq": entry.seq, "time": Timestamp.date(entry.time).map(PageRenderer.warsawTime) ?? entry.time,
                     "actor": entry.actor, "action": entry.action, "personID": entry.personID ?? "",
                     "purpose": entry.purpose.flatMap { state.vault.purposes.purpose($0) }
-                        .map { language == .en ? $0.label.en : $0.label.pl } ?? (entry.purpose ?? ""),
+                        .map { $0.label.text(language) } ?? (entry.purpose ?? ""),
                     "decision": PageText.decision(entry.decision, language),
                     "fields": entry.fields.joined(separator: ", "),
                 ]

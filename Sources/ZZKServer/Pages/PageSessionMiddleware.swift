@@ -14,17 +14,10 @@ struct PageSessionMiddleware: RouterMiddleware {
         -> Response
     {
         guard request.method == .get || request.method == .head else { return Response(status: .methodNotAllowed) }
-        guard let id = request.cookies[ServerState.cookieName]?.value, !id.isEmpty, id.utf8.count <= 64 else {
-            return PageRenderer.redirect("/login")
-        }
-        switch await state.registry.lookup(id, now: state.now) {
-        case .unknown:
-            return PageRenderer.redirect("/login")
-        case .ended(let session, let end):
-            await state.end(session, end)
-            return PageRenderer.redirect("/ended", cookie: ServerState.clearedCookie)
-        case .active(let session):
-            if let refusal = PageRoutes.refusal(request, session: session, renderer: renderer) { return refusal }
+        switch await PageRoutes.pageSession(request, state: state, renderer: renderer) {
+        case .failure(let exit):
+            return exit.response
+        case .success(let (id, session)):
             var context = context
             context.workingSession = session
             context.sessionID = id
