@@ -12,21 +12,25 @@ extension PageRoutes {
             let t = text(request)
             let role = session.user.role
             let today = CalendarDate.today(state.now)
-            let (notices, requests, events) = try await session.handle.perform {
-                session throws(VaultError) -> ([Notice], [DataSubjectRequest], [BreakGlassEvent]) in
+            let (notices, requests, events, registry) = try await session.handle.perform {
+                session throws(VaultError) -> ([Notice], [DataSubjectRequest], [BreakGlassEvent], [Cooperant]) in
                 (
                     try session.notices().filter { !$0.isSettled },
                     [.socialWorker, .dpo].contains(role) ? try session.requests() : [],
-                    role == .dpo ? try session.breakGlassEvents(pendingOnly: true) : []
+                    role == .dpo ? try session.breakGlassEvents(pendingOnly: true) : [],
+                    try session.listCooperants()
                 )
             }
+            // Controllers by their names in the registry (the DPO may not open them: then the id).
+            let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             let methods = Notice.Method.allCases.map {
                 ["value": $0.rawValue, "label": t["method.\($0.rawValue)"] ?? $0.rawValue]
             }
             let noticeRows: [[String: Any]] = notices.sorted { $0.due < $1.due }.map { notice in
                 let overdue = notice.isOverdue(on: today)
                 return [
-                    "id": notice.id, "personID": notice.personID, "cooperantID": notice.cooperantID, "due": notice.due,
+                    "id": notice.id, "personID": notice.personID, "cooperantID": names[notice.cooperantID].flatMap { $0.isEmpty ? nil : $0 } ?? notice.cooperantID,
+                    "due": notice.due,
                     "kindLabel": t["kind.\(notice.kind.rawValue)"]!, "overdue": overdue,
                     "stateLabel": overdue ? t["overdue"]! : t["pending"]!, "csrf": session.csrfToken,
                     "canDeliver": [.socialWorker, .networkWorker].contains(role), "methods": methods,

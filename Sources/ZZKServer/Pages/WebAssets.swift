@@ -529,7 +529,7 @@ label { display: inline-block; min-width: 10rem; font-weight: 600; }
 input, select, button { font: inherit; padding: .3rem .5rem; }
 button { background: var(--accent); color: #fff; border: 0; border-radius: 3px; cursor: pointer; }
 .help { color: var(--muted); font-size: .9rem; display: block; }
-.id { font-family: "DejaVu Sans Mono", monospace; }
+.id { font-family: "DejaVu Sans Mono", monospace; white-space: nowrap; }
 .error { border-left: 4px solid var(--bad); padding: .25rem 1rem; background: #fbeaea; }
 .message { border-left: 4px solid var(--good); padding: .25rem 1rem; background: #e8f4ec; }
 .verify.good { border-left: 6px solid var(--good); }
