@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What one run of a program printed and how it ended.
 struct CLIResult: CustomStringConvertible {
@@ -120,6 +121,8 @@ enum CLI {
         process.standardInput = input
         process.standardOutput = outHandle
         process.standardError = errHandle
+        // A hung child fails its test, naming the command, instead of hanging the whole suite.
+        ChildWatchdog.shared.watch(process)
 
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
@@ -130,6 +133,9 @@ enum CLI {
         }
         try? input.fileHandleForReading.close()
         let name = executable.lastPathComponent
+        if ChildWatchdog.shared.fired(for: process) {
+            Issue.record("`\(name) \(arguments.joined(separator: " "))` ran longer than \(Int(ChildWatchdog.limit)) s and was killed")
+        }
         let result = CLIResult(
             command: [name] + arguments, status: status,
             stdoutData: (try? Data(contentsOf: outURL)) ?? Data(), stderrData: (try? Data(contentsOf: errURL)) ?? Data())

@@ -18,9 +18,11 @@ struct DocumentParityTests {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
+        ChildWatchdog.shared.watch(process)
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        #expect(!ChildWatchdog.shared.fired(for: process), "zzk \(arguments.joined(separator: " ")) hung and was killed")
         try #require(process.terminationStatus == 0, "zzk \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
         return data
     }
