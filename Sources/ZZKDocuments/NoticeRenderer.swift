@@ -46,11 +46,30 @@ public enum NoticeRenderer {
 
     public static func html(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> String {
         func esc(_ s: String) -> String { DocumentText.html(s) }
+        func t(_ pl: String, _ en: String) -> String { lang == .pl ? pl : en }
         let (title, sections) = sections(n, controller: controller, source: source, policy: policy, lang: lang)
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title>"
-        out += "<style>body{font-family:serif;max-width:45em;margin:2em auto}dt{font-weight:bold;margin-top:.6em}</style></head><body>\n"
-        out += "<h1>\(esc(title))</h1>\n<p>\(esc(n.id)) · \(esc(n.personID)) · \(esc(n.disclosedOn))</p>\n<dl>"
+        out += "<style>\(letterStyle)</style></head><body>\n"
+        // A letter: the controller's letterhead, place and date, the addressee, the text, signatures.
+        let name = controller.map { $0.name.isEmpty ? $0.id : $0.name } ?? n.cooperantID
+        out += "<header class=\"letterhead\"><strong>\(esc(name))</strong><br>\(esc(controller?.address ?? ""))</header>\n"
+        out += "<p class=\"date\">\(t("dnia", "date")) \(esc(n.disclosedOn))</p>\n"
+        out += "<p class=\"addressee\">\(t("Adresat", "To")): \(esc(n.personID))<br><span class=\"fill\"></span><br>"
+        out += "<small>\(t("(imię i nazwisko, adres)", "(name, address)"))</small></p>\n"
+        out += "<h1>\(esc(title))</h1>\n<p class=\"ref\">\(esc(n.id))</p>\n<dl>"
         for (heading, text) in sections { out += "<dt>\(esc(heading))</dt><dd>\(esc(text))</dd>" }
-        return out + "</dl>\n</body></html>\n"
+        out += "</dl>\n<div class=\"signatures\"><p><span class=\"fill\"></span><br><small>"
+        out += t("data i podpis osoby, która otrzymała informację", "date and signature of the person informed")
+        out += "</small></p><p><span class=\"fill\"></span><br><small>"
+        out += t("podpis pracownika przekazującego informację", "signature of the employee handing over the notice")
+        return out + "</small></p></div>\n</body></html>\n"
     }
+
+    /// A4 with 20 mm margins when printed; the letterhead, the addressee block and the
+    /// signature lines of a paper letter.
+    static let letterStyle = "body{font-family:serif;max-width:45em;margin:2em auto}dt{font-weight:bold;margin-top:.6em}"
+        + ".letterhead{border-bottom:1px solid #000;padding-bottom:.4em}.date{text-align:right}"
+        + ".addressee{margin:1.5em 0 1.5em 55%}.fill{display:inline-block;min-width:16em;border-bottom:1px dotted #000}"
+        + ".signatures{display:flex;justify-content:space-between;margin-top:3em}.signatures p{width:45%}"
+        + "@page{size:A4;margin:20mm}@media print{body{margin:0;max-width:none}dt{break-after:avoid}}"
 }

@@ -94,9 +94,11 @@ struct PageUser {
         case .specialist: links.append(("/teams", t["teamsTitle"]!))
         case .socialWorker:
             links += [("/persons", t["personsTitle"]!), ("/teams", t["teamsTitle"]!), ("/desk", t["deskTitle"]!)]
-        case .dpo: links += [("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!)]
-        case .admin: links += [("/users", t["usersTitle"]!), ("/audit", t["auditTitle"]!)]
-        case .networkWorker: links.append(("/desk", t["deskTitle"]!))
+        case .dpo:
+            links += [("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!), ("/statistics", t["statisticsTitle"]!)]
+        case .admin:
+            links += [("/users", t["usersTitle"]!), ("/audit", t["auditTitle"]!), ("/statistics", t["statisticsTitle"]!)]
+        case .networkWorker: links += [("/desk", t["deskTitle"]!), ("/statistics", t["statisticsTitle"]!)]
         }
         return links
     }

@@ -41,28 +41,7 @@ extension PageRoutes {
     func newPerson(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         try await withSession(request) { session in
             let language = PageRenderer.language(request)
-            let catalog = state.vault.catalog
-            let categories: [[String: Any]] = catalog.categories.compactMap { category in
-                let fields = catalog.fields.filter { $0.category == category.id && $0.category != "notes" }.map {
-                    field -> [String: Any] in
-                    var row: [String: Any] = ["id": field.id, "label": field.label.text(language)]
-                    switch field.type {
-                    case .enum, .boolean:
-                        let codes = field.type == .boolean ? ["true", "false"] : field.values
-                        row["choices"] = [
-                            "options": codes.map {
-                                ["value": $0, "label": field.display($0, english: language == .en)]
-                            }
-                        ]
-                    case .date: row["inputType"] = "date"
-                    case .email: row["inputType"] = "email"
-                    case .phone: row["inputType"] = "tel"
-                    default: row["inputType"] = "text"
-                    }
-                    return row
-                }
-                return fields.isEmpty ? nil : ["label": category.label.text(language), "fields": fields]
-            }
+            let categories = formCategories(language: language, values: [:])
             return renderer.page(
                 "person-new", title: text(request)["newPersonTitle"]!, request: request,
                 user: PageUser(session: session),
@@ -195,6 +174,7 @@ extension PageRoutes {
                 "defaultUntil": CalendarDate.adding(days: 90, to: CalendarDate.today(state.now)) ?? "",
             ]
             values["notesRefused"] = notesRefused
+            values["closed"] = team.closedAt.map(PageRenderer.warsawTime)
             return renderer.page(
                 "team", title: t["teamTitle"]!, request: request, user: PageUser(session: session),
                 values: values, message: Self.done(request, t))

@@ -70,11 +70,17 @@ extension PageRoutes {
             }
             if role == .dpo {
                 values["reviews"] = [
-                    "events": events.map {
-                        [
-                            "entry": $0.entry, "time": Timestamp.date($0.time).map(PageRenderer.warsawTime) ?? $0.time,
-                            "actor": $0.actor, "personID": $0.personID,
+                    "events": events.map { event -> [String: Any] in
+                        var row: [String: Any] = [
+                            "entry": event.entry, "actor": event.actor, "personID": event.personID,
+                            "time": Timestamp.date(event.time).map(PageRenderer.warsawTime) ?? event.time,
+                            "csrf": session.csrfToken,
+                            "outcomes": BreakGlassEvent.Outcome.allCases.map {
+                                ["value": $0.rawValue, "label": t["outcome.\($0.rawValue)"]!]
+                            },
                         ]
+                        row["reason"] = event.reason
+                        return row
                     },
                     "breakGlassSummary": PageText.count(
                         events.count, language, one: "odczyt do przeglądu", few: "odczyty do przeglądu",
@@ -84,6 +90,22 @@ extension PageRoutes {
             return renderer.page(
                 "desk", title: t["deskTitle"]!, request: request, user: PageUser(session: session), values: values,
                 message: Self.done(request, t))
+        }
+    }
+
+    /// The IOD's review of one break-glass read: justified or not, with a note sealed to the IOD.
+    func reviewBreakGlass(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            guard let entry = Int64(try context.parameters.require("entry")) else {
+                throw Problem.badRequest("the break-glass read is named by its audit entry number")
+            }
+            let form = try await PageForm.fields(from: request, session: session)
+            let outcome = BreakGlassEvent.Outcome(rawValue: form.first("outcome") ?? "") ?? .justified
+            let note = form.pairs.first { $0.name == "note" }?.value ?? ""
+            try await session.handle.perform { session throws(VaultError) in
+                try session.reviewBreakGlass(entry: entry, outcome: outcome, note: note)
+            }
+            return PageRenderer.redirect("/desk?done=reviewed")
         }
     }
 

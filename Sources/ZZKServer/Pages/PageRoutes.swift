@@ -285,7 +285,13 @@ struct PageRoutes {
                     "fields": fields,
                 ]
             }
-            values["record"] = ["categories": categories]
+            values["record"] = [
+                "categories": categories,
+                "households": record.households.map {
+                    ["id": $0.householdID, "relation": Self.relationLabel($0.relation, language)]
+                },
+                "hasHouseholds": !record.households.isEmpty,
+            ]
         }
         if let refusal {
             var section: [String: Any] = ["reason": refusal]
@@ -300,6 +306,7 @@ struct PageRoutes {
             values["worker"] = true
             values["teamPurposes"] = try await purposes(session, language: language, selected: nil)
             values["consents"] = try await consents(session, personID: personID, language: language)
+            values["relations"] = Self.relations(language)
         }
         return renderer.page(
             "person", title: t["personTitle"]!, request: request, user: PageUser(session: session),

@@ -127,7 +127,18 @@ enum WebAssets {
 <section class="card" aria-labelledby="break-glass">
 <h2 id="break-glass">{{t.breakGlassHeading}}</h2>
 <p>{{breakGlassSummary}}</p>
-<ul>{{#events}}<li>#{{entry}} {{time}} — {{actor}}, <span class="id">{{personID}}</span></li>{{/events}}</ul>
+{{#events}}
+<div class="break-glass" id="break-glass-{{entry}}">
+<p>#{{entry}} {{time}} — {{actor}}, <span class="id">{{personID}}</span>{{#reason}}<br>{{t.emergency}}: {{reason}}{{/reason}}</p>
+<form method="post" action="/break-glass/{{entry}}/review">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="outcome-{{entry}}">{{t.reviewOutcome}}</label>
+<select id="outcome-{{entry}}" name="outcome">{{#outcomes}}<option value="{{value}}">{{label}}</option>{{/outcomes}}</select></p>
+<p><label for="review-note-{{entry}}">{{t.reviewNote}}</label> <textarea id="review-note-{{entry}}" name="note" rows="2" cols="60" required></textarea></p>
+<p><button type="submit">{{t.recordReview}}</button></p>
+</form>
+</div>
+{{/events}}
 </section>
 {{/reviews}}
 <section class="card" aria-labelledby="documents">
@@ -172,6 +183,18 @@ enum WebAssets {
 <ul class="tiles">
 {{#tiles}}<li><a href="{{href}}">{{label}}</a><span>{{text}}</span></li>{{/tiles}}
 </ul>
+{{/content}}
+{{/layout}}
+"""#,
+        "household": #"""
+{{<layout}}
+{{$content}}
+<p>{{t.household}} <span class="id" id="household-id">{{id}}</span></p>
+<table id="household-members">
+<caption>{{t.householdCaption}}</caption>
+<thead><tr><th scope="col">{{t.personID}}</th><th scope="col">{{t.relation}}</th></tr></thead>
+<tbody>{{#members}}<tr><td><a href="/persons/{{personID}}" class="person-link"><span class="id">{{personID}}</span></a></td><td>{{relation}}</td></tr>{{/members}}</tbody>
+</table>
 {{/content}}
 {{/layout}}
 """#,
@@ -245,6 +268,41 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "person-edit": #"""
+{{<layout}}
+{{$content}}
+<p>{{t.person}} <a href="/persons/{{personID}}"><span class="id" id="person-id">{{personID}}</span></a> — {{purposeLabel}}</p>
+<p class="help">{{t.editHelp}}</p>
+<form method="post" action="/persons/{{personID}}/edit" class="card" id="edit-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="purpose" value="{{purpose}}">
+{{#categories}}
+<fieldset>
+<legend>{{label}}</legend>
+{{#fields}}
+<p><label for="{{id}}">{{label}}</label>
+<input type="hidden" name="was.{{id}}" value="{{value}}">
+{{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/choices}}
+{{^choices}}<input id="{{id}}" name="{{id}}" type="{{inputType}}" value="{{value}}">{{/choices}}</p>
+{{/fields}}
+</fieldset>
+{{/categories}}
+{{#hasNewFields}}<h2>{{t.addFields}}</h2>{{/hasNewFields}}
+{{#newFields}}
+<fieldset>
+<legend>{{label}}</legend>
+{{#fields}}
+<p><label for="{{id}}">{{label}}</label>
+{{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}">{{label}}</option>{{/options}}</select>{{/choices}}
+{{^choices}}<input id="{{id}}" name="{{id}}" type="{{inputType}}">{{/choices}}</p>
+{{/fields}}
+</fieldset>
+{{/newFields}}
+<p><button type="submit">{{t.save}}</button></p>
+</form>
+{{/content}}
+{{/layout}}
+"""#,
         "person-new": #"""
 {{<layout}}
 {{$content}}
@@ -288,6 +346,8 @@ enum WebAssets {
 </section>
 {{/categories}}
 {{^categories}}<p>{{t.nothingGranted}}</p>{{/categories}}
+{{#hasHouseholds}}<section class="card" aria-labelledby="households"><h2 id="households">{{t.households}}</h2>
+<ul class="plain">{{#households}}<li><a href="/households/{{id}}" class="household-link"><span class="id">{{id}}</span></a> — {{relation}}</li>{{/households}}</ul></section>{{/hasHouseholds}}
 {{/record}}
 {{#asked}}
 <form method="post" action="/persons/{{personID}}/read" class="card" id="ask-field">
@@ -318,7 +378,16 @@ enum WebAssets {
 {{#worker}}
 <section class="card" aria-labelledby="actions">
 <h2 id="actions">{{t.actions}}</h2>
-<p><a href="/persons/{{personID}}/consents/new" id="record-consent">{{t.recordConsent}}</a></p>
+<p><a href="/persons/{{personID}}/consents/new" id="record-consent">{{t.recordConsent}}</a>
+· <a href="/persons/{{personID}}/edit" id="edit-person">{{t.editPerson}}</a></p>
+<form method="post" action="/persons/{{personID}}/household" id="household-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="household">{{t.householdID}}</label> <input id="household" name="household" autocomplete="off" pattern="[Hh]-[0-9A-Za-z]{8}" aria-describedby="household-help">
+<span class="help" id="household-help">{{t.householdHelp}}</span></p>
+<p><label for="relation">{{t.relation}}</label>
+<select id="relation" name="relation">{{#relations}}<option value="{{value}}">{{label}}</option>{{/relations}}</select>
+<button type="submit">{{t.joinHousehold}}</button></p>
+</form>
 <h3>{{t.consentsHeading}}</h3>
 {{^consents}}<p>{{t.noConsents}}</p>{{/consents}}
 {{#consents}}
@@ -404,6 +473,52 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "statistics": #"""
+{{<layout}}
+{{$content}}
+<form method="get" action="/statistics" class="card" id="period-form">
+<p><label for="from">{{t.periodFrom}}</label> <input id="from" name="from" type="date" value="{{from}}" required>
+<label for="to">{{t.periodTo}}</label> <input id="to" name="to" type="date" value="{{to}}" required>
+<button type="submit">{{t.show}}</button></p>
+</form>
+<table id="statistics-table">
+<caption>{{t.statisticsCaption}} {{from}} – {{to}}</caption>
+<thead><tr><th scope="col">{{t.metric}}</th><th scope="col">{{t.breakdown}}</th><th scope="col" class="number">{{t.value}}</th></tr></thead>
+<tbody>{{#rows}}<tr{{#total}} class="total"{{/total}}><td>{{metric}}</td><td>{{group}}</td><td class="number">{{value}}</td></tr>{{/rows}}</tbody>
+</table>
+<p class="help">{{suppressed}}</p>
+{{/content}}
+{{/layout}}
+"""#,
+        "suggestions": #"""
+{{<layout}}
+{{$content}}
+<p>{{t.team}} <a href="/teams/{{id}}"><span class="id">{{id}}</span></a></p>
+<p class="help">{{t.suggestionsHelp}}</p>
+<p>{{summary}}</p>
+{{#suggestions}}
+<section class="card suggestion">
+<h2>{{service}}</h2>
+<dl>
+<dt>{{t.cooperant}}</dt><dd>{{cooperant}}</dd>
+<dt>{{t.targetGroup}}</dt><dd>{{targetGroup}}</dd>
+<dt>{{t.matchedNeeds}}</dt><dd>{{matched}}</dd>
+</dl>
+{{^specialists}}<p>{{t.noSpecialists}}</p>{{/specialists}}
+<ul class="plain">
+{{#specialists}}<li>{{login}}
+{{#member}} — {{t.alreadyMember}}{{/member}}
+{{^member}}{{#open}}<form method="post" action="/teams/{{id}}/members" class="inline">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="login" value="{{login}}">
+<input type="hidden" name="until" value="{{defaultUntil}}">
+<button type="submit">{{t.addToTeam}}</button></form>{{/open}}{{/member}}</li>{{/specialists}}
+</ul>
+</section>
+{{/suggestions}}
+{{/content}}
+{{/layout}}
+"""#,
         "team": #"""
 {{<layout}}
 {{$content}}
@@ -412,6 +527,7 @@ enum WebAssets {
 <dt>{{t.purpose}}</dt><dd>{{purposeLabel}}</dd>
 <dt>{{t.person}}</dt><dd><a href="/persons/{{personID}}" class="person-link"><span class="id">{{personID}}</span></a></dd>
 <dt>{{t.opened}}</dt><dd>{{opened}}</dd>
+{{#closed}}<dt>{{t.closedOn}}</dt><dd id="team-closed">{{closed}}</dd>{{/closed}}
 </dl>
 <h2>{{t.members}}</h2>
 <table id="members">
@@ -444,6 +560,13 @@ enum WebAssets {
 <p><label for="login">{{t.memberLogin}}</label> <input id="login" name="login" required autocomplete="off"></p>
 <p><label for="until">{{t.lastDay}}</label> <input id="until" name="until" type="date" value="{{defaultUntil}}" required></p>
 <p><button type="submit">{{t.add}}</button></p>
+<p><a href="/teams/{{id}}/suggestions" id="suggest-link">{{t.suggestByNeeds}}</a></p>
+</form>
+<form method="post" action="/teams/{{id}}/close" class="card" id="close-form">
+<h2>{{t.closeTeam}}</h2>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p class="help">{{t.closeHelp}}</p>
+<p><button type="submit">{{t.closeTeam}}</button></p>
 </form>
 {{/canAdd}}
 {{/content}}

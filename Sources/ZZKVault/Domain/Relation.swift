@@ -27,4 +27,20 @@ public enum Relation: String, Sendable, CaseIterable, Codable {
         case .unrelated: return "osoba niespokrewniona"
         }
     }
+
+    /// The English label.
+    public var englishLabel: String {
+        switch self {
+        case .head: return "head of the household"
+        case .spouse: return "spouse"
+        case .partner: return "partner"
+        case .child: return "child"
+        case .parent: return "parent"
+        case .sibling: return "sibling"
+        case .grandparent: return "grandparent"
+        case .grandchild: return "grandchild"
+        case .otherRelative: return "other relative"
+        case .unrelated: return "unrelated person"
+        }
+    }
 }

@@ -1,0 +1,180 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TestSupport
+@testable import ZZKServer
+import ZZKVault
+
+/// The pages beyond the three journeys: changing a record, households, suggested members,
+/// closing a team, the IOD's break-glass review, the regional statistics and the printed notice.
+@Suite("Web pages: casework and the desk")
+struct PageCaseworkTests {
+    typealias Pages = PageTests
+
+    @Test("the social worker changes a record on its form: a changed value is saved, an emptied one cleared, the rest untouched")
+    func editingARecordSavesOnlyTheChanges() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let mother = fx.mother
+        try await fx.test { api in
+            let (cookie, csrf) = try await Pages.logIn(api.client, "worker")
+            let form = try await Pages.page(api.client, .get, "/persons/\(mother)/edit", cookie: cookie)
+            #expect(form.status == .ok)
+            #expect(form.html.contains("value=\"Żółkiewska\""), "the form shows the stored surname")
+            #expect(form.html.contains("<option value=\"ongoing\" selected>"), "an enum shows its stored choice")
+            #expect(form.html.contains(">zatrudniony</option>"), "enum choices by their labels")
+
+            // Nothing changed: nothing written.
+            let same = try await Pages.page(api.client, .post, "/persons/\(mother)/edit", form: [
+                ("csrf", csrf), ("purpose", "case_assessment"),
+                ("identity.last_name", "Żółkiewska"), ("was.identity.last_name", "Żółkiewska"),
+            ], cookie: cookie)
+            #expect(same.headers[.location] == "/persons/\(mother)?done=unchanged")
+
+            let saved = try await Pages.page(api.client, .post, "/persons/\(mother)/edit", form: [
+                ("csrf", csrf), ("purpose", "case_assessment"),
+                ("identity.first_name", "Małgorzata Ewa"), ("was.identity.first_name", "Małgorzata"),
+                ("identity.last_name", "Żółkiewska"), ("was.identity.last_name", "Żółkiewska"),
+                ("contact.city", ""), ("was.contact.city", "Zielona Łąka"),
+            ], cookie: cookie)
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/persons/\(mother)?done=updated")
+        }
+        let fields = try fx.fixture.session("worker").showPerson(mother, purpose: "case_assessment").fields
+        #expect(fields["identity.first_name"] == "Małgorzata Ewa")
+        #expect(fields["identity.last_name"] == "Żółkiewska")
+        #expect(fields["contact.city"] == nil)
+        #expect(fields["identity.pesel"] == "87110504684", "a field not on the form is untouched")
+        let updates = try fx.auditEntries().filter { $0.action == "person.update" && $0.actor == "worker" }
+        #expect(updates.count == 1)
+        #expect(!updates.contains { $0.detail.contains("Małgorzata") })
+    }
+
+    @Test("a person joins a new household, a second person joins it by its number; the household page lists both with Polish relations")
+    func householdsFromThePersonPage() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let (mother, father) = (fx.mother, fx.father)
+        let html = try await fx.test { api in
+            let (cookie, csrf) = try await Pages.logIn(api.client, "worker")
+            let created = try await Pages.page(api.client, .post, "/persons/\(mother)/household",
+                                               form: [("csrf", csrf), ("household", ""), ("relation", "head")], cookie: cookie)
+            let location = try #require(created.headers[.location])
+            let household = try #require(location.firstMatch(of: /\/households\/(H-[0-9A-Z]+)\?done=household/)?.1)
+            let joined = try await Pages.page(api.client, .post, "/persons/\(father)/household",
+                                              form: [("csrf", csrf), ("household", household.lowercased()), ("relation", "spouse")],
+                                              cookie: cookie)
+            #expect(joined.headers[.location] == "/households/\(household)?done=household")
+            let bad = try await Pages.page(api.client, .post, "/persons/\(father)/household",
+                                           form: [("csrf", csrf), ("relation", "kuzyn")], cookie: cookie)
+            #expect(bad.status == .badRequest)
+            let page = try await Pages.page(api.client, .get, "/households/\(household)", cookie: cookie)
+            #expect(page.status == .ok)
+            // The record shows the membership when read.
+            let read = try await Pages.page(api.client, .post, "/persons/\(mother)/read",
+                                            form: [("csrf", csrf), ("purpose", "case_assessment")], cookie: cookie)
+            #expect(read.html.contains("/households/\(household)"))
+            return page.html
+        }
+        #expect(html.contains(mother) && html.contains(father))
+        #expect(html.contains("osoba prowadząca gospodarstwo") && html.contains("małżonek/małżonka"))
+        #expect(!html.contains(">head<") && !html.contains(">spouse<"), "relations by their labels, never codes")
+    }
+
+    @Test("members suggested by the person's needs name the service and its cooperant; closing the team ends the specialist's access")
+    func suggestionsAndClosingATeam() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let (mother, team) = (fx.mother, fx.team)
+        try fx.fixture.session("worker").updatePerson(
+            mother, set: [("support.needs", "przemoc domowa, uzależnienie od alkoholu")], purpose: "support_plan")
+        _ = try fx.fixture.session("network").addService(Service(
+            cooperantID: "PUP-1", name: "Klub Integracji Społecznej", targetGroup: "osoby długotrwale bezrobotne",
+            competences: ["przeciwdziałanie przemocy", "uzależnienia"], conditions: "bez skierowania", hours: "pn–pt 8–16",
+            contact: "klub@pup.example.pl", confirmedOn: "2026-01-15"))
+        try await fx.test { api in
+            let (cookie, csrf) = try await Pages.logIn(api.client, "worker")
+            let team1 = try await Pages.page(api.client, .get, "/teams/\(team)", cookie: cookie)
+            #expect(team1.html.contains("/teams/\(team)/suggestions") && team1.html.contains("id=\"close-form\""))
+            let suggested = try await Pages.page(api.client, .get, "/teams/\(team)/suggestions", cookie: cookie)
+            #expect(suggested.status == .ok)
+            #expect(suggested.html.contains("Klub Integracji Społecznej") && suggested.html.contains("Instytucja PUP-1"))
+            #expect(suggested.html.contains("pup") && suggested.html.contains("już w zespole"))
+            #expect(!suggested.html.contains("przemoc domowa"), "the needs themselves are not repeated")
+
+            let closed = try await Pages.page(api.client, .post, "/teams/\(team)/close", form: [("csrf", csrf)], cookie: cookie)
+            #expect(closed.headers[.location] == "/teams/\(team)?done=closed")
+            let after = try await Pages.page(api.client, .get, "/teams/\(team)?done=closed", cookie: cookie)
+            #expect(after.html.contains("id=\"team-closed\"") && !after.html.contains("id=\"close-form\""))
+        }
+        #expect(throws: VaultError.self) {
+            _ = try fx.fixture.session("pup").showPerson(mother, purpose: "zzk_coordination")
+        }
+    }
+
+    @Test("the IOD reads a break-glass read's emergency on the desk and records the review; a second review is refused")
+    func breakGlassReviewOnTheDesk() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let mother = fx.mother
+        _ = try fx.fixture.session("worker").showPerson(
+            mother, fields: ["identity.last_name"], purpose: "child_protection", breakGlass: "Dziecko samo w domu w nocy.")
+        let entry = try #require(try fx.fixture.session("iod").breakGlassEvents(pendingOnly: true).first?.entry)
+        try await fx.test { api in
+            let (cookie, csrf) = try await Pages.logIn(api.client, "iod")
+            let desk = try await Pages.page(api.client, .get, "/desk", cookie: cookie)
+            #expect(desk.html.contains("Dziecko samo w domu w nocy.") && desk.html.contains("/break-glass/\(entry)/review"))
+            #expect(desk.html.contains("dostęp uzasadniony") && !desk.html.contains(">justified<"))
+            let review = try await Pages.page(api.client, .post, "/break-glass/\(entry)/review", form: [
+                ("csrf", csrf), ("outcome", "justified"), ("note", "Zagrożenie życia dziecka, odczyt w zakresie koniecznym."),
+            ], cookie: cookie)
+            #expect(review.headers[.location] == "/desk?done=reviewed")
+            let again = try await Pages.page(api.client, .post, "/break-glass/\(entry)/review",
+                                             form: [("csrf", csrf), ("outcome", "unjustified"), ("note", "drugi raz")], cookie: cookie)
+            #expect(again.status == .conflict || again.status == .badRequest || again.status == .unprocessableContent,
+                    "\(again.status)")
+            let desk2 = try await Pages.page(api.client, .get, "/desk", cookie: cookie)
+            #expect(!desk2.html.contains("/break-glass/\(entry)/review"))
+        }
+        let event = try #require(try fx.fixture.session("iod").breakGlassEvents().first { $0.entry == entry })
+        #expect(event.outcome == .justified && event.reviewedBy == "iod")
+        #expect(try fx.auditEntries().filter { $0.action == "audit.review" }.count == 1)
+    }
+
+    @Test("the statistics page names every measure and breakdown by its label and hides counts below 5; a specialist may not see it")
+    func statisticsForTheRegionalTeam() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        try await fx.test { api in
+            let (cookie, _) = try await Pages.logIn(api.client, "iod")
+            let page = try await Pages.page(api.client, .get, "/statistics", cookie: cookie)
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Otwarte zespoły zadaniowe") && page.html.contains("&lt;5"))
+            #expect(page.html.contains("Współpraca w Zadaniowym Zespole Kooperacyjnym"), "a purpose by its label")
+            #expect(!page.html.contains("teams_opened") && !page.html.contains("purpose:"), "no codes")
+            let english = try await Pages.page(api.client, .get, "/statistics?lang=en", cookie: cookie)
+            #expect(english.html.contains("Task teams opened"))
+            let (pupCookie, _) = try await Pages.logIn(api.client, "pup")
+            let refused = try await Pages.page(api.client, .get, "/statistics", cookie: pupCookie)
+            #expect(refused.status == .forbidden)
+        }
+        #expect(try fx.auditEntries().contains { $0.action == "stats.export" && $0.actor == "iod" })
+    }
+
+    @Test("a notice prints as an A4 letter: the controller's letterhead, the date, the addressee block and two signature lines")
+    func noticePrintsAsALetter() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let notice = try #require(try fx.fixture.session("worker").notices(person: fx.mother).first)
+        let html = try await fx.test { api in
+            let (cookie, _) = try await Pages.logIn(api.client, "worker")
+            return try await Pages.page(api.client, .get, "/documents/notices/\(notice.id)?format=html", cookie: cookie).html
+        }
+        #expect(html.contains("@page{size:A4;margin:20mm}"))
+        #expect(html.contains("<header class=\"letterhead\"><strong>Instytucja \(notice.cooperantID)</strong><br>ul. Polna 1, 99-123 Zielona Łąka</header>"))
+        #expect(html.contains("Adresat: \(fx.mother)") && html.contains("(imię i nazwisko, adres)"))
+        #expect(html.contains("data i podpis osoby, która otrzymała informację"))
+        #expect(html.contains("podpis pracownika przekazującego informację"))
+    }
+}
