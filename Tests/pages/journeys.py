@@ -161,6 +161,24 @@ try:
     sees = rows.get("pedagog", "")
     check("Dane identyfikacyjne" in sees and "Wykształcenie" in sees and "Zdrowie" not in sees,
           f"the pedagogue sees identity and education, by their labels ({sees!r})")
+    driver.find_element(By.ID, "suggest-link").click()
+    visited(driver, "worker-suggestions")
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Propozycje członków według potrzeb", "the suggestions page opens")
+
+    # The record changed on its form (only the changed value is written), and a household.
+    driver.get(base + f"/persons/{new_person}/edit")
+    visited(driver, "worker-edit-person")
+    klass = driver.find_element(By.ID, "education.class")
+    check(klass.get_attribute("value") == "4a", "the form shows the stored value")
+    klass.clear()
+    klass.send_keys("4b")
+    driver.find_element(By.CSS_SELECTOR, "#edit-form button[type=submit]").click()
+    check(wait_for(driver, "done=updated"), f"the change is saved ({driver.current_url})")
+    Select(driver.find_element(By.ID, "relation")).select_by_value("child")
+    driver.find_element(By.CSS_SELECTOR, "#household-form button[type=submit]").click()
+    check(wait_for(driver, "done=household"), f"the person joins a new household ({driver.current_url})")
+    visited(driver, "worker-household")
+    check("dziecko" in driver.find_element(By.ID, "household-members").text, "the relation shows by its Polish label")
 
     # The desk: notices owed, printable by the library's own renderer, and marked delivered.
     driver.find_element(By.LINK_TEXT, "Obowiązki informacyjne i wnioski").click()
@@ -278,6 +296,9 @@ try:
         driver.find_element(By.LINK_TEXT, link).click()
         visited(driver, name)
         driver.back()
+    driver.find_element(By.LINK_TEXT, "Statystyki dla zespołu regionalnego").click()
+    visited(driver, "iod-statistics")
+    check("Otwarte zespoły zadaniowe" in driver.page_source, "the statistics name their measures in Polish")
     driver.get(base + "/audit?lang=en")
     visited(driver, "iod-audit-english")
     check(driver.find_element(By.TAG_NAME, "h1").text == "Audit log", "the English switch works")
