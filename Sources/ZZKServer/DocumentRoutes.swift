@@ -39,7 +39,8 @@ struct DocumentRoutes {
             throw Problem.badRequest("add ?month=YYYY-MM")
         }
         let report = try await context.requireSession().handle.perform { session throws(VaultError) in try session.auditReport(month: month) }
-        return Self.document(format == .md ? AuditReportRenderer.markdown(report, lang: lang) : AuditReportRenderer.html(report, lang: lang),
+        return Self.document(format == .md ? AuditReportRenderer.markdown(report, policy: state.vault.policy, lang: lang)
+                                    : AuditReportRenderer.html(report, policy: state.vault.policy, lang: lang),
                              format: format)
     }
 

@@ -14,10 +14,11 @@ struct AuditReportCommand: ParsableCommand {
     @OptionGroup var options: VaultOptions
 
     func run() throws {
-        let report = try options.session().auditReport(month: month)
+        let session = try options.session()
+        let report = try session.auditReport(month: month)
         switch format {
-        case .md: print(AuditReportRenderer.markdown(report, lang: lang), terminator: "")
-        case .html: print(AuditReportRenderer.html(report, lang: lang), terminator: "")
+        case .md: print(AuditReportRenderer.markdown(report, policy: session.vault.policy, lang: lang), terminator: "")
+        case .html: print(AuditReportRenderer.html(report, policy: session.vault.policy, lang: lang), terminator: "")
         case .json: try Output.json(report)
         }
     }

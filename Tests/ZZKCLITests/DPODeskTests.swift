@@ -66,6 +66,13 @@ struct DPODeskTests {
         let html = try await box.run(["audit", "report", "--month", month, "--format", "html", "--lang", "en"] + iod).succeeded().stdout
         #expect(html.contains("<h1>Monthly access report — \(month)</h1>") && html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(!html.contains("src=") && !html.contains("<link"), "no external assets")
+        // Purposes, categories and refusal reasons by their labels, never their codes.
+        #expect(md.contains("| Współpraca w Zadaniowym Zespole Kooperacyjnym |") && md.contains("| Dane identyfikacyjne |"))
+        #expect(html.contains("Task team (ZZK) cooperation") && html.contains(">Identity<"))
+        #expect(md.contains(" odmowy\n") || md.contains(" odmów\n") || md.contains("- 1 odmowa\n"), "refusals in the right plural form")
+        for code in ["case_assessment", "zzk_coordination", ">identity<", "default-deny"] {
+            #expect(!md.contains(code) && !html.contains(code), "\(code)")
+        }
         for name in ["Żółkiewsk", "Grzegorz", "Małgorzata", "84031203573"] { #expect(!md.contains(name) && !html.contains(name)) }
         let bad = try await box.run(["audit", "report", "--month", "2026-13"] + iod)
         #expect(bad.status == 1 && bad.stderr.contains("a month YYYY-MM"), "\(bad)")

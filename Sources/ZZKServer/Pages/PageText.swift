@@ -38,10 +38,7 @@ enum PageText {
     static func count(_ n: Int, _ language: DocumentLanguage, one: String, few: String, many: String, english: (String, String))
         -> String
     {
-        guard language == .pl else { return "\(n) \(n == 1 ? english.0 : english.1)" }
-        if n == 1 { return "\(n) \(one)" }
-        let (units, tens) = (n % 10, n % 100)
-        return "\(n) \((2...4).contains(units) && !(12...14).contains(tens) ? few : many)"
+        language.count(n, one: one, few: few, many: many, english: english)
     }
 
     private static let polish: [String: String] = [

@@ -4,6 +4,11 @@ public struct AuditReport: Sendable, Equatable, Codable {
     public struct Count: Sendable, Equatable, Codable {
         public var label: String
         public var count: Int
+
+        public init(label: String, count: Int) {
+            self.label = label
+            self.count = count
+        }
     }
 
     /// `YYYY-MM`.
