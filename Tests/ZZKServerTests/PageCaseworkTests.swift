@@ -177,4 +177,76 @@ struct PageCaseworkTests {
         #expect(html.contains("data i podpis osoby, która otrzymała informację"))
         #expect(html.contains("podpis pracownika przekazującego informację"))
     }
+
+    @Test("a cooperant's request for a team is recorded on the person's page, waits on the desk with its reason, and a team opens from it with the network worker informed")
+    func teamFromARequest() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let mother = fx.mother
+        let reason = "Szkoła zgłasza częste nieobecności dziecka."
+        try await fx.test { api in
+            let (cookie, csrf) = try await Pages.logIn(api.client, "worker")
+            let person = try await Pages.page(api.client, .get, "/persons/\(mother)", cookie: cookie)
+            #expect(person.html.contains("id=\"team-request-form\"") && person.html.contains("Instytucja KPP-1"))
+            let recorded = try await Pages.page(api.client, .post, "/persons/\(mother)/team-requests", form: [
+                ("csrf", csrf), ("cooperant", "KPP-1"), ("reason", reason),
+            ], cookie: cookie)
+            #expect(recorded.headers[.location] == "/desk?done=teamRequest")
+            let desk = try await Pages.page(api.client, .get, "/desk", cookie: cookie)
+            let requestID = try #require(desk.html.firstMatch(of: /id="team-request-(R-[0-9A-Z]+)"/)?.1)
+            #expect(desk.html.contains(reason) && desk.html.contains("Instytucja KPP-1"))
+            let opened = try await Pages.page(api.client, .post, "/teams", form: [
+                ("csrf", csrf), ("person", mother), ("request", String(requestID)), ("purpose", "zzk_coordination"),
+            ], cookie: cookie)
+            let location = try #require(opened.headers[.location])
+            let team = try await Pages.page(api.client, .get, location, cookie: cookie)
+            #expect(team.html.contains(String(requestID)) && team.html.contains("id=\"network-informed\">network<"))
+            let after = try await Pages.page(api.client, .get, "/desk", cookie: cookie)
+            #expect(!after.html.contains("team-request-\(requestID)"), "a request with a team leaves the list")
+        }
+        #expect(try fx.auditEntries().contains { $0.action == "team.open" && $0.detail.contains("informed=network") })
+        #expect(try !fx.auditEntries().contains { $0.detail.contains("nieobecności") }, "the reason stays out of the log")
+    }
+
+    @Test("the network worker keeps the PZK registry and the service basket: sectors by label, a new member, a new card, a stale card confirmed")
+    func registryAndServiceBasket() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let stale = try fx.fixture.session("network").addService(Service(
+            cooperantID: "KPP-1", name: "Dyżur dzielnicowego", targetGroup: "rodziny", competences: ["przemoc"],
+            conditions: "bez skierowania", hours: "wt 10–12", contact: "dyżurka KPP", confirmedOn: "2024-01-10"))
+        let today = CalendarDate.today(fx.clock.now)
+        try await fx.test { api in
+            let (cookie, csrf) = try await Pages.logIn(api.client, "network")
+            let page = try await Pages.page(api.client, .get, "/cooperants", cookie: cookie)
+            #expect(page.status == .ok)
+            #expect(page.html.contains("Powiatowy urząd pracy (PUP)") && !page.html.contains(">employment_office<"))
+            #expect(page.html.contains("1 karta czeka") && page.html.contains("ponad 12 miesięcy temu"))
+            let added = try await Pages.page(api.client, .post, "/cooperants", form: [
+                ("csrf", csrf), ("id", "sp2-1"), ("name", "Szkoła Podstawowa nr 2 w Łące"), ("sector", "school"),
+                ("address", "ul. Szkolna 2"), ("contact", "sekretariat@sp2.example.pl"), ("dpo_contact", "iod@sp2.example.pl"),
+                ("accession_signed", "2026-02-01"), ("accession_accepted", ""),
+            ], cookie: cookie)
+            #expect(added.headers[.location] == "/cooperants?done=cooperant")
+            let card = try await Pages.page(api.client, .post, "/services", form: [
+                ("csrf", csrf), ("cooperant", "SP2-1"), ("name", "Pomoc psychologiczno-pedagogiczna"),
+                ("target_group", "uczniowie"), ("competences", "trudności w nauce, wsparcie emocjonalne"),
+                ("conditions", "zgoda rodzica"), ("hours", "pn–pt"), ("contact", "pedagog@sp2.example.pl"),
+            ], cookie: cookie)
+            #expect(card.headers[.location] == "/cooperants?done=service")
+            let confirmed = try await Pages.page(api.client, .post, "/services/\(stale)/confirm", form: [("csrf", csrf)],
+                                                 cookie: cookie)
+            #expect(confirmed.headers[.location] == "/cooperants?done=confirmed")
+            let (pupCookie, _) = try await Pages.logIn(api.client, "pup")
+            let refused = try await Pages.page(api.client, .get, "/cooperants", cookie: pupCookie)
+            #expect(!refused.html.contains("id=\"cooperant-form\"") && !refused.html.contains("/confirm"),
+                    "a specialist sees the lists, not the forms")
+        }
+        let network = try fx.fixture.session("network")
+        let school = try network.cooperant("SP2-1")
+        #expect(school.name == "Szkoła Podstawowa nr 2 w Łące" && school.accessionAccepted == nil)
+        let cards = try network.services()
+        #expect(cards.first { $0.id == stale }?.confirmedOn == today)
+        #expect(cards.first { $0.name == "Pomoc psychologiczno-pedagogiczna" }?.competences == ["trudności w nauce", "wsparcie emocjonalne"])
+    }
 }

@@ -323,6 +323,20 @@ try:
 finally:
     driver.quit()
 
+# The network worker: the PZK registry and the service basket, the desk with team requests.
+driver = browser()
+try:
+    log_in(driver, "tsieciowy")
+    driver.find_element(By.LINK_TEXT, "Członkowie PZK i koszyk usług").click()
+    visited(driver, "network-registry")
+    check(driver.find_elements(By.CSS_SELECTOR, "#cooperants tbody tr"), "the registry lists the PZK members")
+    check("Policja" in driver.page_source, "sectors show by their labels")
+    driver.find_element(By.LINK_TEXT, "Obowiązki informacyjne i wnioski").click()
+    visited(driver, "network-desk")
+    log_out(driver)
+finally:
+    driver.quit()
+
 # The administrator: users, a first-login code for a new specialist, an authorisation.
 driver = browser()
 try:

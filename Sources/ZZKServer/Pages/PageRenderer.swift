@@ -97,8 +97,14 @@ struct PageUser {
         case .dpo:
             links += [("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!), ("/statistics", t["statisticsTitle"]!)]
         case .admin:
-            links += [("/users", t["usersTitle"]!), ("/audit", t["auditTitle"]!), ("/statistics", t["statisticsTitle"]!)]
-        case .networkWorker: links += [("/desk", t["deskTitle"]!), ("/statistics", t["statisticsTitle"]!)]
+            links += [
+                ("/users", t["usersTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/audit", t["auditTitle"]!),
+                ("/statistics", t["statisticsTitle"]!),
+            ]
+        case .networkWorker:
+            links += [
+                ("/desk", t["deskTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/statistics", t["statisticsTitle"]!),
+            ]
         }
         return links
     }

@@ -111,8 +111,9 @@ extension PageRoutes {
             let form = try await PageForm.fields(from: request, session: session)
             let person = form.first("person") ?? ""
             let purpose = form.first("purpose") ?? ""
+            let teamRequest = form.first("request")
             let team = try await session.handle.perform { session throws(VaultError) in
-                try session.openTeam(person: person, purpose: purpose)
+                try session.openTeam(person: person, request: teamRequest, purpose: purpose)
             }
             return PageRenderer.redirect("/teams/\(team)?done=team")
         }
@@ -175,6 +176,8 @@ extension PageRoutes {
             ]
             values["notesRefused"] = notesRefused
             values["closed"] = team.closedAt.map(PageRenderer.warsawTime)
+            values["request"] = team.requestID
+            values["informed"] = team.networkInformed.isEmpty ? nil : team.networkInformed.joined(separator: ", ")
             return renderer.page(
                 "team", title: t["teamTitle"]!, request: request, user: PageUser(session: session),
                 values: values, message: Self.done(request, t))
@@ -324,5 +327,44 @@ extension PageRoutes {
                 "grounds": Session.denialGrounds.map { ["value": $0, "label": t["ground.\($0)"] ?? $0] },
             ]
         }
+    }
+}
+
+/// Requests for a task team: recorded from the person's page, listed on the desk, and a team
+/// opened from one (the network workers are recorded as informed by the library).
+extension PageRoutes {
+    func recordTeamRequest(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            guard RecordID.isPerson(id) else { throw VaultError.malformedID(kind: "person", example: "P-7K3M9Q2X") }
+            let form = try await PageForm.fields(from: request, session: session)
+            let cooperant = form.first("cooperant")
+            let reason = form.pairs.first { $0.name == "reason" }?.value ?? ""
+            _ = try await session.handle.perform { session throws(VaultError) in
+                try session.requestTeam(person: id, cooperant: cooperant, reason: reason)
+            }
+            return PageRenderer.redirect("/desk?done=teamRequest")
+        }
+    }
+
+    /// The pending team requests for the desk; the social worker may open a team from each.
+    func pendingTeamRequests(_ session: WorkingSession, language: DocumentLanguage) async throws -> [String: Any] {
+        let t = PageText.strings(language)
+        let (requests, registry) = try await session.handle.perform {
+            session throws(VaultError) -> ([TeamRequest], [Cooperant]) in
+            (try session.teamRequests(), try session.listCooperants())
+        }
+        let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let canOpen = session.user.role == .socialWorker
+        let purposes = try await self.purposes(session, language: language, selected: "zzk_coordination")
+        return [
+            "items": requests.map { item -> [String: Any] in
+                [
+                    "id": item.id, "personID": item.personID, "reason": item.reason, "csrf": session.csrfToken,
+                    "from": item.cooperantID.map { names[$0] ?? $0 } ?? t["opsItself"]!,
+                    "time": PageRenderer.warsawTime(item.createdAt), "canOpen": canOpen, "purposes": purposes,
+                ]
+            }
+        ]
     }
 }

@@ -64,6 +64,9 @@ extension PageRoutes {
                         overdueRequests, language, one: "po terminie", few: "po terminie", many: "po terminie",
                         english: ("overdue", "overdue")),
             ]
+            if [.socialWorker, .networkWorker].contains(role) {
+                values["teamRequests"] = try await pendingTeamRequests(session, language: language)
+            }
             if role == .socialWorker {
                 values["worker"] = true
                 values["accessRequests"] = try await pendingAccessRequests(session, language: language)

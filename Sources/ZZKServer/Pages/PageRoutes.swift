@@ -307,6 +307,9 @@ struct PageRoutes {
             values["teamPurposes"] = try await purposes(session, language: language, selected: nil)
             values["consents"] = try await consents(session, personID: personID, language: language)
             values["relations"] = Self.relations(language)
+            values["requestCooperants"] = try await session.handle.perform { session throws(VaultError) in
+                try session.listCooperants()
+            }.filter { $0.withdrawnOn == nil && !$0.isLeader }.map { ["id": $0.id, "name": $0.name] }
         }
         return renderer.page(
             "person", title: t["personTitle"]!, request: request, user: PageUser(session: session),

@@ -70,6 +70,60 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "cooperants": #"""
+{{<layout}}
+{{$content}}
+<table id="cooperants">
+<caption>{{t.cooperantsCaption}}</caption>
+<thead><tr><th scope="col">{{t.registryID}}</th><th scope="col">{{t.institutionName}}</th><th scope="col">{{t.sector}}</th><th scope="col">{{t.address}}</th><th scope="col">{{t.accession}}</th></tr></thead>
+<tbody>{{#cooperants}}<tr><td class="id">{{id}}</td><td>{{name}}</td><td>{{sector}}</td><td>{{address}}</td><td>{{state}}{{#signed}} ({{t.signedOn}} {{signed}}){{/signed}}</td></tr>{{/cooperants}}</tbody>
+</table>
+{{#canEdit}}<form method="post" action="/cooperants" class="card" id="cooperant-form">
+<h2>{{t.addCooperant}}</h2>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="c-id">{{t.registryID}}</label> <input id="c-id" name="id" required autocomplete="off" aria-describedby="c-id-help"> <span class="help" id="c-id-help">{{t.registryHelp}}</span></p>
+<p><label for="c-name">{{t.institutionName}}</label> <input id="c-name" name="name" required autocomplete="organization"></p>
+<p><label for="c-sector">{{t.sector}}</label> <select id="c-sector" name="sector">{{#sectors}}<option value="{{id}}">{{label}}</option>{{/sectors}}</select></p>
+<p><label for="c-address">{{t.address}}</label> <input id="c-address" name="address" required autocomplete="off"></p>
+<p><label for="c-contact">{{t.contact}}</label> <input id="c-contact" name="contact" required autocomplete="off"></p>
+<p><label for="c-dpo">{{t.dpoContact}}</label> <input id="c-dpo" name="dpo_contact" required autocomplete="off"></p>
+<p><label for="c-signed">{{t.signedOn}}</label> <input id="c-signed" name="accession_signed" type="date">
+<label for="c-accepted">{{t.acceptedOn}}</label> <input id="c-accepted" name="accession_accepted" type="date"></p>
+<p><button type="submit">{{t.addCooperantButton}}</button></p>
+</form>{{/canEdit}}
+<h2 id="basket">{{t.basketHeading}}</h2>
+<p>{{staleSummary}}</p>
+{{#services}}
+<section class="card service{{#stale}} overdue{{/stale}}" id="service-{{id}}" aria-labelledby="service-name-{{id}}">
+<h3 id="service-name-{{id}}">{{name}}</h3>
+<dl>
+<dt>{{t.cooperant}}</dt><dd>{{cooperant}}</dd>
+<dt>{{t.targetGroup}}</dt><dd>{{targetGroup}}</dd>
+<dt>{{t.competences}}</dt><dd>{{competences}}</dd>
+<dt>{{t.conditions}}</dt><dd>{{conditions}}</dd>
+<dt>{{t.hours}}</dt><dd>{{hours}}</dd>
+<dt>{{t.confirmedOn}}</dt><dd>{{confirmedOn}}{{#stale}} — {{t.staleMark}}{{/stale}}</dd>
+</dl>
+{{#canEdit}}<form method="post" action="/services/{{id}}/confirm" class="inline">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<button type="submit">{{t.confirmCard}}</button></form>{{/canEdit}}
+</section>
+{{/services}}
+{{#canEdit}}<form method="post" action="/services" class="card" id="service-form">
+<h2>{{t.addService}}</h2>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="s-cooperant">{{t.cooperant}}</label> <select id="s-cooperant" name="cooperant">{{#active}}<option value="{{id}}">{{name}}</option>{{/active}}</select></p>
+<p><label for="s-name">{{t.serviceName}}</label> <input id="s-name" name="name" required autocomplete="off"></p>
+<p><label for="s-target">{{t.targetGroup}}</label> <input id="s-target" name="target_group" required autocomplete="off"></p>
+<p><label for="s-competences">{{t.competences}}</label> <input id="s-competences" name="competences" autocomplete="off" aria-describedby="s-competences-help"> <span class="help" id="s-competences-help">{{t.competencesHelp}}</span></p>
+<p><label for="s-conditions">{{t.conditions}}</label> <input id="s-conditions" name="conditions" autocomplete="off"></p>
+<p><label for="s-hours">{{t.hours}}</label> <input id="s-hours" name="hours" autocomplete="off"></p>
+<p><label for="s-contact">{{t.contact}}</label> <input id="s-contact" name="contact" autocomplete="off"></p>
+<p><button type="submit">{{t.addServiceButton}}</button></p>
+</form>{{/canEdit}}
+{{/content}}
+{{/layout}}
+"""#,
         "desk": #"""
 {{<layout}}
 {{$content}}
@@ -104,6 +158,23 @@ enum WebAssets {
 </tbody>
 </table>
 </section>
+{{#teamRequests}}
+<section class="card" aria-labelledby="team-requests">
+<h2 id="team-requests">{{t.teamRequestsHeading}}</h2>
+{{^items}}<p>{{t.noTeamRequests}}</p>{{/items}}
+{{#items}}
+<div class="team-request" id="team-request-{{id}}">
+<p><span class="id">{{id}}</span>: <a href="/persons/{{personID}}" class="person-link"><span class="id">{{personID}}</span></a> — {{from}}, {{time}}. {{t.reason}}: {{reason}}</p>
+{{#canOpen}}<form method="post" action="/teams" class="inline">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="person" value="{{personID}}">
+<input type="hidden" name="request" value="{{id}}">
+<select name="purpose" aria-label="{{t.teamPurpose}}">{{#purposes}}<option value="{{id}}">{{label}}</option>{{/purposes}}</select>
+<button type="submit">{{t.openTeamFromRequest}}</button></form>{{/canOpen}}
+</div>
+{{/items}}
+</section>
+{{/teamRequests}}
 {{#worker}}
 <section class="card" aria-labelledby="access-requests">
 <h2 id="access-requests">{{t.accessHeading}}</h2>
@@ -405,6 +476,14 @@ enum WebAssets {
 {{/active}}
 </div>
 {{/consents}}
+<form method="post" action="/persons/{{personID}}/team-requests" id="team-request-form">
+<h3>{{t.teamRequestHeading}}</h3>
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><label for="request-cooperant">{{t.requestingCooperant}}</label>
+<select id="request-cooperant" name="cooperant"><option value="">{{t.opsItself}}</option>{{#requestCooperants}}<option value="{{id}}">{{name}}</option>{{/requestCooperants}}</select></p>
+<p><label for="team-request-reason">{{t.teamRequestReason}}</label> <textarea id="team-request-reason" name="reason" rows="3" cols="60" required></textarea></p>
+<p><button type="submit">{{t.recordTeamRequest}}</button></p>
+</form>
 <form method="post" action="/teams" id="open-team">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <input type="hidden" name="person" value="{{personID}}">
@@ -527,6 +606,8 @@ enum WebAssets {
 <dt>{{t.purpose}}</dt><dd>{{purposeLabel}}</dd>
 <dt>{{t.person}}</dt><dd><a href="/persons/{{personID}}" class="person-link"><span class="id">{{personID}}</span></a></dd>
 <dt>{{t.opened}}</dt><dd>{{opened}}</dd>
+{{#request}}<dt>{{t.fromRequest}}</dt><dd class="id">{{request}}</dd>{{/request}}
+{{#informed}}<dt>{{t.networkInformed}}</dt><dd id="network-informed">{{informed}}</dd>{{/informed}}
 {{#closed}}<dt>{{t.closedOn}}</dt><dd id="team-closed">{{closed}}</dd>{{/closed}}
 </dl>
 <h2>{{t.members}}</h2>
