@@ -113,14 +113,24 @@ struct PageCaseworkTests {
         }
     }
 
-    @Test("the IOD reads a break-glass read's emergency on the desk and records the review; a second review is refused")
+    @Test("a break-glass read from the person's page goes to the IOD's desk with its emergency; the IOD records the review once")
     func breakGlassReviewOnTheDesk() async throws {
         let fx = try ServerFixture()
         defer { fx.remove() }
         let mother = fx.mother
-        _ = try fx.fixture.session("worker").showPerson(
-            mother, fields: ["identity.last_name"], purpose: "child_protection", breakGlass: "Dziecko samo w domu w nocy.")
+        try await fx.test { api in
+            // The emergency read itself, from the person's page.
+            let (workerCookie, workerCSRF) = try await Pages.logIn(api.client, "worker")
+            let person = try await Pages.page(api.client, .get, "/persons/\(mother)", cookie: workerCookie)
+            #expect(person.html.contains("name=\"emergency\""))
+            let read = try await Pages.page(api.client, .post, "/persons/\(mother)/read", form: [
+                ("csrf", workerCSRF), ("purpose", "child_protection"), ("field", "identity.last_name"),
+                ("emergency", "Dziecko samo w domu w nocy."),
+            ], cookie: workerCookie)
+            #expect(read.status == .ok && read.html.contains("Żółkiewska"))
+        }
         let entry = try #require(try fx.fixture.session("iod").breakGlassEvents(pendingOnly: true).first?.entry)
+        #expect(try !fx.auditEntries().contains { $0.detail.contains("Dziecko samo") }, "the emergency is sealed, not logged")
         try await fx.test { api in
             let (cookie, csrf) = try await Pages.logIn(api.client, "iod")
             let desk = try await Pages.page(api.client, .get, "/desk", cookie: cookie)

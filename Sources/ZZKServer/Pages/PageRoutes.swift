@@ -27,6 +27,8 @@ struct PageRoutes {
         var csrf: String?
         var purpose: String
         var field: String?
+        /// The emergency, for a break-glass read (reviewed by the IOD); empty for an ordinary read.
+        var emergency: String?
     }
 
     func text(_ request: Request) -> [String: String] { PageText.strings(PageRenderer.language(request)) }
@@ -302,6 +304,8 @@ struct PageRoutes {
             values["refusal"] = section
         }
         if let purpose { values["asked"] = purpose }
+        // Staff who may face an emergency; the policy still decides every field.
+        values["canBreakGlass"] = ![.dpo, .admin].contains(session.user.role)
         if session.user.role == .socialWorker {
             values["worker"] = true
             values["teamPurposes"] = try await purposes(session, language: language, selected: nil)
@@ -344,9 +348,10 @@ struct PageRoutes {
             let form = try await PageForm.decode(ReadForm.self, from: request)
             try await PageForm.checkToken(form.csrf, session: session)
             let fields = form.field.flatMap { $0.isEmpty ? nil : [$0] }
+            let emergency = form.emergency.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
             do {
                 let person = try await session.handle.perform { session throws(VaultError) in
-                    try session.showPerson(id, fields: fields, purpose: form.purpose)
+                    try session.showPerson(id, fields: fields, purpose: form.purpose, breakGlass: emergency)
                 }
                 return try await personPage(
                     request, session: session, personID: id, record: person, refusal: nil, purpose: form.purpose)

@@ -173,6 +173,8 @@ enum PageText {
         "noTeamRequests": "Brak wniosków czekających na zespół.", "openTeamFromRequest": "Otwórz zespół z wniosku",
         "fromRequest": "Na wniosek", "networkInformed": "Poinformowani pracownicy ds. sieci",
         "done.teamRequest": "Wniosek o powołanie zespołu został zapisany.", "institutionName": "Nazwa",
+        "breakGlassSummary": "Dostęp awaryjny (zagrożenie życia lub zdrowia)",
+        "breakGlassHelp": "Tylko w nagłej sytuacji, gdy nie ma czasu na zgodę lub wniosek. Opisz sytuację: odczyt i opis trafią do oceny inspektora ochrony danych.",
     ]
 
     private static let english: [String: String] = [
@@ -307,5 +309,7 @@ enum PageText {
         "noTeamRequests": "No requests waiting for a team.", "openTeamFromRequest": "Open a team from the request",
         "fromRequest": "At the request", "networkInformed": "Network workers informed",
         "done.teamRequest": "The request for a task team was recorded.", "institutionName": "Name",
+        "breakGlassSummary": "Emergency access (danger to life or health)",
+        "breakGlassHelp": "Only in an emergency with no time for consent or a request. Describe the situation: the read and your description go to the data protection officer for review.",
     ]
 }

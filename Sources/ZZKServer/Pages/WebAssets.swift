@@ -407,6 +407,10 @@ enum WebAssets {
 {{#purposes}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/purposes}}
 </select></p>
 <p><button type="submit">{{t.show}}</button></p>
+{{#canBreakGlass}}<details><summary>{{t.breakGlassSummary}}</summary>
+<p class="help" id="emergency-help">{{t.breakGlassHelp}}</p>
+<p><label for="emergency">{{t.emergency}}</label> <textarea id="emergency" name="emergency" rows="2" cols="60" aria-describedby="emergency-help"></textarea></p>
+</details>{{/canBreakGlass}}
 </form>
 {{#record}}
 <p class="help">{{t.readAudited}}</p>
