@@ -5,7 +5,7 @@ extension Session {
     /// read a person's surname for a purpose may see that the person is in the vault.
     static let registerField = "identity.last_name"
     /// The field whose permission stands for household membership (`household …`).
-    static let membershipField = "household.role"
+    public static let membershipField = "household.role"
 
     /// The policy's decision on this user reading (or writing) `fieldID` for `purpose`, with the
     /// facts the vault knows today (see ``FactInputs``).

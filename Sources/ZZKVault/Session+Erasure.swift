@@ -54,7 +54,7 @@ extension Session {
             try db.cachedStatement(sql: "UPDATE team_requests SET reason_sealed = x'' WHERE person_id = ?").execute(arguments: [person])
             // Every other free text about the person goes too: reasons, reasonings, justifications.
             try db.cachedStatement(sql: "UPDATE access_requests SET reason_boxes = '{}' WHERE person_id = ?").execute(arguments: [person])
-            try db.cachedStatement(sql: "UPDATE break_glass SET reason_sealed = x'', review_note_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
+            try db.cachedStatement(sql: "UPDATE break_glass SET reason_sealed = x'', dpo_boxes = '{}', review_note_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
             try db.cachedStatement(sql: "UPDATE dsr_requests SET extension_reason_sealed = NULL, reasoning_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
             try db.cachedStatement(sql: "UPDATE notices SET exemption_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
             try db.cachedStatement(sql: "DELETE FROM restrictions WHERE person_id = ?").execute(arguments: [person])

@@ -56,6 +56,11 @@ extension Session {
                 guard try String.fetchOne(db.cachedStatement(sql: "SELECT person_id FROM team_requests WHERE id = ?"), arguments: [request]) == person else {
                     throw VaultError.unknownRecord(kind: "team request about \(person)", id: request, remedy: Remedy("Record the request first", .requestTeam(person: person)))
                 }
+                // One team per request: a second click or a stale desk must not open another.
+                if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM teams WHERE request_id = ?"), arguments: [request]) {
+                    throw VaultError.invalidState(what: "a team (\(existing)) was already opened from request \(request)",
+                                                  remedy: Remedy("Work in that team; add members there", .showTeam(id: existing)))
+                }
             }
             // The consent a team rests on must be the one the vault recorded.
             let sealer = try RecordSealer(db, keyring: keyring)

@@ -41,7 +41,8 @@ struct PageCaseworkTests {
             ], cookie: cookie)
             #expect(saved.status == .seeOther && saved.headers[.location] == "/persons/\(mother)?done=updated")
         }
-        let fields = try fx.fixture.session("worker").showPerson(mother, purpose: "case_assessment").fields
+        let worker = try fx.fixture.session("worker")
+        let fields = try worker.showPerson(mother, purpose: "case_assessment").fields
         #expect(fields["identity.first_name"] == "Małgorzata Ewa")
         #expect(fields["identity.last_name"] == "Żółkiewska")
         #expect(fields["contact.city"] == nil)
@@ -49,6 +50,27 @@ struct PageCaseworkTests {
         let updates = try fx.auditEntries().filter { $0.action == "person.update" && $0.actor == "worker" }
         #expect(updates.count == 1)
         #expect(!updates.contains { $0.detail.contains("Małgorzata") })
+
+        // A colleague saved meanwhile: a form showing the old value is refused whole (409), and
+        // a multi-line value comes back with its line breaks in a textarea.
+        try worker.updatePerson(mother, set: [("support.needs", "pierwsza linia\ndruga linia")], purpose: "support_plan")
+        try await fx.test { api in
+            let (cookie, csrf) = try await Pages.logIn(api.client, "worker")
+            let form = try await Pages.page(api.client, .get, "/persons/\(mother)/edit?purpose=support_plan", cookie: cookie)
+            #expect(form.html.contains(">pierwsza linia\ndruga linia</textarea>"))
+            #expect(!form.html.contains("team_notes."), "team notes are not record fields")
+            let unchanged = try await Pages.page(api.client, .post, "/persons/\(mother)/edit", form: [
+                ("csrf", csrf), ("purpose", "support_plan"),
+                ("support.needs", "pierwsza linia\r\ndruga linia"), ("was.support.needs", "pierwsza linia\ndruga linia"),
+            ], cookie: cookie)
+            #expect(unchanged.headers[.location] == "/persons/\(mother)?done=unchanged", "CR LF from a textarea is no change")
+            let stale = try await Pages.page(api.client, .post, "/persons/\(mother)/edit", form: [
+                ("csrf", csrf), ("purpose", "case_assessment"),
+                ("identity.first_name", "Ewa"), ("was.identity.first_name", "Małgorzata"),
+            ], cookie: cookie)
+            #expect(stale.status == .conflict)
+        }
+        #expect(try worker.showPerson(mother, purpose: "case_assessment").fields["identity.first_name"] == "Małgorzata Ewa")
     }
 
     @Test("a person joins a new household, a second person joins it by its number; the household page lists both with Polish relations")
@@ -123,19 +145,36 @@ struct PageCaseworkTests {
             let (workerCookie, workerCSRF) = try await Pages.logIn(api.client, "worker")
             let person = try await Pages.page(api.client, .get, "/persons/\(mother)", cookie: workerCookie)
             #expect(person.html.contains("name=\"emergency\""))
+            // Stray emergency text in an ordinary read does not make it an emergency.
+            _ = try await Pages.page(api.client, .post, "/persons/\(mother)/read", form: [
+                ("csrf", workerCSRF), ("purpose", "case_assessment"), ("emergency", "zostało w polu"),
+            ], cookie: workerCookie)
+        }
+        #expect(try fx.fixture.session("iod").breakGlassEvents().isEmpty)
+        try await fx.test { api in
+            let (workerCookie, workerCSRF) = try await Pages.logIn(api.client, "worker")
+            let empty = try await Pages.page(api.client, .post, "/persons/\(mother)/read", form: [
+                ("csrf", workerCSRF), ("purpose", "child_protection"), ("break_glass", "1"), ("emergency", " "),
+            ], cookie: workerCookie)
+            #expect(empty.status == .badRequest, "an emergency read needs its description")
             let read = try await Pages.page(api.client, .post, "/persons/\(mother)/read", form: [
-                ("csrf", workerCSRF), ("purpose", "child_protection"), ("field", "identity.last_name"),
+                ("csrf", workerCSRF), ("purpose", "child_protection"), ("break_glass", "1"),
                 ("emergency", "Dziecko samo w domu w nocy."),
             ], cookie: workerCookie)
             #expect(read.status == .ok && read.html.contains("Żółkiewska"))
         }
-        let entry = try #require(try fx.fixture.session("iod").breakGlassEvents(pendingOnly: true).first?.entry)
+        let events = try fx.fixture.session("iod").breakGlassEvents(pendingOnly: true)
+        #expect(events.count == 1)
+        let entry = try #require(events.first?.entry)
         #expect(try !fx.auditEntries().contains { $0.detail.contains("Dziecko samo") }, "the emergency is sealed, not logged")
         try await fx.test { api in
             let (cookie, csrf) = try await Pages.logIn(api.client, "iod")
             let desk = try await Pages.page(api.client, .get, "/desk", cookie: cookie)
             #expect(desk.html.contains("Dziecko samo w domu w nocy.") && desk.html.contains("/break-glass/\(entry)/review"))
             #expect(desk.html.contains("dostęp uzasadniony") && !desk.html.contains(">justified<"))
+            let unchosen = try await Pages.page(api.client, .post, "/break-glass/\(entry)/review",
+                                                form: [("csrf", csrf), ("note", "bez oceny")], cookie: cookie)
+            #expect(unchosen.status == .badRequest, "no assessment is assumed")
             let review = try await Pages.page(api.client, .post, "/break-glass/\(entry)/review", form: [
                 ("csrf", csrf), ("outcome", "justified"), ("note", "Zagrożenie życia dziecka, odczyt w zakresie koniecznym."),
             ], cookie: cookie)
@@ -194,6 +233,14 @@ struct PageCaseworkTests {
         defer { fx.remove() }
         let mother = fx.mother
         let reason = "Szkoła zgłasza częste nieobecności dziecka."
+        _ = try fx.fixture.session("network").requestTeam(person: fx.father, cooperant: "KPP-1", reason: "Powód dla sieci.")
+        try await fx.test { api in
+            let (networkCookie, _) = try await Pages.logIn(api.client, "network")
+            let networkDesk = try await Pages.page(api.client, .get, "/desk", cookie: networkCookie)
+            #expect(networkDesk.html.contains("team-request-R-") && !networkDesk.html.contains("Powód dla sieci."),
+                    "the network worker sees the request, not its reasons")
+            #expect(!networkDesk.html.contains("Otwórz zespół z wniosku"))
+        }
         try await fx.test { api in
             let (cookie, csrf) = try await Pages.logIn(api.client, "worker")
             let person = try await Pages.page(api.client, .get, "/persons/\(mother)", cookie: cookie)
@@ -203,7 +250,11 @@ struct PageCaseworkTests {
             ], cookie: cookie)
             #expect(recorded.headers[.location] == "/desk?done=teamRequest")
             let desk = try await Pages.page(api.client, .get, "/desk", cookie: cookie)
-            let requestID = try #require(desk.html.firstMatch(of: /id="team-request-(R-[0-9A-Z]+)"/)?.1)
+            // The mother's request (the father's, recorded by the network worker, waits too).
+            let blocks = desk.html.components(separatedBy: "id=\"team-request-").dropFirst()
+            let block = try #require(blocks.first { $0.prefix(400).contains(mother) })
+            let requestID = String(block.prefix { $0 != "\"" })
+            #expect(requestID.hasPrefix("R-"))
             #expect(desk.html.contains(reason) && desk.html.contains("Instytucja KPP-1"))
             let opened = try await Pages.page(api.client, .post, "/teams", form: [
                 ("csrf", csrf), ("person", mother), ("request", String(requestID)), ("purpose", "zzk_coordination"),
@@ -213,6 +264,11 @@ struct PageCaseworkTests {
             #expect(team.html.contains(String(requestID)) && team.html.contains("id=\"network-informed\">network<"))
             let after = try await Pages.page(api.client, .get, "/desk", cookie: cookie)
             #expect(!after.html.contains("team-request-\(requestID)"), "a request with a team leaves the list")
+            let twice = try await Pages.page(api.client, .post, "/teams", form: [
+                ("csrf", csrf), ("person", mother), ("request", String(requestID)), ("purpose", "zzk_coordination"),
+            ], cookie: cookie)
+            #expect(twice.status == .conflict || twice.status == .unprocessableContent || twice.status == .badRequest,
+                    "one team per request (\(twice.status))")
         }
         #expect(try fx.auditEntries().contains { $0.action == "team.open" && $0.detail.contains("informed=network") })
         #expect(try !fx.auditEntries().contains { $0.detail.contains("nieobecności") }, "the reason stays out of the log")

@@ -195,8 +195,13 @@ struct RectificationErasureTests {
         let secret = [("identity.first_name", "Bronisława"), ("identity.last_name", "Źdźbłowska"), ("contact.street", "ul. Wrzosowa 17")]
         let person = try worker.addPerson(secret, purpose: "ngo_referral")
         let keep = try worker.addPerson([("identity.last_name", "Pozostała")], purpose: "ngo_referral")
+        // An emergency read: its description is sealed for the IOD too, and must go with the rest.
+        _ = try worker.showPerson(person, fields: ["identity.last_name"], purpose: "child_protection", breakGlass: "Pilne: dziecko bez opieki.")
+        let iod = try vault.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod"))
+        #expect(try iod.breakGlassEvents().first { $0.personID == person }?.reason == "Pilne: dziecko bez opieki.")
         let request = try worker.openRequest(person: person, kind: .erasure, received: CalendarDate.today(Date()), channel: "in_person")
         _ = try worker.erase(request.id, confirmed: true)
+        #expect(try iod.breakGlassEvents().first { $0.personID == person }?.reason == nil, "the IOD's copy of the emergency is erased too")
 
         #expect(try worker.showPerson(person, purpose: "ngo_referral").fields.isEmpty)
         #expect(try worker.showPerson(keep, purpose: "ngo_referral").fields["identity.last_name"] == "Pozostała")

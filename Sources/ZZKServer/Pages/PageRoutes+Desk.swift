@@ -103,7 +103,9 @@ extension PageRoutes {
                 throw Problem.badRequest("the break-glass read is named by its audit entry number")
             }
             let form = try await PageForm.fields(from: request, session: session)
-            let outcome = BreakGlassEvent.Outcome(rawValue: form.first("outcome") ?? "") ?? .justified
+            guard let outcome = BreakGlassEvent.Outcome(rawValue: form.first("outcome") ?? "") else {
+                throw Problem.badRequest("choose the assessment: access justified or not justified")
+            }
             let note = form.pairs.first { $0.name == "note" }?.value ?? ""
             try await session.handle.perform { session throws(VaultError) in
                 try session.reviewBreakGlass(entry: entry, outcome: outcome, note: note)

@@ -10,13 +10,16 @@ extension PageRoutes {
     func formCategories(language: DocumentLanguage, values: [String: String]) -> [[String: Any]] {
         let catalog = state.vault.catalog
         return catalog.categories.compactMap { category in
-            let fields = catalog.fields.filter { $0.category == category.id && $0.category != "notes" }.map {
-                field -> [String: Any] in
+            let fields = catalog.fields.filter {
+                $0.category == category.id && $0.category != FieldCatalog.teamNotesCategory
+            }.map { field -> [String: Any] in
                 let current = values[field.id] ?? ""
                 var row: [String: Any] = ["id": field.id, "label": field.label.text(language), "value": current]
                 switch field.type {
                 case .enum, .boolean:
-                    let codes = field.type == .boolean ? ["true", "false"] : field.values
+                    var codes = field.type == .boolean ? ["true", "false"] : field.values
+                    // A stored value the catalogue no longer lists stays selected, never silently cleared.
+                    if !current.isEmpty && !codes.contains(current) { codes.insert(current, at: 0) }
                     row["choices"] = [
                         "options": codes.map {
                             [
@@ -28,12 +31,22 @@ extension PageRoutes {
                 case .date: row["inputType"] = "date"
                 case .email: row["inputType"] = "email"
                 case .phone: row["inputType"] = "tel"
+                case .text where Self.isMultiline(field): row["multiline"] = true
                 default: row["inputType"] = "text"
                 }
                 return row
             }
             return fields.isEmpty ? nil : ["label": category.label.text(language), "fields": fields]
         }
+    }
+
+    /// Long text fields may hold line breaks (the validator's rule): a textarea, never an input
+    /// that would drop them.
+    static func isMultiline(_ field: FieldDefinition) -> Bool { field.type == .text && (field.maxLength ?? 0) > 200 }
+
+    /// Line ends as the vault stores them (a browser sends a textarea's as CR LF).
+    static func normalised(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The record as a form, read (and audited) for the chosen purpose; only what that read
@@ -44,7 +57,7 @@ extension PageRoutes {
             guard RecordID.isPerson(id) else { throw VaultError.malformedID(kind: "person", example: "P-7K3M9Q2X") }
             let language = PageRenderer.language(request)
             let purpose = request.uri.queryParameters["purpose"].map(String.init) ?? "case_assessment"
-            let fieldIDs = state.vault.catalog.fields.filter { $0.category != "notes" }.map(\.id)
+            let fieldIDs = state.vault.catalog.fields.filter { $0.category != FieldCatalog.teamNotesCategory }.map(\.id)
             let (person, missing) = try await session.handle.perform {
                 session throws(VaultError) -> (Person, Set<String>) in
                 let person = try session.showPerson(id, fields: nil, purpose: purpose)
@@ -80,26 +93,42 @@ extension PageRoutes {
         }
     }
 
-    /// Saves what changed: a value that differs from the one shown is set, one emptied is cleared.
+    /// Saves what changed: a value that differs from the one the form showed is set, one emptied
+    /// is cleared. The record is read again first (audited): a field whose stored value is no
+    /// longer the one the form showed — a colleague saved meanwhile — refuses the whole save
+    /// (409, nothing written), and a field that read does not return is never written.
     func updatePerson(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         try await withSession(request) { session in
             let id = try context.parameters.require("id")
             guard RecordID.isPerson(id) else { throw VaultError.malformedID(kind: "person", example: "P-7K3M9Q2X") }
             let form = try await PageForm.fields(from: request, session: session)
             let purpose = form.first("purpose") ?? "case_assessment"
-            var set: [(String, String)] = []
-            var clear: [String] = []
-            for field in state.vault.catalog.fields {
+            var edits: [(field: String, shown: String, value: String)] = []
+            for field in state.vault.catalog.fields where field.category != FieldCatalog.teamNotesCategory {
                 guard let sent = form.pairs.first(where: { $0.name == field.id }) else { continue }
-                let value = sent.value.trimmingCharacters(in: .whitespacesAndNewlines)
-                let shown = form.pairs.first { $0.name == "was.\(field.id)" }?.value
-                if value == (shown ?? "") { continue }
-                if value.isEmpty { clear.append(field.id) } else { set.append((field.id, value)) }
+                let value = Self.normalised(sent.value)
+                let shown = Self.normalised(form.pairs.first { $0.name == "was.\(field.id)" }?.value ?? "")
+                if value != shown { edits.append((field.id, shown, value)) }
             }
-            guard !set.isEmpty || !clear.isEmpty else { return PageRenderer.redirect("/persons/\(id)?done=unchanged") }
-            let (changes, cleared) = (set, clear)
-            try await session.handle.perform { session throws(VaultError) in
-                try session.updatePerson(id, set: changes, clear: cleared, purpose: purpose)
+            guard !edits.isEmpty else { return PageRenderer.redirect("/persons/\(id)?done=unchanged") }
+            let changes = edits
+            let outcome = try await session.handle.perform { session throws(VaultError) -> Bool in
+                let current = try session.showPerson(id, fields: nil, purpose: purpose).fields
+                for edit in changes {
+                    let stored = current[edit.field]
+                    // Changed meanwhile, or a value this read cannot see (so the form never showed it).
+                    if (stored ?? "") != edit.shown { return false }
+                    if stored == nil && !session.decide(fieldID: edit.field, purpose: purpose).allowed { return false }
+                }
+                try session.updatePerson(
+                    id, set: changes.filter { !$0.value.isEmpty }.map { ($0.field, $0.value) },
+                    clear: changes.filter { $0.value.isEmpty }.map(\.field), purpose: purpose)
+                return true
+            }
+            guard outcome else {
+                throw Problem(
+                    status: .conflict, code: "changed-meanwhile", title: "Changed meanwhile",
+                    detail: "the record changed after the form was opened; open the form again and repeat your change")
             }
             return PageRenderer.redirect("/persons/\(id)?done=updated")
         }

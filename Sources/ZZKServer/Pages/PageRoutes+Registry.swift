@@ -15,7 +15,9 @@ extension PageRoutes {
                 (try session.listCooperants(), try session.services())
             }
             let today = CalendarDate.today(state.now)
-            let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            // Names are sealed under the vault key: a reader without it gets the ids.
+            let names = Dictionary(
+                registry.map { ($0.id, $0.name.isEmpty ? $0.id : $0.name) }, uniquingKeysWith: { first, _ in first })
             let sectors = state.vault.policy.principals.filter { $0.kind == .sector }
             // The leader's sector `ops` is not a cooperant sector of the policy.
             func sector(_ id: String) -> String {
@@ -23,7 +25,7 @@ extension PageRoutes {
             }
             let rows: [[String: Any]] = registry.map { cooperant in
                 var row: [String: Any] = [
-                    "id": cooperant.id, "name": cooperant.name, "sector": sector(cooperant.sector),
+                    "id": cooperant.id, "name": names[cooperant.id] ?? cooperant.id, "sector": sector(cooperant.sector),
                     "address": cooperant.address,
                     "state": cooperant.isLeader
                         ? t["leader"]! : cooperant.withdrawnOn.map { "\(t["withdrawnOn"]!) \($0)" }

@@ -34,7 +34,7 @@ extension PageRoutes {
                 "suggestions", title: t["suggestionsTitle"]!, request: request, user: PageUser(session: session),
                 values: [
                     "id": id, "suggestions": rows, "csrf": session.csrfToken, "defaultUntil": until,
-                    "open": team.closedAt == nil,
+                    "open": team.closedAt == nil && session.user.role == .socialWorker,
                     "summary": PageText.count(
                         rows.count, language, one: "usługa pasuje", few: "usługi pasują", many: "usług pasuje",
                         english: ("service matches", "services match")),

@@ -27,7 +27,8 @@ struct PageRoutes {
         var csrf: String?
         var purpose: String
         var field: String?
-        /// The emergency, for a break-glass read (reviewed by the IOD); empty for an ordinary read.
+        /// `1` from the emergency form only, which also carries `emergency` (reviewed by the IOD).
+        var break_glass: String?
         var emergency: String?
     }
 
@@ -270,6 +271,10 @@ struct PageRoutes {
                 ["id": field.id, "label": field.label.text(language)]
             },
         ]
+        // Memberships only to a reader the policy lets read them for this purpose.
+        let mayReadMembership = try await session.handle.perform { session throws(VaultError) in
+            session.decide(fieldID: Session.membershipField, purpose: purpose ?? "").allowed
+        }
         if let record {
             let categories = catalog.categories.compactMap { category -> [String: Any]? in
                 let fields = catalog.fields.filter { $0.category == category.id }.compactMap {
@@ -292,7 +297,7 @@ struct PageRoutes {
                 "households": record.households.map {
                     ["id": $0.householdID, "relation": Self.relationLabel($0.relation, language)]
                 },
-                "hasHouseholds": !record.households.isEmpty,
+                "hasHouseholds": !record.households.isEmpty && mayReadMembership,
             ]
         }
         if let refusal {
@@ -304,8 +309,9 @@ struct PageRoutes {
             values["refusal"] = section
         }
         if let purpose { values["asked"] = purpose }
-        // Staff who may face an emergency; the policy still decides every field.
-        values["canBreakGlass"] = ![.dpo, .admin].contains(session.user.role)
+        // The social worker, who holds the vault key and the policy's break-glass rule
+        // (child protection); the policy still decides every field.
+        values["canBreakGlass"] = session.user.role == .socialWorker
         if session.user.role == .socialWorker {
             values["worker"] = true
             values["teamPurposes"] = try await purposes(session, language: language, selected: nil)
@@ -348,7 +354,9 @@ struct PageRoutes {
             let form = try await PageForm.decode(ReadForm.self, from: request)
             try await PageForm.checkToken(form.csrf, session: session)
             let fields = form.field.flatMap { $0.isEmpty ? nil : [$0] }
-            let emergency = form.emergency.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            // Only the emergency form makes a break-glass read; stray text in any other form is ignored.
+            let emergency = form.break_glass == "1" ? form.emergency.map(Self.normalised) ?? "" : nil
+            if emergency?.isEmpty == true { throw Problem.badRequest("describe the emergency to read under emergency access") }
             do {
                 let person = try await session.handle.perform { session throws(VaultError) in
                     try session.showPerson(id, fields: fields, purpose: form.purpose, breakGlass: emergency)

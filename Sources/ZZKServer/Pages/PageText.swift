@@ -174,7 +174,8 @@ enum PageText {
         "fromRequest": "Na wniosek", "networkInformed": "Poinformowani pracownicy ds. sieci",
         "done.teamRequest": "Wniosek o powołanie zespołu został zapisany.", "institutionName": "Nazwa",
         "breakGlassSummary": "Dostęp awaryjny (zagrożenie życia lub zdrowia)",
-        "breakGlassHelp": "Tylko w nagłej sytuacji, gdy nie ma czasu na zgodę lub wniosek. Opisz sytuację: odczyt i opis trafią do oceny inspektora ochrony danych.",
+        "breakGlassHelp": "Tylko w nagłej sytuacji zagrożenia dziecka, gdy nie ma czasu na zgodę lub wniosek. Opisz sytuację: odczyt i opis trafią do oceny inspektora ochrony danych.",
+        "breakGlassButton": "Odczyt awaryjny (ochrona dziecka)", "chooseOutcome": "— wybierz ocenę —",
     ]
 
     private static let english: [String: String] = [
@@ -310,6 +311,7 @@ enum PageText {
         "fromRequest": "At the request", "networkInformed": "Network workers informed",
         "done.teamRequest": "The request for a task team was recorded.", "institutionName": "Name",
         "breakGlassSummary": "Emergency access (danger to life or health)",
-        "breakGlassHelp": "Only in an emergency with no time for consent or a request. Describe the situation: the read and your description go to the data protection officer for review.",
+        "breakGlassHelp": "Only when a child is in danger and there is no time for consent or a request. Describe the situation: the read and your description go to the data protection officer for review.",
+        "breakGlassButton": "Emergency read (child protection)", "chooseOutcome": "— choose an assessment —",
     ]
 }

@@ -164,7 +164,7 @@ enum WebAssets {
 {{^items}}<p>{{t.noTeamRequests}}</p>{{/items}}
 {{#items}}
 <div class="team-request" id="team-request-{{id}}">
-<p><span class="id">{{id}}</span>: <a href="/persons/{{personID}}" class="person-link"><span class="id">{{personID}}</span></a> — {{from}}, {{time}}. {{t.reason}}: {{reason}}</p>
+<p><span class="id">{{id}}</span>: <a href="/persons/{{personID}}" class="person-link"><span class="id">{{personID}}</span></a> — {{from}}, {{time}}.{{#reason}} {{t.reason}}: {{reason}}{{/reason}}</p>
 {{#canOpen}}<form method="post" action="/teams" class="inline">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <input type="hidden" name="person" value="{{personID}}">
@@ -204,7 +204,7 @@ enum WebAssets {
 <form method="post" action="/break-glass/{{entry}}/review">
 <input type="hidden" name="csrf" value="{{csrf}}">
 <p><label for="outcome-{{entry}}">{{t.reviewOutcome}}</label>
-<select id="outcome-{{entry}}" name="outcome">{{#outcomes}}<option value="{{value}}">{{label}}</option>{{/outcomes}}</select></p>
+<select id="outcome-{{entry}}" name="outcome" required><option value="">{{t.chooseOutcome}}</option>{{#outcomes}}<option value="{{value}}">{{label}}</option>{{/outcomes}}</select></p>
 <p><label for="review-note-{{entry}}">{{t.reviewNote}}</label> <textarea id="review-note-{{entry}}" name="note" rows="2" cols="60" required></textarea></p>
 <p><button type="submit">{{t.recordReview}}</button></p>
 </form>
@@ -354,7 +354,7 @@ enum WebAssets {
 <p><label for="{{id}}">{{label}}</label>
 <input type="hidden" name="was.{{id}}" value="{{value}}">
 {{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/choices}}
-{{^choices}}<input id="{{id}}" name="{{id}}" type="{{inputType}}" value="{{value}}">{{/choices}}</p>
+{{^choices}}{{#multiline}}<textarea id="{{id}}" name="{{id}}" rows="4" cols="60">{{value}}</textarea>{{/multiline}}{{^multiline}}<input id="{{id}}" name="{{id}}" type="{{inputType}}" value="{{value}}">{{/multiline}}{{/choices}}</p>
 {{/fields}}
 </fieldset>
 {{/categories}}
@@ -365,7 +365,7 @@ enum WebAssets {
 {{#fields}}
 <p><label for="{{id}}">{{label}}</label>
 {{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}">{{label}}</option>{{/options}}</select>{{/choices}}
-{{^choices}}<input id="{{id}}" name="{{id}}" type="{{inputType}}">{{/choices}}</p>
+{{^choices}}{{#multiline}}<textarea id="{{id}}" name="{{id}}" rows="4" cols="60"></textarea>{{/multiline}}{{^multiline}}<input id="{{id}}" name="{{id}}" type="{{inputType}}">{{/multiline}}{{/choices}}</p>
 {{/fields}}
 </fieldset>
 {{/newFields}}
@@ -387,7 +387,7 @@ enum WebAssets {
 {{#fields}}
 <p><label for="{{id}}">{{label}}</label>
 {{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}">{{label}}</option>{{/options}}</select>{{/choices}}
-{{^choices}}<input id="{{id}}" name="{{id}}" type="{{inputType}}">{{/choices}}</p>
+{{^choices}}{{#multiline}}<textarea id="{{id}}" name="{{id}}" rows="4" cols="60"></textarea>{{/multiline}}{{^multiline}}<input id="{{id}}" name="{{id}}" type="{{inputType}}">{{/multiline}}{{/choices}}</p>
 {{/fields}}
 </fieldset>
 {{/categories}}
@@ -407,11 +407,17 @@ enum WebAssets {
 {{#purposes}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/purposes}}
 </select></p>
 <p><button type="submit">{{t.show}}</button></p>
-{{#canBreakGlass}}<details><summary>{{t.breakGlassSummary}}</summary>
-<p class="help" id="emergency-help">{{t.breakGlassHelp}}</p>
-<p><label for="emergency">{{t.emergency}}</label> <textarea id="emergency" name="emergency" rows="2" cols="60" aria-describedby="emergency-help"></textarea></p>
-</details>{{/canBreakGlass}}
 </form>
+{{#canBreakGlass}}<details class="card"><summary>{{t.breakGlassSummary}}</summary>
+<form method="post" action="/persons/{{personID}}/read" id="break-glass-form">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<input type="hidden" name="purpose" value="child_protection">
+<input type="hidden" name="break_glass" value="1">
+<p class="help" id="emergency-help">{{t.breakGlassHelp}}</p>
+<p><label for="emergency">{{t.emergency}}</label> <textarea id="emergency" name="emergency" rows="2" cols="60" required minlength="10" maxlength="2000" autocomplete="off" aria-describedby="emergency-help"></textarea></p>
+<p><button type="submit">{{t.breakGlassButton}}</button></p>
+</form>
+</details>{{/canBreakGlass}}
 {{#record}}
 <p class="help">{{t.readAudited}}</p>
 {{#categories}}
