@@ -10,10 +10,12 @@ public enum NoticeRenderer {
         func t(_ pl: String, _ en: String) -> String { lang == .pl ? pl : en }
         let name = controller.map { $0.name.isEmpty ? $0.id : $0.name } ?? n.cooperantID
         let categories = n.categories.map { id in policy.catalog.category(id).map { lang == .pl ? $0.label.pl : $0.label.en } ?? id }
+        let definitions = n.purposes.compactMap { policy.purposes.purpose($0) }
         let purposes = n.purposes.map { id -> String in
             guard let p = policy.purposes.purpose(id) else { return id }
-            return "\(lang == .pl ? p.label.pl : p.label.en) (\(t("podstawa prawna", "legal basis")): \(p.legalBases.joined(separator: ", ")))"
+            return "\(p.label.text(lang)) (\(t("podstawa prawna", "legal basis")): \(LegalCitation.text(bases: p.legalBases, lang)))"
         }
+        let rights = NoticeRights(purposes: definitions)
         let title = n.kind == .art14
             ? t("Informacja o przetwarzaniu danych osobowych (art. 14 RODO)", "Information on the processing of your personal data (art. 14 GDPR)")
             : t("Informacja o przetwarzaniu danych osobowych (art. 13 RODO)", "Information on the processing of your personal data (art. 13 GDPR)")
@@ -25,9 +27,14 @@ public enum NoticeRenderer {
             (t("Odbiorcy", "Recipients"), t("członkowie zespołu zadaniowego (ZZK) w zakresie swoich zadań; dane nie są przekazywane innym odbiorcom", "members of the task team (ZZK) within their tasks; no other recipients")),
             (t("Przekazanie do państwa trzeciego", "Transfer to a third country"), t("nie następuje", "none")),
             (t("Okres przechowywania", "Retention"), t("do zakończenia pracy zespołu zadaniowego i wygaśnięcia dostępu, a dokumentacja — przez okres wynikający z przepisów o archiwizacji", "until the task team's work ends and access expires; records for the period set by the archiving rules")),
-            (t("Prawnie uzasadniony interes", "Legitimate interests"), t("nie dotyczy (przetwarzanie nie opiera się na art. 6 ust. 1 lit. f RODO)", "not applicable (processing is not based on art. 6(1)(f) GDPR)")),
-            (t("Pani/Pana prawa", "Your rights"), t("prawo dostępu do danych, ich sprostowania, usunięcia lub ograniczenia przetwarzania oraz prawo wniesienia sprzeciwu", "the right of access, rectification, erasure, restriction of processing and the right to object")),
-            (t("Wycofanie zgody", "Withdrawing consent"), t("zgodę można wycofać w dowolnym momencie, bez wpływu na zgodność z prawem przetwarzania przed jej wycofaniem", "you may withdraw consent at any time, without affecting the lawfulness of processing before withdrawal")),
+            (t("Prawnie uzasadniony interes", "Legitimate interests"), t("nie dotyczy: przetwarzanie nie opiera się na art. 6 ust. 1 lit. f RODO, na który organ publiczny nie może się powoływać przy wykonywaniu swoich zadań", "not applicable: the processing is not based on Art. 6(1)(f) GDPR, which a public authority may not rely on in performing its tasks")),
+            (t("Pani/Pana prawa", "Your rights"), rights.text(lang)),
+        ]
+        if let withdrawal = rights.withdrawal(lang) { s.append((t("Wycofanie zgody", "Withdrawing consent"), withdrawal)) }
+        if n.kind == .art13 {
+            s.append((t("Obowiązek podania danych", "Whether you must provide the data"), rights.requirement(lang)))
+        }
+        s += [
             (t("Skarga", "Complaint"), t("przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa)", "you may complain to the President of the Personal Data Protection Office (ul. Stawki 2, 00-193 Warsaw, Poland)")),
         ]
         if n.kind == .art14 {
