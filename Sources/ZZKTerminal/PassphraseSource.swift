@@ -74,14 +74,19 @@ public enum PassphraseSource {
     }
 
     static func fromTerminal(prompt: String) throws(VaultError) -> SecureBytes {
-        FileHandle.standardError.write(Data(prompt.utf8))
+        // Echo off first, then the prompt (as readpassphrase(3) does): TCSAFLUSH discards what
+        // was typed before the prompt appeared, never what is typed after it. The other order
+        // lost a passphrase typed (or pasted) the moment the prompt showed, and the command
+        // then waited for input forever.
         var saved = termios()
         tcgetattr(STDIN_FILENO, &saved)
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        FileHandle.standardError.write(Data(prompt.utf8))
         defer {
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            // TCSANOW: whatever is typed after the Enter stays for the shell.
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
         let capacity = PassphrasePolicy.maximumLength + 2

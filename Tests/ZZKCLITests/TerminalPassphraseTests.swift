@@ -4,16 +4,26 @@ import Testing
 /// The passphrase typed at a terminal: read without echo, from a real pseudo-terminal.
 @Suite("Passphrase at the terminal")
 struct TerminalPassphraseTests {
-    /// Runs `zzk ARGS` on a fresh pseudo-terminal (Python's `pty`), types `typed` + newline
-    /// once the prompt appears, and returns everything the terminal showed.
+    /// Runs `zzk ARGS` on a fresh pseudo-terminal (Python's `pty`), types `typed` + newline the
+    /// moment the prompt appears (as a paste would), and returns everything the terminal showed.
+    /// A child still waiting after 60 s is killed and the script exits 3 saying so.
     static let ptyScript = """
-        import os, pty, sys, time
+        import os, pty, select, signal, sys, time
         pid, fd = pty.fork()
         if pid == 0:
             os.execv(sys.argv[1], sys.argv[1:-1])
         typed, seen, deadline = sys.argv[-1].encode(), b'', time.time() + 60
         sent = False
-        while time.time() < deadline:
+        while True:
+            left = deadline - time.time()
+            if left <= 0:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                sys.stdout.buffer.write(seen + b'\\n[pty: still waiting after 60 s; killed]')
+                sys.exit(3)
+            ready, _, _ = select.select([fd], [], [], left)
+            if not ready:
+                continue
             try:
                 chunk = os.read(fd, 4096)
             except OSError:
@@ -28,12 +38,21 @@ struct TerminalPassphraseTests {
         sys.stdout.buffer.write(seen)
         """
 
-    @Test("a passphrase typed at the terminal is not echoed, and unlocks the vault")
+    @Test("a passphrase typed (or pasted) the moment the prompt shows is not echoed, is never lost, and unlocks the vault")
     func terminalPromptDoesNotEcho() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
         try await box.makeVault()
         let secret = box.passphrase(for: Staff.worker.login)
+        // Several times: the prompt used to come before echo was switched off with TCSAFLUSH,
+        // which discarded input typed right after it, and the command waited forever.
+        for _ in 0..<4 {
+            let result = try await box.runProgram(SQLiteTool.python3, ["-c", Self.ptyScript, CLI.zzk.path,
+                                                                      "person", "list", "--purpose", "case_assessment",
+                                                                      "--vault", box.vault.path, "--user", Staff.worker.login, secret])
+            #expect(result.status == 0, "\(result)")
+            #expect(!result.stdout.contains("still waiting"), "the typed passphrase was lost: \(result)")
+        }
         let result = try await box.runProgram(SQLiteTool.python3, ["-c", Self.ptyScript, CLI.zzk.path,
                                                                   "person", "list", "--purpose", "case_assessment",
                                                                   "--vault", box.vault.path, "--user", Staff.worker.login, secret])
