@@ -75,8 +75,17 @@ extension Session {
             explicit: draft.explicit, form: draft.form, textVersion: version, textSHA256: Hex.encode(SHA256.hash(draft.text)),
             evidenceSHA256: draft.evidence.map { Hex.encode(SHA256.hash($0)) }, validFrom: draft.validFrom, validUntil: draft.validUntil,
             recordedBy: user.login, recordedAt: vault.clock.now)
+        let catalog_ = catalog
         try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, draft.personID) else { throw VaultError.unknownPerson(id: draft.personID) }
+            if consent.givenBy == .person, let age = try Self.age(db, person: draft.personID, on: draft.validFrom,
+                                                                  keyring: keyring, catalog: catalog_, vault: vault) {
+                guard age >= 18 else {
+                    throw VaultError.invalidArgument(
+                        name: "given-by",
+                        reason: "the person is \(age) on \(draft.validFrom): a minor's consent is given by the legal representative (a parent with parental authority, a guardian or a kurator); record it as given by the representative with their name and capacity, and the child's own view")
+                }
+            }
             for cooperant in consent.cooperants where cooperant != "*" {
                 guard try CooperantStore.exists(db, cooperant) else {
                     throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, remedy: Remedy("A consent names cooperants of the PZK registry; list them", .listCooperants))
@@ -104,6 +113,20 @@ extension Session {
         return consent.id
     }
 
+    /// The person's age on `day` from their recorded birth date, or the one their PESEL encodes;
+    /// nil when neither is recorded.
+    static func age(_ db: Database, person: String, on day: String, keyring: VaultKeyring, catalog: FieldCatalog,
+                    vault: Vault) throws -> Int? {
+        var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+        let wanted = ["identity.birth_date", "identity.pesel"]
+        let identity = try store.open(try store.sealedFields(person: person).filter { wanted.contains($0.fieldID) }, person: person)
+        let fromPESEL = identity["identity.pesel"].flatMap { pesel -> String? in
+            if case let .success(born) = PESEL.validate(pesel) { return born }
+            return nil
+        }
+        return (identity["identity.birth_date"] ?? fromPESEL).flatMap { CalendarDate.age(born: $0, on: day) }
+    }
+
     /// Records the withdrawal of a consent, effective at once and never retroactive: the
     /// grants that rested on it are revoked and their categories re-keyed in the same
     /// transaction; past reads stay in the audit log.
@@ -118,11 +141,15 @@ extension Session {
         try requireRole([.socialWorker], operation: "record consent withdrawals", action: "consent.withdraw", hint: Self.consentHint)
         let keyring = try requireKeyring("record consent withdrawals")
         try vault.write(keyring: keyring) { db, audit in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person_id, withdrawn_on FROM consents WHERE id = ?"), arguments: [id]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person_id, withdrawn_on, valid_from FROM consents WHERE id = ?"), arguments: [id]) else {
                 throw VaultError.unknownRecord(kind: "consent", id: id, remedy: Remedy("List the person's consents", .listConsents(person: nil)))
             }
             if let withdrawn: String = row["withdrawn_on"] {
                 throw VaultError.invalidState(what: "consent \(id) was already withdrawn on \(withdrawn)", remedy: Remedy("Nothing to do: it opens nothing since then."))
+            }
+            // A consent cannot be withdrawn before it was given: such a date is a typing error.
+            if let given: String = row["valid_from"], date < given {
+                throw VaultError.invalidArgument(name: .option("date"), reason: "before the consent was given (it is valid from \(given)); give the day the person withdrew it")
             }
             try db.cachedStatement(sql: "UPDATE consents SET withdrawn_on = ?, withdrawn_via = ?, withdrawn_recorded_by = ? WHERE id = ?").execute(
                            arguments: [date, via, user.login, id])

@@ -67,6 +67,19 @@ extension Session {
         try vault.write(keyring: keyring) { db, audit in
             let notice = try openNotice(db, id)
             guard notice.kind == .art14 else { throw VaultError.invalidArgument(name: "notice", reason: "art. 14(5) exemptions apply to art. 14 notices; an art. 13 notice is always given") }
+            // 14(5)(c) needs a provision that lays the disclosure down: a purpose resting on
+            // consent alone has none (the person chose it, and must be told).
+            if ground == .requiredByLaw {
+                let consentOnly = notice.purposes.filter { id in
+                    let bases = vault.purposes.purpose(id)?.legalBases ?? []
+                    return !bases.contains { $0.hasPrefix("statute:") }
+                }
+                guard consentOnly.isEmpty else {
+                    throw VaultError.invalidArgument(
+                        name: .option("ground"),
+                        reason: "art. 14(5)(c) needs a provision of law laying down the disclosure, and \(consentOnly.joined(separator: ", ")) rests on consent, not on a statute; deliver the notice instead")
+                }
+            }
             let sealed = try SecretStore.sealRecord(db, text, kind: "notice", id: id, part: "exemption", keyring: keyring)
             try db.cachedStatement(sql: "UPDATE notices SET exempt_ground = ?, exemption_sealed = ? WHERE id = ?").execute(arguments: [ground.rawValue, sealed, id])
             var sync = try grantSync(db, keyring: keyring)

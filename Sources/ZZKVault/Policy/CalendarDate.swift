@@ -69,6 +69,15 @@ extension CalendarDate {
 }
 
 extension CalendarDate {
+    /// Completed years between `born` and `day` (both `YYYY-MM-DD`): the age on that day, as
+    /// the civil code counts it (18 on the 18th birthday). Nil if either is not a valid date.
+    public static func age(born: String, on day: String) -> Int? {
+        guard let (y1, m1, d1) = parse(born), let (y2, m2, d2) = parse(day) else { return nil }
+        return y2 - y1 - ((m2, d2) < (m1, d1) ? 1 : 0)
+    }
+}
+
+extension CalendarDate {
     /// The UTC timestamp (`Timestamp` format) at which `day` begins in Poland (Europe/Warsaw).
     public static func startInstant(of day: String) -> String? {
         guard let (y, m, d) = parse(day) else { return nil }
