@@ -2,46 +2,75 @@ import Foundation
 import GRDB
 
 extension Session {
-    /// Counts for the regional team over [`from`, `to`] (days, inclusive): teams opened and
-    /// closed (by purpose), members added by sector, mean duration of closed teams, consents
-    /// given and withdrawn, team requests. No personal data; every count below 5 suppressed.
-    public func regionalStatistics(from: String, to: String) throws(VaultError) -> RegionalStatistics {
-        try checkDate(from, name: .option("from"))
-        try checkDate(to, name: .option("to"))
-        guard from <= to else { throw .invalidArgument(name: .option("to"), reason: "before the start of the period") }
+    /// Statistics for the regional team for a whole quarter or year (``StatisticsPeriod``):
+    /// teams opened (by purpose) and closed, specialists added (by sector), mean duration of
+    /// closed teams, consents given and withdrawn, team requests. Counts below the threshold
+    /// are suppressed, with complementary suppression within each metric and, for a year,
+    /// against its quarters (see ``RegionalStatistics``). Audited as `stats.export`.
+    public func regionalStatistics(period: StatisticsPeriod) throws(VaultError) -> RegionalStatistics {
         try requireRole([.networkWorker, .dpo, .admin], operation: "compute regional statistics", action: "stats.export",
                         hint: "The network worker prepares the statistics for the regional team; the DPO and the administrator may check them.")
-        // Polish calendar days.
-        let start = CalendarDate.startInstant(of: from)!
-        let end = CalendarDate.startInstant(of: CalendarDate.adding(days: 1, to: to)!)!
         return try vault.write { db, audit in
-            var cells: [RegionalStatistics.Cell] = []  // filled below, then secondary suppression
-            func count(_ sql: String, _ arguments: StatementArguments) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
-            let range: StatementArguments = [start, end]
-            cells.append(RegionalStatistics.cell("teams_opened", try count("SELECT COUNT(*) FROM teams WHERE opened_at >= ? AND opened_at < ?", range)))
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT purpose, COUNT(*) AS n FROM teams WHERE opened_at >= ? AND opened_at < ? GROUP BY purpose ORDER BY purpose"), arguments: range) {
-                cells.append(RegionalStatistics.cell("teams_opened", row["n"], group: "purpose:\(row["purpose"] as String)"))
+            let counts = try Self.statisticsCounts(db, period)
+            var cells = RegionalStatistics.suppressed(counts)
+            if !period.quarters.isEmpty {
+                let quarters = try period.quarters.map { RegionalStatistics.suppressed(try Self.statisticsCounts(db, $0)) }
+                cells = RegionalStatistics.temporal(cells, counts, quarters: quarters)
             }
-            cells.append(RegionalStatistics.cell("teams_closed", try count("SELECT COUNT(*) FROM teams WHERE closed_at >= ? AND closed_at < ?", range)))
-            for row in try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT c.sector, COUNT(*) AS n FROM team_members m JOIN users u ON u.login = m.login JOIN cooperants c ON c.id = u.cooperant_id
-                WHERE m.added_at >= ? AND m.added_at < ? GROUP BY c.sector ORDER BY c.sector
-                """), arguments: range) {
-                cells.append(RegionalStatistics.cell("members_added", row["n"], group: "sector:\(row["sector"] as String)"))
-            }
-            let durations = try Row.fetchAll(db.cachedStatement(sql: "SELECT opened_at, closed_at FROM teams WHERE closed_at >= ? AND closed_at < ?"), arguments: range).compactMap { row -> Double? in
-                guard let opened = Timestamp.date(row["opened_at"]), let closed = Timestamp.date(row["closed_at"]) else { return nil }
-                return closed.timeIntervalSince(opened) / 86_400
-            }
-            let meanDays = durations.isEmpty ? 0 : Int((durations.reduce(0, +) / Double(durations.count)).rounded())
-            cells.append(RegionalStatistics.Cell(metric: "team_duration_mean_days", group: "closed_teams",
-                                                 value: durations.count < RegionalStatistics.threshold ? nil : meanDays))
-            cells.append(RegionalStatistics.cell("consents_given", try count("SELECT COUNT(*) FROM consents WHERE recorded_at >= ? AND recorded_at < ?", range)))
-            cells.append(RegionalStatistics.cell("consents_withdrawn", try count("SELECT COUNT(*) FROM consents WHERE withdrawn_on >= ? AND withdrawn_on <= ?", [from, to])))
-            cells.append(RegionalStatistics.cell("team_requests", try count("SELECT COUNT(*) FROM team_requests WHERE created_at >= ? AND created_at < ?", range)))
-            cells = RegionalStatistics.secondarySuppression(cells)
-            try audit.append(AuditDraft(actor: user.login, action: "stats.export", detail: "from=\(from) to=\(to) cells=\(cells.count)"), in: db)
-            return RegionalStatistics(from: from, to: to, cells: cells)
+            cells.append(try Self.meanDuration(db, period))
+            try audit.append(AuditDraft(actor: user.login, action: "stats.export", detail: "period=\(period) cells=\(cells.count)"), in: db)
+            return RegionalStatistics(from: period.from, to: period.to, cells: cells)
         }
+    }
+
+    /// The Polish calendar days of `period` as UTC instants: [start, end).
+    private static func instants(_ period: StatisticsPeriod) -> StatementArguments {
+        [CalendarDate.startInstant(of: period.from)!, CalendarDate.startInstant(of: CalendarDate.adding(days: 1, to: period.to)!)!]
+    }
+
+    /// Every count of `period` before suppression.
+    static func statisticsCounts(_ db: Database, _ period: StatisticsPeriod) throws -> [RegionalStatistics.Count] {
+        let range = instants(period)
+        func count(_ sql: String, _ arguments: StatementArguments) throws -> Int { try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+        func grouped(_ metric: String, _ prefix: String, _ sql: String) throws -> [RegionalStatistics.Count] {
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: range).map {
+                RegionalStatistics.Count(metric: metric, group: "\(prefix):\($0[0] as String)", count: $0[1])
+            }
+        }
+        var counts = [RegionalStatistics.Count(metric: "teams_opened", group: "all",
+                                               count: try count("SELECT COUNT(*) FROM teams WHERE opened_at >= ? AND opened_at < ?", range))]
+        counts += try grouped("teams_opened", "purpose", """
+            SELECT purpose, COUNT(*) FROM teams WHERE opened_at >= ? AND opened_at < ? GROUP BY purpose ORDER BY purpose
+            """)
+        counts.append(.init(metric: "teams_closed", group: "all",
+                            count: try count("SELECT COUNT(*) FROM teams WHERE closed_at >= ? AND closed_at < ?", range)))
+        counts.append(.init(metric: "members_added", group: "all", count: try count("""
+            SELECT COUNT(*) FROM team_members m JOIN users u ON u.login = m.login JOIN cooperants c ON c.id = u.cooperant_id
+            WHERE m.added_at >= ? AND m.added_at < ?
+            """, range)))
+        counts += try grouped("members_added", "sector", """
+            SELECT c.sector, COUNT(*) FROM team_members m JOIN users u ON u.login = m.login JOIN cooperants c ON c.id = u.cooperant_id
+            WHERE m.added_at >= ? AND m.added_at < ? GROUP BY c.sector ORDER BY c.sector
+            """)
+        counts.append(.init(metric: "consents_given", group: "all",
+                            count: try count("SELECT COUNT(*) FROM consents WHERE recorded_at >= ? AND recorded_at < ?", range)))
+        counts.append(.init(metric: "consents_withdrawn", group: "all", count: try count(
+            "SELECT COUNT(*) FROM consents WHERE withdrawn_on >= ? AND withdrawn_on <= ?", [period.from, period.to])))
+        counts.append(.init(metric: "team_requests", group: "all",
+                            count: try count("SELECT COUNT(*) FROM team_requests WHERE created_at >= ? AND created_at < ?", range)))
+        return counts
+    }
+
+    /// The mean duration of the teams closed in `period`, in days; suppressed when fewer than
+    /// the threshold closed.
+    private static func meanDuration(_ db: Database, _ period: StatisticsPeriod) throws -> RegionalStatistics.Cell {
+        let durations = try Row.fetchAll(db.cachedStatement(sql: "SELECT opened_at, closed_at FROM teams WHERE closed_at >= ? AND closed_at < ?"),
+                                         arguments: instants(period)).compactMap { row -> Double? in
+            guard let opened = Timestamp.date(row["opened_at"]), let closed = Timestamp.date(row["closed_at"]) else { return nil }
+            return closed.timeIntervalSince(opened) / 86_400
+        }
+        let mean = durations.isEmpty ? 0 : Int((durations.reduce(0, +) / Double(durations.count)).rounded())
+        return RegionalStatistics.Cell(metric: "team_duration_mean_days", group: "closed_teams",
+                                       value: durations.count < RegionalStatistics.threshold ? nil : mean)
     }
 }

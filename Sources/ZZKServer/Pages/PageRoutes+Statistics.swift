@@ -11,25 +11,42 @@ extension PageRoutes {
             let language = PageRenderer.language(request)
             let t = text(request)
             let today = CalendarDate.today(state.now)
-            let parameters = request.uri.queryParameters
-            let from = parameters["from"].map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? "\(today.prefix(4))-01-01"
-            let to = parameters["to"].map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? today
+            // Whole quarters and years only: this year's and last year's, the current quarter first.
+            let year = Int(today.prefix(4))!
+            let choices: [StatisticsPeriod] = (year - 1...year).reversed().flatMap { y in
+                (1...4).reversed().map { StatisticsPeriod.quarter(year: y, quarter: $0) } + [.year(y)]
+            }.filter { $0.from <= today }
+            let asked = request.uri.queryParameters["period"].map(String.init).flatMap(StatisticsPeriod.init)
+            let period = asked ?? StatisticsPeriod.quarter(containing: today)!
             let statistics = try await session.handle.perform { session throws(VaultError) in
-                try session.regionalStatistics(from: from, to: to)
+                try session.regionalStatistics(period: period)
             }
             let rows: [[String: Any]] = statistics.cells.map { cell in
                 [
                     "metric": t["metric.\(cell.metric)"] ?? cell.metric, "group": group(cell.group, t, language),
-                    "value": cell.value.map(String.init) ?? "<\(RegionalStatistics.threshold)",
+                    "value": cell.value.map(String.init) ?? "<\(RegionalStatistics.threshold(for: cell.group))",
                     "total": cell.group == "all",
                 ]
             }
             return renderer.page(
                 "statistics", title: t["statisticsTitle"]!, request: request, user: PageUser(session: session),
                 values: [
-                    "from": from, "to": to, "rows": rows,
-                    "suppressed": String(format: t["suppressedHelp"]!, RegionalStatistics.threshold, RegionalStatistics.threshold),
+                    "from": statistics.from, "to": statistics.to, "rows": rows,
+                    "periods": choices.map { choice -> [String: Any] in
+                        ["value": choice.description, "label": Self.periodLabel(choice, t), "selected": choice == period]
+                    },
+                    "suppressed": t["suppressedHelp"]!,
                 ])
+        }
+    }
+
+    /// "III kwartał 2026" / "rok 2026".
+    static func periodLabel(_ period: StatisticsPeriod, _ t: [String: String]) -> String {
+        switch period {
+        case let .quarter(year, quarter):
+            t["quarterLabel"]!.replacingOccurrences(of: "{q}", with: ["I", "II", "III", "IV"][quarter - 1])
+                .replacingOccurrences(of: "{y}", with: String(year))
+        case let .year(year): t["yearLabel"]!.replacingOccurrences(of: "{y}", with: String(year))
         }
     }
 

@@ -566,8 +566,8 @@ enum WebAssets {
 {{<layout}}
 {{$content}}
 <form method="get" action="/statistics" class="card" id="period-form">
-<p><label for="from">{{t.periodFrom}}</label> <input id="from" name="from" type="date" value="{{from}}" required>
-<label for="to">{{t.periodTo}}</label> <input id="to" name="to" type="date" value="{{to}}" required>
+<p><label for="period">{{t.period}}</label>
+<select id="period" name="period">{{#periods}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/periods}}</select>
 <button type="submit">{{t.show}}</button></p>
 </form>
 <table id="statistics-table">
