@@ -20,9 +20,23 @@ public enum AccessReportRenderer {
             out += "<tr><th>\(esc(label(field.id)))</th><td>\(esc(field.display(r.data[field.id]!, english: lang == .en)))</td></tr>"
         }
         out += "</table>\n"
-        if !r.withheld.isEmpty {
+        let categories = r.withheld.keys.filter { catalog.category($0) != nil && $0 != FieldCatalog.teamNotesCategory }.sorted()
+        if !categories.isEmpty {
             out += "<p>\(t("Pozostałe kategorie danych przekazujemy osobiście, po potwierdzeniu tożsamości", "Other categories are given in person, after confirming your identity", lang)): "
-            out += r.withheld.keys.sorted().map { esc(categoryLabel($0)) }.joined(separator: ", ") + ".</p>\n"
+            out += categories.map { esc(categoryLabel($0)) }.joined(separator: ", ") + ".</p>\n"
+        }
+        // Free text that may describe other persons: named here, handed over after review (art. 15(4)).
+        if let notes = r.withheld[FieldCatalog.teamNotesCategory].flatMap({ Int($0.prefix { $0.isNumber }) }) {
+            out += "<p>" + lang.count(notes, one: "notatka zespołu zadaniowego", few: "notatki zespołu zadaniowego",
+                                      many: "notatek zespołu zadaniowego", english: ("task team note", "task team notes"))
+            out += t(" dotyczące Pani/Pana: przekażemy je po sprawdzeniu, czy nie naruszają praw i wolności innych osób (art. 15 ust. 4 RODO).",
+                     " about you: we hand them over once checked for the rights and freedoms of others (Art. 15(4) GDPR).", lang) + "</p>\n"
+        }
+        if let reasons = r.withheld["request_reasons"].flatMap({ Int($0.prefix { $0.isNumber }) }) {
+            out += "<p>" + lang.count(reasons, one: "uzasadnienie wniosku", few: "uzasadnienia wniosków", many: "uzasadnień wniosków",
+                                      english: ("reason of a request", "reasons of requests"))
+            out += t(" o zespół lub o dostęp do danych: przekażemy je po sprawdzeniu, czy nie naruszają praw i wolności innych osób (art. 15 ust. 4 RODO).",
+                     " for a team or for access to data: we hand them over once checked for the rights and freedoms of others (Art. 15(4) GDPR).", lang) + "</p>\n"
         }
         out += "<h2>\(t("2. Kategorie danych", "2. Categories of data", lang))</h2><p>\(r.categoriesHeld.map { esc(categoryLabel($0)) }.joined(separator: ", "))</p>\n"
         out += "<h2>\(t("3. Cele przetwarzania", "3. Purposes", lang))</h2><p>\(r.purposes.map { esc(purposeLabel($0)) }.joined(separator: ", "))</p>\n"
@@ -36,6 +50,20 @@ public enum AccessReportRenderer {
             }
             out += "</table>\n"
         }
+        out += "<h3>\(t("Odbiorcy, którym udostępniono klucze do danych", "Recipients given keys to your data", lang))</h3>\n"
+        if r.keyHolders.isEmpty {
+            out += "<p>\(t("brak", "none", lang))</p>\n"
+        } else {
+            out += "<table><tr><th>\(t("Odbiorca", "Recipient", lang))</th><th>\(t("Kategorie danych", "Categories", lang))</th><th>\(t("Do dnia", "Until", lang))</th></tr>"
+            for holder in r.keyHolders {
+                out += "<tr><td>\(esc(holder.cooperantName))</td><td>\(holder.categories.map { esc(categoryLabel($0)) }.joined(separator: ", "))</td><td>\(esc(holder.until))</td></tr>"
+            }
+            out += "</table>\n"
+        }
+        if !r.futureRecipients.isEmpty {
+            out += "<p>\(t("Odbiorcy, którym dane mogą zostać udostępnione na podstawie Pani/Pana zgody", "Recipients your consent allows the data to go to", lang)): "
+            out += r.futureRecipients.map(esc).joined(separator: ", ") + ".</p>\n"
+        }
         out += "<h2>\(t("5. Zgody", "5. Consents", lang))</h2><ul>"
         out += r.consents.isEmpty ? "<li>\(t("brak", "none", lang))</li>" : r.consents.map { c in
             "<li>\(esc(c.id)): \(c.categories.map { esc(categoryLabel($0)) }.joined(separator: ", ")) — \(esc(c.validFrom))\(c.withdrawnOn.map { ", " + t("wycofana", "withdrawn", lang) + " " + esc($0) } ?? "")</li>"
@@ -46,8 +74,14 @@ public enum AccessReportRenderer {
         out += "</p>\n<h2>\(t("7. Źródło danych", "7. Source", lang))</h2><p>"
         out += t("Dane pochodzą od Pani/Pana oraz z wywiadu środowiskowego \(esc(r.controller)).", "The data comes from you and from the community interview of \(esc(r.controller)).", lang)
         out += "</p>\n<h2>\(t("8. Pani/Pana prawa", "8. Your rights", lang))</h2><p>"
-        out += t("Ma Pani/Pan prawo dostępu do danych, ich sprostowania, usunięcia lub ograniczenia przetwarzania, prawo sprzeciwu, prawo wycofania zgody w dowolnym momencie (bez wpływu na zgodność z prawem przetwarzania przed jej wycofaniem) oraz prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa). Nie podejmujemy decyzji w sposób zautomatyzowany.",
-                 "You have the right of access, rectification, erasure or restriction of processing, the right to object, the right to withdraw consent at any time (without affecting processing before withdrawal) and the right to complain to the President of the Personal Data Protection Office (ul. Stawki 2, 00-193 Warsaw). No automated decisions are made.", lang)
+        // The rights the bases of these purposes give, as in the notices (NoticeRights).
+        let rights = NoticeRights(purposes: (r.purposes + r.consents.flatMap(\.purposes)).reduce(into: [Purpose]()) { list, id in
+            if let purpose = policy.purposes.purpose(id), !list.contains(where: { $0.id == id }) { list.append(purpose) }
+        })
+        out += esc(rights.text(lang))
+        if let withdrawal = rights.withdrawal(lang) { out += " " + esc(withdrawal) }
+        out += " " + t("Przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa). Nie podejmujemy decyzji w sposób zautomatyzowany.",
+                       "You may complain to the President of the Personal Data Protection Office (ul. Stawki 2, 00-193 Warsaw). No automated decisions are made.", lang)
         return out + "</p>\n</body></html>\n"
     }
 }

@@ -32,7 +32,7 @@ extension Session {
             if !wanted.isEmpty { data = try showPerson(person, fields: wanted, purpose: "data_subject_rights").fields }
         }
         var withheld: [String: String] = [:]
-        for category in held where !data.keys.contains(where: { catalog.field($0)?.category == category }) {
+        for category in held where category != FieldCatalog.teamNotesCategory && !data.keys.contains(where: { catalog.field($0)?.category == category }) {
             let sensitivity = catalog.category(category)?.sensitivity ?? .ordinary
             withheld[category] = sensitivity == .ordinary
                 ? "not included by the vault's policy for data_subject_rights; the OPS gives it on request"
@@ -49,16 +49,34 @@ extension Session {
                 .map { entry in
                     let cooperant = cooperantOf[entry.actor]!
                     return AccessReport.Disclosure(entry: entry.seq, time: entry.time, cooperantID: cooperant, cooperantName: registry[cooperant] ?? cooperant,
-                                                   reader: entry.actor, purpose: entry.purpose ?? "-", fields: entry.fields)
+                                                   purpose: entry.purpose ?? "-", fields: entry.fields)
                 }
+            let keyHolders = try GrantStore.holders(db, person: person).map {
+                AccessReport.KeyHolder(cooperantID: $0.cooperant, cooperantName: registry[$0.cooperant] ?? $0.cooperant,
+                                       categories: $0.categories, until: $0.until)
+            }
+            // Free text about the person that the answer does not copy: it may describe others (art. 15(4)).
+            var withheld = withheld
+            let (notes, reasons) = try DataSubjectRequestStore.freeTextCounts(db, person: person)
+            if notes > 0 {
+                withheld[FieldCatalog.teamNotesCategory] = "\(notes) team note(s) about the person: given after review for other persons' rights and freedoms (art. 15(4) RODO)"
+            }
+            if reasons > 0 {
+                withheld["request_reasons"] = "\(reasons) reason(s) of requests about the person (a team, access to data): given after review for other persons' rights and freedoms (art. 15(4) RODO)"
+            }
+            let today = vault.clock.today
+            let consents = try ConsentStore.fetchAll(db, person: person, keyring: keyring)
+            let named = Set(consents.filter { $0.withdrawnOn == nil && $0.isValid(on: today) }.flatMap(\.cooperants))
+                .subtracting(keyHolders.map(\.cooperantID)).subtracting(leader.map { [$0] } ?? [])
+            let futureRecipients = named.map { registry[$0] ?? $0 }.sorted()
             let purposes = Set(entries.filter { ["person.create", "person.update", "person.read", "team.open"].contains($0.action) && $0.decision == .allowed }
                 .compactMap(\.purpose)).subtracting(["data_subject_rights"]).sorted()
             let report = AccessReport(
                 requestID: id, personID: person, generatedOn: vault.clock.today, controller: leader.flatMap { registry[$0] } ?? "OPS",
                 data: data, categoriesHeld: held.sorted(), withheld: withheld, purposes: purposes, recipients: recipients,
-                consents: try ConsentStore.fetchAll(db, person: person, keyring: keyring))
+                keyHolders: keyHolders, futureRecipients: futureRecipients, consents: consents)
             try audit.append(AuditDraft(actor: user.login, action: "dsr.export", personID: person,
-                                        detail: "request=\(id) fields=\(data.count) recipients=\(recipients.count)"), in: db)
+                                        detail: "request=\(id) fields=\(data.count) recipients=\(recipients.count) key_holders=\(keyHolders.count)"), in: db)
             return report
         }
     }

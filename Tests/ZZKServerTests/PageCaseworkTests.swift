@@ -315,4 +315,25 @@ struct PageCaseworkTests {
         #expect(cards.first { $0.id == stale }?.confirmedOn == today)
         #expect(cards.first { $0.name == "Pomoc psychologiczno-pedagogiczna" }?.competences == ["trudności w nauce", "wsparcie emocjonalne"])
     }
+
+    @Test("the art. 15 letter names every cooperant holding keys, lists team notes as held for review, states the rights of each basis, and names no employee")
+    func accessAnswerLetter() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let worker = try fx.fixture.session("worker")
+        _ = try worker.recordConsent(Fixtures.consent(fx.mother, cooperants: ["OPS-1", "PUP-1"], categories: ["team_notes"],
+                                                      purposes: ["zzk_coordination"], explicit: true))
+        _ = try worker.addTeamNote(fx.team, person: fx.mother, text: "Spotkanie z doradcą zawodowym.")
+        _ = try fx.fixture.session("pup").showPerson(fx.mother, purpose: "zzk_coordination")
+        let request = try worker.openRequest(person: fx.mother, kind: .access, received: CalendarDate.today(fx.clock.now), channel: "letter")
+        let html = try await fx.test { api in
+            let (cookie, _) = try await Pages.logIn(api.client, "worker")
+            return try await Pages.page(api.client, .get, "/documents/access-answers/\(request.id)?format=html", cookie: cookie).html
+        }
+        #expect(html.contains("Odbiorcy, którym udostępniono klucze do danych") && html.contains("<td>Instytucja PUP-1</td>"))
+        #expect(html.contains("1 notatka zespołu zadaniowego") && !html.contains("Spotkanie z doradcą"))
+        #expect(html.contains("art. 17 ust. 3 lit. b RODO"), "the statutory purposes' erasure limit")
+        #expect(html.contains("przenoszenia danych (art. 20)"), "the consent purpose's portability")
+        #expect(!html.contains(">pup<") && !html.contains("Ewa Łukasik"), "no employee is named")
+    }
 }

@@ -49,9 +49,25 @@ struct DataSubjectRequestTests {
         #expect(report.data["support.needs"] == "Zażółć gęślą jaźń", "art. 15(3): the copy covers special-category data too")
         #expect(report.withheld.isEmpty)
         #expect(report.purposes.contains("case_assessment") && report.purposes.contains("employment_activation"))
+        // Every cooperant holding keys is a recipient (C-154/21); staff logins are not (C-579/21).
+        #expect(report.keyHolders.map(\.cooperantID) == ["PUP-1"])
+        #expect(Set(report.keyHolders[0].categories) == ["identity", "contact", "work"])
+        let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+        #expect(!json.contains("\"pup\"") && !json.contains("reader"), "no employee's login in the answer")
         #expect(report.consents.count == 1 && report.controller == "Instytucja OPS-1")
         let export = try #require(try fixture.session("iod").auditEntries().last { $0.action == "dsr.export" })
-        #expect(export.detail.hasSuffix("recipients=2") && export.personID == mother)
+        #expect(export.detail.contains("recipients=2") && export.personID == mother)
+
+        // A team note about her and a request's reason are listed as held, for review (art. 15(4)).
+        let team = try #require(try worker.teams(person: mother).first)
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["OPS-1", "PUP-1"], categories: ["team_notes"],
+                                                      purposes: ["zzk_coordination"], explicit: true))
+        _ = try worker.addTeamNote(team.id, person: mother, text: "Spotkanie z doradcą zawodowym.")
+        _ = try fixture.session("pup").requestAccess(person: mother, fields: ["contact.phone"], purpose: "zzk_coordination",
+                                                     reason: "Kontakt w sprawie oferty pracy.")
+        let later = try worker.accessReport(request.id)
+        #expect(later.withheld[FieldCatalog.teamNotesCategory]?.hasPrefix("1 team note") == true)
+        #expect(later.withheld["request_reasons"]?.hasPrefix("1 reason") == true)
     }
 
     @Test("restriction closes reads, writes and grants except for answering the person; lifting it restores them")

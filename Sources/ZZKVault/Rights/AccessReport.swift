@@ -8,16 +8,30 @@ public struct AccessReport: Sendable, Equatable, Codable {
     public struct Disclosure: Sendable, Equatable, Codable {
         public var entry: Int64
         public var time: String
-        /// The recipient institution (registry id) and its name.
+        /// The recipient institution (registry id) and its name. The employee who read is not
+        /// a recipient (C-579/21) and is not named.
         public var cooperantID: String
         public var cooperantName: String
-        /// The person who read, by login (their institution is the recipient).
-        public var reader: String
         public var purpose: String
         public var fields: [String]
 
         enum CodingKeys: String, CodingKey {
-            case entry, time, reader, purpose, fields
+            case entry, time, purpose, fields
+            case cooperantID = "cooperant_id", cooperantName = "cooperant_name"
+        }
+    }
+
+    /// A cooperant that holds keys to the person's data: making data available is disclosure
+    /// (C-154/21), whether or not it was read yet.
+    public struct KeyHolder: Sendable, Equatable, Codable {
+        public var cooperantID: String
+        public var cooperantName: String
+        public var categories: [String]
+        /// The last day any of its keys is valid.
+        public var until: String
+
+        enum CodingKeys: String, CodingKey {
+            case categories, until
             case cooperantID = "cooperant_id", cooperantName = "cooperant_name"
         }
     }
@@ -36,10 +50,15 @@ public struct AccessReport: Sendable, Equatable, Codable {
     /// Purposes the data was collected or used for.
     public var purposes: [String]
     public var recipients: [Disclosure]
+    /// Cooperants holding keys to the person's data now.
+    public var keyHolders: [KeyHolder]
+    /// Cooperants a consent in force names, by name: recipients the data may still go to.
+    public var futureRecipients: [String]
     public var consents: [Consent]
 
     enum CodingKeys: String, CodingKey {
         case data, purposes, recipients, consents, withheld, controller
         case requestID = "request_id", personID = "person_id", generatedOn = "generated_on", categoriesHeld = "categories_held"
+        case keyHolders = "key_holders", futureRecipients = "future_recipients"
     }
 }

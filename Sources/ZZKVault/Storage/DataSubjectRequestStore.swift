@@ -11,3 +11,16 @@ enum DataSubjectRequestStore {
         return (row?["overdue"] ?? 0, row?["soon"] ?? 0)
     }
 }
+
+extension DataSubjectRequestStore {
+    /// How many team notes and request reasons (team requests, cooperants' access requests)
+    /// are held about `person`: free text the art. 15 answer lists as withheld for review.
+    static func freeTextCounts(_ db: Database, person: String) throws -> (notes: Int, reasons: Int) {
+        let notes = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM team_notes WHERE person_id = ?"), arguments: [person]) ?? 0
+        let reasons = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT (SELECT COUNT(*) FROM team_requests WHERE person_id = ? AND length(reason_sealed) > 0)
+                 + (SELECT COUNT(*) FROM access_requests WHERE person_id = ? AND reason_boxes <> '{}')
+            """), arguments: [person, person]) ?? 0
+        return (notes, reasons)
+    }
+}

@@ -91,3 +91,24 @@ enum GrantStore {
             """), arguments: [login, person, category, keyVersion, today]).map { Array($0) }
     }
 }
+
+extension GrantStore {
+    /// The cooperants holding keys (issued envelopes) to `person`'s data, with the categories
+    /// and the last day any of their keys is valid; for the art. 15 answer.
+    static func holders(_ db: Database, person: String) throws -> [(cooperant: String, categories: [String], until: String)] {
+        let rows = try GRDB.Row.fetchAll(db.cachedStatement(sql: """
+            SELECT u.cooperant_id, g.category, g.expires_on FROM grants g JOIN users u ON u.login = g.login
+            WHERE g.person_id = ? AND u.cooperant_id IS NOT NULL AND g.envelope IS NOT NULL
+            ORDER BY u.cooperant_id, g.category
+            """), arguments: [person])
+        var held: [String: (categories: Set<String>, until: String)] = [:]
+        for row in rows {
+            let cooperant: String = row[0]
+            var entry = held[cooperant] ?? ([], "")
+            entry.categories.insert(row[1])
+            entry.until = max(entry.until, row[2] as String)
+            held[cooperant] = entry
+        }
+        return held.keys.sorted().map { ($0, held[$0]!.categories.sorted(), held[$0]!.until) }
+    }
+}
