@@ -75,11 +75,13 @@ public enum AccessReportRenderer {
         out += t("Dane pochodzą od Pani/Pana oraz z wywiadu środowiskowego \(esc(r.controller)).", "The data comes from you and from the community interview of \(esc(r.controller)).", lang)
         out += "</p>\n<h2>\(t("8. Pani/Pana prawa", "8. Your rights", lang))</h2><p>"
         // The rights the bases of these purposes give, as in the notices (NoticeRights).
-        let rights = NoticeRights(purposes: (r.purposes + r.consents.flatMap(\.purposes)).reduce(into: [Purpose]()) { list, id in
+        let inForce = r.consents.filter { $0.withdrawnOn == nil && $0.isValid(on: r.generatedOn) }
+        let rights = NoticeRights(purposes: (r.purposes + inForce.flatMap(\.purposes)).reduce(into: [Purpose]()) { list, id in
             if let purpose = policy.purposes.purpose(id), !list.contains(where: { $0.id == id }) { list.append(purpose) }
         })
         out += esc(rights.text(lang))
-        if let withdrawal = rights.withdrawal(lang) { out += " " + esc(withdrawal) }
+        // How to withdraw only while a consent is in force.
+        if !inForce.isEmpty, let withdrawal = rights.withdrawal(lang) { out += " " + esc(withdrawal) }
         out += " " + t("Przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa). Nie podejmujemy decyzji w sposób zautomatyzowany.",
                        "You may complain to the President of the Personal Data Protection Office (ul. Stawki 2, 00-193 Warsaw). No automated decisions are made.", lang)
         return out + "</p>\n</body></html>\n"

@@ -34,30 +34,38 @@ public struct NoticeRights: Sendable {
     /// "w celu" for one purpose, "w celach" for more.
     private static func inPurposes(_ purposes: [Purpose]) -> String { purposes.count == 1 ? "w celu" : "w celach" }
 
+    /// The purposes resting on the law (a legal obligation or a public task) and not on consent.
+    private var statutory: [Purpose] {
+        (obligation + publicTask).reduce(into: [Purpose]()) { list, purpose in
+            if !list.contains(where: { $0.id == purpose.id }) && !consent.contains(where: { $0.id == purpose.id }) {
+                list.append(purpose)
+            }
+        }
+    }
+
     /// The rights paragraph, one sentence per group of purposes.
     public func text(_ lang: DocumentLanguage) -> String {
         func t(_ pl: String, _ en: String) -> String { lang == .pl ? pl : en }
         var sentences: [String] = []
         if hasConsent {
             sentences.append(t(
-                "W zakresie celów opartych na Pani/Pana zgodzie (\(Self.labels(consent, lang))) przysługuje Pani/Panu prawo dostępu do danych (art. 15 RODO), ich sprostowania (art. 16), usunięcia (art. 17), ograniczenia przetwarzania (art. 18) oraz przenoszenia danych (art. 20); prawo sprzeciwu nie dotyczy przetwarzania na podstawie zgody — w jego miejsce można zgodę wycofać.",
+                "W zakresie \(consent.count == 1 ? "celu opartego" : "celów opartych") na Pani/Pana zgodzie (\(Self.labels(consent, lang))) przysługuje Pani/Panu prawo dostępu do danych (art. 15 RODO), ich sprostowania (art. 16), usunięcia (art. 17), ograniczenia przetwarzania (art. 18) oraz przenoszenia danych (art. 20); prawo sprzeciwu nie dotyczy przetwarzania na podstawie zgody — w jego miejsce można zgodę wycofać.",
                 "For the purposes based on your consent (\(Self.labels(consent, lang))) you have the right of access (Art. 15 GDPR), rectification (Art. 16), erasure (Art. 17), restriction of processing (Art. 18) and data portability (Art. 20); the right to object does not apply to processing based on consent — you may withdraw the consent instead."))
         }
-        let statutory = (obligation + publicTask).reduce(into: [Purpose]()) { list, purpose in
-            if !list.contains(where: { $0.id == purpose.id }) { list.append(purpose) }
-        }
+        let statutory = self.statutory
         if !statutory.isEmpty {
             sentences.append(t(
-                "W zakresie celów realizowanych na podstawie przepisów prawa (\(Self.labels(statutory, lang))) przysługuje Pani/Panu prawo dostępu do danych (art. 15 RODO), ich sprostowania (art. 16) i ograniczenia przetwarzania (art. 18); prawo do usunięcia danych nie przysługuje, dopóki ich przetwarzanie jest niezbędne do wypełnienia obowiązku prawnego lub wykonania zadania publicznego (art. 17 ust. 3 lit. b RODO), a prawo do przenoszenia danych nie przysługuje (art. 20 RODO dotyczy tylko zgody i umowy).",
-                "For the purposes pursued under the law (\(Self.labels(statutory, lang))) you have the right of access (Art. 15 GDPR), rectification (Art. 16) and restriction of processing (Art. 18); the right to erasure does not apply while the processing is necessary for a legal obligation or a task in the public interest (Art. 17(3)(b) GDPR), and the right to data portability does not apply (Art. 20 GDPR covers only consent and contract)."))
-            if publicTask.isEmpty {
+                "W zakresie \(statutory.count == 1 ? "celu realizowanego" : "celów realizowanych") na podstawie przepisów prawa (\(Self.labels(statutory, lang))) przysługuje Pani/Panu prawo dostępu do danych (art. 15 RODO), ich sprostowania (art. 16) i ograniczenia przetwarzania (art. 18); prawo do usunięcia danych nie przysługuje, dopóki ich przetwarzanie jest niezbędne do wypełnienia obowiązku prawnego lub wykonania zadania realizowanego w interesie publicznym (art. 17 ust. 3 lit. b RODO), a prawo do przenoszenia danych nie przysługuje (art. 20 RODO dotyczy tylko danych przetwarzanych w sposób zautomatyzowany na podstawie zgody lub umowy).",
+                "For the purposes pursued under the law (\(Self.labels(statutory, lang))) you have the right of access (Art. 15 GDPR), rectification (Art. 16) and restriction of processing (Art. 18); the right to erasure does not apply while the processing is necessary for a legal obligation or a task carried out in the public interest (Art. 17(3)(b) GDPR), and the right to data portability does not apply (Art. 20 GDPR covers only data processed by automated means on the basis of consent or a contract)."))
+            let objectable = publicTask.filter { purpose in !consent.contains { $0.id == purpose.id } }
+            if objectable.isEmpty {
                 sentences.append(t(
                     "Prawo sprzeciwu (art. 21 RODO) nie przysługuje wobec przetwarzania niezbędnego do wypełnienia obowiązku prawnego.",
                     "The right to object (Art. 21 GDPR) does not apply to processing necessary for a legal obligation."))
             } else {
                 sentences.append(t(
-                    "Przysługuje Pani/Panu prawo wniesienia sprzeciwu z przyczyn związanych z Pani/Pana szczególną sytuacją wobec przetwarzania w celach wykonywanych w interesie publicznym (\(Self.labels(publicTask, lang))) — art. 21 ust. 1 RODO.",
-                    "You may object, on grounds relating to your particular situation, to the processing for the purposes carried out in the public interest (\(Self.labels(publicTask, lang))) — Art. 21(1) GDPR."))
+                    "Przysługuje Pani/Panu prawo wniesienia sprzeciwu, z przyczyn związanych z Pani/Pana szczególną sytuacją, wobec przetwarzania niezbędnego do wykonania zadania realizowanego w interesie publicznym lub w ramach sprawowania władzy publicznej (art. 6 ust. 1 lit. e RODO) \(Self.inPurposes(objectable)) \(Self.labels(objectable, lang)) — art. 21 ust. 1 RODO.",
+                    "You may object, on grounds relating to your particular situation, to the processing necessary for a task carried out in the public interest or in the exercise of official authority (Art. 6(1)(e) GDPR) for \(Self.labels(objectable, lang)) — Art. 21(1) GDPR."))
             }
         }
         return sentences.joined(separator: " ")
@@ -75,18 +83,23 @@ public struct NoticeRights: Sendable {
     /// from not providing them.
     public func requirement(_ lang: DocumentLanguage) -> String {
         var sentences: [String] = []
-        let statutory = (obligation + publicTask).reduce(into: [Purpose]()) { list, purpose in
-            if !list.contains(where: { $0.id == purpose.id }) && !consent.contains(where: { $0.id == purpose.id }) {
-                list.append(purpose)
-            }
-        }
-        if !statutory.isEmpty {
-            let statutes = statutory.flatMap(\.legalBases).filter { $0.hasPrefix("statute:") }
+        // A legal obligation makes giving the data a statutory requirement; a public task alone
+        // makes it a condition of the task (nobody is obliged to give, say, health data).
+        let required = statutory.filter { purpose in obligation.contains { $0.id == purpose.id } }
+        let conditional = statutory.filter { purpose in !obligation.contains { $0.id == purpose.id } }
+        if !required.isEmpty {
+            let statutes = required.flatMap(\.legalBases).filter { $0.hasPrefix("statute:") }
                 .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
                 .map { LegalCitation.text($0, lang) }.joined(separator: ", ")
+            let cited = statutes.isEmpty ? "" : " (\(statutes))"
             sentences.append(lang == .pl
-                ? "Podanie danych \(Self.inPurposes(statutory)) \(Self.labels(statutory, lang)) jest wymogiem ustawowym (\(statutes)); bez nich ośrodek nie może rozpatrzyć sprawy ani udzielić pomocy."
-                : "Providing the data for \(Self.labels(statutory, lang)) is a statutory requirement (\(statutes)); without them the centre cannot examine the case or provide assistance.")
+                ? "Podanie danych \(Self.inPurposes(required)) \(Self.labels(required, lang)) jest wymogiem ustawowym\(cited); bez nich ośrodek nie może rozpatrzyć sprawy ani udzielić pomocy."
+                : "Providing the data for \(Self.labels(required, lang)) is a statutory requirement\(cited); without them the centre cannot examine the case or provide assistance.")
+        }
+        if !conditional.isEmpty {
+            sentences.append(lang == .pl
+                ? "Podanie danych \(Self.inPurposes(conditional)) \(Self.labels(conditional, lang)) nie jest obowiązkowe, ale jest warunkiem wykonania tego zadania; bez nich nie będzie można go wykonać wobec Pani/Pana."
+                : "Providing the data for \(Self.labels(conditional, lang)) is not obligatory, but it is a condition of that task; without them it cannot be carried out for you.")
         }
         if hasConsent {
             sentences.append(lang == .pl

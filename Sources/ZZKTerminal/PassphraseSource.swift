@@ -85,8 +85,9 @@ public enum PassphraseSource {
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         FileHandle.standardError.write(Data(prompt.utf8))
         defer {
-            // TCSANOW: whatever is typed after the Enter stays for the shell.
-            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+            // TCSAFLUSH, as readpassphrase(3): the rest of an over-long or multi-line paste is
+            // discarded, never left for the shell to run and keep in its history.
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
         let capacity = PassphrasePolicy.maximumLength + 2

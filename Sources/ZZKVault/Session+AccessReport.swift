@@ -51,7 +51,7 @@ extension Session {
                     return AccessReport.Disclosure(entry: entry.seq, time: entry.time, cooperantID: cooperant, cooperantName: registry[cooperant] ?? cooperant,
                                                    purpose: entry.purpose ?? "-", fields: entry.fields)
                 }
-            let keyHolders = try GrantStore.holders(db, person: person).map {
+            let keyHolders = try GrantStore.holders(db, person: person, on: vault.clock.today).map {
                 AccessReport.KeyHolder(cooperantID: $0.cooperant, cooperantName: registry[$0.cooperant] ?? $0.cooperant,
                                        categories: $0.categories, until: $0.until)
             }
@@ -65,8 +65,16 @@ extension Session {
                 withheld["request_reasons"] = "\(reasons) reason(s) of requests about the person (a team, access to data): given after review for other persons' rights and freedoms (art. 15(4) RODO)"
             }
             let today = vault.clock.today
-            let consents = try ConsentStore.fetchAll(db, person: person, keyring: keyring)
-            let named = Set(consents.filter { $0.withdrawnOn == nil && $0.isValid(on: today) }.flatMap(\.cooperants))
+            // Which employee recorded a consent is not the person's business (C-579/21).
+            let consents = try ConsentStore.fetchAll(db, person: person, keyring: keyring).map { consent -> Consent in
+                var copy = consent
+                copy.recordedBy = ""
+                return copy
+            }
+            // '*' names every cooperant of the person's teams: every active member of the partnership.
+            let active = try CooperantStore.fetchAll(db, keyring: keyring).filter { $0.withdrawnOn == nil && !$0.isLeader }.map(\.id)
+            let named = Set(consents.filter { $0.withdrawnOn == nil && $0.isValid(on: today) }
+                .flatMap { $0.cooperants.contains("*") ? active : $0.cooperants })
                 .subtracting(keyHolders.map(\.cooperantID)).subtracting(leader.map { [$0] } ?? [])
             let futureRecipients = named.map { registry[$0] ?? $0 }.sorted()
             let purposes = Set(entries.filter { ["person.create", "person.update", "person.read", "team.open"].contains($0.action) && $0.decision == .allowed }

@@ -78,12 +78,14 @@ extension Session {
         let catalog_ = catalog
         try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, draft.personID) else { throw VaultError.unknownPerson(id: draft.personID) }
-            if consent.givenBy == .person, let age = try Self.age(db, person: draft.personID, on: draft.validFrom,
+            // The age on the day the consent is given (recorded), not on a later first day of validity.
+            let today = vault.clock.today
+            if consent.givenBy == .person, let age = try Self.age(db, person: draft.personID, on: today,
                                                                   keyring: keyring, catalog: catalog_, vault: vault) {
                 guard age >= 18 else {
                     throw VaultError.invalidArgument(
                         name: "given-by",
-                        reason: "the person is \(age) on \(draft.validFrom): a minor's consent is given by the legal representative (a parent with parental authority, a guardian or a kurator); record it as given by the representative with their name and capacity, and the child's own view")
+                        reason: "the person is \(age) on \(today): a minor's consent is given by the legal representative (a parent with parental authority, a guardian or a kurator); record it as given by the representative with their name and capacity, and the child's own view")
                 }
             }
             for cooperant in consent.cooperants where cooperant != "*" {
@@ -113,8 +115,8 @@ extension Session {
         return consent.id
     }
 
-    /// The person's age on `day` from their recorded birth date, or the one their PESEL encodes;
-    /// nil when neither is recorded.
+    /// The person's age on `day` from their recorded birth date and the one their PESEL encodes
+    /// (the younger when they differ); nil when neither is recorded.
     static func age(_ db: Database, person: String, on day: String, keyring: VaultKeyring, catalog: FieldCatalog,
                     vault: Vault) throws -> Int? {
         var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
@@ -124,7 +126,7 @@ extension Session {
             if case let .success(born) = PESEL.validate(pesel) { return born }
             return nil
         }
-        return (identity["identity.birth_date"] ?? fromPESEL).flatMap { CalendarDate.age(born: $0, on: day) }
+        return [identity["identity.birth_date"], fromPESEL].compactMap { $0 }.compactMap { CalendarDate.age(born: $0, on: day) }.min()
     }
 
     /// Records the withdrawal of a consent, effective at once and never retroactive: the
@@ -141,15 +143,16 @@ extension Session {
         try requireRole([.socialWorker], operation: "record consent withdrawals", action: "consent.withdraw", hint: Self.consentHint)
         let keyring = try requireKeyring("record consent withdrawals")
         try vault.write(keyring: keyring) { db, audit in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person_id, withdrawn_on, valid_from FROM consents WHERE id = ?"), arguments: [id]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person_id, withdrawn_on, recorded_at FROM consents WHERE id = ?"), arguments: [id]) else {
                 throw VaultError.unknownRecord(kind: "consent", id: id, remedy: Remedy("List the person's consents", .listConsents(person: nil)))
             }
             if let withdrawn: String = row["withdrawn_on"] {
                 throw VaultError.invalidState(what: "consent \(id) was already withdrawn on \(withdrawn)", remedy: Remedy("Nothing to do: it opens nothing since then."))
             }
-            // A consent cannot be withdrawn before it was given: such a date is a typing error.
-            if let given: String = row["valid_from"], date < given {
-                throw VaultError.invalidArgument(name: .option("date"), reason: "before the consent was given (it is valid from \(given)); give the day the person withdrew it")
+            // A consent cannot be withdrawn before it was given (recorded): such a date is a typing
+            // error. It can be withdrawn before it takes effect (art. 7(3): at any time).
+            if let recorded = (row["recorded_at"] as String?).flatMap(Timestamp.date).map(CalendarDate.today), date < recorded {
+                throw VaultError.invalidArgument(name: .option("date"), reason: "before the consent was given (recorded on \(recorded)); give the day the person withdrew it")
             }
             try db.cachedStatement(sql: "UPDATE consents SET withdrawn_on = ?, withdrawn_via = ?, withdrawn_recorded_by = ? WHERE id = ?").execute(
                            arguments: [date, via, user.login, id])

@@ -2,22 +2,34 @@ import Foundation
 import GRDB
 
 extension Session {
-    /// Statistics for the regional team for a whole quarter or year (``StatisticsPeriod``):
+    /// Statistics for the regional team for an ended quarter or year (``StatisticsPeriod``):
     /// teams opened (by purpose) and closed, specialists added (by sector), mean duration of
     /// closed teams, consents given and withdrawn, team requests. Counts below the threshold
-    /// are suppressed, with complementary suppression within each metric and, for a year,
-    /// against its quarters (see ``RegionalStatistics``). Audited as `stats.export`.
+    /// are hidden, and so is every total and year cell they could be subtracted from (see
+    /// ``RegionalStatistics``). Audited as `stats.export`.
     public func regionalStatistics(period: StatisticsPeriod) throws(VaultError) -> RegionalStatistics {
         try requireRole([.networkWorker, .dpo, .admin], operation: "compute regional statistics", action: "stats.export",
                         hint: "The network worker prepares the statistics for the regional team; the DPO and the administrator may check them.")
+        // Only ended periods: a period still running would change from one day to the next, and
+        // two answers a day apart would show what that day added.
+        guard period.to < vault.clock.today else {
+            throw .invalidArgument(name: .option("period"), reason: "\(period) has not ended yet; statistics are published for ended quarters and years")
+        }
         return try vault.write { db, audit in
-            let counts = try Self.statisticsCounts(db, period)
-            var cells = RegionalStatistics.suppressed(counts)
+            var cells = RegionalStatistics.suppressed(try Self.statisticsCounts(db, period))
+            var mean = try Self.meanDuration(db, period)
             if !period.quarters.isEmpty {
-                let quarters = try period.quarters.map { RegionalStatistics.suppressed(try Self.statisticsCounts(db, $0)) }
-                cells = RegionalStatistics.temporal(cells, counts, quarters: quarters)
+                let quarters = try period.quarters.map { quarter in
+                    let counts = try Self.statisticsCounts(db, quarter)
+                    return (cells: RegionalStatistics.suppressed(counts), counts: counts)
+                }
+                cells = RegionalStatistics.temporal(cells, quarters: quarters)
+                // The year's mean with the quarters' means would give a hidden quarter's total days.
+                if try period.quarters.contains(where: { try Self.closedTeams(db, $0) > 0 && Self.meanDuration(db, $0).value == nil }) {
+                    mean.value = nil
+                }
             }
-            cells.append(try Self.meanDuration(db, period))
+            cells.append(mean)
             try audit.append(AuditDraft(actor: user.login, action: "stats.export", detail: "period=\(period) cells=\(cells.count)"), in: db)
             return RegionalStatistics(from: period.from, to: period.to, cells: cells)
         }
@@ -59,6 +71,11 @@ extension Session {
         counts.append(.init(metric: "team_requests", group: "all",
                             count: try count("SELECT COUNT(*) FROM team_requests WHERE created_at >= ? AND created_at < ?", range)))
         return counts
+    }
+
+    private static func closedTeams(_ db: Database, _ period: StatisticsPeriod) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM teams WHERE closed_at >= ? AND closed_at < ?"),
+                         arguments: instants(period)) ?? 0
     }
 
     /// The mean duration of the teams closed in `period`, in days; suppressed when fewer than

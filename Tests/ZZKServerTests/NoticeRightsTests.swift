@@ -56,14 +56,15 @@ struct NoticeRightsTests {
         #expect(rights.withdrawal(.pl) == nil)
         // Child protection rests on both (c) and (e): objection is named for it.
         let both = Self.rights(["child_protection"]).text(.pl)
-        #expect(both.contains("art. 17 ust. 3 lit. b") && both.contains("sprzeciwu z przyczyn"))
+        #expect(both.contains("art. 17 ust. 3 lit. b") && both.contains("prawo wniesienia sprzeciwu"))
     }
 
     @Test("consent and statute in one notice: each purpose gets its own rights; withdrawal names only the consent purpose, objection only the public-task one")
     func mixedBases() {
         let rights = Self.rights(["zzk_coordination", "employment_activation"])
         let text = rights.text(.pl)
-        #expect(text.contains("celów opartych na Pani/Pana zgodzie („Współpraca w Zadaniowym Zespole Kooperacyjnym”)"))
+        #expect(text.contains("W zakresie celu opartego na Pani/Pana zgodzie („Współpraca w Zadaniowym Zespole Kooperacyjnym”)"))
+        #expect(text.contains("W zakresie celu realizowanego na podstawie przepisów prawa („Aktywizacja"))
         let objection = try! #require(text.components(separatedBy: "prawo wniesienia sprzeciwu").last)
         #expect(objection.contains("Aktywizacja") && !objection.contains("Współpraca"))
         let withdrawal = try! #require(rights.withdrawal(.pl))

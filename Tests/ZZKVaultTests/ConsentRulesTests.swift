@@ -46,6 +46,12 @@ struct ConsentRulesTests {
         let eighteen = CalendarDate.adding(months: -18 * 12, to: today)!
         let adult = try worker.addPerson([("identity.last_name", "Dorosła"), ("identity.birth_date", eighteen)], purpose: "case_assessment")
         _ = try worker.recordConsent(Fixtures.consent(adult, cooperants: ["PUP-1"], categories: ["identity"], purposes: ["zzk_coordination"]))
+        // A 17-year-old whose consent would only take effect on the 18th birthday still cannot give it today.
+        let seventeen = try worker.addPerson([("identity.last_name", "Siedemnastolatka"),
+                                              ("identity.birth_date", CalendarDate.adding(days: 10, to: eighteen)!)], purpose: "case_assessment")
+        var postdated = Fixtures.consent(seventeen, cooperants: ["PUP-1"], categories: ["identity"], purposes: ["zzk_coordination"])
+        postdated.validFrom = CalendarDate.adding(days: 10, to: today)!
+        #expect(throws: VaultError.self) { _ = try worker.recordConsent(postdated) }
         let almost = try worker.addPerson([("identity.last_name", "Prawie"), ("identity.birth_date", CalendarDate.adding(days: 1, to: eighteen)!)],
                                           purpose: "case_assessment")
         #expect(throws: VaultError.self) {
@@ -71,6 +77,13 @@ struct ConsentRulesTests {
         #expect(try worker.consent(consent).withdrawnOn == nil)
         try worker.withdrawConsent(consent, on: given, via: "letter")
         #expect(try worker.consent(consent).withdrawnOn == given)
+
+        // A consent that takes effect next month can be withdrawn today (art. 7(3): at any time).
+        var later = Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity"], purposes: ["zzk_coordination"])
+        later.validFrom = CalendarDate.adding(months: 1, to: given)!
+        let future = try worker.recordConsent(later)
+        try worker.withdrawConsent(future, on: given, via: "in_person")
+        #expect(try worker.consent(future).withdrawnOn == given)
     }
 }
 

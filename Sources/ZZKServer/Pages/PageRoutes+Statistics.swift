@@ -11,13 +11,14 @@ extension PageRoutes {
             let language = PageRenderer.language(request)
             let t = text(request)
             let today = CalendarDate.today(state.now)
-            // Whole quarters and years only: this year's and last year's, the current quarter first.
+            // Ended quarters and years only: this year's and last year's, the latest first.
             let year = Int(today.prefix(4))!
             let choices: [StatisticsPeriod] = (year - 1...year).reversed().flatMap { y in
                 (1...4).reversed().map { StatisticsPeriod.quarter(year: y, quarter: $0) } + [.year(y)]
-            }.filter { $0.from <= today }
+            }.filter { $0.to < today }
             let asked = request.uri.queryParameters["period"].map(String.init).flatMap(StatisticsPeriod.init)
-            let period = asked ?? StatisticsPeriod.quarter(containing: today)!
+            // The last ended quarter unless another is asked for.
+            let period = asked ?? choices.first { if case .quarter = $0 { true } else { false } }!
             let statistics = try await session.handle.perform { session throws(VaultError) in
                 try session.regionalStatistics(period: period)
             }

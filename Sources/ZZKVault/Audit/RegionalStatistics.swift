@@ -1,7 +1,7 @@
-/// Aggregate counts for the regional cooperation team (WZK/ROPS): no person ids, no names;
-/// every count below its threshold suppressed, then more cells suppressed until no suppressed
-/// count can be recovered by subtraction — from the metric's total, or (for a year) from the
-/// year's four quarters.
+/// Aggregate counts for the regional cooperation team (WZK/ROPS), for ended quarters and years
+/// only: no person ids, no names; every count below its threshold hidden, and every total or
+/// year cell hidden that a hidden count could be subtracted from, so no published cells bound
+/// a hidden one.
 public struct RegionalStatistics: Sendable, Equatable, Codable {
     /// Counts below this are reported as suppressed (`nil`, shown as `<5`).
     public static let threshold = 5
@@ -40,50 +40,36 @@ public struct RegionalStatistics: Sendable, Equatable, Codable {
         ["purpose:violence_prevention", "purpose:child_protection"].contains(group) ? violenceThreshold : threshold
     }
 
-    /// Primary suppression (below the threshold), then complementary suppression within each
-    /// metric: while the total is published and the suppressed parts are a single cell (the
-    /// total minus the rest would give it exactly) or sum to less than the highest threshold
-    /// among them, the smallest published part is suppressed too (or, with none left, the total).
+    /// Primary suppression (below the threshold), then: a metric's total is hidden as soon as
+    /// any of its parts is, so no published total minus published parts bounds a hidden count.
     static func suppressed(_ counts: [Count]) -> [Cell] {
         var cells = counts.map { Cell(metric: $0.metric, group: $0.group, value: $0.count < threshold(for: $0.group) ? nil : $0.count) }
-        complement(&cells, counts)
+        hideTotals(&cells)
         return cells
     }
 
-    static func complement(_ cells: inout [Cell], _ counts: [Count]) {
-        for metric in Set(counts.map(\.metric)) {
-            guard let total = cells.firstIndex(where: { $0.metric == metric && $0.group == "all" }) else { continue }
-            let parts = cells.indices.filter { cells[$0].metric == metric && cells[$0].group != "all" }
-            while cells[total].value != nil {
-                let hidden = parts.filter { cells[$0].value == nil }
-                let hiddenSum = hidden.reduce(0) { $0 + counts[$1].count }
-                let needed = hidden.map { threshold(for: cells[$0].group) }.max() ?? threshold
-                guard !hidden.isEmpty, hidden.count == 1 || hiddenSum < needed else { break }
-                if let smallest = parts.filter({ cells[$0].value != nil }).min(by: { counts[$0].count < counts[$1].count }) {
-                    cells[smallest].value = nil
-                } else {
-                    cells[total].value = nil
-                }
-            }
+    static func hideTotals(_ cells: inout [Cell]) {
+        for metric in Set(cells.map(\.metric)) {
+            guard cells.contains(where: { $0.metric == metric && $0.group != "all" && $0.value == nil }) else { continue }
+            for i in cells.indices where cells[i].metric == metric && cells[i].group == "all" { cells[i].value = nil }
         }
     }
 
-    /// A year's cells next to its quarters' published cells: a year cell whose count minus the
-    /// quarters' published counts leaves a positive remainder that is one quarter's hidden count,
-    /// or less than the threshold, would reveal the suppressed quarters, so it is suppressed; then
-    /// the year is complemented again.
-    static func temporal(_ cells: [Cell], _ counts: [Count], quarters: [[Cell]]) -> [Cell] {
+    /// A year's cells next to its quarters' cells: a year cell is hidden when the same cell of
+    /// any quarter is, so the year minus its published quarters never bounds a hidden quarter.
+    static func temporal(_ cells: [Cell], quarters: [(cells: [Cell], counts: [Count])]) -> [Cell] {
         var cells = cells
         for i in cells.indices where cells[i].value != nil {
-            let same = quarters.compactMap { quarter in
-                quarter.first { $0.metric == cells[i].metric && $0.group == cells[i].group }
+            // A quarter's hidden zero gives nobody away.
+            let hiddenInAQuarter = quarters.contains { quarter in
+                quarter.cells.indices.contains { j in
+                    quarter.cells[j].metric == cells[i].metric && quarter.cells[j].group == cells[i].group
+                        && quarter.cells[j].value == nil && quarter.counts[j].count > 0
+                }
             }
-            let published = same.compactMap(\.value).reduce(0, +)
-            let hiddenQuarters = same.filter { $0.value == nil }.count
-            let remainder = counts[i].count - published
-            if remainder > 0 && (hiddenQuarters == 1 || remainder < threshold(for: cells[i].group)) { cells[i].value = nil }
+            if hiddenInAQuarter { cells[i].value = nil }
         }
-        complement(&cells, counts)
+        hideTotals(&cells)
         return cells
     }
 }

@@ -93,14 +93,14 @@ enum GrantStore {
 }
 
 extension GrantStore {
-    /// The cooperants holding keys (issued envelopes) to `person`'s data, with the categories
-    /// and the last day any of their keys is valid; for the art. 15 answer.
-    static func holders(_ db: Database, person: String) throws -> [(cooperant: String, categories: [String], until: String)] {
+    /// The cooperants holding keys (issued envelopes, valid on `day`) to `person`'s data, with the
+    /// categories and the last day any of their keys is valid; for the art. 15 answer.
+    static func holders(_ db: Database, person: String, on day: String) throws -> [(cooperant: String, categories: [String], until: String)] {
         let rows = try GRDB.Row.fetchAll(db.cachedStatement(sql: """
             SELECT u.cooperant_id, g.category, g.expires_on FROM grants g JOIN users u ON u.login = g.login
-            WHERE g.person_id = ? AND u.cooperant_id IS NOT NULL AND g.envelope IS NOT NULL
+            WHERE g.person_id = ? AND u.cooperant_id IS NOT NULL AND g.envelope IS NOT NULL AND g.expires_on >= ?
             ORDER BY u.cooperant_id, g.category
-            """), arguments: [person])
+            """), arguments: [person, day])
         var held: [String: (categories: Set<String>, until: String)] = [:]
         for row in rows {
             let cooperant: String = row[0]
