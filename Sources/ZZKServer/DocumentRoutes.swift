@@ -73,6 +73,21 @@ struct DocumentRoutes {
         return Self.document(text, format: .html)
     }
 
+    /// A recorded consent as the paper to sign or keep (HTML only); the person's page links it.
+    func consentForm(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let (_, lang) = try Self.options(request, allowed: [.html])
+        let policy = state.vault.policy
+        let text = try await context.requireSession().handle.perform { session throws(VaultError) in
+            let consent = try session.consent(id)
+            let registry = try session.listCooperants()
+            let names = Dictionary(registry.map { ($0.id, $0.name.isEmpty ? $0.id : $0.name) }, uniquingKeysWith: { first, _ in first })
+            return ConsentFormRenderer.html(consent, controller: registry.first { $0.isLeader }, cooperantNames: names,
+                                            policy: policy, lang: lang)
+        }
+        return Self.document(text, format: .html)
+    }
+
     private static func options(_ request: Request, allowed: [Format]) throws -> (Format, DocumentLanguage) {
         let query = request.uri.queryParameters
         let format = query["format"].map { Format(rawValue: String($0)) } ?? .md

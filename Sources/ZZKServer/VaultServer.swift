@@ -144,6 +144,7 @@ public struct VaultServer: Sendable {
         printable.get("report", use: documents.auditReport)
         printable.get("matrix", use: documents.policyMatrix)
         printable.get("access-answers/:id", use: documents.accessAnswer)
+        printable.get("consents/:id", use: documents.consentForm)
     }
 
     /// The application: HTTP/1.1 (with TLS when configured) and the scheduled work.

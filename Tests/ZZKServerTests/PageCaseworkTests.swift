@@ -339,4 +339,23 @@ struct PageCaseworkTests {
         #expect(html.contains("przenoszenia danych (art. 20)"), "the consent purpose's portability")
         #expect(!html.contains(">pup<") && !html.contains("Ewa Łukasik"), "no employee is named")
     }
+
+    @Test("a recorded consent prints as the paper to sign: letterhead, cooperants by name, categories and purposes by label with their bases, validity, how to withdraw, signature lines")
+    func consentPrintsForSignature() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let mother = fx.mother
+        let consent = try #require(try fx.fixture.session("worker").consents(person: mother).first)
+        let (person, html) = try await fx.test { api in
+            let (cookie, _) = try await Pages.logIn(api.client, "worker")
+            let person = try await Pages.page(api.client, .get, "/persons/\(mother)", cookie: cookie).html
+            return (person, try await Pages.page(api.client, .get, "/documents/consents/\(consent.id)?format=html", cookie: cookie).html)
+        }
+        #expect(person.contains("/documents/consents/\(consent.id)?format=html"))
+        #expect(html.contains("<header class=\"letterhead\"><strong>Instytucja OPS-1</strong>"))
+        #expect(html.contains("Instytucja PUP-1") && html.contains("Dane identyfikacyjne") && html.contains("Współpraca w Zadaniowym Zespole Kooperacyjnym"))
+        #expect(html.contains("art. 6 ust. 1 lit. a RODO") && html.contains("art. 7 ust. 3 RODO"))
+        #expect(html.contains("data i podpis osoby wyrażającej zgodę") && html.contains("podpis pracownika przyjmującego zgodę"))
+        #expect(!html.contains("zzk_coordination") && !html.contains(">identity<") && !html.contains(">PUP-1"))
+    }
 }

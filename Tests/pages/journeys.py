@@ -139,6 +139,13 @@ try:
     driver.find_element(By.CSS_SELECTOR, "#consent-form button[type=submit]").click()
     check(wait_for(driver, "done=consent"), f"the consent is recorded ({driver.current_url})")
     visited(driver, "worker-consent-saved")
+    prints = driver.find_elements(By.CSS_SELECTOR, "a.consent-print")
+    check(prints, "each consent links its printable form")
+    if prints:
+        prints[-1].click()
+        visited(driver, "worker-consent-print")
+        check("podpis przedstawiciela ustawowego" in driver.page_source, "the consent form has the representative's signature line")
+        driver.back()
     Select(driver.find_element(By.ID, "team-purpose")).select_by_value("zzk_coordination")
     driver.find_element(By.CSS_SELECTOR, "#open-team button[type=submit]").click()
     check(wait_for(driver, "done=team"), f"the team opens ({driver.current_url})")

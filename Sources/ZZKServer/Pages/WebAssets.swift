@@ -473,7 +473,7 @@ enum WebAssets {
 {{^consents}}<p>{{t.noConsents}}</p>{{/consents}}
 {{#consents}}
 <div class="consent" id="consent-{{id}}">
-<p><span class="id">{{id}}</span> — {{state}}<br>{{t.toWhom}}: {{cooperants}}<br>{{t.whichData}}: {{categories}}<br>{{t.forWhat}}: {{purposes}}<br>{{t.validFrom}}: {{validFrom}}{{#validUntil}}, {{t.until}} {{validUntil}}{{/validUntil}}</p>
+<p><span class="id">{{id}}</span> — {{state}} · <a href="/documents/consents/{{id}}?format=html" class="consent-print">{{t.print}}</a><br>{{t.toWhom}}: {{cooperants}}<br>{{t.whichData}}: {{categories}}<br>{{t.forWhat}}: {{purposes}}<br>{{t.validFrom}}: {{validFrom}}{{#validUntil}}, {{t.until}} {{validUntil}}{{/validUntil}}</p>
 {{#active}}
 <form method="post" action="/consents/{{id}}/withdraw" class="withdraw">
 <input type="hidden" name="csrf" value="{{csrf}}">
