@@ -40,7 +40,8 @@ extension Session {
         }
         return try vault.write(keyring: keyring) { db, audit in
             let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
-            let registry = Dictionary(uniqueKeysWithValues: try CooperantStore.fetchAll(db, keyring: keyring).map { ($0.id, $0.name) })
+            let cooperants = try CooperantStore.fetchAll(db, keyring: keyring)
+            let registry = Dictionary(uniqueKeysWithValues: cooperants.map { ($0.id, $0.name) })
             let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL")).map {
                 ($0["login"] as String, $0["cooperant_id"] as String)
             })
@@ -72,7 +73,7 @@ extension Session {
                 return copy
             }
             // '*' names every cooperant of the person's teams: every active member of the partnership.
-            let active = try CooperantStore.fetchAll(db, keyring: keyring).filter { $0.withdrawnOn == nil && !$0.isLeader }.map(\.id)
+            let active = cooperants.filter { $0.withdrawnOn == nil && !$0.isLeader }.map(\.id)
             let named = Set(consents.filter { $0.withdrawnOn == nil && $0.isValid(on: today) }
                 .flatMap { $0.cooperants.contains("*") ? active : $0.cooperants })
                 .subtracting(keyHolders.map(\.cooperantID)).subtracting(leader.map { [$0] } ?? [])

@@ -200,13 +200,10 @@ extension PageRoutes {
 
 /// A person's consents on their page, with the withdrawal form of those in force.
 extension PageRoutes {
-    func consents(_ session: WorkingSession, personID: String, language: DocumentLanguage) async throws -> [[String:
-        Any]]
-    {
+    func consents(
+        _ list: [Consent], registry: [Cooperant], session: WorkingSession, personID: String, language: DocumentLanguage
+    ) -> [[String: Any]] {
         let t = PageText.strings(language)
-        let (list, registry) = try await session.handle.perform { session throws(VaultError) in
-            (try session.consents(person: personID), try session.listCooperants())
-        }
         let today = CalendarDate.today(state.now)
         let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let catalog = state.vault.catalog

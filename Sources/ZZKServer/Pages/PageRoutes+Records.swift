@@ -71,10 +71,11 @@ extension PageRoutes {
             }
             var categories = formCategories(language: language, values: person.fields)
             // Only the fields this read returned: the form never offers to overwrite what it could not show.
+            // Each carries the value shown (`was.<id>`), which the save compares against.
             categories = categories.compactMap { category in
                 let fields = (category["fields"] as? [[String: Any]] ?? []).filter {
                     person.fields[$0["id"] as! String] != nil
-                }
+                }.map { $0.merging(["shown": true]) { $1 } }
                 guard !fields.isEmpty else { return nil }
                 return category.merging(["fields": fields]) { $1 }
             }

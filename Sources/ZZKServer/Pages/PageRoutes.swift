@@ -315,11 +315,15 @@ struct PageRoutes {
         if session.user.role == .socialWorker {
             values["worker"] = true
             values["teamPurposes"] = try await purposes(session, language: language, selected: nil)
-            values["consents"] = try await consents(session, personID: personID, language: language)
+            // The registry is opened once: for the consents' cooperants and the request form.
+            let (list, registry) = try await session.handle.perform { session throws(VaultError) in
+                (try session.consents(person: personID), try session.listCooperants())
+            }
+            values["consents"] = consents(list, registry: registry, session: session, personID: personID, language: language)
             values["relations"] = Self.relations(language)
-            values["requestCooperants"] = try await session.handle.perform { session throws(VaultError) in
-                try session.listCooperants()
-            }.filter { $0.withdrawnOn == nil && !$0.isLeader }.map { ["id": $0.id, "name": $0.name] }
+            values["requestCooperants"] = registry.filter { $0.withdrawnOn == nil && !$0.isLeader }.map {
+                ["id": $0.id, "name": $0.name]
+            }
         }
         return renderer.page(
             "person", title: t["personTitle"]!, request: request, user: PageUser(session: session),

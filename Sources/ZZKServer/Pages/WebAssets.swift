@@ -348,31 +348,27 @@ enum WebAssets {
 <input type="hidden" name="csrf" value="{{csrf}}">
 <input type="hidden" name="purpose" value="{{purpose}}">
 {{#categories}}
-<fieldset>
-<legend>{{label}}</legend>
-{{#fields}}
-<p><label for="{{id}}">{{label}}</label>
-<input type="hidden" name="was.{{id}}" value="{{value}}">
-{{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/choices}}
-{{^choices}}{{#multiline}}<textarea id="{{id}}" name="{{id}}" rows="4" cols="60">{{value}}</textarea>{{/multiline}}{{^multiline}}<input id="{{id}}" name="{{id}}" type="{{inputType}}" value="{{value}}">{{/multiline}}{{/choices}}</p>
-{{/fields}}
-</fieldset>
+{{> person-fields}}
 {{/categories}}
 {{#hasNewFields}}<h2>{{t.addFields}}</h2>{{/hasNewFields}}
 {{#newFields}}
-<fieldset>
-<legend>{{label}}</legend>
-{{#fields}}
-<p><label for="{{id}}">{{label}}</label>
-{{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}">{{label}}</option>{{/options}}</select>{{/choices}}
-{{^choices}}{{#multiline}}<textarea id="{{id}}" name="{{id}}" rows="4" cols="60"></textarea>{{/multiline}}{{^multiline}}<input id="{{id}}" name="{{id}}" type="{{inputType}}">{{/multiline}}{{/choices}}</p>
-{{/fields}}
-</fieldset>
+{{> person-fields}}
 {{/newFields}}
 <p><button type="submit">{{t.save}}</button></p>
 </form>
 {{/content}}
 {{/layout}}
+"""#,
+        "person-fields": #"""
+<fieldset>
+<legend>{{label}}</legend>
+{{#fields}}
+<p><label for="{{id}}">{{label}}</label>
+{{#shown}}<input type="hidden" name="was.{{id}}" value="{{value}}">{{/shown}}
+{{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/choices}}
+{{^choices}}{{#multiline}}<textarea id="{{id}}" name="{{id}}" rows="4" cols="60">{{value}}</textarea>{{/multiline}}{{^multiline}}<input id="{{id}}" name="{{id}}" type="{{inputType}}" value="{{value}}">{{/multiline}}{{/choices}}</p>
+{{/fields}}
+</fieldset>
 """#,
         "person-new": #"""
 {{<layout}}
@@ -382,14 +378,7 @@ enum WebAssets {
 <p><label for="purpose">{{t.purposeOfRecording}}</label>
 <select id="purpose" name="purpose">{{#purposes}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/purposes}}</select></p>
 {{#categories}}
-<fieldset>
-<legend>{{label}}</legend>
-{{#fields}}
-<p><label for="{{id}}">{{label}}</label>
-{{#choices}}<select id="{{id}}" name="{{id}}"><option value="">—</option>{{#options}}<option value="{{value}}">{{label}}</option>{{/options}}</select>{{/choices}}
-{{^choices}}{{#multiline}}<textarea id="{{id}}" name="{{id}}" rows="4" cols="60"></textarea>{{/multiline}}{{^multiline}}<input id="{{id}}" name="{{id}}" type="{{inputType}}">{{/multiline}}{{/choices}}</p>
-{{/fields}}
-</fieldset>
+{{> person-fields}}
 {{/categories}}
 <p><button type="submit">{{t.save}}</button></p>
 </form>
