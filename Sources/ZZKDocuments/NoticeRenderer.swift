@@ -16,6 +16,11 @@ public enum NoticeRenderer {
             return "\(p.label.text(lang)) (\(t("podstawa prawna", "legal basis")): \(LegalCitation.text(bases: p.legalBases, lang)))"
         }
         let rights = NoticeRights(purposes: definitions)
+        // One entry per purpose, by label, where the purposes file gives it; else `fallback`.
+        func perPurpose(_ part: KeyPath<Purpose, LocalizedLabel?>, _ fallback: String) -> String {
+            let entries = definitions.compactMap { p in p[keyPath: part].map { "\(p.label.text(lang)): \($0.text(lang))" } }
+            return entries.isEmpty ? fallback : entries.joined(separator: "; ")
+        }
         let title = n.kind == .art14
             ? t("Informacja o przetwarzaniu danych osobowych (art. 14 RODO)", "Information on the processing of your personal data (art. 14 GDPR)")
             : t("Informacja o przetwarzaniu danych osobowych (art. 13 RODO)", "Information on the processing of your personal data (art. 13 GDPR)")
@@ -24,9 +29,11 @@ public enum NoticeRenderer {
             (t("Inspektor ochrony danych", "Data protection officer"), controller?.dpoContact ?? "-"),
             (t("Cele i podstawa prawna", "Purposes and legal basis"), purposes.joined(separator: "; ")),
             (t("Kategorie danych", "Categories of data"), categories.joined(separator: ", ")),
-            (t("Odbiorcy", "Recipients"), t("członkowie zespołu zadaniowego (ZZK) w zakresie swoich zadań; dane nie są przekazywane innym odbiorcom", "members of the task team (ZZK) within their tasks; no other recipients")),
+            (t("Odbiorcy", "Recipients"), perPurpose(\.externalRecipients,
+                                                    t("członkowie zespołu zadaniowego (ZZK) w zakresie swoich zadań", "members of the task team (ZZK) within their tasks"))),
             (t("Przekazanie do państwa trzeciego", "Transfer to a third country"), t("nie następuje", "none")),
-            (t("Okres przechowywania", "Retention"), t("do zakończenia pracy zespołu zadaniowego i wygaśnięcia dostępu, a dokumentacja — przez okres wynikający z przepisów o archiwizacji", "until the task team's work ends and access expires; records for the period set by the archiving rules")),
+            (t("Okres przechowywania", "Retention"), perPurpose(\.retention,
+                                                             t("przez okres wynikający z jednolitego rzeczowego wykazu akt", "for the period set by the filing plan"))),
             (t("Prawnie uzasadniony interes", "Legitimate interests"), t("nie dotyczy: przetwarzanie nie opiera się na art. 6 ust. 1 lit. f RODO, na który organ publiczny nie może się powoływać przy wykonywaniu swoich zadań", "not applicable: the processing is not based on Art. 6(1)(f) GDPR, which a public authority may not rely on in performing its tasks")),
             (t("Pani/Pana prawa", "Your rights"), rights.text(lang)),
         ]

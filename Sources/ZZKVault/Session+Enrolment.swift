@@ -32,6 +32,7 @@ extension Session {
             }
             try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: code, profile: profile,
                                  keyring: keyring, now: now, enrolUntil: Timestamp.string(enrolment.validUntil))
+            if role == .dpo { try publishController(db, keyring: keyring) }
             try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue) enrolment=code"), in: db)
         }
         return enrolment

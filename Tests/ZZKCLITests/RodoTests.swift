@@ -34,8 +34,16 @@ struct RodoTests {
         let future = try await box.run(["dsr", "open", "--person", mother, "--type", "access", "--received", "2999-01-01"] + worker)
         #expect(future.status == 1 && future.stderr.contains("in the future"), "\(future)")
 
-        let ropa = try await box.run(["ropa"] + worker).succeeded().stdout
-        for purpose in ["case_assessment", "zzk_coordination", "violence_prevention", "data_subject_rights"] { #expect(ropa.contains("(`\(purpose)`)")) }
-        #expect(ropa.contains("Administrator: Ośrodek Pomocy Społecznej w Zielonej Łące"))
+        // Run by the IOD, who holds no vault key: the controller and the IOD are named with their contacts (art. 30(1)(a)).
+        let ropa = try await box.run(["ropa"] + DemoCommandTests.demoArguments(box, "iod")).succeeded().stdout
+        for label in ["Rozeznanie sytuacji i wywiad środowiskowy", "Współpraca w Zadaniowym Zespole Kooperacyjnym", "Realizacja praw osób, których dane dotyczą"] {
+            #expect(ropa.contains("## \(label)"), "\(label)")
+        }
+        #expect(ropa.contains("**Administrator.** Ośrodek Pomocy Społecznej w Zielonej Łące") && ropa.contains("sekretariat@ops-zielona-laka.example.pl"), "\(ropa)")
+        #expect(ropa.contains("**Inspektor ochrony danych.** iod@ops-zielona-laka.example.pl"))
+        // Per activity: the subjects, disclosures to cooperants apart from outside recipients, a concrete retention; no codes.
+        #expect(ropa.contains("Kategorie osób: osoby doznające przemocy domowej") && ropa.contains("Udostępnianie kooperantom PZK: "))
+        #expect(ropa.contains("Planowany termin usunięcia: 10 lat od końca roku") && ropa.contains("Rejestry prowadzone w systemie"))
+        #expect(!ropa.contains("art6-1-") && !ropa.contains("social-worker") && !ropa.contains("statute:"), "\(ropa)")
     }
 }

@@ -826,9 +826,20 @@ principals:
 #   statute:<citation> the Polish provision relied on.
 #
 # A public body's consent is fragile (recital 43). Where a statute already requires the
-# processing, the statute is listed and consent is not. The administrator edits this
-# file, and only with the DPO's approval. Never rename or reuse an id: ids appear in
-# consents, grants and audit entries.
+# processing, the statute is listed and consent is not. Only a purpose resting on consent
+# (art6-1-a) may be named in a consent; a statutory purpose is served by a statutory
+# channel (`zzk team open --provision` naming one of its `statute:` citations). The
+# administrator edits this file, and only with the DPO's approval. Never rename or reuse an
+# id: ids appear in consents, grants and audit entries.
+#
+# Optional, printed in notices and in the records of processing (art. 13(1)(e), 13(2)(a),
+# 30(1)(c), (d), (f)):
+#   subjects             categories of data subjects;
+#   retention            how long, by which rule; the periods below follow a typical OPS
+#                        filing plan (JRWA) and must be checked by the IOD against the
+#                        centre's own JRWA and its archival categories before go-live;
+#   external_recipients  recipients outside the partnership (courts, prosecutors,
+#                        supervisors, processors); cooperants are listed from the registry.
 
 version: 1
 
@@ -845,6 +856,9 @@ purposes:
       - "statute:art. 107 ustawy o pomocy społecznej"
       - "statute:art. 45 ustawy o pomocy społecznej"
       - "statute:art. 100 ust. 2 ustawy o pomocy społecznej"
+    subjects: {pl: "osoby i rodziny ubiegające się o pomoc społeczną lub z niej korzystające, członkowie ich gospodarstw domowych, w tym dzieci", en: "persons and families applying for or receiving social assistance, members of their households, including children"}
+    retention: {pl: "10 lat od końca roku, w którym zakończono sprawę (kategoria archiwalna B10 według JRWA ośrodka), potem brakowanie za zgodą archiwum państwowego", en: "10 years from the end of the year the case closed (archival category B10 in the centre's filing plan), then destruction with the State Archive's consent"}
+    external_recipients: {pl: "sądy i prokuratura na ich żądanie, wojewoda w ramach nadzoru, podmiot przetwarzający (dostawca i serwis systemu)", en: "courts and prosecutors on request, the voivode as supervisor, the processor (the system's provider and maintenance)"}
 
   # A task team (ZZK) is opened only after the person or family consents (Ramowy
   # Regulamin PZK § 4). Sharing with cooperants rests on that consent alone, so
@@ -856,6 +870,9 @@ purposes:
     legal_bases:
       - art6-1-a
       - art9-2-a
+    subjects: {pl: "osoby i rodziny objęte zespołem zadaniowym, które wyraziły zgodę, w tym dzieci przez przedstawiciela ustawowego", en: "persons and families in a task team who consented, children through their legal representative"}
+    retention: {pl: "do wycofania zgody lub zamknięcia zespołu; notatki zespołu i dane zebrane tylko w zespole są wtedy usuwane, a zgoda i jej wycofanie przechowywane 5 lat jako dowód (art. 7 ust. 1 RODO; kategoria B5)", en: "until consent is withdrawn or the team closes; team notes and data collected only in the team are then erased, the consent and its withdrawal kept 5 years as proof (art. 7(1) GDPR; category B5)"}
+    external_recipients: {pl: "brak odbiorców spoza partnerstwa; kooperanci wskazani z nazwy w zgodzie", en: "no recipients outside the partnership; the cooperants named in the consent"}
 
   # The agreed plan of work with the person or family: the social contract (kontrakt
   # socjalny, art. 108) and the family assistant's work plan under the family support act.
@@ -866,6 +883,9 @@ purposes:
       - art9-2-b
       - "statute:art. 108 ustawy o pomocy społecznej"
       - "statute:ustawa o wspieraniu rodziny i systemie pieczy zastępczej"
+    subjects: {pl: "osoby i rodziny zawierające kontrakt socjalny lub objęte asystą rodzinną", en: "persons and families with a social contract or a family assistant"}
+    retention: {pl: "10 lat od końca roku zakończenia kontraktu (B10)", en: "10 years from the end of the year the contract ended (B10)"}
+    external_recipients: {pl: "sądy na ich żądanie, wojewoda w ramach nadzoru, podmiot przetwarzający", en: "courts on request, the voivode as supervisor, the processor"}
 
   # The interdisciplinary team and diagnostic-and-support groups (Niebieska Karta).
   # Art. 9c(1) names the data they may process without consent, including health,
@@ -877,6 +897,9 @@ purposes:
       - art9-2-g
       - art10
       - "statute:art. 9c ustawy o przeciwdziałaniu przemocy domowej"
+    subjects: {pl: "osoby doznające przemocy domowej, osoby stosujące przemoc, świadkowie i członkowie rodziny, w tym dzieci", en: "persons experiencing domestic violence, persons using it, witnesses and family members, including children"}
+    retention: {pl: "10 lat od końca roku zakończenia procedury „Niebieskie Karty” (B10)", en: "10 years from the end of the year the Blue Card procedure closed (B10)"}
+    external_recipients: {pl: "członkowie zespołu interdyscyplinarnego i grup diagnostyczno-pomocowych, sąd rodzinny, prokuratura", en: "members of the interdisciplinary team and its diagnostic-and-support groups, the family court, prosecutors"}
 
   # Protecting a child at risk. Includes the duty to notify the family court
   # (art. 572 k.p.c.).
@@ -888,6 +911,9 @@ purposes:
       - art9-2-b
       - "statute:ustawa o wspieraniu rodziny i systemie pieczy zastępczej"
       - "statute:art. 572 Kodeksu postępowania cywilnego"
+    subjects: {pl: "dzieci zagrożone krzywdzeniem, ich rodzice i opiekunowie", en: "children at risk, their parents and carers"}
+    retention: {pl: "10 lat od końca roku zakończenia sprawy (B10)", en: "10 years from the end of the year the case closed (B10)"}
+    external_recipients: {pl: "sąd rodzinny (art. 572 k.p.c.), kurator sądowy, powiatowe centrum pomocy rodzinie", en: "the family court (art. 572 k.p.c.), court probation officers, the county family support centre"}
 
   # Job activation with the county employment office (PUP).
   - id: employment_activation
@@ -897,6 +923,9 @@ purposes:
       - art9-2-b
       - "statute:ustawa o rynku pracy i służbach zatrudnienia"
       - "statute:art. 108 ustawy o pomocy społecznej"
+    subjects: {pl: "osoby bezrobotne i poszukujące pracy objęte współpracą OPS i PUP", en: "unemployed persons and jobseekers in OPS-PUP cooperation"}
+    retention: {pl: "w aktach OPS 10 lat od końca roku zakończenia sprawy (B10); powiatowy urząd pracy przechowuje swoje dane według własnych przepisów", en: "in the OPS file 10 years from the end of the year the case closed (B10); the employment office keeps its data under its own rules"}
+    external_recipients: {pl: "powiatowy urząd pracy w zakresie wskazanego przepisu; poza tym brak", en: "the county employment office within the provision named; otherwise none"}
 
   # Health care, mental health care and addiction treatment (including GKRPA). Under
   # art. 9(2)(h) with 9(3), only staff bound by professional secrecy may read the data.
@@ -907,6 +936,9 @@ purposes:
       - art9-2-h
       - "statute:ustawa o ochronie zdrowia psychicznego"
       - "statute:ustawa o wychowaniu w trzeźwości i przeciwdziałaniu alkoholizmowi"
+    subjects: {pl: "osoby z problemami zdrowotnymi, psychicznymi lub uzależnieniami oraz ich rodziny", en: "persons with health, mental health or addiction problems and their families"}
+    retention: {pl: "10 lat od końca roku zakończenia sprawy (B10)", en: "10 years from the end of the year the case closed (B10)"}
+    external_recipients: {pl: "gminna komisja rozwiązywania problemów alkoholowych, sąd (wniosek o leczenie), podmioty lecznicze w zakresie przepisu", en: "the municipal alcohol commission, the court (treatment applications), health providers within the provision"}
 
   # Supervision by a court probation officer in criminal cases.
   - id: probation_supervision
@@ -916,6 +948,9 @@ purposes:
       - art10
       - "statute:ustawa o kuratorach sądowych"
       - "statute:Kodeks karny wykonawczy"
+    subjects: {pl: "osoby pod dozorem kuratora sądowego i ich rodziny", en: "persons under a court probation officer's supervision and their families"}
+    retention: {pl: "w aktach OPS 10 lat od końca roku zakończenia sprawy (B10)", en: "in the OPS file 10 years from the end of the year the case closed (B10)"}
+    external_recipients: {pl: "sąd i kurator sądowy", en: "the court and the probation officer"}
 
   # Counts for the regional cooperation team (WZK/ROPS). Only aggregates leave the vault,
   # never personal data. The legal basis covers the OPS work of producing them.
@@ -923,6 +958,9 @@ purposes:
     label: {pl: "Statystyka dla Wojewódzkiego Zespołu Kooperacji (dane zanonimizowane)", en: "Regional statistics (anonymised)"}
     legal_bases:
       - art6-1-e
+    subjects: {pl: "osoby ujęte w zestawieniach (wyłącznie liczby zbiorcze)", en: "persons counted in the reports (aggregates only)"}
+    retention: {pl: "dane osobowe nie opuszczają systemu; zestawienia zbiorcze 5 lat (B5)", en: "no personal data leave the system; the aggregate reports 5 years (B5)"}
+    external_recipients: {pl: "Wojewódzki Zespół Kooperacji / ROPS — tylko liczby zbiorcze", en: "the regional cooperation team / ROPS — aggregates only"}
 
   # Answering data subject requests (access, rectification, erasure, restriction,
   # objection: GDPR arts. 15-21). The obligation comes from the GDPR itself, and art. 15(3)
@@ -935,6 +973,9 @@ purposes:
       - art9-2-g
       - art10
       - "statute:art. 12-22 rozporządzenia 2016/679 (RODO)"
+    subjects: {pl: "osoby składające wnioski z art. 15–21 RODO", en: "persons making requests under arts. 15-21 GDPR"}
+    retention: {pl: "5 lat od końca roku załatwienia wniosku (B5)", en: "5 years from the end of the year the request was answered (B5)"}
+    external_recipients: {pl: "Prezes UODO i sąd w razie skargi", en: "the President of the UODO and the court, if a complaint is made"}
 
 """#,
         "rules.yaml": #"""

@@ -26,7 +26,7 @@ public struct PurposeCatalog: Sendable {
         var purposes: [Purpose] = []
         for node in try reader.sequence(top["purposes"], "purposes", in: root) {
             let map = try reader.mapping(node, "a purpose")
-            try reader.checkKeys(map, allowed: ["id", "label", "legal_bases"])
+            try reader.checkKeys(map, allowed: ["id", "label", "legal_bases", "subjects", "retention", "external_recipients"])
             let id = try reader.string(map, "id", in: node)
             guard FieldCatalog.isSnakeCase(id) else { throw reader.fail(map["id"], "purpose id '\(id)' must be snake_case") }
             guard !purposes.contains(where: { $0.id == id }) else { throw reader.fail(map["id"], "duplicate purpose id '\(id)'") }
@@ -40,7 +40,9 @@ public struct PurposeCatalog: Sendable {
                 }
                 bases.append(basis)
             }
-            purposes.append(Purpose(id: id, label: try reader.label(map, in: node), legalBases: bases))
+            purposes.append(Purpose(id: id, label: try reader.label(map, in: node), legalBases: bases,
+                                    subjects: try reader.optionalLabel(map, "subjects"), retention: try reader.optionalLabel(map, "retention"),
+                                    externalRecipients: try reader.optionalLabel(map, "external_recipients")))
         }
         return PurposeCatalog(purposes: purposes)
     }

@@ -102,6 +102,13 @@ struct YAMLReader {
         return LocalizedLabel(pl: try string(labels, "pl", in: node), en: try string(labels, "en", in: node))
     }
 
+    /// An optional `{pl: ..., en: ...}` under `key`; nil when absent.
+    func optionalLabel(_ mapping: Node.Mapping, _ key: String) throws(VaultError) -> LocalizedLabel? {
+        guard let node = mapping[key] else { return nil }
+        let labels = try self.mapping(node, key)
+        return LocalizedLabel(pl: try string(labels, "pl", in: node), en: try string(labels, "en", in: node))
+    }
+
     /// Rejects keys outside `allowed`, suggesting the nearest allowed key.
     func checkKeys(_ mapping: Node.Mapping, allowed: [String]) throws(VaultError) {
         for (key, _) in mapping {
