@@ -60,9 +60,10 @@ struct CooperationRoutes {
         var householdID: String?
         var requestID: String?
         var purpose: String
+        var provision: String?
 
         enum CodingKeys: String, CodingKey {
-            case purpose
+            case purpose, provision
             case personID = "person_id", householdID = "household_id", requestID = "request_id"
         }
     }
@@ -101,7 +102,8 @@ struct CooperationRoutes {
     func openTeam(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(TeamBody.self, from: request)
         let id = try await context.requireSession().handle.perform { session throws(VaultError) in
-            try session.openTeam(person: body.personID, household: body.householdID, request: body.requestID, purpose: body.purpose)
+            try session.openTeam(person: body.personID, household: body.householdID, request: body.requestID,
+                                 purpose: body.purpose, provision: body.provision)
         }
         return try JSONBody.response(IDAnswer(id: id), status: .created)
     }

@@ -544,7 +544,7 @@ paths:
         "500": { $ref: "#/components/responses/Problem" }
     post:
       tags: [cooperation]
-      summary: Open a task team (ZZK) around a person, after consent.
+      summary: Open a task team (ZZK) after consent, or a statutory channel naming its provision.
       operationId: openTeam
       parameters:
         - $ref: "#/components/parameters/CSRF"
@@ -560,6 +560,7 @@ paths:
                 household_id: { type: string }
                 request_id: { type: string }
                 purpose: { type: string }
+                provision: { type: string, description: "For a statutory purpose, the provision that authorises the disclosure (one of the purpose's citations)." }
       responses:
         "201": { $ref: "#/components/responses/Created" }
         "400": { $ref: "#/components/responses/Problem" }

@@ -15,6 +15,9 @@ extension Session {
         let keyring = try requireKeyring("record consents")
         var problems: [FieldProblem] = []
         let catalog = vault.catalog
+        if draft.categories.contains("*") {
+            problems.append(FieldProblem(parameter: .option("categories"), reason: "name the categories one by one: a consent covers what the person was shown, never '*'"))
+        }
         for category in draft.categories where category != "*" {
             guard let found = catalog.category(category) else {
                 let hint = NearestName.suggestion(for: category, among: catalog.categories.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
@@ -25,18 +28,30 @@ extension Session {
                 problems.append(FieldProblem(parameter: .option("categories"), reason: "'\(category)' holds criminal-offence data (art. 10 RODO), which consent never opens; it is shared only under a statute"))
             }
         }
-        let categories = draft.categories == ["*"] ? catalog.categories.filter { $0.sensitivity != .art10 }.map(\.id) : Array(Set(draft.categories)).sorted()
+        let categories = Array(Set(draft.categories)).sorted()
         if draft.categories.isEmpty { problems.append(FieldProblem(parameter: .option("categories"), reason: "name at least one category")) }
         let special = categories.filter { catalog.category($0)?.sensitivity == .art9 }
         if !special.isEmpty && !draft.explicit {
             problems.append(FieldProblem(parameter: .option("explicit"), reason: "\(special.joined(separator: ", ")) are special-category data (art. 9 RODO): the consent must be explicit; mark it explicit if the form says so, or leave these categories out"))
         }
-        for purpose in draft.purposes where vault.purposes.purpose(purpose) == nil {
-            let hint = NearestName.suggestion(for: purpose, among: vault.purposes.purposes.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
-            problems.append(FieldProblem(parameter: .option("purposes"), reason: "unknown purpose '\(FieldValidator.displayableID(purpose))'.\(hint)"))
+        let consentPurposes = vault.purposes.purposes.filter(\.restsOnConsent).map(\.id)
+        for purpose in draft.purposes {
+            guard let found = vault.purposes.purpose(purpose) else {
+                let hint = NearestName.suggestion(for: purpose, among: vault.purposes.purposes.map(\.id)).map { " Did you mean '\($0)'?" } ?? ""
+                problems.append(FieldProblem(parameter: .option("purposes"), reason: "unknown purpose '\(FieldValidator.displayableID(purpose))'.\(hint)"))
+                continue
+            }
+            if !found.restsOnConsent {
+                // Recital 43, EDPB 05/2020: where a statute or public task applies, consent is not
+                // asked for; a withdrawal could not end that processing, so the consent would mislead.
+                problems.append(FieldProblem(parameter: .option("purposes"), reason: "'\(purpose)' does not rest on consent (its bases: \(found.legalBases.filter { !$0.hasPrefix("statute:") }.joined(separator: ", "))): it is never consented to; disclosures for it go through a statutory channel (team open --provision). Purposes a consent may name: \(consentPurposes.joined(separator: ", "))"))
+            }
         }
         if draft.purposes.isEmpty { problems.append(FieldProblem(parameter: .option("purposes"), reason: "name at least one purpose, e.g. zzk_coordination")) }
-        if draft.cooperants.isEmpty { problems.append(FieldProblem(parameter: .option("cooperants"), reason: "name the cooperants the data may go to (registry ids), or '*' for every cooperant of the person's teams")) }
+        if draft.cooperants.isEmpty { problems.append(FieldProblem(parameter: .option("cooperants"), reason: "name the cooperants the data may go to (registry ids)")) }
+        if draft.cooperants.contains("*") {
+            problems.append(FieldProblem(parameter: .option("cooperants"), reason: "name the cooperants one by one (registry ids): the signed form lists them by name, never '*'"))
+        }
         for cooperant in draft.cooperants where cooperant != "*" && (try? Self.validateCooperantID(cooperant)) == nil {
             problems.append(FieldProblem(parameter: .option("cooperants"), reason: "'\(FieldValidator.displayableID(cooperant))' is not a registry id"))
         }

@@ -6,20 +6,34 @@ extension Session {
     static let dsrChannels = ["in_person", "letter", "email", "epuap", "phone"]
 
     /// Opens a data-subject request received on `received`; due one month later (art. 12(3)).
-    public func openRequest(person: String, kind: DataSubjectRequest.Kind, received: String, channel: String) throws(VaultError) -> DataSubjectRequest {
+    /// An objection names the purposes it is against (`purposes`); other kinds name none.
+    public func openRequest(person: String, kind: DataSubjectRequest.Kind, received: String, channel: String,
+                            purposes: [String] = []) throws(VaultError) -> DataSubjectRequest {
         try checkPersonID(person)
         try checkDate(received, name: .option("received"), notAfterToday: true)
-        guard Self.dsrChannels.contains(channel) else { throw .invalidArgument(name: .option("channel"), reason: "one of \(Self.dsrChannels.joined(separator: ", "))") }
+        guard Self.dsrChannels.contains(channel) else {
+            throw .invalidArgument(name: .option("channel"), reason: "one of \(Self.dsrChannels.joined(separator: ", "))")
+        }
+        let named = Array(Set(purposes)).sorted()
+        if kind == .objection {
+            guard !named.isEmpty else {
+                throw .invalidArgument(name: .option("purposes"), reason: "an objection (art. 21(1)) names the purposes of processing it is against")
+            }
+            for purpose in named { try checkPurpose(purpose) }
+        } else if !named.isEmpty {
+            throw .invalidArgument(name: .option("purposes"), reason: "only an objection names purposes")
+        }
         try requireRole([.socialWorker], operation: "open data-subject requests", action: "dsr.open", personID: person, hint: Self.dsrHint)
-        let request = DataSubjectRequest(id: vault.ids.make(prefix: "D"), personID: person, kind: kind, received: received, channel: channel,
-                                         due: CalendarDate.adding(months: 1, to: received)!, extended: false, openedBy: user.login, closedOn: nil, outcome: nil)
+        var request = DataSubjectRequest(id: vault.ids.make(prefix: "D"), personID: person, kind: kind, received: received, channel: channel,
+                                         due: CalendarDate.adding(months: 1, to: received)!, extended: false, openedBy: user.login,
+                                         closedOn: nil, outcome: nil)
+        request.purposes = named
         try vault.write { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
-            try db.cachedStatement(sql: """
-                INSERT INTO dsr_requests (id, person_id, type, received, channel, due, opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [request.id, person, kind.rawValue, received, channel, request.due, user.login, Timestamp.string(vault.clock.now)])
+            try DataSubjectRequestStore.insert(db, request, at: Timestamp.string(vault.clock.now))
             try audit.append(AuditDraft(actor: user.login, action: "dsr.open", personID: person,
-                                        detail: "request=\(request.id) type=\(kind.rawValue) received=\(received) due=\(request.due)"), in: db)
+                                        detail: "request=\(request.id) type=\(kind.rawValue) received=\(received) due=\(request.due)"
+                                            + (named.isEmpty ? "" : " purposes=\(named.joined(separator: ","))")), in: db)
         }
         return request
     }
@@ -49,30 +63,72 @@ extension Session {
     }
 
     /// Closes a request with its outcome (`granted`, `partly_granted`, `refused`, or for an
-    /// objection the decision) and, required for a refusal or an objection, the reasoning
-    /// (sealed); an open restriction stays until lifted.
+    /// objection `objection_upheld`, `objection_rejected` or `objection_inadmissible`) and,
+    /// required for a refusal, a partial grant or an objection, the reasoning (sealed); an open
+    /// restriction stays until lifted.
+    ///
+    /// An objection lies only against processing based on art. 6(1)(e) or (f) (art. 21(1)): it
+    /// can be upheld only when every purpose it names rests on one of them, and is answered as
+    /// inadmissible when one does not (a legal obligation, or consent — which is withdrawn
+    /// instead). An upheld objection stops those purposes for the person: later reads for them
+    /// are refused and the grants of teams for them revoked, in the same transaction.
     public func closeRequest(_ id: String, outcome: String, on date: String, reasoning: String? = nil) throws(VaultError) {
         try checkRequestID(id)
         try checkDate(date, name: .option("date"), notAfterToday: true)
-        let outcomes = ["granted", "partly_granted", "refused", "objection_upheld", "objection_rejected"]
+        let outcomes = ["granted", "partly_granted", "refused", "objection_upheld", "objection_rejected", "objection_inadmissible"]
         guard outcomes.contains(outcome) else { throw .invalidArgument(name: .option("outcome"), reason: "one of \(outcomes.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "close data-subject requests", action: "dsr.close", hint: Self.dsrHint)
         let keyring = try requireKeyring("close data-subject requests")
         let reasoningText = reasoning?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if (outcome == "refused" || outcome.hasPrefix("objection_")) && reasoningText.count < 10 {
-            throw .invalidArgument(name: .option("reasoning-from"), reason: "a refusal or an objection decision needs its reasoning (art. 12(4), 21(1)): 10 characters or more")
+        if ["refused", "partly_granted"].contains(outcome) || outcome.hasPrefix("objection_"), reasoningText.count < 10 {
+            throw .invalidArgument(name: .option("reasoning-from"),
+                                   reason: "a refusal, a partial grant or an objection decision needs its reasoning (art. 12(4), 21(1)): 10 characters or more")
         }
+        let purposes = vault.purposes
         try vault.write(keyring: keyring) { db, audit in
             let request = try openRequestRecord(db, id)
-            guard date >= request.received else { throw VaultError.invalidArgument(name: .option("date"), reason: "before the request was received (\(request.received))") }
+            guard date >= request.received else {
+                throw VaultError.invalidArgument(name: .option("date"), reason: "before the request was received (\(request.received))")
+            }
             if outcome.hasPrefix("objection_") != (request.kind == .objection) {
-                throw VaultError.invalidArgument(name: .option("outcome"), reason: request.kind == .objection ? "an objection is closed with objection_upheld or objection_rejected" : "objection_* outcomes are for objections")
+                throw VaultError.invalidArgument(
+                    name: .option("outcome"),
+                    reason: request.kind == .objection ? "an objection is closed with objection_upheld, objection_rejected or objection_inadmissible"
+                                                       : "objection_* outcomes are for objections")
+            }
+            if request.kind == .objection {
+                try Self.checkObjectionOutcome(outcome, purposes: request.purposes.compactMap { purposes.purpose($0) })
             }
             let sealed = reasoningText.isEmpty ? nil : try SecretStore.sealRecord(db, reasoningText, kind: "dsr", id: id, part: "reasoning", keyring: keyring)
-            try db.cachedStatement(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = ?, reasoning_sealed = ? WHERE id = ?").execute(
-                           arguments: [date, user.login, outcome, sealed, id])
+            try DataSubjectRequestStore.close(db, id: id, on: date, by: user.login, outcome: outcome, reasoning: sealed)
+            var stopped = ""
+            if outcome == "objection_upheld" {
+                try ObjectionStore.uphold(db, person: request.personID, purposes: request.purposes, request: id, on: date)
+                var sync = try grantSync(db, keyring: keyring)
+                stopped = " purposes=\(request.purposes.joined(separator: ",")) " + (try sync.sync(personsOf: [request.personID])).detail
+            }
             try audit.append(AuditDraft(actor: user.login, action: "dsr.close", personID: request.personID,
-                                        detail: "request=\(id) outcome=\(outcome) late=\(date > request.due ? 1 : 0)"), in: db)
+                                        detail: "request=\(id) outcome=\(outcome) late=\(date > request.due ? 1 : 0)\(stopped)"), in: db)
+        }
+    }
+
+    /// Art. 21(1): an objection lies against processing under art. 6(1)(e) or (f) only.
+    static func checkObjectionOutcome(_ outcome: String, purposes: [Purpose]) throws {
+        let inadmissible = purposes.filter { !$0.admitsObjection }.map(\.id)
+        switch outcome {
+        case "objection_upheld", "objection_rejected":
+            guard inadmissible.isEmpty else {
+                throw VaultError.invalidArgument(
+                    name: .option("outcome"),
+                    reason: "the objection is inadmissible for \(inadmissible.joined(separator: ", ")): art. 21(1) RODO covers processing under art. 6(1)(e) or (f) only, and these rest on a legal obligation or on consent (which the person withdraws instead); close it as objection_inadmissible with that reasoning")
+            }
+        case "objection_inadmissible":
+            guard !inadmissible.isEmpty else {
+                throw VaultError.invalidArgument(
+                    name: .option("outcome"),
+                    reason: "every purpose named rests on a public task (art. 6(1)(e)): the objection is admissible; decide it as objection_upheld or objection_rejected (compelling legitimate grounds, art. 21(1))")
+            }
+        default: break
         }
     }
 
@@ -89,10 +145,19 @@ extension Session {
         }
     }
 
-    /// Restricts processing of the request's person (art. 18): from now on every read and write
-    /// except for data-subject rights is refused by the policy (`forbid-restricted-person`).
-    public func restrictProcessing(_ id: String) throws(VaultError) {
+    /// The grounds of art. 18(1)(a)–(d), one of which a restriction records.
+    public static let restrictionGrounds = ["accuracy_contested", "unlawful_erasure_opposed", "needed_for_claims", "objection_pending"]
+
+    /// Restricts processing of the request's person (art. 18) on `ground`, one of
+    /// ``restrictionGrounds`` (art. 18(1)(a)–(d)): from now on every read and write except for
+    /// data-subject rights is refused by the policy (`forbid-restricted-person`), grants are
+    /// revoked, and every cooperant that received the person's data gets an art. 19
+    /// notification. A child-protection emergency read still proceeds under art. 18(2).
+    public func restrictProcessing(_ id: String, ground: String) throws(VaultError) {
         try checkRequestID(id)
+        guard Self.restrictionGrounds.contains(ground) else {
+            throw .invalidArgument(name: .option("ground"), reason: "the art. 18(1) ground: one of \(Self.restrictionGrounds.joined(separator: ", "))")
+        }
         try requireRole([.socialWorker], operation: "restrict processing", action: "dsr.restrict", hint: Self.dsrHint)
         let keyring = try requireKeyring("restrict processing")
         try vault.write(keyring: keyring) { db, audit in
@@ -103,28 +168,40 @@ extension Session {
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [request.personID]) == true {
                 throw VaultError.invalidState(what: "processing of \(request.personID) is already restricted", remedy: Remedy("Lift it first if it should end", .liftRestriction(person: request.personID)))
             }
-            try db.cachedStatement(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by) VALUES (?, ?, ?, ?)").execute(
-                           arguments: [request.personID, id, Timestamp.string(vault.clock.now), user.login])
+            try db.cachedStatement(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by, ground) VALUES (?, ?, ?, ?, ?)").execute(
+                           arguments: [request.personID, id, Timestamp.string(vault.clock.now), user.login, ground])
             // Grants to cooperants stop at once: the policy's restriction forbid now matches.
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [request.personID])
-            try audit.append(AuditDraft(actor: user.login, action: "dsr.restrict", personID: request.personID, detail: "request=\(id) \(report.detail)"), in: db)
+            // Art. 19: every recipient of the person's data is told of the restriction.
+            let fields = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [request.personID])
+            let notified = try self.insertNotifications(db, audit, request, fields: fields, kind: "restriction")
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.restrict", personID: request.personID,
+                                        detail: "request=\(id) ground=\(ground) notifications=\(notified.count) \(report.detail)"), in: db)
         }
     }
 
-    /// Lifts a restriction (art. 18(3): the person is told before it is lifted); recorded.
-    public func liftRestriction(person: String, ground: String) throws(VaultError) {
+    /// Lifts a restriction, recording why and the day the person was told (art. 18(3): before
+    /// it is lifted, so `informedOn` may not be after today).
+    public func liftRestriction(person: String, ground: String, informedOn: String) throws(VaultError) {
         try checkPersonID(person)
+        try checkDate(informedOn, name: .option("informed-on"), notAfterToday: true)
         let grounds = ["accuracy_verified", "objection_rejected", "person_consented", "request_withdrawn"]
         guard grounds.contains(ground) else { throw .invalidArgument(name: .option("ground"), reason: "one of \(grounds.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "lift restrictions", action: "dsr.lift", personID: person, hint: Self.dsrHint)
         let keyring = try requireKeyring("lift restrictions")
         try vault.write(keyring: keyring) { db, audit in
+            if let since = try String.fetchOne(db.cachedStatement(sql: "SELECT since FROM restrictions WHERE person_id = ?"), arguments: [person]),
+               informedOn < String(since.prefix(10)) {
+                throw VaultError.invalidArgument(name: .option("informed-on"),
+                                                 reason: "before the restriction began (\(since.prefix(10))): give the day the person was told it will be lifted")
+            }
             try db.cachedStatement(sql: "DELETE FROM restrictions WHERE person_id = ?").execute(arguments: [person])
             guard db.changesCount == 1 else { throw VaultError.invalidState(what: "processing of \(person) is not restricted", remedy: Remedy("Nothing to lift.")) }
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [person])
-            try audit.append(AuditDraft(actor: user.login, action: "dsr.lift", personID: person, detail: "ground=\(ground) \(report.detail)"), in: db)
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.lift", personID: person,
+                                        detail: "ground=\(ground) informed_on=\(informedOn) \(report.detail)"), in: db)
         }
     }
 
@@ -138,9 +215,12 @@ extension Session {
     }
 
     static func request(_ row: Row) -> DataSubjectRequest {
-        DataSubjectRequest(id: row["id"], personID: row["person_id"], kind: DataSubjectRequest.Kind(rawValue: row["type"]) ?? .access,
-                           received: row["received"], channel: row["channel"], due: row["due"], extended: (row["extension_reason_sealed"] as Data?) != nil,
-                           openedBy: row["opened_by"], closedOn: row["closed_on"], outcome: row["outcome"])
+        var request = DataSubjectRequest(id: row["id"], personID: row["person_id"], kind: DataSubjectRequest.Kind(rawValue: row["type"]) ?? .access,
+                                         received: row["received"], channel: row["channel"], due: row["due"],
+                                         extended: (row["extension_reason_sealed"] as Data?) != nil,
+                                         openedBy: row["opened_by"], closedOn: row["closed_on"], outcome: row["outcome"])
+        request.purposes = (row["purposes"] as String?).map(NoticeStore.list) ?? []
+        return request
     }
 
     func checkRequestID(_ id: String) throws(VaultError) {

@@ -11,14 +11,21 @@ extension Session {
         }.sorted()
     }
 
-    /// Answers an erasure request (art. 17) by crypto-shredding: the person's data keys,
-    /// fields, blind indexes, grant envelopes, team notes, consent details and evidence are
-    /// destroyed in one transaction, art. 19 notifications are created for every cooperant that
-    /// received data, and the database is vacuumed so the bytes leave the file. The person's id
-    /// and the audit log stay. Refused (exit 3, audited) when any of the person's data was
-    /// recorded for a purpose that obliges the OPS to keep it; restriction is offered instead.
+    /// Answers an erasure request (art. 17).
+    ///
+    /// With nothing recorded for a purpose that obliges the OPS to keep it, by crypto-shredding:
+    /// the person's data keys, fields, blind indexes, grant envelopes, team notes, consent
+    /// details and evidence are destroyed in one transaction, and the request is closed as
+    /// granted. Otherwise partly (art. 17(1)(b) with 17(3)(b)): what rests on consent alone —
+    /// team notes of teams resting on consent, fields recorded only for consent purposes,
+    /// the reasons of team requests — is destroyed, the statutory file kept, and the request
+    /// closed as partly granted with the reasoning of art. 12(4) (sealed). When nothing rests
+    /// on consent alone, refused (exit 3, audited): the person is told why and offered
+    /// restriction. Art. 19 notifications go to every cooperant that received what was
+    /// destroyed; the database is vacuumed so the bytes leave the file; the audit log stays.
+    /// Refused while a consent of the person is still in force (withdraw it first, art. 7(3)).
     /// Irreversible: `confirmed` must be true.
-    public func erase(_ id: String, confirmed: Bool) throws(VaultError) -> [RecipientNotification] {
+    public func erase(_ id: String, confirmed: Bool) throws(VaultError) -> ErasureDecision {
         try checkRequestID(id)
         let request = try requestRecord(id)
         guard request.kind == .erasure, request.closedOn == nil else { throw .invalidArgument(name: "request", reason: "\(id) is not an open erasure request") }
@@ -28,24 +35,86 @@ extension Session {
         }
         let keyring = try requireKeyring("erase persons")
         let person = request.personID
-        let recorded = try vault.read { db in
-            Set(try String.fetchAll(db.cachedStatement(sql: """
-                SELECT DISTINCT purpose FROM audit_entries WHERE person_id = ? AND action IN ('person.create', 'person.update') AND decision = 'allowed' AND purpose IS NOT NULL
-                """), arguments: [person]))
+        let today = vault.clock.today
+        let (writes, inForce) = try vault.read { db in
+            (try Self.entries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'", [person]),
+             try String.fetchAll(db.cachedStatement(sql: """
+                SELECT id FROM consents WHERE person_id = ? AND withdrawn_on IS NULL AND (valid_until IS NULL OR valid_until >= ?) ORDER BY id
+                """), arguments: [person, today]))
         }
-        let retained = retainingPurposes(recorded)
-        guard retained.isEmpty else {
+        guard inForce.isEmpty else {
+            throw .invalidState(what: "consent \(inForce.joined(separator: ", ")) of \(person) is still in force",
+                                remedy: Remedy("Record the withdrawal first (art. 7(3)); erasure of what rested on it follows (art. 17(1)(b))",
+                                               .listConsents(person: person)))
+        }
+        let retained = retainingPurposes(Set(writes.compactMap(\.purpose)))
+        if retained.isEmpty { return try eraseCompletely(request, keyring: keyring) }
+        // Fields only ever written for purposes resting on consent.
+        var kept: Set<String> = []
+        var consentOnly: Set<String> = []
+        for entry in writes {
+            guard let purpose = entry.purpose.flatMap({ vault.purposes.purpose($0) }) else { continue }
+            if purpose.restsOnConsent { consentOnly.formUnion(entry.fields) } else { kept.formUnion(entry.fields) }
+        }
+        let fields = consentOnly.subtracting(kept).sorted()
+        let consentPurposes = vault.purposes.purposes.filter(\.restsOnConsent).map(\.id)
+        let reasoning = Self.partialErasureReasoning(retained: retained.compactMap { vault.purposes.purpose($0) })
+        enum Outcome { case erased(ErasureDecision), nothing }
+        let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
+            let notes = try TeamNoteStore.ids(db, person: person, teamPurposes: consentPurposes)
+            let held = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person])
+            let erasedFields = fields.filter(held.contains)
+            guard !notes.isEmpty || !erasedFields.isEmpty else { return .nothing }
+            let notified = try self.insertNotifications(db, audit, request, fields: erasedFields + (notes.isEmpty ? [] : [FieldCatalog.teamNoteField]),
+                                                        kind: "erasure")
+            try TeamNoteStore.delete(db, ids: notes)
+            let store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: today, ids: vault.ids)
+            for field in erasedFields.compactMap({ vault.catalog.field($0) }) { try store.clearField(person: person, field: field) }
+            try db.cachedStatement(sql: "UPDATE team_requests SET reason_sealed = x'' WHERE person_id = ?").execute(arguments: [person])
+            let sealed = try SecretStore.sealRecord(db, reasoning, kind: "dsr", id: id, part: "reasoning", keyring: keyring)
+            try DataSubjectRequestStore.close(db, id: id, on: today, by: user.login, outcome: "partly_granted", reasoning: sealed)
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.erase", personID: person, fields: erasedFields,
+                                        detail: "request=\(id) extent=partial retained=\(retained.joined(separator: ",")) "
+                                            + "notes=\(notes.count) notifications=\(notified.count)"), in: db)
+            return .erased(ErasureDecision(extent: .partial, retainedPurposes: retained, erasedFields: erasedFields,
+                                           erasedTeamNotes: notes.count, notifications: notified))
+        }
+        guard case let .erased(decision) = outcome else {
             try vault.recordAndThrow(
-                AuditDraft(actor: user.login, action: "dsr.erase", personID: person, decision: .denied, detail: "request=\(id) reason=retention purposes=\(retained.joined(separator: ","))"),
+                AuditDraft(actor: user.login, action: "dsr.erase", personID: person, decision: .denied,
+                           detail: "request=\(id) reason=retention purposes=\(retained.joined(separator: ","))"),
                 .notPermitted(operation: "erase \(person)",
-                              reason: "data was recorded for \(retained.joined(separator: ", ")), which the OPS must keep by law (art. 17(3)(b) RODO: legal obligation or public task)",
-                              remedy: Remedy("Tell the person why, and offer restriction of processing instead", .openRestriction(person: person))))
+                              reason: "all data was recorded for \(retained.joined(separator: ", ")), which the OPS must keep by law (art. 17(3)(b) RODO: legal obligation or public task), and nothing rests on consent alone",
+                              remedy: Remedy("Tell the person why (art. 12(4)), and offer restriction of processing instead", .openRestriction(person: person))))
         }
-        let notifications: [RecipientNotification] = try vault.write(keyring: keyring) { db, audit in
+        try vault.compact()
+        return decision
+    }
+
+    /// The art. 12(4) reasoning of a partial erasure, in Polish (the person receives it).
+    static func partialErasureReasoning(retained: [Purpose]) -> String {
+        let kept = retained.map { purpose in
+            let citations = purpose.statutes
+            return "„\(purpose.label.pl)”" + (citations.isEmpty ? "" : " (\(citations.joined(separator: "; ")))")
+        }
+        return """
+            Usunięto dane przetwarzane wyłącznie na podstawie zgody (art. 17 ust. 1 lit. b RODO): notatki zespołu \
+            zadaniowego i dane zebrane tylko w celu współpracy w zespole. Pozostałe dane nie zostały usunięte, \
+            ponieważ ośrodek pomocy społecznej ma obowiązek prawny ich przetwarzania w celach: \(kept.joined(separator: ", ")) \
+            (art. 17 ust. 3 lit. b RODO). Przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony \
+            Danych Osobowych (art. 77 RODO) oraz prawo do skutecznego środka ochrony prawnej przed sądem (art. 79 RODO).
+            """
+    }
+
+    /// The complete erasure: every key, field and free text of the person.
+    private func eraseCompletely(_ request: DataSubjectRequest, keyring: VaultKeyring) throws(VaultError) -> ErasureDecision {
+        let person = request.personID
+        let id = request.id
+        let (notifications, fields, notes): ([RecipientNotification], [String], Int) = try vault.write(keyring: keyring) { db, audit in
+            let notes = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM team_notes WHERE person_id = ?"), arguments: [person]) ?? 0
             var allFields = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person])
-            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM team_notes WHERE person_id = ?)"), arguments: [person]) == true {
-                allFields.append(FieldCatalog.teamNoteField)
-            }
+            let fields = allFields.sorted()
+            if notes > 0 { allFields.append(FieldCatalog.teamNoteField) }
             let notifications = try self.insertNotifications(db, audit, request, fields: allFields, kind: "erasure")
             for table in ["person_fields", "data_keys", "blind_index", "grants", "team_notes", "household_members", "rekey_pending"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [person])
@@ -66,9 +135,9 @@ extension Session {
                 .execute(arguments: [today, user.login, id])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.erase", personID: person,
                                         detail: "request=\(id) fields=\(allFields.count) notifications=\(notifications.count)"), in: db)
-            return notifications
+            return (notifications, fields, notes)
         }
         try vault.compact()
-        return notifications
+        return ErasureDecision(extent: .complete, retainedPurposes: [], erasedFields: fields, erasedTeamNotes: notes, notifications: notifications)
     }
 }

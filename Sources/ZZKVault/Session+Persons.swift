@@ -83,9 +83,16 @@ extension Session {
         let policyHash = vault.policy.hash
         let purposeDefinition = vault.purposes.purpose(purpose)!
         let today = vault.clock.today
-        enum Outcome { case read(Person), denied([String], [String], String, String), broken(VaultError, [String]) }
+        enum Outcome { case read(Person), denied([String], [String], String, String), broken(VaultError, [String]), objected(String) }
         let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, personID) else { throw VaultError.unknownPerson(id: personID) }
+            // An upheld objection ends processing for the purpose (art. 21(1)); only an
+            // emergency for a child (break-glass, reviewed by the IOD) may still proceed.
+            if breakGlass == nil, let since = try ObjectionStore.upheldSince(db, person: personID, purpose: purpose) {
+                return .objected(since)
+            }
+            let restricted = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"),
+                                               arguments: [personID]) ?? false
             let principals = try self.principals(db)
             let facts = FactStore(db: db, today: today)
             let stored = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ? ORDER BY field_id"), arguments: [personID])
@@ -126,7 +133,8 @@ extension Session {
             let rules = Set(decisions.filter { $0.1.allowed && values[$0.0] != nil }.flatMap(\.1.decidingRules)).sorted()
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT created_at FROM persons WHERE id = ?"), arguments: [personID])
             let entry = try audit.append(AuditDraft(actor: login, action: "person.read", personID: personID, fields: Array(values.keys), purpose: purpose,
-                                                    detail: "policy=\(policyHash) rules=\(rules.joined(separator: ","))\(breakGlass != nil ? " break_glass=1" : "")"), in: db)
+                                                    detail: "policy=\(policyHash) rules=\(rules.joined(separator: ","))\(breakGlass != nil ? " break_glass=1" : "")"
+                                                        + (breakGlass != nil && restricted ? " art18_2=protection-of-another-person" : "")), in: db)
             if let breakGlass, let keyring {
                 // The reason may describe the family: sealed, and kept for the DPO's review.
                 let sealed = try SecretStore.sealRecord(db, breakGlass, kind: "break-glass", id: String(entry.seq), part: "reason", keyring: keyring)
@@ -166,6 +174,11 @@ extension Session {
             try vault.recordAndThrow(
                 AuditDraft(actor: login, action: "person.read", personID: personID, fields: fieldIDs, purpose: purpose, decision: .failed, detail: "reason=integrity"),
                 error)
+        case let .objected(since):
+            try vault.recordAndThrow(
+                AuditDraft(actor: login, action: "person.read", personID: personID, purpose: purpose, decision: .denied, detail: "reason=objection-upheld"),
+                .accessDenied(login: login, personID: personID,
+                              reason: "the person's objection to processing for \(purpose) was upheld on \(since) (art. 21(1) RODO): their data are no longer processed for it"))
         }
     }
 

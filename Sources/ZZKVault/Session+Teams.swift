@@ -28,74 +28,96 @@ extension Session {
         return id
     }
 
-    /// Opens a ZZK around `person` (and their household) for `purpose`; returns the team id.
+    /// Opens a team around `person` (and their household) for `purpose`; returns the team id.
     ///
-    /// Refused (exit 3, audited) unless the purpose has a statutory basis or a valid consent of
-    /// the person covers it. The opener becomes a member; the network workers are recorded as
-    /// informed.
-    public func openTeam(person: String, household: String? = nil, request: String? = nil, purpose: String) throws(VaultError) -> String {
+    /// Two kinds, kept apart (Regulamin PZK § 4 ust. 4; recital 43):
+    /// - a **ZZK** for a purpose resting on consent (`zzk_coordination`): refused (exit 3,
+    ///   audited) unless a valid consent of the person covers the purpose; `provision` is nil;
+    /// - a **statutory channel** for a purpose resting on a statute (e.g. `violence_prevention`):
+    ///   `provision` must name the provision that authorises the disclosure, one of the
+    ///   purpose's `statute:` citations; without it the opening is refused (exit 3, audited).
+    ///   A statutory channel never rests on consent, so a withdrawn consent cannot be revived
+    ///   by one: consent purposes and statutory purposes are disjoint.
+    ///
+    /// The opener becomes a member; the network workers are recorded as informed.
+    public func openTeam(person: String, household: String? = nil, request: String? = nil, purpose: String,
+                         provision: String? = nil) throws(VaultError) -> String {
         try checkPersonID(person)
         if let household { try checkHouseholdID(household) }
-        if let request, !RandomID.isValid(request, prefix: "R") { throw .malformedID(kind: "team request", example: "R-2K7M9Q3X") }
+        if let request, !RandomID.isValid(request, prefix: "R") {
+            throw .malformedID(kind: "team request", example: "R-2K7M9Q3X")
+        }
         try checkPurpose(purpose)
         try requireRole([.socialWorker], operation: "open ZZK teams", action: "team.open", personID: person, hint: Self.teamHint)
+        let definition = vault.purposes.purpose(purpose)!
+        let channel = try statutoryProvision(for: definition, named: provision, person: person)
         let keyring = try requireKeyring("open ZZK teams")
-        let statute = vault.purposes.purpose(purpose)!.legalBases.contains { $0.hasPrefix("statute:") }
         let today = vault.clock.today
         enum Outcome { case opened(String), refused }
         let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
-            if let household {
-                guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }
-                guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM household_members WHERE household_id = ? AND person_id = ?)"), arguments: [household, person]) == true else {
-                    throw VaultError.invalidState(what: "person \(person) is not a member of household \(household)",
-                                                  remedy: Remedy("Add them to the household first", .addToHousehold(household: household, person: person)))
-                }
-            }
-            if let request {
-                guard try String.fetchOne(db.cachedStatement(sql: "SELECT person_id FROM team_requests WHERE id = ?"), arguments: [request]) == person else {
-                    throw VaultError.unknownRecord(kind: "team request about \(person)", id: request, remedy: Remedy("Record the request first", .requestTeam(person: person)))
-                }
-                // One team per request: a second click or a stale desk must not open another.
-                if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM teams WHERE request_id = ?"), arguments: [request]) {
-                    throw VaultError.invalidState(what: "a team (\(existing)) was already opened from request \(request)",
-                                                  remedy: Remedy("Work in that team; add members there", .showTeam(id: existing)))
-                }
-            }
+            if let household { try TeamStore.checkHouseholdMember(db, household: household, person: person) }
+            if let request { try TeamStore.checkRequestUnused(db, request: request, person: person) }
             // The consent a team rests on must be the one the vault recorded.
             let sealer = try RecordSealer(db, keyring: keyring)
-            for consent in try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM consents WHERE person_id = ? ORDER BY id"), arguments: [person]) {
-                try sealer.verify(.consent(id: consent))
-            }
-            let consent = try String.fetchOne(db.cachedStatement(sql: """
-                SELECT id FROM consents c WHERE c.person_id = ? AND c.withdrawn_on IS NULL AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)
-                AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?) ORDER BY c.recorded_at LIMIT 1
-                """), arguments: [person, today, today, purpose])
-            guard statute || consent != nil else { return .refused }
+            for consent in try ConsentStore.ids(db, person: person) { try sealer.verify(.consent(id: consent)) }
+            let consent = try ConsentStore.covering(db, person: person, purpose: purpose, on: today)
+            guard channel != nil || consent != nil else { return .refused }
             let id = vault.ids.make(prefix: "T")
-            let informed = try String.fetchAll(db.cachedStatement(sql: "SELECT login FROM users WHERE role = 'network-worker' ORDER BY login"))
+            let informed = try UserStore.logins(db, role: .networkWorker)
             let now = Timestamp.string(vault.clock.now)
-            try db.cachedStatement(sql: """
-                INSERT INTO teams (id, person_id, household_id, request_id, purpose, opened_by, opened_at, network_informed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [id, person, household, request, purpose, user.login, now, informed.joined(separator: ",")])
-            try db.cachedStatement(sql: "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)").execute(
-                           arguments: [id, user.login, CalendarDate.adding(days: 365, to: today)!, user.login, now])
+            try TeamStore.insert(db, id: id, person: person, household: household, request: request, purpose: purpose,
+                                 provision: channel, openedBy: user.login, at: now, informed: informed)
+            try TeamStore.insertMember(db, team: id, login: user.login, until: CalendarDate.adding(days: 365, to: today)!,
+                                       addedBy: user.login, at: now)
             try sealer.seal(.team(id: id), change: true)
             try sealer.seal(.teamMember(team: id, login: user.login))
+            let basis = channel != nil ? "statute" : "consent:\(consent!)"
             try audit.append(AuditDraft(actor: user.login, action: "team.open", personID: person, purpose: purpose,
-                                        detail: "team=\(id) basis=\(statute ? "statute" : "consent:\(consent!)") household=\(household ?? "-") request=\(request ?? "-") informed=\(informed.joined(separator: ","))"), in: db)
+                                        detail: "team=\(id) basis=\(basis) household=\(household ?? "-") request=\(request ?? "-") "
+                                            + "informed=\(informed.joined(separator: ","))"), in: db)
             return .opened(id)
         }
         switch outcome {
         case let .opened(id): return id
         case .refused:
             try vault.recordAndThrow(
-                AuditDraft(actor: user.login, action: "team.open", personID: person, purpose: purpose, decision: .denied, detail: "reason=no-consent-or-statute"),
+                AuditDraft(actor: user.login, action: "team.open", personID: person, purpose: purpose, decision: .denied,
+                           detail: "reason=no-consent"),
                 .notPermitted(operation: "open a ZZK for \(person)",
-                              reason: "no valid consent of this person covers purpose \(purpose), and \(purpose) has no statutory basis",
-                              remedy: Remedy("Record the consent first, or open the team for a purpose with a statutory basis such as violence_prevention",
-                                             .recordConsent(person: person, purpose: purpose))))
+                              reason: "no valid consent of this person covers purpose \(purpose); a ZZK opens only after consent (Regulamin PZK § 4 ust. 4)",
+                              remedy: Remedy("Record the consent first", .recordConsent(person: person, purpose: purpose))))
         }
+    }
+
+    /// The provision a statutory channel for `purpose` rests on: nil for a consent purpose
+    /// (which must name none); for a statutory purpose the one named, matched against the
+    /// purpose's citations. Refusals are audited (exit 3) or invalid arguments (exit 2).
+    private func statutoryProvision(for purpose: Purpose, named provision: String?, person: String) throws(VaultError) -> String? {
+        let named = provision?.trimmingCharacters(in: .whitespacesAndNewlines).nfc
+        if purpose.restsOnConsent {
+            guard named == nil || named!.isEmpty else {
+                throw .invalidArgument(name: .option("provision"), reason: "\(purpose.id) rests on the person's consent: a ZZK names no statutory provision; open a statutory channel for a statutory purpose instead")
+            }
+            return nil
+        }
+        let citations = purpose.statutes
+        guard !citations.isEmpty else {
+            throw .invalidArgument(name: .option("purpose"), reason: "\(purpose.id) rests neither on consent nor on a statute: no team is opened for it")
+        }
+        guard let named, !named.isEmpty else {
+            try vault.recordAndThrow(
+                AuditDraft(actor: user.login, action: "team.open", personID: person, purpose: purpose.id, decision: .denied,
+                           detail: "reason=no-statutory-channel"),
+                .notPermitted(operation: "open a statutory channel for \(person)",
+                              reason: "\(purpose.id) rests on a statute, not on consent: name the provision that authorises this disclosure (one of: \(citations.joined(separator: "; ")))",
+                              remedy: Remedy("Open it with --provision naming the provision, or open a ZZK with the person's consent",
+                                             .openTeam(person: person, purpose: "zzk_coordination"))))
+        }
+        guard let match = citations.first(where: { $0.compare(named, options: [.caseInsensitive]) == .orderedSame }) else {
+            throw .invalidArgument(name: .option("provision"), reason: "'\(FieldValidator.displayableID(named))' is not a provision \(purpose.id) cites; give one of: \(citations.joined(separator: "; "))")
+        }
+        return match
     }
 
     /// Adds a specialist (or OPS staff) to an open team until `until`, and issues the grants

@@ -5,10 +5,12 @@ struct DSRLiftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "lift", abstract: "Lift a restriction (tell the person first, art. 18(3)).")
     @Option(name: .long, help: ArgumentHelp("The restricted person.", valueName: "ID")) var person: String
     @Option(name: .long, help: "accuracy_verified, objection_rejected, person_consented or request_withdrawn.") var ground: String
+    @Option(name: .customLong("informed-on"), help: ArgumentHelp("The day the person was told the restriction will be lifted (art. 18(3)).", valueName: "YYYY-MM-DD"))
+    var informedOn: String
     @OptionGroup var options: VaultOptions
 
     func run() throws {
-        try options.session().liftRestriction(person: person, ground: ground)
+        try options.session().liftRestriction(person: person, ground: ground, informedOn: informedOn)
         print("Restriction of \(person) lifted (\(ground)).")
     }
 }

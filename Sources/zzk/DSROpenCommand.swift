@@ -9,11 +9,13 @@ struct DSROpenCommand: ParsableCommand {
     @Option(name: .long, help: "access, rectification, erasure, restriction or objection.") var type: DataSubjectRequest.Kind
     @Option(name: .long, help: ArgumentHelp("Day received.", valueName: "YYYY-MM-DD")) var received: String
     @Option(name: .long, help: "in_person (default), letter, email, epuap or phone.") var channel: String = "in_person"
+    @Option(name: .long, help: ArgumentHelp("For an objection: the purposes it is against (art. 21(1)).", valueName: "A,B")) var purposes: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let request = try options.session().openRequest(person: person, kind: type, received: received, channel: channel)
+        let named = purposes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        let request = try options.session().openRequest(person: person, kind: type, received: received, channel: channel, purposes: named)
         if output.json { return try Output.json(request) }
         print("\(request.id) (\(request.kind.rawValue)), due \(request.due)")
     }

@@ -5,10 +5,12 @@ struct DSRRestrictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restrict", abstract: "Restrict processing of the request's person (art. 18): reads and writes refused except to answer their requests; grants revoked.")
     @Argument(help: "Request id (restriction, rectification, erasure or objection).") var id: String
+    @Option(name: .long, help: "The art. 18(1) ground: accuracy_contested, unlawful_erasure_opposed, needed_for_claims or objection_pending.")
+    var ground: String
     @OptionGroup var options: VaultOptions
 
     func run() throws {
-        try options.session().restrictProcessing(id)
-        print("Processing restricted; cooperants' grants are revoked until it is lifted.")
+        try options.session().restrictProcessing(id, ground: ground)
+        print("Processing restricted (\(ground)); cooperants' grants are revoked until it is lifted; art. 19 notifications: zzk dsr notifications \(id).")
     }
 }

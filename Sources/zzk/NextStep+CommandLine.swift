@@ -36,8 +36,8 @@ extension NextStep {
         case .listNotices: return "zzk notice list"
         case .listDataSubjectRequests: return "zzk dsr list"
         case let .openRestriction(person):
-            return "zzk dsr open --person \(person) --type restriction --received DATE, then zzk dsr restrict REQUEST"
-        case let .liftRestriction(person): return "zzk dsr lift --person \(person) --ground GROUND"
+            return "zzk dsr open --person \(person) --type restriction --received DATE, then zzk dsr restrict REQUEST --ground GROUND"
+        case let .liftRestriction(person): return "zzk dsr lift --person \(person) --ground GROUND --informed-on YYYY-MM-DD"
         case let .listNotifications(request): return "zzk dsr notifications \(request)"
         case .listPendingReviews: return "zzk audit review --pending"
         }

@@ -119,6 +119,11 @@ extension Fixtures {
         return fixture
     }
 
+    /// The provision a Niebieska Karta statutory channel names (`team open --provision`).
+    public static let blueCardProvision = "art. 9c ustawy o przeciwdziałaniu przemocy domowej"
+    /// The provision a statutory channel to the employment office names.
+    public static let employmentProvision = "ustawa o rynku pracy i służbach zatrudnienia"
+
     /// A consent of `person` for the given cooperants, categories and purposes, valid from today.
     /// The consent meeting delivers the cooperants' art. 14 notices unless `noticesDelivered` is false.
     public static func consent(_ person: String, cooperants: [String], categories: [String], purposes: [String], explicit: Bool = false,

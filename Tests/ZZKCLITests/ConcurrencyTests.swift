@@ -34,7 +34,7 @@ struct ConcurrencyTests {
         func consentingPersonWithTeam() async throws -> (String, String) {
             let person = try await box.addPerson(CooperationJourneyTests.mother)
             try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA", "--categories", "identity,contact,work",
-                               "--purposes", "zzk_coordination,employment_activation", "--text-version", "v1", "--text-file", text, "--notices-delivered"], as: worker).succeeded()
+                               "--purposes", "zzk_coordination", "--text-version", "v1", "--text-file", text, "--notices-delivered"], as: worker).succeeded()
             let team = try await box.zzk(["team", "open", "--person", person, "--json"], as: worker).succeeded().decode(NewID.self).id
             return (person, team)
         }
@@ -53,7 +53,7 @@ struct ConcurrencyTests {
             "import": (worker, ["person", "import", importFile, "--purpose", "case_assessment", "--json"], ""),
             "add": (worker, ["person", "add", "--purpose", "case_assessment", "--fields-from", "-", "--json"],
                     "identity.first_name=Anna\nidentity.last_name=Równoległa\ncontact.city=Zielona Łąka\n"),
-            "read": (advisor, ["read", readPerson, "--purpose", "employment_activation", "--json"], ""),
+            "read": (advisor, ["read", readPerson, "--purpose", "zzk_coordination", "--json"], ""),
             "verify": (dpo, ["audit", "verify", "--json"], ""),
         ]
         var entriesPer: [String: Int] = [:]

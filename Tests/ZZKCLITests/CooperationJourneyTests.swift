@@ -37,7 +37,7 @@ struct CooperationJourneyTests {
         let text = try box.scratchFile("zgoda.txt", Data("Wyrażam zgodę na przekazanie danych członkom ZZK — wersja 2026-01.".utf8))
         let scan = try box.scratchFile("skan.pdf", Data("%PDF-1.4 SKAN-PODPISU-Żółkiewska".utf8))
         let consent = try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA",
-                                         "--categories", "identity,contact,work", "--purposes", "zzk_coordination,employment_activation",
+                                         "--categories", "identity,contact,work", "--purposes", "zzk_coordination",
                                          "--text-version", "ZZK-zgoda-2026-01", "--text-file", text, "--evidence", scan, "--notices-delivered", "--json"], as: worker)
             .succeeded().decode(NewID.self).id
         let team = try await box.zzk(["team", "open", "--person", person, "--json"], as: worker).succeeded().decode(NewID.self).id
@@ -46,14 +46,14 @@ struct CooperationJourneyTests {
 
         // Journey 2: the specialist reads for a stated purpose, through their own envelopes.
         let advisor = Staff.advisor.login
-        let read = try await box.zzk(["read", person, "--purpose", "employment_activation", "--json"], as: advisor).succeeded().decode(ShownPerson.self)
+        let read = try await box.zzk(["read", person, "--purpose", "zzk_coordination", "--json"], as: advisor).succeeded().decode(ShownPerson.self)
         #expect(read.fields == ["identity.first_name": "Małgorzata", "identity.last_name": "Żółkiewska", "identity.pesel": "87110504684",
                                 "contact.city": "Zielona Łąka", "work.status": "employed"])
-        let health = try await box.zzk(["read", person, "--purpose", "employment_activation", "--fields", "health.diagnosis"], as: advisor)
+        let health = try await box.zzk(["read", person, "--purpose", "zzk_coordination", "--fields", "health.diagnosis"], as: advisor)
         #expect(health.status == 3 && health.stderr.contains("forbid-pup-special-categories"), "\(health)")
         #expect(health.stdout.isEmpty && !health.stderr.contains("F32"))
         try await box.zzk(["consent", "withdraw", consent, "--via", "letter"], as: worker).succeeded()
-        let after = try await box.zzk(["read", person, "--purpose", "employment_activation"], as: advisor)
+        let after = try await box.zzk(["read", person, "--purpose", "zzk_coordination"], as: advisor)
         #expect(after.status == 3, "\(after)")
         #expect(after.stderr.contains("a live grant"), "\(after)")
 
@@ -63,7 +63,7 @@ struct CooperationJourneyTests {
         let log = try await box.auditLog(extra: ["--person", person])
         let reads = log.filter { $0.action == "person.read" && $0.actor == advisor }
         #expect(reads.map(\.decision) == ["allowed", "denied", "denied"])
-        #expect(reads[0].detail.hasSuffix("rules=pup-activation") && reads[0].purpose == "employment_activation")
+        #expect(reads[0].detail.hasSuffix("rules=pup-activation") && reads[0].purpose == "zzk_coordination")
         #expect(log.contains { $0.action == "team.open" && $0.decision == "denied" })
         #expect(log.contains { $0.action == "consent.withdraw" && $0.detail.contains("grants_revoked=3 rekeyed=3") })
 

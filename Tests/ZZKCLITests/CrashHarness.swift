@@ -107,7 +107,7 @@ final class CrashHarness: @unchecked Sendable {
         let person = try await box.addPerson([("identity.first_name", "Małgorzata"), ("identity.last_name", "Żółkiewska"),
                                               ("contact.city", "Zielona Łąka"), ("work.status", "employed")])
         let consent = try await box.zzk(["consent", "record", "--person", person, "--cooperants", Self.cooperant,
-                                         "--categories", "identity,contact,work", "--purposes", "zzk_coordination,employment_activation",
+                                         "--categories", "identity,contact,work", "--purposes", "zzk_coordination",
                                          "--text-version", "ZZK-zgoda-2026-01", "--text-file", consentText, "--notices-delivered", "--json"], as: Self.worker)
             .succeeded().decode(NewID.self).id
         return (person, consent)
@@ -284,7 +284,7 @@ final class CrashHarness: @unchecked Sendable {
             memberCandidates.removeFirst()
             withdrawCandidates.append((person, consent, team))
             // The next command: the specialist reads through the envelopes just issued.
-            let read = try await box.zzk(["read", person, "--purpose", "employment_activation", "--json"], as: Self.advisor)
+            let read = try await box.zzk(["read", person, "--purpose", "zzk_coordination", "--json"], as: Self.advisor)
             if read.status != 0 { fail("\(label): the advisor cannot read after add-member: \(read)") }
         }
     }
@@ -318,7 +318,7 @@ final class CrashHarness: @unchecked Sendable {
         if !applied && after != before { fail("\(label): withdrawal half-applied (withdrawn, grants, key versions, entry): \(before) → \(after)") }
         classify(.consentWithdraw, label, run, applied: applied)
         // The next commands: the specialist is refused after, reads before; the worker reads the re-keyed fields.
-        let read = try await box.zzk(["read", person, "--purpose", "employment_activation", "--json"], as: Self.advisor)
+        let read = try await box.zzk(["read", person, "--purpose", "zzk_coordination", "--json"], as: Self.advisor)
         if read.status != (applied ? 3 : 0) { fail("\(label): the advisor's read after the kill: \(read)") }
         let shown = try await box.zzk(["person", "show", person, "--purpose", "case_assessment", "--json"], as: Self.worker)
         if shown.status != 0 || (try? shown.decode(ShownPerson.self))?.fields["work.status"] != "employed" {

@@ -393,14 +393,14 @@ struct HostileInputTests {
     func evidenceFiles() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
-        try await box.makeVault()
+        try await CooperationJourneyTests.partnership(box)
         let person = try await box.addPerson(Fixtures.child)
         let text = try box.scratchFile("zgoda.txt", Data("Wyrażam zgodę.\n".utf8))
         // The person is a child: the consent is the legal representative's.
         let details = try box.scratchFile("przedstawiciel.txt", Data("representative=Anna Nowak, matka\n".utf8))
         let before = try await Self.state(box)
         func record(evidence: String, textFile: String = text) async throws -> CLIResult {
-            try await box.zzk(["consent", "record", "--person", person, "--cooperants", "*", "--categories", "identity", "--purposes", "zzk_coordination",
+            try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA", "--categories", "identity", "--purposes", "zzk_coordination",
                                "--given-by", "legal_representative", "--details-from", details,
                                "--text-version", "v1", "--text-file", textFile, "--evidence", evidence, "--json"], as: Staff.worker.login)
         }

@@ -37,7 +37,7 @@ struct ServiceBasketTests {
         // The social worker asks which specialists match the family's recorded needs.
         let person = try await box.addPerson([("identity.last_name", "Żółkiewska"), ("support.needs", "Przemocy w rodzinie trzeba przeciwdziałać; mama szuka pracy.")])
         let text = try box.scratchFile("zgoda.txt", Data("Zgoda.".utf8))
-        try await box.zzk(["consent", "record", "--person", person, "--cooperants", "*", "--categories", "identity", "--purposes", "zzk_coordination",
+        try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA", "--categories", "identity", "--purposes", "zzk_coordination",
                            "--text-version", "v1", "--text-file", text], as: Staff.worker.login).succeeded()
         let team = try await box.zzk(["team", "open", "--person", person, "--json"], as: Staff.worker.login).succeeded().decode(NewID.self).id
         let suggested = try await box.zzk(["team", "suggest", team], as: Staff.worker.login).succeeded()

@@ -61,7 +61,7 @@ struct ServerFixture {
         father = try worker.addPerson(Fixtures.family[0] + [("work.status", "unemployed_registered")], purpose: "case_assessment")
         mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed"), ("health.diagnosis", "J45")], purpose: "case_assessment")
         var consent = Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"],
-                                       purposes: ["zzk_coordination", "employment_activation"])
+                                       purposes: ["zzk_coordination"])
         consent.validUntil = consentUntil
         _ = try worker.recordConsent(consent)
         team = try worker.openTeam(person: mother, purpose: "zzk_coordination")

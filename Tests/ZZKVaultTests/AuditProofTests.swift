@@ -158,12 +158,12 @@ struct RegionalStatisticsTests {
         for i in 0..<6 {
             let id = try worker.addPerson([("identity.last_name", "Kowalska-\(i)")], purpose: "violence_prevention")
             persons.append(id)
-            let team = try worker.openTeam(person: id, purpose: "violence_prevention")
+            let team = try worker.openTeam(person: id, purpose: "violence_prevention", provision: Fixtures.blueCardProvision)
             if i < 2 { try worker.closeTeam(team) }
         }
         for i in 0..<6 {
             let id = try worker.addPerson([("identity.last_name", "Planowa-\(i)")], purpose: "case_assessment")
-            _ = try worker.openTeam(person: id, purpose: "support_plan")
+            _ = try worker.openTeam(person: id, purpose: "support_plan", provision: "art. 108 ustawy o pomocy społecznej")
         }
         let q1 = StatisticsPeriod.quarter(year: 2026, quarter: 1)
         // A period still running changes day by day: two answers a day apart would show one day's change.
@@ -196,7 +196,7 @@ struct RegionalStatisticsTests {
             clock.instant.withLock { $0 = Timestamp.date(instant)! }
             for i in 0..<n {
                 let id = try worker.addPerson([("identity.last_name", "Rok-\(instant.prefix(10))-\(i)")], purpose: "case_assessment")
-                _ = try worker.openTeam(person: id, purpose: "support_plan")
+                _ = try worker.openTeam(person: id, purpose: "support_plan", provision: "art. 108 ustawy o pomocy społecznej")
             }
         }
         try openTeams(6, on: "2026-02-10T10:00:00.000Z")   // Q1: 6, published

@@ -50,7 +50,7 @@ struct CooperationRowTamperTests {
                                           household: HouseholdMembership(householdID: household, relation: .head))
         let father = try worker.addPerson(Fixtures.family[0] + [("work.status", "unemployed_registered")], purpose: "case_assessment")
         let consent = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"],
-                                                                purposes: ["zzk_coordination", "employment_activation"]))
+                                                                purposes: ["zzk_coordination"]))
         let team = try worker.openTeam(person: mother, household: household, purpose: "zzk_coordination")
         _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
         _ = try worker.addTeamMember(team, login: "pup2", until: "2099-12-31")
@@ -190,7 +190,7 @@ struct CooperationRowTamperTests {
         case .insertedThroughAnotherTeam:
             // pup leaves the mother's team and works on a team about the father only.
             try worker.removeTeamMember(s.team, login: "pup")
-            let other = try worker.openTeam(person: s.father, purpose: "violence_prevention")
+            let other = try worker.openTeam(person: s.father, purpose: "violence_prevention", provision: Fixtures.blueCardProvision)
             _ = try worker.addTeamMember(other, login: "pup", until: "2099-12-31")
             try s.raw().write { db in
                 try db.execute(sql: "INSERT INTO grants (team_id, login, person_id, category, expires_on, created_at) VALUES (?, 'pup', ?, 'work', '2099-12-31', '2026-01-01T00:00:00.000Z')",

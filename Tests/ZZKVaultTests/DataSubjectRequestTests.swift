@@ -24,10 +24,10 @@ struct DataSubjectRequestTests {
         let fixture = try Fixtures.cooperationVault()
         let worker = try fixture.session("worker")
         let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
-        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"], purposes: ["zzk_coordination", "employment_activation"]))
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"], purposes: ["zzk_coordination"]))
         let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
         _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
-        _ = try fixture.session("pup").showPerson(mother, purpose: "employment_activation")
+        _ = try fixture.session("pup").showPerson(mother, purpose: "zzk_coordination")
         _ = try fixture.session("pup").showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination")
         return (fixture, mother)
     }
@@ -48,7 +48,7 @@ struct DataSubjectRequestTests {
         #expect(report.data["identity.last_name"] == "Żółkiewska" && report.data["work.status"] == "employed")
         #expect(report.data["support.needs"] == "Zażółć gęślą jaźń", "art. 15(3): the copy covers special-category data too")
         #expect(report.withheld.isEmpty)
-        #expect(report.purposes.contains("case_assessment") && report.purposes.contains("employment_activation"))
+        #expect(report.purposes.contains("case_assessment") && report.purposes.contains("zzk_coordination"))
         // Every cooperant holding keys is a recipient (C-154/21); staff logins are not (C-579/21).
         #expect(report.keyHolders.map(\.cooperantID) == ["PUP-1"])
         #expect(Set(report.keyHolders[0].categories) == ["identity", "contact", "work"])
@@ -77,16 +77,22 @@ struct DataSubjectRequestTests {
         let worker = try fixture.session("worker")
         let pup = try fixture.session("pup")
         let request = try worker.openRequest(person: mother, kind: .restriction, received: CalendarDate.today(Date()), channel: "in_person")
-        try worker.restrictProcessing(request.id)
-        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "employment_activation") }
+        try worker.restrictProcessing(request.id, ground: "accuracy_contested")
+        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "zzk_coordination") }
         #expect(throws: VaultError.self) { _ = try worker.showPerson(mother, purpose: "case_assessment") }
         #expect(throws: VaultError.self) { try worker.updatePerson(mother, set: [("contact.city", "Łódź")], purpose: "case_assessment") }
         #expect(try worker.showPerson(mother, fields: ["identity.last_name"], purpose: "data_subject_rights").fields.count == 1)
         let denial = try #require(try fixture.session("iod").auditEntries(personID: mother).last { $0.action == "person.read" && $0.decision == .denied })
         #expect(denial.detail.contains("forbid-restricted-person"))
-        #expect(throws: VaultError.self) { try worker.restrictProcessing(request.id) }
-        try worker.liftRestriction(person: mother, ground: "accuracy_verified")
-        #expect(try pup.showPerson(mother, purpose: "employment_activation").fields["work.status"] == "employed")
+        #expect(throws: VaultError.self) { try worker.restrictProcessing(request.id, ground: "accuracy_contested") }
+        // Art. 19: PUP, which received her data, is to be told of the restriction.
+        #expect(try worker.recipientNotifications(request.id).map { "\($0.cooperantID) \($0.kind)" } == ["PUP-1 restriction"])
+        #expect(try fixture.session("iod").auditEntries(personID: mother).contains { $0.action == "dsr.restrict" && $0.detail.contains("ground=accuracy_contested") })
+        let yesterday = CalendarDate.adding(days: -1, to: CalendarDate.today(Date()))!
+        #expect(throws: VaultError.self) { try worker.liftRestriction(person: mother, ground: "accuracy_verified", informedOn: yesterday) }
+        try worker.liftRestriction(person: mother, ground: "accuracy_verified", informedOn: CalendarDate.today(Date()))
+        #expect(try fixture.session("iod").auditEntries(personID: mother).contains { $0.action == "dsr.lift" && $0.detail.contains("informed_on=") })
+        #expect(try pup.showPerson(mother, purpose: "zzk_coordination").fields["work.status"] == "employed")
     }
 
     @Test("bad requests change nothing: a future receipt, a second extension, a double close, a wrong outcome")
@@ -98,7 +104,9 @@ struct DataSubjectRequestTests {
         #expect(throws: VaultError.self) { _ = try worker.openRequest(person: mother, kind: .access, received: tomorrow, channel: "letter") }
         #expect(throws: VaultError.self) { _ = try worker.openRequest(person: mother, kind: .access, received: CalendarDate.today(Date()), channel: "gołąb") }
         #expect(throws: VaultError.self) { _ = try worker.openRequest(person: "P-00000000", kind: .access, received: CalendarDate.today(Date()), channel: "letter") }
-        let request = try worker.openRequest(person: mother, kind: .objection, received: CalendarDate.today(Date()), channel: "email")
+        #expect(throws: VaultError.self) { _ = try worker.openRequest(person: mother, kind: .objection, received: CalendarDate.today(Date()), channel: "email") }
+        let request = try worker.openRequest(person: mother, kind: .objection, received: CalendarDate.today(Date()), channel: "email",
+                                             purposes: ["child_protection"])
         let extended = try worker.extendRequest(request.id, reason: "Wymaga opinii kuratora i zespołu.")
         #expect(extended.due == CalendarDate.adding(months: 2, to: request.due))
         #expect(throws: VaultError.self) { _ = try worker.extendRequest(request.id, reason: "Jeszcze raz, proszę bardzo.") }
@@ -115,7 +123,7 @@ struct DataSubjectRequestTests {
 
 @Suite("Notice deadlines and the notice gate")
 struct NoticeDeadlineTests {
-    @Test("a notice is due a month after disclosure, at once when the data goes to another recipient, and the grant waits for it")
+    @Test("a notice is due a month after disclosure, not brought forward by the OPS's disclosure to another recipient, and the grant waits for it")
     func earliestTriggerAndGate() throws {
         let fixture = try Fixtures.cooperationVault()
         defer { fixture.remove() }
@@ -137,10 +145,11 @@ struct NoticeDeadlineTests {
             #expect(error.description.contains("a live grant"), "\(error)")
         }
 
-        // The next disclosure to another recipient (the police, under statute) makes the PUP notice due today.
-        let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention")
+        // The OPS's next disclosure to another recipient (the police, under statute) is not PUP's own
+        // onward disclosure: PUP's notice keeps its month (art. 14(3)(c) is about the recipient).
+        let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention", provision: Fixtures.blueCardProvision)
         _ = try worker.addTeamMember(blueCard, login: "police", until: "2099-12-31")
-        #expect(try worker.notices(cooperant: "PUP-1").first?.due == CalendarDate.today(Date()))
+        #expect(try worker.notices(cooperant: "PUP-1").first?.due == CalendarDate.adding(months: 1, to: CalendarDate.today(Date())))
         #expect(try worker.notices(cooperant: "KPP-1").first?.due == CalendarDate.adding(months: 1, to: CalendarDate.today(Date())))
 
         // Enforced by keys: no envelope exists for PUP until the notice is settled.

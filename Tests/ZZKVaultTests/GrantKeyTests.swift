@@ -16,7 +16,7 @@ struct GrantKeyTests {
         let father = try worker.addPerson(Fixtures.family[0] + [("work.status", "unemployed_registered")], purpose: "case_assessment")
         let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed"), ("health.diagnosis", "J45")], purpose: "case_assessment")
         let consent = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"],
-                                                                purposes: ["zzk_coordination", "employment_activation"]))
+                                                                purposes: ["zzk_coordination"]))
         let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
         _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
         return (fixture, father, mother, team, consent)
@@ -74,9 +74,9 @@ struct GrantKeyTests {
         #expect(try openableEnvelopes(stolen, pair: try fixture.session("police").keyPair).isEmpty)
 
         // And the vault's own read path agrees.
-        let read = try pup.showPerson(mother, purpose: "employment_activation")
+        let read = try pup.showPerson(mother, purpose: "zzk_coordination")
         #expect(Set(read.fields.keys.map { "\(mother)/\($0)" }) == expected)
-        #expect(throws: VaultError.self) { _ = try pup.showPerson(father, purpose: "employment_activation") }
+        #expect(throws: VaultError.self) { _ = try pup.showPerson(father, purpose: "zzk_coordination") }
     }
 
     @Test("after consent withdrawal the next read fails, and an old envelope put back opens nothing current")
@@ -89,9 +89,9 @@ struct GrantKeyTests {
         let versionsBefore = try raw.read { db in try Int64.fetchAll(db, sql: "SELECT key_version FROM data_keys WHERE person_id = ? ORDER BY category", arguments: [mother]) }
 
         let pup = try fixture.session("pup")
-        #expect(try pup.showPerson(mother, purpose: "employment_activation").fields["work.status"] == "employed")
+        #expect(try pup.showPerson(mother, purpose: "zzk_coordination").fields["work.status"] == "employed")
         try fixture.session("worker").withdrawConsent(consent, on: CalendarDate.today(Date()), via: "letter")
-        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "employment_activation") }
+        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "zzk_coordination") }
         #expect(try fixture.session("worker").team(team).grants.isEmpty)
 
         // The three categories that lost an envelope were re-keyed; the others were not.
@@ -110,7 +110,7 @@ struct GrantKeyTests {
         let oldKeys = try openableEnvelopes(raw, pair: pup.keyPair)
         #expect(oldKeys.count == 3, "the old envelopes still open to the retired keys…")
         #expect(try decryptable(raw, with: oldKeys).isEmpty, "…which no stored ciphertext uses any more")
-        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "employment_activation") }
+        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, purpose: "zzk_coordination") }
     }
 
     @Test("a re-key never seals the new key to a grant that has expired, whichever team changed")
@@ -188,9 +188,9 @@ struct GrantKeyTests {
             #expect(error.description.contains("no valid consent of this person covers purpose zzk_coordination"), "\(error)")
         }
         let refusal = try #require(try fixture.session("iod").auditEntries().last)
-        #expect(refusal.action == "team.open" && refusal.decision == .denied && refusal.detail == "reason=no-consent-or-statute")
+        #expect(refusal.action == "team.open" && refusal.decision == .denied && refusal.detail == "reason=no-consent")
 
-        let team = try worker.openTeam(person: mother, purpose: "violence_prevention")
+        let team = try worker.openTeam(person: mother, purpose: "violence_prevention", provision: Fixtures.blueCardProvision)
         let grants = try worker.addTeamMember(team, login: "police", until: "2099-12-31")
         #expect(Set(grants.map(\.category)) == ["identity", "contact", "household", "violence", "justice"])
         // No consent meeting delivered the police's art. 14 notice: the grant waits for it.
@@ -209,7 +209,7 @@ struct GrantKeyTests {
             let (fixture, _, mother, team, _) = try scenario()
             defer { fixture.remove() }
             let pup = try fixture.session("pup")
-            #expect(try pup.showPerson(mother, purpose: "employment_activation").fields.isEmpty == false)
+            #expect(try pup.showPerson(mother, purpose: "zzk_coordination").fields.isEmpty == false)
             switch path {
             case "cooperant": try fixture.session("network").withdrawCooperant("PUP-1", on: CalendarDate.today(Date()))
             case "member": try fixture.session("worker").removeTeamMember(team, login: "pup")
@@ -220,7 +220,7 @@ struct GrantKeyTests {
                     try db.execute(sql: "UPDATE authorisations SET valid_until = ? WHERE login = 'pup'", arguments: [CalendarDate.adding(days: -1, to: CalendarDate.today(Date()))!])
                 }
             }
-            #expect(throws: VaultError.self, "\(path)") { _ = try pup.showPerson(mother, purpose: "employment_activation") }
+            #expect(throws: VaultError.self, "\(path)") { _ = try pup.showPerson(mother, purpose: "zzk_coordination") }
             if path != "authorisation" {
                 let left = try fixture.rawDatabase().read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup'") }
                 #expect(left == 0, "\(path): envelopes deleted")

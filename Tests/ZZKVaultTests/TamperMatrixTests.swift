@@ -37,7 +37,7 @@ struct TamperMatrixTests {
         let worker = try fixture.session("worker")
         let father = try worker.addPerson(Fixtures.family[0] + [("work.status", "unemployed_registered")], purpose: "case_assessment")
         let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed"), ("education.level", "secondary_general")], purpose: "case_assessment")
-        var draft = Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"], purposes: ["zzk_coordination", "employment_activation"])
+        var draft = Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"], purposes: ["zzk_coordination"])
         draft.evidence = Scenario.evidence
         let consent = try worker.recordConsent(draft)
         let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
@@ -209,7 +209,7 @@ struct TamperMatrixTests {
         defer { s.fixture.remove() }
         let select = "SELECT envelope FROM grants WHERE login = ? AND person_id = ? AND category = ?"
         let update = "UPDATE grants SET envelope = ? WHERE login = ? AND person_id = ? AND category = ?"
-        #expect(try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "employment_activation").fields["work.status"] == "employed")
+        #expect(try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination").fields["work.status"] == "employed")
         var reader = "pup"
         var named = ["grant envelope of pup for 'work' of person \(s.mother)"]
         switch tamper {
@@ -236,7 +236,7 @@ struct TamperMatrixTests {
                 try db.execute(sql: update, arguments: [mine, "pup2", s.mother, "work"])
             }
             expectIntegrityFailure(["grant envelope of pup2 for 'work' of person \(s.mother)"]) {
-                _ = try s.session("pup2").showPerson(s.mother, fields: ["work.status"], purpose: "employment_activation")
+                _ = try s.session("pup2").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination")
             }
         case .replayWithCurrentKeyVersion:
             let old = try blob(s.raw(), select, ["pup", s.mother, "work"])
@@ -248,7 +248,7 @@ struct TamperMatrixTests {
             named = ["field work.status of person \(s.mother)"]
             reader = "pup"
         }
-        expectIntegrityFailure(named) { _ = try s.session(reader).showPerson(s.mother, fields: ["work.status"], purpose: "employment_activation") }
+        expectIntegrityFailure(named) { _ = try s.session(reader).showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination") }
         #expect(try s.session("worker").showPerson(s.mother, fields: ["work.status"], purpose: "case_assessment").fields["work.status"] == "employed",
                 "the custodian's path (data key under the vault key) is unaffected")
     }
@@ -268,8 +268,8 @@ struct TamperMatrixTests {
             case .grantRowDeleted: try db.execute(sql: "DELETE FROM grants WHERE login = 'pup' AND person_id = ? AND category = 'work'", arguments: [s.mother])
             }
         }
-        expectAccessDenied { _ = try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "employment_activation") }
-        #expect(try s.session("pup").showPerson(s.mother, fields: ["contact.city"], purpose: "employment_activation").fields["contact.city"] == "Zielona Łąka")
+        expectAccessDenied { _ = try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination") }
+        #expect(try s.session("pup").showPerson(s.mother, fields: ["contact.city"], purpose: "zzk_coordination").fields["contact.city"] == "Zielona Łąka")
         #expect(try s.session("worker").showPerson(s.mother, fields: ["work.status"], purpose: "case_assessment").fields["work.status"] == "employed")
         #expect(try s.session("iod").verifyAudit().ok)
     }
@@ -287,12 +287,12 @@ struct TamperMatrixTests {
             try db.execute(sql: "UPDATE grants SET expires_on = ? WHERE team_id = ? AND login = 'pup'", arguments: [yesterday, s.team])
             try RecordSealer(db, keyring: keyring).seal(.teamMember(team: s.team, login: "pup"))
         }
-        expectAccessDenied { _ = try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "employment_activation") }
+        expectAccessDenied { _ = try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination") }
         try s.raw().write { db in
             try db.execute(sql: "UPDATE team_members SET until = '2099-12-31' WHERE team_id = ? AND login = 'pup'", arguments: [s.team])
             try db.execute(sql: "UPDATE grants SET expires_on = '2099-12-31' WHERE team_id = ? AND login = 'pup'", arguments: [s.team])
         }
-        #expect(try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "employment_activation").fields["work.status"] == "employed",
+        #expect(try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination").fields["work.status"] == "employed",
                 "known limit: the envelope issued before the expiry opens again")
         // The next sync a custodian runs checks the membership's seal and refuses the edited row.
         expectIntegrityFailure(["membership of pup in team \(s.team)", "edited outside the vault"]) {
@@ -346,11 +346,11 @@ struct TamperMatrixTests {
         // The team's purpose rests on consent alone: refused at once.
         expectAccessDenied { _ = try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination") }
         // The next sync for the person (another consent recorded) deletes pup's grants and re-keys their categories,
-        // so even the statutory purpose employment_activation no longer opens anything through them.
+        // so nothing opens through them any more.
         _ = try s.session("worker").recordConsent(Fixtures.consent(s.mother, cooperants: ["OPS-1"], categories: ["identity"], purposes: ["zzk_coordination"]))
         #expect(try s.raw().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup'")! } == 0)
         #expect(try versions() == before + 3)
-        expectAccessDenied { _ = try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "employment_activation") }
+        expectAccessDenied { _ = try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination") }
         let recorded = try s.session("iod").auditEntries(personID: s.mother).filter { $0.action == "consent.record" && $0.detail.contains("consent=\(s.consent) ") }
         #expect(recorded.count == 1 && recorded[0].detail.contains("categories=contact,identity,work "))
     }

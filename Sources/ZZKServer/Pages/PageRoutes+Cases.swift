@@ -112,8 +112,9 @@ extension PageRoutes {
             let person = form.first("person") ?? ""
             let purpose = form.first("purpose") ?? ""
             let teamRequest = form.first("request")
+            let provision = form.first("provision").flatMap { $0.isEmpty ? nil : $0 }
             let team = try await session.handle.perform { session throws(VaultError) in
-                try session.openTeam(person: person, request: teamRequest, purpose: purpose)
+                try session.openTeam(person: person, request: teamRequest, purpose: purpose, provision: provision)
             }
             return PageRenderer.redirect("/teams/\(team)?done=team")
         }

@@ -315,6 +315,9 @@ struct PageRoutes {
         if session.user.role == .socialWorker {
             values["worker"] = true
             values["teamPurposes"] = try await purposes(session, language: language, selected: nil)
+            values["provisions"] = state.vault.purposes.purposes.flatMap { purpose in
+                purpose.statutes.map { ["purpose": purpose.label.text(language), "citation": $0] }
+            }
             // The registry is opened once: for the consents' cooperants and the request form.
             let (list, registry) = try await session.handle.perform { session throws(VaultError) in
                 (try session.consents(person: personID), try session.listCooperants())

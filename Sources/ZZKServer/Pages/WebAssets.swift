@@ -488,6 +488,8 @@ enum WebAssets {
 <input type="hidden" name="person" value="{{personID}}">
 <p><label for="team-purpose">{{t.teamPurpose}}</label>
 <select id="team-purpose" name="purpose">{{#teamPurposes}}<option value="{{id}}">{{label}}</option>{{/teamPurposes}}</select></p>
+<p><label for="team-provision">{{t.teamProvision}}</label>
+<select id="team-provision" name="provision"><option value="">{{t.teamProvisionNone}}</option>{{#provisions}}<option value="{{citation}}">{{purpose}}: {{citation}}</option>{{/provisions}}</select></p>
 <p><button type="submit">{{t.openTeam}}</button></p>
 </form>
 </section>

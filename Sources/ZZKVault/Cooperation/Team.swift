@@ -39,6 +39,9 @@ public struct Team: Sendable, Equatable, Codable {
     public var householdID: String?
     public var requestID: String?
     public var purpose: String
+    /// For a statutory channel, the provision that authorises its disclosures (one of the
+    /// purpose's `statute:` citations); nil for a ZZK resting on consent.
+    public var provision: String?
     public var openedBy: String
     public var openedAt: Date
     /// Network workers recorded as informed of the opening.
@@ -48,7 +51,7 @@ public struct Team: Sendable, Equatable, Codable {
     public var grants: [Grant]
 
     enum CodingKeys: String, CodingKey {
-        case id, purpose, members, grants
+        case id, purpose, provision, members, grants
         case personID = "person_id", householdID = "household_id", requestID = "request_id", openedBy = "opened_by"
         case openedAt = "opened_at", networkInformed = "network_informed", closedAt = "closed_at"
     }

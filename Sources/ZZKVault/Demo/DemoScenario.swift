@@ -115,18 +115,19 @@ public struct DemoScenario {
             draft.noticesDelivered = true  // the art. 14 notices are handed over at the consent meeting
             return draft
         }
-        let fatherConsent = try worker.recordConsent(consent(father, ["PUP-ZIELONA-LAKA"], ["identity", "contact", "work"], ["zzk_coordination", "employment_activation"]))
-        say("   father \(fatherConsent): PUP may see identity, contact, work (job activation)")
+        let fatherConsent = try worker.recordConsent(consent(father, ["PUP-ZIELONA-LAKA"], ["identity", "contact", "work"], ["zzk_coordination"]))
+        say("   father \(fatherConsent): PUP may see identity, contact, work in the ZZK")
         _ = try worker.recordConsent(consent(mother, ["PUP-ZIELONA-LAKA", "SP2-ZIELONA-LAKA"], ["identity", "contact", "household", "work", "education"], ["zzk_coordination"]))
         say("   mother: PUP and the school may see identity, contact, household, work, education")
-        var forChild = consent(child, ["SP2-ZIELONA-LAKA"], ["identity", "education", "household"], ["zzk_coordination", "child_protection"])
+        var forChild = consent(child, ["SP2-ZIELONA-LAKA"], ["identity", "education", "household"], ["zzk_coordination"])
         forChild.givenBy = .legalRepresentative
         forChild.representative = "Małgorzata Żółkiewska (matka)"
         forChild.childView = "Zosia zgadza się, żeby pani pedagog wiedziała o jej sytuacji."
         _ = try worker.recordConsent(forChild)
         say("   Zofia (12): consent by her mother as legal representative, the child's own view recorded (sealed)")
+        say("   a consent names only purposes resting on consent (zzk_coordination), each cooperant by id: never a statutory purpose, never '*'")
 
-        say("5. The social worker opens the ZZK (the network worker is recorded as informed) and adds the specialists.")
+        say("5. Two routes side by side. The consent route: the social worker opens the ZZK (the network worker is recorded as informed) and adds the specialists.")
         let team = try worker.openTeam(person: mother, household: household, request: request, purpose: "zzk_coordination")
         say("   team \(team) for the household, purpose zzk_coordination")
         for login in ["edoradca", "pedagog", "mdzielnicowy"] {
@@ -135,25 +136,31 @@ public struct DemoScenario {
                 .map { "\($0.key) [\($0.value.map(\.category).sorted().joined(separator: ","))]" }.joined(separator: " ")
             say("   + \(login): \(summary.isEmpty ? "no keys — nothing is shared with the police on consent" : "keys for \(summary)")")
         }
-        let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention")
+        let provision = "art. 9c ustawy o przeciwdziałaniu przemocy domowej"
+        let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention", provision: provision)
         let policeGrants = try worker.addTeamMember(blueCard, login: "mdzielnicowy", until: CalendarDate.adding(days: 90, to: vault.clock.today)!)
-        say("   the Niebieska Karta procedure is statutory: team \(blueCard) (violence_prevention) gives the police keys for \(Set(policeGrants.map(\.category)).sorted().joined(separator: ", "))")
+        say("   the statutory route: the Niebieska Karta procedure is a statutory channel (\(provision)), not consent:")
+        say("   team \(blueCard) (violence_prevention) gives the police keys for \(Set(policeGrants.map(\.category)).sorted().joined(separator: ", "))")
         let policeNotice = try worker.notices(cooperant: "KPP-ZIELONA-LAKA", person: mother, dueSoon: false).first { !$0.isSettled }!
         say("   no consent meeting informed the mother about the police: art. 14 notice \(policeNotice.id) falls due on \(policeNotice.due); until it is delivered, the police key stays closed")
         try worker.deliverNotice(policeNotice.id, method: .inPerson, on: vault.clock.today)
         say("   the social worker hands the notice over in person (zzk notice deliver \(policeNotice.id) --method in-person)")
+        if let pupNotice = try worker.notices(cooperant: "PUP-ZIELONA-LAKA", person: mother, dueSoon: false).first {
+            say("   the two notices differ as their bases do: PUP's (\(pupNotice.id), consent) tells how to withdraw consent and offers portability;")
+            say("   the police's (\(policeNotice.id), art. 6(1)(c) with \(provision)) offers neither, nor objection (zzk notice show ID --lang en)")
+        }
 
         say("6. Three specialists read, each for a stated purpose, each seeing different fields:")
         let advisor = try vault.unlock(login: "edoradca", passphrase: passphrases["edoradca"]!)
         let pedagogue = try vault.unlock(login: "pedagog", passphrase: passphrases["pedagog"]!)
         let police = try vault.unlock(login: "mdzielnicowy", passphrase: passphrases["mdzielnicowy"]!)
-        for (who, session, person, purpose) in [("edoradca (PUP)", advisor, father, "employment_activation"), ("pedagog (school)", pedagogue, child, "zzk_coordination"),
+        for (who, session, person, purpose) in [("edoradca (PUP)", advisor, father, "zzk_coordination"), ("pedagog (school)", pedagogue, child, "zzk_coordination"),
                                                 ("mdzielnicowy (police)", police, mother, "violence_prevention")] {
             let read = try session.showPerson(person, purpose: purpose)
             say("   \(who) reads \(person) for \(purpose): \(read.fields.keys.sorted().joined(separator: ", "))")
         }
         do {
-            _ = try advisor.showPerson(father, fields: ["addiction.substance"], purpose: "employment_activation")
+            _ = try advisor.showPerson(father, fields: ["addiction.substance"], purpose: "zzk_coordination")
             say("   unexpectedly allowed!")
         } catch {
             say("   edoradca asks for the father's addiction data: refused (exit code \(error.exitCode)) — \(error.description)")
@@ -162,7 +169,7 @@ public struct DemoScenario {
         say("7. The father withdraws his consent by letter: effective at once, never retroactive.")
         try worker.withdrawConsent(fatherConsent, on: vault.clock.today, via: "letter")
         do {
-            _ = try advisor.showPerson(father, purpose: "employment_activation")
+            _ = try advisor.showPerson(father, purpose: "zzk_coordination")
             say("   unexpectedly allowed!")
         } catch {
             say("   edoradca's next read is refused (exit code \(error.exitCode)); the categories were re-keyed, so an old envelope opens nothing.")

@@ -20,9 +20,11 @@ public struct DataSubjectRequest: Sendable, Equatable, Codable {
     public var openedBy: String
     public var closedOn: String?
     public var outcome: String?
+    /// For an objection (art. 21(1)): the purposes it is against.
+    public var purposes: [String] = []
 
     enum CodingKeys: String, CodingKey {
-        case id, received, channel, due, extended, outcome
+        case id, received, channel, due, extended, outcome, purposes
         case personID = "person_id", kind = "type", openedBy = "opened_by", closedOn = "closed_on"
     }
 
@@ -38,6 +40,7 @@ public struct DataSubjectRequest: Sendable, Equatable, Codable {
         try c.encode(openedBy, forKey: .openedBy)
         try c.encode(closedOn, forKey: .closedOn)
         try c.encode(outcome, forKey: .outcome)
+        try c.encode(purposes, forKey: .purposes)
     }
 
     /// Open and past its due day on `day`.

@@ -19,6 +19,20 @@ enum ConsentStore {
                              Timestamp.string(consent.recordedAt), noticesDelivered ? 1 : 0])
     }
 
+    /// The ids of `person`'s consents, in id order.
+    static func ids(_ db: Database, person: String) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM consents WHERE person_id = ? ORDER BY id"), arguments: [person])
+    }
+
+    /// The earliest recorded consent of `person` in force on `day` that names `purpose`.
+    static func covering(_ db: Database, person: String, purpose: String, on day: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: """
+            SELECT id FROM consents c WHERE c.person_id = ? AND c.withdrawn_on IS NULL AND c.valid_from <= ?
+            AND (c.valid_until IS NULL OR c.valid_until >= ?)
+            AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?) ORDER BY c.recorded_at LIMIT 1
+            """), arguments: [person, day, day, purpose])
+    }
+
     static func fetch(_ db: Database, _ id: String, keyring: VaultKeyring) throws -> Consent? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM consents WHERE id = ?"), arguments: [id]).map { try decode(db, $0, keyring: keyring) }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The `dsr_requests` table: data-subject requests and their deadlines.
@@ -9,6 +10,21 @@ enum DataSubjectRequestStore {
             FROM dsr_requests WHERE closed_on IS NULL
             """), arguments: [today, today, soon])
         return (row?["overdue"] ?? 0, row?["soon"] ?? 0)
+    }
+
+    /// Inserts an opened request.
+    static func insert(_ db: Database, _ request: DataSubjectRequest, at now: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO dsr_requests (id, person_id, type, received, channel, due, opened_by, opened_at, purposes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [request.id, request.personID, request.kind.rawValue, request.received, request.channel, request.due,
+                                     request.openedBy, now, request.purposes.isEmpty ? nil : NoticeStore.json(request.purposes)])
+    }
+
+    /// Closes a request with its outcome and sealed reasoning.
+    static func close(_ db: Database, id: String, on day: String, by login: String, outcome: String, reasoning: Data?) throws {
+        try db.cachedStatement(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = ?, reasoning_sealed = ? WHERE id = ?")
+            .execute(arguments: [day, login, outcome, reasoning, id])
     }
 }
 

@@ -72,10 +72,12 @@ struct FactStore {
             """), arguments: [person, today, today, party, category, purpose])
     }
 
-    /// Whether `login` holds a live grant for (person, category): in an open team where they
-    /// are still a member, not expired, their authorisation covering the category and in
-    /// force, and their cooperant active.
-    func hasLiveGrant(login: String, cooperantID: String?, person: String, category: String) throws -> Bool {
+    /// Whether `login` holds a live grant for (person, category) for `purpose`: in an open team
+    /// for that purpose where they are still a member, not expired, their authorisation
+    /// covering the category and in force, and their cooperant active. Keys a consent team
+    /// gave open nothing for a statutory purpose, nor the other way round: the basis of a read
+    /// is the basis of the team that shared the data.
+    func hasLiveGrant(login: String, cooperantID: String?, person: String, category: String, purpose: String) throws -> Bool {
         guard let cooperantID, try memo.bool("active\u{0}\(cooperantID)", { try CooperantStore.isActive(db, cooperantID) }) else { return false }
         guard try memo.bool("authorised\u{0}\(login)\u{0}\(category)", { try authorisationCovers(login: login, category: category) }) else { return false }
         // Unless the vault shares before notices, the cooperant's art. 14 notice must be settled.
@@ -86,8 +88,8 @@ struct FactStore {
             SELECT EXISTS(SELECT 1 FROM grants g JOIN teams t ON t.id = g.team_id
             JOIN team_members m ON m.team_id = g.team_id AND m.login = g.login
             WHERE g.login = ? AND g.person_id = ? AND g.category = ? AND g.expires_on >= ?
-            AND t.closed_at IS NULL AND m.removed_at IS NULL)
-            """), arguments: [login, person, category, today]) ?? false
+            AND t.closed_at IS NULL AND t.purpose = ? AND m.removed_at IS NULL)
+            """), arguments: [login, person, category, today, purpose]) ?? false
     }
 
     /// Whether the specialist's upoważnienie covers `category` today.
@@ -107,11 +109,15 @@ struct FactStore {
             inputs.explicitConsent = explicit
         }
         inputs.grantValid = user.role == .specialist
-            ? try hasLiveGrant(login: user.login, cooperantID: user.cooperantID, person: person, category: category) : false
+            ? try hasLiveGrant(login: user.login, cooperantID: user.cooperantID, person: person, category: category, purpose: purpose) : false
         inputs.personRestricted = try memo.bool("restricted\u{0}\(person)") {
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [person]) ?? false
         }
         inputs.breakGlass = breakGlass
+        // Art. 18(2): under restriction, data may still be processed for the protection of the
+        // rights of another person. An emergency read for a child at risk (break-glass, child
+        // protection) proceeds; the read records the ground and the IOD reviews it.
+        if breakGlass && purpose == "child_protection" { inputs.personRestricted = false }
         return inputs
     }
 }

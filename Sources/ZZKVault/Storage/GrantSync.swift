@@ -217,6 +217,8 @@ struct GrantSync {
             let expires = min(member["until"] as String, member["valid_until"] as String)
             let principals = [Role.specialist.rawValue, member["sector"] as String]
             for person in persons {
+                // An upheld objection (art. 21(1)) stops the purpose for that person: no keys.
+                if try ObjectionStore.upheldSince(db, person: person, purpose: purpose) != nil { continue }
                 for category in evaluator.policy.catalog.categories where authorised.contains(category.id) || authorised.contains("*") {
                     var inputs = FactInputs()
                     inputs.activeTeamMember = true

@@ -14,9 +14,12 @@ enum NoticeStore {
     static func list(_ text: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
 
     /// Records that `cooperant` received `category` of `person` for `purpose` on `today`: the
-    /// art. 14 notice is created (due in one month) or widened; every other pending notice of
-    /// the person falls due today (a disclosure to another recipient, art. 14(3)). A consent of
-    /// the person naming the cooperant whose meeting delivered the notices settles it at once.
+    /// art. 14 notice is created (due in one month) or widened. A settled notice is owed again
+    /// when a new category or a new purpose arrives (art. 14(4)). Other cooperants' pending
+    /// notices keep their due day: art. 14(3)(c) brings a notice forward only for the
+    /// recipient's own onward disclosure, and the OPS's disclosure to another cooperant is not
+    /// one. A consent of the person naming the cooperant whose meeting delivered the notices
+    /// settles it at once.
     static func recordDisclosure(
         _ db: Database, person: String, cooperant: String, category: String, purpose: String, today: String, now: Date, ids: IDSource
     ) throws {
@@ -29,10 +32,11 @@ enum NoticeStore {
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, categories, purposes, delivered_on, exempt_ground FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ?"), arguments: [person, cooperant]) {
             let old = Set(list(row["categories"]))
             let categories = Array(old.union([category])).sorted()
-            let purposes = Array(Set(list(row["purposes"]) + [purpose])).sorted()
+            let oldPurposes = Set(list(row["purposes"]))
+            let purposes = Array(oldPurposes.union([purpose])).sorted()
             let settled = (row["delivered_on"] as String?) != nil || (row["exempt_ground"] as String?) != nil
-            if settled && !old.contains(category) && !atMeeting {
-                // A new category the person was not told about: the notice is owed again.
+            if settled && (!old.contains(category) || !oldPurposes.contains(purpose)) && !atMeeting {
+                // A new category or purpose the person was not told about: the notice is owed again.
                 try db.cachedStatement(sql: """
                     UPDATE notices SET categories = ?, purposes = ?, disclosed_on = ?, due = ?, delivered_on = NULL, delivery_method = NULL,
                         exempt_ground = NULL, exemption_sealed = NULL WHERE id = ?
@@ -42,9 +46,6 @@ enum NoticeStore {
             }
             return
         }
-        try db.cachedStatement(sql: """
-            UPDATE notices SET due = ? WHERE person_id = ? AND cooperant_id != ? AND delivered_on IS NULL AND exempt_ground IS NULL AND due > ?
-            """).execute(arguments: [today, person, cooperant, today])
         let insert = try db.cachedStatement(sql: """
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, delivered_on, delivery_method, created_at)
             VALUES (?, ?, 'art14', ?, ?, ?, ?, ?, ?, ?, ?)

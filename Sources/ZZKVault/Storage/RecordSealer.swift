@@ -40,7 +40,7 @@ struct RecordSealer {
             try db.cachedStatement(sql: "INSERT INTO temp.changed_records (tbl, key, at_size) VALUES (?, ?, (SELECT size FROM main.audit_state WHERE id = 1))")
                 .execute(arguments: [record.table, key.arguments.joined(separator: "\u{0}")])
         }
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(record.columns.joined(separator: ", ")) FROM \(record.table) WHERE \(key.condition)"),
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \((record.columns + record.laterColumns).joined(separator: ", ")) FROM \(record.table) WHERE \(key.condition)"),
                                          arguments: StatementArguments(key.arguments)) else {
             throw VaultError.integrityFailure(object: record.name, detail: "the row to seal is missing")
         }
@@ -52,7 +52,7 @@ struct RecordSealer {
     /// in the audit log is missing from it. Throws an integrity failure naming the row.
     func verify(_ record: SealedRecord) throws {
         let key = record.key
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(record.columns.joined(separator: ", ")), seal FROM \(record.table) WHERE \(key.condition)"),
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \((record.columns + record.laterColumns).joined(separator: ", ")), seal FROM \(record.table) WHERE \(key.condition)"),
                                          arguments: StatementArguments(key.arguments)) else { return }
         let restore = "Nothing was changed. Ask the IOD to verify the audit log and compare this row with the audit log; restore the vault from a backup taken before the change"
         guard let stored = row["seal"] as Data? else {
@@ -88,16 +88,24 @@ struct RecordSealer {
     /// Keyed BLAKE2b-256 over the table name and the covered columns, each typed and length-prefixed.
     private func tag(_ record: SealedRecord, _ row: Row) throws -> [UInt8] {
         var message = Array("zzk.record-seal.v1".utf8) + [0] + Array(record.table.utf8) + [0]
-        for column in record.columns {
-            switch (row[column] as DatabaseValue).storage {
-            case .null: message.append(0)
-            case let .int64(value): message.append(1); message += Self.bigEndian(UInt64(bitPattern: value))
-            case let .double(value): message.append(2); message += Self.bigEndian(value.bitPattern)
-            case let .string(text): message.append(3); message += Self.bigEndian(UInt64(text.utf8.count)) + Array(text.utf8)
-            case let .blob(data): message.append(4); message += Self.bigEndian(UInt64(data.count)) + Array(data)
-            }
+        for column in record.columns { Self.append(row[column], to: &message) }
+        for column in record.laterColumns where !(row[column] as DatabaseValue).isNull {
+            message.append(5)
+            message += Self.bigEndian(UInt64(column.utf8.count)) + Array(column.utf8)
+            Self.append(row[column], to: &message)
         }
         return try BLAKE2b.hash(message, outputLength: 32, key: key)
+    }
+
+    /// One column value, typed and length-prefixed.
+    private static func append(_ value: DatabaseValue, to message: inout [UInt8]) {
+        switch value.storage {
+        case .null: message.append(0)
+        case let .int64(value): message.append(1); message += Self.bigEndian(UInt64(bitPattern: value))
+        case let .double(value): message.append(2); message += Self.bigEndian(value.bitPattern)
+        case let .string(text): message.append(3); message += Self.bigEndian(UInt64(text.utf8.count)) + Array(text.utf8)
+        case let .blob(data): message.append(4); message += Self.bigEndian(UInt64(data.count)) + Array(data)
+        }
     }
 
     private static func bigEndian(_ value: UInt64) -> [UInt8] {

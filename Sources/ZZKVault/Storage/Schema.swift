@@ -399,6 +399,39 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        // Legal correctness (issue 16). A statutory team records the provision that authorises
+        // its disclosures (NULL for a consent team). An objection names the purposes it is
+        // against; an upheld one stops that purpose for that person (table objections). A
+        // restriction records its art. 18(1) ground. Art. 19 notifications follow a
+        // restriction too, and a partial erasure (art. 17 for consent-only material).
+        migrator.registerMigration("v7-legal-correctness") { db in
+            try db.execute(sql: """
+                ALTER TABLE teams ADD COLUMN provision TEXT;
+                ALTER TABLE dsr_requests ADD COLUMN purposes TEXT;
+                ALTER TABLE restrictions ADD COLUMN ground TEXT;
+                CREATE TABLE objections (
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    purpose TEXT NOT NULL,
+                    request_id TEXT NOT NULL REFERENCES dsr_requests(id),
+                    since TEXT NOT NULL,
+                    PRIMARY KEY (person_id, purpose)
+                ) STRICT;
+                CREATE TABLE recipient_notifications_v7 (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    request_id TEXT NOT NULL REFERENCES dsr_requests(id),
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    cooperant_id TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('rectification', 'erasure', 'restriction', 'objection')),
+                    fields TEXT NOT NULL,
+                    created_on TEXT NOT NULL,
+                    sent_on TEXT
+                ) STRICT;
+                INSERT INTO recipient_notifications_v7 SELECT id, request_id, person_id, cooperant_id, kind, fields, created_on, sent_on
+                    FROM recipient_notifications;
+                DROP TABLE recipient_notifications;
+                ALTER TABLE recipient_notifications_v7 RENAME TO recipient_notifications;
+                """)
+        }
         return migrator
     }
 }

@@ -64,6 +64,16 @@ enum SealedRecord: Hashable, Sendable {
         }
     }
 
+    /// Columns added after rows of this table were first sealed. Each is covered only when it
+    /// is not NULL (named in the tag), so a row sealed before the column existed keeps its seal,
+    /// and a value set or cleared outside the vault still breaks it.
+    var laterColumns: [String] {
+        switch self {
+        case .team: ["provision"]
+        default: []
+        }
+    }
+
     /// Whether the row has a `revision` anchored in the audit log.
     var isAnchored: Bool {
         switch self {

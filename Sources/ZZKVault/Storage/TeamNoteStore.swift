@@ -23,4 +23,19 @@ enum TeamNoteStore {
                    keyVersion: $0["key_version"], sealed: Array($0["sealed"] as Data))
         }
     }
+
+    /// The ids of the notes about `person` written in teams whose purpose is one of `teamPurposes`.
+    static func ids(_ db: Database, person: String, teamPurposes: [String]) throws -> [String] {
+        guard !teamPurposes.isEmpty else { return [] }
+        return try String.fetchAll(db, sql: """
+            SELECT n.id FROM team_notes n JOIN teams t ON t.id = n.team_id
+            WHERE n.person_id = ? AND t.purpose IN (\(teamPurposes.map { _ in "?" }.joined(separator: ", "))) ORDER BY n.id
+            """, arguments: StatementArguments([person] + teamPurposes))
+    }
+
+    /// Deletes the notes `ids` (the bytes leave the file at the next vacuum).
+    static func delete(_ db: Database, ids: [String]) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM team_notes WHERE id = ?")
+        for id in ids { try statement.execute(arguments: [id]) }
+    }
 }

@@ -66,6 +66,11 @@ enum UserStore {
         return name.flatMap(Argon2id.Profile.init(rawValue:)) ?? .interactive
     }
 
+    /// The logins holding `role`, sorted.
+    static func logins(_ db: Database, role: Role) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT login FROM users WHERE role = ? ORDER BY login"), arguments: [role.rawValue])
+    }
+
     static func fetchAll(_ db: Database) throws -> [Record] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users ORDER BY login")).map(record)
     }

@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import ZZKVault
+
+/// Issue 16: consent and statute kept apart, objections, partial erasure, art. 18(2).
+@Suite("Consent and statute kept apart")
+struct ConsentStatuteSeparationTests {
+    private func expectRefused(exit code: Int32, containing text: String, sourceLocation: SourceLocation = #_sourceLocation,
+                               _ body: () throws -> Void) {
+        do {
+            try body()
+            Issue.record("expected a refusal", sourceLocation: sourceLocation)
+        } catch let error as VaultError {
+            #expect(error.exitCode == code && error.description.contains(text), "\(error)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("a consent for a statutory purpose, for statistics_regional, for '*' cooperants or '*' categories is refused and nothing is recorded")
+    func consentOnlyForConsentPurposes() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let father = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        for purpose in ["employment_activation", "violence_prevention", "statistics_regional"] {
+            expectRefused(exit: 1, containing: "'\(purpose)' does not rest on consent") {
+                _ = try worker.recordConsent(Fixtures.consent(father, cooperants: ["PUP-1"], categories: ["identity"], purposes: [purpose]))
+            }
+        }
+        expectRefused(exit: 1, containing: "never '*'") {
+            _ = try worker.recordConsent(Fixtures.consent(father, cooperants: ["*"], categories: ["identity"], purposes: ["zzk_coordination"]))
+        }
+        expectRefused(exit: 1, containing: "never '*'") {
+            _ = try worker.recordConsent(Fixtures.consent(father, cooperants: ["PUP-1"], categories: ["*"], purposes: ["zzk_coordination"]))
+        }
+        #expect(try worker.consents(person: father).isEmpty)
+        #expect(try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM consents") } == 0)
+    }
+
+    @Test("a statutory team without a named provision is refused and audited; a consent team names none; a provision the purpose does not cite is refused")
+    func statutoryChannelNamesItsProvision() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        expectRefused(exit: 3, containing: "name the provision that authorises this disclosure") {
+            _ = try worker.openTeam(person: mother, purpose: "violence_prevention")
+        }
+        let denial = try #require(try fixture.session("iod").auditEntries(personID: mother).last { $0.action == "team.open" })
+        #expect(denial.decision == .denied && denial.detail == "reason=no-statutory-channel")
+        expectRefused(exit: 1, containing: "not a provision violence_prevention cites") {
+            _ = try worker.openTeam(person: mother, purpose: "violence_prevention", provision: "art. 1 ustawy o niczym")
+        }
+        expectRefused(exit: 1, containing: "rests on the person's consent") {
+            _ = try worker.openTeam(person: mother, purpose: "zzk_coordination", provision: Fixtures.blueCardProvision)
+        }
+        expectRefused(exit: 1, containing: "neither on consent nor on a statute") {
+            _ = try worker.openTeam(person: mother, purpose: "statistics_regional", provision: "x")
+        }
+        #expect(try worker.teams(person: mother).isEmpty)
+        // Case-insensitive, stored as the purpose cites it, and covered by the team's seal.
+        let team = try worker.openTeam(person: mother, purpose: "violence_prevention", provision: Fixtures.blueCardProvision.uppercased())
+        #expect(try worker.team(team).provision == Fixtures.blueCardProvision)
+        try fixture.rawDatabase().write { try $0.execute(sql: "UPDATE teams SET provision = 'art. 1 ustawy o niczym' WHERE id = ?", arguments: [team]) }
+        do {
+            _ = try worker.addTeamMember(team, login: "police", until: "2099-12-31")
+            Issue.record("a provision changed in the file was honoured")
+        } catch {
+            #expect(error.exitCode == 4, "\(error)")
+        }
+    }
+
+    @Test("a withdrawn consent is not revived: no ZZK without it, no statutory channel for its purpose, and a statutory channel's keys never open the consent purpose")
+    func withdrawnConsentIsNotRevived() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let pup = try fixture.session("pup")
+        let father = try worker.addPerson(Fixtures.family[0] + [("work.status", "unemployed_registered")], purpose: "case_assessment")
+        let consent = try worker.recordConsent(Fixtures.consent(father, cooperants: ["PUP-1"], categories: ["identity", "work"], purposes: ["zzk_coordination"]))
+        let zzk = try worker.openTeam(person: father, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(zzk, login: "pup", until: "2099-12-31")
+        #expect(try pup.showPerson(father, fields: ["work.status"], purpose: "zzk_coordination").fields.count == 1)
+        try worker.withdrawConsent(consent, on: CalendarDate.today(Date()), via: "letter")
+        expectRefused(exit: 3, containing: "access denied") { _ = try pup.showPerson(father, purpose: "zzk_coordination") }
+        expectRefused(exit: 3, containing: "no valid consent") { _ = try worker.openTeam(person: father, purpose: "zzk_coordination") }
+        expectRefused(exit: 1, containing: "rests on the person's consent") {
+            _ = try worker.openTeam(person: father, purpose: "zzk_coordination", provision: Fixtures.employmentProvision)
+        }
+        // A statutory channel to PUP under its own provision shares for its own purpose only.
+        let channel = try worker.openTeam(person: father, purpose: "employment_activation", provision: Fixtures.employmentProvision)
+        _ = try worker.addTeamMember(channel, login: "pup", until: "2099-12-31")
+        let notice = try #require(try worker.notices(cooperant: "PUP-1", person: father, dueSoon: false).first)
+        #expect(notice.purposes.contains("employment_activation") && !notice.isSettled, "a new purpose reopens the delivered notice (art. 14(4))")
+        try worker.deliverNotice(notice.id, method: .inPerson, on: CalendarDate.today(Date()))
+        #expect(try pup.showPerson(father, fields: ["work.status"], purpose: "employment_activation").fields["work.status"] == "unemployed_registered")
+        expectRefused(exit: 3, containing: "access denied") { _ = try pup.showPerson(father, fields: ["work.status"], purpose: "zzk_coordination") }
+    }
+}
+
+@Suite("Objection, partial erasure and restriction under art. 18(2)")
+struct ObjectionErasureRestrictionTests {
+    @Test("an upheld objection stops the purpose: PUP's read and keys end; an objection to 6(1)(c) processing is answered as inadmissible and the police read goes on")
+    func objection() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        let channel = try worker.openTeam(person: mother, purpose: "employment_activation", provision: Fixtures.employmentProvision)
+        _ = try worker.addTeamMember(channel, login: "pup", until: "2099-12-31")
+        let blueCard = try worker.openTeam(person: mother, purpose: "violence_prevention", provision: Fixtures.blueCardProvision)
+        _ = try worker.addTeamMember(blueCard, login: "police", until: "2099-12-31")
+        try fixture.session("admin").setNoticeGate(.share)
+        let pup = try fixture.session("pup")
+        let police = try fixture.session("police")
+        #expect(try pup.showPerson(mother, fields: ["work.status"], purpose: "employment_activation").fields.count == 1)
+        let today = CalendarDate.today(Date())
+        let reasoning = "Osoba wskazała swoją szczególną sytuację; brak ważnych prawnie uzasadnionych podstaw."
+
+        // Against the Niebieska Karta procedure (a legal obligation): inadmissible, answered so.
+        let againstPolice = try worker.openRequest(person: mother, kind: .objection, received: today, channel: "letter", purposes: ["violence_prevention"])
+        #expect(throws: VaultError.self) { try worker.closeRequest(againstPolice.id, outcome: "objection_upheld", on: today, reasoning: reasoning) }
+        try worker.closeRequest(againstPolice.id, outcome: "objection_inadmissible", on: today,
+                                reasoning: "Art. 21 ust. 1 RODO nie dotyczy przetwarzania na podstawie obowiązku prawnego (art. 9c ustawy).")
+        #expect(try police.showPerson(mother, fields: ["identity.last_name"], purpose: "violence_prevention").fields.count == 1)
+
+        // Against the employment office's public task: admissible; upheld, the purpose stops.
+        let againstPUP = try worker.openRequest(person: mother, kind: .objection, received: today, channel: "letter", purposes: ["employment_activation"])
+        #expect(againstPUP.purposes == ["employment_activation"])
+        #expect(throws: VaultError.self) { try worker.closeRequest(againstPUP.id, outcome: "objection_inadmissible", on: today, reasoning: reasoning) }
+        try worker.closeRequest(againstPUP.id, outcome: "objection_upheld", on: today, reasoning: reasoning)
+        do {
+            _ = try pup.showPerson(mother, fields: ["work.status"], purpose: "employment_activation")
+            Issue.record("the read went on after the objection was upheld")
+        } catch {
+            #expect(error.exitCode == 3 && error.description.contains("objection"), "\(error)")
+        }
+        let keys = try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup'") }
+        #expect(keys == 0, "the keys are revoked, not only the policy")
+        #expect(try police.showPerson(mother, fields: ["identity.last_name"], purpose: "violence_prevention").fields.count == 1)
+        let closed = try #require(try fixture.session("iod").auditEntries(personID: mother).last { $0.action == "dsr.close" })
+        #expect(closed.detail.contains("outcome=objection_upheld") && closed.detail.contains("purposes=employment_activation"))
+    }
+
+    @Test("partial erasure shreds the consent-only team notes and keeps the case file, closing the request as partly granted with the art. 12(4) reasoning")
+    func partialErasure() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let consent = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["OPS-1", "PUP-1"], categories: ["identity", "team_notes"],
+                                                                purposes: ["zzk_coordination"], explicit: true))
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        _ = try worker.addTeamNote(team, person: mother, text: "Notatka: Żaneta Wiśniewska-Ćwik pomaga przy dzieciach.")
+        let today = CalendarDate.today(Date())
+        let request = try worker.openRequest(person: mother, kind: .erasure, received: today, channel: "letter")
+        do {
+            _ = try worker.erase(request.id, confirmed: true)
+            Issue.record("erased while the consent is in force")
+        } catch {
+            #expect(error.exitCode == 5 || error.description.contains("still in force"), "\(error)")
+        }
+        try worker.withdrawConsent(consent, on: today, via: "letter")
+        let decision = try worker.erase(request.id, confirmed: true)
+        #expect(decision.extent == .partial && decision.erasedTeamNotes == 1 && decision.retainedPurposes == ["case_assessment"])
+        #expect(decision.notifications.isEmpty, "no cooperant read the note: no art. 19 notification")
+        #expect(try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM team_notes WHERE person_id = ?", arguments: [mother]) } == 0)
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["Wiśniewska-Ćwik"]).isEmpty)
+        // The statutory file stays.
+        #expect(try worker.showPerson(mother, fields: ["identity.last_name"], purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewska")
+        let closed = try #require(try fixture.session("iod").requests(person: mother).first { $0.id == request.id })
+        #expect(closed.outcome == "partly_granted" && closed.closedOn == today)
+        #expect(try fixture.session("iod").verifyAudit().ok)
+    }
+
+    @Test("a restricted person's child-protection break-glass read proceeds under an audited art. 18(2) ground; an ordinary read stays refused")
+    func restrictionYieldsToChildProtection() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let child = try worker.addPerson([("identity.first_name", "Zofia"), ("identity.last_name", "Żółkiewska"), ("identity.birth_date", "2014-05-01")], purpose: "case_assessment")
+        let request = try worker.openRequest(person: child, kind: .restriction, received: CalendarDate.today(Date()), channel: "in_person")
+        #expect(throws: VaultError.self) { try worker.restrictProcessing(request.id, ground: "because") }
+        try worker.restrictProcessing(request.id, ground: "accuracy_contested")
+        #expect(throws: VaultError.self) { _ = try worker.showPerson(child, purpose: "child_protection") }
+        let read = try worker.showPerson(child, fields: ["identity.last_name"], purpose: "child_protection",
+                                         breakGlass: "Dziecko samo w domu, matka nieosiągalna.")
+        #expect(read.fields.count == 1)
+        let entry = try #require(try fixture.session("iod").auditEntries(personID: child).last { $0.action == "person.read" })
+        #expect(entry.decision == .allowed && entry.detail.contains("break_glass=1") && entry.detail.contains("art18_2=protection-of-another-person"))
+        #expect(try fixture.session("iod").breakGlassEvents().contains { $0.personID == child }, "the IOD reviews it")
+    }
+}
