@@ -12,7 +12,7 @@ public enum AccessReportRenderer {
         func label(_ fieldID: String) -> String { catalog.field(fieldID).map { $0.label.text(lang) } ?? fieldID }
         func categoryLabel(_ id: String) -> String { catalog.category(id).map { $0.label.text(lang) } ?? id }
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(t("Informacja o przetwarzanych danych", "Information on the data processed", lang))</title>"
-        out += "<style>body{font-family:serif;max-width:45em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style></head><body>\n"
+        out += "<style>body{font-family:serif;max-width:45em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}.review{border:2px dashed #a00;padding:.3em}@media print{.review{display:none}}</style></head><body>\n"
         out += "<h1>\(t("Informacja o przetwarzanych danych osobowych (art. 15 RODO)", "Information on your personal data (art. 15 GDPR)", lang))</h1>\n"
         out += "<p>\(t("Administrator", "Controller", lang)): \(esc(r.controller)). \(t("Wniosek", "Request", lang)) \(esc(r.requestID)), \(t("osoba", "person", lang)) \(esc(r.personID)), \(t("sporządzono", "prepared on", lang)) \(esc(r.generatedOn)).</p>\n"
         out += "<h2>\(t("1. Dane, które przetwarzamy", "1. The data we hold", lang))</h2>\n<table>"
@@ -24,6 +24,14 @@ public enum AccessReportRenderer {
         if !categories.isEmpty {
             out += "<p>\(t("Pozostałe kategorie danych przekazujemy osobiście, po potwierdzeniu tożsamości", "Other categories are given in person, after confirming your identity", lang)): "
             out += categories.map { esc(categoryLabel($0)) }.joined(separator: ", ") + ".</p>\n"
+        }
+        if !r.teamNotes.isEmpty {
+            out += "<h3>\(t("Notatki zespołu zadaniowego", "Task team notes", lang))</h3>\n"
+            out += "<p class=\"review\">\(t("Dla pracownika, nie drukuje się: przed wydaniem sprawdź, czy notatki nie ujawniają danych innych osób, i w razie potrzeby je zaczernij (art. 15 ust. 4 RODO).", "For staff, not printed: before handing over, check the notes for other persons' data and black it out where needed (Art. 15(4) GDPR).", lang))</p>\n<table>"
+            for note in r.teamNotes {
+                out += "<tr><th>\(esc(note.written))</th><td>\(esc(note.text))</td></tr>"
+            }
+            out += "</table>\n"
         }
         // Free text that may describe other persons: named here, handed over after review (art. 15(4)).
         if let notes = r.withheld[FieldCatalog.teamNotesCategory].flatMap({ Int($0.prefix { $0.isNumber }) }) {

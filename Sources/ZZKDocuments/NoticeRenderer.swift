@@ -16,6 +16,19 @@ public enum NoticeRenderer {
             return "\(p.label.text(lang)) (\(t("podstawa prawna", "legal basis")): \(LegalCitation.text(bases: p.legalBases, lang)))"
         }
         let rights = NoticeRights(purposes: definitions)
+        // A cooperant is a controller of its own: its notice states its own recipients and
+        // retention, as its IOD approved them; until the registry records them, it says whom to ask.
+        let own: (recipients: String, retention: String)? = controller.flatMap { c -> (String, String)? in
+            guard !c.isLeader else { return nil }
+            if let p = c.noticeParameters { return (p.recipients, p.retention) }
+            let ask = t("według zasad obowiązujących administratora (\(name)); informacji udziela jego inspektor ochrony danych",
+                        "under the rules binding the controller (\(name)); its data protection officer will tell you")
+            return (ask, ask)
+        }
+        let dpo = controller.map { $0.dpoContact.isEmpty
+            ? t("administrator nie wyznaczył inspektora ochrony danych; w sprawach danych osobowych prosimy o kontakt z administratorem",
+                "the controller has not designated a data protection officer; please contact the controller about your data")
+            : $0.dpoContact } ?? "-"
         // One entry per purpose, by label, where the purposes file gives it; else `fallback`.
         func perPurpose(_ part: KeyPath<Purpose, LocalizedLabel?>, _ fallback: String) -> String {
             let entries = definitions.compactMap { p in p[keyPath: part].map { "\(p.label.text(lang)): \($0.text(lang))" } }
@@ -26,13 +39,13 @@ public enum NoticeRenderer {
             : t("Informacja o przetwarzaniu danych osobowych (art. 13 RODO)", "Information on the processing of your personal data (art. 13 GDPR)")
         var s: [(String, String)] = [
             (t("Administrator danych", "Controller"), "\(name), \(controller?.address ?? "-"); \(t("kontakt", "contact")): \(controller?.contact ?? "-")"),
-            (t("Inspektor ochrony danych", "Data protection officer"), controller?.dpoContact ?? "-"),
+            (t("Inspektor ochrony danych", "Data protection officer"), dpo),
             (t("Cele i podstawa prawna", "Purposes and legal basis"), purposes.joined(separator: "; ")),
             (t("Kategorie danych", "Categories of data"), categories.joined(separator: ", ")),
-            (t("Odbiorcy", "Recipients"), perPurpose(\.externalRecipients,
+            (t("Odbiorcy", "Recipients"), own?.recipients ?? perPurpose(\.externalRecipients,
                                                     t("członkowie zespołu zadaniowego (ZZK) w zakresie swoich zadań", "members of the task team (ZZK) within their tasks"))),
             (t("Przekazanie do państwa trzeciego", "Transfer to a third country"), t("nie następuje", "none")),
-            (t("Okres przechowywania", "Retention"), perPurpose(\.retention,
+            (t("Okres przechowywania", "Retention"), own?.retention ?? perPurpose(\.retention,
                                                              t("przez okres wynikający z jednolitego rzeczowego wykazu akt", "for the period set by the filing plan"))),
             (t("Prawnie uzasadniony interes", "Legitimate interests"), t("nie dotyczy: przetwarzanie nie opiera się na art. 6 ust. 1 lit. f RODO, na który organ publiczny nie może się powoływać przy wykonywaniu swoich zadań", "not applicable: the processing is not based on Art. 6(1)(f) GDPR, which a public authority may not rely on in performing its tasks")),
             (t("Pani/Pana prawa", "Your rights"), rights.text(lang)),
@@ -45,7 +58,23 @@ public enum NoticeRenderer {
             (t("Skarga", "Complaint"), t("przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa)", "you may complain to the President of the Personal Data Protection Office (ul. Stawki 2, 00-193 Warsaw, Poland)")),
         ]
         if n.kind == .art14 {
-            s.append((t("Źródło danych", "Source of the data"), t("\(source?.name ?? "ośrodek pomocy społecznej") — lider partnerstwa; dane nie pochodzą ze źródeł publicznie dostępnych", "\(source?.name ?? "the social welfare centre") — the partnership's leader; not from publicly accessible sources")))
+            let from: String
+            switch n.source {
+            case let .familyMember(id):
+                from = t("członek Pani/Pana rodziny (osoba nr \(id)), który przekazał dane w ośrodku pomocy społecznej",
+                         "a member of your family (person no. \(id)), who gave the data at the social welfare centre")
+            case .institution:
+                from = t("\(source?.name ?? "instytucja partnerstwa"), która przekazała dane ośrodkowi pomocy społecznej",
+                         "\(source?.name ?? "a partner institution"), which sent the data to the social welfare centre")
+            case .person, nil:
+                from = t("\(source?.name ?? "ośrodek pomocy społecznej") — lider partnerstwa", "\(source?.name ?? "the social welfare centre") — the partnership's leader")
+            }
+            s.append((t("Źródło danych", "Source of the data"),
+                      from + t("; dane nie pochodzą ze źródeł publicznie dostępnych", "; not from publicly accessible sources")))
+        }
+        if let p = controller?.noticeParameters, controller?.isLeader == false {
+            s.append((t("Wersja treści", "Text version"), t("odbiorcy i okres przechowywania w wersji \(p.version), zatwierdzonej przez inspektora ochrony danych administratora \(p.approvedOn)",
+                                                             "recipients and retention as version \(p.version), approved by the controller's data protection officer on \(p.approvedOn)")))
         }
         s.append((t("Zautomatyzowane decyzje", "Automated decisions"), t("dane nie są wykorzystywane do zautomatyzowanego podejmowania decyzji, w tym profilowania", "no automated decision-making, including profiling, takes place")))
         return (title, s)

@@ -372,6 +372,7 @@ paths:
               required: [purpose, fields]
               properties:
                 purpose: { type: string }
+                source: { type: string, description: "Who gave the data: person (default; art. 13 notice), family:P-… or institution:ID (art. 14 notice naming the source)." }
                 fields:
                   type: object
                   additionalProperties: { type: string }

@@ -10,6 +10,8 @@ struct PersonRoutes {
     struct AddBody: Decodable {
         var purpose: String
         var fields: [String: String]
+        /// `person` (default), `family:P-…` or `institution:ID`: who gave the data (art. 13 or 14).
+        var source: String?
     }
 
     struct SearchBody: Decodable {
@@ -41,8 +43,11 @@ struct PersonRoutes {
     func add(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(AddBody.self, from: request)
         let values = body.fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        guard let source = DataSource(code: body.source ?? "person") else {
+            throw Problem.badRequest("source: person, family:P-… or institution:ID")
+        }
         let id = try await context.requireSession().handle.perform { session throws(VaultError) in
-            try session.addPerson(values, purpose: body.purpose)
+            try session.addPerson(values, purpose: body.purpose, source: source)
         }
         return try JSONBody.response(IDAnswer(id: id), status: .created)
     }

@@ -56,10 +56,14 @@ extension Session {
                 AccessReport.KeyHolder(cooperantID: $0.cooperant, cooperantName: registry[$0.cooperant] ?? $0.cooperant,
                                        categories: $0.categories, until: $0.until)
             }
-            // Free text about the person that the answer does not copy: it may describe others (art. 15(4)).
+            // Team notes are copied in (art. 15(3)) where the policy lets the answer include them,
+            // for the OPS to check for others' data before handing over (15(4)); otherwise counted.
             var withheld = withheld
             let (notes, reasons) = try DataSubjectRequestStore.freeTextCounts(db, person: person)
-            if notes > 0 {
+            var teamNotes: [AccessReport.Note] = []
+            if notes > 0, self.decide(fieldID: FieldCatalog.teamNoteField, purpose: "data_subject_rights").allowed {
+                teamNotes = try self.openAllNotes(db, person: person, keyring: keyring)
+            } else if notes > 0 {
                 withheld[FieldCatalog.teamNotesCategory] = "\(notes) team note(s) about the person: given after review for other persons' rights and freedoms (art. 15(4) RODO)"
             }
             if reasons > 0 {
@@ -83,10 +87,26 @@ extension Session {
             let report = AccessReport(
                 requestID: id, personID: person, generatedOn: vault.clock.today, controller: leader.flatMap { registry[$0] } ?? "OPS",
                 data: data, categoriesHeld: held.sorted(), withheld: withheld, purposes: purposes, recipients: recipients,
-                keyHolders: keyHolders, futureRecipients: futureRecipients, consents: consents)
+                keyHolders: keyHolders, futureRecipients: futureRecipients, consents: consents, teamNotes: teamNotes)
             try audit.append(AuditDraft(actor: user.login, action: "dsr.export", personID: person,
-                                        detail: "request=\(id) fields=\(data.count) recipients=\(recipients.count) key_holders=\(keyHolders.count)"), in: db)
+                                        fields: teamNotes.isEmpty ? [] : [FieldCatalog.teamNoteField],
+                                        detail: "request=\(id) fields=\(data.count) recipients=\(recipients.count) key_holders=\(keyHolders.count) "
+                                            + "notes=\(teamNotes.count)"), in: db)
             return report
+        }
+    }
+
+    /// Every team note about `person` (in any team, open or closed), opened with the vault key.
+    private func openAllNotes(_ db: Database, person: String, keyring: VaultKeyring) throws -> [AccessReport.Note] {
+        var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+        guard let (key, keyVersion) = try store.dataKey(person: person, category: FieldCatalog.teamNotesCategory, create: false) else { return [] }
+        return try TeamNoteStore.fetchAll(db, person: person).map { note in
+            guard note.keyVersion == keyVersion else {
+                throw VaultError.integrityFailure(object: "team note \(note.id)", detail: "it is sealed under another key version than its data key")
+            }
+            let text = try FieldCodec.open(note.sealed, key: key, person: person, field: TeamNoteStore.sealingName(note.id),
+                                           version: note.version, keyVersion: keyVersion)
+            return AccessReport.Note(teamID: note.teamID, written: String(note.createdAt.prefix(10)), text: text)
         }
     }
 }

@@ -44,7 +44,7 @@ extension Session {
             if !found.restsOnConsent {
                 // Recital 43, EDPB 05/2020: where a statute or public task applies, consent is not
                 // asked for; a withdrawal could not end that processing, so the consent would mislead.
-                problems.append(FieldProblem(parameter: .option("purposes"), reason: "'\(purpose)' does not rest on consent (its bases: \(found.legalBases.filter { !$0.hasPrefix("statute:") }.joined(separator: ", "))): it is never consented to; disclosures for it go through a statutory channel (team open --provision). Purposes a consent may name: \(consentPurposes.joined(separator: ", "))"))
+                problems.append(FieldProblem(parameter: .option("purposes"), reason: "'\(purpose)' does not rest on consent (its bases: \(found.legalBases.filter { !$0.hasPrefix("statute:") }.joined(separator: ", "))): it is never consented to\(found.statutes.isEmpty ? "" : "; disclosures for it go through a statutory channel (team open --provision)"). Purposes a consent may name: \(consentPurposes.joined(separator: ", "))"))
             }
         }
         if draft.purposes.isEmpty { problems.append(FieldProblem(parameter: .option("purposes"), reason: "name at least one purpose, e.g. zzk_coordination")) }
@@ -73,6 +73,13 @@ extension Session {
         if draft.givenBy == .legalRepresentative && representative == nil {
             problems.append(FieldProblem(parameter: "representative", reason: "consent given by a legal representative needs their name and capacity (e.g. 'matka, przedstawiciel ustawowy')"))
         }
+        if let id = draft.representativeID {
+            if !RandomID.isValid(id, prefix: "P") {
+                problems.append(FieldProblem(parameter: "representative_id", reason: "not a person id such as P-7K3M9Q2X"))
+            } else if draft.givenBy != .legalRepresentative || id == draft.personID {
+                problems.append(FieldProblem(parameter: "representative_id", reason: "only for a consent given by a legal representative, who is another person"))
+            }
+        }
         if draft.givenBy == .person && representative != nil {
             problems.append(FieldProblem(parameter: "representative", reason: "only when a legal representative gives the consent"))
         }
@@ -84,23 +91,41 @@ extension Session {
         }
         guard problems.isEmpty else { throw .invalidFields(problems.map { $0.located(at: draft.personID) }) }
 
+        // A parent's consent for a child ends when the child comes of age: from then on only the
+        // young adult can consent (EDPB 05/2020, 149); the social worker asks them.
+        var validUntil = draft.validUntil
+        let today = vault.clock.today
+        if draft.givenBy == .legalRepresentative,
+           let born = try vault.read({ db in try Self.birthDay(db, person: draft.personID, keyring: keyring, catalog: catalog, vault: vault) }),
+           let age = CalendarDate.age(born: born, on: today), age < 18,
+           let adult = CalendarDate.adding(months: 18 * 12, to: born), let lastDay = CalendarDate.adding(days: -1, to: adult),
+           validUntil == nil || validUntil! > lastDay {
+            validUntil = max(lastDay, draft.validFrom)
+        }
         let consent = Consent(
             id: vault.ids.make(prefix: "C"), personID: draft.personID, givenBy: draft.givenBy, representative: representative, childView: childView,
             cooperants: Array(Set(draft.cooperants)).sorted(), categories: categories, purposes: Array(Set(draft.purposes)).sorted(),
             explicit: draft.explicit, form: draft.form, textVersion: version, textSHA256: Hex.encode(SHA256.hash(draft.text)),
-            evidenceSHA256: draft.evidence.map { Hex.encode(SHA256.hash($0)) }, validFrom: draft.validFrom, validUntil: draft.validUntil,
+            evidenceSHA256: draft.evidence.map { Hex.encode(SHA256.hash($0)) }, validFrom: draft.validFrom, validUntil: validUntil,
             recordedBy: user.login, recordedAt: vault.clock.now)
         let catalog_ = catalog
-        try vault.write(keyring: keyring) { db, audit in
+        enum Outcome { case recorded, suspectedRepresentative(String) }
+        let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, draft.personID) else { throw VaultError.unknownPerson(id: draft.personID) }
             // The age on the day the consent is given (recorded), not on a later first day of validity.
-            let today = vault.clock.today
             if consent.givenBy == .person, let age = try Self.age(db, person: draft.personID, on: today,
                                                                   keyring: keyring, catalog: catalog_, vault: vault) {
                 guard age >= 18 else {
                     throw VaultError.invalidArgument(
                         name: "given-by",
                         reason: "the person is \(age) on \(today): a minor's consent is given by the legal representative (a parent with parental authority, a guardian or a kurator); record it as given by the representative with their name and capacity, and the child's own view")
+                }
+            }
+            if let representative = draft.representativeID {
+                guard try PersonStore.exists(db, representative) else { throw VaultError.unknownPerson(id: representative) }
+                // A representative suspected of domestic violence cannot decide for the child.
+                if try Self.violenceRole(db, person: representative, keyring: keyring, catalog: catalog_, vault: vault) == "suspected_perpetrator" {
+                    return .suspectedRepresentative(representative)
                 }
             }
             for cooperant in consent.cooperants where cooperant != "*" {
@@ -125,15 +150,36 @@ extension Session {
             let report = try sync.issueEnvelopes(persons: [consent.personID])
             try audit.append(AuditDraft(
                 actor: user.login, action: "consent.record", personID: consent.personID, purpose: nil,
-                detail: "consent=\(consent.id) given_by=\(consent.givenBy.rawValue) cooperants=\(consent.cooperants.joined(separator: ",")) categories=\(consent.categories.joined(separator: ",")) purposes=\(consent.purposes.joined(separator: ",")) explicit=\(consent.explicit ? 1 : 0) \(report.detail)"), in: db)
+                detail: "consent=\(consent.id) given_by=\(consent.givenBy.rawValue) cooperants=\(consent.cooperants.joined(separator: ",")) categories=\(consent.categories.joined(separator: ",")) purposes=\(consent.purposes.joined(separator: ",")) explicit=\(consent.explicit ? 1 : 0) valid_until=\(consent.validUntil ?? "-") \(report.detail)"), in: db)
+            return .recorded
+        }
+        if case let .suspectedRepresentative(representative) = outcome {
+            try vault.recordAndThrow(
+                AuditDraft(actor: user.login, action: "consent.record", personID: draft.personID, decision: .denied,
+                           detail: "reason=representative-suspected representative=\(representative)"),
+                .notPermitted(operation: "record a consent for \(draft.personID) given by \(representative)",
+                              reason: "the representative is recorded as a person suspected of domestic violence (justice.violence_role): they cannot consent for the child",
+                              remedy: Remedy("Ask the other parent with parental authority, or the family court for a kurator or guardian to decide for the child (art. 99, 109 k.r.o.)")))
         }
         return consent.id
+    }
+
+    /// The person's recorded `justice.violence_role` value, or nil.
+    static func violenceRole(_ db: Database, person: String, keyring: VaultKeyring, catalog: FieldCatalog, vault: Vault) throws -> String? {
+        var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+        return try store.open(try store.sealedFields(person: person).filter { $0.fieldID == "justice.violence_role" }, person: person)["justice.violence_role"]
     }
 
     /// The person's age on `day` from their recorded birth date and the one their PESEL encodes
     /// (the younger when they differ); nil when neither is recorded.
     static func age(_ db: Database, person: String, on day: String, keyring: VaultKeyring, catalog: FieldCatalog,
                     vault: Vault) throws -> Int? {
+        try birthDay(db, person: person, keyring: keyring, catalog: catalog, vault: vault).flatMap { CalendarDate.age(born: $0, on: day) }
+    }
+
+    /// The person's birth date from the recorded one and the one their PESEL encodes (the
+    /// later, i.e. younger, when they differ); nil when neither is recorded.
+    static func birthDay(_ db: Database, person: String, keyring: VaultKeyring, catalog: FieldCatalog, vault: Vault) throws -> String? {
         var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
         let wanted = ["identity.birth_date", "identity.pesel"]
         let identity = try store.open(try store.sealedFields(person: person).filter { wanted.contains($0.fieldID) }, person: person)
@@ -141,15 +187,15 @@ extension Session {
             if case let .success(born) = PESEL.validate(pesel) { return born }
             return nil
         }
-        return [identity["identity.birth_date"], fromPESEL].compactMap { $0 }.compactMap { CalendarDate.age(born: $0, on: day) }.min()
+        return [identity["identity.birth_date"], fromPESEL].compactMap { $0 }.filter { CalendarDate.parse($0) != nil }.max()
     }
+
+    /// How a withdrawal may reach the OPS.
+    public static let withdrawalChannels = ["in_person", "letter", "email", "phone", "electronic"]
 
     /// Records the withdrawal of a consent, effective at once and never retroactive: the
     /// grants that rested on it are revoked and their categories re-keyed in the same
     /// transaction; past reads stay in the audit log.
-    /// How a withdrawal may reach the OPS.
-    public static let withdrawalChannels = ["in_person", "letter", "email", "phone", "electronic"]
-
     public func withdrawConsent(_ id: String, on date: String, via: String) throws(VaultError) {
         try checkConsentID(id)
         try checkDate(date, name: .option("date"), notAfterToday: true)

@@ -82,6 +82,36 @@ extension Session {
         return found
     }
 
+    /// Records a new version of what `cooperant`'s own art. 14 notices say about its
+    /// recipients and retention, as its IOD approved it on `approvedOn`; returns it.
+    public func setNoticeParameters(_ cooperant: String, recipients: String, retention: String,
+                                    approvedOn: String) throws(VaultError) -> NoticeParameters {
+        try Self.validateCooperantID(cooperant)
+        try checkDate(approvedOn, name: .option("approved-on"), notAfterToday: true)
+        var problems: [FieldProblem] = []
+        let recipients = RecordText.clean(recipients, parameter: "recipients", max: 2000, location: cooperant, problems: &problems)
+        let retention = RecordText.clean(retention, parameter: "retention", max: 2000, location: cooperant, problems: &problems)
+        for (value, name) in [(recipients, "recipients"), (retention, "retention")] where value.count < 10 {
+            problems.append(FieldProblem(parameter: Parameter(stringLiteral: name), reason: "state it in 10–2000 characters, as the notice will print it",
+                                         location: cooperant))
+        }
+        guard problems.isEmpty else { throw .invalidFields(problems) }
+        try requireRole(Self.registryRoles, operation: "set cooperants' notice texts", action: "cooperant.notice", hint: Self.registryHint)
+        let keyring = try requireKeyring("set cooperants' notice texts")
+        return try vault.write(keyring: keyring) { db, audit in
+            guard try CooperantStore.exists(db, cooperant) else {
+                throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, remedy: Remedy("List the PZK registry", .listCooperants))
+            }
+            let parameters = NoticeParameters(version: try NoticeParameterStore.nextVersion(db, cooperant: cooperant), recipients: recipients,
+                                              retention: retention, approvedOn: approvedOn)
+            try NoticeParameterStore.insert(db, cooperant: cooperant, parameters, by: user.login, at: Timestamp.string(vault.clock.now))
+            try audit.append(AuditDraft(actor: user.login, action: "cooperant.notice",
+                                        detail: "cooperant=\(cooperant) version=\(parameters.version) approved_on=\(approvedOn) sha256=\(parameters.digest)"),
+                             in: db)
+            return parameters
+        }
+    }
+
     /// The whole registry, leader first.
     public func listCooperants() throws(VaultError) -> [Cooperant] {
         let keyring = self.keyring
@@ -98,7 +128,16 @@ extension Session {
         c.name = text(c.name, .option("name"))
         c.address = text(c.address, .option("address"))
         c.contact = text(c.contact, "contact")
-        c.dpoContact = text(c.dpoContact, "dpo-contact")
+        // A public body must designate an IOD (art. 37(1)(a) RODO); an NGO may have none, and its
+        // notices then say so.
+        let noDPO = c.dpoContact.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        if noDPO && c.sector == "ngo" && !c.isLeader {
+            c.dpoContact = ""
+        } else if noDPO {
+            problems.append(FieldProblem(parameter: "dpo-contact", reason: "a public body must designate a data protection officer (art. 37(1)(a) RODO): give the IOD's contact; only an NGO may have none", location: c.id))
+        } else {
+            c.dpoContact = text(c.dpoContact, "dpo-contact")
+        }
         if c.isLeader { c.sector = "ops" } else if !vault.policy.principals.contains(where: { $0.id == c.sector && $0.kind == .sector }) {
             let sectors = vault.policy.principals.filter { $0.kind == .sector }.map(\.id)
             let hint = NearestName.suggestion(for: c.sector, among: sectors).map { " Did you mean '\($0)'?" } ?? ""

@@ -97,18 +97,28 @@ extension Session {
                                                        : "objection_* outcomes are for objections")
             }
             if request.kind == .objection {
-                try Self.checkObjectionOutcome(outcome, purposes: request.purposes.compactMap { purposes.purpose($0) })
+                // The purposes are those the signed log recorded at opening; the column is a copy.
+                let named = try ObjectionStore.namedPurposes(db, request: id, person: request.personID)
+                guard !named.isEmpty, named == request.purposes, named.allSatisfy({ purposes.purpose($0) != nil }) else {
+                    throw VaultError.integrityFailure(object: "data-subject request \(id)",
+                                                      detail: "its purposes differ from those recorded when it was opened; nothing was changed")
+                }
+                try Self.checkObjectionOutcome(outcome, purposes: named.compactMap { purposes.purpose($0) })
             }
             let sealed = reasoningText.isEmpty ? nil : try SecretStore.sealRecord(db, reasoningText, kind: "dsr", id: id, part: "reasoning", keyring: keyring)
             try DataSubjectRequestStore.close(db, id: id, on: date, by: user.login, outcome: outcome, reasoning: sealed)
             var stopped = ""
-            if outcome == "objection_upheld" {
-                try ObjectionStore.uphold(db, person: request.personID, purposes: request.purposes, request: id, on: date)
-                var sync = try grantSync(db, keyring: keyring)
-                stopped = " purposes=\(request.purposes.joined(separator: ",")) " + (try sync.sync(personsOf: [request.personID])).detail
-            }
+            if request.kind == .objection { stopped = " purposes=\(request.purposes.joined(separator: ","))" }
+            // The entry is what later reads and syncs consult (ObjectionStore): appended first,
+            // then the person's grants are brought in line with it.
             try audit.append(AuditDraft(actor: user.login, action: "dsr.close", personID: request.personID,
-                                        detail: "request=\(id) outcome=\(outcome) late=\(date > request.due ? 1 : 0)\(stopped)"), in: db)
+                                        detail: "request=\(id) outcome=\(outcome) late=\(date > request.due ? 1 : 0)\(stopped) "), in: db)
+            if outcome == "objection_upheld" {
+                var sync = try grantSync(db, keyring: keyring)
+                let report = try sync.sync(personsOf: [request.personID])
+                try audit.append(AuditDraft(actor: user.login, action: "dsr.objection", personID: request.personID,
+                                            detail: "request=\(id) \(report.detail)"), in: db)
+            }
         }
     }
 

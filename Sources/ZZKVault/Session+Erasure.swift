@@ -36,18 +36,15 @@ extension Session {
         let keyring = try requireKeyring("erase persons")
         let person = request.personID
         let today = vault.clock.today
-        let (writes, inForce) = try vault.read { db in
-            (try Self.entries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'", [person]),
-             try String.fetchAll(db.cachedStatement(sql: """
-                SELECT id FROM consents WHERE person_id = ? AND withdrawn_on IS NULL AND (valid_until IS NULL OR valid_until >= ?) ORDER BY id
-                """), arguments: [person, today]))
+        let (writes, inForce, objected) = try vault.read { db in
+            let writes = try Self.entries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'",
+                                          [person])
+            // Art. 17(1)(c): a purpose whose objection was upheld no longer keeps anything.
+            let objected = try Set(writes.compactMap(\.purpose)).filter { try ObjectionStore.upheldSince(db, person: person, purpose: $0) != nil }
+            return (writes, try ConsentStore.inForce(db, person: person, on: today), objected)
         }
-        guard inForce.isEmpty else {
-            throw .invalidState(what: "consent \(inForce.joined(separator: ", ")) of \(person) is still in force",
-                                remedy: Remedy("Record the withdrawal first (art. 7(3)); erasure of what rested on it follows (art. 17(1)(b))",
-                                               .listConsents(person: person)))
-        }
-        let retained = retainingPurposes(Set(writes.compactMap(\.purpose)))
+        guard inForce.isEmpty else { throw Self.consentInForce(inForce, person: person) }
+        let retained = retainingPurposes(Set(writes.compactMap(\.purpose)).subtracting(objected))
         if retained.isEmpty { return try eraseCompletely(request, keyring: keyring) }
         // Fields only ever written for purposes resting on consent.
         var kept: Set<String> = []
@@ -58,13 +55,19 @@ extension Session {
         }
         let fields = consentOnly.subtracting(kept).sorted()
         let consentPurposes = vault.purposes.purposes.filter(\.restsOnConsent).map(\.id)
-        let reasoning = Self.partialErasureReasoning(retained: retained.compactMap { vault.purposes.purpose($0) })
-        enum Outcome { case erased(ErasureDecision), nothing }
+        let retainedPurposes = retained.compactMap { vault.purposes.purpose($0) }
+        let catalog = vault.catalog
+        enum Outcome { case erased(ErasureDecision), nothing, consentInForce([String]) }
         let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
+            // Checked again inside the transaction: a consent recorded meanwhile stops it.
+            let inForce = try ConsentStore.inForce(db, person: person, on: today)
+            guard inForce.isEmpty else { return .consentInForce(inForce) }
             let notes = try TeamNoteStore.ids(db, person: person, teamPurposes: consentPurposes)
             let held = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person])
             let erasedFields = fields.filter(held.contains)
             guard !notes.isEmpty || !erasedFields.isEmpty else { return .nothing }
+            let reasoning = Self.partialErasureReasoning(retained: retainedPurposes, notes: notes.count,
+                                                         fields: erasedFields.compactMap { catalog.field($0)?.label.pl })
             let notified = try self.insertNotifications(db, audit, request, fields: erasedFields + (notes.isEmpty ? [] : [FieldCatalog.teamNoteField]),
                                                         kind: "erasure")
             try TeamNoteStore.delete(db, ids: notes)
@@ -79,6 +82,7 @@ extension Session {
             return .erased(ErasureDecision(extent: .partial, retainedPurposes: retained, erasedFields: erasedFields,
                                            erasedTeamNotes: notes.count, notifications: notified))
         }
+        if case let .consentInForce(ids) = outcome { throw Self.consentInForce(ids, person: person) }
         guard case let .erased(decision) = outcome else {
             try vault.recordAndThrow(
                 AuditDraft(actor: user.login, action: "dsr.erase", personID: person, decision: .denied,
@@ -91,18 +95,34 @@ extension Session {
         return decision
     }
 
-    /// The art. 12(4) reasoning of a partial erasure, in Polish (the person receives it).
-    static func partialErasureReasoning(retained: [Purpose]) -> String {
+    static func consentInForce(_ ids: [String], person: String) -> VaultError {
+        .invalidState(what: "consent \(ids.joined(separator: ", ")) of \(person) is still in force",
+                      remedy: Remedy("Record the withdrawal first (art. 7(3)); erasure of what rested on it follows (art. 17(1)(b))",
+                                     .listConsents(person: person)))
+    }
+
+    /// The art. 12(4) reasoning of a partial erasure, in Polish (the person receives it): what
+    /// was erased, what is kept and why (a legal obligation or a public task, with the
+    /// provisions), and the remedies.
+    static func partialErasureReasoning(retained: [Purpose], notes: Int, fields: [String]) -> String {
         let kept = retained.map { purpose in
             let citations = purpose.statutes
             return "„\(purpose.label.pl)”" + (citations.isEmpty ? "" : " (\(citations.joined(separator: "; ")))")
         }
+        var erased: [String] = []
+        if notes > 0 {
+            // Polish plural: 1 notatkę, 2–4 (not 12–14) notatki, else notatek.
+            let few = (2...4).contains(notes % 10) && !(12...14).contains(notes % 100)
+            erased.append("\(notes) " + (notes == 1 ? "notatkę" : few ? "notatki" : "notatek") + " zespołu zadaniowego")
+        }
+        if !fields.isEmpty { erased.append("dane zebrane tylko we współpracy w zespole: " + fields.joined(separator: ", ")) }
         return """
-            Usunięto dane przetwarzane wyłącznie na podstawie zgody (art. 17 ust. 1 lit. b RODO): notatki zespołu \
-            zadaniowego i dane zebrane tylko w celu współpracy w zespole. Pozostałe dane nie zostały usunięte, \
-            ponieważ ośrodek pomocy społecznej ma obowiązek prawny ich przetwarzania w celach: \(kept.joined(separator: ", ")) \
-            (art. 17 ust. 3 lit. b RODO). Przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony \
-            Danych Osobowych (art. 77 RODO) oraz prawo do skutecznego środka ochrony prawnej przed sądem (art. 79 RODO).
+            Usunęliśmy dane przetwarzane wyłącznie na podstawie Pani/Pana zgody (art. 17 ust. 1 lit. b RODO): \
+            \(erased.joined(separator: "; ")). Pozostałych danych nie usunęliśmy, ponieważ ich przetwarzanie jest \
+            niezbędne do wywiązania się z obowiązku prawnego lub do wykonania zadania realizowanego w interesie \
+            publicznym przez ośrodek pomocy społecznej (art. 17 ust. 3 lit. b RODO), w celach: \(kept.joined(separator: ", ")). \
+            Przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (art. 77 RODO) \
+            oraz prawo do skutecznego środka ochrony prawnej przed sądem (art. 79 RODO).
             """
     }
 

@@ -29,9 +29,17 @@ extension Session {
         let keyring = try requireKeyring("read notices")
         return try vault.write(keyring: keyring) { db, audit in
             let notice = try noticeRecord(db, id)
-            let controller = try CooperantStore.fetch(db, notice.cooperantID, keyring: keyring)
+            var controller = try CooperantStore.fetch(db, notice.cooperantID, keyring: keyring)
+            controller?.noticeParameters = try NoticeParameterStore.latest(db, cooperant: notice.cooperantID)
+            // The source of an art. 14 notice: the institution that sent the data at intake, or the
+            // OPS that disclosed it to the cooperant; a family member is named by the notice itself.
             let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
-            let source = try leader.flatMap { try CooperantStore.fetch(db, $0, keyring: keyring) }
+            let sourceID: String? = switch notice.source {
+            case let .institution(id): id
+            case .familyMember: nil
+            case .person, nil: leader
+            }
+            let source = try sourceID.flatMap { try CooperantStore.fetch(db, $0, keyring: keyring) }
             try audit.append(AuditDraft(actor: user.login, action: "notice.read", personID: notice.personID, detail: "notice=\(id)"), in: db)
             return (notice, controller, source)
         }

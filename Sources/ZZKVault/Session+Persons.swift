@@ -10,8 +10,14 @@ extension Session {
     /// membership when `household` is given) for `purpose`; a refusal is audited and throws
     /// ``VaultError/accessDenied(login:personID:reason:)``. One data key is created per category used.
     /// `sources` names where each field's value came from (e.g. `FILE:LINE`) for error messages.
-    public func addPerson(_ values: [(String, String)], purpose: String, household: HouseholdMembership? = nil, sources: [String: String] = [:]) throws(VaultError) -> String {
+    public func addPerson(_ values: [(String, String)], purpose: String, household: HouseholdMembership? = nil, sources: [String: String] = [:],
+                          source: DataSource = .person) throws(VaultError) -> String {
         if let household { try checkHouseholdID(household.householdID) }
+        switch source {
+        case .person: break
+        case let .familyMember(id): try checkPersonID(id)
+        case let .institution(id): try Self.validateCooperantID(id)
+        }
         try checkPurpose(purpose)
         let validated = try FieldValidator(catalog: vault.catalog).validate(values, sources: sources)
         guard !validated.isEmpty else {
@@ -35,9 +41,18 @@ extension Session {
             if let household {
                 try HouseholdStore.addMember(db, household: household.householdID, person: personID, relation: household.relation, sealer: RecordSealer(db, keyring: keyring))
             }
-            // Data collected from the person: the OPS owes the art. 13 notice now.
+            switch source {
+            case .person: break
+            case let .familyMember(id):
+                guard try PersonStore.exists(db, id) else { throw VaultError.unknownPerson(id: id) }
+            case let .institution(id):
+                guard try CooperantStore.exists(db, id) else {
+                    throw VaultError.unknownRecord(kind: "cooperant", id: id, remedy: Remedy("Name an institution of the PZK registry", .listCooperants))
+                }
+            }
+            // The notice the OPS owes: art. 13 for data from the person, art. 14 naming the source otherwise.
             try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),
-                                         purpose: purpose, today: CalendarDate.today(now), now: now, ids: vault.ids)
+                                         purpose: purpose, today: CalendarDate.today(now), now: now, ids: vault.ids, source: source)
             try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
                                         detail: (household.map { "household=\($0.householdID) " } ?? "") + allowed), in: db)
             return personID
@@ -88,7 +103,7 @@ extension Session {
             guard try PersonStore.exists(db, personID) else { throw VaultError.unknownPerson(id: personID) }
             // An upheld objection ends processing for the purpose (art. 21(1)); only an
             // emergency for a child (break-glass, reviewed by the IOD) may still proceed.
-            if breakGlass == nil, let since = try ObjectionStore.upheldSince(db, person: personID, purpose: purpose) {
+            if !(breakGlass != nil && purpose == "child_protection"), let since = try ObjectionStore.upheldSince(db, person: personID, purpose: purpose) {
                 return .objected(since)
             }
             let restricted = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"),
@@ -134,7 +149,7 @@ extension Session {
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT created_at FROM persons WHERE id = ?"), arguments: [personID])
             let entry = try audit.append(AuditDraft(actor: login, action: "person.read", personID: personID, fields: Array(values.keys), purpose: purpose,
                                                     detail: "policy=\(policyHash) rules=\(rules.joined(separator: ","))\(breakGlass != nil ? " break_glass=1" : "")"
-                                                        + (breakGlass != nil && restricted ? " art18_2=protection-of-another-person" : "")), in: db)
+                                                        + (breakGlass != nil && restricted ? " art18_2=child-protection" : "")), in: db)
             if let breakGlass, let keyring {
                 // The reason may describe the family: sealed, and kept for the DPO's review.
                 let sealed = try SecretStore.sealRecord(db, breakGlass, kind: "break-glass", id: String(entry.seq), part: "reason", keyring: keyring)

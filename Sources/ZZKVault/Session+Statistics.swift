@@ -66,8 +66,11 @@ extension Session {
             """)
         counts.append(.init(metric: "consents_given", group: "all",
                             count: try count("SELECT COUNT(*) FROM consents WHERE recorded_at >= ? AND recorded_at < ?", range)))
-        counts.append(.init(metric: "consents_withdrawn", group: "all", count: try count(
-            "SELECT COUNT(*) FROM consents WHERE withdrawn_on >= ? AND withdrawn_on <= ?", [period.from, period.to])))
+        // By when the withdrawal was recorded, not the day it names: a withdrawal recorded late
+        // with an earlier date must not change an ended period's count (one family by subtraction).
+        counts.append(.init(metric: "consents_withdrawn", group: "all", count: try count("""
+            SELECT COUNT(*) FROM audit_entries WHERE action = 'consent.withdraw' AND decision = 'allowed' AND time >= ? AND time < ?
+            """, range)))
         counts.append(.init(metric: "team_requests", group: "all",
                             count: try count("SELECT COUNT(*) FROM team_requests WHERE created_at >= ? AND created_at < ?", range)))
         return counts

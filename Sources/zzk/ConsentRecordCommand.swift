@@ -13,7 +13,9 @@ struct ConsentRecordCommand: ParsableCommand {
             --categories identity,contact,work,education --purposes zzk_coordination,employment_activation \
             --text-version ZZK-zgoda-2026-01 --text-file zgoda.txt --evidence skan.pdf --valid-from 2026-11-23
             A minor's or incapacitated person's consent: --given-by legal_representative --details-from FILE with
-            representative=… and child_view=… lines (kept out of the process list).
+            representative=… and child_view=… lines (kept out of the process list), and representative_id=P-… when the
+            representative is a person of the vault: one recorded as suspected of domestic violence cannot consent.
+            A representative's consent for a minor ends the day before the 18th birthday.
             """)
     @Option(name: .long, help: ArgumentHelp("Whose consent.", valueName: "ID")) var person: String
     @Option(name: .long, help: "person (default) or legal_representative.") var givenBy: Consent.GivenBy = .person
@@ -43,8 +45,9 @@ struct ConsentRecordCommand: ParsableCommand {
         draft.validUntil = validUntil
         draft.evidence = try evidence.map { try TextSource.bytes($0, maximum: Session.maximumEvidenceSize) }
         if let detailsFrom {
-            let details = try TextSource.pairs(detailsFrom, allowed: ["representative", "child_view"])
+            let details = try TextSource.pairs(detailsFrom, allowed: ["representative", "representative_id", "child_view"])
             draft.representative = details["representative"]
+            draft.representativeID = details["representative_id"]
             draft.childView = details["child_view"]
         }
         let session = try options.session()

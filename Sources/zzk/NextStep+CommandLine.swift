@@ -30,7 +30,8 @@ extension NextStep {
         case .listTeams: return "zzk team list"
         case let .showTeam(id): return "zzk team show \(id)"
         case let .requestTeam(person): return "zzk team request --person \(person) …"
-        case let .openTeam(person, purpose): return "zzk team open --person \(person) --purpose \(purpose)"
+        case let .openTeam(person, purpose):
+            return "zzk team open --person \(person) --purpose \(purpose) (a statutory purpose also names --provision CITATION)"
         case let .addTeamMember(team, login): return "zzk team add-member \(team ?? "TEAM") --member \(login)"
         case .listAccessRequests: return "zzk request list"
         case .listNotices: return "zzk notice list"

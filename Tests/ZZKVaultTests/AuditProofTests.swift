@@ -220,6 +220,35 @@ struct RegionalStatisticsTests {
     }
 }
 
+extension RegionalStatisticsTests {
+    @Test("a withdrawal recorded after its period ended counts in the period it was recorded, never changing the ended one")
+    func lateWithdrawalDoesNotChangeAnEndedQuarter() throws {
+        let clock = VaultClockTests.HandClock("2026-02-10T10:00:00.000Z")
+        let fixture = try Fixtures.cooperationVault(clock: clock.clock)
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        var consents: [String] = []
+        for i in 0..<6 {
+            let id = try worker.addPerson([("identity.last_name", "Zgoda-\(i)")], purpose: "case_assessment")
+            var draft = Fixtures.consent(id, cooperants: ["PUP-1"], categories: ["identity"], purposes: ["zzk_coordination"])
+            draft.validFrom = "2026-02-10"
+            consents.append(try worker.recordConsent(draft))
+        }
+        clock.instant.withLock { $0 = Timestamp.date("2026-04-02T10:00:00.000Z")! }
+        let network = try fixture.session("network")
+        func withdrawn(_ period: StatisticsPeriod) throws -> Int?? {
+            try network.regionalStatistics(period: period).cells.first { $0.metric == "consents_withdrawn" }.map(\.value)
+        }
+        let q1 = StatisticsPeriod.quarter(year: 2026, quarter: 1)
+        let before = try withdrawn(q1)
+        // Letters dated in March, recorded in April.
+        for consent in consents { try worker.withdrawConsent(consent, on: "2026-03-20", via: "letter") }
+        #expect(try withdrawn(q1) == before, "the ended quarter's answer is the same as before")
+        clock.instant.withLock { $0 = Timestamp.date("2026-07-02T10:00:00.000Z")! }
+        #expect(try withdrawn(.quarter(year: 2026, quarter: 2)) == .some(6))
+    }
+}
+
 @Suite("Regressions found in review")
 struct ReviewRegressionTests {
     @Test("a crafted export manifest and a gap in the log are refused, not crashed on; an edited row fails verify --against")

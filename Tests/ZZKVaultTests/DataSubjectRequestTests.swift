@@ -66,7 +66,11 @@ struct DataSubjectRequestTests {
         _ = try fixture.session("pup").requestAccess(person: mother, fields: ["contact.phone"], purpose: "zzk_coordination",
                                                      reason: "Kontakt w sprawie oferty pracy.")
         let later = try worker.accessReport(request.id)
-        #expect(later.withheld[FieldCatalog.teamNotesCategory]?.hasPrefix("1 team note") == true)
+        #expect(later.teamNotes.map(\.text) == ["Spotkanie z doradcą zawodowym."] && later.teamNotes[0].teamID == team.id,
+                "the answer contains the team note (art. 15(3)), for review before it is handed over (15(4))")
+        #expect(later.withheld[FieldCatalog.teamNotesCategory] == nil)
+        #expect(!String(decoding: try JSONEncoder().encode(later), as: UTF8.self).contains("\"worker\""), "the note's author is not named")
+        #expect(later.keyHolders.map(\.cooperantID) == ["PUP-1"], "PUP holds keys: named as a recipient")
         #expect(later.withheld["request_reasons"]?.hasPrefix("1 reason") == true)
     }
 
@@ -106,7 +110,7 @@ struct DataSubjectRequestTests {
         #expect(throws: VaultError.self) { _ = try worker.openRequest(person: "P-00000000", kind: .access, received: CalendarDate.today(Date()), channel: "letter") }
         #expect(throws: VaultError.self) { _ = try worker.openRequest(person: mother, kind: .objection, received: CalendarDate.today(Date()), channel: "email") }
         let request = try worker.openRequest(person: mother, kind: .objection, received: CalendarDate.today(Date()), channel: "email",
-                                             purposes: ["child_protection"])
+                                             purposes: ["health_support"])
         let extended = try worker.extendRequest(request.id, reason: "Wymaga opinii kuratora i zespołu.")
         #expect(extended.due == CalendarDate.adding(months: 2, to: request.due))
         #expect(throws: VaultError.self) { _ = try worker.extendRequest(request.id, reason: "Jeszcze raz, proszę bardzo.") }

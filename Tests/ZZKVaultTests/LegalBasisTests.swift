@@ -191,7 +191,155 @@ struct ObjectionErasureRestrictionTests {
                                          breakGlass: "Dziecko samo w domu, matka nieosiągalna.")
         #expect(read.fields.count == 1)
         let entry = try #require(try fixture.session("iod").auditEntries(personID: child).last { $0.action == "person.read" })
-        #expect(entry.decision == .allowed && entry.detail.contains("break_glass=1") && entry.detail.contains("art18_2=protection-of-another-person"))
+        #expect(entry.decision == .allowed && entry.detail.contains("break_glass=1") && entry.detail.contains("art18_2=child-protection"))
         #expect(try fixture.session("iod").breakGlassEvents().contains { $0.personID == child }, "the IOD reviews it")
+    }
+}
+
+@Suite("Notices by source and by controller")
+struct NoticeSourceTests {
+    @Test("data from the person gives an art. 13 notice; from a family member an art. 14 notice naming that source, due within a month")
+    func sourceDecidesTheArticle() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let child = try worker.addPerson([("identity.first_name", "Zofia"), ("identity.last_name", "Żółkiewska")], purpose: "case_assessment",
+                                         source: .familyMember(mother))
+        let own = try #require(try worker.notices(person: mother).first)
+        #expect(own.kind == .art13 && own.source == nil && own.due == CalendarDate.today(Date()))
+        let given = try #require(try worker.notices(person: child).first)
+        #expect(given.kind == .art14 && given.source == .familyMember(mother) && given.cooperantID == "OPS-1")
+        #expect(given.due == CalendarDate.adding(months: 1, to: CalendarDate.today(Date())))
+        #expect(throws: VaultError.self) {
+            _ = try worker.addPerson([("identity.last_name", "Nikt")], purpose: "case_assessment", source: .familyMember("P-00000000"))
+        }
+        #expect(throws: VaultError.self) {
+            _ = try worker.addPerson([("identity.last_name", "Nikt")], purpose: "case_assessment", source: .institution("NIE-MA-1"))
+        }
+    }
+
+    @Test("a cooperant's notice parameters are versioned and checked against the log; a text edited in the file is refused")
+    func noticeParametersAreVersionedAndChecked() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let network = try fixture.session("network")
+        let first = try network.setNoticeParameters("PUP-1", recipients: "wojewódzki urząd pracy — dane zbiorcze", retention: "10 lat (B10)",
+                                                    approvedOn: CalendarDate.today(Date()))
+        let second = try network.setNoticeParameters("PUP-1", recipients: "nie przekazujemy dalej", retention: "5 lat od zakończenia (B5)",
+                                                     approvedOn: CalendarDate.today(Date()))
+        #expect(first.version == 1 && second.version == 2)
+        #expect(throws: VaultError.self) { _ = try network.setNoticeParameters("PUP-1", recipients: "x", retention: "y", approvedOn: "2026-01-01") }
+        #expect(throws: VaultError.self) { _ = try fixture.session("pup").setNoticeParameters("PUP-1", recipients: "nie przekazujemy dalej",
+                                                                                                 retention: "5 lat od zakończenia", approvedOn: "2026-01-01") }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity"], purposes: ["zzk_coordination"]))
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        let noticeID = try #require(try worker.notices(cooperant: "PUP-1", person: mother, dueSoon: false).first?.id)
+        #expect(try worker.notice(noticeID).controller?.noticeParameters == second)
+        try fixture.rawDatabase().write { try $0.execute(sql: "UPDATE notice_parameters SET retention = 'wiecznie' WHERE version = 2") }
+        do {
+            _ = try worker.notice(noticeID)
+            Issue.record("an edited notice text was rendered")
+        } catch {
+            #expect(error.exitCode == 4 && error.description.contains("notice parameters of PUP-1"), "\(error)")
+        }
+    }
+}
+
+@Suite("Review follow-ups on purposes and keys")
+struct PurposeBoundKeyTests {
+    @Test("keys a consent team gave never serve a statutory purpose; break-glass passes an upheld objection only for child protection")
+    func consentKeysServeOnlyTheirPurpose() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let pup = try fixture.session("pup")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "work"], purposes: ["zzk_coordination"]))
+        let zzk = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(zzk, login: "pup", until: "2099-12-31")
+        #expect(try pup.showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination").fields.count == 1)
+        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, fields: ["work.status"], purpose: "employment_activation") }
+
+        let today = CalendarDate.today(Date())
+        let objection = try worker.openRequest(person: mother, kind: .objection, received: today, channel: "letter", purposes: ["health_support"])
+        try worker.closeRequest(objection.id, outcome: "objection_upheld", on: today, reasoning: "Szczególna sytuacja osoby przeważa.")
+        #expect(throws: VaultError.self) {
+            _ = try worker.showPerson(mother, fields: ["identity.last_name"], purpose: "health_support", breakGlass: "Pilna sprawa zdrowotna.")
+        }
+        // A child-protection emergency is not stopped by it (it rests on a legal obligation too).
+        #expect(try worker.showPerson(mother, fields: ["identity.last_name"], purpose: "child_protection",
+                                      breakGlass: "Dziecko bez opieki, matka w szpitalu.").fields.count == 1)
+        // The objection's purposes come from the signed log: a copy edited in the file is refused at closing.
+        let second = try worker.openRequest(person: mother, kind: .objection, received: today, channel: "letter", purposes: ["violence_prevention"])
+        try fixture.rawDatabase().write { try $0.execute(sql: "UPDATE dsr_requests SET purposes = '[]' WHERE id = ?", arguments: [second.id]) }
+        do {
+            try worker.closeRequest(second.id, outcome: "objection_inadmissible", on: today, reasoning: "Obowiązek prawny, art. 9c ustawy.")
+            Issue.record("closed with purposes edited in the file")
+        } catch {
+            #expect(error.exitCode == 4, "\(error)")
+        }
+    }
+
+    @Test("a statutory purpose reopens a notice the consent meeting settled; partial erasure names the fields it erased")
+    func reopenAndErasedFields() throws {
+        let files = Fixtures.policiesWithConsentOnlyPurpose()
+        let url = Fixtures.temporaryURL()
+        let vault = try Vault.create(at: url, policies: files, adminLogin: "admin", adminName: "Bożena Wróblewska",
+                                     passphrase: Fixtures.passphrase(for: "admin"), profile: .test)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let admin = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
+        try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil,
+                          passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
+        let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        // Recorded first for the statutory file, then a phone number only for the consent purpose.
+        let person = try worker.addPerson([("identity.last_name", "Źdźbłowska")], purpose: "case_assessment")
+        try worker.updatePerson(person, set: [("contact.phone", "+48 600 700 800")], purpose: "ngo_referral")
+        let request = try worker.openRequest(person: person, kind: .erasure, received: CalendarDate.today(Date()), channel: "letter")
+        let decision = try worker.erase(request.id, confirmed: true)
+        #expect(decision.extent == .partial && decision.erasedFields == ["contact.phone"] && decision.erasedTeamNotes == 0)
+        #expect(try worker.showPerson(person, purpose: "case_assessment").fields.keys.sorted() == ["identity.last_name"])
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: url), needles: ["600 700 800"]).isEmpty)
+    }
+}
+
+@Suite("Representatives of a child")
+struct RepresentativeTests {
+    @Test("a representative suspected of domestic violence cannot consent for the child; another can, and the consent ends the day before the 18th birthday")
+    func suspectedRepresentativeAndComingOfAge() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let father = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        try worker.updatePerson(father, set: [("justice.violence_role", "suspected_perpetrator")], purpose: "violence_prevention")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let born = CalendarDate.adding(months: -12 * 12, to: CalendarDate.today(Date()))!
+        let child = try worker.addPerson([("identity.first_name", "Zofia"), ("identity.last_name", "Żółkiewska"), ("identity.birth_date", born)],
+                                         purpose: "case_assessment", source: .familyMember(mother))
+        func draft(by representative: String, _ name: String) -> ConsentDraft {
+            var draft = Fixtures.consent(child, cooperants: ["PUP-1"], categories: ["identity"], purposes: ["zzk_coordination"])
+            draft.givenBy = .legalRepresentative
+            draft.representative = name
+            draft.representativeID = representative
+            return draft
+        }
+        do {
+            _ = try worker.recordConsent(draft(by: father, "Grzegorz Żółkiewski (ojciec)"))
+            Issue.record("a representative suspected of violence consented for the child")
+        } catch {
+            #expect(error.exitCode == 3 && error.description.contains("suspected of domestic violence") && error.description.contains("family court"),
+                    "\(error)")
+        }
+        let denial = try #require(try fixture.session("iod").auditEntries(personID: child).last { $0.action == "consent.record" })
+        #expect(denial.decision == .denied && denial.detail.contains("reason=representative-suspected"))
+        #expect(try worker.consents(person: child).isEmpty)
+        let id = try worker.recordConsent(draft(by: mother, "Małgorzata Żółkiewska (matka)"))
+        let recorded = try #require(try worker.consents(person: child).first { $0.id == id })
+        let eighteen = CalendarDate.adding(months: 18 * 12, to: born)!
+        #expect(recorded.validUntil == CalendarDate.adding(days: -1, to: eighteen), "re-consent at 18: the parent's consent ends the day before")
+        #expect(throws: VaultError.self) { _ = try worker.recordConsent(draft(by: child, "sama")) }
     }
 }

@@ -58,8 +58,11 @@ extension PageRoutes {
             let form = try await PageForm.fields(from: request, session: session)
             let purpose = form.first("purpose") ?? "case_assessment"
             let values = state.vault.catalog.fields.compactMap { field in form.first(field.id).map { (field.id, $0) } }
+            // Who gave the data decides the notice: the person (art. 13) or a family member (art. 14).
+            let givenBy = (form.first("source_person") ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+            let source: DataSource = givenBy.isEmpty ? .person : .familyMember(givenBy)
             let id = try await session.handle.perform { session throws(VaultError) in
-                try session.addPerson(values, purpose: purpose)
+                try session.addPerson(values, purpose: purpose, source: source)
             }
             return PageRenderer.redirect("/persons/\(id)?done=person")
         }
@@ -76,7 +79,8 @@ extension PageRoutes {
                 "personID": id, "csrf": session.csrfToken, "today": CalendarDate.today(state.now),
                 "cooperants": registry.filter { $0.withdrawnOn == nil }.map { ["id": $0.id, "name": $0.name] },
                 "categories": state.vault.catalog.categories.map { ["id": $0.id, "label": $0.label.text(language)] },
-                "purposes": state.vault.purposes.purposes.map { ["id": $0.id, "label": $0.label.text(language)] },
+                // Only purposes resting on consent can be consented to (recital 43).
+                "purposes": state.vault.purposes.purposes.filter(\.restsOnConsent).map { ["id": $0.id, "label": $0.label.text(language)] },
             ]
             return renderer.page(
                 "consent", title: text(request)["consentTitle"]!, request: request, user: PageUser(session: session),
@@ -354,7 +358,10 @@ extension PageRoutes {
         }
         let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let canOpen = session.user.role == .socialWorker
+        // A request asks for a ZZK, which rests on consent; a statutory channel is opened from the person's page.
+        let consentPurposes = Set(state.vault.purposes.purposes.filter(\.restsOnConsent).map(\.id))
         let purposes = try await self.purposes(session, language: language, selected: "zzk_coordination")
+            .filter { consentPurposes.contains($0["id"] as? String ?? "") }
         return [
             "items": requests.map { item -> [String: Any] in
                 [

@@ -377,6 +377,7 @@ enum WebAssets {
 <input type="hidden" name="csrf" value="{{csrf}}">
 <p><label for="purpose">{{t.purposeOfRecording}}</label>
 <select id="purpose" name="purpose">{{#purposes}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/purposes}}</select></p>
+<p><label for="source-person">{{t.sourcePerson}}</label> <input id="source-person" name="source_person" size="12" placeholder="P-…"></p>
 {{#categories}}
 {{> person-fields}}
 {{/categories}}

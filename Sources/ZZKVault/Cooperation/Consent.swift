@@ -63,6 +63,9 @@ public struct ConsentDraft: Sendable {
     public var personID: String
     public var givenBy: Consent.GivenBy = .person
     public var representative: String?
+    /// The representative as a person of the vault, when recorded: checked against a
+    /// suspicion of domestic violence before they may consent for the child.
+    public var representativeID: String?
     public var childView: String?
     public var cooperants: [String]
     public var categories: [String]

@@ -19,6 +19,9 @@ public struct Cooperant: Sendable, Equatable, Codable {
     public var dpoContact: String
     /// Date the declaration of accession was signed, `YYYY-MM-DD`.
     public var accessionSigned: String?
+    /// What the cooperant's own notices say about recipients and retention (its latest
+    /// version), when the registry recorded them; filled where notices are rendered.
+    public var noticeParameters: NoticeParameters? = nil
     /// Date the leader accepted the declaration.
     public var accessionAccepted: String?
     /// Date of the written withdrawal; a withdrawn cooperant holds nothing.

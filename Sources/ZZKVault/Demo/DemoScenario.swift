@@ -37,6 +37,17 @@ public struct DemoScenario {
         ("STOW-DOBRY-DOM", "Stowarzyszenie „Dobry Dom”", "ngo", "1948757495", "118625272"),
     ]
 
+    /// What each cooperant's own notices say: recipients and retention, as its IOD approved them.
+    static let noticeTexts: [(String, String, String)] = [
+        ("KPP-ZIELONA-LAKA", "sąd rodzinny i prokuratura oraz członkowie zespołu interdyscyplinarnego, w zakresie procedury „Niebieskie Karty”",
+         "dokumentacja procedury „Niebieskie Karty” — 10 lat od jej zakończenia, według przepisów o dokumentacji Policji"),
+        ("PUP-ZIELONA-LAKA", "wojewódzki urząd pracy i minister właściwy do spraw pracy — wyłącznie dane zbiorcze; inne organy w zakresie ustawy o rynku pracy",
+         "10 lat od zakończenia współpracy (kategoria archiwalna B10 według JRWA urzędu)"),
+        ("SP2-ZIELONA-LAKA", "poradnia psychologiczno-pedagogiczna i sąd rodzinny w zakresie przepisów; nie przekazujemy innym odbiorcom",
+         "do końca nauki w szkole i 5 lat później (kategoria archiwalna B5)"),
+        ("STOW-DOBRY-DOM", "nie przekazujemy danych poza zespół zadaniowy", "do zakończenia udziału w zespole zadaniowym, potem dane usuwamy"),
+    ]
+
     /// What the demo made, for `zzk demo --json`: the vault, every user with their demo
     /// passphrase, and the persons' ids.
     public struct Summary: Sendable, Codable {
@@ -73,10 +84,15 @@ public struct DemoScenario {
             try network.addCooperant(Cooperant(
                 id: id, name: name, sector: sector ?? "ops", isLeader: sector == nil, nip: nip, regon: regon,
                 address: "ul. Kwiatowa \(id.count), 99-123 Zielona Łąka", contact: "sekretariat@\(id.lowercased()).example.pl",
-                dpoContact: "iod@\(id.lowercased()).example.pl", accessionSigned: sector == nil ? nil : "2026-01-12",
+                dpoContact: sector == "ngo" ? "" : "iod@\(id.lowercased()).example.pl", accessionSigned: sector == nil ? nil : "2026-01-12",
                 accessionAccepted: sector == nil ? nil : "2026-01-19"))
-            say("   \(id): \(name)\(sector.map { " (\($0))" } ?? " (leader)") — NIP and REGON checked")
+            say("   \(id): \(name)\(sector.map { " (\($0))" } ?? " (leader)") — NIP and REGON checked\(sector == "ngo" ? "; no IOD designated (an NGO may have none)" : "")")
         }
+        // Each cooperant is a controller of its own: its notices state its own recipients and retention.
+        for (id, recipients, retention) in Self.noticeTexts {
+            _ = try network.setNoticeParameters(id, recipients: recipients, retention: retention, approvedOn: "2026-01-20")
+        }
+        say("   each cooperant's notice text (its recipients and retention) is recorded as its IOD approved it (zzk cooperant notice ID --from FILE)")
         try admin.authorise("mdzielnicowy", categories: ["identity", "contact", "household", "violence", "justice"], until: "2027-12-31")
         try admin.authorise("edoradca", categories: ["identity", "contact", "work", "education"], until: "2027-12-31")
         try admin.authorise("pedagog", categories: ["identity", "education", "household"], until: "2027-12-31")
@@ -99,8 +115,10 @@ public struct DemoScenario {
             ("identity.first_name", "Zofia"), ("identity.last_name", "Żółkiewska"), ("identity.pesel", "14262102426"),
             ("education.school", "Szkoła Podstawowa nr 2 im. Marii Skłodowskiej-Curie"), ("education.class", "6b"),
             ("health.disability_level", "child_disability_certificate"),
-        ], purpose: "case_assessment", household: HouseholdMembership(householdID: household, relation: .child))
+        ], purpose: "case_assessment", household: HouseholdMembership(householdID: household, relation: .child),
+                                         source: .familyMember(mother))
         say("   household \(household): \(father) (head), \(mother) (spouse), \(child) (child)")
+        say("   the parents gave their own data (art. 13 notices); Zofia's came from her mother, so the OPS owes her an art. 14 notice naming that source")
         say("   fields are sealed under one data key per person and category; PESEL and surname get keyed blind indexes.")
         let found = try worker.findPersons(.surname, value: "żółkiewska", purpose: "case_assessment")
         say("   searching the surname 'żółkiewska' (any case) finds \(found.count) persons")

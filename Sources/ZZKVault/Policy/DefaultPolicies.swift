@@ -1106,7 +1106,11 @@ rules:
   # Break-glass: emergency access when a child is at risk (e.g. art. 12a ustawy o
   # przeciwdziałaniu przemocy domowej). It deliberately has no explicit_basis: it is the one
   # permit that can open art10 data outside violence_prevention/probation_supervision.
-  # It still yields to every forbid (restriction, statistics, consent-only art10).
+  # It still yields to every forbid (statistics, consent-only art10) except one: under a
+  # restriction (art. 18) the vault lets this emergency read proceed on the art. 18(2)
+  # ground of protecting the child (the read records `art18_2=child-protection` and the IOD
+  # reviews it); an upheld objection does not stop it either (child protection rests on a
+  # legal obligation, so no objection lies against it).
   - id: sw-break-glass
     effect: permit
     who: [social-worker]
@@ -1261,8 +1265,9 @@ rules:
   # Restriction (art. 18). Every purpose except data_subject_rights: while processing is
   # restricted, OPS must still be able to answer the same person's requests (art. 15
   # copy, art. 16 check of accuracy, art. 19 notices), which art. 18(2) does not forbid.
-  # Break-glass yields too: restriction is per person, so a child's own record stays open
-  # when a parent restricts theirs; the IOD can lift restriction under art. 18(2)/(3).
+  # Restriction is per person, so a child's own record stays open when a parent restricts
+  # theirs. A break-glass child-protection read of a restricted person proceeds under art.
+  # 18(2) (the vault clears this condition for that read alone and audits the ground).
   - id: forbid-restricted-person
     effect: forbid
     who: ["*"]

@@ -34,6 +34,10 @@ public struct Purpose: Sendable, Equatable {
     }
 
     /// Whether an objection (art. 21(1)) can be made against processing for this purpose: only
-    /// where it rests on a public task (6(1)(e)) or a legitimate interest (6(1)(f)).
-    public var admitsObjection: Bool { legalBases.contains("art6-1-e") || legalBases.contains("art6-1-f") }
+    /// where it rests on a public task (6(1)(e)) or a legitimate interest (6(1)(f)) alone — not
+    /// where a legal obligation (6(1)(c)) also requires it (child protection: art. 572 k.p.c.),
+    /// nor on consent, which is withdrawn instead.
+    public var admitsObjection: Bool {
+        (legalBases.contains("art6-1-e") || legalBases.contains("art6-1-f")) && !legalBases.contains("art6-1-c") && !restsOnConsent
+    }
 }

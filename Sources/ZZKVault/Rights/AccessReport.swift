@@ -36,6 +36,21 @@ public struct AccessReport: Sendable, Equatable, Codable {
         }
     }
 
+    /// A team note about the person, copied into the answer (art. 15(3)); the OPS checks it for
+    /// other persons' data before handing it over (art. 15(4)). The author (an employee) is
+    /// not named.
+    public struct Note: Sendable, Equatable, Codable {
+        public var teamID: String
+        /// The day it was written, `YYYY-MM-DD`.
+        public var written: String
+        public var text: String
+
+        enum CodingKeys: String, CodingKey {
+            case written, text
+            case teamID = "team_id"
+        }
+    }
+
     public var requestID: String
     public var personID: String
     public var generatedOn: String
@@ -55,9 +70,12 @@ public struct AccessReport: Sendable, Equatable, Codable {
     /// Cooperants a consent in force names, by name: recipients the data may still go to.
     public var futureRecipients: [String]
     public var consents: [Consent]
+    /// The team notes about the person, oldest first (empty when the policy withholds them).
+    public var teamNotes: [Note] = []
 
     enum CodingKeys: String, CodingKey {
         case data, purposes, recipients, consents, withheld, controller
+        case teamNotes = "team_notes"
         case requestID = "request_id", personID = "person_id", generatedOn = "generated_on", categoriesHeld = "categories_held"
         case keyHolders = "key_holders", futureRecipients = "future_recipients"
     }

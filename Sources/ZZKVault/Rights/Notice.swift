@@ -38,9 +38,11 @@ public struct Notice: Sendable, Equatable, Codable {
     public var deliveredOn: String?
     public var method: Method?
     public var exemption: ExemptionGround?
+    /// For an intake notice, where the data came from when not from the person (art. 14(2)(f)).
+    public var source: DataSource? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, categories, purposes, due, method, exemption
+        case id, kind, categories, purposes, due, method, exemption, source
         case personID = "person_id", cooperantID = "cooperant_id", disclosedOn = "disclosed_on", deliveredOn = "delivered_on"
     }
 
@@ -57,6 +59,7 @@ public struct Notice: Sendable, Equatable, Codable {
         try c.encode(deliveredOn, forKey: .deliveredOn)
         try c.encode(method, forKey: .method)
         try c.encode(exemption, forKey: .exemption)
+        try c.encode(source, forKey: .source)
     }
 
     /// Delivered or exempted.

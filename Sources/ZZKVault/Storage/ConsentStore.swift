@@ -24,6 +24,13 @@ enum ConsentStore {
         try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM consents WHERE person_id = ? ORDER BY id"), arguments: [person])
     }
 
+    /// The ids of `person`'s consents not withdrawn and not expired on `day`.
+    static func inForce(_ db: Database, person: String, on day: String) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: """
+            SELECT id FROM consents WHERE person_id = ? AND withdrawn_on IS NULL AND (valid_until IS NULL OR valid_until >= ?) ORDER BY id
+            """), arguments: [person, day])
+    }
+
     /// The earliest recorded consent of `person` in force on `day` that names `purpose`.
     static func covering(_ db: Database, person: String, purpose: String, on day: String) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: """

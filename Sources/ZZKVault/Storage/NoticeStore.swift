@@ -14,7 +14,8 @@ enum NoticeStore {
     static func list(_ text: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
 
     /// Records that `cooperant` received `category` of `person` for `purpose` on `today`: the
-    /// art. 14 notice is created (due in one month) or widened. A settled notice is owed again
+    /// art. 14 notice is created (due in one month) or widened; a consent meeting settles it only
+    /// for what that consent named (its cooperant, category and purpose). A settled notice is owed again
     /// when a new category or a new purpose arrives (art. 14(4)). Other cooperants' pending
     /// notices keep their due day: art. 14(3)(c) brings a notice forward only for the
     /// recipient's own onward disclosure, and the OPS's disclosure to another cooperant is not
@@ -27,8 +28,9 @@ enum NoticeStore {
             SELECT EXISTS(SELECT 1 FROM consents c WHERE c.person_id = ? AND c.notices_delivered = 1 AND c.withdrawn_on IS NULL
             AND c.valid_from <= ? AND (c.valid_until IS NULL OR c.valid_until >= ?)
             AND EXISTS(SELECT 1 FROM json_each(c.cooperants) WHERE value IN (?, '*'))
-            AND EXISTS(SELECT 1 FROM json_each(c.categories) WHERE value = ?))
-            """), arguments: [person, today, today, cooperant, category]) ?? false
+            AND EXISTS(SELECT 1 FROM json_each(c.categories) WHERE value = ?)
+            AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?))
+            """), arguments: [person, today, today, cooperant, category, purpose]) ?? false
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, categories, purposes, delivered_on, exempt_ground FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ?"), arguments: [person, cooperant]) {
             let old = Set(list(row["categories"]))
             let categories = Array(old.union([category])).sorted()
@@ -57,17 +59,23 @@ enum NoticeStore {
         }
     }
 
-    /// Records the art. 13 notice owed at intake by the OPS (due the day the data is collected).
+    /// Records the notice the OPS owes at intake: art. 13 when the person gave the data (due
+    /// the day it is collected), art. 14 naming the source when someone else did (due within a
+    /// month, art. 14(3)(a)).
     static func recordIntake(
-        _ db: Database, person: String, categories: [String], purpose: String, today: String, now: Date, ids: IDSource
+        _ db: Database, person: String, categories: [String], purpose: String, today: String, now: Date, ids: IDSource,
+        source: DataSource = .person
     ) throws {
         let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) ?? "OPS"
+        let fromPerson = source == .person
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at)
-            VALUES (?, ?, 'art13', ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING
+            INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING
             """)
         _ = try RandomID.inserting(prefix: "I", from: ids) { id in
-            try insert.execute(arguments: [id, person, leader, json(categories), json([purpose]), today, today, Timestamp.string(now)])
+            try insert.execute(arguments: [id, person, fromPerson ? "art13" : "art14", leader, json(categories), json([purpose]), today,
+                                           fromPerson ? today : CalendarDate.adding(months: 1, to: today)!, Timestamp.string(now),
+                                           fromPerson ? nil : source.code])
         }
     }
 
@@ -82,7 +90,8 @@ enum NoticeStore {
         Notice(id: row["id"], personID: row["person_id"], kind: Notice.Kind(rawValue: row["kind"]) ?? .art14, cooperantID: row["cooperant_id"],
                categories: list(row["categories"]), purposes: list(row["purposes"]), disclosedOn: row["disclosed_on"], due: row["due"],
                deliveredOn: row["delivered_on"], method: (row["delivery_method"] as String?).flatMap(Notice.Method.init(rawValue:)),
-               exemption: (row["exempt_ground"] as String?).flatMap(Notice.ExemptionGround.init(rawValue:)))
+               exemption: (row["exempt_ground"] as String?).flatMap(Notice.ExemptionGround.init(rawValue:)),
+               source: (row["source"] as String?).flatMap(DataSource.init(code:)))
     }
 
     /// Unsettled notices (neither delivered nor exempted) past their due day, and those due from

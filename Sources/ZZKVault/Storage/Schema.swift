@@ -401,27 +401,35 @@ enum Schema {
         }
         // Legal correctness (issue 16). A statutory team records the provision that authorises
         // its disclosures (NULL for a consent team). An objection names the purposes it is
-        // against; an upheld one stops that purpose for that person (table objections). A
-        // restriction records its art. 18(1) ground. Art. 19 notifications follow a
+        // against; an upheld one stops that purpose for that person. A
+        // restriction records its art. 18(1) ground (upheld objections are read from the
+        // audit log, which cannot be edited unnoticed). Art. 19 notifications follow a
         // restriction too, and a partial erasure (art. 17 for consent-only material).
         migrator.registerMigration("v7-legal-correctness") { db in
             try db.execute(sql: """
                 ALTER TABLE teams ADD COLUMN provision TEXT;
                 ALTER TABLE dsr_requests ADD COLUMN purposes TEXT;
                 ALTER TABLE restrictions ADD COLUMN ground TEXT;
-                CREATE TABLE objections (
-                    person_id TEXT NOT NULL REFERENCES persons(id),
-                    purpose TEXT NOT NULL,
-                    request_id TEXT NOT NULL REFERENCES dsr_requests(id),
-                    since TEXT NOT NULL,
-                    PRIMARY KEY (person_id, purpose)
+                -- Where the OPS got the data at intake (DataSource.code); NULL: the person.
+                ALTER TABLE notices ADD COLUMN source TEXT;
+                -- What a cooperant's own notices say about its recipients and retention, as its
+                -- IOD approved it; each version's digest is in its cooperant.notice audit entry.
+                CREATE TABLE notice_parameters (
+                    cooperant_id TEXT NOT NULL REFERENCES cooperants(id),
+                    version INTEGER NOT NULL,
+                    recipients TEXT NOT NULL,
+                    retention TEXT NOT NULL,
+                    approved_on TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    PRIMARY KEY (cooperant_id, version)
                 ) STRICT;
                 CREATE TABLE recipient_notifications_v7 (
                     id TEXT PRIMARY KEY NOT NULL,
                     request_id TEXT NOT NULL REFERENCES dsr_requests(id),
                     person_id TEXT NOT NULL REFERENCES persons(id),
                     cooperant_id TEXT NOT NULL,
-                    kind TEXT NOT NULL CHECK (kind IN ('rectification', 'erasure', 'restriction', 'objection')),
+                    kind TEXT NOT NULL CHECK (kind IN ('rectification', 'erasure', 'restriction')),
                     fields TEXT NOT NULL,
                     created_on TEXT NOT NULL,
                     sent_on TEXT

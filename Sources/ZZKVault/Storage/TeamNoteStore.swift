@@ -17,6 +17,14 @@ enum TeamNoteStore {
         var sealed: [UInt8]
     }
 
+    /// Every note about `person`, in any team, oldest first.
+    static func fetchAll(_ db: Database, person: String) throws -> [Sealed] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM team_notes WHERE person_id = ? ORDER BY created_at, id"), arguments: [person]).map {
+            Sealed(id: $0["id"], teamID: $0["team_id"], author: $0["author"], createdAt: $0["created_at"], version: $0["version"],
+                   keyVersion: $0["key_version"], sealed: Array($0["sealed"] as Data))
+        }
+    }
+
     static func fetchAll(_ db: Database, team: String, person: String) throws -> [Sealed] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM team_notes WHERE team_id = ? AND person_id = ? ORDER BY created_at, id"), arguments: [team, person]).map {
             Sealed(id: $0["id"], teamID: $0["team_id"], author: $0["author"], createdAt: $0["created_at"], version: $0["version"],
