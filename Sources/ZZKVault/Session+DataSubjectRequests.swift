@@ -230,6 +230,8 @@ extension Session {
                                          extended: (row["extension_reason_sealed"] as Data?) != nil,
                                          openedBy: row["opened_by"], closedOn: row["closed_on"], outcome: row["outcome"])
         request.purposes = (row["purposes"] as String?).map(NoticeStore.list) ?? []
+        request.extensionInformedOn = row["extension_informed_on"]
+        request.decisionInformedOn = row["decision_informed_on"]
         return request
     }
 

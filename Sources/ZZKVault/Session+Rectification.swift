@@ -70,6 +70,13 @@ extension Session {
         }
     }
 
+    /// One data-subject request (social worker or IOD).
+    public func dataSubjectRequest(_ id: String) throws(VaultError) -> DataSubjectRequest {
+        try checkRequestID(id)
+        try requireRole([.socialWorker, .dpo], operation: "read data-subject requests", action: "dsr.list", hint: Self.dsrHint)
+        return try requestRecord(id)
+    }
+
     func requestRecord(_ id: String) throws(VaultError) -> DataSubjectRequest {
         try vault.read { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM dsr_requests WHERE id = ?"), arguments: [id]) else {

@@ -5,8 +5,8 @@ import ZZKVault
 
 struct DSRExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write the art. 15 answer (HTML for the person, JSON) into a new folder.")
-    @Argument(help: "Access request id.") var id: String
+        commandName: "export", abstract: "Write the art. 15 answer (HTML for the person, JSON), or the art. 20 portable data (JSON), into a new folder.")
+    @Argument(help: "Access or portability request id.") var id: String
     @Option(name: .long, help: ArgumentHelp("A new (or empty) folder.", valueName: "DIR")) var out: String
     @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
     @OptionGroup var options: VaultOptions
@@ -23,13 +23,18 @@ struct DSRExportCommand: ParsableCommand {
 
     private func export(into directory: URL) throws {
         let session = try options.session()
-        let report = try session.accessReport(id)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(Timestamp.string(date))
         }
+        if try session.dataSubjectRequest(id).kind == .portability {
+            let portable = try session.portableData(id)
+            try AuditExport.writeFile(String(decoding: try encoder.encode(portable), as: UTF8.self) + "\n", "\(id)-portable.json", in: directory)
+            return print("Wrote \(out)/\(id)-portable.json: \(portable.data.count) fields held on consent (art. 20), machine-readable.")
+        }
+        let report = try session.accessReport(id)
         try AuditExport.writeFile(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n", "\(id).json", in: directory)
         try AuditExport.writeFile(AccessReportRenderer.html(report, policy: session.vault.policy, lang: lang), "\(id).html", in: directory)
         print("Wrote \(out)/\(id).html and \(id).json: \(report.data.count) fields, \(report.recipients.count) disclosures, \(report.consents.count) consents.")

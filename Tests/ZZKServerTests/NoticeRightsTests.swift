@@ -103,3 +103,21 @@ struct NoticeRightsTests {
         #expect(!md.contains("Wycofanie zgody") && !md.contains("wycofać"), "no consent paragraph where no consent is asked")
     }
 }
+
+@Suite("Request letters render by label")
+struct RequestLetterRenderingTests {
+    @Test("a refusal letter names the request and outcome by their Polish labels, quotes the reasons and names the Prezes UODO and the court; no codes")
+    func refusalLetter() throws {
+        let request = try JSONDecoder().decode(DataSubjectRequest.self, from: Data("""
+            {"id": "D-4K7M2Q9X", "person_id": "P-7K3M9Q2X", "type": "erasure", "received": "2026-11-02", "channel": "letter",
+             "due": "2026-12-02", "extended": false, "opened_by": "w", "closed_on": "2026-11-20", "outcome": "partly_granted", "purposes": []}
+            """.utf8))
+        let letter = RequestLetter(kind: .decision, request: request, reasons: "Usunęliśmy notatki <zespołu>.", controller: nil)
+        let html = RequestLetterRenderer.html(letter, lang: .pl)
+        #expect(html.contains("usunięcie danych (art. 17 RODO)") && html.contains("wniosek uwzględniono w części"))
+        #expect(html.contains("Usunęliśmy notatki &lt;zespołu&gt;.") && html.contains("Prezesa Urzędu Ochrony Danych Osobowych") && html.contains("art. 79 RODO"))
+        #expect(!html.contains("partly_granted") && !html.contains("erasure"))
+        let english = RequestLetterRenderer.html(letter, lang: .en)
+        #expect(english.contains("the request is granted in part") && english.contains("Art. 12(4) GDPR"))
+    }
+}

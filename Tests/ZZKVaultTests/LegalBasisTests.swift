@@ -343,3 +343,58 @@ struct RepresentativeTests {
         #expect(throws: VaultError.self) { _ = try worker.recordConsent(draft(by: child, "sama")) }
     }
 }
+
+@Suite("Portability (art. 20)")
+struct PortabilityTests {
+    @Test("portability exports, as structured data with labels, only what was recorded on consent; the statutory file is not portable")
+    func onlyConsentData() throws {
+        let files = Fixtures.policiesWithConsentOnlyPurpose()
+        let url = Fixtures.temporaryURL()
+        let vault = try Vault.create(at: url, policies: files, adminLogin: "admin", adminName: "Bożena Wróblewska",
+                                     passphrase: Fixtures.passphrase(for: "admin"), profile: .test)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let admin = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
+        try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil,
+                          passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
+        let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        let person = try worker.addPerson([("identity.last_name", "Źdźbłowska")], purpose: "case_assessment")
+        try worker.updatePerson(person, set: [("contact.phone", "+48 600 700 800")], purpose: "ngo_referral")
+        let access = try worker.openRequest(person: person, kind: .access, received: CalendarDate.today(Date()), channel: "letter")
+        #expect(throws: VaultError.self) { _ = try worker.portableData(access.id) }
+        let request = try worker.openRequest(person: person, kind: .portability, received: CalendarDate.today(Date()), channel: "letter")
+        let answer = try worker.portableData(request.id)
+        #expect(answer.format == "zzk-portable-data/1" && answer.data == ["contact.phone": "+48 600 700 800"])
+        #expect(answer.labels["contact.phone"]?.pl.isEmpty == false)
+        let json = String(decoding: try JSONEncoder().encode(answer), as: UTF8.self)
+        #expect(json.contains("\"contact.phone\"") && !json.contains("Źdźbłowska"))
+        #expect(try worker.dataSubjectRequest(request.id).kind == .portability)
+    }
+}
+
+@Suite("Letters about requests (art. 12(3), 12(4))")
+struct RequestLetterTests {
+    @Test("an extension letter gives the new day and the reasons, told within the first month; a decision letter its reasons and remedies; both recorded as sent")
+    func extensionAndDecisionLetters() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let today = CalendarDate.today(Date())
+        let request = try worker.openRequest(person: mother, kind: .erasure, received: today, channel: "letter")
+        #expect(throws: VaultError.self) { _ = try worker.requestLetter(request.id) }
+        let extended = try worker.extendRequest(request.id, reason: "Wymaga opinii zespołu interdyscyplinarnego.")
+        let letter = try worker.requestLetter(request.id)
+        #expect(letter.kind == .extension && letter.reasons == "Wymaga opinii zespołu interdyscyplinarnego." && letter.request.due == extended.due)
+        #expect(throws: VaultError.self) { try worker.recordInformed(request.id, letter: .extension, on: CalendarDate.adding(days: 1, to: today)!) }
+        try worker.recordInformed(request.id, letter: .extension, on: today)
+        #expect(throws: VaultError.self) { try worker.recordInformed(request.id, letter: .decision, on: today) }
+        try worker.closeRequest(request.id, outcome: "refused", on: today,
+                                reasoning: "Dane są przetwarzane w wykonaniu obowiązku prawnego (art. 107 ustawy o pomocy społecznej).")
+        let decision = try worker.requestLetter(request.id)
+        #expect(decision.kind == .decision && decision.reasons.contains("art. 107"))
+        try worker.recordInformed(request.id, letter: .decision, on: today)
+        let listed = try #require(try fixture.session("iod").requests(person: mother).first)
+        #expect(listed.extensionInformedOn == today && listed.decisionInformedOn == today)
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["opinii zespołu"]).isEmpty)
+    }
+}

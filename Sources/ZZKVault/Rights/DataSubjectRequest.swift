@@ -3,7 +3,7 @@ import Foundation
 /// A data-subject request (wniosek osoby, arts. 15–21 RODO) and its deadline (art. 12(3)).
 public struct DataSubjectRequest: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case access, rectification, erasure, restriction, objection
+        case access, rectification, erasure, restriction, objection, portability
     }
 
     /// Random id such as `D-4K7M2Q9X`.
@@ -22,9 +22,14 @@ public struct DataSubjectRequest: Sendable, Equatable, Codable {
     public var outcome: String?
     /// For an objection (art. 21(1)): the purposes it is against.
     public var purposes: [String] = []
+    /// The day the person was told of the extension (art. 12(3): within the first month).
+    public var extensionInformedOn: String? = nil
+    /// The day the person was sent the decision (with its reasons, art. 12(4)).
+    public var decisionInformedOn: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, received, channel, due, extended, outcome, purposes
+        case extensionInformedOn = "extension_informed_on", decisionInformedOn = "decision_informed_on"
         case personID = "person_id", kind = "type", openedBy = "opened_by", closedOn = "closed_on"
     }
 
@@ -41,6 +46,8 @@ public struct DataSubjectRequest: Sendable, Equatable, Codable {
         try c.encode(closedOn, forKey: .closedOn)
         try c.encode(outcome, forKey: .outcome)
         try c.encode(purposes, forKey: .purposes)
+        try c.encode(extensionInformedOn, forKey: .extensionInformedOn)
+        try c.encode(decisionInformedOn, forKey: .decisionInformedOn)
     }
 
     /// Open and past its due day on `day`.

@@ -408,7 +408,32 @@ enum Schema {
         migrator.registerMigration("v7-legal-correctness") { db in
             try db.execute(sql: """
                 ALTER TABLE teams ADD COLUMN provision TEXT;
-                ALTER TABLE dsr_requests ADD COLUMN purposes TEXT;
+                -- dsr_requests again, for the portability kind (art. 20) and an objection's purposes.
+                CREATE TABLE dsr_requests_v7 (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    type TEXT NOT NULL CHECK (type IN ('access', 'rectification', 'erasure', 'restriction', 'objection', 'portability')),
+                    received TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    due TEXT NOT NULL,
+                    extension_reason_sealed BLOB,
+                    opened_by TEXT NOT NULL,
+                    opened_at TEXT NOT NULL,
+                    closed_on TEXT,
+                    closed_by TEXT,
+                    outcome TEXT,
+                    reasoning_sealed BLOB,
+                    purposes TEXT,
+                    extension_informed_on TEXT,
+                    decision_informed_on TEXT
+                ) STRICT;
+                INSERT INTO dsr_requests_v7 (id, person_id, type, received, channel, due, extension_reason_sealed, opened_by, opened_at,
+                    closed_on, closed_by, outcome, reasoning_sealed)
+                    SELECT id, person_id, type, received, channel, due, extension_reason_sealed, opened_by, opened_at, closed_on, closed_by,
+                    outcome, reasoning_sealed FROM dsr_requests;
+                DROP TABLE dsr_requests;
+                ALTER TABLE dsr_requests_v7 RENAME TO dsr_requests;
+                CREATE INDEX dsr_by_person ON dsr_requests(person_id);
                 ALTER TABLE restrictions ADD COLUMN ground TEXT;
                 -- Where the OPS got the data at intake (DataSource.code); NULL: the person.
                 ALTER TABLE notices ADD COLUMN source TEXT;
