@@ -80,6 +80,15 @@ public enum NoticeRenderer {
         return (title, s)
     }
 
+    /// The template label kept with each delivered text; raise it when the wording changes.
+    public static let template = "notice-pl/2"
+
+    /// The Polish texts a vault keeps when a notice is handed over (Markdown and HTML).
+    public static let textSource = NoticeTextSource(template: template) { notice, controller, source, policy in
+        (markdown(notice, controller: controller, source: source, policy: policy, lang: .pl),
+         html(notice, controller: controller, source: source, policy: policy, lang: .pl))
+    }
+
     public static func markdown(_ n: Notice, controller: Cooperant?, source: Cooperant?, policy: PolicySet, lang: Lang) -> String {
         let (title, sections) = sections(n, controller: controller, source: source, policy: policy, lang: lang)
         var out = "# \(title)\n\n\(n.id) · \(n.personID) · \(n.disclosedOn)\n\n"

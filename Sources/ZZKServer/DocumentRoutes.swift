@@ -17,6 +17,10 @@ struct DocumentRoutes {
         let policy = state.vault.policy
         let text = try await context.requireSession().handle.perform { session throws(VaultError) in
             let (notice, controller, source) = try session.notice(id)
+            // A delivered notice shows the text handed over, as kept at delivery (in Polish).
+            if lang == .pl, notice.deliveredSHA256 != nil, session.user.role != .dpo, let kept = try session.deliveredNoticeText(id) {
+                return format == .md ? kept.markdown : kept.html
+            }
             return format == .md
                 ? NoticeRenderer.markdown(notice, controller: controller, source: source, policy: policy, lang: lang)
                 : NoticeRenderer.html(notice, controller: controller, source: source, policy: policy, lang: lang)

@@ -258,10 +258,12 @@ extension Session {
         }
     }
 
-    /// Every consent of a person (or of everyone), oldest first; the read is audited.
+    /// Every consent of a person (or of everyone), oldest first; the read is audited. The IOD
+    /// reads the records (scope, dates, the form's version and hash, withdrawal) without the
+    /// sealed details (the representative, the child's view).
     public func consents(person: String?) throws(VaultError) -> [Consent] {
         if let person { try checkPersonID(person) }
-        let keyring = try requireKeyring("read consents")
+        let keyring = user.role == .dpo ? nil : try requireKeyring("read consents")
         return try vault.write(keyring: keyring) { db, audit in
             if let person, try !PersonStore.exists(db, person) { throw VaultError.unknownPerson(id: person) }
             let list = try ConsentStore.fetchAll(db, person: person, keyring: keyring)

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import SodiumKit
 
 extension Session {
     /// Who keeps the PZK registry: the network worker (pracownik ds. sieci) runs the
@@ -24,8 +23,8 @@ extension Session {
                 throw VaultError.invalidState(what: "the partnership already has a leader (\(leader))", remedy: Remedy("A PZK has one leader, the OPS."))
             }
             try CooperantStore.upsert(db, cooperant, keyring: keyring, now: vault.clock.now)
-            if cooperant.isLeader { try publishController(db, keyring: keyring) }
             try audit.append(AuditDraft(actor: user.login, action: "cooperant.add", detail: "cooperant=\(cooperant.id) sector=\(cooperant.sector)\(cooperant.isLeader ? " leader" : "")"), in: db)
+            try publishRegistry(db, audit, keyring: keyring)
         }
     }
 
@@ -44,10 +43,10 @@ extension Session {
         let checked = try validated(next)
         try vault.write(keyring: keyring) { db, audit in
             try CooperantStore.upsert(db, checked, keyring: keyring, now: vault.clock.now)
-            if checked.isLeader { try publishController(db, keyring: keyring) }
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()
             try audit.append(AuditDraft(actor: user.login, action: "cooperant.update", detail: "cooperant=\(id) \(report.detail)"), in: db)
+            try publishRegistry(db, audit, keyring: keyring)
         }
     }
 
@@ -172,18 +171,17 @@ extension Session {
         }
     }
 
-    /// Publishes the leader's identity for the IOD (see ``VaultMeta/PublishedController``):
-    /// after the leader's entry changes and when an IOD account is added.
-    func publishController(_ db: Database, keyring: VaultKeyring) throws {
-        guard let leader = try CooperantStore.fetchAll(db, keyring: keyring).first(where: \.isLeader) else { return }
-        let details = try SecureBytes(copying: Array(try JSONEncoder().encode([leader.name, leader.address, leader.contact, leader.dpoContact])))
+    /// Publishes the registry for the IOD (see ``PublishedRegistry``): after any registry entry
+    /// changes and when an IOD account is added.
+    func publishRegistry(_ db: Database, _ audit: AuditLog, keyring: VaultKeyring) throws {
+        let registry = try CooperantStore.fetchAll(db, keyring: keyring)
         let sealer = try RecordSealer(db, keyring: keyring)
-        var boxes: [String: String] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT login, public_key FROM users WHERE role = 'dpo'")) {
+        var dpos: [(String, [UInt8])] = []
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT login, public_key FROM users WHERE role = 'dpo' ORDER BY login")) {
             // A role or key edited in the file must not receive the contacts.
             try sealer.verify(.user(login: row["login"]))
-            boxes[row["login"]] = Data(try SealedBox.seal(details, to: Array(row["public_key"] as Data))).base64EncodedString()
+            dpos.append((row["login"], Array(row["public_key"] as Data)))
         }
-        try VaultMeta.setController(db, .init(name: leader.name.isEmpty ? leader.id : leader.name, dpoContact: leader.dpoContact, boxes: boxes))
+        try PublishedRegistry.publish(db, audit, registry: registry, dpos: dpos, actor: user.login)
     }
 }

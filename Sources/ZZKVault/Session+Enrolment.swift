@@ -32,8 +32,8 @@ extension Session {
             }
             try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: code, profile: profile,
                                  keyring: keyring, now: now, enrolUntil: Timestamp.string(enrolment.validUntil))
-            if role == .dpo { try publishController(db, keyring: keyring) }
             try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue) enrolment=code"), in: db)
+            if role == .dpo { try publishRegistry(db, audit, keyring: keyring) }
         }
         return enrolment
     }

@@ -25,11 +25,21 @@ extension Session {
     /// source (the OPS); audited.
     public func notice(_ id: String) throws(VaultError) -> (notice: Notice, controller: Cooperant?, source: Cooperant?) {
         try checkNoticeID(id)
-        try requireRole([.socialWorker, .networkWorker], operation: "read notices", action: "notice.read", hint: Self.noticeHint)
-        let keyring = try requireKeyring("read notices")
+        try requireRole([.socialWorker, .networkWorker, .dpo], operation: "read notices", action: "notice.read", hint: Self.noticeHint)
+        // The IOD reads notice texts too (they hold no case data): the registry entries come from
+        // the copy published for them.
+        let keyring = user.role == .dpo ? nil : try requireKeyring("read notices")
         return try vault.write(keyring: keyring) { db, audit in
             let notice = try noticeRecord(db, id)
-            var controller = try CooperantStore.fetch(db, notice.cooperantID, keyring: keyring)
+            let published = keyring == nil ? try PublishedRegistry.read(db) : nil
+            func fetch(_ id: String) throws -> Cooperant? {
+                guard var cooperant = try CooperantStore.fetch(db, id, keyring: keyring) else { return nil }
+                if let parts = published?.entry(id, login: user.login, keyPair: keyPair) {
+                    (cooperant.name, cooperant.address, cooperant.contact, cooperant.dpoContact) = (parts[0], parts[1], parts[2], parts[3])
+                }
+                return cooperant
+            }
+            var controller = try fetch(notice.cooperantID)
             controller?.noticeParameters = try NoticeParameterStore.latest(db, cooperant: notice.cooperantID)
             // The source of an art. 14 notice: the institution that sent the data at intake, or the
             // OPS that disclosed it to the cooperant; a family member is named by the notice itself.
@@ -39,9 +49,24 @@ extension Session {
             case .familyMember: nil
             case .person, nil: leader
             }
-            let source = try sourceID.flatMap { try CooperantStore.fetch(db, $0, keyring: keyring) }
+            let source = try sourceID.flatMap { try fetch($0) }
             try audit.append(AuditDraft(actor: user.login, action: "notice.read", personID: notice.personID, detail: "notice=\(id)"), in: db)
             return (notice, controller, source)
+        }
+    }
+
+    /// The text of notice `id` as it was handed over (Markdown, HTML), checked against the
+    /// SHA-256 recorded at delivery; nil when it is not delivered or no text was kept. Audited.
+    public func deliveredNoticeText(_ id: String) throws(VaultError) -> (markdown: String, html: String)? {
+        try checkNoticeID(id)
+        try requireRole([.socialWorker, .networkWorker], operation: "read notices", action: "notice.read", hint: Self.noticeHint)
+        let keyring = try requireKeyring("read notices")
+        return try vault.write(keyring: keyring) { db, audit in
+            let notice = try noticeRecord(db, id)
+            let text = try NoticeStore.deliveredText(db, id: id, keyring: keyring)
+            try audit.append(AuditDraft(actor: user.login, action: "notice.read", personID: notice.personID,
+                                        detail: "notice=\(id) as_delivered=\(text == nil ? 0 : 1)"), in: db)
+            return text
         }
     }
 

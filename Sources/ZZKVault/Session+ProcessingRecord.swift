@@ -37,14 +37,12 @@ extension Session {
             let registry = try CooperantStore.fetchAll(db, keyring: keyring)
             let leader = registry.first { $0.isLeader }
             // The IOD, without the vault key, reads the leader's published identity and opens
-            // the copy of its contacts sealed to their own key.
+            // the copy of its registry entry sealed to their own key.
             var details = leader.map { [$0.name.isEmpty ? $0.id : $0.name, $0.address, $0.contact, $0.dpoContact] } ?? ["OPS", "", "", ""]
-            if keyring == nil, let published = try VaultMeta.controller(db) {
-                details = [published.name, "", "", published.dpoContact]
-                if let box = published.boxes[user.login].flatMap({ Data(base64Encoded: $0) }), let opened = try? keyPair.open(Array(box)),
-                   let full = try? JSONDecoder().decode([String].self, from: opened.withUnsafeBytes { Data($0) }), full.count == 4 {
-                    details = full
-                }
+            if keyring == nil {
+                let published = try PublishedRegistry.read(db)
+                if let controller = published.controller { details = [controller.name, "", "", controller.dpoContact] }
+                if let leader, let full = published.entry(leader.id, login: user.login, keyPair: keyPair) { details = full }
             }
             try audit.append(AuditDraft(actor: user.login, action: "ropa.generate", detail: "policy=\(policy.hash)"), in: db)
             return ProcessingRecord(

@@ -18,8 +18,8 @@ extension Session {
             if try UserStore.fetch(db, login: login) != nil { throw VaultError.userExists(login: login) }
             try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: passphrase, profile: profile, keyring: keyring,
                                  now: vault.clock.now)
-            if role == .dpo { try publishController(db, keyring: keyring) }
             try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue)"), in: db)
+            if role == .dpo { try publishRegistry(db, audit, keyring: keyring) }
         }
     }
 

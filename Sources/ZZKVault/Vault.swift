@@ -31,6 +31,8 @@ public final class Vault: Sendable {
     public let clock: VaultClock
     /// Where new record ids come from.
     public let ids: IDSource
+    /// How notice texts are rendered, to keep the one handed over (nil: none is kept).
+    public let noticeTexts: NoticeTextSource?
 
     let database: DatabaseQueue
     let keyDirectory: KeyDirectory
@@ -42,10 +44,11 @@ public final class Vault: Sendable {
     var databaseURL: URL { url.appendingPathComponent(Self.databaseFile) }
 
     private init(url: URL, database: DatabaseQueue, policy: PolicySet, vaultID: String, auditPublicKey: [UInt8],
-                 clock: VaultClock, ids: IDSource) {
+                 clock: VaultClock, ids: IDSource, noticeTexts: NoticeTextSource? = nil) {
         self.url = url
         self.clock = clock
         self.ids = ids
+        self.noticeTexts = noticeTexts
         self.database = database
         self.policy = policy
         self.evaluator = PolicyEvaluator(policy: policy)
@@ -60,8 +63,9 @@ public final class Vault: Sendable {
     /// Opens an existing vault: checks the folder, key permissions and policy files.
     ///
     /// `clock` and `ids` are the seams for tests and for a server's schedule; a real vault keeps
-    /// the defaults.
-    public static func open(at url: URL, clock: VaultClock = .system, ids: IDSource = .random) throws(VaultError) -> Vault {
+    /// the defaults. `noticeTexts` renders notices so the text handed over is kept at delivery.
+    public static func open(at url: URL, clock: VaultClock = .system, ids: IDSource = .random,
+                            noticeTexts: NoticeTextSource? = nil) throws(VaultError) -> Vault {
         let dbURL = url.appendingPathComponent(databaseFile)
         guard FileManager.default.fileExists(atPath: dbURL.path) else { throw .vaultNotFound(path: url.path) }
         // Like ssh with ~/.ssh: other accounts may not list, enter or change the vault folder.
@@ -83,7 +87,7 @@ public final class Vault: Sendable {
               let parsed = CheckpointNote.parseVerifierKey(vkey), parsed.name == "zzk.vault/\(vaultID)"
         else { throw .integrityFailure(object: "\(dbURL.path) (vault_meta)", detail: "the vault id or audit verifier key is missing or malformed") }
         return Vault(url: url, database: database, policy: policy, vaultID: vaultID, auditPublicKey: parsed.publicKey,
-                     clock: clock, ids: ids)
+                     clock: clock, ids: ids, noticeTexts: noticeTexts)
     }
 
     /// Creates a new vault with its first administrator.
@@ -194,7 +198,12 @@ public final class Vault: Sendable {
                 let job = GroupCommit.Job { db, audit in
                     let result = Result { () throws -> T in
                         if let keyring, try VaultMeta.vaultKeyEpoch(db) != keyring.epoch { throw VaultError.vaultKeyRotated }
-                        return try body(db, audit)
+                        let value = try body(db, audit)
+                        // A notice delivered by this transaction keeps the text handed over.
+                        if let keyring, let noticeTexts = self.noticeTexts {
+                            try NoticeStore.keepDeliveredTexts(db, audit, keyring: keyring, texts: noticeTexts, policy: self.policy)
+                        }
+                        return value
                     }
                     outcome = result
                     if case let .failure(error) = result { return error }

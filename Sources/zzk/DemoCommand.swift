@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SodiumKit
+import ZZKDocuments
 import ZZKVault
 
 struct DemoCommand: ParsableCommand {
@@ -13,7 +14,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let json = output.json
-        let summary = try DemoScenario(url: URL(fileURLWithPath: vault), profile: kdf, say: { if !json { print($0) } }).run()
+        let summary = try DemoScenario(url: URL(fileURLWithPath: vault), profile: kdf, noticeTexts: NoticeRenderer.textSource,
+                                   say: { if !json { print($0) } }).run()
         if json { try Output.json(summary) }
     }
 }

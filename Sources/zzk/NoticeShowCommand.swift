@@ -13,6 +13,10 @@ struct NoticeShowCommand: ParsableCommand {
     func run() throws {
         let session = try options.session()
         let (notice, controller, source) = try session.notice(id)
+        // A delivered notice shows the text handed over, as kept at delivery (in Polish).
+        if lang == .pl, format != .json, notice.deliveredSHA256 != nil, session.user.role != .dpo, let kept = try session.deliveredNoticeText(id) {
+            return print(format == .md ? kept.markdown : kept.html, terminator: "")
+        }
         switch format {
         case .md: print(NoticeRenderer.markdown(notice, controller: controller, source: source, policy: session.vault.policy, lang: lang), terminator: "")
         case .html: print(NoticeRenderer.html(notice, controller: controller, source: source, policy: session.vault.policy, lang: lang), terminator: "")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Synchronization
 import ZZKServer
+import ZZKDocuments
 import ZZKVault
 
 struct ServeCommand: ParsableCommand {
@@ -52,7 +53,7 @@ struct ServeCommand: ParsableCommand {
             configuration.checkpointsTo = URL(fileURLWithPath: checkpointsTo)
         }
         do throws(ServerSetupError) { try configuration.validate() } catch { throw CommandFailure(message: error.description, exitCode: 2) }
-        let vault = try Vault.open(at: URL(fileURLWithPath: path))
+        let vault = try Vault.open(at: URL(fileURLWithPath: path), noticeTexts: NoticeRenderer.textSource)
         try vault.checkServiceFiles()
         let scheme = configuration.tls == nil ? "http" : "https"
         let failure = Mutex<(any Error)?>(nil)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SodiumKit
 import ZZKTerminal
+import ZZKDocuments
 import ZZKVault
 
 /// Options every command that opens a vault shares.
@@ -35,7 +36,7 @@ struct VaultOptions: ParsableArguments {
 
     /// Opens the vault and unlocks the acting user.
     func session() throws -> Session {
-        let vault = try Vault.open(at: try vaultURL)
+        let vault = try Vault.open(at: try vaultURL, noticeTexts: NoticeRenderer.textSource)
         let login = try self.login
         let passphrase = try PassphraseSource.read(
             .init(file: passphraseFile, environmentVariable: "ZZK_PASSPHRASE", prompt: "Passphrase for \(login): ", confirm: false),

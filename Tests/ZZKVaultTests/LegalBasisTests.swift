@@ -398,3 +398,66 @@ struct RequestLetterTests {
         #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["opinii zespołu"]).isEmpty)
     }
 }
+
+@Suite("The IOD reads texts, not case data")
+struct DPOTextTests {
+    @Test("the IOD reads a notice's text with the controller named, and consent records without their sealed details; a forged publication is refused")
+    func dpoReadsNoticesAndConsents() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let iod = try fixture.session("iod")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let born = CalendarDate.adding(months: -10 * 12, to: CalendarDate.today(Date()))!
+        let child = try worker.addPerson([("identity.last_name", "Żółkiewska"), ("identity.birth_date", born)], purpose: "case_assessment")
+        var draft = Fixtures.consent(child, cooperants: ["PUP-1"], categories: ["identity"], purposes: ["zzk_coordination"])
+        draft.givenBy = .legalRepresentative
+        draft.representative = "Małgorzata Żółkiewska (matka)"
+        draft.childView = "Zosia się zgadza."
+        _ = try worker.recordConsent(draft)
+        let notice = try #require(try iod.notices(person: mother).first)
+        let (_, controller, _) = try iod.notice(notice.id)
+        #expect(controller?.name == "Instytucja OPS-1" && controller?.dpoContact == "iod@ops-1.example.pl")
+        let consents = try iod.consents(person: child)
+        #expect(consents.count == 1 && consents[0].purposes == ["zzk_coordination"] && consents[0].representative == nil && consents[0].childView == nil)
+        #expect(try iod.auditEntries(personID: child).contains { $0.action == "consent.list" && $0.actor == "iod" })
+        #expect(throws: VaultError.self) { _ = try iod.showPerson(child, purpose: "case_assessment") }
+        try fixture.rawDatabase().write {
+            try $0.execute(sql: "UPDATE vault_meta SET value = replace(value, 'Instytucja', 'Podrobiona') WHERE key = 'controller'")
+        }
+        do {
+            _ = try iod.notice(notice.id)
+            Issue.record("a forged publication was read")
+        } catch {
+            #expect(error.exitCode == 4, "\(error)")
+        }
+    }
+}
+
+@Suite("The notice handed over is kept")
+struct DeliveredNoticeTextTests {
+    @Test("at delivery the rendered text, its SHA-256 and template are kept; later registry changes do not alter it; an edited hash is refused")
+    func deliveredTextIsKept() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let texts = NoticeTextSource(template: "test/1") { notice, controller, _, _ in
+            ("Informacja \(notice.id) od \(controller?.name ?? "?"): \(notice.categories.joined(separator: ","))", "<p>\(notice.id)</p>")
+        }
+        let vault = try Vault.open(at: fixture.url, noticeTexts: texts)
+        let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let notice = try #require(try worker.notices(person: mother).first)
+        #expect(try worker.deliveredNoticeText(notice.id) == nil, "not delivered yet")
+        try worker.deliverNotice(notice.id, method: .inPerson, on: CalendarDate.today(Date()))
+        let kept = try #require(try worker.deliveredNoticeText(notice.id))
+        #expect(kept.markdown.hasPrefix("Informacja \(notice.id) od Instytucja OPS-1"))
+        let delivered = try #require(try worker.notices(person: mother).first)
+        #expect(delivered.deliveredTemplate == "test/1" && delivered.deliveredSHA256?.count == 64)
+        #expect(try fixture.session("iod").auditEntries(personID: mother).contains { $0.action == "notice.text" && $0.detail.contains(delivered.deliveredSHA256!) })
+        // The registry changes later: the text handed over stays as it was.
+        try vault.unlock(login: "network", passphrase: Fixtures.passphrase(for: "network")).updateCooperant("OPS-1") { $0.name = "Nowa nazwa" }
+        #expect(try worker.deliveredNoticeText(notice.id)?.markdown == kept.markdown)
+        try fixture.rawDatabase().write { try $0.execute(sql: "UPDATE notices SET delivered_sha256 = ? WHERE id = ?", arguments: [String(repeating: "0", count: 64), notice.id]) }
+        #expect(throws: VaultError.self) { _ = try worker.deliveredNoticeText(notice.id) }
+    }
+}

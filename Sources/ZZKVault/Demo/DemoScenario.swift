@@ -10,10 +10,13 @@ public struct DemoScenario {
     public var profile: Argon2id.Profile
     /// Receives each line of the story.
     public var say: (String) -> Void
+    /// How notices are rendered, so the demo keeps the texts handed over (as a front end does).
+    public var noticeTexts: NoticeTextSource?
 
-    public init(url: URL, profile: Argon2id.Profile = .interactive, say: @escaping (String) -> Void) {
+    public init(url: URL, profile: Argon2id.Profile = .interactive, noticeTexts: NoticeTextSource? = nil, say: @escaping (String) -> Void) {
         self.url = url
         self.profile = profile
+        self.noticeTexts = noticeTexts
         self.say = say
     }
 
@@ -68,8 +71,10 @@ public struct DemoScenario {
         say("")
         let passphrases = try makePassphrases()
         say("1. The administrator creates the vault (Argon2id profile '\(profile.rawValue)') and adds the staff.")
-        let vault = try Vault.create(at: url, policies: DefaultPolicies.files, adminLogin: "admin", adminName: Self.staff[0].2,
-                                     passphrase: passphrases["admin"]!, profile: profile)
+        _ = try Vault.create(at: url, policies: DefaultPolicies.files, adminLogin: "admin", adminName: Self.staff[0].2,
+                             passphrase: passphrases["admin"]!, profile: profile)
+        // Opened again as a front end opens it: the notices handed over keep their texts.
+        let vault = try Vault.open(at: url, noticeTexts: noticeTexts)
         try savePassphrases(passphrases)
         say("   vault \(vault.vaultID); audit log origin \(vault.origin)")
         let admin = try vault.unlock(login: "admin", passphrase: passphrases["admin"]!)

@@ -40,9 +40,14 @@ public struct Notice: Sendable, Equatable, Codable {
     public var exemption: ExemptionGround?
     /// For an intake notice, where the data came from when not from the person (art. 14(2)(f)).
     public var source: DataSource? = nil
+    /// SHA-256 of the text handed over (Markdown and HTML joined by a NUL), when it was kept.
+    public var deliveredSHA256: String? = nil
+    /// The template it was rendered with (`not-kept` for a delivery before texts were kept).
+    public var deliveredTemplate: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, kind, categories, purposes, due, method, exemption, source
+        case deliveredSHA256 = "delivered_sha256", deliveredTemplate = "delivered_template"
         case personID = "person_id", cooperantID = "cooperant_id", disclosedOn = "disclosed_on", deliveredOn = "delivered_on"
     }
 
@@ -60,6 +65,8 @@ public struct Notice: Sendable, Equatable, Codable {
         try c.encode(method, forKey: .method)
         try c.encode(exemption, forKey: .exemption)
         try c.encode(source, forKey: .source)
+        try c.encode(deliveredSHA256, forKey: .deliveredSHA256)
+        try c.encode(deliveredTemplate, forKey: .deliveredTemplate)
     }
 
     /// Delivered or exempted.

@@ -44,7 +44,7 @@ enum ConsentStore {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM consents WHERE id = ?"), arguments: [id]).map { try decode(db, $0, keyring: keyring) }
     }
 
-    static func fetchAll(_ db: Database, person: String?, keyring: VaultKeyring) throws -> [Consent] {
+    static func fetchAll(_ db: Database, person: String?, keyring: VaultKeyring?) throws -> [Consent] {
         let rows = person == nil
             ? try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM consents ORDER BY recorded_at, id"))
             : try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM consents WHERE person_id = ? ORDER BY recorded_at, id"), arguments: [person])
@@ -79,11 +79,14 @@ enum ConsentStore {
         }
     }
 
-    private static func decode(_ db: Database, _ row: Row, keyring: VaultKeyring) throws -> Consent {
+    /// Without a keyring (the IOD) the sealed details — the representative and the child's own
+    /// view, which are case data — stay closed; the record's scope, dates and hashes are read.
+    private static func decode(_ db: Database, _ row: Row, keyring: VaultKeyring?) throws -> Consent {
         let id: String = row["id"]
         let sealedDetails: Data = row["details_sealed"]
         // Emptied when the person's data was erased (art. 17): the consent's dates and scope stay as proof.
-        let details = sealedDetails.isEmpty ? "[]" : try SecretStore.openRecord(db, sealedDetails, kind: "consent", id: id, part: "details", keyring: keyring)
+        let details = sealedDetails.isEmpty || keyring == nil
+            ? "[]" : try SecretStore.openRecord(db, sealedDetails, kind: "consent", id: id, part: "details", keyring: keyring!)
         let parts = (try? JSONDecoder().decode([String].self, from: Data(details.utf8))) ?? []
         func list(_ column: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data((row[column] as String).utf8))) ?? [] }
         return Consent(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SodiumKit
 
 /// Creates and reads information notices (table `notices`) in the caller's transaction.
 enum NoticeStore {
@@ -91,7 +92,53 @@ enum NoticeStore {
                categories: list(row["categories"]), purposes: list(row["purposes"]), disclosedOn: row["disclosed_on"], due: row["due"],
                deliveredOn: row["delivered_on"], method: (row["delivery_method"] as String?).flatMap(Notice.Method.init(rawValue:)),
                exemption: (row["exempt_ground"] as String?).flatMap(Notice.ExemptionGround.init(rawValue:)),
-               source: (row["source"] as String?).flatMap(DataSource.init(code:)))
+               source: (row["source"] as String?).flatMap(DataSource.init(code:)),
+               deliveredSHA256: row["delivered_sha256"], deliveredTemplate: row["delivered_template"])
+    }
+
+    /// Keeps the text of every notice delivered in this transaction: rendered by `texts` from the
+    /// registry and policy as they are now, sealed under the vault key, its SHA-256 in the row
+    /// and in a `notice.text` audit entry.
+    static func keepDeliveredTexts(_ db: Database, _ audit: AuditLog, keyring: VaultKeyring, texts: NoticeTextSource, policy: PolicySet) throws {
+        let pending = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT id FROM notices WHERE delivered_on IS NOT NULL AND delivered_template IS NULL ORDER BY id
+            """))
+        guard !pending.isEmpty else { return }
+        let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
+        for id in pending {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM notices WHERE id = ?"), arguments: [id]) else { continue }
+            let notice = Self.notice(row)
+            var controller = try CooperantStore.fetch(db, notice.cooperantID, keyring: keyring)
+            controller?.noticeParameters = try NoticeParameterStore.latest(db, cooperant: notice.cooperantID)
+            let sourceID: String? = switch notice.source {
+            case let .institution(id): id
+            case .familyMember: nil
+            case .person, nil: leader
+            }
+            let source = try sourceID.flatMap { try CooperantStore.fetch(db, $0, keyring: keyring) }
+            let (markdown, html) = texts.render(notice, controller, source, policy)
+            let kept = String(decoding: try JSONEncoder().encode([markdown, html]), as: UTF8.self)
+            let digest = Hex.encode(SHA256.hash(Array(markdown.utf8) + [0] + Array(html.utf8)))
+            let sealed = try SecretStore.sealRecord(db, kept, kind: "notice", id: id, part: "delivered", keyring: keyring)
+            try db.cachedStatement(sql: "UPDATE notices SET delivered_text_sealed = ?, delivered_sha256 = ?, delivered_template = ? WHERE id = ?")
+                .execute(arguments: [sealed, digest, texts.template, id])
+            try audit.append(AuditDraft(actor: "-", action: "notice.text", personID: notice.personID,
+                                        detail: "notice=\(id) template=\(texts.template) sha256=\(digest)"), in: db)
+        }
+    }
+
+    /// The kept text of notice `id` (Markdown, HTML), checked against its recorded SHA-256; nil
+    /// when none was kept.
+    static func deliveredText(_ db: Database, id: String, keyring: VaultKeyring) throws -> (markdown: String, html: String)? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT delivered_text_sealed, delivered_sha256 FROM notices WHERE id = ?"),
+                                         arguments: [id]),
+              let sealed = row["delivered_text_sealed"] as Data? else { return nil }
+        let parts = (try? JSONDecoder().decode([String].self, from: Data(try SecretStore.openRecord(db, sealed, kind: "notice", id: id, part: "delivered",
+                                                                                                     keyring: keyring).utf8))) ?? []
+        guard parts.count == 2, Hex.encode(SHA256.hash(Array(parts[0].utf8) + [0] + Array(parts[1].utf8))) == (row["delivered_sha256"] as String?) else {
+            throw VaultError.integrityFailure(object: "notice \(id)", detail: "the text kept at delivery does not match its recorded SHA-256")
+        }
+        return (parts[0], parts[1])
     }
 
     /// Unsettled notices (neither delivered nor exempted) past their due day, and those due from

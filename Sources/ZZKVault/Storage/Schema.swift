@@ -437,6 +437,13 @@ enum Schema {
                 ALTER TABLE restrictions ADD COLUMN ground TEXT;
                 -- Where the OPS got the data at intake (DataSource.code); NULL: the person.
                 ALTER TABLE notices ADD COLUMN source TEXT;
+                -- The text of a notice as handed over (Markdown and HTML, sealed), its SHA-256 and
+                -- template; notices delivered before texts were kept are marked so.
+                ALTER TABLE notices ADD COLUMN delivered_text_sealed BLOB;
+                ALTER TABLE notices ADD COLUMN delivered_sha256 TEXT;
+                ALTER TABLE notices ADD COLUMN delivered_template TEXT;
+                UPDATE notices SET delivered_template = 'not-kept' WHERE delivered_on IS NOT NULL;
+                CREATE INDEX notices_text_pending ON notices(id) WHERE delivered_on IS NOT NULL AND delivered_template IS NULL;
                 -- What a cooperant's own notices say about its recipients and retention, as its
                 -- IOD approved it; each version's digest is in its cooperant.notice audit entry.
                 CREATE TABLE notice_parameters (

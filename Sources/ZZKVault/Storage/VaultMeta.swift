@@ -32,31 +32,4 @@ enum VaultMeta {
             INSERT INTO vault_meta (key, value) VALUES ('surname_folded_index', '1') ON CONFLICT (key) DO UPDATE SET value = '1'
             """).execute()
     }
-
-    /// The controller's (the leader's) public identity for the IOD, who holds no vault key:
-    /// `name` and `dpo_contact` in the clear (art. 13(1)(a)–(b) and 37(7) RODO make them
-    /// public), and the full registry entry (address and contacts, which may name people)
-    /// sealed to each IOD's own public key under `boxes`.
-    struct PublishedController: Codable {
-        var name: String
-        var dpoContact: String
-        var boxes: [String: String]
-
-        enum CodingKeys: String, CodingKey {
-            case name, boxes
-            case dpoContact = "dpo_contact"
-        }
-    }
-
-    static func controller(_ db: Database) throws -> PublishedController? {
-        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM vault_meta WHERE key = 'controller'")) else { return nil }
-        return try? JSONDecoder().decode(PublishedController.self, from: Data(text.utf8))
-    }
-
-    static func setController(_ db: Database, _ published: PublishedController) throws {
-        let text = String(decoding: try JSONEncoder().encode(published), as: UTF8.self)
-        try db.cachedStatement(sql: """
-            INSERT INTO vault_meta (key, value) VALUES ('controller', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
-            """).execute(arguments: [text])
-    }
 }
