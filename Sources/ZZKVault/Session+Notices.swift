@@ -81,6 +81,14 @@ extension Session {
             guard date >= notice.disclosedOn else {
                 throw VaultError.invalidArgument(name: .option("date"), reason: "\(date) is before the disclosure it informs about (\(notice.disclosedOn))")
             }
+            // The safe-contact flag governs every letter: no post to a home shared with the person
+            // suspected of violence.
+            if let safe = try Self.safeContact(db, person: notice.personID, keyring: keyring, vault: vault),
+               method == .post || (safe == "in_person_only" && method == .email) {
+                throw VaultError.invalidArgument(
+                    name: .option("method"),
+                    reason: "the person's safe-contact flag says \(safe == "in_person_only" ? "contact in person only" : "no post to the home address"): hand the notice over in person (--method in-person)")
+            }
             try db.cachedStatement(sql: "UPDATE notices SET delivered_on = ?, delivery_method = ? WHERE id = ?").execute(arguments: [date, method.rawValue, id])
             // A grant that waited for this notice gets its envelope now.
             var sync = try grantSync(db, keyring: keyring)
@@ -150,5 +158,11 @@ extension Session {
 
     func checkNoticeID(_ id: String) throws(VaultError) {
         guard RandomID.isValid(id, prefix: "I") else { throw .malformedID(kind: "notice", example: "I-7K3M9Q2X") }
+    }
+
+    /// The person's recorded `contact.safe_contact` value, or nil.
+    static func safeContact(_ db: Database, person: String, keyring: VaultKeyring, vault: Vault) throws -> String? {
+        var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+        return try store.open(try store.sealedFields(person: person).filter { $0.fieldID == "contact.safe_contact" }, person: person)["contact.safe_contact"]
     }
 }

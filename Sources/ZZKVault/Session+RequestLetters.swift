@@ -29,9 +29,11 @@ extension Session {
                 throw VaultError.invalidState(what: "request \(id) owes no letter of extension or decision (it is \(request.outcome ?? "open") and not extended)",
                                               remedy: Remedy("An access request is answered by its export", .listDataSubjectRequests))
             }
+            var letter_ = letter
+            letter_.safeContact = try Self.safeContact(db, person: request.personID, keyring: keyring, vault: vault)
             try audit.append(AuditDraft(actor: user.login, action: "dsr.letter", personID: request.personID,
                                         detail: "request=\(id) letter=\(letter.kind.rawValue)"), in: db)
-            return letter
+            return letter_
         }
     }
 

@@ -461,3 +461,27 @@ struct DeliveredNoticeTextTests {
         #expect(throws: VaultError.self) { _ = try worker.deliveredNoticeText(notice.id) }
     }
 }
+
+@Suite("Safe contact")
+struct SafeContactTests {
+    @Test("a person flagged 'no post to the home address' gets no notice recorded as posted; in person works; the letter warns the staff")
+    func safeContactGovernsLetters() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("contact.safe_contact", "no_post_home")], purpose: "case_assessment")
+        let notice = try #require(try worker.notices(person: mother).first)
+        do {
+            try worker.deliverNotice(notice.id, method: .post, on: CalendarDate.today(Date()))
+            Issue.record("a notice was recorded as posted to a home the person cannot safely receive post at")
+        } catch {
+            #expect(error.description.contains("no post to the home address") && error.description.contains("in-person"), "\(error)")
+        }
+        #expect(try worker.notices(person: mother).first?.deliveredOn == nil)
+        try worker.deliverNotice(notice.id, method: .inPerson, on: CalendarDate.today(Date()))
+        let request = try worker.openRequest(person: mother, kind: .erasure, received: CalendarDate.today(Date()), channel: "in_person")
+        _ = try worker.extendRequest(request.id, reason: "Wymaga opinii zespołu interdyscyplinarnego.")
+        let letter = try worker.requestLetter(request.id)
+        #expect(letter.safeContact == "no_post_home")
+    }
+}

@@ -252,6 +252,17 @@ fields:
     max_length: 254
     label: {pl: "Adres e-mail", en: "E-mail address"}
 
+  # How the person may be reached safely, e.g. a person experiencing violence who shares the
+  # home with the person suspected of it. The vault refuses to record a notice as sent by post
+  # (or, for in_person_only, by e-mail) against it.
+  - id: contact.safe_contact
+    type: enum
+    values: [no_post_home, in_person_only]
+    value_labels:
+      no_post_home: {pl: "nie wysyłać poczty na adres domowy", en: "no post to the home address"}
+      in_person_only: {pl: "kontakt tylko osobiście", en: "contact in person only"}
+    label: {pl: "Bezpieczny kontakt", en: "Safe contact"}
+
   # ---------------------------------------------------------------- household
   - id: household.size
     type: integer

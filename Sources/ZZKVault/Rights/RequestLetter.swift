@@ -15,11 +15,14 @@ public struct RequestLetter: Sendable, Equatable {
     public var reasons: String
     /// The controller writing: the OPS.
     public var controller: Cooperant?
+    /// The person's safe-contact flag (`no_post_home`, `in_person_only`), which the letter warns of.
+    public var safeContact: String?
 
-    public init(kind: Kind, request: DataSubjectRequest, reasons: String, controller: Cooperant?) {
+    public init(kind: Kind, request: DataSubjectRequest, reasons: String, controller: Cooperant?, safeContact: String? = nil) {
         self.kind = kind
         self.request = request
         self.reasons = reasons
         self.controller = controller
+        self.safeContact = safeContact
     }
 }
