@@ -178,14 +178,15 @@ extension Session {
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [request.personID]) == true {
                 throw VaultError.invalidState(what: "processing of \(request.personID) is already restricted", remedy: Remedy("Lift it first if it should end", .liftRestriction(person: request.personID)))
             }
+            // Art. 19: every recipient of the person's data — readers and key holders, found
+            // before the keys are revoked — is told of the restriction.
+            let fields = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [request.personID])
+            let notified = try self.insertNotifications(db, audit, request, fields: fields, kind: "restriction")
             try db.cachedStatement(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by, ground) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [request.personID, id, Timestamp.string(vault.clock.now), user.login, ground])
             // Grants to cooperants stop at once: the policy's restriction forbid now matches.
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [request.personID])
-            // Art. 19: every recipient of the person's data is told of the restriction.
-            let fields = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [request.personID])
-            let notified = try self.insertNotifications(db, audit, request, fields: fields, kind: "restriction")
             try audit.append(AuditDraft(actor: user.login, action: "dsr.restrict", personID: request.personID,
                                         detail: "request=\(id) ground=\(ground) notifications=\(notified.count) \(report.detail)"), in: db)
         }

@@ -53,6 +53,15 @@ extension Session {
             let overlap = Set(entry.fields).intersection(fields)
             if !overlap.isEmpty { received[cooperant, default: []].formUnion(overlap) }
         }
+        // A cooperant holding keys to the data received it too, read or not (C-154/21).
+        let catalog = vault.catalog
+        for holder in try GrantStore.holders(db, person: request.personID, on: today) {
+            let held = Set(holder.categories)
+            let overlap = fields.filter { field in
+                (catalog.field(field)?.category).map(held.contains) ?? (field == FieldCatalog.teamNoteField && held.contains(FieldCatalog.teamNotesCategory))
+            }
+            if !overlap.isEmpty { received[holder.cooperant, default: []].formUnion(overlap) }
+        }
         for (cooperant, got) in received.sorted(by: { $0.key < $1.key }) {
             try db.cachedStatement(sql: """
                 INSERT INTO recipient_notifications (id, request_id, person_id, cooperant_id, kind, fields, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)

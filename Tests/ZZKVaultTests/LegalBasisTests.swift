@@ -485,3 +485,20 @@ struct SafeContactTests {
         #expect(letter.safeContact == "no_post_home")
     }
 }
+
+@Suite("Art. 19 reaches key holders")
+struct KeyHolderNotificationTests {
+    @Test("a cooperant holding keys to a rectified field is notified even if it never read it (making available is disclosure)")
+    func keyHolderIsNotified() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "work"], purposes: ["zzk_coordination"]))
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        let request = try worker.openRequest(person: mother, kind: .rectification, received: CalendarDate.today(Date()), channel: "letter")
+        let notifications = try worker.rectify(request.id, set: [("work.status", "unemployed_registered"), ("contact.city", "Łódź")])
+        #expect(notifications.map(\.cooperantID) == ["PUP-1"] && notifications[0].fields == ["work.status"], "\(notifications)")
+    }
+}
