@@ -106,6 +106,7 @@ public struct VaultServer: Sendable {
         router.post("teams/:id/notes", use: pages.addNote)
         router.get("teams/:id/suggestions", use: pages.suggestions)
         router.post("teams/:id/close", use: pages.closeTeam)
+        router.post("teams/:id/acknowledge", use: pages.acknowledgeTeam)
         router.get("persons/:id/edit", use: pages.editPerson)
         router.post("persons/:id/edit", use: pages.updatePerson)
         router.post("persons/:id/household", use: pages.joinHousehold)

@@ -70,6 +70,7 @@ extension Session {
                                  provision: channel, openedBy: user.login, at: now, informed: informed)
             try TeamStore.insertMember(db, team: id, login: user.login, until: CalendarDate.adding(days: 365, to: today)!,
                                        addedBy: user.login, at: now)
+            try TeamStore.insertNotices(db, team: id, logins: informed, at: now)
             try sealer.seal(.team(id: id), change: true)
             try sealer.seal(.teamMember(team: id, login: user.login))
             let basis = channel != nil ? "statute" : "consent:\(consent!)"
@@ -258,5 +259,34 @@ extension Session {
 
     func checkTeamID(_ id: String) throws(VaultError) {
         guard RandomID.isValid(id, prefix: "T") else { throw .malformedID(kind: "team", example: "T-9Q2K7M3X") }
+    }
+
+    /// The team openings notified to this network worker (only those not yet acknowledged, with
+    /// `pendingOnly`), newest first; audited.
+    public func teamNotices(pendingOnly: Bool = false) throws(VaultError) -> [TeamNotice] {
+        try requireRole([.networkWorker], operation: "read team notifications", action: "team.notice.list",
+                        hint: "The network worker is notified of every team opened and acknowledges it.")
+        return try vault.write { db, audit in
+            let list = try TeamStore.notices(db, login: user.login, pendingOnly: pendingOnly)
+            try audit.append(AuditDraft(actor: user.login, action: "team.notice.list", detail: "count=\(list.count)"), in: db)
+            return list
+        }
+    }
+
+    /// Acknowledges the notification of team `teamID`'s opening; audited.
+    public func acknowledgeTeam(_ teamID: String) throws(VaultError) {
+        try checkTeamID(teamID)
+        try requireRole([.networkWorker], operation: "acknowledge team notifications", action: "team.notice.ack",
+                        hint: "The network worker is notified of every team opened and acknowledges it.")
+        try vault.write { db, audit in
+            try db.cachedStatement(sql: """
+                UPDATE team_notices SET acknowledged_at = ? WHERE team_id = ? AND login = ? AND acknowledged_at IS NULL
+                """).execute(arguments: [Timestamp.string(vault.clock.now), teamID, user.login])
+            guard db.changesCount == 1 else {
+                throw VaultError.invalidState(what: "no unacknowledged notification of team \(teamID) for \(user.login)",
+                                              remedy: Remedy("List your notifications", .listTeams))
+            }
+            try audit.append(AuditDraft(actor: user.login, action: "team.notice.ack", detail: "team=\(teamID)"), in: db)
+        }
     }
 }

@@ -502,3 +502,24 @@ struct KeyHolderNotificationTests {
         #expect(notifications.map(\.cooperantID) == ["PUP-1"] && notifications[0].fields == ["work.status"], "\(notifications)")
     }
 }
+
+@Suite("The network worker is notified")
+struct TeamNoticeTests {
+    @Test("a team's opening is a notification the network worker lists and acknowledges once; others cannot")
+    func networkWorkerAcknowledges() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let network = try fixture.session("network")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let team = try worker.openTeam(person: mother, purpose: "violence_prevention", provision: Fixtures.blueCardProvision)
+        let pending = try network.teamNotices(pendingOnly: true)
+        #expect(pending.map(\.teamID) == [team] && pending[0].purpose == "violence_prevention" && pending[0].acknowledgedAt == nil)
+        #expect(throws: VaultError.self) { try worker.acknowledgeTeam(team) }
+        try network.acknowledgeTeam(team)
+        #expect(try network.teamNotices(pendingOnly: true).isEmpty)
+        #expect(try network.teamNotices().first?.acknowledgedAt != nil)
+        #expect(throws: VaultError.self) { try network.acknowledgeTeam(team) }
+        #expect(try fixture.session("iod").auditEntries().contains { $0.action == "team.notice.ack" && $0.detail == "team=\(team)" })
+    }
+}

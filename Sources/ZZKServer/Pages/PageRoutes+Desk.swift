@@ -67,6 +67,18 @@ extension PageRoutes {
             if [.socialWorker, .networkWorker].contains(role) {
                 values["teamRequests"] = try await pendingTeamRequests(session, language: language)
             }
+            if role == .networkWorker {
+                let pending = try await session.handle.perform { session throws(VaultError) in try session.teamNotices(pendingOnly: true) }
+                values["teamNotices"] = [
+                    "items": pending.map { notice -> [String: Any] in
+                        [
+                            "teamID": notice.teamID, "csrf": session.csrfToken,
+                            "purpose": state.vault.purposes.purpose(notice.purpose).map { $0.label.text(language) } ?? notice.purpose,
+                            "opened": Timestamp.date(notice.openedAt).map(PageRenderer.warsawTime) ?? notice.openedAt,
+                        ]
+                    },
+                ]
+            }
             if role == .socialWorker {
                 values["worker"] = true
                 values["accessRequests"] = try await pendingAccessRequests(session, language: language)

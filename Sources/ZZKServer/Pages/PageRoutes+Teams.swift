@@ -51,4 +51,14 @@ extension PageRoutes {
             return PageRenderer.redirect("/teams/\(id)?done=closed")
         }
     }
+
+    /// The network worker acknowledges the notification of a team's opening; back to the desk.
+    func acknowledgeTeam(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            let id = try context.parameters.require("id")
+            _ = try await PageForm.fields(from: request, session: session)
+            try await session.handle.perform { session throws(VaultError) in try session.acknowledgeTeam(id) }
+            return PageRenderer.redirect("/desk?done=acknowledged")
+        }
+    }
 }

@@ -158,6 +158,15 @@ enum WebAssets {
 </tbody>
 </table>
 </section>
+{{#teamNotices}}
+<section class="card" aria-labelledby="team-notices">
+<h2 id="team-notices">{{t.teamNoticesHeading}}</h2>
+{{^items}}<p>{{t.noTeamNotices}}</p>{{/items}}
+{{#items}}<form method="post" action="/teams/{{teamID}}/acknowledge" class="team-notice">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<p><span class="id">{{teamID}}</span> — {{purpose}}, {{opened}}. <button type="submit">{{t.acknowledge}}</button></p></form>{{/items}}
+</section>
+{{/teamNotices}}
 {{#teamRequests}}
 <section class="card" aria-labelledby="team-requests">
 <h2 id="team-requests">{{t.teamRequestsHeading}}</h2>

@@ -444,6 +444,14 @@ enum Schema {
                 ALTER TABLE notices ADD COLUMN delivered_template TEXT;
                 UPDATE notices SET delivered_template = 'not-kept' WHERE delivered_on IS NOT NULL;
                 CREATE INDEX notices_text_pending ON notices(id) WHERE delivered_on IS NOT NULL AND delivered_template IS NULL;
+                -- A team's opening notified to each network worker, with their acknowledgement.
+                CREATE TABLE team_notices (
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    login TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    acknowledged_at TEXT,
+                    PRIMARY KEY (team_id, login)
+                ) STRICT;
                 -- What a cooperant's own notices say about its recipients and retention, as its
                 -- IOD approved it; each version's digest is in its cooperant.notice audit entry.
                 CREATE TABLE notice_parameters (

@@ -33,6 +33,22 @@ enum TeamStore {
             """).execute(arguments: [id, person, household, request, purpose, provision, openedBy, now, informed.joined(separator: ",")])
     }
 
+    /// Notifies each of `logins` of the team's opening.
+    static func insertNotices(_ db: Database, team: String, logins: [String], at now: String) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO team_notices (team_id, login, created_at) VALUES (?, ?, ?)")
+        for login in logins { try insert.execute(arguments: [team, login, now]) }
+    }
+
+    /// The team openings notified to `login`, newest first.
+    static func notices(_ db: Database, login: String, pendingOnly: Bool) throws -> [TeamNotice] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT n.team_id, t.purpose, t.opened_at, n.acknowledged_at FROM team_notices n JOIN teams t ON t.id = n.team_id
+            WHERE n.login = ? AND (? = 0 OR n.acknowledged_at IS NULL) ORDER BY t.opened_at DESC, n.team_id
+            """), arguments: [login, pendingOnly ? 1 : 0]).map {
+            TeamNotice(teamID: $0["team_id"], purpose: $0["purpose"], openedAt: $0["opened_at"], acknowledgedAt: $0["acknowledged_at"])
+        }
+    }
+
     /// Inserts a membership row (unsealed).
     static func insertMember(_ db: Database, team: String, login: String, until: String, addedBy: String, at now: String) throws {
         try db.cachedStatement(sql: "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, ?, ?, ?, ?)")
