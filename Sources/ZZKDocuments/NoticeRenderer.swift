@@ -21,8 +21,11 @@ public enum NoticeRenderer {
         let own: (recipients: String, retention: String)? = controller.flatMap { c -> (String, String)? in
             guard !c.isLeader else { return nil }
             if let p = c.noticeParameters { return (p.recipients, p.retention) }
-            let ask = t("według zasad obowiązujących administratora (\(name)); informacji udziela jego inspektor ochrony danych",
-                        "under the rules binding the controller (\(name)); its data protection officer will tell you")
+            let ask = c.dpoContact.isEmpty
+                ? t("według zasad obowiązujących administratora (\(name)); informacji udziela administrator",
+                    "under the rules binding the controller (\(name)); the controller will tell you")
+                : t("według zasad obowiązujących administratora (\(name)); informacji udziela jego inspektor ochrony danych",
+                    "under the rules binding the controller (\(name)); its data protection officer will tell you")
             return (ask, ask)
         }
         let dpo = controller.map { $0.dpoContact.isEmpty
@@ -47,7 +50,9 @@ public enum NoticeRenderer {
             (t("Przekazanie do państwa trzeciego", "Transfer to a third country"), t("nie następuje", "none")),
             (t("Okres przechowywania", "Retention"), own?.retention ?? perPurpose(\.retention,
                                                              t("przez okres wynikający z jednolitego rzeczowego wykazu akt", "for the period set by the filing plan"))),
-            (t("Prawnie uzasadniony interes", "Legitimate interests"), t("nie dotyczy: przetwarzanie nie opiera się na art. 6 ust. 1 lit. f RODO, na który organ publiczny nie może się powoływać przy wykonywaniu swoich zadań", "not applicable: the processing is not based on Art. 6(1)(f) GDPR, which a public authority may not rely on in performing its tasks")),
+            (t("Prawnie uzasadniony interes", "Legitimate interests"), controller?.sector == "ngo"
+                ? t("nie dotyczy: przetwarzanie nie opiera się na art. 6 ust. 1 lit. f RODO", "not applicable: the processing is not based on Art. 6(1)(f) GDPR")
+                : t("nie dotyczy: przetwarzanie nie opiera się na art. 6 ust. 1 lit. f RODO, na który organ publiczny nie może się powoływać przy wykonywaniu swoich zadań", "not applicable: the processing is not based on Art. 6(1)(f) GDPR, which a public authority may not rely on in performing its tasks")),
             (t("Pani/Pana prawa", "Your rights"), rights.text(lang)),
         ]
         if let withdrawal = rights.withdrawal(lang) { s.append((t("Wycofanie zgody", "Withdrawing consent"), withdrawal)) }
@@ -60,9 +65,10 @@ public enum NoticeRenderer {
         if n.kind == .art14 {
             let from: String
             switch n.source {
-            case let .familyMember(id):
-                from = t("członek Pani/Pana rodziny (osoba nr \(id)), który przekazał dane w ośrodku pomocy społecznej",
-                         "a member of your family (person no. \(id)), who gave the data at the social welfare centre")
+            case .familyMember:
+                // Which member is not named: in a violence case that could endanger the one who spoke.
+                from = t("członek Pani/Pana rodziny, który przekazał dane w ośrodku pomocy społecznej",
+                         "a member of your family, who gave the data at the social welfare centre")
             case .institution:
                 from = t("\(source?.name ?? "instytucja partnerstwa"), która przekazała dane ośrodkowi pomocy społecznej",
                          "\(source?.name ?? "a partner institution"), which sent the data to the social welfare centre")

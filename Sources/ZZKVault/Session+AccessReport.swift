@@ -60,11 +60,17 @@ extension Session {
             // for the OPS to check for others' data before handing over (15(4)); otherwise counted.
             var withheld = withheld
             let (notes, reasons) = try DataSubjectRequestStore.freeTextCounts(db, person: person)
+            // Notes of statutory teams (the Niebieska Karta procedure above all) may describe the
+            // person the answer could reach as a suspected perpetrator: counted, not copied.
             var teamNotes: [AccessReport.Note] = []
             if notes > 0, self.decide(fieldID: FieldCatalog.teamNoteField, purpose: "data_subject_rights").allowed {
-                teamNotes = try self.openAllNotes(db, person: person, keyring: keyring)
-            } else if notes > 0 {
-                withheld[FieldCatalog.teamNotesCategory] = "\(notes) team note(s) about the person: given after review for other persons' rights and freedoms (art. 15(4) RODO)"
+                let consentPurposes = Set(vault.purposes.purposes.filter(\.restsOnConsent).map(\.id))
+                let purposeOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT id, purpose FROM teams"))
+                    .map { ($0["id"] as String, $0["purpose"] as String) })
+                teamNotes = try self.openAllNotes(db, person: person, keyring: keyring).filter { consentPurposes.contains(purposeOf[$0.teamID] ?? "") }
+            }
+            if notes > teamNotes.count {
+                withheld[FieldCatalog.teamNotesCategory] = "\(notes - teamNotes.count) team note(s) of statutory teams about the person: given after review for other persons' rights and freedoms (art. 15(4) RODO)"
             }
             if reasons > 0 {
                 withheld["request_reasons"] = "\(reasons) reason(s) of requests about the person (a team, access to data): given after review for other persons' rights and freedoms (art. 15(4) RODO)"

@@ -100,7 +100,11 @@ extension Session {
            let age = CalendarDate.age(born: born, on: today), age < 18,
            let adult = CalendarDate.adding(months: 18 * 12, to: born), let lastDay = CalendarDate.adding(days: -1, to: adult),
            validUntil == nil || validUntil! > lastDay {
-            validUntil = max(lastDay, draft.validFrom)
+            guard draft.validFrom <= lastDay else {
+                throw .invalidArgument(name: .option("valid-from"),
+                                       reason: "the person comes of age on \(adult), before this consent would start: ask them for their own consent")
+            }
+            validUntil = lastDay
         }
         let consent = Consent(
             id: vault.ids.make(prefix: "C"), personID: draft.personID, givenBy: draft.givenBy, representative: representative, childView: childView,
@@ -136,13 +140,17 @@ extension Session {
             try ConsentStore.insert(db, consent, evidence: draft.evidence, noticesDelivered: draft.noticesDelivered, keyring: keyring)
             try RecordSealer(db, keyring: keyring).seal(.consent(id: consent.id), change: true)
             if draft.noticesDelivered {
-                // Notices already owed to this person by the cooperants named are delivered by this meeting too.
+                // Notices already owed to this person by the cooperants named are delivered by this
+                // meeting too — only those about what this consent covers.
                 let today = vault.clock.today
                 for cooperant in consent.cooperants {
                     try db.cachedStatement(sql: """
                         UPDATE notices SET delivered_on = ?, delivery_method = 'at-consent-meeting'
-                        WHERE person_id = ? AND kind = 'art14' AND delivered_on IS NULL AND exempt_ground IS NULL AND (? = '*' OR cooperant_id = ?)
-                        """).execute(arguments: [today, consent.personID, cooperant, cooperant])
+                        WHERE person_id = ? AND kind = 'art14' AND delivered_on IS NULL AND exempt_ground IS NULL AND cooperant_id = ?
+                        AND NOT EXISTS(SELECT 1 FROM json_each(notices.purposes) p WHERE p.value NOT IN (SELECT value FROM json_each(?)))
+                        AND NOT EXISTS(SELECT 1 FROM json_each(notices.categories) c WHERE c.value NOT IN (SELECT value FROM json_each(?)))
+                        """).execute(arguments: [today, consent.personID, cooperant, NoticeStore.json(consent.purposes),
+                                                 NoticeStore.json(consent.categories)])
                 }
             }
             // Grants that waited for the notices just settled get their envelopes too.

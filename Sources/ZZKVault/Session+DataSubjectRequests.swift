@@ -99,11 +99,20 @@ extension Session {
             if request.kind == .objection {
                 // The purposes are those the signed log recorded at opening; the column is a copy.
                 let named = try ObjectionStore.namedPurposes(db, request: id, person: request.personID)
-                guard !named.isEmpty, named == request.purposes, named.allSatisfy({ purposes.purpose($0) != nil }) else {
-                    throw VaultError.integrityFailure(object: "data-subject request \(id)",
-                                                      detail: "its purposes differ from those recorded when it was opened; nothing was changed")
+                if named.isEmpty && request.purposes.isEmpty {
+                    // Opened before objections named their purposes: it can be answered, not upheld.
+                    guard outcome != "objection_upheld" else {
+                        throw VaultError.invalidState(what: "objection \(id) was recorded without the purposes it is against",
+                                                      remedy: Remedy("Close it with the answer given, and open it again naming its purposes to uphold it",
+                                                                     .listDataSubjectRequests))
+                    }
+                } else {
+                    guard !named.isEmpty, named == request.purposes, named.allSatisfy({ purposes.purpose($0) != nil }) else {
+                        throw VaultError.integrityFailure(object: "data-subject request \(id)",
+                                                          detail: "its purposes differ from those recorded when it was opened; nothing was changed")
+                    }
+                    try Self.checkObjectionOutcome(outcome, purposes: named.compactMap { purposes.purpose($0) })
                 }
-                try Self.checkObjectionOutcome(outcome, purposes: named.compactMap { purposes.purpose($0) })
             }
             let sealed = reasoningText.isEmpty ? nil : try SecretStore.sealRecord(db, reasoningText, kind: "dsr", id: id, part: "reasoning", keyring: keyring)
             try DataSubjectRequestStore.close(db, id: id, on: date, by: user.login, outcome: outcome, reasoning: sealed)

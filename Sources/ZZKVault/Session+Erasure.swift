@@ -51,7 +51,8 @@ extension Session {
         var consentOnly: Set<String> = []
         for entry in writes {
             guard let purpose = entry.purpose.flatMap({ vault.purposes.purpose($0) }) else { continue }
-            if purpose.restsOnConsent { consentOnly.formUnion(entry.fields) } else { kept.formUnion(entry.fields) }
+            // Data recorded for a purpose whose objection was upheld is erasable too (17(1)(c)).
+            if purpose.restsOnConsent || objected.contains(purpose.id) { consentOnly.formUnion(entry.fields) } else { kept.formUnion(entry.fields) }
         }
         let fields = consentOnly.subtracting(kept).sorted()
         let consentPurposes = vault.purposes.purposes.filter(\.restsOnConsent).map(\.id)

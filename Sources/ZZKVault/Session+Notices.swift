@@ -160,9 +160,9 @@ extension Session {
         guard RandomID.isValid(id, prefix: "I") else { throw .malformedID(kind: "notice", example: "I-7K3M9Q2X") }
     }
 
-    /// The person's recorded `contact.safe_contact` value, or nil.
+    /// The person's recorded `violence.safe_contact` value, or nil.
     static func safeContact(_ db: Database, person: String, keyring: VaultKeyring, vault: Vault) throws -> String? {
         var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
-        return try store.open(try store.sealedFields(person: person).filter { $0.fieldID == "contact.safe_contact" }, person: person)["contact.safe_contact"]
+        return try store.open(try store.sealedFields(person: person).filter { $0.fieldID == "violence.safe_contact" }, person: person)["violence.safe_contact"]
     }
 }

@@ -53,7 +53,9 @@ extension Session {
                 guard request.extended else {
                     throw VaultError.invalidState(what: "request \(id) was not extended", remedy: Remedy("Nothing to tell."))
                 }
-                let firstMonth = CalendarDate.adding(months: 1, to: request.received)!
+                guard let firstMonth = CalendarDate.adding(months: 1, to: request.received) else {
+                    throw VaultError.integrityFailure(object: "data-subject request \(id)", detail: "its day of receipt is not a date")
+                }
                 guard date >= request.received, date <= firstMonth else {
                     throw VaultError.invalidArgument(name: .option("date"),
                                                      reason: "the person must be told of an extension within one month of receipt (by \(firstMonth), art. 12(3))")

@@ -198,10 +198,15 @@ public final class Vault: Sendable {
                 let job = GroupCommit.Job { db, audit in
                     let result = Result { () throws -> T in
                         if let keyring, try VaultMeta.vaultKeyEpoch(db) != keyring.epoch { throw VaultError.vaultKeyRotated }
+                        // Notices delivered by this transaction keep the text handed over; any found
+                        // pending before it (edited in the file, or delivered without a renderer)
+                        // are left alone rather than given a text rendered now.
+                        let keeping = keyring != nil && self.noticeTexts != nil
+                        let before = keeping ? try NoticeStore.pendingTexts(db) : []
                         let value = try body(db, audit)
-                        // A notice delivered by this transaction keeps the text handed over.
                         if let keyring, let noticeTexts = self.noticeTexts {
-                            try NoticeStore.keepDeliveredTexts(db, audit, keyring: keyring, texts: noticeTexts, policy: self.policy)
+                            let delivered = try NoticeStore.pendingTexts(db).subtracting(before)
+                            try NoticeStore.keepDeliveredTexts(db, audit, ids: delivered, keyring: keyring, texts: noticeTexts, policy: self.policy)
                         }
                         return value
                     }

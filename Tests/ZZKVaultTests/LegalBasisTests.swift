@@ -436,7 +436,7 @@ struct DPOTextTests {
 
 @Suite("The notice handed over is kept")
 struct DeliveredNoticeTextTests {
-    @Test("at delivery the rendered text, its SHA-256 and template are kept; later registry changes do not alter it; an edited hash is refused")
+    @Test("at delivery the rendered text, its SHA-256 and template are kept; later registry changes do not alter it; a text removed from the file is refused")
     func deliveredTextIsKept() throws {
         let fixture = try Fixtures.cooperationVault()
         defer { fixture.remove() }
@@ -457,7 +457,12 @@ struct DeliveredNoticeTextTests {
         // The registry changes later: the text handed over stays as it was.
         try vault.unlock(login: "network", passphrase: Fixtures.passphrase(for: "network")).updateCooperant("OPS-1") { $0.name = "Nowa nazwa" }
         #expect(try worker.deliveredNoticeText(notice.id)?.markdown == kept.markdown)
-        try fixture.rawDatabase().write { try $0.execute(sql: "UPDATE notices SET delivered_sha256 = ? WHERE id = ?", arguments: [String(repeating: "0", count: 64), notice.id]) }
+        // Marked as not kept in the file: the next write does not render and keep a new text over it.
+        try fixture.rawDatabase().write { try $0.execute(sql: "UPDATE notices SET delivered_template = NULL WHERE id = ?", arguments: [notice.id]) }
+        _ = try worker.addPerson([("identity.last_name", "Kolejna")], purpose: "case_assessment")
+        #expect(try worker.deliveredNoticeText(notice.id)?.markdown == kept.markdown)
+        // Removed from the file: refused, not shown as if nothing had been kept.
+        try fixture.rawDatabase().write { try $0.execute(sql: "UPDATE notices SET delivered_text_sealed = NULL WHERE id = ?", arguments: [notice.id]) }
         #expect(throws: VaultError.self) { _ = try worker.deliveredNoticeText(notice.id) }
     }
 }
@@ -469,7 +474,7 @@ struct SafeContactTests {
         let fixture = try Fixtures.cooperationVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let mother = try worker.addPerson(Fixtures.family[1] + [("contact.safe_contact", "no_post_home")], purpose: "case_assessment")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("violence.safe_contact", "no_post_home")], purpose: "case_assessment")
         let notice = try #require(try worker.notices(person: mother).first)
         do {
             try worker.deliverNotice(notice.id, method: .post, on: CalendarDate.today(Date()))

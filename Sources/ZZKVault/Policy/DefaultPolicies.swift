@@ -252,17 +252,6 @@ fields:
     max_length: 254
     label: {pl: "Adres e-mail", en: "E-mail address"}
 
-  # How the person may be reached safely, e.g. a person experiencing violence who shares the
-  # home with the person suspected of it. The vault refuses to record a notice as sent by post
-  # (or, for in_person_only, by e-mail) against it.
-  - id: contact.safe_contact
-    type: enum
-    values: [no_post_home, in_person_only]
-    value_labels:
-      no_post_home: {pl: "nie wysyłać poczty na adres domowy", en: "no post to the home address"}
-      in_person_only: {pl: "kontakt tylko osobiście", en: "contact in person only"}
-    label: {pl: "Bezpieczny kontakt", en: "Safe contact"}
-
   # ---------------------------------------------------------------- household
   - id: household.size
     type: integer
@@ -568,6 +557,18 @@ fields:
     label: {pl: "Zdolność do czynności prawnych", en: "Legal capacity"}
 
   # ---------------------------------------------------------------- violence (ordinary)
+  # How the person may be reached safely, e.g. a person experiencing violence who shares the
+  # home with the person suspected of it (in the violence category: the flag itself tells of
+  # violence, so it goes only where violence data may go). The vault refuses to record a notice as sent by post
+  # (or, for in_person_only, by e-mail) against it.
+  - id: violence.safe_contact
+    type: enum
+    values: [no_post_home, in_person_only]
+    value_labels:
+      no_post_home: {pl: "nie wysyłać poczty na adres domowy", en: "no post to the home address"}
+      in_person_only: {pl: "kontakt tylko osobiście", en: "contact in person only"}
+    label: {pl: "Bezpieczny kontakt", en: "Safe contact"}
+
   # State of the Niebieska Karta procedure for this household.
   - id: violence.blue_card
     type: enum

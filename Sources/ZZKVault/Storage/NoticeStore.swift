@@ -99,13 +99,13 @@ enum NoticeStore {
     /// Keeps the text of every notice delivered in this transaction: rendered by `texts` from the
     /// registry and policy as they are now, sealed under the vault key, its SHA-256 in the row
     /// and in a `notice.text` audit entry.
-    static func keepDeliveredTexts(_ db: Database, _ audit: AuditLog, keyring: VaultKeyring, texts: NoticeTextSource, policy: PolicySet) throws {
-        let pending = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT id FROM notices WHERE delivered_on IS NOT NULL AND delivered_template IS NULL ORDER BY id
-            """))
+    static func keepDeliveredTexts(_ db: Database, _ audit: AuditLog, ids pending: Set<String>, keyring: VaultKeyring, texts: NoticeTextSource,
+                                   policy: PolicySet) throws {
         guard !pending.isEmpty else { return }
         let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
-        for id in pending {
+        for id in pending.sorted() {
+            // Kept once: a text already recorded in the log is never replaced.
+            guard try keptDigest(db, id: id) == nil else { continue }
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM notices WHERE id = ?"), arguments: [id]) else { continue }
             let notice = Self.notice(row)
             var controller = try CooperantStore.fetch(db, notice.cooperantID, keyring: keyring)
@@ -127,16 +127,34 @@ enum NoticeStore {
         }
     }
 
-    /// The kept text of notice `id` (Markdown, HTML), checked against its recorded SHA-256; nil
-    /// when none was kept.
+    /// Notices delivered without a kept text (yet).
+    static func pendingTexts(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM notices WHERE delivered_on IS NOT NULL AND delivered_template IS NULL")))
+    }
+
+    /// The SHA-256 the audit log recorded when notice `id`'s text was kept, or nil.
+    static func keptDigest(_ db: Database, id: String) throws -> String? {
+        let prefix = "notice=\(id) "
+        let detail = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT detail FROM audit_entries WHERE action = 'notice.text' AND substr(detail, 1, ?) = ? ORDER BY seq LIMIT 1
+            """), arguments: [prefix.count, prefix])
+        return detail?.split(separator: " ").first { $0.hasPrefix("sha256=") }.map { String($0.dropFirst("sha256=".count)) }
+    }
+
+    /// The kept text of notice `id` (Markdown, HTML), checked against the SHA-256 the audit log
+    /// recorded when it was kept; nil when none was kept. A text recorded but missing, or not
+    /// matching, is an integrity failure.
     static func deliveredText(_ db: Database, id: String, keyring: VaultKeyring) throws -> (markdown: String, html: String)? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT delivered_text_sealed, delivered_sha256 FROM notices WHERE id = ?"),
-                                         arguments: [id]),
-              let sealed = row["delivered_text_sealed"] as Data? else { return nil }
+        let recorded = try keptDigest(db, id: id)
+        let sealed = try Data.fetchOne(db.cachedStatement(sql: "SELECT delivered_text_sealed FROM notices WHERE id = ?"), arguments: [id])
+        guard let recorded else { return nil }
+        guard let sealed else {
+            throw VaultError.integrityFailure(object: "notice \(id)", detail: "the text kept at delivery is missing from the file")
+        }
         let parts = (try? JSONDecoder().decode([String].self, from: Data(try SecretStore.openRecord(db, sealed, kind: "notice", id: id, part: "delivered",
                                                                                                      keyring: keyring).utf8))) ?? []
-        guard parts.count == 2, Hex.encode(SHA256.hash(Array(parts[0].utf8) + [0] + Array(parts[1].utf8))) == (row["delivered_sha256"] as String?) else {
-            throw VaultError.integrityFailure(object: "notice \(id)", detail: "the text kept at delivery does not match its recorded SHA-256")
+        guard parts.count == 2, Hex.encode(SHA256.hash(Array(parts[0].utf8) + [0] + Array(parts[1].utf8))) == recorded else {
+            throw VaultError.integrityFailure(object: "notice \(id)", detail: "the text kept at delivery does not match the SHA-256 the audit log recorded")
         }
         return (parts[0], parts[1])
     }
