@@ -559,8 +559,8 @@ fields:
   # ---------------------------------------------------------------- violence (ordinary)
   # How the person may be reached safely, e.g. a person experiencing violence who shares the
   # home with the person suspected of it (in the violence category: the flag itself tells of
-  # violence, so it goes only where violence data may go). The vault refuses to record a notice as sent by post
-  # (or, for in_person_only, by e-mail) against it.
+  # violence, so it goes only where violence data may go). The vault refuses to record a
+  # notice as sent by post (or, for in_person_only, by e-mail) against it.
   - id: violence.safe_contact
     type: enum
     values: [no_post_home, in_person_only]
