@@ -33,7 +33,7 @@ extension Session {
         if let personID {
             // A restricted person (art. 18) is closed to writes too, except to answer their own requests.
             inputs.personRestricted = try vault.read { db in
-                try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [personID]) ?? false
+                try RestrictionStore.isRestricted(db, person: personID)
             }
         }
         let decisions = Set(fieldIDs).sorted().map { ($0, decide(fieldID: $0, action: action, purpose: purpose, inputs: inputs)) }

@@ -216,12 +216,17 @@ extension Session {
                 throw VaultError.invalidArgument(name: .option("informed-on"),
                                                  reason: "before the restriction began (\(since.prefix(10))): give the day the person was told it will be lifted")
             }
+            // Restricted by its row or by the log (a row deleted in the file leaves the log's word).
+            guard try RestrictionStore.isRestricted(db, person: person) else {
+                throw VaultError.invalidState(what: "processing of \(person) is not restricted", remedy: Remedy("Nothing to lift."))
+            }
             try db.cachedStatement(sql: "DELETE FROM restrictions WHERE person_id = ?").execute(arguments: [person])
-            guard db.changesCount == 1 else { throw VaultError.invalidState(what: "processing of \(person) is not restricted", remedy: Remedy("Nothing to lift.")) }
+            // The entry first: the log decides whether the person is restricted (RestrictionStore).
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.lift", personID: person,
+                                        detail: "ground=\(ground) informed_on=\(informedOn)"), in: db)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [person])
-            try audit.append(AuditDraft(actor: user.login, action: "dsr.lift", personID: person,
-                                        detail: "ground=\(ground) informed_on=\(informedOn) \(report.detail)"), in: db)
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.lift.grants", personID: person, detail: report.detail), in: db)
         }
     }
 

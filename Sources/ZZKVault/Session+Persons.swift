@@ -106,8 +106,7 @@ extension Session {
             if !(breakGlass != nil && purpose == "child_protection"), let since = try ObjectionStore.upheldSince(db, person: personID, purpose: purpose) {
                 return .objected(since)
             }
-            let restricted = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"),
-                                               arguments: [personID]) ?? false
+            let restricted = try RestrictionStore.isRestricted(db, person: personID)
             let principals = try self.principals(db)
             let facts = FactStore(db: db, today: today)
             let stored = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ? ORDER BY field_id"), arguments: [personID])

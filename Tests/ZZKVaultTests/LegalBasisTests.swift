@@ -528,3 +528,30 @@ struct TeamNoticeTests {
         #expect(try fixture.session("iod").auditEntries().contains { $0.action == "team.notice.ack" && $0.detail == "team=\(team)" })
     }
 }
+
+@Suite("A restriction cannot be deleted in the file")
+struct RestrictionAnchorTests {
+    @Test("deleting the restriction row in the file lifts nothing: reads stay refused and the next sync issues no keys; a recorded lift does")
+    func restrictionRowDeleted() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let pup = try fixture.session("pup")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "work"], purposes: ["zzk_coordination"]))
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        let request = try worker.openRequest(person: mother, kind: .restriction, received: CalendarDate.today(Date()), channel: "letter")
+        try worker.restrictProcessing(request.id, ground: "accuracy_contested")
+        try fixture.rawDatabase().write { try $0.execute(sql: "DELETE FROM restrictions WHERE person_id = ?", arguments: [mother]) }
+        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination") }
+        // A sync for her (another consent recorded) must not give the keys back.
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["OPS-1"], categories: ["identity"], purposes: ["zzk_coordination"]))
+        let keys = try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup' AND envelope IS NOT NULL") }
+        #expect(keys == 0)
+        #expect(throws: VaultError.self) { _ = try pup.showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination") }
+        // The social worker can still lift it properly, and then the keys come back.
+        try worker.liftRestriction(person: mother, ground: "accuracy_verified", informedOn: CalendarDate.today(Date()))
+        #expect(try pup.showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination").fields["work.status"] == "employed")
+    }
+}

@@ -111,7 +111,7 @@ struct FactStore {
         inputs.grantValid = user.role == .specialist
             ? try hasLiveGrant(login: user.login, cooperantID: user.cooperantID, person: person, category: category, purpose: purpose) : false
         inputs.personRestricted = try memo.bool("restricted\u{0}\(person)") {
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [person]) ?? false
+            try RestrictionStore.isRestricted(db, person: person)
         }
         inputs.breakGlass = breakGlass
         // Art. 18(2): under restriction, data may still be processed for the protection of the

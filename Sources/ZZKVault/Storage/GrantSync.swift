@@ -223,7 +223,7 @@ struct GrantSync {
                     var inputs = FactInputs()
                     inputs.activeTeamMember = true
                     inputs.grantValid = true
-                    inputs.personRestricted = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM restrictions WHERE person_id = ?)"), arguments: [person]) ?? false
+                    inputs.personRestricted = try RestrictionStore.isRestricted(db, person: person)
                     if let explicit = try facts.consent(person: person, party: cooperant, category: category.id, purpose: purpose) {
                         inputs.consentCovers = true
                         inputs.explicitConsent = explicit
