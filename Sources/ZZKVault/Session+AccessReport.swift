@@ -110,8 +110,7 @@ extension Session {
             guard note.keyVersion == keyVersion else {
                 throw VaultError.integrityFailure(object: "team note \(note.id)", detail: "it is sealed under another key version than its data key")
             }
-            let text = try FieldCodec.open(note.sealed, key: key, person: person, field: TeamNoteStore.sealingName(note.id),
-                                           version: note.version, keyVersion: keyVersion)
+            let text = try FieldCodec.openNote(note, key: key, person: person)
             return AccessReport.Note(teamID: note.teamID, written: String(note.createdAt.prefix(10)), text: text)
         }
     }

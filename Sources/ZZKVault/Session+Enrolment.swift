@@ -12,6 +12,7 @@ extension Session {
     ) throws(VaultError) -> Enrolment {
         let now = now ?? vault.clock.now
         let name = try checkNewUser(login: login, role: role, name: name, cooperantID: cooperantID)
+        try vault.checkProfile(profile)
         let keyring = try requireKeyring("add users")
         let enrolment = Enrolment(login: login, code: Enrolment.makeCode(), validUntil: now.addingTimeInterval(Enrolment.validity))
         let code: SecureBytes
@@ -107,7 +108,7 @@ extension Vault {
         let slot: UserKeySlot
         do {
             slot = try UserKeySlot.create(secretKey: pair.secretKey, publicKey: pair.publicKey, login: login, passphrase: newPassphrase,
-                                          profile: record.slot.profile, changes: record.slot.changes + 1)
+                                          profile: atFloor(record.slot.profile), changes: record.slot.changes + 1)
         } catch { throw Self.fromSodium(error, object: "key slot of user \(login)") }
         _ = try write { db, audit in
             // A second enrolment with the same code, racing this one, finds the code used.

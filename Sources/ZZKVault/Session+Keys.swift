@@ -57,6 +57,7 @@ extension Session {
             let oldSealer = try RecordSealer(db, keyring: old)
             for record in sealed { try oldSealer.verify(record) }
             let sealKey = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
+            let oldSealKey = try SecretStore.unwrap(db, name: VaultSecretName.recordSeals, keyring: old)
             var secrets = 0
             for name in try String.fetchAll(db.cachedStatement(sql: "SELECT name FROM vault_secrets ORDER BY name")) {
                 let secret = name == VaultSecretName.recordSeals ? sealKey : try SecretStore.unwrap(db, name: name, keyring: old)
@@ -65,6 +66,7 @@ extension Session {
             }
             let newSealer = RecordSealer(db, key: sealKey)
             for record in sealed { try newSealer.seal(record) }
+            try PersonStore.resealFields(db, from: oldSealKey, to: sealKey)
             var custodians = 0
             for record in records where record.role.isCustodian {
                 let box = try SealedBox.seal(new.vaultKey, to: record.publicKey)

@@ -35,9 +35,10 @@ extension Session {
             guard let version = try Int64.fetchOne(db.cachedStatement(sql: "UPDATE persons SET field_counter = field_counter + 1 WHERE id = ? RETURNING field_counter"), arguments: [personID]) else {
                 throw VaultError.unknownPerson(id: personID)
             }
-            let sealed = try FieldCodec.seal(note, key: key, person: personID, field: TeamNoteStore.sealingName(id), version: version, keyVersion: keyVersion)
-            try db.cachedStatement(sql: "INSERT INTO team_notes (id, team_id, person_id, author, created_at, version, key_version, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)").execute(
-                           arguments: [id, teamID, personID, user.login, Timestamp.string(vault.clock.now), version, keyVersion, Data(sealed)])
+            var row = TeamNoteStore.Sealed(id: id, teamID: teamID, author: user.login, createdAt: Timestamp.string(vault.clock.now),
+                                           version: version, keyVersion: keyVersion, sealed: [])
+            row.sealed = try FieldCodec.sealNote(note, key: key, note: row, person: personID)
+            try TeamNoteStore.insert(db, row, person: personID)
             try audit.append(AuditDraft(actor: user.login, action: "team.note.write", personID: personID, fields: [FieldCatalog.teamNoteField],
                                         purpose: team.purpose, detail: "team=\(teamID) note=\(id) policy=\(vault.policy.hash)"), in: db)
             return .done(id)
@@ -69,8 +70,7 @@ extension Session {
                     guard note.keyVersion == keyVersion else {
                         throw VaultError.integrityFailure(object: "team note \(note.id)", detail: "it is sealed under another key version than its data key")
                     }
-                    let text = try FieldCodec.open(note.sealed, key: noteKey, person: personID, field: TeamNoteStore.sealingName(note.id),
-                                                   version: note.version, keyVersion: keyVersion)
+                    let text = try FieldCodec.openNote(note, key: noteKey, person: personID)
                     notes.append(TeamNote(id: note.id, teamID: teamID, personID: personID, author: note.author,
                                           createdAt: Timestamp.date(note.createdAt) ?? Date(timeIntervalSince1970: 0), text: text))
                 }

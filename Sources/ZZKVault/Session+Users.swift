@@ -12,6 +12,7 @@ extension Session {
         profile: Argon2id.Profile = .interactive
     ) throws(VaultError) {
         let name = try checkNewUser(login: login, role: role, name: name, cooperantID: cooperantID)
+        try vault.checkProfile(profile)
         try PassphrasePolicy.check(passphrase)
         let keyring = try requireKeyring("add users")
         try vault.write(keyring: keyring) { db, audit in
@@ -54,12 +55,13 @@ extension Session {
 
     /// Replaces the acting user's passphrase (the key pair and every slot sealed to it stay).
     public func changePassphrase(to newPassphrase: SecureBytes, profile: Argon2id.Profile? = nil) throws(VaultError) {
+        if let profile { try vault.checkProfile(profile) }
         try PassphrasePolicy.check(newPassphrase)
         try vault.write { db, audit in
             guard let record = try UserStore.fetch(db, login: user.login) else { throw VaultError.unknownUser(login: user.login) }
             let slot = try UserKeySlot.create(
                 secretKey: keyPair.secretKey, publicKey: keyPair.publicKey, login: user.login, passphrase: newPassphrase,
-                profile: profile ?? record.slot.profile, changes: record.slot.changes + 1)
+                profile: profile ?? vault.atFloor(record.slot.profile), changes: record.slot.changes + 1)
             try UserStore.replaceSlot(db, login: user.login, with: slot)
             try audit.append(AuditDraft(actor: user.login, action: "user.passwd", detail: "kdf=\(slot.profile.rawValue)"), in: db)
         }

@@ -117,6 +117,8 @@ extension Vault {
                 try recordAndThrow(AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=integrity"), error)
             }
         }
+        try raiseSlotToFloor(record, pair: pair, passphrase: passphrase)
+        if let keyring { try migrateFieldFormats(keyring: keyring, actor: login) }
         let user = User(login: login, role: record.role, name: name, cooperantID: record.cooperantID,
                         createdAt: Timestamp.date(record.createdAt) ?? Date(timeIntervalSince1970: 0))
         return Session(vault: self, user: user, keyPair: pair, keyring: keyring)

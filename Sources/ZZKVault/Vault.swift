@@ -33,6 +33,12 @@ public final class Vault: Sendable {
     public let ids: IDSource
     /// How notice texts are rendered, to keep the one handed over (nil: none is kept).
     public let noticeTexts: NoticeTextSource?
+    /// The cheapest Argon2id profile a key slot of this vault may have: `test` only in a vault
+    /// created as a test vault (`zzk init --kdf test`, recorded in its signed `vault.init`
+    /// entry), `interactive` in every other.
+    public let kdfFloor: Argon2id.Profile
+    /// Whether this is a test vault, whose key slots may use the insecure `test` profile.
+    public var isTestVault: Bool { kdfFloor == .test }
 
     let database: DatabaseQueue
     let keyDirectory: KeyDirectory
@@ -44,8 +50,9 @@ public final class Vault: Sendable {
     var databaseURL: URL { url.appendingPathComponent(Self.databaseFile) }
 
     private init(url: URL, database: DatabaseQueue, policy: PolicySet, vaultID: String, auditPublicKey: [UInt8],
-                 clock: VaultClock, ids: IDSource, noticeTexts: NoticeTextSource? = nil) {
+                 clock: VaultClock, ids: IDSource, noticeTexts: NoticeTextSource? = nil, kdfFloor: Argon2id.Profile) {
         self.url = url
+        self.kdfFloor = kdfFloor
         self.clock = clock
         self.ids = ids
         self.noticeTexts = noticeTexts
@@ -75,19 +82,29 @@ public final class Vault: Sendable {
         try keys.checkSigningKey()
         try KeyDirectory.checkPrivate(dbURL, directory: false)
         // A vault never runs on a policy that failed to load.
-        let policy = try PolicySet.load(directory: url.appendingPathComponent("Policies"))
+        let policyDirectory = url.appendingPathComponent("Policies")
+        try KeyDirectory.checkUnchangeableByOthers(policyDirectory, directory: true)
+        for name in PolicySet.fileNames {
+            try KeyDirectory.checkUnchangeableByOthers(policyDirectory.appendingPathComponent(name), directory: false)
+        }
+        let policy = try PolicySet.load(directory: policyDirectory)
         let database = try VaultDatabase.open(dbURL)
         let meta: [String: String]
+        let initDetail: String?
         do {
-            meta = try database.read { db in
-                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM vault_meta")).map { ($0["key"], $0["value"]) })
+            (meta, initDetail) = try database.read { db in
+                (Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM vault_meta")).map { ($0["key"], $0["value"]) }),
+                 try String.fetchOne(db.cachedStatement(sql: """
+                    SELECT detail FROM audit_entries WHERE person_id IS NULL AND action = 'vault.init' AND decision = 'allowed' ORDER BY seq LIMIT 1
+                    """)))
             }
         } catch { throw .fileError(path: dbURL.path, reason: VaultDatabase.describe(error)) }
+        let kdfFloor: Argon2id.Profile = (initDetail ?? "").split(separator: " ").contains("kdf=test") ? .test : .interactive
         guard let vaultID = meta["vault_id"], let vkey = meta["audit_verifier_key"],
               let parsed = CheckpointNote.parseVerifierKey(vkey), parsed.name == "zzk.vault/\(vaultID)"
         else { throw .integrityFailure(object: "\(dbURL.path) (vault_meta)", detail: "the vault id or audit verifier key is missing or malformed") }
         return Vault(url: url, database: database, policy: policy, vaultID: vaultID, auditPublicKey: parsed.publicKey,
-                     clock: clock, ids: ids, noticeTexts: noticeTexts)
+                     clock: clock, ids: ids, noticeTexts: noticeTexts, kdfFloor: kdfFloor)
     }
 
     /// Creates a new vault with its first administrator.
@@ -169,7 +186,7 @@ public final class Vault: Sendable {
                 try UserStore.insert(
                     db, login: adminLogin, role: .admin, name: adminName, cooperantID: nil,
                     passphrase: passphrase, profile: profile, keyring: keyring, now: clock.now)
-                try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: "vault=\(vaultID) kdf=\(profile.rawValue) policy=\(policyHash)"), in: db)
+                try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: "vault=\(vaultID) kdf=\(profile.rawValue) policy=\(policyHash) format=2"), in: db)
                 try audit.append(AuditDraft(actor: adminLogin, action: "user.add", detail: "login=\(adminLogin) role=admin"), in: db)
                 try audit.sealCheckpoint(in: db)
             }

@@ -40,7 +40,6 @@ struct ServeCommand: ParsableCommand {
         guard let path = vault ?? ProcessInfo.processInfo.environment["ZZK_VAULT"], !path.isEmpty else {
             throw CommandFailure(message: "no vault given: add --vault DIR or set ZZK_VAULT=DIR", exitCode: 2)
         }
-        ProcessHardening.apply()
         var configuration = ServerConfiguration(
             listen: ListenAddress(listen)!,
             tls: tlsCert.map { ServerConfiguration.TLSFiles(certificate: $0, privateKey: tlsKey!) },

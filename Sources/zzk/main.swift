@@ -1,10 +1,14 @@
 import ArgumentParser
 import Foundation
+import SodiumKit
 import ZZKVault
 
 // Exit codes (docs/cli.md): 0 ok, 1 error, 2 usage, 3 access denied, 4 integrity failure.
 // Every file zzk creates is its account's alone (the library sets modes explicitly too).
 umask(0o077)
+// No core dump and no same-account ptrace: a dump or /proc/PID/mem would hold the keys and the
+// decrypted values of every session (docs/threat-model.md S12).
+ProcessProtection.makeUndumpable()
 if let bad = ArgumentCheck.firstInvalidUTF8Argument() {
     FileHandle.standardError.write(Data("Error: command-line argument \(bad) is not valid UTF-8 text; retype it or check the terminal's encoding.\n".utf8))
     exit(2)

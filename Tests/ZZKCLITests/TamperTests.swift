@@ -50,7 +50,7 @@ struct TamperTests {
 
         let result = try await box.zzk(["person", "show", father, "--purpose", "case_assessment", "--json"], as: Staff.worker.login)
         expectIntegrityFailure(result, naming: "field identity.last_name of person \(father)")
-        #expect(result.stderr.contains("the ciphertext does not authenticate"))
+        #expect(result.stderr.contains("its seal does not match"))
 
         // The failed read is audited as a failure.
         let log = try await box.auditLog(extra: ["--person", father])

@@ -131,7 +131,7 @@ struct TamperMatrixTests {
         }
     }
 
-    @Test("known limit: a whole field row replayed with its own older version still opens, and a deleted field row goes unnoticed")
+    @Test("known limit: a whole field row replayed with its own older version and seal still opens, and a deleted field row goes unnoticed; without its seal the replay is refused")
     func fieldRowRollbackAndDeletionAreKnownLimits() throws {
         let s = try scenario()
         defer { s.fixture.remove() }
@@ -139,13 +139,21 @@ struct TamperMatrixTests {
         let old = try #require(try s.raw().read { try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND field_id = 'contact.city'", arguments: [s.father]) })
         try worker.updatePerson(s.father, set: [("contact.city", "Łódź")], purpose: "case_assessment")
         #expect(try worker.showPerson(s.father, fields: ["contact.city"], purpose: "case_assessment").fields["contact.city"] == "Łódź")
-        // Rollback: the older (version, key version, ciphertext) of the same field of the same person.
+        // Rollback of (version, key version, ciphertext) under the current seal: refused.
         try s.raw().write { db in
             try db.execute(sql: "UPDATE person_fields SET version = ?, key_version = ?, sealed = ? WHERE person_id = ? AND field_id = 'contact.city'",
                            arguments: [old["version"] as Int64, old["key_version"] as Int64, old["sealed"] as Data, s.father])
         }
+        expectIntegrityFailure(["field contact.city of person \(s.father)", "its seal does not match"]) {
+            _ = try worker.showPerson(s.father, fields: ["contact.city"], purpose: "case_assessment")
+        }
+        // The whole row, its seal included: the same-field rollback still authenticates.
+        try s.raw().write { db in
+            try db.execute(sql: "UPDATE person_fields SET seal = ? WHERE person_id = ? AND field_id = 'contact.city'",
+                           arguments: [old["seal"] as Data, s.father])
+        }
         #expect(try worker.showPerson(s.father, fields: ["contact.city"], purpose: "case_assessment").fields["contact.city"] == "Zielona Łąka",
-                "known limit: same-field rollback authenticates")
+                "known limit: same-field rollback of the whole row authenticates")
         // Deletion: the person simply reads without the field.
         try s.raw().write { try $0.execute(sql: "DELETE FROM person_fields WHERE person_id = ? AND field_id = 'identity.pesel'", arguments: [s.father]) }
         let person = try worker.showPerson(s.father, purpose: "case_assessment")

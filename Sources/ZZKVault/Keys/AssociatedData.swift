@@ -15,9 +15,21 @@ enum AssociatedData {
         return bytes
     }
 
-    /// A person's field value.
-    static func field(person: String, field: String, version: Int64, keyVersion: Int64) -> [UInt8] {
-        make("zzk.field.v1", [person, field, String(version), String(keyVersion)])
+    /// A person's field value: format 1 (unpadded, before schema v8) or 2 (padded, ``FieldPadding``).
+    static func field(person: String, field: String, version: Int64, keyVersion: Int64, format: Int64 = 2) -> [UInt8] {
+        make(format == 1 ? "zzk.field.v1" : "zzk.field.v2", [person, field, String(version), String(keyVersion)])
+    }
+
+    /// A team note (format 2): bound to its person, note id, team, author and time, so a note
+    /// moved into another team or re-attributed no longer opens.
+    static func note(person: String, note: String, team: String, author: String, createdAt: String,
+                     version: Int64, keyVersion: Int64) -> [UInt8] {
+        make("zzk.note.v2", [person, note, team, author, createdAt, String(version), String(keyVersion)])
+    }
+
+    /// The message prefix of a field row's custodian seal (``FieldSeal``).
+    static func fieldSeal(person: String, field: String, version: Int64, keyVersion: Int64, format: Int64) -> [UInt8] {
+        make("zzk.fieldseal.v1", [person, field, String(version), String(keyVersion), String(format)])
     }
 
     /// A person's data key for one category, wrapped by the vault key.
@@ -43,12 +55,6 @@ enum AssociatedData {
     /// One sealed part of a cooperation record (`kind` cooperant/consent/request, its id, the part).
     static func record(kind: String, id: String, part: String) -> [UInt8] {
         make("zzk.record.v1", [kind, id, part])
-    }
-
-    /// A person's data key sealed to a specialist's public key: a grant envelope. The sealed
-    /// box itself is not bound to anything, so the key is prefixed with this header when sealed.
-    static func grant(person: String, category: String, keyVersion: Int64, login: String) -> [UInt8] {
-        make("zzk.grant.v1", [person, category, String(keyVersion), login])
     }
 
     /// A staff member's display name, sealed with the staff-directory key. It also binds the

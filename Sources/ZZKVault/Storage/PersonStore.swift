@@ -12,6 +12,7 @@ struct PersonStore {
     let catalog: FieldCatalog
     private var dataKeys: [String: (key: SecureBytes, version: Int64)] = [:]
     private var blindIndexKey: SecureBytes?
+    private var recordSealKey: SecureBytes?
     /// Persons inserted by this store, with the next field version reserved for them: no
     /// grant or data key can name them yet, and their field counter was set at insertion.
     private var newPersons: [String: (next: Int64, reserved: Int64)] = [:]
@@ -42,6 +43,10 @@ struct PersonStore {
         var version: Int64
         var keyVersion: Int64
         var sealed: [UInt8]
+        /// 1 before schema v8 (unpadded, unsealed), 2 since (``FieldCodec/currentFormat``).
+        var format: Int64 = FieldCodec.currentFormat
+        /// The custodians' seal (``FieldSeal``); nil only in format 1.
+        var seal: [UInt8]?
     }
 
     func exists(_ personID: String) throws -> Bool {
@@ -129,19 +134,17 @@ struct PersonStore {
         // By the stored id's category prefix, so a field since removed from the catalogue is re-sealed too.
         let fields = try sealedFields(person: person).filter { $0.fieldID.split(separator: ".").first.map(String.init) == category }
         for field in fields {
-            let value = try FieldCodec.open(field.sealed, key: old, person: person, field: field.fieldID, version: field.version, keyVersion: oldVersion)
-            let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.fieldID, version: field.version, keyVersion: version)
-            try db.cachedStatement(sql: "UPDATE person_fields SET key_version = ?, sealed = ? WHERE person_id = ? AND field_id = ?").execute(
-                           arguments: [version, Data(sealed), person, field.fieldID])
+            let value = try openChecked(field, key: old, person: person)
+            try storeField(person: person, fieldID: field.fieldID, version: field.version, keyVersion: version,
+                           sealed: try FieldCodec.seal(value, key: key, person: person, field: field.fieldID, version: field.version,
+                                                       keyVersion: version))
         }
         if category == FieldCatalog.teamNotesCategory {
-            for note in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, version, key_version, sealed FROM team_notes WHERE person_id = ?"), arguments: [person]) {
-                let id: String = note["id"]
-                let noteVersion: Int64 = note["version"]
-                let value = try FieldCodec.open(Array(note["sealed"] as Data), key: old, person: person, field: TeamNoteStore.sealingName(id),
-                                                version: noteVersion, keyVersion: oldVersion)
-                let sealed = try FieldCodec.seal(value, key: key, person: person, field: TeamNoteStore.sealingName(id), version: noteVersion, keyVersion: version)
-                try db.cachedStatement(sql: "UPDATE team_notes SET key_version = ?, sealed = ? WHERE id = ?").execute(arguments: [version, Data(sealed), id])
+            for var note in try TeamNoteStore.fetchAll(db, person: person) {
+                let value = try FieldCodec.openNote(note, key: old, person: person)
+                (note.keyVersion, note.format) = (version, FieldCodec.currentFormat)
+                note.sealed = try FieldCodec.sealNote(value, key: key, note: note, person: person)
+                try TeamNoteStore.replaceSealed(db, note)
             }
         }
         try db.cachedStatement(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?").execute(
@@ -169,12 +172,7 @@ struct PersonStore {
             version = next
         }
         let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.id, version: version, keyVersion: keyVersion)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO person_fields (person_id, field_id, version, key_version, sealed) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (person_id, field_id) DO UPDATE SET version = excluded.version, key_version = excluded.key_version, sealed = excluded.sealed
-                """).execute(
-            arguments: [person, field.id, version, keyVersion, Data(sealed)])
+        try storeField(person: person, fieldID: field.id, version: version, keyVersion: keyVersion, sealed: sealed)
         if let kind = field.index {
             let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
             blindIndexKey = indexKey
@@ -184,6 +182,76 @@ struct PersonStore {
             }
         }
     }
+
+    /// Stores a format-2 ciphertext with its custodians' seal, replacing the field's row.
+    mutating func storeField(person: String, fieldID: String, version: Int64, keyVersion: Int64, sealed: [UInt8]) throws {
+        let seal = try FieldSeal.tag(key: try sealKey(), person: person, field: fieldID, version: version, keyVersion: keyVersion,
+                                     format: FieldCodec.currentFormat, sealed: sealed)
+        try db.cachedStatement(sql: """
+            INSERT INTO person_fields (person_id, field_id, version, key_version, sealed, format, seal) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (person_id, field_id) DO UPDATE SET version = excluded.version, key_version = excluded.key_version,
+            sealed = excluded.sealed, format = excluded.format, seal = excluded.seal
+            """).execute(arguments: [person, fieldID, version, keyVersion, Data(sealed), FieldCodec.currentFormat, Data(seal)])
+    }
+
+    /// The `record-seals` secret, unwrapped once per store.
+    private mutating func sealKey() throws -> SecureBytes {
+        if let recordSealKey { return recordSealKey }
+        let key = try SecretStore.unwrap(db, name: VaultSecretName.recordSeals, keyring: keyring)
+        recordSealKey = key
+        return key
+    }
+
+    /// Opens a stored field after checking its custodians' seal: a row written with a data key
+    /// alone, or left in format 1 after the migration, is an integrity failure.
+    mutating func openChecked(_ field: SealedField, key: SecureBytes, person: String) throws -> String {
+        let object = "field \(field.fieldID) of person \(person)"
+        guard field.format == FieldCodec.currentFormat else {
+            throw VaultError.integrityFailure(
+                object: object, detail: "it is in format \(field.format), which no custodian's vault still writes: it was put back or written outside the vault. \(Self.restore)")
+        }
+        guard FieldSeal.matches(field.seal, key: try sealKey(), person: person, field: field.fieldID, version: field.version,
+                                keyVersion: field.keyVersion, format: field.format, sealed: field.sealed) else {
+            throw VaultError.integrityFailure(
+                object: object, detail: "its seal does not match: the row was written outside the vault — another version or ciphertext than the vault "
+                    + "sealed, or one made with a data key but without the vault key. \(Self.restore)")
+        }
+        return try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID, version: field.version,
+                                   keyVersion: field.keyVersion, format: field.format)
+    }
+
+    /// Checks every field row's seal under `old` and seals it again under `new` (a rotation of
+    /// the `record-seals` secret), in pages of 1 000 rows so memory stays flat.
+    static func resealFields(_ db: Database, from old: SecureBytes, to new: SecureBytes) throws {
+        let page = try db.cachedStatement(sql: """
+            SELECT rowid, person_id, field_id, version, key_version, format, seal, sealed FROM person_fields
+            WHERE rowid > ? ORDER BY rowid LIMIT 1000
+            """)
+        let update = try db.cachedStatement(sql: "UPDATE person_fields SET seal = ? WHERE rowid = ?")
+        var after: Int64 = .min
+        while true {
+            let rows = try Row.fetchAll(page, arguments: [after])
+            guard let last = rows.last else { break }
+            after = last[0]
+            for row in rows {
+                let (person, field): (String, String) = (row[1], row[2])
+                let (version, keyVersion, format): (Int64, Int64, Int64) = (row[3], row[4], row[5])
+                let sealed = Array(row[7] as Data)
+                guard format == FieldCodec.currentFormat,
+                      FieldSeal.matches((row[6] as Data?).map(Array.init), key: old, person: person, field: field, version: version,
+                                        keyVersion: keyVersion, format: format, sealed: sealed) else {
+                    throw VaultError.integrityFailure(
+                        object: "field \(field) of person \(person)",
+                        detail: "its seal does not match: the row was written outside the vault; the rotation stopped and nothing changed")
+                }
+                let seal = try FieldSeal.tag(key: new, person: person, field: field, version: version, keyVersion: keyVersion,
+                                             format: format, sealed: sealed)
+                try update.execute(arguments: [Data(seal), row[0] as Int64])
+            }
+        }
+    }
+
+    static let restore = "Nothing was shown. Ask the IOD to verify the audit log and restore the field from a backup, or write it again"
 
     private static func storeTag(_ db: Database, person: String, kind: String, tag: [UInt8]) throws {
         try db.cachedStatement(sql: """
@@ -209,8 +277,11 @@ struct PersonStore {
 
     /// The person's stored fields, still sealed; needs no key.
     static func sealedFieldsStatic(_ db: Database, person: String) throws -> [SealedField] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT field_id, version, key_version, sealed FROM person_fields WHERE person_id = ? ORDER BY field_id"), arguments: [person]).map {
-            SealedField(fieldID: $0["field_id"], version: $0["version"], keyVersion: $0["key_version"], sealed: Array($0["sealed"] as Data))
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT field_id, version, key_version, sealed, format, seal FROM person_fields WHERE person_id = ? ORDER BY field_id
+            """), arguments: [person]).map {
+            SealedField(fieldID: $0["field_id"], version: $0["version"], keyVersion: $0["key_version"], sealed: Array($0["sealed"] as Data),
+                        format: $0["format"], seal: ($0["seal"] as Data?).map(Array.init))
         }
     }
 
@@ -223,7 +294,7 @@ struct PersonStore {
             guard let (key, version) = try dataKey(person: person, category: category, create: false), version == field.keyVersion else {
                 throw VaultError.integrityFailure(object: "field \(field.fieldID) of person \(person)", detail: "its data key is missing or of another version")
             }
-            values[field.fieldID] = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID, version: field.version, keyVersion: version)
+            values[field.fieldID] = try openChecked(field, key: key, person: person)
         }
         return values
     }

@@ -480,6 +480,17 @@ enum Schema {
                 ALTER TABLE recipient_notifications_v7 RENAME TO recipient_notifications;
                 """)
         }
+        // Security hardening (issue 17). Field values and notes are padded before sealing (format
+        // 2), notes are bound to their team, author and time, and every field row carries the
+        // custodians' seal. Rows written before stay format 1 until a custodian's unlock
+        // re-seals them (FieldFormatMigration), which needs the vault key.
+        migrator.registerMigration("v8-padded-sealed-fields") { db in
+            try db.execute(sql: """
+                ALTER TABLE person_fields ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE person_fields ADD COLUMN seal BLOB;
+                ALTER TABLE team_notes ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+                """)
+        }
         return migrator
     }
 }
