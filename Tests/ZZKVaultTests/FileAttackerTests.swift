@@ -1,0 +1,265 @@
+import Foundation
+import GRDB
+import SodiumKit
+import Testing
+import TestSupport
+@testable import ZZKVault
+
+/// Issue 17's attacker: the vault's files and one user's own key, working as a script would —
+/// raw SQL on `vault.sqlite`, libsodium on the bytes — against what the vault claims.
+@Suite("Tamper and leak: an attacker with the file and one key")
+struct FileAttackerTests {
+    /// A cooperation vault; the mother consents to PUP for identity, contact and work; a team
+    /// around her with PUP's specialist; one note of the social worker in that team.
+    private func scenario() throws -> (fixture: Fixtures.StaffedVault, mother: String, team: String, note: String) {
+        let fixture = try Fixtures.cooperationVault()
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact", "work"],
+                                                      purposes: ["zzk_coordination"]))
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["OPS-1", "PUP-1"], categories: ["team_notes"],
+                                                      purposes: ["zzk_coordination"], explicit: true))
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        let note = try worker.addTeamNote(team, person: mother, text: "Pierwsze spotkanie ZZK: rodzina zgodziła się na plan.")
+        return (fixture, mother, team, note)
+    }
+
+    // MARK: 1. Ciphertext length
+
+    @Test("every value of every enum and boolean field is stored with the same ciphertext length, read from the file")
+    func enumAndBooleanLengthsAreEqual() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let person = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        let keyring = try #require(worker.keyring)
+        let vault = fixture.vault
+        let fields = vault.catalog.fields.filter { $0.type == .enum || $0.type == .boolean }
+        #expect(fields.count >= 10, "the catalogue's enums and booleans, among them violence.blue_card and addiction.substance")
+        var lengths: [String: Set<Int>] = [:]
+        for field in fields {
+            let values = field.type == .boolean ? ["true", "false"] : field.values
+            #expect(values.count >= 2, "\(field.id) has values to tell apart")
+            for value in values {
+                try vault.write(keyring: keyring) { db, _ in
+                    var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+                    try store.writeField(person: person, field: field, value: value)
+                }
+                let stored = try fixture.rawDatabase().read { db in
+                    try Int.fetchOne(db, sql: "SELECT length(sealed) FROM person_fields WHERE person_id = ? AND field_id = ?",
+                                     arguments: [person, field.id])
+                }
+                lengths[field.id, default: []].insert(try #require(stored))
+            }
+        }
+        for (field, seen) in lengths.sorted(by: { $0.key < $1.key }) {
+            #expect(seen.count == 1, "\(field): \(seen.sorted()) — a length tells the value")
+        }
+        // The bucket: nonce 24 + 32 padded bytes + tag 16.
+        #expect(lengths["violence.blue_card"] == [72] && lengths["addiction.substance"] == [72])
+        // Free text falls in coarser buckets, never its exact length.
+        #expect(FieldPadding.paddedLength(for: 0) == 32 && FieldPadding.paddedLength(for: 31) == 32
+                && FieldPadding.paddedLength(for: 32) == 64 && FieldPadding.paddedLength(for: 300) == 512
+                && FieldPadding.paddedLength(for: 5000) == 5120)
+    }
+
+    @Test("padding is ISO/IEC 7816-4: a value round-trips at every length, and a malformed padding is refused")
+    func paddingRoundTripsAndRefusesMalformed() {
+        for count in [0, 1, 30, 31, 32, 255, 256, 4095, 4096, 9000] {
+            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 * 7 + 1) }
+            let padded = FieldPadding.pad(bytes)
+            #expect(padded.count == FieldPadding.paddedLength(for: count))
+            #expect(FieldPadding.unpad(padded) == bytes)
+        }
+        #expect(FieldPadding.unpad([UInt8](repeating: 0, count: 32)) == nil, "no marker")
+        #expect(FieldPadding.unpad(Array("abc".utf8) + [0x80] + [UInt8](repeating: 0, count: 12)) == nil, "not a bucket")
+        #expect(FieldPadding.unpad(Array("abc".utf8) + [0x80, 1] + [UInt8](repeating: 0, count: 27)) == nil, "junk after the marker")
+    }
+
+    // MARK: 2. Team notes bound to team, author and time
+
+    @Test("a team note re-attributed or re-dated in the file is refused, and moved into another team it does not open with the key")
+    func noteBindingToTeamAuthorAndTime() throws {
+        let (fixture, mother, team, note) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        #expect(try worker.teamNotes(team, person: mother).map(\.author) == ["worker"])
+        let raw = try fixture.rawDatabase()
+        let original = try #require(try raw.read { try Row.fetchOne($0, sql: "SELECT * FROM team_notes WHERE id = ?", arguments: [note]) })
+
+        // Re-attributed to PUP's specialist: refused, naming the note.
+        try raw.write { try $0.execute(sql: "UPDATE team_notes SET author = 'pup' WHERE id = ?", arguments: [note]) }
+        expectIntegrityFailure(["team note \(note)", "another note, team, author or version"]) {
+            _ = try worker.teamNotes(team, person: mother)
+        }
+        // Re-dated: refused.
+        try raw.write { db in
+            try db.execute(sql: "UPDATE team_notes SET author = ?, created_at = '2020-01-01T00:00:00.000Z' WHERE id = ?",
+                           arguments: [original["author"] as String, note])
+        }
+        expectIntegrityFailure(["team note \(note)"]) { _ = try worker.teamNotes(team, person: mother) }
+
+        // Moved into another team of the same person: the person's notes key no longer opens it.
+        let key = try raw.read { db -> SecureBytes in
+            var store = PersonStore(db: db, keyring: worker.keyring!, catalog: fixture.vault.catalog, today: "2026-12-03", ids: .random)
+            return try #require(try store.dataKey(person: mother, category: FieldCatalog.teamNotesCategory, create: false)).key
+        }
+        var moved = TeamNoteStore.decode(original)
+        moved.teamID = "T-OTHERTM2"
+        #expect(throws: VaultError.self) { _ = try FieldCodec.openNote(moved, key: key, person: mother) }
+        #expect(try FieldCodec.openNote(TeamNoteStore.decode(original), key: key, person: mother).hasPrefix("Pierwsze spotkanie"))
+    }
+
+    // MARK: 4. Forging with a data key
+
+    @Test("a field rewritten with a specialist's data key is refused on the social worker's read (exit 4), audited; the specialist's own read is the known limit")
+    func forgedFieldIsRefused() throws {
+        let (fixture, mother, _, _) = try scenario()
+        defer { fixture.remove() }
+        let pup = try fixture.session("pup")
+        let raw = try fixture.rawDatabase()
+        // The attacker: PUP's envelope for identity, opened with their own key.
+        let (forged, before) = try raw.read { db -> ([UInt8], Row) in
+            let envelope = try #require(try Data.fetchOne(db, sql: """
+                SELECT envelope FROM grants WHERE login = 'pup' AND person_id = ? AND category = 'identity' AND envelope IS NOT NULL
+                """, arguments: [mother]))
+            let key = try pup.keyPair.open(Array(envelope))
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'",
+                                                    arguments: [mother]))
+            return (try FieldCodec.seal("Kowalska", key: key, person: mother, field: "identity.last_name", version: row["version"],
+                                        keyVersion: row["key_version"]), row)
+        }
+        try raw.write { db in
+            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = 'identity.last_name'",
+                           arguments: [Data(forged), mother])
+        }
+        let worker = try fixture.session("worker")
+        expectIntegrityFailure(["field identity.last_name of person \(mother)", "its seal does not match"]) {
+            _ = try worker.showPerson(mother, fields: ["identity.last_name"], purpose: "case_assessment")
+        }
+        let last = try #require(try fixture.session("iod").auditEntries(personID: mother).last)
+        #expect(last.action == "person.read" && last.decision == .failed && last.actor == "worker")
+        // Known limit: a specialist holds no key to check the custodians' seal, so their own
+        // read shows what they (or a colleague with the same grant) wrote.
+        #expect(try pup.showPerson(mother, fields: ["identity.last_name"], purpose: "zzk_coordination").fields["identity.last_name"] == "Kowalska")
+        // Written again through the vault, the field is sealed and reads for everyone.
+        try worker.updatePerson(mother, set: [("identity.last_name", "Żółkiewska")], purpose: "case_assessment")
+        #expect(try worker.showPerson(mother, fields: ["identity.last_name"], purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewska")
+        #expect(before["seal"] as Data? != nil)
+    }
+
+    // MARK: 7. The KDF floor
+
+    @Test("in a real vault the test profile is refused for a new user, an invitation and a passphrase change; a test vault says so and allows it")
+    func kdfFloorInARealVault() throws {
+        let url = Fixtures.temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let vault = try Vault.create(at: url, policies: DefaultPolicies.files, adminLogin: "admin", adminName: "Bożena Wróblewska",
+                                     passphrase: Fixtures.passphrase(for: "admin"), profile: .interactive)
+        #expect(!vault.isTestVault && vault.kdfFloor == .interactive)
+        let admin = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
+        #expect(throws: VaultError.self) {
+            try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil,
+                              passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
+        }
+        #expect(throws: VaultError.self) {
+            _ = try admin.inviteUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil, profile: .test)
+        }
+        #expect(throws: VaultError.self) { try admin.changePassphrase(to: Fixtures.passphrase("a new passphrase of admin"), profile: .test) }
+        do {
+            try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil,
+                              passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
+        } catch let error {
+            #expect("\(error.description)".contains("zzk init --kdf test"))
+        }
+        #expect(try vault.read { try UserStore.fetch($0, login: "worker") } == nil, "nothing was added")
+
+        let test = try Fixtures.staffedVault()
+        defer { test.remove() }
+        #expect(test.vault.isTestVault)
+    }
+
+    @Test("a test-profile slot left in a real vault by an earlier release is raised to interactive at its next unlock, audited")
+    func testSlotIsRaisedAtUnlock() throws {
+        let url = Fixtures.temporaryURL()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let vault = try Vault.create(at: url, policies: DefaultPolicies.files, adminLogin: "admin", adminName: "Bożena Wróblewska",
+                                     passphrase: Fixtures.passphrase(for: "admin"), profile: .interactive)
+        let admin = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
+        let cheap = try UserKeySlot.create(secretKey: admin.keyPair.secretKey, publicKey: admin.keyPair.publicKey, login: "admin",
+                                           passphrase: Fixtures.passphrase(for: "admin"), profile: .test, changes: 0)
+        try DatabaseQueue(path: url.appendingPathComponent("vault.sqlite").path).write { try UserStore.replaceSlot($0, login: "admin", with: cheap) }
+        _ = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
+        let record = try #require(try vault.read { try UserStore.fetch($0, login: "admin") })
+        #expect(record.slot.profile == .interactive && record.slot.changes == 1)
+        let again = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
+        #expect(try again.auditEntries(actor: "admin").contains { $0.action == "user.passwd" && $0.detail == "kdf=interactive via=kdf-floor" })
+    }
+
+    // MARK: 9. Policies/ as found
+
+    @Test("a policy file other accounts may change, or a symlinked policy file or folder, is refused at open with the fix")
+    func policyFilesAreCheckedAtOpen() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let policies = fixture.url.appendingPathComponent("Policies")
+        let rules = policies.appendingPathComponent("rules.yaml")
+        chmod(rules.path, 0o664)
+        #expect(throws: VaultError.self) { _ = try Vault.open(at: fixture.url) }
+        chmod(rules.path, 0o600)
+        _ = try Vault.open(at: fixture.url)
+        let elsewhere = Fixtures.temporaryURL("rules")
+        try FileManager.default.moveItem(at: rules, to: elsewhere)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try FileManager.default.createSymbolicLink(at: rules, withDestinationURL: elsewhere)
+        do {
+            _ = try Vault.open(at: fixture.url)
+            Issue.record("a symlinked rules.yaml was accepted")
+        } catch let error {
+            #expect(error.description.contains("rules.yaml") && error.description.contains("link"))
+        }
+    }
+
+    // MARK: Migration from the previous release
+
+    @Test("a vault written by the previous release (format 1, schema v7) is migrated at the first custodian unlock: padded, sealed, notes bound, log verifies")
+    func previousReleaseVaultIsMigrated() throws {
+        let (fixture, mother, team, note) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let before = try worker.showPerson(mother, purpose: "case_assessment").fields
+        let formerLengths = try LegacyVault.downgrade(fixture, keyring: try #require(worker.keyring))
+        #expect(Set(formerLengths.values).count > 1, "the previous release stored exact lengths")
+
+        // Opened by this release: the schema gains the v8 columns; a specialist still reads the
+        // old rows before any custodian has unlocked.
+        let reopened = try Vault.open(at: fixture.url)
+        let pup = try reopened.unlock(login: "pup", passphrase: Fixtures.passphrase(for: "pup"))
+        #expect(try pup.showPerson(mother, fields: ["identity.last_name"], purpose: "zzk_coordination").fields["identity.last_name"] == "Żółkiewska")
+        let legacyCopy = try fixture.rawDatabase().read { try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND field_id = 'work.status'", arguments: [mother]) }
+
+        let migrated = try reopened.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        let rows = try fixture.rawDatabase().read { try Row.fetchAll($0, sql: "SELECT format, seal, length(sealed) AS n FROM person_fields") }
+        #expect(!rows.isEmpty && rows.allSatisfy { ($0["format"] as Int64) == 2 && ($0["seal"] as Data?) != nil })
+        #expect(try fixture.rawDatabase().read { try Int64.fetchOne($0, sql: "SELECT COUNT(*) FROM team_notes WHERE format <> 2") } == 0)
+        #expect(try migrated.showPerson(mother, purpose: "case_assessment").fields == before)
+        #expect(try migrated.teamNotes(team, person: mother).map(\.id) == [note])
+        let iod = try reopened.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod"))
+        let entry = try #require(try iod.auditEntries(actor: "worker").last { $0.action == "vault.migrate" })
+        #expect(entry.detail == "format=2 fields=\(formerLengths.count) notes=1")
+        #expect(try iod.verifyAudit().ok)
+        // Once migrated, a format-1 row put back from a copy is refused to everyone.
+        let legacy = try #require(legacyCopy)
+        try fixture.rawDatabase().write { db in
+            try db.execute(sql: "UPDATE person_fields SET sealed = ?, format = 1, seal = NULL WHERE person_id = ? AND field_id = 'work.status'",
+                           arguments: [legacy["sealed"] as Data, mother])
+        }
+        expectIntegrityFailure(["field work.status of person \(mother)", "format 1"]) {
+            _ = try migrated.showPerson(mother, fields: ["work.status"], purpose: "case_assessment")
+        }
+        expectIntegrityFailure(["field work.status of person \(mother)", "format 1"]) {
+            _ = try pup.showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination")
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import SodiumKit
+import TestSupport
+@testable import ZZKVault
+
+/// Turns a vault made by this release into the vault the previous release (schema v7) would
+/// have written from the same operations, so the migration is tested on real old bytes:
+///
+/// - field values sealed unpadded under the `zzk.field.v1` associated data, no seal column;
+/// - team notes sealed as the pseudo-field `team_notes.note#ID` (person and id only);
+/// - no v8 columns and no v8 entry in `grdb_migrations`;
+/// - the `vault.init` entry without `format=2`, its leaf hash recomputed and every checkpoint
+///   signed again with the vault's own key (as that release signed them), so the log verifies.
+enum LegacyVault {
+    /// Returns the stored ciphertext length per `person/field` after the downgrade.
+    static func downgrade(_ fixture: Fixtures.StaffedVault, keyring: VaultKeyring) throws -> [String: Int] {
+        let vault = fixture.vault
+        let signer = try KeyDirectory(url: fixture.url.appendingPathComponent("Keys")).loadSigningKey()
+        var lengths: [String: Int] = [:]
+        try fixture.rawDatabase().write { db in
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            for row in try Row.fetchAll(db, sql: "SELECT person_id, field_id, version, key_version, sealed FROM person_fields") {
+                let (person, field): (String, String) = (row["person_id"], row["field_id"])
+                let (version, keyVersion): (Int64, Int64) = (row["version"], row["key_version"])
+                let key = try store.dataKey(person: person, category: String(field.prefix { $0 != "." }), create: false)!.key
+                let value = try FieldCodec.open(Array(row["sealed"] as Data), key: key, person: person, field: field, version: version,
+                                                keyVersion: keyVersion)
+                let old = try XChaCha20Poly1305.seal(
+                    Array(value.utf8), key: key,
+                    associatedData: AssociatedData.field(person: person, field: field, version: version, keyVersion: keyVersion, format: 1)).combined
+                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = ?", arguments: [Data(old), person, field])
+                lengths["\(person)/\(field)"] = old.count
+            }
+            for person in try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM team_notes") {
+                let key = try store.dataKey(person: person, category: FieldCatalog.teamNotesCategory, create: false)!.key
+                for note in try TeamNoteStore.fetchAll(db, person: person) {
+                    let text = try FieldCodec.openNote(note, key: key, person: person)
+                    let old = try XChaCha20Poly1305.seal(
+                        Array(text.utf8), key: key,
+                        associatedData: AssociatedData.field(person: person, field: TeamNoteStore.sealingName(note.id), version: note.version,
+                                                             keyVersion: note.keyVersion, format: 1)).combined
+                    try db.execute(sql: "UPDATE team_notes SET sealed = ? WHERE id = ?", arguments: [Data(old), note.id])
+                }
+            }
+            try db.execute(sql: """
+                ALTER TABLE person_fields DROP COLUMN seal;
+                ALTER TABLE person_fields DROP COLUMN format;
+                ALTER TABLE team_notes DROP COLUMN format;
+                DELETE FROM grdb_migrations WHERE identifier = 'v8-padded-sealed-fields';
+                """)
+            // The log as that release wrote it.
+            let triggers = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE 'audit_%'")
+            try db.execute(sql: "DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_checkpoints_no_update")
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_entries WHERE action = 'vault.init'")!
+            let detail = (row["detail"] as String).replacingOccurrences(of: " format=2", with: "")
+            let entry = AuditEntry(seq: row["seq"], time: row["time"], actor: row["actor"], action: "vault.init", personID: nil,
+                                   fields: [], purpose: nil, decision: .allowed, detail: detail)
+            try db.execute(sql: "UPDATE audit_entries SET detail = ?, leaf_hash = ? WHERE seq = ?",
+                           arguments: [detail, Data(entry.leafHash), entry.seq])
+            let leaves = try AuditLog.leafHashes(db)
+            for size in try Int64.fetchAll(db, sql: "SELECT tree_size FROM audit_checkpoints") {
+                let root = MerkleProof.root(leaves[0..<Int(size)])
+                let note = CheckpointNote(origin: vault.origin, size: UInt64(size), rootHash: root).signed(keyName: vault.origin, signer: signer)
+                try db.execute(sql: "UPDATE audit_checkpoints SET root_hash = ?, note = ? WHERE tree_size = ?", arguments: [Data(root), note, size])
+            }
+            var frontier = MerkleTree.Frontier()
+            for leaf in leaves { frontier.append(leafHash: leaf) }
+            try db.execute(sql: "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1",
+                           arguments: [Int64(frontier.size), Data(frontier.subtreeRoots.joined())])
+            for trigger in triggers where trigger.contains("_no_update") { try db.execute(sql: trigger) }
+        }
+        return lengths
+    }
+}
