@@ -59,6 +59,9 @@ extension Vault {
         guard (try? User.validateLogin(login)) != nil else {
             throw .invalidArgument(name: "login", reason: "not a login of this vault (logins use a–z, 0–9, '.', '-', '_')")
         }
+        // Time-based revocation needs no key: whatever lapsed (a consent past its end, a
+        // membership or authorisation that expired) loses its envelopes before anyone acts.
+        _ = try expireLapsedGrants(now: clock.now)
         // One read transaction for the user row, the epoch and the check secret, so a rotation
         // committing in between cannot make a good slot look stale.
         let snapshot = try read { db -> UserLookup in
@@ -121,7 +124,10 @@ extension Vault {
         if let keyring { try migrateFieldFormats(keyring: keyring, actor: login) }
         let user = User(login: login, role: record.role, name: name, cooperantID: record.cooperantID,
                         createdAt: Timestamp.date(record.createdAt) ?? Date(timeIntervalSince1970: 0))
-        return Session(vault: self, user: user, keyPair: pair, keyring: keyring)
+        let session = Session(vault: self, user: user, keyPair: pair, keyring: keyring)
+        // A custodian re-keys at once what an expiry left pending, so a saved envelope opens nothing current.
+        if keyring != nil, try hasPendingRekeys() { try session.settlePendingRekeys() }
+        return session
     }
 
     /// What `unlock` found for a login, in one read transaction.

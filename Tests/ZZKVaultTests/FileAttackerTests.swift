@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SodiumKit
+import Synchronization
 import Testing
 import TestSupport
 @testable import ZZKVault
@@ -195,6 +196,58 @@ struct FileAttackerTests {
         #expect(record.slot.profile == .interactive && record.slot.changes == 1)
         let again = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
         #expect(try again.auditEntries(actor: "admin").contains { $0.action == "user.passwd" && $0.detail == "kdf=interactive via=kdf-floor" })
+    }
+
+    // MARK: 8. Time-based revocation
+
+    @Test("a lapsed consent has no envelope one minute after its end: the next unlock of anyone deletes it, a custodian's re-keys at once")
+    func lapsedConsentLosesEnvelopesAtUnlock() throws {
+        let time = Mutex(Date())
+        let clock = VaultClock { time.withLock { $0 } }
+        let fixture = try Fixtures.cooperationVault(clock: clock)
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        var draft = Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity", "contact"], purposes: ["zzk_coordination"])
+        draft.validUntil = CalendarDate.today(clock.now)
+        _ = try worker.recordConsent(draft)
+        let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        let raw = try fixture.rawDatabase()
+        func envelopes() throws -> Int {
+            try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grants WHERE person_id = ? AND envelope IS NOT NULL", arguments: [mother]) ?? -1 }
+        }
+        func versions() throws -> [Int64] {
+            try raw.read { try Int64.fetchAll($0, sql: """
+                SELECT key_version FROM data_keys WHERE person_id = ? AND category IN ('identity', 'contact') ORDER BY category
+                """, arguments: [mother]) }
+        }
+        #expect(try envelopes() == 2)
+        let before = try versions()
+
+        // One minute after the consent's last day ends in Warsaw.
+        var warsaw = Calendar(identifier: .gregorian)
+        warsaw.timeZone = TimeZone(identifier: "Europe/Warsaw")!
+        let midnight = warsaw.date(byAdding: .day, value: 1, to: warsaw.startOfDay(for: clock.now))!
+        time.withLock { $0 = midnight.addingTimeInterval(60) }
+        _ = try fixture.vault.unlock(login: "pup", passphrase: Fixtures.passphrase(for: "pup"))
+        #expect(try envelopes() == 0, "the specialist's own unlock already deleted the envelopes")
+        #expect(try fixture.vault.hasPendingRekeys())
+        _ = try fixture.session("worker")
+        #expect(try !fixture.vault.hasPendingRekeys())
+        #expect(try versions() == before.map { $0 + 1 }, "a custodian's unlock re-keyed identity and contact at once")
+        expectRefused { _ = try fixture.session("pup").showPerson(mother, purpose: "zzk_coordination") }
+    }
+
+    private func expectRefused(_ body: () throws -> Void) {
+        do {
+            try body()
+            Issue.record("the read went through")
+        } catch let error as VaultError {
+            #expect(error.exitCode == 3, "\(error)")
+        } catch {
+            Issue.record("\(error)")
+        }
     }
 
     // MARK: 9. Policies/ as found
