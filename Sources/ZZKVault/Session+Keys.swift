@@ -6,11 +6,17 @@ extension Session {
     /// Replaces the vault key: re-wraps every data key and vault secret and re-seals the new
     /// vault key to every custodian's public key, all in one transaction. Afterwards the old
     /// vault key opens nothing in the vault.
-    public func rotateVaultKey() throws(VaultError) -> RotationReport {
+    ///
+    /// With `full`, every data key (all fields and notes re-sealed, envelopes re-issued) and
+    /// every vault secret (blind-index — tags recomputed —, staff-directory, case-records and
+    /// record-seals) is replaced too, so nothing a departed custodian or a thief of old keys
+    /// saved opens anything written afterwards. Without it the rotation is fast, replaces only
+    /// the vault key and the record-seals secret, and says so (``RotationReport/full``).
+    public func rotateVaultKey(full: Bool = false) throws(VaultError) -> RotationReport {
         try requireRole([.admin], operation: "rotate the vault key", action: "keys.rotate", hint: "Ask an administrator to rotate keys.")
         let old = try requireKeyring("rotate the vault key")
         do {
-            return try rotate(from: old)
+            return try rotate(from: old, full: full)
         } catch .integrityFailure(let object, let detail) {
             try vault.recordAndThrow(
                 AuditDraft(actor: user.login, action: "keys.rotate", decision: .failed, detail: "reason=integrity"),
@@ -18,12 +24,16 @@ extension Session {
         }
     }
 
-    private func rotate(from old: VaultKeyring) throws(VaultError) -> RotationReport {
+    private func rotate(from old: VaultKeyring, full: Bool) throws(VaultError) -> RotationReport {
         let login = user.login
         return try vault.write(keyring: old) { db, audit in
+            let replaced = full ? try replaceEveryKey(db, old: old) : nil
             // Verify every user row before sealing anything to a public key it names: a row whose
             // role or key was edited in the database must not receive the new vault key.
-            let records = try UserStore.fetchAll(db)
+            // The signed log, not the row, says who left: a departed custodian whose row was put
+            // back gets nothing.
+            let disabled = try UserStore.disabledLogins(db)
+            let records = try UserStore.fetchAll(db).filter { !disabled.contains($0.login) }
             for record in records { _ = try Vault.openStaffName(db, record, keyring: old) }
             let (next, overflow) = old.epoch.addingReportingOverflow(1)
             guard !overflow else { throw VaultError.integrityFailure(object: "vault_meta", detail: "the vault key epoch is out of range") }
@@ -74,9 +84,13 @@ extension Session {
                 custodians += 1
             }
             try db.cachedStatement(sql: "UPDATE vault_meta SET value = ? WHERE key = 'vault_key_epoch'").execute(arguments: [String(new.epoch)])
+            let fullDetail = replaced.map {
+                " full=1 data_keys_replaced=\($0.dataKeysReplaced) reindexed=\($0.personsReindexed) names=\($0.staffNames) records=\($0.caseRecords)"
+            } ?? " full=0"
             try audit.append(AuditDraft(actor: login, action: "keys.rotate",
-                                        detail: "epoch=\(new.epoch) data_keys=\(dataKeys) secrets=\(secrets) custodians=\(custodians)"), in: db)
-            return RotationReport(epoch: new.epoch, dataKeys: dataKeys, vaultSecrets: secrets, custodians: custodians)
+                                        detail: "epoch=\(new.epoch) data_keys=\(dataKeys) secrets=\(secrets) custodians=\(custodians)" + fullDetail),
+                             in: db)
+            return RotationReport(epoch: new.epoch, dataKeys: dataKeys, vaultSecrets: secrets, custodians: custodians, full: replaced)
         }
     }
 }

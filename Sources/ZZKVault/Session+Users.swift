@@ -45,9 +45,11 @@ extension Session {
         try vault.write(keyring: keyring) { db, audit in
             let records = try UserStore.fetchAll(db)
             try audit.append(AuditDraft(actor: user.login, action: "user.list"), in: db)
+            let disabled = try UserStore.disabledLogins(db)
             return try records.map { record in
                 User(login: record.login, role: record.role,
-                     name: try keyring.map { try Vault.openStaffName(db, record, keyring: $0) },
+                     name: disabled.contains(record.login) && record.nameSealed.isEmpty
+                        ? nil : try keyring.map { try Vault.openStaffName(db, record, keyring: $0) },
                      cooperantID: record.cooperantID, createdAt: Timestamp.date(record.createdAt) ?? Date(timeIntervalSince1970: 0))
             }
         }

@@ -70,12 +70,23 @@ extension Vault {
             let changes = try Int64.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM audit_entries WHERE person_id IS NULL AND action = 'user.passwd' AND actor = ? AND decision = 'allowed'
                 """), arguments: [login]) ?? 0
-            return .found(record, epoch: try VaultMeta.vaultKeyEpoch(db), checkSecret: check, loggedChanges: changes)
+            return .found(record, epoch: try VaultMeta.vaultKeyEpoch(db), checkSecret: check, loggedChanges: changes,
+                          disabled: try UserStore.disabledLogins(db).contains(login))
         }
         let record: UserStore.Record, epoch: Int64, checkSecret: Data?, loggedChanges: Int64
         switch snapshot {
-        case let .found(found, foundEpoch, foundCheck, foundChanges):
+        case let .found(found, foundEpoch, foundCheck, foundChanges, disabled):
             (record, epoch, checkSecret, loggedChanges) = (found, foundEpoch, foundCheck, foundChanges)
+            if disabled {
+                // Same time as any refused login; the log, not the row, says the user left.
+                do { try UserKeySlot.spendOpeningTime(profile: found.slot.profile, passphrase: passphrase) } catch {
+                    throw Self.fromSodium(error, object: "key derivation")
+                }
+                try recordAndThrow(
+                    AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=disabled"),
+                    .notPermitted(operation: "log in", reason: "the account \(login) was disabled",
+                                  remedy: Remedy("Ask an administrator if this is a mistake; a disabled account is not enabled again — they add a new login.")))
+            }
         case let .unknown(profile):
             // An unknown login costs what a wrong passphrase costs, so timing tells no login apart.
             do { try UserKeySlot.spendOpeningTime(profile: profile, passphrase: passphrase) } catch {
@@ -132,7 +143,7 @@ extension Vault {
 
     /// What `unlock` found for a login, in one read transaction.
     private enum UserLookup {
-        case found(UserStore.Record, epoch: Int64, checkSecret: Data?, loggedChanges: Int64)
+        case found(UserStore.Record, epoch: Int64, checkSecret: Data?, loggedChanges: Int64, disabled: Bool)
         /// No such login; the profile is what its (absent) slot would have cost to open.
         case unknown(Argon2id.Profile)
     }

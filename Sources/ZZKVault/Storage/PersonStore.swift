@@ -253,6 +253,23 @@ struct PersonStore {
 
     static let restore = "Nothing was shown. Ask the IOD to verify the audit log and restore the field from a backup, or write it again"
 
+    /// Computes the person's blind-index tags again under `key` (a full rotation's new
+    /// blind-index secret) from their stored, checked values; false when they have none.
+    mutating func reindex(person: String, key: SecureBytes) throws -> Bool {
+        let indexed = try sealedFields(person: person).filter { catalog.field($0.fieldID)?.index != nil }
+        guard !indexed.isEmpty else { return false }
+        let values = try open(indexed, person: person)
+        for field in indexed {
+            guard let kind = catalog.field(field.fieldID)?.index, let value = values[field.fieldID] else { continue }
+            try Self.storeTag(db, person: person, kind: kind.rawValue, tag: try BlindIndex.tag(value, kind: kind, key: key))
+            if kind == .surname {
+                try Self.storeTag(db, person: person, kind: BlindIndex.foldedSurname, tag: try BlindIndex.foldedTag(value, key: key))
+            }
+        }
+        blindIndexKey = nil
+        return true
+    }
+
     private static func storeTag(_ db: Database, person: String, kind: String, tag: [UInt8]) throws {
         try db.cachedStatement(sql: """
             INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?)

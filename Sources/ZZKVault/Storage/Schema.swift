@@ -491,6 +491,43 @@ enum Schema {
                 ALTER TABLE team_notes ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
                 """)
         }
+        // Offboarding (issue 17). A disabled user keeps their row — the audit log names the login
+        // for ever — but loses their passphrase slot, vault-key slot and second factor; the
+        // reason is sealed. Whether a user is disabled is decided by the signed log
+        // (`user.disable`), the column only shows it.
+        migrator.registerMigration("v8-offboarding") { db in
+            let columns = """
+                login, role, cooperant_id, name_sealed, public_key, secret_sealed, kdf_salt, kdf_ops, kdf_mem, kdf_profile,
+                vault_key_box, created_at, seal, passphrase_changes, enrol_until, totp_sealed, totp_last_step
+                """
+            try db.execute(sql: """
+                CREATE TABLE users_v8 (
+                    login TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('admin','social-worker','network-worker','specialist','dpo')),
+                    cooperant_id TEXT,
+                    name_sealed BLOB NOT NULL,
+                    public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+                    secret_sealed BLOB NOT NULL,
+                    kdf_salt BLOB NOT NULL,
+                    kdf_ops INTEGER NOT NULL,
+                    kdf_mem INTEGER NOT NULL,
+                    kdf_profile TEXT NOT NULL,
+                    vault_key_box BLOB,
+                    created_at TEXT NOT NULL,
+                    seal BLOB,
+                    passphrase_changes INTEGER NOT NULL DEFAULT 0,
+                    enrol_until TEXT,
+                    totp_sealed BLOB,
+                    totp_last_step INTEGER NOT NULL DEFAULT 0,
+                    disabled_at TEXT,
+                    disabled_reason_sealed BLOB,
+                    CHECK (disabled_at IS NOT NULL OR (role IN ('admin','social-worker','network-worker')) = (vault_key_box IS NOT NULL))
+                ) STRICT;
+                INSERT INTO users_v8 (\(columns)) SELECT \(columns) FROM users;
+                DROP TABLE users;
+                ALTER TABLE users_v8 RENAME TO users;
+                """)
+        }
         return migrator
     }
 }

@@ -16,6 +16,31 @@ enum UserStore {
         var createdAt: String
         /// Until when the one-time enrolment code opens the slot; nil once the user enrolled.
         var enrolUntil: String?
+        /// When the user was disabled (display only: the signed log decides, ``disabledLogins(_:)``).
+        var disabledAt: String?
+    }
+
+    /// The logins the audit log records as disabled (`user.disable`, allowed): the authority
+    /// for unlock and for a rotation, whatever the `users` row says.
+    static func disabledLogins(_ db: Database) throws -> Set<String> {
+        let details = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT detail FROM audit_entries WHERE person_id IS NULL AND action = 'user.disable' AND decision = 'allowed'
+            """))
+        return Set(details.compactMap { detail in
+            detail.split(separator: " ").first { $0.hasPrefix("login=") }.map { String($0.dropFirst("login=".count)) }
+        })
+    }
+
+    /// Disables `login`: the passphrase slot is overwritten with random bytes, the vault-key
+    /// slot and second factor go, the reason is sealed; with `remove`, the sealed display name
+    /// goes too (the login stays, as the audit log names it).
+    static func disable(_ db: Database, login: String, reason: Data, remove: Bool, now: Date) throws {
+        let bytes = Data(Random.bytes(72))
+        try db.cachedStatement(sql: """
+            UPDATE users SET disabled_at = ?, disabled_reason_sealed = ?, secret_sealed = ?, vault_key_box = NULL, totp_sealed = NULL,
+                             enrol_until = NULL, name_sealed = CASE WHEN ? THEN x'' ELSE name_sealed END
+            WHERE login = ?
+            """).execute(arguments: [Timestamp.string(now), reason, bytes, remove, login])
     }
 
     /// Creates a user: a fresh X25519 key pair wrapped by the passphrase, a vault-key slot for
@@ -88,7 +113,26 @@ enum UserStore {
             slot: UserKeySlot(salt: Array(row["kdf_salt"] as Data), parameters: .init(opsLimit: UInt64(max(ops, 0)), memLimit: UInt64(max(mem, 0))),
                               profile: profile, sealedSecret: Array(row["secret_sealed"] as Data), changes: row["passphrase_changes"]),
             vaultKeyBox: (row["vault_key_box"] as Data?).map { Array($0) }, createdAt: row["created_at"],
-            enrolUntil: row["enrol_until"])
+            enrolUntil: row["enrol_until"], disabledAt: row["disabled_at"])
+    }
+
+    /// Opens every stored display name under `old` and seals it under `new` (a full rotation);
+    /// an erased name (a removed user) stays empty. Returns how many were sealed again.
+    static func resealNames(_ db: Database, from old: SecureBytes, to new: SecureBytes) throws -> Int {
+        var count = 0
+        for record in try fetchAll(db) where !record.nameSealed.isEmpty {
+            let associated = AssociatedData.staffName(login: record.login, role: record.role.rawValue, cooperantID: record.cooperantID,
+                                                      publicKey: record.publicKey)
+            guard let message = try? XChaCha20Poly1305.SealedMessage(combined: record.nameSealed),
+                  let bytes = try? XChaCha20Poly1305.open(message, key: old, associatedData: associated) else {
+                throw VaultError.integrityFailure(object: "user \(record.login)",
+                                                  detail: "the sealed name does not open; the rotation stopped and nothing changed")
+            }
+            let sealed = try XChaCha20Poly1305.seal(bytes, key: new, associatedData: associated).combined
+            try db.cachedStatement(sql: "UPDATE users SET name_sealed = ? WHERE login = ?").execute(arguments: [Data(sealed), record.login])
+            count += 1
+        }
+        return count
     }
 
     /// The staff-directory key, unwrapped with the vault key.
