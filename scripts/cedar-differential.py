@@ -10,6 +10,11 @@ evaluator (`zzk policy decide`) and with Cedar (`cedarpy`), and compares:
     Cedar reports as determining (`diagnostics.reasons` holds parser-generated ids such as
     `policy3`; cedarpy maps them back to `@id` values in `id_annotations_by_reason`).
 
+A few requests name an actor holding an undeclared principal id (alone or beside a declared
+one) or a field outside the catalogue: the vault matches no rule for what it does not declare,
+and the export, whose `*` scopes list the declared principals and catalogued fields, must not
+match either.
+
 It also runs Cedar's strict validator on the exported policies against the exported schema,
 and validates the entities against the schema.
 
@@ -50,6 +55,8 @@ CONDITIONS = [
 SENSITIVITIES = ["ordinary", "art9", "art10"]
 NS = "ZZK"
 MAX_REPORTED = 5  # disagreements printed in full per policy set
+UNDECLARED_PRINCIPAL = "undeclared-principal"  # in no principals.yaml
+UNDECLARED_FIELD = "undeclared.field"  # in no fields.yaml
 
 
 def run(args, stdin_text=None):
@@ -202,6 +209,15 @@ def random_requests(rng, n, principals, fields, purposes, scopes):
                 purpose = rng.choice(scope_purposes)
             if scope_fields:
                 field = rng.choice(scope_fields)
+        # Names the vault does not declare: it matches no rule for them (an undeclared principal
+        # id is skipped, an uncatalogued field matches nothing), and the export must not either.
+        roll = rng.random()
+        if roll < 0.03:
+            who = [UNDECLARED_PRINCIPAL]
+        elif roll < 0.06:
+            who = [who[0], UNDECLARED_PRINCIPAL]
+        elif roll < 0.09:
+            field = UNDECLARED_FIELD
         requests.append({
             "principals": sorted(set(who)),
             "action": action,

@@ -19,18 +19,17 @@ extension Session {
     }
 
     /// Proves with an RFC 9162 consistency proof that today's log extends the signed
-    /// checkpoint `note`. A note signed by another key or for another vault, a truncated log or
-    /// a rewritten history fail, naming the first divergent entry (or the range it lies in).
-    /// A failed check writes nothing.
+    /// checkpoint `note`. A truncated log or a rewritten history fail, naming the first
+    /// divergent entry (or the range it lies in). A note that is not a C2SP checkpoint signed
+    /// by this vault's key for this vault's origin, or one the log contradicts with a checkpoint
+    /// of the same size and another root, validly signed too (a fork), is an
+    /// ``VaultError/integrityFailure(object:detail:)``. A failed check writes nothing.
     public func verifyAudit(against note: String) throws(VaultError) -> ConsistencyCheck {
         try requireRole(Self.auditRoles, operation: "verify the audit log", action: "audit.verify", hint: Self.auditHint)
-        guard let checkpoint = CheckpointNote.verify(note, keyName: vault.origin, publicKey: vault.auditPublicKey) else {
-            let origin = note.split(separator: "\n").first.map(String.init) ?? ""
-            let reason = origin != vault.origin
-                ? "the checkpoint is for '\(FieldValidator.displayableID(origin))', not this vault (\(vault.origin))"
-                : "its signature does not verify under this vault's audit key (forged or altered)"
-            throw .integrityFailure(object: "the checkpoint file", detail: reason)
-        }
+        let checkpoint = try CheckpointNote.parse(
+            note, origin: vault.origin, keyName: vault.origin, publicKey: vault.auditPublicKey,
+            location: "the checkpoint file",
+            remedy: "give a checkpoint this vault wrote (zzk audit checkpoint --out FILE), unchanged")
         let verifier = AuditVerifier(origin: vault.origin, publicKey: vault.auditPublicKey)
         let result = try vault.read { db -> ConsistencyCheck in
             // The stored leaf hashes are only trustworthy if every row still hashes to its own.
@@ -38,6 +37,16 @@ extension Session {
             let leaves = try AuditLog.leafHashes(db)
             let m = Int(checkpoint.size)
             let n = leaves.count
+            // The log's own checkpoint of that size, validly signed, with another root: the key
+            // signed two histories. Neither may win; both are named.
+            let sql = "SELECT note FROM audit_checkpoints WHERE tree_size = ?"
+            if let logged = try String.fetchOne(db.cachedStatement(sql: sql), arguments: [Int64(m)]),
+               let signed = try? CheckpointNote.parse(logged, origin: vault.origin, keyName: vault.origin,
+                                                      publicKey: vault.auditPublicKey, location: "", remedy: ""),
+               signed.size == checkpoint.size, signed.rootHash != checkpoint.rootHash {
+                throw AuditExportVerifier.fork("the checkpoint file", "audit_checkpoints row at tree size \(m)",
+                                               size: checkpoint.size, checkpoint.rootHash, signed.rootHash)
+            }
             var check = ConsistencyCheck(ok: false, oldSize: Int64(m), newSize: Int64(n), oldRoot: Hex.encode(checkpoint.rootHash),
                                          newRoot: Hex.encode(MerkleProof.root(leaves[...])), proof: [], firstDivergentEntry: nil, problems: [])
             guard m <= n else {

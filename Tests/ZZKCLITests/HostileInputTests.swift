@@ -602,7 +602,7 @@ struct HostileInputTests {
             ("nested-manifest", try variant("nested", "manifest.json") { try Data((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8).write(to: $0) },
              "manifest.json is missing or not a zzk-audit-export/1 manifest"),
             ("nested-checkpoints", try variant("nested-cp", "checkpoints.jsonl") { try Data((String(repeating: "[", count: 100_000) + "\n").utf8).write(to: $0) },
-             "checkpoints.jsonl: a checkpoint is not signed by the verifier key"),
+             "checkpoints.jsonl line 1: not a JSON string holding a signed note"),
             ("huge-line", try variant("huge", "entries.jsonl") { url in
                 let handle = try FileHandle(forWritingTo: url)
                 try handle.truncate(atOffset: UInt64(entries.count) + (100 << 20))

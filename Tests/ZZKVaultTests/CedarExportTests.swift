@@ -24,7 +24,7 @@ private enum CedarWorld {
 
 @Suite("Cedar export")
 struct CedarExportTests {
-    @Test("the policies are exact Cedar: scopes, sets in `when`, conditions, forbids, '*' and escaped ids")
+    @Test("the policies are exact Cedar: scopes, sets in `when`, conditions, forbids, '*' listed out and escaped ids")
     func policiesText() throws {
         let policy = try CedarWorld.policy()
         let expected = """
@@ -54,7 +54,18 @@ struct CedarExportTests {
               action,
               resource
             )
-            when { context.person_restricted };
+            when {
+              principal in [
+                ZZK::Principal::"admin", ZZK::Principal::"social-worker", ZZK::Principal::"network-worker",
+                ZZK::Principal::"specialist", ZZK::Principal::"dpo", ZZK::Principal::"police",
+                ZZK::Principal::"school"
+              ] &&
+              resource in [
+                ZZK::Field::"identity.last_name", ZZK::Field::"identity.pesel", ZZK::Field::"health.diagnosis",
+                ZZK::Field::"justice.probation"
+              ] &&
+              context.person_restricted
+            };
 
             // Case work needs the name.
             @id("sw-names")
@@ -79,10 +90,40 @@ struct CedarExportTests {
               principal,
               action == ZZK::Action::"read:case_assessment",
               resource in ZZK::Category::"health"
-            );
+            )
+            when {
+              principal in [
+                ZZK::Principal::"admin", ZZK::Principal::"social-worker", ZZK::Principal::"network-worker",
+                ZZK::Principal::"specialist", ZZK::Principal::"dpo", ZZK::Principal::"police",
+                ZZK::Principal::"school"
+              ]
+            };
 
             """
         #expect(CedarExport.policies(policy) == expected)
+    }
+
+    @Test("no exported rule leaves principal or resource open: '*' lists the declared principals and catalogued fields")
+    func closedScopes() throws {
+        for policy in [try CedarWorld.policy(), try PolicySet.parse(DefaultPolicies.files)] {
+            let blocks = CedarExport.policies(policy).components(separatedBy: ";\n").dropLast()
+            #expect(blocks.count == policy.rules.count)
+            for (rule, block) in zip(policy.rules, blocks) {
+                // A bare scope is only written with a `when` term that lists what it may be.
+                if block.contains("\n  principal,\n") { #expect(block.contains("principal in ["), "\(rule.id)") }
+                if block.contains("\n  resource\n)") { #expect(block.contains("resource in "), "\(rule.id)") }
+                if rule.principals.contains("*") {
+                    for principal in policy.principals {
+                        #expect(block.contains(CedarExport.entity("Principal", principal.id)), "\(rule.id)")
+                    }
+                }
+                if rule.fields.contains(.all) {
+                    for field in policy.catalog.fields {
+                        #expect(block.contains(CedarExport.entity("Field", field.id)), "\(rule.id)")
+                    }
+                }
+            }
+        }
     }
 
     @Test("every rule id appears in exactly one @id annotation")

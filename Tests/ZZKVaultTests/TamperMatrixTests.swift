@@ -668,8 +668,8 @@ struct TamperMatrixTests {
         #expect(!result.ok, "\(tamper) must fail verification")
         let expected: String
         switch tamper {
-        case .flipNoteByte, .replayNoteOfAnotherVault: expected = "signature missing or invalid"
-        case .swapTwoNoteBytes: expected = "signature missing or invalid"
+        case .flipNoteByte, .swapTwoNoteBytes: expected = "the signature by this vault's audit key"
+        case .replayNoteOfAnotherVault: expected = "not this vault"
         case .editRootColumn: expected = "do not hash to the signed root"
         case .swapTwoNotes, .replayNoteOfAnotherSize: expected = "the signed note does not match its row"
         case .deleteLatest: expected = "not covered by any signed checkpoint"

@@ -3,6 +3,12 @@ import SodiumKit
 
 /// Verifies an audit export from its files alone: no vault, no database, no secret — only the
 /// exported files and the verifier key the DPO trusts (docs/audit-format.md, "Export").
+///
+/// Every note (`checkpoint.txt`, `base-checkpoint.txt`, each line of `checkpoints.jsonl`) is
+/// read as C2SP defines a checkpoint and must state the manifest's origin
+/// (``CheckpointNote/parse(_:origin:keyName:publicKey:location:remedy:)``), and two notes of
+/// one tree size with different roots are refused as a fork naming both. A refusal is an
+/// ``AuditVerification`` that is not ok, whose problem names the file and line (exit 4).
 public enum AuditExportVerifier {
     /// Checks the export in `directory`. `verifierKey` is the key to trust (the text of
     /// `Keys/audit-signing.pub`); nil trusts the export's own `verifier-key.txt`, which only
@@ -40,19 +46,65 @@ public enum AuditExportVerifier {
         guard manifest.since >= 0, manifest.size >= 0, manifest.since <= manifest.size else {
             return fail(nil, "\(AuditExport.manifestFile): since (\(manifest.since)) and size (\(manifest.size)) must satisfy 0 ≤ since ≤ size")
         }
-        guard key.name == manifest.origin else {
+        guard key.name.utf8.elementsEqual(manifest.origin.utf8) else {
             return fail(nil, "the export is from \(manifest.origin), but the verifier key is for \(key.name)")
         }
-        guard let latestText = read(AuditExport.checkpointFile),
-              let latest = CheckpointNote.verify(latestText, keyName: key.name, publicKey: key.publicKey), latest.origin == manifest.origin
-        else { return fail(nil, "\(AuditExport.checkpointFile) is not signed by the verifier key for \(manifest.origin)") }
+        // Every note is parsed as C2SP defines it and must state the export's origin. Signed roots
+        // by tree size, with where each came from: two different roots for one size are a fork.
+        let remedy = "an export cannot be repaired: export the log again from the vault (zzk audit export)"
+        var signedRoots: [UInt64: (root: [UInt8], location: String)] = [:]
+        var fork: String?
+        func signed(_ text: String, _ location: String) -> Result<CheckpointNote, VaultError> {
+            do {
+                let note = try CheckpointNote.parse(
+                    text, origin: manifest.origin, keyName: key.name, publicKey: key.publicKey,
+                    location: location, remedy: remedy)
+                if let earlier = signedRoots[note.size] {
+                    if earlier.root != note.rootHash, fork == nil {
+                        let both = Self.fork(earlier.location, location, size: note.size, earlier.root, note.rootHash)
+                        fork = Self.problem(both)
+                    }
+                } else {
+                    signedRoots[note.size] = (note.rootHash, location)
+                }
+                return .success(note)
+            } catch {
+                return .failure(error)
+            }
+        }
+        func signedFile(_ name: String) -> Result<CheckpointNote, VaultError> {
+            switch files.contents(name) {
+            case let .success(data):
+                guard let text = String(validating: data, as: UTF8.self) else {
+                    return .failure(.integrityFailure(object: name, detail: "not UTF-8 text; \(remedy)"))
+                }
+                return signed(text, name)
+            case .failure(.missing):
+                return .failure(.integrityFailure(object: name, detail: "the file is missing; \(remedy)"))
+            case let .failure(.unusable(why)):
+                unusable = unusable ?? why
+                return .failure(.integrityFailure(object: name, detail: why))
+            }
+        }
+        let latest: CheckpointNote
+        switch signedFile(AuditExport.checkpointFile) {
+        case let .success(note): latest = note
+        case let .failure(error): return fail(nil, Self.problem(error))
+        }
         guard latest.size == UInt64(manifest.size) else { return fail(nil, "the checkpoint covers \(latest.size) entries, the manifest says \(manifest.size)") }
 
         var frontier = MerkleTree.Frontier()
         if manifest.since > 0 {
-            guard let baseText = read(AuditExport.baseCheckpointFile),
-                  let base = CheckpointNote.verify(baseText, keyName: key.name, publicKey: key.publicKey), base.size == UInt64(manifest.since)
-            else { return fail(nil, "\(AuditExport.baseCheckpointFile) is missing, unsigned or not at entry \(manifest.since)") }
+            let base: CheckpointNote
+            switch signedFile(AuditExport.baseCheckpointFile) {
+            case let .success(note): base = note
+            case let .failure(error): return fail(nil, Self.problem(error))
+            }
+            guard base.size == UInt64(manifest.since) else {
+                return fail(nil, "\(AuditExport.baseCheckpointFile) is at entry \(base.size), "
+                            + "not at entry \(manifest.since) as the manifest says")
+            }
+            if let fork { return fail(nil, fork) }
             let roots = (read(AuditExport.baseFrontierFile) ?? "").split(separator: "\n").compactMap { Hex.decode(String($0)) }
             frontier = MerkleTree.Frontier(size: UInt64(manifest.since), subtreeRoots: roots)
             guard frontier.isWellFormed, frontier.rootHash == base.rootHash else {
@@ -64,28 +116,29 @@ public enum AuditExportVerifier {
             }
         }
 
-        // Signed roots by tree size, to locate a divergence.
-        var signedRoots: [UInt64: [UInt8]] = [:]
         var checkpointCount = 0
-        var badCheckpoint = false
-        let checkpoints = files.forEachLine(AuditExport.checkpointsFile) { line in
-            guard let note = try? JSONDecoder().decode(String.self, from: Data(line)),
-                  let checkpoint = CheckpointNote.verify(note, keyName: key.name, publicKey: key.publicKey) else {
-                badCheckpoint = true
+        var badCheckpoint: String?
+        let checkpoints = files.forEachLine(AuditExport.checkpointsFile) { line, number in
+            let location = "\(AuditExport.checkpointsFile) line \(number)"
+            guard let text = try? JSONDecoder().decode(String.self, from: Data(line)) else {
+                badCheckpoint = "\(location): not a JSON string holding a signed note (one note per line); \(remedy)"
                 return false
             }
-            signedRoots[checkpoint.size] = checkpoint.rootHash
+            switch signed(text, location) {
+            case .success: break
+            case let .failure(error): badCheckpoint = Self.problem(error); return false
+            }
             checkpointCount += 1
-            return true
+            return fork == nil
         }
         if case let .failure(.unusable(why)) = checkpoints { return fail(nil, why) }
-        if badCheckpoint { return fail(nil, "\(AuditExport.checkpointsFile): a checkpoint is not signed by the verifier key") }
-        signedRoots[latest.size] = latest.rootHash
+        if let badCheckpoint { return fail(nil, badCheckpoint) }
+        if let fork { return fail(nil, fork) }
 
         var expected = manifest.since
         var lastGood = UInt64(manifest.since)
         var entryFailure: AuditVerification?
-        let entries = files.forEachLine(AuditExport.entriesFile) { line in
+        let entries = files.forEachLine(AuditExport.entriesFile) { line, _ in
             // Stop at the checkpoint's size: hashing on is pointless, and past Int64.max the count would overflow.
             guard frontier.size < latest.size else {
                 entryFailure = fail(expected, "\(AuditExport.entriesFile): entry \(expected) is beyond the \(latest.size) entries the checkpoint covers")
@@ -99,7 +152,7 @@ public enum AuditExportVerifier {
             frontier.append(leafHash: MerkleTree.leafHash(Array(line)))
             expected += 1
             if let signed = signedRoots[frontier.size] {
-                guard signed == frontier.rootHash else {
+                guard signed.root == frontier.rootHash else {
                     entryFailure = fail(Int64(lastGood), "entries \(lastGood)–\(frontier.size - 1) do not hash to the root signed at size \(frontier.size): an entry in that range was changed")
                     return false
                 }
@@ -118,5 +171,22 @@ public enum AuditExportVerifier {
         }
         return AuditVerification(ok: true, entries: Int64(frontier.size), checkpoints: checkpointCount,
                                  rootHash: Hex.encode(frontier.rootHash), firstBadEntry: nil, problems: [])
+    }
+
+    /// The text of a refusal for ``AuditVerification/problems``: the object, then what failed.
+    static func problem(_ error: VaultError) -> String {
+        if case let .integrityFailure(object, detail) = error { return "\(object): \(detail)" }
+        return error.description
+    }
+
+    /// Two notes validly signed by one key for one tree size with different roots: the key
+    /// signed two histories (C2SP tlog-checkpoint: a log never signs inconsistent checkpoints).
+    static func fork(_ first: String, _ second: String, size: UInt64, _ rootA: [UInt8], _ rootB: [UInt8])
+        -> VaultError {
+        .integrityFailure(
+            object: "\(first) and \(second)",
+            detail: "fork: both are validly signed checkpoints of tree size \(size) but name different roots "
+                + "(\(Hex.encode(rootA).prefix(16))… and \(Hex.encode(rootB).prefix(16))…), so the audit key "
+                + "signed two histories of the log; neither can be trusted: keep both as they are and tell the IOD")
     }
 }

@@ -6,9 +6,11 @@ import SodiumKit
 ///
 /// It checks, in one read transaction: entries are numbered 0, 1, 2, … without gaps; each
 /// stored leaf hash equals the hash of the entry's canonical encoding; the root at every
-/// checkpoint size equals the checkpoint's root; every checkpoint note is signed by the
-/// vault's audit key and states the vault's origin; the latest checkpoint covers the whole log;
-/// and the stored tree state equals the recomputed one.
+/// checkpoint size equals the checkpoint's root; every checkpoint note is a C2SP checkpoint
+/// signed by the vault's audit key that states the vault's origin
+/// (``CheckpointNote/parse(_:origin:keyName:publicKey:location:remedy:)``); no two notes sign
+/// different roots for one size (a fork); the latest checkpoint covers the whole log; and the
+/// stored tree state equals the recomputed one.
 struct AuditVerifier {
     let origin: String
     let publicKey: [UInt8]
@@ -30,16 +32,34 @@ struct AuditVerifier {
         var expectedSeq: Int64 = 0
         var lastCheckedSize: Int64 = 0
 
+        // Notes that verified, by the tree size they sign, with the row that holds each: two
+        // different roots for one size are a fork.
+        var signedRoots: [UInt64: (root: [UInt8], row: Int64)] = [:]
+
         func checkCheckpoints(upTo size: Int64) {
             while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].size == size {
                 let cp = checkpoints[nextCheckpoint]
                 let root = frontier.rootHash
-                if let note = CheckpointNote.verify(cp.note, keyName: origin, publicKey: publicKey) {
-                    if note.origin != origin || Int64(note.size) != cp.size || note.rootHash != cp.root {
-                        bad(nil, "checkpoint at size \(cp.size): the signed note does not match its row (origin, size or root changed)")
+                do {
+                    let note = try CheckpointNote.parse(
+                        cp.note, origin: origin, keyName: origin, publicKey: publicKey,
+                        location: "checkpoint at size \(cp.size) (audit_checkpoints)", remedy: "")
+                    if Int64(note.size) != cp.size || note.rootHash != cp.root {
+                        bad(nil, "checkpoint at size \(cp.size): the signed note does not match its row "
+                            + "(size or root changed)")
                     }
-                } else {
-                    bad(nil, "checkpoint at size \(cp.size): signature missing or invalid for this vault's audit key")
+                    if let earlier = signedRoots[note.size] {
+                        if earlier.root != note.rootHash {
+                            bad(nil, AuditExportVerifier.problem(AuditExportVerifier.fork(
+                                "checkpoint at size \(earlier.row) (audit_checkpoints)",
+                                "checkpoint at size \(cp.size) (audit_checkpoints)",
+                                size: note.size, earlier.root, note.rootHash)))
+                        }
+                    } else {
+                        signedRoots[note.size] = (note.rootHash, cp.size)
+                    }
+                } catch {
+                    bad(nil, AuditExportVerifier.problem(error))
                 }
                 if root != cp.root {
                     bad(lastCheckedSize, "checkpoint at size \(cp.size): entries \(lastCheckedSize)–\(cp.size - 1) do not hash to the signed root (history rewritten)")

@@ -38,9 +38,10 @@ enum ExportFiles {
         }
     }
 
-    /// Calls `body` with each non-empty line of `name` (without its `\n`) until it returns
-    /// false. A line longer than ``maximumLine`` is a failure naming its line number.
-    func forEachLine(_ name: String, _ body: (ArraySlice<UInt8>) -> Bool) -> Result<Void, Failure> {
+    /// Calls `body` with each non-empty line of `name` (without its `\n`) and its line number
+    /// (from 1, counting empty lines) until it returns false. A line longer than
+    /// ``maximumLine`` is a failure naming its line number.
+    func forEachLine(_ name: String, _ body: (ArraySlice<UInt8>, Int) -> Bool) -> Result<Void, Failure> {
         switch self {
         case let .memory(files):
             guard let data = files[name] else { return .failure(.missing) }
@@ -102,7 +103,8 @@ enum ExportFiles {
         var line = 1
 
         /// Feeds `bytes`; `.success(false)` when `body` asked to stop.
-        mutating func feed(_ bytes: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) -> Bool) -> Result<Bool, Failure> {
+        mutating func feed(_ bytes: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>, Int) -> Bool)
+            -> Result<Bool, Failure> {
             var rest = bytes
             while let newline = rest.firstIndex(of: 0x0A) {
                 let piece = rest[..<newline]
@@ -110,7 +112,7 @@ enum ExportFiles {
                 let complete: ArraySlice<UInt8>
                 if pending.isEmpty { complete = piece } else { pending.append(contentsOf: piece); complete = pending[...] }
                 guard complete.count <= ExportFiles.maximumLine else { return .failure(tooLong()) }
-                if !complete.isEmpty, !body(complete) { return .success(false) }
+                if !complete.isEmpty, !body(complete, line) { return .success(false) }
                 pending.removeAll(keepingCapacity: true)
                 line += 1
             }
@@ -120,8 +122,8 @@ enum ExportFiles {
         }
 
         /// The last line, if the file does not end with a line break.
-        mutating func finish(_ body: (ArraySlice<UInt8>) -> Bool) -> Result<Void, Failure> {
-            if !pending.isEmpty { _ = body(pending[...]) }
+        mutating func finish(_ body: (ArraySlice<UInt8>, Int) -> Bool) -> Result<Void, Failure> {
+            if !pending.isEmpty { _ = body(pending[...], line) }
             return .success(())
         }
 

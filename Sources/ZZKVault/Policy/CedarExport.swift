@@ -19,7 +19,9 @@
 ///   every purpose but one action is `action in ZZK::Action::"read"`.
 ///
 /// Each rule becomes one Cedar policy annotated `@id("<rule id>")`, with its `why` as a comment
-/// above it. A `*` leaves that part of the scope unconstrained. One principal or one field
+/// above it. A `*` among the principals stands for every declared principal, and a `*` among
+/// the fields for every catalogued field, listed by name (see *Closed scopes*); a `*` among the
+/// purposes leaves the action to the action groups. One principal or one field
 /// selector goes into the scope (`principal in ZZK::Principal::"police"`,
 /// `resource in ZZK::Category::"health"`); several go into the `when` clause, because Cedar's
 /// grammar takes an entity list in the scope only for `action`
@@ -28,17 +30,32 @@
 /// refuses a set literal that mixes entity types. The rule's conditions follow as
 /// `context.<condition>` terms joined with `&&`.
 ///
+/// ## Closed scopes
+///
+/// The vault matches rules only against what it declares: an actor's undeclared principal ids
+/// are skipped, and a field outside the catalogue matches no rule. Cedar's `Actor` and `Field`
+/// types are open (any id), so a bare `principal` or `resource` would also match an actor
+/// holding no declared principal, or a field the vault does not know, and a Cedar analysis of
+/// the export would overstate access. So no exported rule leaves them bare: `*` becomes
+/// `principal in [every declared Principal]` and `resource in [every catalogued Field]`. Actions
+/// need no such list: the schema declares one per purpose, and Cedar validates requests
+/// against it, so an undeclared purpose cannot be asked.
+///
+/// Forbids are closed the same way. On the vault's domain (an actor holding at least one
+/// declared principal, a catalogued field) the added terms are true, so they change nothing.
+/// Outside it the vault matches no rule at all, permit or forbid, and denies with no deciding
+/// rule; a closed forbid stays silent there too, so Cedar reports the same default deny,
+/// whereas an open one would name a determining policy the vault does not. Closing a forbid
+/// cannot let anything through, since every permit is closed the same way.
+///
 /// ## Equivalence
 ///
 /// Cedar decides as ``PolicyEvaluator`` does — default deny, any satisfied `forbid` overrides
-/// every `permit` — so for every request the vault can make (an actor holding at least one
-/// declared principal, a catalogued field, a declared purpose) the two agree on allow/deny, and
-/// the `@id`s of Cedar's determining policies are ``PolicyDecision/decidingRules``.
-/// `scripts/cedar-differential.py` checks this on random policies and requests. Outside that
-/// domain they can differ: the vault denies an actor none of whose principal ids is declared,
-/// and a field or purpose it does not know, while a Cedar policy with an unconstrained scope would
-/// still match such a request (Cedar's request validation against the schema rejects an unknown
-/// action).
+/// every `permit` — so for every request (the principal an actor whose parents are
+/// `Principal`s, the resource a `Field`, a declared action) the two agree on allow/deny, and
+/// the `@id`s of Cedar's determining policies are ``PolicyDecision/decidingRules``, given the
+/// exported entity data (which places each catalogued field in its category and sensitivity).
+/// `scripts/cedar-differential.py` checks this on random policies and requests.
 public enum CedarExport {
     /// The Cedar namespace of every exported type.
     public static let namespace = "ZZK"
@@ -65,7 +82,25 @@ public enum CedarExport {
     /// ```
     ///
     /// A `when` clause of at most 100 characters stays on one line:
-    /// `when { context.person_restricted };`.
+    /// `when { context.person_restricted };`. A `*` is written out as the list of every
+    /// declared principal or catalogued field, wrapped at 100 columns:
+    ///
+    /// ```cedar
+    /// // Restriction closes everything.
+    /// @id("restricted")
+    /// forbid (
+    ///   principal,
+    ///   action,
+    ///   resource
+    /// )
+    /// when {
+    ///   principal in [
+    ///     ZZK::Principal::"admin", ZZK::Principal::"social-worker", ZZK::Principal::"police"
+    ///   ] &&
+    ///   resource in [ZZK::Field::"identity.last_name", ZZK::Field::"identity.pesel"] &&
+    ///   context.person_restricted
+    /// };
+    /// ```
     public static func policies(_ policy: PolicySet) -> String {
         var out = """
             // ZZK Vault policy exported to Cedar by `zzk policy export --cedar`.
@@ -75,24 +110,25 @@ public enum CedarExport {
 
             """
         for rule in policy.rules {
-            out += "\n" + self.policy(rule)
+            out += "\n" + self.policy(rule, in: policy)
         }
         return out
     }
 
-    /// One rule as one Cedar policy, ending with `;` and a newline.
-    static func policy(_ rule: PolicyRule) -> String {
+    /// One rule of `policy` as one Cedar policy, ending with `;` and a newline.
+    static func policy(_ rule: PolicyRule, in policy: PolicySet) -> String {
         var scope: [String] = []
         var when: [String] = []
 
-        let principals = unique(rule.principals)
-        if principals.contains("*") {
-            scope.append("principal")
-        } else if principals.count == 1 {
+        // A `*` is every declared principal, never a bare `principal` (see "Closed scopes").
+        var principals = unique(rule.principals)
+        if principals.contains("*") { principals = policy.principals.map(\.id) }
+        if principals.count == 1 {
             scope.append("principal in \(entity("Principal", principals[0]))")
         } else {
             scope.append("principal")
-            when.append("principal in [\(principals.map { entity("Principal", $0) }.joined(separator: ", "))]")
+            let list = principals.map { entity("Principal", $0) }
+            when.append(list.isEmpty ? "false" : "principal in \(set(list))")
         }
 
         let purposes = unique(rule.purposes)
@@ -114,9 +150,12 @@ public enum CedarExport {
             }
         }
 
-        let selectors = unique(rule.fields)
-        if selectors.contains(.all) {
+        // A `*` is every catalogued field, never a bare `resource` (see "Closed scopes").
+        var selectors = unique(rule.fields)
+        if selectors.contains(.all) { selectors = policy.catalog.fields.map { .field($0.id) } }
+        if selectors.isEmpty {
             scope.append("resource")
+            when.append("false")
         } else if selectors.count == 1 {
             scope.append("resource in \(resourceEntity(selectors[0]))")
         } else {
@@ -132,7 +171,7 @@ public enum CedarExport {
                 }
             }
             let terms = groups.filter { !$0.isEmpty }.map { group in
-                group.count == 1 ? "resource in \(group[0])" : "resource in [\(group.joined(separator: ", "))]"
+                group.count == 1 ? "resource in \(group[0])" : "resource in \(set(group))"
             }
             when.append(terms.count == 1 ? terms[0] : "(" + terms.joined(separator: " || ") + ")")
         }
@@ -148,7 +187,8 @@ public enum CedarExport {
         if !when.isEmpty {
             let line = "when { \(when.joined(separator: " && ")) }"
             // A long clause gets one term per line, so a reader can go through it.
-            text += line.count <= 100 ? "\n" + line : "\nwhen {\n  \(when.joined(separator: " &&\n  "))\n}"
+            let fits = line.count <= 100 && !line.contains("\n")
+            text += fits ? "\n" + line : "\nwhen {\n  \(when.joined(separator: " &&\n  "))\n}"
         }
         return text + ";\n"
     }
@@ -233,6 +273,25 @@ public enum CedarExport {
             }
         }
         return out + "\""
+    }
+
+    /// A Cedar set literal of `items` for a term of a `when` clause: on one line when it fits in
+    /// 80 characters, else one item after another in lines of at most 100 columns, indented
+    /// under the term, with the closing bracket on its own line.
+    static func set(_ items: [String]) -> String {
+        let flat = "[\(items.joined(separator: ", "))]"
+        guard flat.count > 80 else { return flat }
+        var lines: [String] = []
+        var line = ""
+        for item in items {
+            if !line.isEmpty, 4 + line.count + 2 + item.count + 1 > 100 {
+                lines.append(line + ",")
+                line = ""
+            }
+            line += line.isEmpty ? item : ", " + item
+        }
+        lines.append(line)
+        return "[\n" + lines.map { "    " + $0 }.joined(separator: "\n") + "\n  ]"
     }
 
     private static func resourceEntity(_ selector: FieldSelector) -> String {
