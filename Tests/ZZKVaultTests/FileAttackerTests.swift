@@ -150,6 +150,115 @@ struct FileAttackerTests {
         #expect(before["seal"] as Data? != nil)
     }
 
+    // MARK: 3. Offboarding and full rotation
+
+    @Test("after user disable and a full rotation, a departed custodian's saved vault key, data keys and blind-index key open and find nothing written after")
+    func offboardedCustodianKeysOpenNothingNew() throws {
+        let (fixture, mother, _, _) = try scenario()
+        defer { fixture.remove() }
+        // What the network worker saved before leaving: the vault key, the blind-index key and
+        // every data key of the mother.
+        let network = try fixture.session("network")
+        let savedRing = try #require(network.keyring)
+        let raw = try fixture.rawDatabase()
+        let (savedIndex, savedKeys) = try raw.read { db -> (SecureBytes, [String: SecureBytes]) in
+            let index = try SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: savedRing)
+            var store = PersonStore(db: db, keyring: savedRing, catalog: fixture.vault.catalog, today: "2026-12-03", ids: .random)
+            var keys: [String: SecureBytes] = [:]
+            for category in try String.fetchAll(db, sql: "SELECT category FROM data_keys WHERE person_id = ?", arguments: [mother]) {
+                keys[category] = try #require(try store.dataKey(person: mother, category: category, create: false)).key
+            }
+            return (index, keys)
+        }
+        let admin = try fixture.session("admin")
+        let offboarded = try admin.disableUser("network", reason: "Umowa o pracę rozwiązana 2026-12-03.")
+        #expect(offboarded.heldVaultKey)
+        let rotation = try admin.rotateVaultKey(full: true)
+        let full = try #require(rotation.full)
+        #expect(full.dataKeysReplaced >= savedKeys.count && full.personsReindexed >= 1 && full.staffNames >= 5 && full.caseRecords >= 2)
+
+        // Written after: a new person, and a new value for the mother.
+        let worker = try fixture.session("worker")
+        let newcomer = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        try worker.updatePerson(mother, set: [("contact.city", "Gdańsk")], purpose: "case_assessment")
+        try raw.read { db in
+            for row in try Row.fetchAll(db, sql: "SELECT person_id, category, key_version, sealed FROM data_keys") {
+                #expect((try? savedRing.unwrapDataKey(Array(row["sealed"] as Data), person: row["person_id"], category: row["category"],
+                                                       keyVersion: row["key_version"])) == nil, "the old vault key unwraps no data key")
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT field_id, version, key_version, sealed FROM person_fields WHERE person_id = ?",
+                                        arguments: [mother]) {
+                let category = String((row["field_id"] as String).prefix { $0 != "." })
+                if let key = savedKeys[category] {
+                    #expect((try? FieldCodec.open(Array(row["sealed"] as Data), key: key, person: mother, field: row["field_id"],
+                                                  version: row["version"], keyVersion: row["key_version"])) == nil,
+                            "a saved data key opens nothing: \(row["field_id"] as String)")
+                }
+            }
+            // The saved blind-index key finds neither the newcomer nor anyone else by PESEL.
+            let tag = try BlindIndex.tag("84031203573", kind: .pesel, key: savedIndex)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blind_index WHERE tag = ?", arguments: [Data(tag)]) == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blind_index WHERE person_id = ?", arguments: [newcomer])! > 0)
+        }
+        // The vault still finds and reads everything with the new keys.
+        #expect(try worker.findPersons(.pesel, value: "84031203573", purpose: "case_assessment") == [newcomer])
+        #expect(try worker.showPerson(mother, purpose: "case_assessment").fields["contact.city"] == "Gdańsk")
+        #expect(try fixture.session("pup").showPerson(mother, fields: ["identity.last_name"], purpose: "zzk_coordination")
+            .fields["identity.last_name"] == "Żółkiewska", "envelopes were re-issued under the new data keys")
+        #expect(try fixture.session("iod").verifyAudit().ok)
+    }
+
+    @Test("a disabled user cannot log in, their slots are gone, and a rotation seals nothing to their row even when it is put back")
+    func disabledUserIsLockedOut() throws {
+        let (fixture, mother, team, _) = try scenario()
+        defer { fixture.remove() }
+        let raw = try fixture.rawDatabase()
+        let before = try #require(try raw.read { try Row.fetchOne($0, sql: "SELECT * FROM users WHERE login = 'network'") })
+        let admin = try fixture.session("admin")
+        // A specialist: out of the team, envelopes gone, categories re-keyed.
+        let pup = try admin.disableUser("pup", reason: "Koniec współpracy PUP w tym zespole.")
+        #expect(pup.teams == [team] && !pup.heldVaultKey)
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup'") } == 0)
+        for login in ["pup", "network"] {
+            if login == "network" { _ = try admin.disableUser("network", reason: "Przejście na emeryturę.", remove: true) }
+            do {
+                _ = try fixture.vault.unlock(login: login, passphrase: Fixtures.passphrase(for: login))
+                Issue.record("\(login) logged in after being disabled")
+            } catch let error {
+                #expect(error.exitCode == 3 && error.description.contains("disabled"))
+            }
+        }
+        let row = try #require(try raw.read { try Row.fetchOne($0, sql: "SELECT * FROM users WHERE login = 'network'") })
+        #expect((row["vault_key_box"] as Data?) == nil && (row["name_sealed"] as Data).isEmpty && (row["disabled_at"] as String?) != nil)
+        #expect((row["secret_sealed"] as Data) != (before["secret_sealed"] as Data))
+        // The departed custodian puts their old row back; the log still says they left.
+        try raw.write { db in
+            try db.execute(sql: """
+                UPDATE users SET vault_key_box = ?, secret_sealed = ?, name_sealed = ?, disabled_at = NULL, disabled_reason_sealed = NULL
+                WHERE login = 'network'
+                """, arguments: [before["vault_key_box"] as Data, before["secret_sealed"] as Data, before["name_sealed"] as Data])
+        }
+        #expect(throws: VaultError.self) { _ = try fixture.vault.unlock(login: "network", passphrase: Fixtures.passphrase(for: "network")) }
+        _ = try admin.rotateVaultKey()
+        let box = try #require(try raw.read { try Data.fetchOne($0, sql: "SELECT vault_key_box FROM users WHERE login = 'network'") })
+        #expect(box == before["vault_key_box"] as Data, "the rotation sealed no new vault key to the put-back row")
+        let entry = try #require(try fixture.session("iod").auditEntries(actor: "admin").last { $0.action == "user.disable" })
+        #expect(entry.detail == "login=network role=network-worker teams=0 remove=1")
+        _ = mother
+    }
+
+    @Test("disabling needs an administrator and a reason, and never disables oneself; nothing changes on a refusal")
+    func disableIsRefusedWithoutRoleOrReason() throws {
+        let (fixture, _, _, _) = try scenario()
+        defer { fixture.remove() }
+        let admin = try fixture.session("admin")
+        #expect(throws: VaultError.self) { _ = try admin.disableUser("worker", reason: "krótko") }
+        #expect(throws: VaultError.self) { _ = try admin.disableUser("admin", reason: "Odchodzę z pracy w OPS.") }
+        #expect(throws: VaultError.self) { _ = try fixture.session("worker").disableUser("pup", reason: "Koniec współpracy z PUP.") }
+        _ = try fixture.session("worker")
+        _ = try fixture.session("pup")
+    }
+
     // MARK: 7. The KDF floor
 
     @Test("in a real vault the test profile is refused for a new user, an invitation and a passphrase change; a test vault says so and allows it")
