@@ -27,6 +27,20 @@ extension Vault {
         }
     }
 
+    /// Whether some grant outlived what allowed it by date: its membership or authorisation
+    /// (`expires_on`) or its person's consent (`valid_until`) ended before `now`'s day. A read;
+    /// an unlock runs ``expireLapsedGrants(now:)`` only then.
+    public func hasLapsedGrants(now: Date) throws(VaultError) -> Bool {
+        let today = CalendarDate.today(now)
+        return try read { db in
+            try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS(SELECT 1 FROM grants WHERE expires_on < ?1)
+                    OR EXISTS(SELECT 1 FROM consents c WHERE c.valid_until IS NOT NULL AND c.valid_until < ?1
+                              AND EXISTS(SELECT 1 FROM grants g WHERE g.person_id = c.person_id))
+                """), arguments: [today]) ?? false
+        }
+    }
+
     /// Whether categories wait for a custodian to re-key them.
     public func hasPendingRekeys() throws(VaultError) -> Bool {
         try read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM rekey_pending)")) ?? false }

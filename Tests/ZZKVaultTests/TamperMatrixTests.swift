@@ -283,25 +283,34 @@ struct TamperMatrixTests {
     }
 
 
-    @Test("known limit: a grant and membership prolonged in the database keep a specialist's own envelope opening until the next sync, which refuses the edited membership")
+    @Test("known limit: a lapsed grant put back with its membership prolonged opens the specialist's old envelope until a custodian re-keys; the next sync refuses the edited membership")
     func prolongedGrantIsAKnownLimit() throws {
         let s = try scenario()
         defer { s.fixture.remove() }
         // Time passes: the membership ended yesterday (sealed again with the vault's key, as if recorded that way).
         let yesterday = CalendarDate.adding(days: -1, to: CalendarDate.today(Date()))!
         let keyring = try #require(try s.session("worker").keyring)
+        let saved = try s.raw().read { try Row.fetchAll($0, sql: "SELECT * FROM grants WHERE team_id = ? AND login = 'pup'", arguments: [s.team]) }
         try s.raw().write { db in
             try db.execute(sql: "UPDATE team_members SET until = ? WHERE team_id = ? AND login = 'pup'", arguments: [yesterday, s.team])
             try db.execute(sql: "UPDATE grants SET expires_on = ? WHERE team_id = ? AND login = 'pup'", arguments: [yesterday, s.team])
             try RecordSealer(db, keyring: keyring).seal(.teamMember(team: s.team, login: "pup"))
         }
+        // The specialist's own unlock already deletes the lapsed envelopes (no key is needed).
         expectAccessDenied { _ = try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination") }
+        #expect(try s.raw().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup'") } == 0)
+        // Put back from a copy, with the membership prolonged, before any custodian has unlocked.
         try s.raw().write { db in
             try db.execute(sql: "UPDATE team_members SET until = '2099-12-31' WHERE team_id = ? AND login = 'pup'", arguments: [s.team])
-            try db.execute(sql: "UPDATE grants SET expires_on = '2099-12-31' WHERE team_id = ? AND login = 'pup'", arguments: [s.team])
+            for row in saved {
+                try db.execute(sql: """
+                    INSERT INTO grants (team_id, login, person_id, category, expires_on, created_at, key_version, envelope)
+                    VALUES (?, ?, ?, ?, '2099-12-31', ?, ?, ?)
+                    """, arguments: [row["team_id"], row["login"], row["person_id"], row["category"], row["created_at"], row["key_version"], row["envelope"]])
+            }
         }
         #expect(try s.session("pup").showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination").fields["work.status"] == "employed",
-                "known limit: the envelope issued before the expiry opens again")
+                "known limit: the envelope issued before the expiry opens again until a custodian re-keys")
         // The next sync a custodian runs checks the membership's seal and refuses the edited row.
         expectIntegrityFailure(["membership of pup in team \(s.team)", "edited outside the vault"]) {
             _ = try s.session("worker").recordConsent(Fixtures.consent(s.mother, cooperants: ["OPS-1"], categories: ["identity"], purposes: ["zzk_coordination"]))
