@@ -105,9 +105,9 @@ extension Session {
     /// Every team note about `person` (in any team, open or closed), opened with the vault key.
     private func openAllNotes(_ db: Database, person: String, keyring: VaultKeyring) throws -> [AccessReport.Note] {
         var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
-        guard let (key, keyVersion) = try store.dataKey(person: person, category: FieldCatalog.teamNotesCategory, create: false) else { return [] }
         return try TeamNoteStore.fetchAll(db, person: person).map { note in
-            guard note.keyVersion == keyVersion else {
+            guard let (key, keyVersion) = try store.dataKey(person: person, category: TeamNoteKeys.category(team: note.teamID), create: false),
+                  note.keyVersion == keyVersion else {
                 throw VaultError.integrityFailure(object: "team note \(note.id)", detail: "it is sealed under another key version than its data key")
             }
             let text = try FieldCodec.openNote(note, key: key, person: person)

@@ -211,10 +211,11 @@ extension Session {
         try requireRole([.socialWorker], operation: "lift restrictions", action: "dsr.lift", personID: person, hint: Self.dsrHint)
         let keyring = try requireKeyring("lift restrictions")
         try vault.write(keyring: keyring) { db, audit in
+            // `since` is a UTC timestamp; the day it began is the day in Warsaw.
             if let since = try String.fetchOne(db.cachedStatement(sql: "SELECT since FROM restrictions WHERE person_id = ?"), arguments: [person]),
-               informedOn < String(since.prefix(10)) {
+               let began = Timestamp.date(since).map(CalendarDate.today) ?? Optional(String(since.prefix(10))), informedOn < began {
                 throw VaultError.invalidArgument(name: .option("informed-on"),
-                                                 reason: "before the restriction began (\(since.prefix(10))): give the day the person was told it will be lifted")
+                                                 reason: "before the restriction began (\(began)): give the day the person was told it will be lifted")
             }
             // Restricted by its row or by the log (a row deleted in the file leaves the log's word).
             guard try RestrictionStore.isRestricted(db, person: person) else {

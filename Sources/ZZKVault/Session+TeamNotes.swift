@@ -22,12 +22,12 @@ extension Session {
             let (key, keyVersion): (SecureBytes, Int64)
             if let keyring {
                 var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
-                (key, keyVersion) = try store.dataKey(person: personID, category: FieldCatalog.teamNotesCategory, create: true)!
+                (key, keyVersion) = try store.dataKey(person: personID, category: TeamNoteKeys.category(team: teamID), create: true)!
                 // The team's specialists are owed the notes key if it was just made.
                 var sync = try grantSync(db, keyring: keyring)
                 _ = try sync.issueEnvelopes(persons: [personID])
             } else {
-                guard let opened = try self.noteKeyThroughGrant(db, person: personID) else {
+                guard let opened = try self.noteKeyThroughGrant(db, team: teamID, person: personID) else {
                     return .denied(FieldCatalog.teamNoteField, "", "no-grant", "grant_valid")
                 }
                 (key, keyVersion) = opened
@@ -61,9 +61,9 @@ extension Session {
                 let key: (SecureBytes, Int64)?
                 if let keyring {
                     var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
-                    key = try store.dataKey(person: personID, category: FieldCatalog.teamNotesCategory, create: false)
+                    key = try store.dataKey(person: personID, category: TeamNoteKeys.category(team: teamID), create: false)
                 } else {
-                    key = try self.noteKeyThroughGrant(db, person: personID)
+                    key = try self.noteKeyThroughGrant(db, team: teamID, person: personID)
                 }
                 guard let (noteKey, keyVersion) = key else { return .denied(FieldCatalog.teamNoteField, "", "no-grant", "grant_valid") }
                 for note in sealed {
@@ -132,9 +132,9 @@ extension Session {
         return (field.id, decision.decidingRules.joined(separator: ","), decision.reason, missing)
     }
 
-    /// The `team_notes` data key from this specialist's live grant envelope.
-    private func noteKeyThroughGrant(_ db: Database, person: String) throws -> (SecureBytes, Int64)? {
-        let category = FieldCatalog.teamNotesCategory
+    /// The key of team `team`'s notes about `person`, from this specialist's live grant envelope.
+    private func noteKeyThroughGrant(_ db: Database, team: String, person: String) throws -> (SecureBytes, Int64)? {
+        let category = TeamNoteKeys.category(team: team)
         guard let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"), arguments: [person, category]),
               let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category, keyVersion: version, today: vault.clock.today)
         else { return nil }

@@ -524,7 +524,7 @@ struct HostileInputTests {
         try FileManager.default.removeItem(at: rules)
         try await box.runProgram("/usr/bin/mkfifo", [rules.path]).succeeded()
         let (fifo, time) = try await Self.timed { try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login) }
-        Self.expectRefused(fifo, "vault policy fifo", naming: ["\(rules.path):1:1: the file is empty"])
+        Self.expectRefused(fifo, "vault policy fifo", naming: [rules.path, "expected a regular file"])
         #expect(time < Self.noHang, "took \(time)")
         #expect(try await Self.state(box) == before)
     }

@@ -42,7 +42,7 @@ struct KeysRotateTests {
         #expect(verify.entries == (try await box.auditEntryCount()) - 1, "the verification itself was appended after counting")
         #expect(verify.problems.isEmpty)
         let rotation = try #require(try await box.auditLog().last { $0.action == "keys.rotate" })
-        #expect(rotation.detail == "epoch=2 data_keys=6 secrets=3 custodians=3")
+        #expect(rotation.detail == "epoch=2 data_keys=6 secrets=3 custodians=3 full=0")
         #expect(rotation.actor == "admin")
     }
 

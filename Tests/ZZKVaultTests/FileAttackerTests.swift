@@ -104,12 +104,56 @@ struct FileAttackerTests {
         // Moved into another team of the same person: the person's notes key no longer opens it.
         let key = try raw.read { db -> SecureBytes in
             var store = PersonStore(db: db, keyring: worker.keyring!, catalog: fixture.vault.catalog, today: "2026-12-03", ids: .random)
-            return try #require(try store.dataKey(person: mother, category: FieldCatalog.teamNotesCategory, create: false)).key
+            return try #require(try store.dataKey(person: mother, category: TeamNoteKeys.category(team: team), create: false)).key
         }
         var moved = TeamNoteStore.decode(original)
         moved.teamID = "T-OTHERTM2"
         #expect(throws: VaultError.self) { _ = try FieldCodec.openNote(moved, key: key, person: mother) }
         #expect(try FieldCodec.openNote(TeamNoteStore.decode(original), key: key, person: mother).hasPrefix("Pierwsze spotkanie"))
+    }
+
+    @Test("notes are keyed per team: a member of team B holds no key that opens team A's notes, and removal from A re-keys A's notes only")
+    func notesAreKeyedPerTeam() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let admin = try fixture.session("admin")
+        try admin.addCooperantSpecialistForNotes()
+        try admin.addUser(login: "ngo2", role: .specialist, name: "Jan Świątek", cooperantID: "NGO-1",
+                          passphrase: Fixtures.passphrase(for: "ngo2"), profile: .test)
+        try admin.authorise("ngo2", categories: ["*"], until: "2099-12-31")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["OPS-1", "NGO-1"], categories: ["identity", "team_notes"],
+                                                      purposes: ["zzk_coordination"], explicit: true))
+        let teamA = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        let teamB = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(teamA, login: "ngo2", until: "2099-12-31")
+        _ = try worker.addTeamMember(teamA, login: "ngo", until: "2099-12-31")
+        _ = try worker.addTeamMember(teamB, login: "ngo2", until: "2099-12-31")
+        let first = try worker.addTeamNote(teamA, person: mother, text: "Zespół A: rozmowa z mamą o pracy.")
+        let inB = try worker.addTeamNote(teamB, person: mother, text: "Zespół B: plan zajęć świetlicy.")
+        #expect(try fixture.session("ngo2").teamNotes(teamA, person: mother).map(\.id) == [first])
+        // NGO2 leaves team A but stays in team B; team A goes on writing.
+        try worker.removeTeamMember(teamA, login: "ngo2")
+        let second = try worker.addTeamNote(teamA, person: mother, text: "Zespół A: po odejściu NGO2.")
+        let raw = try fixture.rawDatabase()
+        let other = try fixture.session("ngo2")
+        try raw.read { db in
+            let keys = try Data.fetchAll(db, sql: "SELECT envelope FROM grants WHERE login = 'ngo2' AND envelope IS NOT NULL")
+                .compactMap { try? other.keyPair.open(Array($0)) }
+            #expect(!keys.isEmpty, "NGO2 still holds team B's keys")
+            for note in try TeamNoteStore.fetchAll(db, person: mother) {
+                let opens = keys.contains { (try? FieldCodec.openNote(note, key: $0, person: mother)) != nil }
+                #expect(opens == (note.id == inB), "note \(note.id) of \(note.teamID) with NGO2's keys: \(opens)")
+            }
+            #expect(try String.fetchAll(db, sql: "SELECT DISTINCT category FROM grants WHERE login = 'ngo2' AND category LIKE 'team_notes%'")
+                == [TeamNoteKeys.category(team: teamB)])
+        }
+        #expect(try fixture.session("ngo").teamNotes(teamA, person: mother).map(\.id) == [first, second])
+        #expect(try other.teamNotes(teamB, person: mother).map(\.id) == [inB])
+        #expect(throws: VaultError.self) { _ = try other.teamNotes(teamA, person: mother) }
+        // The team view and the art. 15 answer speak of the catalogue category, never the key.
+        #expect(try worker.team(teamB).grants.contains { $0.category == "team_notes" })
     }
 
     // MARK: 4. Forging with a data key

@@ -262,7 +262,7 @@ struct TeamNoteTests {
 
 extension Session {
     /// Registers the NGO `NGO-1` and its specialist `ngo`, authorised for every category.
-    fileprivate func addCooperantSpecialistForNotes() throws {
+    func addCooperantSpecialistForNotes() throws {
         try addUser(login: "ngo", role: .specialist, name: "Olga Źrebiec", cooperantID: "NGO-1", passphrase: Fixtures.passphrase(for: "ngo"), profile: .test)
         try addCooperant(Cooperant(id: "NGO-1", name: "Stowarzyszenie", sector: "ngo", address: "ul. Leśna 2", contact: "biuro@ngo.example.pl",
                                    dpoContact: "iod@ngo.example.pl", accessionSigned: "2026-01-10", accessionAccepted: "2026-01-12"))

@@ -32,17 +32,24 @@ enum LegacyVault {
                 try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = ?", arguments: [Data(old), person, field])
                 lengths["\(person)/\(field)"] = old.count
             }
+            // That release sealed every note about a person under one person-wide `team_notes` key.
             for person in try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM team_notes") {
-                let key = try store.dataKey(person: person, category: FieldCatalog.teamNotesCategory, create: false)!.key
+                let (key, version) = try store.dataKey(person: person, category: FieldCatalog.teamNotesCategory, create: true)!
                 for note in try TeamNoteStore.fetchAll(db, person: person) {
-                    let text = try FieldCodec.openNote(note, key: key, person: person)
+                    let teamKey = try store.dataKey(person: person, category: TeamNoteKeys.category(team: note.teamID), create: false)!.key
+                    let text = try FieldCodec.openNote(note, key: teamKey, person: person)
                     let old = try XChaCha20Poly1305.seal(
                         Array(text.utf8), key: key,
                         associatedData: AssociatedData.field(person: person, field: TeamNoteStore.sealingName(note.id), version: note.version,
-                                                             keyVersion: note.keyVersion, format: 1)).combined
-                    try db.execute(sql: "UPDATE team_notes SET sealed = ? WHERE id = ?", arguments: [Data(old), note.id])
+                                                             keyVersion: version, format: 1)).combined
+                    try db.execute(sql: "UPDATE team_notes SET sealed = ?, key_version = ? WHERE id = ?",
+                                   arguments: [Data(old), version, note.id])
                 }
             }
+            try db.execute(sql: """
+                DELETE FROM data_keys WHERE category LIKE 'team_notes@%';
+                UPDATE grants SET category = 'team_notes', envelope = NULL, key_version = NULL WHERE category LIKE 'team_notes@%';
+                """)
             try db.execute(sql: """
                 ALTER TABLE person_fields DROP COLUMN seal;
                 ALTER TABLE person_fields DROP COLUMN format;

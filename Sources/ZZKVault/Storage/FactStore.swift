@@ -87,8 +87,8 @@ struct FactStore {
         return try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM grants g JOIN teams t ON t.id = g.team_id
             JOIN team_members m ON m.team_id = g.team_id AND m.login = g.login
-            WHERE g.login = ? AND g.person_id = ? AND g.category = ? AND g.expires_on >= ?
-            AND t.closed_at IS NULL AND t.purpose = ? AND m.removed_at IS NULL)
+            WHERE g.login = ?1 AND g.person_id = ?2 AND (g.category = ?3 OR (?3 = 'team_notes' AND g.category = 'team_notes@' || g.team_id))
+            AND g.expires_on >= ?4 AND t.closed_at IS NULL AND t.purpose = ?5 AND m.removed_at IS NULL)
             """), arguments: [login, person, category, today, purpose]) ?? false
     }
 

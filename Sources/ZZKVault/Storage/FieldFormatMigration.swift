@@ -18,9 +18,10 @@ enum FieldFormatMigration {
             """)) ?? false
     }
 
-    /// Re-seals every format-1 row; returns the numbers of fields and notes re-sealed. The
-    /// caller appends the audit entry.
-    static func run(_ store: inout PersonStore) throws -> (fields: Int, notes: Int) {
+    /// Re-seals every format-1 row; returns the numbers of fields and notes re-sealed and the
+    /// persons whose notes moved to per-team keys (the caller issues their envelopes and
+    /// appends the audit entry).
+    static func run(_ store: inout PersonStore) throws -> (fields: Int, notes: Int, persons: [String]) {
         let db = store.db
         let persons = try String.fetchAll(db, sql: """
             SELECT person_id FROM person_fields WHERE format = 1 UNION SELECT person_id FROM team_notes WHERE format = 1
@@ -38,17 +39,28 @@ enum FieldFormatMigration {
                                                                  version: field.version, keyVersion: field.keyVersion))
                 fields += 1
             }
+            // Notes move from the person's one `team_notes` key to their team's own key.
+            var movedNotes = false
             for var note in try TeamNoteStore.fetchAll(db, person: person) where note.format == 1 {
-                let key = try key(&store, person: person, category: FieldCatalog.teamNotesCategory, version: note.keyVersion)
-                let text = try FieldCodec.openNote(note, key: key, person: person)
-                note.format = FieldCodec.currentFormat
+                let old = try key(&store, person: person, category: FieldCatalog.teamNotesCategory, version: note.keyVersion)
+                let text = try FieldCodec.openNote(note, key: old, person: person)
+                let (key, version) = try store.dataKey(person: person, category: TeamNoteKeys.category(team: note.teamID), create: true)!
+                (note.format, note.keyVersion) = (FieldCodec.currentFormat, version)
                 note.sealed = try FieldCodec.sealNote(text, key: key, note: note, person: person)
                 try TeamNoteStore.replaceSealed(db, note)
                 notes += 1
+                movedNotes = true
+            }
+            if movedNotes {
+                // The person-wide key, and every envelope of it, opens nothing any more: gone.
+                for table in ["grants", "rekey_pending", "data_keys"] {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ? AND category = ?",
+                                   arguments: [person, FieldCatalog.teamNotesCategory])
+                }
             }
             store.forgetDataKeys()
         }
-        return (fields, notes)
+        return (fields, notes, persons)
     }
 
     private static func key(_ store: inout PersonStore, person: String, category: String, version: Int64) throws -> SecureBytes {

@@ -105,7 +105,7 @@ extension GrantStore {
         for row in rows {
             let cooperant: String = row[0]
             var entry = held[cooperant] ?? ([], "")
-            entry.categories.insert(row[1])
+            entry.categories.insert(TeamNoteKeys.catalogCategory(row[1]))
             entry.until = max(entry.until, row[2] as String)
             held[cooperant] = entry
         }

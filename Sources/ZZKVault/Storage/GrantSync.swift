@@ -126,7 +126,8 @@ struct GrantSync {
                                           expiresOn: expires, now: now)
                     touched.insert(grant.person)
                     if let context = disclosures[team], let cooperant = context.cooperants[grant.login] {
-                        try NoticeStore.recordDisclosure(db, person: grant.person, cooperant: cooperant, category: grant.category, purpose: context.purpose,
+                        try NoticeStore.recordDisclosure(db, person: grant.person, cooperant: cooperant,
+                                                           category: TeamNoteKeys.catalogCategory(grant.category), purpose: context.purpose,
                                                            today: facts.today, now: now, ids: ids)
                     }
                     report.issued += 1
@@ -233,7 +234,9 @@ struct GrantSync {
                         evaluator.decide(AccessRequest(principals: principals, action: .read, fieldID: field.id, purpose: purpose,
                                                        facts: inputs.facts(field: field, purpose: purposeDefinition))).allowed
                     }
-                    if allowed { wanted[Wanted(login: login, person: person, category: category.id)] = expires }
+                    // Team notes: the key of this team's notes only.
+                    let key = category.id == FieldCatalog.teamNotesCategory ? TeamNoteKeys.category(team: team) : category.id
+                    if allowed { wanted[Wanted(login: login, person: person, category: key)] = expires }
                 }
             }
         }

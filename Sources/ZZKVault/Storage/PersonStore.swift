@@ -139,8 +139,8 @@ struct PersonStore {
                            sealed: try FieldCodec.seal(value, key: key, person: person, field: field.fieldID, version: field.version,
                                                        keyVersion: version))
         }
-        if category == FieldCatalog.teamNotesCategory {
-            for var note in try TeamNoteStore.fetchAll(db, person: person) {
+        if let team = TeamNoteKeys.team(of: category) {
+            for var note in try TeamNoteStore.fetchAll(db, team: team, person: person) {
                 let value = try FieldCodec.openNote(note, key: old, person: person)
                 (note.keyVersion, note.format) = (version, FieldCodec.currentFormat)
                 note.sealed = try FieldCodec.sealNote(value, key: key, note: note, person: person)

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Team notes (table `team_notes`), sealed under the person's `team_notes` data key.
+/// Team notes (table `team_notes`), sealed under the key of their team's notes about the person (``TeamNoteKeys``).
 enum TeamNoteStore {
     /// The name bound into a note's associated data in place of a field id, so a note's
     /// ciphertext cannot be moved to another note or to a field.

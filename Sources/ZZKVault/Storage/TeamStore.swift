@@ -15,7 +15,8 @@ enum TeamStore {
         let grants = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT login, person_id, category, expires_on, envelope IS NOT NULL AS sealed FROM grants WHERE team_id = ? ORDER BY login, person_id, category
             """), arguments: [id]).map {
-            Team.Grant(login: $0["login"], personID: $0["person_id"], category: $0["category"], expiresOn: $0["expires_on"], sealed: $0["sealed"])
+            Team.Grant(login: $0["login"], personID: $0["person_id"], category: TeamNoteKeys.catalogCategory($0["category"]),
+                       expiresOn: $0["expires_on"], sealed: $0["sealed"])
         }
         let informed: String = row["network_informed"] ?? ""
         return Team(id: id, personID: row["person_id"], householdID: row["household_id"], requestID: row["request_id"],
