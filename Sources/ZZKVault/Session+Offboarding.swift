@@ -13,6 +13,11 @@ public struct OffboardingReport: Sendable, Equatable, Codable {
     /// Whether the user held the vault key: then only `keys rotate --full` makes what they may
     /// have saved useless.
     public var heldVaultKey: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case login, removed, teams
+        case heldVaultKey = "held_vault_key"
+    }
 }
 
 extension Session {
