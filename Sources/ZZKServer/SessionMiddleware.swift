@@ -21,6 +21,13 @@ struct SessionMiddleware: RouterMiddleware {
             await state.end(session, end)
             throw Problem.sessionExpired
         case let .active(session):
+            // An account disabled since login (by `zzk user disable` in another process) ends here.
+            let login = session.user.login
+            if try await session.handle.perform({ session throws(VaultError) in try session.vault.isDisabled(login) }) {
+                _ = await state.registry.remove(id)
+                await state.end(session, .disabled)
+                throw Problem.sessionExpired
+            }
             if Self.needsToken(request) {
                 guard let token = request.headers[Self.csrfHeader], SessionToken.matches(token, session.csrfToken) else {
                     let reason = request.headers[Self.csrfHeader] == nil ? "csrf_missing" : "csrf_wrong"

@@ -12,6 +12,8 @@ public enum SessionEnd: String, Sendable, CaseIterable {
     case shutdown
     /// The user logged in again while holding the most sessions one user may have; the oldest ended.
     case superseded
+    /// An administrator disabled the account (`user disable`) while the session was open.
+    case disabled
 }
 
 extension Session {

@@ -3,6 +3,11 @@ import GRDB
 import SodiumKit
 
 extension Vault {
+    /// Whether the signed audit log records `login` as disabled (`user disable`).
+    public func isDisabled(_ login: String) throws(VaultError) -> Bool {
+        try read { db in try UserStore.disabledLogins(db).contains(login) }
+    }
+
     /// Refuses the `test` profile for a key slot of a vault that is not a test vault.
     func checkProfile(_ profile: Argon2id.Profile) throws(VaultError) {
         guard profile == .test, !isTestVault else { return }

@@ -81,6 +81,33 @@ struct ServerSessionTests {
         #expect(end.action == "auth.logout" && end.detail == "reason=idle")
     }
 
+    @Test("a user disabled while logged in: the next request is 401, the session ends audited as disabled, its keys are released, and a new login is refused")
+    func disabledUserSessionEnds() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let server = fx.server
+        let vault = fx.fixture.vault
+        let (first, handle, after, again) = try await fx.test { api in
+            let pup = try await api.loggedIn("pup")
+            let first = try await api.call(.get, "/api/v1/session", login: pup)
+            guard case let .active(session) = await server.state.registry.lookup(pup.cookie, now: Date()) else {
+                throw SessionMissing()
+            }
+            // Another process (zzk user disable) offboards the user.
+            _ = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
+                .disableUser("pup", reason: "Koniec współpracy PUP z OPS.")
+            let after = try await api.call(.get, "/api/v1/session", login: pup)
+            let again = try await api.call(.post, "/api/v1/session", json: ["login": "pup", "passphrase": "pup passphrase 123"])
+            return (first, session.handle, after, again)
+        }
+        #expect(first.status == .ok)
+        #expect(after.status == .unauthorized && after.json?["code"] as? String == "session-expired")
+        #expect(!handle.isOpen)
+        #expect(again.status != .ok && again.status != .created)
+        let end = try #require(fx.auditEntries().last { $0.actor == "pup" && $0.action == "auth.logout" })
+        #expect(end.detail == "reason=disabled")
+    }
+
     @Test("a request just inside the idle limit keeps the session alive; 8 hours after login it ends anyway")
     func activityKeepsSessionUntilLifetime() async throws {
         let fx = try ServerFixture()
