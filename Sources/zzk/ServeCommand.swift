@@ -19,6 +19,9 @@ struct ServeCommand: ParsableCommand {
             written at least hourly. SIGINT or SIGTERM stops the server, ending every session. See docs/deploy.md.
             """)
     @Option(name: .long, help: ArgumentHelp("The vault folder (default: $ZZK_VAULT).", valueName: "DIR")) var vault: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "The IOD's witness folder (default: $ZZK_WITNESS): refuse to start below its newest witnessed checkpoint.", valueName: "DIR"))
+    var witness: String?
     @Option(name: .long, help: ArgumentHelp("Address and port, e.g. 127.0.0.1:8080 or [::1]:8443.", valueName: "HOST:PORT"))
     var listen: String = "127.0.0.1:8080"
     @Option(name: .long, help: ArgumentHelp("TLS certificate chain (PEM).", valueName: "FILE")) var tlsCert: String?
@@ -54,6 +57,9 @@ struct ServeCommand: ParsableCommand {
         do throws(ServerSetupError) { try configuration.validate() } catch { throw CommandFailure(message: error.description, exitCode: 2) }
         let vault = try Vault.open(at: URL(fileURLWithPath: path), noticeTexts: NoticeRenderer.textSource)
         try vault.checkServiceFiles()
+        if let folder = witness ?? ProcessInfo.processInfo.environment["ZZK_WITNESS"], !folder.isEmpty {
+            _ = try vault.checkWitnessed(in: URL(fileURLWithPath: folder))
+        }
         let scheme = configuration.tls == nil ? "http" : "https"
         let failure = Mutex<(any Error)?>(nil)
         let done = DispatchSemaphore(value: 0)
@@ -61,7 +67,7 @@ struct ServeCommand: ParsableCommand {
             do {
                 let server = try VaultServer(vault: vault, configuration: configuration)
                 let app = try server.application { address in
-                    FileHandle.standardOutput.write(Data("zzk serve: listening on \(scheme)://\(address) (vault \(vault.vaultID))\n".utf8))
+                    FileHandle.standardOutput.write(Data("zzk serve: listening on \(scheme)://\(address) (vault \(vault.vaultID)\(vault.isTestVault ? ", TEST VAULT: insecure key derivation" : ""))\n".utf8))
                 }
                 try await app.runService()
             } catch {

@@ -16,6 +16,11 @@ struct VaultOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read your passphrase from this file (default: $ZZK_PASSPHRASE, else ask).", valueName: "FILE"))
     var passphraseFile: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The IOD's witness folder (default: $ZZK_WITNESS): the vault refuses to open below its newest witnessed checkpoint.",
+        valueName: "DIR"))
+    var witness: String?
+
     var vaultURL: URL {
         get throws {
             guard let path = vault ?? ProcessInfo.processInfo.environment["ZZK_VAULT"], !path.isEmpty else {
@@ -37,6 +42,9 @@ struct VaultOptions: ParsableArguments {
     /// Opens the vault and unlocks the acting user.
     func session() throws -> Session {
         let vault = try Vault.open(at: try vaultURL, noticeTexts: NoticeRenderer.textSource)
+        if let folder = witness ?? ProcessInfo.processInfo.environment["ZZK_WITNESS"], !folder.isEmpty {
+            _ = try vault.checkWitnessed(in: URL(fileURLWithPath: folder))
+        }
         let login = try self.login
         let passphrase = try PassphraseSource.read(
             .init(file: passphraseFile, environmentVariable: "ZZK_PASSPHRASE", prompt: "Passphrase for \(login): ", confirm: false),

@@ -215,4 +215,32 @@ struct TamperTests {
         expectIntegrityFailure(result, naming: key.path)
         #expect(result.stderr.contains("wrong length"))
     }
+
+    @Test("with the IOD's witness folder, a vault file put back from an older copy is refused by every command (exit 4), nothing printed")
+    func rolledBackBelowWitnessIsRefused() async throws {
+        let (box, father, _) = try await prepare()
+        defer { box.cleanUp() }
+        let database = box.vault.appendingPathComponent("vault.sqlite")
+        let copy = box.vault.deletingLastPathComponent().appendingPathComponent("old-copy.sqlite")
+        try FileManager.default.copyItem(at: database, to: copy)
+        _ = try await box.zzk(["person", "update", father, "--purpose", "case_assessment", "--field", "contact.city=Gdańsk"],
+                              as: Staff.worker.login).succeeded()
+        let witness = box.vault.deletingLastPathComponent().appendingPathComponent("witness")
+        try FileManager.default.createDirectory(at: witness, withIntermediateDirectories: false)
+        let witnessed = try await box.zzk(["audit", "witness", "--to", witness.path, "--json"], as: Staff.dpo.login).succeeded()
+        #expect(witnessed.stdout.contains("\"witness_key\""))
+        let fine = try await box.zzk(["person", "show", father, "--purpose", "case_assessment", "--witness", witness.path], as: Staff.worker.login)
+        #expect(fine.status == 0, "\(fine)")
+        // The thief with a backup puts the older file back.
+        try FileManager.default.removeItem(at: database)
+        try FileManager.default.copyItem(at: copy, to: database)
+        let result = try await box.zzk(["person", "show", father, "--purpose", "case_assessment", "--witness", witness.path],
+                                       as: Staff.worker.login)
+        expectIntegrityFailure(result, naming: "the vault against its witnessed checkpoint")
+        #expect(result.stderr.contains("put back from an older copy"))
+        // Without the folder the rolled-back vault opens: the witness must be given every time (ZZK_WITNESS).
+        let unchecked = try await box.zzk(["person", "show", father, "--purpose", "case_assessment"], as: Staff.worker.login,
+                                          environment: ["ZZK_WITNESS": witness.path])
+        #expect(unchecked.status == 4)
+    }
 }
