@@ -19,7 +19,8 @@ extension NextStep {
         case .createVault, .openVault, .restrictPermissions, .listUsers, .authoriseUser, .listHouseholds,
              .addToHousehold, .listCooperants, .addCooperant, .updateCooperant, .acceptAccession, .withdrawCooperant,
              .listServices, .listConsents(nil), .requestTeam, .addTeamMember(nil, _), .listAccessRequests, .listNotices,
-             .listDataSubjectRequests, .openRestriction, .liftRestriction, .listNotifications, .listPendingReviews:
+             .listDataSubjectRequests, .openRestriction, .liftRestriction, .listNotifications, .listPendingReviews,
+             .listPolicyProposals:
             return nil
         }
     }
@@ -58,6 +59,7 @@ extension NextStep {
         case .liftRestriction: "lift-restriction"
         case .listNotifications: "list-notifications"
         case .listPendingReviews: "list-pending-reviews"
+        case .listPolicyProposals: "list-policy-proposals"
         }
     }
 }

@@ -26,7 +26,10 @@ extension Session {
             let reasons = denials.map { entry in
                 entry.detail.split(separator: " ").first { $0.hasPrefix("reason=") }.map { String($0.dropFirst(7)) } ?? "other"
             }
-            let watched: Set<String> = ["keys.rotate", "policy.change", "user.add", "user.authorise", "cooperant.add", "cooperant.withdraw", "vault.init"]
+            let watched: Set<String> = [
+                "keys.rotate", "policy.change", "policy.propose", "policy.apply", "policy.reject", "user.add",
+                "user.authorise", "cooperant.add", "cooperant.withdraw", "vault.init",
+            ]
             let report = AuditReport(
                 month: month, entries: entries.count, reads: reads.count, denials: denials.count,
                 readsByInstitution: counted(reads.map { institutions[$0.actor] ?? "?" }),

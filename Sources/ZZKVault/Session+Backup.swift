@@ -4,8 +4,8 @@ import GRDB
 extension Session {
     /// Takes a consistent online copy of the vault into the new folder `destination`
     /// (administrators only): the database copied with SQLite's online backup in one step (a
-    /// snapshot, so a running server's writes neither tear the copy nor wait), then `Keys/` and
-    /// `Policies/`. The copy is a vault folder of its own (mode 700, files 600) that opens and
+    /// snapshot, so a running server's writes neither tear the copy nor wait; the policy's
+    /// versions are in it), then `Keys/`. The copy is a vault folder of its own (mode 700, files 600) that opens and
     /// verifies like the original. The backup is audited after the copy succeeded; a failed
     /// copy is removed again.
     public func backup(to destination: URL) throws(VaultError) {
@@ -52,26 +52,25 @@ extension Session {
         guard chmod(database.path, 0o600) == 0 else {
             throw .fileError(path: database.path, reason: "cannot restrict the copy to its owner (\(KeyDirectory.errnoText()))")
         }
-        for folder in ["Keys", "Policies"] {
-            let source = vault.url.appendingPathComponent(folder)
-            let target = destination.appendingPathComponent(folder)
-            guard mkdir(target.path, 0o700) == 0 else {
-                throw .fileError(path: target.path, reason: "cannot create the folder (\(KeyDirectory.errnoText()))")
+        // The policy is in the database; a Policies/ folder an older release left is not copied.
+        let source = vault.url.appendingPathComponent("Keys")
+        let target = destination.appendingPathComponent("Keys")
+        guard mkdir(target.path, 0o700) == 0 else {
+            throw .fileError(path: target.path, reason: "cannot create the folder (\(KeyDirectory.errnoText()))")
+        }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: source.path) } catch {
+            throw .fileError(path: source.path, reason: "cannot list the folder")
+        }
+        for name in names.sorted() {
+            // Each file keeps its mode (the audit public key is 644, everything else 600); links are refused.
+            let file = source.appendingPathComponent(name)
+            var info = stat()
+            guard lstat(file.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                  let bytes = FileManager.default.contents(atPath: file.path) else {
+                throw .fileError(path: file.path, reason: "not a readable regular file")
             }
-            let names: [String]
-            do { names = try FileManager.default.contentsOfDirectory(atPath: source.path) } catch {
-                throw .fileError(path: source.path, reason: "cannot list the folder")
-            }
-            for name in names.sorted() {
-                // Each file keeps its mode (the audit public key is 644, everything else 600); links are refused.
-                let file = source.appendingPathComponent(name)
-                var info = stat()
-                guard lstat(file.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-                      let bytes = FileManager.default.contents(atPath: file.path) else {
-                    throw .fileError(path: file.path, reason: "not a readable regular file")
-                }
-                try KeyDirectory.writeNew(Array(bytes), to: target.appendingPathComponent(name), mode: info.st_mode & 0o744)
-            }
+            try KeyDirectory.writeNew(Array(bytes), to: target.appendingPathComponent(name), mode: info.st_mode & 0o744)
         }
     }
 }

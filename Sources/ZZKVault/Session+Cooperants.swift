@@ -140,7 +140,11 @@ extension Session {
         if c.isLeader { c.sector = "ops" } else if !vault.policy.principals.contains(where: { $0.id == c.sector && $0.kind == .sector }) {
             let sectors = vault.policy.principals.filter { $0.kind == .sector }.map(\.id)
             let hint = NearestName.suggestion(for: c.sector, among: sectors).map { " Did you mean '\($0)'?" } ?? ""
-            problems.append(FieldProblem(parameter: .option("sector"), reason: "not a sector of Policies/principals.yaml.\(hint) Sectors: \(sectors.joined(separator: ", "))", location: c.id))
+            problems.append(FieldProblem(
+                parameter: .option("sector"),
+                reason: "not a sector of the policy's principals.yaml.\(hint) "
+                    + "Sectors: \(sectors.joined(separator: ", "))",
+                location: c.id))
         }
         if let nip = c.nip {
             if TaxIdentifiers.isValidNIP(nip) { c.nip = TaxIdentifiers.normalised(nip) }

@@ -5,15 +5,21 @@ import SodiumKit
 /// An encrypted case-data vault in a local folder.
 ///
 /// ```
-/// DIR/vault.sqlite      encrypted records, key wraps, audit log (WAL, synchronous=FULL)
+/// DIR/vault.sqlite      encrypted records, key wraps, the policy's versions, audit log (WAL, synchronous=FULL)
 /// DIR/Keys/             audit-signing key pair (folder 0700, secret file 0600)
-/// DIR/Policies/         this vault's field catalogue and purposes
 /// ```
 /// Open a vault with ``open(at:)``, then ``unlock(login:passphrase:)`` to act as a user.
+///
+/// The policy is stored in the database (`policy_versions`), never read from files: an
+/// administrator proposes a version, the IOD approves it (``Session/proposePolicy(_:source:)``,
+/// ``Session/approvePolicy(hash:)``), and the signed audit log names the version in force. A
+/// `Policies/` folder left by an earlier release is ignored (``ignoredPolicyFiles()``).
 public final class Vault: Sendable {
     /// The vault folder.
     public let url: URL
-    /// This vault's policy: field catalogue, purposes, principals and rules.
+    /// The policy in force when this vault was opened: field catalogue, purposes, principals and
+    /// rules. A `Vault` keeps it for its lifetime; a version the IOD approves later takes effect
+    /// when the vault is next opened (the next `zzk` command, or `zzk serve` restarted).
     public let policy: PolicySet
     /// The compiled policy every read goes through.
     public let evaluator: PolicyEvaluator
@@ -46,6 +52,8 @@ public final class Vault: Sendable {
     private let committer = GroupCommit()
 
     static let databaseFile = "vault.sqlite"
+    /// Where releases before the policy moved into the database kept it; read once, by the v9 migration.
+    static let policyFolderName = "Policies"
 
     var databaseURL: URL { url.appendingPathComponent(Self.databaseFile) }
 
@@ -67,7 +75,11 @@ public final class Vault: Sendable {
 
     // MARK: - Opening
 
-    /// Opens an existing vault: checks the folder, key permissions and policy files.
+    /// Opens an existing vault: checks the folder and key permissions, and loads the active
+    /// policy version from the database, checked against the signed audit log (its texts must
+    /// hash to the hash the newest `vault.init`/`policy.apply` entry names; otherwise
+    /// ``VaultError/integrityFailure(object:detail:)``, exit 4). A vault from the previous
+    /// release takes its `Policies/` files in once, if they are the ones its log last recorded.
     ///
     /// `clock` and `ids` are the seams for tests and for a server's schedule; a real vault keeps
     /// the defaults. `noticeTexts` renders notices so the text handed over is kept at delivery.
@@ -81,24 +93,21 @@ public final class Vault: Sendable {
         try KeyDirectory.checkPrivate(keys.url, directory: true)
         try keys.checkSigningKey()
         try KeyDirectory.checkPrivate(dbURL, directory: false)
-        // A vault never runs on a policy that failed to load.
-        let policyDirectory = url.appendingPathComponent("Policies")
-        try KeyDirectory.checkUnchangeableByOthers(policyDirectory, directory: true)
-        for name in PolicySet.fileNames {
-            try KeyDirectory.checkUnchangeableByOthers(policyDirectory.appendingPathComponent(name), directory: false)
-        }
-        let policy = try PolicySet.load(directory: policyDirectory)
-        let database = try VaultDatabase.open(dbURL)
+        let database = try VaultDatabase.open(dbURL, policyFolder: url.appendingPathComponent(policyFolderName))
         let meta: [String: String]
         let initDetail: String?
+        let active: PolicyStore.Record
         do {
-            (meta, initDetail) = try database.read { db in
+            (meta, initDetail, active) = try database.read { db in
                 (Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM vault_meta")).map { ($0["key"], $0["value"]) }),
                  try String.fetchOne(db.cachedStatement(sql: """
                     SELECT detail FROM audit_entries WHERE person_id IS NULL AND action = 'vault.init' AND decision = 'allowed' ORDER BY seq LIMIT 1
-                    """)))
+                    """)),
+                 try PolicyStore.checkedActive(db))
             }
-        } catch { throw .fileError(path: dbURL.path, reason: VaultDatabase.describe(error)) }
+        } catch { throw mapError(error, path: dbURL.path) }
+        // A vault never runs on a policy that failed to load; the stored one was parsed when it was approved.
+        let policy = try PolicySet.parse(active.texts, directory: "policy \(active.hash.prefix(12))")
         let kdfFloor: Argon2id.Profile = (initDetail ?? "").split(separator: " ").contains("kdf=test") ? .test : .interactive
         guard let vaultID = meta["vault_id"], let vkey = meta["audit_verifier_key"],
               let parsed = CheckpointNote.parseVerifierKey(vkey), parsed.name == "zzk.vault/\(vaultID)"
@@ -111,7 +120,9 @@ public final class Vault: Sendable {
     ///
     /// - Parameters:
     ///   - url: a folder that does not exist yet (or is empty).
-    ///   - policies: the default `Policies/` files to copy, by file name.
+    ///   - policies: the four policy files, by file name (`DefaultPolicies.files`): stored in the
+    ///     database as the active version, recorded in the `vault.init` entry. No `Policies/`
+    ///     folder is written.
     ///   - admin: the first administrator's login and display name.
     ///   - passphrase: the administrator's new passphrase.
     ///   - profile: Argon2id cost profile for the administrator's key slot.
@@ -138,8 +149,8 @@ public final class Vault: Sendable {
             throw .fileError(path: url.path, reason: "cannot create the folder (\(KeyDirectory.errnoText()))")
         }
         do {
-            return try populate(url, policies: policies, policyHash: policySet.hash, adminLogin: adminLogin, adminName: name,
-                                passphrase: passphrase, profile: profile, clock: clock, ids: ids)
+            return try populate(url, policies: policySet.texts, policyHash: policySet.hash, adminLogin: adminLogin,
+                                adminName: name, passphrase: passphrase, profile: profile, clock: clock, ids: ids)
         } catch {
             // Leave nothing half-made behind: the folder was empty or absent before.
             if let contents = try? fm.contentsOfDirectory(atPath: url.path) {
@@ -158,13 +169,8 @@ public final class Vault: Sendable {
         let origin = "zzk.vault/\(vaultID)"
         let keys = KeyDirectory(url: url.appendingPathComponent("Keys"))
         let signer = try keys.create(keyName: origin)
-        let policyDir = url.appendingPathComponent("Policies")
-        guard mkdir(policyDir.path, 0o700) == 0 else { throw .fileError(path: policyDir.path, reason: "cannot create (\(KeyDirectory.errnoText()))") }
-        for (file, text) in policies.sorted(by: { $0.key < $1.key }) {
-            try KeyDirectory.writeNew(Array(text.utf8), to: policyDir.appendingPathComponent(file), mode: 0o600)
-        }
         let dbURL = url.appendingPathComponent(databaseFile)
-        let database = try VaultDatabase.open(dbURL)
+        let database = try VaultDatabase.open(dbURL, policyFolder: url.appendingPathComponent(policyFolderName))
         // Owner only, whatever the process's umask (SQLite gives its -wal and -shm files the same mode).
         guard chmod(dbURL.path, 0o600) == 0 else { throw .fileError(path: dbURL.path, reason: "cannot restrict the database to its owner") }
         let keyring: VaultKeyring
@@ -174,7 +180,8 @@ public final class Vault: Sendable {
             try database.write { db in
                 let meta = [
                     ("vault_id", vaultID), ("format", "1"), ("created_at", Timestamp.string(clock.now)),
-                    ("vault_key_epoch", "1"), ("surname_folded_index", "1"), ("policy_hash", policyHash), ("audit_verifier_key", CheckpointNote.verifierKey(name: origin, publicKey: signer.publicKey)),
+                    ("vault_key_epoch", "1"), ("surname_folded_index", "1"),
+                    ("audit_verifier_key", CheckpointNote.verifierKey(name: origin, publicKey: signer.publicKey)),
                 ]
                 for (key, value) in meta {
                     try db.cachedStatement(sql: "INSERT INTO vault_meta (key, value) VALUES (?, ?)").execute(arguments: [key, value])
@@ -186,6 +193,8 @@ public final class Vault: Sendable {
                 try UserStore.insert(
                     db, login: adminLogin, role: .admin, name: adminName, cooperantID: nil,
                     passphrase: passphrase, profile: profile, keyring: keyring, now: clock.now)
+                try PolicyStore.insert(db, hash: policyHash, texts: policies, state: .active, proposedBy: adminLogin,
+                                       proposedAt: Timestamp.string(clock.now))
                 try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: "vault=\(vaultID) kdf=\(profile.rawValue) policy=\(policyHash) format=2"), in: db)
                 try audit.append(AuditDraft(actor: adminLogin, action: "user.add", detail: "login=\(adminLogin) role=admin"), in: db)
                 try audit.sealCheckpoint(in: db)
@@ -244,7 +253,6 @@ public final class Vault: Sendable {
         let audit = AuditLog(signer: signer, origin: origin, clock: clock)
         try database.write { db in
             try audit.checkTip(in: db)
-            try recordPolicyChange(db, audit)
             for job in jobs {
                 let mark = audit.mark()
                 var failure: (any Error)?
@@ -286,16 +294,6 @@ public final class Vault: Sendable {
     func recordAndThrow(_ draft: AuditDraft, _ error: VaultError) throws(VaultError) -> Never {
         _ = try write { db, audit in try audit.append(draft, in: db) }
         throw error
-    }
-
-    /// The first operation under a changed policy records the change (old and new hash) in
-    /// its own transaction, so every later decision's hash can be traced to an audited change.
-    private func recordPolicyChange(_ db: Database, _ audit: AuditLog) throws {
-        let recorded = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM vault_meta WHERE key = 'policy_hash'"))
-        guard recorded != policy.hash else { return }
-        try audit.append(AuditDraft(actor: "-", action: "policy.change", detail: "old=\(recorded ?? "none") new=\(policy.hash)"), in: db)
-        try db.cachedStatement(sql: "INSERT INTO vault_meta (key, value) VALUES ('policy_hash', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(
-                       arguments: [policy.hash])
     }
 
     private func checkSigner(_ signer: Ed25519.KeyPair) throws(VaultError) {

@@ -6,7 +6,8 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "Take a consistent copy of the vault, also while zzk serve runs (administrators).",
         discussion: """
-            The copy is a complete vault folder (database, Keys/, Policies/; mode 700) that opens like the original: \
+            The copy is a complete vault folder (the database, which holds the policy, and Keys/; mode 700) \
+            that opens like the original: \
             check it with ZZK_VAULT=DIR ZZK_USER=iod zzk audit verify. The backup is recorded in the audit log. \
             Restoring is described in docs/deploy.md.
             """)

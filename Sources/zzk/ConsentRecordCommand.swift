@@ -20,7 +20,10 @@ struct ConsentRecordCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Whose consent.", valueName: "ID")) var person: String
     @Option(name: .long, help: "person (default) or legal_representative.") var givenBy: Consent.GivenBy = .person
     @Option(name: .long, help: ArgumentHelp("Cooperant ids the data may go to, comma-separated, or '*'.", valueName: "IDS")) var cooperants: String
-    @Option(name: .long, help: ArgumentHelp("Field categories, comma-separated (see Policies/fields.yaml), or '*' for all but art. 10.", valueName: "IDS")) var categories: String
+    @Option(name: .long, help: ArgumentHelp(
+        "Field categories, comma-separated (see the policy's fields.yaml), or '*' for all but art. 10.",
+        valueName: "IDS"))
+    var categories: String
     @Option(name: .long, help: ArgumentHelp("Purposes, comma-separated.", valueName: "IDS")) var purposes: String
     @Flag(name: .long, help: "Explicit consent for the special-category (art. 9) data listed (art. 9(2)(a)).") var explicit = false
     @Flag(name: .long, help: "The meeting also delivered the art. 14 notices of the cooperants named (otherwise each grant waits for its notice).") var noticesDelivered = false

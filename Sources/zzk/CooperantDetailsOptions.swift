@@ -4,7 +4,11 @@ import ZZKVault
 /// The registry entry's public details, as options (institution data, not personal data).
 struct CooperantDetailsOptions: ParsableArguments {
     @Option(name: .long, help: "Full name of the institution, e.g. \"Komenda Powiatowa Policji w Zielonej Łące\".") var name: String?
-    @Option(name: .long, help: "Sector from Policies/principals.yaml: police, school, employment_office, health, probation_officer, alcohol_commission, family_assistant, pcpr, ngo.") var sector: String?
+    @Option(name: .long, help: """
+        Sector from the policy's principals.yaml: police, school, employment_office, health, probation_officer, \
+        alcohol_commission, family_assistant, pcpr, ngo.
+        """)
+    var sector: String?
     @Option(name: .long, help: "NIP (10 digits, checked).") var nip: String?
     @Option(name: .long, help: "REGON (9 or 14 digits, checked).") var regon: String?
     @Option(name: .long, help: "Postal address of the institution.") var address: String?

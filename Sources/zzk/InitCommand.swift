@@ -6,7 +6,10 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a new vault folder with its first administrator.",
-        discussion: "Creates DIR/vault.sqlite, DIR/Keys/ (0700) with the audit-signing key, and DIR/Policies/ with the default policy set.")
+        discussion: """
+            Creates DIR/vault.sqlite, with the default policy set as its first version, and DIR/Keys/ (0700) with the \
+            audit-signing key.
+            """)
 
     @Option(name: .long, help: ArgumentHelp("The new vault folder (must not exist, or be empty).", valueName: "DIR"))
     var vault: String

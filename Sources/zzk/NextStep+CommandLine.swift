@@ -41,6 +41,7 @@ extension NextStep {
         case let .liftRestriction(person): return "zzk dsr lift --person \(person) --ground GROUND --informed-on YYYY-MM-DD"
         case let .listNotifications(request): return "zzk dsr notifications \(request)"
         case .listPendingReviews: return "zzk audit review --pending"
+        case .listPolicyProposals: return "zzk policy show --pending"
         }
     }
 }

@@ -4,7 +4,8 @@ import ArgumentParser
 /// purpose and the audit log records it.
 struct PurposeOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Why you read or record the data: a purpose id from the vault's Policies/purposes.yaml, e.g. case_assessment (recorded in the audit log).",
+        "Why you read or record the data: a purpose id from the vault's policy (purposes.yaml), e.g. case_assessment "
+            + "(recorded in the audit log).",
         valueName: "PURPOSE"))
     var purpose: String
 }

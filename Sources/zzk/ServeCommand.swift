@@ -10,7 +10,9 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve", abstract: "Serve the vault over HTTPS to every user: the JSON API under /api/v1.",
         discussion: """
             Run it as the vault's own service account: it refuses to start when other accounts could read the vault \
-            folder, its keys or its policy. Users log in once per working session (POST /api/v1/session); their keys \
+            folder, its keys or its database. The policy is the one in force when the server started: a version the \
+            IOD approves later (zzk policy approve) takes effect when the server is restarted. \
+            Users log in once per working session (POST /api/v1/session); their keys \
             live in the session's guarded memory and are erased at logout, after --idle-minutes without a request and \
             --lifetime-hours after login. Plain HTTP is allowed only on a loopback address (put a TLS proxy in front, \
             or give --tls-cert and --tls-key). Port 0 picks a free port; the address really used is printed. \
@@ -56,7 +58,6 @@ struct ServeCommand: ParsableCommand {
         }
         do throws(ServerSetupError) { try configuration.validate() } catch { throw CommandFailure(message: error.description, exitCode: 2) }
         let vault = try Vault.open(at: URL(fileURLWithPath: path), noticeTexts: NoticeRenderer.textSource)
-        try vault.checkServiceFiles()
         if let folder = witness ?? ProcessInfo.processInfo.environment["ZZK_WITNESS"], !folder.isEmpty {
             _ = try vault.checkWitnessed(in: URL(fileURLWithPath: folder))
         }

@@ -13,7 +13,8 @@ extension VaultError {
             return "\(message). Create one with: \(remedy?.step?.commandLine ?? ""), "
                 + "or point --vault / ZZK_VAULT at an existing vault folder."
         case .unknownPurpose:
-            return "\(message). The purposes are listed in the vault's Policies/purposes.yaml."
+            return "\(message). The purposes are in the vault's policy (purposes.yaml; an administrator or the IOD "
+                + "writes it out with: zzk policy show active --out DIR)."
         case .unknownUser:
             return "\(message). List users with: zzk user list; an administrator adds one with: "
                 + (remedy?.step?.commandLine ?? "")

@@ -159,6 +159,9 @@ extension Fixtures {
             why: "Test policy: data collected on the person's consent alone."
         """
 
+    /// The default policy files, by name (for tests that cannot import the library).
+    public static var defaultPolicyFiles: [String: String] { DefaultPolicies.files }
+
     /// The default policies with ``consentOnlyPurposeYAML`` and ``consentOnlyRuleYAML`` added.
     public static func policiesWithConsentOnlyPurpose() -> [String: String] {
         var files = DefaultPolicies.files

@@ -71,10 +71,9 @@ final class CrashHarness: @unchecked Sendable {
     /// has `ngo_referral`, a consent-only purpose, so that erasure is not refused by art. 17(3)(b).
     func setUp() async throws {
         try await box.makeVault(with: [.worker, .networkWorker, .advisor, .dpo])
-        // Same additions as the library's erasure test: a consent-only purpose and a rule for it.
-        let policies = box.vault.appendingPathComponent("Policies")
-        try append(policies.appendingPathComponent("purposes.yaml"), TestSupport.Fixtures.consentOnlyPurposeYAML)
-        try append(policies.appendingPathComponent("rules.yaml"), TestSupport.Fixtures.consentOnlyRuleYAML)
+        // Same additions as the library's erasure test: a consent-only purpose and a rule for it,
+        // proposed by the administrator and approved by the IOD.
+        try await box.changePolicy(TestSupport.Fixtures.policiesWithConsentOnlyPurpose())
         for (id, flags) in [("OPS-ZIELONA-LAKA", ["--leader"]),
                             (Self.cooperant, ["--sector", "employment_office", "--accession-signed", "2026-01-12", "--accession-accepted", "2026-01-19"])] {
             try await box.zzk(["cooperant", "add", id, "--name", "Instytucja \(id)", "--address", "ul. Polna 1", "--contacts-from", "-"] + flags,
@@ -93,13 +92,6 @@ final class CrashHarness: @unchecked Sendable {
         typical[.personImport] = Date().timeIntervalSince(start)
         let verify = try await box.zzk(["audit", "verify"], as: Staff.dpo.login)
         try #require(verify.status == 0, "\(verify)")
-    }
-
-    private func append(_ url: URL, _ text: String) throws {
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
     }
 
     /// A person with identity, contact and work data and a consent for the advisor's cooperant.

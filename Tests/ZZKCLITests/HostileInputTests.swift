@@ -469,7 +469,8 @@ struct HostileInputTests {
         let folder = box.root.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         for file in ["fields.yaml", "principals.yaml", "purposes.yaml"] {
-            try FileManager.default.copyItem(at: box.vault.appendingPathComponent("Policies/\(file)"), to: folder.appendingPathComponent(file))
+            let text = TestSupport.Fixtures.defaultPolicyFiles[file]!
+            try box.writeFile(folder.appendingPathComponent(file), Data(text.utf8))
         }
         try box.writeFile(folder.appendingPathComponent("rules.yaml"), rules)
         return folder
@@ -485,7 +486,11 @@ struct HostileInputTests {
             + "    purposes: [" + Array(repeating: "*i", count: 10).joined(separator: ", ") + "]\n    why: lol\n"
     }()
 
-    @Test("policy lint and the vault's own rules.yaml refuse 10 000-deep YAML, billion-laughs aliases, invalid UTF-8, NUL and bidi in a rule id with FILE:LINE, within seconds; policy decide refuses deeply nested JSON")
+    @Test("""
+        policy lint and policy apply refuse 10 000-deep YAML, billion-laughs aliases, invalid UTF-8, NUL and bidi in \
+        a rule id with FILE:LINE, within seconds; the vault never reads such a file in its folder; policy decide \
+        refuses deeply nested JSON
+        """)
     func hostilePolicyYAML() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
@@ -514,19 +519,32 @@ struct HostileInputTests {
         let nested = try await box.run(["policy", "decide"], stdin: String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n")
         Self.expectRefused(nested, "policy decide", naming: ["standard input line 1 is not a request"])
 
-        // The same file as the vault's own policy: every command is refused, nothing is written.
+        // The same files proposed to the vault: each refused with FILE:LINE, nothing stored or audited.
         let before = try await Self.state(box)
-        let rules = box.vault.appendingPathComponent("Policies/rules.yaml")
-        try FileManager.default.removeItem(at: rules)
-        try box.writeFile(rules, Data(Self.billionLaughs.utf8))
-        let result = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
-        Self.expectRefused(result, "vault policy", naming: ["\(rules.path):6:"])
-        try FileManager.default.removeItem(at: rules)
-        try await box.runProgram("/usr/bin/mkfifo", [rules.path]).succeeded()
-        let (fifo, time) = try await Self.timed { try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login) }
-        Self.expectRefused(fifo, "vault policy fifo", naming: [rules.path, "expected a regular file"])
+        for (name, _, location) in cases {
+            let folder = box.root.appendingPathComponent(name)
+            let (result, time) = try await Self.timed {
+                try await box.zzk(["policy", "apply", folder.path], as: Staff.admin.login)
+            }
+            Self.expectRefused(result, "policy apply \(name)", naming: ["\(folder.path)/\(location)"])
+            #expect(time < Self.noHang, "\(name) took \(time)")
+        }
+        let fifoFolder = try Self.policyFolder(box, "fifo", rules: Data())
+        let fifoRules = fifoFolder.appendingPathComponent("rules.yaml")
+        try FileManager.default.removeItem(at: fifoRules)
+        try await box.runProgram("/usr/bin/mkfifo", [fifoRules.path]).succeeded()
+        let (fifo, time) = try await Self.timed {
+            try await box.zzk(["policy", "apply", fifoRules.path], as: Staff.admin.login)
+        }
+        Self.expectRefused(fifo, "policy apply fifo", naming: ["rules.yaml:1:1: the file is empty"])
         #expect(time < Self.noHang, "took \(time)")
         #expect(try await Self.state(box) == before)
+
+        // Such a file in the vault folder's Policies/ is never read: commands run on the stored policy.
+        let policies = box.vault.appendingPathComponent("Policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: false)
+        try box.writeFile(policies.appendingPathComponent("rules.yaml"), Data(Self.billionLaughs.utf8))
+        try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login).succeeded()
     }
 
     // MARK: - CSV import

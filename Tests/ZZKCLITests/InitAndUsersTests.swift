@@ -16,7 +16,10 @@ struct InitAndUsersTests {
         }
     }
 
-    @Test("init creates vault.sqlite, Keys (0700) with the signing key (0600) and the policies")
+    @Test("""
+        init creates vault.sqlite (holding the policy) and Keys (0700) with the signing key (0600); no Policies \
+        folder
+        """)
     func initCreatesTheLayout() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }
@@ -36,10 +39,14 @@ struct InitAndUsersTests {
         #expect(try Data(contentsOf: signingKey).count == 32)
         #expect(try box.mode(of: box.databaseURL) & 0o077 == 0, "vault.sqlite must not be readable by others")
 
-        let fields = try String(contentsOf: box.vault.appendingPathComponent("Policies/fields.yaml"), encoding: .utf8)
+        // The policy is in the database; the administrator writes its files out to read or edit them.
+        #expect(!fm.fileExists(atPath: box.vault.appendingPathComponent("Policies").path))
+        let policy = box.root.appendingPathComponent("policy")
+        try await box.zzk(["policy", "show", "active", "--out", policy.path], as: "admin").succeeded()
+        let fields = try String(contentsOf: policy.appendingPathComponent("fields.yaml"), encoding: .utf8)
         #expect(fields.contains("- id: identity.last_name"))
         #expect(fields.contains("- id: identity.pesel"))
-        let purposes = try String(contentsOf: box.vault.appendingPathComponent("Policies/purposes.yaml"), encoding: .utf8)
+        let purposes = try String(contentsOf: policy.appendingPathComponent("purposes.yaml"), encoding: .utf8)
         #expect(purposes.contains("- id: case_assessment"))
 
         // The first administrator can act right away, and the log starts verified.

@@ -143,3 +143,21 @@ enum Fixtures {
         Dictionary(uniqueKeysWithValues: fields)
     }
 }
+
+/// `zzk policy apply|approve|reject --json`, and each version of `policy show --json`.
+struct PolicyVersionJSON: Decodable {
+    var hash: String
+    var state: String
+    var proposedBy: String
+    var approvedBy: String?
+    enum CodingKeys: String, CodingKey {
+        case hash, state
+        case proposedBy = "proposed_by", approvedBy = "approved_by"
+    }
+}
+
+/// `zzk policy show --json`.
+struct PolicyListingJSON: Decodable {
+    var active: String
+    var versions: [PolicyVersionJSON]
+}

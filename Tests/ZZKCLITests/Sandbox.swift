@@ -123,6 +123,19 @@ final class Sandbox: Sendable {
         }
     }
 
+    /// Puts `files` (policy files by name) in force the only way there is: the administrator
+    /// proposes them (`policy apply`), the IOD (`dpo`) approves them. Returns the new policy hash.
+    @discardableResult
+    func changePolicy(_ files: [String: String], dpo: String = Staff.dpo.login) async throws -> String {
+        let folder = root.appendingPathComponent("policy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        for (name, text) in files { try writeFile(folder.appendingPathComponent(name), Data(text.utf8)) }
+        let proposal = try await zzk(["policy", "apply", folder.path, "--json"], as: Staff.admin.login).succeeded()
+            .decode(PolicyVersionJSON.self)
+        try await zzk(["policy", "approve", proposal.hash], as: dpo).succeeded()
+        return proposal.hash
+    }
+
     /// `field.id=value` lines for `--fields-from`, escaping backslashes and line breaks.
     static func fieldLines(_ fields: [(String, String)]) -> String {
         fields.map { id, value in

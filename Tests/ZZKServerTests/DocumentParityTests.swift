@@ -32,7 +32,6 @@ struct DocumentParityTests {
         let fx = try ServerFixture()
         defer { fx.remove() }
         let notice = try #require(try fx.fixture.session("worker").notices(person: fx.mother).first { $0.kind == .art14 })
-        let policies = fx.fixture.url.appendingPathComponent("Policies").path
         let pairs: [(login: String, cli: [String], path: String)] = [
             ("worker", ["notice", "show", notice.id, "--format", format, "--lang", "en"], "/api/v1/notices/\(notice.id)/document?format=\(format)&lang=en"),
             ("worker", ["notice", "show", notice.id, "--format", format], "/api/v1/notices/\(notice.id)/document?format=\(format)"),
@@ -45,8 +44,11 @@ struct DocumentParityTests {
             #expect(reply.status == .ok, "\(pair.path): \(reply.text)")
             #expect(reply.body == expected, "\(pair.path) differs from zzk \(pair.cli.joined(separator: " "))")
         }
-        // The matrix of the vault's own policy (the CLI reads it from the vault's Policies/).
-        let matrixCLI = try cli(fx, nil, ["policy", "matrix", "--format", format, "--policies", policies])
+        // The matrix of the vault's own policy: the IOD writes the version in force out of the database.
+        let policies = Fixtures.temporaryURL("policy")
+        defer { try? FileManager.default.removeItem(at: policies) }
+        _ = try cli(fx, "iod", ["policy", "show", "active", "--out", policies.path])
+        let matrixCLI = try cli(fx, nil, ["policy", "matrix", "--format", format, "--policies", policies.path])
         let matrix = try await fx.test { api in try await api.call(.get, "/api/v1/policy/matrix?format=\(format)", login: try await api.loggedIn("iod")) }
         #expect(matrix.body == matrixCLI)
         if format == "html" { #expect(matrix.headers[.contentSecurityPolicy]?.contains("script") == false) }

@@ -135,15 +135,41 @@ struct ServerProcessTests {
         #expect(!server.stdout.contains("listening"))
     }
 
-    @Test("a policy file other accounts can read is refused at start, with the chmod that fixes it")
-    func policyReadableByOthersRefused() async throws {
+    @Test("""
+        a Policies folder other accounts can change is never read: the server starts and decides by the policy in \
+        the database
+        """)
+    func policyFolderIsNotRead() async throws {
         let fx = try ServerFixture()
         defer { fx.remove() }
-        let rules = fx.fixture.url.appendingPathComponent("Policies/rules.yaml")
-        chmod(rules.path, 0o644)
+        let policies = fx.fixture.url.appendingPathComponent("Policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: false)
+        var files = DefaultPolicies.files
+        files["rules.yaml"] = """
+            version: 1
+            rules:
+              - {id: all, effect: permit, who: ["*"], fields: ["*"], purposes: ["*"], why: w}
+
+            """
+        for (name, text) in files {
+            try Data(text.utf8).write(to: policies.appendingPathComponent(name))
+            chmod(policies.appendingPathComponent(name).path, 0o666)
+        }
+        chmod(policies.path, 0o777)
         let server = try Server(arguments: ["--vault", fx.fixture.url.path, "--listen", "127.0.0.1:0"])
-        let status = try await server.stop()
-        #expect(status == 1)
-        #expect(server.stderr.contains("chmod 600 \(rules.path)"))
+        let base = try await server.waitUntilListening()
+        let login = try await Self.call("POST", base + "/api/v1/session",
+                                        json: ["login": "admin", "passphrase": "admin passphrase 123"])
+        #expect(login.status == 201)
+        let cookie = try #require(login.setCookie.flatMap { $0.split(separator: ";").first }.map {
+            String($0.dropFirst("__Host-zzk-session=".count))
+        })
+        let csrf = try #require(login.body?["csrf"] as? String)
+        let read = try await Self.call("POST", base + "/api/v1/persons/\(fx.mother)/read",
+                                       json: ["purpose": "case_assessment"], cookie: cookie, csrf: csrf)
+        #expect(read.status == 403, "the stored policy forbids the administrator case data, whatever the folder says")
+        #expect(try await server.stop() == 0)
+        let entry = try #require(try fx.auditEntries().last { $0.actor == "admin" && $0.action == "person.read" })
+        #expect(entry.decision == .denied && entry.detail.contains("policy=\(fx.fixture.vault.policy.hash) "))
     }
 }

@@ -839,10 +839,11 @@ struct TamperMatrixTests {
             .addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil, passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
         let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
         let person = try worker.addPerson([("identity.last_name", "Źdźbłowska")], purpose: "ngo_referral")
-        // The backup: a consistent copy of the database, with Keys/ and Policies/.
+        // The backup: a consistent copy of the database (which holds the policy), with Keys/.
         try FileManager.default.createDirectory(at: backup, withIntermediateDirectories: false)
         chmod(backup.path, 0o700)
-        for folder in ["Keys", "Policies"] { try FileManager.default.copyItem(at: url.appendingPathComponent(folder), to: backup.appendingPathComponent(folder)) }
+        try FileManager.default.copyItem(at: url.appendingPathComponent("Keys"),
+                                         to: backup.appendingPathComponent("Keys"))
         try DatabaseQueue(path: url.appendingPathComponent("vault.sqlite").path).backup(to: DatabaseQueue(path: backup.appendingPathComponent("vault.sqlite").path))
         chmod(backup.appendingPathComponent("vault.sqlite").path, 0o600)
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TestSupport
 @testable import ZZKVault
@@ -11,7 +12,7 @@ struct VaultCreationTests {
         return info.st_mode & 0o777
     }
 
-    @Test("init lays out vault.sqlite, a private Keys folder and the policies")
+    @Test("init lays out vault.sqlite (the policy inside) and a private Keys folder, and writes no Policies folder")
     func initLaysOutFolder() throws {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
@@ -20,7 +21,12 @@ struct VaultCreationTests {
         #expect(mode(url.appendingPathComponent("Keys")) == 0o700)
         #expect(mode(url.appendingPathComponent("Keys/audit-signing.key")) == 0o600)
         #expect(mode(url.appendingPathComponent("vault.sqlite")) == 0o600)
-        #expect(FileManager.default.fileExists(atPath: url.appendingPathComponent("Policies/fields.yaml").path))
+        #expect(!FileManager.default.fileExists(atPath: url.appendingPathComponent("Policies").path))
+        let stored = try fixture.rawDatabase().read { db in
+            try Row.fetchAll(db, sql: "SELECT hash, state, rules_yaml FROM policy_versions")
+        }
+        #expect(stored.count == 1 && stored[0]["state"] == "active" && stored[0]["hash"] == fixture.vault.policy.hash)
+        #expect(stored.first?["rules_yaml"] == DefaultPolicies.files["rules.yaml"])
         #expect(fixture.vault.origin == "zzk.vault/\(fixture.vault.vaultID)")
         let reopened = try Vault.open(at: url)
         #expect(reopened.vaultID == fixture.vault.vaultID)

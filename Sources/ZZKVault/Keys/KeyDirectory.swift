@@ -71,28 +71,6 @@ struct KeyDirectory {
         }
     }
 
-    /// Refuses a policy folder or file that is a symbolic link, not of its kind, or that other
-    /// accounts may change (group or other write permission): the policy decides every read.
-    static func checkUnchangeableByOthers(_ url: URL, directory: Bool) throws(VaultError) {
-        var info = stat()
-        guard lstat(url.path, &info) == 0 else {
-            throw .fileError(path: url.path, reason: "missing (\(errnoText())); the vault is incomplete — restore it from backup")
-        }
-        let type = info.st_mode & S_IFMT
-        if type == S_IFLNK {
-            throw .insecurePermissions(path: url.path, mode: "symlink", remedy: Remedy(
-                "Replace the link with the real \(directory ? "folder" : "file") (links can be redirected by other accounts)"))
-        }
-        guard type == (directory ? S_IFDIR : S_IFREG) else {
-            throw .fileError(path: url.path, reason: "expected a \(directory ? "folder" : "regular file")")
-        }
-        let mode = info.st_mode & 0o777
-        if mode & 0o022 != 0 || info.st_uid != getuid() {
-            throw .insecurePermissions(path: url.path, mode: String(mode, radix: 8), remedy: Remedy(
-                "Make it changeable by its owner alone", .restrictPermissions(path: url.path, mode: directory ? "700" : "600")))
-        }
-    }
-
     /// Writes a new file with `mode`, failing if it exists; data goes straight from `bytes`.
     static func writeNew(_ bytes: UnsafeRawBufferPointer, to url: URL, mode: mode_t) throws(VaultError) {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)

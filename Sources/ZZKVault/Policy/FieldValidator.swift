@@ -60,7 +60,8 @@ public struct FieldValidator: Sendable {
     /// id as a hint; empty when all are known.
     public func unknownFields(_ ids: [String], location: String? = nil) -> [FieldProblem] {
         ids.filter { catalog.field($0) == nil }.map { id in
-            let hint = catalog.suggestion(for: id).map { "; did you mean '\($0)'?" } ?? "; see the vault's Policies/fields.yaml for field ids"
+            let hint = catalog.suggestion(for: id).map { "; did you mean '\($0)'?" }
+                ?? "; see the vault's policy (fields.yaml) for field ids"
             return FieldProblem(field: Self.displayableID(id), reason: "unknown field\(hint)", location: location)
         }
     }

@@ -11,23 +11,61 @@ public struct PolicySet: Sendable {
     public let rules: [PolicyRule]
     /// Hex SHA-256 over the policy files (name, length and bytes of each, in name order).
     public let hash: String
+    /// The texts the set was parsed from, by file name (the four of ``fileNames``).
+    public let texts: [String: String]
 
     /// The files a policy set is made of, in hashing order.
     public static let fileNames = ["fields.yaml", "principals.yaml", "purposes.yaml", "rules.yaml"]
 
     /// Loads `fields.yaml`, `principals.yaml`, `purposes.yaml` and `rules.yaml` from `directory`.
     public static func load(directory: URL) throws(VaultError) -> PolicySet {
+        try parse(try readTexts(directory: directory), directory: directory.path)
+    }
+
+    /// Reads the four policy files of `directory` (each bounded, as every policy file is).
+    public static func readTexts(directory: URL) throws(VaultError) -> [String: String] {
         var texts: [String: String] = [:]
         for name in fileNames {
             texts[name] = try YAMLReader.text(of: directory.appendingPathComponent(name))
         }
-        return try parse(texts, directory: directory.path)
+        return texts
     }
 
-    /// Parses policy files given as file name → text; `directory` prefixes error locations.
-    public static func parse(_ texts: [String: String], directory: String = "Policies") throws(VaultError) -> PolicySet {
+    /// Reads policy texts from `url`: the four files of a folder, or one file named like one of
+    /// them (`rules.yaml`), by file name. Anything else is refused naming the path.
+    public static func readTexts(at url: URL) throws(VaultError) -> [String: String] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw .fileError(path: url.path, reason: "no such file or folder")
+        }
+        if isFolder.boolValue { return try readTexts(directory: url) }
+        let name = url.lastPathComponent
+        guard fileNames.contains(name) else {
+            throw .fileError(path: url.path, reason: "a policy file is named \(fileNames.joined(separator: ", ")); "
+                             + "give one of them or the folder holding all four")
+        }
+        return [name: try YAMLReader.text(of: url)]
+    }
+
+    /// The policy hash of `texts` (which must hold all four files): SHA-256 over each file's
+    /// name, length and bytes, in ``fileNames`` order. Nil when a file is missing.
+    public static func hash(of texts: [String: String]) -> String? {
+        var hashed: [UInt8] = []
+        for name in fileNames {
+            guard let text = texts[name] else { return nil }
+            let bytes = Array(text.utf8)
+            hashed += Array(name.utf8) + [0] + Array(String(bytes.count).utf8) + [0] + bytes
+        }
+        return Hex.encode(SHA256.hash(hashed))
+    }
+
+    /// Parses policy files given as file name → text; `directory` prefixes error locations,
+    /// `paths` names a file's location instead (for files that came from elsewhere).
+    public static func parse(
+        _ texts: [String: String], directory: String = "Policies", paths: [String: String] = [:]
+    ) throws(VaultError) -> PolicySet {
         func text(_ name: String) throws(VaultError) -> (String, String) {
-            let path = directory + "/" + name
+            let path = paths[name] ?? directory + "/" + name
             guard let text = texts[name] else { throw .fileError(path: path, reason: "missing: a policy set needs \(fileNames.joined(separator: ", "))") }
             return (text, path)
         }
@@ -39,12 +77,9 @@ public struct PolicySet: Sendable {
         let principals = try parsePrincipals(principalsText, file: principalsPath)
         let (rulesText, rulesPath) = try text("rules.yaml")
         let rules = try parseRules(rulesText, file: rulesPath, catalog: catalog, purposes: purposes, principals: principals)
-        var hashed: [UInt8] = []
-        for name in fileNames {
-            let bytes = Array(texts[name]!.utf8)
-            hashed += Array(name.utf8) + [0] + Array(String(bytes.count).utf8) + [0] + bytes
-        }
-        return PolicySet(catalog: catalog, purposes: purposes, principals: principals, rules: rules, hash: Hex.encode(SHA256.hash(hashed)))
+        let files = Dictionary(uniqueKeysWithValues: fileNames.map { ($0, texts[$0]!) })
+        return PolicySet(catalog: catalog, purposes: purposes, principals: principals, rules: rules,
+                         hash: hash(of: files)!, texts: files)
     }
 
     package static func parsePrincipals(_ text: String, file: String) throws(VaultError) -> [Principal] {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The vault's SQLite schema, as GRDB migrations: the single history of the schema.
@@ -5,7 +6,9 @@ import GRDB
 /// Nothing here stores plaintext personal data: person fields, data keys and staff names are
 /// ciphertexts; search goes through keyed blind indexes; the audit log holds ids and codes.
 enum Schema {
-    static var migrator: DatabaseMigrator {
+    /// The migrations. `policyFolder` is the vault's `Policies/` folder, which the v9
+    /// migration of a vault from before v9 takes its policy from (see ``PolicyStore/importLegacy(_:folder:)``).
+    static func migrator(policyFolder: URL) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation") { db in
             try db.execute(sql: """
@@ -527,6 +530,35 @@ enum Schema {
                 DROP TABLE users;
                 ALTER TABLE users_v8 RENAME TO users;
                 """)
+        }
+        // Policy under control (issue 17). The policy lives in the database: every version with
+        // its four texts, who proposed it and who approved or rejected it. One version is active;
+        // its hash must be the one the signed log names last (`vault.init`/`policy.apply`). A
+        // vault from before takes its Policies/ files in only if they hash to what its log last
+        // recorded; otherwise the migration fails and the vault stays as it was.
+        migrator.registerMigration("v9-policy-in-vault") { db in
+            try db.execute(sql: """
+                CREATE TABLE policy_versions (
+                    version INTEGER PRIMARY KEY,
+                    hash TEXT NOT NULL,
+                    fields_yaml TEXT NOT NULL,
+                    principals_yaml TEXT NOT NULL,
+                    purposes_yaml TEXT NOT NULL,
+                    rules_yaml TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('proposed', 'active', 'rejected', 'superseded')),
+                    proposed_by TEXT NOT NULL,
+                    proposed_at TEXT NOT NULL,
+                    approved_by TEXT,
+                    approved_at TEXT,
+                    rejected_by TEXT,
+                    rejected_at TEXT
+                ) STRICT;
+                CREATE UNIQUE INDEX policy_versions_one_active ON policy_versions(state) WHERE state = 'active';
+                CREATE UNIQUE INDEX policy_versions_one_proposal ON policy_versions(hash) WHERE state = 'proposed';
+                -- Was compared with the files by the first write of each process; the log is the record now.
+                DELETE FROM vault_meta WHERE key = 'policy_hash';
+                """)
+            try PolicyStore.importLegacy(db, folder: policyFolder)
         }
         return migrator
     }

@@ -6,7 +6,8 @@ enum VaultDatabase {
     /// WAL journal, `synchronous=FULL` (a committed transaction survives power loss),
     /// foreign keys on, immediate write transactions, and a busy timeout so concurrent
     /// commands wait for each other instead of failing with "database is locked".
-    static func open(_ url: URL) throws(VaultError) -> DatabaseQueue {
+    /// `policyFolder` is where a vault from before the policy moved into the database keeps it.
+    static func open(_ url: URL, policyFolder: URL) throws(VaultError) -> DatabaseQueue {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(30)
@@ -19,8 +20,11 @@ enum VaultDatabase {
         }
         do {
             let queue = try DatabaseQueue(path: url.path, configuration: config)
-            try Schema.migrator.migrate(queue)
+            try Schema.migrator(policyFolder: policyFolder).migrate(queue)
             return queue
+        } catch let error as VaultError {
+            // A migration's own verdict (an old vault's policy files that the log does not name).
+            throw error
         } catch {
             throw .fileError(path: url.path, reason: "cannot open the vault database (\(Self.describe(error)))")
         }

@@ -76,4 +76,6 @@ public enum NextStep: Equatable, Sendable {
     case listNotifications(request: String)
     /// List break-glass reads waiting for review.
     case listPendingReviews
+    /// List the policy versions waiting for the IOD's approval.
+    case listPolicyProposals
 }
