@@ -30,17 +30,19 @@ extension Session {
         let newIndexKey = try SecureBytes(randomCount: 32)
         var after = ""
         while true {
-            let persons = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM persons WHERE id > ? ORDER BY id LIMIT 200"),
-                                              arguments: [after])
+            let page = "SELECT id FROM persons WHERE id > ? ORDER BY id LIMIT 200"
+            let persons = try String.fetchAll(db.cachedStatement(sql: page), arguments: [after])
             guard let last = persons.last else { break }
             after = last
             var sync = try grantSync(db, keyring: old)
             _ = try sync.sync(personsOf: persons)
             sync.store!.issuable = sync.issuable
             for person in persons {
-                let categories = try String.fetchAll(db.cachedStatement(sql: "SELECT category FROM data_keys WHERE person_id = ? ORDER BY category"),
-                                                     arguments: [person])
-                for category in categories where try sync.store!.rekey(person: person, category: category) { report.dataKeysReplaced += 1 }
+                let keys = "SELECT category FROM data_keys WHERE person_id = ? ORDER BY category"
+                let categories = try String.fetchAll(db.cachedStatement(sql: keys), arguments: [person])
+                for category in categories where try sync.store!.rekey(person: person, category: category) {
+                    report.dataKeysReplaced += 1
+                }
                 if try sync.store!.reindex(person: person, key: newIndexKey) { report.personsReindexed += 1 }
             }
             sync.store!.forgetDataKeys()

@@ -29,13 +29,17 @@ extension Session {
     ///
     /// The signed log decides from then on: unlock refuses the login (CLI and server), and a
     /// rotation never seals the vault key to it, whatever its row says.
-    public func disableUser(_ login: String, reason: String, remove: Bool = false) throws(VaultError) -> OffboardingReport {
+    public func disableUser(
+        _ login: String, reason: String, remove: Bool = false
+    ) throws(VaultError) -> OffboardingReport {
         try User.validateLogin(login)
         let action = "user.disable"
-        try requireRole([.admin], operation: "disable users", action: action, hint: "Ask an administrator to disable the user.")
+        try requireRole([.admin], operation: "disable users", action: action,
+                        hint: "Ask an administrator to disable the user.")
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines).nfc
         guard (10...2000).contains(reason.count) else {
-            throw .invalidArgument(name: .option("reason-from"), reason: "state why the user leaves in 10–2000 characters (kept sealed)")
+            throw .invalidArgument(name: .option("reason-from"),
+                                   reason: "state why the user leaves in 10–2000 characters (kept sealed)")
         }
         guard login != user.login else {
             throw .notPermitted(operation: "disable users", reason: "an administrator cannot disable their own account",
@@ -46,7 +50,8 @@ extension Session {
         return try vault.write(keyring: keyring) { db, audit in
             guard let record = try UserStore.fetch(db, login: login) else { throw VaultError.unknownUser(login: login) }
             guard try !UserStore.disabledLogins(db).contains(login) else {
-                throw VaultError.invalidState(what: "user \(login) is already disabled", remedy: Remedy("See the users", .listUsers))
+                throw VaultError.invalidState(what: "user \(login) is already disabled",
+                                              remedy: Remedy("See the users", .listUsers))
             }
             let teams = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT team_id FROM team_members WHERE login = ? AND removed_at IS NULL ORDER BY team_id
@@ -60,12 +65,15 @@ extension Session {
                 var sync = try grantSync(db, keyring: keyring)
                 let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
                 try audit.append(AuditDraft(actor: user.login, action: "team.member.remove", personID: team?.personID,
-                                            detail: "team=\(teamID) member=\(login) \(report.detail) by=offboarding"), in: db)
+                                            detail: "team=\(teamID) member=\(login) \(report.detail) by=offboarding"),
+                                 in: db)
             }
-            let sealedReason = try SecretStore.sealRecord(db, reason, kind: "user", id: login, part: "disable-reason", keyring: keyring)
+            let sealedReason = try SecretStore.sealRecord(db, reason, kind: "user", id: login, part: "disable-reason",
+                                                          keyring: keyring)
             try UserStore.disable(db, login: login, reason: sealedReason, remove: remove, now: now)
             try audit.append(AuditDraft(actor: user.login, action: action,
-                                        detail: "login=\(login) role=\(record.role.rawValue) teams=\(teams.count) remove=\(remove ? 1 : 0)"), in: db)
+                                        detail: "login=\(login) role=\(record.role.rawValue) teams=\(teams.count) "
+                                            + "remove=\(remove ? 1 : 0)"), in: db)
             return OffboardingReport(login: login, removed: remove, teams: teams, heldVaultKey: record.role.isCustodian)
         }
     }

@@ -28,7 +28,9 @@ extension Session {
                         hint: "The data protection officer (IOD) witnesses checkpoints with their own key.")
         let verification = try verifyAudit()
         guard verification.ok else {
-            throw .integrityFailure(object: "audit log", detail: "it does not verify (\(verification.problems.joined(separator: "; "))); nothing was witnessed")
+            let problems = verification.problems.joined(separator: "; ")
+            throw .integrityFailure(object: "audit log",
+                                    detail: "it does not verify (\(problems)); nothing was witnessed")
         }
         let signer: Ed25519.KeyPair
         do { signer = try WitnessCosignature.keyPair(secretKey: keyPair.secretKey) } catch {
@@ -39,10 +41,13 @@ extension Session {
         let origin = vault.origin
         let publicKey = vault.auditPublicKey
         let (size, note) = try vault.write { db, audit -> (Int64, String) in
-            try audit.append(AuditDraft(actor: login, action: "audit.witness", detail: "key=\(Hex.encode(signer.publicKey))"), in: db)
+            let key = Hex.encode(signer.publicKey)
+            try audit.append(AuditDraft(actor: login, action: "audit.witness", detail: "key=\(key)"), in: db)
             try audit.sealCheckpoint(in: db)
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1"))
-            else { throw VaultError.integrityFailure(object: "audit_checkpoints", detail: "no checkpoint was ever signed") }
+            let newest = "SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1"
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: newest)) else {
+                throw VaultError.integrityFailure(object: "audit_checkpoints", detail: "no checkpoint was ever signed")
+            }
             return (row["tree_size"], row["note"])
         }
         let checkpoint = try CheckpointNote.parse(note, origin: origin, keyName: origin, publicKey: publicKey,
@@ -70,40 +75,47 @@ extension Vault {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
             .filter { $0.hasPrefix("witness-") && $0.hasSuffix(".txt") }
         guard FileManager.default.fileExists(atPath: folder.path) else {
-            throw .fileError(path: folder.path, reason: "the witness folder is missing; give the folder zzk audit witness writes to")
+            throw .fileError(path: folder.path,
+                             reason: "the witness folder is missing; give the folder zzk audit witness writes to")
         }
         let sized = names.compactMap { name -> (Int64, String)? in
             Int64(name.dropFirst("witness-".count).dropLast(".txt".count)).map { ($0, name) }
         }
         guard let (_, newest) = sized.max(by: { $0.0 < $1.0 }) else { return 0 }
         let path = folder.appendingPathComponent(newest).path
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536, let note = String(data: data, encoding: .utf8) else {
-            throw .fileError(path: path, reason: "cannot read the witnessed checkpoint (missing, over 64 KiB or not UTF-8)")
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536,
+              let note = String(data: data, encoding: .utf8) else {
+            throw .fileError(path: path,
+                             reason: "cannot read the witnessed checkpoint (missing, over 64 KiB or not UTF-8)")
         }
         let refuse = { (detail: String) throws(VaultError) -> Never in
             // Audited when the log still takes an entry; a log too damaged to append to is refused all the same.
             _ = try? self.write { db, audit in
-                try audit.append(AuditDraft(actor: "-", action: "vault.witness", decision: .failed, detail: "file=\(newest)"), in: db)
+                let draft = AuditDraft(actor: "-", action: "vault.witness", decision: .failed, detail: "file=\(newest)")
+                try audit.append(draft, in: db)
             }
-            throw VaultError.integrityFailure(object: "the vault against its witnessed checkpoint \(path)", detail: detail)
+            throw VaultError.integrityFailure(object: "the vault against its witnessed checkpoint \(path)",
+                                              detail: detail)
         }
         let checkpoint: CheckpointNote
         do {
             checkpoint = try CheckpointNote.parse(note, origin: origin, keyName: origin, publicKey: auditPublicKey,
                                                   location: path, remedy: "")
         } catch {
-            try refuse("the witnessed checkpoint is not signed by the audit key this vault names (\(error)): the log was re-signed "
-                       + "with another key, or the folder belongs to another vault. Do not use the vault; the IOD compares it with a backup")
+            try refuse("the witnessed checkpoint is not signed by the audit key this vault names (\(error)): "
+                       + "the log was re-signed with another key, or the folder belongs to another vault. "
+                       + "Do not use the vault; the IOD compares it with a backup")
         }
         let leaves = try read { db in try AuditLog.leafHashes(db) }
         let witnessed = Int(checkpoint.size)
         if leaves.count < witnessed {
-            try refuse("the log holds \(leaves.count) entries but the IOD witnessed \(witnessed): the vault file was put back from an "
-                       + "older copy, which undoes everything recorded since. Do not use it; restore the newest backup")
+            try refuse("the log holds \(leaves.count) entries but the IOD witnessed \(witnessed): the vault file was "
+                       + "put back from an older copy, which undoes everything recorded since. Do not use it; "
+                       + "restore the newest backup")
         }
         if MerkleProof.root(leaves[0..<witnessed]) != checkpoint.rootHash {
-            try refuse("the first \(witnessed) entries no longer hash to the witnessed root: history was rewritten. Do not use the vault; "
-                       + "the IOD runs zzk audit verify --against \(path)")
+            try refuse("the first \(witnessed) entries no longer hash to the witnessed root: history was rewritten. "
+                       + "Do not use the vault; the IOD runs zzk audit verify --against \(path)")
         }
         return Int64(witnessed)
     }

@@ -11,10 +11,11 @@ extension Vault {
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: clock.today, ids: ids)
             let (fields, notes, persons) = try FieldFormatMigration.run(&store)
             // Members owed a team's notes key get its envelope now.
-            var sync = GrantSync(db: db, evaluator: evaluator, facts: FactStore(db: db, today: clock.today), now: clock.now, ids: ids,
-                                 store: store, sealer: try RecordSealer(db, keyring: keyring))
+            var sync = GrantSync(db: db, evaluator: evaluator, facts: FactStore(db: db, today: clock.today),
+                                 now: clock.now, ids: ids, store: store, sealer: try RecordSealer(db, keyring: keyring))
             _ = try sync.issueEnvelopes(persons: persons)
-            try audit.append(AuditDraft(actor: actor, action: "vault.migrate", detail: "format=2 fields=\(fields) notes=\(notes)"), in: db)
+            let detail = "format=2 fields=\(fields) notes=\(notes)"
+            try audit.append(AuditDraft(actor: actor, action: "vault.migrate", detail: detail), in: db)
         }
     }
 }

@@ -13,8 +13,8 @@ extension Vault {
         guard profile == .test, !isTestVault else { return }
         throw .invalidArgument(
             name: .option("kdf"),
-            reason: "the test profile makes guessing a passphrase about 2000 times cheaper; it works only in a test vault "
-                + "(zzk init --kdf test). Use interactive (the default), moderate or sensitive")
+            reason: "the test profile makes guessing a passphrase about 2000 times cheaper; it works only in a "
+                + "test vault (zzk init --kdf test). Use interactive (the default), moderate or sensitive")
     }
 
     /// The profile a slot of `profile` is written with here: never below ``kdfFloor``.
@@ -25,7 +25,9 @@ extension Vault {
     /// Re-wraps a slot that is below the floor (a `test` slot of a real vault, made by an
     /// earlier release) with `interactive`, using the passphrase that just opened it; audited
     /// as a passphrase change (`via=kdf-floor`), which the slot's change count follows.
-    func raiseSlotToFloor(_ record: UserStore.Record, pair: SealedBox.KeyPair, passphrase: SecureBytes) throws(VaultError) {
+    func raiseSlotToFloor(
+        _ record: UserStore.Record, pair: SealedBox.KeyPair, passphrase: SecureBytes
+    ) throws(VaultError) {
         guard atFloor(record.slot.profile) != record.slot.profile else { return }
         let slot: UserKeySlot
         do {
@@ -34,8 +36,8 @@ extension Vault {
         } catch { throw Self.fromSodium(error, object: "key slot of user \(record.login)") }
         try write { db, audit in
             try UserStore.replaceSlot(db, login: record.login, with: slot)
-            try audit.append(AuditDraft(actor: record.login, action: "user.passwd", detail: "kdf=\(slot.profile.rawValue) via=kdf-floor"),
-                             in: db)
+            let detail = "kdf=\(slot.profile.rawValue) via=kdf-floor"
+            try audit.append(AuditDraft(actor: record.login, action: "user.passwd", detail: detail), in: db)
         }
     }
 }

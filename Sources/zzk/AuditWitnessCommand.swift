@@ -11,7 +11,8 @@ struct AuditWitnessCommand: ParsableCommand {
             vault then refuses to open when its log is smaller than, or inconsistent with, the newest \
             checkpoint there (a copy of the file put back, history rewritten, the log re-signed).
             """)
-    @Option(name: .long, help: ArgumentHelp("The witness folder (must exist; kept off the vault's storage).", valueName: "DIR"))
+    @Option(name: .long,
+            help: ArgumentHelp("The witness folder (must exist; kept off the vault's storage).", valueName: "DIR"))
     var to: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
@@ -19,6 +20,7 @@ struct AuditWitnessCommand: ParsableCommand {
     func run() throws {
         let report = try options.session().witnessCheckpoint(to: URL(fileURLWithPath: to))
         if output.json { return try Output.json(report) }
-        print("Witnessed the log at \(report.size) entries: \(report.file) (witness key \(report.witnessKey.prefix(16))…).")
+        let key = report.witnessKey.prefix(16)
+        print("Witnessed the log at \(report.size) entries: \(report.file) (witness key \(key)…).")
     }
 }

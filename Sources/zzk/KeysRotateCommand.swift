@@ -3,7 +3,8 @@ import ZZKVault
 
 struct KeysRotateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rotate", abstract: "Replace the vault key and re-wrap every data key in one transaction (administrators).",
+        commandName: "rotate",
+        abstract: "Replace the vault key and re-wrap every data key in one transaction (administrators).",
         discussion: """
             Plain mode replaces the vault key and the record-seals secret only: data keys and the \
             blind-index, staff-directory and case-records secrets stay (re-wrapped). After a custodian \
@@ -18,10 +19,12 @@ struct KeysRotateCommand: ParsableCommand {
     func run() throws {
         let report = try options.session().rotateVaultKey(full: full)
         if output.json { return try Output.json(report) }
-        print("Vault key rotated to epoch \(report.epoch): \(report.dataKeys) data keys and \(report.vaultSecrets) vault secrets "
+        print("Vault key rotated to epoch \(report.epoch): \(report.dataKeys) data keys and "
+              + "\(report.vaultSecrets) vault secrets "
               + "re-wrapped, \(report.custodians) custodian slots re-sealed.")
         if let replaced = report.full {
-            print("Full rotation: \(replaced.dataKeysReplaced) data keys replaced (fields re-sealed, envelopes re-issued), "
+            print("Full rotation: \(replaced.dataKeysReplaced) data keys replaced "
+                  + "(fields re-sealed, envelopes re-issued), "
                   + "\(replaced.personsReindexed) persons re-indexed, \(replaced.staffNames) staff names and "
                   + "\(replaced.caseRecords) record parts sealed under new secrets.")
         } else {

@@ -11,7 +11,8 @@ struct UserDisableCommand: ParsableCommand {
             rotation makes keys they may have saved useless.
             """)
     @Argument(help: "The login to disable.") var login: String
-    @Option(name: .long, help: ArgumentHelp("Why the user leaves (kept sealed).", valueName: "FILE")) var reasonFrom: String
+    @Option(name: .long, help: ArgumentHelp("Why the user leaves (kept sealed).", valueName: "FILE"))
+    var reasonFrom: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
@@ -27,9 +28,11 @@ struct UserDisableCommand: ParsableCommand {
 
 struct UserRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "remove", abstract: "Disable a user and erase their display name (the login stays in the audit log).")
+        commandName: "remove",
+        abstract: "Disable a user and erase their display name (the login stays in the audit log).")
     @Argument(help: "The login to remove.") var login: String
-    @Option(name: .long, help: ArgumentHelp("Why the user leaves (kept sealed).", valueName: "FILE")) var reasonFrom: String
+    @Option(name: .long, help: ArgumentHelp("Why the user leaves (kept sealed).", valueName: "FILE"))
+    var reasonFrom: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

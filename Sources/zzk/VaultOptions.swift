@@ -17,7 +17,8 @@ struct VaultOptions: ParsableArguments {
     var passphraseFile: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The IOD's witness folder (default: $ZZK_WITNESS): the vault refuses to open below its newest witnessed checkpoint.",
+        "The IOD's witness folder (default: $ZZK_WITNESS): the vault refuses to open below its newest "
+            + "witnessed checkpoint.",
         valueName: "DIR"))
     var witness: String?
 

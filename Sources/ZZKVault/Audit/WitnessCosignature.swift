@@ -25,7 +25,9 @@ public enum WitnessCosignature {
     }
 
     /// `note` with the witness's cosignature line appended.
-    static func cosign(_ note: String, checkpoint: CheckpointNote, name: String, signer: Ed25519.KeyPair, time: UInt64) -> String {
+    static func cosign(
+        _ note: String, checkpoint: CheckpointNote, name: String, signer: Ed25519.KeyPair, time: UInt64
+    ) -> String {
         var blob = keyID(name: name, publicKey: signer.publicKey)
         blob += (0..<8).reversed().map { UInt8(truncatingIfNeeded: time >> (UInt64($0) * 8)) }
         blob += signer.sign(message(body: checkpoint.body, time: time))
@@ -33,14 +35,17 @@ public enum WitnessCosignature {
     }
 
     /// Whether `note` carries a valid cosignature by `publicKey` under `name`.
-    public static func isCosigned(_ note: String, checkpoint: CheckpointNote, name: String, publicKey: [UInt8]) -> Bool {
+    public static func isCosigned(
+        _ note: String, checkpoint: CheckpointNote, name: String, publicKey: [UInt8]
+    ) -> Bool {
         let prefix = "\u{2014} \(name) "
         let id = keyID(name: name, publicKey: publicKey)
         for line in note.split(separator: "\n") where line.hasPrefix(prefix) {
-            guard let blob = Data(base64Encoded: String(line.dropFirst(prefix.count))).map(Array.init), blob.count == 4 + 8 + 64,
-                  Array(blob[0..<4]) == id else { continue }
+            guard let blob = Data(base64Encoded: String(line.dropFirst(prefix.count))).map(Array.init),
+                  blob.count == 4 + 8 + 64, Array(blob[0..<4]) == id else { continue }
             let time = blob[4..<12].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            if Ed25519.isValid(signature: Array(blob[12...]), message: message(body: checkpoint.body, time: time), publicKey: publicKey) {
+            let signed = message(body: checkpoint.body, time: time)
+            if Ed25519.isValid(signature: Array(blob[12...]), message: signed, publicKey: publicKey) {
                 return true
             }
         }

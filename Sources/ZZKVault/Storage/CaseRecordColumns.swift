@@ -20,12 +20,15 @@ enum CaseRecordColumns {
         Column(table: "consents", idColumn: "id", column: "details_sealed", kind: "consent", part: "details"),
         Column(table: "consents", idColumn: "id", column: "evidence_sealed", kind: "consent", part: "evidence"),
         Column(table: "cooperants", idColumn: "id", column: "details_sealed", kind: "cooperant", part: "details"),
-        Column(table: "break_glass", idColumn: "audit_seq", column: "reason_sealed", kind: "break-glass", part: "reason"),
-        Column(table: "dsr_requests", idColumn: "id", column: "extension_reason_sealed", kind: "dsr", part: "extension"),
+        Column(table: "break_glass", idColumn: "audit_seq", column: "reason_sealed", kind: "break-glass",
+               part: "reason"),
+        Column(table: "dsr_requests", idColumn: "id", column: "extension_reason_sealed", kind: "dsr",
+               part: "extension"),
         Column(table: "dsr_requests", idColumn: "id", column: "reasoning_sealed", kind: "dsr", part: "reasoning"),
         Column(table: "services", idColumn: "id", column: "contact_sealed", kind: "service", part: "contact"),
         Column(table: "team_requests", idColumn: "id", column: "reason_sealed", kind: "request", part: "reason"),
-        Column(table: "users", idColumn: "login", column: "disabled_reason_sealed", kind: "user", part: "disable-reason"),
+        Column(table: "users", idColumn: "login", column: "disabled_reason_sealed", kind: "user",
+               part: "disable-reason"),
     ]
 
     /// Opens every sealed value under `old` and seals it again under `new`; returns how many.
@@ -43,7 +46,8 @@ enum CaseRecordColumns {
                 guard let message = try? XChaCha20Poly1305.SealedMessage(combined: Array(row["sealed"] as Data)),
                       let bytes = try? XChaCha20Poly1305.open(message, key: old, associatedData: associated) else {
                     throw VaultError.integrityFailure(object: "\(column.kind) \(id) (\(column.part))",
-                                                      detail: "it does not open with the case-records key; the rotation stopped and nothing changed")
+                                                      detail: "it does not open with the case-records key; "
+                                                          + "the rotation stopped and nothing changed")
                 }
                 let sealed = try XChaCha20Poly1305.seal(bytes, key: new, associatedData: associated).combined
                 try db.execute(sql: "UPDATE \(column.table) SET \(column.column) = ? WHERE \(column.idColumn) = ?",

@@ -19,16 +19,22 @@ enum FieldCodec {
         ).combined
     }
 
-    static func open(_ sealed: [UInt8], key: SecureBytes, person: String, field: String, version: Int64, keyVersion: Int64,
-                     format: Int64 = currentFormat) throws(VaultError) -> String {
-        let associated = AssociatedData.field(person: person, field: field, version: version, keyVersion: keyVersion, format: format)
-        return try open(sealed, key: key, associated: associated, format: format, object: "field \(field) of person \(person)",
-                        moved: "another person, field or version")
+    static func open(
+        _ sealed: [UInt8], key: SecureBytes, person: String, field: String, version: Int64, keyVersion: Int64,
+        format: Int64 = currentFormat
+    ) throws(VaultError) -> String {
+        let associated = AssociatedData.field(person: person, field: field, version: version, keyVersion: keyVersion,
+                                              format: format)
+        return try open(sealed, key: key, associated: associated, format: format,
+                        object: "field \(field) of person \(person)", moved: "another person, field or version")
     }
 
     /// A team note, format 2.
-    static func sealNote(_ text: String, key: SecureBytes, note: TeamNoteStore.Sealed, person: String) throws(SodiumError) -> [UInt8] {
-        try XChaCha20Poly1305.seal(FieldPadding.pad(Array(text.utf8)), key: key, associatedData: noteData(note, person: person)).combined
+    static func sealNote(
+        _ text: String, key: SecureBytes, note: TeamNoteStore.Sealed, person: String
+    ) throws(SodiumError) -> [UInt8] {
+        try XChaCha20Poly1305.seal(FieldPadding.pad(Array(text.utf8)), key: key,
+                                   associatedData: noteData(note, person: person)).combined
     }
 
     /// A team note in its stored format.
@@ -37,13 +43,13 @@ enum FieldCodec {
             ? AssociatedData.field(person: person, field: TeamNoteStore.sealingName(note.id), version: note.version,
                                    keyVersion: note.keyVersion, format: 1)
             : noteData(note, person: person)
-        return try open(note.sealed, key: key, associated: associated, format: note.format, object: "team note \(note.id)",
-                        moved: "another note, team, author or version")
+        return try open(note.sealed, key: key, associated: associated, format: note.format,
+                        object: "team note \(note.id)", moved: "another note, team, author or version")
     }
 
     private static func noteData(_ note: TeamNoteStore.Sealed, person: String) -> [UInt8] {
-        AssociatedData.note(person: person, note: note.id, team: note.teamID, author: note.author, createdAt: note.createdAt,
-                            version: note.version, keyVersion: note.keyVersion)
+        AssociatedData.note(person: person, note: note.id, team: note.teamID, author: note.author,
+                            createdAt: note.createdAt, version: note.version, keyVersion: note.keyVersion)
     }
 
     private static func open(_ sealed: [UInt8], key: SecureBytes, associated: [UInt8], format: Int64, object: String,
@@ -53,7 +59,10 @@ enum FieldCodec {
         }
         guard let message = try? XChaCha20Poly1305.SealedMessage(combined: sealed),
               let opened = try? XChaCha20Poly1305.open(message, key: key, associatedData: associated)
-        else { throw .integrityFailure(object: object, detail: "the ciphertext does not authenticate (altered, or moved from \(moved))") }
+        else {
+            throw .integrityFailure(object: object,
+                                    detail: "the ciphertext does not authenticate (altered, or moved from \(moved))")
+        }
         guard let bytes = format == 1 ? opened : FieldPadding.unpad(opened) else {
             throw .integrityFailure(object: object, detail: "the decrypted value is not correctly padded")
         }

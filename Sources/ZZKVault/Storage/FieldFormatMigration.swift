@@ -13,8 +13,9 @@ enum FieldFormatMigration {
     /// Whether the audit log records that every row of this vault is format 2.
     static func isDone(_ db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS(SELECT 1 FROM audit_entries WHERE person_id IS NULL AND action IN ('vault.init', 'vault.migrate')
-            AND decision = 'allowed' AND instr(detail, 'format=2') > 0)
+            SELECT EXISTS(SELECT 1 FROM audit_entries
+            WHERE person_id IS NULL AND action IN ('vault.init', 'vault.migrate') AND decision = 'allowed'
+            AND instr(detail, 'format=2') > 0)
             """)) ?? false
     }
 
@@ -30,21 +31,25 @@ enum FieldFormatMigration {
         var fields = 0, notes = 0
         for person in persons {
             for field in try store.sealedFields(person: person) where field.format == 1 {
-                let category = store.catalog.field(field.fieldID)?.category ?? String(field.fieldID.prefix { $0 != "." })
+                let category = store.catalog.field(field.fieldID)?.category
+                    ?? String(field.fieldID.prefix { $0 != "." })
                 let key = try key(&store, person: person, category: category, version: field.keyVersion)
-                let value = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID, version: field.version,
-                                                keyVersion: field.keyVersion, format: 1)
-                try store.storeField(person: person, fieldID: field.fieldID, version: field.version, keyVersion: field.keyVersion,
-                                     sealed: try FieldCodec.seal(value, key: key, person: person, field: field.fieldID,
-                                                                 version: field.version, keyVersion: field.keyVersion))
+                let value = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID,
+                                                version: field.version, keyVersion: field.keyVersion, format: 1)
+                let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.fieldID,
+                                                 version: field.version, keyVersion: field.keyVersion)
+                try store.storeField(person: person, fieldID: field.fieldID, version: field.version,
+                                     keyVersion: field.keyVersion, sealed: sealed)
                 fields += 1
             }
             // Notes move from the person's one `team_notes` key to their team's own key.
             var movedNotes = false
             for var note in try TeamNoteStore.fetchAll(db, person: person) where note.format == 1 {
-                let old = try key(&store, person: person, category: FieldCatalog.teamNotesCategory, version: note.keyVersion)
+                let old = try key(&store, person: person, category: FieldCatalog.teamNotesCategory,
+                                  version: note.keyVersion)
                 let text = try FieldCodec.openNote(note, key: old, person: person)
-                let (key, version) = try store.dataKey(person: person, category: TeamNoteKeys.category(team: note.teamID), create: true)!
+                let teamKey = TeamNoteKeys.category(team: note.teamID)
+                let (key, version) = try store.dataKey(person: person, category: teamKey, create: true)!
                 (note.format, note.keyVersion) = (FieldCodec.currentFormat, version)
                 note.sealed = try FieldCodec.sealNote(text, key: key, note: note, person: person)
                 try TeamNoteStore.replaceSealed(db, note)
@@ -63,8 +68,11 @@ enum FieldFormatMigration {
         return (fields, notes, persons)
     }
 
-    private static func key(_ store: inout PersonStore, person: String, category: String, version: Int64) throws -> SecureBytes {
-        guard let (key, current) = try store.dataKey(person: person, category: category, create: false), current == version else {
+    private static func key(
+        _ store: inout PersonStore, person: String, category: String, version: Int64
+    ) throws -> SecureBytes {
+        guard let (key, current) = try store.dataKey(person: person, category: category, create: false),
+              current == version else {
             throw VaultError.integrityFailure(object: "data key '\(category)' of person \(person)",
                                               detail: "it is missing or of another version than the rows it seals")
         }

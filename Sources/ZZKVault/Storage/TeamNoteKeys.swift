@@ -15,8 +15,12 @@ enum TeamNoteKeys {
     static func isNoteKey(_ category: String) -> Bool { category.hasPrefix(prefix) }
 
     /// The team a notes key category belongs to.
-    static func team(of category: String) -> String? { isNoteKey(category) ? String(category.dropFirst(prefix.count)) : nil }
+    static func team(of category: String) -> String? {
+        isNoteKey(category) ? String(category.dropFirst(prefix.count)) : nil
+    }
 
     /// The catalogue category a key category belongs to (`team_notes` for every team's notes key).
-    static func catalogCategory(_ category: String) -> String { isNoteKey(category) ? FieldCatalog.teamNotesCategory : category }
+    static func catalogCategory(_ category: String) -> String {
+        isNoteKey(category) ? FieldCatalog.teamNotesCategory : category
+    }
 }
