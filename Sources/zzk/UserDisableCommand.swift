@@ -1,6 +1,24 @@
 import ArgumentParser
 import ZZKVault
 
+/// What `user disable` and `user remove` share: the login, the sealed reason and the report.
+struct OffboardingOptions: ParsableArguments {
+    @Argument(help: "The login to offboard.") var login: String
+    @Option(name: .long, help: ArgumentHelp("Why the user leaves (kept sealed).", valueName: "FILE"))
+    var reasonFrom: String
+    @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
+
+    func run(remove: Bool) throws {
+        let report = try options.session().disableUser(login, reason: try TextSource.text(reasonFrom), remove: remove)
+        if output.json { return try Output.json(report) }
+        print("\(report.login) \(report.removed ? "removed" : "disabled"); out of \(report.teams.count) team(s).")
+        if report.heldVaultKey {
+            print("\(report.login) held the vault key: run 'zzk keys rotate --full' now.")
+        }
+    }
+}
+
 struct UserDisableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "disable",
@@ -10,36 +28,16 @@ struct UserDisableCommand: ParsableCommand {
             (admin, social worker, network worker), run 'zzk keys rotate --full' next: only a full \
             rotation makes keys they may have saved useless.
             """)
-    @Argument(help: "The login to disable.") var login: String
-    @Option(name: .long, help: ArgumentHelp("Why the user leaves (kept sealed).", valueName: "FILE"))
-    var reasonFrom: String
-    @OptionGroup var options: VaultOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var offboarding: OffboardingOptions
 
-    func run() throws {
-        let report = try options.session().disableUser(login, reason: try TextSource.text(reasonFrom), remove: false)
-        if output.json { return try Output.json(report) }
-        print("\(report.login) \(report.removed ? "removed" : "disabled"); out of \(report.teams.count) team(s).")
-        if report.heldVaultKey {
-            print("\(report.login) held the vault key: run 'zzk keys rotate --full' now.")
-        }
-    }
+    func run() throws { try offboarding.run(remove: false) }
 }
 
 struct UserRemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Disable a user and erase their display name (the login stays in the audit log).")
-    @Argument(help: "The login to remove.") var login: String
-    @Option(name: .long, help: ArgumentHelp("Why the user leaves (kept sealed).", valueName: "FILE"))
-    var reasonFrom: String
-    @OptionGroup var options: VaultOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var offboarding: OffboardingOptions
 
-    func run() throws {
-        let report = try options.session().disableUser(login, reason: try TextSource.text(reasonFrom), remove: true)
-        if output.json { return try Output.json(report) }
-        print("\(report.login) removed; out of \(report.teams.count) team(s).")
-        if report.heldVaultKey { print("\(report.login) held the vault key: run 'zzk keys rotate --full' now.") }
-    }
+    func run() throws { try offboarding.run(remove: true) }
 }
