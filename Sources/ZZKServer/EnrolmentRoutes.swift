@@ -36,6 +36,14 @@ struct EnrolmentRoutes {
         return try JSONBody.response(enrolment, status: .created)
     }
 
+    /// `POST /api/v1/users/{login}/approval` (the IOD or a custodian other than the one who
+    /// added the account): the second pair of eyes a new custodian or IOD account waits for.
+    func approve(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let login = try context.parameters.require("login")
+        try await context.requireSession().handle.perform { session throws(VaultError) in try session.approveUser(login) }
+        return Response(status: .noContent)
+    }
+
     /// `POST /api/v1/enrolment` (no session): code and new passphrase. Throttled like a login.
     func enrol(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(EnrolBody.self, from: request)

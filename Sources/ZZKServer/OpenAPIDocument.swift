@@ -225,6 +225,27 @@ paths:
         "409": { $ref: "#/components/responses/Problem" }
         "415": { $ref: "#/components/responses/Problem" }
         "500": { $ref: "#/components/responses/Problem" }
+  /api/v1/users/{login}/approval:
+    post:
+      tags: [session]
+      summary: >-
+        Approve a new custodian or IOD account (the IOD or a custodian other than the administrator who added
+        it; four eyes). Until then the account cannot log in.
+      operationId: approveUser
+      parameters:
+        - name: login
+          in: path
+          required: true
+          schema: { type: string }
+        - $ref: "#/components/parameters/CSRF"
+      responses:
+        "204": { description: Approved. }
+        "400": { $ref: "#/components/responses/Problem" }
+        "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
+        "404": { $ref: "#/components/responses/Problem" }
+        "409": { $ref: "#/components/responses/Problem" }
+        "500": { $ref: "#/components/responses/Problem" }
   /api/v1/enrolment:
     post:
       tags: [session]

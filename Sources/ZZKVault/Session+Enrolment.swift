@@ -6,7 +6,9 @@ extension Session {
     /// Adds a staff user who sets their own passphrase (administrators only): returns the
     /// one-time code to hand them, valid for ``Enrolment/validity`` from `now`. Everything a
     /// custodian's key is needed for (the sealed name, a custodian's vault-key slot) is made
-    /// now; the user's secret key is wrapped by the code until they enrol.
+    /// now; the user's secret key is wrapped by the code until they enrol. A custodian or IOD
+    /// account then waits for a second person's approval (``approveUser(_:)``), except the
+    /// vault's first IOD, who is the second person everyone else needs.
     public func inviteUser(
         login: String, role: Role, name: String, cooperantID: String?, profile: Argon2id.Profile = .interactive, now: Date? = nil
     ) throws(VaultError) -> Enrolment {
@@ -33,7 +35,9 @@ extension Session {
             }
             try UserStore.insert(db, login: login, role: role, name: name, cooperantID: cooperantID, passphrase: code, profile: profile,
                                  keyring: keyring, now: now, enrolUntil: Timestamp.string(enrolment.validUntil))
-            try audit.append(AuditDraft(actor: user.login, action: "user.add", detail: "login=\(login) role=\(role.rawValue) enrolment=code"), in: db)
+            let approval = role.needsSecondPerson ? try Self.approvalNeeded(db, role: role) : ""
+            try audit.append(AuditDraft(actor: user.login, action: "user.add",
+                                        detail: "login=\(login) role=\(role.rawValue) enrolment=code\(approval)"), in: db)
             if role == .dpo { try publishRegistry(db, audit, keyring: keyring) }
         }
         return enrolment

@@ -5,14 +5,29 @@ import SodiumKit
 extension Session {
     /// Adds a staff user (administrators only).
     ///
-    /// Custodians get a vault-key slot; specialists get only their key pair and must name
-    /// their cooperant; the DPO gets no data key at all.
+    /// Only specialists are added with a passphrase this way (they hand it over sealed);
+    /// custodians and the IOD are invited with a one-time code (``inviteUser(login:role:name:cooperantID:profile:now:)``)
+    /// and approved by a second person (``approveUser(_:)``). Specialists get only their key
+    /// pair and must name their cooperant.
     public func addUser(
         login: String, role: Role, name: String, cooperantID: String?, passphrase: SecureBytes,
         profile: Argon2id.Profile = .interactive
     ) throws(VaultError) {
         let name = try checkNewUser(login: login, role: role, name: name, cooperantID: cooperantID)
         try vault.checkProfile(profile)
+        if role.needsSecondPerson {
+            // A passphrase the administrator chose would let them work as the new custodian or IOD.
+            try vault.recordAndThrow(
+                AuditDraft(actor: user.login, action: "user.add", decision: .denied,
+                           detail: "login=\(login) role=\(role.rawValue) reason=passphrase_by_admin"),
+                .notPermitted(
+                    operation: "add a \(role.rawValue) with a passphrase you choose",
+                    reason: "custodians and the IOD choose their own passphrase through a one-time code, "
+                        + "and another person approves their account",
+                    remedy: Remedy("Add them with a code: zzk user add \(login) --role \(role.rawValue) --name NAME --enrol; "
+                                   + "they run zzk user enrol \(login), then the IOD or another custodian runs "
+                                   + "zzk user approve \(login).")))
+        }
         try PassphrasePolicy.check(passphrase)
         let keyring = try requireKeyring("add users")
         try vault.write(keyring: keyring) { db, audit in
@@ -46,11 +61,13 @@ extension Session {
             let records = try UserStore.fetchAll(db)
             try audit.append(AuditDraft(actor: user.login, action: "user.list"), in: db)
             let disabled = try UserStore.disabledLogins(db)
+            let waiting = try UserStore.awaitingApproval(db)
             return try records.map { record in
                 User(login: record.login, role: record.role,
                      name: disabled.contains(record.login) && record.nameSealed.isEmpty
                         ? nil : try keyring.map { try Vault.openStaffName(db, record, keyring: $0) },
-                     cooperantID: record.cooperantID, createdAt: Timestamp.date(record.createdAt) ?? Date(timeIntervalSince1970: 0))
+                     cooperantID: record.cooperantID, createdAt: Timestamp.date(record.createdAt) ?? Date(timeIntervalSince1970: 0),
+                     awaitingApproval: waiting[record.login] != nil)
             }
         }
     }

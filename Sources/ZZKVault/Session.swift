@@ -73,12 +73,13 @@ extension Vault {
                 SELECT COUNT(*) FROM audit_entries WHERE person_id IS NULL AND action = 'user.passwd' AND actor = ? AND decision = 'allowed'
                 """), arguments: [login]) ?? 0
             return .found(record, epoch: try VaultMeta.vaultKeyEpoch(db), checkSecret: check, loggedChanges: changes,
-                          disabled: try UserStore.disabledLogins(db).contains(login))
+                          disabled: try UserStore.disabledLogins(db).contains(login),
+                          awaitingApproval: try UserStore.awaitingApproval(db)[login] != nil)
         }
-        let record: UserStore.Record, epoch: Int64, checkSecret: Data?, loggedChanges: Int64
+        let record: UserStore.Record, epoch: Int64, checkSecret: Data?, loggedChanges: Int64, awaitingApproval: Bool
         switch snapshot {
-        case let .found(found, foundEpoch, foundCheck, foundChanges, disabled):
-            (record, epoch, checkSecret, loggedChanges) = (found, foundEpoch, foundCheck, foundChanges)
+        case let .found(found, foundEpoch, foundCheck, foundChanges, disabled, awaiting):
+            (record, epoch, checkSecret, loggedChanges, awaitingApproval) = (found, foundEpoch, foundCheck, foundChanges, awaiting)
             if disabled {
                 // Same time as any refused login; the log, not the row, says the user left.
                 do { try UserKeySlot.spendOpeningTime(profile: found.slot.profile, passphrase: passphrase) } catch {
@@ -121,6 +122,14 @@ extension Vault {
                 AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=not_enrolled"),
                 .invalidState(what: "user \(login) has not enrolled yet", remedy: Remedy("Enrol with your one-time code and choose your own passphrase first.")))
         }
+        // Four eyes: a custodian or IOD account works only once a second person approved it.
+        if awaitingApproval {
+            try recordAndThrow(
+                AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=awaiting_approval"),
+                .notPermitted(operation: "log in", reason: "the account \(login) waits for a second person's approval",
+                              remedy: Remedy("Ask the IOD or a custodian other than the administrator who added you "
+                                             + "to run zzk user approve \(login).")))
+        }
         var keyring: VaultKeyring?
         var name: String?
         if record.role.isCustodian {
@@ -145,7 +154,8 @@ extension Vault {
 
     /// What `unlock` found for a login, in one read transaction.
     private enum UserLookup {
-        case found(UserStore.Record, epoch: Int64, checkSecret: Data?, loggedChanges: Int64, disabled: Bool)
+        case found(UserStore.Record, epoch: Int64, checkSecret: Data?, loggedChanges: Int64, disabled: Bool,
+                   awaitingApproval: Bool)
         /// No such login; the profile is what its (absent) slot would have cost to open.
         case unknown(Argon2id.Profile)
     }

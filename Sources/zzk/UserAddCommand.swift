@@ -8,8 +8,11 @@ struct UserAddCommand: ParsableCommand {
         discussion: """
             Custodians (admin, social-worker, network-worker) receive the vault key; a specialist receives a key pair for \
             grants and must name --cooperant; the DPO receives no data key. With --enrol you never learn the user's \
-            passphrase: a one-time code is printed (valid 72 hours) that the user enters at POST /api/v1/enrolment of \
-            `zzk serve` to choose their own passphrase. Without it, the new passphrase is read as for passwd.
+            passphrase: a one-time code is printed (valid 72 hours) that the user redeems with 'zzk user enrol LOGIN' \
+            (or on the first-login page of `zzk serve`) to choose their own passphrase. Custodians and the IOD are \
+            always added with --enrol, and their account works only after the IOD or another custodian runs \
+            'zzk user approve LOGIN' (four eyes; the vault's first IOD needs no approval). Without --enrol, a \
+            specialist's passphrase is read as for passwd.
             """)
 
     @Argument(help: "The new user's login (a–z, 0–9, '.', '-', '_').") var login: String

@@ -9,6 +9,9 @@ struct UserListCommand: ParsableCommand {
     func run() throws {
         let users = try options.session().listUsers()
         if output.json { return try Output.json(users) }
-        Output.table(["LOGIN", "ROLE", "COOPERANT", "NAME"], users.map { [$0.login, $0.role.rawValue, $0.cooperantID ?? "-", $0.name ?? "(sealed)"] })
+        Output.table(["LOGIN", "ROLE", "COOPERANT", "NAME", "STATUS"], users.map {
+            [$0.login, $0.role.rawValue, $0.cooperantID ?? "-", $0.name ?? "(sealed)",
+             $0.awaitingApproval ? "awaiting approval (zzk user approve \($0.login))" : "-"]
+        })
     }
 }

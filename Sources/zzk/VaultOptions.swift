@@ -40,12 +40,18 @@ struct VaultOptions: ParsableArguments {
         }
     }
 
-    /// Opens the vault and unlocks the acting user.
-    func session() throws -> Session {
+    /// Opens the vault, checked against the witness folder when one is given.
+    func openVault() throws -> Vault {
         let vault = try Vault.open(at: try vaultURL, noticeTexts: NoticeRenderer.textSource)
         if let folder = witness ?? ProcessInfo.processInfo.environment["ZZK_WITNESS"], !folder.isEmpty {
             _ = try vault.checkWitnessed(in: URL(fileURLWithPath: folder))
         }
+        return vault
+    }
+
+    /// Opens the vault and unlocks the acting user.
+    func session() throws -> Session {
+        let vault = try openVault()
         let login = try self.login
         let passphrase = try PassphraseSource.read(
             .init(file: passphraseFile, environmentVariable: "ZZK_PASSPHRASE", prompt: "Passphrase for \(login): ", confirm: false),

@@ -49,11 +49,30 @@ public enum Fixtures {
             at: url, policies: DefaultPolicies.files, adminLogin: "admin", adminName: "Bożena Wróblewska",
             passphrase: passphrase(for: "admin"), profile: .test, clock: clock)
         let admin = try vault.unlock(login: "admin", passphrase: passphrase(for: "admin"))
-        try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil, passphrase: passphrase(for: "worker"), profile: .test)
-        try admin.addUser(login: "network", role: .networkWorker, name: "Tomasz Źródło", cooperantID: nil, passphrase: passphrase(for: "network"), profile: .test)
-        try admin.addUser(login: "police", role: .specialist, name: "Mariusz Ścibor", cooperantID: "KPP-1", passphrase: passphrase(for: "police"), profile: .test)
-        try admin.addUser(login: "iod", role: .dpo, name: "Halina Żmijewska", cooperantID: nil, passphrase: passphrase(for: "iod"), profile: .test)
+        // The IOD first: the vault's first IOD is the second person who approves the custodians.
+        try addStaff(to: vault, by: admin, login: "iod", role: .dpo, name: "Halina Żmijewska", approver: nil)
+        try addStaff(to: vault, by: admin, login: "worker", role: .socialWorker, name: "Agnieszka Łęcka")
+        try addStaff(to: vault, by: admin, login: "network", role: .networkWorker, name: "Tomasz Źródło")
+        try addStaff(to: vault, by: admin, login: "police", role: .specialist, name: "Mariusz Ścibor", cooperantID: "KPP-1")
         return StaffedVault(url: url, vault: vault)
+    }
+
+    /// Adds `login` the way the vault lets an administrator, with its fixture passphrase: a
+    /// specialist directly; a custodian or IOD through a one-time code it redeems itself, then
+    /// approved by `approver` (the IOD by default; nil for the vault's first IOD).
+    public static func addStaff(
+        to vault: Vault, by admin: Session, login: String, role: Role, name: String, cooperantID: String? = nil,
+        approver: String? = "iod"
+    ) throws {
+        guard role.needsSecondPerson else {
+            return try admin.addUser(login: login, role: role, name: name, cooperantID: cooperantID,
+                                     passphrase: passphrase(for: login), profile: .test)
+        }
+        let invitation = try admin.inviteUser(login: login, role: role, name: name, cooperantID: cooperantID, profile: .test)
+        try vault.enrol(login: login, code: invitation.code, newPassphrase: passphrase(for: login))
+        if let approver {
+            try vault.unlock(login: approver, passphrase: passphrase(for: approver)).approveUser(login)
+        }
     }
 
     /// A fictional person with Polish letters everywhere.

@@ -117,10 +117,12 @@ struct InitAndUsersTests {
         let box = try Sandbox()
         defer { box.cleanUp() }
         try await box.initVault().succeeded()
-        for staff in Staff.everyone.dropFirst() {
-            let added = try await box.addUser(staff).succeeded()
+        // The IOD first: the vault's first IOD approves the custodians added after them.
+        for staff in Staff.everyone.dropFirst().sorted(by: { $0.role == "dpo" && $1.role != "dpo" }) {
+            let added = try await box.addUser(staff, approver: staff.role == "dpo" ? nil : Staff.dpo.login).succeeded()
             #expect(added.stdout.contains("\"login\" : \"\(staff.login)\""), "\(added)")
-            #expect(added.stdout.contains("\"role\" : \"\(staff.role)\""), "\(added)")
+            // A specialist is added with a passphrase; everyone else gets a one-time code.
+            #expect(added.stdout.contains(staff.role == "specialist" ? "\"role\" : \"specialist\"" : "\"code\" : "), "\(added)")
         }
         let secondAdmin = Staff(login: "ewa.cwik", role: "admin", name: "Ewa Ćwik-Gęślańska")
         try await box.addUser(secondAdmin).succeeded()
@@ -154,6 +156,32 @@ struct InitAndUsersTests {
             #expect(table.stdout.contains("(sealed)"))
             #expect(table.stdout.contains("KPP-ZIELONA-LAKA"))
         }
+    }
+
+    @Test("four eyes on the command line: a custodian with a passphrase is refused, enrol and approve let them in")
+    func fourEyes() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault(with: [.dpo])
+        let staff = Staff.secondWorker
+        let withPassphrase = try await box.zzk(["user", "add", staff.login, "--role", staff.role, "--name", staff.name,
+                                                "--new-passphrase-file", try box.passphraseFile(for: staff.login), "--kdf", "test"],
+                                               as: "admin")
+        #expect(withPassphrase.status == 3, "\(withPassphrase)")
+        #expect(withPassphrase.stderr.contains("--enrol"), "the refusal names the way: \(withPassphrase)")
+        // Invited, enrolled, but not approved: every command refuses the login with exit 3.
+        try await box.addUser(staff, approver: nil).succeeded()
+        let waiting = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: staff.login)
+        #expect(waiting.status == 3, "\(waiting)")
+        #expect(waiting.stderr.contains("zzk user approve \(staff.login)"), "\(waiting)")
+        let listed = try await box.zzk(["user", "list", "--json"], as: Staff.dpo.login).succeeded().decode([UserJSON].self)
+        #expect(listed.first { $0.login == staff.login }?.awaitingApproval == true)
+        // The administrator who added them cannot approve; the IOD can.
+        let bySelf = try await box.zzk(["user", "approve", staff.login], as: "admin")
+        #expect(bySelf.status == 3, "\(bySelf)")
+        let approved = try await box.zzk(["user", "approve", staff.login, "--json"], as: Staff.dpo.login).succeeded()
+        #expect(approved.stdout.contains("\"approved\" : true"), "\(approved)")
+        try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: staff.login).succeeded()
     }
 
     @Test("a non-administrator adding a user gets exit 3 and no user is added")
@@ -194,7 +222,7 @@ struct InitAndUsersTests {
         #expect(badRole.status == 2, "\(badRole)")
 
         let users = try await box.zzk(["user", "list", "--json"], as: "admin").succeeded().decode([UserJSON].self)
-        #expect(users.map(\.login).sorted() == ["admin", Staff.worker.login])
+        #expect(users.map(\.login).sorted() == ["admin", Staff.worker.login, Staff.dpo.login])
     }
 
     @Test("user passwd changes the passphrase: the old one stops working, the new one works")

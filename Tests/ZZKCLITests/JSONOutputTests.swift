@@ -21,9 +21,11 @@ struct JSONOutputTests {
         #expect(Set(try object(created).keys) == ["admin", "vault", "vault_id"])
         #expect(created.stdout.hasPrefix("{\n  \"admin\" : "), "keys are sorted and pretty-printed")
 
-        let added = try await box.addUser(.worker).succeeded()
+        let invited = try await box.addUser(.dpo, approver: nil).succeeded()
+        #expect(Set(try object(invited).keys) == ["login", "code", "valid_until"])
+        try await box.addUser(.worker).succeeded()
+        let added = try await box.addUser(.specialist).succeeded()
         #expect(Set(try object(added).keys) == ["login", "role"])
-        try await box.addUser(.dpo).succeeded()
 
         let person = try await box.zzk(["person", "add", "--purpose", "case_assessment", "--fields-from", "-", "--json"], as: Staff.worker.login,
                                        stdin: Sandbox.fieldLines(Fixtures.child)).succeeded()

@@ -41,9 +41,10 @@ struct UserJSON: Decodable {
     var role: String
     var name: String?
     var cooperantID: String?
+    var awaitingApproval: Bool
     enum CodingKeys: String, CodingKey {
         case login, role, name
-        case cooperantID = "cooperant_id"
+        case cooperantID = "cooperant_id", awaitingApproval = "awaiting_approval"
     }
 }
 

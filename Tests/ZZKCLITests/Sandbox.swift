@@ -106,19 +106,44 @@ final class Sandbox: Sendable {
              "--new-passphrase-file", try passphraseFile(for: admin.login), "--kdf", "test"] + (json ? ["--json"] : []) + extra)
     }
 
-    /// `zzk user add` as `by` (the admin by default), with `--kdf test`.
+    /// Adds `staff` as `by` (the admin by default), with `--kdf test`, the way the vault allows:
+    /// a specialist with `user add --new-passphrase-file`; a custodian or the IOD with
+    /// `user add --enrol`, then `user enrol` with the code and their own passphrase, then
+    /// `user approve` by `approver` (the IOD; nil for the vault's first IOD). Returns what
+    /// `user add` printed; the later steps must succeed when it did.
     @discardableResult
-    func addUser(_ staff: Staff, by actor: String = Staff.admin.login) async throws -> CLIResult {
-        var arguments = ["user", "add", staff.login, "--role", staff.role, "--name", staff.name,
-                         "--new-passphrase-file", try passphraseFile(for: staff.login), "--kdf", "test", "--json"]
+    func addUser(_ staff: Staff, by actor: String = Staff.admin.login, approver: String? = Staff.dpo.login) async throws -> CLIResult {
+        let needsSecondPerson = staff.role != "specialist"
+        var arguments = ["user", "add", staff.login, "--role", staff.role, "--name", staff.name, "--kdf", "test", "--json"]
+        arguments += needsSecondPerson ? ["--enrol"] : ["--new-passphrase-file", try passphraseFile(for: staff.login)]
         if let cooperant = staff.cooperant { arguments += ["--cooperant", cooperant] }
-        return try await zzk(arguments, as: actor)
+        let added = try await zzk(arguments, as: actor)
+        guard needsSecondPerson, added.status == 0 else { return added }
+        let invitation = try added.decode(InvitationJSON.self)
+        let code = try scratchFile("code-\(staff.login)-\(UUID().uuidString)", Data(invitation.code.utf8))
+        try await run(["user", "enrol", staff.login, "--vault", vault.path, "--code-file", code,
+                       "--new-passphrase-file", try passphraseFile(for: staff.login), "--json"]).succeeded()
+        if let approver, approver != staff.login {
+            try await zzk(["user", "approve", staff.login, "--json"], as: approver).succeeded()
+        }
+        return added
     }
 
-    /// A new vault with the admin and `staff`; every step must succeed.
+    /// What `user add --enrol --json` prints.
+    struct InvitationJSON: Decodable {
+        var login: String
+        var code: String
+    }
+
+    /// A new vault with the admin and `staff`; every step must succeed. The IOD comes first
+    /// (added when a custodian needs an approver): the vault's first IOD approves the custodians.
     func makeVault(with staff: [Staff] = [.worker, .dpo]) async throws {
         try await initVault().succeeded()
-        for member in staff where member.login != Staff.admin.login {
+        let custodians = staff.filter { $0.role != "specialist" && $0.role != "dpo" && $0.login != Staff.admin.login }
+        if staff.contains(where: { $0.login == Staff.dpo.login }) || !custodians.isEmpty {
+            try await addUser(.dpo, approver: nil).succeeded()
+        }
+        for member in staff where member.login != Staff.admin.login && member.login != Staff.dpo.login {
             try await addUser(member).succeeded()
         }
     }

@@ -50,6 +50,37 @@ struct ServerEnrolmentTests {
         #expect(entries.contains { $0.actor == "kurator" && $0.action == "user.passwd" && $0.detail.hasSuffix("via=enrolment") })
     }
 
+    @Test("a custodian invited over the API cannot log in until the IOD approves the account")
+    func custodianWaitsForApproval() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        let clock = fx.clock
+        let result = try await fx.test { api in
+            let admin = try await api.loggedIn("admin")
+            let added = try await api.send(.post, "/api/v1/users", json: [
+                "login": "nowa", "role": "social-worker", "name": "Nowa Łęcka",
+            ], as: admin)
+            let code = try #require(added.json?["code"] as? String, "\(added.text)")
+            let enrolled = try await api.call(.post, "/api/v1/enrolment", json: [
+                "login": "nowa", "code": code, "passphrase": "moje własne hasło 2026",
+            ])
+            let waiting = try await api.login("nowa", passphrase: "moje własne hasło 2026").0
+            let bySelf = try await api.send(.post, "/api/v1/users/nowa/approval", as: admin)
+            let approved = try await api.send(.post, "/api/v1/users/nowa/approval", as: try await api.loggedIn("iod"))
+            clock.advance(by: 60)  // past the back-off the refused login started
+            let working = try await api.login("nowa", passphrase: "moje własne hasło 2026").0
+            return (enrolled, waiting, bySelf, approved, working)
+        }
+        let (enrolled, waiting, bySelf, approved, working) = result
+        #expect(enrolled.status == .noContent)
+        #expect(waiting.status == .forbidden && waiting.text.contains("approval"), "\(waiting.text)")
+        #expect(bySelf.status == .forbidden, "\(bySelf.text)")
+        #expect(approved.status == .noContent, "\(approved.text)")
+        #expect(working.status == .created, "\(working.text)")
+        #expect(try fx.auditEntries().contains { $0.actor == "iod" && $0.action == "user.approve"
+                && $0.detail == "login=nowa role=social-worker added_by=admin" })
+    }
+
     @Test("an enrolment code expires after 72 hours")
     func enrolmentCodeExpires() async throws {
         let fx = try ServerFixture()

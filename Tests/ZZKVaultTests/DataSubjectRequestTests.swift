@@ -218,8 +218,8 @@ struct RectificationErasureTests {
         let vault = try Vault.create(at: url, policies: files, adminLogin: "admin", adminName: "Bożena Wróblewska", passphrase: Fixtures.passphrase(for: "admin"), profile: .test)
         defer { try? FileManager.default.removeItem(at: url) }
         let admin = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
-        try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil, passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
-        try admin.addUser(login: "iod", role: .dpo, name: "Halina Żmijewska", cooperantID: nil, passphrase: Fixtures.passphrase(for: "iod"), profile: .test)
+        try Fixtures.addStaff(to: vault, by: admin, login: "iod", role: .dpo, name: "Halina Żmijewska", approver: nil)
+        try Fixtures.addStaff(to: vault, by: admin, login: "worker", role: .socialWorker, name: "Agnieszka Łęcka")
         let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
         let secret = [("identity.first_name", "Bronisława"), ("identity.last_name", "Źdźbłowska"), ("contact.street", "ul. Wrzosowa 17")]
         let person = try worker.addPerson(secret, purpose: "ngo_referral")

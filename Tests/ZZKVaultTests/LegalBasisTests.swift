@@ -292,8 +292,8 @@ struct PurposeBoundKeyTests {
                                      passphrase: Fixtures.passphrase(for: "admin"), profile: .test)
         defer { try? FileManager.default.removeItem(at: url) }
         let admin = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
-        try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil,
-                          passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
+        try Fixtures.addStaff(to: vault, by: admin, login: "iod", role: .dpo, name: "Halina Żmijewska", approver: nil)
+        try Fixtures.addStaff(to: vault, by: admin, login: "worker", role: .socialWorker, name: "Agnieszka Łęcka")
         let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
         // Recorded first for the statutory file, then a phone number only for the consent purpose.
         let person = try worker.addPerson([("identity.last_name", "Źdźbłowska")], purpose: "case_assessment")
@@ -354,8 +354,8 @@ struct PortabilityTests {
                                      passphrase: Fixtures.passphrase(for: "admin"), profile: .test)
         defer { try? FileManager.default.removeItem(at: url) }
         let admin = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
-        try admin.addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil,
-                          passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
+        try Fixtures.addStaff(to: vault, by: admin, login: "iod", role: .dpo, name: "Halina Żmijewska", approver: nil)
+        try Fixtures.addStaff(to: vault, by: admin, login: "worker", role: .socialWorker, name: "Agnieszka Łęcka")
         let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
         let person = try worker.addPerson([("identity.last_name", "Źdźbłowska")], purpose: "case_assessment")
         try worker.updatePerson(person, set: [("contact.phone", "+48 600 700 800")], purpose: "ngo_referral")

@@ -473,7 +473,7 @@ struct TamperMatrixTests {
     enum SlotReplay: String, CaseIterable, CustomStringConvertible {
         /// The old slot with its own change count (0): refused by the count the log keeps.
         case withItsOwnCount
-        /// The old slot relabelled with the current count: bound to count 0, it does not open.
+        /// The old slot relabelled with the current count: bound to its own count, it does not open.
         case relabelledAsCurrent
         var description: String { rawValue }
     }
@@ -486,7 +486,7 @@ struct TamperMatrixTests {
         let old = try #require(try fixture.rawDatabase().read { try Row.fetchOne($0, sql: "SELECT secret_sealed, kdf_salt, passphrase_changes FROM users WHERE login = 'worker'") })
         try fixture.session("worker").changePassphrase(to: Fixtures.passphrase("worker new passphrase 456"), profile: .test)
         #expect(throws: VaultError.wrongPassphrase(login: "worker")) { _ = try fixture.session("worker") }
-        let count = replay == .withItsOwnCount ? old["passphrase_changes"] as Int64 : 1
+        let count = replay == .withItsOwnCount ? old["passphrase_changes"] as Int64 : old["passphrase_changes"] as Int64 + 1
         try fixture.rawDatabase().write {
             try $0.execute(sql: "UPDATE users SET secret_sealed = ?, kdf_salt = ?, passphrase_changes = ? WHERE login = 'worker'",
                            arguments: [old["secret_sealed"] as Data, old["kdf_salt"] as Data, count])
@@ -835,8 +835,9 @@ struct TamperMatrixTests {
         let backup = Fixtures.temporaryURL("backup")
         defer { try? FileManager.default.removeItem(at: url); try? FileManager.default.removeItem(at: backup) }
         let vault = try Vault.create(at: url, policies: files, adminLogin: "admin", adminName: "Bożena Wróblewska", passphrase: Fixtures.passphrase(for: "admin"), profile: .test)
-        try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
-            .addUser(login: "worker", role: .socialWorker, name: "Agnieszka Łęcka", cooperantID: nil, passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
+        let admin = try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin"))
+        try Fixtures.addStaff(to: vault, by: admin, login: "iod", role: .dpo, name: "Halina Żmijewska", approver: nil)
+        try Fixtures.addStaff(to: vault, by: admin, login: "worker", role: .socialWorker, name: "Agnieszka Łęcka")
         let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
         let person = try worker.addPerson([("identity.last_name", "Źdźbłowska")], purpose: "ngo_referral")
         // The backup: a consistent copy of the database (which holds the policy), with Keys/.

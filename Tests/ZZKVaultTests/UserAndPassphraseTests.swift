@@ -107,8 +107,9 @@ struct UserAndPassphraseTests {
         #expect(throws: VaultError.self) {
             try admin.addUser(login: "w2", role: .socialWorker, name: "W", cooperantID: "KPP-1", passphrase: Fixtures.passphrase(for: "w2"), profile: .test)
         }
-        #expect(throws: VaultError.userExists(login: "worker")) {
-            try admin.addUser(login: "worker", role: .socialWorker, name: "W", cooperantID: nil, passphrase: Fixtures.passphrase(for: "worker"), profile: .test)
+        #expect(throws: VaultError.userExists(login: "police")) {
+            try admin.addUser(login: "police", role: .specialist, name: "P", cooperantID: "KPP-1", passphrase: Fixtures.passphrase(for: "police"),
+                              profile: .test)
         }
     }
 

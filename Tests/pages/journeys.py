@@ -7,6 +7,7 @@ Usage: journeys.py BASE_URL DEMO_JSON ARTIFACTS_DIR
 import json
 import os
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -368,6 +369,45 @@ try:
     driver.find_element(By.ID, "repeat").send_keys("kuratorka hasło źdźbło")
     driver.find_element(By.CSS_SELECTOR, "#enrol-form button[type=submit]").click()
     check(wait_for(driver, "done=enrolled"), f"the new specialist enrols ({driver.current_url})")
+finally:
+    driver.quit()
+
+# Four eyes: a new social worker the administrator adds works only once the IOD approves the account.
+driver = browser()
+try:
+    log_in(driver, "admin")
+    driver.find_element(By.LINK_TEXT, "Użytkownicy").click()
+    driver.find_element(By.ID, "new-login").send_keys("pracownica")
+    driver.find_element(By.ID, "new-name").send_keys("Łucja Źrebięcka")
+    Select(driver.find_element(By.ID, "new-role")).select_by_value("social-worker")
+    driver.find_element(By.CSS_SELECTOR, "#user-form button[type=submit]").click()
+    code = driver.find_element(By.ID, "enrolment-code").text
+    driver.get(base + "/users")
+    check("czeka na zatwierdzenie" in driver.page_source, "the administrator sees the account waiting")
+    log_out(driver)
+    driver.get(base + "/enrol")
+    driver.find_element(By.ID, "login").send_keys("pracownica")
+    driver.find_element(By.ID, "code").send_keys(code)
+    driver.find_element(By.ID, "passphrase").send_keys("pracownica hasło źdźbło")
+    driver.find_element(By.ID, "repeat").send_keys("pracownica hasło źdźbło")
+    driver.find_element(By.CSS_SELECTOR, "#enrol-form button[type=submit]").click()
+    check(wait_for(driver, "done=enrolled"), f"the new social worker enrols ({driver.current_url})")
+    passphrase["pracownica"] = "pracownica hasło źdźbło"
+    driver.find_element(By.NAME, "login").send_keys("pracownica")
+    driver.find_element(By.NAME, "passphrase").send_keys(passphrase["pracownica"])
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    time.sleep(0.5)
+    check("/home" not in driver.current_url and "approval" in driver.page_source,
+          f"before approval the login is refused, saying why ({driver.current_url})")
+    log_in(driver, "iod")
+    driver.find_element(By.LINK_TEXT, "Użytkownicy").click()
+    visited(driver, "iod-users-pending")
+    check("czeka na zatwierdzenie" in driver.page_source, "the IOD sees the account waiting")
+    check(not driver.find_elements(By.ID, "user-form"), "the IOD gets no form to add users")
+    driver.find_element(By.ID, "approve-pracownica").click()
+    check(wait_for(driver, "done=accountApproved"), f"the IOD approves the account ({driver.current_url})")
+    log_out(driver)
+    log_in(driver, "pracownica")
 finally:
     driver.quit()
 

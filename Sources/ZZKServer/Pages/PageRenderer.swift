@@ -95,7 +95,10 @@ struct PageUser {
         case .socialWorker:
             links += [("/persons", t["personsTitle"]!), ("/teams", t["teamsTitle"]!), ("/desk", t["deskTitle"]!)]
         case .dpo:
-            links += [("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!), ("/statistics", t["statisticsTitle"]!)]
+            links += [
+                ("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!), ("/statistics", t["statisticsTitle"]!),
+                ("/users", t["usersTitle"]!),
+            ]
         case .admin:
             links += [
                 ("/users", t["usersTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/audit", t["auditTitle"]!),

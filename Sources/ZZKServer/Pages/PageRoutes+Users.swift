@@ -21,10 +21,12 @@ extension PageRoutes {
         let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var values: [String: Any] = [
             "csrf": session.csrfToken,
+            "isAdmin": session.user.role == .admin,
             "users": users.map { user -> [String: Any] in
                 [
                     "login": user.login, "name": user.name ?? "", "roleLabel": PageText.role(user.role, language),
                     "cooperant": user.cooperantID.map { names[$0] ?? $0 } ?? "",
+                    "awaitingApproval": user.awaitingApproval,
                 ]
             },
             "roles": Role.allCases.map { ["value": $0.rawValue, "label": PageText.role($0, language)] },
@@ -65,6 +67,16 @@ extension PageRoutes {
                     login: login, role: role, name: name, cooperantID: cooperant, profile: profile, now: now)
             }
             return try await usersPage(request, session: session, enrolment: enrolment)
+        }
+    }
+
+    /// The second person approves a new custodian or IOD account (four eyes).
+    func approveUser(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await withSession(request) { session in
+            _ = try await PageForm.fields(from: request, session: session)
+            let login = try context.parameters.require("login")
+            try await session.handle.perform { session throws(VaultError) in try session.approveUser(login) }
+            return PageRenderer.redirect("/users?done=accountApproved")
         }
     }
 

@@ -695,9 +695,12 @@ enum WebAssets {
 {{/enrolment}}
 <table id="users">
 <caption>{{t.usersCaption}}</caption>
-<thead><tr><th scope="col">{{t.login}}</th><th scope="col">{{t.nameCol}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.cooperant}}</th></tr></thead>
-<tbody>{{#users}}<tr><td>{{login}}</td><td>{{name}}</td><td>{{roleLabel}}</td><td>{{cooperant}}</td></tr>{{/users}}</tbody>
+<thead><tr><th scope="col">{{t.login}}</th><th scope="col">{{t.nameCol}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.cooperant}}</th><th scope="col">{{t.statusCol}}</th></tr></thead>
+<tbody>{{#users}}<tr><td>{{login}}</td><td>{{name}}</td><td>{{roleLabel}}</td><td>{{cooperant}}</td><td>{{#awaitingApproval}}{{t.awaitingApproval}}
+<form method="post" action="/users/{{login}}/approval" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="approve-{{login}}">{{t.approveButton}}</button></form>{{/awaitingApproval}}</td></tr>{{/users}}</tbody>
 </table>
+<p class="help">{{t.approveHelp}}</p>
+{{#isAdmin}}
 <form method="post" action="/users" class="card" id="user-form">
 <h2>{{t.addUser}}</h2>
 <input type="hidden" name="csrf" value="{{csrf}}">
@@ -719,6 +722,7 @@ enum WebAssets {
 <p><label for="auth-until">{{t.validUntilDay}}</label> <input id="auth-until" name="until" type="date" required value="{{defaultUntil}}"></p>
 <p><button type="submit">{{t.authoriseButton}}</button></p>
 </form>
+{{/isAdmin}}
 {{/content}}
 {{/layout}}
 """#,

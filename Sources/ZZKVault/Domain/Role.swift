@@ -19,6 +19,14 @@ public enum Role: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Whether a new account of this role needs a second person: custodians (who hold the
+    /// vault key) and the IOD (who approves them) enrol through a one-time code and, except the
+    /// vault's first IOD, start working only after someone other than the administrator who
+    /// added them approves the account (four eyes).
+    public var needsSecondPerson: Bool {
+        isCustodian || self == .dpo
+    }
+
     /// Whether this role works with case data held in the vault (reads and writes persons).
     ///
     /// The administrator manages users and keys but not cases (data minimisation,

@@ -10,10 +10,22 @@ public struct User: Sendable, Equatable, Codable {
     /// The cooperant (institution) a specialist works for.
     public var cooperantID: String?
     public var createdAt: Date
+    /// Whether the account waits for a second person's approval before it can be used (four eyes).
+    public var awaitingApproval: Bool
 
     enum CodingKeys: String, CodingKey {
         case login, role, name
-        case cooperantID = "cooperant_id", createdAt = "created_at"
+        case cooperantID = "cooperant_id", createdAt = "created_at", awaitingApproval = "awaiting_approval"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        login = try container.decode(String.self, forKey: .login)
+        role = try container.decode(Role.self, forKey: .role)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        cooperantID = try container.decodeIfPresent(String.self, forKey: .cooperantID)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        awaitingApproval = try container.decodeIfPresent(Bool.self, forKey: .awaitingApproval) ?? false
     }
 
     /// Encodes absent values as `null`, so every documented key is always present.
@@ -24,9 +36,12 @@ public struct User: Sendable, Equatable, Codable {
         try container.encode(name, forKey: .name)
         try container.encode(cooperantID, forKey: .cooperantID)
         try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(awaitingApproval, forKey: .awaitingApproval)
     }
 
-    public init(login: String, role: Role, name: String?, cooperantID: String?, createdAt: Date) {
+    public init(login: String, role: Role, name: String?, cooperantID: String?, createdAt: Date,
+                awaitingApproval: Bool = false) {
+        self.awaitingApproval = awaitingApproval
         self.login = login
         self.role = role
         self.name = name

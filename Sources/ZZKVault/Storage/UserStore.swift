@@ -31,6 +31,29 @@ enum UserStore {
         })
     }
 
+    /// The accounts the audit log records as waiting for a second person's approval, each with
+    /// the administrator who added it: a `user.add` marked `approval=pending` with no later
+    /// `user.approve` of that login. Like ``disabledLogins(_:)``, the signed log decides, not a
+    /// column an attacker with the file could flip.
+    static func awaitingApproval(_ db: Database) throws -> [String: String] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT actor, action, detail FROM audit_entries
+            WHERE person_id IS NULL AND action IN ('user.add', 'user.approve') AND decision = 'allowed' ORDER BY seq
+            """))
+        var pending: [String: String] = [:]
+        for row in rows {
+            let words = (row["detail"] as String).split(separator: " ")
+            guard let login = words.first(where: { $0.hasPrefix("login=") }).map({ String($0.dropFirst("login=".count)) })
+            else { continue }
+            if row["action"] == "user.add", words.contains("approval=pending") {
+                pending[login] = row["actor"]
+            } else {
+                pending[login] = nil
+            }
+        }
+        return pending
+    }
+
     /// Disables `login`: the passphrase slot is overwritten with random bytes, the vault-key
     /// slot and second factor go, the reason is sealed; with `remove`, the sealed display name
     /// goes too (the login stays, as the audit log names it).
