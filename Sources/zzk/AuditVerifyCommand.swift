@@ -7,7 +7,8 @@ struct AuditVerifyCommand: ParsableCommand {
         discussion: """
             Exits 0 when the log verifies and 4 when it does not, naming the first entry that does not match. \
             --against FILE also proves, with an RFC 9162 consistency proof, that today's log extends a checkpoint \
-            saved earlier (zzk audit checkpoint --out FILE): a truncated or rewritten history fails.
+            saved earlier (zzk audit checkpoint --out FILE): a truncated or rewritten history fails. With \
+            --witness DIR (or $ZZK_WITNESS) it also reports the newest checkpoint the IOD witnessed there.
             """)
     @Option(name: .long, help: ArgumentHelp("A checkpoint saved earlier with zzk audit checkpoint.", valueName: "FILE")) var against: String?
     @OptionGroup var options: VaultOptions
@@ -15,11 +16,17 @@ struct AuditVerifyCommand: ParsableCommand {
 
     func run() throws {
         if let against { return try verifyAgainst(against) }
-        let result = try options.session().verifyAudit()
+        let session = try options.session()
+        var result = try session.verifyAudit()
+        // The session opened only after the witness check passed: report what it checked against.
+        if let folder = options.witnessFolder { result.witnessedSize = try session.vault.checkWitnessed(in: folder) }
         if output.json {
             try Output.json(result)
         } else if result.ok {
             print("Audit log OK: \(result.entries) entries, \(result.checkpoints) signed checkpoints, root \(result.rootHash).")
+            if let size = result.witnessedSize {
+                print("Newest checkpoint witnessed by the IOD: \(size) entries; the log extends it.")
+            }
         } else {
             print("Audit log FAILED verification (\(result.entries) entries, \(result.checkpoints) checkpoints):")
             if let first = result.firstBadEntry { print("  first entry that does not match: \(first)") }

@@ -40,12 +40,16 @@ struct VaultOptions: ParsableArguments {
         }
     }
 
+    /// The IOD's witness folder, from `--witness` or `ZZK_WITNESS`.
+    var witnessFolder: URL? {
+        guard let folder = witness ?? ProcessInfo.processInfo.environment["ZZK_WITNESS"], !folder.isEmpty else { return nil }
+        return URL(fileURLWithPath: folder)
+    }
+
     /// Opens the vault, checked against the witness folder when one is given.
     func openVault() throws -> Vault {
         let vault = try Vault.open(at: try vaultURL, noticeTexts: NoticeRenderer.textSource)
-        if let folder = witness ?? ProcessInfo.processInfo.environment["ZZK_WITNESS"], !folder.isEmpty {
-            _ = try vault.checkWitnessed(in: URL(fileURLWithPath: folder))
-        }
+        if let witnessFolder { _ = try vault.checkWitnessed(in: witnessFolder) }
         return vault
     }
 

@@ -231,6 +231,11 @@ struct TamperTests {
         #expect(witnessed.stdout.contains("\"witness_key\""))
         let fine = try await box.zzk(["person", "show", father, "--purpose", "case_assessment", "--witness", witness.path], as: Staff.worker.login)
         #expect(fine.status == 0, "\(fine)")
+        // audit verify reports the newest witnessed size, which the log (longer by now) extends.
+        let verified = try await box.zzk(["audit", "verify", "--witness", witness.path, "--json"], as: Staff.dpo.login).succeeded()
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as? [String: Any])
+        let witnessedSize = try #require(report["witnessed_size"] as? Int, "\(verified)")
+        #expect(witnessedSize > 0 && witnessedSize < (report["entries"] as? Int ?? 0))
         // The thief with a backup puts the older file back.
         try FileManager.default.removeItem(at: database)
         try FileManager.default.copyItem(at: copy, to: database)

@@ -12,10 +12,13 @@ public struct AuditVerification: Sendable, Equatable, Codable {
     public var firstBadEntry: Int64?
     /// What failed, in order found; empty when ok.
     public var problems: [String]
+    /// The size of the newest checkpoint the IOD witnessed, when a witness folder was given
+    /// (`--witness`, `ZZK_WITNESS`); nil otherwise.
+    public var witnessedSize: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
         case ok, entries, checkpoints, problems
-        case rootHash = "root_hash", firstBadEntry = "first_bad_entry"
+        case rootHash = "root_hash", firstBadEntry = "first_bad_entry", witnessedSize = "witnessed_size"
     }
 
     /// Encodes absent values as `null`, so every documented key is always present.
@@ -27,5 +30,6 @@ public struct AuditVerification: Sendable, Equatable, Codable {
         try container.encode(rootHash, forKey: .rootHash)
         try container.encode(firstBadEntry, forKey: .firstBadEntry)
         try container.encode(problems, forKey: .problems)
+        try container.encode(witnessedSize, forKey: .witnessedSize)
     }
 }
