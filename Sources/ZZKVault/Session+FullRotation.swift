@@ -12,40 +12,78 @@ public struct FullRotationReport: Sendable, Equatable, Codable {
     public var staffNames: Int
     /// Sealed parts of cooperation records sealed again under a new case-records key.
     public var caseRecords: Int
+    /// Whether this run finished a full rotation that an earlier run began and did not end
+    /// (a crash, a kill): the pages of data keys it had committed were kept, not redone.
+    public var resumed: Bool
 
     enum CodingKeys: String, CodingKey {
         case dataKeysReplaced = "data_keys_replaced", personsReindexed = "persons_reindexed"
-        case staffNames = "staff_names", caseRecords = "case_records"
+        case staffNames = "staff_names", caseRecords = "case_records", resumed
     }
 }
 
 extension Session {
-    /// The full part of a rotation, inside its transaction and under the old vault key: a fresh
-    /// data key for every person and category (fields and notes re-sealed, envelopes re-issued
-    /// to the grants a sync allows), and fresh blind-index, staff-directory and case-records
-    /// secrets with everything under them recomputed. Persons go in pages of 200, so memory
-    /// stays flat; a crash rolls the whole rotation back, and running it again starts over.
-    func replaceEveryKey(_ db: Database, old: VaultKeyring) throws -> FullRotationReport {
-        var report = FullRotationReport(dataKeysReplaced: 0, personsReindexed: 0, staffNames: 0, caseRecords: 0)
+    /// Persons per page (and per transaction) of a full rotation's data-key replacement.
+    static let fullRotationPage = 200
+
+    /// The first part of a full rotation: a fresh data key for every person and category
+    /// (fields and notes re-sealed, envelopes re-issued to the grants a sync allows), wrapped
+    /// under the current vault key. Pages of ``fullRotationPage`` persons, each committed in
+    /// its own transaction with a `keys.rotate.progress after=ID data_keys_replaced=N` entry,
+    /// so memory stays flat and a crash loses at most one page: the next `keys rotate --full`
+    /// resumes after the last committed page. Each page leaves a consistent vault, the same
+    /// state an ordinary re-key of those persons leaves. Returns the data keys replaced in all
+    /// runs of this rotation and whether an earlier run was resumed.
+    func replaceDataKeys(old: VaultKeyring) throws(VaultError) -> (replaced: Int, resumed: Bool) {
+        let login = user.login
+        let start = try vault.read { db in try RotationProgress.pending(db) }
+        var (after, replaced) = (start?.after ?? "", start?.replaced ?? 0)
+        while true {
+            let page: (last: String, keys: Int)? = try vault.write(keyring: old) { db, audit in
+                let select = "SELECT id FROM persons WHERE id > ? ORDER BY id LIMIT \(Self.fullRotationPage)"
+                let persons = try String.fetchAll(db.cachedStatement(sql: select), arguments: [after])
+                guard let last = persons.last else { return nil }
+                var sync = try grantSync(db, keyring: old)
+                _ = try sync.sync(personsOf: persons)
+                sync.store!.issuable = sync.issuable
+                var keys = 0
+                for person in persons {
+                    let categories = try String.fetchAll(
+                        db.cachedStatement(sql: "SELECT category FROM data_keys WHERE person_id = ? ORDER BY category"),
+                        arguments: [person])
+                    for category in categories where try sync.store!.rekey(person: person, category: category) { keys += 1 }
+                }
+                sync.store!.forgetDataKeys()
+                try audit.append(AuditDraft(actor: login, action: RotationProgress.action,
+                                            detail: "after=\(last) data_keys_replaced=\(replaced + keys)"), in: db)
+                return (last, keys)
+            }
+            guard let page else { break }
+            (after, replaced) = (page.last, replaced + page.keys)
+        }
+        return (replaced, start != nil)
+    }
+
+    /// The second part of a full rotation, inside the rotation's one transaction and under the
+    /// old vault key: fresh blind-index, staff-directory and case-records secrets with
+    /// everything under them recomputed (blind-index tags in pages of persons, so memory stays
+    /// flat). It is one transaction because searches must find every person under one key.
+    func replaceVaultSecrets(_ db: Database, old: VaultKeyring, dataKeys: (replaced: Int, resumed: Bool)) throws
+        -> FullRotationReport
+    {
+        var report = FullRotationReport(dataKeysReplaced: dataKeys.replaced, personsReindexed: 0, staffNames: 0, caseRecords: 0,
+                                        resumed: dataKeys.resumed)
         let newIndexKey = try SecureBytes(randomCount: 32)
         var after = ""
         while true {
-            let page = "SELECT id FROM persons WHERE id > ? ORDER BY id LIMIT 200"
-            let persons = try String.fetchAll(db.cachedStatement(sql: page), arguments: [after])
+            let select = "SELECT id FROM persons WHERE id > ? ORDER BY id LIMIT \(Self.fullRotationPage)"
+            let persons = try String.fetchAll(db.cachedStatement(sql: select), arguments: [after])
             guard let last = persons.last else { break }
             after = last
-            var sync = try grantSync(db, keyring: old)
-            _ = try sync.sync(personsOf: persons)
-            sync.store!.issuable = sync.issuable
-            for person in persons {
-                let keys = "SELECT category FROM data_keys WHERE person_id = ? ORDER BY category"
-                let categories = try String.fetchAll(db.cachedStatement(sql: keys), arguments: [person])
-                for category in categories where try sync.store!.rekey(person: person, category: category) {
-                    report.dataKeysReplaced += 1
-                }
-                if try sync.store!.reindex(person: person, key: newIndexKey) { report.personsReindexed += 1 }
-            }
-            sync.store!.forgetDataKeys()
+            var store = PersonStore(db: db, keyring: old, catalog: vault.catalog, today: CalendarDate.today(vault.clock.now),
+                                    ids: vault.ids)
+            for person in persons where try store.reindex(person: person, key: newIndexKey) { report.personsReindexed += 1 }
+            store.forgetDataKeys()
         }
         try replaceSecret(db, VaultSecretName.blindIndex, with: newIndexKey, keyring: old)
 

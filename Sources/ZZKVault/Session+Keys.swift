@@ -26,8 +26,10 @@ extension Session {
 
     private func rotate(from old: VaultKeyring, full: Bool) throws(VaultError) -> RotationReport {
         let login = user.login
+        // The full mode's data keys go first, page by page and committed as they go (resumable).
+        let dataKeys = full ? try replaceDataKeys(old: old) : nil
         return try vault.write(keyring: old) { db, audit in
-            let replaced = full ? try replaceEveryKey(db, old: old) : nil
+            let replaced = try dataKeys.map { try replaceVaultSecrets(db, old: old, dataKeys: $0) }
             // Verify every user row before sealing anything to a public key it names: a row whose
             // role or key was edited in the database must not receive the new vault key.
             // The signed log, not the row, says who left: a departed custodian whose row was put
@@ -85,7 +87,8 @@ extension Session {
             }
             try db.cachedStatement(sql: "UPDATE vault_meta SET value = ? WHERE key = 'vault_key_epoch'").execute(arguments: [String(new.epoch)])
             let fullDetail = replaced.map {
-                " full=1 data_keys_replaced=\($0.dataKeysReplaced) reindexed=\($0.personsReindexed) names=\($0.staffNames) records=\($0.caseRecords)"
+                " full=1 data_keys_replaced=\($0.dataKeysReplaced) reindexed=\($0.personsReindexed) names=\($0.staffNames) "
+                    + "records=\($0.caseRecords) resumed=\($0.resumed ? 1 : 0)"
             } ?? " full=0"
             try audit.append(AuditDraft(actor: login, action: "keys.rotate",
                                         detail: "epoch=\(new.epoch) data_keys=\(dataKeys) secrets=\(secrets) custodians=\(custodians)" + fullDetail),

@@ -23,6 +23,7 @@ struct KeysRotateCommand: ParsableCommand {
               + "\(report.vaultSecrets) vault secrets "
               + "re-wrapped, \(report.custodians) custodian slots re-sealed.")
         if let replaced = report.full {
+            if replaced.resumed { print("Resumed a full rotation that an earlier run began: its committed pages were kept.") }
             print("Full rotation: \(replaced.dataKeysReplaced) data keys replaced "
                   + "(fields re-sealed, envelopes re-issued), "
                   + "\(replaced.personsReindexed) persons re-indexed, \(replaced.staffNames) staff names and "

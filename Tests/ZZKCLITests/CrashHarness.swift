@@ -9,6 +9,7 @@ enum CrashOperation: String, CaseIterable, Sendable {
     case addMember = "team add-member"
     case consentWithdraw = "consent withdraw"
     case keysRotate = "keys rotate"
+    case fullRotate = "keys rotate --full"
     case erase = "dsr erase"
 }
 
@@ -157,6 +158,7 @@ final class CrashHarness: @unchecked Sendable {
         case .addMember: try await killAddMember(label)
         case .consentWithdraw: try await killWithdraw(label)
         case .keysRotate: try await killRotate(label)
+        case .fullRotate: try await killFullRotate(label)
         case .erase: try await killErase(label)
         }
     }
@@ -353,6 +355,36 @@ final class CrashHarness: @unchecked Sendable {
         }
     }
 
+    /// A full rotation commits its data keys page by page, so a kill may leave some pages done:
+    /// by design, not half-applied. What must hold: the vault checks out, the rotation itself
+    /// (new epoch, its `keys.rotate` entry) is wholly applied or absent, and the next
+    /// `keys rotate --full` finishes it, resuming when pages were left.
+    private func killFullRotate(_ label: String) async throws {
+        let state = ["SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'",
+                     "SELECT count(*) FROM audit_entries WHERE action = 'keys.rotate' AND decision = 'allowed'",
+                     "SELECT count(*) FROM audit_entries WHERE action = 'keys.rotate.progress'"]
+        let before = try await ints(state)
+        let run = try runAndKill(.fullRotate, ["keys", "rotate", "--full"], as: "admin")
+        try await checkVault(label)
+        let after = try await ints(state)
+        let applied = after[0] == before[0] + 1 && after[1] == before[1] + 1
+        let stopped = after[0] == before[0] && after[1] == before[1]
+        if !applied && !stopped { fail("\(label): rotation half-applied (epoch, rotations, pages): \(before) → \(after)") }
+        classify(.fullRotate, label, run, applied: applied)
+        if stopped {
+            let finished = try await box.zzk(["keys", "rotate", "--full", "--json"], as: "admin")
+            if finished.status != 0 {
+                fail("\(label): the next full rotation did not finish: \(finished)")
+            } else if after[2] > before[2], !finished.stdout.contains("\"resumed\" : true") {
+                fail("\(label): pages were committed but the next run did not resume: \(finished.stdout)")
+            }
+        }
+        let shown = try await box.zzk(["person", "show", sentinel, "--purpose", "case_assessment", "--json"], as: Self.worker)
+        if shown.status != 0 || (try? shown.decode(ShownPerson.self))?.fields != sentinelFields {
+            fail("\(label): a person does not read after the full rotation: \(shown)")
+        }
+    }
+
     private func eraseState(_ person: String, _ request: String) async throws -> [Int] {
         try await ints(["SELECT count(*) FROM persons WHERE id = '\(person)' AND erased_on IS NOT NULL",
                         "SELECT count(*) FROM person_fields WHERE person_id = '\(person)'",
@@ -411,7 +443,7 @@ final class CrashHarness: @unchecked Sendable {
             let runs = kills + (counts[.finished] ?? 0)
             total += runs
             let applied = (counts[.killedApplied] ?? 0) + (counts[.finished] ?? 0)
-            lines.append("  \(operation.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0)) runs \(runs): killed \(kills) (applied \(counts[.killedApplied] ?? 0), absent \(counts[.killedAbsent] ?? 0)), finished first \(counts[.finished] ?? 0) → applied \(applied), absent \(counts[.killedAbsent] ?? 0)")
+            lines.append("  \(operation.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)) runs \(runs): killed \(kills) (applied \(counts[.killedApplied] ?? 0), absent \(counts[.killedAbsent] ?? 0)), finished first \(counts[.finished] ?? 0) → applied \(applied), absent \(counts[.killedAbsent] ?? 0)")
         }
         lines.append("  runs \(total), SIGKILLs delivered \(kills), failures \(failures.count)")
         return lines.joined(separator: "\n")

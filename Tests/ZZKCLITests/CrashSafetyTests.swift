@@ -58,7 +58,7 @@ struct CrashSafetyTests {
         ProcessInfo.processInfo.environment["ZZK_STRESS_KILLS"].flatMap(Int.init).map { max($0, 1) } ?? 12
     }
 
-    @Test("SIGKILL at random moments of person import, team open, team add-member, consent withdrawal, keys rotate and dsr erase: integrity_check ok, audit verify passes, each operation wholly applied or wholly absent, the next command works")
+    @Test("SIGKILL at random moments of person import, team open, team add-member, consent withdrawal, keys rotate (plain and full) and dsr erase: integrity_check ok, audit verify passes, each operation wholly applied or wholly absent (a full rotation's committed pages resume), the next command works")
     func killEveryOperation() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }

@@ -7,6 +7,55 @@ import TestSupport
 
 @Suite("Vault key rotation")
 struct KeyRotationTests {
+    @Test("a full rotation stopped part-way keeps the pages it committed and resumes after them: each page re-keyed once, everything reads")
+    func fullRotationResumes() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        // More persons than one page, imported in one go.
+        let count = Session.fullRotationPage + 30
+        var lines = ["identity.first_name,identity.last_name"]
+        for index in 0..<count { lines.append("Zofia,Żółkiewska-\(index)") }
+        let csv = Fixtures.temporaryURL("csv").appendingPathExtension("csv")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: csv)
+        defer { try? FileManager.default.removeItem(at: csv) }
+        _ = try worker.importPersons(from: csv, purpose: "case_assessment")
+        let raw = try fixture.rawDatabase()
+        let ids = try raw.read { try String.fetchAll($0, sql: "SELECT id FROM persons ORDER BY id") }
+        #expect(ids.count == count)
+        // The run stops on the second page: one of its data keys is damaged (as a crash would stop it).
+        let victim = ids[Session.fullRotationPage + 5]
+        let saved = try #require(try raw.read { try Row.fetchOne($0, sql: "SELECT rowid, sealed FROM data_keys WHERE person_id = ?",
+                                                                  arguments: [victim]) })
+        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = zeroblob(length(sealed)) WHERE rowid = ?",
+                                       arguments: [saved["rowid"] as Int64]) }
+        let admin = try fixture.session("admin")
+        #expect(throws: VaultError.self) { _ = try admin.rotateVaultKey(full: true) }
+        let versions = { try raw.read { try Int.fetchAll($0, sql: "SELECT key_version FROM data_keys ORDER BY person_id") } }
+        let afterStop = try versions()
+        #expect(afterStop.prefix(Session.fullRotationPage).allSatisfy { $0 == 2 }, "the first page was committed")
+        #expect(afterStop.dropFirst(Session.fullRotationPage).allSatisfy { $0 == 1 }, "the stopped page rolled back")
+        #expect(try worker.showPerson(ids[0], purpose: "case_assessment").fields["identity.last_name"] != nil,
+                "the vault works between the pages")
+
+        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = ? WHERE rowid = ?",
+                                       arguments: [saved["sealed"] as Data, saved["rowid"] as Int64]) }
+        let report = try admin.rotateVaultKey(full: true)
+        let full = try #require(report.full)
+        #expect(full.resumed && full.dataKeysReplaced == count && full.personsReindexed == count)
+        #expect(try versions().allSatisfy { $0 == 2 }, "each page was re-keyed exactly once")
+        let log = try fixture.session("iod").auditEntries()
+        #expect(log.filter { $0.action == "keys.rotate.progress" }.count == 2)
+        #expect(log.last { $0.action == "keys.rotate" && $0.decision == .allowed }?.detail.hasSuffix("resumed=1") == true)
+        let fresh = try fixture.session("worker")
+        for id in [ids[0], victim, ids[count - 1]] {
+            #expect(try fresh.showPerson(id, purpose: "case_assessment").fields["identity.first_name"] == "Zofia")
+        }
+        #expect(try fixture.session("iod").verifyAudit().ok)
+        // The next full rotation starts from the beginning again.
+        #expect(try fixture.session("admin").rotateVaultKey(full: true).full?.resumed == false)
+    }
+
     @Test("after rotation everything decrypts, and the old vault key opens nothing")
     func rotationRewrapsEverything() throws {
         let fixture = try Fixtures.staffedVault()

@@ -1,0 +1,29 @@
+import GRDB
+
+/// Where an interrupted full rotation stands, read from the signed log: the last
+/// `keys.rotate.progress` entry, unless a `keys.rotate` entry (a finished rotation) came after it.
+struct RotationProgress {
+    /// The audit action of one committed page of a full rotation.
+    static let action = "keys.rotate.progress"
+
+    /// The last person id whose data keys were replaced.
+    var after: String
+    /// Data keys replaced so far by this rotation.
+    var replaced: Int
+
+    /// The progress of a full rotation begun and not finished, or nil.
+    static func pending(_ db: Database) throws -> RotationProgress? {
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT action, detail FROM audit_entries
+            WHERE person_id IS NULL AND action IN ('keys.rotate', '\(action)') AND decision = 'allowed'
+            ORDER BY seq DESC LIMIT 1
+            """))
+        guard let row, row["action"] as String == action else { return nil }
+        let words = (row["detail"] as String).split(separator: " ")
+        func value(_ key: String) -> String? {
+            words.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
+        }
+        guard let after = value("after"), let replaced = value("data_keys_replaced").flatMap({ Int($0) }) else { return nil }
+        return RotationProgress(after: after, replaced: replaced)
+    }
+}
