@@ -164,6 +164,44 @@ struct PageTests {
         }
     }
 
+    @Test("the IOD sees a proposed policy version with what it changes and approves it on the page; the administrator cannot")
+    func policyApprovalOnThePage() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        var texts = DefaultPolicies.files
+        texts["rules.yaml"]! += """
+
+              - id: forbid-worker-pesel-assessment
+                effect: forbid
+                who: [social-worker]
+                fields: [identity.pesel]
+                purposes: [case_assessment]
+                why: "Przegląd IOD na stronie."
+
+            """
+        let proposal = try fx.fixture.session("admin").proposePolicy(texts, source: "draft")
+        let short = String(proposal.hash.prefix(12))
+        let (adminView, byAdmin, iodView, approved, after) = try await fx.test { api in
+            let (adminCookie, adminToken) = try await Self.logIn(api.client, "admin")
+            let adminView = try await Self.page(api.client, .get, "/policy", cookie: adminCookie)
+            let byAdmin = try await Self.page(api.client, .post, "/policy/\(proposal.hash)/approve", form: [("csrf", adminToken)],
+                                              cookie: adminCookie)
+            let (cookie, csrf) = try await Self.logIn(api.client, "iod")
+            let iodView = try await Self.page(api.client, .get, "/policy", cookie: cookie)
+            let approved = try await Self.page(api.client, .post, "/policy/\(proposal.hash)/approve", form: [("csrf", csrf)],
+                                               cookie: cookie)
+            let after = try await Self.page(api.client, .get, "/policy?done=policyApproved", cookie: cookie)
+            return (adminView.html, byAdmin.status, iodView.html, approved, after.html)
+        }
+        #expect(adminView.contains(short) && !adminView.contains("id=\"approve-\(short)\""), "no approve button for the administrator")
+        #expect(byAdmin == .forbidden)
+        #expect(iodView.contains("forbid-worker-pesel-assessment") && iodView.contains("id=\"approve-\(short)\""))
+        #expect(approved.status == .seeOther && approved.headers[.location] == "/policy?done=policyApproved")
+        #expect(after.contains("id=\"restart-needed\""), "the running service says the new version starts at the next start")
+        #expect(after.contains("id=\"no-proposals\""))
+        #expect(try fx.auditEntries().contains { $0.actor == "iod" && $0.action == "policy.apply" && $0.detail.contains(proposal.hash) })
+    }
+
     @Test("changing one's passphrase on the page needs the current one; the old passphrase and the user's other sessions stop working")
     func passphraseChangeOnThePage() async throws {
         let fx = try ServerFixture()

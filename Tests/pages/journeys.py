@@ -304,6 +304,16 @@ try:
         driver.find_element(By.LINK_TEXT, link).click()
         visited(driver, name)
         driver.back()
+    driver.find_element(By.LINK_TEXT, "Polityka dostępu").click()
+    visited(driver, "iod-policy")
+    proposals = driver.find_elements(By.CSS_SELECTOR, "section.proposal")
+    check(len(proposals) == 1 and "forbid-worker-pesel-assessment" in proposals[0].text,
+          "the IOD sees the administrator's proposal with the rule it adds")
+    if proposals:
+        proposals[0].find_element(By.CSS_SELECTOR, "form[action$='/approve'] button").click()
+        check(wait_for(driver, "done=policyApproved"), f"the IOD approves the proposal ({driver.current_url})")
+        visited(driver, "iod-policy-approved")
+        check(driver.find_elements(By.ID, "restart-needed"), "the page says the new version starts with the service")
     driver.find_element(By.LINK_TEXT, "Statystyki dla zespołu regionalnego").click()
     visited(driver, "iod-statistics")
     check("Otwarte zespoły zadaniowe" in driver.page_source, "the statistics name their measures in Polish")

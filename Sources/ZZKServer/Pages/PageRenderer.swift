@@ -97,12 +97,12 @@ struct PageUser {
         case .dpo:
             links += [
                 ("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!), ("/statistics", t["statisticsTitle"]!),
-                ("/users", t["usersTitle"]!),
+                ("/users", t["usersTitle"]!), ("/policy", t["policyTitle"]!),
             ]
         case .admin:
             links += [
                 ("/users", t["usersTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/audit", t["auditTitle"]!),
-                ("/statistics", t["statisticsTitle"]!),
+                ("/statistics", t["statisticsTitle"]!), ("/policy", t["policyTitle"]!),
             ]
         case .networkWorker:
             links += [

@@ -529,6 +529,40 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "policy": #"""
+{{<layout}}
+{{$content}}
+<section class="card" aria-labelledby="active-heading" id="policy-active">
+<h2 id="active-heading">{{t.policyActive}}</h2>
+<p>{{t.policyHash}} <span class="id">{{activeHash}}</span></p>
+<p>{{t.policyApprovedBy}} {{activeBy}}, {{activeAt}}</p>
+{{#restartNeeded}}<p class="message" id="restart-needed">{{t.policyRestart}} <span class="id">{{restartNeeded}}</span>.</p>{{/restartNeeded}}
+</section>
+<h2>{{t.policyProposals}}</h2>
+{{#noProposals}}<p id="no-proposals">{{t.policyNoProposals}}</p>{{/noProposals}}
+{{#proposals}}
+<section class="card proposal" aria-labelledby="p-{{short}}">
+<h3 id="p-{{short}}">{{t.policyHash}} <span class="id">{{short}}</span></h3>
+<p>{{t.policyProposedBy}} {{proposedBy}}, {{proposedAt}}</p>
+<dl>
+<dt>{{t.policyFiles}}</dt><dd>{{files}}</dd>
+<dt>{{t.policyAdded}}</dt><dd>{{added}}</dd>
+<dt>{{t.policyRemoved}}</dt><dd>{{removed}}</dd>
+<dt>{{t.policyChanged}}</dt><dd>{{changed}}</dd>
+</dl>
+{{#hasFindings}}<h4>{{t.policyFindings}}</h4>{{/hasFindings}}
+<ul>{{#findings}}<li{{#warning}} class="warning"{{/warning}}>{{text}}</li>{{/findings}}</ul>
+{{#isDPO}}
+<p class="help">{{t.policyDecideHelp}}</p>
+<form method="post" action="/policy/{{hash}}/approve" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="approve-{{short}}">{{t.policyApprove}}</button></form>
+<form method="post" action="/policy/{{hash}}/reject" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="reject-{{short}}">{{t.policyReject}}</button></form>
+{{/isDPO}}
+</section>
+{{/proposals}}
+<p class="help">{{t.policyHowToPropose}}</p>
+{{/content}}
+{{/layout}}
+"""#,
         "problem": #"""
 {{<layout}}
 {{$content}}
