@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SodiumKit
 
 extension Session {
     /// Approves the account `login`, which waits for a second person (four eyes): a custodian
@@ -29,23 +30,60 @@ extension Session {
                         : "you added this account; four eyes means a second person approves it",
                     remedy: Remedy("Ask the IOD or another custodian to run zzk user approve \(login).")))
         }
+        // Until the person redeemed the code, only the administrator who holds it could answer for them.
+        guard record.enrolUntil == nil else {
+            throw .invalidState(
+                what: "\(login) has not enrolled yet: approve the account once they chose their own passphrase",
+                remedy: Remedy("Ask \(login) to enrol with their one-time code (zzk user enrol \(login)), then approve."))
+        }
+        let keyring = self.keyring
         _ = try vault.write { db, audit in
+            // Checked again inside the write: a re-invitation racing this approval gets none of it.
+            guard try UserStore.awaitingApproval(db)[login] == addedBy,
+                  try UserStore.fetch(db, login: login)?.slot.sealedSecret == record.slot.sealedSecret else {
+                throw VaultError.invalidState(what: "the account \(login) changed while this ran; nothing was approved",
+                                              remedy: Remedy("Look at zzk user list and approve again."))
+            }
+            // A custodian approver hands over the current vault key (a rotation since the
+            // invitation sealed none to a waiting account); after the IOD's approval the next
+            // custodian to sign in does (``Vault/sealVaultKeyToApprovedCustodians``).
+            if record.role.isCustodian, let keyring { try Self.sealVaultKey(db, to: record, keyring: keyring) }
             try audit.append(AuditDraft(actor: user.login, action: "user.approve",
                                         detail: "login=\(login) role=\(record.role.rawValue) added_by=\(addedBy)"), in: db)
         }
     }
 
+    /// Seals the current vault key to `record`'s public key, after checking its row was written
+    /// by a custodian (its sealed name opens under the staff directory key).
+    static func sealVaultKey(_ db: Database, to record: UserStore.Record, keyring: VaultKeyring) throws {
+        _ = try Vault.openStaffName(db, record, keyring: keyring)
+        let box = try SealedBox.seal(keyring.vaultKey, to: record.publicKey)
+        try db.cachedStatement(sql: "UPDATE users SET vault_key_box = ? WHERE login = ?").execute(arguments: [Data(box), record.login])
+    }
+
     /// The approval a new custodian or IOD account needs, as words of its `user.add` entry:
-    /// ` approval=pending`, or ` approval=bootstrap` for the first IOD of a vault that has no
-    /// working IOD yet (someone has to be the second person).
+    /// ` approval=pending`, or ` approval=bootstrap` for an IOD while the vault has never had a
+    /// working one (someone has to be the second person). The log decides: an IOD added with a
+    /// passphrase (before four eyes), or one who enrolled, closes the bootstrap for good —
+    /// disabling them does not open it again.
     static func approvalNeeded(_ db: Database, role: Role) throws -> String {
         guard role == .dpo else { return " approval=pending" }
-        let logins = try String.fetchAll(db.cachedStatement(
-            sql: "SELECT login FROM users WHERE role = 'dpo' AND enrol_until IS NULL"))
-        let disabled = try UserStore.disabledLogins(db)
-        let waiting = try UserStore.awaitingApproval(db)
-        let working = logins.contains { !disabled.contains($0) && waiting[$0] == nil }
-        return working ? " approval=pending" : " approval=bootstrap"
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT actor, action, detail FROM audit_entries
+            WHERE person_id IS NULL AND action IN ('user.add', 'user.passwd') AND decision = 'allowed' ORDER BY seq
+            """))
+        var invited: Set<String> = []
+        for row in rows {
+            let words = (row["detail"] as String).split(separator: " ")
+            if row["action"] == "user.add", words.contains("role=dpo"),
+               let login = words.first(where: { $0.hasPrefix("login=") }).map({ String($0.dropFirst("login=".count)) }) {
+                guard words.contains("enrolment=code") else { return " approval=pending" }
+                invited.insert(login)
+            } else if row["action"] == "user.passwd", invited.contains(row["actor"] as String) {
+                return " approval=pending"
+            }
+        }
+        return " approval=bootstrap"
     }
 }
 
@@ -56,3 +94,28 @@ extension Vault {
         try read { db in try UserStore.awaitingApproval(db)[login] != nil }
     }
 }
+
+extension Vault {
+    /// Seals the current vault key to every approved, enrolled custodian that has none (a key
+    /// rotation passed them while they waited, and the IOD, who holds no vault key, approved
+    /// them). Runs at a custodian's unlock; audited `user.vault_key login=… via=handover`.
+    func handOverVaultKey(keyring: VaultKeyring, actor: String) throws(VaultError) {
+        let due = try read { db in
+            try String.fetchAll(db.cachedStatement(sql: """
+                SELECT login FROM users WHERE length(vault_key_box) = 0 AND enrol_until IS NULL AND disabled_at IS NULL
+                AND role IN ('admin', 'social-worker', 'network-worker')
+                """))
+        }
+        guard !due.isEmpty else { return }
+        _ = try write(keyring: keyring) { db, audit in
+            let disabled = try UserStore.disabledLogins(db)
+            let waiting = try UserStore.awaitingApproval(db)
+            for login in due where !disabled.contains(login) && waiting[login] == nil {
+                guard let record = try UserStore.fetch(db, login: login), record.vaultKeyBox?.isEmpty == true else { continue }
+                try Session.sealVaultKey(db, to: record, keyring: keyring)
+                try audit.append(AuditDraft(actor: actor, action: "user.vault_key", detail: "login=\(login) via=handover"), in: db)
+            }
+        }
+    }
+}
+

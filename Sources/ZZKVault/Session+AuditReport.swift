@@ -28,7 +28,8 @@ extension Session {
             }
             let watched: Set<String> = [
                 "keys.rotate", "policy.change", "policy.propose", "policy.apply", "policy.reject", "user.add",
-                "user.authorise", "cooperant.add", "cooperant.withdraw", "vault.init",
+                "user.authorise", "user.approve", "user.disable", "keys.rotate.progress", "cooperant.add", "cooperant.withdraw",
+                "vault.init",
             ]
             let report = AuditReport(
                 month: month, entries: entries.count, reads: reads.count, denials: denials.count,

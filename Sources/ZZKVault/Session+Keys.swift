@@ -80,7 +80,16 @@ extension Session {
             for record in sealed { try newSealer.seal(record) }
             try PersonStore.resealFields(db, from: oldSealKey, to: sealKey)
             var custodians = 0
+            let waiting = try UserStore.awaitingApproval(db)
             for record in records where record.role.isCustodian {
+                // An account not yet enrolled, or waiting for approval, gets no new vault key: its
+                // code is in an administrator's hands. The approval, or the next custodian's
+                // sign-in after it, hands the key over (``Vault/handOverVaultKey(keyring:actor:)``).
+                if record.enrolUntil != nil || waiting[record.login] != nil {
+                    // Empty, not NULL: the table's check keeps every custodian row with a slot column.
+                    try db.cachedStatement(sql: "UPDATE users SET vault_key_box = x'' WHERE login = ?").execute(arguments: [record.login])
+                    continue
+                }
                 let box = try SealedBox.seal(new.vaultKey, to: record.publicKey)
                 try db.cachedStatement(sql: "UPDATE users SET vault_key_box = ? WHERE login = ?").execute(arguments: [Data(box), record.login])
                 custodians += 1

@@ -81,7 +81,7 @@ extension Vault {
         let sized = names.compactMap { name -> (Int64, String)? in
             Int64(name.dropFirst("witness-".count).dropLast(".txt".count)).map { ($0, name) }
         }
-        guard let (_, newest) = sized.max(by: { $0.0 < $1.0 }) else { return 0 }
+        guard let (newestSize, newest) = sized.max(by: { $0.0 < $1.0 }) else { return 0 }
         let path = folder.appendingPathComponent(newest).path
         guard let data = FileManager.default.contents(atPath: path), data.count <= 65_536,
               let note = String(data: data, encoding: .utf8) else {
@@ -105,6 +105,12 @@ extension Vault {
             try refuse("the witnessed checkpoint is not signed by the audit key this vault names (\(error)): "
                        + "the log was re-signed with another key, or the folder belongs to another vault. "
                        + "Do not use the vault; the IOD compares it with a backup")
+        }
+        // The newest file is found by its name: a name that is not its checkpoint's size would let
+        // an older checkpoint, put in by hand under a bigger number, hide the newest witness.
+        if Int64(checkpoint.size) != newestSize {
+            try refuse("the file is named for \(newestSize) entries but its checkpoint is of \(checkpoint.size): it was "
+                       + "put into the witness folder by hand, not by zzk audit witness. The IOD checks the folder")
         }
         let leaves = try read { db in try AuditLog.leafHashes(db) }
         let witnessed = Int(checkpoint.size)

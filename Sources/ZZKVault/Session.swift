@@ -130,6 +130,15 @@ extension Vault {
                               remedy: Remedy("Ask the IOD or a custodian other than the administrator who added you "
                                              + "to run zzk user approve \(login).")))
         }
+        // Approved by the IOD after a key rotation passed the account by: the vault key comes
+        // with the next custodian's sign-in.
+        if record.role.isCustodian, record.vaultKeyBox?.isEmpty ?? true {
+            try recordAndThrow(
+                AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=no_vault_key"),
+                .notPermitted(operation: "log in", reason: "the vault key has not reached the account \(login) yet "
+                                  + "(a key rotation came while it waited for approval)",
+                              remedy: Remedy("It reaches you when another custodian next signs in; ask one to, then try again.")))
+        }
         var keyring: VaultKeyring?
         var name: String?
         if record.role.isCustodian {
@@ -149,6 +158,7 @@ extension Vault {
         let session = Session(vault: self, user: user, keyPair: pair, keyring: keyring)
         // A custodian re-keys at once what an expiry left pending, so a saved envelope opens nothing current.
         if keyring != nil, (try? hasPendingRekeys()) == true { _ = try? session.settlePendingRekeys() }
+        if let keyring { try? handOverVaultKey(keyring: keyring, actor: login) }
         return session
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ZZKVault
 
 struct AuditVerifyCommand: ParsableCommand {
@@ -19,7 +20,14 @@ struct AuditVerifyCommand: ParsableCommand {
         let session = try options.session()
         var result = try session.verifyAudit()
         // The session opened only after the witness check passed: report what it checked against.
-        if let folder = options.witnessFolder { result.witnessedSize = try session.vault.checkWitnessed(in: folder) }
+        if let folder = options.witnessFolder {
+            let size = try session.vault.checkWitnessed(in: folder)
+            result.witnessedSize = size > 0 ? size : nil
+            if size == 0 {
+                let warning = "Warning: no witnessed checkpoint in \(folder.path); the IOD runs zzk audit witness --to DIR\n"
+                FileHandle.standardError.write(Data(warning.utf8))
+            }
+        }
         if output.json {
             try Output.json(result)
         } else if result.ok {

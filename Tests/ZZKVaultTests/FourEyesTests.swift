@@ -97,6 +97,62 @@ struct FourEyesTests {
         #expect(adds.contains("login=worker role=social-worker enrolment=code approval=pending"))
     }
 
+    @Test("disabling the vault's IOD does not open the bootstrap again: a new IOD waits for a second person")
+    func noSecondBootstrap() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let admin = try fixture.session("admin")
+        _ = try admin.disableUser("iod", reason: "Koniec umowy.")
+        try fixture.vault.enrol(login: "iod2", code: try code(admin, "iod2", .dpo), newPassphrase: Fixtures.passphrase(for: "iod2"))
+        #expect(throws: VaultError.self) { _ = try fixture.session("iod2") }
+        let adds = try fixture.rawDatabase().read {
+            try String.fetchAll($0, sql: "SELECT detail FROM audit_entries WHERE action = 'user.add' ORDER BY seq")
+        }
+        #expect(adds.last == "login=iod2 role=dpo enrolment=code approval=pending")
+        try fixture.session("worker").approveUser("iod2")
+        #expect(try fixture.session("iod2").user.role == .dpo)
+    }
+
+    @Test("an account is approved only after the person enrolled: until then only the administrator holds its code")
+    func approvalNeedsEnrolment() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let admin = try fixture.session("admin")
+        let invitation = try code(admin, "nowa", .socialWorker)
+        let early = #expect(throws: VaultError.self) { try fixture.session("iod").approveUser("nowa") }
+        #expect(early?.description.contains("has not enrolled yet") == true)
+        try fixture.vault.enrol(login: "nowa", code: invitation, newPassphrase: Fixtures.passphrase(for: "nowa"))
+        try fixture.session("iod").approveUser("nowa")
+        #expect(try fixture.session("nowa").keyring != nil)
+    }
+
+    @Test("a rotation seals no vault key to an account still waiting; a custodian's approval, or the next custodian sign-in after the IOD's, hands it over")
+    func rotationPassesWaitingAccountsBy() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let admin = try fixture.session("admin")
+        // The administrator redeems both codes themselves, then leaves; a rotation follows.
+        for login in ["nowa", "drugi"] {
+            try fixture.vault.enrol(login: login, code: try code(admin, login, .socialWorker), newPassphrase: Fixtures.passphrase(for: login))
+        }
+        _ = try admin.rotateVaultKey()
+        let boxes = { try fixture.rawDatabase().read {
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll($0, sql: "SELECT login, vault_key_box FROM users WHERE login IN ('nowa', 'drugi')")
+                .map { ($0["login"] as String, !(($0["vault_key_box"] as Data?) ?? Data()).isEmpty) })
+        } }
+        #expect(try boxes() == ["nowa": false, "drugi": false], "nothing the administrator could open was sealed to them")
+        // Approved by a custodian: the key comes with the approval.
+        try fixture.session("worker").approveUser("drugi")
+        #expect(try fixture.session("drugi").keyring != nil)
+        // Approved by the IOD, who holds no vault key: refused until a custodian signs in.
+        try fixture.session("iod").approveUser("nowa")
+        let waiting = #expect(throws: VaultError.self) { _ = try fixture.session("nowa") }
+        #expect(waiting?.exitCode == 3 && waiting?.description.contains("has not reached") == true)
+        _ = try fixture.session("network")
+        #expect(try fixture.session("nowa").keyring != nil)
+        #expect(try fixture.session("iod").auditEntries().contains { $0.action == "user.vault_key" && $0.detail == "login=nowa via=handover" })
+    }
+
     @Test("what decides is the signed log, not a row: resetting the row's enrolment in the file activates nothing")
     func theLogDecides() throws {
         let fixture = try Fixtures.staffedVault()

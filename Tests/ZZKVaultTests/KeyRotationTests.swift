@@ -56,6 +56,33 @@ struct KeyRotationTests {
         #expect(try fixture.session("admin").rotateVaultKey(full: true).full?.resumed == false)
     }
 
+    @Test("a custodian disabled after a full rotation began makes the next run start over: pages they saw are re-keyed again")
+    func fullRotationStartsOverAfterADisable() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let count = Session.fullRotationPage + 10
+        let csv = Fixtures.temporaryURL("csv").appendingPathExtension("csv")
+        try Data((["identity.first_name"] + (0..<count).map { "Zofia\($0)" }).joined(separator: "\n").appending("\n").utf8).write(to: csv)
+        defer { try? FileManager.default.removeItem(at: csv) }
+        _ = try worker.importPersons(from: csv, purpose: "case_assessment")
+        let raw = try fixture.rawDatabase()
+        let ids = try raw.read { try String.fetchAll($0, sql: "SELECT id FROM persons ORDER BY id") }
+        let victim = try #require(try raw.read { try Row.fetchOne($0, sql: "SELECT rowid, sealed FROM data_keys WHERE person_id = ?",
+                                                                   arguments: [ids[Session.fullRotationPage + 1]]) })
+        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = zeroblob(length(sealed)) WHERE rowid = ?",
+                                       arguments: [victim["rowid"] as Int64]) }
+        #expect(throws: VaultError.self) { _ = try fixture.session("admin").rotateVaultKey(full: true) }
+        // The network worker, who could have saved the first page's new keys, leaves.
+        _ = try fixture.session("admin").disableUser("network", reason: "Odejście z pracy.")
+        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = ? WHERE rowid = ?",
+                                       arguments: [victim["sealed"] as Data, victim["rowid"] as Int64]) }
+        let full = try #require(try fixture.session("admin").rotateVaultKey(full: true).full)
+        #expect(!full.resumed && full.dataKeysReplaced == count)
+        #expect(try raw.read { try Int.fetchAll($0, sql: "SELECT key_version FROM data_keys ORDER BY person_id") }
+            .prefix(Session.fullRotationPage).allSatisfy { $0 == 3 }, "the first page was re-keyed again")
+    }
+
     @Test("after rotation everything decrypts, and the old vault key opens nothing")
     func rotationRewrapsEverything() throws {
         let fixture = try Fixtures.staffedVault()

@@ -38,6 +38,18 @@ struct WitnessTests {
         #expect(throws: VaultError.self) { _ = try fixture.session("admin").witnessCheckpoint(to: witness) }
     }
 
+    @Test("a checkpoint put into the witness folder by hand under a bigger number is refused, not taken as the newest")
+    func plantedWitnessFileIsRefused() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let witness = try folder()
+        defer { try? FileManager.default.removeItem(at: witness) }
+        let report = try fixture.session("iod").witnessCheckpoint(to: witness)
+        _ = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: report.file), to: witness.appendingPathComponent("witness-999999.txt"))
+        expectIntegrityFailure(["witnessed checkpoint", "by hand"]) { _ = try fixture.vault.checkWitnessed(in: witness) }
+    }
+
     @Test("a vault file put back from a copy older than the witnessed checkpoint refuses to open, audited")
     func rollbackIsRefused() throws {
         let fixture = try Fixtures.staffedVault()

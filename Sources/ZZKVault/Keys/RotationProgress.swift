@@ -11,7 +11,9 @@ struct RotationProgress {
     /// Data keys replaced so far by this rotation.
     var replaced: Int
 
-    /// The progress of a full rotation begun and not finished, or nil.
+    /// The progress of a full rotation begun and not finished, or nil. A custodian disabled
+    /// after the rotation began may have saved the data keys its first pages made (wrapped under
+    /// the vault key they held): then the rotation starts over instead of resuming.
     static func pending(_ db: Database) throws -> RotationProgress? {
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT action, detail FROM audit_entries
@@ -19,6 +21,14 @@ struct RotationProgress {
             ORDER BY seq DESC LIMIT 1
             """))
         guard let row, row["action"] as String == action else { return nil }
+        let disabledSince = try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM audit_entries WHERE person_id IS NULL AND action = 'user.disable'
+                           AND decision = 'allowed' AND seq > (
+                SELECT MIN(seq) FROM audit_entries WHERE person_id IS NULL AND action = '\(action)' AND decision = 'allowed'
+                AND seq > (SELECT COALESCE(MAX(seq), 0) FROM audit_entries
+                           WHERE person_id IS NULL AND action = 'keys.rotate' AND decision = 'allowed')))
+            """)) ?? false
+        guard !disabledSince else { return nil }
         let words = (row["detail"] as String).split(separator: " ")
         func value(_ key: String) -> String? {
             words.first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
