@@ -89,6 +89,9 @@ extension Problem {
         switch error {
         case .accessDenied, .roleNotAllowed, .notPermitted:
             (status, code, title) = (.forbidden, "access-denied", "Access denied")
+        case let .accountUnavailable(_, why):
+            // The code names the reason, so a page can say it in the reader's language.
+            (status, code, title) = (.forbidden, "account-\(why.rawValue)", "Account unavailable")
         case .integrityFailure:
             (status, code, title) = (.internalServerError, "integrity-failure", "Integrity failure")
         case .invalidArgument, .invalidFields, .malformedID, .unknownPurpose, .passphraseRejected, .passphraseMissing:

@@ -87,8 +87,7 @@ extension Vault {
                 }
                 try recordAndThrow(
                     AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=disabled"),
-                    .notPermitted(operation: "log in", reason: "the account \(login) was disabled",
-                                  remedy: Remedy("Ask an administrator if this is a mistake; a disabled account is not enabled again — they add a new login.")))
+                    .accountUnavailable(login: login, why: .disabled))
             }
         case let .unknown(profile):
             // An unknown login costs what a wrong passphrase costs, so timing tells no login apart.
@@ -126,18 +125,14 @@ extension Vault {
         if awaitingApproval {
             try recordAndThrow(
                 AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=awaiting_approval"),
-                .notPermitted(operation: "log in", reason: "the account \(login) waits for a second person's approval",
-                              remedy: Remedy("Ask the IOD or a custodian other than the administrator who added you "
-                                             + "to run zzk user approve \(login).")))
+                .accountUnavailable(login: login, why: .awaitingApproval))
         }
         // Approved by the IOD after a key rotation passed the account by: the vault key comes
         // with the next custodian's sign-in.
         if record.role.isCustodian, record.vaultKeyBox?.isEmpty ?? true {
             try recordAndThrow(
                 AuditDraft(actor: login, action: "auth.unlock", decision: .failed, detail: "reason=no_vault_key"),
-                .notPermitted(operation: "log in", reason: "the vault key has not reached the account \(login) yet "
-                                  + "(a key rotation came while it waited for approval)",
-                              remedy: Remedy("It reaches you when another custodian next signs in; ask one to, then try again.")))
+                .accountUnavailable(login: login, why: .vaultKeyPending))
         }
         var keyring: VaultKeyring?
         var name: String?

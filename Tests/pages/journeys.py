@@ -407,7 +407,7 @@ try:
     driver.find_element(By.NAME, "passphrase").send_keys(passphrase["pracownica"])
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
     time.sleep(0.5)
-    check("/home" not in driver.current_url and "approval" in driver.page_source,
+    check("/home" not in driver.current_url and "czeka na zatwierdzenie przez drugą osobę" in driver.page_source,
           f"before approval the login is refused, saying why ({driver.current_url})")
     log_in(driver, "iod")
     driver.find_element(By.LINK_TEXT, "Użytkownicy").click()

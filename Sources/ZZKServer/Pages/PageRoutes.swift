@@ -145,7 +145,8 @@ struct PageRoutes {
             let (id, _) = try await sessions.open(body, address: context.remoteAddress)
             return PageRenderer.redirect("/home", cookie: ServerState.sessionCookie(id))
         } catch let problem as Problem {
-            let message = problem.code == "login-failed" ? t["loginFailed"]! : problem.detail
+            // A failed login, or an account that may not work now, in the page's language.
+            let message = problem.code == "login-failed" ? t["loginFailed"]! : t["problem.\(problem.code)"] ?? problem.detail
             return renderer.page(
                 "login", title: t["loginTitle"]!, request: request, user: nil, status: problem.status,
                 values: ["login": form.login], error: message)

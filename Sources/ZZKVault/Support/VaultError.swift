@@ -55,6 +55,9 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A cooperation step was refused because a legal precondition does not hold (no
     /// consent or statute, a withdrawn cooperant, an expired authorisation); audited.
     case notPermitted(operation: String, reason: String, remedy: Remedy)
+    /// The passphrase was right, but the account may not work now (offboarded, waiting for
+    /// approval, or waiting for the vault key); audited.
+    case accountUnavailable(login: String, why: AccountUnavailability)
 
     /// A person or household id that does not have the shape of one (not echoed back).
     case malformedID(kind: String, example: String)
@@ -72,7 +75,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The process exit status for this error: 1 error, 3 access denied, 4 integrity failure.
     public var exitCode: Int32 {
         switch self {
-        case .accessDenied, .roleNotAllowed, .notPermitted: return 3
+        case .accessDenied, .roleNotAllowed, .notPermitted, .accountUnavailable: return 3
         case .integrityFailure: return 4
         default: return 1
         }
@@ -122,6 +125,14 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
             return what
         case let .notPermitted(operation, reason, _):
             return "cannot \(operation): \(reason) (the refusal was recorded in the audit log)"
+        case let .accountUnavailable(login, why):
+            let reason = switch why {
+            case .disabled: "the account \(login) was disabled"
+            case .awaitingApproval: "the account \(login) waits for a second person's approval"
+            case .vaultKeyPending:
+                "the vault key has not reached the account \(login) yet (a key rotation came while it waited for approval)"
+            }
+            return "cannot log in: \(reason) (the refusal was recorded in the audit log)"
         case let .accessDenied(login, personID, reason):
             return "access denied for \(login)\(personID.map { " to person \($0)" } ?? ""): \(reason) "
                 + "(the refusal was recorded in the audit log)"
@@ -162,6 +173,17 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
             return Remedy("Choose one of the vault's purposes", .listPurposes)
         case .resourceExhausted:
             return Remedy("Close other programs or choose a cheaper key-derivation profile, then try again")
+        case let .accountUnavailable(login, why):
+            switch why {
+            case .disabled:
+                return Remedy("Ask an administrator if this is a mistake; a disabled account is not enabled again — "
+                              + "they add a new login")
+            case .awaitingApproval:
+                return Remedy("Ask the IOD or a custodian other than the administrator who added you to run "
+                              + "zzk user approve \(login)")
+            case .vaultKeyPending:
+                return Remedy("It reaches you when another custodian next signs in; ask one to, then try again")
+            }
         case .sessionEnded:
             return Remedy("Log in again")
         case .vaultKeyRotated:
