@@ -202,6 +202,19 @@ struct PageTests {
         #expect(try fx.auditEntries().contains { $0.actor == "iod" && $0.action == "policy.apply" && $0.detail.contains(proposal.hash) })
     }
 
+    @Test("a login refused because the account is disabled says so on the page in Polish, not in the API's English")
+    func disabledAccountOnTheLoginPage() async throws {
+        let fx = try ServerFixture()
+        defer { fx.remove() }
+        _ = try fx.fixture.session("admin").disableUser("pup", reason: "Koniec współpracy.")
+        let answer = try await fx.test { api in
+            try await Self.page(api.client, .post, "/login", form: [("login", "pup"), ("passphrase", "pup passphrase 123")])
+        }
+        #expect(answer.status == .forbidden)
+        #expect(answer.html.contains("To konto zostało wyłączone"), "\(answer.html)")
+        #expect(!answer.html.contains("was disabled"))
+    }
+
     @Test("changing one's passphrase on the page needs the current one; the old passphrase and the user's other sessions stop working")
     func passphraseChangeOnThePage() async throws {
         let fx = try ServerFixture()

@@ -7,7 +7,6 @@ Usage: journeys.py BASE_URL DEMO_JSON ARTIFACTS_DIR
 import json
 import os
 import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -54,6 +53,14 @@ def visited(driver, name):
         print(f"axe {name}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}", file=sys.stderr)
     check(not serious, f"{name}: {len(serious)} serious or critical accessibility violations")
     check("<script" not in driver.page_source.lower(), f"{name}: the page carries a script")
+
+
+def wait_element(driver, by, value):
+    """Waits (up to 10 s) for an element of the page a form post answers with."""
+    try:
+        return WebDriverWait(driver, 10).until(EC.presence_of_element_located((by, value)))
+    except TimeoutException:
+        return None
 
 
 def wait_for(driver, path):
@@ -366,6 +373,7 @@ try:
     Select(driver.find_element(By.ID, "new-role")).select_by_value("specialist")
     Select(driver.find_element(By.ID, "new-cooperant")).select_by_index(1)
     driver.find_element(By.CSS_SELECTOR, "#user-form button[type=submit]").click()
+    wait_element(driver, By.ID, "enrolment-code")
     visited(driver, "admin-code")
     code = driver.find_element(By.ID, "enrolment-code").text
     check(len(code) >= 8, "a one-time code is shown once")
@@ -391,7 +399,7 @@ try:
     driver.find_element(By.ID, "new-name").send_keys("Łucja Źrebięcka")
     Select(driver.find_element(By.ID, "new-role")).select_by_value("social-worker")
     driver.find_element(By.CSS_SELECTOR, "#user-form button[type=submit]").click()
-    code = driver.find_element(By.ID, "enrolment-code").text
+    code = wait_element(driver, By.ID, "enrolment-code").text
     driver.get(base + "/users")
     check("czeka na zatwierdzenie" in driver.page_source, "the administrator sees the account waiting")
     log_out(driver)
@@ -406,7 +414,7 @@ try:
     driver.find_element(By.NAME, "login").send_keys("pracownica")
     driver.find_element(By.NAME, "passphrase").send_keys(passphrase["pracownica"])
     driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-    time.sleep(0.5)
+    wait_element(driver, By.CSS_SELECTOR, "[role=alert]")
     check("/home" not in driver.current_url and "czeka na zatwierdzenie przez drugą osobę" in driver.page_source,
           f"before approval the login is refused, saying why ({driver.current_url})")
     log_in(driver, "iod")

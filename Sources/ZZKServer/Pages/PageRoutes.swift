@@ -144,8 +144,9 @@ struct PageRoutes {
         do {
             let (id, _) = try await sessions.open(body, address: context.remoteAddress)
             return PageRenderer.redirect("/home", cookie: ServerState.sessionCookie(id))
-        } catch let problem as Problem {
+        } catch {
             // A failed login, or an account that may not work now, in the page's language.
+            guard let problem = (error as? Problem) ?? (error as? VaultError).map(Problem.init) else { throw error }
             let message = problem.code == "login-failed" ? t["loginFailed"]! : t["problem.\(problem.code)"] ?? problem.detail
             return renderer.page(
                 "login", title: t["loginTitle"]!, request: request, user: nil, status: problem.status,
