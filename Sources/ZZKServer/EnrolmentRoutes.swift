@@ -40,7 +40,9 @@ struct EnrolmentRoutes {
     /// added the account): the second pair of eyes a new custodian or IOD account waits for.
     func approve(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let login = try context.parameters.require("login")
-        try await context.requireSession().handle.perform { session throws(VaultError) in try session.approveUser(login) }
+        try await context.requireSession().handle.perform { session throws(VaultError) in
+            try session.approveUser(login)
+        }
         return Response(status: .noContent)
     }
 

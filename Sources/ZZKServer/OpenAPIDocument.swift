@@ -23,8 +23,9 @@ info:
 
     Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`:
     400 `invalid-input`/`bad-request` (usage, exit code 2 or 1 of the CLI), 401 `not-logged-in`,
-    `session-expired`, `login-failed`, 403 `access-denied` (exit code 3), `account-disabled`, `account-awaiting-approval`,
-    `account-vault-key-pending` (the passphrase was right but the account may not work now) and `csrf`, 404
+    `session-expired`, `login-failed`, 403 `access-denied` (exit code 3), `account-awaiting-approval` and
+    `account-vault-key-pending` (the passphrase was right but the account may not work yet; a
+    disabled account gets `login-failed`, like a wrong passphrase) and `csrf`, 404
     `not-found`, 409 `conflict`, 413 `too-large`, 415 `unsupported-media-type`, 429
     `login-backoff` (with `Retry-After`), 500 `integrity-failure` (exit code 4: stored data failed
     authentication; tell the IOD) and `server-error`, 503 `unavailable`. A problem the vault can
@@ -93,6 +94,7 @@ paths:
               schema: { $ref: "#/components/schemas/Session" }
         "400": { $ref: "#/components/responses/Problem" }
         "401": { $ref: "#/components/responses/Problem" }
+        "403": { $ref: "#/components/responses/Problem" }
         "409": { $ref: "#/components/responses/Problem" }
         "415": { $ref: "#/components/responses/Problem" }
         "429": { $ref: "#/components/responses/Problem" }

@@ -68,7 +68,10 @@ struct SessionRoutes {
             }
         } catch {
             switch error {
-            case .unknownUser, .wrongPassphrase, .invalidArgument(name: "login", _): throw Problem.badCredentials
+            // A disabled account is refused before its (wiped) slot is tried: answered like a wrong
+            // passphrase, so the answer tells nobody without the passphrase that the login exists.
+            case .unknownUser, .wrongPassphrase, .invalidArgument(name: "login", _), .accountUnavailable(_, .disabled):
+                throw Problem.badCredentials
             default: throw error
             }
         }

@@ -53,6 +53,19 @@ extension Session {
         }
     }
 
+    /// The accounts this user may approve now: waiting for approval, enrolled, not added by this
+    /// user and not their own. Empty for roles that approve nothing (specialists).
+    public func accountsToApprove() throws(VaultError) -> Set<String> {
+        guard user.role == .dpo || user.role.isCustodian else { return [] }
+        let login = user.login
+        return try vault.read { db in
+            let enrolling = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT login FROM users WHERE enrol_until IS NOT NULL")))
+            return Set(try UserStore.awaitingApproval(db).filter { waiting, addedBy in
+                addedBy != login && waiting != login && !enrolling.contains(waiting)
+            }.keys)
+        }
+    }
+
     /// Seals the current vault key to `record`'s public key, after checking its row was written
     /// by a custodian (its sealed name opens under the staff directory key).
     static func sealVaultKey(_ db: Database, to record: UserStore.Record, keyring: VaultKeyring) throws {

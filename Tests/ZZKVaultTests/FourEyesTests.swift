@@ -121,7 +121,11 @@ struct FourEyesTests {
         let invitation = try code(admin, "nowa", .socialWorker)
         let early = #expect(throws: VaultError.self) { try fixture.session("iod").approveUser("nowa") }
         #expect(early?.description.contains("has not enrolled yet") == true)
+        #expect(try fixture.session("iod").accountsToApprove().isEmpty, "no approve button before enrolment")
         try fixture.vault.enrol(login: "nowa", code: invitation, newPassphrase: Fixtures.passphrase(for: "nowa"))
+        #expect(try fixture.session("iod").accountsToApprove() == ["nowa"])
+        #expect(try fixture.session("admin").accountsToApprove().isEmpty, "never for the administrator who added it")
+        #expect(try fixture.session("police").accountsToApprove().isEmpty)
         try fixture.session("iod").approveUser("nowa")
         #expect(try fixture.session("nowa").keyring != nil)
     }

@@ -9,7 +9,9 @@ extension PageRoutes {
     func policy(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         try await withSession(request) { session in
             let t = text(request)
-            let versions = try await session.handle.perform { session throws(VaultError) in try session.policyVersions() }
+            let versions = try await session.handle.perform { session throws(VaultError) in
+                try session.policyVersions()
+            }
             let running = state.vault.policy.hash
             let active = versions.last { $0.state == .active }
             let proposals = versions.filter { $0.state == .proposed }.map { version -> [String: Any] in
@@ -20,15 +22,17 @@ extension PageRoutes {
                     "added": changes?.rulesAdded.joined(separator: ", ") ?? "",
                     "removed": changes?.rulesRemoved.joined(separator: ", ") ?? "",
                     "changed": changes?.rulesChanged.joined(separator: ", ") ?? "",
-                    "findings": (version.findings ?? []).map { ["text": $0.description, "warning": $0.severity == .warning] },
+                    "findings": (version.findings ?? []).map {
+                        ["text": $0.description, "warning": $0.severity == .warning]
+                    },
                     "hasFindings": !(version.findings ?? []).isEmpty,
                 ]
             }
             var values: [String: Any] = [
                 "csrf": session.csrfToken, "isDPO": session.user.role == .dpo, "proposals": proposals,
                 "noProposals": proposals.isEmpty,
-                "activeHash": active?.hash ?? running, "activeBy": active?.approvedBy ?? active?.proposedBy ?? "",
-                "activeAt": active?.approvedAt ?? active?.proposedAt ?? "",
+                "activeHash": active?.hash ?? running,
+                "activeBy": active?.approvedBy.map { "\($0), \(active?.approvedAt ?? "")" } ?? t["policyNotApproved"]!,
             ]
             // An approved version takes effect when the service is started again.
             if let active, active.hash != running { values["restartNeeded"] = String(running.prefix(12)) }

@@ -15,8 +15,8 @@ extension PageRoutes {
     {
         let language = PageRenderer.language(request)
         let t = text(request)
-        let (users, registry) = try await session.handle.perform { session throws(VaultError) in
-            (try session.listUsers(), try session.listCooperants())
+        let (users, registry, approvable) = try await session.handle.perform { session throws(VaultError) in
+            (try session.listUsers(), try session.listCooperants(), try session.accountsToApprove())
         }
         let names = Dictionary(registry.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var values: [String: Any] = [
@@ -26,7 +26,7 @@ extension PageRoutes {
                 [
                     "login": user.login, "name": user.name ?? "", "roleLabel": PageText.role(user.role, language),
                     "cooperant": user.cooperantID.map { names[$0] ?? $0 } ?? "",
-                    "awaitingApproval": user.awaitingApproval,
+                    "awaitingApproval": user.awaitingApproval, "canApprove": approvable.contains(user.login),
                 ]
             },
             "roles": Role.allCases.map { ["value": $0.rawValue, "label": PageText.role($0, language)] },

@@ -147,7 +147,13 @@ struct PageRoutes {
         } catch {
             // A failed login, or an account that may not work now, in the page's language.
             guard let problem = (error as? Problem) ?? (error as? VaultError).map(Problem.init) else { throw error }
-            let message = problem.code == "login-failed" ? t["loginFailed"]! : t["problem.\(problem.code)"] ?? problem.detail
+            // What failed inside the server (an integrity failure, a file error) is for the
+            // administrator and the IOD, not for whoever is at the login form.
+            if problem.status.code >= 500 {
+                state.logger.error("login failed inside the server", metadata: ["code": "\(problem.code)"])
+            }
+            let message = problem.code == "login-failed" ? t["loginFailed"]!
+                : problem.status.code >= 500 ? t["loginServerError"]! : t["problem.\(problem.code)"] ?? problem.detail
             return renderer.page(
                 "login", title: t["loginTitle"]!, request: request, user: nil, status: problem.status,
                 values: ["login": form.login], error: message)

@@ -535,7 +535,7 @@ enum WebAssets {
 <section class="card" aria-labelledby="active-heading" id="policy-active">
 <h2 id="active-heading">{{t.policyActive}}</h2>
 <p>{{t.policyHash}} <span class="id">{{activeHash}}</span></p>
-<p>{{t.policyApprovedBy}} {{activeBy}}, {{activeAt}}</p>
+<p>{{t.policyApprovedBy}} {{activeBy}}</p>
 {{#restartNeeded}}<p class="message" id="restart-needed">{{t.policyRestart}} <span class="id">{{restartNeeded}}</span>.</p>{{/restartNeeded}}
 </section>
 <h2>{{t.policyProposals}}</h2>
@@ -731,7 +731,7 @@ enum WebAssets {
 <caption>{{t.usersCaption}}</caption>
 <thead><tr><th scope="col">{{t.login}}</th><th scope="col">{{t.nameCol}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.cooperant}}</th><th scope="col">{{t.statusCol}}</th></tr></thead>
 <tbody>{{#users}}<tr><td>{{login}}</td><td>{{name}}</td><td>{{roleLabel}}</td><td>{{cooperant}}</td><td>{{#awaitingApproval}}{{t.awaitingApproval}}
-<form method="post" action="/users/{{login}}/approval" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="approve-{{login}}">{{t.approveButton}}</button></form>{{/awaitingApproval}}</td></tr>{{/users}}</tbody>
+{{#canApprove}}<form method="post" action="/users/{{login}}/approval" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="approve-{{login}}">{{t.approveButton}}</button></form>{{/canApprove}}{{/awaitingApproval}}</td></tr>{{/users}}</tbody>
 </table>
 <p class="help">{{t.approveHelp}}</p>
 {{#isAdmin}}

@@ -84,7 +84,8 @@ public struct DemoScenario {
         for (login, role, name, cooperant) in Self.staff.dropFirst().sorted(by: { $0.1 == .dpo && $1.1 != .dpo }) {
             if role.needsSecondPerson {
                 // Custodians and the IOD choose their own passphrase through a one-time code.
-                let invitation = try admin.inviteUser(login: login, role: role, name: name, cooperantID: cooperant, profile: profile)
+                let invitation = try admin.inviteUser(login: login, role: role, name: name, cooperantID: cooperant,
+                                                      profile: profile)
                 try vault.enrol(login: login, code: invitation.code, newPassphrase: passphrases[login]!)
                 if let iod {
                     try iod.approveUser(login)
@@ -92,13 +93,15 @@ public struct DemoScenario {
                     iod = try vault.unlock(login: login, passphrase: passphrases[login]!)
                 }
             } else {
-                try admin.addUser(login: login, role: role, name: name, cooperantID: cooperant, passphrase: passphrases[login]!,
-                                  profile: profile)
+                try admin.addUser(login: login, role: role, name: name, cooperantID: cooperant,
+                                  passphrase: passphrases[login]!, profile: profile)
             }
             let how = !role.needsSecondPerson ? ""
                 : role == .dpo ? "; enrolled with a one-time code as the vault's first IOD"
                 : "; enrolled with a one-time code, approved by the IOD (four eyes)"
-            say("   + \(login) — \(role.rawValue)\(cooperant.map { " at \($0)" } ?? "")\(role.isCustodian ? " (holds the vault key)" : role == .dpo ? " (no data key)" : " (key pair only: reads through grants)")\(how)")
+            let keys = role.isCustodian ? " (holds the vault key)"
+                : role == .dpo ? " (no data key)" : " (key pair only: reads through grants)"
+            say("   + \(login) — \(role.rawValue)\(cooperant.map { " at \($0)" } ?? "")\(keys)\(how)")
         }
 
         say("2. The network worker keeps the PZK registry: the leader and four cooperants that signed the declaration of accession.")

@@ -21,12 +21,17 @@ struct RotationProgress {
             ORDER BY seq DESC LIMIT 1
             """))
         guard let row, row["action"] as String == action else { return nil }
+        // The rotation began at its first progress entry after the last finished rotation.
         let disabledSince = try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM audit_entries WHERE person_id IS NULL AND action = 'user.disable'
-                           AND decision = 'allowed' AND seq > (
-                SELECT MIN(seq) FROM audit_entries WHERE person_id IS NULL AND action = '\(action)' AND decision = 'allowed'
-                AND seq > (SELECT COALESCE(MAX(seq), 0) FROM audit_entries
-                           WHERE person_id IS NULL AND action = 'keys.rotate' AND decision = 'allowed')))
+            WITH finished AS (
+                SELECT COALESCE(MAX(seq), 0) AS seq FROM audit_entries
+                WHERE person_id IS NULL AND action = 'keys.rotate' AND decision = 'allowed'),
+            began AS (
+                SELECT MIN(seq) AS seq FROM audit_entries
+                WHERE person_id IS NULL AND action = '\(action)' AND decision = 'allowed' AND seq > (SELECT seq FROM finished))
+            SELECT EXISTS (SELECT 1 FROM audit_entries
+                           WHERE person_id IS NULL AND action = 'user.disable' AND decision = 'allowed'
+                           AND seq > (SELECT seq FROM began))
             """)) ?? false
         guard !disabledSince else { return nil }
         let words = (row["detail"] as String).split(separator: " ")

@@ -55,8 +55,9 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A cooperation step was refused because a legal precondition does not hold (no
     /// consent or statute, a withdrawn cooperant, an expired authorisation); audited.
     case notPermitted(operation: String, reason: String, remedy: Remedy)
-    /// The passphrase was right, but the account may not work now (offboarded, waiting for
-    /// approval, or waiting for the vault key); audited.
+    /// The account may not work now; audited. Waiting for approval or for the vault key is told
+    /// only after the passphrase opened the slot; a disabled account is refused before (its slot
+    /// is wiped), so the server answers that one like a wrong passphrase.
     case accountUnavailable(login: String, why: AccountUnavailability)
 
     /// A person or household id that does not have the shape of one (not echoed back).
