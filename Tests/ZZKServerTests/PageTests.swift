@@ -196,6 +196,10 @@ struct PageTests {
         #expect(adminView.contains(short) && !adminView.contains("id=\"approve-\(short)\""), "no approve button for the administrator")
         #expect(byAdmin == .forbidden)
         #expect(iodView.contains("forbid-worker-pesel-assessment") && iodView.contains("id=\"approve-\(short)\""))
+        // The decisions that change, by their labels: the social worker's reading of PESEL for case assessment.
+        let table = try #require(iodView.firstMatch(of: /<table class="decisions"[\s\S]*?<\/table>/).map { String($0.0) })
+        #expect(table.contains("<td>odczyt</td>") && table.contains("Numer PESEL")
+                && table.contains("Rozeznanie sytuacji i wywiad środowiskowy") && table.contains("<code>deny</code>"), "\(table)")
         #expect(approved.status == .seeOther && approved.headers[.location] == "/policy?done=policyApproved")
         #expect(after.contains("id=\"restart-needed\""), "the running service says the new version starts at the next start")
         #expect(after.contains("id=\"no-proposals\""))

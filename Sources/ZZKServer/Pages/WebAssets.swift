@@ -550,6 +550,12 @@ enum WebAssets {
 <dt>{{t.policyRemoved}}</dt><dd>{{removed}}</dd>
 <dt>{{t.policyChanged}}</dt><dd>{{changed}}</dd>
 </dl>
+<table class="decisions" id="decisions-{{short}}">
+<caption>{{t.policyDecisions}} {{decisionCount}}</caption>
+<thead><tr><th scope="col">{{t.policyDecisionAction}}</th><th scope="col">{{t.policyDecisionWho}}</th><th scope="col">{{t.policyDecisionField}}</th><th scope="col">{{t.policyDecisionPurpose}}</th><th scope="col">{{t.policyDecisionBefore}}</th><th scope="col">{{t.policyDecisionAfter}}</th></tr></thead>
+<tbody>{{#decisions}}<tr><td>{{action}}</td><td>{{principal}}</td><td>{{field}}</td><td>{{purpose}}</td><td><code>{{before}}</code></td><td><code>{{after}}</code></td></tr>{{/decisions}}</tbody>
+</table>
+{{#hasMoreDecisions}}<p class="help">{{t.policyMoreDecisions}} {{moreDecisions}}</p>{{/hasMoreDecisions}}
 {{#hasFindings}}<h4>{{t.policyFindings}}</h4>{{/hasFindings}}
 <ul>{{#findings}}<li{{#warning}} class="warning"{{/warning}}>{{text}}</li>{{/findings}}</ul>
 {{#isDPO}}
