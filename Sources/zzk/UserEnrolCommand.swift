@@ -26,7 +26,14 @@ struct UserEnrolCommand: ParsableCommand {
             .init(file: codeFile, environmentVariable: "ZZK_ENROLMENT_CODE", prompt: "One-time code for \(login): ", confirm: false),
             what: "enrolment code")
         let text = code.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-        try vault.enrol(login: login, code: text, newPassphrase: try newPassphrase.read(for: login))
+        do {
+            try vault.enrol(login: login, code: text, newPassphrase: try newPassphrase.read(for: login))
+        } catch VaultError.wrongPassphrase {
+            // The vault answers a wrong code like a wrong passphrase; here it is a code.
+            throw CommandFailure(message: "the login or the one-time code is wrong, or the code was used already "
+                                 + "(the attempt was recorded in the audit log); check both, or ask an administrator "
+                                 + "for a new code")
+        }
         let waiting = try vault.awaitsApproval(login)
         if output.json { return try Output.json(EnrolReport(login: login, awaitingApproval: waiting)) }
         print("Enrolled \(login) with your own passphrase.")

@@ -138,6 +138,23 @@ extension Fixtures {
         return fixture
     }
 
+    /// The default policy with one more rule: the social worker may no longer read PESELs for
+    /// case assessment (a proposal for the IOD to approve).
+    public static let stricterPolicyTexts: [String: String] = {
+        var texts = DefaultPolicies.files
+        texts["rules.yaml"]! += """
+
+              - id: forbid-worker-pesel-assessment
+                effect: forbid
+                who: [social-worker]
+                fields: [identity.pesel]
+                purposes: [case_assessment]
+                why: "Proba czterech oczu: tekst tylko w tabeli."
+
+            """
+        return texts
+    }()
+
     /// The provision a Niebieska Karta statutory channel names (`team open --provision`).
     public static let blueCardProvision = "art. 9c ustawy o przeciwdziałaniu przemocy domowej"
     /// The provision a statutory channel to the employment office names.

@@ -182,6 +182,11 @@ struct InitAndUsersTests {
         let approved = try await box.zzk(["user", "approve", staff.login, "--json"], as: Staff.dpo.login).succeeded()
         #expect(approved.stdout.contains("\"approved\" : true"), "\(approved)")
         try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: staff.login).succeeded()
+        // A code used once opens nothing, and the answer speaks of the code, not a passphrase.
+        let used = try box.scratchFile("used-code", Data("AAAA-BBBB-CCCC-DDDD".utf8))
+        let again = try await box.run(["user", "enrol", staff.login, "--vault", box.vault.path, "--code-file", used,
+                                       "--new-passphrase-file", try box.passphraseFile(for: staff.login)])
+        #expect(again.status == 1 && again.stderr.contains("one-time code is wrong"), "\(again)")
     }
 
     @Test("a non-administrator adding a user gets exit 3 and no user is added")

@@ -168,18 +168,7 @@ struct PageTests {
     func policyApprovalOnThePage() async throws {
         let fx = try ServerFixture()
         defer { fx.remove() }
-        var texts = DefaultPolicies.files
-        texts["rules.yaml"]! += """
-
-              - id: forbid-worker-pesel-assessment
-                effect: forbid
-                who: [social-worker]
-                fields: [identity.pesel]
-                purposes: [case_assessment]
-                why: "Przegląd IOD na stronie."
-
-            """
-        let proposal = try fx.fixture.session("admin").proposePolicy(texts, source: "draft")
+        let proposal = try fx.fixture.session("admin").proposePolicy(Fixtures.stricterPolicyTexts, source: "draft")
         let short = String(proposal.hash.prefix(12))
         let (adminView, byAdmin, iodView, approved, after) = try await fx.test { api in
             let (adminCookie, adminToken) = try await Self.logIn(api.client, "admin")

@@ -12,20 +12,7 @@ import TestSupport
 struct PolicyControlTests {
     /// The default policy with one more rule: the social worker may no longer read PESELs for
     /// case assessment.
-    static let stricterTexts: [String: String] = {
-        var texts = DefaultPolicies.files
-        texts["rules.yaml"]! += """
-
-              - id: forbid-worker-pesel-assessment
-                effect: forbid
-                who: [social-worker]
-                fields: [identity.pesel]
-                purposes: [case_assessment]
-                why: "Proba czterech oczu: tekst tylko w tabeli."
-
-            """
-        return texts
-    }()
+    static let stricterTexts = Fixtures.stricterPolicyTexts
 
     /// The default rules with the administrator's forbid turned into a permit: the attack of issue 17.
     static let attackerRules = DefaultPolicies.files["rules.yaml"]!.replacingOccurrences(

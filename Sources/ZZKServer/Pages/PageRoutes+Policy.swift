@@ -78,20 +78,22 @@ extension PageRoutes {
     }
 
     func approvePolicy(_ request: Request, context: ZZKRequestContext) async throws -> Response {
-        try await withSession(request) { session in
-            _ = try await PageForm.fields(from: request, session: session)
-            let hash = try context.parameters.require("hash")
-            _ = try await session.handle.perform { session throws(VaultError) in try session.approvePolicy(hash: hash) }
-            return PageRenderer.redirect("/policy?done=policyApproved")
-        }
+        try await decidePolicy(request, context: context, approve: true)
     }
 
     func rejectPolicy(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        try await decidePolicy(request, context: context, approve: false)
+    }
+
+    /// The IOD's decision on the proposal named in the path (the vault checks role and hash).
+    private func decidePolicy(_ request: Request, context: ZZKRequestContext, approve: Bool) async throws -> Response {
         try await withSession(request) { session in
             _ = try await PageForm.fields(from: request, session: session)
             let hash = try context.parameters.require("hash")
-            _ = try await session.handle.perform { session throws(VaultError) in try session.rejectPolicy(hash: hash) }
-            return PageRenderer.redirect("/policy?done=policyRejected")
+            _ = try await session.handle.perform { session throws(VaultError) in
+                approve ? try session.approvePolicy(hash: hash) : try session.rejectPolicy(hash: hash)
+            }
+            return PageRenderer.redirect("/policy?done=\(approve ? "policyApproved" : "policyRejected")")
         }
     }
 }

@@ -560,6 +560,13 @@ enum Schema {
                 """)
             try PolicyStore.importLegacy(db, folder: policyFolder)
         }
+        // Unlock reads the log's account entries (user.disable, user.add, user.approve,
+        // user.passwd) to decide who may work: without this index each read scanned the whole
+        // log. Partial: entries about a person (most of the log) are not indexed, so imports
+        // pay nothing for it.
+        migrator.registerMigration("v10-audit-by-action") { db in
+            try db.execute(sql: "CREATE INDEX audit_by_action ON audit_entries(action, seq) WHERE person_id IS NULL")
+        }
         return migrator
     }
 }
