@@ -25,7 +25,7 @@ extension PageRoutes {
             "users": users.map { user -> [String: Any] in
                 [
                     "login": user.login, "name": user.name ?? "", "roleLabel": PageText.role(user.role, language),
-                    "cooperant": user.cooperantID.map { names[$0] ?? $0 } ?? "",
+                    "cooperant": user.cooperantID.map { id in names[id].flatMap { $0.isEmpty ? nil : $0 } ?? id } ?? "",
                     "awaitingApproval": user.awaitingApproval, "canApprove": approvable.contains(user.login),
                 ]
             },
