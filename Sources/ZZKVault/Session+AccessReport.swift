@@ -19,15 +19,16 @@ extension Session {
         guard request.kind == .access else { throw .invalidArgument(name: "request", reason: "\(id) is a \(request.kind.rawValue) request; the export answers access requests (art. 15)") }
         let person = request.personID
         let catalog = vault.catalog
-        let held = try vault.read { db in
-            Set(try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person]).compactMap { catalog.field($0)?.category })
+        let stored = try vault.read { db in
+            var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+            return try store.storedFieldIDs(person: person)
         }
+        let held = Set(stored.compactMap { catalog.field($0)?.category })
         // What the answer may include is decided by the policy like any read.
         let allowed = held.flatMap { category in catalog.fields.filter { $0.category == category }.map(\.id) }
             .filter { decide(fieldID: $0, purpose: "data_subject_rights").allowed }
         var data: [String: String] = [:]
         if !allowed.isEmpty {
-            let stored = try vault.read { db in try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person]) }
             let wanted = stored.filter(allowed.contains)
             if !wanted.isEmpty { data = try showPerson(person, fields: wanted, purpose: "data_subject_rights").fields }
         }

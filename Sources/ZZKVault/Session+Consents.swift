@@ -175,7 +175,7 @@ extension Session {
     /// The person's recorded `justice.violence_role` value, or nil.
     static func violenceRole(_ db: Database, person: String, keyring: VaultKeyring, catalog: FieldCatalog, vault: Vault) throws -> String? {
         var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
-        return try store.open(try store.sealedFields(person: person).filter { $0.fieldID == "justice.violence_role" }, person: person)["justice.violence_role"]
+        return try store.open(try store.sealedFields(person: person, only: ["justice.violence_role"]), person: person)["justice.violence_role"]
     }
 
     /// The person's age on `day` from their recorded birth date and the one their PESEL encodes
@@ -190,7 +190,7 @@ extension Session {
     static func birthDay(_ db: Database, person: String, keyring: VaultKeyring, catalog: FieldCatalog, vault: Vault) throws -> String? {
         var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
         let wanted = ["identity.birth_date", "identity.pesel"]
-        let identity = try store.open(try store.sealedFields(person: person).filter { wanted.contains($0.fieldID) }, person: person)
+        let identity = try store.open(try store.sealedFields(person: person, only: Array(wanted)), person: person)
         let fromPESEL = identity["identity.pesel"].flatMap { pesel -> String? in
             if case let .success(born) = PESEL.validate(pesel) { return born }
             return nil

@@ -189,7 +189,8 @@ extension Session {
             }
             // Art. 19: every recipient of the person's data — readers and key holders, found
             // before the keys are revoked — is told of the restriction.
-            let fields = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [request.personID])
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            let fields = try store.storedFieldIDs(person: request.personID)
             let notified = try self.insertNotifications(db, audit, request, fields: fields, kind: "restriction")
             try db.cachedStatement(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by, ground) VALUES (?, ?, ?, ?, ?)").execute(
                            arguments: [request.personID, id, Timestamp.string(vault.clock.now), user.login, ground])

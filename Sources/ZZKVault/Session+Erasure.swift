@@ -64,15 +64,14 @@ extension Session {
             let inForce = try ConsentStore.inForce(db, person: person, on: today)
             guard inForce.isEmpty else { return .consentInForce(inForce) }
             let notes = try TeamNoteStore.ids(db, person: person, teamPurposes: consentPurposes)
-            let held = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person])
-            let erasedFields = fields.filter(held.contains)
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: today, ids: vault.ids)
+            let erasedFields = try store.sealedFields(person: person, only: fields).map(\.fieldID)
             guard !notes.isEmpty || !erasedFields.isEmpty else { return .nothing }
             let reasoning = Self.partialErasureReasoning(retained: retainedPurposes, notes: notes.count,
                                                          fields: erasedFields.compactMap { catalog.field($0)?.label.pl })
             let notified = try self.insertNotifications(db, audit, request, fields: erasedFields + (notes.isEmpty ? [] : [FieldCatalog.teamNoteField]),
                                                         kind: "erasure")
             try TeamNoteStore.delete(db, ids: notes)
-            let store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: today, ids: vault.ids)
             for field in erasedFields.compactMap({ vault.catalog.field($0) }) { try store.clearField(person: person, field: field) }
             try db.cachedStatement(sql: "UPDATE team_requests SET reason_sealed = x'' WHERE person_id = ?").execute(arguments: [person])
             let sealed = try SecretStore.sealRecord(db, reasoning, kind: "dsr", id: id, part: "reasoning", keyring: keyring)
@@ -133,7 +132,8 @@ extension Session {
         let id = request.id
         let (notifications, fields, notes): ([RecipientNotification], [String], Int) = try vault.write(keyring: keyring) { db, audit in
             let notes = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM team_notes WHERE person_id = ?"), arguments: [person]) ?? 0
-            var allFields = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person])
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            var allFields = try store.storedFieldIDs(person: person)
             let fields = allFields.sorted()
             if notes > 0 { allFields.append(FieldCatalog.teamNoteField) }
             let notifications = try self.insertNotifications(db, audit, request, fields: allFields, kind: "erasure")

@@ -12,41 +12,73 @@ extension Session {
         return [user.role.rawValue, sector]
     }
 
-    /// Opens `sealed` with the grant envelopes addressed to this user: nil when an envelope
-    /// for a category (at its current key version) is missing or expired.
-    func openThroughGrants(_ db: Database, _ sealed: [PersonStore.SealedField], person: String, today: String) throws -> [String: String]? {
-        var keys: [String: (SecureBytes, Int64)] = [:]
+    /// Opens the person's values of `fields` with the grant envelopes addressed to this user,
+    /// each row found by its locator under the category's key: nil when an envelope for a
+    /// category (at its current key version) is missing or expired — for any category when the
+    /// fields were asked for by name (`named`), for all of them otherwise. Fields without a
+    /// value are left out.
+    func openThroughGrants(_ db: Database, fields: [String], named: Bool, person: String, today: String) throws
+        -> [String: String]?
+    {
+        var byCategory: [String: [String]] = [:]
+        for field in fields {
+            guard let category = vault.catalog.field(field)?.category else { continue }
+            byCategory[category, default: []].append(field)
+        }
         var values: [String: String] = [:]
-        var migrated: Bool?
-        for field in sealed {
-            guard let category = vault.catalog.field(field.fieldID)?.category else { continue }
-            if keys[category] == nil {
-                guard let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"), arguments: [person, category]),
-                      let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category, keyVersion: version, today: today)
-                else { return nil }
-                guard let key = try? keyPair.open(envelope) else {
-                    throw VaultError.integrityFailure(object: "grant envelope of \(user.login) for '\(category)' of person \(person)",
-                                                      detail: "it does not open with your key (altered, or sealed to someone else)")
+        // A specialist holds no key to check the custodians' seal: a format-1 row is accepted only
+        // while the signed log says the vault was not migrated, and a row at its plain field id only
+        // while its rows were not moved to their locators.
+        let migrated = try FieldFormatMigration.isDone(db)
+        let located = try FieldFormatMigration.locatorsDone(db)
+        var opened = 0
+        for (category, wanted) in byCategory.sorted(by: { $0.key < $1.key }) {
+            guard let version = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"),
+                    arguments: [person, category]),
+                  let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category,
+                                                         keyVersion: version, today: today)
+            else {
+                if named { return nil }
+                continue
+            }
+            opened += 1
+            let key = try openEnvelope(envelope, person: person, category: category, keyVersion: version, legacy: !located)
+            let locator = try FieldLocator(dataKey: key)
+            var at: [String: String] = [:]
+            for field in wanted {
+                at[try locator.locator(person: person, field: field)] = field
+                if !located { at[field] = field }
+            }
+            for field in try PersonStore.rows(db, person: person, at: at) {
+                guard field.keyVersion == version else {
+                    throw VaultError.integrityFailure(object: "field \(field.fieldID) of person \(person)",
+                                                      detail: "it is sealed under another key version than its data key")
                 }
-                keys[category] = (key, version)
-            }
-            let (key, version) = keys[category]!
-            guard version == field.keyVersion else {
-                throw VaultError.integrityFailure(object: "field \(field.fieldID) of person \(person)", detail: "it is sealed under another key version than its data key")
-            }
-            // A specialist holds no key to check the custodians' seal; a format-1 row is accepted
-            // only while the signed log says the vault was not migrated yet.
-            if field.format != FieldCodec.currentFormat {
-                if migrated == nil { migrated = try FieldFormatMigration.isDone(db) }
-                if migrated == true {
+                if field.format != FieldCodec.currentFormat, migrated {
                     throw VaultError.integrityFailure(object: "field \(field.fieldID) of person \(person)",
                                                       detail: "it is in format \(field.format) after the vault was migrated. \(PersonStore.restore)")
                 }
+                values[field.fieldID] = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID,
+                                                            version: field.version, keyVersion: version, format: field.format)
             }
-            values[field.fieldID] = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID, version: field.version,
-                                                        keyVersion: version, format: field.format)
         }
-        return values
+        return opened == 0 && !byCategory.isEmpty ? nil : values
+    }
+
+    /// The data key in a grant envelope of this user, checked against the place it was issued
+    /// for (``GrantEnvelope``); `legacy` accepts an envelope an earlier release issued, before
+    /// the migration re-issued them all.
+    func openEnvelope(_ envelope: [UInt8], person: String, category: String, keyVersion: Int64, legacy: Bool) throws -> SecureBytes {
+        let object = "grant envelope of \(user.login) for '\(category)' of person \(person)"
+        guard let content = try? keyPair.open(envelope) else {
+            throw VaultError.integrityFailure(object: object, detail: "it does not open with your key (altered, or sealed to someone else)")
+        }
+        guard let key = try GrantEnvelope.key(in: content, person: person, category: category, keyVersion: keyVersion, legacy: legacy) else {
+            throw VaultError.integrityFailure(
+                object: object, detail: "it was issued for another category, person or key version: moved in the file, or put back from a copy")
+        }
+        return key
     }
 
     /// The conditions that, had they held, would have let the refused reads through: the

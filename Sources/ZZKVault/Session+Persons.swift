@@ -109,8 +109,8 @@ extension Session {
             let restricted = try RestrictionStore.isRestricted(db, person: personID)
             let principals = try self.principals(db)
             let facts = FactStore(db: db, today: today)
-            let stored = try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ? ORDER BY field_id"), arguments: [personID])
-            let candidates = fields.map { Array(Set($0)).sorted() } ?? stored
+            // Which fields hold a value only a key tells: a read of everything decides every field.
+            let candidates = fields.map { Array(Set($0)).sorted() } ?? catalog.fields.map(\.id)
             var inputsByCategory: [String: FactInputs] = [:]
             var decisions: [(String, PolicyDecision, FactInputs)] = []
             for fieldID in candidates {
@@ -129,20 +129,20 @@ extension Session {
                 let missing = Self.missingConditions(refused.map { ($0.0, $0.1, $0.2) }, principals: principals, purpose: purposeDefinition, evaluator: vault.evaluator, catalog: catalog)
                 return .denied(refused.map(\.0), rules, reasons, missing)
             }
-            let sealed = try PersonStore.sealedFieldsStatic(db, person: personID).filter { permitted.contains($0.fieldID) }
             let values: [String: String]
             do {
                 if let keyring {
                     var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
-                    values = try store.open(sealed, person: personID)
+                    values = try store.open(try store.sealedFields(person: personID, only: permitted), person: personID)
                 } else {
-                    guard let opened = try self.openThroughGrants(db, sealed, person: personID, today: today) else {
+                    guard let opened = try self.openThroughGrants(db, fields: permitted, named: fields != nil, person: personID,
+                                                                    today: today) else {
                         return .denied(permitted, [], "no-grant", "grant_valid")
                     }
                     values = opened
                 }
             } catch let error as VaultError {
-                return .broken(error, sealed.map(\.fieldID))
+                return .broken(error, permitted)
             }
             let rules = Set(decisions.filter { $0.1.allowed && values[$0.0] != nil }.flatMap(\.1.decidingRules)).sorted()
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT created_at FROM persons WHERE id = ?"), arguments: [personID])
@@ -226,7 +226,7 @@ extension Session {
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
             guard try store.exists(personID) else { throw VaultError.unknownPerson(id: personID) }
             // Cross-field checks (PESEL vs birth date) need the stored values they relate to.
-            let related = try store.sealedFields(person: personID).filter { ["identity.pesel", "identity.birth_date"].contains($0.fieldID) && !clear.contains($0.fieldID) }
+            let related = try store.sealedFields(person: personID, only: ["identity.pesel", "identity.birth_date"]).filter { !clear.contains($0.fieldID) }
             let existing = try store.open(related, person: personID)
             let validated = try FieldValidator(catalog: catalog).validate(values, existing: existing, location: personID, sources: sources)
             let overlap = Set(validated.keys).intersection(clear)

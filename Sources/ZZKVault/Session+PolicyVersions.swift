@@ -37,6 +37,7 @@ extension Session {
         }
         let proposed = try PolicySet.parse(merged, directory: source, paths: paths)
         let current = try PolicySet.parse(base.texts, directory: "(in force)")
+        try Self.checkCatalogueKept(current.catalog, in: proposed.catalog)
         let changes = PolicyChangeSummary(from: current, to: proposed)
         let findings = PolicyAnalysis(policy: proposed).lint()
         let warnings = findings.filter { $0.severity == .warning }.count
@@ -65,6 +66,21 @@ extension Session {
         }
         return PolicyVersion(hash: proposed.hash, state: .proposed, proposedBy: login, proposedAt: now,
                              changes: changes, findings: findings)
+    }
+
+    /// Refuses a catalogue that drops a field or category of the one in force, or moves a field
+    /// to another category: a stored value is found by its field under its category's key
+    /// (``FieldLocator``), so it would be left where no read, erasure or rotation finds it.
+    static func checkCatalogueKept(_ current: FieldCatalog, in proposed: FieldCatalog) throws(VaultError) {
+        let dropped = current.fields.filter { proposed.field($0.id)?.category != $0.category }.map(\.id)
+            + current.categories.filter { proposed.category($0.id) == nil }.map { "category:" + $0.id }
+        guard dropped.isEmpty else {
+            throw .invalidArgument(
+                name: "policy",
+                reason: "fields.yaml removes or moves \(dropped.joined(separator: ", ")), which the catalogue in force has; "
+                    + "values stored in a field are found by its id under its category's key, so a field stays, in its "
+                    + "category, once it is in the catalogue. Keep it and let the rules stop permitting it")
+        }
     }
 
     /// Approves a proposed version (the IOD, role `dpo`, only): it becomes active, the version in

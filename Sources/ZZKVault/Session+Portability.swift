@@ -20,7 +20,8 @@ extension Session {
             let writes = try Self.entries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'",
                                           [person])
             let written = Set(writes.filter { $0.purpose.flatMap { purposes.purpose($0) }?.restsOnConsent == true }.flatMap(\.fields))
-            let held = Set(try String.fetchAll(db.cachedStatement(sql: "SELECT field_id FROM person_fields WHERE person_id = ?"), arguments: [person]))
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            let held = Set(try store.storedFieldIDs(person: person))
             return (written.intersection(held).sorted(), try ConsentStore.ids(db, person: person))
         }
         let data = fields.isEmpty ? [:] : try showPerson(person, fields: fields, purpose: "data_subject_rights").fields

@@ -138,9 +138,8 @@ extension Session {
         guard let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"), arguments: [person, category]),
               let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category, keyVersion: version, today: vault.clock.today)
         else { return nil }
-        guard let key = try? keyPair.open(envelope) else {
-            throw VaultError.integrityFailure(object: "grant envelope of \(user.login) for '\(category)' of person \(person)", detail: "it does not open with your key")
-        }
+        let key = try openEnvelope(envelope, person: person, category: category, keyVersion: version,
+                                   legacy: !FieldFormatMigration.locatorsDone(db))
         return (key, version)
     }
 }

@@ -149,7 +149,9 @@ public final class Vault: Sendable {
             throw .fileError(path: url.path, reason: "cannot create the folder (\(KeyDirectory.errnoText()))")
         }
         do {
-            return try populate(url, policies: policySet.texts, policyHash: policySet.hash, adminLogin: adminLogin,
+            return try populate(url, policies: policySet.texts, policyHash: policySet.hash,
+                                categories: FieldFormatMigration.keyedCategories(policySet.catalog).joined(separator: ","),
+                                adminLogin: adminLogin,
                                 adminName: name, passphrase: passphrase, profile: profile, clock: clock, ids: ids)
         } catch {
             // Leave nothing half-made behind: the folder was empty or absent before.
@@ -162,7 +164,7 @@ public final class Vault: Sendable {
     }
 
     private static func populate(
-        _ url: URL, policies: [String: String], policyHash: String, adminLogin: String, adminName: String,
+        _ url: URL, policies: [String: String], policyHash: String, categories: String, adminLogin: String, adminName: String,
         passphrase: SecureBytes, profile: Argon2id.Profile, clock: VaultClock, ids: IDSource
     ) throws(VaultError) -> Vault {
         let vaultID = ids.make(prefix: "V")
@@ -195,7 +197,8 @@ public final class Vault: Sendable {
                     passphrase: passphrase, profile: profile, keyring: keyring, now: clock.now)
                 try PolicyStore.insert(db, hash: policyHash, texts: policies, state: .active, proposedBy: adminLogin,
                                        proposedAt: Timestamp.string(clock.now))
-                try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: "vault=\(vaultID) kdf=\(profile.rawValue) policy=\(policyHash) format=2"), in: db)
+                let detail = "vault=\(vaultID) kdf=\(profile.rawValue) policy=\(policyHash) format=2 locators=1 categories=\(categories)"
+                try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: detail), in: db)
                 try audit.append(AuditDraft(actor: adminLogin, action: "user.add", detail: "login=\(adminLogin) role=admin"), in: db)
                 try audit.sealCheckpoint(in: db)
             }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import SodiumKit
-import ZZKVault
+@_spi(Inspection) import ZZKVault
 
 /// Shared fixtures: throw-away vaults on real SQLite files with real libsodium, using the
 /// insecure `test` Argon2id profile so key derivation is cheap.
@@ -29,6 +29,15 @@ public enum Fixtures {
         /// Unlocks `login` with its fixture passphrase.
         public func session(_ login: String) throws -> Session {
             try vault.unlock(login: login, passphrase: Fixtures.passphrase(for: login))
+        }
+
+        /// Where `field` of `person` is stored (`person_fields.locator`), found with `login`'s
+        /// vault key: the tamper tests play an attacker who knows which row is which.
+        public func locator(_ person: String, _ field: String, as login: String = "worker") throws -> String {
+            guard let locator = try session(login).fieldLocator(person: person, field: field) else {
+                throw VaultError.unknownRecord(kind: "data key", id: "\(field) of \(person)", remedy: Remedy("Write the field first"))
+            }
+            return locator
         }
 
         /// A raw GRDB connection to the vault file, for tampering behind the vault's back.

@@ -15,8 +15,8 @@ struct KeysRotateTests {
         let rotated = try await box.zzk(["keys", "rotate", "--json"], as: "admin").succeeded()
         let report = try rotated.decode(RotationJSON.self)
         #expect(report.epoch == 2)
-        // identity, contact, housing, work for the father; identity, education for the child.
-        #expect(report.dataKeys == 6)
+        // A key for each of the catalogue's 15 categories (team notes aside) of each person, whatever they hold.
+        #expect(report.dataKeys == 2 * 15)
         #expect(report.vaultSecrets == 3)
         #expect(report.custodians == 3, "admin, social worker and network worker hold the vault key")
         #expect(try await box.sql("SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") == "2\n")
@@ -42,7 +42,7 @@ struct KeysRotateTests {
         #expect(verify.entries == (try await box.auditEntryCount()) - 1, "the verification itself was appended after counting")
         #expect(verify.problems.isEmpty)
         let rotation = try #require(try await box.auditLog().last { $0.action == "keys.rotate" })
-        #expect(rotation.detail == "epoch=2 data_keys=6 secrets=3 custodians=3 full=0")
+        #expect(rotation.detail == "epoch=2 data_keys=30 secrets=3 custodians=3 full=0")
         #expect(rotation.actor == "admin")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A staff member the tests create. Display names use Polish letters on purpose.
 struct Staff: Sendable {
@@ -231,6 +232,12 @@ final class Sandbox: Sendable {
     /// module when the tool is not installed. Blobs should be selected with `hex()`.
     /// Returns the rows, one per line, columns separated by `|`.
     @discardableResult
+    /// Where `field` of `person` is stored in `person_fields.locator`, found with `login`'s
+    /// vault key: the tamper tests play an attacker who knows which row is which.
+    func locator(_ person: String, _ field: String, as login: String = Staff.worker.login) throws -> String {
+        try FieldRows.locator(vault: vault, login: login, passphrase: passphrase(for: login), person: person, field: field)
+    }
+
     func sql(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
         let result: CLIResult
         if let sqlite3 = SQLiteTool.sqlite3 {

@@ -47,9 +47,10 @@ struct FileAttackerTests {
                     var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
                     try store.writeField(person: person, field: field, value: value)
                 }
+                let locator = try fixture.locator(person, field.id)
                 let stored = try fixture.rawDatabase().read { db in
-                    try Int.fetchOne(db, sql: "SELECT length(sealed) FROM person_fields WHERE person_id = ? AND field_id = ?",
-                                     arguments: [person, field.id])
+                    try Int.fetchOne(db, sql: "SELECT length(sealed) FROM person_fields WHERE person_id = ? AND locator = ?",
+                                     arguments: [person, locator])
                 }
                 lengths[field.id, default: []].insert(try #require(stored))
             }
@@ -140,7 +141,7 @@ struct FileAttackerTests {
         let other = try fixture.session("ngo2")
         try raw.read { db in
             let keys = try Data.fetchAll(db, sql: "SELECT envelope FROM grants WHERE login = 'ngo2' AND envelope IS NOT NULL")
-                .compactMap { try? other.keyPair.open(Array($0)) }
+                .compactMap { try? other.keyPair.openKey(Array($0)) }
             #expect(!keys.isEmpty, "NGO2 still holds team B's keys")
             for note in try TeamNoteStore.fetchAll(db, person: mother) {
                 let opens = keys.contains { (try? FieldCodec.openNote(note, key: $0, person: mother)) != nil }
@@ -164,20 +165,21 @@ struct FileAttackerTests {
         defer { fixture.remove() }
         let pup = try fixture.session("pup")
         let raw = try fixture.rawDatabase()
-        // The attacker: PUP's envelope for identity, opened with their own key.
-        let (forged, before) = try raw.read { db -> ([UInt8], Row) in
+        // The attacker: PUP's envelope for identity, opened with their own key, which also finds the row.
+        let (forged, before, locator) = try raw.read { db -> ([UInt8], Row, String) in
             let envelope = try #require(try Data.fetchOne(db, sql: """
                 SELECT envelope FROM grants WHERE login = 'pup' AND person_id = ? AND category = 'identity' AND envelope IS NOT NULL
                 """, arguments: [mother]))
-            let key = try pup.keyPair.open(Array(envelope))
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'",
-                                                    arguments: [mother]))
+            let key = try pup.keyPair.openKey(Array(envelope))
+            let locator = try FieldLocator(dataKey: key).locator(person: mother, field: "identity.last_name")
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM person_fields WHERE person_id = ? AND locator = ?",
+                                                    arguments: [mother, locator]))
             return (try FieldCodec.seal("Kowalska", key: key, person: mother, field: "identity.last_name", version: row["version"],
-                                        keyVersion: row["key_version"]), row)
+                                        keyVersion: row["key_version"]), row, locator)
         }
         try raw.write { db in
-            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = 'identity.last_name'",
-                           arguments: [Data(forged), mother])
+            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?",
+                           arguments: [Data(forged), mother, locator])
         }
         let worker = try fixture.session("worker")
         expectIntegrityFailure(["field identity.last_name of person \(mother)", "its seal does not match"]) {
@@ -230,13 +232,20 @@ struct FileAttackerTests {
                 #expect((try? savedRing.unwrapDataKey(Array(row["sealed"] as Data), person: row["person_id"], category: row["category"],
                                                        keyVersion: row["key_version"])) == nil, "the old vault key unwraps no data key")
             }
-            for row in try Row.fetchAll(db, sql: "SELECT field_id, version, key_version, sealed FROM person_fields WHERE person_id = ?",
-                                        arguments: [mother]) {
-                let category = String((row["field_id"] as String).prefix { $0 != "." })
-                if let key = savedKeys[category] {
-                    #expect((try? FieldCodec.open(Array(row["sealed"] as Data), key: key, person: mother, field: row["field_id"],
-                                                  version: row["version"], keyVersion: row["key_version"])) == nil,
-                            "a saved data key opens nothing: \(row["field_id"] as String)")
+            // Neither does a saved data key find a row by its old locator, nor open any row as any field of its category.
+            let rows = try Row.fetchAll(db, sql: "SELECT locator, version, key_version, sealed FROM person_fields WHERE person_id = ?",
+                                        arguments: [mother])
+            #expect(!rows.isEmpty)
+            for (category, key) in savedKeys {
+                let locator = try FieldLocator(dataKey: key)
+                for field in fixture.vault.catalog.fields where field.category == category {
+                    let old = try locator.locator(person: mother, field: field.id)
+                    #expect(!rows.contains { ($0["locator"] as String) == old }, "\(field.id) is found under a saved key")
+                    for row in rows {
+                        #expect((try? FieldCodec.open(Array(row["sealed"] as Data), key: key, person: mother, field: field.id,
+                                                      version: row["version"], keyVersion: row["key_version"])) == nil,
+                                "a saved data key opens nothing: \(field.id)")
+                    }
                 }
             }
             // The saved blind-index key finds neither the newcomer nor anyone else by PESEL.
@@ -438,7 +447,10 @@ struct FileAttackerTests {
 
     // MARK: Migration from the previous release
 
-    @Test("a vault written by the previous release (format 1, schema v7) is migrated at the first custodian unlock: padded, sealed, notes bound, log verifies")
+    @Test("""
+        a vault written by the previous release (format 1, schema v7) is migrated at the first custodian unlock: padded, sealed, \
+        notes bound, rows moved to their locators, every category keyed, log verifies
+        """)
     func previousReleaseVaultIsMigrated() throws {
         let (fixture, mother, team, note) = try scenario()
         defer { fixture.remove() }
@@ -452,23 +464,35 @@ struct FileAttackerTests {
         let reopened = try Vault.open(at: fixture.url)
         let pup = try reopened.unlock(login: "pup", passphrase: Fixtures.passphrase(for: "pup"))
         #expect(try pup.showPerson(mother, fields: ["identity.last_name"], purpose: "zzk_coordination").fields["identity.last_name"] == "Żółkiewska")
-        let legacyCopy = try fixture.rawDatabase().read { try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND field_id = 'work.status'", arguments: [mother]) }
+        let legacyCopy = try fixture.rawDatabase().read {
+            try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND locator = 'work.status'", arguments: [mother])
+        }
 
         let migrated = try reopened.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
-        let rows = try fixture.rawDatabase().read { try Row.fetchAll($0, sql: "SELECT format, seal, length(sealed) AS n FROM person_fields") }
+        let rows = try fixture.rawDatabase().read { try Row.fetchAll($0, sql: "SELECT format, seal, locator FROM person_fields") }
         #expect(!rows.isEmpty && rows.allSatisfy { ($0["format"] as Int64) == 2 && ($0["seal"] as Data?) != nil })
+        #expect(rows.allSatisfy { !($0["locator"] as String).contains(".") }, "no row is found by its field id any more")
+        let categories = Set(FieldFormatMigration.keyedCategories(fixture.vault.catalog))
+        let keyed = try fixture.rawDatabase().read { db in
+            try Dictionary(grouping: Row.fetchAll(db, sql: "SELECT person_id, category FROM data_keys WHERE category NOT LIKE 'team_notes%'"),
+                           by: { $0["person_id"] as String }).mapValues { Set($0.map { $0["category"] as String }) }
+        }
+        #expect(!keyed.isEmpty && keyed.values.allSatisfy { $0 == categories }, "every person holds a key for every category")
         #expect(try fixture.rawDatabase().read { try Int64.fetchOne($0, sql: "SELECT COUNT(*) FROM team_notes WHERE format <> 2") } == 0)
         #expect(try migrated.showPerson(mother, purpose: "case_assessment").fields == before)
         #expect(try migrated.teamNotes(team, person: mother).map(\.id) == [note])
         let iod = try reopened.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod"))
         let entry = try #require(try iod.auditEntries(actor: "worker").last { $0.action == "vault.migrate" })
-        #expect(entry.detail == "format=2 fields=\(formerLengths.count) notes=1")
+        let listed = FieldFormatMigration.keyedCategories(fixture.vault.catalog).joined(separator: ",")
+        #expect(entry.detail.hasPrefix("format=2 locators=1 categories=\(listed) fields=\(formerLengths.count) notes=1 "
+                                       + "relocated=\(formerLengths.count) keys="))
         #expect(try iod.verifyAudit().ok)
-        // Once migrated, a format-1 row put back from a copy is refused to everyone.
+        // Once migrated, a format-1 row put back from a copy (where an attacker knows the row) is refused to everyone.
         let legacy = try #require(legacyCopy)
+        let workStatus = try fixture.locator(mother, "work.status")
         try fixture.rawDatabase().write { db in
-            try db.execute(sql: "UPDATE person_fields SET sealed = ?, format = 1, seal = NULL WHERE person_id = ? AND field_id = 'work.status'",
-                           arguments: [legacy["sealed"] as Data, mother])
+            try db.execute(sql: "UPDATE person_fields SET sealed = ?, format = 1, seal = NULL WHERE person_id = ? AND locator = ?",
+                           arguments: [legacy["sealed"] as Data, mother, workStatus])
         }
         expectIntegrityFailure(["field work.status of person \(mother)", "format 1"]) {
             _ = try migrated.showPerson(mother, fields: ["work.status"], purpose: "case_assessment")

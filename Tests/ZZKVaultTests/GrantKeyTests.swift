@@ -22,15 +22,21 @@ struct GrantKeyTests {
         return (fixture, father, mother, team, consent)
     }
 
-    /// Every (person, field) of a database copy that any of `keys` decrypts.
+    /// Every (person, field) of a database copy that any of `keys` decrypts: the attacker finds
+    /// each row by the locator the key gives every field of the catalogue, then opens it.
     private func decryptable(_ db: DatabaseQueue, with keys: [SecureBytes]) throws -> Set<String> {
-        try db.read { db in
+        let fields = try PolicySet.parse(DefaultPolicies.files).catalog.fields.map(\.id)
+        return try db.read { db in
             var opened: Set<String> = []
-            for row in try Row.fetchAll(db, sql: "SELECT person_id, field_id, version, key_version, sealed FROM person_fields") {
+            for row in try Row.fetchAll(db, sql: "SELECT person_id, locator, version, key_version, sealed FROM person_fields") {
+                let person: String = row["person_id"]
                 for key in keys {
-                    if (try? FieldCodec.open(Array(row["sealed"] as Data), key: key, person: row["person_id"], field: row["field_id"],
-                                             version: row["version"], keyVersion: row["key_version"])) != nil {
-                        opened.insert("\(row["person_id"] as String)/\(row["field_id"] as String)")
+                    let locator = try FieldLocator(dataKey: key)
+                    for field in fields where try locator.locator(person: person, field: field) == row["locator"] {
+                        if (try? FieldCodec.open(Array(row["sealed"] as Data), key: key, person: person, field: field,
+                                                 version: row["version"], keyVersion: row["key_version"])) != nil {
+                            opened.insert("\(person)/\(field)")
+                        }
                     }
                 }
             }
@@ -41,7 +47,7 @@ struct GrantKeyTests {
     /// Every envelope in the database that `pair` opens.
     private func openableEnvelopes(_ db: DatabaseQueue, pair: SealedBox.KeyPair) throws -> [SecureBytes] {
         try db.read { db in
-            try Data.fetchAll(db, sql: "SELECT envelope FROM grants WHERE envelope IS NOT NULL").compactMap { try? pair.open(Array($0)) }
+            try Data.fetchAll(db, sql: "SELECT envelope FROM grants WHERE envelope IS NOT NULL").compactMap { try? pair.openKey(Array($0)) }
         }
     }
 

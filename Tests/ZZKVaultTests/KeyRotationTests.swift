@@ -31,10 +31,18 @@ struct KeyRotationTests {
                                        arguments: [saved["rowid"] as Int64]) }
         let admin = try fixture.session("admin")
         #expect(throws: VaultError.self) { _ = try admin.rotateVaultKey(full: true) }
-        let versions = { try raw.read { try Int.fetchAll($0, sql: "SELECT key_version FROM data_keys ORDER BY person_id") } }
+        // Per person, the lowest and highest version of their keys (one for each category).
+        let versions = {
+            try raw.read {
+                try String.fetchAll($0, sql: """
+                    SELECT min(key_version) || '-' || max(key_version) FROM data_keys GROUP BY person_id ORDER BY person_id
+                    """)
+            }
+        }
+        let keysPerPerson = FieldFormatMigration.keyedCategories(fixture.vault.catalog).count
         let afterStop = try versions()
-        #expect(afterStop.prefix(Session.fullRotationPage).allSatisfy { $0 == 2 }, "the first page was committed")
-        #expect(afterStop.dropFirst(Session.fullRotationPage).allSatisfy { $0 == 1 }, "the stopped page rolled back")
+        #expect(afterStop.prefix(Session.fullRotationPage).allSatisfy { $0 == "2-2" }, "the first page was committed")
+        #expect(afterStop.dropFirst(Session.fullRotationPage).allSatisfy { $0 == "1-1" }, "the stopped page rolled back")
         #expect(try worker.showPerson(ids[0], purpose: "case_assessment").fields["identity.last_name"] != nil,
                 "the vault works between the pages")
 
@@ -42,8 +50,8 @@ struct KeyRotationTests {
                                        arguments: [saved["sealed"] as Data, saved["rowid"] as Int64]) }
         let report = try admin.rotateVaultKey(full: true)
         let full = try #require(report.full)
-        #expect(full.resumed && full.dataKeysReplaced == count && full.personsReindexed == count)
-        #expect(try versions().allSatisfy { $0 == 2 }, "each page was re-keyed exactly once")
+        #expect(full.resumed && full.dataKeysReplaced == count * keysPerPerson && full.personsReindexed == count)
+        #expect(try versions().allSatisfy { $0 == "2-2" }, "each page was re-keyed exactly once")
         let log = try fixture.session("iod").auditEntries()
         #expect(log.filter { $0.action == "keys.rotate.progress" }.count == 2)
         #expect(log.last { $0.action == "keys.rotate" && $0.decision == .allowed }?.detail.hasSuffix("resumed=1") == true)
@@ -78,8 +86,8 @@ struct KeyRotationTests {
         try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = ? WHERE rowid = ?",
                                        arguments: [victim["sealed"] as Data, victim["rowid"] as Int64]) }
         let full = try #require(try fixture.session("admin").rotateVaultKey(full: true).full)
-        #expect(!full.resumed && full.dataKeysReplaced == count)
-        #expect(try raw.read { try Int.fetchAll($0, sql: "SELECT key_version FROM data_keys ORDER BY person_id") }
+        #expect(!full.resumed && full.dataKeysReplaced == count * FieldFormatMigration.keyedCategories(fixture.vault.catalog).count)
+        #expect(try raw.read { try Int.fetchAll($0, sql: "SELECT min(key_version) FROM data_keys GROUP BY person_id ORDER BY person_id") }
             .prefix(Session.fullRotationPage).allSatisfy { $0 == 3 }, "the first page was re-keyed again")
     }
 
@@ -92,7 +100,9 @@ struct KeyRotationTests {
         let oldKeyring = try #require(worker.keyring)
         let report = try fixture.session("admin").rotateVaultKey()
         #expect(report.epoch == 2)
-        #expect(report.dataKeys == 7)
+        // A key for every category of every person, so their number tells nothing of the data.
+        let keyed = FieldFormatMigration.keyedCategories(fixture.vault.catalog).count
+        #expect(report.dataKeys == ids.count * keyed)
         #expect(report.vaultSecrets == 3)
         #expect(report.custodians == 3)
 
@@ -107,7 +117,7 @@ struct KeyRotationTests {
         // The old key, even with the new epoch, opens no wrapped key in the vault.
         let stale = VaultKeyring(vaultKey: oldKeyring.vaultKey, epoch: 2)
         let rows = try fixture.rawDatabase().read { try Row.fetchAll($0, sql: "SELECT person_id, category, key_version, sealed FROM data_keys") }
-        #expect(rows.count == 7)
+        #expect(rows.count == ids.count * keyed)
         for row in rows {
             for keyring in [oldKeyring, stale] {
                 #expect(throws: SodiumError.self) {

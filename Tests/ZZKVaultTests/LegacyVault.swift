@@ -9,7 +9,9 @@ import TestSupport
 ///
 /// - field values sealed unpadded under the `zzk.field.v1` associated data, no seal column;
 /// - team notes sealed as the pseudo-field `team_notes.note#ID` (person and id only);
-/// - no v8 columns and no v8 entry in `grdb_migrations`;
+/// - rows found by their plain field id, and data keys only for the categories with data
+///   (schema v11 keys every category and finds rows by their locator);
+/// - no v8 columns and no v8 or v11 entry in `grdb_migrations`;
 /// - the `vault.init` entry without `format=2`, its leaf hash recomputed and every checkpoint
 ///   signed again with the vault's own key (as that release signed them), so the log verifies.
 enum LegacyVault {
@@ -20,17 +22,30 @@ enum LegacyVault {
         var lengths: [String: Int] = [:]
         try fixture.rawDatabase().write { db in
             var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
-            for row in try Row.fetchAll(db, sql: "SELECT person_id, field_id, version, key_version, sealed FROM person_fields") {
-                let (person, field): (String, String) = (row["person_id"], row["field_id"])
-                let (version, keyVersion): (Int64, Int64) = (row["version"], row["key_version"])
-                let key = try store.dataKey(person: person, category: String(field.prefix { $0 != "." }), create: false)!.key
-                let value = try FieldCodec.open(Array(row["sealed"] as Data), key: key, person: person, field: field, version: version,
-                                                keyVersion: keyVersion)
-                let old = try XChaCha20Poly1305.seal(
-                    Array(value.utf8), key: key,
-                    associatedData: AssociatedData.field(person: person, field: field, version: version, keyVersion: keyVersion, format: 1)).combined
-                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = ?", arguments: [Data(old), person, field])
-                lengths["\(person)/\(field)"] = old.count
+            for person in try String.fetchAll(db, sql: "SELECT id FROM persons ORDER BY id") {
+                for row in try store.sealedFields(person: person) {
+                    let (field, version, keyVersion) = (row.fieldID, row.version, row.keyVersion)
+                    let key = try store.dataKey(person: person, category: String(field.prefix { $0 != "." }), create: false)!.key
+                    let value = try FieldCodec.open(row.sealed, key: key, person: person, field: field, version: version,
+                                                    keyVersion: keyVersion)
+                    let old = try XChaCha20Poly1305.seal(
+                        Array(value.utf8), key: key,
+                        associatedData: AssociatedData.field(person: person, field: field, version: version, keyVersion: keyVersion,
+                                                             format: 1)).combined
+                    // That release found the row by its field id.
+                    try db.execute(sql: "UPDATE person_fields SET sealed = ?, locator = ? WHERE person_id = ? AND locator = ?",
+                                   arguments: [Data(old), field, person, row.locator])
+                    lengths["\(person)/\(field)"] = old.count
+                }
+                // …and held a data key only for the categories it had data in.
+                try db.execute(sql: """
+                    DELETE FROM data_keys WHERE person_id = ? AND category NOT LIKE 'team_notes%' AND category NOT IN
+                    (SELECT substr(locator, 1, instr(locator, '.') - 1) FROM person_fields WHERE person_id = ?)
+                    """, arguments: [person, person])
+                try db.execute(sql: """
+                    UPDATE grants SET envelope = NULL, key_version = NULL WHERE person_id = ? AND category NOT LIKE 'team_notes%'
+                    AND category NOT IN (SELECT category FROM data_keys WHERE person_id = ?)
+                    """, arguments: [person, person])
             }
             // That release sealed every note about a person under one person-wide `team_notes` key.
             for person in try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM team_notes") {
@@ -54,13 +69,15 @@ enum LegacyVault {
                 ALTER TABLE person_fields DROP COLUMN seal;
                 ALTER TABLE person_fields DROP COLUMN format;
                 ALTER TABLE team_notes DROP COLUMN format;
-                DELETE FROM grdb_migrations WHERE identifier = 'v8-padded-sealed-fields';
+                ALTER TABLE person_fields RENAME COLUMN locator TO field_id;
+                DELETE FROM grdb_migrations WHERE identifier IN ('v8-padded-sealed-fields', 'v11-field-locators');
                 """)
             // The log as that release wrote it.
             let triggers = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE 'audit_%'")
             try db.execute(sql: "DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_checkpoints_no_update")
             let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_entries WHERE action = 'vault.init'")!
-            let detail = (row["detail"] as String).replacingOccurrences(of: " format=2", with: "")
+            let initDetail: String = row["detail"]
+            let detail = initDetail.range(of: " format=2").map { String(initDetail[..<$0.lowerBound]) } ?? initDetail
             let entry = AuditEntry(seq: row["seq"], time: row["time"], actor: row["actor"], action: "vault.init", personID: nil,
                                    fields: [], purpose: nil, decision: .allowed, detail: detail)
             try db.execute(sql: "UPDATE audit_entries SET detail = ?, leaf_hash = ? WHERE seq = ?",

@@ -99,12 +99,13 @@ struct TamperMatrixTests {
         let (a, b): ((String, String), (String, String)) = scope == .twoFieldsOfOnePerson
             ? ((s.father, "identity.first_name"), (s.father, "identity.last_name"))
             : ((s.father, "identity.last_name"), (s.mother, "identity.last_name"))
-        let sql = "SELECT sealed FROM person_fields WHERE person_id = ? AND field_id = ?"
-        let first = try blob(s.raw(), sql, [a.0, a.1])
-        let second = try blob(s.raw(), sql, [b.0, b.1])
+        let (atA, atB) = (try s.fixture.locator(a.0, a.1), try s.fixture.locator(b.0, b.1))
+        let sql = "SELECT sealed FROM person_fields WHERE person_id = ? AND locator = ?"
+        let first = try blob(s.raw(), sql, [a.0, atA])
+        let second = try blob(s.raw(), sql, [b.0, atB])
         try s.raw().write { db in
-            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = ?", arguments: [second, a.0, a.1])
-            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = ?", arguments: [first, b.0, b.1])
+            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?", arguments: [second, a.0, atA])
+            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?", arguments: [first, b.0, atB])
         }
         for (person, field) in [a, b] {
             expectIntegrityFailure(["field \(field) of person \(person)"]) {
@@ -117,14 +118,20 @@ struct TamperMatrixTests {
     func fieldRowReplayedAcrossRekey() throws {
         let s = try scenario()
         defer { s.fixture.remove() }
-        let old = try #require(try s.raw().read { try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND field_id = 'work.status'", arguments: [s.mother]) })
+        let before = try s.fixture.locator(s.mother, "work.status")
+        let old = try #require(try s.raw().read {
+            try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [s.mother, before])
+        })
         // Withdrawing the consent revokes pup's grants and re-keys identity, contact and work.
         try s.session("worker").withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
         let keyVersion = try s.raw().read { try Int64.fetchOne($0, sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = 'work'", arguments: [s.mother]) }
         #expect(keyVersion == (old["key_version"] as Int64) + 1)
+        // The re-key moved the row: the attacker writes the old row where the new one is.
+        let now = try s.fixture.locator(s.mother, "work.status")
+        #expect(now != before)
         try s.raw().write { db in
-            try db.execute(sql: "UPDATE person_fields SET version = ?, key_version = ?, sealed = ? WHERE person_id = ? AND field_id = 'work.status'",
-                           arguments: [old["version"] as Int64, old["key_version"] as Int64, old["sealed"] as Data, s.mother])
+            try db.execute(sql: "UPDATE person_fields SET version = ?, key_version = ?, sealed = ? WHERE person_id = ? AND locator = ?",
+                           arguments: [old["version"] as Int64, old["key_version"] as Int64, old["sealed"] as Data, s.mother, now])
         }
         expectIntegrityFailure(["field work.status of person \(s.mother)", "another version"]) {
             _ = try s.session("worker").showPerson(s.mother, fields: ["work.status"], purpose: "case_assessment")
@@ -136,26 +143,30 @@ struct TamperMatrixTests {
         let s = try scenario()
         defer { s.fixture.remove() }
         let worker = try s.session("worker")
-        let old = try #require(try s.raw().read { try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND field_id = 'contact.city'", arguments: [s.father]) })
+        let city = try s.fixture.locator(s.father, "contact.city")
+        let old = try #require(try s.raw().read {
+            try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [s.father, city])
+        })
         try worker.updatePerson(s.father, set: [("contact.city", "Łódź")], purpose: "case_assessment")
         #expect(try worker.showPerson(s.father, fields: ["contact.city"], purpose: "case_assessment").fields["contact.city"] == "Łódź")
         // Rollback of (version, key version, ciphertext) under the current seal: refused.
         try s.raw().write { db in
-            try db.execute(sql: "UPDATE person_fields SET version = ?, key_version = ?, sealed = ? WHERE person_id = ? AND field_id = 'contact.city'",
-                           arguments: [old["version"] as Int64, old["key_version"] as Int64, old["sealed"] as Data, s.father])
+            try db.execute(sql: "UPDATE person_fields SET version = ?, key_version = ?, sealed = ? WHERE person_id = ? AND locator = ?",
+                           arguments: [old["version"] as Int64, old["key_version"] as Int64, old["sealed"] as Data, s.father, city])
         }
         expectIntegrityFailure(["field contact.city of person \(s.father)", "its seal does not match"]) {
             _ = try worker.showPerson(s.father, fields: ["contact.city"], purpose: "case_assessment")
         }
         // The whole row, its seal included: the same-field rollback still authenticates.
         try s.raw().write { db in
-            try db.execute(sql: "UPDATE person_fields SET seal = ? WHERE person_id = ? AND field_id = 'contact.city'",
-                           arguments: [old["seal"] as Data, s.father])
+            try db.execute(sql: "UPDATE person_fields SET seal = ? WHERE person_id = ? AND locator = ?",
+                           arguments: [old["seal"] as Data, s.father, city])
         }
         #expect(try worker.showPerson(s.father, fields: ["contact.city"], purpose: "case_assessment").fields["contact.city"] == "Zielona Łąka",
                 "known limit: same-field rollback of the whole row authenticates")
         // Deletion: the person simply reads without the field.
-        try s.raw().write { try $0.execute(sql: "DELETE FROM person_fields WHERE person_id = ? AND field_id = 'identity.pesel'", arguments: [s.father]) }
+        let pesel = try s.fixture.locator(s.father, "identity.pesel")
+        try s.raw().write { try $0.execute(sql: "DELETE FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [s.father, pesel]) }
         let person = try worker.showPerson(s.father, purpose: "case_assessment")
         #expect(person.fields["identity.pesel"] == nil, "known limit: a deleted field row is not detected")
         #expect(person.fields["identity.last_name"] == "Żółkiewski")
@@ -170,7 +181,10 @@ struct TamperMatrixTests {
         var description: String { rawValue }
     }
 
-    @Test("a wrapped data key flipped, with two bytes swapped, deleted, or replayed from before a re-key is detected naming the key or its fields",
+    @Test("""
+        a wrapped data key flipped, with two bytes swapped, deleted, or replayed from before a re-key is detected naming the key \
+        or the rows it no longer finds; the person's other categories are refused too (fail closed)
+        """,
           arguments: DataKeyTamper.allCases)
     func tamperedDataKey(_ tamper: DataKeyTamper) throws {
         let s = try scenario()
@@ -196,11 +210,15 @@ struct TamperMatrixTests {
         let named: [String]
         switch tamper {
         case .flipByte, .swapTwoBytes, .replayCiphertextOnly: named = ["data key 'work' of person \(s.mother)"]
-        case .deleteRow, .replayRowFromBeforeRekey: named = ["field work.status of person \(s.mother)", "data key is missing or of another version"]
+        case .deleteRow: named = ["data key 'work' of person \(s.mother)", "it is missing"]
+        // The old key opens, but finds none of the rows re-sealed under the new one.
+        case .replayRowFromBeforeRekey: named = ["field rows of person \(s.mother)", "found by no current data key"]
         }
         expectIntegrityFailure(named) { _ = try s.session("worker").showPerson(s.mother, fields: ["work.status"], purpose: "case_assessment") }
-        // The other categories of the person still read.
-        #expect(try s.session("worker").showPerson(s.mother, fields: ["contact.city"], purpose: "case_assessment").fields["contact.city"] == "Zielona Łąka")
+        // Finding any row takes every category's key, so the person's other categories are refused as well.
+        expectIntegrityFailure(named) { _ = try s.session("worker").showPerson(s.mother, fields: ["contact.city"], purpose: "case_assessment") }
+        #expect(try s.session("worker").showPerson(s.father, fields: ["contact.city"], purpose: "case_assessment").fields["contact.city"] != nil,
+                "other persons still read")
     }
 
     // MARK: Grant envelope (grants.envelope)
@@ -234,8 +252,8 @@ struct TamperMatrixTests {
                 try db.execute(sql: update, arguments: [contact, "pup", s.mother, "work"])
                 try db.execute(sql: update, arguments: [work, "pup", s.mother, "contact"])
             }
-            // The envelope opens (it is pup's), but to the other category's key: the field does not.
-            named = ["field work.status of person \(s.mother)"]
+            // The envelope opens (it is pup's), but its binding names the other category.
+            named = ["grant envelope of pup for 'work' of person \(s.mother)", "issued for another category"]
         case .swapWithAnotherSpecialist:
             let mine = try blob(s.raw(), select, ["pup", s.mother, "work"])
             let theirs = try blob(s.raw(), select, ["pup2", s.mother, "work"])
@@ -252,8 +270,8 @@ struct TamperMatrixTests {
             try s.session("worker").removeTeamMember(s.team, login: "pup2")
             #expect(try blob(s.raw(), select, ["pup", s.mother, "work"]) != old)
             try s.raw().write { try $0.execute(sql: update, arguments: [old, "pup", s.mother, "work"]) }
-            // The retired key opens, but no stored ciphertext is sealed under it any more.
-            named = ["field work.status of person \(s.mother)"]
+            // The retired key opens, but its binding names the key version before the re-key.
+            named = ["grant envelope of pup for 'work' of person \(s.mother)", "another category, person or key version"]
             reader = "pup"
         }
         expectIntegrityFailure(named) { _ = try s.session(reader).showPerson(s.mother, fields: ["work.status"], purpose: "zzk_coordination") }

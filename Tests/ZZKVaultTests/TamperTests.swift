@@ -29,18 +29,21 @@ struct TamperTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
+        let surname = try fixture.locator(id, "identity.last_name")
         for position in [0, 30, -1] {
             try fixture.rawDatabase().write { db in
-                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [id])!
+                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [id, surname])!
                 let index = position < 0 ? sealed.count - 1 : position
-                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [flip(sealed, at: index), id])
+                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?",
+                               arguments: [flip(sealed, at: index), id, surname])
             }
             expectIntegrityFailure(["identity.last_name", id]) { _ = try fixture.session("worker").showPerson(id, purpose: "case_assessment") }
             // Flip it back for the next position.
             try fixture.rawDatabase().write { db in
-                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [id])!
+                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [id, surname])!
                 let index = position < 0 ? sealed.count - 1 : position
-                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [flip(sealed, at: index), id])
+                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?",
+                               arguments: [flip(sealed, at: index), id, surname])
             }
         }
         #expect(try fixture.session("worker").showPerson(id, purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewski")
@@ -53,9 +56,10 @@ struct TamperTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
+        let (surname, name) = (try fixture.locator(id, "identity.last_name"), try fixture.locator(id, "identity.first_name"))
         try fixture.rawDatabase().write { db in
-            let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [id])!
-            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND field_id = 'identity.first_name'", arguments: [sealed, id])
+            let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [id, surname])!
+            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?", arguments: [sealed, id, name])
         }
         expectIntegrityFailure(["identity.first_name"]) { _ = try fixture.session("worker").showPerson(id, purpose: "case_assessment") }
     }
@@ -67,10 +71,12 @@ struct TamperTests {
         let worker = try fixture.session("worker")
         let a = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
         let b = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let (fromA, atB) = (try fixture.locator(a, "identity.last_name"), try fixture.locator(b, "identity.last_name"))
         try fixture.rawDatabase().write { db in
-            let field = try Row.fetchOne(db, sql: "SELECT sealed, version, key_version FROM person_fields WHERE person_id = ? AND field_id = 'identity.last_name'", arguments: [a])!
-            try db.execute(sql: "UPDATE person_fields SET sealed = ?, version = ?, key_version = ? WHERE person_id = ? AND field_id = 'identity.last_name'",
-                           arguments: [field["sealed"] as Data, field["version"] as Int64, field["key_version"] as Int64, b])
+            let field = try Row.fetchOne(db, sql: "SELECT sealed, version, key_version FROM person_fields WHERE person_id = ? AND locator = ?",
+                                         arguments: [a, fromA])!
+            try db.execute(sql: "UPDATE person_fields SET sealed = ?, version = ?, key_version = ? WHERE person_id = ? AND locator = ?",
+                           arguments: [field["sealed"] as Data, field["version"] as Int64, field["key_version"] as Int64, b, atB])
         }
         expectIntegrityFailure(["identity.last_name", b]) { _ = try fixture.session("worker").showPerson(b, purpose: "case_assessment") }
         try fixture.rawDatabase().write { db in

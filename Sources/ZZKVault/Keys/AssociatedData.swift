@@ -32,6 +32,11 @@ enum AssociatedData {
         make("zzk.fieldseal.v1", [person, field, String(version), String(keyVersion), String(format)])
     }
 
+    /// The binding inside a grant envelope (``GrantEnvelope``).
+    static func envelope(person: String, category: String, keyVersion: Int64) -> [UInt8] {
+        make("zzk.envelope.v2", [person, category, String(keyVersion)])
+    }
+
     /// A person's data key for one category, wrapped by the vault key.
     static func dataKey(person: String, category: String, keyVersion: Int64, epoch: Int64) -> [UInt8] {
         make("zzk.datakey.v1", [person, category, String(keyVersion), String(epoch)])

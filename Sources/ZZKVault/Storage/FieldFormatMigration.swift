@@ -3,44 +3,100 @@ import GRDB
 import SodiumKit
 
 /// Re-seals the field values and team notes a vault wrote before schema v8 (format 1: unpadded,
-/// no custodians' seal, notes bound only to person and id) in format 2.
+/// no custodians' seal, notes bound only to person and id) in format 2, and moves the field
+/// rows a vault wrote before schema v11 from their plain field id to their ``FieldLocator``.
 ///
 /// It needs the vault key, so it runs at the first custodian's unlock after the upgrade, in one
 /// transaction with its `vault.migrate` audit entry. From then on — and from the start in a
-/// vault this release created (`vault.init … format=2`) — the signed log says every row is
-/// format 2, and a format-1 row is refused as tampering.
+/// vault this release created (`vault.init … format=2 locators=1`) — the signed log says every
+/// row is format 2 at its locator: a format-1 row is refused as tampering, and a row at a
+/// plain field id is never looked for.
 enum FieldFormatMigration {
     /// Whether the audit log records that every row of this vault is format 2.
     static func isDone(_ db: Database) throws -> Bool {
+        try logSays(db, "format=2")
+    }
+
+    /// Whether the audit log records that every field row is found by its locator and every
+    /// person holds a data key for every catalogue category (schema v11).
+    static func locatorsDone(_ db: Database) throws -> Bool {
+        try logSays(db, "locators=1")
+    }
+
+    /// Whether the log says every person holds a key for every category of `catalog`: the
+    /// rows are at their locators and the newest `categories=` list names them all. A policy
+    /// version that adds a category makes the next custodian's unlock key it for everyone.
+    static func isCurrent(_ db: Database, catalog: FieldCatalog) throws -> Bool {
+        guard try locatorsDone(db) else { return false }
+        let detail = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT detail FROM audit_entries
+            WHERE person_id IS NULL AND action IN ('vault.init', 'vault.migrate') AND decision = 'allowed'
+            AND instr(detail, 'categories=') > 0 ORDER BY seq DESC LIMIT 1
+            """)) ?? ""
+        let recorded = detail.split(separator: " ").first { $0.hasPrefix("categories=") }
+            .map { Set($0.dropFirst("categories=".count).split(separator: ",").map(String.init)) } ?? []
+        return Set(keyedCategories(catalog)).isSubset(of: recorded)
+    }
+
+    /// The categories every person holds a data key for, in catalogue order: all but team notes,
+    /// whose keys are per team.
+    static func keyedCategories(_ catalog: FieldCatalog) -> [String] {
+        var seen: Set<String> = []
+        return catalog.fields.map(\.category).filter { $0 != FieldCatalog.teamNotesCategory && seen.insert($0).inserted }
+    }
+
+    private static func logSays(_ db: Database, _ mark: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM audit_entries
             WHERE person_id IS NULL AND action IN ('vault.init', 'vault.migrate') AND decision = 'allowed'
-            AND instr(detail, 'format=2') > 0)
-            """)) ?? false
+            AND instr(detail, ?) > 0)
+            """), arguments: [mark]) ?? false
     }
 
-    /// Re-seals every format-1 row; returns the numbers of fields and notes re-sealed and the
-    /// persons whose notes moved to per-team keys (the caller issues their envelopes and
-    /// appends the audit entry).
-    static func run(_ store: inout PersonStore) throws -> (fields: Int, notes: Int, persons: [String]) {
+    /// What one run changed.
+    struct Outcome {
+        var fields = 0, notes = 0, relocated = 0, keys = 0
+        /// The persons whose keys changed: the caller issues their envelopes.
+        var persons: [String] = []
+    }
+
+    /// Re-seals every format-1 row, moves every row found by its plain field id to its locator,
+    /// and gives every person a data key for each catalogue category (the caller issues the
+    /// envelopes and appends the audit entry).
+    static func run(_ store: inout PersonStore) throws -> Outcome {
         let db = store.db
-        let persons = try String.fetchAll(db, sql: """
-            SELECT person_id FROM person_fields WHERE format = 1 UNION SELECT person_id FROM team_notes WHERE format = 1
-            ORDER BY 1
-            """)
-        var fields = 0, notes = 0
+        let persons = try String.fetchAll(db, sql: "SELECT id FROM persons WHERE erased_on IS NULL ORDER BY id")
+        var outcome = Outcome()
+        var touched: Set<String> = []
+        if try !locatorsDone(db) {
+            // Envelopes an earlier release issued hold the bare key; each is issued again with its
+            // binding (GrantEnvelope), and the bare ones are refused from then on.
+            touched = Set(try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM grants WHERE envelope IS NOT NULL"))
+            try db.execute(sql: "UPDATE grants SET envelope = NULL, key_version = NULL WHERE envelope IS NOT NULL")
+        }
         for person in persons {
-            for field in try store.sealedFields(person: person) where field.format == 1 {
+            let keysBefore = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?"),
+                                              arguments: [person]) ?? 0
+            for field in try legacyRows(db, person: person) {
                 let category = store.catalog.field(field.fieldID)?.category
                     ?? String(field.fieldID.prefix { $0 != "." })
                 let key = try key(&store, person: person, category: category, version: field.keyVersion)
-                let value = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID,
-                                                version: field.version, keyVersion: field.keyVersion, format: 1)
-                let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.fieldID,
+                let sealed: [UInt8]
+                if field.format == 1 {
+                    let value = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID,
+                                                    version: field.version, keyVersion: field.keyVersion, format: 1)
+                    sealed = try FieldCodec.seal(value, key: key, person: person, field: field.fieldID,
                                                  version: field.version, keyVersion: field.keyVersion)
-                try store.storeField(person: person, fieldID: field.fieldID, version: field.version,
+                    outcome.fields += 1
+                } else {
+                    _ = try store.openChecked(field, key: key, person: person)
+                    sealed = field.sealed
+                }
+                try store.deleteRow(person: person, locator: field.locator)
+                guard let locator = try store.locator(person: person, field: field.fieldID) else { continue }
+                try store.storeField(person: person, locator: locator, version: field.version,
                                      keyVersion: field.keyVersion, sealed: sealed)
-                fields += 1
+                outcome.relocated += 1
             }
             // Notes move from the person's one `team_notes` key to their team's own key.
             var movedNotes = false
@@ -53,7 +109,7 @@ enum FieldFormatMigration {
                 (note.format, note.keyVersion) = (FieldCodec.currentFormat, version)
                 note.sealed = try FieldCodec.sealNote(text, key: key, note: note, person: person)
                 try TeamNoteStore.replaceSealed(db, note)
-                notes += 1
+                outcome.notes += 1
                 movedNotes = true
             }
             if movedNotes {
@@ -63,9 +119,27 @@ enum FieldFormatMigration {
                                    arguments: [person, FieldCatalog.teamNotesCategory])
                 }
             }
+            try store.createMissingKeys(person: person)
+            let keysAfter = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?"),
+                                             arguments: [person]) ?? 0
+            outcome.keys += max(0, keysAfter - keysBefore)
+            if movedNotes || keysAfter != keysBefore { touched.insert(person) }
             store.forgetDataKeys()
         }
-        return (fields, notes, persons)
+        outcome.persons = touched.sorted()
+        return outcome
+    }
+
+    /// The person's rows still stored at their plain field id, in format 1 or 2.
+    private static func legacyRows(_ db: Database, person: String) throws -> [PersonStore.SealedField] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT locator, version, key_version, sealed, format, seal FROM person_fields
+            WHERE person_id = ? AND instr(locator, '.') > 0 ORDER BY locator
+            """), arguments: [person]).map { row in
+            PersonStore.SealedField(fieldID: row["locator"], locator: row["locator"], version: row["version"],
+                                    keyVersion: row["key_version"], sealed: Array(row["sealed"] as Data),
+                                    format: row["format"], seal: (row["seal"] as Data?).map(Array.init))
+        }
     }
 
     private static func key(

@@ -59,7 +59,8 @@ enum GrantStore {
                 let users = try sealer ?? RecordSealer(db, keyring: keyring)
                 sealer = users
                 try users.verify(.user(login: login))
-                let envelope = try SealedBox.seal(key, to: Array(row["public_key"] as Data))
+                let envelope = try GrantEnvelope.seal(key, person: person, category: category, keyVersion: keyVersion,
+                                                      to: Array(row["public_key"] as Data))
                 try db.cachedStatement(sql: "UPDATE grants SET envelope = ?, key_version = ? WHERE team_id = ? AND login = ? AND person_id = ? AND category = ?").execute(
                                arguments: [Data(envelope), keyVersion, team, login, person, category])
             } else if row["sealed"] as Bool {

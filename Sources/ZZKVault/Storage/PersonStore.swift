@@ -11,6 +11,8 @@ struct PersonStore {
     let keyring: VaultKeyring
     let catalog: FieldCatalog
     private var dataKeys: [String: (key: SecureBytes, version: Int64)] = [:]
+    /// The locator keys of the data keys opened so far, by the same cache key.
+    private var locators: [String: FieldLocator] = [:]
     private var blindIndexKey: SecureBytes?
     private var recordSealKey: SecureBytes?
     /// Persons inserted by this store, with the next field version reserved for them: no
@@ -40,6 +42,8 @@ struct PersonStore {
     /// A stored, still-sealed field.
     struct SealedField {
         var fieldID: String
+        /// Where the row is stored (``FieldLocator``): what the custodians' seal binds.
+        var locator: String
         var version: Int64
         var keyVersion: Int64
         var sealed: [UInt8]
@@ -65,6 +69,7 @@ struct PersonStore {
         let insert = try db.cachedStatement(sql: "INSERT INTO persons (id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)")
         let personID = try RandomID.inserting(prefix: "P", from: ids) { id in try insert.execute(arguments: [id, time, time, createdBy, fields]) }
         newPersons[personID] = (1, Int64(fields))
+        try createMissingKeys(person: personID)
         return personID
     }
 
@@ -91,6 +96,26 @@ struct PersonStore {
             }
         }
         guard create else { return nil }
+        // A team's notes key exists only where the team wrote notes: the team itself is no secret.
+        if TeamNoteKeys.team(of: category) != nil { return try createKey(person: person, category: category) }
+        try createMissingKeys(person: person)
+        return try dataKeys[cacheKey] ?? createKey(person: person, category: category)
+    }
+
+    /// Creates the person's data keys for the catalogue categories they have none for yet.
+    mutating func createMissingKeys(person: String) throws {
+        let existing = newPersons[person] != nil ? [] : Set(try String.fetchAll(
+            db.cachedStatement(sql: "SELECT category FROM data_keys WHERE person_id = ?"), arguments: [person]))
+        // A key's presence in the file then says nothing about what the person has.
+        for category in FieldFormatMigration.keyedCategories(catalog) where !existing.contains(category) && dataKeys[person + "\u{0}" + category] == nil {
+            try createKey(person: person, category: category)
+        }
+    }
+
+    /// Creates, wraps and stores one new data key (key version 1).
+    @discardableResult
+    private mutating func createKey(person: String, category: String) throws -> (key: SecureBytes, version: Int64) {
+        let cacheKey = person + "\u{0}" + category
         let key: SecureBytes
         if let spare = spareKeys.popLast() {
             key = spare  // already overwritten with fresh random bytes when parked
@@ -113,6 +138,7 @@ struct PersonStore {
     mutating func forgetDataKeys() {
         var opened = dataKeys.values.map(\.key)
         dataKeys.removeAll(keepingCapacity: true)
+        locators.removeAll(keepingCapacity: true)
         // A buffer is parked only when nothing else holds it, and its key is overwritten at once.
         while var key = opened.popLast(), spareKeys.count < 64 {
             guard isKnownUniquelyReferenced(&key) else { continue }
@@ -131,13 +157,14 @@ struct PersonStore {
         guard let (old, oldVersion) = try dataKey(person: person, category: category, create: false) else { return false }
         let version = oldVersion + 1
         let key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
-        // By the stored id's category prefix, so a field since removed from the catalogue is re-sealed too.
-        let fields = try sealedFields(person: person).filter { $0.fieldID.split(separator: ".").first.map(String.init) == category }
+        let fields = try sealedFields(person: person, only: catalog.fields.filter { $0.category == category }.map(\.id))
+        let locator = try FieldLocator(dataKey: key)
         for field in fields {
             let value = try openChecked(field, key: old, person: person)
-            try storeField(person: person, fieldID: field.fieldID, version: field.version, keyVersion: version,
-                           sealed: try FieldCodec.seal(value, key: key, person: person, field: field.fieldID, version: field.version,
-                                                       keyVersion: version))
+            try deleteRow(person: person, locator: field.locator)
+            try storeField(person: person, locator: try locator.locator(person: person, field: field.fieldID), version: field.version,
+                           keyVersion: version, sealed: try FieldCodec.seal(value, key: key, person: person, field: field.fieldID,
+                                                                            version: field.version, keyVersion: version))
         }
         if let team = TeamNoteKeys.team(of: category) {
             for var note in try TeamNoteStore.fetchAll(db, team: team, person: person) {
@@ -150,6 +177,7 @@ struct PersonStore {
         try db.cachedStatement(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?").execute(
                        arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
         dataKeys[person + "\u{0}" + category] = (key, version)
+        locators[person + "\u{0}" + category] = locator
         if let issuable {
             try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: today, keyring: keyring, issuable: issuable)
         }
@@ -172,7 +200,8 @@ struct PersonStore {
             version = next
         }
         let sealed = try FieldCodec.seal(value, key: key, person: person, field: field.id, version: version, keyVersion: keyVersion)
-        try storeField(person: person, fieldID: field.id, version: version, keyVersion: keyVersion, sealed: sealed)
+        try storeField(person: person, locator: try locator(person: person, field: field.id)!, version: version,
+                       keyVersion: keyVersion, sealed: sealed)
         if let kind = field.index {
             let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
             blindIndexKey = indexKey
@@ -183,15 +212,40 @@ struct PersonStore {
         }
     }
 
-    /// Stores a format-2 ciphertext with its custodians' seal, replacing the field's row.
-    mutating func storeField(person: String, fieldID: String, version: Int64, keyVersion: Int64, sealed: [UInt8]) throws {
-        let seal = try FieldSeal.tag(key: try sealKey(), person: person, field: fieldID, version: version, keyVersion: keyVersion,
+    /// The locator of `field` of `person` under the current data key of its category; nil when
+    /// the person holds no key for it (so holds no value either).
+    mutating func locator(person: String, field: String) throws -> String? {
+        // Team notes are rows of their own (`team_notes`), under per-team keys.
+        guard let category = catalog.field(field)?.category, category != FieldCatalog.teamNotesCategory else { return nil }
+        let cacheKey = person + "\u{0}" + category
+        if let known = locators[cacheKey] { return try known.locator(person: person, field: field) }
+        guard let (key, _) = try dataKey(person: person, category: category, create: false) else {
+            // Every person holds a key for every category (FieldFormatMigration sees to it at a
+            // custodian's unlock): one missing was deleted from the file, unless the person was erased.
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased_on IS NOT NULL FROM persons WHERE id = ?"),
+                                 arguments: [person]) ?? true { return nil }
+            throw VaultError.integrityFailure(
+                object: "data key '\(category)' of person \(person)",
+                detail: "it is missing: it was deleted from the file. \(Self.restore)")
+        }
+        let locator = try FieldLocator(dataKey: key)
+        locators[cacheKey] = locator
+        return try locator.locator(person: person, field: field)
+    }
+
+    /// Stores a format-2 ciphertext with its custodians' seal at `locator`, replacing the row there.
+    mutating func storeField(person: String, locator: String, version: Int64, keyVersion: Int64, sealed: [UInt8]) throws {
+        let seal = try FieldSeal.tag(key: try sealKey(), person: person, locator: locator, version: version, keyVersion: keyVersion,
                                      format: FieldCodec.currentFormat, sealed: sealed)
         try db.cachedStatement(sql: """
-            INSERT INTO person_fields (person_id, field_id, version, key_version, sealed, format, seal) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (person_id, field_id) DO UPDATE SET version = excluded.version, key_version = excluded.key_version,
+            INSERT INTO person_fields (person_id, locator, version, key_version, sealed, format, seal) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (person_id, locator) DO UPDATE SET version = excluded.version, key_version = excluded.key_version,
             sealed = excluded.sealed, format = excluded.format, seal = excluded.seal
-            """).execute(arguments: [person, fieldID, version, keyVersion, Data(sealed), FieldCodec.currentFormat, Data(seal)])
+            """).execute(arguments: [person, locator, version, keyVersion, Data(sealed), FieldCodec.currentFormat, Data(seal)])
+    }
+
+    func deleteRow(person: String, locator: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM person_fields WHERE person_id = ? AND locator = ?").execute(arguments: [person, locator])
     }
 
     /// The `record-seals` secret, unwrapped once per store.
@@ -210,7 +264,7 @@ struct PersonStore {
             throw VaultError.integrityFailure(
                 object: object, detail: "it is in format \(field.format), which no custodian's vault still writes: it was put back or written outside the vault. \(Self.restore)")
         }
-        guard FieldSeal.matches(field.seal, key: try sealKey(), person: person, field: field.fieldID, version: field.version,
+        guard FieldSeal.matches(field.seal, key: try sealKey(), person: person, locator: field.locator, version: field.version,
                                 keyVersion: field.keyVersion, format: field.format, sealed: field.sealed) else {
             throw VaultError.integrityFailure(
                 object: object, detail: "its seal does not match: the row was written outside the vault — another version or ciphertext than the vault "
@@ -224,7 +278,7 @@ struct PersonStore {
     /// the `record-seals` secret), in pages of 1 000 rows so memory stays flat.
     static func resealFields(_ db: Database, from old: SecureBytes, to new: SecureBytes) throws {
         let page = try db.cachedStatement(sql: """
-            SELECT rowid, person_id, field_id, version, key_version, format, seal, sealed FROM person_fields
+            SELECT rowid, person_id, locator, version, key_version, format, seal, sealed FROM person_fields
             WHERE rowid > ? ORDER BY rowid LIMIT 1000
             """)
         let update = try db.cachedStatement(sql: "UPDATE person_fields SET seal = ? WHERE rowid = ?")
@@ -234,17 +288,17 @@ struct PersonStore {
             guard let last = rows.last else { break }
             after = last[0]
             for row in rows {
-                let (person, field): (String, String) = (row[1], row[2])
+                let (person, locator): (String, String) = (row[1], row[2])
                 let (version, keyVersion, format): (Int64, Int64, Int64) = (row[3], row[4], row[5])
                 let sealed = Array(row[7] as Data)
                 guard format == FieldCodec.currentFormat,
-                      FieldSeal.matches((row[6] as Data?).map(Array.init), key: old, person: person, field: field, version: version,
-                                        keyVersion: keyVersion, format: format, sealed: sealed) else {
+                      FieldSeal.matches((row[6] as Data?).map(Array.init), key: old, person: person, locator: locator,
+                                        version: version, keyVersion: keyVersion, format: format, sealed: sealed) else {
                     throw VaultError.integrityFailure(
-                        object: "field \(field) of person \(person)",
+                        object: "a field row of person \(person)",
                         detail: "its seal does not match: the row was written outside the vault; the rotation stopped and nothing changed")
                 }
-                let seal = try FieldSeal.tag(key: new, person: person, field: field, version: version, keyVersion: keyVersion,
+                let seal = try FieldSeal.tag(key: new, person: person, locator: locator, version: version, keyVersion: keyVersion,
                                              format: format, sealed: sealed)
                 try update.execute(arguments: [Data(seal), row[0] as Int64])
             }
@@ -256,7 +310,7 @@ struct PersonStore {
     /// Computes the person's blind-index tags again under `key` (a full rotation's new
     /// blind-index secret) from their stored, checked values; false when they have none.
     mutating func reindex(person: String, key: SecureBytes) throws -> Bool {
-        let indexed = try sealedFields(person: person).filter { catalog.field($0.fieldID)?.index != nil }
+        let indexed = try sealedFields(person: person, only: catalog.fields.filter { $0.index != nil }.map(\.id))
         guard !indexed.isEmpty else { return false }
         let values = try open(indexed, person: person)
         for field in indexed {
@@ -278,8 +332,8 @@ struct PersonStore {
     }
 
     /// Removes a stored field value (and its blind index).
-    func clearField(person: String, field: FieldDefinition) throws {
-        try db.cachedStatement(sql: "DELETE FROM person_fields WHERE person_id = ? AND field_id = ?").execute(arguments: [person, field.id])
+    mutating func clearField(person: String, field: FieldDefinition) throws {
+        if let locator = try locator(person: person, field: field.id) { try deleteRow(person: person, locator: locator) }
         if let kind = field.index {
             let kinds = kind == .surname ? [kind.rawValue, BlindIndex.foldedSurname] : [kind.rawValue]
             for kind in kinds {
@@ -288,18 +342,47 @@ struct PersonStore {
         }
     }
 
-    func sealedFields(person: String) throws -> [SealedField] {
-        try Self.sealedFieldsStatic(db, person: person)
+    /// The person's stored values of `only` (every catalogue field when nil), still sealed, in
+    /// field order: each row is found by its locator under the category's data key.
+    ///
+    /// Every row of the person must be found by some field of the catalogue (a field is never
+    /// removed from it, see ``Session/proposePolicy(_:source:)``): a row no current key finds
+    /// was written outside the vault, or its data key was put back from an older copy, and is
+    /// an integrity failure.
+    mutating func sealedFields(person: String, only: [String]? = nil) throws -> [SealedField] {
+        var all: [String: String] = [:]
+        for field in catalog.fields {
+            if let locator = try locator(person: person, field: field.id) { all[locator] = field.id }
+        }
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT locator FROM person_fields WHERE person_id = ?"),
+                                    arguments: [person])
+        let strays = rows.filter { all[$0["locator"] as String] == nil }.count
+        guard strays == 0 else {
+            throw VaultError.integrityFailure(
+                object: "field rows of person \(person)",
+                detail: "\(strays) of them are found by no current data key: a data key was put back from an older copy, "
+                    + "or rows were written outside the vault. \(Self.restore)")
+        }
+        let wanted = only.map(Set.init) ?? Set(all.values)
+        let at = all.filter { wanted.contains($0.value) }
+        guard !at.isEmpty else { return [] }
+        return try Self.rows(db, person: person, at: at).sorted { $0.fieldID < $1.fieldID }
     }
 
-    /// The person's stored fields, still sealed; needs no key.
-    static func sealedFieldsStatic(_ db: Database, person: String) throws -> [SealedField] {
+    /// The person's rows stored at the given locators (locator → field id), still sealed.
+    static func rows(_ db: Database, person: String, at locators: [String: String]) throws -> [SealedField] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT field_id, version, key_version, sealed, format, seal FROM person_fields WHERE person_id = ? ORDER BY field_id
-            """), arguments: [person]).map {
-            SealedField(fieldID: $0["field_id"], version: $0["version"], keyVersion: $0["key_version"], sealed: Array($0["sealed"] as Data),
-                        format: $0["format"], seal: ($0["seal"] as Data?).map(Array.init))
+            SELECT locator, version, key_version, sealed, format, seal FROM person_fields WHERE person_id = ?
+            """), arguments: [person]).compactMap { row in
+            guard let field = locators[row["locator"]] else { return nil }
+            return SealedField(fieldID: field, locator: row["locator"], version: row["version"], keyVersion: row["key_version"],
+                               sealed: Array(row["sealed"] as Data), format: row["format"], seal: (row["seal"] as Data?).map(Array.init))
         }
+    }
+
+    /// The ids of the fields the person has a value in (which needs the data keys to tell).
+    mutating func storedFieldIDs(person: String) throws -> [String] {
+        try sealedFields(person: person).map(\.fieldID)
     }
 
     /// Decrypts the given sealed fields. Throws ``VaultError/integrityFailure(object:detail:)``
@@ -355,7 +438,7 @@ struct PersonStore {
         blindIndexKey = indexKey
         var added = 0
         for person in persons {
-            let sealed = try sealedFields(person: person).filter { $0.fieldID == field.id }
+            let sealed = try sealedFields(person: person, only: [field.id])
             guard let surname = try open(sealed, person: person)[field.id] else { continue }
             try Self.storeTag(db, person: person, kind: BlindIndex.foldedSurname, tag: try BlindIndex.foldedTag(surname, key: indexKey))
             added += 1

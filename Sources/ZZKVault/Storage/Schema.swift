@@ -567,6 +567,12 @@ enum Schema {
         migrator.registerMigration("v10-audit-by-action") { db in
             try db.execute(sql: "CREATE INDEX audit_by_action ON audit_entries(action, seq) WHERE person_id IS NULL")
         }
+        // Plaintext metadata (issue 17). A field row is found by a tag keyed under its category's
+        // data key (FieldLocator), not by its id, so the file no longer says which fields a person
+        // has. Rows keep the plain id until a custodian's unlock computes their locators.
+        migrator.registerMigration("v11-field-locators") { db in
+            try db.execute(sql: "ALTER TABLE person_fields RENAME COLUMN field_id TO locator")
+        }
         return migrator
     }
 }
