@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 
 /// Household membership is household data: the policy decides it as writing (create, add a
-/// member) or reading (show, list) ``Session/membershipField`` for the stated purpose.
+/// member) or reading (show, list) ``Session/membershipField`` for the stated purpose. A
+/// member's relation is that field of the person, sealed like any field: the file keeps only
+/// who belongs to which household.
 extension Session {
     /// Creates a household with the given members, for `purpose`; returns its id.
     public func createHousehold(members: [Household.Member] = [], purpose: String) throws(VaultError) -> String {
@@ -12,13 +14,14 @@ extension Session {
         let keyring = try requireKeyring("create households")
         return try vault.write(keyring: keyring) { db, audit in
             let sealer = try RecordSealer(db, keyring: keyring)
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
             let id = vault.ids.make(prefix: "H")
             try HouseholdStore.insert(db, id: id, now: vault.clock.now)
             for member in members {
                 guard try PersonStore.exists(db, member.personID) else {
                     throw VaultError.unknownPerson(id: member.personID)
                 }
-                try HouseholdStore.addMember(db, household: id, person: member.personID, relation: member.relation, sealer: sealer)
+                try Self.join(household: id, person: member.personID, as: member.relation, store: &store, sealer: sealer)
             }
             try audit.append(AuditDraft(actor: login, action: "household.create", purpose: purpose,
                                         detail: "household=\(id) members=\(members.count) \(allowed)"), in: db)
@@ -38,9 +41,12 @@ extension Session {
             guard try PersonStore.exists(db, member.personID) else {
                 throw VaultError.unknownPerson(id: member.personID)
             }
-            try HouseholdStore.addMember(db, household: householdID, person: member.personID, relation: member.relation, sealer: RecordSealer(db, keyring: keyring))
-            try audit.append(AuditDraft(actor: login, action: "household.member", personID: member.personID, purpose: purpose,
-                                        detail: "household=\(householdID) relation=\(member.relation.rawValue) \(allowed)"), in: db)
+            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            try Self.join(household: householdID, person: member.personID, as: member.relation, store: &store,
+                          sealer: RecordSealer(db, keyring: keyring))
+            try audit.append(AuditDraft(actor: login, action: "household.member", personID: member.personID,
+                                        fields: member.relation == nil ? [] : [Self.membershipField], purpose: purpose,
+                                        detail: "household=\(householdID) \(allowed)"), in: db)
         }
     }
 
@@ -50,7 +56,8 @@ extension Session {
         let allowed = try authorize(.read, fields: [Self.membershipField], purpose: purpose, auditAction: "household.read")
         let login = user.login
         return try vault.write { db, audit in
-            guard let household = try HouseholdStore.fetch(db, id) else { throw VaultError.unknownHousehold(id: id) }
+            guard var household = try HouseholdStore.fetch(db, id) else { throw VaultError.unknownHousehold(id: id) }
+            household.members = try self.withRelations(db, household.members)
             try audit.append(AuditDraft(actor: login, action: "household.read", purpose: purpose, detail: "household=\(id) \(allowed)"), in: db)
             return household
         }
@@ -61,9 +68,40 @@ extension Session {
         let allowed = try authorize(.read, fields: [Self.membershipField], purpose: purpose, auditAction: "household.list")
         let login = user.login
         return try vault.write { db, audit in
-            let households = try HouseholdStore.allIDs(db).compactMap { try HouseholdStore.fetch(db, $0) }
+            var households = try HouseholdStore.allIDs(db).compactMap { try HouseholdStore.fetch(db, $0) }
+            for index in households.indices {
+                households[index].members = try self.withRelations(db, households[index].members)
+            }
             try audit.append(AuditDraft(actor: login, action: "household.list", purpose: purpose, detail: "count=\(households.count) \(allowed)"), in: db)
             return households
+        }
+    }
+
+    /// Puts `person` in `household`, recording `relation` (when given) as their
+    /// `household.role` field.
+    static func join(household: String, person: String, as relation: Relation?, store: inout PersonStore,
+                     sealer: RecordSealer) throws {
+        try HouseholdStore.addMember(store.db, household: household, person: person, sealer: sealer)
+        guard let relation, let field = store.catalog.field(membershipField) else { return }
+        try store.writeField(person: person, field: field, value: relation.rawValue)
+    }
+
+    /// `members` with the relations this user's keys open: each member's `household.role`,
+    /// through the vault key for a custodian and through grant envelopes for a specialist.
+    func withRelations(_ db: Database, _ members: [Household.Member]) throws -> [Household.Member] {
+        var store = keyring.map {
+            PersonStore(db: db, keyring: $0, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+        }
+        return try members.map { member in
+            let values: [String: String]
+            if store != nil {
+                values = try store!.open(try store!.sealedFields(person: member.personID, only: [Self.membershipField]),
+                                         person: member.personID)
+            } else {
+                values = try openThroughGrants(db, fields: [Self.membershipField], named: false, person: member.personID,
+                                               today: vault.clock.today) ?? [:]
+            }
+            return Household.Member(personID: member.personID, relation: values[Self.membershipField].flatMap(Relation.init))
         }
     }
 }

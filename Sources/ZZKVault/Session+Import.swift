@@ -122,7 +122,8 @@ extension Session {
                         guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }
                         let households = try sealer ?? RecordSealer(db, keyring: keyring)
                         sealer = households
-                        try HouseholdStore.addMember(db, household: household, person: personID, relation: .otherRelative, sealer: households)
+                        // The relation is whatever the row's household.role says, if anything.
+                        try HouseholdStore.addMember(db, household: household, person: personID, sealer: households)
                         detail += " household=\(household)"
                     }
                     try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),

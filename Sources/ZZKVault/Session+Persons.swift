@@ -39,7 +39,8 @@ extension Session {
                 try store.writeField(person: personID, field: catalog.field(id)!, value: value)
             }
             if let household {
-                try HouseholdStore.addMember(db, household: household.householdID, person: personID, relation: household.relation, sealer: RecordSealer(db, keyring: keyring))
+                try Self.join(household: household.householdID, person: personID, as: household.relation, store: &store,
+                              sealer: RecordSealer(db, keyring: keyring))
             }
             switch source {
             case .person: break
@@ -164,7 +165,11 @@ extension Session {
                 try db.cachedStatement(sql: "INSERT INTO break_glass (audit_seq, login, person_id, reason_sealed, dpo_boxes) VALUES (?, ?, ?, ?, ?)").execute(
                                arguments: [entry.seq, login, personID, sealed, String(decoding: try JSONEncoder().encode(boxes), as: UTF8.self)])
             }
-            return .read(Person(id: personID, fields: values, households: try PersonStore.memberships(db, person: personID),
+            // A membership's relation is the person's household.role, shown when it was read.
+            let households = try PersonStore.memberships(db, person: personID).map {
+                HouseholdMembership(householdID: $0.householdID, relation: values[Self.membershipField].flatMap(Relation.init))
+            }
+            return .read(Person(id: personID, fields: values, households: households,
                                 createdAt: Timestamp.date(row?["created_at"] ?? "") ?? vault.clock.now))
         }
         switch outcome {

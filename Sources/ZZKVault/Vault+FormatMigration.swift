@@ -18,6 +18,7 @@ extension Vault {
             _ = try sync.issueEnvelopes(persons: done.persons)
             let categories = FieldFormatMigration.keyedCategories(catalog).joined(separator: ",")
             let detail = "format=2 locators=1 categories=\(categories) fields=\(done.fields) notes=\(done.notes) relocated=\(done.relocated) keys=\(done.keys)"
+                + " relations=\(done.relations)"
             try audit.append(AuditDraft(actor: actor, action: "vault.migrate", detail: detail), in: db)
         }
     }

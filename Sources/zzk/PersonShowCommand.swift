@@ -29,7 +29,7 @@ struct PersonShowCommand: ParsableCommand {
             print("  \(field.id) (\(field.label.pl)): \(person.fields[field.id]!)")
         }
         for membership in person.households {
-            print("  household \(membership.householdID): \(membership.relation.rawValue)")
+            print("  household \(membership.householdID): \(membership.relation?.rawValue ?? "-")")
         }
     }
 }

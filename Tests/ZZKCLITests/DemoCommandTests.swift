@@ -30,7 +30,7 @@ struct DemoCommandTests {
         #expect(out.contains("edoradca asks for the father's addiction data: refused (exit code 3)"))
         #expect(out.contains("edoradca's next read is refused (exit code 3)"))
         #expect(out.contains("until it is delivered, the police key stays closed") && out.contains("hands the notice over in person"))
-        #expect(out.contains("the answer lists 9 fields and every disclosure from the audit log"))
+        #expect(out.contains("the answer lists 10 fields and every disclosure from the audit log"))
         #expect(out.contains("   OK: "))
         #expect(out.contains("Users of this demo vault"))
         #expect(out.contains("\nDone. Explore further"))

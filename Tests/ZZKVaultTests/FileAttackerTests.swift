@@ -455,8 +455,11 @@ struct FileAttackerTests {
         let (fixture, mother, team, note) = try scenario()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
+        let household = try worker.createHousehold(members: [Household.Member(personID: mother, relation: .head)], purpose: "case_assessment")
         let before = try worker.showPerson(mother, purpose: "case_assessment").fields
+        #expect(before[Session.membershipField] == "head")
         let formerLengths = try LegacyVault.downgrade(fixture, keyring: try #require(worker.keyring))
+        #expect(try fixture.rawDatabase().read { try String.fetchAll($0, sql: "SELECT relation FROM household_members") } == ["head"])
         #expect(Set(formerLengths.values).count > 1, "the previous release stored exact lengths")
 
         // Opened by this release: the schema gains the v8 columns; a specialist still reads the
@@ -480,6 +483,9 @@ struct FileAttackerTests {
         #expect(!keyed.isEmpty && keyed.values.allSatisfy { $0 == categories }, "every person holds a key for every category")
         #expect(try fixture.rawDatabase().read { try Int64.fetchOne($0, sql: "SELECT COUNT(*) FROM team_notes WHERE format <> 2") } == 0)
         #expect(try migrated.showPerson(mother, purpose: "case_assessment").fields == before)
+        // The relation left the plaintext column for the mother's sealed household.role.
+        #expect(try fixture.rawDatabase().read { try String.fetchAll($0, sql: "SELECT relation FROM household_members") } == [""])
+        #expect(try migrated.household(household, purpose: "case_assessment").members.map(\.relation) == [.head])
         #expect(try migrated.teamNotes(team, person: mother).map(\.id) == [note])
         let iod = try reopened.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod"))
         let entry = try #require(try iod.auditEntries(actor: "worker").last { $0.action == "vault.migrate" })

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import GRDB
 import SodiumKit
 import TestSupport
@@ -9,6 +10,7 @@ import TestSupport
 ///
 /// - field values sealed unpadded under the `zzk.field.v1` associated data, no seal column;
 /// - team notes sealed as the pseudo-field `team_notes.note#ID` (person and id only);
+/// - a household member's relation in plaintext, not as their `household.role` field;
 /// - rows found by their plain field id, and data keys only for the categories with data
 ///   (schema v11 keys every category and finds rows by their locator);
 /// - no v8 columns and no v8 or v11 entry in `grdb_migrations`;
@@ -22,6 +24,17 @@ enum LegacyVault {
         var lengths: [String: Int] = [:]
         try fixture.rawDatabase().write { db in
             var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            // That release kept a member's relation in plaintext, not as their household.role field.
+            let sealer = try RecordSealer(db, keyring: keyring)
+            for member in try Row.fetchAll(db, sql: "SELECT household_id, person_id FROM household_members") {
+                let (household, person): (String, String) = (member["household_id"], member["person_id"])
+                let role = try #require(try store.sealedFields(person: person, only: [Session.membershipField]).first)
+                let relation = try #require(try store.open([role], person: person)[Session.membershipField])
+                try db.execute(sql: "DELETE FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [person, role.locator])
+                try db.execute(sql: "UPDATE household_members SET relation = ? WHERE household_id = ? AND person_id = ?",
+                               arguments: [relation, household, person])
+                try sealer.seal(.householdMember(household: household, person: person))
+            }
             for person in try String.fetchAll(db, sql: "SELECT id FROM persons ORDER BY id") {
                 for row in try store.sealedFields(person: person) {
                     let (field, version, keyVersion) = (row.fieldID, row.version, row.keyVersion)

@@ -138,8 +138,11 @@ extension PageRoutes {
 
 /// Households: a person joins one (a new one, or one named by its id) with their relation.
 extension PageRoutes {
-    static func relationLabel(_ relation: Relation, _ language: DocumentLanguage) -> String {
-        language == .en ? relation.englishLabel : relation.polishLabel
+    /// A relation by its label; a dash where the reader's keys do not open the member's
+    /// `household.role` (or none was recorded).
+    static func relationLabel(_ relation: Relation?, _ language: DocumentLanguage) -> String {
+        guard let relation else { return "—" }
+        return language == .en ? relation.englishLabel : relation.polishLabel
     }
 
     static func relations(_ language: DocumentLanguage) -> [[String: String]] {

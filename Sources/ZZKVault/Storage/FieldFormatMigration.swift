@@ -55,7 +55,7 @@ enum FieldFormatMigration {
 
     /// What one run changed.
     struct Outcome {
-        var fields = 0, notes = 0, relocated = 0, keys = 0
+        var fields = 0, notes = 0, relocated = 0, keys = 0, relations = 0
         /// The persons whose keys changed: the caller issues their envelopes.
         var persons: [String] = []
     }
@@ -120,6 +120,7 @@ enum FieldFormatMigration {
                 }
             }
             try store.createMissingKeys(person: person)
+            outcome.relations += try moveRelation(&store, person: person)
             let keysAfter = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?"),
                                              arguments: [person]) ?? 0
             outcome.keys += max(0, keysAfter - keysBefore)
@@ -128,6 +129,31 @@ enum FieldFormatMigration {
         }
         outcome.persons = touched.sorted()
         return outcome
+    }
+
+    /// Moves the relation an earlier release kept in plaintext (`household_members.relation`)
+    /// into the person's sealed `household.role` — unless that field already holds a value,
+    /// which is the person's record and stays — and empties the column, sealing the rows again.
+    private static func moveRelation(_ store: inout PersonStore, person: String) throws -> Int {
+        let db = store.db
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT household_id, relation FROM household_members WHERE person_id = ? AND relation <> '' ORDER BY household_id
+            """), arguments: [person])
+        guard let first = rows.first, let field = store.catalog.field(Session.membershipField) else { return 0 }
+        // One field holds one relation: the first household's, in household order.
+        if let relation = Relation(rawValue: first["relation"]),
+           try store.sealedFields(person: person, only: [field.id]).isEmpty {
+            try store.writeField(person: person, field: field, value: relation.rawValue)
+        }
+        let sealer = try RecordSealer(db, keyring: store.keyring)
+        for row in rows {
+            let household: String = row["household_id"]
+            try sealer.verify(.householdMember(household: household, person: person))
+            try db.cachedStatement(sql: "UPDATE household_members SET relation = '' WHERE household_id = ? AND person_id = ?")
+                .execute(arguments: [household, person])
+            try sealer.seal(.householdMember(household: household, person: person))
+        }
+        return rows.count
     }
 
     /// The person's rows still stored at their plain field id, in format 1 or 2.

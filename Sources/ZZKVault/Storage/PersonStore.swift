@@ -404,9 +404,9 @@ struct PersonStore {
     }
 
     static func memberships(_ db: Database, person: String) throws -> [HouseholdMembership] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT household_id, relation FROM household_members WHERE person_id = ? ORDER BY household_id"), arguments: [person]).map {
-            HouseholdMembership(householdID: $0["household_id"], relation: Relation(rawValue: $0["relation"]) ?? .unrelated)
-        }
+        try String.fetchAll(db.cachedStatement(sql: """
+            SELECT household_id FROM household_members WHERE person_id = ? ORDER BY household_id
+            """), arguments: [person]).map { HouseholdMembership(householdID: $0, relation: nil) }
     }
 
     /// The persons whose `kind` index matches `value`, using the blind-index key this store
