@@ -261,7 +261,8 @@ try:
     driver.find_element(By.CSS_SELECTOR, "form[action$='/read'] button[type=submit]").click()
     visited(driver, "pedagog-record")
     shown = {e.get_attribute("data-field"): e.text for e in driver.find_elements(By.CSS_SELECTOR, "dd[data-field]")}
-    expected = {"identity.first_name", "identity.last_name", "identity.pesel", "education.school", "education.class"}
+    # The relation in the household is the child's household.role, a field of the granted household category.
+    expected = {"identity.first_name", "identity.last_name", "identity.pesel", "education.school", "education.class", "household.role"}
     check(set(shown) == expected, f"the record shows exactly the granted fields ({sorted(shown)})")
     check(shown.get("identity.last_name") == "Żółkiewska", "Polish letters round-trip to the page")
     check("health.disability_level" not in shown, "the child's disability level is not shown")
