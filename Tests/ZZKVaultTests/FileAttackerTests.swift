@@ -79,6 +79,106 @@ struct FileAttackerTests {
         #expect(FieldPadding.unpad(Array("abc".utf8) + [0x80, 1] + [UInt8](repeating: 0, count: 27)) == nil, "junk after the marker")
     }
 
+    // MARK: 1b. Which fields, categories and relations a person has
+
+    @Test("""
+        from the file alone nothing tells which fields or categories a person has data in, nor their relation; \
+        a specialist's keys find only the rows of their own categories
+        """)
+    func fieldsCategoriesAndRelationsAreNotInTheFile() throws {
+        let (fixture, mother, _, _) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        // The father has an addiction, the mother a Niebieska Karta; the mother heads the household.
+        let father = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        _ = try worker.createHousehold(members: [Household.Member(personID: mother, relation: .head),
+                                                Household.Member(personID: father, relation: .spouse)],
+                                       purpose: "case_assessment")
+        let catalog = fixture.vault.catalog
+        let raw = try fixture.rawDatabase()
+        try raw.read { db in
+            let locators = try String.fetchAll(db, sql: "SELECT locator FROM person_fields")
+            #expect(locators.count >= 10)
+            #expect(locators.allSatisfy { $0.count == 32 && !$0.contains(".") && catalog.field($0) == nil },
+                    "no row is labelled with its field")
+            // Every person holds a key for every category: their set of keys is the same.
+            let keys = try Dictionary(grouping: Row.fetchAll(db, sql: """
+                SELECT person_id, category FROM data_keys WHERE category NOT LIKE 'team_notes@%'
+                """), by: { $0["person_id"] as String }).mapValues { Set($0.map { $0["category"] as String }) }
+            #expect(keys[mother] == keys[father] && keys[mother] == Set(FieldFormatMigration.keyedCategories(catalog)))
+            #expect(try String.fetchAll(db, sql: "SELECT relation FROM household_members") == ["", ""], "relations are not in the file")
+            // Nowhere in these tables does an id of the catalogue, a relation or a category with data appear.
+            let text = try String.fetchAll(db, sql: """
+                SELECT locator || person_id FROM person_fields UNION ALL SELECT household_id || person_id || relation FROM household_members
+                UNION ALL SELECT person_id || category FROM data_keys
+                """).joined(separator: " ")
+            for needle in ["blue_card", "substance", "head", "spouse", "role"] {
+                #expect(!text.contains(needle), "the file says \(needle)")
+            }
+        }
+        // PUP's keys (identity, contact, work of the mother) find exactly those rows of hers.
+        let pup = try fixture.session("pup")
+        try raw.read { db in
+            let envelopes = try Data.fetchAll(db, sql: """
+                SELECT envelope FROM grants WHERE login = 'pup' AND envelope IS NOT NULL AND category NOT LIKE 'team_notes%'
+                """)
+            let keys = try envelopes.map { try pup.keyPair.openKey(Array($0)) }
+            #expect(keys.count == 3)
+            let rows = Set(try String.fetchAll(db, sql: "SELECT locator FROM person_fields WHERE person_id = ?", arguments: [mother]))
+            var found: Set<String> = []
+            for key in keys {
+                let locator = try FieldLocator(dataKey: key)
+                for field in catalog.fields where rows.contains(try locator.locator(person: mother, field: field.id)) {
+                    found.insert(field.id)
+                }
+            }
+            let granted = (Fixtures.family[1] + [("work.status", "employed")]).map(\.0)
+                .filter { ["identity", "contact", "work"].contains(String($0.prefix { $0 != "." })) }
+            #expect(found == Set(granted))
+            #expect(rows.count > found.count, "her other rows are there, but PUP cannot tell which they are")
+        }
+    }
+
+    @Test("a policy that drops or moves a field of the catalogue is refused; one that adds a category keys it for everyone at the next custodian unlock")
+    func catalogueOnlyGrows() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let person = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
+        let admin = try fixture.session("admin")
+        var dropped = DefaultPolicies.files
+        dropped["fields.yaml"] = dropped["fields.yaml"]!.replacingOccurrences(of: "  - id: household.dependants\n", with: "  - id: household.dependants_gone\n")
+        #expect { _ = try admin.proposePolicy(dropped) } throws: {
+            ($0 as? VaultError)?.description.contains("removes or moves household.dependants") == true
+        }
+        var added = DefaultPolicies.files
+        added["fields.yaml"] = added["fields.yaml"]!.replacingOccurrences(of: "\nfields:\n", with: """
+
+              - id: pets
+                sensitivity: ordinary
+                label: {pl: "Zwierzęta domowe", en: "Pets"}
+
+            fields:
+              - id: pets.count
+                type: integer
+                min: 0
+                max: 50
+                label: {pl: "Liczba zwierząt", en: "Number of pets"}
+
+            """)
+        let proposal = try admin.proposePolicy(added)
+        _ = try fixture.session("iod").approvePolicy(hash: proposal.hash)
+        let reopened = try Vault.open(at: fixture.url)
+        let worker = try reopened.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        let categories = try fixture.rawDatabase().read {
+            try String.fetchAll($0, sql: "SELECT category FROM data_keys WHERE person_id = ? AND category = 'pets'", arguments: [person])
+        }
+        #expect(categories == ["pets"], "the person existing before the new category holds its key")
+        #expect(try worker.showPerson(person, purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewski")
+        let entry = try #require(try reopened.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod")).auditEntries()
+            .last { $0.action == "vault.migrate" })
+        #expect(entry.actor == "worker" && entry.detail.contains("categories=") && entry.detail.contains("pets"))
+    }
+
     // MARK: 2. Team notes bound to team, author and time
 
     @Test("a team note re-attributed or re-dated in the file is refused, and moved into another team it does not open with the key")
