@@ -116,7 +116,7 @@ extension Session {
                     // An all-or-nothing import with a bad row will be rolled back: stop writing.
                     if !problems.isEmpty && rejects == nil { continue }
                     let personID = try store.insertPerson(createdBy: login, now: vault.clock.now, fields: validated.count)
-                    for (id, value) in validated.sorted(by: { $0.key < $1.key }) { try store.writeField(person: personID, field: catalog.field(id)!, value: value) }
+                    for (id, value) in validated.shuffled() { try store.writeField(person: personID, field: catalog.field(id)!, value: value) }
                     var detail = "import=\(location)"
                     if let household {
                         guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }

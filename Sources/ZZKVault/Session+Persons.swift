@@ -35,7 +35,8 @@ extension Session {
             let now = vault.clock.now
             var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: CalendarDate.today(now), ids: vault.ids)
             let personID = try store.insertPerson(createdBy: login, now: now, fields: validated.count)
-            for (id, value) in validated.sorted(by: { $0.key < $1.key }) {
+            // In random order: a row's value version (a counter per person) must not tell its field.
+            for (id, value) in validated.shuffled() {
                 try store.writeField(person: personID, field: catalog.field(id)!, value: value)
             }
             if let household {
@@ -238,7 +239,8 @@ extension Session {
             if !overlap.isEmpty {
                 throw VaultError.invalidFields(overlap.sorted().map { FieldProblem(field: $0, reason: "both set and cleared; choose one", location: personID) })
             }
-            for (id, value) in validated.sorted(by: { $0.key < $1.key }) {
+            // In random order: a row's value version (a counter per person) must not tell its field.
+            for (id, value) in validated.shuffled() {
                 try store.writeField(person: personID, field: catalog.field(id)!, value: value)
             }
             for id in clear { try store.clearField(person: personID, field: catalog.field(id)!) }

@@ -106,8 +106,11 @@ extension Session {
         let now = Timestamp.string(vault.clock.now)
         return try vault.write { db, audit in
             let record = try checkedProposal(db, hash: hash, approver: login)
-            _ = try PolicySet.parse(record.texts, directory: "policy \(hash.prefix(12))")
+            let proposed = try PolicySet.parse(record.texts, directory: "policy \(hash.prefix(12))")
             let active = try PolicyStore.checkedActive(db)
+            // Checked again against the version in force now: another proposal may have been
+            // approved since this one was made (one that added a field this one lacks).
+            try Self.checkCatalogueKept(try PolicySet.parse(active.texts, directory: "(in force)").catalog, in: proposed.catalog)
             try PolicyStore.setState(db, version: active.version, .superseded)
             try PolicyStore.setState(db, version: record.version, .active, by: login, at: now)
             try audit.append(AuditDraft(actor: login, action: "policy.apply",

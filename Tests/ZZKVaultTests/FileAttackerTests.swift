@@ -150,8 +150,24 @@ struct FileAttackerTests {
         #expect { _ = try admin.proposePolicy(dropped) } throws: {
             ($0 as? VaultError)?.description.contains("removes or moves household.dependants") == true
         }
-        var added = DefaultPolicies.files
-        added["fields.yaml"] = added["fields.yaml"]!.replacingOccurrences(of: "\nfields:\n", with: """
+        let proposal = try admin.proposePolicy(Self.petsTexts)
+        _ = try fixture.session("iod").approvePolicy(hash: proposal.hash)
+        let reopened = try Vault.open(at: fixture.url)
+        let worker = try reopened.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        let categories = try fixture.rawDatabase().read {
+            try String.fetchAll($0, sql: "SELECT category FROM data_keys WHERE person_id = ? AND category = 'pets'", arguments: [person])
+        }
+        #expect(categories == ["pets"], "the person existing before the new category holds its key")
+        #expect(try worker.showPerson(person, purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewski")
+        let entry = try #require(try reopened.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod")).auditEntries()
+            .last { $0.action == "vault.migrate" })
+        #expect(entry.actor == "worker" && entry.detail.contains("categories=") && entry.detail.contains("pets"))
+    }
+
+    /// The policy texts with one more category (`pets`) and its one field.
+    static let petsTexts: [String: String] = {
+        var texts = DefaultPolicies.files
+        texts["fields.yaml"] = texts["fields.yaml"]!.replacingOccurrences(of: "\nfields:\n", with: """
 
               - id: pets
                 sensitivity: ordinary
@@ -165,18 +181,136 @@ struct FileAttackerTests {
                 label: {pl: "Liczba zwierząt", en: "Number of pets"}
 
             """)
-        let proposal = try admin.proposePolicy(added)
+        return texts
+    }()
+
+    @Test("a row planted at its field id after the migration stays a stray: a later run (a new category) never seals it")
+    func plantedLegacyRowIsNeverMigrated() throws {
+        let (fixture, mother, _, _) = try scenario()
+        defer { fixture.remove() }
+        let pup = try fixture.session("pup")
+        let raw = try fixture.rawDatabase()
+        // PUP forges the mother's surname as the previous release stored it: format 1, at the field id.
+        try raw.write { db in
+            let envelope = try #require(try Data.fetchOne(db, sql: """
+                SELECT envelope FROM grants WHERE login = 'pup' AND person_id = ? AND category = 'identity' AND envelope IS NOT NULL
+                """, arguments: [mother]))
+            let key = try pup.keyPair.openKey(Array(envelope))
+            let version = try #require(try Int64.fetchOne(db, sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = 'identity'",
+                                                         arguments: [mother]))
+            let forged = try XChaCha20Poly1305.seal(Array("Kowalska".utf8), key: key, associatedData: AssociatedData.field(
+                person: mother, field: "identity.last_name", version: 99, keyVersion: version, format: 1)).combined
+            try db.execute(sql: """
+                INSERT INTO person_fields (person_id, locator, version, key_version, sealed, format, seal) VALUES (?, 'identity.last_name', 99, ?, ?, 1, NULL)
+                """, arguments: [mother, version, Data(forged)])
+        }
+        let proposal = try fixture.session("admin").proposePolicy(Self.petsTexts)
         _ = try fixture.session("iod").approvePolicy(hash: proposal.hash)
         let reopened = try Vault.open(at: fixture.url)
         let worker = try reopened.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
-        let categories = try fixture.rawDatabase().read {
-            try String.fetchAll($0, sql: "SELECT category FROM data_keys WHERE person_id = ? AND category = 'pets'", arguments: [person])
+        #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM person_fields WHERE locator = 'identity.last_name' AND seal IS NULL") } == 1,
+                "the run that keyed the new category left the planted row as it found it")
+        expectIntegrityFailure(["field rows of person \(mother)", "found by no current data key"]) {
+            _ = try worker.showPerson(mother, fields: ["identity.last_name"], purpose: "case_assessment")
         }
-        #expect(categories == ["pets"], "the person existing before the new category holds its key")
-        #expect(try worker.showPerson(person, purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewski")
-        let entry = try #require(try reopened.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod")).auditEntries()
-            .last { $0.action == "vault.migrate" })
-        #expect(entry.actor == "worker" && entry.detail.contains("categories=") && entry.detail.contains("pets"))
+    }
+
+    @Test("a log edited to say the vault was never migrated is refused before anything is migrated again")
+    func migrationRunsOnlyOnAVerifiedLog() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        try fixture.rawDatabase().write { db in
+            try db.execute(sql: "DROP TRIGGER audit_entries_no_update")
+            try db.execute(sql: "UPDATE audit_entries SET detail = replace(detail, ' locators=1', '') WHERE action = 'vault.init'")
+        }
+        expectIntegrityFailure(["the audit log", "does not verify"]) {
+            _ = try Vault.open(at: fixture.url).unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        }
+    }
+
+    @Test("a proposal made before another one that added a field is refused at approval once that one is in force")
+    func approvalChecksTheCatalogueInForce() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let admin = try fixture.session("admin")
+        let withPets = try admin.proposePolicy(Self.petsTexts)
+        let stricter = try admin.proposePolicy(Fixtures.stricterPolicyTexts)
+        let iod = try fixture.session("iod")
+        _ = try iod.approvePolicy(hash: withPets.hash)
+        #expect { _ = try iod.approvePolicy(hash: stricter.hash) } throws: {
+            ($0 as? VaultError)?.description.contains("removes or moves pets.count") == true
+        }
+    }
+
+    @Test("""
+        a data key put back from before a revocation never carries new values: a category without values is re-keyed at its \
+        first value, one with values refuses the write
+        """)
+    func rolledBackDataKeyCarriesNothingNew() throws {
+        let (fixture, mother, team, _) = try scenario()
+        defer { fixture.remove() }
+        let pup = try fixture.session("pup")
+        let raw = try fixture.rawDatabase()
+        // The mother's work category is emptied; PUP keeps its key and the identity key, and the
+        // file's writer keeps their wrapped rows.
+        let worker = try fixture.session("worker")
+        try worker.updatePerson(mother, set: [], clear: ["work.status"], purpose: "case_assessment")
+        let (saved, oldRows) = try raw.read { db -> ([String: SecureBytes], [Row]) in
+            var keys: [String: SecureBytes] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT category, envelope FROM grants WHERE login = 'pup' AND person_id = ? AND category IN ('work', 'identity')
+                """, arguments: [mother]) {
+                keys[row["category"]] = try pup.keyPair.openKey(Array(row["envelope"] as Data))
+            }
+            return (keys, try Row.fetchAll(db, sql: "SELECT * FROM data_keys WHERE person_id = ? AND category IN ('work', 'identity')",
+                                            arguments: [mother]))
+        }
+        #expect(saved.count == 2)
+        try worker.removeTeamMember(team, login: "pup")
+        let current = try #require(try raw.read {
+            try Row.fetchOne($0, sql: "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = 'identity'", arguments: [mother])
+        })
+        func putBack(_ category: String, _ row: Row) throws {
+            try raw.write { db in
+                try db.execute(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?",
+                               arguments: [row["key_version"] as Int64, row["sealed"] as Data, mother, category])
+            }
+        }
+        let old = Dictionary(uniqueKeysWithValues: oldRows.map { ($0["category"] as String, $0) })
+        // The file's writer puts both old key rows back. identity has values: the rows re-sealed
+        // under its newer key are strays to the old one, and the write stops before anything.
+        try putBack("identity", try #require(old["identity"]))
+        try putBack("work", try #require(old["work"]))
+        expectIntegrityFailure(["field rows of person \(mother)", "found by no current data key"]) {
+            try worker.updatePerson(mother, set: [("work.status", "employed")], purpose: "case_assessment")
+        }
+        // With only the empty category's old key in place, its first value goes under a fresh key.
+        try putBack("identity", current)
+        try worker.updatePerson(mother, set: [("work.status", "employed")], purpose: "case_assessment")
+        let written = try raw.read { db in
+            try Row.fetchAll(db, sql: "SELECT version, key_version, sealed FROM person_fields WHERE person_id = ?", arguments: [mother])
+        }
+        let workKey = try #require(saved["work"])
+        #expect(!written.contains { row in
+            (try? FieldCodec.open(Array(row["sealed"] as Data), key: workKey, person: mother, field: "work.status",
+                                  version: row["version"], keyVersion: row["key_version"])) != nil
+        }, "the kept work key opens nothing written after the revocation")
+    }
+
+    @Test("a row's value version does not tell its field: a person's fields are written in random order")
+    func valueVersionsDoNotTellTheField() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        var versions: Set<Int64> = []
+        for _ in 0..<8 {
+            let person = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+            let locator = try fixture.locator(person, "identity.last_name")
+            versions.insert(try #require(try fixture.rawDatabase().read {
+                try Int64.fetchOne($0, sql: "SELECT version FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [person, locator])
+            }))
+        }
+        #expect(versions.count > 1, "identity.last_name got version \(versions) every time")
     }
 
     // MARK: 2. Team notes bound to team, author and time

@@ -56,6 +56,8 @@ enum FieldFormatMigration {
     /// What one run changed.
     struct Outcome {
         var fields = 0, notes = 0, relocated = 0, keys = 0, relations = 0
+        /// Rows of fields no longer in the catalogue: nothing could read or erase them, so they go.
+        var orphans = 0
         /// The persons whose keys changed: the caller issues their envelopes.
         var persons: [String] = []
     }
@@ -68,7 +70,12 @@ enum FieldFormatMigration {
         let persons = try String.fetchAll(db, sql: "SELECT id FROM persons WHERE erased_on IS NULL ORDER BY id")
         var outcome = Outcome()
         var touched: Set<String> = []
-        if try !locatorsDone(db) {
+        // Rows at their field id, format-1 rows and bare envelopes are taken as found only once,
+        // on the way up from the release that wrote them: after that, such a row was put there
+        // behind the vault's back and stays a stray, never sealed by a later run.
+        let relocating = try !locatorsDone(db)
+        let resealing = try !isDone(db)
+        if relocating {
             // Envelopes an earlier release issued hold the bare key; each is issued again with its
             // binding (GrantEnvelope), and the bare ones are refused from then on.
             touched = Set(try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM grants WHERE envelope IS NOT NULL"))
@@ -77,12 +84,20 @@ enum FieldFormatMigration {
         for person in persons {
             let keysBefore = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?"),
                                               arguments: [person]) ?? 0
-            for field in try legacyRows(db, person: person) {
-                let category = store.catalog.field(field.fieldID)?.category
-                    ?? String(field.fieldID.prefix { $0 != "." })
+            for field in try relocating ? legacyRows(db, person: person) : [] {
+                guard let category = store.catalog.field(field.fieldID)?.category else {
+                    try store.deleteRow(person: person, locator: field.locator)
+                    outcome.orphans += 1
+                    continue
+                }
                 let key = try key(&store, person: person, category: category, version: field.keyVersion)
                 let sealed: [UInt8]
                 if field.format == 1 {
+                    guard resealing else {
+                        throw VaultError.integrityFailure(
+                            object: "field \(field.fieldID) of person \(person)",
+                            detail: "it is in format 1 after the vault was migrated to format 2. \(PersonStore.restore)")
+                    }
                     let value = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID,
                                                     version: field.version, keyVersion: field.keyVersion, format: 1)
                     sealed = try FieldCodec.seal(value, key: key, person: person, field: field.fieldID,
@@ -93,14 +108,14 @@ enum FieldFormatMigration {
                     sealed = field.sealed
                 }
                 try store.deleteRow(person: person, locator: field.locator)
-                guard let locator = try store.locator(person: person, field: field.fieldID) else { continue }
+                let locator = try store.locator(person: person, field: field.fieldID)!
                 try store.storeField(person: person, locator: locator, version: field.version,
                                      keyVersion: field.keyVersion, sealed: sealed)
                 outcome.relocated += 1
             }
             // Notes move from the person's one `team_notes` key to their team's own key.
             var movedNotes = false
-            for var note in try TeamNoteStore.fetchAll(db, person: person) where note.format == 1 {
+            for var note in try TeamNoteStore.fetchAll(db, person: person) where resealing && note.format == 1 {
                 let old = try key(&store, person: person, category: FieldCatalog.teamNotesCategory,
                                   version: note.keyVersion)
                 let text = try FieldCodec.openNote(note, key: old, person: person)
@@ -120,7 +135,7 @@ enum FieldFormatMigration {
                 }
             }
             try store.createMissingKeys(person: person)
-            outcome.relations += try moveRelation(&store, person: person)
+            if relocating { outcome.relations += try moveRelation(&store, person: person) }
             let keysAfter = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?"),
                                              arguments: [person]) ?? 0
             outcome.keys += max(0, keysAfter - keysBefore)

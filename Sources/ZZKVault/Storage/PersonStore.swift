@@ -13,6 +13,9 @@ struct PersonStore {
     private var dataKeys: [String: (key: SecureBytes, version: Int64)] = [:]
     /// The locator keys of the data keys opened so far, by the same cache key.
     private var locators: [String: FieldLocator] = [:]
+    /// Per person, every catalogue field's locator (locator → field id), built once per store
+    /// with the check that no row of the person is a stray; dropped when a key changes.
+    private var fieldMaps: [String: [String: String]] = [:]
     private var blindIndexKey: SecureBytes?
     private var recordSealKey: SecureBytes?
     /// Persons inserted by this store, with the next field version reserved for them: no
@@ -126,6 +129,7 @@ struct PersonStore {
         try db.cachedStatement(sql: "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)").execute(
                        arguments: [person, category, Data(wrapped)])
         dataKeys[cacheKey] = (key, 1)
+        fieldMaps[person] = nil
         // Specialists granted this category before it held data get their envelope now.
         if newPersons[person] == nil, let issuable {
             try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: 1, today: today, keyring: keyring, issuable: issuable)
@@ -139,6 +143,7 @@ struct PersonStore {
         var opened = dataKeys.values.map(\.key)
         dataKeys.removeAll(keepingCapacity: true)
         locators.removeAll(keepingCapacity: true)
+        fieldMaps.removeAll(keepingCapacity: true)
         // A buffer is parked only when nothing else holds it, and its key is overwritten at once.
         while var key = opened.popLast(), spareKeys.count < 64 {
             guard isKnownUniquelyReferenced(&key) else { continue }
@@ -178,6 +183,7 @@ struct PersonStore {
                        arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
         dataKeys[person + "\u{0}" + category] = (key, version)
         locators[person + "\u{0}" + category] = locator
+        fieldMaps[person] = nil
         if let issuable {
             try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: today, keyring: keyring, issuable: issuable)
         }
@@ -186,6 +192,13 @@ struct PersonStore {
 
     /// Writes (or replaces) one field value with a new version number.
     mutating func writeField(person: String, field: FieldDefinition, value: String) throws {
+        // The first value of a category goes under a fresh key: every grant of the category was
+        // sealed a key already, and one of them may have been kept, or put back from a copy,
+        // by someone who lost the grant since. (A category with values is checked by its rows.)
+        if newPersons[person] == nil, try sealedFields(person: person, only: catalog.fields.filter { $0.category == field.category }
+            .map(\.id)).isEmpty {
+            try rekey(person: person, category: field.category)
+        }
         guard let (key, keyVersion) = try dataKey(person: person, category: field.category, create: true) else { return }
         // Versions come from one per-person counter that only goes up, so no (person, field,
         // version) is ever sealed twice, not even after a value is cleared and written again.
@@ -350,34 +363,49 @@ struct PersonStore {
     /// was written outside the vault, or its data key was put back from an older copy, and is
     /// an integrity failure.
     mutating func sealedFields(person: String, only: [String]? = nil) throws -> [SealedField] {
-        var all: [String: String] = [:]
-        for field in catalog.fields {
-            if let locator = try locator(person: person, field: field.id) { all[locator] = field.id }
-        }
-        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT locator FROM person_fields WHERE person_id = ?"),
-                                    arguments: [person])
-        let strays = rows.filter { all[$0["locator"] as String] == nil }.count
-        guard strays == 0 else {
-            throw VaultError.integrityFailure(
-                object: "field rows of person \(person)",
-                detail: "\(strays) of them are found by no current data key: a data key was put back from an older copy, "
-                    + "or rows were written outside the vault. \(Self.restore)")
-        }
+        let all = try fieldMap(person: person)
         let wanted = only.map(Set.init) ?? Set(all.values)
         let at = all.filter { wanted.contains($0.value) }
         guard !at.isEmpty else { return [] }
         return try Self.rows(db, person: person, at: at).sorted { $0.fieldID < $1.fieldID }
     }
 
+    /// Every catalogue field's locator for `person` (locator → field id), after checking that
+    /// each row of the person is found by one of them.
+    private mutating func fieldMap(person: String) throws -> [String: String] {
+        if let known = fieldMaps[person] { return known }
+        var all: [String: String] = [:]
+        for field in catalog.fields {
+            if let locator = try locator(person: person, field: field.id) { all[locator] = field.id }
+        }
+        let rows = try String.fetchAll(db.cachedStatement(sql: "SELECT locator FROM person_fields WHERE person_id = ?"),
+                                       arguments: [person])
+        let strays = rows.filter { all[$0] == nil }.count
+        guard strays == 0 else {
+            throw VaultError.integrityFailure(
+                object: "field rows of person \(person)",
+                detail: "\(strays) of them are found by no current data key: a data key was put back from an older copy, "
+                    + "or rows were written outside the vault. \(Self.restore)")
+        }
+        fieldMaps[person] = all
+        return all
+    }
+
     /// The person's rows stored at the given locators (locator → field id), still sealed.
     static func rows(_ db: Database, person: String, at locators: [String: String]) throws -> [SealedField] {
-        try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT locator, version, key_version, sealed, format, seal FROM person_fields WHERE person_id = ?
-            """), arguments: [person]).compactMap { row in
+        func field(_ row: Row) -> SealedField? {
             guard let field = locators[row["locator"]] else { return nil }
             return SealedField(fieldID: field, locator: row["locator"], version: row["version"], keyVersion: row["key_version"],
                                sealed: Array(row["sealed"] as Data), format: row["format"], seal: (row["seal"] as Data?).map(Array.init))
         }
+        let columns = "locator, version, key_version, sealed, format, seal"
+        // A few fields: one primary-key lookup each; many: one pass over the person's rows.
+        guard locators.count > 4 else {
+            let one = try db.cachedStatement(sql: "SELECT \(columns) FROM person_fields WHERE person_id = ? AND locator = ?")
+            return try locators.keys.sorted().compactMap { try Row.fetchOne(one, arguments: [person, $0]).flatMap(field) }
+        }
+        return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns) FROM person_fields WHERE person_id = ?"),
+                                arguments: [person]).compactMap(field)
     }
 
     /// The ids of the fields the person has a value in (which needs the data keys to tell).
