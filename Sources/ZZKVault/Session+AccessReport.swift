@@ -20,7 +20,7 @@ extension Session {
         let person = request.personID
         let catalog = vault.catalog
         let stored = try vault.read { db in
-            var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+            var store = vault.personStore(db, keyring: keyring)
             return try store.storedFieldIDs(person: person)
         }
         let held = Set(stored.compactMap { catalog.field($0)?.category })
@@ -105,7 +105,7 @@ extension Session {
 
     /// Every team note about `person` (in any team, open or closed), opened with the vault key.
     private func openAllNotes(_ db: Database, person: String, keyring: VaultKeyring) throws -> [AccessReport.Note] {
-        var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+        var store = vault.personStore(db, keyring: keyring)
         return try TeamNoteStore.fetchAll(db, person: person).map { note in
             guard let (key, keyVersion) = try store.dataKey(person: person, category: TeamNoteKeys.category(team: note.teamID), create: false),
                   note.keyVersion == keyVersion else {

@@ -174,8 +174,9 @@ extension Session {
 
     /// The person's recorded `justice.violence_role` value, or nil.
     static func violenceRole(_ db: Database, person: String, keyring: VaultKeyring, catalog: FieldCatalog, vault: Vault) throws -> String? {
-        var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
-        return try store.open(try store.sealedFields(person: person, only: ["justice.violence_role"]), person: person)["justice.violence_role"]
+        var store = vault.personStore(db, keyring: keyring)
+        let field = "justice.violence_role"
+        return try store.open(try store.sealedFields(person: person, only: [field]), person: person)[field]
     }
 
     /// The person's age on `day` from their recorded birth date and the one their PESEL encodes
@@ -188,7 +189,7 @@ extension Session {
     /// The person's birth date from the recorded one and the one their PESEL encodes (the
     /// later, i.e. younger, when they differ); nil when neither is recorded.
     static func birthDay(_ db: Database, person: String, keyring: VaultKeyring, catalog: FieldCatalog, vault: Vault) throws -> String? {
-        var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+        var store = vault.personStore(db, keyring: keyring)
         let wanted = ["identity.birth_date", "identity.pesel"]
         let identity = try store.open(try store.sealedFields(person: person, only: Array(wanted)), person: person)
         let fromPESEL = identity["identity.pesel"].flatMap { pesel -> String? in

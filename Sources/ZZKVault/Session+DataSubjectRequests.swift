@@ -189,7 +189,7 @@ extension Session {
             }
             // Art. 19: every recipient of the person's data — readers and key holders, found
             // before the keys are revoked — is told of the restriction.
-            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            var store = vault.personStore(db, keyring: keyring)
             let fields = try store.storedFieldIDs(person: request.personID)
             let notified = try self.insertNotifications(db, audit, request, fields: fields, kind: "restriction")
             try db.cachedStatement(sql: "INSERT INTO restrictions (person_id, request_id, since, recorded_by, ground) VALUES (?, ?, ?, ?, ?)").execute(

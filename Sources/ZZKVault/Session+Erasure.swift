@@ -132,7 +132,7 @@ extension Session {
         let id = request.id
         let (notifications, fields, notes): ([RecipientNotification], [String], Int) = try vault.write(keyring: keyring) { db, audit in
             let notes = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM team_notes WHERE person_id = ?"), arguments: [person]) ?? 0
-            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            var store = vault.personStore(db, keyring: keyring)
             var allFields = try store.storedFieldIDs(person: person)
             let fields = allFields.sorted()
             if notes > 0 { allFields.append(FieldCatalog.teamNoteField) }

@@ -9,7 +9,7 @@ extension Session {
     public func fieldLocator(person: String, field: String) throws(VaultError) -> String? {
         let keyring = try requireKeyring("locate field rows")
         return try vault.read { db in
-            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            var store = vault.personStore(db, keyring: keyring)
             return try store.locator(person: person, field: field)
         }
     }

@@ -43,7 +43,8 @@ extension Session {
                 continue
             }
             opened += 1
-            let key = try openEnvelope(envelope, person: person, category: category, keyVersion: version, legacy: !located)
+            let key = try openEnvelope(envelope, person: person, category: category, keyVersion: version,
+                                       legacy: !located)
             let locator = try FieldLocator(dataKey: key)
             var at: [String: String] = [:]
             for field in wanted {
@@ -51,16 +52,19 @@ extension Session {
                 if !located { at[field] = field }
             }
             for field in try PersonStore.rows(db, person: person, at: at) {
+                let object = "field \(field.fieldID) of person \(person)"
                 guard field.keyVersion == version else {
-                    throw VaultError.integrityFailure(object: "field \(field.fieldID) of person \(person)",
-                                                      detail: "it is sealed under another key version than its data key")
+                    throw VaultError.integrityFailure(
+                        object: object, detail: "it is sealed under another key version than its data key")
                 }
                 if field.format != FieldCodec.currentFormat, migrated {
-                    throw VaultError.integrityFailure(object: "field \(field.fieldID) of person \(person)",
-                                                      detail: "it is in format \(field.format) after the vault was migrated. \(PersonStore.restore)")
+                    throw VaultError.integrityFailure(
+                        object: object,
+                        detail: "it is in format \(field.format) after the vault was migrated. \(PersonStore.restore)")
                 }
-                values[field.fieldID] = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID,
-                                                            version: field.version, keyVersion: version, format: field.format)
+                values[field.fieldID] = try FieldCodec.open(
+                    field.sealed, key: key, person: person, field: field.fieldID, version: field.version,
+                    keyVersion: version, format: field.format)
             }
         }
         return opened == 0 && !byCategory.isEmpty ? nil : values
@@ -69,14 +73,19 @@ extension Session {
     /// The data key in a grant envelope of this user, checked against the place it was issued
     /// for (``GrantEnvelope``); `legacy` accepts an envelope an earlier release issued, before
     /// the migration re-issued them all.
-    func openEnvelope(_ envelope: [UInt8], person: String, category: String, keyVersion: Int64, legacy: Bool) throws -> SecureBytes {
+    func openEnvelope(_ envelope: [UInt8], person: String, category: String, keyVersion: Int64,
+                      legacy: Bool) throws -> SecureBytes {
         let object = "grant envelope of \(user.login) for '\(category)' of person \(person)"
         guard let content = try? keyPair.open(envelope) else {
-            throw VaultError.integrityFailure(object: object, detail: "it does not open with your key (altered, or sealed to someone else)")
-        }
-        guard let key = try GrantEnvelope.key(in: content, person: person, category: category, keyVersion: keyVersion, legacy: legacy) else {
             throw VaultError.integrityFailure(
-                object: object, detail: "it was issued for another category, person or key version: moved in the file, or put back from a copy")
+                object: object, detail: "it does not open with your key (altered, or sealed to someone else)")
+        }
+        guard let key = try GrantEnvelope.key(in: content, person: person, category: category, keyVersion: keyVersion,
+                                              legacy: legacy) else {
+            throw VaultError.integrityFailure(
+                object: object,
+                detail: "it was issued for another category, person or key version: moved in the file, "
+                    + "or put back from a copy")
         }
         return key
     }

@@ -14,14 +14,15 @@ extension Session {
         let keyring = try requireKeyring("create households")
         return try vault.write(keyring: keyring) { db, audit in
             let sealer = try RecordSealer(db, keyring: keyring)
-            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            var store = vault.personStore(db, keyring: keyring)
             let id = vault.ids.make(prefix: "H")
             try HouseholdStore.insert(db, id: id, now: vault.clock.now)
             for member in members {
                 guard try PersonStore.exists(db, member.personID) else {
                     throw VaultError.unknownPerson(id: member.personID)
                 }
-                try Self.join(household: id, person: member.personID, as: member.relation, store: &store, sealer: sealer)
+                try Self.join(household: id, person: member.personID, as: member.relation, store: &store,
+                              sealer: sealer)
             }
             try audit.append(AuditDraft(actor: login, action: "household.create", purpose: purpose,
                                         detail: "household=\(id) members=\(members.count) \(allowed)"), in: db)
@@ -41,7 +42,7 @@ extension Session {
             guard try PersonStore.exists(db, member.personID) else {
                 throw VaultError.unknownPerson(id: member.personID)
             }
-            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            var store = vault.personStore(db, keyring: keyring)
             try Self.join(household: householdID, person: member.personID, as: member.relation, store: &store,
                           sealer: RecordSealer(db, keyring: keyring))
             try audit.append(AuditDraft(actor: login, action: "household.member", personID: member.personID,
@@ -89,19 +90,18 @@ extension Session {
     /// `members` with the relations this user's keys open: each member's `household.role`,
     /// through the vault key for a custodian and through grant envelopes for a specialist.
     func withRelations(_ db: Database, _ members: [Household.Member]) throws -> [Household.Member] {
-        var store = keyring.map {
-            PersonStore(db: db, keyring: $0, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
-        }
+        var store = keyring.map { vault.personStore(db, keyring: $0) }
+        let field = Self.membershipField
         return try members.map { member in
+            let person = member.personID
             let values: [String: String]
             if store != nil {
-                values = try store!.open(try store!.sealedFields(person: member.personID, only: [Self.membershipField]),
-                                         person: member.personID)
+                values = try store!.open(try store!.sealedFields(person: person, only: [field]), person: person)
             } else {
-                values = try openThroughGrants(db, fields: [Self.membershipField], named: false, person: member.personID,
+                values = try openThroughGrants(db, fields: [field], named: false, person: person,
                                                today: vault.clock.today) ?? [:]
             }
-            return Household.Member(personID: member.personID, relation: values[Self.membershipField].flatMap(Relation.init))
+            return Household.Member(personID: person, relation: values[field].flatMap(Relation.init))
         }
     }
 }

@@ -67,7 +67,7 @@ extension Session {
         do throws(VaultError) {
             imported = try vault.write(keyring: keyring) { db, audit in
                 var ids: [String] = []
-                var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+                var store = vault.personStore(db, keyring: keyring)
                 var sealer: RecordSealer?
                 let today = vault.clock.today
                 while true {
@@ -116,7 +116,9 @@ extension Session {
                     // An all-or-nothing import with a bad row will be rolled back: stop writing.
                     if !problems.isEmpty && rejects == nil { continue }
                     let personID = try store.insertPerson(createdBy: login, now: vault.clock.now, fields: validated.count)
-                    for (id, value) in validated.shuffled() { try store.writeField(person: personID, field: catalog.field(id)!, value: value) }
+                    for (id, value) in validated.shuffled() {
+                        try store.writeField(person: personID, field: catalog.field(id)!, value: value)
+                    }
                     var detail = "import=\(location)"
                     if let household {
                         guard try HouseholdStore.exists(db, household) else { throw VaultError.unknownHousehold(id: household) }

@@ -162,7 +162,8 @@ extension Session {
 
     /// The person's recorded `violence.safe_contact` value, or nil.
     static func safeContact(_ db: Database, person: String, keyring: VaultKeyring, vault: Vault) throws -> String? {
-        var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
-        return try store.open(try store.sealedFields(person: person, only: ["violence.safe_contact"]), person: person)["violence.safe_contact"]
+        var store = vault.personStore(db, keyring: keyring)
+        let field = "violence.safe_contact"
+        return try store.open(try store.sealedFields(person: person, only: [field]), person: person)[field]
     }
 }

@@ -134,11 +134,11 @@ extension Session {
             let values: [String: String]
             do {
                 if let keyring {
-                    var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+                    var store = vault.personStore(db, keyring: keyring)
                     values = try store.open(try store.sealedFields(person: personID, only: permitted), person: personID)
                 } else {
-                    guard let opened = try self.openThroughGrants(db, fields: permitted, named: fields != nil, person: personID,
-                                                                    today: today) else {
+                    guard let opened = try self.openThroughGrants(db, fields: permitted, named: fields != nil,
+                                                                  person: personID, today: today) else {
                         return .denied(permitted, [], "no-grant", "grant_valid")
                     }
                     values = opened
@@ -168,7 +168,8 @@ extension Session {
             }
             // A membership's relation is the person's household.role, shown when it was read.
             let households = try PersonStore.memberships(db, person: personID).map {
-                HouseholdMembership(householdID: $0.householdID, relation: values[Self.membershipField].flatMap(Relation.init))
+                HouseholdMembership(householdID: $0.householdID,
+                                    relation: values[Self.membershipField].flatMap(Relation.init))
             }
             return .read(Person(id: personID, fields: values, households: households,
                                 createdAt: Timestamp.date(row?["created_at"] ?? "") ?? vault.clock.now))
@@ -229,10 +230,11 @@ extension Session {
         let keyring = try requireKeyring("change persons")
         let login = user.login
         try vault.write(keyring: keyring) { db, audit in
-            var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+            var store = vault.personStore(db, keyring: keyring)
             guard try store.exists(personID) else { throw VaultError.unknownPerson(id: personID) }
             // Cross-field checks (PESEL vs birth date) need the stored values they relate to.
-            let related = try store.sealedFields(person: personID, only: ["identity.pesel", "identity.birth_date"]).filter { !clear.contains($0.fieldID) }
+            let related = try store.sealedFields(person: personID, only: ["identity.pesel", "identity.birth_date"])
+                .filter { !clear.contains($0.fieldID) }
             let existing = try store.open(related, person: personID)
             let validated = try FieldValidator(catalog: catalog).validate(values, existing: existing, location: personID, sources: sources)
             let overlap = Set(validated.keys).intersection(clear)
@@ -276,7 +278,7 @@ extension Session {
         let catalog = vault.catalog
         let login = user.login
         return try vault.write(keyring: keyring) { db, audit in
-            var store = PersonStore(db: db, keyring: keyring, catalog: catalog, today: vault.clock.today, ids: vault.ids)
+            var store = vault.personStore(db, keyring: keyring)
             // Surnames stored before the folded index existed get their folded tag first (once).
             if kind == .surname, try !VaultMeta.foldedSurnamesComplete(db) {
                 let added = try store.backfillFoldedSurnames()

@@ -77,7 +77,8 @@ extension Session {
         guard dropped.isEmpty else {
             throw .invalidArgument(
                 name: "policy",
-                reason: "fields.yaml removes or moves \(dropped.joined(separator: ", ")), which the catalogue in force has; "
+                reason: "fields.yaml removes or moves \(dropped.joined(separator: ", ")), which the catalogue in "
+                    + "force has; "
                     + "values stored in a field are found by its id under its category's key, so a field stays, in its "
                     + "category, once it is in the catalogue. Keep it and let the rules stop permitting it")
         }
@@ -110,7 +111,8 @@ extension Session {
             let active = try PolicyStore.checkedActive(db)
             // Checked again against the version in force now: another proposal may have been
             // approved since this one was made (one that added a field this one lacks).
-            try Self.checkCatalogueKept(try PolicySet.parse(active.texts, directory: "(in force)").catalog, in: proposed.catalog)
+            let inForce = try PolicySet.parse(active.texts, directory: "(in force)").catalog
+            try Self.checkCatalogueKept(inForce, in: proposed.catalog)
             try PolicyStore.setState(db, version: active.version, .superseded)
             try PolicyStore.setState(db, version: record.version, .active, by: login, at: now)
             try audit.append(AuditDraft(actor: login, action: "policy.apply",

@@ -20,7 +20,7 @@ extension Session {
             let writes = try Self.entries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'",
                                           [person])
             let written = Set(writes.filter { $0.purpose.flatMap { purposes.purpose($0) }?.restsOnConsent == true }.flatMap(\.fields))
-            var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+            var store = vault.personStore(db, keyring: keyring)
             let held = Set(try store.storedFieldIDs(person: person))
             return (written.intersection(held).sorted(), try ConsentStore.ids(db, person: person))
         }

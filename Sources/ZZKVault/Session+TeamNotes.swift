@@ -21,7 +21,7 @@ extension Session {
             if let r = try self.decideNote(db, .write, team: team, person: personID) { return .denied(r.0, r.1, r.2, r.3) }
             let (key, keyVersion): (SecureBytes, Int64)
             if let keyring {
-                var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+                var store = vault.personStore(db, keyring: keyring)
                 (key, keyVersion) = try store.dataKey(person: personID, category: TeamNoteKeys.category(team: teamID), create: true)!
                 // The team's specialists are owed the notes key if it was just made.
                 var sync = try grantSync(db, keyring: keyring)
@@ -60,7 +60,7 @@ extension Session {
             if !sealed.isEmpty {
                 let key: (SecureBytes, Int64)?
                 if let keyring {
-                    var store = PersonStore(db: db, keyring: keyring, catalog: vault.catalog, today: vault.clock.today, ids: vault.ids)
+                    var store = vault.personStore(db, keyring: keyring)
                     key = try store.dataKey(person: personID, category: TeamNoteKeys.category(team: teamID), create: false)
                 } else {
                     key = try self.noteKeyThroughGrant(db, team: teamID, person: personID)

@@ -12,8 +12,9 @@ extension Vault {
         let verification = try read { db in try AuditVerifier(origin: origin, publicKey: auditPublicKey).verify(db) }
         guard verification.ok else {
             throw VaultError.integrityFailure(
-                object: "the audit log", detail: "it does not verify (\(verification.problems.first ?? "?")), so the vault is not "
-                    + "migrated. Ask the IOD to run zzk audit verify and restore the vault from a backup")
+                object: "the audit log",
+                detail: "it does not verify (\(verification.problems.first ?? "?")), so the vault is not migrated."
+                    + " Ask the IOD to run zzk audit verify and restore the vault from a backup")
         }
         try write(keyring: keyring) { db, audit in
             guard try !FieldFormatMigration.isCurrent(db, catalog: catalog) else { return }
@@ -24,8 +25,8 @@ extension Vault {
                                  now: clock.now, ids: ids, store: store, sealer: try RecordSealer(db, keyring: keyring))
             _ = try sync.issueEnvelopes(persons: done.persons)
             let categories = FieldFormatMigration.keyedCategories(catalog).joined(separator: ",")
-            let detail = "format=2 locators=1 categories=\(categories) fields=\(done.fields) notes=\(done.notes) relocated=\(done.relocated) keys=\(done.keys)"
-                + " relations=\(done.relations) orphans=\(done.orphans)"
+            let detail = "format=2 locators=1 categories=\(categories) fields=\(done.fields) notes=\(done.notes)"
+                + " relocated=\(done.relocated) keys=\(done.keys) relations=\(done.relations) orphans=\(done.orphans)"
             try audit.append(AuditDraft(actor: actor, action: "vault.migrate", detail: detail), in: db)
         }
     }

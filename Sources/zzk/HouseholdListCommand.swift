@@ -10,6 +10,8 @@ struct HouseholdListCommand: ParsableCommand {
     func run() throws {
         let households = try options.session().listHouseholds(purpose: why.purpose)
         if output.json { return try Output.json(households) }
-        Output.table(["ID", "MEMBERS"], households.map { h in [h.id, h.members.map { "\($0.personID):\($0.relation?.rawValue ?? "-")" }.joined(separator: " ")] })
+        Output.table(["ID", "MEMBERS"], households.map { household in
+            [household.id, household.members.map { "\($0.personID):\($0.relation?.rawValue ?? "-")" }.joined(separator: " ")]
+        })
     }
 }

@@ -12,6 +12,9 @@ struct HouseholdShowCommand: ParsableCommand {
         let household = try options.session().household(id, purpose: why.purpose)
         if output.json { return try Output.json(household) }
         print("Household \(household.id)")
-        for member in household.members { print("  \(member.personID)  " + (member.relation.map { "\($0.rawValue) (\($0.polishLabel))" } ?? "-")) }
+        for member in household.members {
+            // A relation the user's keys do not open (their household.role) shows as a dash.
+            print("  \(member.personID)  " + (member.relation.map { "\($0.rawValue) (\($0.polishLabel))" } ?? "-"))
+        }
     }
 }

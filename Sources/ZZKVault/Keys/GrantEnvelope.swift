@@ -32,7 +32,8 @@ enum GrantEnvelope {
         guard content.count == keyLength + bindingLength else { return nil }
         let key = try content.slice(0..<keyLength)
         let stored = try content.slice(keyLength..<content.count)
-        let expected = try SecureBytes(copying: binding(key, person: person, category: category, keyVersion: keyVersion))
+        let binding = try binding(key, person: person, category: category, keyVersion: keyVersion)
+        let expected = try SecureBytes(copying: binding)
         return stored.constantTimeEquals(expected) ? key : nil
     }
 

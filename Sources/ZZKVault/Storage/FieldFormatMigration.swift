@@ -42,7 +42,8 @@ enum FieldFormatMigration {
     /// whose keys are per team.
     static func keyedCategories(_ catalog: FieldCatalog) -> [String] {
         var seen: Set<String> = []
-        return catalog.fields.map(\.category).filter { $0 != FieldCatalog.teamNotesCategory && seen.insert($0).inserted }
+        return catalog.fields.map(\.category)
+            .filter { $0 != FieldCatalog.teamNotesCategory && seen.insert($0).inserted }
     }
 
     private static func logSays(_ db: Database, _ mark: String) throws -> Bool {
@@ -78,12 +79,14 @@ enum FieldFormatMigration {
         if relocating {
             // Envelopes an earlier release issued hold the bare key; each is issued again with its
             // binding (GrantEnvelope), and the bare ones are refused from then on.
-            touched = Set(try String.fetchAll(db, sql: "SELECT DISTINCT person_id FROM grants WHERE envelope IS NOT NULL"))
+            touched = Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT person_id FROM grants WHERE envelope IS NOT NULL
+                """))
             try db.execute(sql: "UPDATE grants SET envelope = NULL, key_version = NULL WHERE envelope IS NOT NULL")
         }
         for person in persons {
-            let keysBefore = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?"),
-                                              arguments: [person]) ?? 0
+            let countKeys = try db.cachedStatement(sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?")
+            let keysBefore = try Int.fetchOne(countKeys, arguments: [person]) ?? 0
             for field in try relocating ? legacyRows(db, person: person) : [] {
                 guard let category = store.catalog.field(field.fieldID)?.category else {
                     try store.deleteRow(person: person, locator: field.locator)
@@ -96,7 +99,8 @@ enum FieldFormatMigration {
                     guard resealing else {
                         throw VaultError.integrityFailure(
                             object: "field \(field.fieldID) of person \(person)",
-                            detail: "it is in format 1 after the vault was migrated to format 2. \(PersonStore.restore)")
+                            detail: "it is in format 1 after the vault was migrated to format 2. "
+                                + PersonStore.restore)
                     }
                     let value = try FieldCodec.open(field.sealed, key: key, person: person, field: field.fieldID,
                                                     version: field.version, keyVersion: field.keyVersion, format: 1)
@@ -136,8 +140,7 @@ enum FieldFormatMigration {
             }
             try store.createMissingKeys(person: person)
             if relocating { outcome.relations += try moveRelation(&store, person: person) }
-            let keysAfter = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?"),
-                                             arguments: [person]) ?? 0
+            let keysAfter = try Int.fetchOne(countKeys, arguments: [person]) ?? 0
             outcome.keys += max(0, keysAfter - keysBefore)
             if movedNotes || keysAfter != keysBefore { touched.insert(person) }
             store.forgetDataKeys()
@@ -152,7 +155,8 @@ enum FieldFormatMigration {
     private static func moveRelation(_ store: inout PersonStore, person: String) throws -> Int {
         let db = store.db
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT household_id, relation FROM household_members WHERE person_id = ? AND relation <> '' ORDER BY household_id
+            SELECT household_id, relation FROM household_members
+            WHERE person_id = ? AND relation <> '' ORDER BY household_id
             """), arguments: [person])
         guard let first = rows.first, let field = store.catalog.field(Session.membershipField) else { return 0 }
         // One field holds one relation: the first household's, in household order.
@@ -164,8 +168,9 @@ enum FieldFormatMigration {
         for row in rows {
             let household: String = row["household_id"]
             try sealer.verify(.householdMember(household: household, person: person))
-            try db.cachedStatement(sql: "UPDATE household_members SET relation = '' WHERE household_id = ? AND person_id = ?")
-                .execute(arguments: [household, person])
+            try db.cachedStatement(sql: """
+                UPDATE household_members SET relation = '' WHERE household_id = ? AND person_id = ?
+                """).execute(arguments: [household, person])
             try sealer.seal(.householdMember(household: household, person: person))
         }
         return rows.count

@@ -22,8 +22,8 @@ enum FieldSeal {
     static func matches(_ stored: [UInt8]?, key: SecureBytes, person: String, locator: String, version: Int64,
                         keyVersion: Int64, format: Int64, sealed: [UInt8]) -> Bool {
         guard let stored, stored.count == 32,
-              let expected = try? tag(key: key, person: person, locator: locator, version: version, keyVersion: keyVersion,
-                                      format: format, sealed: sealed)
+              let expected = try? tag(key: key, person: person, locator: locator, version: version,
+                                      keyVersion: keyVersion, format: format, sealed: sealed)
         else { return false }
         return zip(stored, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -183,7 +183,15 @@ struct PersonStore {
                        arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
         dataKeys[person + "\u{0}" + category] = (key, version)
         locators[person + "\u{0}" + category] = locator
-        fieldMaps[person] = nil
+        // The person's map changes for this category only: no rebuild (a full rotation re-keys
+        // every category of every person).
+        if var map = fieldMaps[person] {
+            map = map.filter { catalog.field($0.value)?.category != category }
+            for field in catalog.fields where field.category == category {
+                map[try locator.locator(person: person, field: field.id)] = field.id
+            }
+            fieldMaps[person] = map
+        }
         if let issuable {
             try GrantStore.refresh(db, person: person, category: category, key: key, keyVersion: version, today: today, keyring: keyring, issuable: issuable)
         }
