@@ -139,6 +139,22 @@ struct FileAttackerTests {
         }
     }
 
+    @Test("a specialist whose keys do not open a person's household.role sees the membership without a relation (null in JSON)")
+    func relationNeedsTheHouseholdKey() throws {
+        let (fixture, mother, _, _) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let household = try worker.createHousehold(members: [Household.Member(personID: mother, relation: .head)],
+                                                   purpose: "case_assessment")
+        #expect(try worker.household(household, purpose: "case_assessment").members.map(\.relation) == [.head])
+        // PUP's consent covers identity, contact and work: no household key for the mother.
+        let seen = try fixture.session("pup").showPerson(mother, purpose: "zzk_coordination")
+        #expect(seen.fields[Session.membershipField] == nil)
+        #expect(seen.households == [HouseholdMembership(householdID: household, relation: nil)])
+        let json = String(decoding: try JSONEncoder().encode(seen.households[0]), as: UTF8.self)
+        #expect(json.contains("\"relation\":null"), "\(json)")
+    }
+
     @Test("a policy that drops or moves a field of the catalogue is refused; one that adds a category keys it for everyone at the next custodian unlock")
     func catalogueOnlyGrows() throws {
         let fixture = try Fixtures.staffedVault()

@@ -29,6 +29,13 @@ public struct Household: Sendable, Equatable, Codable {
             self.personID = personID
             self.relation = relation
         }
+
+        /// An unknown relation is printed as `null`, as every absent value is.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(personID, forKey: .personID)
+            try container.encode(relation, forKey: .relation)
+        }
     }
 
     public init(id: String, members: [Member], createdAt: Date) {
@@ -51,5 +58,12 @@ public struct HouseholdMembership: Sendable, Equatable, Codable {
     public init(householdID: String, relation: Relation?) {
         self.householdID = householdID
         self.relation = relation
+    }
+
+    /// An unknown relation is printed as `null`, as every absent value is.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(householdID, forKey: .householdID)
+        try container.encode(relation, forKey: .relation)
     }
 }
