@@ -29,7 +29,7 @@ extension Session {
         // A specialist holds no key to check the custodians' seal: a format-1 row is accepted only
         // while the signed log says the vault was not migrated, and a row at its plain field id only
         // while its rows were not moved to their locators.
-        let migrated = try FieldFormatMigration.isDone(db)
+        var migrated: Bool?  // asked of the log only when a row in an older format turns up
         let located = try FieldFormatMigration.locatorsDone(db)
         var opened = 0
         for (category, wanted) in byCategory.sorted(by: { $0.key < $1.key }) {
@@ -57,7 +57,10 @@ extension Session {
                     throw VaultError.integrityFailure(
                         object: object, detail: "it is sealed under another key version than its data key")
                 }
-                if field.format != FieldCodec.currentFormat, migrated {
+                if field.format != FieldCodec.currentFormat {
+                    if migrated == nil { migrated = try FieldFormatMigration.isDone(db) }
+                }
+                if field.format != FieldCodec.currentFormat, migrated == true {
                     throw VaultError.integrityFailure(
                         object: object,
                         detail: "it is in format \(field.format) after the vault was migrated. \(PersonStore.restore)")
