@@ -42,6 +42,21 @@ public enum SealedBox {
             self.secretKey = secretKey
         }
 
+        /// The X25519 shared secret of this key pair's secret key and `publicKey`
+        /// (`crypto_scalarmult`), in protected memory. Hash it with both public keys before
+        /// using it as a key. Throws for a low-order public key (an all-zero result).
+        public func sharedSecret(with publicKey: [UInt8]) throws(SodiumError) -> SecureBytes {
+            guard publicKey.count == SealedBox.publicKeyLength else {
+                throw .invalidLength(what: "X25519 public key", expected: SealedBox.publicKeyLength, actual: publicKey.count)
+            }
+            let out = try SecureBytes(zeroedCount: Int(crypto_scalarmult_BYTES))
+            let status: Int32 = out.withUnsafeMutableBytes { dst in
+                secretKey.withUnsafeBytes { sk in crypto_scalarmult(dst.u8, sk.u8, publicKey) }
+            }
+            guard status == 0 else { throw .operationFailed("crypto_scalarmult") }
+            return out
+        }
+
         /// Opens a box sealed to this key pair into protected memory.
         public func open(_ box: [UInt8]) throws(SodiumError) -> SecureBytes {
             guard box.count >= SealedBox.overhead else { throw .sealedBoxOpenFailed }

@@ -46,7 +46,7 @@ extension Session {
             let cooperantOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT login, cooperant_id FROM users WHERE cooperant_id IS NOT NULL")).map {
                 ($0["login"] as String, $0["cooperant_id"] as String)
             })
-            let entries = try Self.entries(db, where: "person_id = ?", [person])
+            let entries = try self.openedEntries(db, where: "person_id = ?", [person])
             let recipients = entries.filter { ($0.action == "person.read" || $0.action == "team.note.read") && $0.decision == .allowed && cooperantOf[$0.actor] != nil }
                 .map { entry in
                     let cooperant = cooperantOf[entry.actor]!

@@ -50,6 +50,9 @@ extension Session {
             if record.role.isCustodian, let keyring { try Self.sealVaultKey(db, to: record, keyring: keyring) }
             try audit.append(AuditDraft(actor: user.login, action: "user.approve",
                                         detail: "login=\(login) role=\(record.role.rawValue) added_by=\(addedBy)"), in: db)
+            if record.role == .dpo, let keyring {
+                try AuditReaderStore.handOver(db, keyring: keyring, audit: audit, actor: user.login)
+            }
         }
     }
 
@@ -130,5 +133,24 @@ extension Vault {
             }
         }
     }
-}
 
+    /// At a custodian's unlock: makes the vault's first audit-reader key (a vault an earlier
+    /// release made has none) and seals every reader-key version an IOD lacks to them.
+    func handOverAuditReader(keyring: VaultKeyring, actor: String) throws(VaultError) {
+        let due = try read { db in
+            try AuditReaderStore.current(db) == nil || Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM users u WHERE role = 'dpo' AND disabled_at IS NULL
+                AND (SELECT COUNT(*) FROM audit_reader_boxes b WHERE b.login = u.login)
+                    < (SELECT COUNT(*) FROM vault_secrets WHERE name LIKE 'audit-reader.%'))
+                """)) == true
+        }
+        guard due else { return }
+        _ = try write(keyring: keyring) { db, audit in
+            if try AuditReaderStore.current(db) == nil {
+                try AuditReaderStore.create(db, keyring: keyring, audit: audit, actor: actor, via: "migrate")
+            } else {
+                try AuditReaderStore.handOver(db, keyring: keyring, audit: audit, actor: actor)
+            }
+        }
+    }
+}

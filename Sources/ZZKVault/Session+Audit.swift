@@ -67,7 +67,8 @@ extension Session {
             var sql = "SELECT seq FROM audit_entries WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq DESC"
             if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
             let seqs = try Int64.fetchAll(db, sql: sql, arguments: arguments)
-            let entries = seqs.isEmpty ? [] : try Self.entries(db, where: "seq IN (\(seqs.map(String.init).joined(separator: ",")))")
+            let entries = seqs.isEmpty ? [] : try Self.entries(db, where: "seq IN (\(seqs.map(String.init).joined(separator: ",")))",
+                                                                      reader: auditFieldReader(db))
             try audit.append(AuditDraft(actor: login, action: "audit.read", personID: query.personID, detail: "count=\(entries.count)"), in: db)
             return entries
         }

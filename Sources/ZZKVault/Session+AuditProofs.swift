@@ -108,14 +108,41 @@ extension Session {
         }
     }
 
-    /// Audit entries matching a SQL condition, oldest first.
-    static func entries(_ db: Database, where condition: String, _ arguments: StatementArguments = []) throws -> [AuditEntry] {
+    /// Audit entries matching a SQL condition, oldest first, their sealed field lists opened
+    /// with `reader` (left empty, ``AuditEntry/sealedFields`` kept, where it holds no key).
+    static func entries(_ db: Database, where condition: String, _ arguments: StatementArguments = [],
+                        reader: AuditFieldReader = .none) throws -> [AuditEntry] {
         try Row.fetchAll(db, sql: "SELECT * FROM audit_entries WHERE \(condition) ORDER BY seq", arguments: arguments).map { row in
-            let fields: String = row["fields"]
-            return AuditEntry(
+            let stored: String = row["fields"]
+            var entry = AuditEntry(
                 seq: row["seq"], time: row["time"], actor: row["actor"], action: row["action"], personID: row["person_id"],
-                fields: fields.isEmpty ? [] : fields.split(separator: ",").map(String.init), purpose: row["purpose"],
-                decision: AuditDecision(rawValue: row["decision"]) ?? .failed, detail: row["detail"])
+                fields: [], purpose: row["purpose"], decision: AuditDecision(rawValue: row["decision"]) ?? .failed,
+                detail: row["detail"])
+            if AuditFieldSeal.isSealed(stored) {
+                entry.sealedFields = stored
+                entry.fields = reader.open(stored, seq: entry.seq, personID: entry.personID) ?? []
+            } else if !stored.isEmpty {
+                entry.fields = stored.split(separator: ",").map(String.init)
+            }
+            return entry
         }
+    }
+
+    /// Entries whose field lists decide what a data-subject request covers: every sealed list
+    /// must open with this custodian's reader key, or the answer would silently leave fields out.
+    func openedEntries(_ db: Database, where condition: String, _ arguments: StatementArguments = []) throws -> [AuditEntry] {
+        let entries = try Self.entries(db, where: condition, arguments, reader: auditFieldReader(db))
+        if let unread = entries.first(where: \.fieldsUnread) {
+            throw VaultError.integrityFailure(
+                object: "audit log entry \(unread.seq)",
+                detail: "its sealed field list does not open with the vault's audit-reader key (altered, or the key is missing);"
+                    + " ask the IOD to run zzk audit verify")
+        }
+        return entries
+    }
+
+    /// The opener of sealed audit field lists this session holds (``AuditReaderStore``).
+    func auditFieldReader(_ db: Database) throws -> AuditFieldReader {
+        try AuditReaderStore.reader(db, keyring: keyring, login: user.login, pair: keyPair)
     }
 }

@@ -13,7 +13,7 @@ extension Session {
         let to = (m == 12 ? CalendarDate.format(year: year + 1, month: 1, day: 1) : CalendarDate.format(year: year, month: m + 1, day: 1)) + "T00:00:00.000Z"
         let catalog = vault.catalog
         return try vault.write { db, audit in
-            let entries = try Self.entries(db, where: "time >= ? AND time < ?", [from, to])
+            let entries = try Self.entries(db, where: "time >= ? AND time < ?", [from, to], reader: auditFieldReader(db))
             let institutions = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT login, cooperant_id FROM users")).map {
                 ($0["login"] as String, ($0["cooperant_id"] as String?) ?? "OPS")
             })
@@ -29,13 +29,15 @@ extension Session {
             let watched: Set<String> = [
                 "keys.rotate", "policy.change", "policy.propose", "policy.apply", "policy.reject", "user.add",
                 "user.authorise", "user.approve", "user.disable", "keys.rotate.progress", "cooperant.add", "cooperant.withdraw",
-                "vault.init",
+                "vault.init", "audit.reader",
             ]
             let report = AuditReport(
                 month: month, entries: entries.count, reads: reads.count, denials: denials.count,
                 readsByInstitution: counted(reads.map { institutions[$0.actor] ?? "?" }),
                 readsByPurpose: counted(reads.map { $0.purpose ?? "-" }),
-                readsByCategory: counted(reads.flatMap { $0.fields.map { catalog.field($0)?.category ?? "?" } }),
+                readsByCategory: counted(reads.flatMap { entry in
+                    entry.fieldsUnread ? ["sealed"] : entry.fields.map { catalog.field($0)?.category ?? "?" }
+                }),
                 denialsByReason: counted(reasons),
                 breakGlass: try Self.breakGlassEvents(db, pendingOnly: false, from: from, to: to),
                 keyAndPolicyEvents: entries.filter { watched.contains($0.action) }.map { "#\($0.seq) \($0.action) \($0.detail)" },

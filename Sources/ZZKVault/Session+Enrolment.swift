@@ -27,6 +27,7 @@ extension Session {
                 guard let until = existing.enrolUntil, until == "expired" || (Timestamp.date(until).map { $0 < now } ?? false) else {
                     throw VaultError.userExists(login: login)
                 }
+                try AuditReaderStore.forget(db, login: login)
                 do { try db.cachedStatement(sql: "DELETE FROM users WHERE login = ?").execute(arguments: [login]) } catch {
                     throw VaultError.invalidState(
                         what: "the login \(login) is still named in authorisations, teams or requests recorded while it waited to enrol",
@@ -38,7 +39,10 @@ extension Session {
             let approval = role.needsSecondPerson ? try Self.approvalNeeded(db, role: role) : ""
             try audit.append(AuditDraft(actor: user.login, action: "user.add",
                                         detail: "login=\(login) role=\(role.rawValue) enrolment=code\(approval)"), in: db)
-            if role == .dpo { try publishRegistry(db, audit, keyring: keyring) }
+            if role == .dpo {
+                try publishRegistry(db, audit, keyring: keyring)
+                try AuditReaderStore.handOver(db, keyring: keyring, audit: audit, actor: user.login)
+            }
         }
         return enrolment
     }

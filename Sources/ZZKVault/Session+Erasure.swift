@@ -37,7 +37,7 @@ extension Session {
         let person = request.personID
         let today = vault.clock.today
         let (writes, inForce, objected) = try vault.read { db in
-            let writes = try Self.entries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'",
+            let writes = try self.openedEntries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'",
                                           [person])
             // Art. 17(1)(c): a purpose whose objection was upheld no longer keeps anything.
             let objected = try Set(writes.compactMap(\.purpose)).filter { try ObjectionStore.upheldSince(db, person: person, purpose: $0) != nil }

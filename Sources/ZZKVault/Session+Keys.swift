@@ -30,6 +30,9 @@ extension Session {
         let dataKeys = full ? try replaceDataKeys(old: old) : nil
         return try vault.write(keyring: old) { db, audit in
             let replaced = try dataKeys.map { try replaceVaultSecrets(db, old: old, dataKeys: $0) }
+            // A full rotation also starts a new audit-reader key: a departed holder's saved reader
+            // secret opens no field list written after it.
+            if full { try AuditReaderStore.create(db, keyring: old, audit: audit, actor: login, via: "rotation") }
             // Verify every user row before sealing anything to a public key it names: a row whose
             // role or key was edited in the database must not receive the new vault key.
             // The signed log, not the row, says who left: a departed custodian whose row was put

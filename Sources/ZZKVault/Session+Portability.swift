@@ -17,7 +17,7 @@ extension Session {
         let person = request.personID
         let purposes = vault.purposes
         let (fields, consents) = try vault.read { db in
-            let writes = try Self.entries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'",
+            let writes = try self.openedEntries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'",
                                           [person])
             let written = Set(writes.filter { $0.purpose.flatMap { purposes.purpose($0) }?.restsOnConsent == true }.flatMap(\.fields))
             var store = vault.personStore(db, keyring: keyring)

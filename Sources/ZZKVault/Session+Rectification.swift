@@ -48,7 +48,7 @@ extension Session {
             ($0["login"] as String, $0["cooperant_id"] as String)
         })
         var received: [String: Set<String>] = [:]
-        for entry in try Self.entries(db, where: "person_id = ? AND action IN ('person.read', 'team.note.read') AND decision = 'allowed'", [request.personID]) {
+        for entry in try self.openedEntries(db, where: "person_id = ? AND action IN ('person.read', 'team.note.read') AND decision = 'allowed'", [request.personID]) {
             guard let cooperant = cooperantOf[entry.actor] else { continue }
             let overlap = Set(entry.fields).intersection(fields)
             if !overlap.isEmpty { received[cooperant, default: []].formUnion(overlap) }

@@ -154,6 +154,7 @@ extension Vault {
         // A custodian re-keys at once what an expiry left pending, so a saved envelope opens nothing current.
         if keyring != nil, (try? hasPendingRekeys()) == true { _ = try? session.settlePendingRekeys() }
         if let keyring { try? handOverVaultKey(keyring: keyring, actor: login) }
+        if let keyring { try handOverAuditReader(keyring: keyring, actor: login) }
         return session
     }
 

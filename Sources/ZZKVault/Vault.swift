@@ -200,6 +200,7 @@ public final class Vault: Sendable {
                 let detail = "vault=\(vaultID) kdf=\(profile.rawValue) policy=\(policyHash) format=2 locators=1 categories=\(categories)"
                 try audit.append(AuditDraft(actor: adminLogin, action: "vault.init", detail: detail), in: db)
                 try audit.append(AuditDraft(actor: adminLogin, action: "user.add", detail: "login=\(adminLogin) role=admin"), in: db)
+                try AuditReaderStore.create(db, keyring: keyring, audit: audit, actor: adminLogin, via: "init")
                 try audit.sealCheckpoint(in: db)
             }
         } catch { throw Self.mapError(error, path: dbURL.path) }

@@ -38,7 +38,8 @@ struct AuditLogCommand: ParsableCommand {
         let header = ["SEQ", "TIME", "ACTOR", "ACTION", "PERSON", "DECISION", "PURPOSE", "FIELDS", "DETAIL"]
         let rows = entries.map {
             [String($0.seq), $0.time, $0.actor, $0.action, $0.personID ?? "-", $0.decision.rawValue, $0.purpose ?? "-",
-             $0.fields.isEmpty ? "-" : $0.fields.joined(separator: ","), $0.detail.isEmpty ? "-" : $0.detail]
+             $0.fieldsUnread ? "(sealed)" : $0.fields.isEmpty ? "-" : $0.fields.joined(separator: ","),
+             $0.detail.isEmpty ? "-" : $0.detail]
         }
         if csv { return print(Output.csv([header.map { $0.lowercased() }] + rows), terminator: "") }
         Output.table(header, rows)

@@ -62,7 +62,9 @@ struct JSONOutputTests {
 
         let log = try array(try await box.zzk(["audit", "log", "--json"], as: Staff.dpo.login).succeeded())
         let read = try #require(log.first { $0["action"] as? String == "person.read" })
-        #expect(Set(read.keys) == ["seq", "time", "actor", "action", "person_id", "fields", "purpose", "decision", "detail"])
+        #expect(Set(read.keys) == ["seq", "time", "actor", "action", "person_id", "fields", "fields_sealed", "purpose", "decision",
+                                   "detail"])
+        #expect(read["fields_sealed"] as? Bool == true)
     }
 
     @Test("absent values are printed as null, as docs/cli.md documents")

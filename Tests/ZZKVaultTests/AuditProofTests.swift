@@ -126,8 +126,9 @@ struct AuditProofTests {
             try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
             return AuditExportVerifier.verify(directory: copy, verifierKey: key)
         }
-        let changed = try edited(full) { $0[4] = $0[4].replacingOccurrences(of: "\"decision\":\"allowed\"", with: "\"decision\":\"denied\"") }
-        #expect(!changed.ok && changed.firstBadEntry == 4, "\(changed)")
+        // Entry 3 opens the range of the second checkpoint (entries 3–5): the verifier names it.
+        let changed = try edited(full) { $0[3] = $0[3].replacingOccurrences(of: "\"decision\":\"allowed\"", with: "\"decision\":\"denied\"") }
+        #expect(!changed.ok && changed.firstBadEntry == 3, "\(changed)")
         let reordered = try edited(full) { $0.swapAt(2, 3) }
         #expect(!reordered.ok && reordered.firstBadEntry == 2, "\(reordered)")
         let truncated = try edited(full) { $0.removeLast() }

@@ -329,6 +329,90 @@ struct FileAttackerTests {
         #expect(versions.count > 1, "identity.last_name got version \(versions) every time")
     }
 
+    // MARK: 1c. The audit log's field lists
+
+    /// `audit_entries` rows with a field list, as a script reads them from the file.
+    private func storedLists(_ fixture: Fixtures.StaffedVault, where condition: String = "1") throws -> [Row] {
+        try fixture.rawDatabase().read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, actor, action, person_id, fields FROM audit_entries WHERE fields <> '' AND \(condition) ORDER BY seq")
+        }
+    }
+
+    @Test("""
+        the audit log's field lists name no field in the file and have one length per bucket; the IOD reads them, \
+        a specialist's key opens none, a list moved to another entry opens for no one
+        """)
+    func auditFieldListsAreSealed() throws {
+        let (fixture, mother, _, _) = try scenario()
+        defer { fixture.remove() }
+        let pup = try fixture.session("pup")
+        _ = try pup.showPerson(mother, fields: ["identity.last_name"], purpose: "zzk_coordination")
+        _ = try pup.showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination")
+        let rows = try storedLists(fixture)
+        #expect(rows.count >= 4, "person.create and reads carry lists")
+        #expect(rows.allSatisfy { ($0["fields"] as String).hasPrefix("sealed:1:") })
+        let fieldIDs = fixture.vault.catalog.fields.map(\.id) + [FieldCatalog.teamNoteField]
+        for row in rows {
+            let text: String = row["fields"]
+            #expect(!fieldIDs.contains { text.contains($0) }, "entry \(row["seq"] as Int64) names a field")
+        }
+        let reads = rows.filter { $0["actor"] == "pup" && $0["action"] == "person.read" }
+        #expect(reads.count == 2)
+        #expect(Set(reads.map { ($0["fields"] as String).count }).count == 1, "a one-field read's length tells not which field")
+
+        // The specialist's own key opens none of them, their own reads included.
+        let pupReader = try fixture.vault.read { db in
+            try AuditReaderStore.reader(db, keyring: nil, login: "pup", pair: pup.keyPair)
+        }
+        #expect(pupReader.versions.isEmpty)
+        let iod = try fixture.session("iod")
+        let iodReader = try fixture.vault.read { db in try AuditReaderStore.reader(db, keyring: nil, login: "iod", pair: iod.keyPair) }
+        #expect(iodReader.versions == [1])
+        for row in rows {
+            #expect(pupReader.open(row["fields"], seq: row["seq"], personID: row["person_id"]) == nil)
+            #expect(iodReader.open(row["fields"], seq: row["seq"], personID: row["person_id"]) != nil)
+        }
+        // Bound to its entry: the list of one read does not open as the other's.
+        let (first, second) = (reads[0], reads[1])
+        #expect(iodReader.open(first["fields"], seq: second["seq"], personID: second["person_id"]) == nil)
+
+        let entries = try iod.auditEntries(personID: mother)
+        #expect(entries.contains { $0.actor == "pup" && $0.fields == ["work.status"] && $0.sealedFields != nil })
+        #expect(entries.contains { $0.action == "person.create" && $0.fields.contains("work.status") })
+        #expect(!entries.contains { $0.fieldsUnread })
+        #expect(try iod.verifyAudit().ok, "the Merkle leaves hash the sealed form: verifying needs no key")
+    }
+
+    @Test("""
+        a full rotation starts a new audit-reader key: a saved reader secret opens no list written after, custodians and \
+        the IOD read on; a disabled IOD keeps no box
+        """)
+    func fullRotationReplacesTheReaderKey() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let person = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        let saved = try fixture.vault.read { db in
+            try AuditReaderStore.reader(db, keyring: worker.keyring, login: "worker", pair: worker.keyPair)
+        }
+        #expect(saved.versions == [1])
+        _ = try fixture.session("admin").rotateVaultKey(full: true)
+        _ = try fixture.session("worker").showPerson(person, fields: ["identity.pesel"], purpose: "case_assessment")
+        let rows = try storedLists(fixture, where: "action IN ('person.create', 'person.read')")
+        let (created, read) = (try #require(rows.first), try #require(rows.last))
+        #expect((read["fields"] as String).hasPrefix("sealed:2:"))
+        #expect(saved.open(created["fields"], seq: created["seq"], personID: created["person_id"]) != nil)
+        #expect(saved.open(read["fields"], seq: read["seq"], personID: read["person_id"]) == nil,
+                "the key saved before the rotation opens nothing written after")
+        let listed = try fixture.session("iod").auditEntries(personID: person)
+        #expect(listed.last { $0.action == "person.read" }?.fields == ["identity.pesel"])
+        #expect(listed.first { $0.action == "person.create" }?.fields.contains("identity.pesel") == true)
+        let boxes = { try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_reader_boxes WHERE login = 'iod'") } }
+        #expect(try boxes() == 2)
+        _ = try fixture.session("admin").disableUser("iod", reason: "Koniec umowy z inspektorem ochrony danych.")
+        #expect(try boxes() == 0)
+    }
+
     // MARK: 2. Team notes bound to team, author and time
 
     @Test("a team note re-attributed or re-dated in the file is refused, and moved into another team it does not open with the key")

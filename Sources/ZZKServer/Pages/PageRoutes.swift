@@ -427,7 +427,8 @@ struct PageRoutes {
                     "purpose": entry.purpose.flatMap { state.vault.purposes.purpose($0) }
                         .map { $0.label.text(language) } ?? (entry.purpose ?? ""),
                     "decision": PageText.decision(entry.decision, language),
-                    "fields": entry.fields.joined(separator: ", "),
+                    "fields": entry.fieldsUnread ? (language == .pl ? "(zapieczętowane)" : "(sealed)")
+                        : entry.fields.joined(separator: ", "),
                 ]
             }
             var link = URLComponents()

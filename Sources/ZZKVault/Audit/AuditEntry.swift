@@ -16,8 +16,12 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     public var action: String
     /// The person concerned, if any.
     public var personID: String?
-    /// Field ids concerned, sorted.
+    /// Field ids concerned, sorted: as written, or as the reader could open them from
+    /// ``sealedFields`` (empty when they hold no audit-reader key).
     public var fields: [String]
+    /// The stored, sealed form of the field list (`sealed:…`, see `docs/audit-format.md`), or nil
+    /// when the list is stored in plaintext (entries written before the vault had a reader key).
+    public var sealedFields: String?
     /// Purpose id stated for a read.
     public var purpose: String?
     public var decision: AuditDecision
@@ -27,7 +31,14 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case seq, time, actor, action, fields, purpose, decision, detail
         case personID = "person_id"
+        case fieldsSealed = "fields_sealed"
     }
+
+    /// The `fields` column as stored, and as the Merkle leaf hashes it.
+    public var storedFields: String { sealedFields ?? fields.joined(separator: ",") }
+
+    /// True when the field list is sealed in the log and this copy could not open it.
+    public var fieldsUnread: Bool { sealedFields != nil && fields.isEmpty }
 
     /// Encodes absent values as `null`, so every documented key is always present.
     public func encode(to encoder: any Encoder) throws {
@@ -38,6 +49,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         try container.encode(action, forKey: .action)
         try container.encode(personID, forKey: .personID)
         try container.encode(fields, forKey: .fields)
+        try container.encode(sealedFields != nil, forKey: .fieldsSealed)
         try container.encode(purpose, forKey: .purpose)
         try container.encode(decision, forKey: .decision)
         try container.encode(detail, forKey: .detail)
@@ -55,11 +67,22 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         self.detail = detail
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(seq: try container.decode(Int64.self, forKey: .seq), time: try container.decode(String.self, forKey: .time),
+                  actor: try container.decode(String.self, forKey: .actor), action: try container.decode(String.self, forKey: .action),
+                  personID: try container.decodeIfPresent(String.self, forKey: .personID),
+                  fields: try container.decode([String].self, forKey: .fields),
+                  purpose: try container.decodeIfPresent(String.self, forKey: .purpose),
+                  decision: try container.decode(AuditDecision.self, forKey: .decision),
+                  detail: try container.decode(String.self, forKey: .detail))
+    }
+
     /// The canonical bytes hashed as the Merkle leaf: compact JSON with keys in this fixed
     /// order, `null` for absent values, strings escaped minimally (`"`, `\`, and controls as
     /// `\u00XX`), UTF-8.
     public var canonicalEncoding: [UInt8] {
-        Self.canonicalEncoding(seq: seq, time: time, actor: actor, action: action, personID: personID, storedFields: fields.joined(separator: ","),
+        Self.canonicalEncoding(seq: seq, time: time, actor: actor, action: action, personID: personID, storedFields: storedFields,
                                purpose: purpose, decision: decision.rawValue, detail: detail)
     }
 

@@ -28,6 +28,9 @@ struct AuditLog {
     private final class PendingTree {
         var frontier: MerkleTree.Frontier?
         var unsaved = false
+        /// Seals field lists to the reader key in force, once looked up (``fieldWriter(_:)``).
+        var writer: AuditFieldWriter?
+        var writerLooked = false
     }
 
     /// The pending tree state, to put back when a savepoint is rolled back (``GroupCommit``).
@@ -41,6 +44,18 @@ struct AuditLog {
     func restore(_ mark: Mark) {
         pending.frontier = mark.frontier
         pending.unsaved = mark.unsaved
+        pending.writerLooked = false
+    }
+
+    /// The sealer of field lists for this transaction, or nil while the vault has no
+    /// audit-reader key (entries an older release wrote, and those before a custodian's first
+    /// unlock after the upgrade, keep their lists in plaintext).
+    private func fieldWriter(_ db: Database) throws -> AuditFieldWriter? {
+        if !pending.writerLooked {
+            pending.writer = try AuditReaderStore.current(db).map { try AuditFieldWriter(version: $0.version, readerKey: $0.publicKey) }
+            pending.writerLooked = true
+        }
+        return pending.writer
     }
 
     /// Checks, before a transaction appends anything, that the log ends where the latest
@@ -80,16 +95,20 @@ struct AuditLog {
     func append(_ draft: AuditDraft, in db: Database, now: Date? = nil) throws -> AuditEntry {
         let now = now ?? clock.now
         var frontier = try pending.frontier ?? Self.loadFrontier(db)
-        let entry = AuditEntry(
+        var entry = AuditEntry(
             seq: Int64(frontier.size), time: Timestamp.string(now), actor: draft.actor, action: draft.action,
             personID: draft.personID, fields: draft.fields, purpose: draft.purpose, decision: draft.decision, detail: draft.detail)
+        if !draft.fields.isEmpty, let writer = try fieldWriter(db) {
+            entry.sealedFields = try writer.seal(draft.fields, seq: entry.seq, personID: entry.personID)
+        }
+        if draft.action == AuditReaderStore.action { pending.writerLooked = false }
         let leaf = entry.leafHash
         try db.cachedStatement(
             sql: """
                 INSERT INTO audit_entries (seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(
-            arguments: [entry.seq, entry.time, entry.actor, entry.action, entry.personID, entry.fields.joined(separator: ","),
+            arguments: [entry.seq, entry.time, entry.actor, entry.action, entry.personID, entry.storedFields,
                         entry.purpose, entry.decision.rawValue, entry.detail, Data(leaf)])
         frontier.append(leafHash: leaf)
         pending.frontier = frontier

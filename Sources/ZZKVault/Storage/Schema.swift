@@ -573,6 +573,19 @@ enum Schema {
         migrator.registerMigration("v11-field-locators") { db in
             try db.execute(sql: "ALTER TABLE person_fields RENAME COLUMN field_id TO locator")
         }
+        // Audit field lists sealed to an audit-reader key pair (issue 17): its public key lives in
+        // the signed log (`audit.reader`), its secret under the vault key and, for each IOD, in a
+        // box sealed to their own public key (this table).
+        migrator.registerMigration("v12-audit-readers") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit_reader_boxes (
+                    login TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    box BLOB NOT NULL,
+                    PRIMARY KEY (login, version)
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }

@@ -64,6 +64,7 @@ enum UserStore {
                              enrol_until = NULL, name_sealed = CASE WHEN ? THEN x'' ELSE name_sealed END
             WHERE login = ?
             """).execute(arguments: [Timestamp.string(now), reason, bytes, remove, login])
+        try AuditReaderStore.forget(db, login: login)
     }
 
     /// Creates a user: a fresh X25519 key pair wrapped by the passphrase, a vault-key slot for
