@@ -143,14 +143,19 @@ extension Session {
                 // Notices already owed to this person by the cooperants named are delivered by this
                 // meeting too — only those about what this consent covers.
                 let today = vault.clock.today
+                let reader = try auditFieldReader(db)
                 for cooperant in consent.cooperants {
-                    try db.cachedStatement(sql: """
-                        UPDATE notices SET delivered_on = ?, delivery_method = 'at-consent-meeting'
+                    // In Swift, not SQL: the leader's intake notice keeps its categories sealed.
+                    let owed = try Row.fetchAll(db.cachedStatement(sql: """
+                        SELECT * FROM notices
                         WHERE person_id = ? AND kind = 'art14' AND delivered_on IS NULL AND exempt_ground IS NULL AND cooperant_id = ?
-                        AND NOT EXISTS(SELECT 1 FROM json_each(notices.purposes) p WHERE p.value NOT IN (SELECT value FROM json_each(?)))
-                        AND NOT EXISTS(SELECT 1 FROM json_each(notices.categories) c WHERE c.value NOT IN (SELECT value FROM json_each(?)))
-                        """).execute(arguments: [today, consent.personID, cooperant, NoticeStore.json(consent.purposes),
-                                                 NoticeStore.json(consent.categories)])
+                        """), arguments: [consent.personID, cooperant]).map { NoticeStore.notice($0, reader: reader) }
+                    for notice in owed where Set(notice.purposes).isSubset(of: consent.purposes)
+                        && Set(notice.categories).isSubset(of: consent.categories) {
+                        try db.cachedStatement(sql: """
+                            UPDATE notices SET delivered_on = ?, delivery_method = 'at-consent-meeting' WHERE id = ?
+                            """).execute(arguments: [today, notice.id])
+                    }
                 }
             }
             // Grants that waited for the notices just settled get their envelopes too.

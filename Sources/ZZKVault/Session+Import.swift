@@ -129,7 +129,8 @@ extension Session {
                         detail += " household=\(household)"
                     }
                     try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),
-                                                 purpose: purpose, today: today, now: vault.clock.now, ids: vault.ids)
+                                                 purpose: purpose, today: today, now: vault.clock.now, ids: vault.ids,
+                                                 writer: audit.fieldWriter(db))
                     try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
                                                 detail: "\(detail) \(allowed)"), in: db)
                     store.forgetDataKeys()

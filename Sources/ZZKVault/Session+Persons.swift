@@ -54,7 +54,8 @@ extension Session {
             }
             // The notice the OPS owes: art. 13 for data from the person, art. 14 naming the source otherwise.
             try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),
-                                         purpose: purpose, today: CalendarDate.today(now), now: now, ids: vault.ids, source: source)
+                                         purpose: purpose, today: CalendarDate.today(now), now: now, ids: vault.ids, source: source,
+                                         writer: audit.fieldWriter(db))
             try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
                                         detail: (household.map { "household=\($0.householdID) " } ?? "") + allowed), in: db)
             return personID

@@ -23,7 +23,7 @@ extension Session {
     public func recipientNotifications(_ id: String) throws(VaultError) -> [RecipientNotification] {
         try checkRequestID(id)
         try requireRole([.socialWorker, .dpo], operation: "list art. 19 notifications", action: "dsr.list", hint: Self.dsrHint)
-        return try vault.read { db in try Self.notifications(db, request: id) }
+        return try vault.read { db in try Self.notifications(db, request: id, reader: auditFieldReader(db)) }
     }
 
     /// Records that an art. 19 notification was sent.
@@ -63,19 +63,25 @@ extension Session {
             if !overlap.isEmpty { received[holder.cooperant, default: []].formUnion(overlap) }
         }
         for (cooperant, got) in received.sorted(by: { $0.key < $1.key }) {
+            let id = vault.ids.make(prefix: "N")
+            let fields = try NoticeStore.stored(got.sorted(), binding: AuditFieldSeal.record("art19", id: id, person: request.personID),
+                                                writer: audit.fieldWriter(db))
             try db.cachedStatement(sql: """
                 INSERT INTO recipient_notifications (id, request_id, person_id, cooperant_id, kind, fields, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [vault.ids.make(prefix: "N"), request.id, request.personID, cooperant, kind, NoticeStore.json(got.sorted()), today])
+                """).execute(arguments: [id, request.id, request.personID, cooperant, kind, fields, today])
         }
         try audit.append(AuditDraft(actor: user.login, action: "dsr.art19", personID: request.personID,
                                     detail: "request=\(request.id) kind=\(kind) recipients=\(received.keys.sorted().joined(separator: ","))"), in: db)
-        return try Self.notifications(db, request: request.id)
+        return try Self.notifications(db, request: request.id, reader: auditFieldReader(db))
     }
 
-    static func notifications(_ db: Database, request: String) throws -> [RecipientNotification] {
+    /// The art. 19 notifications of a request, their field lists opened with `reader`.
+    static func notifications(_ db: Database, request: String, reader: AuditFieldReader) throws -> [RecipientNotification] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM recipient_notifications WHERE request_id = ? ORDER BY cooperant_id"), arguments: [request]).map {
-            RecipientNotification(id: $0["id"], requestID: $0["request_id"], personID: $0["person_id"], cooperantID: $0["cooperant_id"],
-                                  kind: $0["kind"], fields: NoticeStore.list($0["fields"]), createdOn: $0["created_on"], sentOn: $0["sent_on"])
+            let binding = AuditFieldSeal.record("art19", id: $0["id"], person: $0["person_id"])
+            return RecipientNotification(id: $0["id"], requestID: $0["request_id"], personID: $0["person_id"], cooperantID: $0["cooperant_id"],
+                                         kind: $0["kind"], fields: NoticeStore.list($0["fields"], binding: binding, reader: reader),
+                                         createdOn: $0["created_on"], sentOn: $0["sent_on"])
         }
     }
 

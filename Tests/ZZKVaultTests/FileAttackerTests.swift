@@ -413,6 +413,41 @@ struct FileAttackerTests {
         #expect(try boxes() == 0)
     }
 
+    @Test("""
+        an intake notice's categories and an art. 19 notification's fields are sealed in the file; the social worker \
+        and the IOD read them, a specialist's key does not
+        """)
+    func noticeAndNotificationListsAreSealed() throws {
+        let (fixture, mother, _, _) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        _ = try fixture.session("pup").showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination")
+        let request = try worker.openRequest(person: mother, kind: .rectification, received: CalendarDate.today(Date()), channel: "letter")
+        let sent = try worker.rectify(request.id, set: [("work.status", "unemployed_registered")])
+        #expect(sent.map(\.fields) == [["work.status"]])
+
+        let (notices, notifications) = try fixture.rawDatabase().read { db in
+            (try Row.fetchAll(db, sql: "SELECT id, person_id, kind, categories FROM notices WHERE person_id = ?", arguments: [mother]),
+             try String.fetchAll(db, sql: "SELECT fields FROM recipient_notifications"))
+        }
+        let intake = try #require(notices.first { $0["kind"] == "art13" })
+        let intakeText: String = intake["categories"]
+        #expect(intakeText.hasPrefix("sealed:1:"), "the intake notice says which categories were collected")
+        #expect(notices.filter { $0["kind"] == "art14" }.allSatisfy { ($0["categories"] as String).hasPrefix("[") },
+                "a cooperant's notice lists the categories its grants name (plaintext there too)")
+        #expect(notifications.count == 1 && notifications.allSatisfy { $0.hasPrefix("sealed:1:") && !$0.contains("work.") })
+        let pup = try fixture.session("pup")
+        let pupReader = try fixture.vault.read { db in try AuditReaderStore.reader(db, keyring: nil, login: "pup", pair: pup.keyPair) }
+        #expect(pupReader.open(intakeText, binding: AuditFieldSeal.record("notice", id: intake["id"], person: mother)) == nil)
+
+        let iod = try fixture.session("iod")
+        let read = try #require(try iod.notices(person: mother).first { $0.kind == .art13 })
+        #expect(read.categories == ["contact", "identity", "support", "violence", "work"])
+        #expect(!intakeText.contains("violence"), "…the mother's violence data among them")
+        #expect(try worker.notices(person: mother).first { $0.kind == .art13 }?.categories == read.categories)
+        #expect(try iod.recipientNotifications(request.id).map(\.fields) == [["work.status"]])
+    }
+
     // MARK: 2. Team notes bound to team, author and time
 
     @Test("a team note re-attributed or re-dated in the file is refused, and moved into another team it does not open with the key")
@@ -805,7 +840,21 @@ struct FileAttackerTests {
             try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND locator = 'work.status'", arguments: [mother])
         }
 
+        let plainLists = "SELECT COUNT(*) FROM audit_entries WHERE fields LIKE '%.%' AND fields NOT LIKE 'sealed:%'"
+        let plainBefore = try fixture.rawDatabase().read { try Int.fetchOne($0, sql: plainLists) ?? 0 }
+        #expect(plainBefore > 0, "that release wrote field lists in plaintext (and so does this one until a custodian unlocks)")
+
         let migrated = try reopened.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        // The first custodian unlock makes the audit-reader key and hands it to the IOD; lists
+        // written from then on are sealed, those already in the log stay as they were (append-only).
+        let readerEntries = try fixture.rawDatabase().read {
+            try String.fetchAll($0, sql: "SELECT action || ' ' || detail FROM audit_entries WHERE action LIKE '%audit_reader' OR action = 'audit.reader'")
+        }
+        #expect(readerEntries.count == 2 && readerEntries[0].hasPrefix("audit.reader version=1 key=") && readerEntries[0].hasSuffix(" via=migrate"))
+        #expect(readerEntries.last == "user.audit_reader login=iod versions=1")
+        _ = try migrated.showPerson(mother, fields: ["work.status"], purpose: "case_assessment")
+        #expect(try fixture.rawDatabase().read { try Int.fetchOne($0, sql: plainLists) } == plainBefore)
+        #expect(try storedLists(fixture, where: "action = 'person.read' AND actor = 'worker'").last.map { ($0["fields"] as String).hasPrefix("sealed:1:") } == true)
         let rows = try fixture.rawDatabase().read { try Row.fetchAll($0, sql: "SELECT format, seal, locator FROM person_fields") }
         #expect(!rows.isEmpty && rows.allSatisfy { ($0["format"] as Int64) == 2 && ($0["seal"] as Data?) != nil })
         #expect(rows.allSatisfy { !($0["locator"] as String).contains(".") }, "no row is found by its field id any more")
@@ -827,6 +876,7 @@ struct FileAttackerTests {
         #expect(entry.detail.hasPrefix("format=2 locators=1 categories=\(listed) fields=\(formerLengths.count) notes=1 "
                                        + "relocated=\(formerLengths.count) keys="))
         #expect(try iod.verifyAudit().ok)
+        #expect(try iod.auditEntries(actor: "worker").contains { $0.action == "person.read" && $0.fields == ["work.status"] })
         // Once migrated, a format-1 row put back from a copy (where an attacker knows the row) is refused to everyone.
         let legacy = try #require(legacyCopy)
         let workStatus = try fixture.locator(mother, "work.status")

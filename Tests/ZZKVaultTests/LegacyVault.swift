@@ -14,8 +14,10 @@ import TestSupport
 /// - rows found by their plain field id, and data keys only for the categories with data
 ///   (schema v11 keys every category and finds rows by their locator);
 /// - no v8 columns and no v8 or v11 entry in `grdb_migrations`;
-/// - the `vault.init` entry without `format=2`, its leaf hash recomputed and every checkpoint
-///   signed again with the vault's own key (as that release signed them), so the log verifies.
+/// - the audit log with its field lists in plaintext and no audit-reader key (schema v12 seals
+///   the lists to it), the `vault.init` entry without `format=2`, the leaf hashes recomputed and
+///   the checkpoint signed again with the vault's own key (as that release signed them), so the
+///   log verifies.
 enum LegacyVault {
     /// Returns the stored ciphertext length per `person/field` after the downgrade.
     static func downgrade(_ fixture: Fixtures.StaffedVault, keyring: VaultKeyring) throws -> [String: Int] {
@@ -85,27 +87,49 @@ enum LegacyVault {
                 ALTER TABLE person_fields RENAME COLUMN locator TO field_id;
                 DELETE FROM grdb_migrations WHERE identifier IN ('v8-padded-sealed-fields', 'v11-field-locators');
                 """)
-            // The log as that release wrote it.
+            // The log as that release wrote it: field lists in plaintext, no audit-reader key
+            // (its entries left out and the rest numbered again), every checkpoint signed again.
             let triggers = try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE 'audit_%'")
-            try db.execute(sql: "DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_checkpoints_no_update")
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_entries WHERE action = 'vault.init'")!
-            let initDetail: String = row["detail"]
-            let detail = initDetail.range(of: " format=2").map { String(initDetail[..<$0.lowerBound]) } ?? initDetail
-            let entry = AuditEntry(seq: row["seq"], time: row["time"], actor: row["actor"], action: "vault.init", personID: nil,
-                                   fields: [], purpose: nil, decision: .allowed, detail: detail)
-            try db.execute(sql: "UPDATE audit_entries SET detail = ?, leaf_hash = ? WHERE seq = ?",
-                           arguments: [detail, Data(entry.leafHash), entry.seq])
-            let leaves = try AuditLog.leafHashes(db)
-            for size in try Int64.fetchAll(db, sql: "SELECT tree_size FROM audit_checkpoints") {
-                let root = MerkleProof.root(leaves[0..<Int(size)])
-                let note = CheckpointNote(origin: vault.origin, size: UInt64(size), rootHash: root).signed(keyName: vault.origin, signer: signer)
-                try db.execute(sql: "UPDATE audit_checkpoints SET root_hash = ?, note = ? WHERE tree_size = ?", arguments: [Data(root), note, size])
+            try db.execute(sql: """
+                DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_entries_no_delete;
+                DROP TRIGGER audit_checkpoints_no_update; DROP TRIGGER audit_checkpoints_no_delete
+                """)
+            let reader = try AuditReaderStore.reader(db, keyring: keyring, login: "-", pair: SealedBox.KeyPair())
+            let kept = try Row.fetchAll(db, sql: "SELECT * FROM audit_entries ORDER BY seq").filter {
+                !["audit.reader", "user.audit_reader"].contains($0["action"] as String)
             }
+            try db.execute(sql: "DELETE FROM audit_entries; DELETE FROM audit_checkpoints")
+            for (seq, row) in kept.enumerated() {
+                let stored: String = row["fields"]
+                let fields = AuditFieldSeal.isSealed(stored)
+                    ? try #require(reader.open(stored, seq: row["seq"], personID: row["person_id"]))
+                    : stored.split(separator: ",").map(String.init)
+                var detail: String = row["detail"]
+                if row["action"] == "vault.init", let cut = detail.range(of: " format=2") { detail = String(detail[..<cut.lowerBound]) }
+                let entry = AuditEntry(seq: Int64(seq), time: row["time"], actor: row["actor"], action: row["action"],
+                                       personID: row["person_id"], fields: fields, purpose: row["purpose"],
+                                       decision: AuditDecision(rawValue: row["decision"])!, detail: detail)
+                try db.execute(sql: """
+                    INSERT INTO audit_entries (seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [entry.seq, entry.time, entry.actor, entry.action, entry.personID, entry.storedFields,
+                                     entry.purpose, entry.decision.rawValue, entry.detail, Data(entry.leafHash)])
+            }
+            let leaves = try AuditLog.leafHashes(db)
+            let root = MerkleProof.root(leaves[...])
+            let note = CheckpointNote(origin: vault.origin, size: UInt64(leaves.count), rootHash: root).signed(keyName: vault.origin, signer: signer)
+            try db.execute(sql: "INSERT INTO audit_checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [Int64(leaves.count), Data(root), note, Timestamp.string(vault.clock.now)])
             var frontier = MerkleTree.Frontier()
             for leaf in leaves { frontier.append(leafHash: leaf) }
             try db.execute(sql: "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1",
                            arguments: [Int64(frontier.size), Data(frontier.subtreeRoots.joined())])
-            for trigger in triggers where trigger.contains("_no_update") { try db.execute(sql: trigger) }
+            for trigger in triggers { try db.execute(sql: trigger) }
+            try db.execute(sql: """
+                DELETE FROM vault_secrets WHERE name LIKE 'audit-reader.%';
+                DROP TABLE audit_reader_boxes;
+                DELETE FROM grdb_migrations WHERE identifier = 'v12-audit-readers';
+                """)
         }
         return lengths
     }

@@ -22,6 +22,11 @@ final class AuditFieldReader {
     /// The field ids sealed in `stored` for the entry at `seq` about `personID`, or nil when this
     /// reader holds no key for it or it does not open (altered, or moved from another entry).
     func open(_ stored: String, seq: Int64, personID: String?) -> [String]? {
+        open(stored, binding: AuditFieldSeal.entry(seq: seq, personID: personID))
+    }
+
+    /// The list sealed in `stored` for `binding`, or nil when it does not open for this reader.
+    func open(_ stored: String, binding: [UInt8]) -> [String]? {
         guard let (version, bytes) = AuditFieldSeal.parse(stored), let pair = pairs[version] else { return nil }
         let ephemeral = Array(bytes.prefix(SealedBox.publicKeyLength))
         let cacheKey = Array(String(version).utf8) + [0] + ephemeral
@@ -30,7 +35,7 @@ final class AuditFieldReader {
         keys[cacheKey] = key
         guard let message = try? XChaCha20Poly1305.SealedMessage(combined: Array(bytes.dropFirst(SealedBox.publicKeyLength))),
               let padded = try? XChaCha20Poly1305.open(
-                message, key: key, associatedData: AuditFieldSeal.associatedData(seq: seq, personID: personID)),
+                message, key: key, associatedData: AuditFieldSeal.associatedData(binding: binding)),
               let text = AuditFieldSeal.unpad(padded) else { return nil }
         let joined = String(decoding: text, as: UTF8.self)
         return joined.isEmpty ? [] : joined.split(separator: ",").map(String.init)

@@ -12,6 +12,10 @@ import SodiumKit
 /// of ``bucket`` bytes. The key is BLAKE2b-256, keyed by the X25519 shared secret, of
 /// ``label`` ‖ ephemeral key ‖ reader key; the associated data binds the entry's position and
 /// person. The Merkle leaf hashes this stored text, so `audit verify` needs no key.
+///
+/// The same form seals the other lists that would tell what a person's record holds: an
+/// intake notice's categories (`notices.categories`) and an art. 19 notification's fields
+/// (`recipient_notifications.fields`), each bound to its record.
 enum AuditFieldSeal {
     static let prefix = "sealed:"
     /// Padded lists are a multiple of this many bytes: a list says only roughly how long it is.
@@ -32,8 +36,19 @@ enum AuditFieldSeal {
         return (version, Array(bytes))
     }
 
-    static func associatedData(seq: Int64, personID: String?) -> [UInt8] {
-        label + [0] + Array(String(seq).utf8) + [0] + Array((personID ?? "-").utf8)
+    /// What a sealed list is bound to: an audit entry's position and person, or a record's kind,
+    /// id and person (``record(_:id:person:)``).
+    static func associatedData(binding: [UInt8]) -> [UInt8] { label + [0] + binding }
+
+    /// The binding of an audit entry's list.
+    static func entry(seq: Int64, personID: String?) -> [UInt8] {
+        Array(String(seq).utf8) + [0] + Array((personID ?? "-").utf8)
+    }
+
+    /// The binding of a list kept in another record: an intake notice's categories (`notice`), an
+    /// art. 19 notification's fields (`art19`). The kind is never a number, so no entry shares it.
+    static func record(_ kind: String, id: String, person: String) -> [UInt8] {
+        Array(kind.utf8) + [0] + Array(id.utf8) + [0] + Array(person.utf8)
     }
 
     /// The symmetric key of one writer's transaction, from the shared secret and both public keys.

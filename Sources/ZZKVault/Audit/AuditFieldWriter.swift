@@ -21,9 +21,13 @@ final class AuditFieldWriter {
 
     /// The stored form of `fields` (sorted field ids) for the entry at `seq` about `personID`.
     func seal(_ fields: [String], seq: Int64, personID: String?) throws -> String {
-        let padded = AuditFieldSeal.pad(Array(fields.joined(separator: ",").utf8))
-        let sealed = try XChaCha20Poly1305.seal(
-            padded, key: key, associatedData: AuditFieldSeal.associatedData(seq: seq, personID: personID))
+        try seal(fields, binding: AuditFieldSeal.entry(seq: seq, personID: personID))
+    }
+
+    /// The stored form of `list` (ids without commas), bound to `binding`.
+    func seal(_ list: [String], binding: [UInt8]) throws -> String {
+        let padded = AuditFieldSeal.pad(Array(list.joined(separator: ",").utf8))
+        let sealed = try XChaCha20Poly1305.seal(padded, key: key, associatedData: AuditFieldSeal.associatedData(binding: binding))
         return AuditFieldSeal.prefix + "\(version):" + Data(ephemeral + sealed.nonce + sealed.ciphertext).base64EncodedString()
     }
 }

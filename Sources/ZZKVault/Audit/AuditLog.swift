@@ -49,8 +49,9 @@ struct AuditLog {
 
     /// The sealer of field lists for this transaction, or nil while the vault has no
     /// audit-reader key (entries an older release wrote, and those before a custodian's first
-    /// unlock after the upgrade, keep their lists in plaintext).
-    private func fieldWriter(_ db: Database) throws -> AuditFieldWriter? {
+    /// unlock after the upgrade, keep their lists in plaintext). Notices and art. 19
+    /// notifications written in the transaction seal their lists with it too.
+    func fieldWriter(_ db: Database) throws -> AuditFieldWriter? {
         if !pending.writerLooked {
             pending.writer = try AuditReaderStore.current(db).map { try AuditFieldWriter(version: $0.version, readerKey: $0.publicKey) }
             pending.writerLooked = true

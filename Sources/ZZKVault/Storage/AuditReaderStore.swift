@@ -91,7 +91,7 @@ enum AuditReaderStore {
 
     /// The reader for a session: every version under the vault key for a custodian, the boxes
     /// sealed to `pair` for anyone else (an IOD), nothing when there are none.
-    static func reader(_ db: Database, keyring: VaultKeyring?, login: String, pair: SealedBox.KeyPair) throws
+    static func reader(_ db: Database, keyring: VaultKeyring?, login: String, pair: SealedBox.KeyPair?) throws
         -> AuditFieldReader
     {
         var pairs: [Int64: SealedBox.KeyPair] = [:]
@@ -103,7 +103,7 @@ enum AuditReaderStore {
         } else {
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT version, box FROM audit_reader_boxes WHERE login = ?"),
                                         arguments: [login]) {
-                guard let secret = try? pair.open(Array(row["box"] as Data)) else { continue }
+                guard let secret = try? pair?.open(Array(row["box"] as Data)) else { continue }
                 pairs[row["version"]] = try SealedBox.KeyPair(secretKey: secret)
             }
         }

@@ -128,7 +128,7 @@ struct GrantSync {
                     if let context = disclosures[team], let cooperant = context.cooperants[grant.login] {
                         try NoticeStore.recordDisclosure(db, person: grant.person, cooperant: cooperant,
                                                            category: TeamNoteKeys.catalogCategory(grant.category), purpose: context.purpose,
-                                                           today: facts.today, now: now, ids: ids)
+                                                           today: facts.today, now: now, ids: ids, keyring: store?.keyring)
                     }
                     report.issued += 1
                 }

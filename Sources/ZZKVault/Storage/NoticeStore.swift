@@ -14,6 +14,17 @@ enum NoticeStore {
     }
     static func list(_ text: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
 
+    /// A list column that is a JSON array, or sealed to the audit-reader key (``AuditFieldSeal``,
+    /// bound to `binding`) and opened with `reader`; empty when the reader holds no key for it.
+    static func list(_ text: String, binding: [UInt8], reader: AuditFieldReader) -> [String] {
+        AuditFieldSeal.isSealed(text) ? reader.open(text, binding: binding) ?? [] : list(text)
+    }
+
+    /// `list` as stored: sealed with `writer` when the vault has an audit-reader key, else JSON.
+    static func stored(_ list: [String], binding: [UInt8], writer: AuditFieldWriter?) throws -> String {
+        try writer?.seal(list, binding: binding) ?? json(list)
+    }
+
     /// Records that `cooperant` received `category` of `person` for `purpose` on `today`: the
     /// art. 14 notice is created (due in one month) or widened; a consent meeting settles it only
     /// for what that consent named (its cooperant, category and purpose). A settled notice is owed again
@@ -23,7 +34,8 @@ enum NoticeStore {
     /// one. A consent of the person naming the cooperant whose meeting delivered the notices
     /// settles it at once.
     static func recordDisclosure(
-        _ db: Database, person: String, cooperant: String, category: String, purpose: String, today: String, now: Date, ids: IDSource
+        _ db: Database, person: String, cooperant: String, category: String, purpose: String, today: String, now: Date, ids: IDSource,
+        keyring: VaultKeyring?
     ) throws {
         let atMeeting = try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM consents c WHERE c.person_id = ? AND c.notices_delivered = 1 AND c.withdrawn_on IS NULL
@@ -33,8 +45,26 @@ enum NoticeStore {
             AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?))
             """), arguments: [person, today, today, cooperant, category, purpose]) ?? false
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, categories, purposes, delivered_on, exempt_ground FROM notices WHERE person_id = ? AND kind = 'art14' AND cooperant_id = ?"), arguments: [person, cooperant]) {
-            let old = Set(list(row["categories"]))
+            let storedText: String = row["categories"]
+            let id: String = row["id"]
+            let binding = AuditFieldSeal.record("notice", id: id, person: person)
+            var writer: AuditFieldWriter?
+            let old: Set<String>
+            if AuditFieldSeal.isSealed(storedText) {
+                // The leader's own intake notice (sealed): opened, and sealed again to the reader key in force.
+                guard let keyring, let current = try AuditReaderStore.current(db),
+                      let opened = try AuditReaderStore.reader(db, keyring: keyring, login: "-", pair: nil).open(storedText, binding: binding)
+                else {
+                    throw VaultError.integrityFailure(object: "notice \(id)",
+                                                      detail: "its sealed categories do not open with the audit-reader key")
+                }
+                old = Set(opened)
+                writer = try AuditFieldWriter(version: current.version, readerKey: current.publicKey)
+            } else {
+                old = Set(list(storedText))
+            }
             let categories = Array(old.union([category])).sorted()
+            let storedCategories = try Self.stored(categories, binding: binding, writer: writer)
             let oldPurposes = Set(list(row["purposes"]))
             let purposes = Array(oldPurposes.union([purpose])).sorted()
             let settled = (row["delivered_on"] as String?) != nil || (row["exempt_ground"] as String?) != nil
@@ -43,9 +73,10 @@ enum NoticeStore {
                 try db.cachedStatement(sql: """
                     UPDATE notices SET categories = ?, purposes = ?, disclosed_on = ?, due = ?, delivered_on = NULL, delivery_method = NULL,
                         exempt_ground = NULL, exemption_sealed = NULL WHERE id = ?
-                    """).execute(arguments: [json(categories), json(purposes), today, CalendarDate.adding(months: 1, to: today)!, row["id"] as String])
+                    """).execute(arguments: [storedCategories, json(purposes), today, CalendarDate.adding(months: 1, to: today)!, id])
             } else {
-                try db.cachedStatement(sql: "UPDATE notices SET categories = ?, purposes = ? WHERE id = ?").execute(arguments: [json(categories), json(purposes), row["id"] as String])
+                try db.cachedStatement(sql: "UPDATE notices SET categories = ?, purposes = ? WHERE id = ?")
+                    .execute(arguments: [storedCategories, json(purposes), id])
             }
             return
         }
@@ -65,7 +96,7 @@ enum NoticeStore {
     /// month, art. 14(3)(a)).
     static func recordIntake(
         _ db: Database, person: String, categories: [String], purpose: String, today: String, now: Date, ids: IDSource,
-        source: DataSource = .person
+        source: DataSource = .person, writer: AuditFieldWriter?
     ) throws {
         let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) ?? "OPS"
         let fromPerson = source == .person
@@ -74,7 +105,8 @@ enum NoticeStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING
             """)
         _ = try RandomID.inserting(prefix: "I", from: ids) { id in
-            try insert.execute(arguments: [id, person, fromPerson ? "art13" : "art14", leader, json(categories), json([purpose]), today,
+            let sealed = try stored(categories, binding: AuditFieldSeal.record("notice", id: id, person: person), writer: writer)
+            try insert.execute(arguments: [id, person, fromPerson ? "art13" : "art14", leader, sealed, json([purpose]), today,
                                            fromPerson ? today : CalendarDate.adding(months: 1, to: today)!, Timestamp.string(now),
                                            fromPerson ? nil : source.code])
         }
@@ -87,9 +119,10 @@ enum NoticeStore {
             """), arguments: [person, cooperant]) ?? false
     }
 
-    static func notice(_ row: Row) -> Notice {
-        Notice(id: row["id"], personID: row["person_id"], kind: Notice.Kind(rawValue: row["kind"]) ?? .art14, cooperantID: row["cooperant_id"],
-               categories: list(row["categories"]), purposes: list(row["purposes"]), disclosedOn: row["disclosed_on"], due: row["due"],
+    static func notice(_ row: Row, reader: AuditFieldReader) -> Notice {
+        let binding = AuditFieldSeal.record("notice", id: row["id"], person: row["person_id"])
+        return Notice(id: row["id"], personID: row["person_id"], kind: Notice.Kind(rawValue: row["kind"]) ?? .art14, cooperantID: row["cooperant_id"],
+               categories: list(row["categories"], binding: binding, reader: reader), purposes: list(row["purposes"]), disclosedOn: row["disclosed_on"], due: row["due"],
                deliveredOn: row["delivered_on"], method: (row["delivery_method"] as String?).flatMap(Notice.Method.init(rawValue:)),
                exemption: (row["exempt_ground"] as String?).flatMap(Notice.ExemptionGround.init(rawValue:)),
                source: (row["source"] as String?).flatMap(DataSource.init(code:)),
@@ -102,12 +135,13 @@ enum NoticeStore {
     static func keepDeliveredTexts(_ db: Database, _ audit: AuditLog, ids pending: Set<String>, keyring: VaultKeyring, texts: NoticeTextSource,
                                    policy: PolicySet) throws {
         guard !pending.isEmpty else { return }
+        let reader = try AuditReaderStore.reader(db, keyring: keyring, login: "-", pair: nil)
         let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
         for id in pending.sorted() {
             // Kept once: a text already recorded in the log is never replaced.
             guard try keptDigest(db, id: id) == nil else { continue }
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM notices WHERE id = ?"), arguments: [id]) else { continue }
-            let notice = Self.notice(row)
+            let notice = Self.notice(row, reader: reader)
             var controller = try CooperantStore.fetch(db, notice.cooperantID, keyring: keyring)
             controller?.noticeParameters = try NoticeParameterStore.latest(db, cooperant: notice.cooperantID)
             let sourceID: String? = switch notice.source {
