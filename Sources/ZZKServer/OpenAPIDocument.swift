@@ -910,6 +910,8 @@ components:
         actor: { type: string }
         action: { type: string }
         decision: { type: string, enum: [allowed, denied, failed] }
+        fields: { type: array, items: { type: string } }
+        fields_sealed: { type: boolean, description: the entry's field list is sealed to the audit-reader key in the log }
 security:
   - session: []
 """#
