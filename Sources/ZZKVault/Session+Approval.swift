@@ -126,8 +126,11 @@ extension Vault {
         _ = try write(keyring: keyring) { db, audit in
             let disabled = try UserStore.disabledLogins(db)
             let waiting = try UserStore.awaitingApproval(db)
+            let sealer = try RecordSealer(db, keyring: keyring)
             for login in due where !disabled.contains(login) && waiting[login] == nil {
-                guard let record = try UserStore.fetch(db, login: login), record.vaultKeyBox?.isEmpty == true else { continue }
+                // The row as the vault last wrote it: one put back from before a `user disable` gets nothing.
+                guard let record = try UserStore.fetch(db, login: login), record.vaultKeyBox?.isEmpty == true,
+                      (try? sealer.verify(.user(login: login))) != nil else { continue }
                 try Session.sealVaultKey(db, to: record, keyring: keyring)
                 try audit.append(AuditDraft(actor: actor, action: "user.vault_key", detail: "login=\(login) via=handover"), in: db)
             }
@@ -135,20 +138,20 @@ extension Vault {
     }
 
     /// At a custodian's unlock: makes the vault's first audit-reader key (a vault an earlier
-    /// release made has none) and seals every reader-key version an IOD lacks to them.
+    /// release made has none; a failure stops the unlock, or lists would go on in plaintext) and
+    /// seals every reader-key version an IOD lacks to them (a failure there waits for the next).
     func handOverAuditReader(keyring: VaultKeyring, actor: String) throws(VaultError) {
-        let due = try read { db in
-            try AuditReaderStore.current(db) == nil || Bool.fetchOne(db.cachedStatement(sql: """
-                SELECT EXISTS (SELECT 1 FROM users u WHERE role = 'dpo' AND disabled_at IS NULL
-                AND (SELECT COUNT(*) FROM audit_reader_boxes b WHERE b.login = u.login)
-                    < (SELECT COUNT(*) FROM vault_secrets WHERE name LIKE 'audit-reader.%'))
-                """)) == true
+        let (origin, verifier) = (self.origin, auditPublicKey)
+        let (missing, due) = try read { db in
+            (try AuditReaderStore.current(db, origin: origin, verifierKey: verifier) == nil, try AuditReaderStore.due(db))
         }
-        guard due else { return }
-        _ = try write(keyring: keyring) { db, audit in
-            if try AuditReaderStore.current(db) == nil {
+        if missing {
+            _ = try write(keyring: keyring) { db, audit in
+                guard try AuditReaderStore.current(db, origin: audit.origin, verifierKey: audit.signer.publicKey) == nil else { return }
                 try AuditReaderStore.create(db, keyring: keyring, audit: audit, actor: actor, via: "migrate")
-            } else {
+            }
+        } else if !due.isEmpty {
+            _ = try? write(keyring: keyring) { db, audit in
                 try AuditReaderStore.handOver(db, keyring: keyring, audit: audit, actor: actor)
             }
         }

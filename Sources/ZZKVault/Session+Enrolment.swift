@@ -39,10 +39,7 @@ extension Session {
             let approval = role.needsSecondPerson ? try Self.approvalNeeded(db, role: role) : ""
             try audit.append(AuditDraft(actor: user.login, action: "user.add",
                                         detail: "login=\(login) role=\(role.rawValue) enrolment=code\(approval)"), in: db)
-            if role == .dpo {
-                try publishRegistry(db, audit, keyring: keyring)
-                try AuditReaderStore.handOver(db, keyring: keyring, audit: audit, actor: user.login)
-            }
+            if role == .dpo { try publishRegistry(db, audit, keyring: keyring) }
         }
         return enrolment
     }

@@ -71,6 +71,7 @@ extension Session {
             let sealedReason = try SecretStore.sealRecord(db, reason, kind: "user", id: login, part: "disable-reason",
                                                           keyring: keyring)
             try UserStore.disable(db, login: login, reason: sealedReason, remove: remove, now: now)
+            try sealer.seal(.user(login: login))
             try audit.append(AuditDraft(actor: user.login, action: action,
                                         detail: "login=\(login) role=\(record.role.rawValue) teams=\(teams.count) "
                                             + "remove=\(remove ? 1 : 0)"), in: db)

@@ -78,9 +78,12 @@ extension Session {
     /// The art. 19 notifications of a request, their field lists opened with `reader`.
     static func notifications(_ db: Database, request: String, reader: AuditFieldReader) throws -> [RecipientNotification] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM recipient_notifications WHERE request_id = ? ORDER BY cooperant_id"), arguments: [request]).map {
-            let binding = AuditFieldSeal.record("art19", id: $0["id"], person: $0["person_id"])
-            return RecipientNotification(id: $0["id"], requestID: $0["request_id"], personID: $0["person_id"], cooperantID: $0["cooperant_id"],
-                                         kind: $0["kind"], fields: NoticeStore.list($0["fields"], binding: binding, reader: reader),
+            let id: String = $0["id"]
+            let binding = AuditFieldSeal.record("art19", id: id, person: $0["person_id"])
+            return RecipientNotification(id: id, requestID: $0["request_id"], personID: $0["person_id"], cooperantID: $0["cooperant_id"],
+                                         kind: $0["kind"],
+                                         fields: try NoticeStore.list($0["fields"], binding: binding, reader: reader,
+                                                                      object: "art. 19 notification \(id)"),
                                          createdOn: $0["created_on"], sentOn: $0["sent_on"])
         }
     }

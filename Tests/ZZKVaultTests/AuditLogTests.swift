@@ -86,9 +86,10 @@ struct AuditLogTests {
         let fixture = try Fixtures.staffedVault()
         defer { fixture.remove() }
         let count = { try fixture.rawDatabase().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM audit_entries")! } }
+        let worker = try fixture.session("worker")  // its unlock is audited (and hands the IOD the reader key)
         let before = try count()
         #expect(throws: VaultError.unknownPerson(id: "P-00000000")) {
-            try fixture.session("worker").updatePerson("P-00000000", set: [("identity.first_name", "Zofia")], purpose: "case_assessment")
+            try worker.updatePerson("P-00000000", set: [("identity.first_name", "Zofia")], purpose: "case_assessment")
         }
         #expect(try count() == before)
     }

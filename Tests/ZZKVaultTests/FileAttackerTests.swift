@@ -448,6 +448,77 @@ struct FileAttackerTests {
         #expect(try iod.recipientNotifications(request.id).map(\.fields) == [["work.status"]])
     }
 
+    @Test("""
+        a reader key swapped into the log's audit.reader entry, or an older entry moved over the newest, is refused \
+        before anything is sealed to it (exit 4)
+        """)
+    func swappedReaderKeyIsRefused() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let person = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
+        _ = try fixture.session("admin").rotateVaultKey(full: true)
+        let attacker = try SealedBox.KeyPair()
+        let db = try fixture.rawDatabase()
+        let details = try db.read { try String.fetchAll($0, sql: "SELECT detail FROM audit_entries WHERE action = 'audit.reader' ORDER BY seq") }
+        #expect(details.count == 2 && details.allSatisfy { $0.contains(" sig=") })
+        try db.write { try $0.execute(sql: "DROP TRIGGER audit_entries_no_update") }
+        let worker = try fixture.session("worker")
+        let newest = "UPDATE audit_entries SET detail = ? WHERE seq = (SELECT MAX(seq) FROM audit_entries WHERE action = 'audit.reader')"
+        let forged = details[1].replacingOccurrences(of: #"key=[0-9a-f]+"#, with: "key=\(Hex.encode(attacker.publicKey))",
+                                                     options: .regularExpression)
+        for detail in [forged, details[0]] {  // the attacker's key; the genuine but older version 1
+            try db.write { try $0.execute(sql: newest, arguments: [detail]) }
+            let lists = "SELECT COUNT(*) FROM audit_entries WHERE fields <> ''"
+            let before = try db.read { try Int.fetchOne($0, sql: lists) }
+            expectIntegrityFailure(["audit.reader", "not signed by this vault's audit key"]) {
+                _ = try worker.showPerson(person, fields: ["identity.pesel"], purpose: "case_assessment")
+            }
+            #expect(try db.read { try Int.fetchOne($0, sql: lists) } == before, "no list was sealed to that key")
+        }
+        try db.write { try $0.execute(sql: newest, arguments: [details[1]]) }
+        _ = try worker.showPerson(person, fields: ["identity.pesel"], purpose: "case_assessment")
+    }
+
+    @Test("""
+        a departed IOD whose row and disable entry are put back gets no reader key at the next custodian unlock; \
+        a custodian whose row is put back gets no vault key
+        """)
+    func putBackIODGetsNoReaderKey() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let iodPair = try fixture.session("iod").keyPair
+        let admin = try fixture.session("admin")
+        _ = try admin.disableUser("iod", reason: "Koniec umowy z inspektorem ochrony danych.")
+        _ = try admin.disableUser("network", reason: "Przejście do innej jednostki samorządu.")
+        _ = try admin.rotateVaultKey(full: true)
+        let db = try fixture.rawDatabase()
+        try db.write {
+            try $0.execute(sql: "DROP TRIGGER audit_entries_no_update")
+            try $0.execute(sql: "UPDATE audit_entries SET detail = replace(replace(detail, 'login=iod', 'login=iox'), 'login=network', 'login=netwox') WHERE action = 'user.disable'")
+            try $0.execute(sql: "UPDATE users SET disabled_at = NULL WHERE login = 'iod'")
+            try $0.execute(sql: "UPDATE users SET disabled_at = NULL, vault_key_box = x'' WHERE login = 'network'")
+        }
+        _ = try fixture.session("worker")
+        let reader = try fixture.vault.read { try AuditReaderStore.reader($0, keyring: nil, login: "iod", pair: iodPair) }
+        #expect(reader.versions.isEmpty, "the row no longer matches its record seal")
+        #expect(try db.read { try Data.fetchOne($0, sql: "SELECT vault_key_box FROM users WHERE login = 'network'") } == Data())
+    }
+
+    @Test("an art. 19 notification or notice whose sealed list was swapped for another record's is an integrity failure, not an empty list")
+    func swappedSealedListIsRefused() throws {
+        let (fixture, mother, _, _) = try scenario()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        _ = try fixture.session("pup").showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination")
+        let request = try worker.openRequest(person: mother, kind: .rectification, received: CalendarDate.today(Date()), channel: "letter")
+        _ = try worker.rectify(request.id, set: [("work.status", "unemployed_registered")])
+        try fixture.rawDatabase().write {
+            try $0.execute(sql: "UPDATE recipient_notifications SET fields = (SELECT categories FROM notices WHERE kind = 'art13' LIMIT 1)")
+        }
+        expectIntegrityFailure(["art. 19 notification", "does not open"]) { _ = try worker.recipientNotifications(request.id) }
+        expectIntegrityFailure(["art. 19 notification", "does not open"]) { _ = try fixture.session("iod").recipientNotifications(request.id) }
+    }
+
     // MARK: 2. Team notes bound to team, author and time
 
     @Test("a team note re-attributed or re-dated in the file is refused, and moved into another team it does not open with the key")
@@ -661,7 +732,8 @@ struct FileAttackerTests {
                 """, arguments: [before["vault_key_box"] as Data, before["secret_sealed"] as Data, before["name_sealed"] as Data])
         }
         #expect(throws: VaultError.self) { _ = try fixture.vault.unlock(login: "network", passphrase: Fixtures.passphrase(for: "network")) }
-        _ = try admin.rotateVaultKey()
+        // The row no longer matches its record seal (which covers disabled_at): the rotation stops, loudly.
+        expectIntegrityFailure(["user network", "edited outside the vault"]) { _ = try admin.rotateVaultKey() }
         let box = try #require(try raw.read { try Data.fetchOne($0, sql: "SELECT vault_key_box FROM users WHERE login = 'network'") })
         #expect(box == before["vault_key_box"] as Data, "the rotation sealed no new vault key to the put-back row")
         let entry = try #require(try fixture.session("iod").auditEntries(actor: "admin").last { $0.action == "user.disable" })

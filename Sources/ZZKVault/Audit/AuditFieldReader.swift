@@ -19,6 +19,12 @@ final class AuditFieldReader {
     /// The reader-key versions this reader holds.
     var versions: [Int64] { pairs.keys.sorted() }
 
+    /// Whether this reader holds the key `stored` was sealed to (so a failure to open it means
+    /// it was altered or moved, not that the reader may not read it).
+    func holdsKey(for stored: String) -> Bool {
+        AuditFieldSeal.parse(stored).map { pairs[$0.version] != nil } ?? false
+    }
+
     /// The field ids sealed in `stored` for the entry at `seq` about `personID`, or nil when this
     /// reader holds no key for it or it does not open (altered, or moved from another entry).
     func open(_ stored: String, seq: Int64, personID: String?) -> [String]? {
@@ -27,6 +33,17 @@ final class AuditFieldReader {
 
     /// The list sealed in `stored` for `binding`, or nil when it does not open for this reader.
     func open(_ stored: String, binding: [UInt8]) -> [String]? {
+        guard let bytes = openBytes(stored, binding: binding) else { return nil }
+        let joined = String(decoding: bytes, as: UTF8.self)
+        return joined.isEmpty ? [] : joined.split(separator: ",").map(String.init)
+    }
+
+    /// The free text sealed in `stored` for `binding`, or nil when it does not open for this reader.
+    func openText(_ stored: String, binding: [UInt8]) -> String? {
+        openBytes(stored, binding: binding).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func openBytes(_ stored: String, binding: [UInt8]) -> [UInt8]? {
         guard let (version, bytes) = AuditFieldSeal.parse(stored), let pair = pairs[version] else { return nil }
         let ephemeral = Array(bytes.prefix(SealedBox.publicKeyLength))
         let cacheKey = Array(String(version).utf8) + [0] + ephemeral
@@ -36,8 +53,7 @@ final class AuditFieldReader {
         guard let message = try? XChaCha20Poly1305.SealedMessage(combined: Array(bytes.dropFirst(SealedBox.publicKeyLength))),
               let padded = try? XChaCha20Poly1305.open(
                 message, key: key, associatedData: AuditFieldSeal.associatedData(binding: binding)),
-              let text = AuditFieldSeal.unpad(padded) else { return nil }
-        let joined = String(decoding: text, as: UTF8.self)
-        return joined.isEmpty ? [] : joined.split(separator: ",").map(String.init)
+              let bytes = AuditFieldSeal.unpad(padded) else { return nil }
+        return bytes
     }
 }

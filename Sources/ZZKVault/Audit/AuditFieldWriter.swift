@@ -26,7 +26,16 @@ final class AuditFieldWriter {
 
     /// The stored form of `list` (ids without commas), bound to `binding`.
     func seal(_ list: [String], binding: [UInt8]) throws -> String {
-        let padded = AuditFieldSeal.pad(Array(list.joined(separator: ",").utf8))
+        try seal(bytes: Array(list.joined(separator: ",").utf8), binding: binding)
+    }
+
+    /// The stored form of a free text (a breach register's description), bound to `binding`.
+    func seal(text: String, binding: [UInt8]) throws -> String {
+        try seal(bytes: Array(text.utf8), binding: binding)
+    }
+
+    private func seal(bytes: [UInt8], binding: [UInt8]) throws -> String {
+        let padded = AuditFieldSeal.pad(bytes)
         let sealed = try XChaCha20Poly1305.seal(padded, key: key, associatedData: AuditFieldSeal.associatedData(binding: binding))
         return AuditFieldSeal.prefix + "\(version):" + Data(ephemeral + sealed.nonce + sealed.ciphertext).base64EncodedString()
     }

@@ -53,7 +53,9 @@ struct AuditLog {
     /// notifications written in the transaction seal their lists with it too.
     func fieldWriter(_ db: Database) throws -> AuditFieldWriter? {
         if !pending.writerLooked {
-            pending.writer = try AuditReaderStore.current(db).map { try AuditFieldWriter(version: $0.version, readerKey: $0.publicKey) }
+            pending.writer = try AuditReaderStore.current(db, origin: origin, verifierKey: signer.publicKey).map {
+                try AuditFieldWriter(version: $0.version, readerKey: $0.publicKey)
+            }
             pending.writerLooked = true
         }
         return pending.writer
@@ -89,6 +91,11 @@ struct AuditLog {
                 detail: "the log's tree (\(frontier.size) entries) is not the one the latest signed checkpoint covers (\(note.size) entries); \(fix)")
         }
         pending.frontier = frontier
+    }
+
+    /// The sequence number the next appended entry will get.
+    func nextSequence(_ db: Database) throws -> Int64 {
+        Int64((try pending.frontier ?? Self.loadFrontier(db)).size)
     }
 
     /// Appends one entry; returns it with its sequence number.

@@ -4,68 +4,112 @@ import SodiumKit
 
 /// The audit-reader key pairs that audit field lists are sealed to (``AuditFieldSeal``).
 ///
-/// - The public key in force is the one the signed log names last (`audit.reader`,
-///   `version=N key=<hex>`): a holder of the file cannot swap in a key of their own without
-///   re-signing the log.
+/// - The public key in force is the newest the log names in an `audit.reader` entry
+///   (`version=N key=<hex> sig=<hex>`), signed with the vault's audit-signing key over the
+///   origin, the entry's position, the version and the key: a holder of the file cannot swap in a
+///   key of their own, or move an older entry, without the signing key (which `zzk serve` keeps
+///   to its service account). An entry whose signature fails stops every write (exit 4).
 /// - Each version's secret is a vault secret (`audit-reader.N`, under the vault key, so every
-///   custodian holds it and a rotation re-wraps it), and each IOD holds it in a box sealed to
-///   their own public key (`audit_reader_boxes`), handed over by a custodian.
+///   custodian holds it and a rotation re-wraps it), and each enrolled, approved IOD holds it in
+///   a box sealed to their own public key (`audit_reader_boxes`), handed over by a custodian
+///   after checking the IOD's row against its record seal (a row put back from before a
+///   `user disable` gets nothing).
 /// - A full rotation adds a version: a departed holder's saved secret opens nothing written after.
 enum AuditReaderStore {
     static let action = "audit.reader"
 
     static func secretName(_ version: Int64) -> String { "audit-reader.\(version)" }
 
-    /// The reader key in force, from the latest `audit.reader` entry; nil before the vault has one.
-    static func current(_ db: Database) throws -> (version: Int64, publicKey: [UInt8])? {
-        guard let detail = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT detail FROM audit_entries WHERE person_id IS NULL AND action = 'audit.reader' AND decision = 'allowed'
-            ORDER BY seq DESC LIMIT 1
-            """)) else { return nil }
-        var words: [Substring: Substring] = [:]
-        for word in detail.split(separator: " ") {
-            let pair = word.split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { words[pair[0]] = pair[1] }
+    /// What an `audit.reader` entry's signature covers.
+    static func signedMessage(origin: String, seq: Int64, version: Int64, key: [UInt8]) -> [UInt8] {
+        Array("zzk.audit-reader.v1".utf8) + [0] + Array(origin.utf8) + [0] + Array(String(seq).utf8) + [0]
+            + Array(String(version).utf8) + [0] + key
+    }
+
+    /// The reader key in force: the highest version among the log's `audit.reader` entries, each
+    /// of which must carry a valid signature by `verifierKey`; nil before the vault has one.
+    static func current(_ db: Database, origin: String, verifierKey: [UInt8]) throws -> (version: Int64, publicKey: [UInt8])? {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT seq, detail FROM audit_entries WHERE person_id IS NULL AND action = 'audit.reader' AND decision = 'allowed'
+            ORDER BY seq
+            """))
+        var best: (version: Int64, publicKey: [UInt8])?
+        for row in rows {
+            let seq: Int64 = row["seq"]
+            var words: [Substring: Substring] = [:]
+            for word in (row["detail"] as String).split(separator: " ") {
+                let pair = word.split(separator: "=", maxSplits: 1)
+                if pair.count == 2 { words[pair[0]] = pair[1] }
+            }
+            guard let version = words["version"].flatMap({ Int64($0) }), version > 0,
+                  let key = words["key"].flatMap({ Hex.decode(String($0)) }), key.count == SealedBox.publicKeyLength,
+                  let signature = words["sig"].flatMap({ Hex.decode(String($0)) }),
+                  Ed25519.isValid(signature: signature, message: signedMessage(origin: origin, seq: seq, version: version, key: key),
+                                  publicKey: verifierKey)
+            else {
+                throw VaultError.integrityFailure(
+                    object: "audit log entry \(seq) (audit.reader)",
+                    detail: "its audit-reader key is not signed by this vault's audit key: the entry was altered."
+                        + " Nothing was written; ask the IOD to run zzk audit verify and restore the vault from a backup")
+            }
+            if version > (best?.version ?? 0) { best = (version, key) }
         }
-        guard let version = words["version"].flatMap({ Int64($0) }), version > 0,
-              let key = words["key"].flatMap({ Hex.decode(String($0)) }), key.count == SealedBox.publicKeyLength else {
-            throw VaultError.integrityFailure(object: "audit log (audit.reader)",
-                                              detail: "the latest audit-reader entry names no well-formed key")
-        }
-        return (version, key)
+        return best
+    }
+
+    /// A sealer for the newest reader-key version whose secret the vault holds, its public key
+    /// computed from that secret (for a custodian's transaction outside the log's writer).
+    static func newestWriter(_ db: Database, keyring: VaultKeyring) throws -> AuditFieldWriter? {
+        guard let version = try versionsHeld(db).last else { return nil }
+        let pair = try SealedBox.KeyPair(secretKey: SecretStore.unwrap(db, name: secretName(version), keyring: keyring))
+        return try AuditFieldWriter(version: version, readerKey: pair.publicKey)
     }
 
     /// Makes the next audit-reader key pair, wraps its secret under the vault key, records its
     /// public key in the log and hands it to every IOD. Returns its version.
     @discardableResult
     static func create(_ db: Database, keyring: VaultKeyring, audit: AuditLog, actor: String, via: String) throws -> Int64 {
-        let version = (try current(db)?.version ?? 0) + 1
+        let latest = try current(db, origin: audit.origin, verifierKey: audit.signer.publicKey)?.version ?? 0
+        let version = max(latest, try versionsHeld(db).last ?? 0) + 1
         let pair = try SealedBox.KeyPair()
         let name = secretName(version)
         try db.cachedStatement(sql: "INSERT INTO vault_secrets (name, sealed) VALUES (?, ?)")
             .execute(arguments: [name, Data(try keyring.wrapSecret(pair.secretKey, name: name))])
+        let message = signedMessage(origin: audit.origin, seq: try audit.nextSequence(db), version: version, key: pair.publicKey)
+        let signature = Hex.encode(audit.signer.sign(message))
         try audit.append(AuditDraft(actor: actor, action: action,
-                                    detail: "version=\(version) key=\(Hex.encode(pair.publicKey)) via=\(via)"), in: db)
+                                    detail: "version=\(version) key=\(Hex.encode(pair.publicKey)) sig=\(signature) via=\(via)"), in: db)
         try handOver(db, keyring: keyring, audit: audit, actor: actor)
         return version
     }
 
-    /// Seals every reader-key version an IOD lacks to that IOD's public key (a row whose sealed
-    /// name does not open is passed by: its key may not be the IOD's). Returns how many boxes.
-    @discardableResult
-    static func handOver(_ db: Database, keyring: VaultKeyring, audit: AuditLog, actor: String) throws -> Int {
-        let versions = try versionsHeld(db)
-        guard !versions.isEmpty else { return 0 }
-        let due = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT login FROM users u WHERE role = 'dpo' AND disabled_at IS NULL
+    /// The IODs owed a box: enrolled, not disabled (by the log or the row), not waiting for
+    /// approval, holding fewer boxes than the vault has reader-key versions.
+    static func due(_ db: Database) throws -> [String] {
+        let versions = try versionsHeld(db).count
+        guard versions > 0 else { return [] }
+        let logins = try String.fetchAll(db.cachedStatement(sql: """
+            SELECT login FROM users u WHERE role = 'dpo' AND disabled_at IS NULL AND enrol_until IS NULL
             AND (SELECT COUNT(*) FROM audit_reader_boxes b WHERE b.login = u.login) < ?
-            """), arguments: [versions.count])
-        guard !due.isEmpty else { return 0 }
+            """), arguments: [versions])
+        guard !logins.isEmpty else { return [] }
         let disabled = try UserStore.disabledLogins(db)
         let waiting = try UserStore.awaitingApproval(db)
+        return logins.filter { !disabled.contains($0) && waiting[$0] == nil }
+    }
+
+    /// Seals every reader-key version an IOD lacks to that IOD's public key, once their row checks
+    /// against its record seal (role, public key and `disabled_at` as the vault last wrote them)
+    /// and its sealed name opens; a row that does not is passed by. Returns how many boxes.
+    @discardableResult
+    static func handOver(_ db: Database, keyring: VaultKeyring, audit: AuditLog, actor: String) throws -> Int {
+        let due = try due(db)
+        guard !due.isEmpty else { return 0 }
+        let versions = try versionsHeld(db)
+        let sealer = try RecordSealer(db, keyring: keyring)
         var boxes = 0
-        for login in due where !disabled.contains(login) && waiting[login] == nil {
-            guard let record = try UserStore.fetch(db, login: login),
+        for login in due {
+            guard let record = try UserStore.fetch(db, login: login), (try? sealer.verify(.user(login: login))) != nil,
                   (try? Vault.openStaffName(db, record, keyring: keyring)) != nil else { continue }
             let held = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT version FROM audit_reader_boxes WHERE login = ?"),
                                               arguments: [login]))

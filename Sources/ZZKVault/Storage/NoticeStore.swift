@@ -15,9 +15,19 @@ enum NoticeStore {
     static func list(_ text: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
 
     /// A list column that is a JSON array, or sealed to the audit-reader key (``AuditFieldSeal``,
-    /// bound to `binding`) and opened with `reader`; empty when the reader holds no key for it.
-    static func list(_ text: String, binding: [UInt8], reader: AuditFieldReader) -> [String] {
-        AuditFieldSeal.isSealed(text) ? reader.open(text, binding: binding) ?? [] : list(text)
+    /// bound to `binding`) and opened with `reader`; empty when the reader holds no key for it
+    /// (an IOD before their hand-over), an integrity failure naming `object` when it holds the
+    /// key and the list does not open (altered, or moved from another record).
+    static func list(_ text: String, binding: [UInt8], reader: AuditFieldReader, object: @autoclosure () -> String) throws
+        -> [String]
+    {
+        guard AuditFieldSeal.isSealed(text) else { return list(text) }
+        if let opened = reader.open(text, binding: binding) { return opened }
+        guard !reader.holdsKey(for: text) else {
+            throw VaultError.integrityFailure(object: object(), detail: "its sealed list does not open with the audit-reader key "
+                                                + "(altered, or copied from another record); ask the IOD to run zzk audit verify")
+        }
+        return []
     }
 
     /// `list` as stored: sealed with `writer` when the vault has an audit-reader key, else JSON.
@@ -48,21 +58,20 @@ enum NoticeStore {
             let storedText: String = row["categories"]
             let id: String = row["id"]
             let binding = AuditFieldSeal.record("notice", id: id, person: person)
-            var writer: AuditFieldWriter?
-            let old: Set<String>
+            // The leader's own notice lists every category it collected: sealed (as at intake)
+            // whenever the vault has a reader key. A cooperant's lists only what its grants name.
+            let writer: AuditFieldWriter?
             if AuditFieldSeal.isSealed(storedText) {
-                // The leader's own intake notice (sealed): opened, and sealed again to the reader key in force.
-                guard let keyring, let current = try AuditReaderStore.current(db),
-                      let opened = try AuditReaderStore.reader(db, keyring: keyring, login: "-", pair: nil).open(storedText, binding: binding)
-                else {
-                    throw VaultError.integrityFailure(object: "notice \(id)",
-                                                      detail: "its sealed categories do not open with the audit-reader key")
+                guard let keyring else {
+                    throw VaultError.invalidState(what: "notice \(id) keeps its categories sealed",
+                                                  remedy: Remedy("A custodian records this disclosure"))
                 }
-                old = Set(opened)
-                writer = try AuditFieldWriter(version: current.version, readerKey: current.publicKey)
+                writer = try AuditReaderStore.newestWriter(db, keyring: keyring)
             } else {
-                old = Set(list(storedText))
+                writer = try sealsLeader(db, cooperant: cooperant, keyring: keyring)
             }
+            let reader = try keyring.map { try AuditReaderStore.reader(db, keyring: $0, login: "-", pair: nil) } ?? .none
+            let old = Set(try list(storedText, binding: binding, reader: reader, object: "notice \(id)"))
             let categories = Array(old.union([category])).sorted()
             let storedCategories = try Self.stored(categories, binding: binding, writer: writer)
             let oldPurposes = Set(list(row["purposes"]))
@@ -84,11 +93,21 @@ enum NoticeStore {
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, delivered_on, delivery_method, created_at)
             VALUES (?, ?, 'art14', ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let writer = try sealsLeader(db, cooperant: cooperant, keyring: keyring)
         _ = try RandomID.inserting(prefix: "I", from: ids) { id in
-            try insert.execute(arguments: [id, person, cooperant, json([category]), json([purpose]), today,
+            let categories = try stored([category], binding: AuditFieldSeal.record("notice", id: id, person: person), writer: writer)
+            try insert.execute(arguments: [id, person, cooperant, categories, json([purpose]), today,
                                            CalendarDate.adding(months: 1, to: today)!, atMeeting ? today : nil,
                                            atMeeting ? Notice.Method.atConsentMeeting.rawValue : nil, Timestamp.string(now)])
         }
+    }
+
+    /// The sealer for a notice of `cooperant` when it is the PZK's leader (the OPS) and the vault
+    /// has a reader key; nil for any other cooperant (their notices stay JSON).
+    private static func sealsLeader(_ db: Database, cooperant: String, keyring: VaultKeyring?) throws -> AuditFieldWriter? {
+        guard let keyring, try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) == cooperant
+        else { return nil }
+        return try AuditReaderStore.newestWriter(db, keyring: keyring)
     }
 
     /// Records the notice the OPS owes at intake: art. 13 when the person gave the data (due
@@ -119,10 +138,11 @@ enum NoticeStore {
             """), arguments: [person, cooperant]) ?? false
     }
 
-    static func notice(_ row: Row, reader: AuditFieldReader) -> Notice {
-        let binding = AuditFieldSeal.record("notice", id: row["id"], person: row["person_id"])
-        return Notice(id: row["id"], personID: row["person_id"], kind: Notice.Kind(rawValue: row["kind"]) ?? .art14, cooperantID: row["cooperant_id"],
-               categories: list(row["categories"], binding: binding, reader: reader), purposes: list(row["purposes"]), disclosedOn: row["disclosed_on"], due: row["due"],
+    static func notice(_ row: Row, reader: AuditFieldReader) throws -> Notice {
+        let id: String = row["id"]
+        let binding = AuditFieldSeal.record("notice", id: id, person: row["person_id"])
+        return Notice(id: id, personID: row["person_id"], kind: Notice.Kind(rawValue: row["kind"]) ?? .art14, cooperantID: row["cooperant_id"],
+               categories: try list(row["categories"], binding: binding, reader: reader, object: "notice \(id)"), purposes: list(row["purposes"]), disclosedOn: row["disclosed_on"], due: row["due"],
                deliveredOn: row["delivered_on"], method: (row["delivery_method"] as String?).flatMap(Notice.Method.init(rawValue:)),
                exemption: (row["exempt_ground"] as String?).flatMap(Notice.ExemptionGround.init(rawValue:)),
                source: (row["source"] as String?).flatMap(DataSource.init(code:)),
@@ -141,7 +161,7 @@ enum NoticeStore {
             // Kept once: a text already recorded in the log is never replaced.
             guard try keptDigest(db, id: id) == nil else { continue }
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM notices WHERE id = ?"), arguments: [id]) else { continue }
-            let notice = Self.notice(row, reader: reader)
+            let notice = try Self.notice(row, reader: reader)
             var controller = try CooperantStore.fetch(db, notice.cooperantID, keyring: keyring)
             controller?.noticeParameters = try NoticeParameterStore.latest(db, cooperant: notice.cooperantID)
             let sourceID: String? = switch notice.source {

@@ -70,6 +70,8 @@ enum SealedRecord: Hashable, Sendable {
     var laterColumns: [String] {
         switch self {
         case .team: ["provision"]
+        // Set by `user disable`: a row put back from before it (to receive a key again) breaks the seal.
+        case .user: ["disabled_at"]
         default: []
         }
     }
