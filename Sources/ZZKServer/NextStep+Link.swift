@@ -20,7 +20,7 @@ extension NextStep {
              .addToHousehold, .listCooperants, .addCooperant, .updateCooperant, .acceptAccession, .withdrawCooperant,
              .listServices, .listConsents(nil), .requestTeam, .addTeamMember(nil, _), .listAccessRequests, .listNotices,
              .listDataSubjectRequests, .openRestriction, .liftRestriction, .listNotifications, .listPendingReviews,
-             .listPolicyProposals:
+             .listPolicyProposals, .listBreaches:
             return nil
         }
     }
@@ -60,6 +60,7 @@ extension NextStep {
         case .listNotifications: "list-notifications"
         case .listPendingReviews: "list-pending-reviews"
         case .listPolicyProposals: "list-policy-proposals"
+        case .listBreaches: "list-breaches"
         }
     }
 }

@@ -42,6 +42,7 @@ extension NextStep {
         case let .listNotifications(request): return "zzk dsr notifications \(request)"
         case .listPendingReviews: return "zzk audit review --pending"
         case .listPolicyProposals: return "zzk policy show --pending"
+        case .listBreaches: return "zzk breach list"
         }
     }
 }

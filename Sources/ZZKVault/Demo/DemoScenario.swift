@@ -235,6 +235,15 @@ public struct DemoScenario {
         for entry in try dpo.auditEntries(personID: father) where entry.action == "person.read" || entry.action == "consent.withdraw" {
             say("   #\(entry.seq) \(entry.actor) \(entry.action) \(entry.decision.rawValue)\(entry.purpose.map { " purpose=\($0)" } ?? "") fields=\(entry.fields.count)")
         }
+        say("10. The IOD records a near miss in the breach register (art. 33(5)):")
+        let awareAt = String(Timestamp.string(vault.clock.now.addingTimeInterval(-3600)).prefix(16)) + "Z"
+        let breach = try dpo.openBreach(
+            awareAt: awareAt, description: "Pismo do rodziny zaadresowane omyłkowo na adres innej osoby; zatrzymane przed wysłaniem.")
+        _ = try dpo.assessBreach(breach.id, risk: .unlikely,
+                                 reasoning: "Pismo nie opuściło ośrodka; nikt nieuprawniony nie zapoznał się z danymi.",
+                                 measures: "Kontrola adresu przez drugą osobę przed wysyłką.")
+        let closed = try dpo.closeBreach(breach.id, lessons: "Adresy korespondencji sprawdzają dwie osoby.")
+        say("   \(closed.id): risk \(closed.risk.rawValue), recorded and not notified to the Prezes UODO (art. 33(1)); zzk breach list")
         say("")
         say("Users of this demo vault (demo passphrases — never do this with real data):")
         var users: [Summary.DemoUser] = []

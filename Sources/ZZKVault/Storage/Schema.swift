@@ -586,6 +586,38 @@ enum Schema {
                 ) WITHOUT ROWID
                 """)
         }
+        // The breach register (issue 18, art. 33(5)): every incident with its 72-hour clock; texts
+        // sealed to the audit-reader key (custodians and the IOD), categories sealed as a list.
+        migrator.registerMigration("v13-breach-register") { db in
+            try db.execute(sql: """
+                CREATE TABLE breaches (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    aware_at TEXT NOT NULL,
+                    deadline TEXT NOT NULL,
+                    opened_by TEXT NOT NULL,
+                    opened_at TEXT NOT NULL,
+                    description_sealed TEXT NOT NULL,
+                    scope_login TEXT,
+                    scope_from TEXT,
+                    scope_to TEXT,
+                    persons INTEGER NOT NULL,
+                    records INTEGER NOT NULL,
+                    categories_sealed TEXT NOT NULL,
+                    risk TEXT NOT NULL DEFAULT 'unassessed',
+                    reasoning_sealed TEXT,
+                    measures_sealed TEXT,
+                    notified_at TEXT,
+                    notification_reference TEXT,
+                    late_reason_sealed TEXT,
+                    communicated_on TEXT,
+                    persons_communicated INTEGER,
+                    cooperants_informed TEXT NOT NULL DEFAULT '[]',
+                    informed_on TEXT,
+                    closed_at TEXT,
+                    lessons_sealed TEXT
+                ) STRICT
+                """)
+        }
         return migrator
     }
 }

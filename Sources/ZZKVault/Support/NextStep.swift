@@ -78,4 +78,8 @@ public enum NextStep: Equatable, Sendable {
     case listPendingReviews
     /// List the policy versions waiting for the IOD's approval.
     case listPolicyProposals
+
+    // MARK: Registers
+    /// List the breach register.
+    case listBreaches
 }

@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+import TestSupport
+@testable import ZZKVault
+
+/// The breach register (issue 18, art. 33–34 RODO), walked end to end on a real vault with the
+/// clock injected.
+@Suite("Breach register")
+struct BreachRegisterTests {
+    /// A clock the test moves by the hour.
+    final class HourClock: Sendable {
+        let instant: Mutex<Date>
+        init(_ text: String) { instant = Mutex(Timestamp.date(text)!) }
+        var clock: VaultClock { VaultClock { self.instant.withLock { $0 } } }
+        func move(hours: Double) { instant.withLock { $0 = $0.addingTimeInterval(hours * 3600) } }
+    }
+
+    private let description = "Laptop pracownika PUP z otwartą sesją skradziony z samochodu."
+
+    @Test("""
+        a breach opened at T counts from the audit log the persons and records one login read, is overdue just after \\
+        T+72 h and not before, and walks assess → notify (late, with reasons) → communicate → inform → close
+        """)
+    func breachWalksTheRegister() throws {
+        let hand = HourClock("2031-05-05T08:00:00.000Z")
+        let fixture = try Fixtures.cooperationVault(clock: hand.clock)
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        let father = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        for person in [mother, father] {
+            _ = try worker.recordConsent(Fixtures.consent(person, cooperants: ["PUP-1"], categories: ["identity", "work"],
+                                                          purposes: ["zzk_coordination"]))
+            let team = try worker.openTeam(person: person, purpose: "zzk_coordination")
+            _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31")
+        }
+        hand.move(hours: 1)
+        let pup = try fixture.session("pup")
+        _ = try pup.showPerson(mother, fields: ["identity.last_name"], purpose: "zzk_coordination")
+        _ = try pup.showPerson(mother, fields: ["work.status"], purpose: "zzk_coordination")
+        _ = try pup.showPerson(father, fields: ["identity.last_name"], purpose: "zzk_coordination")
+        hand.move(hours: 1)
+        _ = try pup.showPerson(father, fields: ["identity.pesel"], purpose: "zzk_coordination")  // outside the period
+
+        let iod = try fixture.session("iod")
+        let opened = try worker.openBreach(
+            awareAt: "2031-05-05T09:45Z", description: description,
+            scope: Breach.Scope(login: "pup", from: "2031-05-05T08:30Z", to: "2031-05-05T09:30Z"))
+        #expect(opened.awareAt == "2031-05-05T09:45:00.000Z" && opened.deadline == "2031-05-08T09:45:00.000Z")
+        #expect(opened.persons == 2 && opened.records == 3 && opened.categories == ["identity", "work"])
+        #expect(opened.risk == .unassessed && !opened.overdue)
+
+        // The 72-hour clock: not overdue at T+72 h, overdue a minute after.
+        hand.instant.withLock { $0 = Timestamp.date("2031-05-08T09:45:00.000Z")! }
+        #expect(try iod.breach(opened.id).overdue == false)
+        hand.move(hours: 1.0 / 60)
+        #expect(try iod.breaches(openOnly: true).map(\.overdue) == [true])
+        hand.move(hours: 1)
+
+        let assessed = try iod.assessBreach(opened.id, risk: .high, reasoning: "Dane o zatrudnieniu dwóch osób mogły trafić do osób trzecich.",
+                                            measures: "Zdalne wylogowanie, zmiana haseł, zgłoszenie kradzieży policji.")
+        #expect(assessed.risk == .high && assessed.persons == 2 && assessed.overdue)
+        #expect(throws: VaultError.self) {
+            _ = try iod.recordBreachNotification(opened.id, at: "2031-05-08T10:45Z")  // late without reasons
+        }
+        let notified = try iod.recordBreachNotification(opened.id, at: "2031-05-08T10:45Z", reference: "DKN.5130.123.2031",
+                                                        lateReason: "Kradzież zgłoszono OPS dopiero po weekendzie.")
+        #expect(notified.notifiedAt == "2031-05-08T10:45:00.000Z" && !notified.overdue && notified.lateReason != nil)
+        expectInvalidState { _ = try iod.closeBreach(opened.id, lessons: "Szyfrowanie dysków w laptopach PUP.") }  // not communicated
+        _ = try iod.recordBreachCommunication(opened.id, on: "2031-05-08", persons: 2)
+        _ = try iod.recordBreachCooperantsInformed(opened.id, cooperants: ["PUP-1"], on: "2031-05-08")
+        let closed = try iod.closeBreach(opened.id, lessons: "Szyfrowanie dysków w laptopach PUP.")
+        #expect(closed.closedAt != nil && closed.lessons == "Szyfrowanie dysków w laptopach PUP.")
+        expectInvalidState { _ = try iod.recordBreachCommunication(opened.id, on: "2031-05-08", persons: 1) }
+
+        let admin = try fixture.session("admin")
+        #expect(try admin.breach(opened.id).description == description, "custodians read the sealed texts too")
+        let actions = try iod.auditEntries(actor: "iod").map(\.action)
+        for action in ["breach.assess", "breach.notify", "breach.communicate", "breach.inform", "breach.close"] {
+            #expect(actions.contains(action))
+        }
+    }
+
+    @Test("the register's texts and categories are sealed in the file; a specialist can neither read nor open the register")
+    func registerIsSealedAndKeptFromSpecialists() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let breach = try worker.openBreach(awareAt: String(Timestamp.string(Date().addingTimeInterval(-60)).prefix(16)) + "Z",
+                                           description: description)
+        _ = try fixture.session("iod").assessBreach(breach.id, risk: .unlikely, reasoning: "Zaszyfrowany dysk, brak dostępu.",
+                                                    measures: "Zmiana hasła pracownika.")
+        let row = try #require(try fixture.rawDatabase().read { try Row.fetchOne($0, sql: "SELECT * FROM breaches") })
+        for column in ["description_sealed", "categories_sealed", "reasoning_sealed", "measures_sealed"] {
+            #expect((row[column] as String).hasPrefix("sealed:1:"), "\(column) is sealed")
+        }
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["skradziony", "Zaszyfrowany"]).isEmpty)
+        let pup = try fixture.session("pup")
+        #expect(throws: VaultError.self) { _ = try pup.breaches() }
+        #expect(throws: VaultError.self) { _ = try pup.openBreach(awareAt: "2026-01-01T10:00Z", description: description) }
+        // Assessed as unlikely: no notification is due, and it closes without one.
+        #expect(throws: VaultError.self) { _ = try fixture.session("iod").recordBreachNotification(breach.id, at: breach.awareAt) }
+        #expect(try fixture.session("iod").closeBreach(breach.id, lessons: "Przypomnienie zasad pracy zdalnej.").closedAt != nil)
+    }
+
+    @Test("bad input is refused with the option named, and leaves the register and the log as they were")
+    func badInputChangesNothing() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let state = { try fixture.rawDatabase().read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM breaches") ?? -1,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries WHERE action LIKE 'breach.%'") ?? -1)
+        } }
+        let before = try state()
+        let cases: [(String, () throws -> Void)] = [
+            ("aware-at", { _ = try worker.openBreach(awareAt: "yesterday", description: self.description) }),
+            ("aware-at", { _ = try worker.openBreach(awareAt: "2099-01-01T10:00Z", description: self.description) }),
+            ("description-from", { _ = try worker.openBreach(awareAt: "2026-01-01T10:00Z", description: "krótko") }),
+            ("to", { _ = try worker.openBreach(awareAt: "2026-01-01T10:00Z", description: self.description,
+                                                scope: .init(login: "pup", from: "2026-01-02T10:00Z", to: "2026-01-01T10:00Z")) }),
+        ]
+        for (option, run) in cases {
+            do { try run(); Issue.record("accepted bad --\(option)") } catch let error as VaultError {
+                guard case let .invalidArgument(name, _) = error else { Issue.record("\(error)"); continue }
+                #expect(name == .option(option))
+            }
+        }
+        #expect(throws: VaultError.self) {
+            _ = try worker.openBreach(awareAt: "2026-01-01T10:00Z", description: self.description,
+                                      scope: .init(login: "nobody", from: "2026-01-01T10:00Z", to: "2026-01-02T10:00Z"))
+        }
+        #expect(throws: VaultError.self) { _ = try fixture.session("iod").breach("B-ZZZZZZZZ") }
+        let after = try state()
+        #expect(after.0 == before.0 && after.1 == before.1, "nothing written, nothing logged as done")
+    }
+
+    private func expectInvalidState(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
+        do { try body(); Issue.record("accepted", sourceLocation: sourceLocation) } catch let error as VaultError {
+            guard case .invalidState = error else {
+                Issue.record("\(error)", sourceLocation: sourceLocation)
+                return
+            }
+        } catch { Issue.record("\(error)", sourceLocation: sourceLocation) }
+    }
+}
