@@ -21,7 +21,7 @@ struct DemoCommandTests {
         #expect(result.status == 0, "\(result)")
         #expect(result.stderr.isEmpty, "\(result)")
         let out = result.stdout
-        for step in 1...9 { #expect(out.contains("\n\(step). "), "step \(step) missing:\n\(out)") }
+        for step in 1...10 { #expect(out.contains("\n\(step). "), "step \(step) missing:\n\(out)") }
         #expect(out.contains("(Argon2id profile 'test')"))
         #expect(out.contains("searching the surname 'żółkiewska' (any case) finds 2 persons"))
         #expect(out.contains("+ edoradca: keys for "))
