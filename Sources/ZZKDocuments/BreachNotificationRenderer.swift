@@ -44,7 +44,10 @@ public enum BreachNotificationRenderer {
             (t("Numer w rejestrze naruszeń", "Breach register number"), b.id),
             (t("Stwierdzenie naruszenia", "Became aware"), localTime(b.awareAt, lang)),
             (t("Termin zgłoszenia (72 godziny)", "Notification deadline (72 hours)"), localTime(b.deadline, lang)),
-            (t("Zgłoszono", "Notified"), b.notifiedAt.map { localTime($0, lang) } ?? t("jeszcze nie", "not yet")),
+            (t("Zgłoszono", "Notified"), b.notifiedAt.map { localTime($0, lang) }
+                ?? (b.risk == .unlikely ? t("nie wymagane (ryzyko mało prawdopodobne, art. 33 ust. 1)",
+                                            "not required (a risk is unlikely, Art. 33(1))")
+                                        : t("jeszcze nie", "not yet"))),
         ]
         if let reference = b.notificationReference { rows.append((t("Sygnatura sprawy w UODO", "UODO case reference"), reference)) }
         if let late = b.lateReason { rows.append((t("Przyczyny opóźnienia (art. 33 ust. 1)", "Reasons for the delay (Art. 33(1))"), late)) }

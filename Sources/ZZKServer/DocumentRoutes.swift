@@ -92,9 +92,21 @@ struct DocumentRoutes {
         return Self.document(text, format: .html)
     }
 
-    private static func options(_ request: Request, allowed: [Format]) throws -> (Format, DocumentLanguage) {
+    /// The content of the notification of breach `id` to the Prezes UODO (art. 33(3)), as HTML.
+    func breachNotification(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let (format, lang) = try Self.options(request, allowed: [.html], default: .html)
+        let notification = try await context.requireSession().handle.perform { session throws(VaultError) in
+            try session.breachNotification(id)
+        }
+        return Self.document(BreachNotificationRenderer.html(notification, lang: lang), format: format)
+    }
+
+    private static func options(_ request: Request, allowed: [Format], default fallback: Format = .md) throws
+        -> (Format, DocumentLanguage)
+    {
         let query = request.uri.queryParameters
-        let format = query["format"].map { Format(rawValue: String($0)) } ?? .md
+        let format = query["format"].map { Format(rawValue: String($0)) } ?? fallback
         guard let format, allowed.contains(format) else {
             throw Problem.badRequest("'format' is one of \(allowed.map(\.rawValue).joined(separator: ", "))")
         }

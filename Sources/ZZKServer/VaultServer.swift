@@ -119,6 +119,7 @@ public struct VaultServer: Sendable {
         router.get("households/:id", use: pages.household)
         router.post("break-glass/:entry/review", use: pages.reviewBreakGlass)
         router.get("statistics", use: pages.statistics)
+        router.get("breaches", use: pages.breaches)
         router.get("cooperants", use: pages.cooperants)
         router.post("cooperants", use: pages.addCooperant)
         router.post("services", use: pages.addService)
@@ -151,6 +152,7 @@ public struct VaultServer: Sendable {
         printable.get("matrix", use: documents.policyMatrix)
         printable.get("access-answers/:id", use: documents.accessAnswer)
         printable.get("consents/:id", use: documents.consentForm)
+        printable.get("breaches/:id", use: documents.breachNotification)
     }
 
     /// The application: HTTP/1.1 (with TLS when configured) and the scheduled work.

@@ -322,6 +322,18 @@ try:
         check(wait_for(driver, "done=policyApproved"), f"the IOD approves the proposal ({driver.current_url})")
         visited(driver, "iod-policy-approved")
         check(driver.find_elements(By.ID, "restart-needed"), "the page says the new version starts with the service")
+    driver.find_element(By.LINK_TEXT, "Rejestr naruszeń ochrony danych").click()
+    visited(driver, "iod-breaches")
+    breach_rows = driver.find_elements(By.CSS_SELECTOR, "#breach-table tbody tr")
+    check(len(breach_rows) == 1 and "mało prawdopodobne" in breach_rows[0].text and "zamknięte" in breach_rows[0].text,
+          "the IOD sees the demo's near miss in the register, its risk and state in Polish")
+    if breach_rows:
+        breach_rows[0].find_element(By.LINK_TEXT, "Treść zgłoszenia (art. 33 ust. 3)").click()
+        visited(driver, "iod-breach-notification")
+        check("Zgłoszenie naruszenia ochrony danych osobowych Prezesowi UODO" in driver.page_source
+              and "Pismo do rodziny zaadresowane omyłkowo" in driver.page_source,
+              "the notification's content names the breach, its description opened for the IOD")
+        driver.back()
     driver.find_element(By.LINK_TEXT, "Statystyki dla zespołu regionalnego").click()
     visited(driver, "iod-statistics")
     check("Otwarte zespoły zadaniowe" in driver.page_source, "the statistics name their measures in Polish")

@@ -96,13 +96,13 @@ struct PageUser {
             links += [("/persons", t["personsTitle"]!), ("/teams", t["teamsTitle"]!), ("/desk", t["deskTitle"]!)]
         case .dpo:
             links += [
-                ("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!), ("/statistics", t["statisticsTitle"]!),
-                ("/users", t["usersTitle"]!), ("/policy", t["policyTitle"]!),
+                ("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!), ("/breaches", t["breachesTitle"]!),
+                ("/statistics", t["statisticsTitle"]!), ("/users", t["usersTitle"]!), ("/policy", t["policyTitle"]!),
             ]
         case .admin:
             links += [
                 ("/users", t["usersTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/audit", t["auditTitle"]!),
-                ("/statistics", t["statisticsTitle"]!), ("/policy", t["policyTitle"]!),
+                ("/breaches", t["breachesTitle"]!), ("/statistics", t["statisticsTitle"]!), ("/policy", t["policyTitle"]!),
             ]
         case .networkWorker:
             links += [

@@ -34,6 +34,21 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "breaches": #"""
+{{<layout}}
+{{$content}}
+<p class="help">{{help}}</p>
+{{#empty}}<p id="no-breaches">{{t.breachesEmpty}}</p>{{/empty}}
+{{^empty}}
+<table id="breach-table">
+<caption>{{t.breachesCaption}}</caption>
+<thead><tr><th scope="col">{{t.breachID}}</th><th scope="col">{{t.breachAware}}</th><th scope="col">{{t.breachDeadline}}</th><th scope="col">{{t.breachRisk}}</th><th scope="col" class="number">{{t.breachPersons}}</th><th scope="col" class="number">{{t.breachRecords}}</th><th scope="col">{{t.breachState}}</th><th scope="col">{{t.breachDocument}}</th></tr></thead>
+<tbody>{{#rows}}<tr{{#overdue}} class="overdue"{{/overdue}}><td>{{id}}</td><td>{{aware}}</td><td>{{deadline}}</td><td>{{risk}}</td><td class="number">{{persons}}</td><td class="number">{{records}}</td><td>{{#overdue}}<strong>{{state}}</strong>{{/overdue}}{{^overdue}}{{state}}{{/overdue}}</td><td><a href="/documents/breaches/{{id}}?format=html&amp;lang={{lang}}">{{t.breachNotice}}</a></td></tr>{{/rows}}</tbody>
+</table>
+{{/empty}}
+{{/content}}
+{{/layout}}
+"""#,
         "consent": #"""
 {{<layout}}
 {{$content}}
