@@ -284,3 +284,37 @@ extension Session {
         }
     }
 }
+
+extension Session {
+    /// The letters owed to each person a high-risk breach concerns (art. 34): one per person the
+    /// audit log shows the entry's login read in its period, each with that person's safe-contact
+    /// flag. For a social worker (the letters are handed over from the case file); audited.
+    public func breachLetters(_ id: String) throws(VaultError) -> [BreachLetter] {
+        try checkBreachID(id)
+        try requireRole([.socialWorker], operation: "prepare breach letters", action: "breach.letters",
+                        hint: "A social worker prepares the letters to the persons, from the case files.")
+        let keyring = try requireKeyring("prepare breach letters")
+        return try vault.write(keyring: keyring) { db, audit in
+            let reader = try auditFieldReader(db)
+            let breach = try Self.breachRecord(db, id, reader: reader)
+            guard breach.risk == .high else {
+                throw VaultError.invalidState(what: "breach \(id) is not assessed as a high risk (\(breach.risk.rawValue))",
+                                              remedy: Remedy("Art. 34 letters are owed for a high risk; assess the breach first"))
+            }
+            guard let scope = breach.scope else {
+                throw VaultError.invalidState(what: "breach \(id) names no login and period whose reads it concerns",
+                                              remedy: Remedy("Write to the persons concerned from the case files"))
+            }
+            let persons = try BreachStore.persons(db, scope: scope)
+            let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
+            let controller = try leader.flatMap { try CooperantStore.fetch(db, $0, keyring: keyring) }
+            let letters = try persons.map { person in
+                BreachLetter(breach: breach, personID: person, controller: controller,
+                             safeContact: try Self.safeContact(db, person: person, keyring: keyring, vault: vault))
+            }
+            try audit.append(AuditDraft(actor: user.login, action: "breach.letters",
+                                        detail: "breach=\(id) persons=\(letters.count)"), in: db)
+            return letters
+        }
+    }
+}

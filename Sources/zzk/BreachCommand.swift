@@ -10,7 +10,7 @@ struct BreachCommand: ParsableCommand {
             informed, and closes it. Texts are read from a file or '-' and kept sealed.
             """,
         subcommands: [BreachOpenCommand.self, BreachAssessCommand.self, BreachNotifyCommand.self, BreachCommunicateCommand.self,
-                      BreachInformCommand.self, BreachCloseCommand.self, BreachListCommand.self, BreachShowCommand.self,
+                      BreachInformCommand.self, BreachCloseCommand.self, BreachListCommand.self, BreachShowCommand.self, BreachLettersCommand.self,
                       BreachNoticeCommand.self])
 }
 

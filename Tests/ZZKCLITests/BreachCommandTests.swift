@@ -36,7 +36,7 @@ struct BreachCommandTests {
         #expect(html.contains("Zgłoszenie naruszenia ochrony danych osobowych Prezesowi UODO (art. 33 RODO)"))
         #expect(html.contains("Zgubiony pendrive") && html.contains("jeszcze nieoceniona") && !html.contains("unassessed"))
 
-        let before = try await box.sql("SELECT COUNT(*) FROM breaches")
+        #expect(try await box.sql("SELECT COUNT(*) FROM breaches") == "2\n", "the demo's and the worker's")
         let usage = try await box.run(["breach", "open", "--aware-at", aware, "--description-from", "-", "--login", "edoradca"] + worker,
                                       stdin: text)
         #expect(usage.status == 2 && usage.stderr.contains("--from"), "\(usage)")
@@ -44,8 +44,26 @@ struct BreachCommandTests {
         #expect(future.status == 1 && future.stderr.contains("--aware-at") && future.stderr.contains("future"), "\(future)")
         let late = try await box.run(["breach", "notify", opened.id, "--at", aware] + iod)
         #expect(late.status == 0, "notified within 72 hours needs no reason: \(late)")
+        // Art. 34 letters, one per person the PUP adviser read in the demo, once assessed as a high risk.
+        let formatter = ISO8601DateFormatter()
+        let (from, to) = (String(formatter.string(from: Date().addingTimeInterval(-86_400)).prefix(16)) + "Z",
+                          String(formatter.string(from: Date().addingTimeInterval(600)).prefix(16)) + "Z")
+        let scoped = try await box.run(["breach", "open", "--aware-at", aware, "--description-from", "-", "--login", "edoradca",
+                                        "--from", from, "--to", to, "--json"] + iod, stdin: text).succeeded().decode(Entry.self)
+        let reasons = try box.scratchFile("reasons", Data("Dane o sytuacji rodziny mogły trafić do osób trzecich.".utf8))
+        try await box.run(["breach", "assess", scoped.id, "--risk", "high", "--reasoning-from", reasons, "--measures-from", reasons]
+                          + iod).succeeded()
+        let folder = box.root.appendingPathComponent("listy").path
+        struct Written: Decodable { var person_id: String; var file: String }
+        let written = try await box.run(["breach", "letters", scoped.id, "--out", folder, "--json"] + worker).succeeded()
+            .decode([Written].self)
+        #expect(!written.isEmpty)
+        for letter in written {
+            let html = try String(contentsOfFile: folder + "/" + letter.file, encoding: .utf8)
+            #expect(html.contains("Zawiadomienie o naruszeniu ochrony danych osobowych (art. 34 RODO)") && html.contains("Zgubiony pendrive"))
+        }
         let specialist = try await box.run(["breach", "list"] + DemoCommandTests.demoArguments(box, "edoradca"))
         #expect(specialist.status == 3, "\(specialist)")
-        #expect(try await box.sql("SELECT COUNT(*) FROM breaches") == before)
+        #expect(try await box.sql("SELECT COUNT(*) FROM breaches") == "3\n", "the refused commands added nothing")
     }
 }

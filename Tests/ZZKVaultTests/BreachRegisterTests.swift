@@ -28,7 +28,8 @@ struct BreachRegisterTests {
         let fixture = try Fixtures.cooperationVault(clock: hand.clock)
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed")], purpose: "case_assessment")
+        let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed"), ("violence.safe_contact", "no_post_home")],
+                                          purpose: "case_assessment")
         let father = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
         for person in [mother, father] {
             _ = try worker.recordConsent(Fixtures.consent(person, cooperants: ["PUP-1"], categories: ["identity", "work"],
@@ -62,6 +63,13 @@ struct BreachRegisterTests {
         let assessed = try iod.assessBreach(opened.id, risk: .high, reasoning: "Dane o zatrudnieniu dwóch osób mogły trafić do osób trzecich.",
                                             measures: "Zdalne wylogowanie, zmiana haseł, zgłoszenie kradzieży policji.")
         #expect(assessed.risk == .high && assessed.persons == 2 && assessed.overdue)
+        // Art. 34: a letter for each person the login read, the mother's marked for hand-over in person.
+        let letters = try worker.breachLetters(opened.id)
+        #expect(letters.map(\.personID) == [mother, father].sorted())
+        #expect(letters.first { $0.personID == mother }?.safeContact == "no_post_home")
+        #expect(letters.first { $0.personID == father }?.safeContact == nil)
+        #expect(letters.allSatisfy { $0.breach.description == description && $0.breach.measures != nil })
+        #expect(throws: VaultError.self) { _ = try iod.breachLetters(opened.id) }
         #expect(throws: VaultError.self) {
             _ = try iod.recordBreachNotification(opened.id, at: "2031-05-08T10:45Z")  // late without reasons
         }

@@ -88,6 +88,15 @@ enum BreachStore {
         return (Set(entries.compactMap(\.personID)).count, entries.count, categories.sorted())
     }
 
+    /// The persons whose data `scope`'s login read in its period, as the audit log records them.
+    static func persons(_ db: Database, scope: Breach.Scope) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT person_id FROM audit_entries
+            WHERE actor = ? AND time >= ? AND time < ? AND person_id IS NOT NULL AND decision = 'allowed'
+            AND action IN ('person.read', 'team.note.read') ORDER BY person_id
+            """), arguments: [scope.login, scope.from, scope.to])
+    }
+
     private static func breach(_ row: Row, reader: AuditFieldReader) -> Breach {
         let id: String = row["id"]
         func text(_ column: String, _ part: String) -> String? {

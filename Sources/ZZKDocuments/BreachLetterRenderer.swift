@@ -1,0 +1,38 @@
+import ZZKVault
+
+/// The letter telling a person of a high-risk breach of their data (art. 34 RODO) as printable
+/// HTML, Polish by default: what happened, the likely consequences and the measures taken (in the
+/// register's words), and whom to ask. A safe-contact flag is shown to staff, never printed.
+public enum BreachLetterRenderer {
+    public static func html(_ letter: BreachLetter, lang: DocumentLanguage) -> String {
+        func esc(_ s: String) -> String { DocumentText.html(s) }
+        func t(_ pl: String, _ en: String) -> String { lang == .pl ? pl : en }
+        let b = letter.breach
+        let name = letter.controller.map { $0.name.isEmpty ? $0.id : $0.name } ?? t("Ośrodek Pomocy Społecznej", "Social Welfare Centre")
+        let title = t("Zawiadomienie o naruszeniu ochrony danych osobowych (art. 34 RODO)",
+                      "Notice of a personal data breach (Art. 34 GDPR)")
+        let missing = t("(do uzupełnienia przez ośrodek)", "(to be completed by the centre)")
+        var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title>"
+        out += "<style>\(NoticeRenderer.letterStyle).review{border:2px dashed #a00;padding:.3em}@media print{.review{display:none}}</style></head><body>\n"
+        if let safe = letter.safeContact {
+            out += "<p class=\"review\">" + esc(safe == "in_person_only"
+                ? t("Dla pracownika, nie drukuje się: kontakt tylko osobiście — wręczyć w ośrodku, nie wysyłać.", "For staff, not printed: contact in person only — hand over at the centre, do not send.")
+                : t("Dla pracownika, nie drukuje się: nie wysyłać pocztą na adres domowy — wręczyć osobiście.", "For staff, not printed: no post to the home address — hand over in person.")) + "</p>\n"
+        }
+        out += "<p>\(esc(name))</p>\n<h1>\(esc(title))</h1>\n"
+        out += "<p>\(esc(t("Informujemy, że doszło do naruszenia ochrony Pani/Pana danych osobowych, które może powodować wysokie ryzyko dla Pani/Pana praw lub wolności. Piszemy, aby wyjaśnić, co się stało i co możemy zrobić razem.", "We are writing to tell you of a breach of your personal data that may result in a high risk to your rights and freedoms, what happened, and what we and you can do.")))</p>\n"
+        let sections: [(String, String)] = [
+            (t("Co się stało", "What happened"), b.description ?? missing),
+            (t("Możliwe skutki", "Likely consequences"), b.reasoning ?? missing),
+            (t("Co zrobiliśmy i co robimy", "What we have done and are doing"), b.measures ?? missing),
+            (t("Kontakt z inspektorem ochrony danych", "Contact of our data protection officer"),
+             letter.controller?.dpoContact.isEmpty == false ? letter.controller!.dpoContact : missing),
+        ]
+        out += "<dl>\n"
+        for (term, value) in sections { out += "<dt>\(esc(term))</dt><dd>\(esc(value))</dd>\n" }
+        out += "</dl>\n"
+        out += "<p>\(esc(t("Przysługuje Pani/Panu prawo wniesienia skargi do Prezesa Urzędu Ochrony Danych Osobowych (ul. Stawki 2, 00-193 Warszawa, art. 77 RODO).", "You may complain to the President of the Personal Data Protection Office (ul. Stawki 2, 00-193 Warsaw, Poland, Art. 77 GDPR).")))</p>\n"
+        out += "<p>\(esc(t("Numer sprawy w rejestrze naruszeń: ", "Breach register number: ") + b.id))</p>\n</body></html>\n"
+        return out
+    }
+}
