@@ -14,11 +14,7 @@ public enum BreachLetterRenderer {
         let missing = t("(do uzupełnienia przez ośrodek)", "(to be completed by the centre)")
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title>"
         out += "<style>\(NoticeRenderer.letterStyle).review{border:2px dashed #a00;padding:.3em}@media print{.review{display:none}}</style></head><body>\n"
-        if let safe = letter.safeContact {
-            out += "<p class=\"review\">" + esc(safe == "in_person_only"
-                ? t("Dla pracownika, nie drukuje się: kontakt tylko osobiście — wręczyć w ośrodku, nie wysyłać.", "For staff, not printed: contact in person only — hand over at the centre, do not send.")
-                : t("Dla pracownika, nie drukuje się: nie wysyłać pocztą na adres domowy — wręczyć osobiście.", "For staff, not printed: no post to the home address — hand over in person.")) + "</p>\n"
-        }
+        out += SafeContactWarning.html(letter.safeContact, lang)
         out += "<p>\(esc(name))</p>\n<h1>\(esc(title))</h1>\n"
         out += "<p>\(esc(t("Informujemy, że doszło do naruszenia ochrony Pani/Pana danych osobowych, które może powodować wysokie ryzyko dla Pani/Pana praw lub wolności. Piszemy, aby wyjaśnić, co się stało i co możemy zrobić razem.", "We are writing to tell you of a breach of your personal data that may result in a high risk to your rights and freedoms, what happened, and what we and you can do.")))</p>\n"
         let sections: [(String, String)] = [

@@ -53,11 +53,7 @@ public enum RequestLetterRenderer {
         }
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title>"
         out += "<style>\(NoticeRenderer.letterStyle).review{border:2px dashed #a00;padding:.3em}@media print{.review{display:none}}</style></head><body>\n"
-        if let safe = letter.safeContact {
-            out += "<p class=\"review\">" + esc(safe == "in_person_only"
-                ? t("Dla pracownika, nie drukuje się: kontakt tylko osobiście — wręczyć w ośrodku, nie wysyłać.", "For staff, not printed: contact in person only — hand over at the centre, do not send.")
-                : t("Dla pracownika, nie drukuje się: nie wysyłać pocztą na adres domowy — wręczyć osobiście.", "For staff, not printed: no post to the home address — hand over in person.")) + "</p>\n"
-        }
+        out += SafeContactWarning.html(letter.safeContact, lang)
         out += "<header class=\"letterhead\"><strong>\(esc(name))</strong><br>\(esc(letter.controller?.address ?? ""))</header>\n"
         out += "<p class=\"date\">\(t("dnia", "date")) <span class=\"fill\"></span></p>\n"
         out += "<p class=\"addressee\">\(t("Adresat", "To")): \(esc(r.personID))<br><span class=\"fill\"></span><br>"

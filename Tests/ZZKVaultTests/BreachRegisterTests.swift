@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 import Testing
 import TestSupport
 @testable import ZZKVault
@@ -9,14 +8,6 @@ import TestSupport
 /// clock injected.
 @Suite("Breach register")
 struct BreachRegisterTests {
-    /// A clock the test moves by the hour.
-    final class HourClock: Sendable {
-        let instant: Mutex<Date>
-        init(_ text: String) { instant = Mutex(Timestamp.date(text)!) }
-        var clock: VaultClock { VaultClock { self.instant.withLock { $0 } } }
-        func move(hours: Double) { instant.withLock { $0 = $0.addingTimeInterval(hours * 3600) } }
-    }
-
     private let description = "Laptop pracownika PUP z otwartą sesją skradziony z samochodu."
 
     @Test("""
@@ -24,7 +15,7 @@ struct BreachRegisterTests {
         T+72 h and not before, and walks assess → notify (late, with reasons) → communicate → inform → close
         """)
     func breachWalksTheRegister() throws {
-        let hand = HourClock("2031-05-05T08:00:00.000Z")
+        let hand = VaultClockTests.HandClock("2031-05-05T08:00:00.000Z")
         let fixture = try Fixtures.cooperationVault(clock: hand.clock)
         defer { fixture.remove() }
         let worker = try fixture.session("worker")

@@ -14,6 +14,7 @@ struct VaultClockTests {
         init(_ text: String) { instant = Mutex(Timestamp.date(text)!) }
         var clock: VaultClock { VaultClock { self.instant.withLock { $0 } } }
         func move(days: Int) { instant.withLock { $0 = $0.addingTimeInterval(TimeInterval(days) * 86_400) } }
+        func move(hours: Double) { instant.withLock { $0 = $0.addingTimeInterval(hours * 3600) } }
     }
 
     @Test("audit entries, intake notices and new records are stamped with the vault's clock, not the machine's")
