@@ -618,6 +618,18 @@ enum Schema {
                 ) STRICT
                 """)
         }
+        // Notes to every PZK member (Regulamin PZK § 6 ust. 1): organisational, no family data
+        // (checked before they are stored), so every staff member reads them without a key.
+        migrator.registerMigration("v14-pzk-notes") { db in
+            try db.execute(sql: """
+                CREATE TABLE pzk_notes (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    author TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    text TEXT NOT NULL
+                ) STRICT
+                """)
+        }
         return migrator
     }
 }
