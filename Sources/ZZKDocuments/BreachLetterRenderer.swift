@@ -16,11 +16,10 @@ public enum BreachLetterRenderer {
         out += "<style>\(NoticeRenderer.letterStyle).review{border:2px dashed #a00;padding:.3em}@media print{.review{display:none}}</style></head><body>\n"
         out += SafeContactWarning.html(letter.safeContact, lang)
         out += "<p>\(esc(name))</p>\n<h1>\(esc(title))</h1>\n"
-        out += "<p>\(esc(t("Informujemy, że doszło do naruszenia ochrony Pani/Pana danych osobowych, które może powodować wysokie ryzyko dla Pani/Pana praw lub wolności. Piszemy, aby wyjaśnić, co się stało i co możemy zrobić razem.", "We are writing to tell you of a breach of your personal data that may result in a high risk to your rights and freedoms, what happened, and what we and you can do.")))</p>\n"
+        out += "<p>\(esc(t("Informujemy, że doszło do naruszenia ochrony Pani/Pana danych osobowych, które może powodować wysokie ryzyko dla Pani/Pana praw lub wolności. Piszemy, aby wyjaśnić, co się stało i co robimy.", "We are writing to tell you of a breach of your personal data that may result in a high risk to your rights and freedoms, what happened, and what we are doing.")))</p>\n"
         let sections: [(String, String)] = [
-            (t("Co się stało", "What happened"), b.description ?? missing),
-            (t("Możliwe skutki", "Likely consequences"), b.reasoning ?? missing),
-            (t("Co zrobiliśmy i co robimy", "What we have done and are doing"), b.measures ?? missing),
+            (t("Co się stało, jakie mogą być skutki i co zrobiliśmy", "What happened, its likely consequences and what we did"),
+             letter.text),
             (t("Kontakt z inspektorem ochrony danych", "Contact of our data protection officer"),
              letter.controller?.dpoContact.isEmpty == false ? letter.controller!.dpoContact : missing),
         ]

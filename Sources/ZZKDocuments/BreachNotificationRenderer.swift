@@ -14,6 +14,14 @@ public enum BreachNotificationRenderer {
         }
     }
 
+    static func exceptionLabel(_ ground: Breach.CommunicationException, _ lang: DocumentLanguage) -> String {
+        switch ground {
+        case .encrypted: lang == .pl ? "nie zawiadamia się: dane są niezrozumiałe dla osób nieuprawnionych, np. zaszyfrowane (art. 34 ust. 3 lit. a)" : "not told: the data are unintelligible to anyone not authorised, e.g. encrypted (Art. 34(3)(a))"
+        case .mitigated: lang == .pl ? "nie zawiadamia się: późniejsze środki wyeliminowały prawdopodobieństwo wysokiego ryzyka (art. 34 ust. 3 lit. b)" : "not told: later measures ensure the high risk is no longer likely (Art. 34(3)(b))"
+        case .disproportionate: lang == .pl ? "zamiast zawiadomień indywidualnych — publiczny komunikat (art. 34 ust. 3 lit. c)" : "a public communication instead of individual ones (Art. 34(3)(c))"
+        }
+    }
+
     /// A UTC instant as Polish local time, e.g. `4.12.2026, 10:30` (the text as given when unparseable).
     static func localTime(_ instant: String, _ lang: DocumentLanguage) -> String {
         guard let date = Timestamp.date(instant) else { return instant }
@@ -61,9 +69,11 @@ public enum BreachNotificationRenderer {
             (t("Ocena ryzyka", "Risk assessment"), riskLabel(b.risk, lang)),
             (t("d) Zastosowane lub proponowane środki", "(d) Measures taken or proposed"), b.measures ?? missing),
             (t("Zawiadomienie osób (art. 34)", "Communication to the persons (Art. 34)"),
-             b.communicatedOn.map { day in
+             b.communicationException.map { ground in exceptionLabel(ground, lang) + (b.communicatedOn.map { " (\($0))" } ?? "") }
+             ?? b.communicatedOn.map { day in
                  t("\(day), liczba osób: \(b.personsCommunicated ?? 0)", "\(day), persons told: \(b.personsCommunicated ?? 0)")
              } ?? (b.risk == .high ? t("jeszcze nie", "not yet") : t("nie wymagane (brak wysokiego ryzyka)", "not required (no high risk)"))),
+            (t("Uzasadnienie (art. 34 ust. 3)", "Reasoning (Art. 34(3))"), b.exceptionReasoning ?? t("nie dotyczy", "not applicable")),
             (t("Poinformowani współadministratorzy PZK", "PZK co-controllers informed"),
              b.cooperantsInformed.isEmpty ? t("brak", "none")
                 : b.cooperantsInformed.joined(separator: ", ") + (b.informedOn.map { " (\($0))" } ?? "")),

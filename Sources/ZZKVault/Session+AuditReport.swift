@@ -29,7 +29,7 @@ extension Session {
             let watched: Set<String> = [
                 "keys.rotate", "policy.change", "policy.propose", "policy.apply", "policy.reject", "user.add",
                 "user.authorise", "user.approve", "user.disable", "keys.rotate.progress", "cooperant.add", "cooperant.withdraw",
-                "vault.init", "audit.reader", "breach.open", "breach.assess", "breach.notify", "breach.close",
+                "vault.init", "audit.reader", "breach.open", "breach.assess", "breach.notify", "breach.communicate", "breach.inform", "breach.close",
             ]
             let report = AuditReport(
                 month: month, entries: entries.count, reads: reads.count, denials: denials.count,

@@ -22,6 +22,11 @@ extension Session {
         }
         try requireRole(Self.breachRoles.union([.socialWorker, .networkWorker]), operation: "open breach register entries",
                         action: "breach.open", hint: Self.breachHint)
+        // Counting a login's entries is reading the audit log: the IOD's and the administrator's work.
+        if scope != nil {
+            try requireRole(Self.breachRoles, operation: "count a login's entries for a breach", action: "breach.open",
+                            hint: "Open the entry without --login; the IOD or an administrator counts from the audit log.")
+        }
         let catalog = vault.catalog
         return try vault.write { db, audit in
             let writer = try Self.registerWriter(db, audit)
@@ -121,6 +126,27 @@ extension Session {
         }
     }
 
+    /// Records why the persons of a high-risk breach are not told one by one (art. 34(3)), with the
+    /// reasoning; for `disproportionate`, the day of the public communication made instead (`on`).
+    public func recordBreachCommunicationException(_ id: String, ground: Breach.CommunicationException, reasoning: String,
+                                                   on day: String? = nil) throws(VaultError) -> Breach {
+        try checkBreachID(id)
+        let why = try Self.registerText(reasoning, name: .option("reasoning-from"), what: "why art. 34(3) applies")
+        if let day { try checkDate(day, name: .option("on"), notAfterToday: true) }
+        if ground == .disproportionate && day == nil {
+            throw .invalidArgument(name: .option("on"), reason: "the day of the public communication made instead (art. 34(3)(c))")
+        }
+        try requireRole(Self.breachRoles, operation: "record breach communications", action: "breach.communicate", hint: Self.breachHint)
+        return try changeBreach(id, action: "breach.communicate", detail: "exception=\(ground.rawValue)") { db, breach, writer in
+            guard breach.risk == .high else {
+                throw VaultError.invalidState(what: "breach \(id) is not assessed as a high risk (\(breach.risk.rawValue))",
+                                              remedy: Remedy("Art. 34 applies to a high risk; assess the breach first"))
+            }
+            try BreachStore.communicationException(db, id, ground: ground, reasoning: why, on: day, writer: writer)
+            return ""
+        }
+    }
+
     /// Records which cooperant-controllers of the PZK were informed, and when (Regulamin PZK § 7
     /// ust. 2: a breach in the shared vault concerns each of them).
     public func recordBreachCooperantsInformed(_ id: String, cooperants: [String], on day: String) throws(VaultError) -> Breach {
@@ -130,14 +156,14 @@ extension Session {
         guard !named.isEmpty else { throw .invalidArgument(name: .option("cooperants"), reason: "name the cooperants informed, e.g. KPP-1,PUP-1") }
         for cooperant in named { try Self.validateCooperantID(cooperant) }
         try requireRole(Self.breachRoles, operation: "record informed cooperants", action: "breach.inform", hint: Self.breachHint)
-        return try changeBreach(id, action: "breach.inform", detail: "on=\(day) cooperants=\(named.joined(separator: ","))") { db, _, _ in
+        return try changeBreach(id, action: "breach.inform", detail: "on=\(day) cooperants=\(named.joined(separator: ","))") { db, breach, _ in
             for cooperant in named {
                 guard try CooperantStore.exists(db, cooperant) else {
                     throw VaultError.unknownRecord(kind: "cooperant", id: cooperant,
                                                    remedy: Remedy("Name institutions of the PZK registry", .listCooperants))
                 }
             }
-            try BreachStore.informed(db, id, cooperants: named, on: day)
+            try BreachStore.informed(db, id, cooperants: Array(Set(breach.cooperantsInformed).union(named)).sorted(), on: day)
             return ""
         }
     }
@@ -158,9 +184,9 @@ extension Session {
                 throw VaultError.invalidState(what: "breach \(id) (risk: \(breach.risk.rawValue)) was not notified to the Prezes UODO",
                                               remedy: Remedy("Record the notification first: zzk breach notify \(id) --at TIME"))
             }
-            if breach.risk == .high && breach.communicatedOn == nil {
+            if breach.risk == .high && breach.communicatedOn == nil && breach.communicationException == nil {
                 throw VaultError.invalidState(what: "the persons concerned by breach \(id) (high risk) were not told",
-                                              remedy: Remedy("Record it first: zzk breach communicate \(id) --on DAY --persons N"))
+                                              remedy: Remedy("Record it first: zzk breach communicate \(id) --on DAY --persons N, or the art. 34(3) ground with --exception"))
             }
             try BreachStore.close(db, id, at: now, lessons: text, writer: writer)
             return ""
@@ -243,6 +269,12 @@ extension Session {
         guard (10...4000).contains(trimmed.count) else {
             throw .invalidArgument(name: name, reason: "\(what), in 10–4000 characters")
         }
+        let allowed: Set<Unicode.Scalar> = ["\n", "\t"]
+        guard !trimmed.unicodeScalars.contains(where: { scalar in
+            !allowed.contains(scalar) && [.control, .format].contains(scalar.properties.generalCategory)
+        }) else {
+            throw .invalidArgument(name: name, reason: "contains control or bidirectional-override characters")
+        }
         return trimmed
     }
 
@@ -287,10 +319,14 @@ extension Session {
 
 extension Session {
     /// The letters owed to each person a high-risk breach concerns (art. 34): one per person the
-    /// audit log shows the entry's login read in its period, each with that person's safe-contact
-    /// flag. For a social worker (the letters are handed over from the case file); audited.
-    public func breachLetters(_ id: String) throws(VaultError) -> [BreachLetter] {
+    /// audit log shows the entry's login acted on in its period, each with that person's
+    /// safe-contact flag. `text` is what the persons are told, in clear and plain words (art.
+    /// 34(2)): what happened, the likely consequences and the measures — written for them, not
+    /// the register's texts for UODO. For a social worker; one `breach.letter` entry per person.
+    public func breachLetters(_ id: String, text: String) throws(VaultError) -> [BreachLetter] {
         try checkBreachID(id)
+        let told = try Self.registerText(text, name: .option("text-from"),
+                                         what: "what the persons are told: what happened, the likely consequences, the measures")
         try requireRole([.socialWorker], operation: "prepare breach letters", action: "breach.letters",
                         hint: "A social worker prepares the letters to the persons, from the case files.")
         let keyring = try requireKeyring("prepare breach letters")
@@ -302,19 +338,18 @@ extension Session {
                                               remedy: Remedy("Art. 34 letters are owed for a high risk; assess the breach first"))
             }
             guard let scope = breach.scope else {
-                throw VaultError.invalidState(what: "breach \(id) names no login and period whose reads it concerns",
+                throw VaultError.invalidState(what: "breach \(id) names no login and period whose entries it concerns",
                                               remedy: Remedy("Write to the persons concerned from the case files"))
             }
-            let persons = try BreachStore.persons(db, scope: scope)
             let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1"))
             let controller = try leader.flatMap { try CooperantStore.fetch(db, $0, keyring: keyring) }
-            let letters = try persons.map { person in
-                BreachLetter(breach: breach, personID: person, controller: controller,
-                             safeContact: try Self.safeContact(db, person: person, keyring: keyring, vault: vault))
+            return try BreachStore.persons(db, scope: scope).map { person in
+                let safeContact = try Self.safeContact(db, person: person, keyring: keyring, vault: vault)
+                try audit.append(AuditDraft(actor: user.login, action: "breach.letter", personID: person,
+                                            fields: ["violence.safe_contact"], purpose: "data_subject_rights",
+                                            detail: "breach=\(id)"), in: db)
+                return BreachLetter(breach: breach, personID: person, text: told, controller: controller, safeContact: safeContact)
             }
-            try audit.append(AuditDraft(actor: user.login, action: "breach.letters",
-                                        detail: "breach=\(id) persons=\(letters.count)"), in: db)
-            return letters
         }
     }
 }

@@ -15,7 +15,7 @@ struct BreachListCommand: ParsableCommand {
         Output.table(["ID", "AWARE", "DEADLINE", "RISK", "PERSONS", "STATE"], list.map { b in
             let state = b.closedAt.map { "closed \($0.prefix(10))" }
                 ?? (b.overdue ? "OVERDUE" : b.notifiedAt.map { "notified \($0.prefix(16))" } ?? "open")
-            return [b.id, String(b.awareAt.prefix(16)), String(b.deadline.prefix(16)), b.risk.rawValue, String(b.persons), state]
+            return [b.id, String(b.awareAt.prefix(16)) + "Z", String(b.deadline.prefix(16)) + "Z", b.risk.rawValue, String(b.persons), state]
         })
     }
 }

@@ -55,13 +55,21 @@ struct BreachCommandTests {
                           + iod).succeeded()
         let folder = box.root.appendingPathComponent("listy").path
         struct Written: Decodable { var person_id: String; var file: String }
-        let written = try await box.run(["breach", "letters", scoped.id, "--out", folder, "--json"] + worker).succeeded()
+        let told = try box.scratchFile("told", Data("Ktoś mógł zobaczyć Pani/Pana dane; zmieniliśmy hasła i zgłosiliśmy kradzież.".utf8))
+        let written = try await box.run(["breach", "letters", scoped.id, "--out", folder, "--text-from", told, "--json"] + worker).succeeded()
             .decode([Written].self)
         #expect(!written.isEmpty)
         for letter in written {
             let html = try String(contentsOfFile: folder + "/" + letter.file, encoding: .utf8)
-            #expect(html.contains("Zawiadomienie o naruszeniu ochrony danych osobowych (art. 34 RODO)") && html.contains("Zgubiony pendrive"))
+            #expect(html.contains("Zawiadomienie o naruszeniu ochrony danych osobowych (art. 34 RODO)") && html.contains("zmieniliśmy hasła"))
+            #expect(!html.contains("Zgubiony pendrive"), "the register's text for UODO is not what the persons are told")
         }
+        // The art. 34(3)(a) ground instead of letters, named by its Polish label in the notification.
+        let mixed = try await box.run(["breach", "communicate", scoped.id, "--exception", "encrypted", "--persons", "3"] + iod)
+        #expect(mixed.status == 2, "\(mixed)")
+        try await box.run(["breach", "communicate", scoped.id, "--exception", "encrypted", "--reasoning-from", reasons] + iod).succeeded()
+        let notice = try await box.run(["breach", "notice", scoped.id] + iod).succeeded().stdout
+        #expect(notice.contains("art. 34 ust. 3 lit. a") && !notice.contains(">encrypted<"))
         let specialist = try await box.run(["breach", "list"] + DemoCommandTests.demoArguments(box, "edoradca"))
         #expect(specialist.status == 3, "\(specialist)")
         #expect(try await box.sql("SELECT COUNT(*) FROM breaches") == "3\n", "the refused commands added nothing")

@@ -37,7 +37,12 @@ struct BreachRegisterTests {
         _ = try pup.showPerson(father, fields: ["identity.pesel"], purpose: "zzk_coordination")  // outside the period
 
         let iod = try fixture.session("iod")
-        let opened = try worker.openBreach(
+        // Counting a login's entries reads the audit log: not the social worker's to do.
+        #expect(throws: VaultError.self) {
+            _ = try worker.openBreach(awareAt: "2031-05-05T09:45Z", description: description,
+                                      scope: Breach.Scope(login: "pup", from: "2031-05-05T08:30Z", to: "2031-05-05T09:30Z"))
+        }
+        let opened = try iod.openBreach(
             awareAt: "2031-05-05T09:45Z", description: description,
             scope: Breach.Scope(login: "pup", from: "2031-05-05T08:30Z", to: "2031-05-05T09:30Z"))
         #expect(opened.awareAt == "2031-05-05T09:45:00.000Z" && opened.deadline == "2031-05-08T09:45:00.000Z")
@@ -55,12 +60,15 @@ struct BreachRegisterTests {
                                             measures: "Zdalne wylogowanie, zmiana haseł, zgłoszenie kradzieży policji.")
         #expect(assessed.risk == .high && assessed.persons == 2 && assessed.overdue)
         // Art. 34: a letter for each person the login read, the mother's marked for hand-over in person.
-        let letters = try worker.breachLetters(opened.id)
+        let told = "Ktoś mógł zobaczyć Pani/Pana dane kontaktowe; zmieniliśmy hasła i powiadomiliśmy policję."
+        let letters = try worker.breachLetters(opened.id, text: told)
         #expect(letters.map(\.personID) == [mother, father].sorted())
         #expect(letters.first { $0.personID == mother }?.safeContact == "no_post_home")
         #expect(letters.first { $0.personID == father }?.safeContact == nil)
-        #expect(letters.allSatisfy { $0.breach.description == description && $0.breach.measures != nil })
-        #expect(throws: VaultError.self) { _ = try iod.breachLetters(opened.id) }
+        #expect(letters.allSatisfy { $0.text == told })
+        #expect(throws: VaultError.self) { _ = try iod.breachLetters(opened.id, text: told) }
+        let letterEntries = try iod.auditEntries(actor: "worker").filter { $0.action == "breach.letter" }
+        #expect(Set(letterEntries.compactMap(\.personID)) == [mother, father], "each person's letter is in their own access record")
         #expect(throws: VaultError.self) {
             _ = try iod.recordBreachNotification(opened.id, at: "2031-05-08T10:45Z")  // late without reasons
         }
@@ -104,6 +112,24 @@ struct BreachRegisterTests {
         #expect(try fixture.session("iod").closeBreach(breach.id, lessons: "Przypomnienie zasad pracy zdalnej.").closedAt != nil)
     }
 
+    @Test("a high-risk breach whose data were encrypted closes on the art. 34(3)(a) ground; (c) needs the day of its public communication")
+    func communicationExceptionCloses() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let iod = try fixture.session("iod")
+        let breach = try iod.openBreach(awareAt: String(Timestamp.string(Date().addingTimeInterval(-600)).prefix(16)) + "Z",
+                                        description: description)
+        _ = try iod.assessBreach(breach.id, risk: .high, reasoning: "Lista rodzin na nośniku poza ośrodkiem.", measures: "Blokada kont.")
+        _ = try iod.recordBreachNotification(breach.id, at: breach.awareAt)
+        #expect(throws: VaultError.self) {
+            _ = try iod.recordBreachCommunicationException(breach.id, ground: .disproportionate, reasoning: "Kilkaset rodzin bez adresów.")
+        }
+        let excepted = try iod.recordBreachCommunicationException(breach.id, ground: .encrypted,
+                                                                 reasoning: "Nośnik był zaszyfrowany (AES-256), klucz nie wyciekł.")
+        #expect(excepted.communicationException == .encrypted && excepted.exceptionReasoning?.contains("AES-256") == true)
+        #expect(try iod.closeBreach(breach.id, lessons: "Szyfrowanie wszystkich nośników.").closedAt != nil)
+    }
+
     @Test("bad input is refused with the option named, and leaves the register and the log as they were")
     func badInputChangesNothing() throws {
         let fixture = try Fixtures.cooperationVault()
@@ -127,11 +153,13 @@ struct BreachRegisterTests {
                 #expect(name == .option(option))
             }
         }
+        let iod = try fixture.session("iod")
         #expect(throws: VaultError.self) {
-            _ = try worker.openBreach(awareAt: "2026-01-01T10:00Z", description: self.description,
-                                      scope: .init(login: "nobody", from: "2026-01-01T10:00Z", to: "2026-01-02T10:00Z"))
+            _ = try iod.openBreach(awareAt: "2026-01-01T10:00Z", description: self.description,
+                                   scope: .init(login: "nobody", from: "2026-01-01T10:00Z", to: "2026-01-02T10:00Z"))
         }
-        #expect(throws: VaultError.self) { _ = try fixture.session("iod").breach("B-ZZZZZZZZ") }
+        #expect(throws: VaultError.self) { _ = try iod.openBreach(awareAt: "2026-01-01T10:00Z", description: "Tekst z \u{1B}[2J ucieczką.") }
+        #expect(throws: VaultError.self) { _ = try iod.breach("B-ZZZZZZZZ") }
         let after = try state()
         #expect(after.0 == before.0 && after.1 == before.1, "nothing written, nothing logged as done")
     }

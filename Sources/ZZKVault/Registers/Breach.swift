@@ -22,6 +22,16 @@ public struct Breach: Sendable, Equatable, Codable {
         public var isNotifiable: Bool { self != .unlikely }
     }
 
+    /// Why the persons of a high-risk breach were not told one by one (art. 34(3)).
+    public enum CommunicationException: String, Sendable, Codable, CaseIterable {
+        /// (a) The data were made unintelligible to anyone not authorised, e.g. encrypted.
+        case encrypted
+        /// (b) Later measures ensure the high risk is no longer likely to materialise.
+        case mitigated
+        /// (c) It would involve disproportionate effort: a public communication instead.
+        case disproportionate
+    }
+
     /// Whose reads or writes in the vault the breach concerns, and when: the persons and records
     /// are counted from the audit log for that login and period.
     public struct Scope: Sendable, Equatable, Codable {
@@ -63,6 +73,9 @@ public struct Breach: Sendable, Equatable, Codable {
     /// The day the persons were told (art. 34), and how many.
     public var communicatedOn: String?
     public var personsCommunicated: Int?
+    /// The art. 34(3) ground for not telling the persons one by one, and its reasoning.
+    public var communicationException: CommunicationException?
+    public var exceptionReasoning: String?
     /// The cooperant-controllers of the PZK informed (Regulamin PZK § 7 ust. 2), and when.
     public var cooperantsInformed: [String]
     public var informedOn: String?
@@ -74,6 +87,7 @@ public struct Breach: Sendable, Equatable, Codable {
         case awareAt = "aware_at", openedBy = "opened_by", notifiedAt = "notified_at"
         case notificationReference = "notification_reference", lateReason = "late_reason"
         case communicatedOn = "communicated_on", personsCommunicated = "persons_communicated"
+        case communicationException = "communication_exception", exceptionReasoning = "exception_reasoning"
         case cooperantsInformed = "cooperants_informed", informedOn = "informed_on", closedAt = "closed_at"
         case overdue
     }
@@ -108,6 +122,8 @@ public struct Breach: Sendable, Equatable, Codable {
         try c.encode(lateReason, forKey: .lateReason)
         try c.encode(communicatedOn, forKey: .communicatedOn)
         try c.encode(personsCommunicated, forKey: .personsCommunicated)
+        try c.encode(communicationException, forKey: .communicationException)
+        try c.encode(exceptionReasoning, forKey: .exceptionReasoning)
         try c.encode(cooperantsInformed, forKey: .cooperantsInformed)
         try c.encode(informedOn, forKey: .informedOn)
         try c.encode(closedAt, forKey: .closedAt)

@@ -57,6 +57,13 @@ enum BreachStore {
             .execute(arguments: [day, persons, id])
     }
 
+    static func communicationException(_ db: Database, _ id: String, ground: Breach.CommunicationException, reasoning: String,
+                                       on day: String?, writer: AuditFieldWriter) throws {
+        try db.cachedStatement(sql: """
+            UPDATE breaches SET communication_exception = ?, exception_sealed = ?, communicated_on = ? WHERE id = ?
+            """).execute(arguments: [ground.rawValue, try writer.seal(text: reasoning, binding: binding(id, part: "exception")), day, id])
+    }
+
     static func informed(_ db: Database, _ id: String, cooperants: [String], on day: String) throws {
         try db.cachedStatement(sql: "UPDATE breaches SET cooperants_informed = ?, informed_on = ? WHERE id = ?")
             .execute(arguments: [NoticeStore.json(cooperants), day, id])
@@ -67,34 +74,34 @@ enum BreachStore {
             .execute(arguments: [at, try writer.seal(text: lessons, binding: binding(id, part: "lessons")), id])
     }
 
-    /// Who a login's reads in `scope` concern, as the audit log records them: distinct persons,
-    /// records (each allowed `person.read` or `team.note.read`), and the categories of the fields
-    /// read (opened with `reader`; `team_notes` for notes).
+    /// The entries `scope` concerns: every allowed entry of its login about a person in its period
+    /// (reads, writes, exports, letters, notes).
+    static let scopeCondition = """
+        actor = ? AND time >= ? AND time < ? AND person_id IS NOT NULL AND decision = 'allowed'
+        """
+
+    /// Who a login's entries in `scope` concern, as the audit log records them: distinct persons,
+    /// records (the entries), and the categories of the fields they name (opened with `reader`;
+    /// `team_notes` for notes).
     static func counted(_ db: Database, scope: Breach.Scope, reader: AuditFieldReader, catalog: FieldCatalog) throws
         -> (persons: Int, records: Int, categories: [String])
     {
-        let entries = try Session.entries(db, where: """
-            actor = ? AND time >= ? AND time < ? AND person_id IS NOT NULL AND decision = 'allowed'
-            AND action IN ('person.read', 'team.note.read')
-            """, [scope.login, scope.from, scope.to], reader: reader)
+        let entries = try Session.entries(db, where: scopeCondition, [scope.login, scope.from, scope.to], reader: reader)
         if let unread = entries.first(where: { $0.fieldsUnread }) {
             throw VaultError.integrityFailure(object: "audit log entry \(unread.seq)",
                                               detail: "its sealed field list does not open with the audit-reader key")
         }
         let categories = Set(entries.flatMap { entry in
-            entry.action == "team.note.read" ? [FieldCatalog.teamNotesCategory]
+            entry.action.hasPrefix("team.note") ? [FieldCatalog.teamNotesCategory]
                 : entry.fields.compactMap { catalog.field($0)?.category }
         })
         return (Set(entries.compactMap(\.personID)).count, entries.count, categories.sorted())
     }
 
-    /// The persons whose data `scope`'s login read in its period, as the audit log records them.
+    /// The persons `scope`'s login acted on in its period, as the audit log records them.
     static func persons(_ db: Database, scope: Breach.Scope) throws -> [String] {
-        try String.fetchAll(db.cachedStatement(sql: """
-            SELECT DISTINCT person_id FROM audit_entries
-            WHERE actor = ? AND time >= ? AND time < ? AND person_id IS NOT NULL AND decision = 'allowed'
-            AND action IN ('person.read', 'team.note.read') ORDER BY person_id
-            """), arguments: [scope.login, scope.from, scope.to])
+        try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT person_id FROM audit_entries WHERE \(scopeCondition) ORDER BY person_id"),
+                            arguments: [scope.login, scope.from, scope.to])
     }
 
     private static func breach(_ row: Row, reader: AuditFieldReader) -> Breach {
@@ -114,6 +121,8 @@ enum BreachStore {
             measures: text("measures_sealed", "measures"), notifiedAt: row["notified_at"],
             notificationReference: row["notification_reference"], lateReason: text("late_reason_sealed", "late"),
             communicatedOn: row["communicated_on"], personsCommunicated: row["persons_communicated"],
+            communicationException: (row["communication_exception"] as String?).flatMap(Breach.CommunicationException.init(rawValue:)),
+            exceptionReasoning: text("exception_sealed", "exception"),
             cooperantsInformed: NoticeStore.list(row["cooperants_informed"]), informedOn: row["informed_on"],
             closedAt: row["closed_at"], lessons: text("lessons_sealed", "lessons"))
     }

@@ -611,6 +611,8 @@ enum Schema {
                     late_reason_sealed TEXT,
                     communicated_on TEXT,
                     persons_communicated INTEGER,
+                    communication_exception TEXT,
+                    exception_sealed TEXT,
                     cooperants_informed TEXT NOT NULL DEFAULT '[]',
                     informed_on TEXT,
                     closed_at TEXT,
