@@ -3,13 +3,15 @@ import GRDB
 
 extension Session {
     static let breachRoles: Set<Role> = [.dpo, .admin]
-    static let breachHint = "The IOD or an administrator keeps the breach register; any OPS staff member may open an entry."
+    static let breachHint = "The IOD or an administrator keeps the breach register; OPS custodians may open an entry."
 
     /// Opens a breach register entry (art. 33(5)): when the OPS became aware, what happened, and
     /// optionally whose reads it concerns — the persons, records and categories are then counted
     /// from the audit log for that login and period. The Prezes UODO is due a notification 72
     /// hours after `awareAt` unless the breach is assessed as unlikely to result in a risk.
-    public func openBreach(awareAt: String, description: String, scope: Breach.Scope? = nil) throws(VaultError) -> Breach {
+    public func openBreach(awareAt: String, description: String, scope: Breach.Scope? = nil) throws(VaultError)
+        -> Breach
+    {
         let aware = try Self.instant(awareAt, name: .option("aware-at"), notAfter: vault.clock.now)
         let text = try Self.registerText(description, name: .option("description-from"), what: "what happened")
         var scope = scope
@@ -17,28 +19,33 @@ extension Session {
             try User.validateLogin(given.login)
             let from = try Self.instant(given.from, name: .option("from"), notAfter: nil)
             let to = try Self.instant(given.to, name: .option("to"), notAfter: nil)
-            guard from < to else { throw .invalidArgument(name: .option("to"), reason: "the period ends after it starts") }
+            guard from < to else {
+                throw .invalidArgument(name: .option("to"), reason: "the period ends after it starts")
+            }
             scope = Breach.Scope(login: given.login, from: from, to: to)
         }
-        try requireRole(Self.breachRoles.union([.socialWorker, .networkWorker]), operation: "open breach register entries",
-                        action: "breach.open", hint: Self.breachHint)
+        try requireRole(Self.breachRoles.union([.socialWorker, .networkWorker]),
+                        operation: "open breach register entries", action: "breach.open", hint: Self.breachHint)
         // Counting a login's entries is reading the audit log: the IOD's and the administrator's work.
         if scope != nil {
             try requireRole(Self.breachRoles, operation: "count a login's entries for a breach", action: "breach.open",
-                            hint: "Open the entry without --login; the IOD or an administrator counts from the audit log.")
+                            hint: "Open the entry without --login; the IOD or an administrator counts from the log.")
         }
         let catalog = vault.catalog
         return try vault.write { db, audit in
             let writer = try Self.registerWriter(db, audit)
             var counted = (persons: 0, records: 0, categories: [String]())
             if let scope {
-                guard try UserStore.fetch(db, login: scope.login) != nil else { throw VaultError.unknownUser(login: scope.login) }
+                guard try UserStore.fetch(db, login: scope.login) != nil else {
+                    throw VaultError.unknownUser(login: scope.login)
+                }
                 counted = try BreachStore.counted(db, scope: scope, reader: auditFieldReader(db), catalog: catalog)
             }
             let deadline = Timestamp.string(Timestamp.date(aware)!.addingTimeInterval(72 * 3600))
-            let breach = Breach(id: vault.ids.make(prefix: "B"), awareAt: aware, deadline: deadline, openedBy: user.login,
-                                description: text, scope: scope, persons: counted.persons, records: counted.records,
-                                categories: counted.categories, risk: .unassessed, cooperantsInformed: [])
+            let breach = Breach(id: vault.ids.make(prefix: "B"), awareAt: aware, deadline: deadline,
+                                openedBy: user.login, description: text, scope: scope, persons: counted.persons,
+                                records: counted.records, categories: counted.categories, risk: .unassessed,
+                                cooperantsInformed: [])
             try BreachStore.insert(db, breach, openedAt: Timestamp.string(vault.clock.now), writer: writer)
             try audit.append(AuditDraft(actor: user.login, action: "breach.open",
                                         detail: "breach=\(breach.id) aware_at=\(aware) deadline=\(deadline) "
@@ -56,15 +63,18 @@ extension Session {
         guard risk != .unassessed else {
             throw .invalidArgument(name: .option("risk"), reason: "one of unlikely, risk or high")
         }
-        let why = try Self.registerText(reasoning, name: .option("reasoning-from"), what: "the likely consequences and why")
-        let done = try Self.registerText(measures, name: .option("measures-from"), what: "the measures taken or proposed")
+        let why = try Self.registerText(reasoning, name: .option("reasoning-from"),
+                                        what: "the likely consequences and why")
+        let done = try Self.registerText(measures, name: .option("measures-from"),
+                                         what: "the measures taken or proposed")
         for (count, name) in [(persons, "persons"), (records, "records")] where (count ?? 0) < 0 {
             throw .invalidArgument(name: .option(name), reason: "a number, 0 or more")
         }
         try requireRole(Self.breachRoles, operation: "assess breaches", action: "breach.assess", hint: Self.breachHint)
         return try changeBreach(id, action: "breach.assess", detail: "risk=\(risk.rawValue)") { db, breach, writer in
             let (p, r) = (persons ?? breach.persons, records ?? breach.records)
-            try BreachStore.assess(db, id, risk: risk, reasoning: why, measures: done, persons: p, records: r, writer: writer)
+            try BreachStore.assess(db, id, risk: risk, reasoning: why, measures: done, persons: p, records: r,
+                                   writer: writer)
             return "persons=\(p) records=\(r)"
         }
     }
@@ -77,32 +87,39 @@ extension Session {
         try checkBreachID(id)
         let when = try Self.instant(at, name: .option("at"), notAfter: vault.clock.now)
         let late = try lateReason.map { text throws(VaultError) in
-            try Self.registerText(text, name: .option("late-reason-from"), what: "why the notification came after 72 hours")
+            try Self.registerText(text, name: .option("late-reason-from"),
+                                  what: "why the notification came after 72 hours")
         }
         if let reference, reference.isEmpty || reference.count > 64
             || reference.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw .invalidArgument(name: .option("reference"), reason: "the case number UODO gave, 1–64 characters")
         }
-        try requireRole(Self.breachRoles, operation: "record breach notifications", action: "breach.notify", hint: Self.breachHint)
+        try requireRole(Self.breachRoles, operation: "record breach notifications", action: "breach.notify",
+                        hint: Self.breachHint)
         return try changeBreach(id, action: "breach.notify", detail: "at=\(when)") { db, breach, writer in
             guard breach.risk.isNotifiable else {
-                throw VaultError.invalidState(what: "breach \(id) is assessed as unlikely to result in a risk",
-                                              remedy: Remedy("Such a breach is recorded, not notified (art. 33(1)); assess it again if that changed"))
+                throw VaultError.invalidState(
+                    what: "breach \(id) is assessed as unlikely to result in a risk",
+                    remedy: Remedy("Such a breach is recorded, not notified (art. 33(1)); assess it again if so"))
             }
             guard breach.notifiedAt == nil else {
-                throw VaultError.invalidState(what: "the notification of breach \(id) was recorded at \(breach.notifiedAt ?? "")",
-                                              remedy: Remedy("Further information goes to UODO in phases (art. 33(4)); record it in the lessons"))
+                throw VaultError.invalidState(
+                    what: "the notification of breach \(id) was recorded at \(breach.notifiedAt ?? "")",
+                    remedy: Remedy("Further information goes to UODO in phases (art. 33(4)); record it in the lessons"))
             }
             guard when >= breach.awareAt else {
-                throw VaultError.invalidArgument(name: .option("at"), reason: "the notification comes after the awareness time \(breach.awareAt)")
+                throw VaultError.invalidArgument(
+                    name: .option("at"), reason: "the notification comes after the awareness time \(breach.awareAt)")
             }
             let isLate = when > breach.deadline
             if isLate && late == nil {
                 throw VaultError.invalidArgument(
                     name: .option("late-reason-from"),
-                    reason: "the notification came after the 72 hours (deadline \(breach.deadline)); art. 33(1) requires the reasons for the delay")
+                    reason: "the notification came after the 72 hours (deadline \(breach.deadline));"
+                        + " art. 33(1) requires the reasons for the delay")
             }
-            try BreachStore.notified(db, id, at: when, reference: reference, lateReason: isLate ? late : nil, writer: writer)
+            try BreachStore.notified(db, id, at: when, reference: reference, lateReason: isLate ? late : nil,
+                                     writer: writer)
             return "late=\(isLate ? 1 : 0)"
         }
     }
@@ -111,15 +128,19 @@ extension Session {
     public func recordBreachCommunication(_ id: String, on day: String, persons: Int) throws(VaultError) -> Breach {
         try checkBreachID(id)
         try checkDate(day, name: .option("on"), notAfterToday: true)
-        guard persons > 0 else { throw .invalidArgument(name: .option("persons"), reason: "how many persons were told, 1 or more") }
-        try requireRole(Self.breachRoles, operation: "record breach communications", action: "breach.communicate", hint: Self.breachHint)
-        return try changeBreach(id, action: "breach.communicate", detail: "on=\(day) persons=\(persons)") { db, breach, _ in
+        guard persons > 0 else {
+            throw .invalidArgument(name: .option("persons"), reason: "how many persons were told, 1 or more")
+        }
+        try requireRole(Self.breachRoles, operation: "record breach communications", action: "breach.communicate",
+                        hint: Self.breachHint)
+        let detail = "on=\(day) persons=\(persons)"
+        return try changeBreach(id, action: "breach.communicate", detail: detail) { db, breach, _ in
             guard breach.risk == .high else {
-                throw VaultError.invalidState(what: "breach \(id) is not assessed as a high risk (\(breach.risk.rawValue))",
-                                              remedy: Remedy("Art. 34 applies to a high risk; assess the breach first"))
+                throw Self.notHighRisk(id, breach)
             }
             guard day >= String(breach.awareAt.prefix(10)) else {
-                throw VaultError.invalidArgument(name: .option("on"), reason: "the persons were told after the OPS became aware")
+                throw VaultError.invalidArgument(name: .option("on"),
+                                                 reason: "the persons were told after the OPS became aware")
             }
             try BreachStore.communicated(db, id, on: day, persons: persons)
             return ""
@@ -128,19 +149,22 @@ extension Session {
 
     /// Records why the persons of a high-risk breach are not told one by one (art. 34(3)), with the
     /// reasoning; for `disproportionate`, the day of the public communication made instead (`on`).
-    public func recordBreachCommunicationException(_ id: String, ground: Breach.CommunicationException, reasoning: String,
-                                                   on day: String? = nil) throws(VaultError) -> Breach {
+    public func recordBreachCommunicationException(
+        _ id: String, ground: Breach.CommunicationException, reasoning: String, on day: String? = nil
+    ) throws(VaultError) -> Breach {
         try checkBreachID(id)
         let why = try Self.registerText(reasoning, name: .option("reasoning-from"), what: "why art. 34(3) applies")
         if let day { try checkDate(day, name: .option("on"), notAfterToday: true) }
         if ground == .disproportionate && day == nil {
-            throw .invalidArgument(name: .option("on"), reason: "the day of the public communication made instead (art. 34(3)(c))")
+            throw .invalidArgument(name: .option("on"),
+                                   reason: "the day of the public communication made instead (art. 34(3)(c))")
         }
-        try requireRole(Self.breachRoles, operation: "record breach communications", action: "breach.communicate", hint: Self.breachHint)
-        return try changeBreach(id, action: "breach.communicate", detail: "exception=\(ground.rawValue)") { db, breach, writer in
+        try requireRole(Self.breachRoles, operation: "record breach communications", action: "breach.communicate",
+                        hint: Self.breachHint)
+        let detail = "exception=\(ground.rawValue)"
+        return try changeBreach(id, action: "breach.communicate", detail: detail) { db, breach, writer in
             guard breach.risk == .high else {
-                throw VaultError.invalidState(what: "breach \(id) is not assessed as a high risk (\(breach.risk.rawValue))",
-                                              remedy: Remedy("Art. 34 applies to a high risk; assess the breach first"))
+                throw Self.notHighRisk(id, breach)
             }
             try BreachStore.communicationException(db, id, ground: ground, reasoning: why, on: day, writer: writer)
             return ""
@@ -149,21 +173,28 @@ extension Session {
 
     /// Records which cooperant-controllers of the PZK were informed, and when (Regulamin PZK § 7
     /// ust. 2: a breach in the shared vault concerns each of them).
-    public func recordBreachCooperantsInformed(_ id: String, cooperants: [String], on day: String) throws(VaultError) -> Breach {
+    public func recordBreachCooperantsInformed(_ id: String, cooperants: [String], on day: String) throws(VaultError)
+        -> Breach
+    {
         try checkBreachID(id)
         try checkDate(day, name: .option("on"), notAfterToday: true)
         let named = Array(Set(cooperants)).sorted()
-        guard !named.isEmpty else { throw .invalidArgument(name: .option("cooperants"), reason: "name the cooperants informed, e.g. KPP-1,PUP-1") }
+        guard !named.isEmpty else {
+            throw .invalidArgument(name: .option("cooperants"), reason: "the cooperants informed, e.g. KPP-1,PUP-1")
+        }
         for cooperant in named { try Self.validateCooperantID(cooperant) }
-        try requireRole(Self.breachRoles, operation: "record informed cooperants", action: "breach.inform", hint: Self.breachHint)
-        return try changeBreach(id, action: "breach.inform", detail: "on=\(day) cooperants=\(named.joined(separator: ","))") { db, breach, _ in
+        try requireRole(Self.breachRoles, operation: "record informed cooperants", action: "breach.inform",
+                        hint: Self.breachHint)
+        let detail = "on=\(day) cooperants=\(named.joined(separator: ","))"
+        return try changeBreach(id, action: "breach.inform", detail: detail) { db, breach, _ in
             for cooperant in named {
                 guard try CooperantStore.exists(db, cooperant) else {
-                    throw VaultError.unknownRecord(kind: "cooperant", id: cooperant,
-                                                   remedy: Remedy("Name institutions of the PZK registry", .listCooperants))
+                    let remedy = Remedy("Name institutions of the PZK registry", .listCooperants)
+                    throw VaultError.unknownRecord(kind: "cooperant", id: cooperant, remedy: remedy)
                 }
             }
-            try BreachStore.informed(db, id, cooperants: Array(Set(breach.cooperantsInformed).union(named)).sorted(), on: day)
+            let informed = Set(breach.cooperantsInformed).union(named).sorted()
+            try BreachStore.informed(db, id, cooperants: informed, on: day)
             return ""
         }
     }
@@ -177,16 +208,20 @@ extension Session {
         let now = Timestamp.string(vault.clock.now)
         return try changeBreach(id, action: "breach.close", detail: "") { db, breach, writer in
             guard breach.risk != .unassessed else {
-                throw VaultError.invalidState(what: "breach \(id) is not assessed",
-                                              remedy: Remedy("Assess it first: zzk breach assess \(id) --risk unlikely|risk|high"))
+                throw VaultError.invalidState(
+                    what: "breach \(id) is not assessed",
+                    remedy: Remedy("Assess it first: zzk breach assess \(id) --risk unlikely|risk|high"))
             }
             if breach.risk.isNotifiable && breach.notifiedAt == nil {
-                throw VaultError.invalidState(what: "breach \(id) (risk: \(breach.risk.rawValue)) was not notified to the Prezes UODO",
-                                              remedy: Remedy("Record the notification first: zzk breach notify \(id) --at TIME"))
+                throw VaultError.invalidState(
+                    what: "breach \(id) (risk: \(breach.risk.rawValue)) was not notified to the Prezes UODO",
+                    remedy: Remedy("Record the notification first: zzk breach notify \(id) --at TIME"))
             }
             if breach.risk == .high && breach.communicatedOn == nil && breach.communicationException == nil {
-                throw VaultError.invalidState(what: "the persons concerned by breach \(id) (high risk) were not told",
-                                              remedy: Remedy("Record it first: zzk breach communicate \(id) --on DAY --persons N, or the art. 34(3) ground with --exception"))
+                throw VaultError.invalidState(
+                    what: "the persons concerned by breach \(id) (high risk) were not told",
+                    remedy: Remedy("Record it first: zzk breach communicate \(id) --on DAY --persons N,"
+                                   + " or the art. 34(3) ground with --exception"))
             }
             try BreachStore.close(db, id, at: now, lessons: text, writer: writer)
             return ""
@@ -195,11 +230,13 @@ extension Session {
 
     /// The register, oldest first, each entry with its overdue flag at the vault's clock; audited.
     public func breaches(openOnly: Bool = false) throws(VaultError) -> [Breach] {
-        try requireRole(Self.breachRoles, operation: "read the breach register", action: "breach.list", hint: Self.breachHint)
+        try requireRole(Self.breachRoles, operation: "read the breach register", action: "breach.list",
+                        hint: Self.breachHint)
         let now = vault.clock.now
         return try vault.write { db, audit in
             let list = try BreachStore.fetchAll(db, openOnly: openOnly, reader: auditFieldReader(db))
-            try audit.append(AuditDraft(actor: user.login, action: "breach.list", detail: "count=\(list.count)"), in: db)
+            try audit.append(AuditDraft(actor: user.login, action: "breach.list", detail: "count=\(list.count)"),
+                             in: db)
             return try list.map { try Self.withOverdue($0, at: now) }
         }
     }
@@ -207,7 +244,8 @@ extension Session {
     /// One entry of the register; audited.
     public func breach(_ id: String) throws(VaultError) -> Breach {
         try checkBreachID(id)
-        try requireRole(Self.breachRoles, operation: "read the breach register", action: "breach.read", hint: Self.breachHint)
+        try requireRole(Self.breachRoles, operation: "read the breach register", action: "breach.read",
+                        hint: Self.breachHint)
         let now = vault.clock.now
         return try vault.write { db, audit in
             let breach = try Self.breachRecord(db, id, reader: auditFieldReader(db))
@@ -220,8 +258,9 @@ extension Session {
 
     /// Changes an open entry in one transaction with its audit entry (`breach=ID`, `detail`, and
     /// what `change` returns); returns the entry as it is now.
-    private func changeBreach(_ id: String, action: String, detail: String,
-                              _ change: (Database, Breach, AuditFieldWriter) throws -> String) throws(VaultError) -> Breach {
+    private func changeBreach(
+        _ id: String, action: String, detail: String, _ change: (Database, Breach, AuditFieldWriter) throws -> String
+    ) throws(VaultError) -> Breach {
         let now = vault.clock.now
         return try vault.write { db, audit in
             let reader = try auditFieldReader(db)
@@ -232,9 +271,15 @@ extension Session {
             }
             let more = try change(db, breach, try Self.registerWriter(db, audit))
             let words = ["breach=\(id)", detail, more].filter { !$0.isEmpty }
-            try audit.append(AuditDraft(actor: user.login, action: action, detail: words.joined(separator: " ")), in: db)
+            let draft = AuditDraft(actor: user.login, action: action, detail: words.joined(separator: " "))
+            try audit.append(draft, in: db)
             return try Self.withOverdue(try Self.breachRecord(db, id, reader: reader), at: now)
         }
+    }
+
+    private static func notHighRisk(_ id: String, _ breach: Breach) -> VaultError {
+        .invalidState(what: "breach \(id) is not assessed as a high risk (\(breach.risk.rawValue))",
+                      remedy: Remedy("Art. 34 applies to a high risk; assess the breach first"))
     }
 
     private static func breachRecord(_ db: Database, _ id: String, reader: AuditFieldReader) throws -> Breach {
@@ -298,7 +343,8 @@ extension Session {
     /// with the OPS's registry entry for the controller and IOD contacts; audited.
     public func breachNotification(_ id: String) throws(VaultError) -> BreachNotification {
         try checkBreachID(id)
-        try requireRole(Self.breachRoles, operation: "read the breach register", action: "breach.read", hint: Self.breachHint)
+        try requireRole(Self.breachRoles, operation: "read the breach register", action: "breach.read",
+                        hint: Self.breachHint)
         let now = vault.clock.now
         let (keyring, catalog) = (self.keyring, vault.catalog)
         return try vault.write(keyring: keyring) { db, audit in
@@ -311,7 +357,8 @@ extension Session {
                 (entry.name, entry.address, entry.contact, entry.dpoContact) = (parts[0], parts[1], parts[2], parts[3])
                 controller = entry
             }
-            try audit.append(AuditDraft(actor: user.login, action: "breach.read", detail: "breach=\(id) document=art33"), in: db)
+            let detail = "breach=\(id) document=art33"
+            try audit.append(AuditDraft(actor: user.login, action: "breach.read", detail: detail), in: db)
             return BreachNotification(breach: breach, controller: controller, catalog: catalog)
         }
     }
@@ -326,7 +373,7 @@ extension Session {
     public func breachLetters(_ id: String, text: String) throws(VaultError) -> [BreachLetter] {
         try checkBreachID(id)
         let told = try Self.registerText(text, name: .option("text-from"),
-                                         what: "what the persons are told: what happened, the likely consequences, the measures")
+                                         what: "what the persons are told: what happened, effects, measures")
         try requireRole([.socialWorker], operation: "prepare breach letters", action: "breach.letters",
                         hint: "A social worker prepares the letters to the persons, from the case files.")
         let keyring = try requireKeyring("prepare breach letters")
@@ -334,8 +381,7 @@ extension Session {
             let reader = try auditFieldReader(db)
             let breach = try Self.breachRecord(db, id, reader: reader)
             guard breach.risk == .high else {
-                throw VaultError.invalidState(what: "breach \(id) is not assessed as a high risk (\(breach.risk.rawValue))",
-                                              remedy: Remedy("Art. 34 letters are owed for a high risk; assess the breach first"))
+                throw Self.notHighRisk(id, breach)
             }
             guard let scope = breach.scope else {
                 throw VaultError.invalidState(what: "breach \(id) names no login and period whose entries it concerns",
@@ -348,7 +394,8 @@ extension Session {
                 try audit.append(AuditDraft(actor: user.login, action: "breach.letter", personID: person,
                                             fields: ["violence.safe_contact"], purpose: "data_subject_rights",
                                             detail: "breach=\(id)"), in: db)
-                return BreachLetter(breach: breach, personID: person, text: told, controller: controller, safeContact: safeContact)
+                return BreachLetter(breach: breach, personID: person, text: told, controller: controller,
+                                    safeContact: safeContact)
             }
         }
     }

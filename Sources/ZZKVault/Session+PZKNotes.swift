@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension Session {
-    static let pzkNoteHint = "Notes to the whole PZK are written by OPS staff (custodians) or the IOD; every member reads them."
+    static let pzkNoteHint = "OPS staff (custodians) or the IOD write notes to the whole PZK; every member reads them."
 
     /// Posts a note to every PZK member. Refused, naming the position, when it names a record (a
     /// person, household or team id) or holds a number shaped like a PESEL: such a note would
@@ -14,17 +14,21 @@ extension Session {
         }
         switch FamilyDataCheck.firstFinding(in: trimmed) {
         case let .recordID(at)?:
-            throw .invalidArgument(name: .option("text-from"), reason: "character \(at) starts a record id (a person, household, team …): "
-                                   + "a PZK note reaches every cooperant and carries no family data; discuss a family in its team")
+            throw .invalidArgument(
+                name: .option("text-from"),
+                reason: "character \(at) starts a record id (a person, household, team …): a PZK note reaches every"
+                    + " cooperant and carries no family data; discuss a family in its team")
         case let .pesel(at)?:
-            throw .invalidArgument(name: .option("text-from"), reason: "character \(at) starts an 11-digit number like a PESEL: "
-                                   + "a PZK note reaches every cooperant and carries no family data (no names either)")
+            throw .invalidArgument(
+                name: .option("text-from"),
+                reason: "character \(at) starts an 11-digit number like a PESEL: a PZK note reaches every cooperant"
+                    + " and carries no family data (no names either)")
         case nil: break
         }
         let roles: Set<Role> = [.admin, .socialWorker, .networkWorker, .dpo]
         try requireRole(roles, operation: "post PZK notes", action: "pzk.note", hint: Self.pzkNoteHint)
-        let note = PZKNote(id: vault.ids.make(prefix: "Z"), author: user.login, createdAt: Timestamp.string(vault.clock.now),
-                           text: trimmed)
+        let note = PZKNote(id: vault.ids.make(prefix: "Z"), author: user.login,
+                           createdAt: Timestamp.string(vault.clock.now), text: trimmed)
         try vault.write { db, audit in
             try db.cachedStatement(sql: "INSERT INTO pzk_notes (id, author, created_at, text) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [note.id, note.author, note.createdAt, note.text])

@@ -28,10 +28,12 @@ enum AuditReaderStore {
 
     /// The reader key in force: the highest version among the log's `audit.reader` entries, each
     /// of which must carry a valid signature by `verifierKey`; nil before the vault has one.
-    static func current(_ db: Database, origin: String, verifierKey: [UInt8]) throws -> (version: Int64, publicKey: [UInt8])? {
+    static func current(_ db: Database, origin: String, verifierKey: [UInt8]) throws
+        -> (version: Int64, publicKey: [UInt8])?
+    {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT seq, detail FROM audit_entries WHERE person_id IS NULL AND action = 'audit.reader' AND decision = 'allowed'
-            ORDER BY seq
+            SELECT seq, detail FROM audit_entries
+            WHERE person_id IS NULL AND action = 'audit.reader' AND decision = 'allowed' ORDER BY seq
             """))
         var best: (version: Int64, publicKey: [UInt8])?
         for row in rows {
@@ -44,13 +46,14 @@ enum AuditReaderStore {
             guard let version = words["version"].flatMap({ Int64($0) }), version > 0,
                   let key = words["key"].flatMap({ Hex.decode(String($0)) }), key.count == SealedBox.publicKeyLength,
                   let signature = words["sig"].flatMap({ Hex.decode(String($0)) }),
-                  Ed25519.isValid(signature: signature, message: signedMessage(origin: origin, seq: seq, version: version, key: key),
+                  Ed25519.isValid(signature: signature,
+                                  message: signedMessage(origin: origin, seq: seq, version: version, key: key),
                                   publicKey: verifierKey)
             else {
                 throw VaultError.integrityFailure(
                     object: "audit log entry \(seq) (audit.reader)",
                     detail: "its audit-reader key is not signed by this vault's audit key: the entry was altered."
-                        + " Nothing was written; ask the IOD to run zzk audit verify and restore the vault from a backup")
+                        + " Nothing was written; ask the IOD to run zzk audit verify and restore from a backup")
             }
             if version > (best?.version ?? 0) { best = (version, key) }
         }
@@ -68,17 +71,20 @@ enum AuditReaderStore {
     /// Makes the next audit-reader key pair, wraps its secret under the vault key, records its
     /// public key in the log and hands it to every IOD. Returns its version.
     @discardableResult
-    static func create(_ db: Database, keyring: VaultKeyring, audit: AuditLog, actor: String, via: String) throws -> Int64 {
+    static func create(_ db: Database, keyring: VaultKeyring, audit: AuditLog, actor: String, via: String) throws
+        -> Int64
+    {
         let latest = try current(db, origin: audit.origin, verifierKey: audit.signer.publicKey)?.version ?? 0
         let version = max(latest, try versionsHeld(db).last ?? 0) + 1
         let pair = try SealedBox.KeyPair()
         let name = secretName(version)
         try db.cachedStatement(sql: "INSERT INTO vault_secrets (name, sealed) VALUES (?, ?)")
             .execute(arguments: [name, Data(try keyring.wrapSecret(pair.secretKey, name: name))])
-        let message = signedMessage(origin: audit.origin, seq: try audit.nextSequence(db), version: version, key: pair.publicKey)
-        let signature = Hex.encode(audit.signer.sign(message))
-        try audit.append(AuditDraft(actor: actor, action: action,
-                                    detail: "version=\(version) key=\(Hex.encode(pair.publicKey)) sig=\(signature) via=\(via)"), in: db)
+        let seq = try audit.nextSequence(db)
+        let signature = Hex.encode(audit.signer.sign(
+            signedMessage(origin: audit.origin, seq: seq, version: version, key: pair.publicKey)))
+        let detail = "version=\(version) key=\(Hex.encode(pair.publicKey)) sig=\(signature) via=\(via)"
+        try audit.append(AuditDraft(actor: actor, action: action, detail: detail), in: db)
         try handOver(db, keyring: keyring, audit: audit, actor: actor)
         return version
     }
@@ -111,8 +117,8 @@ enum AuditReaderStore {
         for login in due {
             guard let record = try UserStore.fetch(db, login: login), (try? sealer.verify(.user(login: login))) != nil,
                   (try? Vault.openStaffName(db, record, keyring: keyring)) != nil else { continue }
-            let held = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT version FROM audit_reader_boxes WHERE login = ?"),
-                                              arguments: [login]))
+            let heldSQL = "SELECT version FROM audit_reader_boxes WHERE login = ?"
+            let held = Set(try Int64.fetchAll(db.cachedStatement(sql: heldSQL), arguments: [login]))
             let missing = versions.filter { !held.contains($0) }
             for version in missing {
                 let secret = try SecretStore.unwrap(db, name: secretName(version), keyring: keyring)
@@ -120,9 +126,9 @@ enum AuditReaderStore {
                     .execute(arguments: [login, version, Data(try SealedBox.seal(secret, to: record.publicKey))])
             }
             boxes += missing.count
+            let versionsText = missing.map(String.init).joined(separator: ",")
             try audit.append(AuditDraft(actor: actor, action: "user.audit_reader",
-                                        detail: "login=\(login) versions=\(missing.map(String.init).joined(separator: ","))"),
-                             in: db)
+                                        detail: "login=\(login) versions=\(versionsText)"), in: db)
         }
         return boxes
     }
@@ -145,8 +151,8 @@ enum AuditReaderStore {
                                                                                      keyring: keyring))
             }
         } else {
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT version, box FROM audit_reader_boxes WHERE login = ?"),
-                                        arguments: [login]) {
+            let sql = "SELECT version, box FROM audit_reader_boxes WHERE login = ?"
+            for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [login]) {
                 guard let secret = try? pair?.open(Array(row["box"] as Data)) else { continue }
                 pairs[row["version"]] = try SealedBox.KeyPair(secretKey: secret)
             }

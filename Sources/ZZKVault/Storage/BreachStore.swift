@@ -11,8 +11,8 @@ enum BreachStore {
 
     static func insert(_ db: Database, _ breach: Breach, openedAt: String, writer: AuditFieldWriter) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO breaches (id, aware_at, deadline, opened_by, opened_at, description_sealed, scope_login, scope_from,
-                                  scope_to, persons, records, categories_sealed)
+            INSERT INTO breaches (id, aware_at, deadline, opened_by, opened_at, description_sealed, scope_login,
+                                  scope_from, scope_to, persons, records, categories_sealed)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 breach.id, breach.awareAt, breach.deadline, breach.openedBy, openedAt,
@@ -33,10 +33,11 @@ enum BreachStore {
             """), arguments: [openOnly ? 1 : 0]).map { breach($0, reader: reader) }
     }
 
-    static func assess(_ db: Database, _ id: String, risk: Breach.Risk, reasoning: String, measures: String, persons: Int,
-                       records: Int, writer: AuditFieldWriter) throws {
+    static func assess(_ db: Database, _ id: String, risk: Breach.Risk, reasoning: String, measures: String,
+                       persons: Int, records: Int, writer: AuditFieldWriter) throws {
         try db.cachedStatement(sql: """
-            UPDATE breaches SET risk = ?, reasoning_sealed = ?, measures_sealed = ?, persons = ?, records = ? WHERE id = ?
+            UPDATE breaches SET risk = ?, reasoning_sealed = ?, measures_sealed = ?, persons = ?, records = ?
+            WHERE id = ?
             """).execute(arguments: [
                 risk.rawValue, try writer.seal(text: reasoning, binding: binding(id, part: "reasoning")),
                 try writer.seal(text: measures, binding: binding(id, part: "measures")), persons, records, id,
@@ -57,11 +58,12 @@ enum BreachStore {
             .execute(arguments: [day, persons, id])
     }
 
-    static func communicationException(_ db: Database, _ id: String, ground: Breach.CommunicationException, reasoning: String,
-                                       on day: String?, writer: AuditFieldWriter) throws {
+    static func communicationException(_ db: Database, _ id: String, ground: Breach.CommunicationException,
+                                       reasoning: String, on day: String?, writer: AuditFieldWriter) throws {
+        let sealed = try writer.seal(text: reasoning, binding: binding(id, part: "exception"))
         try db.cachedStatement(sql: """
             UPDATE breaches SET communication_exception = ?, exception_sealed = ?, communicated_on = ? WHERE id = ?
-            """).execute(arguments: [ground.rawValue, try writer.seal(text: reasoning, binding: binding(id, part: "exception")), day, id])
+            """).execute(arguments: [ground.rawValue, sealed, day, id])
     }
 
     static func informed(_ db: Database, _ id: String, cooperants: [String], on day: String) throws {
@@ -86,7 +88,8 @@ enum BreachStore {
     static func counted(_ db: Database, scope: Breach.Scope, reader: AuditFieldReader, catalog: FieldCatalog) throws
         -> (persons: Int, records: Int, categories: [String])
     {
-        let entries = try Session.entries(db, where: scopeCondition, [scope.login, scope.from, scope.to], reader: reader)
+        let entries = try Session.entries(db, where: scopeCondition, [scope.login, scope.from, scope.to],
+                                          reader: reader)
         if let unread = entries.first(where: { $0.fieldsUnread }) {
             throw VaultError.integrityFailure(object: "audit log entry \(unread.seq)",
                                               detail: "its sealed field list does not open with the audit-reader key")
@@ -100,8 +103,8 @@ enum BreachStore {
 
     /// The persons `scope`'s login acted on in its period, as the audit log records them.
     static func persons(_ db: Database, scope: Breach.Scope) throws -> [String] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT person_id FROM audit_entries WHERE \(scopeCondition) ORDER BY person_id"),
-                            arguments: [scope.login, scope.from, scope.to])
+        let sql = "SELECT DISTINCT person_id FROM audit_entries WHERE \(scopeCondition) ORDER BY person_id"
+        return try String.fetchAll(db.cachedStatement(sql: sql), arguments: [scope.login, scope.from, scope.to])
     }
 
     private static func breach(_ row: Row, reader: AuditFieldReader) -> Breach {
@@ -121,7 +124,8 @@ enum BreachStore {
             measures: text("measures_sealed", "measures"), notifiedAt: row["notified_at"],
             notificationReference: row["notification_reference"], lateReason: text("late_reason_sealed", "late"),
             communicatedOn: row["communicated_on"], personsCommunicated: row["persons_communicated"],
-            communicationException: (row["communication_exception"] as String?).flatMap(Breach.CommunicationException.init(rawValue:)),
+            communicationException: (row["communication_exception"] as String?)
+                .flatMap(Breach.CommunicationException.init(rawValue:)),
             exceptionReasoning: text("exception_sealed", "exception"),
             cooperantsInformed: NoticeStore.list(row["cooperants_informed"]), informedOn: row["informed_on"],
             closedAt: row["closed_at"], lessons: text("lessons_sealed", "lessons"))
