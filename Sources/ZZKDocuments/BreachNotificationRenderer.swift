@@ -58,6 +58,10 @@ public enum BreachNotificationRenderer {
                                         : t("jeszcze nie", "not yet"))),
         ]
         if let reference = b.notificationReference { rows.append((t("Sygnatura sprawy w UODO", "UODO case reference"), reference)) }
+        if !b.supplements.isEmpty {
+            rows.append((t("Informacje uzupełniające (art. 33 ust. 4)", "Further information (Art. 33(4))"),
+                         b.supplements.map { localTime($0, lang) }.joined(separator: "; ")))
+        }
         if let late = b.lateReason { rows.append((t("Przyczyny opóźnienia (art. 33 ust. 1)", "Reasons for the delay (Art. 33(1))"), late)) }
         rows += [
             (t("a) Charakter naruszenia", "(a) Nature of the breach"), b.description ?? missing),

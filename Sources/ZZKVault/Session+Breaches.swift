@@ -81,8 +81,9 @@ extension Session {
 
     /// Records the notification to the Prezes UODO (art. 33(1)) at `at`; after the 72 hours a
     /// reason for the delay is required. Not for a breach assessed as unlikely to result in a risk.
-    public func recordBreachNotification(_ id: String, at: String, reference: String? = nil, lateReason: String? = nil)
-        throws(VaultError) -> Breach
+    /// With `supplement`, records further information sent after it instead (art. 33(4)).
+    public func recordBreachNotification(_ id: String, at: String, reference: String? = nil, lateReason: String? = nil,
+                                         supplement: Bool = false) throws(VaultError) -> Breach
     {
         try checkBreachID(id)
         let when = try Self.instant(at, name: .option("at"), notAfter: vault.clock.now)
@@ -96,6 +97,17 @@ extension Session {
         }
         try requireRole(Self.breachRoles, operation: "record breach notifications", action: "breach.notify",
                         hint: Self.breachHint)
+        if supplement {
+            return try changeBreach(id, action: "breach.notify", detail: "at=\(when) supplement=1") { db, breach, _ in
+                guard let notified = breach.notifiedAt, when >= notified else {
+                    throw VaultError.invalidState(
+                        what: "breach \(id) has no notification before \(when) to add information to",
+                        remedy: Remedy("Record the notification first: zzk breach notify \(id) --at TIME"))
+                }
+                try BreachStore.supplemented(db, id, at: when, after: breach.supplements)
+                return ""
+            }
+        }
         return try changeBreach(id, action: "breach.notify", detail: "at=\(when)") { db, breach, writer in
             guard breach.risk.isNotifiable else {
                 throw VaultError.invalidState(
@@ -105,7 +117,7 @@ extension Session {
             guard breach.notifiedAt == nil else {
                 throw VaultError.invalidState(
                     what: "the notification of breach \(id) was recorded at \(breach.notifiedAt ?? "")",
-                    remedy: Remedy("Further information goes to UODO in phases (art. 33(4)); record it in the lessons"))
+                    remedy: Remedy("Further information sent later is recorded with --supplement (art. 33(4))"))
             }
             guard when >= breach.awareAt else {
                 throw VaultError.invalidArgument(
@@ -323,18 +335,32 @@ extension Session {
         return trimmed
     }
 
-    /// An instant `YYYY-MM-DDTHH:MMZ`, `…:SSZ` or `…:SS.mmmZ` (UTC), as ``Timestamp`` text.
+    /// An instant `YYYY-MM-DDTHH:MM` (seconds allowed) in UTC (`Z`) or with its offset from UTC
+    /// (`+01:00` in Polish winter time, `+02:00` in summer), as ``Timestamp`` text in UTC.
     static func instant(_ text: String, name: Parameter, notAfter limit: Date?) throws(VaultError) -> String {
-        var full = text
-        if text.count == 17, text.hasSuffix("Z") { full = String(text.dropLast()) + ":00.000Z" }
-        if text.count == 20, text.hasSuffix("Z") { full = String(text.dropLast()) + ".000Z" }
-        guard let date = Timestamp.date(full), Timestamp.string(date) == full else {
-            throw .invalidArgument(name: name, reason: "an instant in UTC, YYYY-MM-DDTHH:MMZ (e.g. 2026-12-04T09:30Z)")
+        let problem = VaultError.invalidArgument(
+            name: name, reason: "an instant, YYYY-MM-DDTHH:MM with Z for UTC or the offset from UTC"
+                + " (e.g. 2026-12-04T09:30Z, or 2026-12-04T10:30+01:00 in Polish time)")
+        var local = text
+        var offset: TimeInterval = 0
+        if text.hasSuffix("Z") {
+            local = String(text.dropLast())
+        } else if text.count > 6, let sign = text.dropLast(5).last, sign == "+" || sign == "-" {
+            let tail = text.suffix(5)
+            guard tail.count == 5, tail.dropFirst(2).first == ":", let hours = Int(tail.prefix(2)), let minutes = Int(tail.suffix(2)),
+                  hours <= 14, minutes < 60 else { throw problem }
+            offset = TimeInterval(hours * 3600 + minutes * 60) * (sign == "+" ? 1 : -1)
+            local = String(text.dropLast(6))
+        } else {
+            throw problem
         }
+        let full = local.count == 16 ? local + ":00.000Z" : local.count == 19 ? local + ".000Z" : local + "Z"
+        guard let parsed = Timestamp.date(full), Timestamp.string(parsed) == full else { throw problem }
+        let date = parsed.addingTimeInterval(-offset)
         if let limit, date > limit {
-            throw .invalidArgument(name: name, reason: "\(full) is in the future; record what has happened")
+            throw .invalidArgument(name: name, reason: "\(Timestamp.string(date)) is in the future; record what has happened")
         }
-        return full
+        return Timestamp.string(date)
     }
 }
 

@@ -43,7 +43,7 @@ struct BreachRegisterTests {
                                       scope: Breach.Scope(login: "pup", from: "2031-05-05T08:30Z", to: "2031-05-05T09:30Z"))
         }
         let opened = try iod.openBreach(
-            awareAt: "2031-05-05T09:45Z", description: description,
+            awareAt: "2031-05-05T11:45+02:00", description: description,  // Polish summer time: 09:45 UTC
             scope: Breach.Scope(login: "pup", from: "2031-05-05T08:30Z", to: "2031-05-05T09:30Z"))
         #expect(opened.awareAt == "2031-05-05T09:45:00.000Z" && opened.deadline == "2031-05-08T09:45:00.000Z")
         #expect(opened.persons == 2 && opened.records == 3 && opened.categories == ["identity", "work"])
@@ -75,6 +75,9 @@ struct BreachRegisterTests {
         let notified = try iod.recordBreachNotification(opened.id, at: "2031-05-08T10:45Z", reference: "DKN.5130.123.2031",
                                                         lateReason: "Kradzież zgłoszono OPS dopiero po weekendzie.")
         #expect(notified.notifiedAt == "2031-05-08T10:45:00.000Z" && !notified.overdue && notified.lateReason != nil)
+        // Art. 33(4): information sent in phases after the notification.
+        let phased = try iod.recordBreachNotification(opened.id, at: "2031-05-08T10:46Z", supplement: true)
+        #expect(phased.supplements == ["2031-05-08T10:46:00.000Z"] && phased.notifiedAt == notified.notifiedAt)
         expectInvalidState { _ = try iod.closeBreach(opened.id, lessons: "Szyfrowanie dysków w laptopach PUP.") }  // not communicated
         _ = try iod.recordBreachCommunication(opened.id, on: "2031-05-08", persons: 2)
         _ = try iod.recordBreachCooperantsInformed(opened.id, cooperants: ["PUP-1"], on: "2031-05-08")

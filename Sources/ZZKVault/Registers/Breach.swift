@@ -70,6 +70,8 @@ public struct Breach: Sendable, Equatable, Codable {
     public var notificationReference: String?
     /// Why the notification came after 72 hours (art. 33(1)).
     public var lateReason: String?
+    /// When further information was sent to UODO after the notification (art. 33(4)), UTC instants.
+    public var supplements: [String] = []
     /// The day the persons were told (art. 34), and how many.
     public var communicatedOn: String?
     public var personsCommunicated: Int?
@@ -85,7 +87,7 @@ public struct Breach: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, deadline, description, scope, persons, records, categories, risk, reasoning, measures, lessons
         case awareAt = "aware_at", openedBy = "opened_by", notifiedAt = "notified_at"
-        case notificationReference = "notification_reference", lateReason = "late_reason"
+        case notificationReference = "notification_reference", lateReason = "late_reason", supplements
         case communicatedOn = "communicated_on", personsCommunicated = "persons_communicated"
         case communicationException = "communication_exception", exceptionReasoning = "exception_reasoning"
         case cooperantsInformed = "cooperants_informed", informedOn = "informed_on", closedAt = "closed_at"
@@ -120,6 +122,7 @@ public struct Breach: Sendable, Equatable, Codable {
         try c.encode(notifiedAt, forKey: .notifiedAt)
         try c.encode(notificationReference, forKey: .notificationReference)
         try c.encode(lateReason, forKey: .lateReason)
+        try c.encode(supplements, forKey: .supplements)
         try c.encode(communicatedOn, forKey: .communicatedOn)
         try c.encode(personsCommunicated, forKey: .personsCommunicated)
         try c.encode(communicationException, forKey: .communicationException)

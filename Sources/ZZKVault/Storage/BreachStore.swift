@@ -53,6 +53,11 @@ enum BreachStore {
             ])
     }
 
+    static func supplemented(_ db: Database, _ id: String, at: String, after earlier: [String]) throws {
+        try db.cachedStatement(sql: "UPDATE breaches SET supplements = ? WHERE id = ?")
+            .execute(arguments: [NoticeStore.json(earlier + [at]), id])
+    }
+
     static func communicated(_ db: Database, _ id: String, on day: String, persons: Int) throws {
         try db.cachedStatement(sql: "UPDATE breaches SET communicated_on = ?, persons_communicated = ? WHERE id = ?")
             .execute(arguments: [day, persons, id])
@@ -123,6 +128,7 @@ enum BreachStore {
             risk: Breach.Risk(rawValue: row["risk"]) ?? .unassessed, reasoning: text("reasoning_sealed", "reasoning"),
             measures: text("measures_sealed", "measures"), notifiedAt: row["notified_at"],
             notificationReference: row["notification_reference"], lateReason: text("late_reason_sealed", "late"),
+            supplements: NoticeStore.list(row["supplements"]),
             communicatedOn: row["communicated_on"], personsCommunicated: row["persons_communicated"],
             communicationException: (row["communication_exception"] as String?)
                 .flatMap(Breach.CommunicationException.init(rawValue:)),

@@ -609,6 +609,7 @@ enum Schema {
                     notified_at TEXT,
                     notification_reference TEXT,
                     late_reason_sealed TEXT,
+                    supplements TEXT NOT NULL DEFAULT '[]',
                     communicated_on TEXT,
                     persons_communicated INTEGER,
                     communication_exception TEXT,
