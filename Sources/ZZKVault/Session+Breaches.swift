@@ -39,7 +39,10 @@ extension Session {
                 guard try UserStore.fetch(db, login: scope.login) != nil else {
                     throw VaultError.unknownUser(login: scope.login)
                 }
-                counted = try BreachStore.counted(db, scope: scope, reader: auditFieldReader(db), catalog: catalog)
+                // Every sealed list must open: a count that silently left fields out would mislead UODO.
+                let entries = try openedEntries(db, where: BreachStore.scopeCondition,
+                                                [scope.login, scope.from, scope.to])
+                counted = BreachStore.summary(of: entries, catalog: catalog)
             }
             let deadline = Timestamp.string(Timestamp.date(aware)!.addingTimeInterval(72 * 3600))
             let breach = Breach(id: vault.ids.make(prefix: "B"), awareAt: aware, deadline: deadline,
@@ -150,7 +153,8 @@ extension Session {
             guard breach.risk == .high else {
                 throw Self.notHighRisk(id, breach)
             }
-            guard day >= String(breach.awareAt.prefix(10)) else {
+            // Both as Polish calendar days: 23:30 UTC is already the next day in Poland.
+            guard day >= Timestamp.date(breach.awareAt).map(CalendarDate.today) ?? breach.awareAt else {
                 throw VaultError.invalidArgument(name: .option("on"),
                                                  reason: "the persons were told after the OPS became aware")
             }
@@ -347,8 +351,8 @@ extension Session {
             local = String(text.dropLast())
         } else if text.count > 6, let sign = text.dropLast(5).last, sign == "+" || sign == "-" {
             let tail = text.suffix(5)
-            guard tail.count == 5, tail.dropFirst(2).first == ":", let hours = Int(tail.prefix(2)), let minutes = Int(tail.suffix(2)),
-                  hours <= 14, minutes < 60 else { throw problem }
+            guard tail.count == 5, tail.dropFirst(2).first == ":", let hours = Int(tail.prefix(2)),
+                  let minutes = Int(tail.suffix(2)), hours <= 14, minutes < 60 else { throw problem }
             offset = TimeInterval(hours * 3600 + minutes * 60) * (sign == "+" ? 1 : -1)
             local = String(text.dropLast(6))
         } else {
@@ -358,7 +362,8 @@ extension Session {
         guard let parsed = Timestamp.date(full), Timestamp.string(parsed) == full else { throw problem }
         let date = parsed.addingTimeInterval(-offset)
         if let limit, date > limit {
-            throw .invalidArgument(name: name, reason: "\(Timestamp.string(date)) is in the future; record what has happened")
+            throw .invalidArgument(name: name,
+                                   reason: "\(Timestamp.string(date)) is in the future; record what has happened")
         }
         return Timestamp.string(date)
     }

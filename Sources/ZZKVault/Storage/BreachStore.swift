@@ -87,18 +87,11 @@ enum BreachStore {
         actor = ? AND time >= ? AND time < ? AND person_id IS NOT NULL AND decision = 'allowed'
         """
 
-    /// Who a login's entries in `scope` concern, as the audit log records them: distinct persons,
-    /// records (the entries), and the categories of the fields they name (opened with `reader`;
-    /// `team_notes` for notes).
-    static func counted(_ db: Database, scope: Breach.Scope, reader: AuditFieldReader, catalog: FieldCatalog) throws
+    /// Who the entries of a breach's scope concern: distinct persons, records (the entries), and
+    /// the categories of the fields they name (`team_notes` for notes).
+    static func summary(of entries: [AuditEntry], catalog: FieldCatalog)
         -> (persons: Int, records: Int, categories: [String])
     {
-        let entries = try Session.entries(db, where: scopeCondition, [scope.login, scope.from, scope.to],
-                                          reader: reader)
-        if let unread = entries.first(where: { $0.fieldsUnread }) {
-            throw VaultError.integrityFailure(object: "audit log entry \(unread.seq)",
-                                              detail: "its sealed field list does not open with the audit-reader key")
-        }
         let categories = Set(entries.flatMap { entry in
             entry.action.hasPrefix("team.note") ? [FieldCatalog.teamNotesCategory]
                 : entry.fields.compactMap { catalog.field($0)?.category }

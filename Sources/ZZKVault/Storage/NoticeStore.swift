@@ -70,7 +70,9 @@ enum NoticeStore {
             } else {
                 writer = try sealsLeader(db, cooperant: cooperant, keyring: keyring)
             }
-            let reader = try keyring.map { try AuditReaderStore.reader(db, keyring: $0, login: "-", pair: nil) } ?? .none
+            // The reader only for a sealed list: this runs for every key issued to a cooperant.
+            let reader = try AuditFieldSeal.isSealed(storedText)
+                ? keyring.map { try AuditReaderStore.reader(db, keyring: $0, login: "-", pair: nil) } ?? .none : .none
             let old = Set(try list(storedText, binding: binding, reader: reader, object: "notice \(id)"))
             let categories = Array(old.union([category])).sorted()
             let storedCategories = try Self.stored(categories, binding: binding, writer: writer)
