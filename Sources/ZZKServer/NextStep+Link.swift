@@ -20,7 +20,7 @@ extension NextStep {
              .addToHousehold, .listCooperants, .addCooperant, .updateCooperant, .acceptAccession, .withdrawCooperant,
              .listServices, .listConsents(nil), .requestTeam, .addTeamMember(nil, _), .listAccessRequests, .listNotices,
              .listDataSubjectRequests, .openRestriction, .liftRestriction, .listNotifications, .listPendingReviews,
-             .listPolicyProposals, .listBreaches:
+             .listPolicyProposals, .listBreaches, .listAgreements, .recordAgreement:
             return nil
         }
     }
@@ -61,6 +61,8 @@ extension NextStep {
         case .listPendingReviews: "list-pending-reviews"
         case .listPolicyProposals: "list-policy-proposals"
         case .listBreaches: "list-breaches"
+        case .listAgreements: "list-agreements"
+        case .recordAgreement: "record-agreement"
         }
     }
 }

@@ -167,6 +167,12 @@ extension Session {
                 return .refused("\(login) has no authorisation (upoważnienie) in force",
                                 Remedy("An administrator records it", .authoriseUser(login: login)), "reason=no-authorisation")
             }
+            guard try AgreementStore.sharesAnything(db, cooperant: cooperant, purpose: team.purpose, today: today) else {
+                return .refused("cooperant \(cooperant) has no joint-controller arrangement or disclosure agreement in force"
+                                    + " covering purpose \(team.purpose): a PZK declaration is not a legal basis for sharing",
+                                Remedy("Record the agreement in the register", .recordAgreement(cooperant: cooperant)),
+                                "reason=no-agreement")
+            }
         } else if !Set<Role>([.socialWorker, .networkWorker]).contains(member.role) {
             return .refused("\(login) has role \(member.role.rawValue), which does not work on cases", Remedy("Add OPS social or network workers, or cooperants' specialists"), "reason=role")
         }

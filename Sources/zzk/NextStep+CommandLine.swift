@@ -43,6 +43,9 @@ extension NextStep {
         case .listPendingReviews: return "zzk audit review --pending"
         case .listPolicyProposals: return "zzk policy show --pending"
         case .listBreaches: return "zzk breach list"
+        case .listAgreements: return "zzk agreement list"
+        case let .recordAgreement(cooperant):
+            return "zzk agreement record --kind joint_controllers --parties \(cooperant) --categories … --purposes … --document FILE …"
         }
     }
 }

@@ -128,9 +128,19 @@ public enum Fixtures {
 }
 
 extension Fixtures {
+    /// A joint-controller arrangement of the leader and `parties`, for every category and purpose,
+    /// signed on 2026-01-20 and open-ended.
+    public static func jointArrangement(parties: [String], categories: [String] = ["*"]) -> AgreementDraft {
+        AgreementDraft(kind: .jointControllers, parties: parties, categories: categories, purposes: ["*"],
+                       title: "Porozumienie o współadministrowaniu danymi ZZK",
+                       essence: "Każdy współadministrator odpowiada za dane, które sam wprowadza; "
+                           + "wnioski osób przyjmuje OPS jako punkt kontaktowy.",
+                       signedOn: "2026-01-20", validFrom: "2026-01-20", document: Array("podpisane porozumienie".utf8))
+    }
+
     /// A staffed vault with a PZK registry — leader `OPS-1`, police `KPP-1`, employment office
     /// `PUP-1` — a second specialist `pup` at PUP-1, and both specialists authorised for every
-    /// category until the end of 2099.
+    /// category until the end of 2099, and a joint-controller arrangement binding KPP-1 and PUP-1.
     public static func cooperationVault(clock: VaultClock = .system) throws -> StaffedVault {
         let fixture = try staffedVault(clock: clock)
         let admin = try fixture.session("admin")
@@ -144,6 +154,7 @@ extension Fixtures {
         }
         try admin.authorise("police", categories: ["*"], until: "2099-12-31")
         try admin.authorise("pup", categories: ["*"], until: "2099-12-31")
+        _ = try network.recordAgreement(jointArrangement(parties: ["KPP-1", "PUP-1"]))
         return fixture
     }
 

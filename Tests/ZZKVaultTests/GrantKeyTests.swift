@@ -273,5 +273,6 @@ extension Session {
         try addCooperant(Cooperant(id: "NGO-1", name: "Stowarzyszenie", sector: "ngo", address: "ul. Leśna 2", contact: "biuro@ngo.example.pl",
                                    dpoContact: "iod@ngo.example.pl", accessionSigned: "2026-01-10", accessionAccepted: "2026-01-12"))
         try authorise("ngo", categories: ["*"], until: "2099-12-31")
+        _ = try recordAgreement(Fixtures.jointArrangement(parties: ["NGO-1"]))
     }
 }

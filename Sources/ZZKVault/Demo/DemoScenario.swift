@@ -40,6 +40,16 @@ public struct DemoScenario {
         ("STOW-DOBRY-DOM", "Stowarzyszenie „Dobry Dom”", "ngo", "1948757495", "118625272"),
     ]
 
+    /// The essence of the PZK's art. 26 arrangement, as the persons are told it.
+    static let arrangementEssence = """
+        Ośrodek Pomocy Społecznej w Zielonej Łące oraz członkowie Partnerstwa (Policja, Powiatowy Urząd Pracy, \
+        Szkoła Podstawowa nr 2, Stowarzyszenie „Dobry Dom”) wspólnie ustalają cele i sposoby przetwarzania danych \
+        w zespołach ZZK. Każdy współadministrator odpowiada za dane, które sam wprowadza, i za swoich pracowników. \
+        Punktem kontaktowym dla osób, których dane dotyczą, jest OPS: przyjmuje wnioski o dostęp, sprostowanie, \
+        ograniczenie i sprzeciw i przekazuje je pozostałym współadministratorom. Osoba może wykonywać swoje prawa \
+        wobec każdego z nich (art. 26 ust. 3 RODO).
+        """
+
     /// What each cooperant's own notices say: recipients and retention, as its IOD approved them.
     static let noticeTexts: [(String, String, String)] = [
         ("KPP-ZIELONA-LAKA", "sąd rodzinny i prokuratura oraz członkowie zespołu interdyscyplinarnego, w zakresie procedury „Niebieskie Karty”",
@@ -119,6 +129,17 @@ public struct DemoScenario {
             _ = try network.setNoticeParameters(id, recipients: recipients, retention: retention, approvedOn: "2026-01-20")
         }
         say("   each cooperant's notice text (its recipients and retention) is recorded as its IOD approved it (zzk cooperant notice ID --from FILE)")
+        let arrangement = try network.recordAgreement(AgreementDraft(
+            kind: .jointControllers, parties: Self.registry.filter { $0.2 != nil }.map(\.0), categories: ["*"], purposes: ["*"],
+            title: "Porozumienie o współadministrowaniu danymi w zespołach ZZK (art. 26 RODO)",
+            essence: Self.arrangementEssence, signedOn: "2026-01-20", validFrom: "2026-01-20",
+            document: Array("Porozumienie PZK Zielona Łąka, podpisane 2026-01-20".utf8)))
+        let hosting = try network.recordAgreement(AgreementDraft(
+            kind: .processor, parties: [], processor: "Gminne Centrum Informatyki w Zielonej Łące", categories: ["*"],
+            purposes: ["*"], title: "Umowa powierzenia: hosting i kopie zapasowe skarbca", signedOn: "2026-01-05",
+            validFrom: "2026-01-05", validUntil: "2027-12-31", document: Array("Umowa powierzenia GCI 1/2026".utf8)))
+        say("   the agreements register: the joint-controller arrangement \(arrangement.id) binds the leader and the four"
+            + " cooperants (no arrangement, no key), and the hosting processor agreement \(hosting.id)")
         try admin.authorise("mdzielnicowy", categories: ["identity", "contact", "household", "violence", "justice"], until: "2027-12-31")
         try admin.authorise("edoradca", categories: ["identity", "contact", "work", "education"], until: "2027-12-31")
         try admin.authorise("pedagog", categories: ["identity", "education", "household"], until: "2027-12-31")

@@ -35,6 +35,11 @@ enum CooperantStore {
     }
 
     /// Whether the cooperant may hold grants today (see ``Cooperant/isActive``), without opening anything.
+    /// Whether `id` is the partnership's leader (the OPS), which needs no agreement with itself.
+    static func isLeader(_ db: Database, _ id: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT is_leader = 1 FROM cooperants WHERE id = ?"), arguments: [id]) ?? false
+    }
+
     static func isActive(_ db: Database, _ id: String) throws -> Bool {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT is_leader, accession_accepted, withdrawn_on FROM cooperants WHERE id = ?"), arguments: [id]) else { return false }
         let withdrawn: String? = row["withdrawn_on"]

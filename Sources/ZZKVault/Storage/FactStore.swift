@@ -80,6 +80,10 @@ struct FactStore {
     func hasLiveGrant(login: String, cooperantID: String?, person: String, category: String, purpose: String) throws -> Bool {
         guard let cooperantID, try memo.bool("active\u{0}\(cooperantID)", { try CooperantStore.isActive(db, cooperantID) }) else { return false }
         guard try memo.bool("authorised\u{0}\(login)\u{0}\(category)", { try authorisationCovers(login: login, category: category) }) else { return false }
+        guard try memo.bool("agreement\u{0}\(cooperantID)\u{0}\(category)\u{0}\(purpose)", {
+            try CooperantStore.isLeader(db, cooperantID) || AgreementStore.sharingLastDay(
+                db, cooperant: cooperantID, category: category, purpose: purpose, today: today) != nil
+        }) else { return false }
         // Unless the vault shares before notices, the cooperant's art. 14 notice must be settled.
         let gate = try memo.gate ?? VaultMeta.noticeGate(db)
         memo.gate = gate

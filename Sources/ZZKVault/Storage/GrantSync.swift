@@ -174,6 +174,7 @@ struct GrantSync {
             try check(.authorisation(login: login))
             if let cooperant = try String.fetchOne(db.cachedStatement(sql: "SELECT cooperant_id FROM users WHERE login = ?"), arguments: [login]) {
                 try check(.cooperant(id: cooperant))
+                for agreement in try AgreementStore.naming(db, cooperant: cooperant) { try check(.agreement(id: agreement)) }
             }
         }
         if let household {
@@ -201,7 +202,7 @@ struct GrantSync {
         try checkSeals(team: team, persons: persons, household: row["household_id"])
         guard let purposeDefinition = evaluator.policy.purposes.purpose(purpose) else { return [:] }
         let members = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT m.login, m.until, u.cooperant_id, c.sector, a.categories, a.valid_until
+            SELECT m.login, m.until, u.cooperant_id, c.sector, c.is_leader, a.categories, a.valid_until
             FROM team_members m JOIN users u ON u.login = m.login
             JOIN cooperants c ON c.id = u.cooperant_id
             JOIN authorisations a ON a.login = m.login
@@ -221,6 +222,13 @@ struct GrantSync {
                 // An upheld objection (art. 21(1)) stops the purpose for that person: no keys.
                 if try ObjectionStore.upheldSince(db, person: person, purpose: purpose) != nil { continue }
                 for category in evaluator.policy.catalog.categories where authorised.contains(category.id) || authorised.contains("*") {
+                    // A cooperant receives data only under an arrangement or disclosure agreement in force (fail closed).
+                    var expires = expires
+                    if (member["is_leader"] as Int64) == 0 {
+                        guard let lastDay = try AgreementStore.sharingLastDay(
+                            db, cooperant: cooperant, category: category.id, purpose: purpose, today: facts.today) else { continue }
+                        expires = min(expires, lastDay)
+                    }
                     var inputs = FactInputs()
                     inputs.activeTeamMember = true
                     inputs.grantValid = true

@@ -633,6 +633,39 @@ enum Schema {
                 ) STRICT
                 """)
         }
+        // Registers (issue 18). Agreements: the instrument under which a cooperant receives data
+        // (fail closed without one) or a processor works. Authorisations gain their scope of
+        // purposes, their start, the document and the confidentiality declaration, for every user.
+        migrator.registerMigration("v15-agreements-authorisations") { db in
+            try db.execute(sql: """
+                CREATE TABLE agreements (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('joint_controllers', 'disclosure', 'processor')),
+                    parties TEXT NOT NULL,
+                    processor TEXT,
+                    categories TEXT NOT NULL,
+                    purposes TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    essence TEXT,
+                    signed_on TEXT NOT NULL,
+                    valid_from TEXT NOT NULL,
+                    valid_until TEXT,
+                    ended_on TEXT,
+                    document_sha256 TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    seal BLOB,
+                    revision INTEGER NOT NULL DEFAULT 0
+                ) STRICT;
+                ALTER TABLE authorisations ADD COLUMN purposes TEXT;
+                ALTER TABLE authorisations ADD COLUMN valid_from TEXT;
+                ALTER TABLE authorisations ADD COLUMN document_number TEXT;
+                ALTER TABLE authorisations ADD COLUMN document_date TEXT;
+                ALTER TABLE authorisations ADD COLUMN signatory_sealed BLOB;
+                ALTER TABLE authorisations ADD COLUMN declaration_basis TEXT;
+                ALTER TABLE authorisations ADD COLUMN declaration_on TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -16,6 +16,7 @@ enum SealedRecord: Hashable, Sendable {
     case authorisation(login: String)
     case user(login: String)
     case cooperant(id: String)
+    case agreement(id: String)
 
     /// The table the row lives in.
     var table: String {
@@ -27,13 +28,14 @@ enum SealedRecord: Hashable, Sendable {
         case .authorisation: "authorisations"
         case .user: "users"
         case .cooperant: "cooperants"
+        case .agreement: "agreements"
         }
     }
 
     /// The row's primary key, as a SQL condition and its arguments.
     var key: (condition: String, arguments: [String]) {
         switch self {
-        case let .consent(id), let .team(id), let .cooperant(id): ("id = ?", [id])
+        case let .consent(id), let .team(id), let .cooperant(id), let .agreement(id): ("id = ?", [id])
         case let .teamMember(team, login): ("team_id = ? AND login = ?", [team, login])
         case let .householdMember(household, person): ("household_id = ? AND person_id = ?", [household, person])
         case let .authorisation(login), let .user(login): ("login = ?", [login])
@@ -61,6 +63,9 @@ enum SealedRecord: Hashable, Sendable {
             ["login", "role", "cooperant_id", "public_key"]
         case .cooperant:
             ["id", "sector", "is_leader", "nip", "regon", "accession_signed", "accession_accepted", "withdrawn_on", "revision"]
+        case .agreement:
+            ["id", "kind", "parties", "processor", "categories", "purposes", "title", "essence", "signed_on", "valid_from",
+             "valid_until", "ended_on", "document_sha256", "recorded_by", "recorded_at", "revision"]
         }
     }
 
@@ -72,6 +77,10 @@ enum SealedRecord: Hashable, Sendable {
         case .team: ["provision"]
         // Set by `user disable`: a row put back from before it (to receive a key again) breaks the seal.
         case .user: ["disabled_at"]
+        // Scope of purposes, start, document and declaration (issue 18): NULL on rows recorded before.
+        case .authorisation:
+            ["purposes", "valid_from", "document_number", "document_date", "signatory_sealed", "declaration_basis",
+             "declaration_on"]
         default: []
         }
     }
@@ -79,7 +88,7 @@ enum SealedRecord: Hashable, Sendable {
     /// Whether the row has a `revision` anchored in the audit log.
     var isAnchored: Bool {
         switch self {
-        case .consent, .team, .teamMember, .authorisation, .cooperant: true
+        case .consent, .team, .teamMember, .authorisation, .cooperant, .agreement: true
         case .householdMember, .user: false
         }
     }
@@ -100,6 +109,8 @@ enum SealedRecord: Hashable, Sendable {
             (["user.authorise"], "login=\(login) ", nil, [])
         case let .cooperant(id):
             (["cooperant.add", "cooperant.update", "cooperant.withdraw"], "cooperant=\(id) ", nil, [])
+        case let .agreement(id):
+            (["agreement.record", "agreement.end"], "agreement=\(id) ", nil, [])
         case .householdMember, .user:
             // Household memberships are only ever added or re-labelled, users never change
             // these columns: a seal alone decides.
@@ -118,6 +129,7 @@ enum SealedRecord: Hashable, Sendable {
         records += try String.fetchAll(db, sql: "SELECT login FROM authorisations ORDER BY login").map { .authorisation(login: $0) }
         records += try String.fetchAll(db, sql: "SELECT login FROM users ORDER BY login").map { .user(login: $0) }
         records += try String.fetchAll(db, sql: "SELECT id FROM cooperants ORDER BY id").map { .cooperant(id: $0) }
+        records += try String.fetchAll(db, sql: "SELECT id FROM agreements ORDER BY id").map { .agreement(id: $0) }
         return records
     }
 
@@ -131,6 +143,7 @@ enum SealedRecord: Hashable, Sendable {
         case let .authorisation(login): "authorisation of \(login)"
         case let .user(login): "user \(login)"
         case let .cooperant(id): "cooperant \(id)"
+        case let .agreement(id): "agreement \(id)"
         }
     }
 }

@@ -82,4 +82,8 @@ public enum NextStep: Equatable, Sendable {
     // MARK: Registers
     /// List the breach register.
     case listBreaches
+    /// List the agreements register (arrangements, disclosure and processor agreements).
+    case listAgreements
+    /// Record the arrangement or disclosure agreement under which a cooperant receives data.
+    case recordAgreement(cooperant: String)
 }
