@@ -19,7 +19,7 @@ enum CLIBench {
         let login = "kdfpolice"
         try admin.addUser(login: login, role: .specialist, name: "Mariusz Ścibor", cooperantID: Subject.cooperant,
                           passphrase: Fixtures.passphrase(for: login), profile: .interactive)
-        try admin.authorise(login, categories: ["*"], until: "2099-12-31")
+        try admin.authorise(Fixtures.authorisation(login, categories: ["*"], until: "2099-12-31"))
         let subject = try Subject.create(in: fixture, member: login)
         var environment = ProcessInfo.processInfo.environment
         environment["ZZK_PASSPHRASE"] = "\(login) passphrase 123"

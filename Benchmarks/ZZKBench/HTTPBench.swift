@@ -35,7 +35,7 @@ enum HTTPBench {
         for login in officers {
             try admin.addUser(login: login, role: .specialist, name: "Funkcjonariusz \(login)", cooperantID: Subject.cooperant,
                               passphrase: Fixtures.passphrase(for: login), profile: .test)
-            try admin.authorise(login, categories: ["*"], until: "2099-12-31")
+            try admin.authorise(Fixtures.authorisation(login, categories: ["*"], until: "2099-12-31"))
             _ = try worker.addTeamMember(subject.teamID, login: login, until: CalendarDate.adding(days: 90, to: CalendarDate.today(Date()))!)
         }
         let server = Process()

@@ -16,7 +16,24 @@ extension Session {
         } else {
             facts = []
         }
-        return vault.evaluator.decide(AccessRequest(principals: [user.role.rawValue], action: action, fieldID: fieldID, purpose: purpose, facts: facts))
+        return decision(AccessRequest(principals: [user.role.rawValue], action: action, fieldID: fieldID, purpose: purpose, facts: facts),
+                        inputs: inputs)
+    }
+
+    /// The policy's decision on `request`, unless the user's authorisation does not cover it:
+    /// then a refusal by the built-in rule ``authorisationRule``, before the policy is asked.
+    func decision(_ request: AccessRequest, inputs: FactInputs) -> PolicyDecision {
+        guard !inputs.outsideAuthorisation else {
+            return PolicyDecision(allowed: false, decidingRules: [Self.authorisationRule], conditions: [:],
+                                  policyHash: vault.policy.hash)
+        }
+        return vault.evaluator.decide(request)
+    }
+
+    /// Why a request outside the user's authorisation was refused, for every front end.
+    func outsideAuthorisationReason(_ what: String, purpose: String) -> String {
+        "your authorisation (upoważnienie, art. 29 RODO) is not in force today or does not cover \(what) for purpose"
+            + " \(purpose); the administrator records it (zzk authorisation show \(user.login))"
     }
 
     /// Decides `action` on every one of `fieldIDs` for `purpose` before an operation runs.
@@ -36,14 +53,23 @@ extension Session {
                 try RestrictionStore.isRestricted(db, person: personID)
             }
         }
-        let decisions = Set(fieldIDs).sorted().map { ($0, decide(fieldID: $0, action: action, purpose: purpose, inputs: inputs)) }
+        let categories = Set(fieldIDs.compactMap { vault.catalog.field($0)?.category })
+        let uncovered = try vault.read { db in
+            try categories.filter { try !authorisationCovers(db, category: $0, purpose: purpose) }
+        }
+        let decisions = Set(fieldIDs).sorted().map { fieldID in
+            var fieldInputs = inputs
+            fieldInputs.outsideAuthorisation = vault.catalog.field(fieldID).map { uncovered.contains($0.category) } ?? false
+            return (fieldID, decide(fieldID: fieldID, action: action, purpose: purpose, inputs: fieldInputs))
+        }
         let refused = decisions.filter { !$0.1.allowed }
         let policyHash = vault.policy.hash
         guard refused.isEmpty else {
             let rules = Set(refused.flatMap(\.1.decidingRules)).sorted()
             let reasons = Set(refused.map(\.1.reason)).sorted().joined(separator: ",")
             let what = refused.count == 1 ? refused[0].0 : "\(refused.count) of these fields"
-            let because = "the policy (\(reasons)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) \(action.rawValue) \(what) for purpose \(purpose)"
+            let because = rules.contains(Self.authorisationRule) ? outsideAuthorisationReason(what, purpose: purpose)
+                : "the policy (\(reasons)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) \(action.rawValue) \(what) for purpose \(purpose)"
             try vault.recordAndThrow(
                 AuditDraft(actor: user.login, action: auditAction, personID: personID, fields: refused.map(\.0), purpose: purpose, decision: .denied,
                            detail: ([detail].filter { !$0.isEmpty } + ["policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reasons)"]).joined(separator: " ")),

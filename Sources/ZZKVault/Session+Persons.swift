@@ -120,8 +120,8 @@ extension Session {
                 guard let field = catalog.field(fieldID) else { continue }
                 let inputs = try inputsByCategory[field.category] ?? facts.inputs(user: user, person: personID, category: field.category, purpose: purpose, breakGlass: breakGlass != nil)
                 inputsByCategory[field.category] = inputs
-                let decision = vault.evaluator.decide(AccessRequest(principals: principals, action: .read, fieldID: fieldID, purpose: purpose,
-                                                                    facts: inputs.facts(field: field, purpose: purposeDefinition)))
+                let decision = decision(AccessRequest(principals: principals, action: .read, fieldID: fieldID, purpose: purpose,
+                                                      facts: inputs.facts(field: field, purpose: purposeDefinition)), inputs: inputs)
                 decisions.append((fieldID, decision, inputs))
             }
             let refused = decisions.filter { !$0.1.allowed }
@@ -180,7 +180,9 @@ extension Session {
         case let .denied(fieldIDs, rules, reason, missing):
             let what = fieldIDs.count == 1 ? fieldIDs[0] : "\(fieldIDs.count) of these fields"
             let because: String
-            if reason == "no-grant" {
+            if rules.contains(Self.authorisationRule) {
+                because = outsideAuthorisationReason(what, purpose: purpose)
+            } else if reason == "no-grant" {
                 because = "the policy allows it, but you hold no grant envelope for these categories (a ZZK team grant issues them)"
             } else if !missing.isEmpty {
                 let forbids = rules.isEmpty ? "" : "; rule \(rules.joined(separator: ", ")) forbids some of them outright"

@@ -163,8 +163,10 @@ extension Session {
                                 Remedy("Record the acceptance of its declaration, or choose a specialist of an active cooperant",
                                        .acceptAccession(cooperant: cooperant)), "reason=cooperant-inactive")
             }
-            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM authorisations WHERE login = ? AND valid_until >= ?)"), arguments: [login, today]) == true else {
-                return .refused("\(login) has no authorisation (upoważnienie) in force",
+            guard try AuthorisationStore.fetch(db, login: login, keyring: nil).map({
+                $0.isInForce(on: today) && ($0.purposes.contains("*") || $0.purposes.contains(team.purpose))
+            }) == true else {
+                return .refused("\(login) has no authorisation (upoważnienie) in force for purpose \(team.purpose)",
                                 Remedy("An administrator records it", .authoriseUser(login: login)), "reason=no-authorisation")
             }
             guard try AgreementStore.sharesAnything(db, cooperant: cooperant, purpose: team.purpose, today: today) else {

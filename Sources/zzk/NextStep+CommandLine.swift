@@ -12,7 +12,8 @@ extension NextStep {
         case .verifyAudit: return "zzk audit verify"
         case .listUsers: return "zzk user list"
         case let .addUser(login): return "zzk user add \(login) --role ROLE --name NAME"
-        case let .authoriseUser(login): return "zzk user authorise \(login) --categories … --until DATE"
+        case let .authoriseUser(login):
+            return "zzk authorisation record \(login) --categories … --purposes … --until DATE --document-number … (see --help)"
         case .findPerson: return "zzk person find --surname - --purpose PURPOSE"
         case .listHouseholds: return "zzk household list --purpose PURPOSE"
         case let .addToHousehold(household, person):

@@ -73,15 +73,28 @@ public enum Fixtures {
         to vault: Vault, by admin: Session, login: String, role: Role, name: String, cooperantID: String? = nil,
         approver: String? = "iod"
     ) throws {
-        guard role.needsSecondPerson else {
-            return try admin.addUser(login: login, role: role, name: name, cooperantID: cooperantID,
-                                     passphrase: passphrase(for: login), profile: .test)
+        if role.needsSecondPerson {
+            let invitation = try admin.inviteUser(login: login, role: role, name: name, cooperantID: cooperantID, profile: .test)
+            try vault.enrol(login: login, code: invitation.code, newPassphrase: passphrase(for: login))
+            if let approver {
+                try vault.unlock(login: approver, passphrase: passphrase(for: approver)).approveUser(login)
+            }
+        } else {
+            try admin.addUser(login: login, role: role, name: name, cooperantID: cooperantID,
+                              passphrase: passphrase(for: login), profile: .test)
         }
-        let invitation = try admin.inviteUser(login: login, role: role, name: name, cooperantID: cooperantID, profile: .test)
-        try vault.enrol(login: login, code: invitation.code, newPassphrase: passphrase(for: login))
-        if let approver {
-            try vault.unlock(login: approver, passphrase: passphrase(for: approver)).approveUser(login)
-        }
+        // An OPS worker processes case data only under an authorisation in force.
+        if role.handlesCases { try admin.authorise(authorisation(login)) }
+    }
+
+    /// An authorisation of `login` for `categories` and `purposes` until `until`, from 2026-01-02,
+    /// with its document and confidentiality declaration.
+    public static func authorisation(_ login: String, categories: [String] = ["*"], purposes: [String] = ["*"],
+                                     until: String = "2099-12-31") -> AuthorisationDraft {
+        AuthorisationDraft(login: login, categories: categories, purposes: purposes, validFrom: "2026-01-02", validUntil: until,
+                           documentNumber: "UP/\(login)/2026", documentDate: "2026-01-02",
+                           signatory: "Halina Żmijewska, dyrektor OPS", declarationBases: [.socialAssistance, .gdpr],
+                           declarationOn: "2026-01-02")
     }
 
     /// A fictional person with Polish letters everywhere.
@@ -152,8 +165,8 @@ extension Fixtures {
                 contact: "sekretariat@\(id.lowercased()).example.pl", dpoContact: "iod@\(id.lowercased()).example.pl",
                 accessionSigned: leader ? nil : "2026-01-10", accessionAccepted: leader ? nil : "2026-01-15"))
         }
-        try admin.authorise("police", categories: ["*"], until: "2099-12-31")
-        try admin.authorise("pup", categories: ["*"], until: "2099-12-31")
+        try admin.authorise(authorisation("police"))
+        try admin.authorise(authorisation("pup"))
         _ = try network.recordAgreement(jointArrangement(parties: ["KPP-1", "PUP-1"]))
         return fixture
     }

@@ -19,7 +19,7 @@ struct CooperationJourneyTests {
             try await box.zzk(["cooperant", "add", id, "--name", "Instytucja \(id)", "--address", "ul. Polna 1", "--contacts-from", "-"] + flags,
                               as: Staff.networkWorker.login, stdin: "contact=Jan Kontaktowy, 600 100 200\ndpo_contact=iod@\(id.lowercased()).example.pl\n").succeeded()
         }
-        try await box.zzk(["user", "authorise", Staff.advisor.login, "--categories", "identity,contact,work,education", "--until", "2099-12-31"], as: "admin").succeeded()
+        try await box.authorise(Staff.advisor.login, categories: "identity,contact,work,education")
         let signed = try box.scratchFile("porozumienie.pdf", Data("podpisane porozumienie".utf8))
         try await box.zzk(["agreement", "record", "--kind", "joint_controllers", "--parties", "KPP-ZIELONA-LAKA,PUP-ZIELONA-LAKA",
                            "--categories", "*", "--purposes", "*", "--title", "Porozumienie PZK", "--essence-from", "-",
@@ -114,7 +114,7 @@ struct CooperationJourneyTests {
         let team = try await box.zzk(["team", "open", "--person", person, "--json"], as: worker).succeeded().decode(NewID.self).id
         let unauthorised = try await box.zzk(["team", "add-member", team, "--member", Staff.specialist.login], as: worker)
         #expect(unauthorised.status == 3 && unauthorised.stderr.contains("has no authorisation (upoważnienie) in force"), "\(unauthorised)")
-        #expect(unauthorised.stderr.contains("zzk user authorise \(Staff.specialist.login)"))
+        #expect(unauthorised.stderr.contains("zzk authorisation record \(Staff.specialist.login)"))
         let dpo = try await box.zzk(["team", "add-member", team, "--member", Staff.dpo.login], as: worker)
         #expect(dpo.status == 3 && dpo.stderr.contains("role dpo, which does not work on cases"), "\(dpo)")
         try await box.zzk(["cooperant", "withdraw", "PUP-ZIELONA-LAKA", "--date", "2026-01-20"], as: Staff.networkWorker.login).succeeded()

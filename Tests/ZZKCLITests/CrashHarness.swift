@@ -80,7 +80,7 @@ final class CrashHarness: @unchecked Sendable {
             try await box.zzk(["cooperant", "add", id, "--name", "Instytucja \(id)", "--address", "ul. Polna 1", "--contacts-from", "-"] + flags,
                               as: Staff.networkWorker.login, stdin: "contact=Jan Kontaktowy\ndpo_contact=iod@example.pl\n").succeeded()
         }
-        try await box.zzk(["user", "authorise", Self.advisor, "--categories", "identity,contact,work", "--until", "2099-12-31"], as: "admin").succeeded()
+        try await box.authorise(Self.advisor, categories: "identity,contact,work")
         try await box.zzk(["agreement", "record", "--kind", "disclosure", "--parties", Self.cooperant, "--categories", "*",
                            "--purposes", "*", "--title", "Umowa o udostępnianiu danych", "--signed-on", "2026-01-20",
                            "--from", "2026-01-20", "--document", "-"],

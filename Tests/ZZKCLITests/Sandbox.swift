@@ -119,6 +119,10 @@ final class Sandbox: Sendable {
         arguments += needsSecondPerson ? ["--enrol"] : ["--new-passphrase-file", try passphraseFile(for: staff.login)]
         if let cooperant = staff.cooperant { arguments += ["--cooperant", cooperant] }
         let added = try await zzk(arguments, as: actor)
+        // An OPS worker processes case data only under an authorisation in force.
+        if added.status == 0 && ["social-worker", "network-worker"].contains(staff.role) {
+            try await authorise(staff.login)
+        }
         guard needsSecondPerson, added.status == 0 else { return added }
         let invitation = try added.decode(InvitationJSON.self)
         let code = try scratchFile("code-\(staff.login)-\(UUID().uuidString)", Data(invitation.code.utf8))
@@ -128,6 +132,15 @@ final class Sandbox: Sendable {
             try await zzk(["user", "approve", staff.login, "--json"], as: approver).succeeded()
         }
         return added
+    }
+
+    /// Records `login`'s authorisation (every category and purpose until 2099) as the administrator.
+    func authorise(_ login: String, categories: String = "*", purposes: String = "*") async throws {
+        try await zzk(["authorisation", "record", login, "--categories", categories, "--purposes", purposes,
+                       "--from", "2026-01-02", "--until", "2099-12-31", "--document-number", "UP/\(login)/2026",
+                       "--document-date", "2026-01-02", "--signed-by", "Halina Żmijewska, dyrektor OPS",
+                       "--declaration", "ups_art100", "rodo_art32", "--declaration-on", "2026-01-02"],
+                      as: Staff.admin.login).succeeded()
     }
 
     /// What `user add --enrol --json` prints.

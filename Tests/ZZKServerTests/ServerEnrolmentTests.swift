@@ -127,7 +127,7 @@ struct ServerEnrolmentTests {
         let admin = try fx.fixture.session("admin")
         let start = Date()
         _ = try admin.inviteUser(login: "kuba", role: .specialist, name: "Jakub Źdźbło", cooperantID: "PUP-1", profile: .test, now: start)
-        try admin.authorise("kuba", categories: ["identity"], until: "2099-12-31")
+        try admin.authorise(Fixtures.authorisation("kuba", categories: ["identity"], until: "2099-12-31"))
         let later = start.addingTimeInterval(73 * 3600)
         try fx.fixture.vault.expireEnrolments(now: later)
         #expect {

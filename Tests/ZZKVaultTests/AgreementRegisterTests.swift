@@ -19,7 +19,7 @@ struct AgreementRegisterTests {
         try admin.addCooperant(Cooperant(id: "NGO-1", name: "Stowarzyszenie „Źródło”", sector: "ngo", address: "ul. Leśna 2",
                                          contact: "biuro@ngo.example.pl", dpoContact: "", accessionSigned: "2026-01-10",
                                          accessionAccepted: "2026-01-12"))
-        try admin.authorise("ngo", categories: ["*"], until: "2099-12-31")
+        try admin.authorise(Fixtures.authorisation("ngo", categories: ["*"], until: "2099-12-31"))
         let worker = try fixture.session("worker")
         let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
         _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["NGO-1"], categories: ["identity", "contact"],

@@ -43,7 +43,7 @@ struct CooperationRowTamperTests {
         let fixture = try Fixtures.cooperationVault()
         let admin = try fixture.session("admin")
         try admin.addUser(login: "pup2", role: .specialist, name: "Celina Wąs", cooperantID: "PUP-1", passphrase: Fixtures.passphrase(for: "pup2"), profile: .test)
-        try admin.authorise("pup2", categories: ["identity", "work"], until: "2099-12-31")
+        try admin.authorise(Fixtures.authorisation("pup2", categories: ["identity", "work"], until: "2099-12-31"))
         let worker = try fixture.session("worker")
         let household = try worker.createHousehold(purpose: "case_assessment")
         let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed"), ("education.level", "secondary_general")], purpose: "case_assessment",
@@ -101,7 +101,7 @@ struct CooperationRowTamperTests {
         switch tamper {
         case .membershipInserted:
             try s.session("admin").addUser(login: "pup3", role: .specialist, name: "Damian Żak", cooperantID: "PUP-1", passphrase: Fixtures.passphrase(for: "pup3"), profile: .test)
-            try s.session("admin").authorise("pup3", categories: ["*"], until: "2099-12-31")
+            try s.session("admin").authorise(Fixtures.authorisation("pup3", categories: ["*"], until: "2099-12-31"))
             try s.raw().write { db in
                 try db.execute(sql: "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES (?, 'pup3', '2099-12-31', 'worker', '2026-01-01T00:00:00.000Z')",
                                arguments: [s.team])
@@ -142,7 +142,7 @@ struct CooperationRowTamperTests {
             named = ["authorisation of pup2", "edited outside the vault"]
         case .authorisationNarrowingReplayed:
             let before = try copyRow(s, "authorisations", "login = ?", ["pup2"])
-            try s.session("admin").authorise("pup2", categories: ["identity"], until: "2099-12-31")
+            try s.session("admin").authorise(Fixtures.authorisation("pup2", categories: ["identity"], until: "2099-12-31"))
             try putBack(s, "authorisations", "login = ?", ["pup2"], before)
             named = ["authorisation of pup2", "older state"]
         case .publicKeySwapped:
@@ -250,7 +250,7 @@ struct CooperationRowTamperTests {
         try worker.removeTeamMember(s.team, login: "pup2")
         _ = try worker.addTeamMember(s.team, login: "pup2", until: "2099-12-30")
         try worker.withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
-        try s.session("admin").authorise("pup", categories: ["identity"], until: "2099-12-31")
+        try s.session("admin").authorise(Fixtures.authorisation("pup", categories: ["identity"], until: "2099-12-31"))
         try worker.addHouseholdMember(s.household, Household.Member(personID: s.father, relation: .spouse), purpose: "case_assessment")
         try s.sync()
         try worker.closeTeam(s.team)

@@ -562,7 +562,7 @@ struct FileAttackerTests {
         try admin.addCooperantSpecialistForNotes()
         try admin.addUser(login: "ngo2", role: .specialist, name: "Jan Świątek", cooperantID: "NGO-1",
                           passphrase: Fixtures.passphrase(for: "ngo2"), profile: .test)
-        try admin.authorise("ngo2", categories: ["*"], until: "2099-12-31")
+        try admin.authorise(Fixtures.authorisation("ngo2", categories: ["*"], until: "2099-12-31"))
         let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
         _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["OPS-1", "NGO-1"], categories: ["identity", "team_notes"],
                                                       purposes: ["zzk_coordination"], explicit: true))

@@ -272,7 +272,7 @@ extension Session {
         try addUser(login: "ngo", role: .specialist, name: "Olga Źrebiec", cooperantID: "NGO-1", passphrase: Fixtures.passphrase(for: "ngo"), profile: .test)
         try addCooperant(Cooperant(id: "NGO-1", name: "Stowarzyszenie", sector: "ngo", address: "ul. Leśna 2", contact: "biuro@ngo.example.pl",
                                    dpoContact: "iod@ngo.example.pl", accessionSigned: "2026-01-10", accessionAccepted: "2026-01-12"))
-        try authorise("ngo", categories: ["*"], until: "2099-12-31")
+        try authorise(Fixtures.authorisation("ngo"))
         _ = try recordAgreement(Fixtures.jointArrangement(parties: ["NGO-1"]))
     }
 }

@@ -33,7 +33,7 @@ struct TamperMatrixTests {
         let fixture = try Fixtures.cooperationVault()
         let admin = try fixture.session("admin")
         try admin.addUser(login: "pup2", role: .specialist, name: "Celina Wąs", cooperantID: "PUP-1", passphrase: Fixtures.passphrase(for: "pup2"), profile: .test)
-        try admin.authorise("pup2", categories: ["*"], until: "2099-12-31")
+        try admin.authorise(Fixtures.authorisation("pup2", categories: ["*"], until: "2099-12-31"))
         let worker = try fixture.session("worker")
         let father = try worker.addPerson(Fixtures.family[0] + [("work.status", "unemployed_registered")], purpose: "case_assessment")
         let mother = try worker.addPerson(Fixtures.family[1] + [("work.status", "employed"), ("education.level", "secondary_general")], purpose: "case_assessment")

@@ -400,6 +400,21 @@ try:
     driver.find_element(By.ID, "repeat").send_keys("kuratorka hasło źdźbło")
     driver.find_element(By.CSS_SELECTOR, "#enrol-form button[type=submit]").click()
     check(wait_for(driver, "done=enrolled"), f"the new specialist enrols ({driver.current_url})")
+    # The head of her institution signed her authorisation: the administrator records it with the declaration.
+    log_in(driver, "admin")
+    driver.find_element(By.LINK_TEXT, "Użytkownicy").click()
+    Select(driver.find_element(By.ID, "auth-login")).select_by_value("kuratorka")
+    for box in ["a-identity", "a-work", "ap-zzk_coordination", "ad-rodo_art32"]:
+        driver.find_element(By.ID, box).click()
+    driver.find_element(By.ID, "auth-number").send_keys("UP/7/2026")
+    driver.find_element(By.ID, "auth-signed-by").send_keys("Żaneta Łaska, dyrektor PUP")
+    driver.find_element(By.CSS_SELECTOR, "#authorisation-form button[type=submit]").click()
+    check(wait_for(driver, "done=authorised"), f"the authorisation is recorded ({driver.current_url})")
+    visited(driver, "admin-authorised")
+    rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#authorisations tbody tr")]
+    check(any("kuratorka" in r and "w mocy" in r and "Żaneta Łaska" in r for r in rows),
+          f"the register shows her authorisation in force, signed by the head, with Polish letters ({rows})")
+    log_out(driver)
 finally:
     driver.quit()
 

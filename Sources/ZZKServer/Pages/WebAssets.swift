@@ -755,6 +755,11 @@ enum WebAssets {
 {{#canApprove}}<form method="post" action="/users/{{login}}/approval" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" id="approve-{{login}}">{{t.approveButton}}</button></form>{{/canApprove}}{{/awaitingApproval}}</td></tr>{{/users}}</tbody>
 </table>
 <p class="help">{{t.approveHelp}}</p>
+<table id="authorisations">
+<caption>{{t.registerCaption}}</caption>
+<thead><tr><th scope="col">{{t.login}}</th><th scope="col">{{t.role}}</th><th scope="col">{{t.statusCol}}</th><th scope="col">{{t.scopeCol}}</th><th scope="col">{{t.termCol}}</th><th scope="col">{{t.documentCol}}</th><th scope="col">{{t.declarationCol}}</th></tr></thead>
+<tbody>{{#register}}<tr><td>{{login}}</td><td>{{role}}</td><td>{{#missing}}<strong>{{state}}</strong>{{/missing}}{{^missing}}{{state}}{{/missing}}</td><td>{{scope}}</td><td>{{term}}</td><td>{{document}}</td><td>{{declaration}}</td></tr>{{/register}}</tbody>
+</table>
 {{#isAdmin}}
 <form method="post" action="/users" class="card" id="user-form">
 <h2>{{t.addUser}}</h2>
@@ -770,11 +775,22 @@ enum WebAssets {
 <h2>{{t.authoriseHeading}}</h2>
 <p class="help">{{t.authoriseHelp}}</p>
 <input type="hidden" name="csrf" value="{{csrf}}">
-<p><label for="auth-login">{{t.specialist}}</label> <select id="auth-login" name="login">{{#specialists}}<option value="{{login}}">{{login}} ({{cooperant}})</option>{{/specialists}}</select></p>
+<p><label for="auth-login">{{t.authoriseWho}}</label> <select id="auth-login" name="login">{{#accounts}}<option value="{{login}}">{{login}} ({{role}}, {{cooperant}})</option>{{/accounts}}</select></p>
 <fieldset><legend>{{t.whichData}}</legend>
 {{#categories}}<p><input type="checkbox" id="a-{{id}}" name="category" value="{{id}}"> <label for="a-{{id}}">{{label}}</label></p>{{/categories}}
 </fieldset>
+<fieldset><legend>{{t.forWhichPurposes}}</legend>
+{{#purposes}}<p><input type="checkbox" id="ap-{{id}}" name="purpose" value="{{id}}"> <label for="ap-{{id}}">{{label}}</label></p>{{/purposes}}
+</fieldset>
+<p><label for="auth-from">{{t.validFromDay}}</label> <input id="auth-from" name="from" type="date" required value="{{today}}"></p>
 <p><label for="auth-until">{{t.validUntilDay}}</label> <input id="auth-until" name="until" type="date" required value="{{defaultUntil}}"></p>
+<p><label for="auth-number">{{t.documentNumber}}</label> <input id="auth-number" name="document-number" required autocomplete="off"></p>
+<p><label for="auth-date">{{t.documentDate}}</label> <input id="auth-date" name="document-date" type="date" required value="{{today}}"></p>
+<p><label for="auth-signed-by">{{t.signedBy}}</label> <input id="auth-signed-by" name="signed-by" required autocomplete="off"></p>
+<fieldset><legend>{{t.declarationLegend}}</legend>
+{{#declarations}}<p><input type="checkbox" id="ad-{{id}}" name="declaration" value="{{id}}"> <label for="ad-{{id}}">{{label}}</label></p>{{/declarations}}
+<p><label for="auth-declaration-on">{{t.declarationOn}}</label> <input id="auth-declaration-on" name="declaration-on" type="date" required value="{{today}}"></p>
+</fieldset>
 <p><button type="submit">{{t.authoriseButton}}</button></p>
 </form>
 {{/isAdmin}}

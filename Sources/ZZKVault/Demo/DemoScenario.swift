@@ -40,11 +40,25 @@ public struct DemoScenario {
         ("STOW-DOBRY-DOM", "Stowarzyszenie „Dobry Dom”", "ngo", "1948757495", "118625272"),
     ]
 
+    /// Every user's authorisation: login, categories, purposes, who signed it, the declaration's statutes.
+    static let authorisations: [(String, [String], [String], String, [ConfidentialityBasis])] = [
+        ("admin", ["*"], ["*"], "Halina Kwiatkowska, dyrektor OPS", [.gdpr]),
+        ("akowalczyk", ["*"], ["*"], "Halina Kwiatkowska, dyrektor OPS", [.socialAssistance, .domesticViolence, .gdpr]),
+        ("tsieciowy", ["*"], ["*"], "Halina Kwiatkowska, dyrektor OPS", [.socialAssistance, .gdpr]),
+        ("iod", ["*"], ["*"], "Halina Kwiatkowska, dyrektor OPS", [.socialAssistance, .gdpr]),
+        ("mdzielnicowy", ["identity", "contact", "household", "violence", "justice"],
+         ["zzk_coordination", "violence_prevention", "child_protection"], "Komendant Powiatowy Policji w Zielonej Łące",
+         [.domesticViolence, .gdpr]),
+        ("edoradca", ["identity", "contact", "work", "education"], ["zzk_coordination", "employment_activation"],
+         "Dyrektor Powiatowego Urzędu Pracy w Zielonej Łące", [.gdpr]),
+        ("pedagog", ["identity", "education", "household"], ["zzk_coordination", "child_protection"],
+         "Dyrektor Szkoły Podstawowej nr 2 w Zielonej Łące", [.domesticViolence, .gdpr]),
+    ]
+
     /// The essence of the PZK's art. 26 arrangement, as the persons are told it.
     static let arrangementEssence = """
-        Ośrodek Pomocy Społecznej w Zielonej Łące oraz członkowie Partnerstwa (Policja, Powiatowy Urząd Pracy, \
-        Szkoła Podstawowa nr 2, Stowarzyszenie „Dobry Dom”) wspólnie ustalają cele i sposoby przetwarzania danych \
-        w zespołach ZZK. Każdy współadministrator odpowiada za dane, które sam wprowadza, i za swoich pracowników. \
+        Ośrodek Pomocy Społecznej, lider Partnerstwa, i członkowie Partnerstwa wymienieni powyżej wspólnie ustalają \
+        cele i sposoby przetwarzania danych w zespołach ZZK. Każdy współadministrator odpowiada za dane, które sam wprowadza, i za swoich pracowników. \
         Punktem kontaktowym dla osób, których dane dotyczą, jest OPS: przyjmuje wnioski o dostęp, sprostowanie, \
         ograniczenie i sprzeciw i przekazuje je pozostałym współadministratorom. Osoba może wykonywać swoje prawa \
         wobec każdego z nich (art. 26 ust. 3 RODO).
@@ -140,10 +154,14 @@ public struct DemoScenario {
             validFrom: "2026-01-05", validUntil: "2027-12-31", document: Array("Umowa powierzenia GCI 1/2026".utf8)))
         say("   the agreements register: the joint-controller arrangement \(arrangement.id) binds the leader and the four"
             + " cooperants (no arrangement, no key), and the hosting processor agreement \(hosting.id)")
-        try admin.authorise("mdzielnicowy", categories: ["identity", "contact", "household", "violence", "justice"], until: "2027-12-31")
-        try admin.authorise("edoradca", categories: ["identity", "contact", "work", "education"], until: "2027-12-31")
-        try admin.authorise("pedagog", categories: ["identity", "education", "household"], until: "2027-12-31")
-        say("   the administrator records each specialist's authorisation (upoważnienie): categories and expiry")
+        for (login, categories, purposes, signatory, bases) in Self.authorisations {
+            try admin.authorise(AuthorisationDraft(
+                login: login, categories: categories, purposes: purposes, validFrom: "2026-01-20", validUntil: "2027-12-31",
+                documentNumber: "UP/\(login)/2026", documentDate: "2026-01-19", signatory: signatory,
+                declarationBases: bases, declarationOn: "2026-01-19"))
+        }
+        say("   the administrator records every user's authorisation (upoważnienie): categories, purposes, term, the signed"
+            + " document and the confidentiality declaration; specialists' are signed by the heads of their institutions")
 
         say("3. Social worker akowalczyk records the Żółkiewski family after the first visit.")
         let worker = try vault.unlock(login: "akowalczyk", passphrase: passphrases["akowalczyk"]!)

@@ -12,6 +12,9 @@ public struct FactInputs: Sendable, Equatable {
     public var grantValid = false
     public var personRestricted = false
     public var breakGlass = false
+    /// The user is an OPS worker whose authorisation (upoważnienie) is not in force or does not
+    /// cover the category and purpose: refused by ``Session/authorisationRule`` before the policy.
+    public var outsideAuthorisation = false
 
     public init() {}
 

@@ -29,6 +29,8 @@ enum CaseRecordColumns {
         Column(table: "team_requests", idColumn: "id", column: "reason_sealed", kind: "request", part: "reason"),
         Column(table: "users", idColumn: "login", column: "disabled_reason_sealed", kind: "user",
                part: "disable-reason"),
+        Column(table: "authorisations", idColumn: "login", column: "signatory_sealed", kind: "authorisation",
+               part: "signatory"),
     ]
 
     /// Opens every sealed value under `old` and seals it again under `new`; returns how many.

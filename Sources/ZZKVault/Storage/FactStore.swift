@@ -79,7 +79,9 @@ struct FactStore {
     /// is the basis of the team that shared the data.
     func hasLiveGrant(login: String, cooperantID: String?, person: String, category: String, purpose: String) throws -> Bool {
         guard let cooperantID, try memo.bool("active\u{0}\(cooperantID)", { try CooperantStore.isActive(db, cooperantID) }) else { return false }
-        guard try memo.bool("authorised\u{0}\(login)\u{0}\(category)", { try authorisationCovers(login: login, category: category) }) else { return false }
+        guard try memo.bool("authorised\u{0}\(login)\u{0}\(category)\u{0}\(purpose)", {
+            try authorisationCovers(login: login, category: category, purpose: purpose)
+        }) else { return false }
         guard try memo.bool("agreement\u{0}\(cooperantID)\u{0}\(category)\u{0}\(purpose)", {
             try CooperantStore.isLeader(db, cooperantID) || AgreementStore.sharingLastDay(
                 db, cooperant: cooperantID, category: category, purpose: purpose, today: today) != nil
@@ -96,12 +98,15 @@ struct FactStore {
             """), arguments: [login, person, category, today, purpose]) ?? false
     }
 
-    /// Whether the specialist's upoważnienie covers `category` today.
-    func authorisationCovers(login: String, category: String) throws -> Bool {
+    /// Whether the user's upoważnienie is in force today and covers `category` for `purpose`.
+    /// A record made before purposes and starts were recorded covers every purpose.
+    func authorisationCovers(login: String, category: String, purpose: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS(SELECT 1 FROM authorisations a WHERE a.login = ? AND a.valid_until >= ?
-            AND EXISTS(SELECT 1 FROM json_each(a.categories) WHERE value IN (?, '*')))
-            """), arguments: [login, today, category]) ?? false
+            SELECT EXISTS(SELECT 1 FROM authorisations a WHERE a.login = ?1 AND a.valid_until >= ?2
+            AND COALESCE(a.valid_from, '0000-01-01') <= ?2
+            AND EXISTS(SELECT 1 FROM json_each(a.categories) WHERE value IN (?3, '*'))
+            AND (a.purposes IS NULL OR EXISTS(SELECT 1 FROM json_each(a.purposes) WHERE value IN (?4, '*'))))
+            """), arguments: [login, today, category, purpose]) ?? false
     }
 
     /// Every fact for `user` reading a field of `category` of `person` for `purpose`.
@@ -111,6 +116,12 @@ struct FactStore {
         if let explicit = try consent(person: person, party: try consentParty(cooperantID: user.cooperantID), category: category, purpose: purpose) {
             inputs.consentCovers = true
             inputs.explicitConsent = explicit
+        }
+        // An OPS worker processes nothing their authorisation does not cover (art. 29 RODO).
+        if user.role.handlesCases {
+            inputs.outsideAuthorisation = try !memo.bool("authorised\u{0}\(user.login)\u{0}\(category)\u{0}\(purpose)") {
+                try authorisationCovers(login: user.login, category: category, purpose: purpose)
+            }
         }
         inputs.grantValid = user.role == .specialist
             ? try hasLiveGrant(login: user.login, cooperantID: user.cooperantID, person: person, category: category, purpose: purpose) : false

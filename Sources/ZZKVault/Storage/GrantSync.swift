@@ -206,8 +206,10 @@ struct GrantSync {
             FROM team_members m JOIN users u ON u.login = m.login
             JOIN cooperants c ON c.id = u.cooperant_id
             JOIN authorisations a ON a.login = m.login
-            WHERE m.team_id = ? AND m.removed_at IS NULL AND m.until >= ? AND u.role = 'specialist' AND a.valid_until >= ?
-            """), arguments: [team, facts.today, facts.today])
+            WHERE m.team_id = ?1 AND m.removed_at IS NULL AND m.until >= ?2 AND u.role = 'specialist' AND a.valid_until >= ?2
+            AND COALESCE(a.valid_from, '0000-01-01') <= ?2
+            AND (a.purposes IS NULL OR EXISTS(SELECT 1 FROM json_each(a.purposes) WHERE value IN (?3, '*')))
+            """), arguments: [team, facts.today, purpose])
         var wanted: [Wanted: String] = [:]
         disclosures[team] = (purpose, [:])
         for member in members {

@@ -78,9 +78,9 @@ enum SealedRecord: Hashable, Sendable {
         // Set by `user disable`: a row put back from before it (to receive a key again) breaks the seal.
         case .user: ["disabled_at"]
         // Scope of purposes, start, document and declaration (issue 18): NULL on rows recorded before.
+        // The sealed signatory is bound to its row by its own encryption, and a full rotation re-seals it.
         case .authorisation:
-            ["purposes", "valid_from", "document_number", "document_date", "signatory_sealed", "declaration_basis",
-             "declaration_on"]
+            ["purposes", "valid_from", "document_number", "document_date", "declaration_basis", "declaration_on"]
         default: []
         }
     }
