@@ -37,6 +37,16 @@ struct DocumentRoutes {
                              format: format)
     }
 
+    /// The DPIA draft filled from the vault (art. 35), for the IOD and the administrator.
+    func dpia(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let (format, lang) = try Self.options(request, allowed: [.md, .html])
+        let facts = try await context.requireSession().handle.perform { session throws(VaultError) in
+            try session.dpiaFacts(lang: lang.rawValue)
+        }
+        return Self.document(format == .md ? DPIARenderer.markdown(facts, lang: lang) : DPIARenderer.html(facts, lang: lang),
+                             format: format)
+    }
+
     func auditReport(_ request: Request, context: ZZKRequestContext) async throws -> Response {
         let (format, lang) = try Self.options(request, allowed: [.md, .html])
         guard let month = request.uri.queryParameters["month"].map(String.init) else {

@@ -148,6 +148,7 @@ public struct VaultServer: Sendable {
         let printable = router.group("documents").add(middleware: PageSessionMiddleware(state: state, renderer: pages.renderer))
         printable.get("notices/:id", use: documents.notice)
         printable.get("ropa", use: documents.processingRecord)
+        printable.get("dpia", use: documents.dpia)
         printable.get("report", use: documents.auditReport)
         printable.get("matrix", use: documents.policyMatrix)
         printable.get("access-answers/:id", use: documents.accessAnswer)

@@ -10,6 +10,15 @@ extension Session {
     public func processingRecord(lang: String = "pl") throws(VaultError) -> ProcessingRecord {
         try requireRole([.dpo, .admin, .networkWorker, .socialWorker], operation: "generate the records of processing", action: "ropa.generate",
                         hint: "The IOD keeps the records of processing.")
+        return try vault.write { db, audit in
+            let record = try processingRecord(db, lang: lang)
+            try audit.append(AuditDraft(actor: user.login, action: "ropa.generate", detail: "policy=\(record.policyHash)"), in: db)
+            return record
+        }
+    }
+
+    /// The records of processing as of this transaction (``processingRecord(lang:)`` without its audit entry).
+    func processingRecord(_ db: Database, lang: String) throws -> ProcessingRecord {
         let policy = vault.policy
         let keyring = self.keyring
         let analysis = PolicyAnalysis(policy: policy)
@@ -33,22 +42,19 @@ extension Session {
                 categories: categories, disclosedTo: sectors.sorted(), externalRecipients: text(purpose.externalRecipients),
                 retention: text(purpose.retention)))
         }
-        return try vault.write { db, audit in
-            let registry = try CooperantStore.fetchAll(db, keyring: keyring)
-            let leader = registry.first { $0.isLeader }
-            // The IOD, without the vault key, reads the leader's published identity and opens
-            // the copy of its registry entry sealed to their own key.
-            var details = leader.map { [$0.name.isEmpty ? $0.id : $0.name, $0.address, $0.contact, $0.dpoContact] } ?? ["OPS", "", "", ""]
-            if keyring == nil {
-                let published = try PublishedRegistry.read(db)
-                if let controller = published.controller { details = [controller.name, "", "", controller.dpoContact] }
-                if let leader, let full = published.entry(leader.id, login: user.login, keyPair: keyPair) { details = full }
-            }
-            try audit.append(AuditDraft(actor: user.login, action: "ropa.generate", detail: "policy=\(policy.hash)"), in: db)
-            return ProcessingRecord(
-                controller: details[0], controllerAddress: details[1], controllerContact: details[2], dpoContact: details[3],
-                policyHash: policy.hash, activities: activities,
-                cooperants: registry.filter { !$0.isLeader }.map { "\($0.id) (\($0.sector))\($0.withdrawnOn.map { ", withdrawn \($0)" } ?? "")" })
+        let registry = try CooperantStore.fetchAll(db, keyring: keyring)
+        let leader = registry.first { $0.isLeader }
+        // The IOD, without the vault key, reads the leader's published identity and opens
+        // the copy of its registry entry sealed to their own key.
+        var details = leader.map { [$0.name.isEmpty ? $0.id : $0.name, $0.address, $0.contact, $0.dpoContact] } ?? ["OPS", "", "", ""]
+        if keyring == nil {
+            let published = try PublishedRegistry.read(db)
+            if let controller = published.controller { details = [controller.name, "", "", controller.dpoContact] }
+            if let leader, let full = published.entry(leader.id, login: user.login, keyPair: keyPair) { details = full }
         }
+        return ProcessingRecord(
+            controller: details[0], controllerAddress: details[1], controllerContact: details[2], dpoContact: details[3],
+            policyHash: policy.hash, activities: activities,
+            cooperants: registry.filter { !$0.isLeader }.map { "\($0.id) (\($0.sector))\($0.withdrawnOn.map { ", withdrawn \($0)" } ?? "")" })
     }
 }

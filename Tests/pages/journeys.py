@@ -308,9 +308,13 @@ try:
     driver.find_element(By.LINK_TEXT, "Obowiązki informacyjne i wnioski").click()
     visited(driver, "iod-desk")
     check(driver.find_elements(By.CSS_SELECTOR, "#request-table tbody tr"), "the IOD sees the data-subject requests with their deadlines")
-    for link, name in [("Rejestr czynności przetwarzania", "iod-ropa"), ("Miesięczny raport dostępu", "iod-report")]:
+    for link, name in [("Rejestr czynności przetwarzania", "iod-ropa"), ("Miesięczny raport dostępu", "iod-report"),
+                       ("Ocena skutków dla ochrony danych (projekt)", "iod-dpia")]:
         driver.find_element(By.LINK_TEXT, link).click()
         visited(driver, name)
+        if name == "iod-dpia":
+            check("Uprzednie konsultacje (art. 36)" in driver.page_source and "zzk_coordination" not in driver.page_source,
+                  "the DPIA draft has every section, with labels rather than codes")
         driver.back()
     driver.find_element(By.LINK_TEXT, "Polityka dostępu").click()
     visited(driver, "iod-policy")

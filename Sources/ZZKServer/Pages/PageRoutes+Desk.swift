@@ -49,6 +49,7 @@ extension PageRoutes {
             let overdueRequests = requestRows.filter { $0["overdue"] as? Bool == true }.count
             var values: [String: Any] = [
                 "notices": noticeRows, "requests": requestRows, "month": String(today.prefix(7)),
+                "canDraftDPIA": [.dpo, .admin].contains(session.user.role),
                 "noticesSummary": PageText.count(
                     notices.count, language, one: "klauzula do przekazania", few: "klauzule do przekazania",
                     many: "klauzul do przekazania", english: ("notice to hand over", "notices to hand over"))

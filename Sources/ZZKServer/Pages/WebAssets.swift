@@ -242,6 +242,7 @@ enum WebAssets {
 <li><a href="/documents/ropa?format=html">{{t.ropa}}</a></li>
 <li><a href="/documents/report?format=html&amp;month={{month}}">{{t.monthlyReport}}</a></li>
 <li><a href="/documents/matrix?format=html">{{t.matrix}}</a></li>
+{{#canDraftDPIA}}<li><a href="/documents/dpia?format=html">{{t.dpia}}</a></li>{{/canDraftDPIA}}
 </ul>
 </section>
 {{/content}}
@@ -789,8 +790,8 @@ enum WebAssets {
 <p><label for="auth-signed-by">{{t.signedBy}}</label> <input id="auth-signed-by" name="signed-by" required autocomplete="off"></p>
 <fieldset><legend>{{t.declarationLegend}}</legend>
 {{#declarations}}<p><input type="checkbox" id="ad-{{id}}" name="declaration" value="{{id}}"> <label for="ad-{{id}}">{{label}}</label></p>{{/declarations}}
-<p><label for="auth-declaration-on">{{t.declarationOn}}</label> <input id="auth-declaration-on" name="declaration-on" type="date" required value="{{today}}"></p>
 </fieldset>
+<p><label for="auth-declaration-on">{{t.declarationOn}}</label> <input id="auth-declaration-on" name="declaration-on" type="date" required value="{{today}}"></p>
 <p><button type="submit">{{t.authoriseButton}}</button></p>
 </form>
 {{/isAdmin}}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import ZZKDocuments
+import ZZKVault
+
+struct DPIACommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dpia",
+        abstract: "A draft data protection impact assessment (art. 35 RODO) filled from the vault (IOD, administrator).",
+        discussion: """
+            The processing as the policy and purposes describe it, why the assessment is mandatory, necessity and \
+            proportionality with the vault's answers, the risks of docs/threat-model.md with their measures and tests, \
+            the IOD's opinion to fill in and the art. 36 question.
+            """)
+    @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
+    @Option(name: .long, help: "md (default) or html.") var format: DocumentFormat = .md
+    @OptionGroup var options: VaultOptions
+
+    enum DocumentFormat: String, ExpressibleByArgument { case md, html }
+
+    func run() throws {
+        let facts = try options.session().dpiaFacts(lang: lang.rawValue)
+        print(format == .md ? DPIARenderer.markdown(facts, lang: lang) : DPIARenderer.html(facts, lang: lang), terminator: "")
+    }
+}
