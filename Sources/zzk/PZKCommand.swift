@@ -1,7 +1,11 @@
 import ArgumentParser
+import ZZKVault
 
 struct PZKCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pzk", abstract: "The partnership's notes to every member (Regulamin PZK § 6 ust. 1), never about a family.",
-        subcommands: [PZKNoteCommand.self, PZKNotesCommand.self])
+        commandName: "pzk",
+        abstract: "The partnership's notes and records: coordinators, minutes, plans, evaluations, withdrawals — never about a family.",
+        subcommands: [PZKNoteCommand.self, PZKNotesCommand.self, PZKRecordCommand.self, PZKRecordsCommand.self])
 }
+
+extension PZKRecord.Kind: ExpressibleByArgument {}

@@ -152,6 +152,13 @@ public struct DemoScenario {
             kind: .processor, parties: [], processor: "Gminne Centrum Informatyki w Zielonej Łące", categories: ["*"],
             purposes: ["*"], title: "Umowa powierzenia: hosting i kopie zapasowe skarbca", signedOn: "2026-01-05",
             validFrom: "2026-01-05", validUntil: "2027-12-31", document: Array("Umowa powierzenia GCI 1/2026".utf8)))
+        _ = try network.recordPZK(PZKRecordDraft(
+            kind: .meeting, on: "2026-01-20", attendees: Self.registry.map(\.0), title: "Posiedzenie PZK nr 1/2026",
+            text: "Przyjęto porozumienie o współadministrowaniu, plan działania na 2026 r. i dyżury koordynatorów."))
+        _ = try network.recordPZK(PZKRecordDraft(
+            kind: .plan, on: "2026-01-20", period: "2026", title: "Plan działania PZK na 2026 r.",
+            text: "Szkolenia kadry z procedury ZZK, kwartalne posiedzenia, przegląd koszyka usług co pół roku."))
+        say("   the PZK records: the first meeting's minutes and the 2026 action plan (zzk pzk records)")
         say("   the agreements register: the joint-controller arrangement \(arrangement.id) binds the leader and the four"
             + " cooperants (no arrangement, no key), and the hosting processor agreement \(hosting.id)")
         for (login, categories, purposes, signatory, bases) in Self.authorisations {

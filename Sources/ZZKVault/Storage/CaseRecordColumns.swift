@@ -31,6 +31,7 @@ enum CaseRecordColumns {
                part: "disable-reason"),
         Column(table: "authorisations", idColumn: "login", column: "signatory_sealed", kind: "authorisation",
                part: "signatory"),
+        Column(table: "pzk_records", idColumn: "id", column: "text_sealed", kind: "pzk-record", part: "text"),
     ]
 
     /// Opens every sealed value under `old` and seals it again under `new`; returns how many.

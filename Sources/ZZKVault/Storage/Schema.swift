@@ -666,6 +666,24 @@ enum Schema {
                 ALTER TABLE authorisations ADD COLUMN declaration_on TEXT;
                 """)
         }
+        // The leader's records of the partnership's work (Regulamin PZK §§ 1–2, 5–7): coordinators,
+        // meeting minutes, action plans, evaluations, signed withdrawals. Texts sealed (case-records key).
+        migrator.registerMigration("v16-pzk-records") { db in
+            try db.execute(sql: """
+                CREATE TABLE pzk_records (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('coordinator', 'meeting', 'plan', 'evaluation', 'withdrawal')),
+                    on_day TEXT NOT NULL,
+                    period TEXT,
+                    cooperant_id TEXT,
+                    attendees TEXT NOT NULL DEFAULT '[]',
+                    title TEXT NOT NULL,
+                    text_sealed BLOB NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL
+                ) STRICT
+                """)
+        }
         return migrator
     }
 }
