@@ -290,6 +290,11 @@ public struct DemoScenario {
                                  measures: "Kontrola adresu przez drugą osobę przed wysyłką.")
         let closed = try dpo.closeBreach(breach.id, lessons: "Adresy korespondencji sprawdzają dwie osoby.")
         say("   \(closed.id): risk \(closed.risk.rawValue), recorded and not notified to the Prezes UODO (art. 33(1)); zzk breach list")
+        say("11. The IOD runs the retention review by the purposes' schedules (art. 5(1)(e)):")
+        let review = try dpo.retentionReview()
+        say("   due today: \(review.due.count); the father's withdrawn consent is kept as proof 5 years (B5), then disposed of"
+            + " with the State Archive's consent (zzk retention dispose)")
+        for line in review.untracked { say("   not applied yet: \(line.purpose) \(line.rule.material.rawValue) — \(line.reason)") }
         say("")
         say("Users of this demo vault (demo passphrases — never do this with real data):")
         var users: [Summary.DemoUser] = []

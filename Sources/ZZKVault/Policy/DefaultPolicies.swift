@@ -852,6 +852,13 @@ principals:
 #                        centre's own JRWA and its archival categories before go-live;
 #   external_recipients  recipients outside the partnership (courts, prosecutors,
 #                        supervisors, processors); cooperants are listed from the registry.
+#   schedule             the retention schedule `zzk retention review` applies: lines of
+#                        data (team_material, consent_proof, case_file), clock (team_closed,
+#                        withdrawal, case_closed, child_majority), years (0 = at once; else
+#                        from the end of the year the clock started) and, for material kept as
+#                        records, its jrwa symbol and archival_category (A, Bn, BEn, Bc; a
+#                        category B needs the State Archive's consent to be destroyed). The
+#                        symbols below are examples: replace them with the centre's own JRWA.
 
 version: 1
 
@@ -871,6 +878,8 @@ purposes:
     subjects: {pl: "osoby i rodziny ubiegające się o pomoc społeczną lub z niej korzystające, członkowie ich gospodarstw domowych, w tym dzieci", en: "persons and families applying for or receiving social assistance, members of their households, including children"}
     retention: {pl: "10 lat od końca roku, w którym zakończono sprawę (kategoria archiwalna B10 według JRWA ośrodka), potem brakowanie za zgodą archiwum państwowego", en: "10 years from the end of the year the case closed (archival category B10 in the centre's filing plan), then destruction with the State Archive's consent"}
     external_recipients: {pl: "sądy i prokuratura na ich żądanie, wojewoda w ramach nadzoru, podmiot przetwarzający (dostawca i serwis systemu)", en: "courts and prosecutors on request, the voivode as supervisor, the processor (the system's provider and maintenance)"}
+    schedule:
+      - {data: case_file, clock: case_closed, years: 10, jrwa: "5140", archival_category: B10}
 
   # A task team (ZZK) is opened only after the person or family consents (Ramowy
   # Regulamin PZK § 4). Sharing with cooperants rests on that consent alone, so
@@ -885,6 +894,9 @@ purposes:
     subjects: {pl: "osoby i rodziny objęte zespołem zadaniowym, które wyraziły zgodę, w tym dzieci przez przedstawiciela ustawowego", en: "persons and families in a task team who consented, children through their legal representative"}
     retention: {pl: "do wycofania zgody lub zamknięcia zespołu; notatki zespołu i dane zebrane tylko w zespole są wtedy usuwane, a zgoda i jej wycofanie przechowywane 5 lat jako dowód (art. 7 ust. 1 RODO; kategoria B5)", en: "until consent is withdrawn or the team closes; team notes and data collected only in the team are then erased, the consent and its withdrawal kept 5 years as proof (art. 7(1) GDPR; category B5)"}
     external_recipients: {pl: "brak odbiorców spoza partnerstwa; kooperanci wskazani z nazwy w zgodzie", en: "no recipients outside the partnership; the cooperants named in the consent"}
+    schedule:
+      - {data: team_material, clock: team_closed, years: 0}
+      - {data: consent_proof, clock: withdrawal, years: 5, jrwa: "5141", archival_category: B5}
 
   # The agreed plan of work with the person or family: the social contract (kontrakt
   # socjalny, art. 108) and the family assistant's work plan under the family support act.
@@ -912,6 +924,8 @@ purposes:
     subjects: {pl: "osoby doznające przemocy domowej, osoby stosujące przemoc, świadkowie i członkowie rodziny, w tym dzieci", en: "persons experiencing domestic violence, persons using it, witnesses and family members, including children"}
     retention: {pl: "10 lat od końca roku zakończenia procedury „Niebieskie Karty” (B10)", en: "10 years from the end of the year the Blue Card procedure closed (B10)"}
     external_recipients: {pl: "członkowie zespołu interdyscyplinarnego i grup diagnostyczno-pomocowych, sąd rodzinny, prokuratura", en: "members of the interdisciplinary team and its diagnostic-and-support groups, the family court, prosecutors"}
+    schedule:
+      - {data: team_material, clock: team_closed, years: 10, jrwa: "5142", archival_category: B10}
 
   # Protecting a child at risk. Includes the duty to notify the family court
   # (art. 572 k.p.c.).

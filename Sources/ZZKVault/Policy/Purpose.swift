@@ -11,9 +11,13 @@ public struct Purpose: Sendable, Equatable {
     /// Recipients outside the partnership (courts, prosecutors, supervisors, processors;
     /// art. 13(1)(e), 30(1)(d)); disclosures to cooperants are listed separately.
     public var externalRecipients: LocalizedLabel?
+    /// The retention schedule: which material goes when (``RetentionRule``); empty when the
+    /// purposes file gives none.
+    public var schedule: [RetentionRule]
 
     public init(id: String, label: LocalizedLabel, legalBases: [String], subjects: LocalizedLabel? = nil,
-                retention: LocalizedLabel? = nil, externalRecipients: LocalizedLabel? = nil) {
+                retention: LocalizedLabel? = nil, externalRecipients: LocalizedLabel? = nil, schedule: [RetentionRule] = []) {
+        self.schedule = schedule
         self.id = id
         self.label = label
         self.legalBases = legalBases

@@ -684,6 +684,21 @@ enum Schema {
                 ) STRICT
                 """)
         }
+        // Retention (issue 18): each disposal with its approval (the approver sealed) and, for
+        // category B records, the State Archive's consent.
+        migrator.registerMigration("v17-retention-disposals") { db in
+            try db.execute(sql: """
+                CREATE TABLE retention_disposals (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    approved_by_sealed BLOB NOT NULL,
+                    approved_on TEXT NOT NULL,
+                    archive_consent TEXT,
+                    items TEXT NOT NULL,
+                    disposed_by TEXT NOT NULL,
+                    disposed_at TEXT NOT NULL
+                ) STRICT
+                """)
+        }
         return migrator
     }
 }

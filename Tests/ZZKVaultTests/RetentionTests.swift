@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import ZZKVault
+
+/// Retention by the purposes' schedules (issue 18, art. 5(1)(e) RODO), with the clock injected.
+@Suite("Retention schedule")
+struct RetentionTests {
+    @Test("""
+        the review lists exactly the material past its clock — a closed consent team's notes at once, a withdrawn \
+        consent's proof not before its five years — and disposal leaves nothing of it decryptable, category B only with \
+        the State Archive's consent
+        """)
+    func reviewAndDisposal() throws {
+        let hand = VaultClockTests.HandClock("2031-05-05T10:00:00.000Z")
+        let fixture = try Fixtures.cooperationVault(clock: hand.clock)
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let admin = try fixture.session("admin")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let consent = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["OPS-1", "PUP-1"], categories: ["identity", "team_notes"],
+                                                                purposes: ["zzk_coordination"], explicit: true))
+        let zzk = try worker.openTeam(person: mother, purpose: "zzk_coordination")
+        _ = try worker.addTeamMember(zzk, login: "pup", until: "2099-12-31")
+        _ = try worker.addTeamNote(zzk, person: mother, text: "Spotkanie: mama szuka pracy, córka potrzebuje świetlicy.")
+
+        #expect(try admin.retentionReview().due.isEmpty, "open teams and a consent in force: nothing is due")
+        try worker.closeTeam(zzk)
+        try worker.withdrawConsent(consent, on: "2031-05-05", via: "letter")
+        let review = try fixture.session("iod").retentionReview()
+        #expect(review.due.map(\.id) == [zzk], "only the consent team's material, at once")
+        #expect(review.due.first?.items == 1 && review.due.first?.rule.needsArchiveConsent == false)
+        #expect(review.untracked.contains { $0.purpose == "case_assessment" && $0.rule.material == .caseFile })
+        #expect(review.unscheduled.contains("support_plan"))
+
+        let approval = RetentionApproval(approvedBy: "Halina Kwiatkowska, dyrektor OPS", approvedOn: "2031-05-05")
+        #expect(throws: VaultError.self) { _ = try admin.disposeRetention([consent], approval: approval) }
+        #expect(throws: VaultError.self) { _ = try fixture.session("iod").disposeRetention([], approval: approval) }
+        #expect(throws: VaultError.self) {
+            _ = try admin.disposeRetention([], approval: RetentionApproval(approvedBy: "", approvedOn: "2999-01-01"))
+        }
+        #expect(try admin.disposeRetention([], approval: approval).map(\.id) == [zzk])
+        let left = try fixture.rawDatabase().read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM team_notes WHERE team_id = ?", arguments: [zzk]),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM data_keys WHERE category = ?", arguments: ["team_notes@" + zzk]),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants WHERE category = ?", arguments: ["team_notes@" + zzk]))
+        }
+        #expect(left.0 == 0 && left.1 == 0 && left.2 == 0, "the notes, the key that opened them and its envelopes are gone")
+        #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["dyrektor OPS"]).isEmpty)
+
+        // Five years from the end of 2031: the consent's proof is due, as category B5 records.
+        hand.instant.withLock { $0 = Timestamp.date("2037-01-01T10:00:00.000Z")! }
+        let later = try fixture.session("admin")
+        #expect(try later.retentionReview().due.map(\.id) == [consent])
+        #expect {
+            _ = try later.disposeRetention([], approval: RetentionApproval(approvedBy: "Dyrektor OPS", approvedOn: "2037-01-01"))
+        } throws: { error in
+            guard case let .invalidArgument(name, reason)? = error as? VaultError else { return false }
+            return name.name == "archive-consent" && reason.contains("State Archive")
+        }
+        #expect(try later.retentionReview().due.map(\.id) == [consent], "the refusal changed nothing")
+        _ = try later.disposeRetention([consent], approval: RetentionApproval(approvedBy: "Dyrektor OPS", approvedOn: "2037-01-01",
+                                                                             archiveConsent: "AP-ZL.4131.7.2036"))
+        let proof = try fixture.rawDatabase().read { db in
+            try Row.fetchOne(db, sql: "SELECT length(details_sealed) AS details, evidence_sealed FROM consents WHERE id = ?",
+                             arguments: [consent])
+        }
+        #expect((proof?["details"] as Int?) == 0 && (proof?["evidence_sealed"] as Data?) == nil)
+        #expect(try later.retentionReview().due.isEmpty)
+        let audited = try fixture.rawDatabase().read { db in
+            try String.fetchAll(db, sql: "SELECT detail FROM audit_entries WHERE action = 'retention.dispose' AND decision = 'allowed'")
+        }
+        #expect(audited.count == 2 && audited[1].contains("archive-consent=yes"))
+    }
+
+    @Test("a schedule line with an unknown clock, a clock that does not fit its data, or a category without a JRWA symbol is refused")
+    func badScheduleIsRefused() throws {
+        func parse(_ line: String) throws -> PurposeCatalog {
+            try PurposeCatalog.parse("""
+                version: 1
+                purposes:
+                  - id: p
+                    label: {pl: "P", en: "P"}
+                    legal_bases: [art6-1-c]
+                    schedule:
+                      - \(line)
+                """, file: "purposes.yaml")
+        }
+        #expect(try parse("{data: team_material, clock: team_closed, years: 0}").purposes[0].schedule.count == 1)
+        for bad in ["{data: team_material, clock: team_closd, years: 0}", "{data: team_material, clock: withdrawal, years: 0}",
+                    "{data: case_file, clock: case_closed, years: 10, archival_category: B10}",
+                    "{data: case_file, clock: case_closed, years: 10, jrwa: \"5140\", archival_category: C}",
+                    "{data: case_file, clock: case_closed}"] {
+            #expect(throws: VaultError.self, "\(bad)") { _ = try parse(bad) }
+        }
+    }
+}
