@@ -78,6 +78,17 @@ public enum NoticeRenderer {
             s.append((t("Źródło danych", "Source of the data"),
                       from + t("; dane nie pochodzą ze źródeł publicznie dostępnych", "; not from publicly accessible sources")))
         }
+        if let arrangement = n.arrangement {
+            // Art. 26(2): the essence of the arrangement is made available to the person.
+            s.append((t("Współadministratorzy (art. 26 RODO)", "Joint controllers (Art. 26 GDPR)"),
+                      t("w zespołach ZZK administrator przetwarza dane wspólnie z członkami Partnerstwa na podstawie uzgodnień"
+                            + " „\(arrangement.title)” (\(arrangement.id)). Zasadnicza treść uzgodnień: ",
+                        "in ZZK teams the controller processes the data jointly with the partnership's members under the"
+                            + " arrangement “\(arrangement.title)” (\(arrangement.id)). Its essence: ")
+                        + (arrangement.essence ?? "").replacingOccurrences(of: "\n", with: " ")
+                        + t(" Niezależnie od uzgodnień może Pani/Pan wykonywać swoje prawa wobec każdego ze współadministratorów.",
+                            " Whatever the arrangement says, you may exercise your rights against each of the controllers.")))
+        }
         if let p = controller?.noticeParameters, controller?.isLeader == false {
             s.append((t("Wersja treści", "Text version"), t("odbiorcy i okres przechowywania w wersji \(p.version), zatwierdzonej przez inspektora ochrony danych administratora \(p.approvedOn)",
                                                              "recipients and retention as version \(p.version), approved by the controller's data protection officer on \(p.approvedOn)")))
@@ -87,7 +98,7 @@ public enum NoticeRenderer {
     }
 
     /// The template label kept with each delivered text; raise it when the wording changes.
-    public static let template = "notice-pl/2"
+    public static let template = "notice-pl/3"
 
     /// The Polish texts a vault keeps when a notice is handed over (Markdown and HTML).
     public static let textSource = NoticeTextSource(template: template) { notice, controller, source, policy in

@@ -521,6 +521,20 @@ categories=… relocated=N keys=K relations=R`.
 - *Unknown-login timing* was already equalised (an unknown login pays the Argon2id time of the
   commonest profile); the review's 4× figure was not reproduced here and is not re-measured.
 
+## Registers that decide access (issue 18)
+
+**AR** is `Tests/ZZKVaultTests/AgreementRegisterTests.swift` (suite "Agreements register"); **AU**
+is `Tests/ZZKVaultTests/AuthorisationRegisterTests.swift` (suite "Register of authorisations");
+**RT** is `Tests/ZZKVaultTests/RetentionTests.swift` (suite "Retention schedule").
+
+| # | attack or failure | now | test |
+|---|---|---|---|
+| R1 | a cooperant with only a PZK declaration of accession receives data keys | an arrangement or disclosure agreement in force must name the cooperant, the category and the purpose, or no envelope is sealed and a held one opens nothing (fail closed); the refusal to add a member names the missing agreement | **AR** "a cooperant without an arrangement or disclosure agreement receives no envelope …" |
+| R2 | a specialist plants an agreement row for their cooperant in the file, or widens the real one to new parties | agreement rows carry the custodians' record seal and a revision anchored in the audit log (`agreement.record`, `agreement.end`); the grant sync checks the seal of every agreement naming a member's cooperant before it seals anything: exit 4, nothing changes | **AR** "an agreement row planted or widened in the file, outside the vault, is refused before any key is sealed (exit 4)" |
+| R3 | a specialist keeps reading after their authorisation ends | a grant never outlives the authorisation; at the end of its last Polish day the read is refused and the day's expiry deletes the envelope | **AU** "a specialist's authorisation ending on a day closes their read at the end of that Polish day …" |
+| R4 | an OPS worker reads or writes outside their authorisation, before it starts, or without one | the built-in rule `art29-authorisation` refuses before the policy is asked, audited with its rule; the administrator's and the IOD's authorisations are recorded but not enforced (they handle no case data). Code, not keys: a custodian's vault key still opens everything in a copy of the file (known limit 3) | **AU** "a social worker reads and writes only what their authorisation covers …" |
+| R5 | material past its retention clock stays decryptable; category B records destroyed without the State Archive's consent | disposal deletes a closed consent team's notes with their keys, envelopes and pending re-keys, and erases a withdrawn consent's text and scan; an item not due, or a category B item without the archive's consent, is refused with nothing changed | **RT** "the review lists exactly the material past its clock …" |
+
 ## Secrets hygiene
 
 | # | claim | demonstrated by |

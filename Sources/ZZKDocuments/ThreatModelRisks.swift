@@ -22,7 +22,7 @@ public struct ThreatModelRisks: Sendable, Equatable {
     /// The risks of the threat model this build carries.
     public static let current = ThreatModelRisks(markdown: ThreatModelDocument.markdown)
 
-    /// Reads the rows of the "Hardening" table (`| # | attack | now | test |`) and the numbered
+    /// Reads the rows of the "Hardening" and "Registers" tables (`| # | attack | now | test |`) and the numbered
     /// items of "Known limits" (`N. **Title.** text`).
     public init(markdown: String) {
         var risks: [Risk] = []
@@ -35,7 +35,7 @@ public struct ThreatModelRisks: Sendable, Equatable {
                 if let open = limit { limits.append(open); limit = nil }
                 continue
             }
-            if section.hasPrefix("Hardening"), line.hasPrefix("| "), !line.hasPrefix("| #"), !line.hasPrefix("|---") {
+            if section.hasPrefix("Hardening") || section.hasPrefix("Registers"), line.hasPrefix("| "), !line.hasPrefix("| #"), !line.hasPrefix("|---") {
                 let cells = line.dropFirst(2).components(separatedBy: " | ")
                 guard cells.count >= 4 else { continue }
                 let test = cells[3...].joined(separator: " | ")

@@ -134,7 +134,10 @@ struct AgreementRegisterTests {
         #expect(try grantCount(fixture, login: "ngo") == 0)
     }
 
-    @Test("the essence of the arrangement names every controller with its contacts and art. 26(3), in Polish and English")
+    @Test("""
+        the essence of the arrangement names every controller with its contacts and art. 26(3), in Polish and English, \
+        and every art. 13/14 notice gives it
+        """)
     func essenceRendersForThePerson() throws {
         let fixture = try Fixtures.cooperationVault()
         defer { fixture.remove() }
@@ -147,6 +150,15 @@ struct AgreementRegisterTests {
         #expect(polish.contains("Każdy współadministrator odpowiada za dane") && polish.contains("art. 26 ust. 3 RODO"))
         #expect(ArrangementEssenceRenderer.html(essence, lang: .en).contains("Art. 26(3) GDPR"))
         #expect(try fixture.session("network").arrangements(binding: "KPP-1").map(\.id) == [arrangement.id])
+        // The art. 13/14 notices link it: each gives the arrangement's essence (art. 26(2)).
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let notice = try #require(try worker.notices(person: mother).first)
+        #expect(notice.arrangement?.id == arrangement.id)
+        let text = NoticeRenderer.markdown(notice, controller: try worker.cooperant("OPS-1"), source: nil,
+                                           policy: fixture.vault.policy, lang: .pl)
+        #expect(text.contains("Współadministratorzy (art. 26 RODO)") && text.contains(arrangement.id)
+                    && text.contains("Każdy współadministrator odpowiada za dane"))
         #expect(throws: VaultError.self) { _ = try fixture.session("police").arrangementEssence(arrangement.id) }
     }
 }

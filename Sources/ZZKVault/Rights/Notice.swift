@@ -44,6 +44,9 @@ public struct Notice: Sendable, Equatable, Codable {
     public var deliveredSHA256: String? = nil
     /// The template it was rendered with (`not-kept` for a delivery before texts were kept).
     public var deliveredTemplate: String? = nil
+    /// The joint-controller arrangement (art. 26) in force on the day of disclosure that binds
+    /// the notice's controller for one of its purposes: the notice gives its essence (26(2)).
+    public var arrangement: Agreement? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, kind, categories, purposes, due, method, exemption, source
