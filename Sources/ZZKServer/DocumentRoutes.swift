@@ -112,6 +112,16 @@ struct DocumentRoutes {
         return Self.document(BreachNotificationRenderer.html(notification, lang: lang), format: format)
     }
 
+    /// The essence of a joint-controller arrangement, to give a person (art. 26(2)); custodians.
+    func arrangementEssence(_ request: Request, context: ZZKRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let (format, lang) = try Self.options(request, allowed: [.html], default: .html)
+        let essence = try await context.requireSession().handle.perform { session throws(VaultError) in
+            try session.arrangementEssence(id)
+        }
+        return Self.document(ArrangementEssenceRenderer.html(essence, lang: lang), format: format)
+    }
+
     private static func options(_ request: Request, allowed: [Format], default fallback: Format = .md) throws
         -> (Format, DocumentLanguage)
     {

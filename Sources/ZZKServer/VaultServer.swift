@@ -120,6 +120,7 @@ public struct VaultServer: Sendable {
         router.post("break-glass/:entry/review", use: pages.reviewBreakGlass)
         router.get("statistics", use: pages.statistics)
         router.get("breaches", use: pages.breaches)
+        router.get("registers", use: pages.registers)
         router.get("cooperants", use: pages.cooperants)
         router.post("cooperants", use: pages.addCooperant)
         router.post("services", use: pages.addService)
@@ -154,6 +155,7 @@ public struct VaultServer: Sendable {
         printable.get("access-answers/:id", use: documents.accessAnswer)
         printable.get("consents/:id", use: documents.consentForm)
         printable.get("breaches/:id", use: documents.breachNotification)
+        printable.get("agreements/:id/essence", use: documents.arrangementEssence)
     }
 
     /// The application: HTTP/1.1 (with TLS when configured) and the scheduled work.

@@ -316,6 +316,14 @@ try:
             check("Uprzednie konsultacje (art. 36)" in driver.page_source and "zzk_coordination" not in driver.page_source,
                   "the DPIA draft has every section, with labels rather than codes")
         driver.back()
+    driver.find_element(By.LINK_TEXT, "Rejestry").click()
+    visited(driver, "iod-registers")
+    agreements = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#agreements tbody tr")]
+    check(any("uzgodnienia współadministratorów" in r and "w mocy" in r for r in agreements),
+          f"the IOD sees the joint-controller arrangement in force, by its label ({agreements})")
+    check(driver.find_elements(By.CSS_SELECTOR, "#pzk-records tbody tr"), "the PZK's records are listed")
+    check(driver.find_elements(By.ID, "retention-heading") and "case_file" not in driver.page_source,
+          "the retention review is shown by labels")
     driver.find_element(By.LINK_TEXT, "Polityka dostępu").click()
     visited(driver, "iod-policy")
     proposals = driver.find_elements(By.CSS_SELECTOR, "section.proposal")

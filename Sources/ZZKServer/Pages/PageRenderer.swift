@@ -97,16 +97,19 @@ struct PageUser {
         case .dpo:
             links += [
                 ("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!), ("/breaches", t["breachesTitle"]!),
-                ("/statistics", t["statisticsTitle"]!), ("/users", t["usersTitle"]!), ("/policy", t["policyTitle"]!),
+                ("/registers", t["registersTitle"]!), ("/statistics", t["statisticsTitle"]!), ("/users", t["usersTitle"]!),
+                ("/policy", t["policyTitle"]!),
             ]
         case .admin:
             links += [
                 ("/users", t["usersTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/audit", t["auditTitle"]!),
-                ("/breaches", t["breachesTitle"]!), ("/statistics", t["statisticsTitle"]!), ("/policy", t["policyTitle"]!),
+                ("/breaches", t["breachesTitle"]!), ("/registers", t["registersTitle"]!), ("/statistics", t["statisticsTitle"]!),
+                ("/policy", t["policyTitle"]!),
             ]
         case .networkWorker:
             links += [
-                ("/desk", t["deskTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/statistics", t["statisticsTitle"]!),
+                ("/desk", t["deskTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/registers", t["registersTitle"]!),
+                ("/statistics", t["statisticsTitle"]!),
             ]
         }
         return links

@@ -592,6 +592,51 @@ enum WebAssets {
 {{/content}}
 {{/layout}}
 """#,
+        "registers": #"""
+{{<layout}}
+{{$content}}
+<p class="help">{{t.registersHelp}}</p>
+<section class="card" aria-labelledby="agreements-heading">
+<h2 id="agreements-heading">{{t.agreementsHeading}}</h2>
+<p class="help">{{t.agreementsHelp}}</p>
+{{#noAgreements}}<p id="no-agreements">{{t.agreementsEmpty}}</p>{{/noAgreements}}
+{{^noAgreements}}
+<table id="agreements">
+<caption>{{t.agreementsCaption}}</caption>
+<thead><tr><th scope="col">{{t.agreementCol}}</th><th scope="col">{{t.agreementKind}}</th><th scope="col">{{t.agreementParties}}</th><th scope="col">{{t.scopeCol}}</th><th scope="col">{{t.termCol}}</th><th scope="col">{{t.statusCol}}</th></tr></thead>
+<tbody>{{#agreements}}<tr><td>{{title}} ({{id}}){{#hasEssence}}<br><a href="/documents/agreements/{{id}}/essence?format=html&amp;lang={{lang}}">{{t.essenceLink}}</a>{{/hasEssence}}</td><td>{{kind}}</td><td>{{parties}}</td><td>{{categories}} · {{purposes}}</td><td>{{term}}</td><td>{{state}}</td></tr>{{/agreements}}</tbody>
+</table>
+{{/noAgreements}}
+</section>
+<section class="card" aria-labelledby="pzk-records-heading">
+<h2 id="pzk-records-heading">{{t.pzkRecordsHeading}}</h2>
+{{#noRecords}}<p id="no-pzk-records">{{t.pzkRecordsEmpty}}</p>{{/noRecords}}
+{{^noRecords}}
+<table id="pzk-records">
+<caption>{{t.pzkRecordsCaption}}</caption>
+<thead><tr><th scope="col">{{t.dayCol}}</th><th scope="col">{{t.agreementKind}}</th><th scope="col">{{t.titleCol}}</th><th scope="col">{{t.aboutCol}}</th></tr></thead>
+<tbody>{{#records}}<tr><td>{{on}}</td><td>{{kind}}</td><td>{{title}}</td><td>{{about}}</td></tr>{{/records}}</tbody>
+</table>
+{{/noRecords}}
+</section>
+{{#reviewing}}
+<section class="card" aria-labelledby="retention-heading">
+<h2 id="retention-heading">{{t.retentionHeading}}</h2>
+<p class="help">{{t.retentionHelp}}</p>
+{{#nothingDue}}<p id="nothing-due">{{t.retentionNothingDue}}</p>{{/nothingDue}}
+{{^nothingDue}}
+<table id="retention-due">
+<caption>{{t.retentionCaption}}</caption>
+<thead><tr><th scope="col">{{t.agreementCol}}</th><th scope="col">{{t.purposeCol}}</th><th scope="col">{{t.dataCol}}</th><th scope="col">{{t.dueCol}}</th><th scope="col">{{t.archivalCol}}</th><th scope="col" class="number">{{t.itemsCol}}</th></tr></thead>
+<tbody>{{#due}}<tr><td>{{id}}</td><td>{{purpose}}</td><td>{{data}}</td><td>{{due}}</td><td>{{category}}</td><td class="number">{{items}}</td></tr>{{/due}}</tbody>
+</table>
+{{/nothingDue}}
+<ul>{{#untracked}}<li>{{t.retentionNotApplied}} {{purpose}} — {{data}}</li>{{/untracked}}</ul>
+</section>
+{{/reviewing}}
+{{/content}}
+{{/layout}}
+"""#,
         "second-factor": #"""
 {{<layout}}
 {{$content}}
