@@ -24,8 +24,14 @@ extension Session {
             return try store.storedFieldIDs(person: person)
         }
         let held = Set(stored.compactMap { catalog.field($0)?.category })
-        // What the answer may include is decided by the policy like any read.
-        let allowed = held.flatMap { category in catalog.fields.filter { $0.category == category }.map(\.id) }
+        // What the answer may include is decided like any read: the policy, and the worker's
+        // authorisation (art. 29) for the categories and the purpose of answering.
+        let covered = try vault.read { db in
+            try Set((held.union([FieldCatalog.teamNotesCategory])).filter {
+                try authorisationCovers(db, category: $0, purpose: "data_subject_rights")
+            })
+        }
+        let allowed = held.intersection(covered).flatMap { category in catalog.fields.filter { $0.category == category }.map(\.id) }
             .filter { decide(fieldID: $0, purpose: "data_subject_rights").allowed }
         var data: [String: String] = [:]
         if !allowed.isEmpty {
@@ -64,7 +70,8 @@ extension Session {
             // Notes of statutory teams (the Niebieska Karta procedure above all) may describe the
             // person the answer could reach as a suspected perpetrator: counted, not copied.
             var teamNotes: [AccessReport.Note] = []
-            if notes > 0, self.decide(fieldID: FieldCatalog.teamNoteField, purpose: "data_subject_rights").allowed {
+            if notes > 0, covered.contains(FieldCatalog.teamNotesCategory),
+               self.decide(fieldID: FieldCatalog.teamNoteField, purpose: "data_subject_rights").allowed {
                 let consentPurposes = Set(vault.purposes.purposes.filter(\.restsOnConsent).map(\.id))
                 let purposeOf = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT id, purpose FROM teams"))
                     .map { ($0["id"] as String, $0["purpose"] as String) })

@@ -64,6 +64,28 @@ extension Session {
                                                                                    purpose: purpose)
     }
 
+    /// Refuses, audited as `action`, an OPS social or network worker whose authorisation is not in
+    /// force today or does not cover `purpose` (when one is named): they process no case data —
+    /// no disclosure to a team, no consent scan, no erasure — outside it (art. 29).
+    func requireAuthorisationInForce(for operation: String, purpose: String?, action: String,
+                                     personID: String? = nil) throws(VaultError) {
+        guard user.role.handlesCases else { return }
+        let today = vault.clock.today
+        let login = user.login
+        let covered = try vault.read { db in
+            try AuthorisationStore.fetch(db, login: login, keyring: nil).map { authorisation in
+                authorisation.isInForce(on: today)
+                    && purpose.map { authorisation.purposes.contains("*") || authorisation.purposes.contains($0) } ?? true
+            } ?? false
+        }
+        guard !covered else { return }
+        try vault.recordAndThrow(
+            AuditDraft(actor: login, action: action, personID: personID, purpose: purpose, decision: .denied,
+                       detail: "rules=\(Self.authorisationRule) reason=forbid"),
+            .accessDenied(login: login, personID: personID,
+                          reason: outsideAuthorisationReason(operation, purpose: purpose ?? "any purpose")))
+    }
+
     /// The draft checked field by field (every problem at once); the signatory is returned apart, to be sealed.
     private func validated(_ draft: AuthorisationDraft) throws(VaultError) -> (Authorisation, String) {
         var problems = scopeProblems(categories: draft.categories, purposes: draft.purposes)

@@ -12,6 +12,7 @@ extension Session {
     public func recordConsent(_ draft: ConsentDraft) throws(VaultError) -> String {
         try checkPersonID(draft.personID)
         try requireRole([.socialWorker], operation: "record consents", action: "consent.record", personID: draft.personID, hint: Self.consentHint)
+        try requireAuthorisationInForce(for: "recording consents", purpose: nil, action: "consent.record", personID: draft.personID)
         let keyring = try requireKeyring("record consents")
         var problems: [FieldProblem] = []
         let catalog = vault.catalog
@@ -242,6 +243,7 @@ extension Session {
     /// One consent with its sealed details opened (custodians); the read is audited.
     public func consent(_ id: String) throws(VaultError) -> Consent {
         try checkConsentID(id)
+        try requireAuthorisationInForce(for: "consents", purpose: nil, action: "consent.read")
         let keyring = try requireKeyring("read consents")
         return try vault.write(keyring: keyring) { db, audit in
             guard let consent = try ConsentStore.fetch(db, id, keyring: keyring) else {
@@ -260,6 +262,7 @@ extension Session {
     /// is an ``VaultError/integrityFailure(object:detail:)`` naming the consent.
     public func consentEvidence(_ id: String) throws(VaultError) -> [UInt8]? {
         try checkConsentID(id)
+        try requireAuthorisationInForce(for: "consent scans", purpose: nil, action: "consent.evidence.read")
         let keyring = try requireKeyring("read consents")
         return try vault.write(keyring: keyring) { db, audit in
             guard let person = try String.fetchOne(db, sql: "SELECT person_id FROM consents WHERE id = ?", arguments: [id]) else {

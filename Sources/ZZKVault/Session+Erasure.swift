@@ -30,6 +30,7 @@ extension Session {
         let request = try requestRecord(id)
         guard request.kind == .erasure, request.closedOn == nil else { throw .invalidArgument(name: "request", reason: "\(id) is not an open erasure request") }
         try requireRole([.socialWorker], operation: "erase persons", action: "dsr.erase", personID: request.personID, hint: Self.dsrHint)
+        try requireAuthorisationInForce(for: "erasure", purpose: "data_subject_rights", action: "dsr.erase", personID: request.personID)
         guard confirmed else {
             throw .invalidArgument(name: .option("yes"), reason: "erasure destroys the keys of \(request.personID)'s data and cannot be undone; confirm it to go ahead")
         }
@@ -137,21 +138,9 @@ extension Session {
             let fields = allFields.sorted()
             if notes > 0 { allFields.append(FieldCatalog.teamNoteField) }
             let notifications = try self.insertNotifications(db, audit, request, fields: allFields, kind: "erasure")
-            for table in ["person_fields", "data_keys", "blind_index", "grants", "team_notes", "household_members", "rekey_pending"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [person])
-            }
-            try db.cachedStatement(sql: "UPDATE consents SET details_sealed = x'', evidence_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
-            try db.cachedStatement(sql: "UPDATE team_requests SET reason_sealed = x'' WHERE person_id = ?").execute(arguments: [person])
-            // Every other free text about the person goes too: reasons, reasonings, justifications.
-            try db.cachedStatement(sql: "UPDATE access_requests SET reason_boxes = '{}' WHERE person_id = ?").execute(arguments: [person])
-            try db.cachedStatement(sql: "UPDATE break_glass SET reason_sealed = x'', dpo_boxes = '{}', review_note_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
-            try db.cachedStatement(sql: "UPDATE dsr_requests SET extension_reason_sealed = NULL, reasoning_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
-            try db.cachedStatement(sql: "UPDATE notices SET exemption_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
-            try db.cachedStatement(sql: "DELETE FROM restrictions WHERE person_id = ?").execute(arguments: [person])
             let now = vault.clock.now
             let today = CalendarDate.today(now)
-            try db.cachedStatement(sql: "UPDATE persons SET erased_on = ?, updated_at = ? WHERE id = ?")
-                .execute(arguments: [today, Timestamp.string(now), person])
+            try PersonShredder.shred(db, person: person, today: today, now: Timestamp.string(now))
             try db.cachedStatement(sql: "UPDATE dsr_requests SET closed_on = ?, closed_by = ?, outcome = 'granted' WHERE id = ?")
                 .execute(arguments: [today, user.login, id])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.erase", personID: person,

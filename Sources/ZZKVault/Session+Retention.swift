@@ -5,8 +5,9 @@ extension Session {
     static let retentionHint = "The administrator disposes of material past its retention period; the IOD reviews it."
 
     /// The material past its retention clock today, by the purposes' schedules: closed teams'
-    /// notes (`team_material`, from the day the team closed) and withdrawn consents' proof
-    /// (`consent_proof`, from the withdrawal). Schedule lines the vault cannot apply yet are
+    /// notes (`team_material`, from the day the team closed), withdrawn consents' proof
+    /// (`consent_proof`, from the withdrawal) and persons' case files (`case_file`, from the day
+    /// the case closed for every statutory purpose it was recorded for). Schedule lines the vault cannot apply yet are
     /// listed as such. The administrator or the IOD; audited.
     public func retentionReview() throws(VaultError) -> RetentionReview {
         try requireRole([.admin, .dpo], operation: "review retention", action: "retention.review", hint: Self.retentionHint)
@@ -56,14 +57,40 @@ extension Session {
                     reason: "\(item.id) is category \(item.rule.archivalCategory ?? "B") records: record the State Archive's"
                         + " consent to destroy them (zgoda archiwum państwowego), by its reference")
             }
+            // Every row that decided an item is checked first: a team "closed", a consent
+            // "withdrawn" or a case "closed" in the file, outside the vault, destroys nothing.
+            let sealer = try RecordSealer(db, keyring: keyring)
             for item in chosen {
                 switch item.rule.material {
-                case .teamMaterial: try RetentionStore.disposeTeamMaterial(db, team: item.id)
-                case .consentProof: try RetentionStore.disposeConsentProof(db, consent: item.id)
-                case .caseFile: break
+                case .teamMaterial: try sealer.verify(.team(id: item.id))
+                case .consentProof: try sealer.verify(.consent(id: item.id))
+                case .caseFile:
+                    for purpose in try RetentionStore.closures(db, person: item.id).keys.sorted() {
+                        try sealer.verify(.caseClosure(person: item.id, purpose: purpose))
+                    }
                 }
             }
             let id = vault.ids.make(prefix: "W")
+            for item in chosen {
+                let persons: [String]
+                switch item.rule.material {
+                case .teamMaterial:
+                    persons = try RetentionStore.persons(db, team: item.id)
+                    try RetentionStore.disposeTeamMaterial(db, team: item.id)
+                case .consentProof:
+                    persons = try RetentionStore.person(db, consent: item.id).map { [$0] } ?? []
+                    try RetentionStore.disposeConsentProof(db, consent: item.id, on: today)
+                    try sealer.seal(.consent(id: item.id))
+                case .caseFile:
+                    persons = [item.id]
+                    try PersonShredder.shred(db, person: item.id, today: today, now: Timestamp.string(vault.clock.now))
+                }
+                // Filed under each person too, so their own trail (and an art. 15 answer) shows it.
+                for person in persons {
+                    try audit.append(AuditDraft(actor: user.login, action: "retention.dispose", personID: person,
+                                                detail: "disposal=\(id) item=\(item.id) data=\(item.rule.material.rawValue)"), in: db)
+                }
+            }
             let sealed = try SecretStore.sealRecord(db, approver, kind: "disposal", id: id, part: "approver", keyring: keyring)
             try RetentionStore.recordDisposal(db, id: id, approverSealed: sealed,
                                               approval: RetentionApproval(approvedBy: "", approvedOn: approval.approvedOn,
@@ -77,6 +104,71 @@ extension Session {
         }
         try vault.compact()
         return disposed
+    }
+
+    /// A person's case file is due when every purpose it was recorded for that does not rest on
+    /// consent has a case-file line whose clock (the case closed for that purpose) has run out,
+    /// and the person is in no open team. The item is the person, under the latest of those lines.
+    private func caseFileDue(_ db: Database, person: String, today: String) throws -> RetentionItem? {
+        guard try !RetentionStore.inOpenTeam(db, person: person) else { return nil }
+        let closures = try RetentionStore.closures(db, person: person)
+        var latest: (day: String, purpose: String, rule: RetentionRule, closed: String)?
+        for id in try RetentionStore.recordedPurposes(db, person: person).sorted() {
+            guard let purpose = vault.purposes.purpose(id) else { return nil }
+            if purpose.restsOnConsent { continue }
+            guard let rule = purpose.schedule.first(where: { $0.material == .caseFile && $0.clock == .caseClosed }),
+                  let closed = closures[id], let day = rule.dueOn(clockStarted: closed), day <= today else { return nil }
+            if latest == nil || day > latest!.day { latest = (day, id, rule, closed) }
+        }
+        guard let latest else { return nil }
+        let fields = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM person_fields WHERE person_id = ?"),
+                                      arguments: [person]) ?? 0
+        return RetentionItem(id: person, purpose: latest.purpose, rule: latest.rule, clockStarted: latest.closed,
+                             dueOn: latest.day, items: fields)
+    }
+
+    /// Records that `person`'s case closed for `purpose` on `day`: the case file's retention
+    /// clock starts (art. 5(1)(e)). Social workers; audited as `case.close`.
+    public func closeCase(_ person: String, purpose: String, on day: String) throws(VaultError) {
+        try checkPersonID(person)
+        try checkPurpose(purpose)
+        try checkDate(day, name: .option("on"), notAfterToday: true)
+        try requireRole([.socialWorker], operation: "close cases", action: "case.close", personID: person,
+                        hint: "The social worker in charge closes a case.")
+        try requireAuthorisationInForce(for: "closing cases", purpose: purpose, action: "case.close", personID: person)
+        let keyring = try requireKeyring("close cases")
+        try vault.write(keyring: keyring) { db, audit in
+            guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
+            let sealer = try RecordSealer(db, keyring: keyring)
+            try sealer.verify(.caseClosure(person: person, purpose: purpose))
+            try RetentionStore.setClosure(db, person: person, purpose: purpose, on: day, by: user.login,
+                                          at: Timestamp.string(vault.clock.now))
+            try sealer.seal(.caseClosure(person: person, purpose: purpose), change: true)
+            try audit.append(AuditDraft(actor: user.login, action: "case.close", personID: person, purpose: purpose,
+                                        detail: "case=\(purpose) closed_on=\(day)"), in: db)
+        }
+    }
+
+    /// Records that `person`'s case for `purpose` is open again (the family came back): its
+    /// retention clock stops. Social workers; audited as `case.reopen`.
+    public func reopenCase(_ person: String, purpose: String) throws(VaultError) {
+        try checkPersonID(person)
+        try checkPurpose(purpose)
+        try requireRole([.socialWorker], operation: "reopen cases", action: "case.reopen", personID: person,
+                        hint: "The social worker in charge reopens a case.")
+        let keyring = try requireKeyring("reopen cases")
+        try vault.write(keyring: keyring) { db, audit in
+            guard try RetentionStore.isClosed(db, person: person, purpose: purpose) else {
+                throw VaultError.invalidState(what: "\(person)'s case for \(purpose) is not closed", remedy: Remedy("Nothing to do."))
+            }
+            let sealer = try RecordSealer(db, keyring: keyring)
+            try sealer.verify(.caseClosure(person: person, purpose: purpose))
+            try RetentionStore.setClosure(db, person: person, purpose: purpose, on: nil, by: user.login,
+                                          at: Timestamp.string(vault.clock.now))
+            try sealer.seal(.caseClosure(person: person, purpose: purpose), change: true)
+            try audit.append(AuditDraft(actor: user.login, action: "case.reopen", personID: person, purpose: purpose,
+                                        detail: "case=\(purpose)"), in: db)
+        }
     }
 
     private func retentionReview(_ db: Database, today: String) throws -> RetentionReview {
@@ -94,11 +186,14 @@ extension Session {
                     }
                 case .consentProof:
                     break
-                case .caseFile:
+                case .caseFile where rule.clock == .childMajority:
                     untracked.append(RetentionReview.Untracked(
-                        purpose: purpose.id, rule: rule,
-                        reason: rule.clock == .caseClosed ? "the vault does not record yet when a case closes"
-                            : "the vault does not compute yet when a child in the file comes of age"))
+                        purpose: purpose.id, rule: rule, reason: "the vault does not compute yet when a child in the file comes of age"))
+                case .caseFile:
+                    for closed in try RetentionStore.closedCases(db, purpose: purpose.id)
+                    where !due.contains(where: { $0.id == closed.person }) {
+                        if let item = try caseFileDue(db, person: closed.person, today: today) { due.append(item) }
+                    }
                 }
             }
         }
@@ -115,6 +210,17 @@ extension Session {
                                      clockStarted: consent.withdrawnOn, dueOn: day, items: 1))
         }
         let unscheduled = purposes.filter(\.schedule.isEmpty).map(\.id)
-        return RetentionReview(today: today, due: due, untracked: untracked, unscheduled: unscheduled)
+        // A restriction (art. 18) holds what it covers: nothing of a restricted person is destroyed.
+        var held: [String] = []
+        for item in due {
+            let persons: [String] = switch item.rule.material {
+            case .teamMaterial: try RetentionStore.persons(db, team: item.id)
+            case .consentProof: try RetentionStore.person(db, consent: item.id).map { [$0] } ?? []
+            case .caseFile: [item.id]
+            }
+            if try persons.contains(where: { try RestrictionStore.isRestricted(db, person: $0) }) { held.append(item.id) }
+        }
+        return RetentionReview(today: today, due: due.filter { !held.contains($0.id) }, untracked: untracked,
+                               unscheduled: unscheduled, held: held)
     }
 }

@@ -49,6 +49,7 @@ extension Session {
         }
         try checkPurpose(purpose)
         try requireRole([.socialWorker], operation: "open ZZK teams", action: "team.open", personID: person, hint: Self.teamHint)
+        try requireAuthorisationInForce(for: "opening a team", purpose: purpose, action: "team.open", personID: person)
         let definition = vault.purposes.purpose(purpose)!
         let channel = try statutoryProvision(for: definition, named: provision, person: person)
         let keyring = try requireKeyring("open ZZK teams")
@@ -152,6 +153,14 @@ extension Session {
     func insertMember(_ db: Database, _ audit: AuditLog, teamID: String, login: String, until: String, keyring: VaultKeyring,
                       today: String, detail: String) throws -> MemberOutcome {
         let team = try openTeamRecord(db, teamID)
+        // Sealing data keys to a member discloses data: the worker's own authorisation must cover it.
+        if user.role.handlesCases, try AuthorisationStore.fetch(db, login: user.login, keyring: nil).map({
+            !$0.isInForce(on: today) || !($0.purposes.contains("*") || $0.purposes.contains(team.purpose))
+        }) ?? true {
+            return .refused(outsideAuthorisationReason("adding members", purpose: team.purpose),
+                            Remedy("The administrator records your authorisation", .authoriseUser(login: user.login)),
+                            "rules=\(Self.authorisationRule) reason=forbid")
+        }
         guard let member = try UserStore.fetch(db, login: login) else { throw VaultError.unknownUser(login: login) }
         if member.role == .specialist {
             guard let cooperant = member.cooperantID, try CooperantStore.exists(db, cooperant) else {
@@ -249,6 +258,7 @@ extension Session {
     /// Teams (of one person, or all): OPS staff see every team, a specialist the teams they belong to.
     public func teams(person: String? = nil) throws(VaultError) -> [Team] {
         if let person { try checkPersonID(person) }
+        try requireAuthorisationInForce(for: "teams", purpose: nil, action: "team.list", personID: person)
         return try vault.write { db, audit in
             let all = try TeamStore.allIDs(db, person: person).compactMap { try TeamStore.fetch(db, $0) }
             let visible = user.role == .socialWorker || user.role == .networkWorker ? all : all.filter { $0.members.contains { $0.login == user.login && !$0.removed } }

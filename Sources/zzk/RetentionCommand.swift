@@ -34,6 +34,9 @@ struct RetentionReviewCommand: ParsableCommand {
         for line in review.untracked {
             print("Not applied: \(line.purpose) \(line.rule.material.rawValue) from \(line.rule.clock.rawValue): \(line.reason).")
         }
+        if !review.held.isEmpty {
+            print("Held by a restriction of processing (art. 18): \(review.held.joined(separator: ", ")).")
+        }
         if !review.unscheduled.isEmpty { print("No schedule: \(review.unscheduled.joined(separator: ", ")).") }
     }
 }

@@ -31,7 +31,7 @@ struct RetentionTests {
         let review = try fixture.session("iod").retentionReview()
         #expect(review.due.map(\.id) == [zzk], "only the consent team's material, at once")
         #expect(review.due.first?.items == 1 && review.due.first?.rule.needsArchiveConsent == false)
-        #expect(review.untracked.contains { $0.purpose == "case_assessment" && $0.rule.material == .caseFile })
+        #expect(review.untracked.isEmpty, "every schedule line of the default policy is applied")
         #expect(review.unscheduled.contains("support_plan"))
 
         let approval = RetentionApproval(approvedBy: "Halina Kwiatkowska, dyrektor OPS", approvedOn: "2031-05-05")
@@ -69,9 +69,49 @@ struct RetentionTests {
         #expect((proof?["details"] as Int?) == 0 && (proof?["evidence_sealed"] as Data?) == nil)
         #expect(try later.retentionReview().due.isEmpty)
         let audited = try fixture.rawDatabase().read { db in
-            try String.fetchAll(db, sql: "SELECT detail FROM audit_entries WHERE action = 'retention.dispose' AND decision = 'allowed'")
+            try String.fetchAll(db, sql: "SELECT detail FROM audit_entries WHERE action = 'retention.dispose' AND decision = 'allowed' AND person_id IS NULL")
         }
         #expect(audited.count == 2 && audited[1].contains("archive-consent=yes"))
+    }
+
+    @Test("""
+        a case file is due ten years from the end of the year its case closed, only when every statutory purpose it was \
+        recorded for has closed; a reopened case stops the clock; disposal shreds the whole file with the archive's consent
+        """)
+    func caseFileRetention() throws {
+        let hand = VaultClockTests.HandClock("2031-05-05T10:00:00.000Z")
+        let fixture = try Fixtures.cooperationVault(clock: hand.clock)
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
+        let father = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        try worker.updatePerson(father, set: [("work.status", "employed")], purpose: "support_plan")
+        let child = try worker.addPerson([("identity.first_name", "Zosia"), ("identity.last_name", "Żółkiewska")], purpose: "case_assessment")
+        for person in [mother, father, child] { try worker.closeCase(person, purpose: "case_assessment", on: "2031-05-05") }
+        try worker.reopenCase(child, purpose: "case_assessment")
+        #expect(throws: VaultError.self) { try worker.closeCase(mother, purpose: "case_assessment", on: "2099-01-01") }
+        #expect(throws: VaultError.self) { try fixture.session("police").closeCase(mother, purpose: "case_assessment", on: "2031-05-05") }
+        #expect(try fixture.session("admin").retentionReview().due.isEmpty, "not before ten years")
+
+        hand.instant.withLock { $0 = Timestamp.date("2042-01-01T10:00:00.000Z")! }
+        let admin = try fixture.session("admin")
+        let review = try admin.retentionReview()
+        #expect(review.due.map(\.id) == [mother], "the father's support plan has no schedule; the child's case is open again")
+        #expect(review.due.first?.rule.archivalCategory == "B10" && (review.due.first?.items ?? 0) > 0)
+        #expect(throws: VaultError.self) {
+            _ = try admin.disposeRetention([mother], approval: RetentionApproval(approvedBy: "Dyrektor OPS", approvedOn: "2042-01-01"))
+        }
+        _ = try admin.disposeRetention([mother], approval: RetentionApproval(approvedBy: "Dyrektor OPS", approvedOn: "2042-01-01",
+                                                                            archiveConsent: "AP-ZL.4131.2.2041"))
+        let left = try fixture.rawDatabase().read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields WHERE person_id = ?", arguments: [mother]),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?", arguments: [mother]),
+             try String.fetchOne(db, sql: "SELECT erased_on FROM persons WHERE id = ?", arguments: [mother]))
+        }
+        #expect(left.0 == 0 && left.1 == 0 && left.2 == "2042-01-01", "no value and no key of the file is left")
+        #expect(try fixture.session("worker").showPerson(mother, purpose: "case_assessment").fields.isEmpty)
+        #expect(try fixture.session("worker").showPerson(father, purpose: "case_assessment").fields.isEmpty == false)
+        #expect(try admin.retentionReview().due.isEmpty)
     }
 
     @Test("a schedule line with an unknown clock, a clock that does not fit its data, or a category without a JRWA symbol is refused")

@@ -12,4 +12,7 @@ public struct RetentionReview: Sendable, Equatable, Codable {
     public var untracked: [Untracked]
     /// Purposes with no schedule line.
     public var unscheduled: [String]
+    /// Items past their clock but held, because a person they concern has their processing
+    /// restricted (art. 18: e.g. needed for legal claims, or erasure opposed).
+    public var held: [String]
 }

@@ -56,12 +56,14 @@ enum ConsentStore {
     /// not match its hash, or is missing while its hash is recorded is an integrity failure.
     static func evidence(_ db: Database, _ id: String, keyring: VaultKeyring) throws -> [UInt8]? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT c.evidence_sha256, c.evidence_sealed, p.erased_on FROM consents c LEFT JOIN persons p ON p.id = c.person_id WHERE c.id = ?
+            SELECT c.evidence_sha256, c.evidence_sealed, c.proof_disposed_on, p.erased_on
+            FROM consents c LEFT JOIN persons p ON p.id = c.person_id WHERE c.id = ?
             """, arguments: [id]) else { return nil }
         let object = "consent \(id) (evidence)"
         let recorded: String? = row["evidence_sha256"]
         let sealed: Data? = row["evidence_sealed"]
-        let erased = (row["erased_on"] as String?) != nil
+        // Erased (art. 17), or its proof destroyed when its retention ran out (sealed with the row).
+        let erased = (row["erased_on"] as String?) != nil || (row["proof_disposed_on"] as String?) != nil
         switch (recorded, sealed) {
         case (nil, nil):
             return nil

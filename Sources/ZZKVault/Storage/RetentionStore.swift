@@ -28,6 +28,55 @@ enum RetentionStore {
         }
     }
 
+    /// Persons whose case closed for `purpose` and who are not erased: id and the day it closed.
+    static func closedCases(_ db: Database, purpose: String) throws -> [(person: String, closedOn: String)] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT c.person_id, c.closed_on FROM case_closures c JOIN persons p ON p.id = c.person_id
+            WHERE c.purpose = ? AND c.closed_on IS NOT NULL AND p.erased_on IS NULL ORDER BY c.person_id
+            """), arguments: [purpose]).map { ($0["person_id"], $0["closed_on"]) }
+    }
+
+    /// The day `person`'s case closed for each purpose it closed for.
+    static func closures(_ db: Database, person: String) throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT purpose, closed_on FROM case_closures WHERE person_id = ? AND closed_on IS NOT NULL
+            """), arguments: [person]).map { ($0["purpose"] as String, $0["closed_on"] as String) })
+    }
+
+    /// The purposes `person`'s data were ever recorded for (from the audit log's allowed writes).
+    static func recordedPurposes(_ db: Database, person: String) throws -> Set<String> {
+        Set(try String.fetchAll(db.cachedStatement(sql: """
+            SELECT DISTINCT purpose FROM audit_entries WHERE person_id = ? AND decision = 'allowed' AND purpose IS NOT NULL
+            AND action IN ('person.create', 'person.update', 'person.import', 'dsr.rectify', 'household.member')
+            """), arguments: [person]))
+    }
+
+    /// Whether `person` is still in an open team.
+    static func inOpenTeam(_ db: Database, person: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS(SELECT 1 FROM teams WHERE closed_at IS NULL AND (person_id = ?1 OR household_id IN
+                (SELECT household_id FROM household_members WHERE person_id = ?1)))
+            """), arguments: [person]) ?? false
+    }
+
+    /// Sets (a day) or clears (nil: open again) the day `person`'s case closed for `purpose`;
+    /// the caller seals the row as a change.
+    static func setClosure(_ db: Database, person: String, purpose: String, on day: String?, by login: String,
+                           at instant: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO case_closures (person_id, purpose, closed_on, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (person_id, purpose) DO UPDATE SET closed_on = excluded.closed_on, changed_by = excluded.changed_by,
+                changed_at = excluded.changed_at
+            """).execute(arguments: [person, purpose, day, login, instant])
+    }
+
+    /// Whether `person`'s case for `purpose` is recorded as closed.
+    static func isClosed(_ db: Database, person: String, purpose: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS(SELECT 1 FROM case_closures WHERE person_id = ? AND purpose = ? AND closed_on IS NOT NULL)
+            """), arguments: [person, purpose]) ?? false
+    }
+
     /// Deletes a closed team's notes and destroys their keys, envelopes and pending re-keys:
     /// nothing of them decrypts afterwards, even with the vault key.
     static func disposeTeamMaterial(_ db: Database, team: String) throws {
@@ -40,9 +89,23 @@ enum RetentionStore {
 
     /// Destroys a withdrawn consent's proof (its sealed details and scan); the row stays, as the
     /// record that a consent existed and when it ended.
-    static func disposeConsentProof(_ db: Database, consent: String) throws {
-        try db.cachedStatement(sql: "UPDATE consents SET details_sealed = x'', evidence_sealed = NULL WHERE id = ?")
-            .execute(arguments: [consent])
+    static func disposeConsentProof(_ db: Database, consent: String, on day: String) throws {
+        try db.cachedStatement(sql: """
+            UPDATE consents SET details_sealed = x'', evidence_sealed = NULL, proof_disposed_on = ? WHERE id = ?
+            """).execute(arguments: [day, consent])
+    }
+
+    /// The person a team is about, and its household's members.
+    static func persons(_ db: Database, team: String) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: """
+            SELECT person_id FROM teams WHERE id = ?1
+            UNION SELECT m.person_id FROM household_members m JOIN teams t ON t.household_id = m.household_id WHERE t.id = ?1
+            """), arguments: [team])
+    }
+
+    /// The person a consent is about.
+    static func person(_ db: Database, consent: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT person_id FROM consents WHERE id = ?"), arguments: [consent])
     }
 
     static func recordDisposal(_ db: Database, id: String, approverSealed: Data, approval: RetentionApproval, items: [RetentionItem],

@@ -699,6 +699,24 @@ enum Schema {
                 ) STRICT
                 """)
         }
+        // The day a person's case closed for a purpose (NULL once reopened): the clock of the case
+        // file's retention, sealed and anchored like the other rows that decide what is destroyed.
+        migrator.registerMigration("v18-case-closures") { db in
+            try db.execute(sql: """
+                CREATE TABLE case_closures (
+                    person_id TEXT NOT NULL REFERENCES persons(id),
+                    purpose TEXT NOT NULL,
+                    closed_on TEXT,
+                    changed_by TEXT NOT NULL,
+                    changed_at TEXT NOT NULL,
+                    seal BLOB,
+                    revision INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (person_id, purpose)
+                ) STRICT;
+                -- A withdrawn consent's proof destroyed when its retention ran out (not by tampering).
+                ALTER TABLE consents ADD COLUMN proof_disposed_on TEXT;
+                """)
+        }
         return migrator
     }
 }

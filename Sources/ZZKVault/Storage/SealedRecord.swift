@@ -17,6 +17,7 @@ enum SealedRecord: Hashable, Sendable {
     case user(login: String)
     case cooperant(id: String)
     case agreement(id: String)
+    case caseClosure(person: String, purpose: String)
 
     /// The table the row lives in.
     var table: String {
@@ -29,6 +30,7 @@ enum SealedRecord: Hashable, Sendable {
         case .user: "users"
         case .cooperant: "cooperants"
         case .agreement: "agreements"
+        case .caseClosure: "case_closures"
         }
     }
 
@@ -39,6 +41,7 @@ enum SealedRecord: Hashable, Sendable {
         case let .teamMember(team, login): ("team_id = ? AND login = ?", [team, login])
         case let .householdMember(household, person): ("household_id = ? AND person_id = ?", [household, person])
         case let .authorisation(login), let .user(login): ("login = ?", [login])
+        case let .caseClosure(person, purpose): ("person_id = ? AND purpose = ?", [person, purpose])
         }
     }
 
@@ -66,6 +69,8 @@ enum SealedRecord: Hashable, Sendable {
         case .agreement:
             ["id", "kind", "parties", "processor", "categories", "purposes", "title", "essence", "signed_on", "valid_from",
              "valid_until", "ended_on", "document_sha256", "recorded_by", "recorded_at", "revision"]
+        case .caseClosure:
+            ["person_id", "purpose", "closed_on", "changed_by", "changed_at", "revision"]
         }
     }
 
@@ -77,6 +82,8 @@ enum SealedRecord: Hashable, Sendable {
         case .team: ["provision"]
         // Set by `user disable`: a row put back from before it (to receive a key again) breaks the seal.
         case .user: ["disabled_at"]
+        // Set when a withdrawn consent's proof is destroyed by a retention disposal.
+        case .consent: ["proof_disposed_on"]
         // Scope of purposes, start, document and declaration (issue 18): NULL on rows recorded before.
         // The sealed signatory is bound to its row by its own encryption, and a full rotation re-seals it.
         case .authorisation:
@@ -88,7 +95,7 @@ enum SealedRecord: Hashable, Sendable {
     /// Whether the row has a `revision` anchored in the audit log.
     var isAnchored: Bool {
         switch self {
-        case .consent, .team, .teamMember, .authorisation, .cooperant, .agreement: true
+        case .consent, .team, .teamMember, .authorisation, .cooperant, .agreement, .caseClosure: true
         case .householdMember, .user: false
         }
     }
@@ -111,6 +118,8 @@ enum SealedRecord: Hashable, Sendable {
             (["cooperant.add", "cooperant.update", "cooperant.withdraw"], "cooperant=\(id) ", nil, [])
         case let .agreement(id):
             (["agreement.record", "agreement.end"], "agreement=\(id) ", nil, [])
+        case let .caseClosure(person, purpose):
+            (["case.close", "case.reopen"], "case=\(purpose) ", "SELECT ?", [person])
         case .householdMember, .user:
             // Household memberships are only ever added or re-labelled, users never change
             // these columns: a seal alone decides.
@@ -130,6 +139,8 @@ enum SealedRecord: Hashable, Sendable {
         records += try String.fetchAll(db, sql: "SELECT login FROM users ORDER BY login").map { .user(login: $0) }
         records += try String.fetchAll(db, sql: "SELECT id FROM cooperants ORDER BY id").map { .cooperant(id: $0) }
         records += try String.fetchAll(db, sql: "SELECT id FROM agreements ORDER BY id").map { .agreement(id: $0) }
+        records += try Row.fetchAll(db, sql: "SELECT person_id, purpose FROM case_closures ORDER BY person_id, purpose")
+            .map { .caseClosure(person: $0[0], purpose: $0[1]) }
         return records
     }
 
@@ -144,6 +155,7 @@ enum SealedRecord: Hashable, Sendable {
         case let .user(login): "user \(login)"
         case let .cooperant(id): "cooperant \(id)"
         case let .agreement(id): "agreement \(id)"
+        case let .caseClosure(person, purpose): "case closure of person \(person) for \(purpose)"
         }
     }
 }
