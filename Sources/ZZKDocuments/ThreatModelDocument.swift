@@ -525,7 +525,8 @@ categories=… relocated=N keys=K relations=R`.
 
 **AR** is `Tests/ZZKVaultTests/AgreementRegisterTests.swift` (suite "Agreements register"); **AU**
 is `Tests/ZZKVaultTests/AuthorisationRegisterTests.swift` (suite "Register of authorisations");
-**RT** is `Tests/ZZKVaultTests/RetentionTests.swift` (suite "Retention schedule").
+**RT** is `Tests/ZZKVaultTests/RetentionTests.swift` (suite "Retention schedule"); **RA** is
+`Tests/ZZKVaultTests/RegisterAttackTests.swift` (suite "Registers under attack").
 
 | # | attack or failure | now | test |
 |---|---|---|---|
@@ -534,6 +535,9 @@ is `Tests/ZZKVaultTests/AuthorisationRegisterTests.swift` (suite "Register of au
 | R3 | a specialist keeps reading after their authorisation ends | a grant never outlives the authorisation; at the end of its last Polish day the read is refused and the day's expiry deletes the envelope | **AU** "a specialist's authorisation ending on a day closes their read at the end of that Polish day …" |
 | R4 | an OPS worker reads or writes outside their authorisation, before it starts, or without one | the built-in rule `art29-authorisation` refuses before the policy is asked, audited with its rule; the administrator's and the IOD's authorisations are recorded but not enforced (they handle no case data). Code, not keys: a custodian's vault key still opens everything in a copy of the file (known limit 3) | **AU** "a social worker reads and writes only what their authorisation covers …" |
 | R5 | material past its retention clock stays decryptable; category B records destroyed without the State Archive's consent | disposal deletes a closed consent team's notes with their keys, envelopes and pending re-keys, and erases a withdrawn consent's text and scan; an item not due, or a category B item without the archive's consent, is refused with nothing changed | **RT** "the review lists exactly the material past its clock …" |
+| R6 | a team "closed", a consent "withdrawn" or a case "closed" in the file, outside the vault, so that the next disposal destroys live data | the disposal checks the record seal and audit anchor of every row that made an item due (teams, consents, case closures — the last sealed and anchored on `case.close`/`case.reopen`) before it deletes anything: exit 4, nothing destroyed | **RA** "a team closed in the file, outside the vault, is refused by the disposal (exit 4): its notes and keys stay" |
+| R7 | the disposal destroys what a person asked to keep (art. 18: needed for legal claims, erasure opposed) | an item concerning a restricted person is held, listed as such by the review, and not disposed of | **RA** "an art. 18 restriction holds the retention disposal of what it covers" |
+| R8 | a departing worker, refused every read, still discloses (adds a member, sealing keys), opens a team, records or reads consents and scans, or answers an access request with what their authorisation does not cover | each of these asks for the worker's authorisation in force for the purpose (refused and audited with `art29-authorisation`); the art. 15 answer includes only the categories it covers | **RA** "a worker whose authorisation has expired discloses nothing …", "the art. 15 access report opens no team note the worker's authorisation does not cover" |
 
 ## Secrets hygiene
 

@@ -38,8 +38,7 @@ extension Session {
         let person = request.personID
         let today = vault.clock.today
         let (writes, inForce, objected) = try vault.read { db in
-            let writes = try self.openedEntries(db, where: "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'",
-                                          [person])
+            let writes = try self.openedEntries(db, where: Self.personWrites, [person])
             // Art. 17(1)(c): a purpose whose objection was upheld no longer keeps anything.
             let objected = try Set(writes.compactMap(\.purpose)).filter { try ObjectionStore.upheldSince(db, person: person, purpose: $0) != nil }
             return (writes, try ConsentStore.inForce(db, person: person, on: today), objected)
@@ -47,15 +46,9 @@ extension Session {
         guard inForce.isEmpty else { throw Self.consentInForce(inForce, person: person) }
         let retained = retainingPurposes(Set(writes.compactMap(\.purpose)).subtracting(objected))
         if retained.isEmpty { return try eraseCompletely(request, keyring: keyring) }
-        // Fields only ever written for purposes resting on consent.
-        var kept: Set<String> = []
-        var consentOnly: Set<String> = []
-        for entry in writes {
-            guard let purpose = entry.purpose.flatMap({ vault.purposes.purpose($0) }) else { continue }
-            // Data recorded for a purpose whose objection was upheld is erasable too (17(1)(c)).
-            if purpose.restsOnConsent || objected.contains(purpose.id) { consentOnly.formUnion(entry.fields) } else { kept.formUnion(entry.fields) }
-        }
-        let fields = consentOnly.subtracting(kept).sorted()
+        // Fields only ever written for purposes resting on consent; data recorded for a purpose
+        // whose objection was upheld is erasable too (17(1)(c)).
+        let fields = fieldsWrittenOnly(writes) { $0.restsOnConsent || objected.contains($0.id) }
         let consentPurposes = vault.purposes.purposes.filter(\.restsOnConsent).map(\.id)
         let retainedPurposes = retained.compactMap { vault.purposes.purpose($0) }
         let catalog = vault.catalog
@@ -94,6 +87,20 @@ extension Session {
         }
         try vault.compact()
         return decision
+    }
+
+    /// The writes of a person that count for erasure and retention, from the audit log.
+    static let personWrites = "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'"
+
+    /// The fields of `writes` only ever written for purposes `erasable` picks.
+    func fieldsWrittenOnly(_ writes: [AuditEntry], for erasable: (Purpose) -> Bool) -> [String] {
+        var kept: Set<String> = []
+        var only: Set<String> = []
+        for entry in writes {
+            guard let purpose = entry.purpose.flatMap({ vault.purposes.purpose($0) }) else { continue }
+            if erasable(purpose) { only.formUnion(entry.fields) } else { kept.formUnion(entry.fields) }
+        }
+        return only.subtracting(kept).sorted()
     }
 
     static func consentInForce(_ ids: [String], person: String) -> VaultError {

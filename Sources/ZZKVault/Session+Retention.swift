@@ -77,6 +77,16 @@ extension Session {
                 case .teamMaterial:
                     persons = try RetentionStore.persons(db, team: item.id)
                     try RetentionStore.disposeTeamMaterial(db, team: item.id)
+                    // The data collected only in the team go with it (recorded only for consent
+                    // purposes), once the person has no consent in force and no open team.
+                    var store = vault.personStore(db, keyring: keyring)
+                    for person in persons where try ConsentStore.inForce(db, person: person, on: today).isEmpty
+                        && !RetentionStore.inOpenTeam(db, person: person) {
+                        let writes = try openedEntries(db, where: Self.personWrites, [person])
+                        for fieldID in fieldsWrittenOnly(writes, for: \.restsOnConsent) {
+                            if let field = vault.catalog.field(fieldID) { try store.clearField(person: person, field: field) }
+                        }
+                    }
                 case .consentProof:
                     persons = try RetentionStore.person(db, consent: item.id).map { [$0] } ?? []
                     try RetentionStore.disposeConsentProof(db, consent: item.id, on: today)

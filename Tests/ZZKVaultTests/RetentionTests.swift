@@ -24,6 +24,9 @@ struct RetentionTests {
         let zzk = try worker.openTeam(person: mother, purpose: "zzk_coordination")
         _ = try worker.addTeamMember(zzk, login: "pup", until: "2099-12-31")
         _ = try worker.addTeamNote(zzk, person: mother, text: "Spotkanie: mama szuka pracy, córka potrzebuje świetlicy.")
+        let fieldsBefore = try fixture.rawDatabase().read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields WHERE person_id = ?", arguments: [mother]) ?? 0
+        }
 
         #expect(try admin.retentionReview().due.isEmpty, "open teams and a consent in force: nothing is due")
         try worker.closeTeam(zzk)
@@ -47,6 +50,10 @@ struct RetentionTests {
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants WHERE category = ?", arguments: ["team_notes@" + zzk]))
         }
         #expect(left.0 == 0 && left.1 == 0 && left.2 == 0, "the notes, the key that opened them and its envelopes are gone")
+        let fieldsAfter = try fixture.rawDatabase().read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields WHERE person_id = ?", arguments: [mother]) ?? 0
+        }
+        #expect(fieldsAfter == fieldsBefore, "the case file, recorded for case assessment, stays")
         #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: fixture.url), needles: ["dyrektor OPS"]).isEmpty)
 
         // Five years from the end of 2031: the consent's proof is due, as category B5 records.
