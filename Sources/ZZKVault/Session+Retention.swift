@@ -72,10 +72,9 @@ extension Session {
             }
             let id = vault.ids.make(prefix: "W")
             for item in chosen {
-                let persons: [String]
+                let persons = try RetentionStore.persons(db, of: item)
                 switch item.rule.material {
                 case .teamMaterial:
-                    persons = try RetentionStore.persons(db, team: item.id)
                     try RetentionStore.disposeTeamMaterial(db, team: item.id)
                     // The data collected only in the team go with it (recorded only for consent
                     // purposes), once the person has no consent in force and no open team.
@@ -88,11 +87,9 @@ extension Session {
                         }
                     }
                 case .consentProof:
-                    persons = try RetentionStore.person(db, consent: item.id).map { [$0] } ?? []
                     try RetentionStore.disposeConsentProof(db, consent: item.id, on: today)
                     try sealer.seal(.consent(id: item.id))
                 case .caseFile:
-                    persons = [item.id]
                     try PersonShredder.shred(db, person: item.id, today: today, now: Timestamp.string(vault.clock.now))
                 }
                 // Filed under each person too, so their own trail (and an art. 15 answer) shows it.
@@ -146,17 +143,7 @@ extension Session {
         try requireRole([.socialWorker], operation: "close cases", action: "case.close", personID: person,
                         hint: "The social worker in charge closes a case.")
         try requireAuthorisationInForce(for: "closing cases", purpose: purpose, action: "case.close", personID: person)
-        let keyring = try requireKeyring("close cases")
-        try vault.write(keyring: keyring) { db, audit in
-            guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
-            let sealer = try RecordSealer(db, keyring: keyring)
-            try sealer.verify(.caseClosure(person: person, purpose: purpose))
-            try RetentionStore.setClosure(db, person: person, purpose: purpose, on: day, by: user.login,
-                                          at: Timestamp.string(vault.clock.now))
-            try sealer.seal(.caseClosure(person: person, purpose: purpose), change: true)
-            try audit.append(AuditDraft(actor: user.login, action: "case.close", personID: person, purpose: purpose,
-                                        detail: "case=\(purpose) closed_on=\(day)"), in: db)
-        }
+        try changeClosure(person, purpose: purpose, to: day)
     }
 
     /// Records that `person`'s case for `purpose` is open again (the family came back): its
@@ -166,18 +153,25 @@ extension Session {
         try checkPurpose(purpose)
         try requireRole([.socialWorker], operation: "reopen cases", action: "case.reopen", personID: person,
                         hint: "The social worker in charge reopens a case.")
-        let keyring = try requireKeyring("reopen cases")
+        try changeClosure(person, purpose: purpose, to: nil)
+    }
+
+    /// Sets (`day`) or clears (nil: open again) the closure, sealed as a change and audited.
+    private func changeClosure(_ person: String, purpose: String, to day: String?) throws(VaultError) {
+        let keyring = try requireKeyring(day == nil ? "reopen cases" : "close cases")
         try vault.write(keyring: keyring) { db, audit in
-            guard try RetentionStore.isClosed(db, person: person, purpose: purpose) else {
+            guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
+            if day == nil, try !RetentionStore.isClosed(db, person: person, purpose: purpose) {
                 throw VaultError.invalidState(what: "\(person)'s case for \(purpose) is not closed", remedy: Remedy("Nothing to do."))
             }
             let sealer = try RecordSealer(db, keyring: keyring)
             try sealer.verify(.caseClosure(person: person, purpose: purpose))
-            try RetentionStore.setClosure(db, person: person, purpose: purpose, on: nil, by: user.login,
+            try RetentionStore.setClosure(db, person: person, purpose: purpose, on: day, by: user.login,
                                           at: Timestamp.string(vault.clock.now))
             try sealer.seal(.caseClosure(person: person, purpose: purpose), change: true)
-            try audit.append(AuditDraft(actor: user.login, action: "case.reopen", personID: person, purpose: purpose,
-                                        detail: "case=\(purpose)"), in: db)
+            try audit.append(AuditDraft(actor: user.login, action: day == nil ? "case.reopen" : "case.close", personID: person,
+                                        purpose: purpose, detail: "case=\(purpose)" + (day.map { " closed_on=\($0)" } ?? "")),
+                             in: db)
         }
     }
 
@@ -223,11 +217,7 @@ extension Session {
         // A restriction (art. 18) holds what it covers: nothing of a restricted person is destroyed.
         var held: [String] = []
         for item in due {
-            let persons: [String] = switch item.rule.material {
-            case .teamMaterial: try RetentionStore.persons(db, team: item.id)
-            case .consentProof: try RetentionStore.person(db, consent: item.id).map { [$0] } ?? []
-            case .caseFile: [item.id]
-            }
+            let persons = try RetentionStore.persons(db, of: item)
             if try persons.contains(where: { try RestrictionStore.isRestricted(db, person: $0) }) { held.append(item.id) }
         }
         return RetentionReview(today: today, due: due.filter { !held.contains($0.id) }, untracked: untracked,

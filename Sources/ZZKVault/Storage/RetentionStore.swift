@@ -95,6 +95,16 @@ enum RetentionStore {
             """).execute(arguments: [day, consent])
     }
 
+    /// The persons an item concerns: a team's person and household, a consent's person, a case file's person.
+    static func persons(_ db: Database, of item: RetentionItem) throws -> [String] {
+        switch item.rule.material {
+        case .teamMaterial: try persons(db, team: item.id)
+        case .consentProof: try String.fetchAll(db.cachedStatement(sql: "SELECT person_id FROM consents WHERE id = ?"),
+                                                arguments: [item.id])
+        case .caseFile: [item.id]
+        }
+    }
+
     /// The person a team is about, and its household's members.
     static func persons(_ db: Database, team: String) throws -> [String] {
         try String.fetchAll(db.cachedStatement(sql: """
@@ -103,10 +113,6 @@ enum RetentionStore {
             """), arguments: [team])
     }
 
-    /// The person a consent is about.
-    static func person(_ db: Database, consent: String) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT person_id FROM consents WHERE id = ?"), arguments: [consent])
-    }
 
     static func recordDisposal(_ db: Database, id: String, approverSealed: Data, approval: RetentionApproval, items: [RetentionItem],
                                by login: String, at instant: String) throws {
