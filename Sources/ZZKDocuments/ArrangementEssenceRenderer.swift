@@ -10,7 +10,8 @@ public enum ArrangementEssenceRenderer {
         let agreement = essence.agreement
         let title = t("Zasadnicza treść uzgodnień współadministratorów (art. 26 ust. 2 RODO)",
                       "The essence of the joint controllers' arrangement (Art. 26(2) GDPR)")
-        var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title>"
+        var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\"><head><meta charset=\"utf-8\">"
+            + "<title>\(esc(title))</title>"
         out += "<style>\(NoticeRenderer.letterStyle)</style></head><body>\n<h1>\(esc(title))</h1>\n"
         out += "<p>\(esc(agreement.title)) — \(esc(t("zawarte", "signed"))) \(esc(agreement.signedOn)), "
         out += esc(t("obowiązuje od", "in force from")) + " \(esc(agreement.validFrom))"

@@ -81,13 +81,16 @@ public enum NoticeRenderer {
         if let arrangement = n.arrangement {
             // Art. 26(2): the essence of the arrangement is made available to the person.
             s.append((t("Współadministratorzy (art. 26 RODO)", "Joint controllers (Art. 26 GDPR)"),
-                      t("w zespołach ZZK administrator przetwarza dane wspólnie z członkami Partnerstwa na podstawie uzgodnień"
-                            + " „\(arrangement.title)” (\(arrangement.id)). Zasadnicza treść uzgodnień: ",
-                        "in ZZK teams the controller processes the data jointly with the partnership's members under the"
-                            + " arrangement “\(arrangement.title)” (\(arrangement.id)). Its essence: ")
+                      t("w zespołach ZZK administrator przetwarza dane wspólnie z członkami Partnerstwa"
+                            + " na podstawie uzgodnień „\(arrangement.title)” (\(arrangement.id)). Zasadnicza treść"
+                            + " uzgodnień: ",
+                        "in ZZK teams the controller processes the data jointly with the partnership's members"
+                            + " under the arrangement “\(arrangement.title)” (\(arrangement.id)). Its essence: ")
                         + (arrangement.essence ?? "").replacingOccurrences(of: "\n", with: " ")
-                        + t(" Niezależnie od uzgodnień może Pani/Pan wykonywać swoje prawa wobec każdego ze współadministratorów.",
-                            " Whatever the arrangement says, you may exercise your rights against each of the controllers.")))
+                        + t(" Niezależnie od uzgodnień może Pani/Pan wykonywać swoje prawa wobec każdego"
+                                + " ze współadministratorów.",
+                            " Whatever the arrangement says, you may exercise your rights against each"
+                                + " of the controllers.")))
         }
         if let p = controller?.noticeParameters, controller?.isLeader == false {
             s.append((t("Wersja treści", "Text version"), t("odbiorcy i okres przechowywania w wersji \(p.version), zatwierdzonej przez inspektora ochrony danych administratora \(p.approvedOn)",

@@ -33,20 +33,39 @@ public enum ProcessingRecordRenderer {
             ("Rejestr dostępu (audyt)", "kto, kiedy, czyje dane i w jakim celu odczytał lub zmienił — bez treści danych (art. 5 ust. 2, 32 RODO); 5 lat (B5)"),
             ("Wnioski osób i powiadomienia z art. 19", "wnioski z art. 15–21, terminy, rozstrzygnięcia i ich uzasadnienia (zaszyfrowane); 5 lat (B5)"),
             ("Obowiązki informacyjne", "informacje z art. 13 i 14, terminy, sposób przekazania, wyłączenia z art. 14 ust. 5 z uzasadnieniem; 5 lat (B5)"),
-            ("Rejestr naruszeń", "opis naruszenia, liczby osób i wpisów, kategorie danych, ocena ryzyka, zgłoszenie do Prezesa UODO i zawiadomienia osób — bez danych osób, teksty zaszyfrowane (art. 33 ust. 5 RODO); 5 lat (B5)"),
-            ("Rejestr umów", "uzgodnienia współadministratorów, umowy o udostępnianiu i umowy powierzenia: strony (instytucje), zakres, okres, skrót dokumentu (art. 26, 28 RODO); okres obowiązywania i 5 lat (B5)"),
-            ("Dokumentacja PZK", "koordynatorzy członków, protokoły posiedzeń, plany działania, ewaluacje, podpisane wystąpienia — bez danych rodzin; imiona i nazwiska pracowników zaszyfrowane (art. 6 ust. 1 lit. e RODO); według JRWA ośrodka"),
-            ("Koszyk usług — osoby kontaktowe", "imię i nazwisko, funkcja i służbowy kontakt pracowników członków PZK (art. 6 ust. 1 lit. e RODO; informacja z art. 14: zzk notice staff --kind service-contact); do zmiany karty usługi lub wystąpienia instytucji"),
+            ("Rejestr naruszeń",
+             "opis naruszenia, liczby osób i wpisów, kategorie danych, ocena ryzyka, zgłoszenie do Prezesa UODO"
+                 + " i zawiadomienia osób — bez danych osób, teksty zaszyfrowane (art. 33 ust. 5 RODO); 5 lat (B5)"),
+            ("Rejestr umów",
+             "uzgodnienia współadministratorów, umowy o udostępnianiu i umowy powierzenia: strony (instytucje), zakres,"
+                 + " okres, skrót dokumentu (art. 26, 28 RODO); okres obowiązywania i 5 lat (B5)"),
+            ("Dokumentacja PZK",
+             "koordynatorzy członków, protokoły posiedzeń, plany działania,"
+                 + " ewaluacje, podpisane wystąpienia — bez danych rodzin; imiona i nazwiska pracowników zaszyfrowane"
+                 + " (art. 6 ust. 1 lit. e RODO); według JRWA ośrodka"),
+            ("Koszyk usług — osoby kontaktowe",
+             "imię i nazwisko, funkcja i służbowy kontakt pracowników członków PZK (art. 6 ust. 1 lit. e RODO;"
+                 + " informacja z art. 14: zzk notice staff --kind service-contact); do zmiany karty usługi"
+                 + " lub wystąpienia instytucji"),
         ] : [
             ("Users and authorisations", "OPS and cooperant staff with access: name (encrypted), role, institution, scope of authorisation (art. 29, 32(4) GDPR); for the employment and 5 years (B5)"),
             ("Consents and withdrawals", "the form's text and hash, the scan, who consented to what (art. 7(1) GDPR); 5 years after withdrawal or expiry (B5)"),
             ("Access log (audit)", "who read or changed whose data, when and for what purpose — never the data (art. 5(2), 32 GDPR); 5 years (B5)"),
             ("Data-subject requests and art. 19 notifications", "requests under arts. 15–21, deadlines, decisions and their reasoning (encrypted); 5 years (B5)"),
             ("Information duties", "art. 13 and 14 notices, deadlines, how delivered, art. 14(5) exemptions with reasons; 5 years (B5)"),
-            ("Breach register", "the breach, numbers of persons and records, categories of data, the risk assessment, the notification to the UODO and the communication to the persons — no one's data, texts encrypted (art. 33(5) GDPR); 5 years (B5)"),
-            ("Agreements register", "joint-controller arrangements, disclosure and processor agreements: parties (institutions), scope, term, the document's hash (arts. 26, 28 GDPR); the term and 5 years (B5)"),
-            ("PZK records", "members' coordinators, meeting minutes, action plans, evaluations, signed withdrawals — no family data; staff names encrypted (art. 6(1)(e) GDPR); by the centre's filing plan (JRWA)"),
-            ("Service basket contacts", "name, function and work contact of PZK members' staff (art. 6(1)(e) GDPR; the art. 14 notice: zzk notice staff --kind service-contact); until the card changes or the institution leaves"),
+            ("Breach register",
+             "the breach, numbers of persons and records, categories of data, the risk assessment,"
+                 + " the notification to the UODO and the communication to the persons — no one's data, texts encrypted"
+                 + " (art. 33(5) GDPR); 5 years (B5)"),
+            ("Agreements register",
+             "joint-controller arrangements, disclosure and processor agreements: parties (institutions), scope, term,"
+                 + " the document's hash (arts. 26, 28 GDPR); the term and 5 years (B5)"),
+            ("PZK records",
+             "members' coordinators, meeting minutes, action plans, evaluations, signed withdrawals — no family"
+                 + " data; staff names encrypted (art. 6(1)(e) GDPR); by the centre's filing plan (JRWA)"),
+            ("Service basket contacts",
+             "name, function and work contact of PZK members' staff (art. 6(1)(e) GDPR; the art. 14 notice:"
+                 + " zzk notice staff --kind service-contact); until the card changes or the institution leaves"),
         ]
     }
 

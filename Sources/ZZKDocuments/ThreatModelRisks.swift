@@ -35,7 +35,8 @@ public struct ThreatModelRisks: Sendable, Equatable {
                 if let open = limit { limits.append(open); limit = nil }
                 continue
             }
-            if section.hasPrefix("Hardening") || section.hasPrefix("Registers"), line.hasPrefix("| "), !line.hasPrefix("| #"), !line.hasPrefix("|---") {
+            if section.hasPrefix("Hardening") || section.hasPrefix("Registers"), line.hasPrefix("| "),
+               !line.hasPrefix("| #"), !line.hasPrefix("|---") {
                 let cells = line.dropFirst(2).components(separatedBy: " | ")
                 guard cells.count >= 4 else { continue }
                 let test = cells[3...].joined(separator: " | ")

@@ -43,7 +43,8 @@ struct DocumentRoutes {
         let facts = try await context.requireSession().handle.perform { session throws(VaultError) in
             try session.dpiaFacts(lang: lang.rawValue)
         }
-        return Self.document(format == .md ? DPIARenderer.markdown(facts, lang: lang) : DPIARenderer.html(facts, lang: lang),
+        return Self.document(format == .md ? DPIARenderer.markdown(facts, lang: lang)
+                                           : DPIARenderer.html(facts, lang: lang),
                              format: format)
     }
 

@@ -3,7 +3,8 @@ import GRDB
 import SodiumKit
 
 extension Session {
-    static let agreementHint = "Agreements are recorded by the network worker (pracownik ds. sieci) or an administrator."
+    static let agreementHint = "Agreements are recorded by the network worker (pracownik ds. sieci)"
+        + " or an administrator."
 
     /// Records a signed agreement in the register: an art. 26 arrangement, a disclosure agreement
     /// or an art. 28 processor agreement. An arrangement or disclosure agreement lets the named
@@ -17,8 +18,9 @@ extension Session {
         return try vault.write(keyring: keyring) { db, audit in
             for party in agreement.parties {
                 guard try CooperantStore.exists(db, party) else {
-                    throw VaultError.unknownRecord(kind: "cooperant", id: party,
-                                                   remedy: Remedy("Register it in the PZK registry first", .addCooperant(id: party)))
+                    throw VaultError.unknownRecord(
+                        kind: "cooperant", id: party,
+                        remedy: Remedy("Register it in the PZK registry first", .addCooperant(id: party)))
                 }
                 guard try !CooperantStore.isLeader(db, party) else {
                     throw VaultError.invalidArgument(
@@ -35,7 +37,8 @@ extension Session {
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()
             try audit.append(AuditDraft(actor: user.login, action: "agreement.record", detail: """
-                agreement=\(agreement.id) kind=\(agreement.kind.rawValue) parties=\(agreement.parties.joined(separator: ",")) \
+                agreement=\(agreement.id) kind=\(agreement.kind.rawValue) \
+                parties=\(agreement.parties.joined(separator: ",")) \
                 from=\(agreement.validFrom) until=\(agreement.validUntil ?? "-") sha256=\(agreement.documentSHA256) \
                 \(report.detail)
                 """), in: db)
@@ -49,20 +52,24 @@ extension Session {
     public func endAgreement(_ id: String, lastDay: String) throws(VaultError) {
         try Self.validateAgreementID(id)
         try checkDate(lastDay, name: .option("last-day"))
-        try requireRole(Self.registryRoles, operation: "end agreements", action: "agreement.end", hint: Self.agreementHint)
+        try requireRole(Self.registryRoles, operation: "end agreements", action: "agreement.end",
+                        hint: Self.agreementHint)
         let keyring = try requireKeyring("end agreements")
         try vault.write(keyring: keyring) { db, audit in
             guard let current = try AgreementStore.fetch(db, id) else {
-                throw VaultError.unknownRecord(kind: "agreement", id: id, remedy: Remedy("List the register", .listAgreements))
+                throw VaultError.unknownRecord(kind: "agreement", id: id,
+                                               remedy: Remedy("List the register", .listAgreements))
             }
             try RecordSealer(db, keyring: keyring).verify(.agreement(id: id))
             if let ended = current.endedOn {
-                throw VaultError.invalidState(what: "agreement \(id) already ended on \(ended)",
-                                              remedy: Remedy("Nothing to do: record a new agreement if it was renewed."))
+                throw VaultError.invalidState(
+                    what: "agreement \(id) already ended on \(ended)",
+                    remedy: Remedy("Nothing to do: record a new agreement if it was renewed."))
             }
             guard lastDay >= current.validFrom else {
                 throw VaultError.invalidArgument(name: .option("last-day"),
-                                                 reason: "\(lastDay) is before the agreement took effect (\(current.validFrom))")
+                                                 reason: "\(lastDay) is before the agreement took effect"
+                                                     + " (\(current.validFrom))")
             }
             try AgreementStore.end(db, id: id, lastDay: lastDay)
             try RecordSealer(db, keyring: keyring).seal(.agreement(id: id), change: true)
@@ -111,8 +118,9 @@ extension Session {
     public func arrangementEssence(_ id: String) throws(VaultError) -> ArrangementEssence {
         let agreement = try agreement(id)
         guard agreement.kind == .jointControllers else {
-            throw .invalidArgument(name: "id", reason: "\(id) is a \(agreement.kind.rawValue) agreement; only a joint-controller"
-                                       + " arrangement has an essence made available to the persons (art. 26(2))")
+            throw .invalidArgument(name: "id", reason: "\(id) is a \(agreement.kind.rawValue) agreement;"
+                                       + " only a joint-controller arrangement has an essence made available"
+                                       + " to the persons (art. 26(2))")
         }
         let keyring = try requireKeyring("render the arrangement's essence")
         let controllers = try vault.read { db in
@@ -138,16 +146,19 @@ extension Session {
         case .processor:
             if !draft.parties.isEmpty {
                 problems.append(FieldProblem(parameter: .option("parties"),
-                                             reason: "a processor agreement binds the OPS and the processor; name no cooperant"))
+                                             reason: "a processor agreement binds the OPS and the processor;"
+                                                 + " name no cooperant"))
             }
-            processor = RecordText.clean(draft.processor ?? "", parameter: .option("processor"), max: 200, problems: &problems)
+            processor = RecordText.clean(draft.processor ?? "", parameter: .option("processor"), max: 200,
+                                         problems: &problems)
         case .jointControllers, .disclosure:
             if draft.parties.isEmpty {
                 problems.append(FieldProblem(parameter: .option("parties"), reason: "name the cooperants it binds"))
             }
             if draft.kind == .disclosure && draft.parties.count > 1 {
                 problems.append(FieldProblem(parameter: .option("parties"),
-                                             reason: "a disclosure agreement is with one cooperant; record one per cooperant"))
+                                             reason: "a disclosure agreement is with one cooperant;"
+                                                 + " record one per cooperant"))
             }
             if draft.processor != nil {
                 problems.append(FieldProblem(parameter: .option("processor"), reason: "only for a processor agreement"))
@@ -157,14 +168,16 @@ extension Session {
             essence = Self.cleanEssence(draft.essence ?? "", problems: &problems)
         } else if draft.essence != nil {
             problems.append(FieldProblem(parameter: .option("essence-from"),
-                                         reason: "the essence is made available for a joint-controller arrangement only"))
+                                         reason: "the essence is made available for a joint-controller"
+                                             + " arrangement only"))
         }
         for party in draft.parties where (try? Self.validateCooperantID(party)) == nil {
             problems.append(FieldProblem(parameter: .option("parties"),
                                          reason: "'\(FieldValidator.displayableID(party))' is not a cooperant id"))
         }
         problems += scopeProblems(categories: draft.categories, purposes: draft.purposes)
-        for (date, name) in [(draft.signedOn, "signed-on"), (draft.validFrom, "from")] + (draft.validUntil.map { [($0, "until")] } ?? [])
+        for (date, name) in [(draft.signedOn, "signed-on"), (draft.validFrom, "from")]
+            + (draft.validUntil.map { [($0, "until")] } ?? [])
         where CalendarDate.parse(date) == nil {
             problems.append(FieldProblem(parameter: .option(name), reason: "not a date YYYY-MM-DD"))
         }
@@ -180,7 +193,8 @@ extension Session {
         guard problems.isEmpty else { throw .invalidFields(problems) }
         return Agreement(
             id: "", kind: draft.kind, parties: Array(Set(draft.parties)).sorted(), processor: processor,
-            categories: Array(Set(draft.categories)).sorted(), purposes: Array(Set(draft.purposes)).sorted(), title: title,
+            categories: Array(Set(draft.categories)).sorted(), purposes: Array(Set(draft.purposes)).sorted(),
+            title: title,
             essence: essence, signedOn: draft.signedOn, validFrom: draft.validFrom, validUntil: draft.validUntil,
             endedOn: nil, documentSHA256: Hex.encode(SHA256.hash(draft.document)), recordedBy: user.login,
             recordedAt: Timestamp.string(vault.clock.now))
@@ -189,13 +203,18 @@ extension Session {
     /// Problems with a scope of categories and purposes: each known, or `*`, and at least one.
     func scopeProblems(categories: [String], purposes: [String]) -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        if categories.isEmpty { problems.append(FieldProblem(parameter: .option("categories"), reason: "name at least one")) }
-        if purposes.isEmpty { problems.append(FieldProblem(parameter: .option("purposes"), reason: "name at least one")) }
+        if categories.isEmpty {
+            problems.append(FieldProblem(parameter: .option("categories"), reason: "name at least one"))
+        }
+        if purposes.isEmpty {
+            problems.append(FieldProblem(parameter: .option("purposes"), reason: "name at least one"))
+        }
         let categoryIDs = vault.catalog.categories.map(\.id)
         for category in categories where category != "*" && !categoryIDs.contains(category) {
             let hint = NearestName.suggestion(for: category, among: categoryIDs).map { " Did you mean '\($0)'?" } ?? ""
-            problems.append(FieldProblem(parameter: .option("categories"),
-                                         reason: "unknown category '\(FieldValidator.displayableID(category))'.\(hint)"))
+            problems.append(FieldProblem(
+                parameter: .option("categories"),
+                reason: "unknown category '\(FieldValidator.displayableID(category))'.\(hint)"))
         }
         let purposeIDs = vault.purposes.purposes.map(\.id)
         for purpose in purposes where purpose != "*" && !purposeIDs.contains(purpose) {
@@ -209,7 +228,8 @@ extension Session {
     /// The essence trimmed and NFC-normalised, line breaks kept; 20–4000 characters, no other
     /// control or bidirectional-override characters.
     private static func cleanEssence(_ text: String, problems: inout [FieldProblem]) -> String {
-        let cleaned = text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines).nfc
+        let cleaned = text.replacingOccurrences(of: "\r\n", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines).nfc
         let bad = cleaned.unicodeScalars.contains {
             $0 != "\n" && [.control, .format].contains($0.properties.generalCategory)
         }

@@ -16,7 +16,8 @@ extension Session {
         } else {
             facts = []
         }
-        return decision(AccessRequest(principals: [user.role.rawValue], action: action, fieldID: fieldID, purpose: purpose, facts: facts),
+        return decision(AccessRequest(principals: [user.role.rawValue], action: action, fieldID: fieldID,
+                                      purpose: purpose, facts: facts),
                         inputs: inputs)
     }
 
@@ -59,7 +60,8 @@ extension Session {
         }
         let decisions = Set(fieldIDs).sorted().map { fieldID in
             var fieldInputs = inputs
-            fieldInputs.outsideAuthorisation = vault.catalog.field(fieldID).map { uncovered.contains($0.category) } ?? false
+            fieldInputs.outsideAuthorisation = vault.catalog.field(fieldID)
+                .map { uncovered.contains($0.category) } ?? false
             return (fieldID, decide(fieldID: fieldID, action: action, purpose: purpose, inputs: fieldInputs))
         }
         let refused = decisions.filter { !$0.1.allowed }
@@ -69,7 +71,8 @@ extension Session {
             let reasons = Set(refused.map(\.1.reason)).sorted().joined(separator: ",")
             let what = refused.count == 1 ? refused[0].0 : "\(refused.count) of these fields"
             let because = rules.contains(Self.authorisationRule) ? outsideAuthorisationReason(what, purpose: purpose)
-                : "the policy (\(reasons)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", "))) does not let role \(user.role.rawValue) \(action.rawValue) \(what) for purpose \(purpose)"
+                : "the policy (\(reasons)\(rules.isEmpty ? "" : ": rule " + rules.joined(separator: ", ")))"
+                    + " does not let role \(user.role.rawValue) \(action.rawValue) \(what) for purpose \(purpose)"
             try vault.recordAndThrow(
                 AuditDraft(actor: user.login, action: auditAction, personID: personID, fields: refused.map(\.0), purpose: purpose, decision: .denied,
                            detail: ([detail].filter { !$0.isEmpty } + ["policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reasons)"]).joined(separator: " ")),

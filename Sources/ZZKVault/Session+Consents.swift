@@ -150,7 +150,8 @@ extension Session {
                     let owed = try Row.fetchAll(db.cachedStatement(sql: """
                         SELECT * FROM notices
                         WHERE person_id = ? AND kind = 'art14' AND delivered_on IS NULL AND exempt_ground IS NULL AND cooperant_id = ?
-                        """), arguments: [consent.personID, cooperant]).map { try NoticeStore.notice(db, $0, reader: reader) }
+                        """), arguments: [consent.personID, cooperant])
+                        .map { try NoticeStore.notice(db, $0, reader: reader) }
                     for notice in owed where Set(notice.purposes).isSubset(of: consent.purposes)
                         && Set(notice.categories).isSubset(of: consent.categories) {
                         try db.cachedStatement(sql: """

@@ -26,8 +26,10 @@ extension Session {
             let result = DPIAFacts(
                 record: record,
                 specialCategories: policy.catalog.categories.filter { $0.sensitivity == .art9 }.map { text($0.label) },
-                criminalCategories: policy.catalog.categories.filter { $0.sensitivity == .art10 }.map { text($0.label) },
-                consentPurposes: purposes.filter { p in !statute.contains { $0.id == p.id } && p.legalBases.contains("art6-1-a") }
+                criminalCategories: policy.catalog.categories.filter { $0.sensitivity == .art10 }
+                    .map { text($0.label) },
+                consentPurposes: purposes
+                    .filter { p in !statute.contains { $0.id == p.id } && p.legalBases.contains("art6-1-a") }
                     .map { text($0.label) },
                 statutoryPurposes: statute.map { text($0.label) },
                 vulnerableSubjects: purposes.contains { ["child_protection", "violence_prevention"].contains($0.id) },
@@ -40,7 +42,8 @@ extension Session {
                 persons: try VaultCounts.persons(db), openTeams: try VaultCounts.openTeams(db),
                 breaches: try VaultCounts.breaches(db), noticesRecorded: try VaultCounts.notices(db),
                 policyRules: policy.rules.count, generatedOn: today)
-            try audit.append(AuditDraft(actor: user.login, action: "dpia.generate", detail: "policy=\(policy.hash)"), in: db)
+            try audit.append(AuditDraft(actor: user.login, action: "dpia.generate", detail: "policy=\(policy.hash)"),
+                             in: db)
             return result
         }
     }

@@ -15,7 +15,8 @@ extension Session {
             let reader = try auditFieldReader(db)
             let all = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM notices WHERE (? IS NULL OR cooperant_id = ?) AND (? IS NULL OR person_id = ?) ORDER BY due, id
-                """), arguments: [cooperant, cooperant, person, person]).map { try NoticeStore.notice(db, $0, reader: reader) }
+                """), arguments: [cooperant, cooperant, person, person])
+                .map { try NoticeStore.notice(db, $0, reader: reader) }
             let list = all.filter { !dueSoon || (!$0.isSettled && $0.due <= soon) }.filter { !overdue || $0.isOverdue(on: today) }
             try audit.append(AuditDraft(actor: user.login, action: "notice.list", personID: person, detail: "count=\(list.count)"), in: db)
             return list

@@ -120,8 +120,10 @@ extension Session {
                 guard let field = catalog.field(fieldID) else { continue }
                 let inputs = try inputsByCategory[field.category] ?? facts.inputs(user: user, person: personID, category: field.category, purpose: purpose, breakGlass: breakGlass != nil)
                 inputsByCategory[field.category] = inputs
-                let decision = decision(AccessRequest(principals: principals, action: .read, fieldID: fieldID, purpose: purpose,
-                                                      facts: inputs.facts(field: field, purpose: purposeDefinition)), inputs: inputs)
+                let decision = decision(AccessRequest(principals: principals, action: .read, fieldID: fieldID,
+                                                      purpose: purpose,
+                                                      facts: inputs.facts(field: field, purpose: purposeDefinition)),
+                                        inputs: inputs)
                 decisions.append((fieldID, decision, inputs))
             }
             let refused = decisions.filter { !$0.1.allowed }

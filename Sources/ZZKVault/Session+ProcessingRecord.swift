@@ -12,7 +12,8 @@ extension Session {
                         hint: "The IOD keeps the records of processing.")
         return try vault.write { db, audit in
             let record = try processingRecord(db, lang: lang)
-            try audit.append(AuditDraft(actor: user.login, action: "ropa.generate", detail: "policy=\(record.policyHash)"), in: db)
+            try audit.append(AuditDraft(actor: user.login, action: "ropa.generate",
+                                        detail: "policy=\(record.policyHash)"), in: db)
             return record
         }
     }
@@ -46,15 +47,18 @@ extension Session {
         let leader = registry.first { $0.isLeader }
         // The IOD, without the vault key, reads the leader's published identity and opens
         // the copy of its registry entry sealed to their own key.
-        var details = leader.map { [$0.name.isEmpty ? $0.id : $0.name, $0.address, $0.contact, $0.dpoContact] } ?? ["OPS", "", "", ""]
+        var details = leader.map { [$0.name.isEmpty ? $0.id : $0.name, $0.address, $0.contact, $0.dpoContact] }
+            ?? ["OPS", "", "", ""]
         if keyring == nil {
             let published = try PublishedRegistry.read(db)
             if let controller = published.controller { details = [controller.name, "", "", controller.dpoContact] }
             if let leader, let full = published.entry(leader.id, login: user.login, keyPair: keyPair) { details = full }
         }
         return ProcessingRecord(
-            controller: details[0], controllerAddress: details[1], controllerContact: details[2], dpoContact: details[3],
-            policyHash: policy.hash, activities: activities,
-            cooperants: registry.filter { !$0.isLeader }.map { "\($0.id) (\($0.sector))\($0.withdrawnOn.map { ", withdrawn \($0)" } ?? "")" })
+            controller: details[0], controllerAddress: details[1], controllerContact: details[2],
+            dpoContact: details[3], policyHash: policy.hash, activities: activities,
+            cooperants: registry.filter { !$0.isLeader }.map {
+                "\($0.id) (\($0.sector))\($0.withdrawnOn.map { ", withdrawn \($0)" } ?? "")"
+            })
     }
 }

@@ -7,8 +7,10 @@ extension Session {
     public func staffNotice(_ kind: StaffNoticeKind) throws(VaultError) -> StaffNoticeFacts {
         try vault.write { db, audit in
             let record = try processingRecord(db, lang: "pl")
-            try audit.append(AuditDraft(actor: user.login, action: "notice.staff", detail: "kind=\(kind.rawValue)"), in: db)
-            return StaffNoticeFacts(kind: kind, controller: record.controller, controllerAddress: record.controllerAddress,
+            try audit.append(AuditDraft(actor: user.login, action: "notice.staff", detail: "kind=\(kind.rawValue)"),
+                             in: db)
+            return StaffNoticeFacts(kind: kind, controller: record.controller,
+                                    controllerAddress: record.controllerAddress,
                                     controllerContact: record.controllerContact, dpoContact: record.dpoContact)
         }
     }

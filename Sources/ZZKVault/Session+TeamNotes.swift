@@ -124,7 +124,8 @@ extension Session {
         let purpose = vault.purposes.purpose(team.purpose)!
         let inputs = try FactStore(db: db, today: vault.clock.today).inputs(user: user, person: person, category: field.category, purpose: team.purpose, breakGlass: false)
         let principals = try self.principals(db)
-        let decision = decision(AccessRequest(principals: principals, action: action, fieldID: field.id, purpose: team.purpose,
+        let decision = decision(AccessRequest(principals: principals, action: action, fieldID: field.id,
+                                              purpose: team.purpose,
                                               facts: inputs.facts(field: field, purpose: purpose)), inputs: inputs)
         guard !decision.allowed else { return nil }
         let missing = action == .read

@@ -178,9 +178,11 @@ extension Session {
                 return .refused("\(login) has no authorisation (upoważnienie) in force for purpose \(team.purpose)",
                                 Remedy("An administrator records it", .authoriseUser(login: login)), "reason=no-authorisation")
             }
-            guard try AgreementStore.sharesAnything(db, cooperant: cooperant, purpose: team.purpose, today: today) else {
-                return .refused("cooperant \(cooperant) has no joint-controller arrangement or disclosure agreement in force"
-                                    + " covering purpose \(team.purpose): a PZK declaration is not a legal basis for sharing",
+            guard try AgreementStore.sharesAnything(db, cooperant: cooperant, purpose: team.purpose,
+                                                    today: today) else {
+                return .refused("cooperant \(cooperant) has no joint-controller arrangement or disclosure agreement"
+                                    + " in force covering purpose \(team.purpose): a PZK declaration is not a legal"
+                                    + " basis for sharing",
                                 Remedy("Record the agreement in the register", .recordAgreement(cooperant: cooperant)),
                                 "reason=no-agreement")
             }

@@ -3,7 +3,8 @@ import ZZKVault
 
 struct AgreementEndCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "end", abstract: "Record an agreement's early end; what its parties hold only through it is revoked.")
+        commandName: "end",
+        abstract: "Record an agreement's early end; what its parties hold only through it is revoked.")
     @Argument(help: "The agreement's id (U-…).") var id: String
     @Option(name: .long, help: ArgumentHelp("Its last day in force.", valueName: "YYYY-MM-DD")) var lastDay: String
     @OptionGroup var options: VaultOptions

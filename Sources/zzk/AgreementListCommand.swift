@@ -3,7 +3,8 @@ import ZZKVault
 
 struct AgreementListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "The register: each agreement's kind, parties, term and whether it is in force today.")
+        commandName: "list",
+        abstract: "The register: each agreement's kind, parties, term and whether it is in force today.")
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
@@ -14,7 +15,8 @@ struct AgreementListCommand: ParsableCommand {
         let today = CalendarDate.today(.now)
         Output.table(["ID", "KIND", "PARTIES", "FROM", "TO", "STATE"], list.map { agreement in
             [agreement.id, agreement.kind.rawValue, agreement.processor ?? agreement.parties.joined(separator: ","),
-             agreement.validFrom, agreement.lastDay ?? "-", agreement.isInForce(on: today) ? "in force" : "not in force"]
+             agreement.validFrom, agreement.lastDay ?? "-",
+             agreement.isInForce(on: today) ? "in force" : "not in force"]
         })
     }
 }

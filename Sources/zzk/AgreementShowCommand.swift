@@ -14,11 +14,14 @@ struct AgreementShowCommand: ParsableCommand {
             \(agreement.id): \(agreement.title)
               kind:       \(agreement.kind.label(polish: false))
               parties:    \(agreement.processor ?? "the leader and \(agreement.parties.joined(separator: ", "))")
-              covers:     categories \(agreement.categories.joined(separator: ", ")); purposes \(agreement.purposes.joined(separator: ", "))
+              covers:     categories \(agreement.categories.joined(separator: ", ")); \
+            purposes \(agreement.purposes.joined(separator: ", "))
               signed:     \(agreement.signedOn); in force \(agreement.validFrom) – \(agreement.lastDay ?? "open-ended")
               document:   SHA-256 \(agreement.documentSHA256)
               recorded:   by \(agreement.recordedBy) at \(agreement.recordedAt)
             """)
-        if let essence = agreement.essence { print("  essence:\n" + essence.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n")) }
+        if let essence = agreement.essence {
+            print("  essence:\n" + essence.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n"))
+        }
     }
 }

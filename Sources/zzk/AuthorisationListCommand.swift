@@ -10,7 +10,8 @@ struct AuthorisationListCommand: ParsableCommand {
     func run() throws {
         let register = try options.session().authorisationRegister()
         if output.json { return try Output.json(register) }
-        Output.table(["LOGIN", "ROLE", "STATE", "CATEGORIES", "PURPOSES", "FROM", "UNTIL", "DOCUMENT"], register.map { entry in
+        Output.table(["LOGIN", "ROLE", "STATE", "CATEGORIES", "PURPOSES", "FROM", "UNTIL",
+                      "DOCUMENT"], register.map { entry in
             let a = entry.authorisation
             return [entry.login, entry.role.rawValue, entry.disabled ? "disabled" : entry.state.rawValue,
                     a?.categories.joined(separator: ",") ?? "-", a?.purposes.joined(separator: ",") ?? "-",

@@ -11,13 +11,18 @@ struct AuthorisationShowCommand: ParsableCommand {
         let found = try options.session().authorisation(login)
         if output.json { return try Output.json(found) }
         guard let a = found else {
-            return print("\(login) has no authorisation: they process no case data. Record one with: zzk authorisation record \(login) …")
+            return print("\(login) has no authorisation: they process no case data."
+                         + " Record one with: zzk authorisation record \(login) …")
         }
         print("""
             \(login): categories \(a.categories.joined(separator: ", ")); purposes \(a.purposes.joined(separator: ", "))
               in force:     \(a.validFrom) – \(a.validUntil)
-              document:     \(a.document.map { "\($0.number) of \($0.date), signed by \($0.signatory ?? "(sealed)")" } ?? "not recorded")
-              declaration:  \(a.declaration.map { "\($0.bases.map(\.rawValue).joined(separator: ", ")) on \($0.signedOn)" } ?? "not recorded")
+              document:     \(a.document.map {
+                  "\($0.number) of \($0.date), signed by \($0.signatory ?? "(sealed)")"
+              } ?? "not recorded")
+              declaration:  \(a.declaration.map {
+                  "\($0.bases.map(\.rawValue).joined(separator: ", ")) on \($0.signedOn)"
+              } ?? "not recorded")
               recorded:     by \(a.grantedBy) at \(a.grantedAt)
             """)
     }

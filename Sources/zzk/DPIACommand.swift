@@ -5,7 +5,8 @@ import ZZKVault
 struct DPIACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dpia",
-        abstract: "A draft data protection impact assessment (art. 35 RODO) filled from the vault (IOD, administrator).",
+        abstract: "A draft data protection impact assessment (art. 35 RODO) filled from the"
+            + " vault (IOD, administrator).",
         discussion: """
             The processing as the policy and purposes describe it, why the assessment is mandatory, necessity and \
             proportionality with the vault's answers, the risks of docs/threat-model.md with their measures and tests, \
@@ -19,6 +20,7 @@ struct DPIACommand: ParsableCommand {
 
     func run() throws {
         let facts = try options.session().dpiaFacts(lang: lang.rawValue)
-        print(format == .md ? DPIARenderer.markdown(facts, lang: lang) : DPIARenderer.html(facts, lang: lang), terminator: "")
+        print(format == .md ? DPIARenderer.markdown(facts, lang: lang) : DPIARenderer.html(facts, lang: lang),
+              terminator: "")
     }
 }

@@ -13,7 +13,8 @@ extension NextStep {
         case .listUsers: return "zzk user list"
         case let .addUser(login): return "zzk user add \(login) --role ROLE --name NAME"
         case let .authoriseUser(login):
-            return "zzk authorisation record \(login) --categories … --purposes … --until DATE --document-number … (see --help)"
+            return "zzk authorisation record \(login) --categories … --purposes … --until DATE"
+                + " --document-number … (see --help)"
         case .findPerson: return "zzk person find --surname - --purpose PURPOSE"
         case .listHouseholds: return "zzk household list --purpose PURPOSE"
         case let .addToHousehold(household, person):
@@ -46,7 +47,8 @@ extension NextStep {
         case .listBreaches: return "zzk breach list"
         case .listAgreements: return "zzk agreement list"
         case let .recordAgreement(cooperant):
-            return "zzk agreement record --kind joint_controllers --parties \(cooperant) --categories … --purposes … --document FILE …"
+            return "zzk agreement record --kind joint_controllers --parties \(cooperant) --categories … --purposes …"
+                + " --document FILE …"
         }
     }
 }

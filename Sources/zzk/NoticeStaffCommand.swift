@@ -5,7 +5,8 @@ import ZZKVault
 struct NoticeStaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
-        abstract: "The notice staff are owed: art. 13 for the vault's users, art. 14 for contacts named in the service basket.")
+        abstract: "The notice staff are owed: art. 13 for the vault's users, art. 14 for contacts"
+            + " named in the service basket.")
     @Option(name: .long, help: "user (default) or service-contact.") var kind: StaffNoticeKind = .user
     @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
     @Option(name: .long, help: "html (default) or md.") var format: Format = .html
@@ -15,7 +16,8 @@ struct NoticeStaffCommand: ParsableCommand {
 
     func run() throws {
         let facts = try options.session().staffNotice(kind)
-        print(format == .html ? StaffNoticeRenderer.html(facts, lang: lang) : StaffNoticeRenderer.markdown(facts, lang: lang),
+        print(format == .html ? StaffNoticeRenderer.html(facts, lang: lang)
+                              : StaffNoticeRenderer.markdown(facts, lang: lang),
               terminator: "")
     }
 }

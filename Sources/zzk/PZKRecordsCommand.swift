@@ -14,10 +14,14 @@ struct PZKRecordsCommand: ParsableCommand {
         if output.json { return try Output.json(records) }
         if records.isEmpty { return print("No PZK records.") }
         for record in records {
-            let about = [record.period, record.cooperantID, record.attendees.isEmpty ? nil : record.attendees.joined(separator: ",")]
+            let about = [record.period, record.cooperantID,
+                         record.attendees.isEmpty ? nil : record.attendees.joined(separator: ",")]
                 .compactMap { $0 }.joined(separator: " ")
-            print("\(record.id)  \(record.on)  \(record.kind.rawValue)  \(about.isEmpty ? "" : about + "  ")\(record.title)")
-            if text { print((record.text ?? "(sealed)").split(separator: "\n").map { "    \($0)" }.joined(separator: "\n")) }
+            print("\(record.id)  \(record.on)  \(record.kind.rawValue)  "
+                  + "\(about.isEmpty ? "" : about + "  ")\(record.title)")
+            if text {
+                print((record.text ?? "(sealed)").split(separator: "\n").map { "    \($0)" }.joined(separator: "\n"))
+            }
         }
     }
 }

@@ -12,6 +12,10 @@ struct ZZK: ParsableCommand {
             """,
         subcommands: [
             InitCommand.self, UserCommand.self, PersonCommand.self, HouseholdCommand.self, ReadCommand.self,
-            CooperantCommand.self, ServiceCommand.self, ConsentCommand.self, TeamCommand.self, AuditCommand.self, StatsCommand.self, DSRCommand.self, BreachCommand.self, AuthorisationCommand.self, AgreementCommand.self, PZKCommand.self, NoticeCommand.self, RopaCommand.self, DPIACommand.self, RetentionCommand.self, RequestCommand.self, KeysCommand.self, PolicyCommand.self, DemoCommand.self, ServeCommand.self, BackupCommand.self,
+            CooperantCommand.self, ServiceCommand.self, ConsentCommand.self, TeamCommand.self, AuditCommand.self,
+            StatsCommand.self, DSRCommand.self, BreachCommand.self, AuthorisationCommand.self, AgreementCommand.self,
+            PZKCommand.self, NoticeCommand.self, RopaCommand.self, DPIACommand.self, RetentionCommand.self,
+            RequestCommand.self, KeysCommand.self, PolicyCommand.self, DemoCommand.self, ServeCommand.self,
+            BackupCommand.self,
         ])
 }

@@ -74,7 +74,8 @@ public enum Fixtures {
         approver: String? = "iod"
     ) throws {
         if role.needsSecondPerson {
-            let invitation = try admin.inviteUser(login: login, role: role, name: name, cooperantID: cooperantID, profile: .test)
+            let invitation = try admin.inviteUser(login: login, role: role, name: name, cooperantID: cooperantID,
+                                                  profile: .test)
             try vault.enrol(login: login, code: invitation.code, newPassphrase: passphrase(for: login))
             if let approver {
                 try vault.unlock(login: approver, passphrase: passphrase(for: approver)).approveUser(login)
@@ -91,8 +92,8 @@ public enum Fixtures {
     /// with its document and confidentiality declaration.
     public static func authorisation(_ login: String, categories: [String] = ["*"], purposes: [String] = ["*"],
                                      until: String = "2099-12-31") -> AuthorisationDraft {
-        AuthorisationDraft(login: login, categories: categories, purposes: purposes, validFrom: "2026-01-02", validUntil: until,
-                           documentNumber: "UP/\(login)/2026", documentDate: "2026-01-02",
+        AuthorisationDraft(login: login, categories: categories, purposes: purposes, validFrom: "2026-01-02",
+                           validUntil: until, documentNumber: "UP/\(login)/2026", documentDate: "2026-01-02",
                            signatory: "Halina Żmijewska, dyrektor OPS", declarationBases: [.socialAssistance, .gdpr],
                            declarationOn: "2026-01-02")
     }

@@ -21,10 +21,12 @@ struct CooperationJourneyTests {
         }
         try await box.authorise(Staff.advisor.login, categories: "identity,contact,work,education")
         let signed = try box.scratchFile("porozumienie.pdf", Data("podpisane porozumienie".utf8))
-        try await box.zzk(["agreement", "record", "--kind", "joint_controllers", "--parties", "KPP-ZIELONA-LAKA,PUP-ZIELONA-LAKA",
+        try await box.zzk(["agreement", "record", "--kind", "joint_controllers",
+                           "--parties", "KPP-ZIELONA-LAKA,PUP-ZIELONA-LAKA",
                            "--categories", "*", "--purposes", "*", "--title", "Porozumienie PZK", "--essence-from", "-",
                            "--signed-on", "2026-01-20", "--from", "2026-01-20", "--document", signed],
-                          as: Staff.networkWorker.login, stdin: "Każdy współadministrator odpowiada za dane, które wprowadza.\n").succeeded()
+                          as: Staff.networkWorker.login,
+                          stdin: "Każdy współadministrator odpowiada za dane, które wprowadza.\n").succeeded()
     }
 
     @Test("social worker → specialist → DPO: consent opens the team, the specialist reads only what it covers, withdrawal closes it, the DPO sees and verifies it all")

@@ -81,9 +81,9 @@ final class CrashHarness: @unchecked Sendable {
                               as: Staff.networkWorker.login, stdin: "contact=Jan Kontaktowy\ndpo_contact=iod@example.pl\n").succeeded()
         }
         try await box.authorise(Self.advisor, categories: "identity,contact,work")
-        try await box.zzk(["agreement", "record", "--kind", "disclosure", "--parties", Self.cooperant, "--categories", "*",
-                           "--purposes", "*", "--title", "Umowa o udostępnianiu danych", "--signed-on", "2026-01-20",
-                           "--from", "2026-01-20", "--document", "-"],
+        try await box.zzk(["agreement", "record", "--kind", "disclosure", "--parties", Self.cooperant,
+                           "--categories", "*", "--purposes", "*", "--title", "Umowa o udostępnianiu danych",
+                           "--signed-on", "2026-01-20", "--from", "2026-01-20", "--document", "-"],
                           as: Staff.networkWorker.login, stdin: "umowa 3/2026\n").succeeded()
         var csv = "identity.first_name,identity.last_name,contact.city\n"
         for i in 0..<Self.importSize { csv += "Zofia\(i),Żółkiewska-\(i),Zielona Łąka\n" }

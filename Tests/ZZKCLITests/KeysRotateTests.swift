@@ -17,7 +17,10 @@ struct KeysRotateTests {
         #expect(report.epoch == 2)
         // A key for each of the catalogue's 15 categories (team notes aside) of each person, whatever they hold.
         #expect(report.dataKeys == 2 * 15)
-        #expect(report.vaultSecrets == 5, "blind-index, staff-directory, record-seals, audit-reader.1 and case-records (the workers' authorisations seal their signatories)")
+        #expect(report.vaultSecrets == 5, """
+            blind-index, staff-directory, record-seals, audit-reader.1 and case-records (the workers' authorisations \
+            seal their signatories)
+            """)
         #expect(report.custodians == 3, "admin, social worker and network worker hold the vault key")
         #expect(try await box.sql("SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'") == "2\n")
         #expect(try await box.snapshot(["data_keys", "vault_secrets"]) != wrappedBefore, "every wrapped key must be re-wrapped")

@@ -321,14 +321,16 @@ struct PageTests {
                 ("csrf", csrf), ("login", "kuratorka"), ("category", "identity"), ("category", "work"),
                 ("purpose", "zzk_coordination"), ("from", "2026-01-02"), ("until", "2099-12-31"),
                 ("document-number", "UP/7/2026"), ("document-date", "2026-01-02"),
-                ("signed-by", "Żaneta Ćwik-Łaska, dyrektor PUP"), ("declaration", "rodo_art32"), ("declaration-on", "2026-01-02"),
+                ("signed-by", "Żaneta Ćwik-Łaska, dyrektor PUP"), ("declaration", "rodo_art32"),
+                ("declaration-on", "2026-01-02"),
             ], cookie: cookie)
             #expect(authorised.status == .seeOther && authorised.headers[.location] == "/users?done=authorised")
         }
         let authorisation = try #require(try fx.fixture.session("admin").authorisation("kuratorka"))
         #expect(Set(authorisation.categories) == ["identity", "work"] && authorisation.validUntil == "2099-12-31")
         #expect(authorisation.purposes == ["zzk_coordination"] && authorisation.declaration?.bases == [.gdpr])
-        #expect(authorisation.document?.signatory == "Żaneta Ćwik-Łaska, dyrektor PUP", "the signatory round-trips, sealed")
+        #expect(authorisation.document?.signatory == "Żaneta Ćwik-Łaska, dyrektor PUP",
+                "the signatory round-trips, sealed")
         #expect(!fx.logs.text.contains("kuratorka hasło"))
     }
 

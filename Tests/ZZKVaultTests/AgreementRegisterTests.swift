@@ -16,13 +16,14 @@ struct AgreementRegisterTests {
         let admin = try fixture.session("admin")
         try admin.addUser(login: "ngo", role: .specialist, name: "Olga Źrebiec", cooperantID: "NGO-1",
                           passphrase: Fixtures.passphrase(for: "ngo"), profile: .test)
-        try admin.addCooperant(Cooperant(id: "NGO-1", name: "Stowarzyszenie „Źródło”", sector: "ngo", address: "ul. Leśna 2",
-                                         contact: "biuro@ngo.example.pl", dpoContact: "", accessionSigned: "2026-01-10",
-                                         accessionAccepted: "2026-01-12"))
+        try admin.addCooperant(Cooperant(id: "NGO-1", name: "Stowarzyszenie „Źródło”", sector: "ngo",
+                                         address: "ul. Leśna 2", contact: "biuro@ngo.example.pl", dpoContact: "",
+                                         accessionSigned: "2026-01-10", accessionAccepted: "2026-01-12"))
         try admin.authorise(Fixtures.authorisation("ngo", categories: ["*"], until: "2099-12-31"))
         let worker = try fixture.session("worker")
         let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
-        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["NGO-1"], categories: ["identity", "contact"],
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["NGO-1"],
+                                                      categories: ["identity", "contact"],
                                                       purposes: ["zzk_coordination"]))
         let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
         return (fixture, mother, team)
@@ -53,7 +54,8 @@ struct AgreementRegisterTests {
             _ = try worker.addTeamMember(team, login: "ngo", until: "2099-12-31")
         } throws: { error in
             guard case let .notPermitted(_, reason, remedy)? = error as? VaultError else { return false }
-            return reason.contains("no joint-controller arrangement or disclosure agreement") && remedy.step == .recordAgreement(cooperant: "NGO-1")
+            return reason.contains("no joint-controller arrangement or disclosure agreement")
+                && remedy.step == .recordAgreement(cooperant: "NGO-1")
         }
         #expect(try grantCount(fixture, login: "ngo") == 0)
 
@@ -61,34 +63,45 @@ struct AgreementRegisterTests {
         let grants = try worker.addTeamMember(team, login: "ngo", until: "2099-12-31")
         #expect(Set(grants.map(\.category)) == ["identity"], "the consent covers contact too, the agreement does not")
         let ngo = try fixture.session("ngo")
-        #expect(try ngo.showPerson(mother, fields: ["identity.first_name"], purpose: "zzk_coordination").fields.count == 1)
-        #expect(throws: VaultError.self) { _ = try ngo.showPerson(mother, fields: ["contact.city"], purpose: "zzk_coordination") }
+        #expect(try ngo.showPerson(mother, fields: ["identity.first_name"], purpose: "zzk_coordination")
+            .fields.count == 1)
+        #expect(throws: VaultError.self) {
+            _ = try ngo.showPerson(mother, fields: ["contact.city"], purpose: "zzk_coordination")
+        }
 
         let yesterday = CalendarDate.adding(days: -1, to: CalendarDate.today(Date()))!
         try network.endAgreement(agreement.id, lastDay: yesterday)
         #expect(try grantCount(fixture, login: "ngo") == 0, "the end revokes at once")
-        #expect(throws: VaultError.self) { _ = try ngo.showPerson(mother, fields: ["identity.first_name"], purpose: "zzk_coordination") }
+        #expect(throws: VaultError.self) {
+            _ = try ngo.showPerson(mother, fields: ["identity.first_name"], purpose: "zzk_coordination")
+        }
         #expect(try network.agreement(agreement.id).endedOn == yesterday)
         let actions = try fixture.rawDatabase().read { db in
-            try String.fetchAll(db, sql: "SELECT action FROM audit_entries WHERE action LIKE 'agreement.%' ORDER BY seq")
+            try String.fetchAll(db, sql: """
+                SELECT action FROM audit_entries WHERE action LIKE 'agreement.%' ORDER BY seq
+                """)
         }
         #expect(actions == ["agreement.record", "agreement.record", "agreement.end"])
     }
 
-    @Test("bad agreements are refused naming every problem, nothing is recorded; a specialist or the IOD may not record one")
+    @Test("""
+        bad agreements are refused naming every problem, nothing is recorded; a specialist or the IOD may not record one
+        """)
     func badAgreementsAreRefused() throws {
         let fixture = try Fixtures.cooperationVault()
         defer { fixture.remove() }
         let network = try fixture.session("network")
         let before = try network.agreements()
-        var bad = AgreementDraft(kind: .processor, parties: ["KPP-1"], categories: ["identiti"], purposes: [], title: " ",
-                                 signedOn: "2099-01-01", validFrom: "2026-13-01", validUntil: "2026-01-01", document: [])
+        var bad = AgreementDraft(kind: .processor, parties: ["KPP-1"], categories: ["identiti"], purposes: [],
+                                 title: " ", signedOn: "2099-01-01", validFrom: "2026-13-01", validUntil: "2026-01-01",
+                                 document: [])
         #expect {
             _ = try network.recordAgreement(bad)
         } throws: { error in
             guard case let .invalidFields(problems)? = error as? VaultError else { return false }
             let named = Set(problems.compactMap { $0.parameter?.name })
-            return named.isSuperset(of: ["parties", "processor", "categories", "purposes", "title", "signed-on", "from", "document"])
+            return named.isSuperset(of: ["parties", "processor", "categories", "purposes", "title", "signed-on", "from",
+                                         "document"])
                 && problems.contains { $0.reason.contains("Did you mean 'identity'") }
         }
         bad = Fixtures.jointArrangement(parties: ["OPS-1"])
@@ -99,12 +112,16 @@ struct AgreementRegisterTests {
         noEssence.essence = nil
         #expect(throws: VaultError.self) { _ = try network.recordAgreement(noEssence) }
         for login in ["police", "dpo"] {
-            #expect(throws: VaultError.self) { _ = try fixture.session(login).recordAgreement(Fixtures.jointArrangement(parties: ["KPP-1"])) }
+            #expect(throws: VaultError.self) {
+                _ = try fixture.session(login).recordAgreement(Fixtures.jointArrangement(parties: ["KPP-1"]))
+            }
         }
         #expect(try network.agreements() == before)
     }
 
-    @Test("an agreement row planted or widened in the file, outside the vault, is refused before any key is sealed (exit 4)")
+    @Test("""
+        an agreement row planted or widened in the file, outside the vault, is refused before any key is sealed (exit 4)
+        """)
     func forgedAgreementIsRefused() throws {
         let (fixture, _, team) = try ngoWithoutAgreement()
         defer { fixture.remove() }
@@ -113,7 +130,8 @@ struct AgreementRegisterTests {
             try db.execute(sql: """
                 INSERT INTO agreements (id, kind, parties, categories, purposes, title, signed_on, valid_from,
                     document_sha256, recorded_by, recorded_at, revision)
-                VALUES ('U-7K3M9Q2X', 'disclosure', '["NGO-1"]', '["*"]', '["*"]', 'planted', '2026-01-01', '2026-01-01',
+                VALUES ('U-7K3M9Q2X', 'disclosure', '["NGO-1"]', '["*"]', '["*"]', 'planted', '2026-01-01', \
+                '2026-01-01',
                     '00', 'network', '2026-01-01T00:00:00.000Z', 1)
                 """)
         }

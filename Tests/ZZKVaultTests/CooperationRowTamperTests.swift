@@ -142,7 +142,8 @@ struct CooperationRowTamperTests {
             named = ["authorisation of pup2", "edited outside the vault"]
         case .authorisationNarrowingReplayed:
             let before = try copyRow(s, "authorisations", "login = ?", ["pup2"])
-            try s.session("admin").authorise(Fixtures.authorisation("pup2", categories: ["identity"], until: "2099-12-31"))
+            try s.session("admin").authorise(Fixtures.authorisation("pup2", categories: ["identity"],
+                                                                    until: "2099-12-31"))
             try putBack(s, "authorisations", "login = ?", ["pup2"], before)
             named = ["authorisation of pup2", "older state"]
         case .publicKeySwapped:

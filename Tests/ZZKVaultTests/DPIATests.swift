@@ -18,7 +18,8 @@ struct DPIATests {
         let worker = try fixture.session("worker")
         _ = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
         let facts = try fixture.session("iod").dpiaFacts()
-        #expect(facts.persons == 1 && facts.cooperants == 2 && facts.arrangements == 1 && facts.accountsWithoutAuthorisation == 0)
+        #expect(facts.persons == 1 && facts.cooperants == 2 && facts.arrangements == 1
+                && facts.accountsWithoutAuthorisation == 0)
         #expect(!facts.specialCategories.isEmpty && !facts.criminalCategories.isEmpty && facts.vulnerableSubjects)
         #expect(facts.record.activities.count == fixture.vault.purposes.purposes.count)
 
@@ -31,11 +32,13 @@ struct DPIATests {
                         "## 5. Opinia inspektora ochrony danych", "## 6. Uprzednie konsultacje (art. 36)"] {
             #expect(polish.contains(heading), "\(heading)")
         }
-        #expect(polish.contains("Współpraca w Zadaniowym Zespole Kooperacyjnym") && polish.contains("1 osoba w skarbcu"))
+        #expect(polish.contains("Współpraca w Zadaniowym Zespole Kooperacyjnym")
+                && polish.contains("1 osoba w skarbcu"))
         #expect(polish.contains(risks.risks[0].threat) && polish.contains(risks.limits[0].title))
         #expect(!polish.contains("zzk_coordination") && !polish.contains("art6-1-a"), "labels and citations, not codes")
         let english = DPIARenderer.html(try fixture.session("admin").dpiaFacts(lang: "en"), lang: .en)
-        #expect(english.contains("<h2>6. Prior consultation (Art. 36)</h2>") && english.contains("Task team (ZZK) cooperation"))
+        #expect(english.contains("<h2>6. Prior consultation (Art. 36)</h2>")
+                && english.contains("Task team (ZZK) cooperation"))
 
         #expect(throws: VaultError.self) { _ = try worker.dpiaFacts() }
         let actions = try fixture.rawDatabase().read { db in
@@ -44,7 +47,9 @@ struct DPIATests {
         #expect(actions == ["dpia.generate", "dpia.generate", "dpia.generate"], "two drafts and the refusal")
     }
 
-    @Test("the embedded threat model is docs/threat-model.md as it stands (run scripts/embed-threat-model after editing it)")
+    @Test("""
+        the embedded threat model is docs/threat-model.md as it stands (run scripts/embed-threat-model after editing it)
+        """)
     func embeddedThreatModelMatches() throws {
         let file = Fixtures.repositoryRoot().appendingPathComponent("docs/threat-model.md")
         let risks = ThreatModelRisks(markdown: try String(contentsOf: file, encoding: .utf8))

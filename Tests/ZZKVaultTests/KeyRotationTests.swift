@@ -103,7 +103,10 @@ struct KeyRotationTests {
         // A key for every category of every person, so their number tells nothing of the data.
         let keyed = FieldFormatMigration.keyedCategories(fixture.vault.catalog).count
         #expect(report.dataKeys == ids.count * keyed)
-        #expect(report.vaultSecrets == 5, "blind-index, staff-directory, record-seals, audit-reader.1 and case-records (the workers' authorisations seal their signatories)")
+        #expect(report.vaultSecrets == 5, """
+            blind-index, staff-directory, record-seals, audit-reader.1 and case-records (the workers' authorisations \
+            seal their signatories)
+            """)
         #expect(report.custodians == 3)
 
         let fresh = try fixture.session("worker")

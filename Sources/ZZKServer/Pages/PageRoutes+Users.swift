@@ -47,9 +47,13 @@ extension PageRoutes {
                     "login": entry.login, "role": PageText.role(entry.role, language),
                     "state": t["authorisationState.\(entry.state.rawValue)"] ?? entry.state.rawValue,
                     "missing": entry.state != .inForce && !entry.disabled && entry.role != .admin,
-                    "scope": a.map { Self.scope($0, catalog: state.vault.catalog, purposes: state.vault.purposes, language) } ?? "—",
+                    "scope": a.map {
+                        Self.scope($0, catalog: state.vault.catalog, purposes: state.vault.purposes, language)
+                    } ?? "—",
                     "term": a.map { "\($0.validFrom) – \($0.validUntil)" } ?? "—",
-                    "document": a?.document.map { "\($0.number), \($0.date)\($0.signatory.map { ", " + $0 } ?? "")" } ?? "—",
+                    "document": a?.document.map {
+                        "\($0.number), \($0.date)\($0.signatory.map { ", " + $0 } ?? "")"
+                    } ?? "—",
                     "declaration": a?.declaration.map { d in
                         d.bases.map { $0.label(polish: language == .pl) }.joined(separator: "; ") + ", \(d.signedOn)"
                     } ?? "—",
@@ -73,7 +77,8 @@ extension PageRoutes {
     }
 
     /// An authorisation's categories and purposes by their labels.
-    static func scope(_ a: Authorisation, catalog: FieldCatalog, purposes: PurposeCatalog, _ language: DocumentLanguage) -> String {
+    static func scope(_ a: Authorisation, catalog: FieldCatalog, purposes: PurposeCatalog,
+                      _ language: DocumentLanguage) -> String {
         let categories = a.categories.map { id in id == "*" ? "*" : catalog.category(id)?.label.text(language) ?? id }
         let named = a.purposes.map { id in id == "*" ? "*" : purposes.purpose(id)?.label.text(language) ?? id }
         return categories.joined(separator: ", ") + " · " + named.joined(separator: ", ")

@@ -16,7 +16,8 @@ public struct AuthorisationEntry: Sendable, Equatable, Codable {
     public var authorisation: Authorisation?
     public var state: State
 
-    public init(login: String, role: Role, cooperantID: String?, disabled: Bool, authorisation: Authorisation?, today: String) {
+    public init(login: String, role: Role, cooperantID: String?, disabled: Bool, authorisation: Authorisation?,
+                today: String) {
         self.login = login
         self.role = role
         self.cooperantID = cooperantID

@@ -58,7 +58,8 @@ public struct DemoScenario {
     /// The essence of the PZK's art. 26 arrangement, as the persons are told it.
     static let arrangementEssence = """
         Ośrodek Pomocy Społecznej, lider Partnerstwa, i członkowie Partnerstwa wymienieni powyżej wspólnie ustalają \
-        cele i sposoby przetwarzania danych w zespołach ZZK. Każdy współadministrator odpowiada za dane, które sam wprowadza, i za swoich pracowników. \
+        cele i sposoby przetwarzania danych w zespołach ZZK. Każdy współadministrator odpowiada za dane, \
+        które sam wprowadza, i za swoich pracowników. \
         Punktem kontaktowym dla osób, których dane dotyczą, jest OPS: przyjmuje wnioski o dostęp, sprostowanie, \
         ograniczenie i sprzeciw i przekazuje je pozostałym współadministratorom. Osoba może wykonywać swoje prawa \
         wobec każdego z nich (art. 26 ust. 3 RODO).
@@ -144,7 +145,8 @@ public struct DemoScenario {
         }
         say("   each cooperant's notice text (its recipients and retention) is recorded as its IOD approved it (zzk cooperant notice ID --from FILE)")
         let arrangement = try network.recordAgreement(AgreementDraft(
-            kind: .jointControllers, parties: Self.registry.filter { $0.2 != nil }.map(\.0), categories: ["*"], purposes: ["*"],
+            kind: .jointControllers, parties: Self.registry.filter { $0.2 != nil }.map(\.0),
+            categories: ["*"], purposes: ["*"],
             title: "Porozumienie o współadministrowaniu danymi w zespołach ZZK (art. 26 RODO)",
             essence: Self.arrangementEssence, signedOn: "2026-01-20", validFrom: "2026-01-20",
             document: Array("Porozumienie PZK Zielona Łąka, podpisane 2026-01-20".utf8)))
@@ -159,16 +161,18 @@ public struct DemoScenario {
             kind: .plan, on: "2026-01-20", period: "2026", title: "Plan działania PZK na 2026 r.",
             text: "Szkolenia kadry z procedury ZZK, kwartalne posiedzenia, przegląd koszyka usług co pół roku."))
         say("   the PZK records: the first meeting's minutes and the 2026 action plan (zzk pzk records)")
-        say("   the agreements register: the joint-controller arrangement \(arrangement.id) binds the leader and the four"
-            + " cooperants (no arrangement, no key), and the hosting processor agreement \(hosting.id)")
+        say("   the agreements register: the joint-controller arrangement \(arrangement.id) binds the leader"
+            + " and the four cooperants (no arrangement, no key), and the hosting processor agreement \(hosting.id)")
         for (login, categories, purposes, signatory, bases) in Self.authorisations {
             try admin.authorise(AuthorisationDraft(
-                login: login, categories: categories, purposes: purposes, validFrom: "2026-01-20", validUntil: "2027-12-31",
+                login: login, categories: categories, purposes: purposes,
+                validFrom: "2026-01-20", validUntil: "2027-12-31",
                 documentNumber: "UP/\(login)/2026", documentDate: "2026-01-19", signatory: signatory,
                 declarationBases: bases, declarationOn: "2026-01-19"))
         }
-        say("   the administrator records every user's authorisation (upoważnienie): categories, purposes, term, the signed"
-            + " document and the confidentiality declaration; specialists' are signed by the heads of their institutions")
+        say("   the administrator records every user's authorisation (upoważnienie): categories, purposes, term,"
+            + " the signed document and the confidentiality declaration; specialists' are signed by the heads"
+            + " of their institutions")
 
         say("3. Social worker akowalczyk records the Żółkiewski family after the first visit.")
         let worker = try vault.unlock(login: "akowalczyk", passphrase: passphrases["akowalczyk"]!)
@@ -292,9 +296,11 @@ public struct DemoScenario {
         say("   \(closed.id): risk \(closed.risk.rawValue), recorded and not notified to the Prezes UODO (art. 33(1)); zzk breach list")
         say("11. The IOD runs the retention review by the purposes' schedules (art. 5(1)(e)):")
         let review = try dpo.retentionReview()
-        say("   due today: \(review.due.count); the father's withdrawn consent is kept as proof 5 years (B5), then disposed of"
-            + " with the State Archive's consent (zzk retention dispose)")
-        for line in review.untracked { say("   not applied yet: \(line.purpose) \(line.rule.material.rawValue) — \(line.reason)") }
+        say("   due today: \(review.due.count); the father's withdrawn consent is kept as proof 5 years (B5),"
+            + " then disposed of with the State Archive's consent (zzk retention dispose)")
+        for line in review.untracked {
+            say("   not applied yet: \(line.purpose) \(line.rule.material.rawValue) — \(line.reason)")
+        }
         say("")
         say("Users of this demo vault (demo passphrases — never do this with real data):")
         var users: [Summary.DemoUser] = []

@@ -16,7 +16,8 @@ public struct Purpose: Sendable, Equatable {
     public var schedule: [RetentionRule]
 
     public init(id: String, label: LocalizedLabel, legalBases: [String], subjects: LocalizedLabel? = nil,
-                retention: LocalizedLabel? = nil, externalRecipients: LocalizedLabel? = nil, schedule: [RetentionRule] = []) {
+                retention: LocalizedLabel? = nil, externalRecipients: LocalizedLabel? = nil,
+                schedule: [RetentionRule] = []) {
         self.schedule = schedule
         self.id = id
         self.label = label

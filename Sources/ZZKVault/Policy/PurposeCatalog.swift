@@ -27,7 +27,8 @@ public struct PurposeCatalog: Sendable {
         var purposes: [Purpose] = []
         for node in try reader.sequence(top["purposes"], "purposes", in: root) {
             let map = try reader.mapping(node, "a purpose")
-            try reader.checkKeys(map, allowed: ["id", "label", "legal_bases", "subjects", "retention", "external_recipients", "schedule"])
+            try reader.checkKeys(map, allowed: ["id", "label", "legal_bases", "subjects", "retention",
+                                                "external_recipients", "schedule"])
             let id = try reader.string(map, "id", in: node)
             guard FieldCatalog.isSnakeCase(id) else { throw reader.fail(map["id"], "purpose id '\(id)' must be snake_case") }
             guard !purposes.contains(where: { $0.id == id }) else { throw reader.fail(map["id"], "duplicate purpose id '\(id)'") }
@@ -51,7 +52,8 @@ public struct PurposeCatalog: Sendable {
 
     /// A purpose's `schedule:` list, each line checked: material and clock known and matching,
     /// whole years, a JRWA symbol wherever an archival category is named.
-    private static func schedule(_ map: Node.Mapping, reader: YAMLReader, in node: Node) throws(VaultError) -> [RetentionRule] {
+    private static func schedule(_ map: Node.Mapping, reader: YAMLReader,
+                                 in node: Node) throws(VaultError) -> [RetentionRule] {
         guard map["schedule"] != nil else { return [] }
         var rules: [RetentionRule] = []
         for line in try reader.sequence(map["schedule"], "schedule", in: node) {
@@ -72,17 +74,23 @@ public struct PurposeCatalog: Sendable {
             case .consentProof: clock == .withdrawal
             case .caseFile: clock == .caseClosed || clock == .childMajority
             }
-            guard fits else { throw reader.fail(entry["clock"], "\(material.rawValue) does not run from \(clock.rawValue)") }
+            guard fits else {
+                throw reader.fail(entry["clock"], "\(material.rawValue) does not run from \(clock.rawValue)")
+            }
             guard let years = try reader.optionalInt(entry, "years"), (0...100).contains(years) else {
                 throw reader.fail(line, "'years' must be a whole number of years, 0–100")
             }
             let jrwa = entry["jrwa"].map { _ in "" } == nil ? nil : try reader.string(entry, "jrwa", in: line)
-            let category = entry["archival_category"].map { _ in "" } == nil ? nil : try reader.string(entry, "archival_category", in: line)
+            let category = entry["archival_category"].map { _ in "" } == nil
+                ? nil : try reader.string(entry, "archival_category", in: line)
             if let category, category.wholeMatch(of: /A|B[0-9]+|BE[0-9]+|Bc/) == nil {
                 throw reader.fail(entry["archival_category"], "archival category '\(category)' is not A, Bn, BEn or Bc")
             }
-            if category != nil && jrwa == nil { throw reader.fail(line, "an archival category needs its 'jrwa' symbol") }
-            rules.append(RetentionRule(material: material, clock: clock, years: years, jrwa: jrwa, archivalCategory: category))
+            if category != nil && jrwa == nil {
+                throw reader.fail(line, "an archival category needs its 'jrwa' symbol")
+            }
+            rules.append(RetentionRule(material: material, clock: clock, years: years, jrwa: jrwa,
+                                       archivalCategory: category))
         }
         return rules
     }

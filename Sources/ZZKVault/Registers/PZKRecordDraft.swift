@@ -8,8 +8,8 @@ public struct PZKRecordDraft: Sendable, Equatable {
     public var title: String
     public var text: String
 
-    public init(kind: PZKRecord.Kind, on: String, period: String? = nil, cooperantID: String? = nil, attendees: [String] = [],
-                title: String, text: String) {
+    public init(kind: PZKRecord.Kind, on: String, period: String? = nil, cooperantID: String? = nil,
+                attendees: [String] = [], title: String, text: String) {
         self.kind = kind
         self.on = on
         self.period = period

@@ -32,7 +32,8 @@ enum CaseRecordColumns {
         Column(table: "authorisations", idColumn: "login", column: "signatory_sealed", kind: "authorisation",
                part: "signatory"),
         Column(table: "pzk_records", idColumn: "id", column: "text_sealed", kind: "pzk-record", part: "text"),
-        Column(table: "retention_disposals", idColumn: "id", column: "approved_by_sealed", kind: "disposal", part: "approver"),
+        Column(table: "retention_disposals", idColumn: "id", column: "approved_by_sealed", kind: "disposal",
+               part: "approver"),
     ]
 
     /// Opens every sealed value under `old` and seals it again under `new`; returns how many.

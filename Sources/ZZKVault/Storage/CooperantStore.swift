@@ -37,7 +37,8 @@ enum CooperantStore {
     /// Whether the cooperant may hold grants today (see ``Cooperant/isActive``), without opening anything.
     /// Whether `id` is the partnership's leader (the OPS), which needs no agreement with itself.
     static func isLeader(_ db: Database, _ id: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT is_leader = 1 FROM cooperants WHERE id = ?"), arguments: [id]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT is_leader = 1 FROM cooperants WHERE id = ?"),
+                          arguments: [id]) ?? false
     }
 
     static func isActive(_ db: Database, _ id: String) throws -> Bool {

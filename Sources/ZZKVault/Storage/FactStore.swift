@@ -119,7 +119,9 @@ struct FactStore {
         }
         // An OPS worker processes nothing their authorisation does not cover (art. 29 RODO).
         if user.role.handlesCases {
-            inputs.outsideAuthorisation = try !memo.bool("authorised\u{0}\(user.login)\u{0}\(category)\u{0}\(purpose)") {
+            inputs.outsideAuthorisation = try !memo.bool(
+                "authorised\u{0}\(user.login)\u{0}\(category)\u{0}\(purpose)"
+            ) {
                 try authorisationCovers(login: user.login, category: category, purpose: purpose)
             }
         }

@@ -174,7 +174,9 @@ struct GrantSync {
             try check(.authorisation(login: login))
             if let cooperant = try String.fetchOne(db.cachedStatement(sql: "SELECT cooperant_id FROM users WHERE login = ?"), arguments: [login]) {
                 try check(.cooperant(id: cooperant))
-                for agreement in try AgreementStore.naming(db, cooperant: cooperant) { try check(.agreement(id: agreement)) }
+                for agreement in try AgreementStore.naming(db, cooperant: cooperant) {
+                    try check(.agreement(id: agreement))
+                }
             }
         }
         if let household {
@@ -206,7 +208,8 @@ struct GrantSync {
             FROM team_members m JOIN users u ON u.login = m.login
             JOIN cooperants c ON c.id = u.cooperant_id
             JOIN authorisations a ON a.login = m.login
-            WHERE m.team_id = ?1 AND m.removed_at IS NULL AND m.until >= ?2 AND u.role = 'specialist' AND a.valid_until >= ?2
+            WHERE m.team_id = ?1 AND m.removed_at IS NULL AND m.until >= ?2 AND u.role = 'specialist' \
+            AND a.valid_until >= ?2
             AND COALESCE(a.valid_from, '0000-01-01') <= ?2
             AND (a.purposes IS NULL OR EXISTS(SELECT 1 FROM json_each(a.purposes) WHERE value IN (?3, '*')))
             """), arguments: [team, facts.today, purpose])
@@ -224,11 +227,13 @@ struct GrantSync {
                 // An upheld objection (art. 21(1)) stops the purpose for that person: no keys.
                 if try ObjectionStore.upheldSince(db, person: person, purpose: purpose) != nil { continue }
                 for category in evaluator.policy.catalog.categories where authorised.contains(category.id) || authorised.contains("*") {
-                    // A cooperant receives data only under an arrangement or disclosure agreement in force (fail closed).
+                    // A cooperant receives data only under an arrangement or disclosure agreement in force
+                    // (fail closed).
                     var expires = expires
                     if (member["is_leader"] as Int64) == 0 {
                         guard let lastDay = try AgreementStore.sharingLastDay(
-                            db, cooperant: cooperant, category: category.id, purpose: purpose, today: facts.today) else { continue }
+                            db, cooperant: cooperant, category: category.id, purpose: purpose,
+                            today: facts.today) else { continue }
                         expires = min(expires, lastDay)
                     }
                     var inputs = FactInputs()

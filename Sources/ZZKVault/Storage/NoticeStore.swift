@@ -143,14 +143,16 @@ enum NoticeStore {
     static func notice(_ db: Database, _ row: Row, reader: AuditFieldReader) throws -> Notice {
         let id: String = row["id"]
         let binding = AuditFieldSeal.record("notice", id: id, person: row["person_id"])
-        var notice = Notice(id: id, personID: row["person_id"], kind: Notice.Kind(rawValue: row["kind"]) ?? .art14, cooperantID: row["cooperant_id"],
+        var notice = Notice(id: id, personID: row["person_id"], kind: Notice.Kind(rawValue: row["kind"]) ?? .art14,
+               cooperantID: row["cooperant_id"],
                categories: try list(row["categories"], binding: binding, reader: reader, object: "notice \(id)"), purposes: list(row["purposes"]), disclosedOn: row["disclosed_on"], due: row["due"],
                deliveredOn: row["delivered_on"], method: (row["delivery_method"] as String?).flatMap(Notice.Method.init(rawValue:)),
                exemption: (row["exempt_ground"] as String?).flatMap(Notice.ExemptionGround.init(rawValue:)),
                source: (row["source"] as String?).flatMap(DataSource.init(code:)),
                deliveredSHA256: row["delivered_sha256"], deliveredTemplate: row["delivered_template"])
         notice.arrangement = try AgreementStore.arrangements(
-            db, cooperant: notice.cooperantID, isLeader: CooperantStore.isLeader(db, notice.cooperantID), today: notice.disclosedOn
+            db, cooperant: notice.cooperantID, isLeader: CooperantStore.isLeader(db, notice.cooperantID),
+            today: notice.disclosedOn
         ).first { $0.purposes.contains("*") || !Set($0.purposes).isDisjoint(with: notice.purposes) }
         return notice
     }

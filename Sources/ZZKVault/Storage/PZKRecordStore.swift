@@ -4,9 +4,11 @@ import GRDB
 /// The `pzk_records` table (``PZKRecord``); texts sealed with the case-records key.
 enum PZKRecordStore {
     static func insert(_ db: Database, _ record: PZKRecord, text: String, keyring: VaultKeyring) throws {
-        let sealed = try SecretStore.sealRecord(db, text, kind: "pzk-record", id: record.id, part: "text", keyring: keyring)
+        let sealed = try SecretStore.sealRecord(db, text, kind: "pzk-record", id: record.id, part: "text",
+                                                keyring: keyring)
         try db.cachedStatement(sql: """
-            INSERT INTO pzk_records (id, kind, on_day, period, cooperant_id, attendees, title, text_sealed, recorded_by, recorded_at)
+            INSERT INTO pzk_records (id, kind, on_day, period, cooperant_id, attendees, title, text_sealed, \
+            recorded_by, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 record.id, record.kind.rawValue, record.on, record.period, record.cooperantID,
@@ -23,12 +25,14 @@ enum PZKRecordStore {
         return try rows.map { row in
             let id: String = row["id"]
             let text = try keyring.map {
-                try SecretStore.openRecord(db, row["text_sealed"], kind: "pzk-record", id: id, part: "text", keyring: $0)
+                try SecretStore.openRecord(db, row["text_sealed"], kind: "pzk-record", id: id, part: "text",
+                                           keyring: $0)
             }
             return PZKRecord(
-                id: id, kind: PZKRecord.Kind(rawValue: row["kind"]) ?? .meeting, on: row["on_day"], period: row["period"],
-                cooperantID: row["cooperant_id"],
-                attendees: (try? JSONDecoder().decode([String].self, from: Data((row["attendees"] as String).utf8))) ?? [],
+                id: id, kind: PZKRecord.Kind(rawValue: row["kind"]) ?? .meeting, on: row["on_day"],
+                period: row["period"], cooperantID: row["cooperant_id"],
+                attendees: (try? JSONDecoder().decode([String].self, from: Data((row["attendees"] as String).utf8)))
+                    ?? [],
                 title: row["title"], text: text, recordedBy: row["recorded_by"], recordedAt: row["recorded_at"])
         }
     }
