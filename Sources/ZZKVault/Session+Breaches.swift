@@ -59,9 +59,10 @@ extension Session {
 
     /// Records the assessment: the risk level, its reasoning (the likely consequences, art.
     /// 33(3)(c)), the measures taken or proposed (art. 33(3)(d)) and, where the audit log could
-    /// not count them, the approximate numbers of persons and records (art. 33(3)(a)).
+    /// not count them, the approximate numbers of persons and records and the categories of data
+    /// (art. 33(3)(a)) — for a breach outside the vault, such as letters sent to a wrong address.
     public func assessBreach(_ id: String, risk: Breach.Risk, reasoning: String, measures: String, persons: Int? = nil,
-                             records: Int? = nil) throws(VaultError) -> Breach {
+                             records: Int? = nil, categories: [String]? = nil) throws(VaultError) -> Breach {
         try checkBreachID(id)
         guard risk != .unassessed else {
             throw .invalidArgument(name: .option("risk"), reason: "one of unlikely, risk or high")
@@ -73,11 +74,21 @@ extension Session {
         for (count, name) in [(persons, "persons"), (records, "records")] where (count ?? 0) < 0 {
             throw .invalidArgument(name: .option(name), reason: "a number, 0 or more")
         }
+        if let categories {
+            let problems = scopeProblems(categories: categories, purposes: ["*"])
+            guard problems.isEmpty, !categories.contains("*") else {
+                let oneByOne = FieldProblem(parameter: .option("categories"), reason: "name the categories one by one")
+                throw .invalidFields(problems.isEmpty ? [oneByOne] : problems)
+            }
+        }
         try requireRole(Self.breachRoles, operation: "assess breaches", action: "breach.assess", hint: Self.breachHint)
         return try changeBreach(id, action: "breach.assess", detail: "risk=\(risk.rawValue)") { db, breach, writer in
             let (p, r) = (persons ?? breach.persons, records ?? breach.records)
             try BreachStore.assess(db, id, risk: risk, reasoning: why, measures: done, persons: p, records: r,
                                    writer: writer)
+            if let categories {
+                try BreachStore.setCategories(db, id, Array(Set(categories)).sorted(), writer: writer)
+            }
             return "persons=\(p) records=\(r)"
         }
     }

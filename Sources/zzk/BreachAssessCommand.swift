@@ -11,13 +11,17 @@ struct BreachAssessCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The measures taken or proposed.", valueName: "FILE")) var measuresFrom: String
     @Option(name: .long, help: "Approximate number of persons concerned, where the audit log did not count them.") var persons: Int?
     @Option(name: .long, help: "Approximate number of records concerned.") var records: Int?
+    @Option(name: .long, help: ArgumentHelp(
+        "Categories of data concerned, comma-separated, where the audit log did not count them.", valueName: "IDS"))
+    var categories: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let breach = try options.session().assessBreach(
             id, risk: risk, reasoning: try TextSource.text(reasoningFrom), measures: try TextSource.text(measuresFrom),
-            persons: persons, records: records)
+            persons: persons, records: records,
+            categories: categories.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
         if output.json { return try Output.json(breach) }
         switch breach.risk {
         case .unlikely: print("\(breach.id) assessed: unlikely to result in a risk; recorded, not notified. Close it with zzk breach close.")

@@ -100,8 +100,15 @@ struct BreachRegisterTests {
         let worker = try fixture.session("worker")
         let breach = try worker.openBreach(awareAt: String(Timestamp.string(Date().addingTimeInterval(-60)).prefix(16)) + "Z",
                                            description: description)
-        _ = try fixture.session("iod").assessBreach(breach.id, risk: .unlikely, reasoning: "Zaszyfrowany dysk, brak dostępu.",
-                                                    measures: "Zmiana hasła pracownika.")
+        // Outside the vault's log (a stolen laptop), the assessor names the categories and numbers.
+        #expect(throws: VaultError.self) {
+            _ = try fixture.session("iod").assessBreach(breach.id, risk: .unlikely, reasoning: "Zaszyfrowany dysk.",
+                                                        measures: "Zmiana hasła.", categories: ["identiti"])
+        }
+        let assessed = try fixture.session("iod").assessBreach(
+            breach.id, risk: .unlikely, reasoning: "Zaszyfrowany dysk, brak dostępu.", measures: "Zmiana hasła pracownika.",
+            persons: 12, records: 40, categories: ["identity", "work"])
+        #expect(assessed.categories == ["identity", "work"] && assessed.persons == 12 && assessed.records == 40)
         let row = try #require(try fixture.rawDatabase().read { try Row.fetchOne($0, sql: "SELECT * FROM breaches") })
         for column in ["description_sealed", "categories_sealed", "reasoning_sealed", "measures_sealed"] {
             #expect((row[column] as String).hasPrefix("sealed:1:"), "\(column) is sealed")

@@ -44,6 +44,12 @@ enum BreachStore {
             ])
     }
 
+    /// The categories of data concerned, given by the assessor where the audit log did not count them.
+    static func setCategories(_ db: Database, _ id: String, _ categories: [String], writer: AuditFieldWriter) throws {
+        try db.cachedStatement(sql: "UPDATE breaches SET categories_sealed = ? WHERE id = ?")
+            .execute(arguments: [try writer.seal(categories, binding: binding(id, part: "categories")), id])
+    }
+
     static func notified(_ db: Database, _ id: String, at: String, reference: String?, lateReason: String?,
                          writer: AuditFieldWriter) throws {
         try db.cachedStatement(sql: """
