@@ -31,7 +31,8 @@ extension Session {
                 try authorisationCovers(db, category: $0, purpose: "data_subject_rights")
             })
         }
-        let allowed = held.intersection(covered).flatMap { category in catalog.fields.filter { $0.category == category }.map(\.id) }
+        let allowed = held.intersection(covered)
+            .flatMap { category in catalog.fields.filter { $0.category == category }.map(\.id) }
             .filter { decide(fieldID: $0, purpose: "data_subject_rights").allowed }
         var data: [String: String] = [:]
         if !allowed.isEmpty {

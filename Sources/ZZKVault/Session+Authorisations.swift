@@ -80,7 +80,9 @@ extension Session {
         let covered = try vault.read { db in
             try AuthorisationStore.fetch(db, login: login, keyring: nil).map { authorisation in
                 authorisation.isInForce(on: today)
-                    && purpose.map { authorisation.purposes.contains("*") || authorisation.purposes.contains($0) } ?? true
+                    && purpose.map {
+                        authorisation.purposes.contains("*") || authorisation.purposes.contains($0)
+                    } ?? true
             } ?? false
         }
         guard !covered else { return }

@@ -12,7 +12,8 @@ extension Session {
     public func recordConsent(_ draft: ConsentDraft) throws(VaultError) -> String {
         try checkPersonID(draft.personID)
         try requireRole([.socialWorker], operation: "record consents", action: "consent.record", personID: draft.personID, hint: Self.consentHint)
-        try requireAuthorisationInForce(for: "recording consents", purpose: nil, action: "consent.record", personID: draft.personID)
+        try requireAuthorisationInForce(for: "recording consents", purpose: nil, action: "consent.record",
+                                        personID: draft.personID)
         let keyring = try requireKeyring("record consents")
         var problems: [FieldProblem] = []
         let catalog = vault.catalog

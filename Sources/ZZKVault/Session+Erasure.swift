@@ -30,7 +30,8 @@ extension Session {
         let request = try requestRecord(id)
         guard request.kind == .erasure, request.closedOn == nil else { throw .invalidArgument(name: "request", reason: "\(id) is not an open erasure request") }
         try requireRole([.socialWorker], operation: "erase persons", action: "dsr.erase", personID: request.personID, hint: Self.dsrHint)
-        try requireAuthorisationInForce(for: "erasure", purpose: "data_subject_rights", action: "dsr.erase", personID: request.personID)
+        try requireAuthorisationInForce(for: "erasure", purpose: "data_subject_rights", action: "dsr.erase",
+                                        personID: request.personID)
         guard confirmed else {
             throw .invalidArgument(name: .option("yes"), reason: "erasure destroys the keys of \(request.personID)'s data and cannot be undone; confirm it to go ahead")
         }
@@ -90,7 +91,8 @@ extension Session {
     }
 
     /// The writes of a person that count for erasure and retention, from the audit log.
-    static let personWrites = "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify') AND decision = 'allowed'"
+    static let personWrites = "person_id = ? AND action IN ('person.create', 'person.update', 'dsr.rectify')"
+        + " AND decision = 'allowed'"
 
     /// The fields of `writes` only ever written for purposes `erasable` picks.
     func fieldsWrittenOnly(_ writes: [AuditEntry], for erasable: (Purpose) -> Bool) -> [String] {

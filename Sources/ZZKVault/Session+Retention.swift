@@ -10,11 +10,13 @@ extension Session {
     /// the case closed for every statutory purpose it was recorded for). Schedule lines the vault cannot apply yet are
     /// listed as such. The administrator or the IOD; audited.
     public func retentionReview() throws(VaultError) -> RetentionReview {
-        try requireRole([.admin, .dpo], operation: "review retention", action: "retention.review", hint: Self.retentionHint)
+        try requireRole([.admin, .dpo], operation: "review retention", action: "retention.review",
+                        hint: Self.retentionHint)
         let today = vault.clock.today
         let review = try vault.write { db, audit in
             let review = try retentionReview(db, today: today)
-            try audit.append(AuditDraft(actor: user.login, action: "retention.review", detail: "due=\(review.due.count)"), in: db)
+            try audit.append(AuditDraft(actor: user.login, action: "retention.review",
+                                        detail: "due=\(review.due.count)"), in: db)
             return review
         }
         return review
@@ -28,9 +30,11 @@ extension Session {
         try requireRole([.admin], operation: "dispose of material past its retention", action: "retention.dispose",
                         hint: Self.retentionHint)
         var problems: [FieldProblem] = []
-        let approver = RecordText.clean(approval.approvedBy, parameter: .option("approved-by"), max: 200, problems: &problems)
+        let approver = RecordText.clean(approval.approvedBy, parameter: .option("approved-by"), max: 200,
+                                        problems: &problems)
         if CalendarDate.parse(approval.approvedOn) == nil || approval.approvedOn > vault.clock.today {
-            problems.append(FieldProblem(parameter: .option("approved-on"), reason: "the day of the approval, YYYY-MM-DD, not in the future"))
+            problems.append(FieldProblem(parameter: .option("approved-on"),
+                                         reason: "the day of the approval, YYYY-MM-DD, not in the future"))
         }
         let consent = approval.archiveConsent.map {
             RecordText.clean($0, parameter: .option("archive-consent"), max: 100, problems: &problems)
@@ -42,20 +46,22 @@ extension Session {
             let due = try retentionReview(db, today: today).due
             let chosen = ids.isEmpty ? due : try ids.map { id in
                 guard let item = due.first(where: { $0.id == id }) else {
-                    throw VaultError.invalidArgument(name: .option("item"),
-                                                     reason: "\(FieldValidator.displayableID(id)) is not due for disposal today"
-                                                         + " (see zzk retention review)")
+                    throw VaultError.invalidArgument(
+                        name: .option("item"),
+                        reason: "\(FieldValidator.displayableID(id)) is not due for disposal today"
+                            + " (see zzk retention review)")
                 }
                 return item
             }
             guard !chosen.isEmpty else {
-                throw VaultError.invalidState(what: "nothing is due for disposal today", remedy: Remedy("Nothing to do."))
+                throw VaultError.invalidState(what: "nothing is due for disposal today",
+                                              remedy: Remedy("Nothing to do."))
             }
             if consent == nil, let item = chosen.first(where: \.rule.needsArchiveConsent) {
                 throw VaultError.invalidArgument(
                     name: .option("archive-consent"),
-                    reason: "\(item.id) is category \(item.rule.archivalCategory ?? "B") records: record the State Archive's"
-                        + " consent to destroy them (zgoda archiwum państwowego), by its reference")
+                    reason: "\(item.id) is category \(item.rule.archivalCategory ?? "B") records: record the State"
+                        + " Archive's consent to destroy them (zgoda archiwum państwowego), by its reference")
             }
             // Every row that decided an item is checked first: a team "closed", a consent
             // "withdrawn" or a case "closed" in the file, outside the vault, destroys nothing.
@@ -83,7 +89,9 @@ extension Session {
                         && !RetentionStore.inOpenTeam(db, person: person) {
                         let writes = try openedEntries(db, where: Self.personWrites, [person])
                         for fieldID in fieldsWrittenOnly(writes, for: \.restsOnConsent) {
-                            if let field = vault.catalog.field(fieldID) { try store.clearField(person: person, field: field) }
+                            if let field = vault.catalog.field(fieldID) {
+                                try store.clearField(person: person, field: field)
+                            }
                         }
                     }
                 case .consentProof:
@@ -95,12 +103,15 @@ extension Session {
                 // Filed under each person too, so their own trail (and an art. 15 answer) shows it.
                 for person in persons {
                     try audit.append(AuditDraft(actor: user.login, action: "retention.dispose", personID: person,
-                                                detail: "disposal=\(id) item=\(item.id) data=\(item.rule.material.rawValue)"), in: db)
+                                                detail: "disposal=\(id) item=\(item.id)"
+                                                    + " data=\(item.rule.material.rawValue)"), in: db)
                 }
             }
-            let sealed = try SecretStore.sealRecord(db, approver, kind: "disposal", id: id, part: "approver", keyring: keyring)
+            let sealed = try SecretStore.sealRecord(db, approver, kind: "disposal", id: id, part: "approver",
+                                                    keyring: keyring)
             try RetentionStore.recordDisposal(db, id: id, approverSealed: sealed,
-                                              approval: RetentionApproval(approvedBy: "", approvedOn: approval.approvedOn,
+                                              approval: RetentionApproval(approvedBy: "",
+                                                                          approvedOn: approval.approvedOn,
                                                                           archiveConsent: consent),
                                               items: chosen, by: user.login, at: Timestamp.string(vault.clock.now))
             try audit.append(AuditDraft(actor: user.login, action: "retention.dispose", detail: """
@@ -124,7 +135,8 @@ extension Session {
             guard let purpose = vault.purposes.purpose(id) else { return nil }
             if purpose.restsOnConsent { continue }
             guard let rule = purpose.schedule.first(where: { $0.material == .caseFile && $0.clock == .caseClosed }),
-                  let closed = closures[id], let day = rule.dueOn(clockStarted: closed), day <= today else { return nil }
+                  let closed = closures[id], let day = rule.dueOn(clockStarted: closed),
+                  day <= today else { return nil }
             if latest == nil || day > latest!.day { latest = (day, id, rule, closed) }
         }
         guard let latest else { return nil }
@@ -162,15 +174,17 @@ extension Session {
         try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, person) else { throw VaultError.unknownPerson(id: person) }
             if day == nil, try !RetentionStore.isClosed(db, person: person, purpose: purpose) {
-                throw VaultError.invalidState(what: "\(person)'s case for \(purpose) is not closed", remedy: Remedy("Nothing to do."))
+                throw VaultError.invalidState(what: "\(person)'s case for \(purpose) is not closed",
+                                              remedy: Remedy("Nothing to do."))
             }
             let sealer = try RecordSealer(db, keyring: keyring)
             try sealer.verify(.caseClosure(person: person, purpose: purpose))
             try RetentionStore.setClosure(db, person: person, purpose: purpose, on: day, by: user.login,
                                           at: Timestamp.string(vault.clock.now))
             try sealer.seal(.caseClosure(person: person, purpose: purpose), change: true)
-            try audit.append(AuditDraft(actor: user.login, action: day == nil ? "case.reopen" : "case.close", personID: person,
-                                        purpose: purpose, detail: "case=\(purpose)" + (day.map { " closed_on=\($0)" } ?? "")),
+            try audit.append(AuditDraft(actor: user.login, action: day == nil ? "case.reopen" : "case.close",
+                                        personID: person, purpose: purpose,
+                                        detail: "case=\(purpose)" + (day.map { " closed_on=\($0)" } ?? "")),
                              in: db)
         }
     }
@@ -185,14 +199,15 @@ extension Session {
                 case .teamMaterial:
                     for team in try RetentionStore.closedTeams(db, purpose: purpose.id) {
                         guard let day = rule.dueOn(clockStarted: team.closedOn), day <= today else { continue }
-                        due.append(RetentionItem(id: team.id, purpose: purpose.id, rule: rule, clockStarted: team.closedOn,
-                                                 dueOn: day, items: team.notes))
+                        due.append(RetentionItem(id: team.id, purpose: purpose.id, rule: rule,
+                                                 clockStarted: team.closedOn, dueOn: day, items: team.notes))
                     }
                 case .consentProof:
                     break
                 case .caseFile where rule.clock == .childMajority:
                     untracked.append(RetentionReview.Untracked(
-                        purpose: purpose.id, rule: rule, reason: "the vault does not compute yet when a child in the file comes of age"))
+                        purpose: purpose.id, rule: rule,
+                        reason: "the vault does not compute yet when a child in the file comes of age"))
                 case .caseFile:
                     for closed in try RetentionStore.closedCases(db, purpose: purpose.id)
                     where !due.contains(where: { $0.id == closed.person }) {
@@ -218,7 +233,9 @@ extension Session {
         var held: [String] = []
         for item in due {
             let persons = try RetentionStore.persons(db, of: item)
-            if try persons.contains(where: { try RestrictionStore.isRestricted(db, person: $0) }) { held.append(item.id) }
+            if try persons.contains(where: { try RestrictionStore.isRestricted(db, person: $0) }) {
+                held.append(item.id)
+            }
         }
         return RetentionReview(today: today, due: due.filter { !held.contains($0.id) }, untracked: untracked,
                                unscheduled: unscheduled, held: held)

@@ -4,8 +4,10 @@ import ZZKVault
 struct PersonCloseCaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close-case",
-        abstract: "Record that a person's case closed for a purpose: the case file's retention clock starts (social workers).",
-        discussion: "zzk retention review lists the file once every statutory purpose it was recorded for has closed and its period ran out.")
+        abstract: "Record that a person's case closed for a purpose: the case file's retention clock starts"
+            + " (social workers).",
+        discussion: "zzk retention review lists the file once every statutory purpose it was recorded for has closed"
+            + " and its period ran out.")
     @Argument(help: "The person's id (P-…).") var person: String
     @Option(name: .long, help: "The purpose whose case closed.") var purpose: String
     @Option(name: .long, help: ArgumentHelp("The day it closed.", valueName: "YYYY-MM-DD")) var on: String
@@ -19,7 +21,8 @@ struct PersonCloseCaseCommand: ParsableCommand {
 
 struct PersonReopenCaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reopen-case", abstract: "Record that a closed case is open again: its retention clock stops (social workers).")
+        commandName: "reopen-case",
+        abstract: "Record that a closed case is open again: its retention clock stops (social workers).")
     @Argument(help: "The person's id (P-…).") var person: String
     @Option(name: .long, help: "The purpose whose case is open again.") var purpose: String
     @OptionGroup var options: VaultOptions

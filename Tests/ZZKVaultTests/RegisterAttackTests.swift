@@ -11,7 +11,8 @@ struct RegisterAttackTests {
     private static let approval = RetentionApproval(approvedBy: "Dyrektor OPS", approvedOn: "2031-05-05")
 
     /// A mother with a consent team (team notes consented) and one note in it.
-    private func teamWithNote(_ fixture: Fixtures.StaffedVault, evidence: Bool = false) throws -> (mother: String, consent: String, team: String) {
+    private func teamWithNote(_ fixture: Fixtures.StaffedVault,
+                              evidence: Bool = false) throws -> (mother: String, consent: String, team: String) {
         let worker = try fixture.session("worker")
         let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
         var draft = Fixtures.consent(mother, cooperants: ["OPS-1", "PUP-1"], categories: ["identity", "team_notes"],
@@ -31,13 +32,20 @@ struct RegisterAttackTests {
         let noNotes = fixture.vault.catalog.categories.map(\.id).filter { $0 != FieldCatalog.teamNotesCategory }
         try fixture.session("admin").authorise(Fixtures.authorisation("worker", categories: noNotes))
         let worker = try fixture.session("worker")
-        #expect(throws: VaultError.self, "the gate refuses the notes through teamNotes") { _ = try worker.teamNotes(team, person: mother) }
-        let request = try worker.openRequest(person: mother, kind: .access, received: CalendarDate.today(Date()), channel: "letter")
+        #expect(throws: VaultError.self, "the gate refuses the notes through teamNotes") {
+            _ = try worker.teamNotes(team, person: mother)
+        }
+        let request = try worker.openRequest(person: mother, kind: .access, received: CalendarDate.today(Date()),
+                                             channel: "letter")
         let report = try worker.accessReport(request.id)
-        #expect(report.teamNotes.isEmpty, "team notes outside the authorisation were opened: \(report.teamNotes.map(\.text))")
+        #expect(report.teamNotes.isEmpty,
+                "team notes outside the authorisation were opened: \(report.teamNotes.map(\.text))")
     }
 
-    @Test("a worker whose authorisation has expired discloses nothing (no member added, no key sealed) and reads no consent scan")
+    @Test("""
+        a worker whose authorisation has expired discloses nothing (no member added, no key sealed) and reads no \
+        consent scan
+        """)
     func expiredWorkerStillDiscloses() throws {
         let hand = VaultClockTests.HandClock("2031-05-05T10:00:00.000Z")
         let fixture = try Fixtures.cooperationVault(clock: hand.clock)
@@ -46,9 +54,14 @@ struct RegisterAttackTests {
         try fixture.session("admin").authorise(Fixtures.authorisation("worker", until: "2031-05-05"))
         hand.move(days: 1)
         let departed = try fixture.session("worker")
-        #expect(throws: VaultError.self) { _ = try departed.showPerson(mother, fields: ["identity.last_name"], purpose: "zzk_coordination") }
-        #expect(throws: VaultError.self, "consent evidence (name, signature) is case data") { _ = try departed.consentEvidence(consent) }
-        #expect(throws: VaultError.self, "sealing keys to a cooperant is disclosure, processing outside the authorisation") {
+        #expect(throws: VaultError.self) {
+            _ = try departed.showPerson(mother, fields: ["identity.last_name"], purpose: "zzk_coordination")
+        }
+        #expect(throws: VaultError.self, "consent evidence (name, signature) is case data") {
+            _ = try departed.consentEvidence(consent)
+        }
+        #expect(throws: VaultError.self,
+                "sealing keys to a cooperant is disclosure, processing outside the authorisation") {
             _ = try departed.addTeamMember(team, login: "pup", until: "2099-12-31")
         }
     }
@@ -60,7 +73,8 @@ struct RegisterAttackTests {
         defer { fixture.remove() }
         let (_, _, team) = try teamWithNote(fixture)
         try fixture.rawDatabase().write { db in
-            try db.execute(sql: "UPDATE teams SET closed_at = '2031-05-01T10:00:00.000Z' WHERE id = ?", arguments: [team])
+            try db.execute(sql: "UPDATE teams SET closed_at = '2031-05-01T10:00:00.000Z' WHERE id = ?",
+                           arguments: [team])
         }
         #expect(throws: VaultError.self, "the team row's seal is broken: disposal must refuse") {
             _ = try fixture.session("admin").disposeRetention([], approval: Self.approval)
@@ -79,9 +93,11 @@ struct RegisterAttackTests {
         let (mother, _, team) = try teamWithNote(fixture)
         let worker = try fixture.session("worker")
         try worker.closeTeam(team)
-        let request = try worker.openRequest(person: mother, kind: .restriction, received: "2031-05-05", channel: "in_person")
+        let request = try worker.openRequest(person: mother, kind: .restriction, received: "2031-05-05",
+                                             channel: "in_person")
         try worker.restrictProcessing(request.id, ground: "needed_for_claims")
-        #expect(try fixture.session("admin").retentionReview().due.isEmpty, "restricted data must not be due for destruction")
+        #expect(try fixture.session("admin").retentionReview().due.isEmpty,
+                "restricted data must not be due for destruction")
         _ = try? fixture.session("admin").disposeRetention([], approval: Self.approval)
         let notes = try fixture.rawDatabase().read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM team_notes WHERE team_id = ?", arguments: [team])
@@ -89,20 +105,25 @@ struct RegisterAttackTests {
         #expect(notes == 1, "the restricted person's notes were destroyed")
     }
 
-    @Test("after a lawful disposal of a withdrawn consent's proof the consent still shows, without its scan, and no tampering is reported")
+    @Test("""
+        after a lawful disposal of a withdrawn consent's proof the consent still shows, without its scan, and no \
+        tampering is reported
+        """)
     func disposedProofLooksTampered() throws {
         let hand = VaultClockTests.HandClock("2031-05-05T10:00:00.000Z")
         let fixture = try Fixtures.cooperationVault(clock: hand.clock)
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
         let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
-        var draft = Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity"], purposes: ["zzk_coordination"])
+        var draft = Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity"],
+                                     purposes: ["zzk_coordination"])
         draft.evidence = Array("%PDF-1.4 skan zgody".utf8)
         let consent = try worker.recordConsent(draft)
         try worker.withdrawConsent(consent, on: "2031-05-05", via: "letter")
         hand.instant.withLock { $0 = Timestamp.date("2037-01-02T10:00:00.000Z")! }
         _ = try fixture.session("admin").disposeRetention(
-            [consent], approval: RetentionApproval(approvedBy: "Dyrektor OPS", approvedOn: "2037-01-02", archiveConsent: "AP-1/2036"))
+            [consent], approval: RetentionApproval(approvedBy: "Dyrektor OPS", approvedOn: "2037-01-02",
+                                                   archiveConsent: "AP-1/2036"))
         let later = try fixture.session("worker")
         #expect(throws: Never.self) { _ = try later.consent(consent) }
         #expect(try later.consentEvidence(consent) == nil, "the scan is gone, as the disposal recorded")
@@ -115,14 +136,19 @@ struct RegisterAttackTests {
         let worker = try fixture.session("worker")
         let network = try fixture.session("network")
         let mother = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
-        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity"], purposes: ["zzk_coordination"]))
+        _ = try worker.recordConsent(Fixtures.consent(mother, cooperants: ["PUP-1"], categories: ["identity"],
+                                                      purposes: ["zzk_coordination"]))
         let team = try worker.openTeam(person: mother, purpose: "zzk_coordination")
         let agreement = try #require(try network.agreements().first { $0.parties.contains("PUP-1") })
         try network.endAgreement(agreement.id, lastDay: CalendarDate.adding(days: -1, to: CalendarDate.today(Date()))!)
-        try fixture.rawDatabase().write { db in try db.execute(sql: "UPDATE cooperants SET is_leader = 0 WHERE id = 'OPS-1'")
-            try db.execute(sql: "UPDATE cooperants SET is_leader = 1 WHERE id = 'PUP-1'") }
+        try fixture.rawDatabase().write { db in
+            try db.execute(sql: "UPDATE cooperants SET is_leader = 0 WHERE id = 'OPS-1'")
+            try db.execute(sql: "UPDATE cooperants SET is_leader = 1 WHERE id = 'PUP-1'")
+        }
         #expect(throws: VaultError.self) { _ = try worker.addTeamMember(team, login: "pup", until: "2099-12-31") }
-        let grants = try fixture.rawDatabase().read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup'") }
+        let grants = try fixture.rawDatabase().read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM grants WHERE login = 'pup'")
+        }
         #expect(grants == 0)
     }
 }

@@ -97,18 +97,19 @@ struct PageUser {
         case .dpo:
             links += [
                 ("/audit", t["auditTitle"]!), ("/desk", t["deskTitle"]!), ("/breaches", t["breachesTitle"]!),
-                ("/registers", t["registersTitle"]!), ("/statistics", t["statisticsTitle"]!), ("/users", t["usersTitle"]!),
-                ("/policy", t["policyTitle"]!),
+                ("/registers", t["registersTitle"]!), ("/statistics", t["statisticsTitle"]!),
+                ("/users", t["usersTitle"]!), ("/policy", t["policyTitle"]!),
             ]
         case .admin:
             links += [
                 ("/users", t["usersTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/audit", t["auditTitle"]!),
-                ("/breaches", t["breachesTitle"]!), ("/registers", t["registersTitle"]!), ("/statistics", t["statisticsTitle"]!),
-                ("/policy", t["policyTitle"]!),
+                ("/breaches", t["breachesTitle"]!), ("/registers", t["registersTitle"]!),
+                ("/statistics", t["statisticsTitle"]!), ("/policy", t["policyTitle"]!),
             ]
         case .networkWorker:
             links += [
-                ("/desk", t["deskTitle"]!), ("/cooperants", t["cooperantsTitle"]!), ("/registers", t["registersTitle"]!),
+                ("/desk", t["deskTitle"]!), ("/cooperants", t["cooperantsTitle"]!),
+                ("/registers", t["registersTitle"]!),
                 ("/statistics", t["statisticsTitle"]!),
             ]
         }

@@ -59,7 +59,8 @@ extension PageRoutes {
                 }
             }
             return renderer.page(
-                "registers", title: t["registersTitle"]!, request: request, user: PageUser(session: session), values: values)
+                "registers", title: t["registersTitle"]!, request: request, user: PageUser(session: session),
+                values: values)
         }
     }
 }

@@ -6,21 +6,26 @@ import GRDB
 /// and the person's row stays only as the record that they were erased and when.
 enum PersonShredder {
     static func shred(_ db: Database, person: String, today: String, now: String) throws {
-        for table in ["person_fields", "data_keys", "blind_index", "grants", "team_notes", "household_members", "rekey_pending"] {
+        for table in ["person_fields", "data_keys", "blind_index", "grants", "team_notes", "household_members",
+                      "rekey_pending"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [person])
         }
-        try db.cachedStatement(sql: "UPDATE consents SET details_sealed = x'', evidence_sealed = NULL WHERE person_id = ?")
+        try db.cachedStatement(sql: """
+            UPDATE consents SET details_sealed = x'', evidence_sealed = NULL WHERE person_id = ?
+            """).execute(arguments: [person])
+        try db.cachedStatement(sql: "UPDATE team_requests SET reason_sealed = x'' WHERE person_id = ?")
             .execute(arguments: [person])
-        try db.cachedStatement(sql: "UPDATE team_requests SET reason_sealed = x'' WHERE person_id = ?").execute(arguments: [person])
         // Every other free text about the person goes too: reasons, reasonings, justifications.
-        try db.cachedStatement(sql: "UPDATE access_requests SET reason_boxes = '{}' WHERE person_id = ?").execute(arguments: [person])
+        try db.cachedStatement(sql: "UPDATE access_requests SET reason_boxes = '{}' WHERE person_id = ?")
+            .execute(arguments: [person])
         try db.cachedStatement(sql: """
             UPDATE break_glass SET reason_sealed = x'', dpo_boxes = '{}', review_note_sealed = NULL WHERE person_id = ?
             """).execute(arguments: [person])
         try db.cachedStatement(sql: """
             UPDATE dsr_requests SET extension_reason_sealed = NULL, reasoning_sealed = NULL WHERE person_id = ?
             """).execute(arguments: [person])
-        try db.cachedStatement(sql: "UPDATE notices SET exemption_sealed = NULL WHERE person_id = ?").execute(arguments: [person])
+        try db.cachedStatement(sql: "UPDATE notices SET exemption_sealed = NULL WHERE person_id = ?")
+            .execute(arguments: [person])
         try db.cachedStatement(sql: "DELETE FROM restrictions WHERE person_id = ?").execute(arguments: [person])
         try db.cachedStatement(sql: "UPDATE persons SET erased_on = ?, updated_at = ? WHERE id = ?")
             .execute(arguments: [today, now, person])

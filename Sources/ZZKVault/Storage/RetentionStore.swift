@@ -13,7 +13,8 @@ enum RetentionStore {
             ORDER BY t.id
             """), arguments: [purpose, TeamNoteKeys.prefix]).map { row in
             let closedAt: String = row["closed_at"]
-            return (row["id"], Timestamp.date(closedAt).map(CalendarDate.today) ?? String(closedAt.prefix(10)), row["notes"])
+            return (row["id"], Timestamp.date(closedAt).map(CalendarDate.today) ?? String(closedAt.prefix(10)),
+                    row["notes"])
         }
     }
 
@@ -46,7 +47,8 @@ enum RetentionStore {
     /// The purposes `person`'s data were ever recorded for (from the audit log's allowed writes).
     static func recordedPurposes(_ db: Database, person: String) throws -> Set<String> {
         Set(try String.fetchAll(db.cachedStatement(sql: """
-            SELECT DISTINCT purpose FROM audit_entries WHERE person_id = ? AND decision = 'allowed' AND purpose IS NOT NULL
+            SELECT DISTINCT purpose FROM audit_entries WHERE person_id = ? AND decision = 'allowed' \
+            AND purpose IS NOT NULL
             AND action IN ('person.create', 'person.update', 'person.import', 'dsr.rectify', 'household.member')
             """), arguments: [person]))
     }
@@ -65,7 +67,8 @@ enum RetentionStore {
                            at instant: String) throws {
         try db.cachedStatement(sql: """
             INSERT INTO case_closures (person_id, purpose, closed_on, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (person_id, purpose) DO UPDATE SET closed_on = excluded.closed_on, changed_by = excluded.changed_by,
+            ON CONFLICT (person_id, purpose) DO UPDATE SET closed_on = excluded.closed_on, \
+            changed_by = excluded.changed_by,
                 changed_at = excluded.changed_at
             """).execute(arguments: [person, purpose, day, login, instant])
     }
@@ -109,15 +112,17 @@ enum RetentionStore {
     static func persons(_ db: Database, team: String) throws -> [String] {
         try String.fetchAll(db.cachedStatement(sql: """
             SELECT person_id FROM teams WHERE id = ?1
-            UNION SELECT m.person_id FROM household_members m JOIN teams t ON t.household_id = m.household_id WHERE t.id = ?1
+            UNION SELECT m.person_id FROM household_members m JOIN teams t ON t.household_id = m.household_id \
+            WHERE t.id = ?1
             """), arguments: [team])
     }
 
 
-    static func recordDisposal(_ db: Database, id: String, approverSealed: Data, approval: RetentionApproval, items: [RetentionItem],
-                               by login: String, at instant: String) throws {
+    static func recordDisposal(_ db: Database, id: String, approverSealed: Data, approval: RetentionApproval,
+                               items: [RetentionItem], by login: String, at instant: String) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO retention_disposals (id, approved_by_sealed, approved_on, archive_consent, items, disposed_by, disposed_at)
+            INSERT INTO retention_disposals (id, approved_by_sealed, approved_on, archive_consent, items, \
+            disposed_by, disposed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, approverSealed, approval.approvedOn, approval.archiveConsent,
                                      String(decoding: try JSONEncoder().encode(items), as: UTF8.self), login, instant])

@@ -67,8 +67,8 @@ enum SealedRecord: Hashable, Sendable {
         case .cooperant:
             ["id", "sector", "is_leader", "nip", "regon", "accession_signed", "accession_accepted", "withdrawn_on", "revision"]
         case .agreement:
-            ["id", "kind", "parties", "processor", "categories", "purposes", "title", "essence", "signed_on", "valid_from",
-             "valid_until", "ended_on", "document_sha256", "recorded_by", "recorded_at", "revision"]
+            ["id", "kind", "parties", "processor", "categories", "purposes", "title", "essence", "signed_on",
+             "valid_from", "valid_until", "ended_on", "document_sha256", "recorded_by", "recorded_at", "revision"]
         case .caseClosure:
             ["person_id", "purpose", "closed_on", "changed_by", "changed_at", "revision"]
         }
