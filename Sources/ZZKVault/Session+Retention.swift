@@ -134,10 +134,17 @@ extension Session {
         for id in try RetentionStore.recordedPurposes(db, person: person).sorted() {
             guard let purpose = vault.purposes.purpose(id) else { return nil }
             if purpose.restsOnConsent { continue }
-            guard let rule = purpose.schedule.first(where: { $0.material == .caseFile && $0.clock == .caseClosed }),
-                  let closed = closures[id], let day = rule.dueOn(clockStarted: closed),
-                  day <= today else { return nil }
-            if latest == nil || day > latest!.day { latest = (day, id, rule, closed) }
+            guard let rule = purpose.schedule.first(where: { $0.material == .caseFile }),
+                  var start = closures[id] else { return nil }
+            // A child's file runs from the later of the case's closing and the 18th birthday.
+            if rule.clock == .childMajority {
+                guard let keyring,
+                      let born = try Self.birthDay(db, person: person, keyring: keyring, catalog: vault.catalog, vault: vault),
+                      let majority = CalendarDate.adding(months: 18 * 12, to: born) else { return nil }
+                start = max(start, majority)
+            }
+            guard let day = rule.dueOn(clockStarted: start), day <= today else { return nil }
+            if latest == nil || day > latest!.day { latest = (day, id, rule, start) }
         }
         guard let latest else { return nil }
         let fields = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM person_fields WHERE person_id = ?"),
@@ -204,10 +211,11 @@ extension Session {
                     }
                 case .consentProof:
                     break
-                case .caseFile where rule.clock == .childMajority:
+                case .caseFile where rule.clock == .childMajority && keyring == nil:
+                    // The clock needs birth dates, which only a custodian's review can read.
                     untracked.append(RetentionReview.Untracked(
                         purpose: purpose.id, rule: rule,
-                        reason: "the vault does not compute yet when a child in the file comes of age"))
+                        reason: "it runs from the child's majority: an administrator's review reads the birth dates it needs"))
                 case .caseFile:
                     for closed in try RetentionStore.closedCases(db, purpose: purpose.id)
                     where !due.contains(where: { $0.id == closed.person }) {

@@ -52,10 +52,12 @@ public enum Fixtures {
     }
 
     /// Creates a staffed vault in a fresh temporary folder, on `clock`.
-    public static func staffedVault(clock: VaultClock = .system) throws -> StaffedVault {
+    public static func staffedVault(clock: VaultClock = .system, policies: [String: String] = DefaultPolicies.files) throws
+        -> StaffedVault
+    {
         let url = temporaryURL()
         let vault = try Vault.create(
-            at: url, policies: DefaultPolicies.files, adminLogin: "admin", adminName: "Bożena Wróblewska",
+            at: url, policies: policies, adminLogin: "admin", adminName: "Bożena Wróblewska",
             passphrase: passphrase(for: "admin"), profile: .test, clock: clock)
         let admin = try vault.unlock(login: "admin", passphrase: passphrase(for: "admin"))
         // The IOD first: the vault's first IOD is the second person who approves the custodians.

@@ -144,6 +144,37 @@ struct RetentionTests {
     }
 
     @Test("""
+        a child's file under a child_majority line runs from the later of the case's closing and the 18th birthday; \
+        the IOD's review, which cannot read birth dates, says so instead of guessing
+        """)
+    func childMajorityClock() throws {
+        var policies = DefaultPolicies.files
+        let purposes = try #require(policies["purposes.yaml"])
+        let start = try #require(purposes.range(of: "  - id: child_protection\n"))
+        let next = try #require(purposes.range(of: "\n  - id:", range: start.upperBound..<purposes.endIndex))
+        policies["purposes.yaml"] = purposes.replacingCharacters(
+            in: next.lowerBound..<next.lowerBound,
+            with: "\n    schedule:\n      - {data: case_file, clock: child_majority, years: 10, jrwa: \"5143\","
+                + " archival_category: B10}")
+        let hand = VaultClockTests.HandClock("2031-05-05T10:00:00.000Z")
+        let fixture = try Fixtures.staffedVault(clock: hand.clock, policies: policies)
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let child = try worker.addPerson([("identity.first_name", "Zosia"), ("identity.last_name", "Żółkiewska"),
+                                          ("identity.birth_date", "2015-03-01")], purpose: "child_protection")
+        try worker.closeCase(child, purpose: "child_protection", on: "2031-05-05")
+        hand.instant.withLock { $0 = Timestamp.date("2042-01-02T10:00:00.000Z")! }
+        #expect(try fixture.session("admin").retentionReview().due.isEmpty,
+                "ten years from the closing would be 2042, but she came of age in 2033")
+        hand.instant.withLock { $0 = Timestamp.date("2044-01-02T10:00:00.000Z")! }
+        let due = try fixture.session("admin").retentionReview().due
+        #expect(due.map(\.id) == [child] && due.first?.clockStarted == "2033-03-01" && due.first?.dueOn == "2044-01-01")
+        let seen = try fixture.session("iod").retentionReview()
+        #expect(seen.due.isEmpty
+                    && seen.untracked.contains { $0.purpose == "child_protection" && $0.rule.clock == .childMajority })
+    }
+
+    @Test("""
         a schedule line with an unknown clock, a clock that does not fit its data, or a category without a JRWA \
         symbol is refused
         """)
