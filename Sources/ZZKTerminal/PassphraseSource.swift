@@ -36,10 +36,23 @@ public enum PassphraseSource {
             unsetenv(options.environmentVariable)
             return passphrase
         }
-        guard isatty(STDIN_FILENO) == 1 else { throw .passphraseMissing(what: what) }
-        let first = try fromTerminal(prompt: options.prompt)
+        // Standard input may be busy with data (`printf … | zzk person add --fields-from -`): the
+        // passphrase is then asked on the controlling terminal, as ssh and sudo do. With neither
+        // (a script, a service), the options that give it are named.
+        let terminal: Int32
+        if isatty(STDIN_FILENO) == 1 {
+            terminal = STDIN_FILENO
+        } else {
+            terminal = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+            guard terminal >= 0, isatty(terminal) == 1 else {
+                if terminal >= 0 { close(terminal) }
+                throw .passphraseMissing(what: what)
+            }
+        }
+        defer { if terminal != STDIN_FILENO { close(terminal) } }
+        let first = try fromTerminal(terminal, prompt: options.prompt)
         if options.confirm {
-            let second = try fromTerminal(prompt: "Repeat \(what): ")
+            let second = try fromTerminal(terminal, prompt: "Repeat \(what): ")
             guard first.constantTimeEquals(second) else { throw .passphraseRejected(reason: "the two entries differ") }
         }
         return first
@@ -73,29 +86,38 @@ public enum PassphraseSource {
         return try trimmed(buffer, count: total)
     }
 
-    static func fromTerminal(prompt: String) throws(VaultError) -> SecureBytes {
+    /// Reads one line from terminal `fd` with echo off. The prompt goes to standard error when
+    /// `fd` is standard input, else to the terminal itself (standard error may be a file then).
+    static func fromTerminal(_ fd: Int32, prompt: String) throws(VaultError) -> SecureBytes {
         // Echo off first, then the prompt (as readpassphrase(3) does): TCSAFLUSH discards what
         // was typed before the prompt appeared, never what is typed after it. The other order
         // lost a passphrase typed (or pasted) the moment the prompt showed, and the command
         // then waited for input forever.
         var saved = termios()
-        tcgetattr(STDIN_FILENO, &saved)
+        tcgetattr(fd, &saved)
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
-        FileHandle.standardError.write(Data(prompt.utf8))
+        tcsetattr(fd, TCSAFLUSH, &silent)
+        func show(_ text: String) {
+            if fd == STDIN_FILENO {
+                FileHandle.standardError.write(Data(text.utf8))
+            } else {
+                _ = text.utf8CString.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress, $0.count - 1) }
+            }
+        }
+        show(prompt)
         defer {
             // TCSAFLUSH, as readpassphrase(3): the rest of an over-long or multi-line paste is
             // discarded, never left for the shell to run and keep in its history.
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
-            FileHandle.standardError.write(Data("\n".utf8))
+            tcsetattr(fd, TCSAFLUSH, &saved)
+            show("\n")
         }
         let capacity = PassphrasePolicy.maximumLength + 2
         let buffer = try secureAlloc(capacity)
         var total = 0
         while total < capacity {
             var byte: UInt8 = 0
-            guard Glibc.read(STDIN_FILENO, &byte, 1) == 1, byte != 0x0A else { break }
+            guard Glibc.read(fd, &byte, 1) == 1, byte != 0x0A else { break }
             buffer.withUnsafeMutableBytes { $0[total] = byte }
             byte = 0
             total += 1

@@ -87,7 +87,10 @@ struct VaultFileErrorTests {
         let box = try Sandbox()
         defer { box.cleanUp() }
         try await box.makeVault()
-        let result = try await box.run(["person", "list", "--purpose", "case_assessment", "--vault", box.vault.path, "--user", Staff.worker.login])
+        // setsid: no controlling terminal either (a developer's `make test` runs inside one).
+        let result = try await box.runProgram("/usr/bin/setsid", ["--wait",
+            CLI.zzk.path, "person", "list", "--purpose", "case_assessment", "--vault", box.vault.path, "--user", Staff.worker.login,
+        ])
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("no passphrase given"), "\(result)")
         #expect(result.stderr.contains("--passphrase-file FILE, or set ZZK_PASSPHRASE"), "\(result)")
