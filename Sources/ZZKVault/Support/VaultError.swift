@@ -111,9 +111,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidArgument(parameter, reason):
             return "invalid \(name(parameter)): \(reason)"
         case let .invalidFields(problems):
-            let lines = problems.map { "  - \($0.rendered(naming: name))" }.joined(separator: "\n")
             let count = problems.count == 1 ? "a field value was" : "\(problems.count) field values were"
-            return "\(count) rejected; nothing was written:\n\(lines)"
+            return "\(count) rejected; nothing was written:\n" + Self.summary(of: problems, naming: name)
         case let .unknownPerson(id):
             return "no person '\(id)' in this vault"
         case let .unknownHousehold(id):
