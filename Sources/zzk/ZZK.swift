@@ -1,4 +1,5 @@
 import ArgumentParser
+import ZZKVault
 
 /// The `zzk` command: an encrypted case-data vault for Polish social-welfare cooperation.
 struct ZZK: ParsableCommand {
@@ -10,6 +11,7 @@ struct ZZK: ParsableCommand {
             the passphrase from --passphrase-file, ZZK_PASSPHRASE or the terminal.
             Exit codes: 0 ok, 1 error, 2 usage, 3 access denied, 4 integrity failure.
             """,
+        version: "zzk (ZZK Vault) — writes vault \(VaultFormat.summary)",
         subcommands: [
             InitCommand.self, UserCommand.self, PersonCommand.self, HouseholdCommand.self, ReadCommand.self,
             CooperantCommand.self, ServiceCommand.self, ConsentCommand.self, TeamCommand.self, AuditCommand.self,
