@@ -75,6 +75,24 @@ public struct FieldValidator: Sendable {
     }
 
     /// Normalises one value or says why it is invalid.
+    /// The PESEL register's sex codes (K kobieta, M mężczyzna), which exports from other
+    /// systems carry, for `identity.gender`.
+    static let registerSexCodes = ["K": "female", "M": "male"]
+
+    /// The code a value names when it is not a code itself: one of the code's labels in Polish
+    /// or English, in any case (`Kobieta`, `female`), or for `identity.gender` the PESEL
+    /// register's `K`/`M`. Nil when it names none, or more than one.
+    static func code(naming value: String, in field: FieldDefinition) -> String? {
+        if field.id == "identity.gender", let code = registerSexCodes[value.uppercased()], field.values.contains(code) {
+            return code
+        }
+        let folded = value.lowercased()
+        let named = field.values.filter { code in
+            field.valueLabels[code].map { $0.pl.lowercased() == folded || $0.en.lowercased() == folded } ?? false
+        }
+        return named.count == 1 ? named[0] : nil
+    }
+
     public func normalise(_ raw: String, for field: FieldDefinition) -> Result<String, ReasonText> {
         // Bound the input before normalising: NFC of long runs of combining marks is slow.
         let limit = field.type == .text ? (field.maxLength ?? 1000) : 254
@@ -115,6 +133,7 @@ public struct FieldValidator: Sendable {
             if !ok { return .failure("not an e-mail address (name@domain.pl)") }
         case .enum:
             if !field.values.contains(value) {
+                if let code = Self.code(naming: value, in: field) { return .success(code) }
                 let hint = NearestName.suggestion(for: value, among: field.values).map { "; did you mean '\($0)'?" } ?? ""
                 return .failure("not one of the allowed codes (\(field.values.joined(separator: ", ")))\(hint)")
             }
