@@ -39,13 +39,14 @@ public enum DPIARenderer {
              true),
         ]
         let met = criteria.filter(\.1).count
+        let rules = lang.count(f.policyRules, one: "reguła", few: "reguły", many: "reguł", english: ("rule", "rules"))
         var sections: [(String, [Block])] = []
         sections.append((t("Status dokumentu", "Status"), [
-            .paragraph(t("Projekt wygenerowany przez skarbiec ZZK \(f.generatedOn) z jego polityki (\(f.policyRules)"
-                             + " reguł, skrót \(r.policyHash.prefix(16))…), rejestrów i modelu zagrożeń. Administrator"
+            .paragraph(t("Projekt wygenerowany przez skarbiec ZZK \(f.generatedOn) z jego polityki (\(rules),"
+                             + " skrót \(r.policyHash.prefix(16))…), rejestrów i modelu zagrożeń. Administrator"
                              + " uzupełnia go i zatwierdza po zasięgnięciu opinii inspektora ochrony danych (art. 35"
                              + " ust. 2 RODO) i przegląda przy każdej zmianie polityki lub ryzyka (art. 35 ust. 11).",
-                         "Drafted by ZZK Vault on \(f.generatedOn) from its policy (\(f.policyRules) rules, hash"
+                         "Drafted by ZZK Vault on \(f.generatedOn) from its policy (\(rules), hash"
                              + " \(r.policyHash.prefix(16))…), registers and threat model. The controller completes and"
                              + " adopts it after seeking the advice of the data protection officer (Art. 35(2) GDPR)"
                              + " and reviews it whenever the policy or the risk changes (Art. 35(11)).")),
@@ -125,9 +126,9 @@ public enum DPIARenderer {
                    + " never opens Art. 10 data.")),
             (t("Czy dane są ograniczone do niezbędnych (minimalizacja)?",
                "Are the data limited to what is necessary (minimisation)?"),
-             t("Polityka (\(f.policyRules) reguł) rozstrzyga każdy odczyt i zapis według roli, sektora, kategorii i"
+             t("Polityka (\(rules)) rozstrzyga każdy odczyt i zapis według roli, sektora, kategorii i"
                    + " celu; specjalista odszyfrowuje wyłącznie kategorie swoich grantów (klucze, nie tylko kod).",
-               "The policy (\(f.policyRules) rules) decides every read and write by role, sector, category and purpose;"
+               "The policy (\(rules)) decides every read and write by role, sector, category and purpose;"
                    + " a specialist decrypts only the categories of their grants (keys, not only code).")),
             (t("Czy okres przechowywania jest określony?", "Is the retention period set?"),
              t("Tak, dla każdego celu (tabela w pkt 2); harmonogram w polityce (symbol JRWA, kategoria archiwalna,"

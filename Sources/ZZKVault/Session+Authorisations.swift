@@ -78,12 +78,7 @@ extension Session {
         let today = vault.clock.today
         let login = user.login
         let covered = try vault.read { db in
-            try AuthorisationStore.fetch(db, login: login, keyring: nil).map { authorisation in
-                authorisation.isInForce(on: today)
-                    && purpose.map {
-                        authorisation.purposes.contains("*") || authorisation.purposes.contains($0)
-                    } ?? true
-            } ?? false
+            try AuthorisationStore.fetch(db, login: login, keyring: nil)?.allows(purpose: purpose, on: today) ?? false
         }
         guard !covered else { return }
         try vault.recordAndThrow(

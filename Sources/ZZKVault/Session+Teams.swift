@@ -154,9 +154,8 @@ extension Session {
                       today: String, detail: String) throws -> MemberOutcome {
         let team = try openTeamRecord(db, teamID)
         // Sealing data keys to a member discloses data: the worker's own authorisation must cover it.
-        if user.role.handlesCases, try AuthorisationStore.fetch(db, login: user.login, keyring: nil).map({
-            !$0.isInForce(on: today) || !($0.purposes.contains("*") || $0.purposes.contains(team.purpose))
-        }) ?? true {
+        if user.role.handlesCases,
+           try AuthorisationStore.fetch(db, login: user.login, keyring: nil)?.allows(purpose: team.purpose, on: today) != true {
             return .refused(outsideAuthorisationReason("adding members", purpose: team.purpose),
                             Remedy("The administrator records your authorisation", .authoriseUser(login: user.login)),
                             "rules=\(Self.authorisationRule) reason=forbid")
@@ -172,9 +171,8 @@ extension Session {
                                 Remedy("Record the acceptance of its declaration, or choose a specialist of an active cooperant",
                                        .acceptAccession(cooperant: cooperant)), "reason=cooperant-inactive")
             }
-            guard try AuthorisationStore.fetch(db, login: login, keyring: nil).map({
-                $0.isInForce(on: today) && ($0.purposes.contains("*") || $0.purposes.contains(team.purpose))
-            }) == true else {
+            guard try AuthorisationStore.fetch(db, login: login, keyring: nil)?.allows(purpose: team.purpose, on: today) == true
+            else {
                 return .refused("\(login) has no authorisation (upoważnienie) in force for purpose \(team.purpose)",
                                 Remedy("An administrator records it", .authoriseUser(login: login)), "reason=no-authorisation")
             }

@@ -119,6 +119,7 @@ struct RegisterAttackTests {
                                      purposes: ["zzk_coordination"])
         draft.evidence = Array("%PDF-1.4 skan zgody".utf8)
         let consent = try worker.recordConsent(draft)
+        let live = try worker.recordConsent(draft)
         try worker.withdrawConsent(consent, on: "2031-05-05", via: "letter")
         hand.instant.withLock { $0 = Timestamp.date("2037-01-02T10:00:00.000Z")! }
         _ = try fixture.session("admin").disposeRetention(
@@ -127,6 +128,17 @@ struct RegisterAttackTests {
         let later = try fixture.session("worker")
         #expect(throws: Never.self) { _ = try later.consent(consent) }
         #expect(try later.consentEvidence(consent) == nil, "the scan is gone, as the disposal recorded")
+        // The mark set in the file to hide a deleted scan of a live consent breaks the row's seal.
+        try fixture.rawDatabase().write { db in
+            try db.execute(sql: "UPDATE consents SET evidence_sealed = NULL, proof_disposed_on = '2037-01-02' WHERE id = ?",
+                           arguments: [live])
+        }
+        #expect {
+            _ = try later.consentEvidence(live)
+        } throws: { error in
+            guard case .integrityFailure? = error as? VaultError else { return false }
+            return true
+        }
     }
 
     @Test("a specialist's cooperant edited into the leader in the file gets no key once its agreement ended")

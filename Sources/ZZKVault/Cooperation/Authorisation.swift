@@ -54,10 +54,9 @@ public struct Authorisation: Sendable, Equatable, Codable {
     /// Whether it is in force on `day` (YYYY-MM-DD).
     public func isInForce(on day: String) -> Bool { validFrom <= day && day <= validUntil }
 
-    /// Whether it covers `category` for `purpose` on `day`.
-    public func covers(category: String, purpose: String, on day: String) -> Bool {
-        isInForce(on: day) && (categories.contains("*") || categories.contains(category))
-            && (purposes.contains("*") || purposes.contains(purpose))
+    /// Whether it is in force on `day` and covers `purpose` (any purpose when nil).
+    public func allows(purpose: String?, on day: String) -> Bool {
+        isInForce(on: day) && (purpose.map { purposes.contains("*") || purposes.contains($0) } ?? true)
     }
 
     enum CodingKeys: String, CodingKey {

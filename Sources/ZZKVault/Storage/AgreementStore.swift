@@ -31,6 +31,11 @@ enum AgreementStore {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM agreements ORDER BY signed_on DESC, id")).map(decode)
     }
 
+    /// The SQL condition that agreement `a` is in force on the day bound to `?1`.
+    private static let inForce = """
+        a.valid_from <= ?1 AND COALESCE(a.valid_until, '9999-12-31') >= ?1 AND COALESCE(a.ended_on, '9999-12-31') >= ?1
+        """
+
     /// The last day on which some arrangement or disclosure agreement in force on `today` lets
     /// `cooperant` receive `category` for `purpose` (`9999-12-31` when open-ended); nil when
     /// none does.
@@ -39,8 +44,7 @@ enum AgreementStore {
         try String.fetchOne(db.cachedStatement(sql: """
             SELECT MAX(MIN(COALESCE(a.valid_until, '9999-12-31'), COALESCE(a.ended_on, '9999-12-31')))
             FROM agreements a
-            WHERE a.kind IN ('joint_controllers', 'disclosure') AND a.valid_from <= ?1
-            AND COALESCE(a.valid_until, '9999-12-31') >= ?1 AND COALESCE(a.ended_on, '9999-12-31') >= ?1
+            WHERE a.kind IN ('joint_controllers', 'disclosure') AND \(inForce)
             AND EXISTS(SELECT 1 FROM json_each(a.parties) WHERE value = ?2)
             AND EXISTS(SELECT 1 FROM json_each(a.categories) WHERE value IN (?3, '*'))
             AND EXISTS(SELECT 1 FROM json_each(a.purposes) WHERE value IN (?4, '*'))
@@ -52,8 +56,7 @@ enum AgreementStore {
     static func sharesAnything(_ db: Database, cooperant: String, purpose: String, today: String) throws -> Bool {
         try CooperantStore.isLeader(db, cooperant) || Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM agreements a
-            WHERE a.kind IN ('joint_controllers', 'disclosure') AND a.valid_from <= ?1
-            AND COALESCE(a.valid_until, '9999-12-31') >= ?1 AND COALESCE(a.ended_on, '9999-12-31') >= ?1
+            WHERE a.kind IN ('joint_controllers', 'disclosure') AND \(inForce)
             AND EXISTS(SELECT 1 FROM json_each(a.parties) WHERE value = ?2)
             AND EXISTS(SELECT 1 FROM json_each(a.purposes) WHERE value IN (?3, '*')))
             """), arguments: [today, cooperant, purpose]) == true
@@ -68,9 +71,10 @@ enum AgreementStore {
 
     /// Joint-controller arrangements in force on `today` that name `cooperant` (the leader: all).
     static func arrangements(_ db: Database, cooperant: String, isLeader: Bool, today: String) throws -> [Agreement] {
-        try all(db).filter {
-            $0.kind == .jointControllers && $0.isInForce(on: today) && (isLeader || $0.parties.contains(cooperant))
-        }
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM agreements a WHERE a.kind = 'joint_controllers' AND \(inForce)
+            AND (?2 OR EXISTS(SELECT 1 FROM json_each(a.parties) WHERE value = ?3)) ORDER BY a.signed_on DESC, a.id
+            """), arguments: [today, isLeader, cooperant]).map(decode)
     }
 
     private static func json(_ list: [String]) -> String {

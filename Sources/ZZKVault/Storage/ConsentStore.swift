@@ -62,8 +62,11 @@ enum ConsentStore {
         let object = "consent \(id) (evidence)"
         let recorded: String? = row["evidence_sha256"]
         let sealed: Data? = row["evidence_sealed"]
-        // Erased (art. 17), or its proof destroyed when its retention ran out (sealed with the row).
-        let erased = (row["erased_on"] as String?) != nil || (row["proof_disposed_on"] as String?) != nil
+        // Erased (art. 17), or its proof destroyed when its retention ran out: the row's seal covers
+        // that mark, so one set in the file to hide a deleted scan is an integrity failure.
+        let disposed = (row["proof_disposed_on"] as String?) != nil
+        if disposed { try RecordSealer(db, keyring: keyring).verify(.consent(id: id)) }
+        let erased = (row["erased_on"] as String?) != nil || disposed
         switch (recorded, sealed) {
         case (nil, nil):
             return nil

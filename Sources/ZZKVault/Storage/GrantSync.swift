@@ -223,19 +223,24 @@ struct GrantSync {
             let authorised = Set((try? JSONDecoder().decode([String].self, from: Data((member["categories"] as String).utf8))) ?? [])
             let expires = min(member["until"] as String, member["valid_until"] as String)
             let principals = [Role.specialist.rawValue, member["sector"] as String]
+            // The categories the member may receive, each with the day its grant ends: within the
+            // authorisation and, for a cooperant, under an arrangement or disclosure agreement in
+            // force (fail closed). Asked once per member, not per person.
+            var grantable: [String: String] = [:]
+            let categories = evaluator.policy.catalog.categories
+            for category in categories where authorised.contains(category.id) || authorised.contains("*") {
+                if (member["is_leader"] as Int64) != 0 {
+                    grantable[category.id] = expires
+                } else if let lastDay = try AgreementStore.sharingLastDay(
+                    db, cooperant: cooperant, category: category.id, purpose: purpose, today: facts.today) {
+                    grantable[category.id] = min(expires, lastDay)
+                }
+            }
             for person in persons {
                 // An upheld objection (art. 21(1)) stops the purpose for that person: no keys.
                 if try ObjectionStore.upheldSince(db, person: person, purpose: purpose) != nil { continue }
-                for category in evaluator.policy.catalog.categories where authorised.contains(category.id) || authorised.contains("*") {
-                    // A cooperant receives data only under an arrangement or disclosure agreement in force
-                    // (fail closed).
-                    var expires = expires
-                    if (member["is_leader"] as Int64) == 0 {
-                        guard let lastDay = try AgreementStore.sharingLastDay(
-                            db, cooperant: cooperant, category: category.id, purpose: purpose,
-                            today: facts.today) else { continue }
-                        expires = min(expires, lastDay)
-                    }
+                for category in evaluator.policy.catalog.categories {
+                    guard let expires = grantable[category.id] else { continue }
                     var inputs = FactInputs()
                     inputs.activeTeamMember = true
                     inputs.grantValid = true
