@@ -6,8 +6,14 @@ extension Session {
     /// The principal ids this user acts as: their role, and for a specialist the sector of
     /// their cooperant as registered in the PZK registry (none if it is not registered).
     func principals(_ db: Database) throws -> [String] {
+        try Self.principals(db, of: user)
+    }
+
+    /// The principal ids `user` acts as (see ``principals(_:)``).
+    static func principals(_ db: Database, of user: User) throws -> [String] {
         guard user.role == .specialist, let cooperant = user.cooperantID,
-              let sector = try String.fetchOne(db.cachedStatement(sql: "SELECT sector FROM cooperants WHERE id = ?"), arguments: [cooperant])
+              let sector = try String.fetchOne(db.cachedStatement(sql: "SELECT sector FROM cooperants WHERE id = ?"),
+                                               arguments: [cooperant])
         else { return [user.role.rawValue] }
         return [user.role.rawValue, sector]
     }

@@ -18,6 +18,8 @@ struct PolicyExplainCommand: ParsableCommand {
         if output.json { return try Output.json(explanation) }
         let d = explanation
         print("\(d.allowed ? "ALLOW" : "DENY") — \(d.actor) (\(d.principals.joined(separator: ", "))) \(d.action == .read ? "reading" : "writing") \(d.field) for \(d.purpose)")
+        if let person = d.person { print("facts of person \(person)") }
+        if let note = d.note { print("refused: \(note)") }
         print("decided by: \(d.rules.isEmpty ? "no matching rule (default deny)" : d.rules.joined(separator: ", ")) [\(d.reason)]")
         for rule in d.ruleDetails { print("  \(rule.id) (\(rule.effect), \(rule.location)): \(rule.why)") }
         print("conditions:")

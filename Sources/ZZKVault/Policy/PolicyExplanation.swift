@@ -19,9 +19,13 @@ public struct PolicyExplanation: Sendable, Equatable, Codable {
     /// Every condition with its value.
     public var conditions: [String: Bool]
     public var policyHash: String
+    /// The person whose facts were used; nil when none was named.
+    public var person: String?
+    /// What refused a read the policy allows (an upheld objection, no key), in words.
+    public var note: String?
 
     enum CodingKeys: String, CodingKey {
-        case actor, principals, action, field, purpose, allowed, reason, rules, conditions
+        case actor, principals, action, field, purpose, allowed, reason, rules, conditions, person, note
         case ruleDetails = "rule_details", policyHash = "policy_hash"
     }
 }
