@@ -20,7 +20,7 @@ extension NextStep {
              .addToHousehold, .listCooperants, .addCooperant, .updateCooperant, .acceptAccession, .withdrawCooperant,
              .listServices, .listConsents(nil), .requestTeam, .addTeamMember(nil, _), .listAccessRequests, .listNotices,
              .listDataSubjectRequests, .openRestriction, .liftRestriction, .listNotifications, .listPendingReviews,
-             .listPolicyProposals, .listBreaches, .listAgreements, .recordAgreement:
+             .listPolicyProposals, .listBreaches, .listAgreements, .recordAgreement, .explainDecision:
             return nil
         }
     }
@@ -39,6 +39,7 @@ extension NextStep {
         case .listHouseholds: "list-households"
         case .addToHousehold: "add-to-household"
         case .listPurposes: "list-purposes"
+        case .explainDecision: "explain-decision"
         case .listCooperants: "list-cooperants"
         case .addCooperant: "add-cooperant"
         case .updateCooperant: "update-cooperant"

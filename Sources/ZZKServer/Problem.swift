@@ -108,7 +108,7 @@ extension Problem {
             (status, code, title) = (.internalServerError, "server-error", "Server error")
         }
         let message = error.message(naming: \.bodyMember)
-        let detail = error.remedy.map { "\(message). \($0.advice)." } ?? message
-        self.init(status: status, code: code, title: title, detail: detail, remedy: error.remedy)
+        let detail = error.remedyHere.map { "\(message). \($0.advice)." } ?? message
+        self.init(status: status, code: code, title: title, detail: detail, remedy: error.remedyHere)
     }
 }

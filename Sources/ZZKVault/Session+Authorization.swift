@@ -41,7 +41,7 @@ extension Session {
     ///
     /// If any field is refused, the refusal is audited as `auditAction` (with the refused
     /// fields, the deciding rules, the policy hash and the reason) and
-    /// ``VaultError/accessDenied(login:personID:reason:)`` is thrown (exit 3); nothing else is
+    /// ``VaultError/accessDenied(login:personID:reason:explain:)`` is thrown (exit 3); nothing else is
     /// written. Otherwise returns the audit detail for the allowed operation:
     /// `policy=<hash> rules=<ids>`.
     func authorize(_ action: PolicyAction, fields fieldIDs: [String], purpose: String, auditAction: String,
@@ -77,7 +77,9 @@ extension Session {
             try vault.recordAndThrow(
                 AuditDraft(actor: user.login, action: auditAction, personID: personID, fields: refused.map(\.0), purpose: purpose, decision: .denied,
                            detail: ([detail].filter { !$0.isEmpty } + ["policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reasons)"]).joined(separator: " ")),
-                .accessDenied(login: user.login, personID: personID, reason: because))
+                .accessDenied(login: user.login, personID: personID, reason: because,
+                              explain: .explainDecision(login: user.login, action: action, field: refused[0].0,
+                                                        purpose: purpose, person: personID)))
         }
         let rules = Set(decisions.flatMap(\.1.decidingRules)).sorted()
         return ([detail].filter { !$0.isEmpty } + ["policy=\(policyHash) rules=\(rules.joined(separator: ","))"]).joined(separator: " ")

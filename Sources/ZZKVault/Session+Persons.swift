@@ -8,7 +8,7 @@ extension Session {
     /// All values are validated first; if any is invalid nothing is written and every
     /// problem is reported. Then the policy decides `write` on every field (and on household
     /// membership when `household` is given) for `purpose`; a refusal is audited and throws
-    /// ``VaultError/accessDenied(login:personID:reason:)``. One data key is created per category used.
+    /// ``VaultError/accessDenied(login:personID:reason:explain:)``. One data key is created per category used.
     /// `sources` names where each field's value came from (e.g. `FILE:LINE`) for error messages.
     public func addPerson(_ values: [(String, String)], purpose: String, household: HouseholdMembership? = nil, sources: [String: String] = [:],
                           source: DataSource = .person) throws(VaultError) -> String {
@@ -71,7 +71,7 @@ extension Session {
     /// their own public key. The read, the deciding rule ids and the policy hash are audited
     /// in the same transaction, before anything is returned. A field named in `fields` and
     /// refused, or a read where nothing is allowed, is audited as a denial and throws
-    /// ``VaultError/accessDenied(login:personID:reason:)`` (exit 3) naming what is missing. A
+    /// ``VaultError/accessDenied(login:personID:reason:explain:)`` (exit 3) naming what is missing. A
     /// ciphertext or envelope that does not authenticate is audited as a failure (exit 4).
     ///
     /// `breakGlass` (a reason, for roles whose policy has a break-glass rule) sets the
@@ -195,7 +195,10 @@ extension Session {
             try vault.recordAndThrow(
                 AuditDraft(actor: login, action: "person.read", personID: personID, fields: fieldIDs, purpose: purpose, decision: .denied,
                            detail: "policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reason)\(missing.isEmpty ? "" : " missing=\(missing)")"),
-                .accessDenied(login: login, personID: personID, reason: because))
+                .accessDenied(login: login, personID: personID, reason: because,
+                              explain: fieldIDs.first.map {
+                                  .explainDecision(login: login, action: .read, field: $0, purpose: purpose, person: personID)
+                              }))
         case let .broken(error, fieldIDs):
             try vault.recordAndThrow(
                 AuditDraft(actor: login, action: "person.read", personID: personID, fields: fieldIDs, purpose: purpose, decision: .failed, detail: "reason=integrity"),
@@ -204,14 +207,17 @@ extension Session {
             try vault.recordAndThrow(
                 AuditDraft(actor: login, action: "person.read", personID: personID, purpose: purpose, decision: .denied, detail: "reason=objection-upheld"),
                 .accessDenied(login: login, personID: personID,
-                              reason: "the person's objection to processing for \(purpose) was upheld on \(since) (art. 21(1) RODO): their data are no longer processed for it"))
+                              reason: "the person's objection to processing for \(purpose) was upheld on \(since) (art. 21(1) RODO): their data are no longer processed for it",
+                              explain: fields?.first.map {
+                                  .explainDecision(login: login, action: .read, field: $0, purpose: purpose, person: personID)
+                              }))
         }
     }
 
     /// Changes, adds or clears field values of a person for `purpose`, as one transaction.
     ///
     /// The policy decides `write` on every field set or cleared; a refusal is audited and
-    /// throws ``VaultError/accessDenied(login:personID:reason:)`` before anything changes.
+    /// throws ``VaultError/accessDenied(login:personID:reason:explain:)`` before anything changes.
     public func updatePerson(_ personID: String, set values: [(String, String)], clear: [String] = [], purpose: String, sources: [String: String] = [:]) throws(VaultError) {
         try updatePerson(personID, set: values, clear: clear, purpose: purpose, sources: sources, alsoInTransaction: nil)
     }
@@ -321,7 +327,9 @@ extension Session {
 
     func checkPurpose(_ purpose: String) throws(VaultError) {
         guard vault.purposes.purpose(purpose) != nil else {
-            throw .unknownPurpose(id: FieldValidator.displayableID(purpose), suggestion: NearestName.suggestion(for: purpose, among: vault.purposes.purposes.map(\.id)))
+            let known = vault.purposes.purposes.map(\.id)
+            throw .unknownPurpose(id: FieldValidator.displayableID(purpose),
+                                  suggestion: NearestName.suggestion(for: purpose, among: known), known: known)
         }
     }
 }

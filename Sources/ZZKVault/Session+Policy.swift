@@ -10,12 +10,19 @@ extension Session {
     /// grant and key, an art. 18 restriction, an upheld art. 21 objection, and for OPS workers
     /// their authorisation (art. 29). Without it, only the facts that do not depend on a person
     /// hold (the authorisation), so a permit needing a team or consent shows as not met.
-    /// Explaining reveals the policy, not data; it is audited as `policy.explain`.
+    /// Explaining reveals the policy and, with a person, which facts hold for them (a team, a
+    /// consent): a specialist explains only their own access; custodians and the IOD anyone's.
+    /// It is audited as `policy.explain`.
     public func explain(actor: String, action: PolicyAction = .read, fieldID: String, purpose: String,
                         personID: String? = nil) throws(VaultError) -> PolicyExplanation {
         try User.validateLogin(actor)
         if let personID { try checkPersonID(personID) }
         try checkPurpose(purpose)
+        if actor != user.login {
+            try requireRole([.admin, .dpo, .socialWorker, .networkWorker], operation: "explain another user's access",
+                            action: "policy.explain", personID: personID,
+                            hint: "A specialist explains their own access; custodians and the IOD explain anyone's")
+        }
         guard let field = vault.catalog.field(fieldID) else {
             throw .invalidFields(FieldValidator(catalog: vault.catalog).unknownFields([fieldID]))
         }

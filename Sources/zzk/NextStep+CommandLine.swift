@@ -19,7 +19,10 @@ extension NextStep {
         case .listHouseholds: return "zzk household list --purpose PURPOSE"
         case let .addToHousehold(household, person):
             return "zzk household add \(household) --person \(person) --relation RELATION --purpose PURPOSE"
-        case .listPurposes: return nil
+        case .listPurposes: return "zzk purposes"
+        case let .explainDecision(login, action, field, purpose, person):
+            return "zzk policy explain --actor \(login) --field \(field) --purpose \(purpose)"
+                + (action == .read ? "" : " --action \(action.rawValue)") + (person.map { " --person \($0)" } ?? "")
         case .listCooperants: return "zzk cooperant list"
         case let .addCooperant(id): return "zzk cooperant add \(id ?? "ID") …"
         case let .updateCooperant(id): return "zzk cooperant update \(id) …"

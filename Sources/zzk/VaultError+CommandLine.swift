@@ -12,9 +12,6 @@ extension VaultError {
         case .vaultNotFound:
             return "\(message). Create one with: \(remedy?.step?.commandLine ?? ""), "
                 + "or point --vault / ZZK_VAULT at an existing vault folder."
-        case .unknownPurpose:
-            return "\(message). The purposes are in the vault's policy (purposes.yaml; an administrator or the IOD "
-                + "writes it out with: zzk policy show active --out DIR)."
         case .unknownUser:
             return "\(message). List users with: zzk user list; an administrator adds one with: "
                 + (remedy?.step?.commandLine ?? "")

@@ -18,6 +18,6 @@ struct ZZK: ParsableCommand {
             StatsCommand.self, DSRCommand.self, BreachCommand.self, AuthorisationCommand.self, AgreementCommand.self,
             PZKCommand.self, NoticeCommand.self, RopaCommand.self, DPIACommand.self, RetentionCommand.self,
             RequestCommand.self, KeysCommand.self, PolicyCommand.self, DemoCommand.self, ServeCommand.self,
-            BackupCommand.self,
+            BackupCommand.self, PurposesCommand.self,
         ])
 }

@@ -61,7 +61,7 @@ struct AuthorisationRegisterTests {
             #expect {
                 _ = try worker.showPerson(person, fields: fields, purpose: purpose)
             } throws: { error in
-                guard case let .accessDenied(_, _, reason)? = error as? VaultError else { return false }
+                guard case let .accessDenied(_, _, reason, _)? = error as? VaultError else { return false }
                 return reason.contains("your authorisation (upoważnienie, art. 29 RODO)")
             }
         }

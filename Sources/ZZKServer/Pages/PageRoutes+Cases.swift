@@ -159,7 +159,7 @@ extension PageRoutes {
                         try session.teamNotes(id, person: about)
                     }
                 } catch let error as VaultError {
-                    guard case .accessDenied(_, _, let reason) = error else { throw error }
+                    guard case .accessDenied(_, _, let reason, _) = error else { throw error }
                     notesRefused = reason
                 }
             }

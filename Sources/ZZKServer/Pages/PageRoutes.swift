@@ -101,7 +101,7 @@ struct PageRoutes {
             let problem = Problem(error)
             return renderer.page(
                 "problem", title: t["errorTitle"]!, request: request, user: user, status: problem.status,
-                error: error.message(naming: \.description), remedy: error.remedy?.advice)
+                error: error.message(naming: \.description), remedy: error.remedyHere?.advice)
         } catch let problem as Problem where problem.code == "csrf" {
             return renderer.page(
                 "problem", title: t["forbiddenTitle"]!, request: request, user: user, status: .forbidden,
@@ -379,7 +379,7 @@ struct PageRoutes {
                 return try await personPage(
                     request, session: session, personID: id, record: person, refusal: nil, purpose: form.purpose)
             } catch let error as VaultError {
-                guard case .accessDenied(_, _, let reason) = error else { throw error }
+                guard case .accessDenied(_, _, let reason, _) = error else { throw error }
                 let words = fields.flatMap {
                     refusal(field: $0.first!, purpose: form.purpose, language: PageRenderer.language(request))
                 }

@@ -30,8 +30,11 @@ public enum NextStep: Equatable, Sendable {
     case addToHousehold(household: String, person: String)
 
     // MARK: The partnership
-    /// List the purposes of processing.
+    /// List the purposes of processing this user may use.
     case listPurposes
+    /// Explain the policy's decision on `login` reading (or writing) `field` for `purpose`,
+    /// with the facts of `person` if named.
+    case explainDecision(login: String, action: PolicyAction, field: String, purpose: String, person: String?)
     /// List the PZK registry.
     case listCooperants
     /// Register a cooperant.

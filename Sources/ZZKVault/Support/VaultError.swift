@@ -41,8 +41,8 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownPerson(id: String)
     /// No such household.
     case unknownHousehold(id: String)
-    /// No such purpose in the vault's purpose list.
-    case unknownPurpose(id: String, suggestion: String?)
+    /// No such purpose in the vault's purpose list; `known` lists the vault's purposes.
+    case unknownPurpose(id: String, suggestion: String?, known: [String] = [])
     /// No such cooperant, consent, team or team request (`kind` names which), with how to list them.
     case unknownRecord(kind: String, id: String, remedy: Remedy)
     /// The record exists but is in a state that forbids the operation (e.g. withdrawing a
@@ -50,8 +50,9 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidState(what: String, remedy: Remedy)
 
     // MARK: Access
-    /// Access was refused; the refusal was written to the audit log.
-    case accessDenied(login: String, personID: String?, reason: String)
+    /// Access was refused; the refusal was written to the audit log. `explain` is the
+    /// decision on the first refused field, for the user to see why, condition by condition.
+    case accessDenied(login: String, personID: String?, reason: String, explain: NextStep? = nil)
     /// A cooperation step was refused because a legal precondition does not hold (no
     /// consent or statute, a withdrawn cooperant, an expired authorisation); audited.
     case notPermitted(operation: String, reason: String, remedy: Remedy)
@@ -117,8 +118,9 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no person '\(id)' in this vault"
         case let .unknownHousehold(id):
             return "no household '\(id)' in this vault"
-        case let .unknownPurpose(id, suggestion):
+        case let .unknownPurpose(id, suggestion, known):
             return "unknown purpose '\(id)'" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
+                + (known.isEmpty ? "" : " The vault's purposes: \(known.joined(separator: ", "))")
         case let .unknownRecord(kind, id, _):
             return "no \(kind) '\(id)' in this vault"
         case let .invalidState(what, _):
@@ -133,7 +135,7 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
                 "the vault key has not reached the account \(login) yet (a key rotation came while it waited for approval)"
             }
             return "cannot log in: \(reason) (the refusal was recorded in the audit log)"
-        case let .accessDenied(login, personID, reason):
+        case let .accessDenied(login, personID, reason, _):
             return "access denied for \(login)\(personID.map { " to person \($0)" } ?? ""): \(reason) "
                 + "(the refusal was recorded in the audit log)"
         case let .malformedID(kind, example):
@@ -192,8 +194,10 @@ public enum VaultError: Error, Equatable, Sendable, CustomStringConvertible {
             return Remedy("Do not change the vault further and tell your data protection officer (IOD), "
                           + "who verifies the audit log", .verifyAudit)
         case .fileError, .policyInvalid, .userExists, .wrongPassphrase, .passphraseRejected, .invalidArgument,
-             .invalidFields, .accessDenied, .malformedID:
+             .invalidFields, .malformedID:
             return nil
+        case let .accessDenied(_, _, _, explain):
+            return explain.map { Remedy("See why, condition by condition", $0) }
         }
     }
 

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// A newcomer finds the purposes they may use, and every refusal tells them the exact command
+/// that shows why.
+@Suite("zzk purposes, did-you-mean lists and the explain command in refusals")
+struct PurposesAndExplainTests {
+    @Test("a refused read prints the exact zzk policy explain command; run as printed it exits 0 and answers DENY")
+    func refusalPrintsARunnableExplainCommand() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault(with: [.worker, .specialist, .dpo])
+        try await box.authorise(Staff.specialist.login)
+        let id = try await box.addPerson(Fixtures.mother)
+        let refused = try await box.zzk(["person", "show", id, "--purpose", "violence_prevention"],
+                                        as: Staff.specialist.login)
+        #expect(refused.status == 3, "\(refused)")
+        let marker = "See why, condition by condition: "
+        let line = try #require(refused.stderr.split(separator: "\n").first { $0.contains(marker) }, "\(refused)")
+        let command = String(line[line.range(of: marker)!.upperBound...])
+        #expect(command.hasPrefix("zzk policy explain --actor \(Staff.specialist.login) --field "), "\(command)")
+        #expect(command.hasSuffix("--purpose violence_prevention --person \(id)"), "\(command)")
+        let words = command.split(separator: " ").map(String.init)
+        let explained = try await box.zzk(Array(words.dropFirst()), as: Staff.specialist.login)
+        #expect(explained.status == 0, "\(explained)")
+        #expect(explained.stdout.hasPrefix("DENY — \(Staff.specialist.login) (specialist"), "\(explained)")
+        #expect(explained.stdout.contains("facts of person \(id)"), "\(explained)")
+    }
+
+    @Test("a specialist may not explain another user's access: exit 3, audited")
+    func specialistExplainsOnlyTheirOwnAccess() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault(with: [.worker, .specialist, .dpo])
+        let result = try await box.zzk(["policy", "explain", "--actor", Staff.worker.login, "--field", "identity.pesel",
+                                        "--purpose", "case_assessment"], as: Staff.specialist.login)
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stderr.contains("may not explain another user's access"), "\(result)")
+        let denied = try await box.auditLog().filter { $0.action == "policy.explain" }
+        #expect(denied.map(\.decision) == ["denied"])
+        try await box.zzk(["policy", "explain", "--actor", Staff.specialist.login, "--field", "identity.pesel",
+                           "--purpose", "case_assessment"], as: Staff.specialist.login).succeeded()
+    }
+
+    @Test("zzk purposes lists what the user may work for, with Polish labels; the administrator is told there is none")
+    func purposesListsWhatTheUserMayUse() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await CooperationJourneyTests.partnership(box)
+        let worker = try await box.zzk(["purposes"], as: Staff.worker.login)
+        #expect(worker.status == 0, "\(worker)")
+        #expect(worker.stdout.contains("case_assessment"), "\(worker)")
+        #expect(worker.stdout.contains("NAZWA (PL)"), "\(worker)")
+        struct Listing: Decodable { var id: String; var label: [String: String]; var legal_bases: [String] }
+        let json = try await box.zzk(["purposes", "--json"], as: Staff.worker.login).decode([Listing].self)
+        #expect(json.contains { $0.id == "case_assessment" && $0.label["pl"]?.isEmpty == false })
+        // The specialist without an authorisation may use nothing; with one, the purposes of their sector.
+        let before = try await box.zzk(["purposes", "--json"], as: Staff.specialist.login).decode([Listing].self)
+        #expect(before.isEmpty)
+        try await box.authorise(Staff.specialist.login, purposes: "violence_prevention")
+        let after = try await box.zzk(["purposes", "--json"], as: Staff.specialist.login).decode([Listing].self)
+        #expect(after.map(\.id) == ["violence_prevention"])
+        let admin = try await box.zzk(["purposes"], as: Staff.admin.login)
+        #expect(admin.status == 0 && admin.stdout.hasPrefix("No purpose"), "\(admin)")
+    }
+
+    @Test("an unknown purpose names the nearest one, lists the vault's purposes and points at zzk purposes")
+    func unknownPurposeListsThePurposes() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault(with: [.worker, .dpo])
+        let result = try await box.zzk(["person", "list", "--purpose", "case_asessment"], as: Staff.worker.login)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.stderr.contains("Did you mean 'case_assessment'? The vault's purposes: "), "\(result)")
+        #expect(result.stderr.contains("violence_prevention"), "\(result)")
+        #expect(result.stderr.contains("Choose one of the vault's purposes: zzk purposes"), "\(result)")
+    }
+}
