@@ -241,19 +241,10 @@ struct GrantSync {
                 if try ObjectionStore.upheldSince(db, person: person, purpose: purpose) != nil { continue }
                 for category in evaluator.policy.catalog.categories {
                     guard let expires = grantable[category.id] else { continue }
-                    var inputs = FactInputs()
-                    inputs.activeTeamMember = true
-                    inputs.grantValid = true
-                    inputs.personRestricted = try RestrictionStore.isRestricted(db, person: person)
-                    if let explicit = try facts.consent(person: person, party: cooperant, category: category.id, purpose: purpose) {
-                        inputs.consentCovers = true
-                        inputs.explicitConsent = explicit
-                    }
-                    let fields = evaluator.policy.catalog.fields.filter { $0.category == category.id }
-                    let allowed = fields.contains { field in
-                        evaluator.decide(AccessRequest(principals: principals, action: .read, fieldID: field.id, purpose: purpose,
-                                                       facts: inputs.facts(field: field, purpose: purposeDefinition))).allowed
-                    }
+                    let inputs = try Self.memberInputs(db, facts: facts, person: person, cooperant: cooperant,
+                                                       category: category.id, purpose: purpose)
+                    let allowed = Self.policyAllows(evaluator, principals: principals, category: category.id,
+                                                    purpose: purposeDefinition, inputs: inputs)
                     // Team notes: the key of this team's notes only.
                     let key = category.id == FieldCatalog.teamNotesCategory ? TeamNoteKeys.category(team: team) : category.id
                     if allowed { wanted[Wanted(login: login, person: person, category: key)] = expires }
@@ -261,6 +252,32 @@ struct GrantSync {
             }
         }
         return wanted
+    }
+}
+
+extension GrantSync {
+    /// The facts for a member of an open team reading `category` of `person`: a member, with a
+    /// live grant, under the person's restriction and the consents naming `cooperant`.
+    static func memberInputs(_ db: Database, facts: FactStore, person: String, cooperant: String, category: String,
+                             purpose: String) throws -> FactInputs {
+        var inputs = FactInputs()
+        inputs.activeTeamMember = true
+        inputs.grantValid = true
+        inputs.personRestricted = try RestrictionStore.isRestricted(db, person: person)
+        if let explicit = try facts.consent(person: person, party: cooperant, category: category, purpose: purpose) {
+            inputs.consentCovers = true
+            inputs.explicitConsent = explicit
+        }
+        return inputs
+    }
+
+    /// Whether the policy lets `principals` read some field of `category` for `purpose` on `inputs`.
+    static func policyAllows(_ evaluator: PolicyEvaluator, principals: [String], category: String, purpose: Purpose,
+                             inputs: FactInputs) -> Bool {
+        evaluator.policy.catalog.fields.lazy.filter { $0.category == category }.contains { field in
+            evaluator.decide(AccessRequest(principals: principals, action: .read, fieldID: field.id, purpose: purpose.id,
+                                           facts: inputs.facts(field: field, purpose: purpose))).allowed
+        }
     }
 }
 
