@@ -13,7 +13,10 @@ struct PolicyDecideCommand: ParsableCommand {
             e.g. {"allowed":true,"rules":["r1"]}, with the ids of the rules that decided it. Empty lines are \
             skipped. No vault is opened and nothing is audited.
             """)
-    @Option(name: .long, help: ArgumentHelp("Decide with the policy in this folder (default: the built-in default policy).", valueName: "DIR")) var policies: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "Decide with the policy in this folder (default: the vault's policy in force when --vault or ZZK_VAULT names"
+            + " one, else the built-in policy).", valueName: "DIR")) var policies: String?
+    @OptionGroup var options: VaultOptions
 
     struct Request: Decodable {
         var principals: [String]
@@ -29,7 +32,7 @@ struct PolicyDecideCommand: ParsableCommand {
     }
 
     func run() throws {
-        let policy = try PolicySource.load(policies)
+        let policy = try PolicySource.load(policies, vault: options)
         let evaluator = PolicyEvaluator(policy: policy)
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()

@@ -12,7 +12,10 @@ struct PolicyExportCommand: ParsableCommand {
             existing files of those names are replaced.
             """)
     @Option(name: .long, help: ArgumentHelp("Write the Cedar files into this folder.", valueName: "DIR")) var cedar: String
-    @Option(name: .long, help: ArgumentHelp("Export the policy in this folder (default: the built-in default policy).", valueName: "DIR")) var policies: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "Export the policy in this folder (default: the vault's policy in force when --vault or ZZK_VAULT names one,"
+            + " else the built-in policy).", valueName: "DIR")) var policies: String?
+    @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
     struct JSONResult: Encodable {
@@ -23,7 +26,7 @@ struct PolicyExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let policy = try PolicySource.load(policies)
+        let policy = try PolicySource.load(policies, vault: options)
         let directory = URL(fileURLWithPath: cedar)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

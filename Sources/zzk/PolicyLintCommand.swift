@@ -10,12 +10,15 @@ struct PolicyLintCommand: ParsableCommand {
             lets anyone read, a purpose without legal basis; any warning exits 1. Break-glass rules are listed \
             as notes for review and do not fail the lint.
             """)
-    @Argument(help: ArgumentHelp("Folder with fields.yaml, principals.yaml, purposes.yaml, rules.yaml (default: the built-in policy).", valueName: "DIR"))
+    @Argument(help: ArgumentHelp(
+        "Folder with fields.yaml, principals.yaml, purposes.yaml, rules.yaml (default: the vault's policy in force"
+            + " when --vault or ZZK_VAULT names one, else the built-in policy).", valueName: "DIR"))
     var directory: String?
+    @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let policy = try PolicySource.load(directory)
+        let policy = try PolicySource.load(directory, vault: options)
         let findings = PolicyAnalysis(policy: policy).lint()
         let warnings = findings.filter { $0.severity == .warning }.count
         if output.json {

@@ -11,10 +11,13 @@ struct PolicyMatrixCommand: ParsableCommand {
     @Option(name: .long, help: "md (default), csv, json or html.") var format: Format = .md
     @Flag(name: .long, help: "One row per field instead of per category.") var byField = false
     @Option(name: .long, help: "read (default): who can see what; write: who can record or change what.") var action: PolicyAction = .read
-    @Option(name: .long, help: ArgumentHelp("Policy folder (default: the built-in policy).", valueName: "DIR")) var policies: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "Policy folder (default: the vault's policy in force when --vault or ZZK_VAULT names one, else the built-in"
+            + " policy).", valueName: "DIR")) var policies: String?
+    @OptionGroup var options: VaultOptions
 
     func run() throws {
-        let policy = try PolicySource.load(policies)
+        let policy = try PolicySource.load(policies, vault: options)
         let cells = PolicyAnalysis(policy: policy).matrix(byField: byField, action: action)
         switch format {
         case .json: try Output.json(cells)

@@ -22,6 +22,11 @@ struct VaultOptions: ParsableArguments {
         valueName: "DIR"))
     var witness: String?
 
+    /// Whether a vault folder is named, by `--vault` or `ZZK_VAULT`.
+    var namesVault: Bool {
+        !(vault ?? ProcessInfo.processInfo.environment["ZZK_VAULT"] ?? "").isEmpty
+    }
+
     var vaultURL: URL {
         get throws {
             guard let path = vault ?? ProcessInfo.processInfo.environment["ZZK_VAULT"], !path.isEmpty else {
