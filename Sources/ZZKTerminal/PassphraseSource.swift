@@ -23,6 +23,11 @@ public enum PassphraseSource {
         }
     }
 
+    /// Whether ``read(_:what:)`` will ask on the terminal: no file and no environment variable.
+    public static func asksTerminal(_ options: Options) -> Bool {
+        options.file == nil && getenv(options.environmentVariable) == nil
+    }
+
     /// The passphrase from `options.file`, else the environment variable, else the terminal.
     /// A trailing newline is dropped from files and the terminal.
     public static func read(_ options: Options, what: String) throws(VaultError) -> SecureBytes {

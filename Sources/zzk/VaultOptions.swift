@@ -62,10 +62,23 @@ struct VaultOptions: ParsableArguments {
     func session() throws -> Session {
         let vault = try openVault()
         let login = try self.login
-        let passphrase = try PassphraseSource.read(
-            .init(file: passphraseFile, environmentVariable: "ZZK_PASSPHRASE", prompt: "Passphrase for \(login): ", confirm: false),
-            what: "passphrase")
-        return try vault.unlock(login: login, passphrase: passphrase)
+        let source = PassphraseSource.Options(
+            file: passphraseFile, environmentVariable: "ZZK_PASSPHRASE", prompt: "Passphrase for \(login): ",
+            confirm: false)
+        // A passphrase mistyped on the terminal may be typed again, twice; every failure is audited.
+        let tries = PassphraseSource.asksTerminal(source) ? 3 : 1
+        for attempt in 1... {
+            let passphrase = try PassphraseSource.read(source, what: "passphrase")
+            do {
+                return try vault.unlock(login: login, passphrase: passphrase)
+            } catch {
+                guard case .wrongPassphrase = error, attempt < tries else { throw error }
+                let left = tries - attempt
+                FileHandle.standardError.write(Data(
+                    "Wrong passphrase (recorded in the audit log); \(left) more \(left == 1 ? "try" : "tries").\n".utf8))
+            }
+        }
+        fatalError("unreachable")
     }
 }
 
