@@ -115,4 +115,34 @@ struct FieldValidationTests {
         }
         #expect(before == after)
     }
+
+    @Test("the sex is read from the PESEL's 10th digit: even a woman, odd a man")
+    func peselEncodesTheSex() {
+        #expect(PESEL.sex("87110504684") == "female")
+        #expect(PESEL.sex("84031203573") == "male")
+        #expect(PESEL.sex("84031203574") == nil, "an invalid PESEL encodes nothing")
+    }
+
+    @Test("a sex given with a PESEL must agree with it, whether written as a code, a label or K/M")
+    func sexMustAgreeWithThePESEL() throws {
+        #expect(problems([("identity.pesel", "87110504684"), ("identity.gender", "K")]).isEmpty)
+        #expect(problems([("identity.pesel", "84031203573"), ("identity.gender", "mężczyzna")]).isEmpty)
+        let wrong = problems([("identity.pesel", "87110504684"), ("identity.gender", "M")])
+        #expect(wrong.map(\.field) == ["identity.gender"])
+        #expect(wrong.first?.reason.contains("10th digit: even for a woman, odd for a man") == true)
+        // Against the PESEL already stored, too.
+        #expect(throws: VaultError.self) {
+            _ = try validator.validate([("identity.gender", "male")], existing: ["identity.pesel": "87110504684"])
+        }
+    }
+
+    @Test("a date in the Polish notation DD.MM.YYYY is stored as YYYY-MM-DD, and then checked against the PESEL")
+    func polishDateNotation() throws {
+        let stored = try validator.validate([("identity.birth_date", "05.11.1987"), ("identity.pesel", "87110504684")])
+        #expect(stored["identity.birth_date"] == "1987-11-05")
+        #expect(problems([("identity.birth_date", "06.11.1987"), ("identity.pesel", "87110504684")]).map(\.field)
+                == ["identity.birth_date"])
+        #expect(problems([("identity.birth_date", "31.02.1987")]).first?.reason.contains("DD.MM.YYYY") == true)
+        #expect(problems([("identity.birth_date", "5.11.1987")]).count == 1)
+    }
 }

@@ -52,6 +52,15 @@ public struct FieldValidator: Sendable {
             problems.append(FieldProblem(field: "identity.birth_date", reason: "does not match the birth date embedded in identity.pesel",
                                          location: [sources["identity.birth_date"], location].compactMap { $0 }.joined(separator: ": ").nilIfEmpty))
         }
+        if problems.isEmpty, let pesel = result["identity.pesel"] ?? existing["identity.pesel"],
+           let sex = result["identity.gender"] ?? existing["identity.gender"],
+           let encoded = PESEL.sex(pesel), encoded != sex {
+            problems.append(FieldProblem(
+                field: "identity.gender",
+                reason: "does not match the sex encoded in identity.pesel (its 10th digit: even for a woman, odd for"
+                    + " a man)",
+                location: [sources["identity.gender"], location].compactMap { $0 }.joined(separator: ": ").nilIfEmpty))
+        }
         guard problems.isEmpty else { throw .invalidFields(problems) }
         return result
     }
@@ -74,7 +83,6 @@ public struct FieldValidator: Sendable {
         return ok ? text : "(text that is not a field id)"
     }
 
-    /// Normalises one value or says why it is invalid.
     /// The PESEL register's sex codes (K kobieta, M mężczyzna), which exports from other
     /// systems carry, for `identity.gender`.
     static let registerSexCodes = ["K": "female", "M": "male"]
@@ -93,6 +101,17 @@ public struct FieldValidator: Sendable {
         return named.count == 1 ? named[0] : nil
     }
 
+    /// A date in the Polish notation `DD.MM.YYYY` (as registers and letters write it) in the
+    /// vault's `YYYY-MM-DD`; nil for anything else.
+    static func isoDate(fromPolish value: String) -> String? {
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        let iso = "\(parts[2])-\(parts[1])-\(parts[0])"
+        return CalendarDate.parse(iso) == nil ? nil : iso
+    }
+
+    /// Normalises one value or says why it is invalid.
     public func normalise(_ raw: String, for field: FieldDefinition) -> Result<String, ReasonText> {
         // Bound the input before normalising: NFC of long runs of combining marks is slow.
         let limit = field.type == .text ? (field.maxLength ?? 1000) : 254
@@ -111,7 +130,10 @@ public struct FieldValidator: Sendable {
         case .text:
             if value.count > limit { return .failure("too long: \(value.count) characters, at most \(limit)") }
         case .date:
-            if CalendarDate.parse(value) == nil { return .failure("not a date: write YYYY-MM-DD, e.g. 2015-03-28") }
+            if CalendarDate.parse(value) == nil {
+                if let iso = Self.isoDate(fromPolish: value) { return .success(iso) }
+                return .failure("not a date: write YYYY-MM-DD or DD.MM.YYYY, e.g. 2015-03-28 or 28.03.2015")
+            }
         case .pesel:
             switch PESEL.validate(value) {
             case .success: break

@@ -8,6 +8,13 @@ public enum PESEL {
         case badBirthDate
     }
 
+    /// The sex the PESEL encodes, as the catalogue's `identity.gender` code: its 10th digit is
+    /// even for a woman (`female`), odd for a man (`male`). Nil for an invalid PESEL.
+    public static func sex(_ value: String) -> String? {
+        guard case .success = validate(value), let digit = Array(value)[9].wholeNumberValue else { return nil }
+        return digit % 2 == 0 ? "female" : "male"
+    }
+
     /// Checks length, checksum and the embedded birth date; returns the birth date as
     /// `YYYY-MM-DD`.
     public static func validate(_ value: String) -> Result<String, Problem> {
