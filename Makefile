@@ -5,7 +5,7 @@ DEMO_DIR ?= demo-vault
 DEMO_SERVE ?= 1
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build demo test cedar-check api-check page-check web bench bench-large policies openapi threat-model clean stress sanitize sanitize-address sanitize-thread
+.PHONY: deps build demo test cedar-check api-check page-check web bench bench-large policies openapi threat-model cli-doc clean stress sanitize sanitize-address sanitize-thread
 
 deps:
 	@scripts/ensure-deps
@@ -75,6 +75,10 @@ policies:
 # Re-embeds docs/openapi.yaml into the server after editing it.
 openapi:
 	scripts/embed-openapi
+
+# Regenerates docs/cli.md's command reference from every command's --help (a test checks it).
+cli-doc: build
+	scripts/cli-reference "$$($(SWIFT) build --show-bin-path)/zzk" --write
 
 # Re-embeds docs/threat-model.md into the DPIA draft after editing it.
 threat-model:
