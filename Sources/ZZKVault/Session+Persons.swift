@@ -303,14 +303,22 @@ extension Session {
         }
     }
 
-    /// Every person's id, dates, number of stored fields and households; decrypts nothing.
+    /// Every person's id, dates, number of stored fields and households; decrypts nothing
+    /// unless `names` is set.
     ///
     /// The register says who is a client of the OPS, so the policy must allow reading the
-    /// surname (``registerField``) for `purpose`.
-    public func listPersons(purpose: String) throws(VaultError) -> [PersonSummary] {
+    /// surname (``registerField``) for `purpose`. With `names`, a custodian whom the policy lets
+    /// read first and last names for `purpose` also gets each person's name: a read of those two
+    /// fields, audited as `person.read` under that person, as any read is. A restricted person's
+    /// name (art. 18), or one whose objection to the purpose was upheld, is not opened.
+    public func listPersons(purpose: String, names: Bool = false) throws(VaultError) -> [PersonSummary] {
         let allowed = try authorize(.read, fields: [Self.registerField], purpose: purpose, auditAction: "person.list")
+        let nameFields = ["identity.first_name", Self.registerField]
+        let nameRead = names ? try authorize(.read, fields: nameFields, purpose: purpose, auditAction: "person.read")
+            : nil
+        let keyring = names ? try requireKeyring("show names in the register") : nil
         let login = user.login
-        return try vault.write { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.id, p.created_at, p.updated_at,
                        (SELECT COUNT(*) FROM person_fields f WHERE f.person_id = p.id) AS n,
@@ -318,11 +326,32 @@ extension Session {
                 FROM persons p ORDER BY p.created_at, p.id
                 """))
             try audit.append(AuditDraft(actor: login, action: "person.list", purpose: purpose, detail: "count=\(rows.count) \(allowed)"), in: db)
-            return rows.map { row in
-                PersonSummary(id: row["id"], createdAt: Timestamp.date(row["created_at"]) ?? vault.clock.now, updatedAt: Timestamp.date(row["updated_at"]) ?? vault.clock.now,
-                              fieldCount: row["n"], householdIDs: ((row["h"] as String?) ?? "").split(separator: ",").map(String.init).sorted())
+            return try rows.map { row in
+                var summary = PersonSummary(
+                    id: row["id"], createdAt: Timestamp.date(row["created_at"]) ?? vault.clock.now,
+                    updatedAt: Timestamp.date(row["updated_at"]) ?? vault.clock.now, fieldCount: row["n"],
+                    householdIDs: ((row["h"] as String?) ?? "").split(separator: ",").map(String.init).sorted())
+                if let keyring, let nameRead {
+                    summary.name = try personName(db, audit, person: summary.id, fields: nameFields, purpose: purpose,
+                                                  keyring: keyring, detail: nameRead)
+                }
+                return summary
             }
         }
+    }
+
+    /// A person's first and last name opened with the vault key and audited as their read, or
+    /// nil when they are restricted or objected to `purpose`, or have no name stored.
+    private func personName(_ db: Database, _ audit: AuditLog, person: String, fields: [String], purpose: String,
+                            keyring: VaultKeyring, detail: String) throws -> String? {
+        guard try !RestrictionStore.isRestricted(db, person: person),
+              try ObjectionStore.upheldSince(db, person: person, purpose: purpose) == nil else { return nil }
+        var store = vault.personStore(db, keyring: keyring)
+        let values = try store.open(try store.sealedFields(person: person, only: fields), person: person)
+        guard !values.isEmpty else { return nil }
+        try audit.append(AuditDraft(actor: user.login, action: "person.read", personID: person,
+                                    fields: Array(values.keys), purpose: purpose, detail: detail + " via=list"), in: db)
+        return fields.compactMap { values[$0] }.joined(separator: " ")
     }
 
     func checkPurpose(_ purpose: String) throws(VaultError) {

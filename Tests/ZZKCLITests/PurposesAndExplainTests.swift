@@ -76,3 +76,28 @@ struct PurposesAndExplainTests {
         #expect(result.stderr.contains("Choose one of the vault's purposes: zzk purposes"), "\(result)")
     }
 }
+
+/// A custodian sees names next to ids when they ask, and each name is an audited read.
+@Suite("person list --names")
+struct PersonListNamesTests {
+    @Test("the social worker sees each name next to its id, audited as a read under each person; the IOD is refused")
+    func namesNextToIDsAreAuditedReads() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault(with: [.worker, .dpo])
+        let id = try await box.addPerson(Fixtures.mother)
+        let plain = try await box.zzk(["person", "list", "--purpose", "case_assessment"], as: Staff.worker.login)
+            .succeeded()
+        #expect(!plain.stdout.contains("Żółkiewska"), "no names unless asked: \(plain)")
+        let before = try await box.auditLog(extra: ["--person", id]).filter { $0.action == "person.read" }.count
+        let listed = try await box.zzk(["person", "list", "--purpose", "case_assessment", "--names"],
+                                       as: Staff.worker.login).succeeded()
+        let line = try #require(listed.stdout.split(separator: "\n").first { $0.hasPrefix(id) })
+        #expect(line.contains("Żółkiewska"), "\(listed)")
+        let reads = try await box.auditLog(extra: ["--person", id]).filter { $0.action == "person.read" }
+        #expect(reads.count == before + 1)
+        #expect(reads.last?.detail.contains("via=list") == true)
+        let dpo = try await box.zzk(["person", "list", "--purpose", "case_assessment", "--names"], as: Staff.dpo.login)
+        #expect(dpo.status == 3, "\(dpo)")
+    }
+}

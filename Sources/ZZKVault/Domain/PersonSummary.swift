@@ -8,9 +8,11 @@ public struct PersonSummary: Sendable, Equatable, Codable {
     /// Field ids that hold a value (never the values).
     public var fieldCount: Int
     public var householdIDs: [String]
+    /// First and last name, when asked for and allowed (``Session/listPersons(purpose:names:)``).
+    public var name: String?
 
     enum CodingKeys: String, CodingKey {
-        case id
+        case id, name
         case createdAt = "created_at", updatedAt = "updated_at", fieldCount = "field_count", householdIDs = "household_ids"
     }
 
