@@ -5,7 +5,7 @@ DEMO_DIR ?= demo-vault
 DEMO_SERVE ?= 1
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build demo test cedar-check api-check page-check web bench bench-large policies openapi threat-model cli-doc clean stress sanitize sanitize-address sanitize-thread
+.PHONY: deps build demo test cedar-check api-check page-check newcomer-check web bench bench-large policies openapi threat-model cli-doc clean stress sanitize sanitize-address sanitize-thread
 
 deps:
 	@scripts/ensure-deps
@@ -31,13 +31,19 @@ demo: build
 # Builds and runs the whole test suite against real SQLite files and real libsodium, then
 # checks the policy evaluator against Cedar itself (cedarpy from PyPI) on 50 000 requests, then
 # the JSON API against docs/openapi.yaml on a live demo server (schemathesis from PyPI), then
-# the web pages' journeys in Debian's chromium through Selenium, with axe-core on every page.
+# the web pages' journeys in Debian's chromium through Selenium, with axe-core on every page,
+# then a newcomer's walkthrough of README.md and docs/workflow.md as written, on a terminal.
 # The Swift tests' full output goes to test-artifacts/ (scripts/swift-tests prints a summary).
 test: deps
 	SWIFT=$(SWIFT) scripts/swift-tests
 	$(MAKE) cedar-check
 	$(MAKE) api-check
 	$(MAKE) page-check
+	$(MAKE) newcomer-check
+
+# A newcomer follows README.md's CLI lines and docs/workflow.md exactly as written, on a terminal.
+newcomer-check:
+	python3 scripts/newcomer-walkthrough "$$($(SWIFT) build --show-bin-path)/zzk"
 
 page-check:
 	scripts/page-check "$$($(SWIFT) build --show-bin-path)/zzk"
