@@ -16,6 +16,19 @@ struct DemoCommand: ParsableCommand {
         let json = output.json
         let summary = try DemoScenario(url: URL(fileURLWithPath: vault), profile: kdf, noticeTexts: NoticeRenderer.textSource,
                                    say: { if !json { print($0) } }).run()
-        if json { try Output.json(summary) }
+        if json { return try Output.json(summary) }
+        if let hint = Self.pathHint() { print(hint) }
+    }
+
+    /// How to put this `zzk` on PATH, when the closing examples would not find it there.
+    static func pathHint() -> String? {
+        guard let binary = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
+            return nil
+        }
+        let folder = URL(fileURLWithPath: binary).deletingLastPathComponent().path
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        if path.split(separator: ":").contains(where: { String($0) == folder }) { return nil }
+        return "   (zzk is \(binary), not on your PATH: run export PATH=\"\(folder):$PATH\" first,"
+            + " or install it with make install PREFIX=$HOME/.local)"
     }
 }

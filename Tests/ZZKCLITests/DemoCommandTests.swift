@@ -23,6 +23,9 @@ struct DemoCommandTests {
         let out = result.stdout
         for step in 1...10 { #expect(out.contains("\n\(step). "), "step \(step) missing:\n\(out)") }
         #expect(out.contains("(Argon2id profile 'test')"))
+        // The closing examples call `zzk`: the demo says how to put this one on PATH.
+        #expect(out.contains("not on your PATH: run export PATH=\"\(CLI.zzk.deletingLastPathComponent().path):$PATH\""),
+                "\(out)")
         #expect(out.contains("searching the surname 'żółkiewska' (any case) finds 2 persons"))
         #expect(out.contains("+ edoradca: keys for "))
         #expect(out.contains("+ mdzielnicowy: no keys — nothing is shared with the police on consent"))
