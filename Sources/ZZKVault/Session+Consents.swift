@@ -213,14 +213,15 @@ extension Session {
     /// Records the withdrawal of a consent, effective at once and never retroactive: the
     /// grants that rested on it are revoked and their categories re-keyed in the same
     /// transaction; past reads stay in the audit log.
-    public func withdrawConsent(_ id: String, on date: String, via: String) throws(VaultError) {
+    @discardableResult
+    public func withdrawConsent(_ id: String, on date: String, via: String) throws(VaultError) -> GrantChanges {
         try checkConsentID(id)
         try checkDate(date, name: .option("date"), notAfterToday: true)
         let channels = Self.withdrawalChannels
         guard channels.contains(via) else { throw .invalidArgument(name: .option("via"), reason: "one of \(channels.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "record consent withdrawals", action: "consent.withdraw", hint: Self.consentHint)
         let keyring = try requireKeyring("record consent withdrawals")
-        try vault.write(keyring: keyring) { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person_id, withdrawn_on, recorded_at FROM consents WHERE id = ?"), arguments: [id]) else {
                 throw VaultError.unknownRecord(kind: "consent", id: id, remedy: Remedy("List the person's consents", .listConsents(person: nil)))
             }
@@ -239,6 +240,7 @@ extension Session {
             let report = try sync.sync(personsOf: [row["person_id"] as String])
             try audit.append(AuditDraft(actor: user.login, action: "consent.withdraw", personID: row["person_id"],
                                         detail: "consent=\(id) date=\(date) via=\(via) \(report.detail)"), in: db)
+            return GrantChanges(report)
         }
     }
 

@@ -53,7 +53,8 @@ extension Session {
     /// Records the cooperant's written withdrawal from the partnership on `date`: from now on
     /// it holds nothing. Every grant of its specialists is revoked and the categories they
     /// held are re-keyed, in the same transaction.
-    public func withdrawCooperant(_ id: String, on date: String) throws(VaultError) {
+    @discardableResult
+    public func withdrawCooperant(_ id: String, on date: String) throws(VaultError) -> GrantChanges {
         try requireRole(Self.registryRoles, operation: "withdraw cooperants", action: "cooperant.withdraw", hint: Self.registryHint)
         try checkDate(date, name: .option("date"), notAfterToday: true)
         let keyring = try requireKeyring("withdraw cooperants")
@@ -63,11 +64,12 @@ extension Session {
         }
         guard !current.isLeader else { throw .invalidState(what: "\(id) is the leader (OPS) of the partnership", remedy: Remedy("The leader cannot withdraw; close the partnership instead.")) }
         current.withdrawnOn = date
-        try vault.write(keyring: keyring) { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             try CooperantStore.upsert(db, current, keyring: keyring, now: vault.clock.now)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()
             try audit.append(AuditDraft(actor: user.login, action: "cooperant.withdraw", detail: "cooperant=\(id) date=\(date) \(report.detail)"), in: db)
+            return GrantChanges(report)
         }
     }
 

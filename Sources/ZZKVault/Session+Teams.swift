@@ -201,12 +201,13 @@ extension Session {
     }
 
     /// Removes a member: their grants are revoked and the categories re-keyed at once.
-    public func removeTeamMember(_ teamID: String, login: String) throws(VaultError) {
+    @discardableResult
+    public func removeTeamMember(_ teamID: String, login: String) throws(VaultError) -> GrantChanges {
         try checkTeamID(teamID)
         try User.validateLogin(login)
         try requireRole([.socialWorker], operation: "remove team members", action: "team.member.remove", hint: Self.teamHint)
         let keyring = try requireKeyring("remove team members")
-        try vault.write(keyring: keyring) { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             let team = try openTeamRecord(db, teamID)
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM team_members WHERE team_id = ? AND login = ? AND removed_at IS NULL)"), arguments: [teamID, login]) == true else {
                 throw VaultError.invalidState(what: "\(login) is not a member of team \(teamID)", remedy: Remedy("See the team's members", .showTeam(id: teamID)))
@@ -217,21 +218,24 @@ extension Session {
             let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
             try audit.append(AuditDraft(actor: user.login, action: "team.member.remove", personID: team.personID,
                                         detail: "team=\(teamID) member=\(login) \(report.detail)"), in: db)
+            return GrantChanges(report)
         }
     }
 
     /// Closes a team: every grant it held is revoked and the categories re-keyed.
-    public func closeTeam(_ teamID: String) throws(VaultError) {
+    @discardableResult
+    public func closeTeam(_ teamID: String) throws(VaultError) -> GrantChanges {
         try checkTeamID(teamID)
         try requireRole([.socialWorker], operation: "close ZZK teams", action: "team.close", hint: Self.teamHint)
         let keyring = try requireKeyring("close ZZK teams")
-        try vault.write(keyring: keyring) { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             let team = try openTeamRecord(db, teamID)
             try db.cachedStatement(sql: "UPDATE teams SET closed_at = ?, closed_by = ? WHERE id = ?").execute(arguments: [Timestamp.string(vault.clock.now), user.login, teamID])
             try RecordSealer(db, keyring: keyring).seal(.team(id: teamID), change: true)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: try GrantSync.persons(db, team: teamID))
             try audit.append(AuditDraft(actor: user.login, action: "team.close", personID: team.personID, detail: "team=\(teamID) \(report.detail)"), in: db)
+            return GrantChanges(report)
         }
     }
 
