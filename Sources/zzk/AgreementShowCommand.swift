@@ -10,6 +10,7 @@ struct AgreementShowCommand: ParsableCommand {
     func run() throws {
         let agreement = try options.session().agreement(id)
         if output.json { return try Output.json(agreement) }
+        let recordedAt = output.times.string(agreement.recordedAt)
         print("""
             \(agreement.id): \(agreement.title)
               kind:       \(agreement.kind.label(polish: false))
@@ -18,7 +19,7 @@ struct AgreementShowCommand: ParsableCommand {
             purposes \(agreement.purposes.joined(separator: ", "))
               signed:     \(agreement.signedOn); in force \(agreement.validFrom) – \(agreement.lastDay ?? "open-ended")
               document:   SHA-256 \(agreement.documentSHA256)
-              recorded:   by \(agreement.recordedBy) at \(agreement.recordedAt)
+              recorded:   by \(agreement.recordedBy) at \(recordedAt)
             """)
         if let essence = agreement.essence {
             print("  essence:\n" + essence.split(separator: "\n").map { "    \($0)" }.joined(separator: "\n"))

@@ -25,7 +25,10 @@ struct AuditReviewCommand: ParsableCommand {
             let events = try session.breakGlassEvents(pendingOnly: true)
             if output.json { return try Output.json(events) }
             if events.isEmpty { return print("No break-glass reads waiting for review.") }
-            Output.table(["ENTRY", "TIME", "ACTOR", "PERSON"], events.map { [String($0.entry), $0.time, $0.actor, $0.personID] })
+            let times = output.times
+            Output.table(["ENTRY", "TIME", "ACTOR", "PERSON"], events.map {
+                [String($0.entry), times.string($0.time), $0.actor, $0.personID]
+            })
             for event in events where event.reason != nil { print("  #\(event.entry): \(event.reason!)") }
             return
         }

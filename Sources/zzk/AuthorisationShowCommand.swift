@@ -14,6 +14,7 @@ struct AuthorisationShowCommand: ParsableCommand {
             return print("\(login) has no authorisation: they process no case data."
                          + " Record one with: zzk authorisation record \(login) …")
         }
+        let grantedAt = output.times.string(a.grantedAt)
         print("""
             \(login): categories \(a.categories.joined(separator: ", ")); purposes \(a.purposes.joined(separator: ", "))
               in force:     \(a.validFrom) – \(a.validUntil)
@@ -23,7 +24,7 @@ struct AuthorisationShowCommand: ParsableCommand {
               declaration:  \(a.declaration.map {
                   "\($0.bases.map(\.rawValue).joined(separator: ", ")) on \($0.signedOn)"
               } ?? "not recorded")
-              recorded:     by \(a.grantedBy) at \(a.grantedAt)
+              recorded:     by \(a.grantedBy) at \(grantedAt)
             """)
     }
 }

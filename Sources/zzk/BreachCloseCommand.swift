@@ -12,6 +12,6 @@ struct BreachCloseCommand: ParsableCommand {
     func run() throws {
         let breach = try options.session().closeBreach(id, lessons: try TextSource.text(lessonsFrom))
         if output.json { return try Output.json(breach) }
-        print("\(breach.id) closed at \(breach.closedAt ?? "").")
+        print("\(breach.id) closed at \(output.times.string(breach.closedAt ?? "")).")
     }
 }

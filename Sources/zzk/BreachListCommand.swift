@@ -12,10 +12,11 @@ struct BreachListCommand: ParsableCommand {
         let list = try options.session().breaches(openOnly: open)
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print(open ? "No open breaches." : "The breach register is empty.") }
+        let times = output.times
         Output.table(["ID", "AWARE", "DEADLINE", "RISK", "PERSONS", "STATE"], list.map { b in
-            let state = b.closedAt.map { "closed \($0.prefix(10))" }
-                ?? (b.overdue ? "OVERDUE" : b.notifiedAt.map { "notified \($0.prefix(16))" } ?? "open")
-            return [b.id, String(b.awareAt.prefix(16)) + "Z", String(b.deadline.prefix(16)) + "Z", b.risk.rawValue, String(b.persons), state]
+            let state = b.closedAt.map { "closed \(times.string($0))" }
+                ?? (b.overdue ? "OVERDUE" : b.notifiedAt.map { "notified \(times.string($0))" } ?? "open")
+            return [b.id, times.string(b.awareAt), times.string(b.deadline), b.risk.rawValue, String(b.persons), state]
         })
     }
 }

@@ -17,6 +17,7 @@ struct BreachNotifyCommand: ParsableCommand {
             id, at: at, reference: reference, lateReason: try lateReasonFrom.map(TextSource.text), supplement: supplement)
         if output.json { return try Output.json(breach) }
         if supplement { return print("\(breach.id): further information recorded (\(breach.supplements.count) so far).") }
-        print("\(breach.id): notification recorded at \(breach.notifiedAt ?? at)\(breach.lateReason != nil ? " (late, with reasons)" : "").")
+        let late = breach.lateReason != nil ? " (late, with reasons)" : ""
+        print("\(breach.id): notification recorded at \(output.times.string(breach.notifiedAt ?? at))\(late).")
     }
 }

@@ -12,10 +12,10 @@ struct ConsentListCommand: ParsableCommand {
         let list = try session.consents(person: person)
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print("No consents.") }
-        Self.render(list, detailed: false, today: session.vault.clock.today)
+        Self.render(list, detailed: false, today: session.vault.clock.today, times: output.times)
     }
 
-    static func render(_ list: [Consent], detailed: Bool, today: String) {
+    static func render(_ list: [Consent], detailed: Bool, today: String, times: TimeDisplay) {
         for c in list {
             let state = c.withdrawnOn.map { "withdrawn \($0) (\(c.withdrawnVia ?? "?"))" } ?? (c.isValid(on: today) ? "valid" : "not in force")
             print("\(c.id)  \(c.personID)  \(state)")
@@ -27,7 +27,7 @@ struct ConsentListCommand: ParsableCommand {
             if detailed {
                 if let view = c.childView { print("  child's view: \(view)") }
                 print("  evidence: \(c.evidenceSHA256.map { "sha256 \($0)" } ?? "none")")
-                print("  recorded by \(c.recordedBy) at \(Timestamp.string(c.recordedAt))")
+                print("  recorded by \(c.recordedBy) at \(times.string(c.recordedAt))")
             }
         }
     }

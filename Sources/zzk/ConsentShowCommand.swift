@@ -11,6 +11,6 @@ struct ConsentShowCommand: ParsableCommand {
         let session = try options.session()
         let c = try session.consent(id)
         if output.json { return try Output.json(c) }
-        ConsentListCommand.render([c], detailed: true, today: session.vault.clock.today)
+        ConsentListCommand.render([c], detailed: true, today: session.vault.clock.today, times: output.times)
     }
 }

@@ -13,14 +13,12 @@ struct DPIACommand: ParsableCommand {
             the IOD's opinion to fill in and the art. 36 question.
             """)
     @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
-    @Option(name: .long, help: "md (default) or html.") var format: DocumentFormat = .md
     @OptionGroup var options: VaultOptions
-
-    enum DocumentFormat: String, ExpressibleByArgument { case md, html }
+    @OptionGroup var output: FormatOptions<MarkdownOrHTML>
 
     func run() throws {
         let facts = try options.session().dpiaFacts(lang: lang.rawValue)
-        print(format == .md ? DPIARenderer.markdown(facts, lang: lang) : DPIARenderer.html(facts, lang: lang),
+        print(output.chosen == .md ? DPIARenderer.markdown(facts, lang: lang) : DPIARenderer.html(facts, lang: lang),
               terminator: "")
     }
 }

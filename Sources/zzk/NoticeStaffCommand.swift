@@ -9,14 +9,12 @@ struct NoticeStaffCommand: ParsableCommand {
             + " named in the service basket.")
     @Option(name: .long, help: "user (default) or service-contact.") var kind: StaffNoticeKind = .user
     @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
-    @Option(name: .long, help: "html (default) or md.") var format: Format = .html
     @OptionGroup var options: VaultOptions
-
-    enum Format: String, ExpressibleByArgument { case html, md }
+    @OptionGroup var output: FormatOptions<HTMLOrMarkdown>
 
     func run() throws {
         let facts = try options.session().staffNotice(kind)
-        print(format == .html ? StaffNoticeRenderer.html(facts, lang: lang)
+        print(output.chosen == .html ? StaffNoticeRenderer.html(facts, lang: lang)
                               : StaffNoticeRenderer.markdown(facts, lang: lang),
               terminator: "")
     }

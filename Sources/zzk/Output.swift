@@ -19,12 +19,30 @@ enum Output {
     static func csv(_ rows: [[String]]) -> String { DocumentText.csv(rows) }
 
     static func table(_ header: [String], _ rows: [[String]]) {
-        let widths = header.indices.map { column in
+        table(header, rows, fitting: Int.max, shrink: [])
+    }
+
+    /// An aligned table at most `width` characters wide: when it would be wider, the `shrink`
+    /// columns (in that order, each down to its minimum, then to one character) are cut, a cut
+    /// cell ending in `…`.
+    static func table(_ header: [String], _ rows: [[String]], fitting width: Int,
+                      shrink: [(column: Int, minimum: Int)]) {
+        var widths = header.indices.map { column in
             ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        var excess = widths.reduce(0, +) + 2 * (widths.count - 1) - width
+        for pass in 0..<2 where excess > 0 {
+            for (column, minimum) in shrink where excess > 0 {
+                let floor = pass == 0 ? minimum : 1
+                let cut = min(excess, max(0, widths[column] - floor))
+                widths[column] -= cut
+                excess -= cut
+            }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+                let shown = cell.count > widths[i] ? String(cell.prefix(widths[i] - 1)) + "…" : cell
+                return i == cells.count - 1 ? shown : shown + String(repeating: " ", count: widths[i] - shown.count)
             }.joined(separator: "  ")
         }
         print(line(header))

@@ -11,6 +11,7 @@ struct PZKNotesCommand: ParsableCommand {
         let notes = try options.session().pzkNotes(limit: limit)
         if output.json { return try Output.json(notes) }
         if notes.isEmpty { return print("No PZK notes.") }
-        for note in notes { print("\(note.id) \(note.createdAt.prefix(16)) \(note.author)\n  \(note.text)\n") }
+        let times = output.times
+        for note in notes { print("\(note.id) \(times.string(note.createdAt)) \(note.author)\n  \(note.text)\n") }
     }
 }

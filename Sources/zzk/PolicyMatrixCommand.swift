@@ -7,8 +7,7 @@ struct PolicyMatrixCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix", abstract: "Who can see what: principals × categories (or fields) × purposes.",
         discussion: "Each cell is 'allow', 'deny', or 'if <conditions>' with the forbids that still apply. A specialist acts as both 'specialist' and their cooperant's sector.")
-    enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv, json, html }
-    @Option(name: .long, help: "md (default), csv, json or html.") var format: Format = .md
+    @OptionGroup var output: FormatOptions<MatrixFormats>
     @Flag(name: .long, help: "One row per field instead of per category.") var byField = false
     @Option(name: .long, help: "read (default): who can see what; write: who can record or change what.") var action: PolicyAction = .read
     @Option(name: .long, help: ArgumentHelp(
@@ -19,11 +18,12 @@ struct PolicyMatrixCommand: ParsableCommand {
     func run() throws {
         let policy = try PolicySource.load(policies, vault: options)
         let cells = PolicyAnalysis(policy: policy).matrix(byField: byField, action: action)
-        switch format {
+        switch output.chosen {
         case .json: try Output.json(cells)
         case .csv: print(PolicyMatrixRenderer.csv(cells), terminator: "")
         case .md: print(PolicyMatrixRenderer.markdown(cells, policy: policy), terminator: "")
         case .html: print(PolicyMatrixRenderer.html(cells, policy: policy), terminator: "")
+        case .text: break  // not offered: FormatOptions refuses it
         }
     }
 }

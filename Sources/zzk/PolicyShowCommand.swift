@@ -70,10 +70,12 @@ struct PolicyShowCommand: ParsableCommand {
         let ignored = session.vault.ignoredPolicyFiles()
         if output.json { return try Output.json(Listing(active: active, versions: versions, ignoredFiles: ignored)) }
         if versions.isEmpty { print(pending ? "No policy proposals wait for the IOD." : "No policy versions.") }
+        let times = output.times
         Output.table(["STATE", "HASH", "PROPOSED", "DECIDED"], versions.map { version in
-            let decided = version.approvedBy.map { "approved by \($0) \(version.approvedAt ?? "")" }
-                ?? version.rejectedBy.map { "rejected by \($0) \(version.rejectedAt ?? "")" } ?? "-"
-            return [version.state.rawValue, version.hash, "\(version.proposedBy) \(version.proposedAt)", decided]
+            let decided = version.approvedBy.map { "approved by \($0) \(times.string(version.approvedAt, none: ""))" }
+                ?? version.rejectedBy.map { "rejected by \($0) \(times.string(version.rejectedAt, none: ""))" } ?? "-"
+            let proposed = "\(version.proposedBy) \(times.string(version.proposedAt))"
+            return [version.state.rawValue, version.hash, proposed, decided]
         })
         for version in versions where version.state == .proposed {
             print("\(version.hash.prefix(12)): "

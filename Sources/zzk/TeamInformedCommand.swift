@@ -18,6 +18,9 @@ struct TeamInformedCommand: ParsableCommand {
         let list = try session.teamNotices(pendingOnly: pending)
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print(pending ? "Nothing to acknowledge." : "No notifications.") }
-        Output.table(["TEAM", "PURPOSE", "OPENED", "ACKNOWLEDGED"], list.map { [$0.teamID, $0.purpose, $0.openedAt, $0.acknowledgedAt ?? "not yet"] })
+        let times = output.times
+        Output.table(["TEAM", "PURPOSE", "OPENED", "ACKNOWLEDGED"], list.map {
+            [$0.teamID, $0.purpose, times.string($0.openedAt), times.string($0.acknowledgedAt, none: "not yet")]
+        })
     }
 }

@@ -11,12 +11,13 @@ struct TeamListCommand: ParsableCommand {
         let teams = try options.session().teams(person: person)
         if output.json { return try Output.json(teams) }
         if teams.isEmpty { return print("No teams.") }
-        teams.forEach(Self.render)
+        teams.forEach { Self.render($0, times: output.times) }
     }
 
-    static func render(_ t: Team) {
+    static func render(_ t: Team, times: TimeDisplay) {
         print("\(t.id)  \(t.closedAt == nil ? "open" : "closed")  person \(t.personID)\(t.householdID.map { " household \($0)" } ?? "")  purpose \(t.purpose)")
-        print("  opened by \(t.openedBy) at \(Timestamp.string(t.openedAt)); informed: \(t.networkInformed.isEmpty ? "-" : t.networkInformed.joined(separator: ", "))")
+        let informed = t.networkInformed.isEmpty ? "-" : t.networkInformed.joined(separator: ", ")
+        print("  opened by \(t.openedBy) at \(times.string(t.openedAt)); informed: \(informed)")
         for m in t.members {
             let held = t.grants.filter { $0.login == m.login }
             let keys = held.isEmpty ? "" : " — keys: " + Dictionary(grouping: held, by: \.personID).sorted { $0.key < $1.key }

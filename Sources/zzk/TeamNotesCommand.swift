@@ -13,7 +13,7 @@ struct TeamNotesCommand: ParsableCommand {
         if output.json { return try Output.json(notes) }
         if notes.isEmpty { return print("No notes.") }
         for note in notes {
-            print("\(note.id)  \(Timestamp.string(note.createdAt))  \(note.author)")
+            print("\(note.id)  \(output.times.string(note.createdAt))  \(note.author)")
             for line in note.text.split(separator: "\n", omittingEmptySubsequences: false) { print("  \(line)") }
         }
     }

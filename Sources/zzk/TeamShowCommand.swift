@@ -10,6 +10,6 @@ struct TeamShowCommand: ParsableCommand {
     func run() throws {
         let t = try options.session().team(team)
         if output.json { return try Output.json(t) }
-        TeamListCommand.render(t)
+        TeamListCommand.render(t, times: output.times)
     }
 }

@@ -36,7 +36,8 @@ struct UserAddCommand: ParsableCommand {
             let enrolment = try session.inviteUser(login: login, role: role, name: name, cooperantID: cooperant, profile: newPassphrase.profile)
             if output.json { return try Output.json(enrolment) }
             print("Added \(role.rawValue) \(login). One-time enrolment code (shown only now): \(enrolment.code)")
-            print("Valid until \(Timestamp.string(enrolment.validUntil)); hand it to the user in person or by a separate channel.")
+            print("Valid until \(output.times.string(enrolment.validUntil)); hand it to the user in person or by a"
+                  + " separate channel.")
             return
         }
         let secret = try newPassphrase.read(for: login)

@@ -82,12 +82,6 @@ struct VaultOptions: ParsableArguments {
     }
 }
 
-/// `--json` for commands that print data.
-struct OutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print JSON with stable keys (see docs/cli.md).")
-    var json = false
-}
-
 /// Options for commands that set a new passphrase.
 struct NewPassphraseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read the new passphrase from this file (default: $ZZK_NEW_PASSPHRASE, else ask twice).", valueName: "FILE"))

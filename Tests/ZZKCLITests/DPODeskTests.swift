@@ -13,11 +13,13 @@ struct DPODeskTests {
         func dpo(_ arguments: [String], stdin: String = "") async throws -> CLIResult { try await box.run(arguments + iod, stdin: stdin) }
 
         // Queries: the PUP advisor's refused reads, as CSV.
-        let csv = try await dpo(["audit", "log", "--cooperant", "PUP-ZIELONA-LAKA", "--action", "person.read", "--decision", "denied", "--csv"]).succeeded()
+        let csv = try await dpo(["audit", "log", "--cooperant", "PUP-ZIELONA-LAKA", "--action", "person.read",
+                                 "--decision", "denied", "--format", "csv"]).succeeded()
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.first == "seq,time,actor,action,person,decision,purpose,fields,detail")
         #expect(lines.count == 3 && lines.dropFirst().allSatisfy { $0.contains(",edoradca,person.read,") && $0.contains(",denied,") }, "\(csv)")
-        let family = try await dpo(["audit", "log", "--action", "team.", "--from", "2000-01-01", "--json"]).succeeded().decode([AuditEntryJSON].self)
+        let family = try await dpo(["audit", "log", "--action", "team.", "--from", "2000-01-01", "--all", "--json"])
+            .succeeded().decode([AuditEntryJSON].self)
         #expect(family.allSatisfy { $0.action.hasPrefix("team.") } && family.contains { $0.action == "team.open" })
 
         // A checkpoint kept off the machine, then more activity, then the proof that the log extends it.
@@ -59,7 +61,8 @@ struct DPODeskTests {
         defer { box.cleanUp() }
         try await DemoCommandTests.runDemo(box).succeeded()
         let iod = DemoCommandTests.demoArguments(box, "iod")
-        let month = String(try await box.run(["audit", "log", "--last", "1", "--json"] + iod).succeeded().decode([AuditEntryJSON].self)[0].time.prefix(7))
+        let month = String(try await box.run(["audit", "log", "--limit", "1", "--json"] + iod).succeeded()
+            .decode([AuditEntryJSON].self)[0].time.prefix(7))
         let md = try await box.run(["audit", "report", "--month", month] + iod).succeeded().stdout
         #expect(md.hasPrefix("# Raport miesięczny rejestru dostępu — \(month)"))
         #expect(md.contains("| PUP-ZIELONA-LAKA | 1 |") && md.contains("## Odmowy według przyczyny"))

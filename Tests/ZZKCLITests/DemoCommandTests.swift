@@ -62,7 +62,8 @@ struct DemoCommandTests {
         #expect(person.fields["education.school"] == "Szkoła Podstawowa nr 2 im. Marii Skłodowskiej-Curie")
         #expect(person.households.map(\.relation) == ["child"])
 
-        let log = try await box.run(["audit", "log", "--json"] + Self.demoArguments(box, "iod")).succeeded().decode([AuditEntryJSON].self)
+        let log = try await box.run(["audit", "log", "--all", "--json"] + Self.demoArguments(box, "iod")).succeeded()
+            .decode([AuditEntryJSON].self)
         #expect(log.contains { $0.action == "person.read" && $0.actor == "mdzielnicowy" && $0.decision == "allowed" && $0.purpose == "violence_prevention" })
         #expect(log.filter { $0.action == "person.read" && $0.actor == "edoradca" }.map(\.decision) == ["allowed", "denied", "denied"])
         #expect(log.contains { $0.action == "consent.withdraw" && $0.detail.contains("rekeyed=3") })

@@ -60,7 +60,7 @@ struct JSONOutputTests {
         let verified = try object(try await box.zzk(["audit", "verify", "--json"], as: Staff.dpo.login).succeeded())
         #expect(Set(["ok", "entries", "checkpoints", "root_hash", "problems"]).isSubset(of: verified.keys))
 
-        let log = try array(try await box.zzk(["audit", "log", "--json"], as: Staff.dpo.login).succeeded())
+        let log = try array(try await box.zzk(["audit", "log", "--all", "--json"], as: Staff.dpo.login).succeeded())
         let read = try #require(log.first { $0["action"] as? String == "person.read" })
         #expect(Set(read.keys) == ["seq", "time", "actor", "action", "person_id", "fields", "fields_sealed", "purpose", "decision",
                                    "detail"])
@@ -79,7 +79,7 @@ struct JSONOutputTests {
         }
         let verified = try object(try await box.zzk(["audit", "verify", "--json"], as: Staff.dpo.login).succeeded())
         #expect(verified["first_bad_entry"] is NSNull)
-        let log = try array(try await box.zzk(["audit", "log", "--json"], as: Staff.dpo.login).succeeded())
+        let log = try array(try await box.zzk(["audit", "log", "--all", "--json"], as: Staff.dpo.login).succeeded())
         let initEntry = try #require(log.first)
         #expect(initEntry["person_id"] is NSNull)
         #expect(initEntry["purpose"] is NSNull)

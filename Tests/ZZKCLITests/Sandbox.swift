@@ -200,9 +200,12 @@ final class Sandbox: Sendable {
         try await zzk(["person", "list", "--purpose", "case_assessment", "--json"], as: login).succeeded().decode([PersonSummaryJSON].self)
     }
 
-    /// `audit log --json` as the DPO (or `login`), decoded.
+    /// `audit log --json` as the DPO (or `login`), decoded: every entry (`--all`) unless `extra`
+    /// gives a `--limit`.
     func auditLog(as login: String = Staff.dpo.login, extra: [String] = []) async throws -> [AuditEntryJSON] {
-        try await zzk(["audit", "log", "--json"] + extra, as: login).succeeded().decode([AuditEntryJSON].self)
+        let all = extra.contains("--limit") ? [] : ["--all"]
+        return try await zzk(["audit", "log", "--json"] + all + extra, as: login).succeeded()
+            .decode([AuditEntryJSON].self)
     }
 
     // MARK: - Files

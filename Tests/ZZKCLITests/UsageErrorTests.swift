@@ -39,7 +39,7 @@ struct UsageErrorTests {
         ["person", "find", "--purpose", "case_assessment", "--pesel", "84031203573", "--surname", "Żółkiewski"],
         ["person", "find", "--purpose", "case_assessment"],
         ["init", "--admin", "admin"],
-        ["audit", "log", "--last", "dziesięć"],
+        ["audit", "log", "--limit", "dziesięć"],
     ])
     func parseErrors(arguments: [String]) async throws {
         let box = try Sandbox()
