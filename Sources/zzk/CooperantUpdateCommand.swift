@@ -6,6 +6,7 @@ struct CooperantUpdateCommand: ParsableCommand {
     @Argument(help: "Registry id.") var id: String
     @OptionGroup var details: CooperantDetailsOptions
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let contacts = try details.contacts()
@@ -21,6 +22,6 @@ struct CooperantUpdateCommand: ParsableCommand {
             if let v = contacts["contact"] { c.contact = v }
             if let v = contacts["dpo_contact"] { c.dpoContact = v }
         }
-        print("Updated \(id).")
+        if output.json { try Output.json(["id": id]) } else { print("Updated \(id).") }
     }
 }

@@ -7,9 +7,20 @@ struct CooperantWithdrawCommand: ParsableCommand {
     @Argument(help: "Registry id.") var id: String
     @Option(name: .long, help: ArgumentHelp("Date of the written withdrawal.", valueName: "YYYY-MM-DD")) var date: String
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try options.session().withdrawCooperant(id, on: date)
-        print("Cooperant \(id) withdrawn on \(date); its specialists' grants are revoked.")
+        let changes = try options.session().withdrawCooperant(id, on: date)
+        if output.json { return try Output.json(Withdrawn(cooperant: id, withdrawnOn: date, keys: changes)) }
+        print("Cooperant \(id) withdrawn on \(date); its specialists' grants are revoked (\(changes.revoked)).")
+    }
+
+    /// What `--json` prints: the cooperant, the day and what happened to the keys.
+    struct Withdrawn: Encodable {
+        var cooperant: String
+        var withdrawnOn: String
+        var keys: GrantChanges
+
+        enum CodingKeys: String, CodingKey { case cooperant, withdrawnOn = "withdrawn_on", keys }
     }
 }

@@ -8,10 +8,14 @@ struct DSRCloseCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Day answered (default today).", valueName: "YYYY-MM-DD")) var date: String?
     @Option(name: .long, help: ArgumentHelp("The reasoning (required for refused and objection decisions), from FILE or '-'.", valueName: "FILE")) var reasoningFrom: String?
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let session = try options.session()
-        try session.closeRequest(id, outcome: outcome, on: date ?? session.vault.clock.today, reasoning: try reasoningFrom.map { try TextSource.text($0) })
+        let day = date ?? session.vault.clock.today
+        let reasoning = try reasoningFrom.map { try TextSource.text($0) }
+        try session.closeRequest(id, outcome: outcome, on: day, reasoning: reasoning)
+        if output.json { return try Output.json(["id": id, "outcome": outcome, "closed_on": day]) }
         print("\(id) closed: \(outcome).")
     }
 }

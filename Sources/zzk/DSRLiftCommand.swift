@@ -8,9 +8,11 @@ struct DSRLiftCommand: ParsableCommand {
     @Option(name: .customLong("informed-on"), help: ArgumentHelp("The day the person was told the restriction will be lifted (art. 18(3)).", valueName: "YYYY-MM-DD"))
     var informedOn: String
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try options.session().liftRestriction(person: person, ground: ground, informedOn: informedOn)
+        if output.json { return try Output.json(["person": person, "ground": ground, "informed_on": informedOn]) }
         print("Restriction of \(person) lifted (\(ground)).")
     }
 }

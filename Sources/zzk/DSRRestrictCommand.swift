@@ -8,9 +8,11 @@ struct DSRRestrictCommand: ParsableCommand {
     @Option(name: .long, help: "The art. 18(1) ground: accuracy_contested, unlawful_erasure_opposed, needed_for_claims or objection_pending.")
     var ground: String
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try options.session().restrictProcessing(id, ground: ground)
+        if output.json { return try Output.json(["id": id, "ground": ground]) }
         print("Processing restricted (\(ground)); cooperants' grants are revoked until it is lifted; art. 19 notifications: zzk dsr notifications \(id).")
     }
 }

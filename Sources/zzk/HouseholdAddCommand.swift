@@ -8,9 +8,13 @@ struct HouseholdAddCommand: ParsableCommand {
     @Option(name: .long, help: "Relation (head, spouse, partner, child, parent, sibling, ...).") var relation: Relation
     @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try options.session().addHouseholdMember(household, Household.Member(personID: person, relation: relation), purpose: why.purpose)
+        if output.json {
+            return try Output.json(["household_id": household, "person_id": person, "relation": relation.rawValue])
+        }
         print("Added \(person) to \(household) as \(relation.rawValue).")
     }
 }

@@ -7,10 +7,13 @@ struct NoticeDeliverCommand: ParsableCommand {
     @Option(name: .long, help: "in-person, post, email or at-consent-meeting.") var method: Notice.Method
     @Option(name: .long, help: ArgumentHelp("Day delivered (default today).", valueName: "YYYY-MM-DD")) var date: String?
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let session = try options.session()
-        try session.deliverNotice(id, method: method, on: date ?? session.vault.clock.today)
+        let day = date ?? session.vault.clock.today
+        try session.deliverNotice(id, method: method, on: day)
+        if output.json { return try Output.json(["id": id, "method": method.rawValue, "delivered_on": day]) }
         print("Notice \(id) delivered (\(method.rawValue)).")
     }
 }

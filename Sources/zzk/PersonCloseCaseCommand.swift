@@ -12,9 +12,11 @@ struct PersonCloseCaseCommand: ParsableCommand {
     @Option(name: .long, help: "The purpose whose case closed.") var purpose: String
     @Option(name: .long, help: ArgumentHelp("The day it closed.", valueName: "YYYY-MM-DD")) var on: String
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try options.session().closeCase(person, purpose: purpose, on: on)
+        if output.json { return try Output.json(["person_id": person, "purpose": purpose, "closed_on": on]) }
         print("\(person)'s case for \(purpose) closed on \(on); its retention clock runs from then.")
     }
 }
@@ -26,9 +28,11 @@ struct PersonReopenCaseCommand: ParsableCommand {
     @Argument(help: "The person's id (P-…).") var person: String
     @Option(name: .long, help: "The purpose whose case is open again.") var purpose: String
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try options.session().reopenCase(person, purpose: purpose)
+        if output.json { return try Output.json(["person_id": person, "purpose": purpose]) }
         print("\(person)'s case for \(purpose) is open again.")
     }
 }

@@ -6,9 +6,11 @@ struct RequestDenyCommand: ParsableCommand {
     @Argument(help: "Request id.") var id: String
     @Option(name: .long, help: "no_legal_basis, no_consent, not_necessary or outside_purpose.") var reason: String
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         try options.session().denyAccess(id, ground: reason)
+        if output.json { return try Output.json(["id": id, "reason": reason]) }
         print("Request \(id) denied (\(reason)).")
     }
 }

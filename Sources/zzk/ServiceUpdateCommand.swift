@@ -7,6 +7,7 @@ struct ServiceUpdateCommand: ParsableCommand {
     @Argument(help: "Service id, e.g. S-4K7M2Q9X.") var id: String
     @OptionGroup var card: ServiceCardOptions
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let contact = try card.contactFrom.map { try TextSource.text($0) }
@@ -21,6 +22,6 @@ struct ServiceUpdateCommand: ParsableCommand {
             if let v = contact { s.contact = v }
             if let v = c.confirmed { s.confirmedOn = v }
         }
-        print("Updated \(id).")
+        if output.json { try Output.json(["id": id]) } else { print("Updated \(id).") }
     }
 }

@@ -7,9 +7,19 @@ struct TeamRemoveMemberCommand: ParsableCommand {
     @Argument(help: "Team id.") var team: String
     @Option(name: .long, help: ArgumentHelp("The member's login.", valueName: "LOGIN")) var member: String
     @OptionGroup var options: VaultOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try options.session().removeTeamMember(team, login: member)
-        print("Removed \(member) from \(team); their grants are revoked.")
+        let changes = try options.session().removeTeamMember(team, login: member)
+        if output.json { return try Output.json(Removed(team: team, member: member, keys: changes)) }
+        print("Removed \(member) from \(team); \(changes.revoked) grants revoked, \(changes.rekeyed) categories"
+              + " re-keyed.")
+    }
+
+    /// What `--json` prints: the team, the member and what happened to the keys.
+    struct Removed: Encodable {
+        var team: String
+        var member: String
+        var keys: GrantChanges
     }
 }
