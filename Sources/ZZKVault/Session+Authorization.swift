@@ -79,7 +79,8 @@ extension Session {
                            detail: ([detail].filter { !$0.isEmpty } + ["policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reasons)"]).joined(separator: " ")),
                 .accessDenied(login: user.login, personID: personID, reason: because,
                               explain: .explainDecision(login: user.login, action: action, field: refused[0].0,
-                                                        purpose: purpose, person: personID)))
+                                                        purpose: purpose,
+                                                        person: user.role == .specialist ? nil : personID)))
         }
         let rules = Set(decisions.flatMap(\.1.decidingRules)).sorted()
         return ([detail].filter { !$0.isEmpty } + ["policy=\(policyHash) rules=\(rules.joined(separator: ","))"]).joined(separator: " ")

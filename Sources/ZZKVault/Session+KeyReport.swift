@@ -11,7 +11,7 @@ extension Session {
     public func keyReport(_ teamID: String, login: String) throws(VaultError) -> [KeyDecision] {
         try checkTeamID(teamID)
         try User.validateLogin(login)
-        try requireRole([.socialWorker, .networkWorker], operation: "see a team member's keys", action: "team.keys",
+        try requireRole([.socialWorker], operation: "see a team member's keys", action: "team.keys",
                         hint: Self.teamHint)
         let today = vault.clock.today
         return try vault.read { db -> [KeyDecision] in

@@ -102,11 +102,18 @@ extension Session {
         let purposeDefinition = vault.purposes.purpose(purpose)!
         let today = vault.clock.today
         enum Outcome { case read(Person), denied([String], [String], String, String), broken(VaultError, [String]), objected(String) }
+        // A specialist may explain a person's facts only while in an open team about them.
+        var explainsPerson = user.role != .specialist
         let outcome: Outcome = try vault.write(keyring: keyring) { db, audit in
             guard try PersonStore.exists(db, personID) else { throw VaultError.unknownPerson(id: personID) }
             // An upheld objection ends processing for the purpose (art. 21(1)); only an
             // emergency for a child (break-glass, reviewed by the IOD) may still proceed.
-            if !(breakGlass != nil && purpose == "child_protection"), let since = try ObjectionStore.upheldSince(db, person: personID, purpose: purpose) {
+            // A specialist outside a team about the person learns nothing of an objection: the
+            // policy refuses them anyway, and the refusal must not tell what the person asked for.
+            let mayKnow = try user.role != .specialist
+                || FactStore(db: db, today: today).isActiveMember(login: login, person: personID)
+            if !(breakGlass != nil && purpose == "child_protection"), mayKnow,
+               let since = try ObjectionStore.upheldSince(db, person: personID, purpose: purpose) {
                 return .objected(since)
             }
             let restricted = try RestrictionStore.isRestricted(db, person: personID)
@@ -128,6 +135,7 @@ extension Session {
             }
             let refused = decisions.filter { !$0.1.allowed }
             let permitted = decisions.filter { $0.1.allowed }.map(\.0)
+            if decisions.contains(where: { $0.2.activeTeamMember }) { explainsPerson = true }
             if (fields != nil && !refused.isEmpty) || (!candidates.isEmpty && permitted.isEmpty) {
                 let rules = Set(refused.flatMap(\.1.decidingRules)).sorted()
                 let reasons = Set(refused.map(\.1.reason)).sorted().joined(separator: ",")
@@ -197,7 +205,8 @@ extension Session {
                            detail: "policy=\(policyHash) rules=\(rules.joined(separator: ",")) reason=\(reason)\(missing.isEmpty ? "" : " missing=\(missing)")"),
                 .accessDenied(login: login, personID: personID, reason: because,
                               explain: fieldIDs.first.map {
-                                  .explainDecision(login: login, action: .read, field: $0, purpose: purpose, person: personID)
+                                  .explainDecision(login: login, action: .read, field: $0, purpose: purpose,
+                                                   person: explainsPerson ? personID : nil)
                               }))
         case let .broken(error, fieldIDs):
             try vault.recordAndThrow(
@@ -209,7 +218,8 @@ extension Session {
                 .accessDenied(login: login, personID: personID,
                               reason: "the person's objection to processing for \(purpose) was upheld on \(since) (art. 21(1) RODO): their data are no longer processed for it",
                               explain: fields?.first.map {
-                                  .explainDecision(login: login, action: .read, field: $0, purpose: purpose, person: personID)
+                                  .explainDecision(login: login, action: .read, field: $0, purpose: purpose,
+                                                   person: user.role == .specialist ? nil : personID)
                               }))
         }
     }
@@ -240,14 +250,25 @@ extension Session {
         let allowed = try authorize(.write, fields: values.map(\.0) + clear, purpose: purpose, auditAction: "person.update", personID: personID)
         let keyring = try requireKeyring("change persons")
         let login = user.login
+        // A value refused by a cross-check against stored values said something of them: audited.
+        var refusedAfterComparing: (error: VaultError, compared: [String])?
         try vault.write(keyring: keyring) { db, audit in
             var store = vault.personStore(db, keyring: keyring)
             guard try store.exists(personID) else { throw VaultError.unknownPerson(id: personID) }
-            // Cross-field checks (PESEL vs birth date) need the stored values they relate to.
-            let related = try store.sealedFields(person: personID, only: ["identity.pesel", "identity.birth_date"])
+            // Cross-field checks (PESEL vs birth date and sex) need the stored values they relate to.
+            let related = try store.sealedFields(person: personID,
+                                                 only: ["identity.pesel", "identity.birth_date", "identity.gender"])
                 .filter { !clear.contains($0.fieldID) }
             let existing = try store.open(related, person: personID)
-            let validated = try FieldValidator(catalog: catalog).validate(values, existing: existing, location: personID, sources: sources)
+            let validated: [String: String]
+            do {
+                validated = try FieldValidator(catalog: catalog).validate(
+                    values, existing: existing, location: personID, sources: sources)
+            } catch let error as VaultError {
+                guard !existing.isEmpty else { throw error }
+                refusedAfterComparing = (error, Array(existing.keys).sorted())
+                return
+            }
             let overlap = Set(validated.keys).intersection(clear)
             if !overlap.isEmpty {
                 throw VaultError.invalidFields(overlap.sorted().map { FieldProblem(field: $0, reason: "both set and cleared; choose one", location: personID) })
@@ -270,6 +291,12 @@ extension Session {
             try audit.append(AuditDraft(actor: login, action: "person.update", personID: personID, fields: Array(validated.keys) + clear, purpose: purpose,
                                         detail: detail.joined(separator: " ")), in: db)
             try also?(db, audit)
+        }
+        if let (error, compared) = refusedAfterComparing {
+            try vault.recordAndThrow(
+                AuditDraft(actor: login, action: "person.update", personID: personID, purpose: purpose,
+                           decision: .failed, detail: "reason=invalid compared=\(compared.joined(separator: ","))"),
+                error)
         }
     }
 
@@ -319,6 +346,8 @@ extension Session {
         let keyring = names ? try requireKeyring("show names in the register") : nil
         let login = user.login
         return try vault.write(keyring: keyring) { db, audit in
+            let facts = FactStore(db: db, today: vault.clock.today)
+            let principals = try self.principals(db)
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.id, p.created_at, p.updated_at,
                        (SELECT COUNT(*) FROM person_fields f WHERE f.person_id = p.id) AS n,
@@ -331,26 +360,41 @@ extension Session {
                     id: row["id"], createdAt: Timestamp.date(row["created_at"]) ?? vault.clock.now,
                     updatedAt: Timestamp.date(row["updated_at"]) ?? vault.clock.now, fieldCount: row["n"],
                     householdIDs: ((row["h"] as String?) ?? "").split(separator: ",").map(String.init).sorted())
-                if let keyring, let nameRead {
+                if let keyring, nameRead != nil {
                     summary.name = try personName(db, audit, person: summary.id, fields: nameFields, purpose: purpose,
-                                                  keyring: keyring, detail: nameRead)
+                                                  keyring: keyring, facts: facts, principals: principals)
                 }
                 return summary
             }
         }
     }
 
-    /// A person's first and last name opened with the vault key and audited as their read, or
-    /// nil when they are restricted or objected to `purpose`, or have no name stored.
+    /// A person's first and last name opened with the vault key and audited as their read, each
+    /// field decided on that person's facts as ``showPerson(_:fields:purpose:breakGlass:)`` decides
+    /// it; nil when either is refused, the person objected to `purpose`, or no name is stored.
     private func personName(_ db: Database, _ audit: AuditLog, person: String, fields: [String], purpose: String,
-                            keyring: VaultKeyring, detail: String) throws -> String? {
-        guard try !RestrictionStore.isRestricted(db, person: person),
-              try ObjectionStore.upheldSince(db, person: person, purpose: purpose) == nil else { return nil }
+                            keyring: VaultKeyring, facts: FactStore, principals: [String]) throws -> String? {
+        guard try ObjectionStore.upheldSince(db, person: person, purpose: purpose) == nil,
+              let purposeDefinition = vault.purposes.purpose(purpose) else { return nil }
+        var rules: Set<String> = []
+        for fieldID in fields {
+            guard let field = vault.catalog.field(fieldID) else { return nil }
+            let inputs = try facts.inputs(user: user, person: person, category: field.category, purpose: purpose,
+                                          breakGlass: false)
+            let decision = decision(AccessRequest(principals: principals, action: .read, fieldID: fieldID,
+                                                  purpose: purpose,
+                                                  facts: inputs.facts(field: field, purpose: purposeDefinition)),
+                                    inputs: inputs)
+            guard decision.allowed else { return nil }
+            rules.formUnion(decision.decidingRules)
+        }
         var store = vault.personStore(db, keyring: keyring)
         let values = try store.open(try store.sealedFields(person: person, only: fields), person: person)
         guard !values.isEmpty else { return nil }
         try audit.append(AuditDraft(actor: user.login, action: "person.read", personID: person,
-                                    fields: Array(values.keys), purpose: purpose, detail: detail + " via=list"), in: db)
+                                    fields: Array(values.keys), purpose: purpose,
+                                    detail: "policy=\(vault.policy.hash) rules=\(rules.sorted().joined(separator: ","))"
+                                        + " via=list"), in: db)
         return fields.compactMap { values[$0] }.joined(separator: " ")
     }
 

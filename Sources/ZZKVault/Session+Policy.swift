@@ -11,8 +11,10 @@ extension Session {
     /// their authorisation (art. 29). Without it, only the facts that do not depend on a person
     /// hold (the authorisation), so a permit needing a team or consent shows as not met.
     /// Explaining reveals the policy and, with a person, which facts hold for them (a team, a
-    /// consent): a specialist explains only their own access; custodians and the IOD anyone's.
-    /// It is audited as `policy.explain`.
+    /// consent, a restriction): a specialist explains only their own access, and a person's
+    /// facts only while in an open team about them (the same refusal whether the person exists
+    /// or not); custodians and the IOD explain anyone's access, and only the social worker and
+    /// the IOD another user's access to a person. It is audited as `policy.explain`.
     public func explain(actor: String, action: PolicyAction = .read, fieldID: String, purpose: String,
                         personID: String? = nil) throws(VaultError) -> PolicyExplanation {
         try User.validateLogin(actor)
@@ -23,12 +25,31 @@ extension Session {
                             action: "policy.explain", personID: personID,
                             hint: "A specialist explains their own access; custodians and the IOD explain anyone's")
         }
+        if actor != user.login, personID != nil {
+            try requireRole([.dpo, .socialWorker], operation: "explain another user's access to a person",
+                            action: "policy.explain", personID: personID,
+                            hint: "Leave out the person, or ask the social worker or the IOD")
+        }
         guard let field = vault.catalog.field(fieldID) else {
             throw .invalidFields(FieldValidator(catalog: vault.catalog).unknownFields([fieldID]))
         }
         let purposeDefinition = vault.purposes.purpose(purpose)!
         let today = vault.clock.today
         let login = user.login
+        var outsideTeam = false
+        if user.role == .specialist, let personID {
+            outsideTeam = try vault.read { db in
+                try !FactStore(db: db, today: today).isActiveMember(login: login, person: personID)
+            }
+        }
+        if outsideTeam {
+            try vault.recordAndThrow(
+                AuditDraft(actor: login, action: "policy.explain", personID: personID, fields: [field.id],
+                           purpose: purpose, decision: .denied, detail: "for=\(actor) reason=not-member"),
+                .accessDenied(login: login, personID: personID,
+                              reason: "you are not in an open ZZK team about this person, so their facts are not"
+                                + " shown; explain without the person to see what the policy needs"))
+        }
         return try vault.write { db, audit -> PolicyExplanation in
             guard let record = try UserStore.fetch(db, login: actor) else { throw VaultError.unknownUser(login: actor) }
             if let personID, try !PersonStore.exists(db, personID) { throw VaultError.unknownPerson(id: personID) }

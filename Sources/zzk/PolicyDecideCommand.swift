@@ -14,9 +14,8 @@ struct PolicyDecideCommand: ParsableCommand {
             skipped. No vault is opened and nothing is audited.
             """)
     @Option(name: .long, help: ArgumentHelp(
-        "Decide with the policy in this folder (default: the vault's policy in force when --vault or ZZK_VAULT names"
-            + " one, else the built-in policy).", valueName: "DIR")) var policies: String?
-    @OptionGroup var options: VaultOptions
+        "Decide with the policy in this folder (default: the built-in default policy).", valueName: "DIR"))
+    var policies: String?
 
     struct Request: Decodable {
         var principals: [String]
@@ -32,7 +31,7 @@ struct PolicyDecideCommand: ParsableCommand {
     }
 
     func run() throws {
-        let policy = try PolicySource.load(policies, vault: options)
+        let policy = try PolicySource.load(policies, vault: nil)
         let evaluator = PolicyEvaluator(policy: policy)
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()

@@ -5,9 +5,9 @@ import ZZKVault
 /// vault's policy in force when a vault is named (`--vault` or `ZZK_VAULT`; the user logs in);
 /// else the defaults built into zzk.
 enum PolicySource {
-    static func load(_ directory: String?, vault options: VaultOptions) throws -> PolicySet {
+    static func load(_ directory: String?, vault options: VaultOptions?) throws -> PolicySet {
         if let directory { return try PolicySet.load(directory: URL(fileURLWithPath: directory)) }
-        if options.namesVault { return try options.session().vault.policy }
+        if let options, options.namesVault { return try options.session().vault.policy }
         return try PolicySet.parse(DefaultPolicies.files, directory: "(built-in defaults)")
     }
 

@@ -61,4 +61,60 @@ struct PolicyExplainAgreementTests {
         #expect(police.principals == ["specialist", "police"])
         #expect(police.person == nil)
     }
+
+    @Test("""
+        a specialist outside a team about a person learns none of their facts (the same refusal for an unknown id), \
+        and only the social worker and the IOD explain another user's access to a person
+        """)
+    func explainGuardsAPersonsFacts() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let person = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
+        let police = try fixture.session("police")
+        func refusal(_ id: String) -> String {
+            do {
+                _ = try police.explain(actor: "police", fieldID: "identity.pesel", purpose: "violence_prevention",
+                                       personID: id)
+                return "explained"
+            } catch {
+                guard case let .accessDenied(_, _, reason, _) = error else { return "\(error)" }
+                return reason
+            }
+        }
+        #expect(refusal(person).hasPrefix("you are not in an open ZZK team about this person"))
+        #expect(refusal(person) == refusal("P-00000000"))
+        #expect(try police.explain(actor: "police", fieldID: "identity.pesel", purpose: "violence_prevention").person
+                == nil)
+        for login in ["admin", "network"] {
+            #expect(throws: VaultError.self) {
+                _ = try fixture.session(login).explain(actor: "police", fieldID: "identity.pesel",
+                                                       purpose: "violence_prevention", personID: person)
+            }
+        }
+        #expect(try fixture.session("iod").explain(actor: "police", fieldID: "identity.pesel",
+                                                   purpose: "violence_prevention", personID: person).person == person)
+        let denied = try fixture.session("iod").auditEntries(actor: "police").filter { $0.action == "policy.explain" }
+        #expect(denied.map(\.decision) == [.denied, .denied, .denied, .allowed], "each refusal audited")
+    }
+
+    @Test("a key withheld by a restriction offers no step: lifting it is never the way to give a specialist a key")
+    func restrictionOffersNoStep() {
+        #expect(KeyCondition.restriction(person: "P-7K3M9Q2X").step == nil)
+        #expect(KeyCondition.consent(person: "P-7K3M9Q2X", purpose: "zzk_coordination").step != nil)
+    }
+
+    @Test("a PESEL changed against the stored sex is refused, and the comparison is audited as a failed update")
+    func peselChangeIsCheckedAgainstTheStoredSex() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let person = try worker.addPerson([("identity.last_name", "Żółkiewska"), ("identity.pesel", "87110504684"),
+                                           ("identity.gender", "female")], purpose: "case_assessment")
+        #expect(throws: VaultError.self) {
+            try worker.updatePerson(person, set: [("identity.pesel", "44051401359")], purpose: "case_assessment")
+        }
+        let last = try #require(try fixture.session("iod").auditEntries(actor: "worker").last)
+        #expect(last.action == "person.update" && last.decision == .failed)
+        #expect(last.detail.contains("compared=identity.gender,identity.pesel"), "\(last.detail)")
+    }
 }

@@ -65,9 +65,10 @@ public enum KeyCondition: Sendable, Equatable {
         case let .agreement(cooperant): .recordAgreement(cooperant: cooperant)
         case let .consent(person, purpose), let .explicitConsent(person, purpose):
             .recordConsent(person: person, purpose: purpose)
-        case let .restriction(person): .liftRestriction(person: person)
         case .notice: .listNotices
-        case .objection, .policy: nil
+        // Lifting a restriction is the IOD's decision on its own grounds (art. 18(3)), never a
+        // way to give a specialist a key: no step is offered.
+        case .restriction, .objection, .policy: nil
         }
     }
 }
