@@ -539,6 +539,18 @@ is `Tests/ZZKVaultTests/AuthorisationRegisterTests.swift` (suite "Register of au
 | R7 | the disposal destroys what a person asked to keep (art. 18: needed for legal claims, erasure opposed) | an item concerning a restricted person is held, listed as such by the review, and not disposed of | **RA** "an art. 18 restriction holds the retention disposal of what it covers" |
 | R8 | a departing worker, refused every read, still discloses (adds a member, sealing keys), opens a team, records or reads consents and scans, or answers an access request with what their authorisation does not cover | each of these asks for the worker's authorisation in force for the purpose (refused and audited with `art29-authorisation`); the art. 15 answer includes only the categories it covers | **RA** "a worker whose authorisation has expired discloses nothing …", "the art. 15 access report opens no team note the worker's authorisation does not cover" |
 
+## Explanations and reports that name a person's facts (issue 20)
+
+**PE** is `Tests/ZZKVaultTests/PolicyExplainAgreementTests.swift` (suite "policy explain decides as
+a real read does").
+
+| # | attack or failure | now | test |
+|---|---|---|---|
+| E1 | `policy explain` says ALLOW or DENY where a real read does the opposite, so a user trusts a wrong answer | explain decides with the actor's real principals (role and cooperant sector) and, with a person, that person's facts, key and objection, through the same decision code as a read | **PE** "on the demo vault, explain and a real read agree for every specialist × field × purpose × person" |
+| E2 | a specialist uses `policy explain --person` (or a refused read) as an oracle for persons outside their teams: whether they consented, are restricted or objected, or exist at all | a specialist explains a person's facts only from inside an open team about them; outside, one refusal whether the person exists or not, audited; a read refused to an outsider never mentions an objection; only the social worker and the IOD explain another user's access to a person | **PE** "a specialist outside a team about a person learns none of their facts …" |
+| E3 | a refused cross-check (PESEL against the stored birth date or sex) tells what is stored without a trace | the refusal is audited as a failed `person.update` naming what was compared | **PE** "a PESEL changed against the stored sex is refused, and the comparison is audited …" |
+| E4 | the key report of `team add-member` nudges the social worker to lift a person's restriction to give a specialist a key | a key withheld by a restriction or an objection offers no step; lifting a restriction stays the IOD's decision on its own grounds (art. 18(3)) | **PE** "a key withheld by a restriction offers no step …" |
+
 ## Secrets hygiene
 
 | # | claim | demonstrated by |
