@@ -6,6 +6,6 @@ struct PurposeOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Why you read or record the data: a purpose id from the vault's policy (purposes.yaml), e.g. case_assessment "
             + "(recorded in the audit log).",
-        valueName: "PURPOSE"))
+        valueName: "PURPOSE"), completion: PolicyCompletion.purposes)
     var purpose: String
 }

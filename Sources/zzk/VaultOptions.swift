@@ -7,19 +7,22 @@ import ZZKVault
 
 /// Options every command that opens a vault shares.
 struct VaultOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The vault folder (default: $ZZK_VAULT).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("The vault folder (default: $ZZK_VAULT).", valueName: "DIR"),
+        completion: .directory)
     var vault: String?
 
     @Option(name: .long, help: ArgumentHelp("Your login (default: $ZZK_USER).", valueName: "LOGIN"))
     var user: String?
 
-    @Option(name: .long, help: ArgumentHelp("Read your passphrase from this file (default: $ZZK_PASSPHRASE, else ask).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Read your passphrase from this file (default: $ZZK_PASSPHRASE, else ask).", valueName: "FILE"),
+        completion: .file())
     var passphraseFile: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "The IOD's witness folder (default: $ZZK_WITNESS): the vault refuses to open below its newest "
             + "witnessed checkpoint.",
-        valueName: "DIR"))
+        valueName: "DIR"), completion: .directory)
     var witness: String?
 
     /// Whether a vault folder is named, by `--vault` or `ZZK_VAULT`.
@@ -84,7 +87,9 @@ struct VaultOptions: ParsableArguments {
 
 /// Options for commands that set a new passphrase.
 struct NewPassphraseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read the new passphrase from this file (default: $ZZK_NEW_PASSPHRASE, else ask twice).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Read the new passphrase from this file (default: $ZZK_NEW_PASSPHRASE, else ask twice).", valueName: "FILE"),
+        completion: .file())
     var newPassphraseFile: String?
 
     @Option(name: .long, help: ArgumentHelp("Argon2id cost profile: interactive (default for new users; passwd keeps the current one), moderate, sensitive, or test (insecure, for tests only).", valueName: "PROFILE"))
