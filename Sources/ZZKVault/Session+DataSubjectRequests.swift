@@ -3,7 +3,16 @@ import GRDB
 
 extension Session {
     static let dsrHint = "Data-subject requests are handled by OPS social workers under the IOD's supervision; the IOD may list them."
-    static let dsrChannels = ["in_person", "letter", "email", "epuap", "phone"]
+    /// How a data-subject request may reach the OPS.
+    public static let dsrChannels = ["in_person", "letter", "email", "epuap", "phone"]
+    /// How a request may be answered (`closeRequest`).
+    public static let requestOutcomes = [
+        "granted", "partly_granted", "refused", "objection_upheld", "objection_rejected", "objection_inadmissible",
+    ]
+    /// Why a restriction may be lifted (`liftRestriction`).
+    public static let restrictionLiftGrounds = [
+        "accuracy_verified", "objection_rejected", "person_consented", "request_withdrawn",
+    ]
 
     /// Opens a data-subject request received on `received`; due one month later (art. 12(3)).
     /// An objection names the purposes it is against (`purposes`); other kinds name none.
@@ -75,7 +84,7 @@ extension Session {
     public func closeRequest(_ id: String, outcome: String, on date: String, reasoning: String? = nil) throws(VaultError) {
         try checkRequestID(id)
         try checkDate(date, name: .option("date"), notAfterToday: true)
-        let outcomes = ["granted", "partly_granted", "refused", "objection_upheld", "objection_rejected", "objection_inadmissible"]
+        let outcomes = Self.requestOutcomes
         guard outcomes.contains(outcome) else { throw .invalidArgument(name: .option("outcome"), reason: "one of \(outcomes.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "close data-subject requests", action: "dsr.close", hint: Self.dsrHint)
         let keyring = try requireKeyring("close data-subject requests")
@@ -207,7 +216,7 @@ extension Session {
     public func liftRestriction(person: String, ground: String, informedOn: String) throws(VaultError) {
         try checkPersonID(person)
         try checkDate(informedOn, name: .option("informed-on"), notAfterToday: true)
-        let grounds = ["accuracy_verified", "objection_rejected", "person_consented", "request_withdrawn"]
+        let grounds = Self.restrictionLiftGrounds
         guard grounds.contains(ground) else { throw .invalidArgument(name: .option("ground"), reason: "one of \(grounds.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "lift restrictions", action: "dsr.lift", personID: person, hint: Self.dsrHint)
         let keyring = try requireKeyring("lift restrictions")

@@ -13,19 +13,22 @@ struct AgreementRecordCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The processor's institutional name (processor agreements).",
                                             valueName: "NAME"))
     var processor: String?
-    @Option(name: .long, help: ArgumentHelp("Field categories covered, comma-separated, or '*'.", valueName: "IDS"))
+    @Option(name: .long, help: ArgumentHelp("Field categories covered, comma-separated, or '*'.", valueName: "IDS"),
+        completion: PolicyCompletion.categoryList)
     var categories: String
-    @Option(name: .long, help: ArgumentHelp("Purposes covered, comma-separated, or '*'.", valueName: "IDS"))
+    @Option(name: .long, help: ArgumentHelp("Purposes covered, comma-separated, or '*'.", valueName: "IDS"),
+        completion: PolicyCompletion.purposeList)
     var purposes: String
     @Option(name: .long, help: "The agreement's title as signed.") var title: String
     @Option(name: .long, help: ArgumentHelp(
         "The essence of a joint-controller arrangement, for the persons (art. 26(2)).",
-        valueName: "FILE")) var essenceFrom: String?
+        valueName: "FILE"), completion: .file()) var essenceFrom: String?
     @Option(name: .long, help: ArgumentHelp("The day it was signed.", valueName: "YYYY-MM-DD")) var signedOn: String
     @Option(name: .long, help: ArgumentHelp("First day in force.", valueName: "YYYY-MM-DD")) var from: String
     @Option(name: .long, help: ArgumentHelp("Last day in force, for a fixed term.", valueName: "YYYY-MM-DD"))
     var until: String?
-    @Option(name: .long, help: ArgumentHelp("The signed document (its hash is recorded).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("The signed document (its hash is recorded).", valueName: "FILE"),
+        completion: .file())
     var document: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -5,7 +5,10 @@ import ZZKVault
 struct AuditCheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint", abstract: "Write the current signed checkpoint (C2SP tlog-checkpoint note) to keep off this machine.")
-    @Option(name: .long, help: ArgumentHelp("The file to write (must not exist; never a symbolic link).", valueName: "FILE")) var out: String
+    @Option(name: .long, help: ArgumentHelp(
+        "The file to write (must not exist; never a symbolic link).", valueName: "FILE"),
+        completion: .file())
+    var out: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

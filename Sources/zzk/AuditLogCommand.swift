@@ -18,7 +18,9 @@ struct AuditLogCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only entries by specialists of this cooperant.", valueName: "ID")) var cooperant: String?
     @Option(name: .long, help: ArgumentHelp("An action (person.read) or a family ending in a dot (team.).", valueName: "ACTION")) var action: String?
     @Option(name: .long, help: "allowed, denied or failed.") var decision: AuditDecision?
-    @Option(name: .long, help: ArgumentHelp("Only entries for this purpose.", valueName: "PURPOSE")) var purpose: String?
+    @Option(name: .long, help: ArgumentHelp("Only entries for this purpose.", valueName: "PURPOSE"),
+        completion: PolicyCompletion.purposes)
+    var purpose: String?
     @Flag(name: .long, help: "Only break-glass reads.") var breakGlass = false
     @Option(name: .long, help: ArgumentHelp("From this day (or UTC instant).", valueName: "YYYY-MM-DD")) var from: String?
     @Option(name: .long, help: ArgumentHelp("Up to this day, inclusive (or UTC instant, exclusive).", valueName: "YYYY-MM-DD")) var to: String?

@@ -9,7 +9,9 @@ struct AuditReviewCommand: ParsableCommand {
         discussion: "Each emergency access stays on the DPO's list until reviewed. The note is read from a file or standard input and sealed to your own key.")
     @Argument(help: "The audit entry of the break-glass read.") var entry: Int64?
     @Option(name: .long, help: "justified or unjustified.") var outcome: BreakGlassEvent.Outcome?
-    @Option(name: .long, help: ArgumentHelp("The review note from FILE or '-'.", valueName: "FILE")) var noteFrom: String?
+    @Option(name: .long, help: ArgumentHelp("The review note from FILE or '-'.", valueName: "FILE"),
+        completion: .file())
+    var noteFrom: String?
     @Flag(name: .long, help: "List the break-glass reads not yet reviewed.") var pending = false
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

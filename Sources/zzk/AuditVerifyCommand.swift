@@ -11,7 +11,9 @@ struct AuditVerifyCommand: ParsableCommand {
             saved earlier (zzk audit checkpoint --out FILE): a truncated or rewritten history fails. With \
             --witness DIR (or $ZZK_WITNESS) it also reports the newest checkpoint the IOD witnessed there.
             """)
-    @Option(name: .long, help: ArgumentHelp("A checkpoint saved earlier with zzk audit checkpoint.", valueName: "FILE")) var against: String?
+    @Option(name: .long, help: ArgumentHelp("A checkpoint saved earlier with zzk audit checkpoint.", valueName: "FILE"),
+        completion: .file())
+    var against: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -6,8 +6,9 @@ struct AuditVerifyExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-export", abstract: "Verify an audit export from its files alone (no vault, no passphrase).",
         discussion: "Give --key the vault's Keys/audit-signing.pub (copied when the vault was made) to check the export against a key you trust; without it the export's own key is used, which only proves it is self-consistent. Exit 0 ok, 4 not.")
-    @Argument(help: "The export folder.") var directory: String
-    @Option(name: .long, help: ArgumentHelp("The verifier key file to trust.", valueName: "FILE")) var key: String?
+    @Argument(help: "The export folder.", completion: .directory) var directory: String
+    @Option(name: .long, help: ArgumentHelp("The verifier key file to trust.", valueName: "FILE"), completion: .file())
+    var key: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {

@@ -12,7 +12,8 @@ struct AuditWitnessCommand: ParsableCommand {
             checkpoint there (a copy of the file put back, history rewritten, the log re-signed).
             """)
     @Option(name: .long,
-            help: ArgumentHelp("The witness folder (must exist; kept off the vault's storage).", valueName: "DIR"))
+            help: ArgumentHelp("The witness folder (must exist; kept off the vault's storage).", valueName: "DIR"),
+        completion: .directory)
     var to: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -8,9 +8,11 @@ struct AuthorisationRecordCommand: ParsableCommand {
         discussion: "A specialist's grants never exceed it; narrowing or letting it expire revokes and"
             + " re-keys what falls outside.")
     @Argument(help: "The user's login.") var login: String
-    @Option(name: .long, help: ArgumentHelp("Field categories, comma-separated, or '*'.", valueName: "IDS"))
+    @Option(name: .long, help: ArgumentHelp("Field categories, comma-separated, or '*'.", valueName: "IDS"),
+        completion: PolicyCompletion.categoryList)
     var categories: String
-    @Option(name: .long, help: ArgumentHelp("Purposes, comma-separated, or '*'.", valueName: "IDS"))
+    @Option(name: .long, help: ArgumentHelp("Purposes, comma-separated, or '*'.", valueName: "IDS"),
+        completion: PolicyCompletion.purposeList)
     var purposes: String
     @Option(name: .long, help: ArgumentHelp("First day in force (default: today).", valueName: "YYYY-MM-DD"))
     var from: String?

@@ -11,7 +11,8 @@ struct BackupCommand: ParsableCommand {
             check it with ZZK_VAULT=DIR ZZK_USER=iod zzk audit verify. The backup is recorded in the audit log. \
             Restoring is described in docs/deploy.md.
             """)
-    @Option(name: .long, help: ArgumentHelp("A new folder for the copy.", valueName: "DIR")) var to: String
+    @Option(name: .long, help: ArgumentHelp("A new folder for the copy.", valueName: "DIR"), completion: .directory)
+    var to: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -7,12 +7,17 @@ struct BreachAssessCommand: ParsableCommand {
     @Argument(help: "Breach id, e.g. B-4K7M2Q9X.") var id: String
     @Option(name: .long, help: "unlikely (recorded, not notified), risk (notify UODO) or high (notify UODO and tell the persons).")
     var risk: Breach.Risk
-    @Option(name: .long, help: ArgumentHelp("The likely consequences and why the risk is what it is.", valueName: "FILE")) var reasoningFrom: String
-    @Option(name: .long, help: ArgumentHelp("The measures taken or proposed.", valueName: "FILE")) var measuresFrom: String
+    @Option(name: .long, help: ArgumentHelp(
+        "The likely consequences and why the risk is what it is.", valueName: "FILE"),
+        completion: .file())
+    var reasoningFrom: String
+    @Option(name: .long, help: ArgumentHelp("The measures taken or proposed.", valueName: "FILE"), completion: .file())
+    var measuresFrom: String
     @Option(name: .long, help: "Approximate number of persons concerned, where the audit log did not count them.") var persons: Int?
     @Option(name: .long, help: "Approximate number of records concerned.") var records: Int?
     @Option(name: .long, help: ArgumentHelp(
-        "Categories of data concerned, comma-separated, where the audit log did not count them.", valueName: "IDS"))
+        "Categories of data concerned, comma-separated, where the audit log did not count them.", valueName: "IDS"),
+        completion: PolicyCompletion.categoryList)
     var categories: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -5,7 +5,9 @@ struct BreachCloseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close", abstract: "Close an entry with the lessons learnt (after its notification and communication, where due).")
     @Argument(help: "Breach id.") var id: String
-    @Option(name: .long, help: ArgumentHelp("What the OPS changes so it does not happen again.", valueName: "FILE")) var lessonsFrom: String
+    @Option(name: .long, help: ArgumentHelp("What the OPS changes so it does not happen again.", valueName: "FILE"),
+        completion: .file())
+    var lessonsFrom: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -15,7 +15,8 @@ struct BreachCommunicateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The day they were told (or of the public communication).", valueName: "YYYY-MM-DD")) var on: String?
     @Option(name: .long, help: "How many persons were told.") var persons: Int?
     @Option(name: .long, help: "encrypted (34(3)(a)), mitigated (b) or disproportionate (c).") var exception: Breach.CommunicationException?
-    @Option(name: .long, help: ArgumentHelp("Why the exception applies.", valueName: "FILE")) var reasoningFrom: String?
+    @Option(name: .long, help: ArgumentHelp("Why the exception applies.", valueName: "FILE"), completion: .file())
+    var reasoningFrom: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

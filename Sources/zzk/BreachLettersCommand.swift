@@ -8,9 +8,13 @@ struct BreachLettersCommand: ParsableCommand {
         commandName: "letters", abstract: "Write the art. 34 letter to each person a high-risk breach concerns into a new folder (HTML).",
         discussion: "One file per person the audit log shows the entry's login acted on, BID-P-….html; a safe-contact flag is shown to staff, never printed. Record the sending with zzk breach communicate.")
     @Argument(help: "Breach id.") var id: String
-    @Option(name: .long, help: ArgumentHelp("A new (or empty) folder.", valueName: "DIR")) var out: String
-    @Option(name: .long, help: ArgumentHelp("What the persons are told, in plain words: what happened, the likely consequences, the measures.",
-                                            valueName: "FILE")) var textFrom: String
+    @Option(name: .long, help: ArgumentHelp("A new (or empty) folder.", valueName: "DIR"), completion: .directory)
+    var out: String
+    @Option(name: .long, help: ArgumentHelp(
+        "What the persons are told, in plain words: what happened, the likely consequences, the measures.",
+        valueName: "FILE"),
+        completion: .file())
+    var textFrom: String
     @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

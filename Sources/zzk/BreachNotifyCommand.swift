@@ -7,7 +7,8 @@ struct BreachNotifyCommand: ParsableCommand {
     @Argument(help: "Breach id.") var id: String
     @Option(name: .long, help: ArgumentHelp("When it was sent (Z for UTC, or the offset of Polish time).", valueName: "YYYY-MM-DDTHH:MM(Z|+01:00|+02:00)")) var at: String
     @Option(name: .long, help: "The case number UODO gave, if any.") var reference: String?
-    @Option(name: .long, help: ArgumentHelp("Why it came after 72 hours.", valueName: "FILE")) var lateReasonFrom: String?
+    @Option(name: .long, help: ArgumentHelp("Why it came after 72 hours.", valueName: "FILE"), completion: .file())
+    var lateReasonFrom: String?
     @Flag(name: .long, help: "Further information sent to UODO after the notification (art. 33(4)).") var supplement = false
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -6,7 +6,8 @@ struct BreachOpenCommand: ParsableCommand {
         commandName: "open", abstract: "Record an incident; the Prezes UODO is due a notification 72 hours after --aware-at.",
         discussion: "With --login, --from and --to the persons, records and categories that login read in that period are counted from the audit log.")
     @Option(name: .long, help: ArgumentHelp("When the OPS became aware (Z for UTC, or the offset of Polish time).", valueName: "YYYY-MM-DDTHH:MM(Z|+01:00|+02:00)")) var awareAt: String
-    @Option(name: .long, help: ArgumentHelp("What happened.", valueName: "FILE")) var descriptionFrom: String
+    @Option(name: .long, help: ArgumentHelp("What happened.", valueName: "FILE"), completion: .file())
+    var descriptionFrom: String
     @Option(name: .long, help: ArgumentHelp("The account whose reads the breach concerns.", valueName: "LOGIN")) var login: String?
     @Option(name: .long, help: ArgumentHelp("Start of that account's period, in UTC.", valueName: "YYYY-MM-DDTHH:MM(Z|+01:00|+02:00)")) var from: String?
     @Option(name: .long, help: ArgumentHelp("End of the period (excluded), in UTC.", valueName: "YYYY-MM-DDTHH:MM(Z|+01:00|+02:00)")) var to: String?

@@ -22,16 +22,27 @@ struct ConsentRecordCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Cooperant ids the data may go to, comma-separated, or '*'.", valueName: "IDS")) var cooperants: String
     @Option(name: .long, help: ArgumentHelp(
         "Field categories, comma-separated (see the policy's fields.yaml), or '*' for all but art. 10.",
-        valueName: "IDS"))
+        valueName: "IDS"), completion: PolicyCompletion.categoryList)
     var categories: String
-    @Option(name: .long, help: ArgumentHelp("Purposes, comma-separated.", valueName: "IDS")) var purposes: String
+    @Option(name: .long, help: ArgumentHelp("Purposes, comma-separated.", valueName: "IDS"),
+        completion: PolicyCompletion.purposeList)
+    var purposes: String
     @Flag(name: .long, help: "Explicit consent for the special-category (art. 9) data listed (art. 9(2)(a)).") var explicit = false
     @Flag(name: .long, help: "The meeting also delivered the art. 14 notices of the cooperants named (otherwise each grant waits for its notice).") var noticesDelivered = false
     @Option(name: .long, help: "written (default) or electronic.") var form: Consent.Form = .written
     @Option(name: .long, help: "Version label of the consent form, e.g. ZZK-zgoda-2026-01.") var textVersion: String
-    @Option(name: .long, help: ArgumentHelp("The exact text the person signed; its SHA-256 is recorded.", valueName: "FILE")) var textFile: String
-    @Option(name: .long, help: ArgumentHelp("Scan of the signed form, stored encrypted with its SHA-256 (at most 20 MB).", valueName: "FILE")) var evidence: String?
-    @Option(name: .long, help: ArgumentHelp("representative=… and child_view=… lines; '-' for standard input.", valueName: "FILE")) var detailsFrom: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "The exact text the person signed; its SHA-256 is recorded.", valueName: "FILE"),
+        completion: .file())
+    var textFile: String
+    @Option(name: .long, help: ArgumentHelp(
+        "Scan of the signed form, stored encrypted with its SHA-256 (at most 20 MB).", valueName: "FILE"),
+        completion: .file())
+    var evidence: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "representative=… and child_view=… lines; '-' for standard input.", valueName: "FILE"),
+        completion: .file())
+    var detailsFrom: String?
     @Option(name: .long, help: ArgumentHelp("First day of validity (default: today).", valueName: "YYYY-MM-DD")) var validFrom: String?
     @Option(name: .long, help: ArgumentHelp("Last day of validity (default: until withdrawn).", valueName: "YYYY-MM-DD")) var validUntil: String?
     @OptionGroup var options: VaultOptions

@@ -6,7 +6,10 @@ struct CooperantNoticeCommand: ParsableCommand {
         commandName: "notice", abstract: "Record what a cooperant's own art. 14 notices say about its recipients and retention, as its IOD approved it.",
         discussion: "The file has recipients=…, retention=… and approved_on=YYYY-MM-DD lines. Each call is a new version; notices render from the latest.")
     @Argument(help: "Registry id.") var id: String
-    @Option(name: .long, help: ArgumentHelp("recipients=, retention= and approved_on= lines; '-' for standard input.", valueName: "FILE")) var from: String
+    @Option(name: .long, help: ArgumentHelp(
+        "recipients=, retention= and approved_on= lines; '-' for standard input.", valueName: "FILE"),
+        completion: .file())
+    var from: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

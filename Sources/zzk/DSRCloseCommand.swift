@@ -4,9 +4,16 @@ import ZZKVault
 struct DSRCloseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a request with its outcome.")
     @Argument(help: "Request id.") var id: String
-    @Option(name: .long, help: "granted, partly_granted, refused, objection_upheld, objection_rejected or objection_inadmissible (an objection to processing not under art. 6(1)(e) or (f)).") var outcome: String
+    @Option(name: .long, help: ArgumentHelp(
+        "granted, partly_granted, refused, objection_upheld, objection_rejected or objection_inadmissible "
+            + "(an objection to processing not under art. 6(1)(e) or (f))."),
+        completion: .list(Session.requestOutcomes))
+    var outcome: String
     @Option(name: .long, help: ArgumentHelp("Day answered (default today).", valueName: "YYYY-MM-DD")) var date: String?
-    @Option(name: .long, help: ArgumentHelp("The reasoning (required for refused and objection decisions), from FILE or '-'.", valueName: "FILE")) var reasoningFrom: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "The reasoning (required for refused and objection decisions), from FILE or '-'.", valueName: "FILE"),
+        completion: .file())
+    var reasoningFrom: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,7 +4,8 @@ import ZZKVault
 struct DSRExtendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "extend", abstract: "Extend by two months (once), with the reason from a file or '-'.")
     @Argument(help: "Request id, e.g. D-4K7M2Q9X.") var id: String
-    @Option(name: .long, help: ArgumentHelp("Why the extension is needed.", valueName: "FILE")) var reasonFrom: String
+    @Option(name: .long, help: ArgumentHelp("Why the extension is needed.", valueName: "FILE"), completion: .file())
+    var reasonFrom: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,7 +4,9 @@ import ZZKVault
 struct DSRLiftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "lift", abstract: "Lift a restriction (tell the person first, art. 18(3)).")
     @Option(name: .long, help: ArgumentHelp("The restricted person.", valueName: "ID")) var person: String
-    @Option(name: .long, help: "accuracy_verified, objection_rejected, person_consented or request_withdrawn.") var ground: String
+    @Option(name: .long, help: "accuracy_verified, objection_rejected, person_consented or request_withdrawn.",
+        completion: .list(Session.restrictionLiftGrounds))
+    var ground: String
     @Option(name: .customLong("informed-on"), help: ArgumentHelp("The day the person was told the restriction will be lifted (art. 18(3)).", valueName: "YYYY-MM-DD"))
     var informedOn: String
     @OptionGroup var options: VaultOptions

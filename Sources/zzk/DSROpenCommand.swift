@@ -8,8 +8,13 @@ struct DSROpenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Whose request.", valueName: "ID")) var person: String
     @Option(name: .long, help: "access, rectification, erasure, restriction, objection or portability.") var type: DataSubjectRequest.Kind
     @Option(name: .long, help: ArgumentHelp("Day received.", valueName: "YYYY-MM-DD")) var received: String
-    @Option(name: .long, help: "in_person (default), letter, email, epuap or phone.") var channel: String = "in_person"
-    @Option(name: .long, help: ArgumentHelp("For an objection: the purposes it is against (art. 21(1)).", valueName: "A,B")) var purposes: String?
+    @Option(name: .long, help: "in_person (default), letter, email, epuap or phone.",
+        completion: .list(Session.dsrChannels))
+    var channel: String = "in_person"
+    @Option(name: .long, help: ArgumentHelp(
+        "For an objection: the purposes it is against (art. 21(1)).", valueName: "A,B"),
+        completion: PolicyCompletion.purposeList)
+    var purposes: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

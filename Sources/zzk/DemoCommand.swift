@@ -8,7 +8,10 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Build a fictional gmina's vault and walk through the three journeys: social worker, specialist, DPO.",
         discussion: "At the end it prints the users it created with their demo passphrases (also in DIR/demo-passphrases/), so you can go on exploring with the CLI. --json prints only {\"vault\", \"users\": [{\"login\", \"role\", \"passphrase\"}], \"persons\": [ids]}.")
-    @Option(name: .long, help: ArgumentHelp("Folder for the demo vault (must not exist, or be empty).", valueName: "DIR")) var vault: String
+    @Option(name: .long, help: ArgumentHelp(
+        "Folder for the demo vault (must not exist, or be empty).", valueName: "DIR"),
+        completion: .directory)
+    var vault: String
     @Option(name: .long, help: ArgumentHelp("Argon2id profile for the demo users.", valueName: "PROFILE")) var kdf: Argon2id.Profile = .interactive
     @OptionGroup var output: OutputOptions
 

@@ -12,7 +12,9 @@ struct FieldInput: ParsableArguments {
     @Option(name: .customLong("field"), help: ArgumentHelp("A field value, e.g. identity.first_name=Zofia (repeatable). Visible in the process list: prefer --fields-from.", valueName: "ID=VALUE"))
     var fields: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Read field.id=value lines from FILE, or from standard input with '-'.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Read field.id=value lines from FILE, or from standard input with '-'.", valueName: "FILE"),
+        completion: .file())
     var fieldsFrom: String?
 
     /// The values, and where each came from (`--field #N`, `FILE:LINE`) by field id.

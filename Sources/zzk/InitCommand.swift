@@ -11,7 +11,8 @@ struct InitCommand: ParsableCommand {
             audit-signing key.
             """)
 
-    @Option(name: .long, help: ArgumentHelp("The new vault folder (must not exist, or be empty).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("The new vault folder (must not exist, or be empty).", valueName: "DIR"),
+        completion: .directory)
     var vault: String
 
     @Option(name: .long, help: ArgumentHelp("Login of the first administrator.", valueName: "LOGIN"))

@@ -4,7 +4,9 @@ import ZZKVault
 struct PZKNoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "note", abstract: "Post a note to every PZK member; refused if it names a record id or holds a PESEL-like number.")
-    @Option(name: .long, help: ArgumentHelp("The note: meeting dates, the action plan, news — no family data.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "The note: meeting dates, the action plan, news — no family data.", valueName: "FILE"),
+        completion: .file())
     var textFrom: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

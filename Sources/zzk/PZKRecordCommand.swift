@@ -18,7 +18,8 @@ struct PZKRecordCommand: ParsableCommand {
                                             valueName: "IDS"))
     var attendees: String = ""
     @Option(name: .long, help: "A short title.") var title: String
-    @Option(name: .long, help: ArgumentHelp("The minutes, plan, entry or names (file or '-').", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("The minutes, plan, entry or names (file or '-').", valueName: "FILE"),
+        completion: .file())
     var textFrom: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

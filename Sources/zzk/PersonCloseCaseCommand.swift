@@ -9,7 +9,8 @@ struct PersonCloseCaseCommand: ParsableCommand {
         discussion: "zzk retention review lists the file once every statutory purpose it was recorded for has closed"
             + " and its period ran out.")
     @Argument(help: "The person's id (P-…).") var person: String
-    @Option(name: .long, help: "The purpose whose case closed.") var purpose: String
+    @Option(name: .long, help: "The purpose whose case closed.", completion: PolicyCompletion.purposes)
+    var purpose: String
     @Option(name: .long, help: ArgumentHelp("The day it closed.", valueName: "YYYY-MM-DD")) var on: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
@@ -26,7 +27,8 @@ struct PersonReopenCaseCommand: ParsableCommand {
         commandName: "reopen-case",
         abstract: "Record that a closed case is open again: its retention clock stops (social workers).")
     @Argument(help: "The person's id (P-…).") var person: String
-    @Option(name: .long, help: "The purpose whose case is open again.") var purpose: String
+    @Option(name: .long, help: "The purpose whose case is open again.", completion: PolicyCompletion.purposes)
+    var purpose: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

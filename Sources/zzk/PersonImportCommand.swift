@@ -11,9 +11,12 @@ struct PersonImportCommand: ParsableCommand {
             holds the rows' personal data: keep it as safe as the input). One audit entry per imported person. \
             A progress line is shown on a terminal.
             """)
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The CSV file.", completion: .file()) var file: String
     @OptionGroup var why: PurposeOption
-    @Option(name: .long, help: ArgumentHelp("Import the good rows and write the bad ones here.", valueName: "REJECTS.csv")) var skipInvalid: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "Import the good rows and write the bad ones here.", valueName: "REJECTS.csv"),
+        completion: .file())
+    var skipInvalid: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -5,7 +5,10 @@ struct PersonShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Read a person's fields for a stated purpose (the read is audited).")
     @Argument(help: "Person id, e.g. P-7K3M9Q2X.") var id: String
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Only these field ids (default: all stored).", valueName: "FIELD")) var fields: [String] = []
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
+        "Only these field ids (default: all stored).", valueName: "FIELD"),
+        completion: PolicyCompletion.fields)
+    var fields: [String] = []
     @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -5,7 +5,9 @@ struct PersonUpdateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change, add or clear a person's field values.")
     @Argument(help: "Person id.") var id: String
     @OptionGroup var input: FieldInput
-    @Option(name: .long, help: ArgumentHelp("Remove a stored field value (repeatable).", valueName: "FIELD")) var clear: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Remove a stored field value (repeatable).", valueName: "FIELD"),
+        completion: PolicyCompletion.fields)
+    var clear: [String] = []
     @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -14,7 +14,7 @@ struct PolicyApplyCommand: ParsableCommand {
             """)
     @Argument(help: ArgumentHelp(
         "A folder with fields.yaml, principals.yaml, purposes.yaml and rules.yaml, or one of them.",
-        valueName: "FILE-OR-DIR"))
+        valueName: "FILE-OR-DIR"), completion: .file())
     var path: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -6,8 +6,11 @@ struct PolicyExplainCommand: ParsableCommand {
         commandName: "explain", abstract: "Why a user may or may not read (or write) a field for a purpose in this vault.",
         discussion: "Prints the decision, the rules that decided it and every condition with its value, as the vault would compute them now.")
     @Option(name: .long, help: ArgumentHelp("The user whose access to explain.", valueName: "LOGIN")) var actor: String
-    @Option(name: .long, help: ArgumentHelp("Field id, e.g. health.diagnosis.", valueName: "FIELD")) var field: String
-    @Option(name: .long, help: ArgumentHelp("Purpose id.", valueName: "PURPOSE")) var purpose: String
+    @Option(name: .long, help: ArgumentHelp("Field id, e.g. health.diagnosis.", valueName: "FIELD"),
+        completion: PolicyCompletion.fields)
+    var field: String
+    @Option(name: .long, help: ArgumentHelp("Purpose id.", valueName: "PURPOSE"), completion: PolicyCompletion.purposes)
+    var purpose: String
     @Option(name: .long, help: "read (default) or write.") var action: PolicyAction = .read
     @Option(name: .long, help: ArgumentHelp("The person concerned (person-specific facts: team, consent, restriction).", valueName: "ID")) var person: String?
     @OptionGroup var options: VaultOptions

@@ -16,7 +16,7 @@ struct PolicyShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A version's policy hash, or 'active'.", valueName: "HASH")) var hash: String?
     @Flag(name: .long, help: "Only the proposals waiting for the IOD.") var pending = false
     @Option(name: .long, help: ArgumentHelp("Write the version's four files into this new (or empty) folder.",
-                                            valueName: "DIR"))
+                                            valueName: "DIR"), completion: .directory)
     var out: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

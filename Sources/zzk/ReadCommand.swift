@@ -11,10 +11,14 @@ struct ReadCommand: ParsableCommand {
             DPO's review.
             """)
     @Argument(help: "Person id.") var id: String
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Only these field ids.", valueName: "FIELD")) var fields: [String] = []
+    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Only these field ids.", valueName: "FIELD"),
+        completion: PolicyCompletion.fields)
+    var fields: [String] = []
     @OptionGroup var why: PurposeOption
     @Flag(name: .long, help: "Emergency access; needs --reason-from.") var breakGlass = false
-    @Option(name: .long, help: ArgumentHelp("The emergency, as text from FILE or '-'.", valueName: "FILE")) var reasonFrom: String?
+    @Option(name: .long, help: ArgumentHelp("The emergency, as text from FILE or '-'.", valueName: "FILE"),
+        completion: .file())
+    var reasonFrom: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,7 +4,9 @@ import ZZKVault
 struct RequestDenyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "deny", abstract: "Deny a request, with its ground.")
     @Argument(help: "Request id.") var id: String
-    @Option(name: .long, help: "no_legal_basis, no_consent, not_necessary or outside_purpose.") var reason: String
+    @Option(name: .long, help: "no_legal_basis, no_consent, not_necessary or outside_purpose.",
+        completion: .list(Session.denialGrounds))
+    var reason: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

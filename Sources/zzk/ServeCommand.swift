@@ -20,18 +20,26 @@ struct ServeCommand: ParsableCommand {
             authorisation lapsed are revoked at the change of day, and with --checkpoints-to a signed checkpoint is \
             written at least hourly. SIGINT or SIGTERM stops the server, ending every session. See docs/deploy.md.
             """)
-    @Option(name: .long, help: ArgumentHelp("The vault folder (default: $ZZK_VAULT).", valueName: "DIR")) var vault: String?
+    @Option(name: .long, help: ArgumentHelp("The vault folder (default: $ZZK_VAULT).", valueName: "DIR"),
+        completion: .directory)
+    var vault: String?
     @Option(name: .long, help: ArgumentHelp(
-        "The IOD's witness folder (default: $ZZK_WITNESS): refuse to start below its newest witnessed checkpoint.", valueName: "DIR"))
+        "The IOD's witness folder (default: $ZZK_WITNESS): refuse to start below its newest witnessed checkpoint.",
+        valueName: "DIR"),
+        completion: .directory)
     var witness: String?
     @Option(name: .long, help: ArgumentHelp("Address and port, e.g. 127.0.0.1:8080 or [::1]:8443.", valueName: "HOST:PORT"))
     var listen: String = "127.0.0.1:8080"
-    @Option(name: .long, help: ArgumentHelp("TLS certificate chain (PEM).", valueName: "FILE")) var tlsCert: String?
-    @Option(name: .long, help: ArgumentHelp("TLS private key (PEM).", valueName: "FILE")) var tlsKey: String?
+    @Option(name: .long, help: ArgumentHelp("TLS certificate chain (PEM).", valueName: "FILE"), completion: .file())
+    var tlsCert: String?
+    @Option(name: .long, help: ArgumentHelp("TLS private key (PEM).", valueName: "FILE"), completion: .file())
+    var tlsKey: String?
     @Option(name: .long, help: ArgumentHelp("End a session after this many minutes without a request.", valueName: "N"))
     var idleMinutes: Double = 15
     @Option(name: .long, help: ArgumentHelp("End a session this many hours after login.", valueName: "N")) var lifetimeHours: Double = 8
-    @Option(name: .long, help: ArgumentHelp("Write a signed checkpoint here soon after start and then hourly (e.g. the IOD's storage).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Write a signed checkpoint here soon after start and then hourly (e.g. the IOD's storage).", valueName: "DIR"),
+        completion: .directory)
     var checkpointsTo: String?
 
     func validate() throws {

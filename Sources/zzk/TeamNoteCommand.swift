@@ -7,7 +7,9 @@ struct TeamNoteCommand: ParsableCommand {
         discussion: "Members only, as the policy allows for the team's purpose. A specialist seals with the key of their grant, so the first note about a person is written by OPS staff.")
     @Argument(help: "Team id.") var team: String
     @Option(name: .long, help: ArgumentHelp("The person the note is about.", valueName: "ID")) var person: String
-    @Option(name: .long, help: ArgumentHelp("The note's text from FILE or '-' (standard input).", valueName: "FILE")) var textFrom: String
+    @Option(name: .long, help: ArgumentHelp("The note's text from FILE or '-' (standard input).", valueName: "FILE"),
+        completion: .file())
+    var textFrom: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

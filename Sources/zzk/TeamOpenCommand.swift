@@ -8,7 +8,9 @@ struct TeamOpenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The person the team works with.", valueName: "ID")) var person: String
     @Option(name: .long, help: ArgumentHelp("Their household: its members are covered too (each by their own consent or statute).", valueName: "ID")) var household: String?
     @Option(name: .long, help: ArgumentHelp("The cooperant's request that led to it.", valueName: "ID")) var request: String?
-    @Option(name: .long, help: ArgumentHelp("The team's purpose (default zzk_coordination).", valueName: "PURPOSE")) var purpose: String = "zzk_coordination"
+    @Option(name: .long, help: ArgumentHelp("The team's purpose (default zzk_coordination).", valueName: "PURPOSE"),
+        completion: PolicyCompletion.purposes)
+    var purpose: String = "zzk_coordination"
     @Option(name: .long, help: ArgumentHelp("For a statutory channel: the provision authorising the disclosure, as the purpose cites it (e.g. \"art. 9c ustawy o przeciwdziałaniu przemocy domowej\").", valueName: "CITATION")) var provision: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -6,7 +6,10 @@ struct TeamRequestCommand: ParsableCommand {
         commandName: "request", abstract: "Record a cooperant's written request for a ZZK; prints its id.")
     @Option(name: .long, help: ArgumentHelp("The person concerned.", valueName: "ID")) var person: String
     @Option(name: .long, help: ArgumentHelp("The requesting cooperant's registry id.", valueName: "ID")) var cooperant: String?
-    @Option(name: .long, help: ArgumentHelp("The request's reason as text, from FILE or '-' (standard input).", valueName: "FILE")) var reasonFrom: String
+    @Option(name: .long, help: ArgumentHelp(
+        "The request's reason as text, from FILE or '-' (standard input).", valueName: "FILE"),
+        completion: .file())
+    var reasonFrom: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,7 +4,8 @@ import ZZKVault
 /// What `user disable` and `user remove` share: the login, the sealed reason and the report.
 struct OffboardingOptions: ParsableArguments {
     @Argument(help: "The login to offboard.") var login: String
-    @Option(name: .long, help: ArgumentHelp("Why the user leaves (kept sealed).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Why the user leaves (kept sealed).", valueName: "FILE"),
+        completion: .file())
     var reasonFrom: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -13,8 +13,9 @@ struct UserEnrolCommand: ParsableCommand {
             """)
 
     @Argument(help: "Your login.") var login: String
-    @Option(name: .long, help: ArgumentHelp("Read the one-time code from this file (default: $ZZK_ENROLMENT_CODE, else ask).",
-                                            valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Read the one-time code from this file (default: $ZZK_ENROLMENT_CODE, else ask).", valueName: "FILE"),
+        completion: .file())
     var codeFile: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var newPassphrase: NewPassphraseOptions

@@ -2,7 +2,7 @@
 /// 12(3)), or the decision with its reasons (art. 12(4)) — from the sealed texts the social
 /// worker recorded.
 public struct RequestLetter: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         /// The deadline is extended by two months, with the reasons (art. 12(3)).
         case `extension`
         /// The request is refused, partly granted or an objection decided (art. 12(4), 21(1)).
