@@ -14,7 +14,8 @@ struct PolicyDecideCommand: ParsableCommand {
             skipped. No vault is opened and nothing is audited.
             """)
     @Option(name: .long, help: ArgumentHelp(
-        "Decide with the policy in this folder (default: the built-in default policy).", valueName: "DIR"))
+        "Decide with the policy in this folder (default: the built-in default policy).", valueName: "DIR"),
+        completion: .directory)
     var policies: String?
 
     struct Request: Decodable {

@@ -10,7 +10,7 @@ struct PolicyDiffCommand: ParsableCommand {
             policy) with it: what a proposal would change before it goes to the IOD.
             """)
     @Argument(help: ArgumentHelp("The old policy folder, then the new one; with one folder, the new one.",
-                                 valueName: "FOLDER")) var folders: [String]
+                                 valueName: "FOLDER"), completion: .directory) var folders: [String]
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -11,10 +11,12 @@ struct PolicyExportCommand: ParsableCommand {
             every field with its category and sensitivity as parents). DIR is created if needed; \
             existing files of those names are replaced.
             """)
-    @Option(name: .long, help: ArgumentHelp("Write the Cedar files into this folder.", valueName: "DIR")) var cedar: String
+    @Option(name: .long, help: ArgumentHelp("Write the Cedar files into this folder.", valueName: "DIR"),
+        completion: .directory)
+    var cedar: String
     @Option(name: .long, help: ArgumentHelp(
         "Export the policy in this folder (default: the vault's policy in force when --vault or ZZK_VAULT names one,"
-            + " else the built-in policy).", valueName: "DIR")) var policies: String?
+            + " else the built-in policy).", valueName: "DIR"), completion: .directory) var policies: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

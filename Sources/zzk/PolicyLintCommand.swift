@@ -12,7 +12,8 @@ struct PolicyLintCommand: ParsableCommand {
             """)
     @Argument(help: ArgumentHelp(
         "Folder with fields.yaml, principals.yaml, purposes.yaml, rules.yaml (default: the vault's policy in force"
-            + " when --vault or ZZK_VAULT names one, else the built-in policy).", valueName: "DIR"))
+            + " when --vault or ZZK_VAULT names one, else the built-in policy).", valueName: "DIR"),
+        completion: .directory)
     var directory: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -12,7 +12,7 @@ struct PolicyMatrixCommand: ParsableCommand {
     @Option(name: .long, help: "read (default): who can see what; write: who can record or change what.") var action: PolicyAction = .read
     @Option(name: .long, help: ArgumentHelp(
         "Policy folder (default: the vault's policy in force when --vault or ZZK_VAULT names one, else the built-in"
-            + " policy).", valueName: "DIR")) var policies: String?
+            + " policy).", valueName: "DIR"), completion: .directory) var policies: String?
     @OptionGroup var options: VaultOptions
 
     func run() throws {
