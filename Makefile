@@ -93,6 +93,45 @@ threat-model:
 clean:
 	rm -rf .build "$(DEMO_DIR)"
 
+# zzk built in release, with its man page and its bash, zsh and fish completions, under $(PREFIX)
+# (default /usr/local; PREFIX=$HOME/.local needs no root). The man page is generated from zzk's
+# own help by swift-argument-parser's GenerateManual plugin (it builds every product in release
+# first): one page, zzk.1, or with MANUAL_FLAGS=--multi-page also one per subcommand
+# (zzk.user.add.1, ...). The completion scripts come from zzk --generate-completion-script.
+# DESTDIR stages the files for a package. make uninstall removes what make install put there.
+.PHONY: install uninstall
+PREFIX ?= /usr/local
+DESTDIR ?=
+MANUAL_FLAGS ?=
+MANUAL_DIR := .build/plugins/GenerateManual/outputs/zzk
+COMPLETIONS_DIR := .build/completions
+INSTALL_BIN = $(DESTDIR)$(PREFIX)/bin
+INSTALL_MAN = $(DESTDIR)$(PREFIX)/share/man/man1
+INSTALL_BASH = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+INSTALL_ZSH = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+INSTALL_FISH = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+install: deps
+	$(SWIFT) build -c release --product zzk
+	rm -rf "$(MANUAL_DIR)" "$(COMPLETIONS_DIR)"
+	$(SWIFT) package plugin generate-manual $(MANUAL_FLAGS)
+	mkdir -p "$(COMPLETIONS_DIR)"
+	bin="$$($(SWIFT) build -c release --show-bin-path)" && \
+	  "$$bin/zzk" --generate-completion-script bash > "$(COMPLETIONS_DIR)/zzk" && \
+	  "$$bin/zzk" --generate-completion-script zsh > "$(COMPLETIONS_DIR)/_zzk" && \
+	  "$$bin/zzk" --generate-completion-script fish > "$(COMPLETIONS_DIR)/zzk.fish" && \
+	  install -d "$(INSTALL_BIN)" "$(INSTALL_MAN)" "$(INSTALL_BASH)" "$(INSTALL_ZSH)" "$(INSTALL_FISH)" && \
+	  install -m 0755 "$$bin/zzk" "$(INSTALL_BIN)/zzk"
+	install -m 0644 "$(MANUAL_DIR)"/*.1 "$(INSTALL_MAN)/"
+	install -m 0644 "$(COMPLETIONS_DIR)/zzk" "$(INSTALL_BASH)/zzk"
+	install -m 0644 "$(COMPLETIONS_DIR)/_zzk" "$(INSTALL_ZSH)/_zzk"
+	install -m 0644 "$(COMPLETIONS_DIR)/zzk.fish" "$(INSTALL_FISH)/zzk.fish"
+	@echo "Installed $(INSTALL_BIN)/zzk; try: zzk --version, man zzk"
+
+uninstall:
+	rm -f "$(INSTALL_BIN)/zzk" "$(INSTALL_MAN)/zzk.1" "$(INSTALL_MAN)"/zzk.*.1
+	rm -f "$(INSTALL_BASH)/zzk" "$(INSTALL_ZSH)/_zzk" "$(INSTALL_FISH)/zzk.fish"
+
 # Builds the libFuzzer targets (release, -sanitize=fuzzer,address) and runs each for FUZZ_SECONDS
 # (default 60); FUZZ_TARGETS="policy csv audit" picks some. See docs/fuzzing.md.
 .PHONY: fuzz
