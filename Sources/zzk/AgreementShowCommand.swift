@@ -3,7 +3,7 @@ import ZZKVault
 
 struct AgreementShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "One agreement of the register.")
-    @Argument(help: "The agreement's id (U-…).") var id: String
+    @Argument(help: "The agreement's id (U-…).", transform: RecordID.normalised) var id: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

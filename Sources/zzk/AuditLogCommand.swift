@@ -13,7 +13,9 @@ struct AuditLogCommand: ParsableCommand {
             The table fits 100 columns: DETAIL (the fields read or written, then the detail) is cut with '…' where \
             needed (--json and --format csv print it whole). Times are Polish local time (--utc for UTC).
             """)
-    @Option(name: .long, help: ArgumentHelp("Only entries about this person id.", valueName: "ID")) var person: String?
+    @Option(name: .long, help: ArgumentHelp("Only entries about this person id.", valueName: "ID"),
+        transform: RecordID.normalised)
+    var person: String?
     @Option(name: .long, help: ArgumentHelp("Only entries by this login.", valueName: "LOGIN")) var actor: String?
     @Option(name: .long, help: ArgumentHelp("Only entries by specialists of this cooperant.", valueName: "ID")) var cooperant: String?
     @Option(name: .long, help: ArgumentHelp("An action (person.read) or a family ending in a dot (team.).", valueName: "ACTION")) var action: String?

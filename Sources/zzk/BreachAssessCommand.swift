@@ -4,7 +4,7 @@ import ZZKVault
 struct BreachAssessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assess", abstract: "Record the risk (unlikely, risk, high), the likely consequences and the measures (art. 33(3)(c)–(d)).")
-    @Argument(help: "Breach id, e.g. B-4K7M2Q9X.") var id: String
+    @Argument(help: "Breach id, e.g. B-4K7M2Q9X.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: "unlikely (recorded, not notified), risk (notify UODO) or high (notify UODO and tell the persons).")
     var risk: Breach.Risk
     @Option(name: .long, help: ArgumentHelp(

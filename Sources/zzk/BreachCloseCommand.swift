@@ -4,7 +4,7 @@ import ZZKVault
 struct BreachCloseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close", abstract: "Close an entry with the lessons learnt (after its notification and communication, where due).")
-    @Argument(help: "Breach id.") var id: String
+    @Argument(help: "Breach id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("What the OPS changes so it does not happen again.", valueName: "FILE"),
         completion: .file())
     var lessonsFrom: String

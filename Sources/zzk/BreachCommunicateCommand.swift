@@ -11,7 +11,7 @@ struct BreachCommunicateCommand: ParsableCommand {
             --on DAY --persons N: the day they were told and how many. --exception encrypted|mitigated|disproportionate \
             --reasoning-from FILE: art. 34(3)(a), (b) or (c); for disproportionate, --on is the day of the public communication.
             """)
-    @Argument(help: "Breach id.") var id: String
+    @Argument(help: "Breach id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("The day they were told (or of the public communication).", valueName: "YYYY-MM-DD")) var on: String?
     @Option(name: .long, help: "How many persons were told.") var persons: Int?
     @Option(name: .long, help: "encrypted (34(3)(a)), mitigated (b) or disproportionate (c).") var exception: Breach.CommunicationException?

@@ -4,7 +4,7 @@ import ZZKVault
 struct BreachInformCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inform", abstract: "Record the cooperant-controllers of the PZK informed (Regulamin PZK § 7 ust. 2).")
-    @Argument(help: "Breach id.") var id: String
+    @Argument(help: "Breach id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("The cooperants informed.", valueName: "ID,ID")) var cooperants: String
     @Option(name: .long, help: ArgumentHelp("The day they were informed.", valueName: "YYYY-MM-DD")) var on: String
     @OptionGroup var options: VaultOptions

@@ -7,7 +7,7 @@ struct BreachLettersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letters", abstract: "Write the art. 34 letter to each person a high-risk breach concerns into a new folder (HTML).",
         discussion: "One file per person the audit log shows the entry's login acted on, BID-P-….html; a safe-contact flag is shown to staff, never printed. Record the sending with zzk breach communicate.")
-    @Argument(help: "Breach id.") var id: String
+    @Argument(help: "Breach id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("A new (or empty) folder.", valueName: "DIR"), completion: .directory)
     var out: String
     @Option(name: .long, help: ArgumentHelp(

@@ -4,7 +4,7 @@ import ZZKVault
 struct BreachNotifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify", abstract: "Record the notification to the Prezes UODO (art. 33(1)); after 72 hours with the reasons for the delay.")
-    @Argument(help: "Breach id.") var id: String
+    @Argument(help: "Breach id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("When it was sent (Z for UTC, or the offset of Polish time).", valueName: "YYYY-MM-DDTHH:MM(Z|+01:00|+02:00)")) var at: String
     @Option(name: .long, help: "The case number UODO gave, if any.") var reference: String?
     @Option(name: .long, help: ArgumentHelp("Why it came after 72 hours.", valueName: "FILE"), completion: .file())

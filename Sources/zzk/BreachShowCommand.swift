@@ -3,7 +3,7 @@ import ZZKVault
 
 struct BreachShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "One entry of the breach register, its texts opened.")
-    @Argument(help: "Breach id.") var id: String
+    @Argument(help: "Breach id.", transform: RecordID.normalised) var id: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -3,7 +3,9 @@ import ZZKVault
 
 struct ConsentListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "A person's consents, oldest first (OPS staff; audited).")
-    @Option(name: .long, help: ArgumentHelp("Only this person's consents.", valueName: "ID")) var person: String?
+    @Option(name: .long, help: ArgumentHelp("Only this person's consents.", valueName: "ID"),
+        transform: RecordID.normalised)
+    var person: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

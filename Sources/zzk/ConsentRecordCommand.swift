@@ -17,7 +17,8 @@ struct ConsentRecordCommand: ParsableCommand {
             representative is a person of the vault: one recorded as suspected of domestic violence cannot consent.
             A representative's consent for a minor ends the day before the 18th birthday.
             """)
-    @Option(name: .long, help: ArgumentHelp("Whose consent.", valueName: "ID")) var person: String
+    @Option(name: .long, help: ArgumentHelp("Whose consent.", valueName: "ID"), transform: RecordID.normalised)
+    var person: String
     @Option(name: .long, help: "person (default) or legal_representative.") var givenBy: Consent.GivenBy = .person
     @Option(name: .long, help: ArgumentHelp("Cooperant ids the data may go to, comma-separated, or '*'.", valueName: "IDS")) var cooperants: String
     @Option(name: .long, help: ArgumentHelp(

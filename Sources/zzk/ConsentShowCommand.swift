@@ -3,7 +3,7 @@ import ZZKVault
 
 struct ConsentShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "One consent (OPS staff; the read is audited).")
-    @Argument(help: "Consent id.") var id: String
+    @Argument(help: "Consent id.", transform: RecordID.normalised) var id: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,7 +4,7 @@ import ZZKVault
 struct ConsentWithdrawCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw", abstract: "Record a withdrawal: effective at once, never retroactive; grants resting on it are revoked and re-keyed.")
-    @Argument(help: "Consent id, e.g. C-3M7Q2K9X.") var id: String
+    @Argument(help: "Consent id, e.g. C-3M7Q2K9X.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("Date of the withdrawal (default: today).", valueName: "YYYY-MM-DD")) var date: String?
     @Option(name: .long, help: "How it came: in_person, letter, email, phone, electronic.",
         completion: .list(Session.withdrawalChannels))

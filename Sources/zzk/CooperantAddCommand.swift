@@ -5,7 +5,8 @@ struct CooperantAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Register the leader (--leader) or a cooperant that signed the declaration of accession.",
         discussion: "Example: printf 'contact=sekretariat@kpp.example.pl\\ndpo_contact=iod@kpp.example.pl\\n' | zzk cooperant add KPP-ZIELONA-LAKA --name \"Komenda Powiatowa Policji\" --sector police --nip 5260250274 --address \"ul. Polna 1, 99-123 Zielona Łąka\" --accession-signed 2026-01-10 --accession-accepted 2026-01-15 --contacts-from -")
-    @Argument(help: "Registry id, e.g. KPP-ZIELONA-LAKA (letters, digits, '-', '_').") var id: String
+    @Argument(help: "Registry id, e.g. KPP-ZIELONA-LAKA (letters, digits, '-', '_').", transform: RecordID.normalised)
+    var id: String
     @Flag(name: .long, help: "This is the leader of the partnership (the OPS).") var leader = false
     @OptionGroup var details: CooperantDetailsOptions
     @OptionGroup var options: VaultOptions

@@ -5,7 +5,7 @@ struct CooperantNoticeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice", abstract: "Record what a cooperant's own art. 14 notices say about its recipients and retention, as its IOD approved it.",
         discussion: "The file has recipients=…, retention=… and approved_on=YYYY-MM-DD lines. Each call is a new version; notices render from the latest.")
-    @Argument(help: "Registry id.") var id: String
+    @Argument(help: "Registry id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp(
         "recipients=, retention= and approved_on= lines; '-' for standard input.", valueName: "FILE"),
         completion: .file())

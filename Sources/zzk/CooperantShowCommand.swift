@@ -3,7 +3,7 @@ import ZZKVault
 
 struct CooperantShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "One registry entry (contacts for OPS staff).")
-    @Argument(help: "Registry id.") var id: String
+    @Argument(help: "Registry id.", transform: RecordID.normalised) var id: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

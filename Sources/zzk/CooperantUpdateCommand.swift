@@ -3,7 +3,7 @@ import ZZKVault
 
 struct CooperantUpdateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a registry entry (only the options given).")
-    @Argument(help: "Registry id.") var id: String
+    @Argument(help: "Registry id.", transform: RecordID.normalised) var id: String
     @OptionGroup var details: CooperantDetailsOptions
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

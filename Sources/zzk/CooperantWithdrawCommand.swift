@@ -4,7 +4,7 @@ import ZZKVault
 struct CooperantWithdrawCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw", abstract: "Record a cooperant's written withdrawal: every grant of its specialists is revoked and re-keyed at once.")
-    @Argument(help: "Registry id.") var id: String
+    @Argument(help: "Registry id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("Date of the written withdrawal.", valueName: "YYYY-MM-DD")) var date: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -3,7 +3,7 @@ import ZZKVault
 
 struct DSRCloseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a request with its outcome.")
-    @Argument(help: "Request id.") var id: String
+    @Argument(help: "Request id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp(
         "granted, partly_granted, refused, objection_upheld, objection_rejected or objection_inadmissible "
             + "(an objection to processing not under art. 6(1)(e) or (f))."),

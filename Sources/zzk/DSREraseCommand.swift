@@ -5,7 +5,7 @@ struct DSREraseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "erase", abstract: "Erase a person's data by destroying its keys (art. 17) — or be told why the law requires keeping it.",
         discussion: "Irreversible: needs --yes. When data was recorded for a purpose with a legal obligation or public task (art. 17(3)(b)), only what rests on consent alone is erased (team notes of consent teams, fields recorded only for consent purposes) and the request is closed as partly granted with the art. 12(4) reasoning; refused (exit 3) when nothing rests on consent alone, with restriction offered instead. Refused while a consent is still in force: withdraw it first.")
-    @Argument(help: "Erasure request id.") var id: String
+    @Argument(help: "Erasure request id.", transform: RecordID.normalised) var id: String
     @Flag(name: .long, help: "Confirm: the data cannot be recovered afterwards.") var yes = false
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -6,7 +6,7 @@ import ZZKVault
 struct DSRExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write the art. 15 answer (HTML for the person, JSON), or the art. 20 portable data (JSON), into a new folder.")
-    @Argument(help: "Access or portability request id.") var id: String
+    @Argument(help: "Access or portability request id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("A new (or empty) folder.", valueName: "DIR"), completion: .directory)
     var out: String
     @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl

@@ -3,7 +3,7 @@ import ZZKVault
 
 struct DSRExtendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "extend", abstract: "Extend by two months (once), with the reason from a file or '-'.")
-    @Argument(help: "Request id, e.g. D-4K7M2Q9X.") var id: String
+    @Argument(help: "Request id, e.g. D-4K7M2Q9X.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("Why the extension is needed.", valueName: "FILE"), completion: .file())
     var reasonFrom: String
     @OptionGroup var options: VaultOptions

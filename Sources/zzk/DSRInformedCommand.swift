@@ -6,7 +6,7 @@ extension RequestLetter.Kind: ExpressibleByArgument {}
 struct DSRInformedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "informed", abstract: "Record the day the person was told of the extension (within the first month) or sent the decision.")
-    @Argument(help: "Request id.") var id: String
+    @Argument(help: "Request id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: "extension or decision.") var letter: RequestLetter.Kind
     @Option(name: .long, help: ArgumentHelp("The day it was sent or handed over (default today).", valueName: "YYYY-MM-DD")) var date: String?
     @OptionGroup var options: VaultOptions

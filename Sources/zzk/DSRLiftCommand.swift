@@ -3,7 +3,8 @@ import ZZKVault
 
 struct DSRLiftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "lift", abstract: "Lift a restriction (tell the person first, art. 18(3)).")
-    @Option(name: .long, help: ArgumentHelp("The restricted person.", valueName: "ID")) var person: String
+    @Option(name: .long, help: ArgumentHelp("The restricted person.", valueName: "ID"), transform: RecordID.normalised)
+    var person: String
     @Option(name: .long, help: "accuracy_verified, objection_rejected, person_consented or request_withdrawn.",
         completion: .list(Session.restrictionLiftGrounds))
     var ground: String

@@ -3,7 +3,9 @@ import ZZKVault
 
 struct DSRListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Requests with their due days; --overdue shows open ones past due.")
-    @Option(name: .long, help: ArgumentHelp("Only this person's requests.", valueName: "ID")) var person: String?
+    @Option(name: .long, help: ArgumentHelp("Only this person's requests.", valueName: "ID"),
+        transform: RecordID.normalised)
+    var person: String?
     @Flag(name: .long, help: "Only open requests past their due day.") var overdue = false
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

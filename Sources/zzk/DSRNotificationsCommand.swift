@@ -3,7 +3,7 @@ import ZZKVault
 
 struct DSRNotificationsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "notifications", abstract: "The art. 19 notifications of a request, and which were sent.")
-    @Argument(help: "Request id.") var id: String
+    @Argument(help: "Request id.", transform: RecordID.normalised) var id: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

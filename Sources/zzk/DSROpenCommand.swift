@@ -5,7 +5,8 @@ extension DataSubjectRequest.Kind: ExpressibleByArgument {}
 
 struct DSROpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Record a request; it is due one month after receipt (art. 12(3)).")
-    @Option(name: .long, help: ArgumentHelp("Whose request.", valueName: "ID")) var person: String
+    @Option(name: .long, help: ArgumentHelp("Whose request.", valueName: "ID"), transform: RecordID.normalised)
+    var person: String
     @Option(name: .long, help: "access, rectification, erasure, restriction, objection or portability.") var type: DataSubjectRequest.Kind
     @Option(name: .long, help: ArgumentHelp("Day received.", valueName: "YYYY-MM-DD")) var received: String
     @Option(name: .long, help: "in_person (default), letter, email, epuap or phone.",

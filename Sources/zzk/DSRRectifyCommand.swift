@@ -4,7 +4,7 @@ import ZZKVault
 struct DSRRectifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rectify", abstract: "Write the corrected values (art. 16) and create an art. 19 notification for every recipient of the old ones.")
-    @Argument(help: "Rectification request id.") var id: String
+    @Argument(help: "Rectification request id.", transform: RecordID.normalised) var id: String
     @OptionGroup var input: FieldInput
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -4,7 +4,8 @@ import ZZKVault
 struct DSRRestrictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restrict", abstract: "Restrict processing of the request's person (art. 18): reads and writes refused except to answer their requests; grants revoked.")
-    @Argument(help: "Request id (restriction, rectification, erasure or objection).") var id: String
+    @Argument(help: "Request id (restriction, rectification, erasure or objection).", transform: RecordID.normalised)
+    var id: String
     @Option(name: .long, help: ArgumentHelp(
         "The art. 18(1) ground: accuracy_contested, unlawful_erasure_opposed, needed_for_claims or objection_pending."),
         completion: .list(Session.restrictionGrounds))

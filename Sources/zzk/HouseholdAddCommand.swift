@@ -3,8 +3,8 @@ import ZZKVault
 
 struct HouseholdAddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person to a household, or change their relation.")
-    @Argument(help: "Household id.") var household: String
-    @Option(name: .long, help: "Person id.") var person: String
+    @Argument(help: "Household id.", transform: RecordID.normalised) var household: String
+    @Option(name: .long, help: "Person id.", transform: RecordID.normalised) var person: String
     @Option(name: .long, help: "Relation (head, spouse, partner, child, parent, sibling, ...).") var relation: Relation
     @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions

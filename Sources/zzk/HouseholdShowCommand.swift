@@ -3,7 +3,7 @@ import ZZKVault
 
 struct HouseholdShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a household's members and relations.")
-    @Argument(help: "Household id.") var id: String
+    @Argument(help: "Household id.", transform: RecordID.normalised) var id: String
     @OptionGroup var why: PurposeOption
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -3,7 +3,7 @@ import ZZKVault
 
 struct NoticeDeliverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "deliver", abstract: "Record delivery; a grant waiting for it opens at once.")
-    @Argument(help: "Notice id.") var id: String
+    @Argument(help: "Notice id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: "in-person, post, email or at-consent-meeting.") var method: Notice.Method
     @Option(name: .long, help: ArgumentHelp("Day delivered (default today).", valueName: "YYYY-MM-DD")) var date: String?
     @OptionGroup var options: VaultOptions

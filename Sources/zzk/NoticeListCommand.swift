@@ -6,7 +6,9 @@ struct NoticeListCommand: ParsableCommand {
     @Flag(name: .long, help: "Only notices not delivered or exempted, due within 7 days (or overdue).") var due = false
     @Flag(name: .long, help: "Only notices past their due day.") var overdue = false
     @Option(name: .long, help: ArgumentHelp("Only this cooperant's notices.", valueName: "ID")) var cooperant: String?
-    @Option(name: .long, help: ArgumentHelp("Only notices to this person.", valueName: "ID")) var person: String?
+    @Option(name: .long, help: ArgumentHelp("Only notices to this person.", valueName: "ID"),
+        transform: RecordID.normalised)
+    var person: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,7 +4,7 @@ import ZZKVault
 
 struct NoticeShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "The notice's text for the person (Markdown or printable HTML).")
-    @Argument(help: "Notice id, e.g. I-7K3M9Q2X.") var id: String
+    @Argument(help: "Notice id, e.g. I-7K3M9Q2X.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: "pl (default) or en.") var lang: DocumentLanguage = .pl
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: FormatOptions<DocumentOrJSON>

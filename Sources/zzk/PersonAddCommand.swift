@@ -6,7 +6,9 @@ struct PersonAddCommand: ParsableCommand {
         commandName: "add", abstract: "Add a person; prints the new person id.",
         discussion: "Example: printf 'identity.first_name=Zofia\\nidentity.last_name=Żółkiewska\\n' | zzk person add --fields-from -")
     @OptionGroup var input: FieldInput
-    @Option(name: .long, help: ArgumentHelp("Add the person to this household.", valueName: "ID")) var household: String?
+    @Option(name: .long, help: ArgumentHelp("Add the person to this household.", valueName: "ID"),
+        transform: RecordID.normalised)
+    var household: String?
     @Option(name: .long, help: "Relation in the household (head, spouse, partner, child, parent, ...; default other_relative).") var relation: Relation?
     @Option(name: .long, help: ArgumentHelp("Who gave the data: person (default; the OPS owes an art. 13 notice), family:P-… (a family member) or institution:ID (a registry cooperant); art. 14 naming the source otherwise.", valueName: "SOURCE"))
     var source: String = "person"

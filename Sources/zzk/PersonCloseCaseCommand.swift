@@ -8,7 +8,7 @@ struct PersonCloseCaseCommand: ParsableCommand {
             + " (social workers).",
         discussion: "zzk retention review lists the file once every statutory purpose it was recorded for has closed"
             + " and its period ran out.")
-    @Argument(help: "The person's id (P-…).") var person: String
+    @Argument(help: "The person's id (P-…).", transform: RecordID.normalised) var person: String
     @Option(name: .long, help: "The purpose whose case closed.", completion: PolicyCompletion.purposes)
     var purpose: String
     @Option(name: .long, help: ArgumentHelp("The day it closed.", valueName: "YYYY-MM-DD")) var on: String
@@ -26,7 +26,7 @@ struct PersonReopenCaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reopen-case",
         abstract: "Record that a closed case is open again: its retention clock stops (social workers).")
-    @Argument(help: "The person's id (P-…).") var person: String
+    @Argument(help: "The person's id (P-…).", transform: RecordID.normalised) var person: String
     @Option(name: .long, help: "The purpose whose case is open again.", completion: PolicyCompletion.purposes)
     var purpose: String
     @OptionGroup var options: VaultOptions

@@ -4,7 +4,7 @@ import ZZKVault
 struct PersonShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Read a person's fields for a stated purpose (the read is audited).")
-    @Argument(help: "Person id, e.g. P-7K3M9Q2X.") var id: String
+    @Argument(help: "Person id, e.g. P-7K3M9Q2X.", transform: RecordID.normalised) var id: String
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
         "Only these field ids (default: all stored).", valueName: "FIELD"),
         completion: PolicyCompletion.fields)

@@ -3,7 +3,7 @@ import ZZKVault
 
 struct PersonUpdateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "update", abstract: "Change, add or clear a person's field values.")
-    @Argument(help: "Person id.") var id: String
+    @Argument(help: "Person id.", transform: RecordID.normalised) var id: String
     @OptionGroup var input: FieldInput
     @Option(name: .long, help: ArgumentHelp("Remove a stored field value (repeatable).", valueName: "FIELD"),
         completion: PolicyCompletion.fields)

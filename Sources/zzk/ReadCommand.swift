@@ -10,7 +10,7 @@ struct ReadCommand: ParsableCommand {
             (OPS staff, where the policy has a break-glass rule) reads in an emergency: the access is flagged for the \
             DPO's review.
             """)
-    @Argument(help: "Person id.") var id: String
+    @Argument(help: "Person id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Only these field ids.", valueName: "FIELD"),
         completion: PolicyCompletion.fields)
     var fields: [String] = []

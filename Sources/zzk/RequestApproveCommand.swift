@@ -4,7 +4,7 @@ import ZZKVault
 struct RequestApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve", abstract: "Approve until a day: the specialist joins the person's open team for that purpose until then.")
-    @Argument(help: "Request id, e.g. A-4K7M2Q9X.") var id: String
+    @Argument(help: "Request id, e.g. A-4K7M2Q9X.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: ArgumentHelp("Last day of access.", valueName: "YYYY-MM-DD")) var until: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

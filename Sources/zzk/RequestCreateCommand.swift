@@ -3,7 +3,8 @@ import ZZKVault
 
 struct RequestCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Ask for fields of a person for a purpose (specialists); prints the request id.")
-    @Option(name: .long, help: ArgumentHelp("The person.", valueName: "ID")) var person: String
+    @Option(name: .long, help: ArgumentHelp("The person.", valueName: "ID"), transform: RecordID.normalised)
+    var person: String
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("The fields needed.", valueName: "FIELD"),
         completion: PolicyCompletion.fields)
     var fields: [String]

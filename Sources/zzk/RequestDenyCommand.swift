@@ -3,7 +3,7 @@ import ZZKVault
 
 struct RequestDenyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "deny", abstract: "Deny a request, with its ground.")
-    @Argument(help: "Request id.") var id: String
+    @Argument(help: "Request id.", transform: RecordID.normalised) var id: String
     @Option(name: .long, help: "no_legal_basis, no_consent, not_necessary or outside_purpose.",
         completion: .list(Session.denialGrounds))
     var reason: String

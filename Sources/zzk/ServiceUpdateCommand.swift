@@ -4,7 +4,7 @@ import ZZKVault
 struct ServiceUpdateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update", abstract: "Change a service card (only the options given); --confirmed records the cooperant's confirmation.")
-    @Argument(help: "Service id, e.g. S-4K7M2Q9X.") var id: String
+    @Argument(help: "Service id, e.g. S-4K7M2Q9X.", transform: RecordID.normalised) var id: String
     @OptionGroup var card: ServiceCardOptions
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

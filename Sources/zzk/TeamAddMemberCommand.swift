@@ -10,7 +10,7 @@ struct TeamAddMemberCommand: ParsableCommand {
             issued, what is missing and the command that would satisfy it. Exits 3 (after adding the
             member and printing the report) when a specialist received no key at all.
             """)
-    @Argument(help: "Team id, e.g. T-9Q2K7M3X.") var team: String
+    @Argument(help: "Team id, e.g. T-9Q2K7M3X.", transform: RecordID.normalised) var team: String
     @Option(name: .long, help: ArgumentHelp("The member's login.", valueName: "LOGIN")) var member: String
     @Option(name: .long, help: ArgumentHelp("Last day of membership (default: 90 days from today).",
                                             valueName: "YYYY-MM-DD")) var until: String?

@@ -3,7 +3,7 @@ import ZZKVault
 
 struct TeamCloseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a team: every grant is revoked and re-keyed.")
-    @Argument(help: "Team id.") var team: String
+    @Argument(help: "Team id.", transform: RecordID.normalised) var team: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

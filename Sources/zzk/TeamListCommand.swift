@@ -3,7 +3,9 @@ import ZZKVault
 
 struct TeamListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Teams (OPS staff: all; a specialist: their own).")
-    @Option(name: .long, help: ArgumentHelp("Only teams covering this person.", valueName: "ID")) var person: String?
+    @Option(name: .long, help: ArgumentHelp("Only teams covering this person.", valueName: "ID"),
+        transform: RecordID.normalised)
+    var person: String?
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

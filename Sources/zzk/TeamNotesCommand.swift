@@ -3,8 +3,10 @@ import ZZKVault
 
 struct TeamNotesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "notes", abstract: "Read a team's notes about a person (audited).")
-    @Argument(help: "Team id.") var team: String
-    @Option(name: .long, help: ArgumentHelp("The person the notes are about.", valueName: "ID")) var person: String
+    @Argument(help: "Team id.", transform: RecordID.normalised) var team: String
+    @Option(name: .long, help: ArgumentHelp("The person the notes are about.", valueName: "ID"),
+        transform: RecordID.normalised)
+    var person: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

@@ -4,7 +4,7 @@ import ZZKVault
 struct TeamRemoveMemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove-member", abstract: "Remove a member: their grants are revoked and the categories re-keyed at once.")
-    @Argument(help: "Team id.") var team: String
+    @Argument(help: "Team id.", transform: RecordID.normalised) var team: String
     @Option(name: .long, help: ArgumentHelp("The member's login.", valueName: "LOGIN")) var member: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions

@@ -3,7 +3,7 @@ import ZZKVault
 
 struct TeamShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "A team: purpose, members and who holds which keys.")
-    @Argument(help: "Team id.") var team: String
+    @Argument(help: "Team id.", transform: RecordID.normalised) var team: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

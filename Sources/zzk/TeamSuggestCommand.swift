@@ -5,7 +5,7 @@ struct TeamSuggestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "suggest", abstract: "Suggest specialists whose service cards match the person's recorded needs (support.needs).",
         discussion: "Reads support.needs for purpose support_plan (audited) and searches the service basket.")
-    @Argument(help: "Team id.") var team: String
+    @Argument(help: "Team id.", transform: RecordID.normalised) var team: String
     @OptionGroup var options: VaultOptions
     @OptionGroup var output: OutputOptions
 

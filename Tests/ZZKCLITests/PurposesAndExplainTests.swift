@@ -102,3 +102,24 @@ struct PersonListNamesTests {
         #expect(dpo.status == 3, "\(dpo)")
     }
 }
+
+/// People copy ids from letters and screens in whatever case: the CLI takes them in any.
+@Suite("Record ids in any case")
+struct RecordIDCaseTests {
+    @Test("a person id typed in lower case is read as the id; other text is passed on unchanged")
+    func lowerCaseIDsAreAccepted() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await box.makeVault(with: [.worker, .dpo])
+        let id = try await box.addPerson(Fixtures.mother)
+        let shown = try await box.zzk(["person", "show", id.lowercased(), "--purpose", "case_assessment", "--json"],
+                                      as: Staff.worker.login).succeeded().decode(ShownPerson.self)
+        #expect(shown.id == id)
+        let log = try await box.zzk(["audit", "log", "--person", id.lowercased(), "--json", "--all"], as: Staff.dpo.login)
+            .succeeded().decode([AuditEntryJSON].self)
+        #expect(!log.isEmpty && log.allSatisfy { $0.personID == id })
+        // Not an id's shape: refused as before, not repeated.
+        let wrong = try await box.zzk(["person", "show", "p-12", "--purpose", "case_assessment"], as: Staff.worker.login)
+        #expect(wrong.status == 1 && !wrong.stderr.contains("p-12"), "\(wrong)")
+    }
+}
