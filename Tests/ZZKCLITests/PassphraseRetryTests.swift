@@ -4,43 +4,9 @@ import Testing
 /// A passphrase mistyped at the terminal may be typed again twice; every failure is audited.
 @Suite("Passphrase retries at the terminal")
 struct PassphraseRetryTests {
-    /// Runs `zzk ARGS` on a fresh pseudo-terminal and answers each new `Passphrase for` prompt with
-    /// the next of the newline-separated answers in the last argument; prints all the terminal showed.
-    static let ptyScript = """
-        import os, pty, select, signal, sys, time
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.execv(sys.argv[1], sys.argv[1:-1])
-        answers, seen, deadline = sys.argv[-1].split('\\n'), b'', time.time() + 60
-        sent = 0
-        while True:
-            left = deadline - time.time()
-            if left <= 0:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                sys.stdout.buffer.write(seen + b'\\n[pty: still waiting after 60 s; killed]')
-                sys.exit(3)
-            ready, _, _ = select.select([fd], [], [], left)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-            if seen.count(b'Passphrase for') > sent and sent < len(answers):
-                os.write(fd, answers[sent].encode() + b'\\n')
-                sent += 1
-        _, status = os.waitpid(pid, 0)
-        sys.stdout.buffer.write(seen)
-        sys.exit(os.waitstatus_to_exitcode(status))
-        """
-
     func run(_ box: Sandbox, answers: [String]) async throws -> CLIResult {
         try await box.runProgram(SQLiteTool.python3, [
-            "-c", Self.ptyScript, CLI.zzk.path, "person", "list", "--purpose", "case_assessment",
+            "-c", PseudoTerminal.script, CLI.zzk.path, "person", "list", "--purpose", "case_assessment",
             "--vault", box.vault.path, "--user", Staff.worker.login, answers.joined(separator: "\n"),
         ])
     }

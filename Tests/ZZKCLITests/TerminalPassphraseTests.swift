@@ -4,40 +4,6 @@ import Testing
 /// The passphrase typed at a terminal: read without echo, from a real pseudo-terminal.
 @Suite("Passphrase at the terminal")
 struct TerminalPassphraseTests {
-    /// Runs `zzk ARGS` on a fresh pseudo-terminal (Python's `pty`), types `typed` + newline the
-    /// moment the prompt appears (as a paste would), and returns everything the terminal showed.
-    /// A child still waiting after 60 s is killed and the script exits 3 saying so.
-    static let ptyScript = """
-        import os, pty, select, signal, sys, time
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.execv(sys.argv[1], sys.argv[1:-1])
-        typed, seen, deadline = sys.argv[-1].encode(), b'', time.time() + 60
-        sent = False
-        while True:
-            left = deadline - time.time()
-            if left <= 0:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                sys.stdout.buffer.write(seen + b'\\n[pty: still waiting after 60 s; killed]')
-                sys.exit(3)
-            ready, _, _ = select.select([fd], [], [], left)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-            if not sent and b'assphrase' in seen:
-                os.write(fd, typed + b'\\n')
-                sent = True
-        os.waitpid(pid, 0)
-        sys.stdout.buffer.write(seen)
-        """
-
     @Test("a passphrase typed (or pasted) the moment the prompt shows is not echoed, is never lost, and unlocks the vault")
     func terminalPromptDoesNotEcho() async throws {
         let box = try Sandbox()
@@ -47,13 +13,13 @@ struct TerminalPassphraseTests {
         // Several times: the prompt used to come before echo was switched off with TCSAFLUSH,
         // which discarded input typed right after it, and the command waited forever.
         for _ in 0..<4 {
-            let result = try await box.runProgram(SQLiteTool.python3, ["-c", Self.ptyScript, CLI.zzk.path,
+            let result = try await box.runProgram(SQLiteTool.python3, ["-c", PseudoTerminal.script, CLI.zzk.path,
                                                                       "person", "list", "--purpose", "case_assessment",
                                                                       "--vault", box.vault.path, "--user", Staff.worker.login, secret])
             #expect(result.status == 0, "\(result)")
             #expect(!result.stdout.contains("still waiting"), "the typed passphrase was lost: \(result)")
         }
-        let result = try await box.runProgram(SQLiteTool.python3, ["-c", Self.ptyScript, CLI.zzk.path,
+        let result = try await box.runProgram(SQLiteTool.python3, ["-c", PseudoTerminal.script, CLI.zzk.path,
                                                                   "person", "list", "--purpose", "case_assessment",
                                                                   "--vault", box.vault.path, "--user", Staff.worker.login, secret])
         #expect(result.status == 0, "\(result)")
@@ -74,7 +40,7 @@ struct TerminalPassphraseTests {
         let secret = box.passphrase(for: Staff.worker.login)
         let pipeline = "printf 'identity.first_name=Zofia\\nidentity.last_name=Żółkiewska\\n' | \"$0\" person add"
             + " --purpose case_assessment --fields-from - --vault \"$1\" --user \"$2\""
-        let result = try await box.runProgram(SQLiteTool.python3, ["-c", Self.ptyScript, "/bin/sh", "-c", pipeline,
+        let result = try await box.runProgram(SQLiteTool.python3, ["-c", PseudoTerminal.script, "/bin/sh", "-c", pipeline,
                                                                   CLI.zzk.path, box.vault.path, Staff.worker.login, secret])
         #expect(result.status == 0 && result.stdout.contains("assphrase"), "the prompt is shown on the terminal: \(result)")
         #expect(result.stdout.contains("P-"), "the person was added from the piped fields: \(result)")
