@@ -21,7 +21,8 @@ extension Session {
             guard let member = try UserStore.fetch(db, login: login) else { throw VaultError.unknownUser(login: login) }
             guard member.role == .specialist, let cooperant = member.cooperantID,
                   let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT sector, is_leader FROM cooperants WHERE id = ?"), arguments: [cooperant])
+                    db.cachedStatement(sql: "SELECT sector, is_leader FROM cooperants WHERE id = ?"),
+                    arguments: [cooperant])
             else { return [] }
             let sector: String = row["sector"]
             let purpose = vault.purposes.purpose(team.purpose)!
@@ -34,9 +35,11 @@ extension Session {
                 authorisation: authorisation, today: today)
             var decisions: [KeyDecision] = []
             for person in try GrantSync.persons(db, team: teamID) {
-                let noticePending = try waitsForNotice && !NoticeStore.isSettled(db, person: person, cooperant: cooperant)
+                let noticePending = try waitsForNotice
+                    && !NoticeStore.isSettled(db, person: person, cooperant: cooperant)
                 for category in vault.catalog.categories.map(\.id) {
-                    let key = category == FieldCatalog.teamNotesCategory ? TeamNoteKeys.category(team: teamID) : category
+                    let key = category == FieldCatalog.teamNotesCategory
+                        ? TeamNoteKeys.category(team: teamID) : category
                     let grant = team.grants.first { $0.login == login && $0.personID == person && $0.category == key }
                     var missing = try grant != nil ? [] : conditions.missing(person: person, category: category)
                     if grant != nil, noticePending { missing.append(.notice(person: person, cooperant: cooperant)) }
@@ -69,7 +72,8 @@ private struct KeyConditions {
         }
         var missing: [KeyCondition] = []
         let covered = authorisation.map {
-            $0.allows(purpose: purpose.id, on: today) && ($0.categories.contains("*") || $0.categories.contains(category))
+            $0.allows(purpose: purpose.id, on: today)
+                && ($0.categories.contains("*") || $0.categories.contains(category))
         } ?? false
         if !covered { missing.append(.authorisation(login: login)) }
         if !isLeader, try AgreementStore.sharingLastDay(db, cooperant: cooperant, category: category,

@@ -216,7 +216,8 @@ extension Session {
             try vault.recordAndThrow(
                 AuditDraft(actor: login, action: "person.read", personID: personID, purpose: purpose, decision: .denied, detail: "reason=objection-upheld"),
                 .accessDenied(login: login, personID: personID,
-                              reason: "the person's objection to processing for \(purpose) was upheld on \(since) (art. 21(1) RODO): their data are no longer processed for it",
+                              reason: "the person's objection to processing for \(purpose) was upheld on \(since)"
+                                + " (art. 21(1) RODO): their data are no longer processed for it",
                               explain: fields?.first.map {
                                   .explainDecision(login: login, action: .read, field: $0, purpose: purpose,
                                                    person: user.role == .specialist ? nil : personID)

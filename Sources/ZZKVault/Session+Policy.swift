@@ -67,7 +67,8 @@ extension Session {
                 actor: actor, principals: principals, action: action, field: field.id, purpose: purpose,
                 allowed: decision.allowed, reason: decision.reason, rules: decision.decidingRules,
                 ruleDetails: decision.decidingRules.compactMap { id in vault.policy.rules.first { $0.id == id } }.map {
-                    PolicyExplanation.RuleDetail(id: $0.id, effect: $0.effect.rawValue, location: $0.location, why: $0.why)
+                    PolicyExplanation.RuleDetail(id: $0.id, effect: $0.effect.rawValue, location: $0.location,
+                                                 why: $0.why)
                 },
                 conditions: Dictionary(uniqueKeysWithValues: decision.conditions.map { ($0.key.rawValue, $0.value) }),
                 policyHash: decision.policyHash)
@@ -80,8 +81,9 @@ extension Session {
         }
     }
 
-    /// The facts a real operation of `user` would decide on (``FactStore/inputs(user:person:category:purpose:breakGlass:)``
-    /// for a read of a person, the restriction and authorisation for a write).
+    /// The facts a real operation of `user` would decide on: those of
+    /// ``FactStore/inputs(user:person:category:purpose:breakGlass:)`` for a read of a person, the
+    /// restriction and authorisation for a write.
     private func explanationInputs(_ db: Database, of user: User, action: PolicyAction, category: String,
                                    purpose: String, personID: String?, today: String) throws -> FactInputs {
         let facts = FactStore(db: db, today: today)

@@ -12,7 +12,8 @@ struct PolicyExplainCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Purpose id.", valueName: "PURPOSE"), completion: PolicyCompletion.purposes)
     var purpose: String
     @Option(name: .long, help: "read (default) or write.") var action: PolicyAction = .read
-    @Option(name: .long, help: ArgumentHelp("The person concerned (person-specific facts: team, consent, restriction).", valueName: "ID"),
+    @Option(name: .long, help: ArgumentHelp("The person concerned (person-specific facts: team, consent, restriction).",
+                                            valueName: "ID"),
         transform: RecordID.normalised)
     var person: String?
     @OptionGroup var options: VaultOptions

@@ -34,8 +34,8 @@ struct PurposesCommand: ParsableCommand {
             })
         }
         guard !purposes.isEmpty else {
-            return print("No purpose: your authorisation (upoważnienie) is not in force or the policy gives your role none."
-                         + " Ask an administrator: zzk authorisation show LOGIN")
+            return print("No purpose: your authorisation (upoważnienie) is not in force or the policy gives your role"
+                         + " none. Ask an administrator: zzk authorisation show LOGIN")
         }
         Output.table(["PURPOSE", "NAZWA (PL)", "LEGAL BASIS"], purposes.map {
             [$0.id, $0.label.pl, $0.legalBases.joined(separator: ", ")]

@@ -8,7 +8,8 @@ struct TeamOpenCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The person the team works with.", valueName: "ID"),
         transform: RecordID.normalised)
     var person: String
-    @Option(name: .long, help: ArgumentHelp("Their household: its members are covered too (each by their own consent or statute).", valueName: "ID"),
+    @Option(name: .long, help: ArgumentHelp(
+        "Their household: its members are covered too (each by their own consent or statute).", valueName: "ID"),
         transform: RecordID.normalised)
     var household: String?
     @Option(name: .long, help: ArgumentHelp("The cooperant's request that led to it.", valueName: "ID"),

@@ -78,7 +78,8 @@ struct VaultOptions: ParsableArguments {
                 guard case .wrongPassphrase = error, attempt < tries else { throw error }
                 let left = tries - attempt
                 FileHandle.standardError.write(Data(
-                    "Wrong passphrase (recorded in the audit log); \(left) more \(left == 1 ? "try" : "tries").\n".utf8))
+                    "Wrong passphrase (recorded in the audit log); \(left) more \(left == 1 ? "try" : "tries").\n"
+                        .utf8))
             }
         }
         fatalError("unreachable")

@@ -6,7 +6,10 @@ import TestSupport
 /// is named, not on the built-in one.
 @Suite("policy matrix, diff, lint and export on the vault's policy")
 struct PolicyOnVaultTests {
-    @Test("with --vault, matrix shows the approved stricter rule the built-in policy lacks; diff with one folder compares the vault's policy with it")
+    @Test("""
+        with --vault, matrix shows the approved stricter rule the built-in policy lacks; diff with one folder \
+        compares the vault's policy with it
+        """)
     func matrixAndDiffReadTheVaultsPolicy() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }

@@ -115,11 +115,13 @@ struct RecordIDCaseTests {
         let shown = try await box.zzk(["person", "show", id.lowercased(), "--purpose", "case_assessment", "--json"],
                                       as: Staff.worker.login).succeeded().decode(ShownPerson.self)
         #expect(shown.id == id)
-        let log = try await box.zzk(["audit", "log", "--person", id.lowercased(), "--json", "--all"], as: Staff.dpo.login)
+        let log = try await box.zzk(["audit", "log", "--person", id.lowercased(), "--json", "--all"],
+                                    as: Staff.dpo.login)
             .succeeded().decode([AuditEntryJSON].self)
         #expect(!log.isEmpty && log.allSatisfy { $0.personID == id })
         // Not an id's shape: refused as before, not repeated.
-        let wrong = try await box.zzk(["person", "show", "p-12", "--purpose", "case_assessment"], as: Staff.worker.login)
+        let wrong = try await box.zzk(["person", "show", "p-12", "--purpose", "case_assessment"],
+                                      as: Staff.worker.login)
         #expect(wrong.status == 1 && !wrong.stderr.contains("p-12"), "\(wrong)")
     }
 }

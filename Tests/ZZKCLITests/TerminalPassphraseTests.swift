@@ -40,8 +40,10 @@ struct TerminalPassphraseTests {
         let secret = box.passphrase(for: Staff.worker.login)
         let pipeline = "printf 'identity.first_name=Zofia\\nidentity.last_name=Żółkiewska\\n' | \"$0\" person add"
             + " --purpose case_assessment --fields-from - --vault \"$1\" --user \"$2\""
-        let result = try await box.runProgram(SQLiteTool.python3, ["-c", PseudoTerminal.script, "/bin/sh", "-c", pipeline,
-                                                                  CLI.zzk.path, box.vault.path, Staff.worker.login, secret])
+        let result = try await box.runProgram(SQLiteTool.python3, [
+            "-c", PseudoTerminal.script, "/bin/sh", "-c", pipeline, CLI.zzk.path, box.vault.path, Staff.worker.login,
+            secret,
+        ])
         #expect(result.status == 0 && result.stdout.contains("assphrase"), "the prompt is shown on the terminal: \(result)")
         #expect(result.stdout.contains("P-"), "the person was added from the piped fields: \(result)")
         #expect(!result.stdout.contains(secret), "the typed passphrase must not be echoed: \(result)")

@@ -18,7 +18,8 @@ struct PolicyExplainAgreementTests {
         var allowed = 0
         var disagreements: [String] = []
         for specialist in summary.users where specialist.role == "specialist" {
-            let reader = try vault.unlock(login: specialist.login, passphrase: Fixtures.passphrase(specialist.passphrase))
+            let reader = try vault.unlock(login: specialist.login,
+                                          passphrase: Fixtures.passphrase(specialist.passphrase))
             for person in summary.persons {
                 for purpose in vault.purposes.purposes.map(\.id) {
                     for field in vault.catalog.fields.map(\.id) {

@@ -52,7 +52,8 @@ public enum KeyCondition: Sendable, Equatable {
         case let .objection(person, since):
             "the objection of \(person) to this purpose was upheld on \(since) (art. 21(1) RODO)"
         case let .notice(person, cooperant):
-            "the art. 14 notice of \(cooperant) to \(person) is neither delivered nor exempted: the key opens once it is"
+            "the art. 14 notice of \(cooperant) to \(person) is neither delivered nor exempted:"
+                + " the key opens once it is"
         case let .policy(sector):
             "the policy does not give a specialist of sector \(sector) this category for the purpose"
         }

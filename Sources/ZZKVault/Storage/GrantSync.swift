@@ -275,8 +275,9 @@ extension GrantSync {
     static func policyAllows(_ evaluator: PolicyEvaluator, principals: [String], category: String, purpose: Purpose,
                              inputs: FactInputs) -> Bool {
         evaluator.policy.catalog.fields.lazy.filter { $0.category == category }.contains { field in
-            evaluator.decide(AccessRequest(principals: principals, action: .read, fieldID: field.id, purpose: purpose.id,
-                                           facts: inputs.facts(field: field, purpose: purpose))).allowed
+            evaluator.decide(AccessRequest(principals: principals, action: .read, fieldID: field.id,
+                                           purpose: purpose.id, facts: inputs.facts(field: field, purpose: purpose)))
+                .allowed
         }
     }
 }
