@@ -68,6 +68,46 @@ struct ConsentRecordCommand: ParsableCommand {
         let session = try options.session()
         if validFrom == nil { draft.validFrom = session.vault.clock.today }
         let id = try session.recordConsent(draft)
-        if output.json { try Output.json(["id": id]) } else { print(id) }
+        let keys = try Self.memberKeys(session, person: person)
+        if output.json { return try Output.json(Recorded(id: id, keys: keys)) }
+        print(id)
+        for member in keys {
+            print("  keys of \(member.member) in \(member.team) for \(person):")
+            print(TeamAddMemberCommand.text(member.decisions).split(separator: "\n")
+                .map { "  " + $0 }.joined(separator: "\n"))
+        }
+    }
+
+    /// What `--json` prints: the consent's id and, per specialist of an open team about the
+    /// person, the keys they hold now (the same shape as `team add-member --json`).
+    struct Recorded: Encodable {
+        struct MemberKeys: Encodable {
+            var team: String
+            var member: String
+            var keys: [TeamAddMemberCommand.Report.Key]
+        }
+        var id: String
+        var keys: [MemberKeys]
+
+        init(id: String, keys: [(team: String, member: String, decisions: [KeyDecision])]) {
+            self.id = id
+            self.keys = keys.map {
+                MemberKeys(team: $0.team, member: $0.member,
+                           keys: $0.decisions.map(TeamAddMemberCommand.Report.Key.init))
+            }
+        }
+    }
+
+    /// For every specialist of an open team about `person`, the keys to the person's data they
+    /// hold after the consent, and what the others still need.
+    static func memberKeys(_ session: Session, person: String) throws
+        -> [(team: String, member: String, decisions: [KeyDecision])]
+    {
+        try session.teams(person: person).filter { $0.closedAt == nil }.flatMap { team in
+            try team.members.filter { !$0.removed && $0.role == Role.specialist.rawValue }.map { member in
+                (team.id, member.login,
+                 try session.keyReport(team.id, login: member.login).filter { $0.personID == person })
+            }
+        }
     }
 }

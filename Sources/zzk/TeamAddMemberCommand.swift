@@ -30,6 +30,16 @@ struct TeamAddMemberCommand: ParsableCommand {
                 case category, issued, missing
                 case personID = "person_id", expiresOn = "expires_on"
             }
+
+            init(_ decision: KeyDecision) {
+                personID = decision.personID
+                category = decision.category
+                issued = decision.issued
+                expiresOn = decision.expiresOn
+                missing = decision.missing.map {
+                    Missing(code: $0.code, words: $0.words, command: $0.step?.commandLine)
+                }
+            }
         }
 
         struct Missing: Encodable {
@@ -50,12 +60,7 @@ struct TeamAddMemberCommand: ParsableCommand {
         let grants = try session.addTeamMember(team, login: member, until: until)
         let keys = try session.keyReport(team, login: member)
         if output.json {
-            try Output.json(Report(team: team, member: member, grants: grants, keys: keys.map {
-                Report.Key(personID: $0.personID, category: $0.category, issued: $0.issued, expiresOn: $0.expiresOn,
-                           missing: $0.missing.map {
-                               Report.Missing(code: $0.code, words: $0.words, command: $0.step?.commandLine)
-                           })
-            }))
+            try Output.json(Report(team: team, member: member, grants: grants, keys: keys.map(Report.Key.init)))
         } else {
             print("Added \(member) to \(team).")
             print(Self.text(keys), terminator: "")

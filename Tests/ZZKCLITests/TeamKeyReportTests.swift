@@ -81,4 +81,35 @@ struct TeamKeyReportTests {
         let members = try await box.zzk(["team", "show", team, "--json"], as: Staff.worker.login).succeeded().stdout
         #expect(members.contains(Staff.advisor.login))
     }
+
+    @Test("a consent recorded for a person in an open team says which keys each specialist of the team now holds")
+    func consentReportsTheKeysItIssued() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await CooperationJourneyTests.partnership(box)
+        let (person, team) = try await Self.team(box, categories: "identity,contact,work")
+        try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login, "--until", "2099-12-31"],
+                          as: Staff.worker.login).succeeded()
+        let text = try box.scratchFile("zgoda-edukacja.txt", Data("Zgoda na dane o edukacji.".utf8))
+        let recorded = try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA",
+                                          "--categories", "education", "--purposes", "zzk_coordination",
+                                          "--text-version", "ZZK-zgoda-2026-01", "--text-file", text,
+                                          "--notices-delivered"], as: Staff.worker.login).succeeded()
+        #expect(recorded.stdout.contains("keys of \(Staff.advisor.login) in \(team) for \(person):"), "\(recorded)")
+        #expect(recorded.stdout.contains("\(person): contact, education, identity, work until 2099-12-31"),
+                "\(recorded)")
+        struct Recorded: Decodable {
+            struct Member: Decodable { var team: String; var member: String; var keys: [Report.Key] }
+            var id: String
+            var keys: [Member]
+        }
+        let text2 = try box.scratchFile("zgoda-2.txt", Data("Druga zgoda.".utf8))
+        let json = try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA",
+                                      "--categories", "education", "--purposes", "zzk_coordination",
+                                      "--text-version", "ZZK-zgoda-2026-01", "--text-file", text2,
+                                      "--notices-delivered", "--json"], as: Staff.worker.login)
+            .succeeded().decode(Recorded.self)
+        #expect(json.id.hasPrefix("C-"))
+        #expect(json.keys.first?.keys.contains { $0.category == "education" && $0.issued } == true)
+    }
 }
