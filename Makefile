@@ -5,7 +5,7 @@ DEMO_DIR ?= demo-vault
 DEMO_SERVE ?= 1
 DEMO_LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build demo test cedar-check api-check page-check newcomer-check web bench bench-large policies openapi threat-model cli-doc clean stress sanitize sanitize-address sanitize-thread
+.PHONY: deps build demo test cedar-check api-check page-check newcomer-check web bench bench-large policies openapi threat-model cli-doc release clean stress sanitize sanitize-address sanitize-thread
 
 deps:
 	@scripts/ensure-deps
@@ -111,7 +111,8 @@ INSTALL_BASH = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 INSTALL_ZSH = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 INSTALL_FISH = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
-install: deps
+# Builds, as you, what install copies: zzk in release, its man page and its completions.
+release: deps
 	$(SWIFT) build -c release --product zzk
 	rm -rf "$(MANUAL_DIR)" "$(COMPLETIONS_DIR)"
 	$(SWIFT) package plugin generate-manual $(MANUAL_FLAGS)
@@ -120,8 +121,14 @@ install: deps
 	  "$$bin/zzk" --generate-completion-script bash > "$(COMPLETIONS_DIR)/zzk" && \
 	  "$$bin/zzk" --generate-completion-script zsh > "$(COMPLETIONS_DIR)/_zzk" && \
 	  "$$bin/zzk" --generate-completion-script fish > "$(COMPLETIONS_DIR)/zzk.fish" && \
-	  install -d "$(INSTALL_BIN)" "$(INSTALL_MAN)" "$(INSTALL_BASH)" "$(INSTALL_ZSH)" "$(INSTALL_FISH)" && \
-	  install -m 0755 "$$bin/zzk" "$(INSTALL_BIN)/zzk"
+	  cp "$$bin/zzk" "$(COMPLETIONS_DIR)/zzk-binary"
+
+# Copies what release built; builds it first only when it is not there yet, so that
+# `make release && sudo make install` leaves nothing of root's in .build.
+install:
+	@if [ ! -x "$(COMPLETIONS_DIR)/zzk-binary" ]; then $(MAKE) release; fi
+	install -d "$(INSTALL_BIN)" "$(INSTALL_MAN)" "$(INSTALL_BASH)" "$(INSTALL_ZSH)" "$(INSTALL_FISH)"
+	install -m 0755 "$(COMPLETIONS_DIR)/zzk-binary" "$(INSTALL_BIN)/zzk"
 	install -m 0644 "$(MANUAL_DIR)"/*.1 "$(INSTALL_MAN)/"
 	install -m 0644 "$(COMPLETIONS_DIR)/zzk" "$(INSTALL_BASH)/zzk"
 	install -m 0644 "$(COMPLETIONS_DIR)/_zzk" "$(INSTALL_ZSH)/_zzk"

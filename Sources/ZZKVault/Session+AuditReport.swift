@@ -9,8 +9,13 @@ extension Session {
             throw .invalidArgument(name: .option("month"), reason: "a month YYYY-MM, e.g. 2026-11")
         }
         try requireRole(Self.auditRoles, operation: "make audit reports", action: "audit.report", hint: Self.auditHint)
-        let from = CalendarDate.format(year: year, month: m, day: 1) + "T00:00:00.000Z"
-        let to = (m == 12 ? CalendarDate.format(year: year + 1, month: 1, day: 1) : CalendarDate.format(year: year, month: m + 1, day: 1)) + "T00:00:00.000Z"
+        // The month of the Polish calendar: from its first midnight in Warsaw to the next month's.
+        let first = CalendarDate.format(year: year, month: m, day: 1)
+        let next = m == 12 ? CalendarDate.format(year: year + 1, month: 1, day: 1)
+            : CalendarDate.format(year: year, month: m + 1, day: 1)
+        guard let from = CalendarDate.startInstant(of: first), let to = CalendarDate.startInstant(of: next) else {
+            throw .invalidArgument(name: .option("month"), reason: "a month YYYY-MM, e.g. 2026-11")
+        }
         let catalog = vault.catalog
         return try vault.write { db, audit in
             let entries = try Self.entries(db, where: "time >= ? AND time < ?", [from, to], reader: auditFieldReader(db))

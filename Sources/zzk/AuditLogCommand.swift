@@ -51,6 +51,11 @@ struct AuditLogCommand: ParsableCommand {
         query.from = from
         query.to = to
         let entries = try options.session().auditEntries(query)
+        // In every format, so a script reading JSON or CSV is told too (on stderr; stdout stays clean).
+        if self.limit == nil, !all, entries.count == Self.defaultLimit {
+            FileHandle.standardError.write(Data(("The last \(Self.defaultLimit) entries; --limit N or --all for more"
+                + (output.chosen == .text ? ", --json or --format csv for whole details" : "") + ".\n").utf8))
+        }
         if output.json { return try Output.json(entries) }
         func fields(_ entry: AuditEntry) -> String {
             entry.fieldsUnread ? "(sealed)" : entry.fields.isEmpty ? "-" : entry.fields.joined(separator: ",")
@@ -72,9 +77,5 @@ struct AuditLogCommand: ParsableCommand {
         }.map { $0[7].isEmpty ? Array($0[0..<7]) + ["-"] : $0 }
         Output.table(["SEQ", "TIME", "ACTOR", "ACTION", "PERSON", "DECISION", "PURPOSE", "DETAIL"], rows, fitting: 100,
                      shrink: [(7, 20), (2, 8), (3, 14), (6, 12)])
-        if self.limit == nil, !all, entries.count == Self.defaultLimit {
-            FileHandle.standardError.write(Data(("The last \(Self.defaultLimit) entries; --limit N or --all for more,"
-                + " --json or --format csv for whole details.\n").utf8))
-        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ZZKVault
 
 /// The default periods the command line reports (the last full month and quarter, on the vault's
@@ -43,5 +44,22 @@ struct DefaultPeriodTests {
     ])
     func localTime(instant: String, shown: String) {
         #expect(CalendarDate.localTime(Timestamp.date(instant)!) == shown)
+    }
+
+    @Test("""
+        the monthly report counts the month of the Polish calendar: a read at 00:30 on 1 November in Warsaw \
+        is November's
+        """)
+    func reportMonthIsPolish() throws {
+        let hand = VaultClockTests.HandClock("2026-10-31T23:30:00.000Z")  // 00:30 on 1 November in Warsaw (CET)
+        let fixture = try Fixtures.staffedVault(clock: hand.clock)
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let id = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
+        _ = try worker.showPerson(id, purpose: "case_assessment")
+        hand.move(days: 40)
+        let dpo = try fixture.session("iod")
+        #expect(try dpo.auditReport(month: "2026-11").reads == 1)
+        #expect(try dpo.auditReport(month: "2026-10").reads == 0)
     }
 }
