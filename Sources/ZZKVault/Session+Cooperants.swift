@@ -30,7 +30,8 @@ extension Session {
 
     /// Replaces a cooperant's registry entry with `change(current)`. Withdrawing through an
     /// update is refused: use ``withdrawCooperant(_:on:)``, which also revokes its grants.
-    public func updateCooperant(_ id: String, _ change: (inout Cooperant) -> Void) throws(VaultError) {
+    @discardableResult
+    public func updateCooperant(_ id: String, _ change: (inout Cooperant) -> Void) throws(VaultError) -> GrantChanges {
         try requireRole(Self.registryRoles, operation: "change cooperants", action: "cooperant.update", hint: Self.registryHint)
         let keyring = try requireKeyring("change cooperants")
         let current = try cooperant(id)
@@ -41,12 +42,13 @@ extension Session {
                                 remedy: Remedy("Record a withdrawal on its own, with its date", .withdrawCooperant(id: id)))
         }
         let checked = try validated(next)
-        try vault.write(keyring: keyring) { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             try CooperantStore.upsert(db, checked, keyring: keyring, now: vault.clock.now)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.syncAll()
             try audit.append(AuditDraft(actor: user.login, action: "cooperant.update", detail: "cooperant=\(id) \(report.detail)"), in: db)
             try publishRegistry(db, audit, keyring: keyring)
+            return GrantChanges(report)
         }
     }
 

@@ -81,7 +81,10 @@ extension Session {
     /// inadmissible when one does not (a legal obligation, or consent — which is withdrawn
     /// instead). An upheld objection stops those purposes for the person: later reads for them
     /// are refused and the grants of teams for them revoked, in the same transaction.
-    public func closeRequest(_ id: String, outcome: String, on date: String, reasoning: String? = nil) throws(VaultError) {
+    @discardableResult
+    public func closeRequest(_ id: String, outcome: String, on date: String, reasoning: String? = nil)
+        throws(VaultError) -> GrantChanges?
+    {
         try checkRequestID(id)
         try checkDate(date, name: .option("date"), notAfterToday: true)
         let outcomes = Self.requestOutcomes
@@ -94,7 +97,7 @@ extension Session {
                                    reason: "a refusal, a partial grant or an objection decision needs its reasoning (art. 12(4), 21(1)): 10 characters or more")
         }
         let purposes = vault.purposes
-        try vault.write(keyring: keyring) { db, audit in
+        return try vault.write(keyring: keyring) { db, audit -> GrantChanges? in
             let request = try openRequestRecord(db, id)
             guard date >= request.received else {
                 throw VaultError.invalidArgument(name: .option("date"), reason: "before the request was received (\(request.received))")
@@ -131,12 +134,12 @@ extension Session {
             // then the person's grants are brought in line with it.
             try audit.append(AuditDraft(actor: user.login, action: "dsr.close", personID: request.personID,
                                         detail: "request=\(id) outcome=\(outcome) late=\(date > request.due ? 1 : 0)\(stopped) "), in: db)
-            if outcome == "objection_upheld" {
-                var sync = try grantSync(db, keyring: keyring)
-                let report = try sync.sync(personsOf: [request.personID])
-                try audit.append(AuditDraft(actor: user.login, action: "dsr.objection", personID: request.personID,
-                                            detail: "request=\(id) \(report.detail)"), in: db)
-            }
+            guard outcome == "objection_upheld" else { return nil }
+            var sync = try grantSync(db, keyring: keyring)
+            let report = try sync.sync(personsOf: [request.personID])
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.objection", personID: request.personID,
+                                        detail: "request=\(id) \(report.detail)"), in: db)
+            return GrantChanges(report)
         }
     }
 
@@ -181,14 +184,15 @@ extension Session {
     /// data-subject rights is refused by the policy (`forbid-restricted-person`), grants are
     /// revoked, and every cooperant that received the person's data gets an art. 19
     /// notification. A child-protection emergency read still proceeds under art. 18(2).
-    public func restrictProcessing(_ id: String, ground: String) throws(VaultError) {
+    @discardableResult
+    public func restrictProcessing(_ id: String, ground: String) throws(VaultError) -> GrantChanges {
         try checkRequestID(id)
         guard Self.restrictionGrounds.contains(ground) else {
             throw .invalidArgument(name: .option("ground"), reason: "the art. 18(1) ground: one of \(Self.restrictionGrounds.joined(separator: ", "))")
         }
         try requireRole([.socialWorker], operation: "restrict processing", action: "dsr.restrict", hint: Self.dsrHint)
         let keyring = try requireKeyring("restrict processing")
-        try vault.write(keyring: keyring) { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             let request = try openRequestRecord(db, id)
             guard request.kind == .restriction || request.kind == .erasure || request.kind == .objection || request.kind == .rectification else {
                 throw VaultError.invalidArgument(name: "request", reason: "restriction follows a restriction, rectification, erasure or objection request (art. 18(1))")
@@ -208,19 +212,21 @@ extension Session {
             let report = try sync.sync(personsOf: [request.personID])
             try audit.append(AuditDraft(actor: user.login, action: "dsr.restrict", personID: request.personID,
                                         detail: "request=\(id) ground=\(ground) notifications=\(notified.count) \(report.detail)"), in: db)
+            return GrantChanges(report)
         }
     }
 
     /// Lifts a restriction, recording why and the day the person was told (art. 18(3): before
     /// it is lifted, so `informedOn` may not be after today).
-    public func liftRestriction(person: String, ground: String, informedOn: String) throws(VaultError) {
+    @discardableResult
+    public func liftRestriction(person: String, ground: String, informedOn: String) throws(VaultError) -> GrantChanges {
         try checkPersonID(person)
         try checkDate(informedOn, name: .option("informed-on"), notAfterToday: true)
         let grounds = Self.restrictionLiftGrounds
         guard grounds.contains(ground) else { throw .invalidArgument(name: .option("ground"), reason: "one of \(grounds.joined(separator: ", "))") }
         try requireRole([.socialWorker], operation: "lift restrictions", action: "dsr.lift", personID: person, hint: Self.dsrHint)
         let keyring = try requireKeyring("lift restrictions")
-        try vault.write(keyring: keyring) { db, audit in
+        return try vault.write(keyring: keyring) { db, audit in
             // `since` is a UTC timestamp; the day it began is the day in Warsaw.
             if let since = try String.fetchOne(db.cachedStatement(sql: "SELECT since FROM restrictions WHERE person_id = ?"), arguments: [person]),
                let began = Timestamp.date(since).map(CalendarDate.today) ?? Optional(String(since.prefix(10))), informedOn < began {
@@ -237,7 +243,9 @@ extension Session {
                                         detail: "ground=\(ground) informed_on=\(informedOn)"), in: db)
             var sync = try grantSync(db, keyring: keyring)
             let report = try sync.sync(personsOf: [person])
-            try audit.append(AuditDraft(actor: user.login, action: "dsr.lift.grants", personID: person, detail: report.detail), in: db)
+            try audit.append(AuditDraft(actor: user.login, action: "dsr.lift.grants", personID: person,
+                                        detail: report.detail), in: db)
+            return GrantChanges(report)
         }
     }
 

@@ -11,7 +11,7 @@ struct CooperantUpdateCommand: ParsableCommand {
     func run() throws {
         let contacts = try details.contacts()
         let d = details
-        try options.session().updateCooperant(id) { c in
+        let changes = try options.session().updateCooperant(id) { c in
             if let v = d.name { c.name = v }
             if let v = d.sector { c.sector = v }
             if let v = d.nip { c.nip = v }
@@ -22,6 +22,14 @@ struct CooperantUpdateCommand: ParsableCommand {
             if let v = contacts["contact"] { c.contact = v }
             if let v = contacts["dpo_contact"] { c.dpoContact = v }
         }
-        if output.json { try Output.json(["id": id]) } else { print("Updated \(id).") }
+        if output.json { return try Output.json(Updated(id: id, keys: changes)) }
+        let keys = " \(changes.issued) grants issued, \(changes.revoked) revoked, \(changes.rekeyed) categories re-keyed."
+        print("Updated \(id)." + (changes.issued + changes.revoked > 0 ? keys : ""))
+    }
+
+    /// What `--json` prints: the cooperant and what the update did to its specialists' keys.
+    struct Updated: Encodable {
+        var id: String
+        var keys: GrantChanges
     }
 }

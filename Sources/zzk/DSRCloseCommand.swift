@@ -21,8 +21,29 @@ struct DSRCloseCommand: ParsableCommand {
         let session = try options.session()
         let day = date ?? session.vault.clock.today
         let reasoning = try reasoningFrom.map { try TextSource.text($0) }
-        try session.closeRequest(id, outcome: outcome, on: day, reasoning: reasoning)
-        if output.json { return try Output.json(["id": id, "outcome": outcome, "closed_on": day]) }
-        print("\(id) closed: \(outcome).")
+        let changes = try session.closeRequest(id, outcome: outcome, on: day, reasoning: reasoning)
+        if output.json { return try Output.json(Closed(id: id, outcome: outcome, closedOn: day, keys: changes)) }
+        print("\(id) closed: \(outcome)." + (changes.map { " \($0.revoked) grants revoked." } ?? ""))
+    }
+
+    /// What `--json` prints; `keys` (what an upheld objection did to the keys) is null otherwise.
+    struct Closed: Encodable {
+        var id: String
+        var outcome: String
+        var closedOn: String
+        var keys: GrantChanges?
+
+        enum CodingKeys: String, CodingKey {
+            case id, outcome, keys
+            case closedOn = "closed_on"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(outcome, forKey: .outcome)
+            try container.encode(closedOn, forKey: .closedOn)
+            try container.encode(keys, forKey: .keys)
+        }
     }
 }

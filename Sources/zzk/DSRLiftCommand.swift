@@ -14,8 +14,23 @@ struct DSRLiftCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try options.session().liftRestriction(person: person, ground: ground, informedOn: informedOn)
-        if output.json { return try Output.json(["person": person, "ground": ground, "informed_on": informedOn]) }
-        print("Restriction of \(person) lifted (\(ground)).")
+        let changes = try options.session().liftRestriction(person: person, ground: ground, informedOn: informedOn)
+        if output.json {
+            return try Output.json(Lifted(person: person, ground: ground, informedOn: informedOn, keys: changes))
+        }
+        print("Restriction of \(person) lifted (\(ground)); \(changes.issued) grants issued again.")
+    }
+
+    /// What `--json` prints: the person, the ground, the day they were told and the keys issued.
+    struct Lifted: Encodable {
+        var person: String
+        var ground: String
+        var informedOn: String
+        var keys: GrantChanges
+
+        enum CodingKeys: String, CodingKey {
+            case person, ground, keys
+            case informedOn = "informed_on"
+        }
     }
 }

@@ -14,8 +14,16 @@ struct DSRRestrictCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try options.session().restrictProcessing(id, ground: ground)
-        if output.json { return try Output.json(["id": id, "ground": ground]) }
-        print("Processing restricted (\(ground)); cooperants' grants are revoked until it is lifted; art. 19 notifications: zzk dsr notifications \(id).")
+        let changes = try options.session().restrictProcessing(id, ground: ground)
+        if output.json { return try Output.json(Restricted(id: id, ground: ground, keys: changes)) }
+        print("Processing restricted (\(ground)); \(changes.revoked) cooperants' grants revoked until it is lifted;"
+              + " art. 19 notifications: zzk dsr notifications \(id).")
+    }
+
+    /// What `--json` prints: the request, the ground and what happened to the keys.
+    struct Restricted: Encodable {
+        var id: String
+        var ground: String
+        var keys: GrantChanges
     }
 }

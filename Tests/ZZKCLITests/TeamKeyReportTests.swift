@@ -112,4 +112,32 @@ struct TeamKeyReportTests {
         #expect(json.id.hasPrefix("C-"))
         #expect(json.keys.first?.keys.contains { $0.category == "education" && $0.issued } == true)
     }
+
+    @Test("a restriction and its lifting say, in text and JSON, how many keys they revoked and issued again")
+    func restrictionReportsItsKeys() async throws {
+        let box = try Sandbox()
+        defer { box.cleanUp() }
+        try await CooperationJourneyTests.partnership(box)
+        let (person, team) = try await Self.team(box, categories: "identity,contact,work")
+        try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login, "--until", "2099-12-31"],
+                          as: Staff.worker.login).succeeded()
+        let request = try await box.zzk(["dsr", "open", "--person", person, "--type", "restriction",
+                                         "--received", "2026-01-31", "--json"], as: Staff.worker.login)
+            .succeeded().decode(NewID.self).id
+        struct Keys: Decodable { var grants_issued: Int; var grants_revoked: Int; var rekeyed: Int }
+        struct Changed: Decodable { var keys: Keys }
+        let restricted = try await box.zzk(["dsr", "restrict", request, "--ground", "accuracy_contested", "--json"],
+                                           as: Staff.worker.login).succeeded().decode(Changed.self)
+        #expect(restricted.keys.grants_revoked == 3, "identity, contact and work of the one person")
+        let lifted = try await box.zzk(["dsr", "lift", "--person", person, "--ground", "accuracy_verified",
+                                        "--informed-on", "2099-01-01"], as: Staff.worker.login)
+        // A day in the future is refused (art. 18(3): the person is told first); today is accepted.
+        #expect(lifted.status == 1, "\(lifted)")
+        let polish = ISO8601DateFormatter()
+        polish.timeZone = TimeZone(identifier: "Europe/Warsaw")
+        let today = polish.string(from: Date()).prefix(10)  // the vault's day is the day in Poland
+        let again = try await box.zzk(["dsr", "lift", "--person", person, "--ground", "accuracy_verified",
+                                       "--informed-on", String(today)], as: Staff.worker.login).succeeded()
+        #expect(again.stdout.contains("3 grants issued again"), "\(again)")
+    }
 }
