@@ -110,15 +110,14 @@ extension Session {
             // emergency for a child (break-glass, reviewed by the IOD) may still proceed.
             // A specialist outside a team about the person learns nothing of an objection: the
             // policy refuses them anyway, and the refusal must not tell what the person asked for.
-            let mayKnow = try user.role != .specialist
-                || FactStore(db: db, today: today).isActiveMember(login: login, person: personID)
+            let facts = FactStore(db: db, today: today)
+            let mayKnow = try user.role != .specialist || facts.isActiveMember(login: login, person: personID)
             if !(breakGlass != nil && purpose == "child_protection"), mayKnow,
                let since = try ObjectionStore.upheldSince(db, person: personID, purpose: purpose) {
                 return .objected(since)
             }
             let restricted = try RestrictionStore.isRestricted(db, person: personID)
             let principals = try self.principals(db)
-            let facts = FactStore(db: db, today: today)
             // Which fields hold a value only a key tells: a read of everything decides every field.
             let candidates = fields.map { Array(Set($0)).sorted() } ?? catalog.fields.map(\.id)
             var inputsByCategory: [String: FactInputs] = [:]
@@ -378,10 +377,12 @@ extension Session {
         guard try ObjectionStore.upheldSince(db, person: person, purpose: purpose) == nil,
               let purposeDefinition = vault.purposes.purpose(purpose) else { return nil }
         var rules: Set<String> = []
+        var inputsByCategory: [String: FactInputs] = [:]
         for fieldID in fields {
             guard let field = vault.catalog.field(fieldID) else { return nil }
-            let inputs = try facts.inputs(user: user, person: person, category: field.category, purpose: purpose,
-                                          breakGlass: false)
+            let inputs = try inputsByCategory[field.category] ?? facts.inputs(
+                user: user, person: person, category: field.category, purpose: purpose, breakGlass: false)
+            inputsByCategory[field.category] = inputs
             let decision = decision(AccessRequest(principals: principals, action: .read, fieldID: fieldID,
                                                   purpose: purpose,
                                                   facts: inputs.facts(field: field, purpose: purposeDefinition)),

@@ -4,14 +4,30 @@ import Testing
 /// `team add-member` says, per person and category, which keys were issued and what the others need.
 @Suite("team add-member reports the keys issued and what is missing")
 struct TeamKeyReportTests {
+    /// `consent record` by the social worker: the person's consent naming the employment office for
+    /// `categories` and `zzk_coordination`, its notices handed over.
+    @discardableResult
+    static func consent(_ box: Sandbox, person: String, categories: String, json: Bool = true) async throws
+        -> CLIResult
+    {
+        let text = try box.scratchFile("zgoda-\(UUID().uuidString).txt", Data("Wyrażam zgodę — wersja 2026-01.".utf8))
+        return try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA",
+                                  "--categories", categories, "--purposes", "zzk_coordination",
+                                  "--text-version", "ZZK-zgoda-2026-01", "--text-file", text, "--notices-delivered"]
+                                     + (json ? ["--json"] : []), as: Staff.worker.login).succeeded()
+    }
+
+    /// `team add-member` of the employment office's advisor until 2099, by the social worker.
+    @discardableResult
+    static func addAdvisor(_ box: Sandbox, to team: String, json: Bool = false) async throws -> CLIResult {
+        try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login, "--until", "2099-12-31"]
+                              + (json ? ["--json"] : []), as: Staff.worker.login)
+    }
+
     /// A person with a consent naming the employment office for `categories`, and a team about them.
     static func team(_ box: Sandbox, categories: String) async throws -> (person: String, team: String) {
         let person = try await box.addPerson(CooperationJourneyTests.mother)
-        let text = try box.scratchFile("zgoda-\(UUID().uuidString).txt", Data("Wyrażam zgodę — wersja 2026-01.".utf8))
-        try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA",
-                           "--categories", categories, "--purposes", "zzk_coordination",
-                           "--text-version", "ZZK-zgoda-2026-01", "--text-file", text, "--notices-delivered", "--json"],
-                          as: Staff.worker.login).succeeded()
+        try await consent(box, person: person, categories: categories)
         let team = try await box.zzk(["team", "open", "--person", person, "--json"], as: Staff.worker.login)
             .succeeded().decode(NewID.self).id
         return (person, team)
@@ -34,8 +50,7 @@ struct TeamKeyReportTests {
         defer { box.cleanUp() }
         try await CooperationJourneyTests.partnership(box)
         let (person, team) = try await Self.team(box, categories: "identity,contact,work")
-        let added = try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login,
-                                       "--until", "2099-12-31"], as: Staff.worker.login).succeeded()
+        let added = try await Self.addAdvisor(box, to: team).succeeded()
         #expect(added.stdout.contains("\(person): contact, identity, work until 2099-12-31"), "\(added)")
         // Education is in the advisor's authorisation, but the consent does not name it.
         #expect(added.stdout.contains("\(person): education not issued: no consent of \(person)"), "\(added)")
@@ -43,9 +58,7 @@ struct TeamKeyReportTests {
                 "\(added)")
         #expect(added.stdout.contains("under the policy: "), "\(added)")
 
-        let json = try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login,
-                                      "--until", "2099-12-31", "--json"], as: Staff.worker.login)
-            .succeeded().decode(Report.self)
+        let json = try await Self.addAdvisor(box, to: team, json: true).succeeded().decode(Report.self)
         let byCategory = Dictionary(uniqueKeysWithValues: json.keys.map { ($0.category, $0) })
         #expect(byCategory["identity"]?.issued == true && byCategory["identity"]?.missing.isEmpty == true)
         #expect(byCategory["education"]?.missing.map(\.code) == ["consent"])
@@ -62,8 +75,7 @@ struct TeamKeyReportTests {
         try await CooperationJourneyTests.partnership(box)
         let (person, team) = try await Self.team(box, categories: "identity")
         // Under the advisor's authorisation (identity among its categories) the key is issued.
-        let added = try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login,
-                                       "--until", "2099-12-31"], as: Staff.worker.login)
+        let added = try await Self.addAdvisor(box, to: team)
         #expect(added.status == 0, "\(added)")
         // Narrowed to work only, the authorisation leaves nothing the consent names: no key at all.
         try await box.zzk(["authorisation", "record", Staff.advisor.login, "--categories", "work", "--purposes", "*",
@@ -71,8 +83,7 @@ struct TeamKeyReportTests {
                            "--document-date", "2026-01-02", "--signed-by", "Dyrektor PUP",
                            "--declaration", "rodo_art32", "--declaration-on", "2026-01-02"],
                           as: Staff.admin.login).succeeded()
-        let none = try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login,
-                                      "--until", "2099-12-31"], as: Staff.worker.login)
+        let none = try await Self.addAdvisor(box, to: team)
         #expect(none.status == 3, "\(none)")
         #expect(none.stderr.contains("no key was issued to \(Staff.advisor.login)"), "\(none)")
         #expect(none.stdout.contains("\(person): identity not issued: the authorisation (upoważnienie) of"
@@ -88,13 +99,8 @@ struct TeamKeyReportTests {
         defer { box.cleanUp() }
         try await CooperationJourneyTests.partnership(box)
         let (person, team) = try await Self.team(box, categories: "identity,contact,work")
-        try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login, "--until", "2099-12-31"],
-                          as: Staff.worker.login).succeeded()
-        let text = try box.scratchFile("zgoda-edukacja.txt", Data("Zgoda na dane o edukacji.".utf8))
-        let recorded = try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA",
-                                          "--categories", "education", "--purposes", "zzk_coordination",
-                                          "--text-version", "ZZK-zgoda-2026-01", "--text-file", text,
-                                          "--notices-delivered"], as: Staff.worker.login).succeeded()
+        try await Self.addAdvisor(box, to: team).succeeded()
+        let recorded = try await Self.consent(box, person: person, categories: "education", json: false)
         #expect(recorded.stdout.contains("keys of \(Staff.advisor.login) in \(team) for \(person):"), "\(recorded)")
         #expect(recorded.stdout.contains("\(person): contact, education, identity, work until 2099-12-31"),
                 "\(recorded)")
@@ -103,12 +109,7 @@ struct TeamKeyReportTests {
             var id: String
             var keys: [Member]
         }
-        let text2 = try box.scratchFile("zgoda-2.txt", Data("Druga zgoda.".utf8))
-        let json = try await box.zzk(["consent", "record", "--person", person, "--cooperants", "PUP-ZIELONA-LAKA",
-                                      "--categories", "education", "--purposes", "zzk_coordination",
-                                      "--text-version", "ZZK-zgoda-2026-01", "--text-file", text2,
-                                      "--notices-delivered", "--json"], as: Staff.worker.login)
-            .succeeded().decode(Recorded.self)
+        let json = try await Self.consent(box, person: person, categories: "education").decode(Recorded.self)
         #expect(json.id.hasPrefix("C-"))
         #expect(json.keys.first?.keys.contains { $0.category == "education" && $0.issued } == true)
     }
@@ -119,8 +120,7 @@ struct TeamKeyReportTests {
         defer { box.cleanUp() }
         try await CooperationJourneyTests.partnership(box)
         let (person, team) = try await Self.team(box, categories: "identity,contact,work")
-        try await box.zzk(["team", "add-member", team, "--member", Staff.advisor.login, "--until", "2099-12-31"],
-                          as: Staff.worker.login).succeeded()
+        try await Self.addAdvisor(box, to: team).succeeded()
         let request = try await box.zzk(["dsr", "open", "--person", person, "--type", "restriction",
                                          "--received", "2026-01-31", "--json"], as: Staff.worker.login)
             .succeeded().decode(NewID.self).id
