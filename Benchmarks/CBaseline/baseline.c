@@ -14,14 +14,18 @@
 #define TAG crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define MAX_CATEGORIES 32
 #define MAX_FIELDS 64
+#define MAX_CATALOG 256
+#define ENVELOPE_BINDING 16
+#define LIST_BUCKET 256
 
 enum {
     S_PERSON_EXISTS, S_MEMBER, S_CONSENT, S_KEY_VERSION, S_ENVELOPE, S_DATA_KEY, S_FIELDS,
     S_AUDIT_STATE, S_AUDIT_INSERT, S_AUDIT_STORE, S_CHECKPOINT_INSERT,
-    S_INSERT_PERSON, S_INSERT_KEY, S_INSERT_FIELD, S_INSERT_INDEX, S_INSERT_NOTICE,
+    S_INSERT_PERSON, S_INSERT_KEY, S_INSERT_FIELD, S_INSERT_INDEX, S_INSERT_NOTICE, S_PESEL_TAKEN,
     S_COUNT
 };
 
+// The vault's own schema (the bench runs on a copy of a database the Swift code made).
 static const char *const SQL[S_COUNT] = {
     [S_PERSON_EXISTS] = "SELECT EXISTS(SELECT 1 FROM persons WHERE id = ?)",
     [S_MEMBER] = "SELECT EXISTS(SELECT 1 FROM teams t JOIN team_members m ON m.team_id = t.id "
@@ -32,10 +36,10 @@ static const char *const SQL[S_COUNT] = {
                   "AND EXISTS(SELECT 1 FROM json_each(c.categories) WHERE value = ?) "
                   "AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?) ORDER BY explicit DESC LIMIT 1",
     [S_KEY_VERSION] = "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?",
-    [S_ENVELOPE] = "SELECT envelope FROM grants WHERE login = ? AND person_id = ? AND category = ? AND key_version = ? "
-                   "AND envelope IS NOT NULL AND expires_on >= ? LIMIT 1",
+    [S_ENVELOPE] = "SELECT category, key_version, envelope FROM grants WHERE login = ? AND person_id = ? "
+                   "AND envelope IS NOT NULL AND expires_on >= ?",
     [S_DATA_KEY] = "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = ?",
-    [S_FIELDS] = "SELECT field_id, version, key_version, sealed FROM person_fields WHERE person_id = ? ORDER BY field_id",
+    [S_FIELDS] = "SELECT locator, version, key_version, sealed, format, seal FROM person_fields WHERE person_id = ?",
     [S_AUDIT_STATE] = "SELECT size, frontier FROM audit_state WHERE id = 1",
     [S_AUDIT_INSERT] = "INSERT INTO audit_entries (seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -43,22 +47,80 @@ static const char *const SQL[S_COUNT] = {
     [S_CHECKPOINT_INSERT] = "INSERT INTO audit_checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
     [S_INSERT_PERSON] = "INSERT INTO persons (id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)",
     [S_INSERT_KEY] = "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)",
-    [S_INSERT_FIELD] = "INSERT INTO person_fields (person_id, field_id, version, key_version, sealed) VALUES (?, ?, ?, 1, ?)",
+    [S_INSERT_FIELD] = "INSERT INTO person_fields (person_id, locator, version, key_version, sealed, format, seal) "
+                       "VALUES (?, ?, ?, 1, ?, 2, ?)",
     [S_INSERT_INDEX] = "INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?)",
     [S_INSERT_NOTICE] = "INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at) "
                         "VALUES (?, ?, 'art13', ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING",
+    [S_PESEL_TAKEN] = "SELECT person_id FROM blind_index WHERE kind = 'pesel' AND tag = ?",
+};
+
+// The leanest schema that meets the same requirements (docs/performance.md, "The limit"):
+// integer internal keys, so every per-person row is appended; the public random ids kept as
+// unique columns; PESEL uniqueness as a partial unique index over its blind index instead of a
+// query per row; categories and index kinds as small integers.
+static const char LEAN_SCHEMA[] =
+    "CREATE TABLE persons (id INTEGER PRIMARY KEY, public_id TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, "
+    "  updated_at TEXT NOT NULL, created_by TEXT NOT NULL, field_counter INTEGER NOT NULL) STRICT;"
+    "CREATE TABLE data_keys (person INTEGER NOT NULL REFERENCES persons(id), category INTEGER NOT NULL, "
+    "  key_version INTEGER NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (person, category)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE person_fields (person INTEGER NOT NULL REFERENCES persons(id), locator BLOB NOT NULL, "
+    "  version INTEGER NOT NULL, key_version INTEGER NOT NULL, sealed BLOB NOT NULL, format INTEGER NOT NULL, "
+    "  seal BLOB NOT NULL, PRIMARY KEY (person, locator)) STRICT, WITHOUT ROWID;"
+    "CREATE TABLE blind_index (person INTEGER NOT NULL REFERENCES persons(id), kind INTEGER NOT NULL, "
+    "  tag BLOB NOT NULL, PRIMARY KEY (person, kind)) STRICT, WITHOUT ROWID;"
+    "CREATE UNIQUE INDEX one_pesel ON blind_index(tag) WHERE kind = 1;"
+    "CREATE INDEX blind_lookup ON blind_index(kind, tag) WHERE kind <> 1;"
+    "CREATE TABLE notices (id INTEGER PRIMARY KEY, public_id TEXT NOT NULL UNIQUE, "
+    "  person INTEGER NOT NULL REFERENCES persons(id), kind INTEGER NOT NULL, cooperant_id TEXT NOT NULL, "
+    "  categories TEXT NOT NULL, purposes TEXT NOT NULL, disclosed_on TEXT NOT NULL, due TEXT NOT NULL, "
+    "  created_at TEXT NOT NULL, UNIQUE (person, kind, cooperant_id)) STRICT;"
+    "CREATE TABLE audit_entries (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, actor TEXT NOT NULL, "
+    "  action TEXT NOT NULL, person INTEGER REFERENCES persons(id), fields TEXT NOT NULL, purpose TEXT, "
+    "  decision TEXT NOT NULL, detail TEXT NOT NULL, leaf_hash BLOB NOT NULL) STRICT;"
+    "CREATE INDEX audit_by_person ON audit_entries(person);"
+    "CREATE TABLE audit_checkpoints (tree_size INTEGER PRIMARY KEY, root_hash BLOB NOT NULL, note TEXT NOT NULL, "
+    "  created_at TEXT NOT NULL) STRICT;"
+    "CREATE TABLE audit_state (id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, frontier BLOB NOT NULL) STRICT;"
+    "INSERT INTO audit_state VALUES (1, 0, x'');";
+
+static const char *const LEAN_SQL[S_COUNT] = {
+    [S_AUDIT_STATE] = "SELECT size, frontier FROM audit_state WHERE id = 1",
+    [S_AUDIT_INSERT] = "INSERT INTO audit_entries (seq, time, actor, action, person, fields, purpose, decision, detail, leaf_hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [S_AUDIT_STORE] = "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1",
+    [S_CHECKPOINT_INSERT] = "INSERT INTO audit_checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
+    [S_INSERT_PERSON] = "INSERT INTO persons (public_id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)",
+    [S_INSERT_KEY] = "INSERT INTO data_keys (person, category, key_version, sealed) VALUES (?, ?, 1, ?)",
+    [S_INSERT_FIELD] = "INSERT INTO person_fields (person, locator, version, key_version, sealed, format, seal) "
+                       "VALUES (?, ?, ?, 1, ?, 2, ?)",
+    [S_INSERT_INDEX] = "INSERT INTO blind_index (person, kind, tag) VALUES (?, ?, ?)",
+    [S_INSERT_NOTICE] = "INSERT INTO notices (public_id, person, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at) "
+                        "VALUES (?, ?, 13, ?, ?, ?, ?, ?, ?) ON CONFLICT (person, kind, cooperant_id) DO NOTHING",
 };
 
 struct zb_ctx {
     sqlite3 *db;
     sqlite3_stmt *stmt[S_COUNT];
+    int lean;
     unsigned char *vault_key;   // sodium_malloc'ed, like the Swift keyring
     unsigned char *blind_key;
+    unsigned char *seal_key;    // the vault secret `record-seals`
     int64_t epoch;
     unsigned char box_pk[crypto_box_PUBLICKEYBYTES];
     unsigned char *box_sk;
     unsigned char sign_pk[crypto_sign_PUBLICKEYBYTES];
     unsigned char *sign_sk;
+    unsigned char reader_pk[crypto_box_PUBLICKEYBYTES];  // the audit-reader key lists are sealed to
+    // One transaction's list sealer: an ephemeral X25519 key and the key derived from it.
+    unsigned char writer_pk[crypto_box_PUBLICKEYBYTES];
+    unsigned char *writer_key;
+    // The field catalogue, and the categories every person holds a data key for.
+    char catalog[MAX_CATALOG][64];
+    int catalog_category[MAX_CATALOG];
+    int ncatalog;
+    char keyed[MAX_CATEGORIES][64];
+    int nkeyed;
     char origin[96];
     char error[256];
 };
@@ -119,12 +181,13 @@ static size_t ad(unsigned char *out, size_t cap, const char *label, const char *
     return len;
 }
 
+/// A field value's associated data, format 2 (padded values).
 static size_t field_ad(unsigned char *out, const char *person, const char *field, int64_t version, int64_t key_version) {
     char v[24], kv[24];
     snprintf(v, sizeof v, "%lld", (long long)version);
     snprintf(kv, sizeof kv, "%lld", (long long)key_version);
     const char *parts[] = {person, field, v, kv};
-    return ad(out, 256, "zzk.field.v1", parts, 4);
+    return ad(out, 256, "zzk.field.v2", parts, 4);
 }
 
 static size_t data_key_ad(unsigned char *out, const char *person, const char *category, int64_t key_version, int64_t epoch) {
@@ -148,6 +211,137 @@ static int open_sealed(unsigned char *out, const unsigned char *sealed, size_t l
     return crypto_aead_xchacha20poly1305_ietf_decrypt(out, &mlen, NULL, sealed + NONCE, len - NONCE, a, alen, sealed, key);
 }
 
+/// ISO/IEC 7816-4 padding to the vault's buckets (FieldPadding.swift): 32 bytes up to 256,
+/// 256 up to 4 096, 1 024 above. Returns the padded length written to `out`.
+static size_t pad_value(unsigned char *out, const char *value, size_t len) {
+    size_t need = len + 1, step = need <= 256 ? 32 : need <= 4096 ? 256 : 1024;
+    size_t padded = (need + step - 1) / step * step;
+    memcpy(out, value, len);
+    out[len] = 0x80;
+    memset(out + len + 1, 0, padded - len - 1);
+    return padded;
+}
+
+/// Length of the padded value inside `plain` (0x80 then zeros), or -1.
+static long unpad_value(const unsigned char *plain, size_t len) {
+    size_t i = len;
+    while (i > 0 && plain[i - 1] == 0) i--;
+    return i > 0 && plain[i - 1] == 0x80 ? (long)(i - 1) : -1;
+}
+
+/// The locator key of a data key (FieldLocator.swift).
+static void locator_key(unsigned char out[32], const unsigned char *data_key) {
+    static const char label[] = "zzk.field-locator.v1";
+    crypto_generichash(out, 32, (const unsigned char *)label, sizeof label - 1, data_key, KEY);
+}
+
+/// A field row's locator: BLAKE2b-128 of person \0 field, keyed by the locator key; 32 hex digits.
+static void locator_of(char out[33], const unsigned char lkey[32], const char *person, const char *field) {
+    unsigned char message[160], tag[16];
+    size_t p = strlen(person), f = strlen(field);
+    memcpy(message, person, p);
+    message[p] = 0;
+    memcpy(message + p + 1, field, f);
+    crypto_generichash(tag, 16, message, p + 1 + f, lkey, 32);
+    sodium_bin2hex(out, 33, tag, 16);
+}
+
+/// The custodians' seal over a field row (FieldSeal.swift), format 2.
+static void row_seal(unsigned char out[32], const unsigned char *key, const char *person, const char *locator,
+                     int64_t version, int64_t key_version, const unsigned char *sealed, size_t slen) {
+    char v[24], kv[24];
+    snprintf(v, sizeof v, "%lld", (long long)version);
+    snprintf(kv, sizeof kv, "%lld", (long long)key_version);
+    const char *parts[] = {person, locator, v, kv, "2"};
+    unsigned char prefix[256], zero = 0;
+    size_t plen = ad(prefix, sizeof prefix, "zzk.fieldseal.v1", parts, 5);
+    crypto_generichash_state s;
+    crypto_generichash_init(&s, key, KEY, 32);
+    crypto_generichash_update(&s, prefix, plen);
+    crypto_generichash_update(&s, &zero, 1);
+    crypto_generichash_update(&s, sealed, slen);
+    crypto_generichash_final(&s, out, 32);
+}
+
+/// Starts a transaction's list sealer (AuditFieldWriter.swift): one ephemeral X25519 key pair,
+/// the shared secret with the reader key, the key BLAKE2b-256(label ‖ ephemeral ‖ reader).
+static int writer_begin(zb_ctx *c) {
+    unsigned char esk[crypto_box_SECRETKEYBYTES], shared[crypto_scalarmult_BYTES], message[19 + 64];
+    crypto_box_keypair(c->writer_pk, esk);
+    int rc = crypto_scalarmult(shared, esk, c->reader_pk);
+    sodium_memzero(esk, sizeof esk);
+    if (rc != 0) return -1;
+    memcpy(message, "zzk.audit-fields.v1", 19);
+    memcpy(message + 19, c->writer_pk, 32);
+    memcpy(message + 51, c->reader_pk, 32);
+    crypto_generichash(c->writer_key, KEY, message, sizeof message, shared, sizeof shared);
+    sodium_memzero(shared, sizeof shared);
+    return 0;
+}
+
+/// `sealed:1:` and the base64 of ephemeral key ‖ nonce ‖ ciphertext ‖ tag of the list padded
+/// to a multiple of 256 bytes, bound to `binding` (AuditFieldSeal.swift).
+static int seal_list(zb_ctx *c, char *out, size_t cap, const char *list, size_t len,
+                     const unsigned char *binding, size_t blen) {
+    unsigned char padded[4 * LIST_BUCKET], a[160], box[32 + NONCE + sizeof padded + TAG];
+    size_t plen = (len + 1 + LIST_BUCKET - 1) / LIST_BUCKET * LIST_BUCKET;
+    if (plen > sizeof padded || 20 + blen > sizeof a) return -1;
+    memcpy(padded, list, len);
+    padded[len] = 0x80;
+    memset(padded + len + 1, 0, plen - len - 1);
+    memcpy(a, "zzk.audit-fields.v1", 19);
+    a[19] = 0;
+    memcpy(a + 20, binding, blen);
+    memcpy(box, c->writer_pk, 32);
+    seal(box + 32, padded, plen, a, 20 + blen, c->writer_key);
+    size_t total = 32 + NONCE + plen + TAG;
+    if (cap < 9 + sodium_base64_ENCODED_LEN(total, sodium_base64_VARIANT_ORIGINAL)) return -1;
+    memcpy(out, "sealed:1:", 9);
+    sodium_bin2base64(out + 9, cap - 9, box, total, sodium_base64_VARIANT_ORIGINAL);
+    return 0;
+}
+
+/// Lowercases a UTF-8 surname (ASCII and the Polish capitals) and, if `fold`, drops the Polish
+/// diacritics as well (BlindIndex.swift). Returns the length written.
+static size_t surname_key(unsigned char *out, size_t cap, const char *value, int fold) {
+    static const struct { unsigned short upper, lower; char plain; } polish[] = {
+        {0x104, 0x105, 'a'}, {0x106, 0x107, 'c'}, {0x118, 0x119, 'e'}, {0x141, 0x142, 'l'}, {0x143, 0x144, 'n'},
+        {0xD3, 0xF3, 'o'}, {0x15A, 0x15B, 's'}, {0x179, 0x17A, 'z'}, {0x17B, 0x17C, 'z'},
+    };
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)value; *p && n + 2 < cap;) {
+        if (*p < 0x80) {
+            out[n++] = (unsigned char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+            p++;
+            continue;
+        }
+        unsigned code = (*p & 0x1F) << 6 | (p[1] & 0x3F);
+        p += 2;
+        for (size_t i = 0; i < sizeof polish / sizeof polish[0]; i++) {
+            if (code == polish[i].upper || code == polish[i].lower) {
+                if (fold) { out[n++] = (unsigned char)polish[i].plain; code = 0; }
+                else code = polish[i].lower;
+                break;
+            }
+        }
+        if (code) { out[n++] = (unsigned char)(0xC0 | code >> 6); out[n++] = (unsigned char)(0x80 | (code & 0x3F)); }
+    }
+    return n;
+}
+
+/// Keyed BLAKE2b-256 over "zzk.blindindex.v1\0kind\0value".
+static void blind_tag(unsigned char out[32], const unsigned char *key, const char *kind, const unsigned char *value, size_t len) {
+    unsigned char message[512];
+    size_t k = strlen(kind);
+    memcpy(message, "zzk.blindindex.v1", 17);
+    message[17] = 0;
+    memcpy(message + 18, kind, k);
+    message[18 + k] = 0;
+    if (len > sizeof message - 19 - k) len = sizeof message - 19 - k;
+    memcpy(message + 19 + k, value, len);
+    crypto_generichash(out, 32, message, 19 + k + len, key, KEY);
+}
+
 /// A vault id: prefix, '-', 8 Crockford base32 symbols from 40 random bits.
 static void random_id(char *out, size_t cap, const char *prefix) {
     static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -167,6 +361,11 @@ static void category_of(const char *field, char out[64]) {
     if (n > 63) n = 63;
     memcpy(out, field, n);
     out[n] = 0;
+}
+
+static int keyed_index(const zb_ctx *c, const char *category) {
+    for (int k = 0; k < c->nkeyed; k++) if (strcmp(c->keyed[k], category) == 0) return k;
+    return -1;
 }
 
 // MARK: - Audit log
@@ -279,8 +478,9 @@ static size_t canonical(char *out, size_t cap, int64_t seq, const char *time, co
     return len;
 }
 
+/// Appends an entry; `fields` is the stored list (sealed), `person_key` the lean schema's row id.
 static int audit_append(zb_ctx *c, frontier *f, const char *actor, const char *action, const char *person,
-                        const char *fields, const char *purpose, const char *detail) {
+                        int64_t person_key, const char *fields, const char *purpose, const char *detail) {
     char time[32], json[4096];
     now_text(time);
     int64_t seq = (int64_t)f->size;
@@ -292,7 +492,9 @@ static int audit_append(zb_ctx *c, frontier *f, const char *actor, const char *a
     text(s, 2, time);
     text(s, 3, actor);
     text(s, 4, action);
-    if (person) text(s, 5, person); else sqlite3_bind_null(s, 5);
+    if (!person) sqlite3_bind_null(s, 5);
+    else if (c->lean) sqlite3_bind_int64(s, 5, person_key);
+    else text(s, 5, person);
     text(s, 6, fields);
     if (purpose) text(s, 7, purpose); else sqlite3_bind_null(s, 7);
     text(s, 8, "allowed");
@@ -350,37 +552,78 @@ static int finish(zb_ctx *c, const frontier *f, int status) {
     return -1;
 }
 
+
 // MARK: - Opening
 
-zb_ctx *zb_open(const char *path) {
+static zb_ctx *open_with(const char *path, int lean) {
     if (sodium_init() < 0) return NULL;
     zb_ctx *c = calloc(1, sizeof *c);
     if (!c) return NULL;
-    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) { zb_close(c); return NULL; }
+    c->lean = lean;
+    int flags = SQLITE_OPEN_READWRITE | (lean ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) { zb_close(c); return NULL; }
     sqlite3_busy_timeout(c->db, 30000);
-    if (exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON") != 0) {
+    if (exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON") != 0
+        || (lean && exec(c, LEAN_SCHEMA) != 0)) {
+        fprintf(stderr, "zzk_baseline: %s\n", c->error);
         zb_close(c);
         return NULL;
     }
+    const char *const *sql = lean ? LEAN_SQL : SQL;
     for (int i = 0; i < S_COUNT; i++) {
-        if (sqlite3_prepare_v3(c->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &c->stmt[i], NULL) != SQLITE_OK) {
-            fprintf(stderr, "zzk_baseline: %s: %s\n", SQL[i], sqlite3_errmsg(c->db));
+        if (!sql[i]) continue;
+        if (sqlite3_prepare_v3(c->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->stmt[i], NULL) != SQLITE_OK) {
+            fprintf(stderr, "zzk_baseline: %s: %s\n", sql[i], sqlite3_errmsg(c->db));
             zb_close(c);
             return NULL;
         }
     }
     c->vault_key = sodium_malloc(KEY);
     c->blind_key = sodium_malloc(KEY);
+    c->seal_key = sodium_malloc(KEY);
+    c->writer_key = sodium_malloc(KEY);
     c->box_sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
     c->sign_sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
-    if (!c->vault_key || !c->blind_key || !c->box_sk || !c->sign_sk) { zb_close(c); return NULL; }
+    unsigned char *reader_sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
+    if (!c->vault_key || !c->blind_key || !c->seal_key || !c->writer_key || !c->box_sk || !c->sign_sk || !reader_sk) {
+        sodium_free(reader_sk);
+        zb_close(c);
+        return NULL;
+    }
     randombytes_buf(c->vault_key, KEY);
     randombytes_buf(c->blind_key, KEY);
+    randombytes_buf(c->seal_key, KEY);
     crypto_box_keypair(c->box_pk, c->box_sk);
     crypto_sign_keypair(c->sign_pk, c->sign_sk);
+    crypto_box_keypair(c->reader_pk, reader_sk);  // only its public half is needed to seal lists
+    sodium_free(reader_sk);
     c->epoch = 1;
     snprintf(c->origin, sizeof c->origin, "zzk.vault/V-BASELINE");
     return c;
+}
+
+zb_ctx *zb_open(const char *path) { return open_with(path, 0); }
+
+zb_ctx *zb_open_lean(const char *path) { return open_with(path, 1); }
+
+int zb_set_catalog(zb_ctx *c, const char *const *field_ids, int n) {
+    if (n > MAX_CATALOG) { snprintf(c->error, sizeof c->error, "catalogue too large"); return -1; }
+    c->ncatalog = 0;
+    c->nkeyed = 0;
+    for (int i = 0; i < n; i++) {
+        char category[64];
+        category_of(field_ids[i], category);
+        if (strcmp(category, "team_notes") == 0) continue;  // per-team keys, not per person
+        int k = keyed_index(c, category);
+        if (k < 0) {
+            if (c->nkeyed == MAX_CATEGORIES) { snprintf(c->error, sizeof c->error, "too many categories"); return -1; }
+            k = c->nkeyed++;
+            snprintf(c->keyed[k], 64, "%s", category);
+        }
+        snprintf(c->catalog[c->ncatalog], 64, "%s", field_ids[i]);
+        c->catalog_category[c->ncatalog++] = k;
+    }
+    return 0;
 }
 
 void zb_close(zb_ctx *c) {
@@ -389,6 +632,8 @@ void zb_close(zb_ctx *c) {
     sqlite3_close(c->db);
     sodium_free(c->vault_key);
     sodium_free(c->blind_key);
+    sodium_free(c->seal_key);
+    sodium_free(c->writer_key);
     sodium_free(c->box_sk);
     sodium_free(c->sign_sk);
     free(c);
@@ -396,54 +641,128 @@ void zb_close(zb_ctx *c) {
 
 const char *zb_error(const zb_ctx *c) { return c->error; }
 
+// MARK: - Writing one person (W1/W2 subject, W3 import)
+
+/// One data key per keyed category, wrapped by the vault key and stored (a key's presence says
+/// nothing about what the person has). `keys` receives them in `c->keyed` order.
+static int insert_keys(zb_ctx *c, const char *person, int64_t person_key, unsigned char *keys) {
+    for (int k = 0; k < c->nkeyed; k++) {
+        unsigned char a[256], wrapped[KEY + NONCE + TAG];
+        randombytes_buf(keys + k * KEY, KEY);
+        size_t alen = data_key_ad(a, person, c->keyed[k], 1, c->epoch);
+        seal(wrapped, keys + k * KEY, KEY, a, alen, c->vault_key);
+        sqlite3_stmt *s = st(c, S_INSERT_KEY);
+        if (c->lean) { sqlite3_bind_int64(s, 1, person_key); sqlite3_bind_int(s, 2, k); }
+        else { text(s, 1, person); text(s, 2, c->keyed[k]); }
+        blob(s, 3, wrapped, sizeof wrapped);
+        if (sqlite3_step(s) != SQLITE_DONE) return fail(c, "data key insert");
+    }
+    return 0;
+}
+
+/// One field: padded, sealed under its category's key, stored at its locator with the
+/// custodians' seal. `lkeys`/`have` cache the locator key of each category.
+static int insert_field(zb_ctx *c, const char *person, int64_t person_key, const char *field, const char *value,
+                        int64_t version, const unsigned char *key, const unsigned char lkey[32]) {
+    size_t vlen = strlen(value);
+    if (vlen > 4096) { snprintf(c->error, sizeof c->error, "value too long"); return -1; }
+    unsigned char padded[4096 + 1024], sealed[sizeof padded + NONCE + TAG], a[256], tag[32];
+    size_t plen = pad_value(padded, value, vlen);
+    size_t alen = field_ad(a, person, field, version, 1);
+    seal(sealed, padded, plen, a, alen, key);
+    char locator[33];
+    locator_of(locator, lkey, person, field);
+    row_seal(tag, c->seal_key, person, locator, version, 1, sealed, plen + NONCE + TAG);
+    sqlite3_stmt *s = st(c, S_INSERT_FIELD);
+    if (c->lean) {
+        unsigned char raw[16];
+        sodium_hex2bin(raw, sizeof raw, locator, 32, NULL, NULL, NULL);
+        sqlite3_bind_int64(s, 1, person_key);
+        sqlite3_bind_blob(s, 2, raw, 16, SQLITE_TRANSIENT);
+    } else {
+        text(s, 1, person);
+        text(s, 2, locator);
+    }
+    sqlite3_bind_int64(s, 3, version);
+    blob(s, 4, sealed, (int)(plen + NONCE + TAG));
+    blob(s, 5, tag, 32);
+    return sqlite3_step(s) == SQLITE_DONE ? 0 : fail(c, "field insert");
+}
+
+static int insert_tag(zb_ctx *c, const char *person, int64_t person_key, const char *kind, int lean_kind,
+                      const unsigned char tag[32]) {
+    sqlite3_stmt *s = st(c, S_INSERT_INDEX);
+    if (c->lean) { sqlite3_bind_int64(s, 1, person_key); sqlite3_bind_int(s, 2, lean_kind); }
+    else { text(s, 1, person); text(s, 2, kind); }
+    blob(s, 3, tag, 32);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_CONSTRAINT && lean_kind == 1) {
+        snprintf(c->error, sizeof c->error, "the vault already holds a person with this PESEL");
+        return -1;
+    }
+    return rc == SQLITE_DONE ? 0 : fail(c, "blind index insert");
+}
+
+/// The blind indexes of a PESEL (with the duplicate check) or a surname (exact and folded).
+static int index_value(zb_ctx *c, const char *person, int64_t person_key, const char *field, const char *value) {
+    unsigned char tag[32], normal[512];
+    if (strcmp(field, "identity.pesel") == 0) {
+        blind_tag(tag, c->blind_key, "pesel", (const unsigned char *)value, strlen(value));
+        if (!c->lean) {  // the lean schema's partial unique index refuses a duplicate instead
+            sqlite3_stmt *s = st(c, S_PESEL_TAKEN);
+            blob(s, 1, tag, 32);
+            int rc = sqlite3_step(s);
+            if (rc == SQLITE_ROW) { snprintf(c->error, sizeof c->error, "the vault already holds this PESEL"); return -1; }
+            if (rc != SQLITE_DONE) return fail(c, "PESEL check");
+        }
+        return insert_tag(c, person, person_key, "pesel", 1, tag);
+    }
+    if (strcmp(field, "identity.last_name") != 0) return 0;
+    size_t n = surname_key(normal, sizeof normal, value, 0);
+    blind_tag(tag, c->blind_key, "surname", normal, n);
+    if (insert_tag(c, person, person_key, "surname", 2, tag) != 0) return -1;
+    n = surname_key(normal, sizeof normal, value, 1);
+    blind_tag(tag, c->blind_key, "surname_folded", normal, n);
+    return insert_tag(c, person, person_key, "surname_folded", 3, tag);
+}
+
+/// Inserts a person row; returns its internal key (the lean schema's rowid; 0 otherwise).
+static int64_t insert_person(zb_ctx *c, const char *person, const char *creator, const char *time, int nfields) {
+    sqlite3_stmt *s = st(c, S_INSERT_PERSON);
+    text(s, 1, person); text(s, 2, time); text(s, 3, time); text(s, 4, creator); sqlite3_bind_int(s, 5, nfields);
+    if (sqlite3_step(s) != SQLITE_DONE) return fail(c, "person insert");
+    return c->lean ? sqlite3_last_insert_rowid(c->db) : 0;
+}
+
 // MARK: - W1/W2 subject
 
 int zb_setup_subject(zb_ctx *c, const char *person, const char *creator, const char *team, const char *login,
                      const char *cooperant, const char *purpose, const char *const *field_ids, const char *const *values, int n) {
-    char time[32], today[16], categories[MAX_CATEGORIES][64], json[1024], cooperants[128], purposes[128];
+    char time[32], today[16], sql[1024], cooperants[128], purposes[128], catjson[MAX_CATEGORIES * 70] = "[";
     now_text(time);
     today_text(today);
-    int ncat = 0;
-    unsigned char keys[MAX_CATEGORIES][KEY];
-    if (exec(c, "BEGIN IMMEDIATE") != 0) return -1;
-    sqlite3_stmt *s = st(c, S_INSERT_PERSON);
-    text(s, 1, person); text(s, 2, time); text(s, 3, time); text(s, 4, creator); sqlite3_bind_int(s, 5, n);
-    if (sqlite3_step(s) != SQLITE_DONE) goto bad;
+    int used[MAX_CATEGORIES] = {0};
+    unsigned char *keys = sodium_malloc(MAX_CATEGORIES * KEY), lkey[32];
+    if (c->lean || !keys || exec(c, "BEGIN IMMEDIATE") != 0) { sodium_free(keys); return -1; }
+    if (insert_person(c, person, creator, time, n) < 0 || insert_keys(c, person, 0, keys) != 0) goto bad;
     for (int i = 0; i < n && i < MAX_FIELDS; i++) {
-        char cat[64];
-        category_of(field_ids[i], cat);
-        int k = 0;
-        while (k < ncat && strcmp(categories[k], cat) != 0) k++;
-        if (k == ncat) {
-            if (ncat == MAX_CATEGORIES) goto bad;
-            strcpy(categories[ncat], cat);
-            randombytes_buf(keys[ncat], KEY);
-            unsigned char a[256], wrapped[KEY + NONCE + TAG];
-            size_t alen = data_key_ad(a, person, cat, 1, c->epoch);
-            seal(wrapped, keys[ncat], KEY, a, alen, c->vault_key);
-            s = st(c, S_INSERT_KEY);
-            text(s, 1, person); text(s, 2, cat); blob(s, 3, wrapped, sizeof wrapped);
-            if (sqlite3_step(s) != SQLITE_DONE) goto bad;
-            ncat++;
-        }
-        size_t vlen = strlen(values[i]);
-        unsigned char a[256], *sealed = malloc(vlen + NONCE + TAG);
-        size_t alen = field_ad(a, person, field_ids[i], i + 1, 1);
-        seal(sealed, (const unsigned char *)values[i], vlen, a, alen, keys[k]);
-        s = st(c, S_INSERT_FIELD);
-        text(s, 1, person); text(s, 2, field_ids[i]); sqlite3_bind_int64(s, 3, i + 1); blob(s, 4, sealed, (int)(vlen + NONCE + TAG));
-        int rc = sqlite3_step(s);
-        free(sealed);
-        if (rc != SQLITE_DONE) goto bad;
+        char category[64];
+        category_of(field_ids[i], category);
+        int k = keyed_index(c, category);
+        if (k < 0) { snprintf(c->error, sizeof c->error, "%s is not in the catalogue", field_ids[i]); goto bad; }
+        used[k] = 1;
+        locator_key(lkey, keys + k * KEY);
+        if (insert_field(c, person, 0, field_ids[i], values[i], i + 1, keys + k * KEY, lkey) != 0) goto bad;
+        if (index_value(c, person, 0, field_ids[i], values[i]) != 0) goto bad;
     }
-    snprintf(json, sizeof json, "INSERT INTO teams (id, person_id, purpose, opened_by, opened_at) VALUES ('%s', '%s', '%s', '%s', '%s');"
+    snprintf(sql, sizeof sql, "INSERT INTO teams (id, person_id, purpose, opened_by, opened_at) VALUES ('%s', '%s', '%s', '%s', '%s');"
              "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES ('%s', '%s', '2099-12-31', '%s', '%s')",
              team, person, purpose, creator, time, team, login, creator, time);
-    if (exec(c, json) != 0) goto bad;
-    size_t len = 0;
-    char catjson[MAX_CATEGORIES * 70] = "[";
-    len = 1;
-    for (int k = 0; k < ncat; k++) len += (size_t)snprintf(catjson + len, sizeof catjson - len, "%s\"%s\"", k ? "," : "", categories[k]);
+    if (exec(c, sql) != 0) goto bad;
+    size_t len = 1;
+    for (int k = 0; k < c->nkeyed; k++) {
+        if (used[k]) len += (size_t)snprintf(catjson + len, sizeof catjson - len, "%s\"%s\"", len > 1 ? "," : "", c->keyed[k]);
+    }
     snprintf(catjson + len, sizeof catjson - len, "]");
     snprintf(cooperants, sizeof cooperants, "[\"%s\"]", cooperant);
     snprintf(purposes, sizeof purposes, "[\"%s\"]", purpose);
@@ -458,38 +777,49 @@ int zb_setup_subject(zb_ctx *c, const char *person, const char *creator, const c
     int rc = sqlite3_step(consent);
     sqlite3_finalize(consent);
     if (rc != SQLITE_DONE) goto bad;
-    for (int k = 0; k < ncat; k++) {
-        unsigned char envelope[KEY + crypto_box_SEALBYTES];
-        crypto_box_seal(envelope, keys[k], KEY, c->box_pk);
+    for (int k = 0; k < c->nkeyed; k++) {
+        if (!used[k]) continue;
+        // The envelope holds the key and a 16-byte binding (GrantEnvelope.swift).
+        unsigned char content[KEY + ENVELOPE_BINDING], envelope[sizeof content + crypto_box_SEALBYTES], a[256];
+        const char *parts[] = {person, c->keyed[k], "1"};
+        size_t alen = ad(a, sizeof a, "zzk.envelope.v2", parts, 3);
+        memcpy(content, keys + k * KEY, KEY);
+        crypto_generichash(content + KEY, ENVELOPE_BINDING, a, alen, keys + k * KEY, KEY);
+        crypto_box_seal(envelope, content, sizeof content, c->box_pk);
+        sodium_memzero(content, sizeof content);
         sqlite3_stmt *g = NULL;
         if (sqlite3_prepare_v2(c->db, "INSERT INTO grants (team_id, login, person_id, category, key_version, envelope, expires_on, created_at) "
                                       "VALUES (?, ?, ?, ?, 1, ?, '2099-12-31', ?)", -1, &g, NULL) != SQLITE_OK) goto bad;
-        text(g, 1, team); text(g, 2, login); text(g, 3, person); text(g, 4, categories[k]); blob(g, 5, envelope, sizeof envelope); text(g, 6, time);
+        text(g, 1, team); text(g, 2, login); text(g, 3, person); text(g, 4, c->keyed[k]); blob(g, 5, envelope, sizeof envelope); text(g, 6, time);
         rc = sqlite3_step(g);
         sqlite3_finalize(g);
         if (rc != SQLITE_DONE) goto bad;
     }
-    sodium_memzero(keys, sizeof keys);
+    sodium_free(keys);
     return exec(c, "COMMIT");
 bad:
-    fail(c, "subject set-up");
-    sodium_memzero(keys, sizeof keys);
+    if (!c->error[0]) fail(c, "subject set-up");
+    sodium_free(keys);
     sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
 }
 
 // MARK: - W1/W2 reads
 
+/// Reads every field of `person` the reader holds a key for. A specialist opens the grant
+/// envelopes sealed to them (checking each binding and that it is of the current key version),
+/// a custodian unwraps every data key with the vault key and checks each row's seal. Rows are
+/// found by their locators: every catalogue field's locator under each key opened, one pass
+/// over the person's rows.
 static int read_person(zb_ctx *c, const char *person, const char *login, const char *cooperant, const char *purpose, int specialist) {
     char today[16];
     today_text(today);
     frontier f;
-    if (exec(c, "BEGIN IMMEDIATE") != 0) return -1;
-    int opened = 0, status = -1;
-    char categories[MAX_CATEGORIES][64];
-    int versions[MAX_CATEGORIES];
+    if (c->lean || exec(c, "BEGIN IMMEDIATE") != 0) return -1;
+    int opened = 0, status = -1, held[MAX_CATEGORIES] = {0};
     unsigned char *keys = sodium_malloc(MAX_CATEGORIES * KEY);
-    int ncat = 0;
+    static char locators[MAX_CATALOG][33];
+    int have_locator[MAX_CATALOG] = {0};
     char fields[MAX_FIELDS * 64] = "";
     size_t flen = 0;
     sqlite3_stmt *s = st(c, S_PERSON_EXISTS);
@@ -498,55 +828,85 @@ static int read_person(zb_ctx *c, const char *person, const char *login, const c
     s = st(c, S_MEMBER);
     text(s, 1, login); text(s, 2, today); text(s, 3, person);
     if (sqlite3_step(s) != SQLITE_ROW || (specialist && sqlite3_column_int(s, 0) != 1)) goto done;
+    if (specialist) {
+        sqlite3_stmt *g = st(c, S_ENVELOPE);
+        text(g, 1, login); text(g, 2, person); text(g, 3, today);
+        while (sqlite3_step(g) == SQLITE_ROW) {
+            const char *category = (const char *)sqlite3_column_text(g, 0);
+            int k = keyed_index(c, category);
+            if (k < 0) continue;
+            int64_t version = sqlite3_column_int64(g, 1);
+            s = st(c, S_KEY_VERSION);
+            text(s, 1, person); text(s, 2, category);
+            if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int64(s, 0) != version) continue;
+            unsigned char content[KEY + ENVELOPE_BINDING], binding[ENVELOPE_BINDING], a[256];
+            if (sqlite3_column_bytes(g, 2) != (int)(sizeof content + crypto_box_SEALBYTES) ||
+                crypto_box_seal_open(content, sqlite3_column_blob(g, 2), sizeof content + crypto_box_SEALBYTES, c->box_pk, c->box_sk) != 0)
+                goto done;
+            char kv[24];
+            snprintf(kv, sizeof kv, "%lld", (long long)version);
+            const char *parts[] = {person, category, kv};
+            size_t alen = ad(a, sizeof a, "zzk.envelope.v2", parts, 3);
+            crypto_generichash(binding, ENVELOPE_BINDING, a, alen, content, KEY);
+            if (sodium_memcmp(binding, content + KEY, ENVELOPE_BINDING) != 0) goto done;
+            memcpy(keys + k * KEY, content, KEY);
+            sodium_memzero(content, sizeof content);
+            held[k] = 1;
+        }
+    } else {
+        for (int k = 0; k < c->nkeyed; k++) {
+            s = st(c, S_DATA_KEY);
+            text(s, 1, person); text(s, 2, c->keyed[k]);
+            if (sqlite3_step(s) != SQLITE_ROW) continue;
+            unsigned char a[256];
+            size_t alen = data_key_ad(a, person, c->keyed[k], sqlite3_column_int64(s, 0), c->epoch);
+            if (open_sealed(keys + k * KEY, sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), a, alen, c->vault_key) != 0) goto done;
+            held[k] = 1;
+        }
+    }
+    for (int k = 0; k < c->nkeyed; k++) {
+        if (!held[k]) continue;
+        // The consent behind the policy's consent fact, one query per category.
+        s = st(c, S_CONSENT);
+        text(s, 1, person); text(s, 2, today); text(s, 3, today); text(s, 4, cooperant); text(s, 5, c->keyed[k]); text(s, 6, purpose);
+        sqlite3_step(s);
+        unsigned char lkey[32];
+        locator_key(lkey, keys + k * KEY);
+        for (int i = 0; i < c->ncatalog; i++) {
+            if (c->catalog_category[i] != k) continue;
+            locator_of(locators[i], lkey, person, c->catalog[i]);
+            have_locator[i] = 1;
+        }
+    }
     sqlite3_stmt *rows = st(c, S_FIELDS);
     text(rows, 1, person);
     while (sqlite3_step(rows) == SQLITE_ROW) {
-        const char *field = (const char *)sqlite3_column_text(rows, 0);
+        const char *locator = (const char *)sqlite3_column_text(rows, 0);
+        int i = 0;
+        while (i < c->ncatalog && !(have_locator[i] && strcmp(locators[i], locator) == 0)) i++;
+        if (i == c->ncatalog) continue;  // a category this reader holds no key for
         int64_t version = sqlite3_column_int64(rows, 1), key_version = sqlite3_column_int64(rows, 2);
-        char cat[64];
-        category_of(field, cat);
-        int k = 0;
-        while (k < ncat && strcmp(categories[k], cat) != 0) k++;
-        if (k == ncat) {
-            if (ncat == MAX_CATEGORIES) goto done;
-            strcpy(categories[ncat], cat);
-            // The consent behind the policy's consent fact, one query per category.
-            s = st(c, S_CONSENT);
-            text(s, 1, person); text(s, 2, today); text(s, 3, today); text(s, 4, cooperant); text(s, 5, cat); text(s, 6, purpose);
-            sqlite3_step(s);
-            if (specialist) {
-                s = st(c, S_KEY_VERSION);
-                text(s, 1, person); text(s, 2, cat);
-                if (sqlite3_step(s) != SQLITE_ROW) goto done;
-                versions[k] = sqlite3_column_int(s, 0);
-                s = st(c, S_ENVELOPE);
-                text(s, 1, login); text(s, 2, person); text(s, 3, cat); sqlite3_bind_int(s, 4, versions[k]); text(s, 5, today);
-                if (sqlite3_step(s) != SQLITE_ROW) goto done;
-                int n = sqlite3_column_bytes(s, 0);
-                if (n != KEY + crypto_box_SEALBYTES ||
-                    crypto_box_seal_open(keys + k * KEY, sqlite3_column_blob(s, 0), (unsigned long long)n, c->box_pk, c->box_sk) != 0) goto done;
-            } else {
-                s = st(c, S_DATA_KEY);
-                text(s, 1, person); text(s, 2, cat);
-                if (sqlite3_step(s) != SQLITE_ROW) goto done;
-                versions[k] = sqlite3_column_int(s, 0);
-                unsigned char a[256];
-                size_t alen = data_key_ad(a, person, cat, versions[k], c->epoch);
-                if (open_sealed(keys + k * KEY, sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), a, alen, c->vault_key) != 0) goto done;
-            }
-            ncat++;
-        }
-        if (versions[k] != key_version) goto done;
-        unsigned char a[256], plain[4096];
-        size_t alen = field_ad(a, person, field, version, key_version);
+        const unsigned char *sealed = sqlite3_column_blob(rows, 3);
         size_t n = (size_t)sqlite3_column_bytes(rows, 3);
-        if (n > sizeof plain || open_sealed(plain, sqlite3_column_blob(rows, 3), n, a, alen, keys + k * KEY) != 0) goto done;
-        sodium_memzero(plain, n);
-        flen += (size_t)snprintf(fields + flen, sizeof fields - flen, "%s%s", opened ? "," : "", field);
+        if (!specialist) {
+            unsigned char tag[32];
+            row_seal(tag, c->seal_key, person, locator, version, key_version, sealed, n);
+            if (sqlite3_column_bytes(rows, 5) != 32 || sodium_memcmp(tag, sqlite3_column_blob(rows, 5), 32) != 0) goto done;
+        }
+        unsigned char a[256], plain[4096 + 1024];
+        size_t alen = field_ad(a, person, c->catalog[i], version, key_version);
+        if (n > sizeof plain + NONCE + TAG ||
+            open_sealed(plain, sealed, n, a, alen, keys + c->catalog_category[i] * KEY) != 0 ||
+            unpad_value(plain, n - NONCE - TAG) < 0) goto done;
+        sodium_memzero(plain, n - NONCE - TAG);
+        flen += (size_t)snprintf(fields + flen, sizeof fields - flen, "%s%s", opened ? "," : "", c->catalog[i]);
         opened++;
     }
-    if (frontier_load(c, &f) != 0) goto done;
-    if (audit_append(c, &f, login, "person.read", person, fields, purpose, "policy=baseline rules=baseline") != 0) goto done;
+    if (frontier_load(c, &f) != 0 || writer_begin(c) != 0) goto done;
+    char stored[2048], binding[96];
+    int blen = snprintf(binding, sizeof binding, "%lld%c%s", (long long)f.size, 0, person);
+    if (seal_list(c, stored, sizeof stored, fields, flen, (const unsigned char *)binding, (size_t)blen) != 0) goto done;
+    if (audit_append(c, &f, login, "person.read", person, 0, stored, purpose, "policy=baseline rules=baseline") != 0) goto done;
     status = 0;
 done:
     sodium_free(keys);
@@ -570,93 +930,76 @@ static int by_name(const void *a, const void *b) {
 
 long zb_import(zb_ctx *c, const char *creator, const char *leader, const char *purpose,
                const char *const *field_ids, int nfields, const char *const *values, long npersons) {
-    if (nfields > MAX_FIELDS) return -1;
+    if (nfields > MAX_FIELDS || c->nkeyed == 0) { snprintf(c->error, sizeof c->error, "no catalogue, or too many fields"); return -1; }
     // The audit entry lists field ids sorted; sort the column order once.
     const char *const *order[MAX_FIELDS];
     for (int j = 0; j < nfields; j++) order[j] = &field_ids[j];
     qsort(order, (size_t)nfields, sizeof order[0], by_name);
-    int column[MAX_FIELDS];
+    int column[MAX_FIELDS], category[MAX_FIELDS];
     for (int j = 0; j < nfields; j++) column[j] = (int)(order[j] - field_ids);
-    char categories[MAX_FIELDS][64];
-    for (int j = 0; j < nfields; j++) category_of(field_ids[j], categories[j]);
+    for (int j = 0; j < nfields; j++) {
+        char name[64];
+        category_of(field_ids[j], name);
+        if ((category[j] = keyed_index(c, name)) < 0) {
+            snprintf(c->error, sizeof c->error, "%s is not in the catalogue", field_ids[j]);
+            return -1;
+        }
+    }
 
     char time[32], today[16], purposes[128];
-    now_text(time);
     today_text(today);
     snprintf(purposes, sizeof purposes, "[\"%s\"]", purpose);
     frontier f;
     if (exec(c, "BEGIN IMMEDIATE") != 0) return -1;
     int status = -1;
     long done = 0;
-    unsigned char *keys = sodium_malloc(MAX_FIELDS * KEY);
-    if (frontier_load(c, &f) != 0) goto end;
+    unsigned char *keys = sodium_malloc(MAX_CATEGORIES * KEY);
+    unsigned char lkeys[MAX_CATEGORIES][32];
+    if (frontier_load(c, &f) != 0 || writer_begin(c) != 0) goto end;
     for (long i = 0; i < npersons; i++) {
-        char person[40], notice[48], detail[96], fields[MAX_FIELDS * 64], catjson[MAX_FIELDS * 70];
+        char person[40], notice[48], detail[96], fields[MAX_FIELDS * 64], categories[MAX_CATEGORIES * 64];
+        char stored_fields[2048], stored_categories[2048], binding[160];
         random_id(person, sizeof person, "P");
         const char *const *row = values + i * nfields;
         now_text(time);
-        sqlite3_stmt *s = st(c, S_INSERT_PERSON);
-        text(s, 1, person); text(s, 2, time); text(s, 3, time); text(s, 4, creator); sqlite3_bind_int(s, 5, nfields);
-        if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "person insert"); goto end; }
-        int have[MAX_FIELDS] = {0};
-        size_t flen = 0, clen = 1;
-        catjson[0] = '[';
+        int64_t person_key = insert_person(c, person, creator, time, nfields);
+        if (person_key < 0 || insert_keys(c, person, person_key, keys) != 0) goto end;
+        int used[MAX_CATEGORIES] = {0};
+        size_t flen = 0;
         for (int o = 0; o < nfields; o++) {
-            int j = column[o];
+            int j = column[o], k = category[j];
             const char *value = row[j];
-            size_t vlen = strlen(value);
-            if (vlen == 0) continue;
-            // One data key per category: the first column of the category creates it.
-            int k = -1;
-            for (int m = 0; m < nfields && k < 0; m++) if (have[m] && strcmp(categories[m], categories[j]) == 0) k = m;
-            if (k < 0) {
-                k = j;
-                have[j] = 1;
-                randombytes_buf(keys + j * KEY, KEY);
-                unsigned char a[256], wrapped[KEY + NONCE + TAG];
-                size_t alen = data_key_ad(a, person, categories[j], 1, c->epoch);
-                seal(wrapped, keys + j * KEY, KEY, a, alen, c->vault_key);
-                s = st(c, S_INSERT_KEY);
-                text(s, 1, person); text(s, 2, categories[j]); blob(s, 3, wrapped, sizeof wrapped);
-                if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "data key insert"); goto end; }
-                clen += (size_t)snprintf(catjson + clen, sizeof catjson - clen, "%s\"%s\"", clen > 1 ? "," : "", categories[j]);
-            }
-            unsigned char a[256], sealed[4096 + NONCE + TAG];
-            if (vlen > 4096) goto end;
-            size_t alen = field_ad(a, person, field_ids[j], o + 1, 1);
-            seal(sealed, (const unsigned char *)value, vlen, a, alen, keys + k * KEY);
-            s = st(c, S_INSERT_FIELD);
-            text(s, 1, person); text(s, 2, field_ids[j]); sqlite3_bind_int64(s, 3, o + 1); blob(s, 4, sealed, (int)(vlen + NONCE + TAG));
-            if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "field insert"); goto end; }
-            const char *kind = strcmp(field_ids[j], "identity.pesel") == 0 ? "pesel" : strcmp(field_ids[j], "identity.last_name") == 0 ? "surname" : NULL;
-            if (kind) {
-                // Keyed BLAKE2b over "zzk.blindindex.v1\0kind\0value" (surnames lowercased; ASCII only here).
-                unsigned char message[4200], tag[32];
-                size_t mlen = (size_t)snprintf((char *)message, sizeof message, "zzk.blindindex.v1%c%s%c", 0, kind, 0);
-                for (size_t b = 0; b < vlen && mlen < sizeof message; b++) {
-                    unsigned char ch = (unsigned char)value[b];
-                    message[mlen++] = (kind[0] == 's' && ch >= 'A' && ch <= 'Z') ? (unsigned char)(ch + 32) : ch;
-                }
-                crypto_generichash(tag, 32, message, mlen, c->blind_key, KEY);
-                s = st(c, S_INSERT_INDEX);
-                text(s, 1, person); text(s, 2, kind); blob(s, 3, tag, 32);
-                if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "blind index insert"); goto end; }
-            }
+            if (!*value) continue;
+            if (!used[k]) { locator_key(lkeys[k], keys + k * KEY); used[k] = 1; }
+            if (insert_field(c, person, person_key, field_ids[j], value, o + 1, keys + k * KEY, lkeys[k]) != 0) goto end;
+            if (index_value(c, person, person_key, field_ids[j], value) != 0) goto end;
             flen += (size_t)snprintf(fields + flen, sizeof fields - flen, "%s%s", flen ? "," : "", field_ids[j]);
         }
-        snprintf(catjson + clen, sizeof catjson - clen, "]");
+        size_t clen = 0;
+        for (int k = 0; k < c->nkeyed; k++) {
+            if (used[k]) clen += (size_t)snprintf(categories + clen, sizeof categories - clen, "%s%s", clen ? "," : "", c->keyed[k]);
+        }
+        // The art. 13 notice, its category list sealed to the audit-reader key.
         random_id(notice, sizeof notice, "I");
-        s = st(c, S_INSERT_NOTICE);
-        text(s, 1, notice); text(s, 2, person); text(s, 3, leader); text(s, 4, catjson); text(s, 5, purposes);
+        int blen = snprintf(binding, sizeof binding, "notice%c%s%c%s", 0, notice, 0, person);
+        if (seal_list(c, stored_categories, sizeof stored_categories, categories, clen, (const unsigned char *)binding, (size_t)blen) != 0) goto end;
+        sqlite3_stmt *s = st(c, S_INSERT_NOTICE);
+        text(s, 1, notice);
+        if (c->lean) sqlite3_bind_int64(s, 2, person_key); else text(s, 2, person);
+        text(s, 3, leader); text(s, 4, stored_categories); text(s, 5, purposes);
         text(s, 6, today); text(s, 7, today); text(s, 8, time);
         if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "notice insert"); goto end; }
+        // The audit entry, its field list sealed likewise.
+        blen = snprintf(binding, sizeof binding, "%lld%c%s", (long long)f.size, 0, person);
+        if (seal_list(c, stored_fields, sizeof stored_fields, fields, flen, (const unsigned char *)binding, (size_t)blen) != 0) goto end;
         snprintf(detail, sizeof detail, "import=baseline.csv:%ld policy=baseline rules=baseline", i + 2);
-        if (audit_append(c, &f, creator, "person.create", person, fields, purpose, detail) != 0) goto end;
+        if (audit_append(c, &f, creator, "person.create", person, person_key, stored_fields, purpose, detail) != 0) goto end;
         done++;
     }
     status = 0;
 end:
     sodium_free(keys);
+    sodium_memzero(lkeys, sizeof lkeys);
     return finish(c, &f, status) == 0 ? done : -1;
 }
 
@@ -828,7 +1171,7 @@ long zb_rotate(zb_ctx *c) {
         }
         sqlite3_finalize(meta);
         snprintf(detail, sizeof detail, "epoch=%s data_keys=%ld", epoch, n);
-        if (status == 0) status = audit_append(c, &f, "admin", "keys.rotate", NULL, "", NULL, detail);
+        if (status == 0) status = audit_append(c, &f, "admin", "keys.rotate", NULL, 0, "", NULL, detail);
     }
     if (finish(c, &f, status) != 0) { sodium_free(next); return -1; }
     memcpy(c->vault_key, next, KEY);

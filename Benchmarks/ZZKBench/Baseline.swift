@@ -1,13 +1,15 @@
 import CBaseline
 import Foundation
 
-/// The C baseline on its own copy of a vault database (see `Benchmarks/CBaseline`).
+/// The C baseline on its own copy of a vault database, or on a database of the lean schema
+/// (see `Benchmarks/CBaseline` and docs/performance.md, "The limit").
 final class Baseline {
     let path: String
     private let context: OpaquePointer
 
-    /// Copies the vault's database (and its write-ahead log) to `path` and opens the copy.
-    init(copying vaultFolder: URL, to path: String) throws {
+    /// Copies the vault's database (and its write-ahead log) to `path` and opens the copy;
+    /// `catalog` is every field id of the vault's catalogue.
+    init(copying vaultFolder: URL, to path: String, catalog: [String]) throws {
         let fm = FileManager.default
         for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: path + suffix) }
         let source = vaultFolder.appendingPathComponent("vault.sqlite").path
@@ -17,6 +19,21 @@ final class Baseline {
         guard let context = zb_open(path) else { throw BenchFailure("the C baseline cannot open \(path)") }
         self.path = path
         self.context = context
+        try setCatalog(catalog)
+    }
+
+    /// Creates a database of the lean schema at `path` (integer internal keys); only
+    /// ``importPersons(creator:leader:purpose:fieldIDs:values:)`` runs on it.
+    init(leanAt path: String, catalog: [String]) throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        guard let context = zb_open_lean(path) else { throw BenchFailure("the lean C baseline cannot create \(path)") }
+        self.path = path
+        self.context = context
+        try setCatalog(catalog)
+    }
+
+    private func setCatalog(_ catalog: [String]) throws {
+        try withCStrings(catalog) { ids in _ = try check(zb_set_catalog(context, ids, Int32(catalog.count)), "catalogue") }
     }
 
     deinit {

@@ -6,7 +6,7 @@ struct BenchReport {
     let configuration: BenchConfiguration
     var policy: (defaultPolicy: PolicyBench.Result, large: PolicyBench.Result, compileMillis: Double)?
     var reads: (specialist: ReadBench.Result, custodian: ReadBench.Result)?
-    var imports: ImportBench.Result?
+    var imports: [ImportBench.Result]?
     var scale: ScaleBench.Result?
     var cli: CLIBench.Result?
     var http: [HTTPBench.Point]?
@@ -21,15 +21,19 @@ struct BenchReport {
         var rows: [String] = []
         if let reads {
             let w1 = reads.specialist, w2 = reads.custodian
-            rows.append("| W1 specialist read (10 fields, 3 categories, durable audit append) | \(w1.swift.count) reads | \(p50p99(w1.swift)) | \(p50p99(w1.c)) | \(ratio(w1.ratio)) | ≥ 0.5× | \(verdict(w1.ratio >= 0.5)) |")
+            rows.append("| W1 specialist read (10 fields, 3 categories, durable audit append) | \(w1.swift.count) reads | \(p50p99(w1.swift)) | \(p50p99(w1.c)) | \(ratio(w1.ratio)) | ≥ 0.8× | \(verdict(w1.ratio >= 0.8)) |")
             rows.append("| W2 custodian read (same person, vault key) | \(w2.swift.count) reads | \(p50p99(w2.swift)) | \(p50p99(w2.c)) | \(ratio(w2.ratio)) | — | |")
         }
         if let reads {
             rows.append("| … CPU time per read (thread): W1 / W2 | | \(duration(reads.specialist.swiftCPU.median)) / \(duration(reads.custodian.swiftCPU.median)) | \(duration(reads.specialist.cCPU.median)) / \(duration(reads.custodian.cCPU.median)) | | | |")
         }
-        if let imports {
-            let swift = imports.rate(imports.swift.median), c = imports.rate(imports.c.median)
-            rows.append("| W3 import, one transaction (persons/s, median of \(imports.swift.count)) | \(imports.persons) × 20 fields | \(String(format: "%.0f /s", swift)) | \(String(format: "%.0f /s", c)) | \(ratio(imports.ratio)) | ≥ 0.5× | \(verdict(imports.ratio >= 0.5)) |")
+        for run in imports ?? [] {
+            let swift = run.rate(run.swift.median), c = run.rate(run.c.median), lean = run.rate(run.lean.median)
+            let size = "\(run.persons) × \(run.fields) fields (\(run.categories) categories)"
+            let rates = String(format: "%.0f /s (same schema %.0f /s)", lean, c)
+            rows.append("| W3 import, one transaction (persons/s, median of \(run.swift.count)) | \(size) "
+                        + "| \(String(format: "%.0f /s", swift)) | \(rates) | \(ratio(run.ratio)) "
+                        + "(\(ratio(run.sameSchemaRatio))) | ≥ 0.8× of lean | \(verdict(run.ratio >= 0.8)) |")
         }
         if let scale {
             if let verify = scale.verify {
@@ -87,11 +91,16 @@ struct BenchReport {
             - Run time: \(String(format: "%.0f s", totalSeconds))
 
             Every vault workload is measured against a C baseline (`Benchmarks/CBaseline`) in the same
-            process: same SQLite, same libsodium, a copy of the same database (schema and pragmas:
-            WAL, `synchronous=FULL`, foreign keys, `secure_delete`), the same cryptography and
-            formats, with nothing in between (no policy, no ORM, statements prepared once). Swift and C
-            run in alternating blocks. Ratio = Swift throughput / C throughput (C time / Swift time).
-            Latencies are p50 / p99.
+            process: same SQLite, same libsodium, the same cryptography and formats, the same pragmas
+            (WAL, `synchronous=FULL`, foreign keys, `secure_delete`), with nothing in between (no
+            policy, no ORM, no validation, statements prepared once). Swift and C run in alternating
+            blocks. Ratio = Swift throughput / C throughput (C time / Swift time). Latencies are p50 / p99.
+
+            Two baselines, and which is which: **same schema** runs on a copy of the vault's own
+            database, so it measures only what the Swift code costs; **lean** (W3) creates the leanest
+            schema that meets the same requirements — integer internal keys, the public `P-…` ids as a
+            unique column, PESEL uniqueness as a partial unique index — so it is the limit, and measures
+            what the schema costs too. W3's ratio is against lean, the same-schema ratio in brackets.
 
             | workload | size | Swift | C baseline | Swift/C | target | |
             |---|---|---|---|---|---|---|

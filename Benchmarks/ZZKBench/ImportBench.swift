@@ -2,44 +2,75 @@ import Foundation
 import TestSupport
 import ZZKVault
 
-/// W3: bulk import of N persons × 20 fields, Swift (`Session.importPersons` from a CSV file)
-/// against the C baseline inserting the same values, in alternating rounds.
+/// W3: bulk import, Swift (`Session.importPersons` from a CSV file) against the C baseline
+/// inserting the same values — on a copy of the vault's database (same schema) and on a
+/// database of the lean schema (the limit) — in alternating rounds, for each size and width.
 enum ImportBench {
+    struct Case {
+        var persons: Int
+        var fieldIDs: [String]
+        var rounds: Int
+    }
+
     struct Result {
         var persons: Int
+        var fields: Int
+        var categories: Int
         var swift: Samples
+        /// The C baseline on a copy of the vault's database.
         var c: Samples
-        var ratio: Double { c.median / swift.median }
+        /// The C baseline on the lean schema.
+        var lean: Samples
+        /// Swift's throughput as a fraction of the lean C limit's.
+        var ratio: Double { lean.median / swift.median }
+        var sameSchemaRatio: Double { c.median / swift.median }
         func rate(_ ns: Double) -> Double { Double(persons) / (ns / 1e9) }
     }
 
-    static func run(persons: Int, rounds: Int, scratch: URL, records: inout Records) throws -> Result {
+    static func run(cases: [Case], scratch: URL, records: inout Records) throws -> [Result] {
+        try cases.map { try run($0, scratch: scratch, records: &records) }
+    }
+
+    /// One size and width, on a fresh vault and fresh baseline databases.
+    static func run(_ work: Case, scratch: URL, records: inout Records) throws -> Result {
         let fixture = try Fixtures.cooperationVault()
         defer { fixture.remove() }
         let worker = try fixture.session("worker")
-        let baseline = try Baseline(copying: fixture.url, to: scratch.appendingPathComponent("baseline-import.sqlite").path)
-        var result = Result(persons: persons, swift: Samples(), c: Samples())
-        for round in 0..<rounds {
+        let catalog = fixture.vault.catalog.fields.map(\.id)
+        let baseline = try Baseline(copying: fixture.url, to: scratch.appendingPathComponent("baseline-import.sqlite").path,
+                                    catalog: catalog)
+        let lean = try Baseline(leanAt: scratch.appendingPathComponent("baseline-lean.sqlite").path, catalog: catalog)
+        let categories = Set(work.fieldIDs.map { $0.split(separator: ".")[0] }).count
+        var result = Result(persons: work.persons, fields: work.fieldIDs.count, categories: categories,
+                            swift: Samples(), c: Samples(), lean: Samples())
+        for round in 0..<work.rounds {
             let csv = scratch.appendingPathComponent("import-\(round).csv")
-            let values = try records.writeCSV(to: csv, fieldIDs: Records.fullFieldIDs, count: persons, keepValues: true)
+            let values = try records.writeCSV(to: csv, fieldIDs: work.fieldIDs, count: work.persons, keepValues: true)
             defer { try? FileManager.default.removeItem(at: csv) }
             let swiftCPU = threadCPUNanos()
             let (report, swiftTime) = try timed { try worker.importPersons(from: csv, purpose: "case_assessment") }
             let swiftCPUTime = threadCPUNanos() - swiftCPU
-            guard report.imported.count == persons, report.rejected.isEmpty else {
-                throw BenchFailure("W3: imported \(report.imported.count) of \(persons) (\(report.rejected.prefix(3)))")
+            guard report.imported.count == work.persons, report.rejected.isEmpty else {
+                throw BenchFailure("W3: imported \(report.imported.count) of \(work.persons) (\(report.rejected.prefix(3)))")
             }
-            let cCPU = threadCPUNanos()
-            let (imported, cTime) = try timed {
-                try baseline.importPersons(creator: "worker", leader: "OPS-1", purpose: "case_assessment",
-                                           fieldIDs: Records.fullFieldIDs, values: values)
+            func c(_ side: Baseline, _ name: String) throws -> (Double, Double) {
+                let cpu = threadCPUNanos()
+                let (imported, time) = try timed {
+                    try side.importPersons(creator: "worker", leader: "OPS-1", purpose: "case_assessment",
+                                           fieldIDs: work.fieldIDs, values: values)
+                }
+                guard imported == work.persons else { throw BenchFailure("W3 (\(name)): imported \(imported) of \(work.persons)") }
+                return (time, threadCPUNanos() - cpu)
             }
-            let cCPUTime = threadCPUNanos() - cCPU
-            guard imported == persons else { throw BenchFailure("W3 (C): imported \(imported) of \(persons)") }
+            let (cTime, cCPU) = try c(baseline, "C")
+            let (leanTime, leanCPU) = try c(lean, "lean C")
             result.swift.add(swiftTime)
             result.c.add(cTime)
-            print(String(format: "  W3 round %d: Swift %.0f persons/s (CPU %.1f of %.1f s), C %.0f persons/s (CPU %.1f of %.1f s)", round + 1,
-                         result.rate(swiftTime), swiftCPUTime / 1e9, swiftTime / 1e9, result.rate(cTime), cCPUTime / 1e9, cTime / 1e9))
+            result.lean.add(leanTime)
+            print(String(format: "  W3 %d × %d round %d: Swift %.0f /s (CPU %.1f of %.1f s), C %.0f /s (CPU %.1f of %.1f s), "
+                         + "lean C %.0f /s (CPU %.1f of %.1f s)", work.persons, work.fieldIDs.count, round + 1,
+                         result.rate(swiftTime), swiftCPUTime / 1e9, swiftTime / 1e9, result.rate(cTime), cCPU / 1e9,
+                         cTime / 1e9, result.rate(leanTime), leanCPU / 1e9, leanTime / 1e9))
         }
         return result
     }

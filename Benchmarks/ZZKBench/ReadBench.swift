@@ -40,7 +40,8 @@ enum ReadBench {
         let subject = try Subject.create(in: fixture)
         let police = try fixture.session(Subject.specialist)
         let worker = try fixture.session("worker")
-        let baseline = try Baseline(copying: fixture.url, to: scratch.appendingPathComponent("baseline-read.sqlite").path)
+        let baseline = try Baseline(copying: fixture.url, to: scratch.appendingPathComponent("baseline-read.sqlite").path,
+                                    catalog: fixture.vault.catalog.fields.map(\.id))
         let cPerson = try Subject.create(in: baseline, tag: "READ0001")
         let expected = Subject.fields.count
         let specialist = try compare(rounds: rounds, perRound: perRound, swift: {

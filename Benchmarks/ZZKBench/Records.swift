@@ -10,6 +10,11 @@ struct Records {
         "household.size", "household.marital_status", "income.monthly_net", "income.main_source", "work.status", "work.profession",
         "education.level", "housing.type",
     ]
+    /// The narrow import: 7 fields in 2 categories (two data keys with values, two blind indexes).
+    static let narrowFieldIDs = [
+        "identity.first_name", "identity.last_name", "identity.pesel", "identity.birth_date", "identity.gender",
+        "contact.postal_code", "contact.city",
+    ]
     /// The filler persons of the scale vault: 5 fields in 4 categories.
     static let fillerFieldIDs = ["identity.first_name", "identity.last_name", "contact.city", "household.size", "work.status"]
 

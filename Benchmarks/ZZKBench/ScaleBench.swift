@@ -36,7 +36,8 @@ enum ScaleBench {
             persons = size
             print(String(format: "  W7: %d persons (filled in %.1f s)", size, fill / 1e9))
             var point = Point(persons: size, swift: Samples(), c: Samples(), fillSeconds: fill / 1e9)
-            let baseline = try Baseline(copying: fixture.url, to: scratch.appendingPathComponent("baseline-scale.sqlite").path)
+            let baseline = try Baseline(copying: fixture.url, to: scratch.appendingPathComponent("baseline-scale.sqlite").path,
+                                    catalog: fixture.vault.catalog.fields.map(\.id))
             let cPerson = try Subject.create(in: baseline, tag: "SCALE001")
             for _ in 0..<5 {
                 _ = try police.showPerson(subject.personID, purpose: Subject.purpose)
@@ -66,7 +67,8 @@ enum ScaleBench {
             }
         }
         // W4 on the grown vault: the C baseline verifies a copy taken before the Swift run appends its own entry.
-        let baseline = try Baseline(copying: fixture.url, to: scratch.appendingPathComponent("baseline-verify.sqlite").path)
+        let baseline = try Baseline(copying: fixture.url, to: scratch.appendingPathComponent("baseline-verify.sqlite").path,
+                                    catalog: fixture.vault.catalog.fields.map(\.id))
         let (cResult, cTime) = try timed { try baseline.verifyAudit(origin: fixture.vault.origin, publicKey: fixture.vault.auditPublicKey) }
         let dpo = try fixture.session("iod")
         let (verification, swiftTime) = try timed { try dpo.verifyAudit() }
@@ -90,7 +92,8 @@ enum ScaleBench {
             let report = try worker.importPersons(from: csv, purpose: "case_assessment")
             guard report.imported.count == batch else { throw BenchFailure("filling: imported \(report.imported.count) of \(batch)") }
             for person in stride(from: 999, to: report.imported.count, by: 1000).map({ report.imported[$0] }) {
-                let team = try worker.openTeam(person: person, purpose: Subject.purpose)
+                let team = try worker.openTeam(person: person, purpose: Subject.purpose,
+                                               provision: "art. 9c ustawy o przeciwdziałaniu przemocy domowej")
                 _ = try worker.addTeamMember(team, login: Subject.specialist, until: CalendarDate.adding(days: 90, to: CalendarDate.today(Date()))!)
             }
             have += batch

@@ -23,7 +23,8 @@ struct Subject {
     static func create(in fixture: Fixtures.StaffedVault, member: String = specialist) throws -> Subject {
         let worker = try fixture.session("worker")
         let person = try worker.addPerson(fields, purpose: purpose)
-        let team = try worker.openTeam(person: person, purpose: purpose)
+        let team = try worker.openTeam(person: person, purpose: purpose,
+                                       provision: "art. 9c ustawy o przeciwdziałaniu przemocy domowej")
         _ = try worker.addTeamMember(team, login: member, until: CalendarDate.adding(days: 90, to: CalendarDate.today(Date()))!)
         for notice in try worker.notices(person: person) where !notice.isSettled {
             try worker.deliverNotice(notice.id, method: .inPerson, on: CalendarDate.today(Date()))

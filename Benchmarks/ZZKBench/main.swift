@@ -32,8 +32,8 @@ do {
         report.reads = try ReadBench.run(rounds: configuration.readRounds, perRound: configuration.readsPerRound, scratch: scratch)
     }
     if wanted("W3") {
-        print("W3 import of \(configuration.importPersons) persons × 20 fields…")
-        report.imports = try ImportBench.run(persons: configuration.importPersons, rounds: configuration.importRounds, scratch: scratch, records: &records)
+        print("W3 imports (2·10^4 and 10^5 persons, 7 and 20 fields)…")
+        report.imports = try ImportBench.run(cases: configuration.importCases, scratch: scratch, records: &records)
     }
     if wanted("W7") || wanted("W4") || wanted("W5") {
         print("W7 scale \(configuration.scaleSizes), W5 rotation at \(configuration.rotateAt), W4 audit verify…")

@@ -4,7 +4,9 @@
 // copy of a vault database made by the Swift code), same pragmas (WAL, synchronous=FULL,
 // foreign keys, secure_delete), same cryptography and formats (XChaCha20-Poly1305 with the
 // vault's associated data, sealed boxes, keyed BLAKE2b blind indexes, RFC 6962 leaf and node
-// hashes over the canonical audit JSON, Ed25519-signed C2SP checkpoints). What it leaves out
+// hashes over the canonical audit JSON, Ed25519-signed C2SP checkpoints; padded format-2
+// values, keyed locators, the custodians' row seals, bound grant envelopes, field and category
+// lists sealed to an audit-reader key). What it leaves out
 // is everything in between: no policy evaluation, no ORM, no validation, prepared statements
 // compiled once. Keys are its own (random), so it works on rows it writes itself.
 #ifndef ZZK_BASELINE_H
@@ -17,6 +19,13 @@ typedef struct zb_ctx zb_ctx;
 
 /// Opens `path` with the vault's pragmas and fresh random keys. Returns NULL on error.
 zb_ctx *zb_open(const char *path);
+/// Creates `path` with the lean schema (integer internal keys, public ids as unique columns,
+/// PESEL uniqueness as a partial unique index) and opens it like `zb_open`. Only `zb_import`
+/// runs on it.
+zb_ctx *zb_open_lean(const char *path);
+/// The field catalogue (every field id, "<category>.<name>", in catalogue order): which
+/// categories every person holds a data key for, and which locators a reader computes.
+int zb_set_catalog(zb_ctx *ctx, const char *const *field_ids, int n);
 void zb_close(zb_ctx *ctx);
 /// The last SQLite or libsodium error, for the bench's report.
 const char *zb_error(const zb_ctx *ctx);
