@@ -42,6 +42,8 @@ let package = Package(
             dependencies: [
                 "SodiumKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own API, for the statements the import holds (HeldInsert).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -74,4 +74,18 @@ enum ImportBench {
         }
         return result
     }
+
+    /// Only the Swift import of `persons` × 20 fields into a fresh vault, for a profiler; seconds taken.
+    static func profileSwift(persons: Int, scratch: URL, records: inout Records) throws -> Double {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let csv = scratch.appendingPathComponent("profile.csv")
+        _ = try records.writeCSV(to: csv, fieldIDs: Records.fullFieldIDs, count: persons)
+        let (report, time) = try timed { try worker.importPersons(from: csv, purpose: "case_assessment") }
+        guard report.imported.count == persons else {
+            throw BenchFailure("imported \(report.imported.count) of \(persons)")
+        }
+        return time / 1e9
+    }
 }

@@ -60,4 +60,15 @@ enum ReadBench {
         })
         return (specialist, custodian)
     }
+
+    /// Only the Swift side of W1, `reads` times, for a profiler; seconds taken.
+    static func profileSwift(reads: Int) throws -> Double {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let subject = try Subject.create(in: fixture)
+        let police = try fixture.session(Subject.specialist)
+        return try timed {
+            for _ in 0..<reads { _ = try police.showPerson(subject.personID, purpose: Subject.purpose) }
+        }.1 / 1e9
+    }
 }

@@ -1,6 +1,8 @@
 // zzk-bench: the performance figures of issue 7, checked by `make bench`, never by timed unit tests.
 //
 //   zzk-bench [--large] [--out FILE] [--only W1,W3,…]
+//   zzk-bench --profile-import N   (only the Swift side of W3, N persons × 20 fields: for perf record)
+//   zzk-bench --profile-read N     (only the Swift side of W1, N specialist reads)
 //
 // Each vault workload runs against the C baseline (Benchmarks/CBaseline) in the same process,
 // on a copy of the same database, in alternating blocks; ratios are Swift throughput / C throughput.
@@ -17,6 +19,21 @@ let zzk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathCompone
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zzk-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: scratch) }
+
+if let at = arguments.firstIndex(of: "--profile-import"), let persons = Int(arguments[at + 1]) {
+    var records = Records()
+    let seconds = try ImportBench.profileSwift(persons: persons, scratch: scratch, records: &records)
+    print(String(format: "Swift import of %d persons × 20 fields: %.2f s (%.0f /s)",
+                 persons, seconds, Double(persons) / seconds))
+    exit(0)
+}
+
+if let at = arguments.firstIndex(of: "--profile-read"), let reads = Int(arguments[at + 1]) {
+    let seconds = try ReadBench.profileSwift(reads: reads)
+    print(String(format: "Swift specialist reads: %d in %.2f s (%.3f ms each)",
+                 reads, seconds, seconds * 1000 / Double(reads)))
+    exit(0)
+}
 
 var report = BenchReport(configuration: configuration)
 var rng = SplitMix64(state: 20_251_123)

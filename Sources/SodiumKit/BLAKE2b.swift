@@ -31,4 +31,22 @@ public enum BLAKE2b {
         guard status == 0 else { throw .operationFailed("crypto_generichash") }
         return out
     }
+
+    /// Writes the keyed BLAKE2b digest of `message` into `out` (its whole length, 16...64), so a
+    /// derived key goes straight into protected memory, which can be reused.
+    public static func hash(_ message: [UInt8], key: SecureBytes, into out: SecureBytes) throws(SodiumError) {
+        Sodium.ensureInitialized()
+        guard outputLengths.contains(out.count) else {
+            throw .invalidLength(what: "BLAKE2b output", expected: 32, actual: out.count)
+        }
+        guard (1...maxKeyLength).contains(key.count) else {
+            throw .invalidLength(what: "BLAKE2b key", expected: 32, actual: key.count)
+        }
+        let status: Int32 = out.withUnsafeMutableBytes { o in
+            key.withUnsafeBytes { k in
+                crypto_generichash(o.u8, o.count, message, UInt64(message.count), k.u8, k.count)
+            }
+        }
+        guard status == 0 else { throw .operationFailed("crypto_generichash") }
+    }
 }

@@ -5,7 +5,8 @@ import CSodium
 ///
 /// The memory is guard-paged, locked against swapping where the OS allows it
 /// (`sodium_malloc` calls `mlock`), excluded from core dumps on Linux, and zeroed by
-/// `sodium_free` when the value is released. Copy secrets *into* a `SecureBytes` as early as
+/// `sodium_free` when the value is released (small buffers are zeroed and kept for reuse
+/// instead, still guarded and locked: ``GuardedPool``). Copy secrets *into* a `SecureBytes` as early as
 /// possible and never convert them back to `String`, `Array` or `Data`.
 ///
 /// The type is deliberately not `Sendable`: a secret belongs to the task that unlocked it.
@@ -17,10 +18,9 @@ public final class SecureBytes {
     /// Allocates `count` zeroed bytes of protected memory.
     public init(zeroedCount count: Int) throws(SodiumError) {
         Sodium.ensureInitialized()
-        guard let raw = sodium_malloc(max(count, 1)) else {
+        guard let raw = GuardedPool.take(max(count, 1)) else {
             throw .allocationFailed(bytes: count)
         }
-        sodium_memzero(raw, max(count, 1))
         self.pointer = raw
         self.count = count
     }
@@ -43,7 +43,7 @@ public final class SecureBytes {
     }
 
     deinit {
-        sodium_free(pointer)
+        GuardedPool.give(pointer, count: max(count, 1))
     }
 
     /// Calls `body` with a read-only view of the secret bytes. Do not let the pointer escape.
@@ -60,6 +60,11 @@ public final class SecureBytes {
     /// buffer already allocated (guard pages, `mlock`) can hold a new key.
     public func refillRandom() {
         randombytes_buf(pointer, count)
+    }
+
+    /// Overwrites the secret with zeros, so a buffer parked for reuse holds nothing.
+    public func zero() {
+        sodium_memzero(pointer, count)
     }
 
     /// Constant-time comparison with another secret.

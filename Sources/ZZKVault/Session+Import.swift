@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SodiumKit
 
 extension Session {
     /// Imports persons from a UTF-8 CSV file whose header names catalogue field ids (plus an
@@ -70,6 +71,10 @@ extension Session {
                 var store = vault.personStore(db, keyring: keyring)
                 var sealer: RecordSealer?
                 let today = vault.clock.today
+                let leader = try NoticeStore.leader(db)
+                // Write order decides the value versions, so it is shuffled (a version must not
+                // tell which field it is); one CSPRNG draw covers several persons' shuffles.
+                var order = BufferedRandom(words: 64)
                 while true {
                     let next: CSVReader.Record?
                     do { next = try reader.next() } catch let problem as CSVReader.Problem {
@@ -115,8 +120,9 @@ extension Session {
                     }
                     // An all-or-nothing import with a bad row will be rolled back: stop writing.
                     if !problems.isEmpty && rejects == nil { continue }
-                    let personID = try store.insertPerson(createdBy: login, now: vault.clock.now, fields: validated.count)
-                    for (id, value) in validated.shuffled() {
+                    let now = vault.clock.now
+                    let personID = try store.insertPerson(createdBy: login, now: now, fields: validated.count)
+                    for (id, value) in validated.shuffled(using: &order) {
                         try store.writeField(person: personID, field: catalog.field(id)!, value: value)
                     }
                     var detail = "import=\(location)"
@@ -129,10 +135,10 @@ extension Session {
                         detail += " household=\(household)"
                     }
                     try NoticeStore.recordIntake(db, person: personID, categories: Array(Set(validated.keys.compactMap { catalog.field($0)?.category })).sorted(),
-                                                 purpose: purpose, today: today, now: vault.clock.now, ids: vault.ids,
-                                                 writer: audit.fieldWriter(db))
+                                                 purpose: purpose, today: today, now: now, ids: vault.ids,
+                                                 writer: audit.fieldWriter(db), leader: leader)
                     try audit.append(AuditDraft(actor: login, action: "person.create", personID: personID, fields: Array(validated.keys), purpose: purpose,
-                                                detail: "\(detail) \(allowed)"), in: db)
+                                                detail: "\(detail) \(allowed)"), in: db, now: now)
                     store.forgetDataKeys()
                     ids.append(personID)
                     progress?(ids.count, reader.bytesRead)

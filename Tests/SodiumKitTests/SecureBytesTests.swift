@@ -62,6 +62,21 @@ struct SecureBytesTests {
         #expect(zip(before, buffer.withUnsafeBytes { Array($0) }).filter { $0 == $1 }.count < 8, "about 1 in 256 bytes repeats by chance")
     }
 
+    @Test("A released secret's guarded buffer is zeroed at once and serves the next secret of its size")
+    func releasedBuffersAreZeroedAndReused() throws {
+        // 77 bytes: a size no other test allocates, so a test running alongside cannot take it.
+        var address: UnsafeRawPointer?
+        do {
+            let secret = try SecureBytes(copying: [UInt8](repeating: 0xA5, count: 77))
+            address = secret.withUnsafeBytes { $0.baseAddress }
+        }
+        let next = try SecureBytes(zeroedCount: 77)
+        #expect(next.withUnsafeBytes { $0.baseAddress } == address, "the parked allocation is reused")
+        #expect(plainBytes(next) == [UInt8](repeating: 0, count: 77), "nothing of the released secret is left")
+        let random = try SecureBytes(randomCount: 77)
+        #expect(plainBytes(random) != [UInt8](repeating: 0, count: 77))
+    }
+
     @Test("A zeroed buffer holds only zero bytes")
     func zeroedBufferIsZero() throws {
         let buffer = try SecureBytes(zeroedCount: 100)

@@ -117,9 +117,9 @@ enum NoticeStore {
     /// month, art. 14(3)(a)).
     static func recordIntake(
         _ db: Database, person: String, categories: [String], purpose: String, today: String, now: Date, ids: IDSource,
-        source: DataSource = .person, writer: AuditFieldWriter?
+        source: DataSource = .person, writer: AuditFieldWriter?, leader known: String? = nil
     ) throws {
-        let leader = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) ?? "OPS"
+        let leader = try known ?? Self.leader(db)
         let fromPerson = source == .person
         let insert = try db.cachedStatement(sql: """
             INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at, source)
@@ -131,6 +131,13 @@ enum NoticeStore {
                                            fromPerson ? today : CalendarDate.adding(months: 1, to: today)!, Timestamp.string(now),
                                            fromPerson ? nil : source.code])
         }
+    }
+
+    /// The leader the intake notices name (`OPS` before the registry has one): a bulk import
+    /// looks it up once and passes it to
+    /// ``recordIntake(_:person:categories:purpose:today:now:ids:source:writer:leader:)``.
+    static func leader(_ db: Database) throws -> String {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cooperants WHERE is_leader = 1")) ?? "OPS"
     }
 
     /// Whether the cooperant's art. 14 notice to `person` is delivered or exempted.

@@ -24,10 +24,21 @@ struct PersonStore {
     /// Guarded buffers of forgotten data keys, reused for new keys: `sodium_malloc` maps,
     /// protects and locks pages on every call, which an import would pay seven times a person.
     private var spareKeys: [SecureBytes] = []
+    /// Guarded buffers of forgotten locator keys (``FieldLocator``), reused likewise.
+    private var spareLocatorKeys: [SecureBytes] = []
     /// The grants a ``GrantSync`` in this transaction asked for; nil outside a sync, where a
     /// new or replaced data key is sealed to nobody (the caller then runs
     /// ``GrantSync/issueEnvelopes(persons:)``).
     var issuable: Set<GrantStore.Row>?
+
+    /// The categories every person holds a data key for (``FieldFormatMigration/keyedCategories(_:)``).
+    private let keyedCategories: [String]
+    /// The inserts a bulk import runs for every person, prepared on first use (``HeldInsert``).
+    private var held: [HeldStatement: HeldInsert] = [:]
+
+    private enum HeldStatement {
+        case field, dataKey, tag
+    }
 
     /// The day grants issued through this store are checked against.
     let today: String
@@ -40,6 +51,29 @@ struct PersonStore {
         self.catalog = catalog
         self.today = today
         self.ids = ids
+        self.keyedCategories = FieldFormatMigration.keyedCategories(catalog)
+    }
+
+    private static let fieldUpsert = """
+        INSERT INTO person_fields (person_id, locator, version, key_version, sealed, format, seal)
+        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, locator) DO UPDATE SET version = excluded.version, key_version = excluded.key_version,
+        sealed = excluded.sealed, format = excluded.format, seal = excluded.seal
+        """
+    private static let tagUpsert = """
+        INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?)
+        ON CONFLICT (person_id, kind) DO UPDATE SET tag = excluded.tag
+        """
+
+    private mutating func held(_ which: HeldStatement) throws -> HeldInsert {
+        if let known = held[which] { return known }
+        let sql = switch which {
+        case .field: Self.fieldUpsert
+        case .dataKey: "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)"
+        case .tag: Self.tagUpsert
+        }
+        let statement = try HeldInsert(db, sql: sql)
+        held[which] = statement
+        return statement
     }
 
     /// A stored, still-sealed field.
@@ -110,7 +144,8 @@ struct PersonStore {
         let existing = newPersons[person] != nil ? [] : Set(try String.fetchAll(
             db.cachedStatement(sql: "SELECT category FROM data_keys WHERE person_id = ?"), arguments: [person]))
         // A key's presence in the file then says nothing about what the person has.
-        for category in FieldFormatMigration.keyedCategories(catalog) where !existing.contains(category) && dataKeys[person + "\u{0}" + category] == nil {
+        for category in keyedCategories
+        where !existing.contains(category) && dataKeys[person + "\u{0}" + category] == nil {
             try createKey(person: person, category: category)
         }
     }
@@ -126,8 +161,7 @@ struct PersonStore {
             key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
         }
         let wrapped = try keyring.wrapDataKey(key, person: person, category: category, keyVersion: 1)
-        try db.cachedStatement(sql: "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)").execute(
-                       arguments: [person, category, Data(wrapped)])
+        try held(.dataKey).run(.text(person), .text(category), .blob(wrapped))
         dataKeys[cacheKey] = (key, 1)
         fieldMaps[person] = nil
         // Specialists granted this category before it held data get their envelope now.
@@ -141,8 +175,14 @@ struct PersonStore {
     /// blind-index key: a bulk import calls this after each person so memory stays flat.
     mutating func forgetDataKeys() {
         var opened = dataKeys.values.map(\.key)
+        var derived = locators.values.map(\.buffer)
         dataKeys.removeAll(keepingCapacity: true)
         locators.removeAll(keepingCapacity: true)
+        while var buffer = derived.popLast(), spareLocatorKeys.count < 64 {
+            guard isKnownUniquelyReferenced(&buffer) else { continue }
+            buffer.zero()
+            spareLocatorKeys.append(buffer)
+        }
         fieldMaps.removeAll(keepingCapacity: true)
         // A buffer is parked only when nothing else holds it, and its key is overwritten at once.
         while var key = opened.popLast(), spareKeys.count < 64 {
@@ -226,9 +266,11 @@ struct PersonStore {
         if let kind = field.index {
             let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
             blindIndexKey = indexKey
-            try Self.storeTag(db, person: person, kind: kind.rawValue, tag: try BlindIndex.tag(value, kind: kind, key: indexKey))
+            let tags = try held(.tag)
+            try tags.run(.text(person), .text(kind.rawValue), .blob(BlindIndex.tag(value, kind: kind, key: indexKey)))
             if kind == .surname {
-                try Self.storeTag(db, person: person, kind: BlindIndex.foldedSurname, tag: try BlindIndex.foldedTag(value, key: indexKey))
+                try tags.run(.text(person), .text(BlindIndex.foldedSurname),
+                             .blob(BlindIndex.foldedTag(value, key: indexKey)))
             }
         }
     }
@@ -249,7 +291,7 @@ struct PersonStore {
                 object: "data key '\(category)' of person \(person)",
                 detail: "it is missing: it was deleted from the file. \(Self.restore)")
         }
-        let locator = try FieldLocator(dataKey: key)
+        let locator = try FieldLocator(dataKey: key, reusing: spareLocatorKeys.popLast())
         locators[cacheKey] = locator
         return try locator.locator(person: person, field: field)
     }
@@ -258,11 +300,8 @@ struct PersonStore {
     mutating func storeField(person: String, locator: String, version: Int64, keyVersion: Int64, sealed: [UInt8]) throws {
         let seal = try FieldSeal.tag(key: try sealKey(), person: person, locator: locator, version: version, keyVersion: keyVersion,
                                      format: FieldCodec.currentFormat, sealed: sealed)
-        try db.cachedStatement(sql: """
-            INSERT INTO person_fields (person_id, locator, version, key_version, sealed, format, seal) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (person_id, locator) DO UPDATE SET version = excluded.version, key_version = excluded.key_version,
-            sealed = excluded.sealed, format = excluded.format, seal = excluded.seal
-            """).execute(arguments: [person, locator, version, keyVersion, Data(sealed), FieldCodec.currentFormat, Data(seal)])
+        try held(.field).run(.text(person), .text(locator), .integer(version), .integer(keyVersion), .blob(sealed),
+                             .integer(FieldCodec.currentFormat), .blob(seal))
     }
 
     func deleteRow(person: String, locator: String) throws {
@@ -346,10 +385,7 @@ struct PersonStore {
     }
 
     private static func storeTag(_ db: Database, person: String, kind: String, tag: [UInt8]) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?)
-            ON CONFLICT (person_id, kind) DO UPDATE SET tag = excluded.tag
-            """).execute(arguments: [person, kind, Data(tag)])
+        try db.cachedStatement(sql: tagUpsert).execute(arguments: [person, kind, Data(tag)])
     }
 
     /// Removes a stored field value (and its blind index).

@@ -1,0 +1,57 @@
+import GRDB
+import GRDBSQLite
+
+/// An INSERT prepared once per transaction and bound at SQLite's own layer: the import's hot
+/// path runs it tens of times a person, where a cached statement hashes its SQL text to be
+/// found and boxes every argument.
+///
+/// It must run inside the transaction of the `Database` that prepared it (every ``PersonStore``
+/// is), and is for statements that change rows only: GRDB's bookkeeping of transaction starts
+/// and ends is not told about them, so a BEGIN or COMMIT must never go through here.
+final class HeldInsert {
+    private let statement: Statement
+    private let connection: OpaquePointer?
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    /// One bound value.
+    enum Value {
+        case text(String)
+        case blob([UInt8])
+        case integer(Int64)
+        case null
+    }
+
+    init(_ db: Database, sql: String) throws {
+        statement = try db.makeStatement(sql: sql)
+        connection = db.sqliteConnection
+    }
+
+    /// Binds `values` to the statement's parameters in order and runs it once. A constraint
+    /// failure throws the same `DatabaseError` (extended result code included) GRDB would.
+    func run(_ values: Value...) throws {
+        let raw = statement.sqliteStatement
+        sqlite3_reset(raw)
+        for (index, value) in values.enumerated() {
+            let position = Int32(index + 1)
+            let status: Int32
+            switch value {
+            case .text(let text): status = sqlite3_bind_text(raw, position, text, -1, Self.transient)
+            case .blob(let bytes):
+                status = bytes.withUnsafeBytes {
+                    sqlite3_bind_blob(raw, position, $0.baseAddress, Int32($0.count), Self.transient)
+                }
+            case .integer(let number): status = sqlite3_bind_int64(raw, position, number)
+            case .null: status = sqlite3_bind_null(raw, position)
+            }
+            guard status == SQLITE_OK else { throw failure(status) }
+        }
+        let status = sqlite3_step(raw)
+        defer { sqlite3_reset(raw) }
+        guard status == SQLITE_DONE else { throw failure(status) }
+    }
+
+    private func failure(_ status: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+                      message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
+    }
+}
