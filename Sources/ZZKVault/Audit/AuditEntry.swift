@@ -86,50 +86,16 @@ public struct AuditEntry: Sendable, Equatable, Codable {
                                purpose: purpose, decision: decision.rawValue, detail: detail)
     }
 
-    /// The canonical bytes of an entry straight from its stored columns, `fields` being the
-    /// comma-joined list as stored (field ids hold no commas): the verifier hashes every row
-    /// of the log this way without building an entry.
+    /// The canonical bytes of an entry from its stored columns, `fields` being the comma-joined
+    /// list as stored (field ids hold no commas), written by ``CanonicalEntryWriter`` as the
+    /// verifier writes every row of the log.
     static func canonicalEncoding(seq: Int64, time: String, actor: String, action: String, personID: String?, storedFields: String,
                                   purpose: String?, decision: String, detail: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(160 + detail.utf8.count + storedFields.utf8.count * 2)
-        func raw(_ text: String) { out.append(contentsOf: text.utf8) }
-        /// One byte of a JSON string: `"` and `\` escaped, controls as `\u00xx` (lowercase hex).
-        func escaped(_ byte: UInt8) {
-            switch byte {
-            case 0x22, 0x5C: out.append(0x5C); out.append(byte)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 15)])
-            default: out.append(byte)
-            }
-        }
-        func quoted(_ text: String?) {
-            guard let text else { return raw("null") }
-            out.append(0x22)
-            for byte in text.utf8 { escaped(byte) }
-            out.append(0x22)
-        }
-        raw("{\"v\":1,\"seq\":\(seq),\"time\":"); quoted(time)
-        raw(",\"actor\":"); quoted(actor)
-        raw(",\"action\":"); quoted(action)
-        raw(",\"person\":"); quoted(personID)
-        raw(",\"fields\":[")
-        if !storedFields.isEmpty {
-            // Each id quoted: `a,b` becomes `"a","b"` (ids need no escaping beyond the generic rule).
-            out.append(0x22)
-            for byte in storedFields.utf8 {
-                if byte == 0x2C { out.append(0x22); out.append(0x2C); out.append(0x22) } else { escaped(byte) }
-            }
-            out.append(0x22)
-        }
-        raw("],\"purpose\":"); quoted(purpose)
-        raw(",\"decision\":"); quoted(decision)
-        raw(",\"detail\":"); quoted(detail)
-        out.append(0x7D)
-        return out
+        var writer = CanonicalEntryWriter()
+        writer.bytes.reserveCapacity(160 + detail.utf8.count + storedFields.utf8.count * 2)
+        writer.append(seq: seq, time: time, actor: actor, action: action, personID: personID,
+                      storedFields: storedFields, purpose: purpose, decision: decision, detail: detail)
+        return writer.bytes
     }
 
     /// The RFC 6962 leaf hash of this entry.
