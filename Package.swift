@@ -42,7 +42,8 @@ let package = Package(
             dependencies: [
                 "SodiumKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's own API, for the statements the import holds (HeldInsert).
+                // SQLite's C API, the one GRDB uses: the statements the import holds (HeldInsert), and
+                // `audit verify` reading the log's columns in place.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -11,11 +11,29 @@ import SodiumKit
 /// (``CheckpointNote/parse(_:origin:keyName:publicKey:location:remedy:)``); no two notes sign
 /// different roots for one size (a fork); the latest checkpoint covers the whole log; and the
 /// stored tree state equals the recomputed one.
+///
+/// The work is spread over the cores: this thread reads the rows and writes their canonical
+/// encodings into batches of ``batchSize`` entries (``AuditLog/scanEntries(_:batchSize:_:)``);
+/// other threads hash each batch — every leaf from its encoding, and the tree of the stored
+/// leaf hashes inside the batch — and verify the checkpoint signatures. This thread then takes
+/// the batches in order, grows the tree by each batch's subtree roots and checks the
+/// checkpoints, so problems are named in the order of the log, as one pass would find them.
 struct AuditVerifier {
     let origin: String
     let publicKey: [UInt8]
+    /// Entries per batch: a power of two, so batches are perfect subtrees of the log's tree.
+    /// Tests take small batches to cross many batch boundaries in a small log.
+    var batchSize = Self.defaultBatchSize
+
+    /// About 2.5 MB of encodings for entries with sealed field lists.
+    static let defaultBatchSize = 1 << 12
+    /// Batches read ahead of the one being checked (bounds the memory at any log size).
+    static let batchesInFlight = 4
+    /// Checkpoint notes verified per work item.
+    static let notesPerTask = 64
 
     func verify(_ db: Database) throws -> AuditVerification {
+        precondition(batchSize > 0 && batchSize & (batchSize - 1) == 0, "a batch is a perfect subtree")
         var problems: [String] = []
         var firstBad: Int64?
         func bad(_ seq: Int64?, _ text: String) {
@@ -24,26 +42,32 @@ struct AuditVerifier {
         }
 
         struct Checkpoint { var size: Int64; var root: [UInt8]; var note: String }
-        let checkpoints = try Row.fetchAll(db.cachedStatement(sql: "SELECT tree_size, root_hash, note FROM audit_checkpoints ORDER BY tree_size")).map {
+        let sql = "SELECT tree_size, root_hash, note FROM audit_checkpoints ORDER BY tree_size"
+        let checkpoints = try Row.fetchAll(db.cachedStatement(sql: sql)).map {
             Checkpoint(size: $0["tree_size"], root: Array(($0["root_hash"] as Data?) ?? Data()), note: $0["note"])
+        }
+        let notes = verifyNotes(checkpoints.map { ($0.size, $0.note) })
+        var verifiedNotes: (task: Int, results: [Result<CheckpointNote, VaultError>]) = (-1, [])
+        func verifiedNote(_ index: Int) -> Result<CheckpointNote, VaultError> {
+            let task = index / Self.notesPerTask
+            if verifiedNotes.task != task { verifiedNotes = (task, notes[task].take()) }
+            return verifiedNotes.results[index % Self.notesPerTask]
         }
         var nextCheckpoint = 0
         var frontier = MerkleTree.Frontier()
-        var expectedSeq: Int64 = 0
         var lastCheckedSize: Int64 = 0
 
         // Notes that verified, by the tree size they sign, with the row that holds each: two
         // different roots for one size are a fork.
         var signedRoots: [UInt64: (root: [UInt8], row: Int64)] = [:]
 
-        func checkCheckpoints(upTo size: Int64) {
+        func checkCheckpoints(upTo size: Int64, root: () -> [UInt8]) {
+            guard nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].size == size else { return }
+            let root = root()
             while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].size == size {
                 let cp = checkpoints[nextCheckpoint]
-                let root = frontier.rootHash
                 do {
-                    let note = try CheckpointNote.parse(
-                        cp.note, origin: origin, keyName: origin, publicKey: publicKey,
-                        location: "checkpoint at size \(cp.size) (audit_checkpoints)", remedy: "")
+                    let note = try verifiedNote(nextCheckpoint).get()
                     if Int64(note.size) != cp.size || note.rootHash != cp.root {
                         bad(nil, "checkpoint at size \(cp.size): the signed note does not match its row "
                             + "(size or root changed)")
@@ -62,46 +86,65 @@ struct AuditVerifier {
                     bad(nil, AuditExportVerifier.problem(error))
                 }
                 if root != cp.root {
-                    bad(lastCheckedSize, "checkpoint at size \(cp.size): entries \(lastCheckedSize)–\(cp.size - 1) do not hash to the signed root (history rewritten)")
+                    bad(lastCheckedSize, "checkpoint at size \(cp.size): entries \(lastCheckedSize)–\(cp.size - 1) "
+                        + "do not hash to the signed root (history rewritten)")
                 }
                 lastCheckedSize = cp.size
                 nextCheckpoint += 1
             }
         }
 
-        checkCheckpoints(upTo: 0)
-        let cursor = try Row.fetchCursor(
-            db, sql: "SELECT seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash FROM audit_entries ORDER BY seq")
-        while let row = try cursor.next() {
-            // Columns by position (the order of the SELECT above): this loop runs once per entry.
-            let seq: Int64 = row[0]
-            if seq != expectedSeq {
-                bad(expectedSeq, "entry \(expectedSeq) is missing (next entry found is \(seq))")
-                break
+        /// Takes one hashed batch into the log: its edited rows and the checkpoints inside it in
+        /// entry order, then its subtrees into the frontier.
+        var entries: Int64 = 0
+        func merge(_ batch: AuditBatchTree) {
+            var edited = batch.edited[...]
+            for index in 0..<batch.count {
+                let seq = batch.first + Int64(index)
+                if edited.first == index {
+                    bad(seq, "entry \(seq): its contents do not match its recorded hash (the row was edited)")
+                    edited.removeFirst()
+                }
+                let before = frontier
+                checkCheckpoints(upTo: seq + 1) {
+                    var tree = before
+                    for subtree in batch.subtreeRoots(prefix: index + 1) {
+                        tree.append(subtreeRoot: subtree.root, height: subtree.height)
+                    }
+                    return tree.rootHash
+                }
             }
-            let decisionText: String = row[7]
-            let stored = Array((row[9] as Data?) ?? Data())
-            guard AuditDecision(rawValue: decisionText) != nil else {
-                bad(seq, "entry \(seq): unknown decision code")
-                break
+            for subtree in batch.subtreeRoots(prefix: batch.count) {
+                frontier.append(subtreeRoot: subtree.root, height: subtree.height)
             }
-            let leaf = MerkleTree.leafHash(AuditEntry.canonicalEncoding(
-                seq: seq, time: row[1], actor: row[2], action: row[3], personID: row[4], storedFields: row[5],
-                purpose: row[6], decision: decisionText, detail: row[8]))
-            if leaf != stored {
-                bad(seq, "entry \(seq): its contents do not match its recorded hash (the row was edited)")
-            }
-            frontier.append(leafHash: stored)
-            expectedSeq += 1
-            checkCheckpoints(upTo: expectedSeq)
+            entries = batch.first + Int64(batch.count)
+        }
+
+        checkCheckpoints(upTo: 0) { frontier.rootHash }
+        var hashing: [ParallelResult<AuditBatchTree>] = []
+        let stop = try AuditLog.scanEntries(db, batchSize: batchSize) { batch in
+            hashing.append(ParallelResult { batch.hashed() })
+            if hashing.count > Self.batchesInFlight { merge(hashing.removeFirst().take()) }
+        }
+        for batch in hashing { merge(batch.take()) }
+        let expectedSeq = entries
+        switch stop {
+        case let .missing(expected, found)?:
+            bad(expected, "entry \(expected) is missing (next entry found is \(found))")
+        case let .unknownDecision(seq)?:
+            bad(seq, "entry \(seq): unknown decision code")
+        case nil:
+            break
         }
         if nextCheckpoint < checkpoints.count {
             let cp = checkpoints[nextCheckpoint]
-            bad(expectedSeq, "checkpoint at size \(cp.size) covers more entries than the log holds (\(expectedSeq)): entries were deleted")
+            bad(expectedSeq, "checkpoint at size \(cp.size) covers more entries than the log holds (\(expectedSeq)): "
+                + "entries were deleted")
         }
         let latest = checkpoints.last?.size ?? 0
         if expectedSeq > latest {
-            bad(latest, "entries \(latest)–\(expectedSeq - 1) are not covered by any signed checkpoint (appended outside the vault)")
+            bad(latest, "entries \(latest)–\(expectedSeq - 1) are not covered by any signed checkpoint "
+                + "(appended outside the vault)")
         }
         let state = try AuditLog.loadFrontier(db)
         if state.size != frontier.size || state.rootHash != frontier.rootHash {
@@ -110,5 +153,26 @@ struct AuditVerifier {
         return AuditVerification(
             ok: problems.isEmpty, entries: expectedSeq, checkpoints: checkpoints.count,
             rootHash: Hex.encode(frontier.rootHash), firstBadEntry: firstBad, problems: problems)
+    }
+
+    /// Starts verifying every note (its form, origin and Ed25519 signature) on other threads,
+    /// ``notesPerTask`` notes per work item; the results come back in the notes' order.
+    private func verifyNotes(
+        _ notes: [(size: Int64, note: String)]
+    ) -> [ParallelResult<[Result<CheckpointNote, VaultError>]>] {
+        let origin = origin
+        let publicKey = publicKey
+        return stride(from: 0, to: notes.count, by: Self.notesPerTask).map { start in
+            let chunk = Array(notes[start..<min(start + Self.notesPerTask, notes.count)])
+            return ParallelResult {
+                chunk.map { size, note in
+                    Result { () throws(VaultError) -> CheckpointNote in
+                        try CheckpointNote.parse(
+                            note, origin: origin, keyName: origin, publicKey: publicKey,
+                            location: "checkpoint at size \(size) (audit_checkpoints)", remedy: "")
+                    }
+                }
+            }
+        }
     }
 }

@@ -59,6 +59,21 @@ public enum MerkleTree {
             size += 1
         }
 
+        /// Appends the root of a perfect subtree of `1 << height` leaves, hashed elsewhere: the same
+        /// tree as appending its leaves one by one. The tree's size must be a multiple of the
+        /// subtree's (the subtree starts where a perfect subtree of its height would).
+        mutating func append(subtreeRoot: [UInt8], height: Int) {
+            precondition(size & ((1 << UInt64(height)) - 1) == 0, "a subtree is appended at its own alignment")
+            var node = subtreeRoot
+            var index = size >> UInt64(height)
+            while index & 1 == 1 {
+                node = MerkleTree.nodeHash(subtreeRoots.removeLast(), node)
+                index >>= 1
+            }
+            subtreeRoots.append(node)
+            size += 1 << UInt64(height)
+        }
+
         /// The root hash of the tree so far.
         public var rootHash: [UInt8] {
             guard var node = subtreeRoots.last else { return SHA256.hash([]) }
