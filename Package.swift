@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // SHA-256 with the CPU's SHA extensions (BoringSSL), for `audit verify` (docs/performance.md, W4).
+        // Already in the graph through HummingbirdOTP.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // The web pages' templates (logic-less, HTML-escaping by default).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -45,6 +48,7 @@ let package = Package(
                 // SQLite's C API, the one GRDB uses: the statements the import holds (HeldInsert), and
                 // `audit verify` reading the log's columns in place.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -47,7 +47,7 @@ struct AuditBatchTree: Sendable {
                             node.withUnsafeBytes { out.copyMemory(from: $0.baseAddress!, byteCount: length) }
                         } else {
                             // The two children lie side by side: hash `0x01 || left || right` in place.
-                            SHA256.hash(domain: 0x01, UnsafeRawBufferPointer(
+                            TreeHash.hash(domain: 0x01, UnsafeRawBufferPointer(
                                 rebasing: below[(2 * index * length)..<((2 * index + 2) * length)]), into: out)
                         }
                     }

@@ -61,7 +61,7 @@ struct AuditLeafBatch: Sendable {
                 digest.withUnsafeMutableBytes { digest in
                     var start = 0
                     for (index, end) in ends.enumerated() {
-                        SHA256.hash(domain: 0x00, UnsafeRawBufferPointer(rebasing: encodings[start..<end]),
+                        TreeHash.hash(domain: 0x00, UnsafeRawBufferPointer(rebasing: encodings[start..<end]),
                                     into: digest.baseAddress!)
                         let slot = UnsafeRawBufferPointer(rebasing: stored[(index * length)..<((index + 1) * length)])
                         let odd = !oddStored.isEmpty && oddStored[index] != nil
