@@ -99,13 +99,13 @@ struct AuditVerifier {
         var entries: Int64 = 0
         func merge(_ batch: AuditBatchTree) {
             var edited = batch.edited[...]
+            let before = frontier
             for index in 0..<batch.count {
                 let seq = batch.first + Int64(index)
                 if edited.first == index {
                     bad(seq, "entry \(seq): its contents do not match its recorded hash (the row was edited)")
                     edited.removeFirst()
                 }
-                let before = frontier
                 checkCheckpoints(upTo: seq + 1) {
                     var tree = before
                     for subtree in batch.subtreeRoots(prefix: index + 1) {
