@@ -25,19 +25,4 @@ public enum SHA256 {
         crypto_hash_sha256_final(&state, &out)
         return out
     }
-
-    /// Writes `SHA-256(domain || message)` to the first ``digestLength`` bytes of `digest`,
-    /// allocating nothing: the RFC 6962 leaf (`0x00`) and node (`0x01`) hashes of a whole log
-    /// are computed this way into buffers the caller reuses.
-    public static func hash(domain: UInt8, _ message: UnsafeRawBufferPointer, into digest: UnsafeMutableRawPointer) {
-        Sodium.ensureInitialized()
-        var state = crypto_hash_sha256_state()
-        crypto_hash_sha256_init(&state)
-        var prefix = domain
-        crypto_hash_sha256_update(&state, &prefix, 1)
-        if let base = message.baseAddress {
-            crypto_hash_sha256_update(&state, base.assumingMemoryBound(to: UInt8.self), UInt64(message.count))
-        }
-        crypto_hash_sha256_final(&state, digest.assumingMemoryBound(to: UInt8.self))
-    }
 }
