@@ -142,6 +142,11 @@ struct AuditLog {
             arguments: [Int64(frontier.size), Data(note.rootHash), note.signed(keyName: origin, signer: signer), Timestamp.string(now)])
     }
 
+    /// The condition on `audit_entries` of the partial index `audit_rights_by_person`: entries of
+    /// data-subject requests (`dsr.*`). A query about them must state it, word for word, for
+    /// SQLite to use the index.
+    static let rightsEntries = "substr(action, 1, 4) = 'dsr.'"
+
     /// Every stored leaf hash, in entry order.
     static func leafHashes(_ db: Database) throws -> [[UInt8]] {
         try Data.fetchAll(db.cachedStatement(sql: "SELECT leaf_hash FROM audit_entries ORDER BY seq")).map { Array($0) }

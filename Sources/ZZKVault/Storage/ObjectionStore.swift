@@ -9,12 +9,15 @@ import GRDB
 /// the database file cannot delete an upheld objection to get the keys back, as they could a
 /// row. A request's purposes are checked against its `dsr.open` entry the same way.
 enum ObjectionStore {
+    /// The person's upheld objections, oldest first, through `audit_rights_by_person`.
+    static let upheld = """
+        SELECT time, detail FROM audit_entries WHERE person_id = ? AND \(AuditLog.rightsEntries)
+        AND action = 'dsr.close' AND decision = 'allowed' AND instr(detail, ' outcome=objection_upheld ') > 0 ORDER BY seq
+        """
+
     /// The day the objection of `person` to `purpose` was upheld, or nil.
     static func upheldSince(_ db: Database, person: String, purpose: String) throws -> String? {
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT time, detail FROM audit_entries WHERE person_id = ? AND action = 'dsr.close' AND decision = 'allowed'
-            AND instr(detail, ' outcome=objection_upheld ') > 0 ORDER BY seq
-            """), arguments: [person]) where purposes(in: row["detail"]).contains(purpose) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: upheld), arguments: [person]) where purposes(in: row["detail"]).contains(purpose) {
             return String((row["time"] as String).prefix(10))
         }
         return nil
@@ -23,8 +26,8 @@ enum ObjectionStore {
     /// The purposes an objection named when it was opened, from its `dsr.open` entry.
     static func namedPurposes(_ db: Database, request: String, person: String) throws -> [String] {
         let detail = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT detail FROM audit_entries WHERE person_id = ? AND action = 'dsr.open' AND decision = 'allowed'
-            AND substr(detail, 1, ?) = ? ORDER BY seq LIMIT 1
+            SELECT detail FROM audit_entries WHERE person_id = ? AND \(AuditLog.rightsEntries)
+            AND action = 'dsr.open' AND decision = 'allowed' AND substr(detail, 1, ?) = ? ORDER BY seq LIMIT 1
             """), arguments: [person, "request=\(request) ".count, "request=\(request) "]) ?? ""
         return purposes(in: detail)
     }

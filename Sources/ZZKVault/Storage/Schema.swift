@@ -717,6 +717,16 @@ enum Schema {
                 ALTER TABLE consents ADD COLUMN proof_disposed_on TEXT;
                 """)
         }
+        // Every read asks the log whether the person's processing is restricted or an objection
+        // upheld (RestrictionStore, ObjectionStore). Through the person index that scanned all the
+        // person's entries — every read of them before — so a read grew slower with each read
+        // (issue 19). This partial index holds only data-subject-request entries: no cost to
+        // writes of anything else.
+        migrator.registerMigration("v19-audit-rights-by-person") { db in
+            try db.execute(sql: """
+                CREATE INDEX audit_rights_by_person ON audit_entries(person_id, seq) WHERE \(AuditLog.rightsEntries)
+                """)
+        }
         return migrator
     }
 }
