@@ -452,13 +452,13 @@ static size_t canonical(char *out, size_t cap, int64_t seq, const char *time, co
     len = quote(out, cap, len, person);
     len += (size_t)snprintf(out + len, cap - len, ",\"fields\":[");
     if (fields && *fields) {
-        char one[128];
+        char one[2048];  // a sealed list is one element of about 450 characters
         const char *p = fields;
         int first = 1;
         while (*p) {
             const char *comma = strchr(p, ',');
             size_t n = comma ? (size_t)(comma - p) : strlen(p);
-            if (n > 127) n = 127;
+            if (n > sizeof one - 1) n = sizeof one - 1;
             memcpy(one, p, n);
             one[n] = 0;
             if (!first && len < cap) out[len++] = ',';
@@ -1147,9 +1147,49 @@ end:
     return n;
 }
 
+/// Checks every field row's seal under `old` (unless `old` is NULL: adoption) and seals it
+/// again under `new`, in rowid order, as a vault-key rotation does for the record-seals secret.
+static long reseal_all(zb_ctx *c, const unsigned char *old, const unsigned char *new) {
+    sqlite3_stmt *rows = NULL, *update = NULL;
+    long n = -1;
+    if (sqlite3_prepare_v2(c->db, "SELECT person_id, locator, version, key_version, sealed, seal, rowid FROM person_fields",
+                           -1, &rows, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "UPDATE person_fields SET seal = ? WHERE rowid = ?", -1, &update, NULL) != SQLITE_OK) {
+        fail(c, "reseal statements");
+        goto end;
+    }
+    n = 0;
+    while (sqlite3_step(rows) == SQLITE_ROW) {
+        const char *person = (const char *)sqlite3_column_text(rows, 0), *locator = (const char *)sqlite3_column_text(rows, 1);
+        int64_t version = sqlite3_column_int64(rows, 2), key_version = sqlite3_column_int64(rows, 3);
+        const unsigned char *sealed = sqlite3_column_blob(rows, 4);
+        size_t slen = (size_t)sqlite3_column_bytes(rows, 4);
+        unsigned char tag[32];
+        if (old) {
+            row_seal(tag, old, person, locator, version, key_version, sealed, slen);
+            if (sqlite3_column_bytes(rows, 5) != 32 || sodium_memcmp(tag, sqlite3_column_blob(rows, 5), 32) != 0) {
+                snprintf(c->error, sizeof c->error, "a field row of %s has a seal that does not match", person);
+                n = -1;
+                goto end;
+            }
+        }
+        row_seal(tag, new, person, locator, version, key_version, sealed, slen);
+        sqlite3_reset(update);
+        blob(update, 1, tag, 32);
+        sqlite3_bind_int64(update, 2, sqlite3_column_int64(rows, 6));
+        if (sqlite3_step(update) != SQLITE_DONE) { fail(c, "seal update"); n = -1; goto end; }
+        n++;
+    }
+end:
+    sqlite3_finalize(rows);
+    sqlite3_finalize(update);
+    return n;
+}
+
 long zb_adopt_data_keys(zb_ctx *c) {
     if (exec(c, "BEGIN IMMEDIATE") != 0) return -1;
     long n = rewrap_all(c, NULL, 0, c->vault_key, c->epoch, 0);
+    if (n >= 0 && reseal_all(c, NULL, c->seal_key) < 0) n = -1;
     if (n < 0 || exec(c, "COMMIT") != 0) { sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL); return -1; }
     return n;
 }
@@ -1160,6 +1200,12 @@ long zb_rotate(zb_ctx *c) {
     frontier f;
     if (exec(c, "BEGIN IMMEDIATE") != 0) { sodium_free(next); return -1; }
     long n = frontier_load(c, &f) == 0 ? rewrap_all(c, c->vault_key, c->epoch, next, c->epoch + 1, 1) : -1;
+    // A new record-seals secret: every field row checked under the old one and sealed again.
+    unsigned char *seal_key = sodium_malloc(KEY);
+    randombytes_buf(seal_key, KEY);
+    if (n >= 0 && reseal_all(c, c->seal_key, seal_key) < 0) n = -1;
+    if (n >= 0) memcpy(c->seal_key, seal_key, KEY);
+    sodium_free(seal_key);
     int status = -1;
     if (n >= 0) {
         char epoch[24], detail[96];

@@ -58,12 +58,15 @@ long zb_import(zb_ctx *ctx, const char *creator, const char *leader, const char 
 /// number of entries verified, or -1 on any mismatch.
 long zb_verify_audit(zb_ctx *ctx, const char *origin, const uint8_t *public_key, uint8_t *root_out);
 
-/// Re-wraps every data_keys row under the baseline's own vault key (untimed set-up for W5,
-/// whose rows were wrapped by the Swift vault key). Returns rows re-wrapped, or -1.
+/// Re-wraps every data_keys row under the baseline's own vault key and seals every field row
+/// under its own record-seals key (untimed set-up for W5, whose rows the Swift vault wrote).
+/// Returns data keys re-wrapped, or -1.
 long zb_adopt_data_keys(zb_ctx *ctx);
 
 /// W5: rotates the vault key: unwraps every data key with the current vault key, wraps it
-/// with a new one, updates the row, one audit entry, commit. Returns rows rotated, or -1.
+/// with a new one, updates the row; checks every field row's seal and seals it under a new
+/// record-seals key, as the vault's rotation does; one audit entry, commit. Returns data keys
+/// rotated, or -1.
 long zb_rotate(zb_ctx *ctx);
 
 #endif
