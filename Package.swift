@@ -40,10 +40,17 @@ let package = Package(
             name: "SodiumKit",
             dependencies: ["CSodium"]
         ),
+        // sqlite3_db_config (variadic) for the vault's connections: no checkpoint on close.
+        .systemLibrary(
+            name: "CSQLiteConfig",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "ZZKVault",
             dependencies: [
                 "SodiumKit",
+                "CSQLiteConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, the one GRDB uses: the statements the import holds (HeldInsert), and
                 // `audit verify` reading the log's columns in place.

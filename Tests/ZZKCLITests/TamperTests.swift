@@ -228,7 +228,12 @@ struct TamperTests {
         defer { box.cleanUp() }
         let database = box.vault.appendingPathComponent("vault.sqlite")
         let copy = box.vault.deletingLastPathComponent().appendingPathComponent("old-copy.sqlite")
-        try FileManager.default.copyItem(at: database, to: copy)
+        // The thief copies the database with its write-ahead log (closing does not fold it in).
+        let fm = FileManager.default
+        try fm.copyItem(at: database, to: copy)
+        if fm.fileExists(atPath: database.path + "-wal") {
+            try fm.copyItem(atPath: database.path + "-wal", toPath: copy.path + "-wal")
+        }
         _ = try await box.zzk(["person", "update", father, "--purpose", "case_assessment", "--field", "contact.city=Gdańsk"],
                               as: Staff.worker.login).succeeded()
         let witness = box.vault.deletingLastPathComponent().appendingPathComponent("witness")
@@ -243,8 +248,13 @@ struct TamperTests {
         let witnessedSize = try #require(report["witnessed_size"] as? Int, "\(verified)")
         #expect(witnessedSize > 0 && witnessedSize < (report["entries"] as? Int ?? 0))
         // The thief with a backup puts the older file back.
-        try FileManager.default.removeItem(at: database)
-        try FileManager.default.copyItem(at: copy, to: database)
+        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: database.path + suffix) {
+            try fm.removeItem(atPath: database.path + suffix)
+        }
+        try fm.copyItem(at: copy, to: database)
+        if fm.fileExists(atPath: copy.path + "-wal") {
+            try fm.copyItem(atPath: copy.path + "-wal", toPath: database.path + "-wal")
+        }
         let result = try await box.zzk(["person", "show", father, "--purpose", "case_assessment", "--witness", witness.path],
                                        as: Staff.worker.login)
         expectIntegrityFailure(result, naming: "the vault against its witnessed checkpoint")

@@ -28,6 +28,40 @@ struct BackupTests {
         #expect(Fixtures.plaintextHits(in: Fixtures.storedFiles(of: copy), needles: Fixtures.plaintextsToScanFor).isEmpty)
     }
 
+    /// A vault with a person written, whose every connection is closed again: its folder and the person.
+    private func closedVault() throws -> (url: URL, person: String) {
+        let fixture = try Fixtures.staffedVault()
+        let person = try fixture.session("worker").addPerson(Fixtures.family[1], purpose: "case_assessment")
+        return (fixture.url, person)
+    }
+
+    @Test("""
+        a vault closed without a checkpoint keeps its write-ahead log, opens and reads everything, and a backup of \
+        it is one complete file that opens and reads the same without any log beside it
+        """)
+    func closedWithoutCheckpointBacksUpComplete() throws {
+        let (url, person) = try closedVault()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let wal = url.appendingPathComponent("vault.sqlite-wal")
+        let size = (try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int) ?? 0
+        #expect(size > 0, "closing left no write-ahead log: it was checkpointed")
+
+        let vault = try Vault.open(at: url)
+        let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        #expect(try worker.showPerson(person, purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewska")
+        let copy = Fixtures.temporaryURL("backup")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try vault.unlock(login: "admin", passphrase: Fixtures.passphrase(for: "admin")).backup(to: copy)
+        for suffix in ["-wal", "-shm"] {
+            #expect(!FileManager.default.fileExists(atPath: copy.appendingPathComponent("vault.sqlite" + suffix).path))
+        }
+        let restored = try Vault.open(at: copy)
+        #expect(try restored.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod")).verifyAudit().ok)
+        let read = try restored.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+            .showPerson(person, purpose: "case_assessment")
+        #expect(read.fields["identity.last_name"] == "Żółkiewska")
+    }
+
     @Test("a backup refuses an existing folder and a non-administrator, and leaves nothing behind")
     func backupRefusals() throws {
         let fixture = try Fixtures.staffedVault()
