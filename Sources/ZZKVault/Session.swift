@@ -55,6 +55,8 @@ extension Vault {
     /// A wrong passphrase or unknown login is written to the audit log (without the login
     /// when it is unknown, since a mistyped login may be anything) and nothing else changes.
     public func unlock(login: String, passphrase: SecureBytes) throws(VaultError) -> Session {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { PhaseTimings.add("unlock", since: started) }
         // A login of the wrong shape may be anything (a name, a PESEL): refuse it unrepeated.
         guard (try? User.validateLogin(login)) != nil else {
             throw .invalidArgument(name: "login", reason: "not a login of this vault (logins use a–z, 0–9, '.', '-', '_')")

@@ -13,9 +13,15 @@ if let bad = ArgumentCheck.firstInvalidUTF8Argument() {
     FileHandle.standardError.write(Data("Error: command-line argument \(bad) is not valid UTF-8 text; retype it or check the terminal's encoding.\n".utf8))
     exit(2)
 }
+// ZZK_TIMINGS=1: where the command's time went, by phase, on stderr (durations only, never data).
+let timings = ProcessInfo.processInfo.environment["ZZK_TIMINGS"] == "1"
+if timings { PhaseTimings.start() }
 do {
+    let started = DispatchTime.now().uptimeNanoseconds
     var command = try ZZK.parseAsRoot()
+    let parsed = DispatchTime.now().uptimeNanoseconds
     try command.run()
+    if timings { TimingsLine.write(arguments: parsed - started, run: DispatchTime.now().uptimeNanoseconds - parsed) }
     exit(0)
 } catch let error as VaultError {
     FileHandle.standardError.write(Data("Error: \(error.commandLineText)\n".utf8))
