@@ -34,6 +34,7 @@ Test files are abbreviated:
 | **PG** | `Tests/ZZKServerTests/PageTests.swift` (suite "Web pages"); the browser journeys are `Tests/pages/journeys.py` (`make page-check`) |
 | **PC** | `Tests/ZZKVaultTests/PolicyControlTests.swift` (suite "Policy under control") |
 | **PCC** | `Tests/ZZKCLITests/PolicyCommandTests.swift` (suite "Policy under control: the commands") |
+| **PK** | `Tests/ZZKVaultTests/PolicyCacheTests.swift` (suite "Policy cache") |
 
 Other files are named in full. "Detected" means: the operation fails with
 `VaultError.integrityFailure` (exit 4) naming the object, writes nothing, or — for the audit
@@ -245,6 +246,7 @@ names the version in force. Changing it is `zzk policy apply` / `approve` (docs/
 | P8 | A rejected proposal is never in force and cannot be approved afterwards | **PC** "a rejected proposal is never in force and cannot be approved afterwards" |
 | P9 | A proposal that does not parse is refused with `FILE:LINE` (exit 1) and stores nothing; hostile YAML is refused within seconds | `Tests/ZZKVaultTests/PolicyWiringTests.swift` "a proposed policy that fails to load is refused with FILE:LINE, and nothing is stored"; **PCC** (above); **H** (H15) |
 | P10 | A vault of the previous release (no table yet) takes its `Policies/` files in at its first open only if they hash to the policy its log last recorded (`vault.init policy=` or the last `policy.change new=`); files edited since, or missing, stop the open with an integrity failure telling the administrator to restore the files the log names, and nothing is migrated until they match | **PC** "a previous-release vault takes its Policies files in when they hash to the policy its log last recorded (vault.init or the last policy.change)"; **PC** "a previous-release vault whose Policies files differ from the log's last policy hash is refused (exit 4), stays unmigrated, and opens once the files are restored" |
+| P11 | The compiled policy kept in the database so that an open does not parse the YAML again (`policy_cache`, issue 19) cannot change the policy in force: it is used only for the hash of the texts just checked against the signed log (rows 78–79 still stop the open), and only when its keyed BLAKE2b seal — under a key derived from the audit-signing key in `Keys/` — checks; anything else is a miss, and the vault parses the checked texts and seals the row again. Forging a row takes the audit-signing key, which can sign a `policy.apply` anyway (limit 6) | **PK** "a compiled policy changed in the cache row to let the administrator read case data is not used — the vault decides by its checked texts, refuses the administrator, and seals the row again" [each]; **PK** "with a sealed cache row for the policy in force, the active texts edited in the database (hash left or recomputed) still stop the vault at open (exit 4, naming the policy)"; **PK** "a new vault caches its policy, sealed, and the cached form is exactly what parsing the texts gives" |
 
 Limits, as built:
 
@@ -403,6 +405,8 @@ Parameterised tests are cited with the argument in brackets.
 | 78 | active policy version `policy_versions` | edit its texts (hash left) | D — the vault does not open (exit 4), naming the policy | **PC** "the active policy's texts edited in the database, with the hash left or recomputed, make the vault refuse to open (exit 4, naming the policy)" [false] |
 | 79 | active policy version | edit its texts and recompute its hash (or swap in another version) | D — the hash is not the one the newest `vault.init`/`policy.apply` entry names | same test [true] |
 | 80 | proposed policy version | insert one in the table | D — approving it stops (exit 4): no `policy.propose` entry in the signed log | **PC** "a proposal written into the table outside the vault cannot be approved: no policy.propose entry in the signed log" |
+| 81 | policy cache `policy_cache` | change the compiled policy (a forbid made a permit) with its seal kept, emptied, or computed under another vault's key | H — the row is not used (its seal is keyed by the audit-signing key); the vault decides by the texts it checked against the log and seals the row again | **PK** "a compiled policy changed in the cache row to let the administrator read case data is not used — the vault decides by its checked texts, refuses the administrator, and seals the row again" [each] |
+| 82 | active policy version, with a sealed cache row for it | edit its texts (hash left or recomputed) | D — as rows 78–79: the texts are checked before the cache is read | **PK** "with a sealed cache row for the policy in force, the active texts edited in the database (hash left or recomputed) still stop the vault at open (exit 4, naming the policy)" [false, true] |
 
 Summary of the 80 cases: **64 detected** (1–5, 8–18, 22–25, 27–34, 37, 39–41, 43–49, 51–55,
 57–63, 67–76, 78–80; #44 is refused by the triggers before anything changes), **11 harmless** (19,

@@ -48,7 +48,7 @@ public final class Vault: Sendable {
 
     let database: DatabaseQueue
     let keyDirectory: KeyDirectory
-    private let signingKey = SigningKeyCache()
+    private let signingKey: SigningKeyCache
     private let committer = GroupCommit()
 
     static let databaseFile = "vault.sqlite"
@@ -57,8 +57,10 @@ public final class Vault: Sendable {
 
     var databaseURL: URL { url.appendingPathComponent(Self.databaseFile) }
 
-    private init(url: URL, database: DatabaseQueue, policy: PolicySet, vaultID: String, auditPublicKey: [UInt8],
-                 clock: VaultClock, ids: IDSource, noticeTexts: NoticeTextSource? = nil, kdfFloor: Argon2id.Profile) {
+    private init(url: URL, database: DatabaseQueue, policy: PolicySet, evaluator: PolicyEvaluator, vaultID: String,
+                 auditPublicKey: [UInt8], clock: VaultClock, ids: IDSource, noticeTexts: NoticeTextSource? = nil,
+                 kdfFloor: Argon2id.Profile, signingKey: SigningKeyCache = SigningKeyCache()) {
+        self.signingKey = signingKey
         self.url = url
         self.kdfFloor = kdfFloor
         self.clock = clock
@@ -66,11 +68,16 @@ public final class Vault: Sendable {
         self.noticeTexts = noticeTexts
         self.database = database
         self.policy = policy
-        self.evaluator = PolicyEvaluator(policy: policy)
+        self.evaluator = evaluator
         self.vaultID = vaultID
         self.origin = "zzk.vault/\(vaultID)"
         self.auditPublicKey = auditPublicKey
         self.keyDirectory = KeyDirectory(url: url.appendingPathComponent("Keys"))
+    }
+
+    deinit {
+        // Closed here rather than by the queue's own deinit so that the close is timed.
+        PhaseTimings.measure("close") { try? database.close() }
     }
 
     // MARK: - Opening
@@ -93,7 +100,10 @@ public final class Vault: Sendable {
         try KeyDirectory.checkPrivate(keys.url, directory: true)
         try keys.checkSigningKey()
         try KeyDirectory.checkPrivate(dbURL, directory: false)
-        let database = try VaultDatabase.open(dbURL, policyFolder: url.appendingPathComponent(policyFolderName))
+        let database = try PhaseTimings.measure("open") { () throws(VaultError) in
+            try VaultDatabase.open(dbURL, policyFolder: url.appendingPathComponent(policyFolderName))
+        }
+        let checking = DispatchTime.now().uptimeNanoseconds
         let meta: [String: String]
         let initDetail: String?
         let active: PolicyStore.Record
@@ -106,14 +116,40 @@ public final class Vault: Sendable {
                  try PolicyStore.checkedActive(db))
             }
         } catch { throw mapError(error, path: dbURL.path) }
-        // A vault never runs on a policy that failed to load; the stored one was parsed when it was approved.
-        let policy = try PolicySet.parse(active.texts, directory: "policy \(active.hash.prefix(12))")
+        PhaseTimings.add("policy.check", since: checking)
         let kdfFloor: Argon2id.Profile = (initDetail ?? "").split(separator: " ").contains("kdf=test") ? .test : .interactive
         guard let vaultID = meta["vault_id"], let vkey = meta["audit_verifier_key"],
               let parsed = CheckpointNote.parseVerifierKey(vkey), parsed.name == "zzk.vault/\(vaultID)"
         else { throw .integrityFailure(object: "\(dbURL.path) (vault_meta)", detail: "the vault id or audit verifier key is missing or malformed") }
-        return Vault(url: url, database: database, policy: policy, vaultID: vaultID, auditPublicKey: parsed.publicKey,
-                     clock: clock, ids: ids, noticeTexts: noticeTexts, kdfFloor: kdfFloor)
+        let signingKey = SigningKeyCache()
+        let policy = try PhaseTimings.measure("policy.load") { () throws(VaultError) in
+            try loadPolicy(active, database: database, keys: keys, signingKey: signingKey, publicKey: parsed.publicKey)
+        }
+        let evaluator = PhaseTimings.measure("policy.compile") { PolicyEvaluator(policy: policy) }
+        return Vault(url: url, database: database, policy: policy, evaluator: evaluator, vaultID: vaultID,
+                     auditPublicKey: parsed.publicKey, clock: clock, ids: ids, noticeTexts: noticeTexts,
+                     kdfFloor: kdfFloor, signingKey: signingKey)
+    }
+
+    /// The active policy, whose texts ``PolicyStore/checkedActive(_:)`` checked against the signed
+    /// log: from ``PolicyCacheStore`` when its row for these texts' hash is sealed under this
+    /// vault's audit-signing key, else parsed from the texts (and the row written again, best
+    /// effort: a read-only copy of a vault still opens). A signing key other than the vault's own
+    /// (the next write refuses it) is not used to check or seal anything.
+    private static func loadPolicy(_ active: PolicyStore.Record, database: DatabaseQueue, keys: KeyDirectory,
+                                   signingKey: SigningKeyCache, publicKey: [UInt8]) throws(VaultError) -> PolicySet {
+        var sealKey: SecureBytes?
+        if let signer = try? signingKey.signer(keys), signer.publicKey == publicKey {
+            sealKey = try? PolicyCacheStore.sealKey(signer)
+        }
+        if let sealKey,
+           let compiled = try? database.read({ db in try PolicyCacheStore.load(db, hash: active.hash, key: sealKey) }) {
+            return compiled.policySet(hash: active.hash, texts: active.texts)
+        }
+        // A vault never runs on a policy that failed to load; the stored one was parsed when it was approved.
+        let policy = try PolicySet.parse(active.texts, directory: "policy \(active.hash.prefix(12))")
+        if let sealKey { try? database.write { db in try PolicyCacheStore.store(db, policy, key: sealKey) } }
+        return policy
     }
 
     /// Creates a new vault with its first administrator.
@@ -253,28 +289,41 @@ public final class Vault: Sendable {
     }
 
     /// One shared transaction: the log's tip checked once, each job in its own savepoint, one checkpoint.
+    /// With ``PhaseTimings`` on, the jobs are recorded as `operation` and the rest of the
+    /// transaction (tip check, checkpoint signature, the durable commit) as `commit`.
     private func commit(_ jobs: [GroupCommit.Job], signer: Ed25519.KeyPair) throws {
         let audit = AuditLog(signer: signer, origin: origin, clock: clock)
+        let started = DispatchTime.now().uptimeNanoseconds
+        var operations: UInt64 = 0
+        defer { PhaseTimings.add("commit", since: started + operations) }
         try database.write { db in
             try audit.checkTip(in: db)
-            for job in jobs {
-                let mark = audit.mark()
-                var failure: (any Error)?
-                do {
-                    try db.inSavepoint {
-                        failure = job.run?(db, audit)
-                        guard failure != nil else { return .commit }
-                        audit.restore(mark)
-                        return .rollback
-                    }
-                } catch {
-                    // SQLite aborted the whole transaction (disk full, I/O error): every job of the
-                    // batch fails, with the error of the one that caused it rather than "aborted".
-                    if let failure, !db.isInsideTransaction { throw failure }
-                    throw error
-                }
-            }
+            let operationsStarted = DispatchTime.now().uptimeNanoseconds
+            try run(jobs, in: db, audit: audit)
+            operations = DispatchTime.now().uptimeNanoseconds - operationsStarted
+            PhaseTimings.add("operation", since: operationsStarted)
             try audit.sealCheckpoint(in: db)
+        }
+    }
+
+    /// Each job in its own savepoint: a job that fails is rolled back alone.
+    private func run(_ jobs: [GroupCommit.Job], in db: Database, audit: AuditLog) throws {
+        for job in jobs {
+            let mark = audit.mark()
+            var failure: (any Error)?
+            do {
+                try db.inSavepoint {
+                    failure = job.run?(db, audit)
+                    guard failure != nil else { return .commit }
+                    audit.restore(mark)
+                    return .rollback
+                }
+            } catch {
+                // SQLite aborted the whole transaction (disk full, I/O error): every job of the
+                // batch fails, with the error of the one that caused it rather than "aborted".
+                if let failure, !db.isInsideTransaction { throw failure }
+                throw error
+            }
         }
     }
 

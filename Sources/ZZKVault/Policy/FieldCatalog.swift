@@ -3,7 +3,7 @@ import Yams
 
 /// The field catalogue of `Policies/fields.yaml`: every field a person record may hold, with
 /// its category, sensitivity, type and validation.
-public struct FieldCatalog: Sendable {
+public struct FieldCatalog: Sendable, Equatable {
     /// Categories in file order.
     public let categories: [FieldCategory]
     /// Fields in file order.
@@ -145,5 +145,15 @@ public struct FieldCatalog: Sendable {
     static func isSnakeCase(_ text: String) -> Bool {
         guard let first = text.first, first.isLetter, first.isASCII else { return false }
         return text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" }
+    }
+}
+
+extension FieldCatalog {
+    /// The catalogue of `categories` and `fields` with its look-up tables; nil when an id repeats.
+    init?(categories: [FieldCategory], fields: [FieldDefinition]) {
+        let fieldsByID = Dictionary(fields.map { ($0.id, $0) }) { first, _ in first }
+        let categoriesByID = Dictionary(categories.map { ($0.id, $0) }) { first, _ in first }
+        guard fieldsByID.count == fields.count, categoriesByID.count == categories.count else { return nil }
+        self.init(categories: categories, fields: fields, fieldsByID: fieldsByID, categoriesByID: categoriesByID)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// The purposes of `Policies/purposes.yaml`. Every read names one.
-public struct PurposeCatalog: Sendable {
+public struct PurposeCatalog: Sendable, Equatable {
     /// Purposes in file order.
     public let purposes: [Purpose]
 

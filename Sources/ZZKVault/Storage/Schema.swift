@@ -727,6 +727,18 @@ enum Schema {
                 CREATE INDEX audit_rights_by_person ON audit_entries(person_id, seq) WHERE \(AuditLog.rightsEntries)
                 """)
         }
+        // The active policy compiled, sealed under a key from the audit-signing key, so an open
+        // does not parse the YAML again while the policy is unchanged (PolicyCacheStore).
+        migrator.registerMigration("v20-policy-cache") { db in
+            try db.execute(sql: """
+                CREATE TABLE policy_cache (
+                    hash TEXT PRIMARY KEY,
+                    format INTEGER NOT NULL,
+                    compiled BLOB NOT NULL,
+                    seal BLOB NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }
