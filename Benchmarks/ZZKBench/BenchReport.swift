@@ -13,6 +13,14 @@ struct BenchReport {
     var importRSS: RSSProbe.Run?
     var totalSeconds = 0.0
 
+    /// What each phase of the CLI breakdown covers.
+    private static let phaseLabels = [
+        "arguments": "parsing the arguments", "open": "opening the database",
+        "policy": "the policy (checked against the log, loaded, compiled)", "unlock": "unlock (test KDF)",
+        "read": "the read (decide, open, render)", "commit": "the commit (tip check, checkpoint signature, fsync)",
+        "close": "closing the database",
+    ]
+
     private func verdict(_ met: Bool) -> String { met ? "met" : "**missed**" }
     private func ratio(_ r: Double) -> String { String(format: "%.2f×", r) }
     private func p50p99(_ s: Samples) -> String { "\(duration(s.median)) / \(duration(s.p99))" }
@@ -69,6 +77,19 @@ struct BenchReport {
             rows.append("| End to end: `zzk read`, interactive KDF (process start to exit) | \(cli.read.count) runs | \(p50p99(cli.read)) | — | — | — | |")
             rows.append("| … of which Argon2id `interactive` key derivation | \(cli.kdf.count) runs | \(p50p99(cli.kdf)) | — | — | — | \(String(format: "%.0f%% of the read", cli.kdf.median / cli.read.median * 100)) |")
             rows.append("| … of which process start and exit (`zzk --help`) | \(cli.start.count) runs | \(p50p99(cli.start)) | — | — | — | |")
+            let speedup = CLIBench.testReadBefore / cli.testRead.median
+            let before = "≥ 3× faster than before issue 19 (\(duration(CLIBench.testReadBefore)))"
+            rows.append("| End to end: `zzk read`, test KDF (process start to exit) | \(cli.testRead.count) runs "
+                        + "| \(p50p99(cli.testRead)) | — | — | \(before) "
+                        + "| \(verdict(speedup >= 3)) (\(String(format: "%.1f×", speedup))) |")
+            rows.append("| … of which process start and exit (`zzk --version`) | \(cli.version.count) runs "
+                        + "| \(p50p99(cli.version)) | — | — | — | |")
+            for (phase, _) in CLIBench.phases {
+                guard let samples = cli.testPhases[phase] else { continue }
+                let label = Self.phaseLabels[phase] ?? phase
+                rows.append("| … of which \(label) (`ZZK_TIMINGS=1`) | \(samples.count) runs "
+                            + "| \(p50p99(samples)) | — | — | — | |")
+            }
         }
         if let run = importRSS {
             rows.append("| `zzk person import`, peak RSS (`ru_maxrss`) | \(configuration.rssPersons) × 20 fields | \(String(format: "%.0f MB in %.0f s", Double(run.peakKilobytes) / 1024, run.seconds)) | — | — | ≤ 200 MB at 10^6 | \(verdict(run.peakKilobytes <= 200 * 1024)) |")

@@ -62,7 +62,7 @@ do {
         report.http = try HTTPBench.run(zzk: zzk, sessionCounts: configuration.httpSessions, seconds: configuration.httpSeconds, scratch: scratch)
     }
     if wanted("CLI") {
-        print("end-to-end zzk read with the interactive KDF…")
+        print("end-to-end zzk read with the interactive and the test KDF…")
         report.cli = try CLIBench.run(zzk: zzk, runs: configuration.cliRuns)
     }
     if wanted("RSS") {
