@@ -304,6 +304,7 @@ public final class Vault: Sendable {
             PhaseTimings.add("operation", since: operationsStarted)
             try audit.sealCheckpoint(in: db)
         }
+        VaultDatabase.checkpointIfLarge(database, databaseURL: databaseURL)
     }
 
     /// Each job in its own savepoint: a job that fails is rolled back alone.

@@ -29,8 +29,10 @@ struct BackupTests {
     }
 
     /// A vault with a person written, whose every connection is closed again: its folder and the person.
+    /// The log is emptied first, so the person's transaction is in the WAL alone.
     private func closedVault() throws -> (url: URL, person: String) {
         let fixture = try Fixtures.staffedVault()
+        try fixture.rawDatabase().writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         let person = try fixture.session("worker").addPerson(Fixtures.family[1], purpose: "case_assessment")
         return (fixture.url, person)
     }

@@ -44,6 +44,32 @@ struct VaultCreationTests {
         #expect(foreignKeys == 1)
     }
 
+    @Test("""
+        the write-ahead log is emptied into the database once it passes its limit, not copied again after every \
+        commit, and everything written stays readable
+        """)
+    func walEmptiedPastItsLimit() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let wal = fixture.url.appendingPathComponent("vault.sqlite-wal")
+        func walSize() -> Int { (try? FileManager.default.attributesOfItem(atPath: wal.path)[.size] as? Int) ?? 0 }
+        let worker = try fixture.session("worker")
+        var sizes: [Int] = []
+        var persons: [String] = []
+        for _ in 0..<40 {
+            persons.append(try worker.addPerson(Fixtures.family[1], purpose: "case_assessment"))
+            sizes.append(walSize())
+        }
+        // One commit adds far less than the limit: past it, the next commit's checkpoint empties the log.
+        #expect(sizes.max() ?? 0 < VaultDatabase.walLimit + 512 * 1024, "\(sizes)")
+        #expect(zip(sizes, sizes.dropFirst()).contains { $1 < $0 }, "the log was never emptied: \(sizes)")
+        let reopened = try Vault.open(at: fixture.url)
+        let reader = try reopened.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+        for person in persons {
+            #expect(try reader.showPerson(person, purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewska")
+        }
+    }
+
     @Test("init refuses a non-empty folder and leaves it untouched")
     func initRefusesNonEmptyFolder() throws {
         let url = Fixtures.temporaryURL()
