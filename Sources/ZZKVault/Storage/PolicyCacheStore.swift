@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import SodiumKit
 
-/// The compiled active policy (table `policy_cache`, schema v19), so that opening a vault does
+/// The compiled active policy (table `policy_cache`, schema v20), so that opening a vault does
 /// not parse the policy's YAML again while the policy is unchanged (issue 19: the parse was
 /// most of a CLI read).
 ///
