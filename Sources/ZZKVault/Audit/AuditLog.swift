@@ -81,7 +81,8 @@ struct AuditLog {
         guard frontier.size > 0 else { return }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1")),
               let note = try? CheckpointNote.parse(
-                row["note"], origin: origin, keyName: origin, publicKey: signer.publicKey, location: "", remedy: "")
+                row["note"], origin: origin, keyName: origin, publicKey: signer.publicKey, location: "", remedy: "",
+                remembered: true)
         else {
             throw VaultError.integrityFailure(object: object, detail: "the latest checkpoint is missing or not signed by this vault's key; \(fix)")
         }

@@ -86,6 +86,17 @@ public struct CheckpointNote: Sendable, Equatable {
     public static func parse(
         _ note: String, origin: String?, keyName: String, publicKey: [UInt8], location: String, remedy: String
     ) throws(VaultError) -> CheckpointNote {
+        try parse(note, origin: origin, keyName: keyName, publicKey: publicKey, location: location, remedy: remedy,
+                  remembered: false)
+    }
+
+    /// ``parse(_:origin:keyName:publicKey:location:remedy:)``; with `remembered`, a signature this
+    /// process verified before over the same bytes is not verified again (``SignatureMemo``): the
+    /// tip a write transaction checks is the one the last transaction signed.
+    static func parse(
+        _ note: String, origin: String?, keyName: String, publicKey: [UInt8], location: String, remedy: String,
+        remembered: Bool
+    ) throws(VaultError) -> CheckpointNote {
         func refuse(_ what: String) -> VaultError {
             .integrityFailure(object: location, detail: remedy.isEmpty ? what : "\(what); \(remedy)")
         }
@@ -143,7 +154,9 @@ public struct CheckpointNote: Sendable, Equatable {
             }
             guard name.elementsEqual(wantedName), blob.prefix(4).elementsEqual(wantedID) else { continue }
             guard blob.count == 4 + 64,
-                  Ed25519.isValid(signature: Array(blob.dropFirst(4)), message: body, publicKey: publicKey) else {
+                  remembered
+                    ? SignatureMemo.isValid(signature: Array(blob.dropFirst(4)), message: body, publicKey: publicKey)
+                    : Ed25519.isValid(signature: Array(blob.dropFirst(4)), message: body, publicKey: publicKey) else {
                 throw refuse("note line \(number): the signature by this vault's audit key (\(keyName)) does not "
                              + "verify; the note was forged or altered (C2SP: a failing signature by a known key "
                              + "refuses the note)")

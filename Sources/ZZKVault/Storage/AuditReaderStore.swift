@@ -46,7 +46,7 @@ enum AuditReaderStore {
             guard let version = words["version"].flatMap({ Int64($0) }), version > 0,
                   let key = words["key"].flatMap({ Hex.decode(String($0)) }), key.count == SealedBox.publicKeyLength,
                   let signature = words["sig"].flatMap({ Hex.decode(String($0)) }),
-                  Ed25519.isValid(signature: signature,
+                  SignatureMemo.isValid(signature: signature,
                                   message: signedMessage(origin: origin, seq: seq, version: version, key: key),
                                   publicKey: verifierKey)
             else {
