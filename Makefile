@@ -59,6 +59,7 @@ cedar-check:
 # the machine and date. Default sizes run in a few minutes; bench-large adds 10^6 persons.
 bench: deps
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (the W8 load generator)"; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	@test -x /usr/bin/time || { echo "Installing GNU time (the import's peak RSS)"; apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 	$(SWIFT) build -c release --product zzk-bench
 	$(SWIFT) build -c release --product zzk
 	$$($(SWIFT) build -c release --show-bin-path)/zzk-bench --out $(BENCH_OUT) $(BENCH_FLAGS)

@@ -2,6 +2,12 @@ import Foundation
 
 /// Runs a program as a child process and reports its peak resident set size — the kernel's
 /// `ru_maxrss`, the figure `/usr/bin/time -v` prints as "Maximum resident set size".
+///
+/// The program runs under GNU `time`, which forks it: `posix_spawn` starts a child that shares
+/// the bench's memory until it execs, and Linux carries that memory's high-water mark into the
+/// child's `ru_maxrss` across the exec — so a child spawned straight from the bench reported
+/// the bench's own peak (159 MB after W7 and W8, for an import that peaked at 46 MB).
+/// `time`'s own fork copies only `time`'s small memory.
 enum RSSProbe {
     struct Run {
         var exitStatus: Int32
@@ -10,6 +16,17 @@ enum RSSProbe {
     }
 
     static func run(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Run {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("zzk-rss-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: report) }
+        let timed = try spawn(URL(fileURLWithPath: "/usr/bin/time"),
+                              ["-f", "%M", "-o", report.path, executable.path] + arguments, environment: environment)
+        guard let text = try? String(contentsOf: report, encoding: .utf8),
+              let kilobytes = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+        else { throw BenchFailure("GNU time (/usr/bin/time, Debian package time) wrote no peak RSS") }
+        return Run(exitStatus: timed.exitStatus, seconds: timed.seconds, peakKilobytes: kilobytes)
+    }
+
+    private static func spawn(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Run {
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
