@@ -4,7 +4,8 @@
 
 /* Closing the last connection leaves the write-ahead log as it is instead of copying it into
    the database file (one fsync of each, and the WAL file deleted, so the next command creates
-   it again and fsyncs the folder). SQLite still checkpoints by size (wal_autocheckpoint).
+   it again and fsyncs the folder). The automatic checkpoint by size is off too: the vault
+   empties a log past 1 MiB after a commit (VaultDatabase.checkpointIfLarge).
    sqlite3_db_config is variadic, so Swift calls it through this wrapper. Returns SQLITE_OK
    when the setting took effect. */
 static inline int zzk_no_checkpoint_on_close(sqlite3 *db) {

@@ -12,6 +12,7 @@ public struct BufferedRandom: RandomNumberGenerator {
         words = Self.draw(max(count, 1))
     }
 
+    /// The next 64 random bits, drawing again from the CSPRNG when the held words are used up.
     public mutating func next() -> UInt64 {
         if position == words.count {
             words = Self.draw(words.count)

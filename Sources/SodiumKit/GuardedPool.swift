@@ -6,20 +6,26 @@ import Synchronization
 /// Each `sodium_malloc` maps, protects and locks pages of its own — about ten system calls, and
 /// as many again to free them — and a specialist's read opens some thirty small secrets (grant
 /// envelopes, data keys, locator keys, the audit-list key). A released buffer is zeroed at once
-/// and parked here, still guarded and locked, for the next secret of the same size. Only small
-/// sizes are kept, and few of each, so at most a few hundred kilobytes stay locked.
-enum GuardedPool {
-    /// Sizes up to this many bytes are pooled.
-    static let largestSize = 128
+/// and parked here, still guarded and locked, for the next secret of the same size. Only the
+/// key sizes are kept, 32 of each: at most 160 buffers, 640 KiB locked (one page each), well
+/// inside the usual 8 MiB `RLIMIT_MEMLOCK`. Parked buffers are never given back to
+/// `sodium_free`, so its canary check runs only for buffers of other sizes.
+final class GuardedPool: Sendable {
+    /// The pool every ``SecureBytes`` takes from and gives back to.
+    static let shared = GuardedPool()
+
+    /// The sizes pooled: binding tags, nonces, keys, envelope contents, Ed25519 secret keys.
+    static let sizes: Set<Int> = [16, 24, 32, 48, 64]
     /// Buffers kept per size.
     static let perSize = 32
 
     /// Bit patterns of parked buffers, by size.
-    private static let parked = Mutex<[Int: [UInt]]>([:])
+    private let parked = Mutex<[Int: [UInt]]>([:])
 
     /// A zeroed guarded buffer of `count` bytes: a parked one when there is one.
-    static func take(_ count: Int) -> UnsafeMutableRawPointer? {
-        if count <= largestSize, let bits = parked.withLock({ $0[count]?.popLast() }),
+    func take(_ count: Int) -> UnsafeMutableRawPointer? {
+        Sodium.ensureInitialized()
+        if Self.sizes.contains(count), let bits = parked.withLock({ $0[count]?.popLast() }),
            let pointer = UnsafeMutableRawPointer(bitPattern: bits) {
             return pointer
         }
@@ -30,14 +36,20 @@ enum GuardedPool {
 
     /// Zeroes `pointer` (a buffer of `count` bytes from ``take(_:)``) and parks it, or frees it
     /// when its size is not pooled or the pool for it is full.
-    static func give(_ pointer: UnsafeMutableRawPointer, count: Int) {
+    func give(_ pointer: UnsafeMutableRawPointer, count: Int) {
         sodium_memzero(pointer, count)
         let bits = UInt(bitPattern: pointer)
-        let kept = count <= largestSize && parked.withLock { pool in
-            guard pool[count, default: []].count < perSize else { return false }
+        let kept = Self.sizes.contains(count) && parked.withLock { pool in
+            guard pool[count, default: []].count < Self.perSize else { return false }
             pool[count, default: []].append(bits)
             return true
         }
         if !kept { sodium_free(pointer) }
+    }
+
+    deinit {
+        parked.withLock { pool in
+            for bits in pool.values.joined() { sodium_free(UnsafeMutableRawPointer(bitPattern: bits)) }
+        }
     }
 }

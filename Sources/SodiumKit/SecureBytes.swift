@@ -18,7 +18,7 @@ public final class SecureBytes {
     /// Allocates `count` zeroed bytes of protected memory.
     public init(zeroedCount count: Int) throws(SodiumError) {
         Sodium.ensureInitialized()
-        guard let raw = GuardedPool.take(max(count, 1)) else {
+        guard let raw = GuardedPool.shared.take(max(count, 1)) else {
             throw .allocationFailed(bytes: count)
         }
         self.pointer = raw
@@ -43,7 +43,7 @@ public final class SecureBytes {
     }
 
     deinit {
-        GuardedPool.give(pointer, count: max(count, 1))
+        GuardedPool.shared.give(pointer, count: max(count, 1))
     }
 
     /// Calls `body` with a read-only view of the secret bytes. Do not let the pointer escape.
@@ -60,11 +60,6 @@ public final class SecureBytes {
     /// buffer already allocated (guard pages, `mlock`) can hold a new key.
     public func refillRandom() {
         randombytes_buf(pointer, count)
-    }
-
-    /// Overwrites the secret with zeros, so a buffer parked for reuse holds nothing.
-    public func zero() {
-        sodium_memzero(pointer, count)
     }
 
     /// Constant-time comparison with another secret.

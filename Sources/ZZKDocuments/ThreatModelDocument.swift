@@ -35,6 +35,7 @@ Test files are abbreviated:
 | **PC** | `Tests/ZZKVaultTests/PolicyControlTests.swift` (suite "Policy under control") |
 | **PCC** | `Tests/ZZKCLITests/PolicyCommandTests.swift` (suite "Policy under control: the commands") |
 | **PK** | `Tests/ZZKVaultTests/PolicyCacheTests.swift` (suite "Policy cache") |
+| **RI** | `Tests/ZZKVaultTests/RightsIndexTests.swift` (suite "Audit columns keep their types") |
 
 Other files are named in full. "Detected" means: the operation fails with
 `VaultError.integrityFailure` (exit 4) naming the object, writes nothing, or — for the audit
@@ -407,10 +408,11 @@ Parameterised tests are cited with the argument in brackets.
 | 80 | proposed policy version | insert one in the table | D — approving it stops (exit 4): no `policy.propose` entry in the signed log | **PC** "a proposal written into the table outside the vault cannot be approved: no policy.propose entry in the signed log" |
 | 81 | policy cache `policy_cache` | change the compiled policy (a forbid made a permit) with its seal kept, emptied, or computed under another vault's key | H — the row is not used (its seal is keyed by the audit-signing key); the vault decides by the texts it checked against the log and seals the row again | **PK** "a compiled policy changed in the cache row to let the administrator read case data is not used — the vault decides by its checked texts, refuses the administrator, and seals the row again" [each] |
 | 82 | active policy version, with a sealed cache row for it | edit its texts (hash left or recomputed) | D — as rows 78–79: the texts are checked before the cache is read | **PK** "with a sealed cache row for the policy in force, the active texts edited in the database (hash left or recomputed) still stop the vault at open (exit 4, naming the policy)" [false, true] |
+| 83 | audit entry `audit_entries` (a `dsr.restrict` or upheld objection) | store a column with another type than the table declares (`action` as a BLOB: STRICT is enforced only when SQLite writes), so the entry's bytes hash as before but no query of the vault matches it | D — `zzk audit verify` checks every column's storage type and names the entry and column | **RI** "An entry whose action was edited into a BLOB in the file — its bytes hash as before, but no query matches it any more — fails audit verify, naming the entry and the column" |
 
-Summary of the 80 cases: **64 detected** (1–5, 8–18, 22–25, 27–34, 37, 39–41, 43–49, 51–55,
-57–63, 67–76, 78–80; #44 is refused by the triggers before anything changes), **11 harmless** (19,
-20, 26, 35, 36, 38, 42, 56, 65, 66, 77 — #66 is refused before use), **5 known limits** (6, 7,
+Summary of the 83 cases: **66 detected** (1–5, 8–18, 22–25, 27–34, 37, 39–41, 43–49, 51–55,
+57–63, 67–76, 78–80, 82, 83; #44 is refused by the triggers before anything changes), **12 harmless** (19,
+20, 26, 35, 36, 38, 42, 56, 65, 66, 77, 81 — #66 is refused before use), **5 known limits** (6, 7,
 21, 50, 64; #21 only until the next sync, which detects it). Of the known limits, #50 and #64
 are still detected by
 `zzk audit verify --against` a checkpoint the IOD kept off the machine. The custodian's power
@@ -561,7 +563,7 @@ a real read does").
 |---|---|---|
 | S1 | Secrets (passphrases, secret keys, the vault key, data keys, vault secrets) live only in `sodium_malloc`ed buffers (`SodiumKit.SecureBytes`): guard-paged, excluded from core dumps, locked against swapping | `Tests/SodiumKitTests/SecureBytesTests.swift` "A secret's pages are excluded from core dumps and locked against swapping (VmFlags dd and lo in /proc/self/smaps)" |
 | S2 | A passphrase goes straight from its source into such a buffer: a file or the terminal is read byte by byte into it; from `ZZK_PASSPHRASE` it is copied, then the environment's bytes are zeroed and the variable unset, so no child inherits it | `Tests/ZZKVaultTests/UserAndPassphraseTests.swift` "a passphrase taken from the environment is copied to guarded memory, wiped from the environment and unset" |
-| S3 | Zeroed after use: `sodium_free` wipes a buffer when its `SecureBytes` is released; a parked data-key buffer is refilled with random bytes at once | libsodium's contract for `sodium_free` (reading freed memory in a test would itself be undefined); `Tests/SodiumKitTests/SecureBytesTests.swift` "refillRandom overwrites every byte of a buffer in place, so a reused key buffer keeps nothing of the old key" |
+| S3 | Zeroed after use: a `SecureBytes` is wiped when released — `sodium_memzero` before a buffer of a key size is parked for reuse (still guarded and locked, `GuardedPool`), `sodium_free` for any other size; a parked data-key buffer is refilled with random bytes at once | libsodium's contract for `sodium_free` (reading freed memory in a test would itself be undefined); `Tests/SodiumKitTests/SecureBytesTests.swift` "a released secret's guarded buffer is zeroed at once and serves the next secret of its size", "refillRandom overwrites every byte of a buffer in place, so a reused key buffer keeps nothing of the old key" |
 | S4 | The terminal prompt does not echo | `Tests/ZZKCLITests/TerminalPassphraseTests.swift` "a passphrase typed at the terminal is not echoed, and unlocks the vault" (a real pseudo-terminal) |
 | S5 | `init` creates the vault's `Keys/` 0700, the signing key and `vault.sqlite` 0600 | `Tests/ZZKCLITests/InitAndUsersTests.swift` "init creates vault.sqlite (holding the policy) and Keys (0700) with the signing key (0600); no Policies folder" |
 | S6 | A `Keys/` folder, key file, database or passphrase file other accounts can read, or a symlinked `Keys/`, is refused (exit 1) with the `chmod` that fixes it | `Tests/ZZKCLITests/VaultFileErrorTests.swift` "Keys readable by others (chmod 755) exits 1 naming the path and chmod 700", "a signing key or database readable by others exits 1 naming the file and chmod 600", "a Keys folder replaced by a symlink is refused", "a passphrase file readable by others exits 1 naming the file and chmod 600, and is not used"; matrix row 66 |

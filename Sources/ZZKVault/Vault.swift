@@ -337,9 +337,22 @@ public final class Vault: Sendable {
     /// deleted rows (already zeroed by `secure_delete`) leave both files.
     func compact() throws(VaultError) {
         do {
-            try database.writeWithoutTransaction { db in
+            let emptied = try database.writeWithoutTransaction { db in
                 try db.execute(sql: "VACUUM")
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                // A reader in another process can keep the log from being emptied (busy = 1): the
+                // erased rows' old pages would stay in it. Try again for about a second.
+                for attempt in 0..<20 {
+                    if try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") == 0 { return true }
+                    if attempt < 19 { usleep(50_000) }
+                }
+                return false
+            }
+            guard emptied else {
+                throw VaultError.invalidState(
+                    what: "the erasure is committed, but the write-ahead log could not be emptied: another process is "
+                        + "reading the vault, and the log still holds the erased rows' old pages",
+                    remedy: Remedy("Close the other zzk sessions (or stop zzk serve) and run the command again; "
+                                   + "it empties the log once nothing else reads the vault."))
             }
         } catch { throw Self.mapError(error, path: databaseURL.path) }
     }

@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-import SodiumKit
+@testable import SodiumKit
 
 /// SecureBytes: allocation, copying, constant-time comparison and slicing.
 @Suite("SecureBytes")
@@ -64,17 +64,21 @@ struct SecureBytesTests {
 
     @Test("A released secret's guarded buffer is zeroed at once and serves the next secret of its size")
     func releasedBuffersAreZeroedAndReused() throws {
-        // 77 bytes: a size no other test allocates, so a test running alongside cannot take it.
-        var address: UnsafeRawPointer?
-        do {
-            let secret = try SecureBytes(copying: [UInt8](repeating: 0xA5, count: 77))
-            address = secret.withUnsafeBytes { $0.baseAddress }
-        }
-        let next = try SecureBytes(zeroedCount: 77)
-        #expect(next.withUnsafeBytes { $0.baseAddress } == address, "the parked allocation is reused")
-        #expect(plainBytes(next) == [UInt8](repeating: 0, count: 77), "nothing of the released secret is left")
-        let random = try SecureBytes(randomCount: 77)
-        #expect(plainBytes(random) != [UInt8](repeating: 0, count: 77))
+        let pool = GuardedPool()
+        let first = try #require(pool.take(32))
+        first.initializeMemory(as: UInt8.self, repeating: 0xA5, count: 32)
+        pool.give(first, count: 32)
+        let next = try #require(pool.take(32))
+        #expect(next == first, "the parked allocation is reused")
+        #expect(Array(UnsafeRawBufferPointer(start: next, count: 32)) == [UInt8](repeating: 0, count: 32),
+                "nothing of the released secret is left")
+        let other = try #require(pool.take(32))
+        #expect(other != next, "a buffer in use is never handed out twice")
+        pool.give(next, count: 32)
+        pool.give(other, count: 32)
+        // A SecureBytes released and made again still starts zeroed, whichever buffer it gets.
+        do { _ = try SecureBytes(copying: [UInt8](repeating: 0xA5, count: 32)) }
+        #expect(plainBytes(try SecureBytes(zeroedCount: 32)) == [UInt8](repeating: 0, count: 32))
     }
 
     @Test("A zeroed buffer holds only zero bytes")

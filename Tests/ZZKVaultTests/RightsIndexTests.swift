@@ -8,7 +8,10 @@ import TestSupport
 /// questions must not cost more as the person's own read entries pile up (issue 19).
 @Suite("Rights entries by person")
 struct RightsIndexTests {
-    @Test("The restriction and objection checks of every read search only data-subject-request entries, not the person's whole history")
+    @Test("""
+        The restriction and objection checks of every read search only data-subject-request entries, \
+        not the person's whole history
+        """)
     func rightsChecksUseThePartialIndex() throws {
         let fixture = try Fixtures.cooperationVault()
         defer { fixture.remove() }
@@ -28,5 +31,40 @@ struct RightsIndexTests {
                 """, arguments: [person])
             #expect(indexed == 0, "twenty reads of the person add nothing to the index")
         }
+    }
+}
+
+/// A restriction hidden by re-typing its entry's column in the file is caught by `audit verify`.
+@Suite("Audit columns keep their types")
+struct AuditColumnTypeTests {
+    @Test("""
+        An entry whose action was edited into a BLOB in the file — its bytes hash as before, but no query \
+        matches it any more — fails audit verify, naming the entry and the column
+        """)
+    func retypedColumnFailsVerify() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let iod = try fixture.session("iod")
+        #expect(try iod.verifyAudit().ok)
+        let seq: Int64 = 3
+        // SQLite enforces STRICT only when it writes: the test takes it off the table for one
+        // update, as an attacker editing pages of the file would not need to.
+        try fixture.rawDatabase().writeWithoutTransaction { db in
+            let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'audit_entries'") ?? ""
+            try db.execute(sql: "PRAGMA writable_schema = ON")
+            try db.execute(sql: "UPDATE sqlite_schema SET sql = ? WHERE name = 'audit_entries'",
+                           arguments: [table.replacingOccurrences(of: ") STRICT", with: ")")])
+            try db.execute(sql: "PRAGMA writable_schema = OFF")
+        }
+        try fixture.rawDatabase().writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER audit_entries_no_update")
+            try db.execute(sql: "UPDATE audit_entries SET action = CAST(action AS BLOB) WHERE seq = ?", arguments: [seq])
+            #expect(try String.fetchOne(db, sql: "SELECT typeof(action) FROM audit_entries WHERE seq = ?",
+                                        arguments: [seq]) == "blob")
+        }
+        let result = try fixture.session("iod").verifyAudit()
+        #expect(!result.ok)
+        #expect(result.problems.contains { $0.contains("entry \(seq): its action is not stored as text") },
+                "\(result.problems)")
     }
 }

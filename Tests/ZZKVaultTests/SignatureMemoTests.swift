@@ -6,7 +6,10 @@ import Testing
 /// log's tip: it answers only for the very bytes it verified (issue 19).
 @Suite("Signature memo")
 struct SignatureMemoTests {
-    @Test("A verified signature is remembered for its exact bytes only: one changed byte of the message, signature or key is verified afresh and refused")
+    @Test("""
+        A verified signature is remembered for its exact bytes only: one changed byte of the message, \
+        signature or key is verified afresh and refused
+        """)
     func rememberedOnlyForTheSameBytes() throws {
         let pair = try Ed25519.KeyPair()
         let message = Array("zzk.vault/V-TEST\n7\nroot\n".utf8)

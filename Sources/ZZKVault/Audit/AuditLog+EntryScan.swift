@@ -35,11 +35,22 @@ extension AuditLog {
             if batch.count > 0 { try body(batch) }
             return stop
         }
+        // What each column must be stored as (the table is STRICT, but SQLite checks that only when
+        // it writes a row): a value edited into another type in the file hashes the same bytes.
+        let columns: [(name: String, types: [Int32])] = [
+            ("seq", [SQLITE_INTEGER]), ("time", [SQLITE_TEXT]), ("actor", [SQLITE_TEXT]), ("action", [SQLITE_TEXT]),
+            ("person", [SQLITE_TEXT, SQLITE_NULL]), ("fields", [SQLITE_TEXT]), ("purpose", [SQLITE_TEXT, SQLITE_NULL]),
+            ("decision", [SQLITE_TEXT]), ("detail", [SQLITE_TEXT]), ("leaf hash", [SQLITE_BLOB]),
+        ]
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
             // Columns by position (the order of the SELECT above): this loop runs once per entry.
             let seq = sqlite3_column_int64(handle, 0)
             guard seq == expected else { return try finish(.missing(expected: expected, found: seq)) }
+            for (index, column) in columns.enumerated()
+            where !column.types.contains(sqlite3_column_type(handle, Int32(index))) {
+                return try finish(.wrongType(seq: seq, column: column.name))
+            }
             let decision = text(7) ?? empty
             guard decisions.contains(where: { $0.elementsEqual(decision) }) else {
                 return try finish(.unknownDecision(seq: seq))

@@ -5,4 +5,8 @@ enum AuditScanStop: Sendable, Equatable {
     case missing(expected: Int64, found: Int64)
     /// The entry numbered `seq` holds a decision that is not `allowed`, `denied` or `failed`.
     case unknownDecision(seq: Int64)
+    /// A column of the entry numbered `seq` is stored with another type than the table declares
+    /// (e.g. `action` as a BLOB): its bytes still hash as before, but no query matches it, so a
+    /// `dsr.restrict` could be hidden from the vault that way. Only an edit of the file does this.
+    case wrongType(seq: Int64, column: String)
 }

@@ -133,6 +133,9 @@ struct AuditVerifier {
             bad(expected, "entry \(expected) is missing (next entry found is \(found))")
         case let .unknownDecision(seq)?:
             bad(seq, "entry \(seq): unknown decision code")
+        case let .wrongType(seq, column)?:
+            bad(seq, "entry \(seq): its \(column) is not stored as text: the row was edited in the file, "
+                + "which hides it from the vault's queries")
         case nil:
             break
         }

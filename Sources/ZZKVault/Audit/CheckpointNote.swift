@@ -51,6 +51,9 @@ public struct CheckpointNote: Sendable, Equatable {
     /// The full signed note.
     public func signed(keyName: String, signer: Ed25519.KeyPair) -> String {
         let signature = signer.sign(Array(body.utf8))
+        // A key pair is always derived from its seed, so this signature verifies: the next write
+        // transaction's tip check finds it in the memo instead of verifying it again.
+        SignatureMemo.remember(signature: signature, message: Array(body.utf8), publicKey: signer.publicKey)
         let blob = Self.keyID(name: keyName, publicKey: signer.publicKey) + signature
         return body + "\n" + "\u{2014} \(keyName) \(Data(blob).base64EncodedString())\n"
     }

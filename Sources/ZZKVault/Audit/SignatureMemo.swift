@@ -15,6 +15,17 @@ enum SignatureMemo {
     private static let known = Mutex<Set<[UInt8]>>([])
     static let capacity = 256
 
+    /// Records a signature this process has just made with a key pair derived from its seed (so
+    /// valid by construction): the note a transaction signs is the tip the next one checks.
+    static func remember(signature: [UInt8], message: [UInt8], publicKey: [UInt8]) {
+        guard publicKey.count == Ed25519.publicKeyLength, signature.count == Ed25519.signatureLength else { return }
+        let inputs = publicKey + signature + message
+        known.withLock { memo in
+            if memo.count >= capacity { memo.removeAll(keepingCapacity: true) }
+            memo.insert(inputs)
+        }
+    }
+
     static func isValid(signature: [UInt8], message: [UInt8], publicKey: [UInt8]) -> Bool {
         guard publicKey.count == Ed25519.publicKeyLength, signature.count == Ed25519.signatureLength else {
             return false

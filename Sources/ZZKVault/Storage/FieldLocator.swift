@@ -12,24 +12,16 @@ import SodiumKit
 /// Rows an earlier release wrote hold the plain field id (it contains a dot, a locator never
 /// does) until the first custodian's unlock moves them (``FieldFormatMigration``).
 struct FieldLocator {
-    /// The locator key, in protected memory; ``buffer`` hands it back for reuse.
     private let key: SecureBytes
     private static let label = Array("zzk.field-locator.v1".utf8)
 
     /// The locator key of one data key: BLAKE2b-256 of a domain label keyed by the data key,
-    /// so the data key itself is used only to seal. It is written into `buffer` (32 bytes) when
-    /// one is given: a bulk import reuses the protected buffers of the persons before, since
-    /// each new guarded allocation costs about ten system calls.
-    init(dataKey: SecureBytes, reusing buffer: SecureBytes? = nil) throws(SodiumError) {
-        let key: SecureBytes
-        if let buffer { key = buffer } else { key = try SecureBytes(zeroedCount: 32) }
+    /// so the data key itself is used only to seal. It is derived straight into protected
+    /// memory (a reused guarded buffer: ``SecureBytes``' pool).
+    init(dataKey: SecureBytes) throws(SodiumError) {
+        key = try SecureBytes(zeroedCount: 32)
         try BLAKE2b.hash(Self.label, key: dataKey, into: key)
-        self.key = key
     }
-
-    /// The protected buffer holding the locator key, to overwrite and reuse once this locator
-    /// is no longer needed.
-    var buffer: SecureBytes { key }
 
     /// The locator of `field` of `person`.
     func locator(person: String, field: String) throws(SodiumError) -> String {

@@ -30,6 +30,7 @@ final class HeldInsert {
     /// failure throws the same `DatabaseError` (extended result code included) GRDB would.
     func run(_ values: Value...) throws {
         let raw = statement.sqliteStatement
+        precondition(values.count == Int(sqlite3_bind_parameter_count(raw)), "HeldInsert: wrong number of values")
         sqlite3_reset(raw)
         for (index, value) in values.enumerated() {
             let position = Int32(index + 1)
@@ -37,7 +38,8 @@ final class HeldInsert {
             switch value {
             case .text(let text): status = sqlite3_bind_text(raw, position, text, -1, Self.transient)
             case .blob(let bytes):
-                status = bytes.withUnsafeBytes {
+                // An empty array has no base address, which SQLite would bind as NULL.
+                status = bytes.isEmpty ? sqlite3_bind_zeroblob(raw, position, 0) : bytes.withUnsafeBytes {
                     sqlite3_bind_blob(raw, position, $0.baseAddress, Int32($0.count), Self.transient)
                 }
             case .integer(let number): status = sqlite3_bind_int64(raw, position, number)
@@ -46,7 +48,8 @@ final class HeldInsert {
             guard status == SQLITE_OK else { throw failure(status) }
         }
         let status = sqlite3_step(raw)
-        defer { sqlite3_reset(raw) }
+        // SQLite keeps copies of bound values until they are cleared: no ciphertext lingers.
+        defer { sqlite3_reset(raw); sqlite3_clear_bindings(raw) }
         guard status == SQLITE_DONE else { throw failure(status) }
     }
 

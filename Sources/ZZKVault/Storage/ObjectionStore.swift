@@ -12,12 +12,14 @@ enum ObjectionStore {
     /// The person's upheld objections, oldest first, through `audit_rights_by_person`.
     static let upheld = """
         SELECT time, detail FROM audit_entries WHERE person_id = ? AND \(AuditLog.rightsEntries)
-        AND action = 'dsr.close' AND decision = 'allowed' AND instr(detail, ' outcome=objection_upheld ') > 0 ORDER BY seq
+        AND action = 'dsr.close' AND decision = 'allowed' AND instr(detail, ' outcome=objection_upheld ') > 0
+        ORDER BY seq
         """
 
     /// The day the objection of `person` to `purpose` was upheld, or nil.
     static func upheldSince(_ db: Database, person: String, purpose: String) throws -> String? {
-        for row in try Row.fetchAll(db.cachedStatement(sql: upheld), arguments: [person]) where purposes(in: row["detail"]).contains(purpose) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: upheld), arguments: [person])
+        where purposes(in: row["detail"]).contains(purpose) {
             return String((row["time"] as String).prefix(10))
         }
         return nil

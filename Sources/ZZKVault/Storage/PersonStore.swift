@@ -24,8 +24,6 @@ struct PersonStore {
     /// Guarded buffers of forgotten data keys, reused for new keys: `sodium_malloc` maps,
     /// protects and locks pages on every call, which an import would pay seven times a person.
     private var spareKeys: [SecureBytes] = []
-    /// Guarded buffers of forgotten locator keys (``FieldLocator``), reused likewise.
-    private var spareLocatorKeys: [SecureBytes] = []
     /// The grants a ``GrantSync`` in this transaction asked for; nil outside a sync, where a
     /// new or replaced data key is sealed to nobody (the caller then runs
     /// ``GrantSync/issueEnvelopes(persons:)``).
@@ -56,7 +54,8 @@ struct PersonStore {
 
     private static let fieldUpsert = """
         INSERT INTO person_fields (person_id, locator, version, key_version, sealed, format, seal)
-        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, locator) DO UPDATE SET version = excluded.version, key_version = excluded.key_version,
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (person_id, locator) DO UPDATE SET version = excluded.version, key_version = excluded.key_version,
         sealed = excluded.sealed, format = excluded.format, seal = excluded.seal
         """
     private static let tagUpsert = """
@@ -175,14 +174,8 @@ struct PersonStore {
     /// blind-index key: a bulk import calls this after each person so memory stays flat.
     mutating func forgetDataKeys() {
         var opened = dataKeys.values.map(\.key)
-        var derived = locators.values.map(\.buffer)
         dataKeys.removeAll(keepingCapacity: true)
         locators.removeAll(keepingCapacity: true)
-        while var buffer = derived.popLast(), spareLocatorKeys.count < 64 {
-            guard isKnownUniquelyReferenced(&buffer) else { continue }
-            buffer.zero()
-            spareLocatorKeys.append(buffer)
-        }
         fieldMaps.removeAll(keepingCapacity: true)
         // A buffer is parked only when nothing else holds it, and its key is overwritten at once.
         while var key = opened.popLast(), spareKeys.count < 64 {
@@ -291,7 +284,7 @@ struct PersonStore {
                 object: "data key '\(category)' of person \(person)",
                 detail: "it is missing: it was deleted from the file. \(Self.restore)")
         }
-        let locator = try FieldLocator(dataKey: key, reusing: spareLocatorKeys.popLast())
+        let locator = try FieldLocator(dataKey: key)
         locators[cacheKey] = locator
         return try locator.locator(person: person, field: field)
     }

@@ -25,7 +25,9 @@ enum PolicyCacheStore {
     /// The key that seals rows: BLAKE2b of a label under the audit-signing key's seed.
     static func sealKey(_ signer: Ed25519.KeyPair) throws(SodiumError) -> SecureBytes {
         let seed = try signer.seed()
-        return try SecureBytes(copying: try BLAKE2b.hash(Array("zzk.policy-cache.key.v1".utf8), key: seed))
+        let key = try SecureBytes(zeroedCount: 32)
+        try BLAKE2b.hash(Array("zzk.policy-cache.key.v1".utf8), key: seed, into: key)
+        return key
     }
 
     /// The compiled policy stored for `hash`, if its seal checks under `key` and it decodes.
@@ -52,7 +54,10 @@ enum PolicyCacheStore {
     }
 
     private static func seal(_ compiled: [UInt8], hash: String, key: SecureBytes) throws(SodiumError) -> [UInt8] {
-        let message = Array("zzk.policy-cache.v1\u{0}\(format)\u{0}\(hash)\u{0}".utf8) + compiled
+        // The schema this build writes is sealed in too: a row another release compiled is a miss
+        // for this one, so a fix to parsing takes effect at the upgrade even if `format` stayed.
+        let label = "zzk.policy-cache.v1\u{0}\(format)\u{0}\(VaultFormat.schema)\u{0}\(hash)\u{0}"
+        let message = Array(label.utf8) + compiled
         return try BLAKE2b.hash(message, key: key)
     }
 }
