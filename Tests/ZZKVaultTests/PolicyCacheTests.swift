@@ -24,15 +24,6 @@ struct PolicyCacheTests {
         try PolicyCacheStore.sealKey(try KeyDirectory(url: url.appendingPathComponent("Keys")).loadSigningKey())
     }
 
-    private func expectDenied(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            try body()
-            Issue.record("expected a refusal (exit 3)", sourceLocation: sourceLocation)
-        } catch {
-            #expect((error as? VaultError)?.exitCode == 3, "\(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     @Test("a new vault caches its policy, sealed, and the cached form is exactly what parsing the texts gives")
     func cachedFormIsTheParsedPolicy() throws {
         let fixture = try Fixtures.staffedVault()

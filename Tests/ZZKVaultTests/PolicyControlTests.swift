@@ -30,15 +30,6 @@ struct PolicyControlTests {
         _ = try session.showPerson(person, fields: ["identity.last_name"], purpose: "case_assessment")
     }
 
-    private func expectDenied(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            try body()
-            Issue.record("expected a refusal (exit 3)", sourceLocation: sourceLocation)
-        } catch {
-            #expect((error as? VaultError)?.exitCode == 3, "\(error)", sourceLocation: sourceLocation)
-        }
-    }
-
     private func unlock(_ vault: Vault, _ login: String) throws -> Session {
         try vault.unlock(login: login, passphrase: Fixtures.passphrase(for: login))
     }

@@ -21,9 +21,6 @@ struct PersonStore {
     /// Persons inserted by this store, with the next field version reserved for them: no
     /// grant or data key can name them yet, and their field counter was set at insertion.
     private var newPersons: [String: (next: Int64, reserved: Int64)] = [:]
-    /// Guarded buffers of forgotten data keys, reused for new keys: `sodium_malloc` maps,
-    /// protects and locks pages on every call, which an import would pay seven times a person.
-    private var spareKeys: [SecureBytes] = []
     /// The grants a ``GrantSync`` in this transaction asked for; nil outside a sync, where a
     /// new or replaced data key is sealed to nobody (the caller then runs
     /// ``GrantSync/issueEnvelopes(persons:)``).
@@ -153,12 +150,8 @@ struct PersonStore {
     @discardableResult
     private mutating func createKey(person: String, category: String) throws -> (key: SecureBytes, version: Int64) {
         let cacheKey = person + "\u{0}" + category
-        let key: SecureBytes
-        if let spare = spareKeys.popLast() {
-            key = spare  // already overwritten with fresh random bytes when parked
-        } else {
-            key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
-        }
+        // A released key's guarded buffer is reused (SecureBytes' pool), zeroed, then filled anew.
+        let key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
         let wrapped = try keyring.wrapDataKey(key, person: person, category: category, keyVersion: 1)
         try held(.dataKey).run(.text(person), .text(category), .blob(wrapped))
         dataKeys[cacheKey] = (key, 1)
@@ -170,19 +163,13 @@ struct PersonStore {
         return (key, 1)
     }
 
-    /// Drops the data keys opened so far (each is a guarded allocation), keeping the
-    /// blind-index key: a bulk import calls this after each person so memory stays flat.
+    /// Drops the data keys opened so far (each is a guarded allocation, zeroed and parked for
+    /// the next key when released), keeping the blind-index key: a bulk import calls this after
+    /// each person so memory stays flat.
     mutating func forgetDataKeys() {
-        var opened = dataKeys.values.map(\.key)
         dataKeys.removeAll(keepingCapacity: true)
         locators.removeAll(keepingCapacity: true)
         fieldMaps.removeAll(keepingCapacity: true)
-        // A buffer is parked only when nothing else holds it, and its key is overwritten at once.
-        while var key = opened.popLast(), spareKeys.count < 64 {
-            guard isKnownUniquelyReferenced(&key) else { continue }
-            key.refillRandom()
-            spareKeys.append(key)
-        }
         newPersons.removeAll(keepingCapacity: true)
     }
 
