@@ -35,24 +35,26 @@ static const char *const SQL[S_COUNT] = {
                   "AND EXISTS(SELECT 1 FROM json_each(c.cooperants) WHERE value IN (?, '*')) "
                   "AND EXISTS(SELECT 1 FROM json_each(c.categories) WHERE value = ?) "
                   "AND EXISTS(SELECT 1 FROM json_each(c.purposes) WHERE value = ?) ORDER BY explicit DESC LIMIT 1",
-    [S_KEY_VERSION] = "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?",
+    [S_KEY_VERSION] = "SELECT key_version FROM data_keys WHERE person = (SELECT pk FROM persons WHERE id = ?) AND category = ?",
     [S_ENVELOPE] = "SELECT category, key_version, envelope FROM grants WHERE login = ? AND person_id = ? "
                    "AND envelope IS NOT NULL AND expires_on >= ?",
-    [S_DATA_KEY] = "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = ?",
-    [S_FIELDS] = "SELECT locator, version, key_version, sealed, format, seal FROM person_fields WHERE person_id = ?",
+    [S_DATA_KEY] = "SELECT key_version, sealed FROM data_keys WHERE person = (SELECT pk FROM persons WHERE id = ?) "
+                   "AND category = ?",
+    [S_FIELDS] = "SELECT locator, version, key_version, sealed, format, seal FROM person_fields "
+                 "WHERE person = (SELECT pk FROM persons WHERE id = ?)",
     [S_AUDIT_STATE] = "SELECT size, frontier FROM audit_state WHERE id = 1",
     [S_AUDIT_INSERT] = "INSERT INTO audit_entries (seq, time, actor, action, person_id, fields, purpose, decision, detail, leaf_hash) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [S_AUDIT_STORE] = "UPDATE audit_state SET size = ?, frontier = ? WHERE id = 1",
     [S_CHECKPOINT_INSERT] = "INSERT INTO audit_checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)",
     [S_INSERT_PERSON] = "INSERT INTO persons (id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)",
-    [S_INSERT_KEY] = "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)",
-    [S_INSERT_FIELD] = "INSERT INTO person_fields (person_id, locator, version, key_version, sealed, format, seal) "
+    [S_INSERT_KEY] = "INSERT INTO data_keys (person, category, key_version, sealed) VALUES (?, ?, 1, ?)",
+    [S_INSERT_FIELD] = "INSERT INTO person_fields (person, locator, version, key_version, sealed, format, seal) "
                        "VALUES (?, ?, ?, 1, ?, 2, ?)",
-    [S_INSERT_INDEX] = "INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?)",
+    [S_INSERT_INDEX] = "INSERT INTO blind_index (person, kind, tag) VALUES (?, ?, ?)",
     [S_INSERT_NOTICE] = "INSERT INTO notices (id, person_id, kind, cooperant_id, categories, purposes, disclosed_on, due, created_at) "
                         "VALUES (?, ?, 'art13', ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, kind, cooperant_id) DO NOTHING",
-    [S_PESEL_TAKEN] = "SELECT person_id FROM blind_index WHERE kind = 'pesel' AND tag = ?",
+    [S_PESEL_TAKEN] = "SELECT person FROM blind_index WHERE kind = 'pesel' AND tag = ?",
 };
 
 // The leanest schema that meets the same requirements (docs/performance.md, "The limit"):
@@ -652,8 +654,8 @@ static int insert_keys(zb_ctx *c, const char *person, int64_t person_key, unsign
         size_t alen = data_key_ad(a, person, c->keyed[k], 1, c->epoch);
         seal(wrapped, keys + k * KEY, KEY, a, alen, c->vault_key);
         sqlite3_stmt *s = st(c, S_INSERT_KEY);
-        if (c->lean) { sqlite3_bind_int64(s, 1, person_key); sqlite3_bind_int(s, 2, k); }
-        else { text(s, 1, person); text(s, 2, c->keyed[k]); }
+        sqlite3_bind_int64(s, 1, person_key);
+        if (c->lean) sqlite3_bind_int(s, 2, k); else text(s, 2, c->keyed[k]);
         blob(s, 3, wrapped, sizeof wrapped);
         if (sqlite3_step(s) != SQLITE_DONE) return fail(c, "data key insert");
     }
@@ -674,13 +676,12 @@ static int insert_field(zb_ctx *c, const char *person, int64_t person_key, const
     locator_of(locator, lkey, person, field);
     row_seal(tag, c->seal_key, person, locator, version, 1, sealed, plen + NONCE + TAG);
     sqlite3_stmt *s = st(c, S_INSERT_FIELD);
+    sqlite3_bind_int64(s, 1, person_key);
     if (c->lean) {
         unsigned char raw[16];
         sodium_hex2bin(raw, sizeof raw, locator, 32, NULL, NULL, NULL);
-        sqlite3_bind_int64(s, 1, person_key);
         sqlite3_bind_blob(s, 2, raw, 16, SQLITE_TRANSIENT);
     } else {
-        text(s, 1, person);
         text(s, 2, locator);
     }
     sqlite3_bind_int64(s, 3, version);
@@ -692,8 +693,8 @@ static int insert_field(zb_ctx *c, const char *person, int64_t person_key, const
 static int insert_tag(zb_ctx *c, const char *person, int64_t person_key, const char *kind, int lean_kind,
                       const unsigned char tag[32]) {
     sqlite3_stmt *s = st(c, S_INSERT_INDEX);
-    if (c->lean) { sqlite3_bind_int64(s, 1, person_key); sqlite3_bind_int(s, 2, lean_kind); }
-    else { text(s, 1, person); text(s, 2, kind); }
+    sqlite3_bind_int64(s, 1, person_key);
+    if (c->lean) sqlite3_bind_int(s, 2, lean_kind); else text(s, 2, kind);
     blob(s, 3, tag, 32);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_CONSTRAINT && lean_kind == 1) {
@@ -726,12 +727,12 @@ static int index_value(zb_ctx *c, const char *person, int64_t person_key, const 
     return insert_tag(c, person, person_key, "surname_folded", 3, tag);
 }
 
-/// Inserts a person row; returns its internal key (the lean schema's rowid; 0 otherwise).
+/// Inserts a person row; returns its internal key (both schemas key persons by an integer).
 static int64_t insert_person(zb_ctx *c, const char *person, const char *creator, const char *time, int nfields) {
     sqlite3_stmt *s = st(c, S_INSERT_PERSON);
     text(s, 1, person); text(s, 2, time); text(s, 3, time); text(s, 4, creator); sqlite3_bind_int(s, 5, nfields);
     if (sqlite3_step(s) != SQLITE_DONE) return fail(c, "person insert");
-    return c->lean ? sqlite3_last_insert_rowid(c->db) : 0;
+    return sqlite3_last_insert_rowid(c->db);
 }
 
 // MARK: - W1/W2 subject
@@ -744,7 +745,8 @@ int zb_setup_subject(zb_ctx *c, const char *person, const char *creator, const c
     int used[MAX_CATEGORIES] = {0};
     unsigned char *keys = sodium_malloc(MAX_CATEGORIES * KEY), lkey[32];
     if (c->lean || !keys || exec(c, "BEGIN IMMEDIATE") != 0) { sodium_free(keys); return -1; }
-    if (insert_person(c, person, creator, time, n) < 0 || insert_keys(c, person, 0, keys) != 0) goto bad;
+    int64_t person_key = insert_person(c, person, creator, time, n);
+    if (person_key < 0 || insert_keys(c, person, person_key, keys) != 0) goto bad;
     for (int i = 0; i < n && i < MAX_FIELDS; i++) {
         char category[64];
         category_of(field_ids[i], category);
@@ -752,8 +754,8 @@ int zb_setup_subject(zb_ctx *c, const char *person, const char *creator, const c
         if (k < 0) { snprintf(c->error, sizeof c->error, "%s is not in the catalogue", field_ids[i]); goto bad; }
         used[k] = 1;
         locator_key(lkey, keys + k * KEY);
-        if (insert_field(c, person, 0, field_ids[i], values[i], i + 1, keys + k * KEY, lkey) != 0) goto bad;
-        if (index_value(c, person, 0, field_ids[i], values[i]) != 0) goto bad;
+        if (insert_field(c, person, person_key, field_ids[i], values[i], i + 1, keys + k * KEY, lkey) != 0) goto bad;
+        if (index_value(c, person, person_key, field_ids[i], values[i]) != 0) goto bad;
     }
     snprintf(sql, sizeof sql, "INSERT INTO teams (id, person_id, purpose, opened_by, opened_at) VALUES ('%s', '%s', '%s', '%s', '%s');"
              "INSERT INTO team_members (team_id, login, until, added_by, added_at) VALUES ('%s', '%s', '2099-12-31', '%s', '%s')",
@@ -1111,8 +1113,10 @@ static long rewrap_all(zb_ctx *c, const unsigned char *old_key, int64_t old_epoc
     sqlite3_stmt *rows = NULL, *update = NULL;
     long n = -1;
     unsigned char *key = sodium_malloc(KEY);
-    if (sqlite3_prepare_v2(c->db, "SELECT person_id, category, key_version, sealed, rowid FROM data_keys", -1, &rows, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "UPDATE data_keys SET sealed = ? WHERE rowid = ?", -1, &update, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(c->db, "SELECT p.id, k.category, k.key_version, k.sealed, k.person FROM data_keys k "
+                           "JOIN persons p ON p.pk = k.person", -1, &rows, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "UPDATE data_keys SET sealed = ? WHERE person = ? AND category = ?", -1, &update, NULL)
+            != SQLITE_OK) {
         fail(c, "rotation statements");
         goto end;
     }
@@ -1137,6 +1141,7 @@ static long rewrap_all(zb_ctx *c, const unsigned char *old_key, int64_t old_epoc
         sqlite3_reset(update);
         blob(update, 1, wrapped, sizeof wrapped);
         sqlite3_bind_int64(update, 2, sqlite3_column_int64(rows, 4));
+        text(update, 3, category);
         if (sqlite3_step(update) != SQLITE_DONE) { fail(c, "data key update"); n = -1; goto end; }
         n++;
     }
@@ -1152,9 +1157,11 @@ end:
 static long reseal_all(zb_ctx *c, const unsigned char *old, const unsigned char *new) {
     sqlite3_stmt *rows = NULL, *update = NULL;
     long n = -1;
-    if (sqlite3_prepare_v2(c->db, "SELECT person_id, locator, version, key_version, sealed, seal, rowid FROM person_fields",
+    if (sqlite3_prepare_v2(c->db, "SELECT p.id, f.locator, f.version, f.key_version, f.sealed, f.seal, f.person "
+                           "FROM person_fields f JOIN persons p ON p.pk = f.person",
                            -1, &rows, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "UPDATE person_fields SET seal = ? WHERE rowid = ?", -1, &update, NULL) != SQLITE_OK) {
+        sqlite3_prepare_v2(c->db, "UPDATE person_fields SET seal = ? WHERE person = ? AND locator = ?", -1, &update, NULL)
+            != SQLITE_OK) {
         fail(c, "reseal statements");
         goto end;
     }
@@ -1177,6 +1184,7 @@ static long reseal_all(zb_ctx *c, const unsigned char *old, const unsigned char 
         sqlite3_reset(update);
         blob(update, 1, tag, 32);
         sqlite3_bind_int64(update, 2, sqlite3_column_int64(rows, 6));
+        text(update, 3, locator);
         if (sqlite3_step(update) != SQLITE_DONE) { fail(c, "seal update"); n = -1; goto end; }
         n++;
     }

@@ -36,6 +36,7 @@ Test files are abbreviated:
 | **PCC** | `Tests/ZZKCLITests/PolicyCommandTests.swift` (suite "Policy under control: the commands") |
 | **PK** | `Tests/ZZKVaultTests/PolicyCacheTests.swift` (suite "Policy cache") |
 | **RI** | `Tests/ZZKVaultTests/RightsIndexTests.swift` (suite "Audit columns keep their types") |
+| **IK** | `Tests/ZZKVaultTests/IntegerPersonKeyTests.swift` (suite "Integer person keys") |
 
 Other files are named in full. "Detected" means: the operation fails with
 `VaultError.integrityFailure` (exit 4) naming the object, writes nothing, or — for the audit
@@ -409,6 +410,7 @@ Parameterised tests are cited with the argument in brackets.
 | 81 | policy cache `policy_cache` | change the compiled policy (a forbid made a permit) with its seal kept, emptied, or computed under another vault's key | H — the row is not used (its seal is keyed by the audit-signing key); the vault decides by the texts it checked against the log and seals the row again | **PK** "a compiled policy changed in the cache row to let the administrator read case data is not used — the vault decides by its checked texts, refuses the administrator, and seals the row again" [each] |
 | 82 | active policy version, with a sealed cache row for it | edit its texts (hash left or recomputed) | D — as rows 78–79: the texts are checked before the cache is read | **PK** "with a sealed cache row for the policy in force, the active texts edited in the database (hash left or recomputed) still stop the vault at open (exit 4, naming the policy)" [false, true] |
 | 83 | audit entry `audit_entries` (a `dsr.restrict` or upheld objection) | store a column with another type than the table declares (`action` as a BLOB: STRICT is enforced only when SQLite writes), so the entry's bytes hash as before but no query of the vault matches it | D — `zzk audit verify` checks every column's storage type and names the entry and column | **RI** "An entry whose action was edited into a BLOB in the file — its bytes hash as before, but no query matches it any more — fails audit verify, naming the entry and the column" |
+| 85 | a person's internal key `persons.pk` (schema v21: data keys, field rows and blind indexes are keyed by it, and nothing seals the link) | swap two persons' public ids, so each id's integer key points at the other's rows | D — every data key, locator and row seal binds the public id: the read stops naming the data key of the person asked for, and nothing of the other person is shown | **IK** "Two persons' public ids swapped in the file, so each integer key points at the other's rows, open nothing of either: the read stops naming the data key, and no value of the other person is shown" |
 
 Summary of the 83 cases: **66 detected** (1–5, 8–18, 22–25, 27–34, 37, 39–41, 43–49, 51–55,
 57–63, 67–76, 78–80, 82, 83; #44 is refused by the triggers before anything changes), **12 harmless** (19,

@@ -49,7 +49,8 @@ extension Session {
                 var keys = 0
                 for person in persons {
                     let categories = try String.fetchAll(
-                        db.cachedStatement(sql: "SELECT category FROM data_keys WHERE person_id = ? ORDER BY category"),
+                        db.cachedStatement(
+                            sql: "SELECT category FROM data_keys WHERE person = \(PersonStore.pk) ORDER BY category"),
                         arguments: [person])
                     for category in categories where try sync.store!.rekey(person: person, category: category) { keys += 1 }
                 }

@@ -39,9 +39,7 @@ extension Session {
         let located = try FieldFormatMigration.locatorsDone(db)
         var opened = 0
         for (category, wanted) in byCategory.sorted(by: { $0.key < $1.key }) {
-            guard let version = try Int64.fetchOne(
-                    db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"),
-                    arguments: [person, category]),
+            guard let version = try PersonStore.keyVersion(db, person: person, category: category),
                   let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category,
                                                          keyVersion: version, today: today)
             else {

@@ -46,15 +46,20 @@ extension Session {
             var dataKeys = 0
             // One protected buffer serves every data key in turn (see ``XChaCha20Poly1305/openSecret(combined:key:associatedData:into:)``).
             let key = try SecureBytes(zeroedCount: XChaCha20Poly1305.keyLength)
-            // Pages of 1 000 rows in rowid order, so memory stays flat however many persons the
-            // vault holds; columns by position and rows by rowid: this loop runs once per data key.
-            let page = try db.cachedStatement(sql: "SELECT rowid, person_id, category, key_version, sealed FROM data_keys WHERE rowid > ? ORDER BY rowid LIMIT 1000")
-            let update = try db.cachedStatement(sql: "UPDATE data_keys SET sealed = ? WHERE rowid = ?")
-            var after: Int64 = .min
+            // Pages of 1 000 rows in key order, so memory stays flat however many persons the
+            // vault holds; columns by position: this loop runs once per data key.
+            let page = try db.cachedStatement(sql: """
+                SELECT k.person, p.id, k.category, k.key_version, k.sealed
+                FROM data_keys k JOIN persons p ON p.pk = k.person
+                WHERE (k.person, k.category) > (?, ?) ORDER BY k.person, k.category LIMIT 1000
+                """)
+            let update = try db.cachedStatement(
+                sql: "UPDATE data_keys SET sealed = ? WHERE person = ? AND category = ?")
+            var after: (Int64, String) = (.min, "")
             while true {
-                let rows = try Row.fetchAll(page, arguments: [after])
+                let rows = try Row.fetchAll(page, arguments: [after.0, after.1])
                 guard let last = rows.last else { break }
-                after = last[0]
+                after = (last[0], last[2])
                 for row in rows {
                     let person: String = row[1]
                     let category: String = row[2]
@@ -62,7 +67,8 @@ extension Session {
                     do { try old.unwrapDataKey(Array(row[4] as Data), person: person, category: category, keyVersion: version, into: key) } catch {
                         throw VaultError.integrityFailure(object: "data key '\(category)' of person \(person)", detail: "it does not open with the current vault key; rotation stopped and nothing changed")
                     }
-                    try update.execute(arguments: [Data(try new.wrapDataKey(key, person: person, category: category, keyVersion: version)), row[0] as Int64])
+                    let wrapped = try new.wrapDataKey(key, person: person, category: category, keyVersion: version)
+                    try update.execute(arguments: [Data(wrapped), row[0] as Int64, category])
                     dataKeys += 1
                 }
             }

@@ -350,7 +350,7 @@ extension Session {
             let principals = try self.principals(db)
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.id, p.created_at, p.updated_at,
-                       (SELECT COUNT(*) FROM person_fields f WHERE f.person_id = p.id) AS n,
+                       (SELECT COUNT(*) FROM person_fields f WHERE f.person = p.pk) AS n,
                        (SELECT group_concat(household_id) FROM household_members m WHERE m.person_id = p.id) AS h
                 FROM persons p ORDER BY p.created_at, p.id
                 """))

@@ -112,9 +112,7 @@ extension Session {
             return
         }
         guard explanation.allowed, reader.role == .specialist else { return }
-        let version = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"),
-            arguments: [personID, category])
+        let version = try PersonStore.keyVersion(db, person: personID, category: category)
         let envelope = try version.flatMap {
             try GrantStore.envelope(db, login: reader.login, person: personID, category: category, keyVersion: $0,
                                     today: today)

@@ -147,7 +147,8 @@ extension Session {
             if latest == nil || day > latest!.day { latest = (day, id, rule, start) }
         }
         guard let latest else { return nil }
-        let fields = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM person_fields WHERE person_id = ?"),
+        let fields = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM person_fields WHERE person = \(PersonStore.pk)"),
                                       arguments: [person]) ?? 0
         return RetentionItem(id: person, purpose: latest.purpose, rule: latest.rule, clockStarted: latest.closed,
                              dueOn: latest.day, items: fields)

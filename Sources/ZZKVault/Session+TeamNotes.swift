@@ -136,7 +136,7 @@ extension Session {
     /// The key of team `team`'s notes about `person`, from this specialist's live grant envelope.
     private func noteKeyThroughGrant(_ db: Database, team: String, person: String) throws -> (SecureBytes, Int64)? {
         let category = TeamNoteKeys.category(team: team)
-        guard let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = ?"), arguments: [person, category]),
+        guard let version = try PersonStore.keyVersion(db, person: person, category: category),
               let envelope = try GrantStore.envelope(db, login: user.login, person: person, category: category, keyVersion: version, today: vault.clock.today)
         else { return nil }
         let key = try openEnvelope(envelope, person: person, category: category, keyVersion: version,

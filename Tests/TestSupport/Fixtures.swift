@@ -51,6 +51,10 @@ public enum Fixtures {
         }
     }
 
+    /// The internal key of the person whose public id is bound there, as SQL: data keys, field
+    /// rows and blind indexes are keyed by `persons.pk` (schema v21).
+    public static let personKey = "(SELECT pk FROM persons WHERE id = ?)"
+
     /// Creates a staffed vault in a fresh temporary folder, on `clock`.
     public static func staffedVault(clock: VaultClock = .system, policies: [String: String] = DefaultPolicies.files) throws
         -> StaffedVault

@@ -197,7 +197,7 @@ final class CrashHarness: @unchecked Sendable {
             "SELECT count(*) FROM pragma_foreign_key_check",
             """
             SELECT count(*) FROM person_fields f WHERE NOT EXISTS (SELECT 1 FROM data_keys k
-              WHERE k.person_id = f.person_id AND k.key_version = f.key_version AND k.category NOT LIKE 'team_notes%')
+              WHERE k.person = f.person AND k.key_version = f.key_version AND k.category NOT LIKE 'team_notes%')
             """,
             "SELECT (SELECT count(*) FROM audit_entries) - (SELECT max(tree_size) FROM audit_checkpoints)",
         ])
@@ -289,7 +289,7 @@ final class CrashHarness: @unchecked Sendable {
     private func withdrawState(_ person: String, _ consent: String) async throws -> [Int] {
         try await ints(["SELECT count(*) FROM consents WHERE id = '\(consent)' AND withdrawn_on IS NOT NULL",
                         "SELECT count(*) FROM grants WHERE person_id = '\(person)'",
-                        "SELECT coalesce(sum(key_version), 0) FROM data_keys WHERE person_id = '\(person)'",
+                        "SELECT coalesce(sum(key_version), 0) FROM data_keys WHERE person = (SELECT pk FROM persons WHERE id = '\(person)')",
                         "SELECT count(*) FROM audit_entries WHERE action = 'consent.withdraw' AND decision = 'allowed' AND person_id = '\(person)'"])
     }
 
@@ -329,14 +329,14 @@ final class CrashHarness: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: snapshot)
         try await box.sql("""
             ATTACH '\(snapshot)' AS s;
-            CREATE TABLE s.dk AS SELECT rowid AS r, sealed FROM main.data_keys;
+            CREATE TABLE s.dk AS SELECT person, category, sealed FROM main.data_keys;
             CREATE TABLE s.vs AS SELECT name, sealed FROM main.vault_secrets;
             CREATE TABLE s.us AS SELECT login, vault_key_box FROM main.users WHERE vault_key_box IS NOT NULL;
             """)
         let state = ["SELECT value FROM vault_meta WHERE key = 'vault_key_epoch'",
                      "SELECT count(*) FROM audit_entries WHERE action = 'keys.rotate' AND decision = 'allowed'",
                      "SELECT count(*) FROM data_keys",
-                     "SELECT count(*) FROM data_keys d JOIN s.dk b ON b.r = d.rowid WHERE b.sealed = d.sealed",
+                     "SELECT count(*) FROM data_keys d JOIN s.dk b USING (person, category) WHERE b.sealed = d.sealed",
                      "SELECT count(*) FROM vault_secrets v JOIN s.vs b ON b.name = v.name WHERE b.sealed = v.sealed",
                      "SELECT count(*) FROM users u JOIN s.us b ON b.login = u.login WHERE b.vault_key_box = u.vault_key_box",
                      "SELECT (SELECT count(*) FROM s.vs) * 1000 + (SELECT count(*) FROM s.us)"]
@@ -390,9 +390,9 @@ final class CrashHarness: @unchecked Sendable {
 
     private func eraseState(_ person: String, _ request: String) async throws -> [Int] {
         try await ints(["SELECT count(*) FROM persons WHERE id = '\(person)' AND erased_on IS NOT NULL",
-                        "SELECT count(*) FROM person_fields WHERE person_id = '\(person)'",
-                        "SELECT count(*) FROM data_keys WHERE person_id = '\(person)'",
-                        "SELECT count(*) FROM blind_index WHERE person_id = '\(person)'",
+                        "SELECT count(*) FROM person_fields WHERE person = (SELECT pk FROM persons WHERE id = '\(person)')",
+                        "SELECT count(*) FROM data_keys WHERE person = (SELECT pk FROM persons WHERE id = '\(person)')",
+                        "SELECT count(*) FROM blind_index WHERE person = (SELECT pk FROM persons WHERE id = '\(person)')",
                         "SELECT count(*) FROM dsr_requests WHERE id = '\(request)' AND closed_on IS NOT NULL",
                         "SELECT count(*) FROM audit_entries WHERE action = 'dsr.erase' AND decision = 'allowed' AND person_id = '\(person)'"])
     }

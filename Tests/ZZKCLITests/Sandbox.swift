@@ -274,7 +274,9 @@ final class Sandbox: Sendable {
                     let parts = line.split(separator: "|", omittingEmptySubsequences: false)
                     return parts[1] == "BLOB" ? "hex(\(parts[0]))" : String(parts[0])
                 }
-            out += "== \(table)\n" + (try await sql("SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY rowid"))
+            // Every column, in order: some tables have no rowid (WITHOUT ROWID, keyed by person).
+            let order = (1...columns.count).map(String.init).joined(separator: ", ")
+            out += "== \(table)\n" + (try await sql("SELECT \(columns.joined(separator: ", ")) FROM \(table) ORDER BY \(order)"))
         }
         return out
     }

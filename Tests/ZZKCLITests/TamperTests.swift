@@ -45,7 +45,7 @@ struct TamperTests {
     func flippedFieldByte() async throws {
         let (box, father, _) = try await prepare()
         defer { box.cleanUp() }
-        let row = "person_id = '\(father)' AND locator = '\(try box.locator(father, "identity.last_name"))'"
+        let row = "person = (SELECT pk FROM persons WHERE id = '\(father)') AND locator = '\(try box.locator(father, "identity.last_name"))'"
         let sealed = try await hexColumn(box, "SELECT hex(sealed) FROM person_fields WHERE \(row)")
         try await box.sql("UPDATE person_fields SET sealed = x'\(flip(sealed, at: 30))' WHERE \(row)")
 
@@ -67,7 +67,7 @@ struct TamperTests {
     func flippedNonceByte() async throws {
         let (box, father, _) = try await prepare()
         defer { box.cleanUp() }
-        let row = "person_id = '\(father)' AND locator = '\(try box.locator(father, "identity.pesel"))'"
+        let row = "person = (SELECT pk FROM persons WHERE id = '\(father)') AND locator = '\(try box.locator(father, "identity.pesel"))'"
         let sealed = try await hexColumn(box, "SELECT hex(sealed) FROM person_fields WHERE \(row)")
         try await box.sql("UPDATE person_fields SET sealed = x'\(flip(sealed, at: 0))' WHERE \(row)")
         let result = try await box.zzk(["person", "show", father, "--purpose", "case_assessment", "--fields", "identity.pesel"], as: Staff.worker.login)
@@ -80,8 +80,8 @@ struct TamperTests {
         defer { box.cleanUp() }
         let (from, to) = (try box.locator(father, "identity.first_name"), try box.locator(mother, "identity.first_name"))
         try await box.sql("""
-            UPDATE person_fields SET sealed = (SELECT sealed FROM person_fields WHERE person_id = '\(father)' AND locator = '\(from)')
-            WHERE person_id = '\(mother)' AND locator = '\(to)'
+            UPDATE person_fields SET sealed = (SELECT sealed FROM person_fields WHERE person = (SELECT pk FROM persons WHERE id = '\(father)') AND locator = '\(from)')
+            WHERE person = (SELECT pk FROM persons WHERE id = '\(mother)') AND locator = '\(to)'
             """)
         let result = try await box.zzk(["person", "show", mother, "--purpose", "case_assessment"], as: Staff.worker.login)
         expectIntegrityFailure(result, naming: "field identity.first_name of person \(mother)")
@@ -94,7 +94,7 @@ struct TamperTests {
     func fieldMovedOrReplayed() async throws {
         let (box, father, _) = try await prepare()
         defer { box.cleanUp() }
-        let city = "person_id = '\(father)' AND locator = '\(try box.locator(father, "contact.city"))'"
+        let city = "person = (SELECT pk FROM persons WHERE id = '\(father)') AND locator = '\(try box.locator(father, "contact.city"))'"
         let oldCity = try await hexColumn(box, "SELECT hex(sealed) FROM person_fields WHERE \(city)")
         try await box.zzk(["person", "update", "--purpose", "case_assessment", father, "--field", "contact.city=Łódź"], as: Staff.worker.login).succeeded()
         try await box.sql("UPDATE person_fields SET sealed = x'\(oldCity)' WHERE \(city)")
@@ -103,8 +103,8 @@ struct TamperTests {
 
         let (name, surname) = (try box.locator(father, "identity.first_name"), try box.locator(father, "identity.last_name"))
         try await box.sql("""
-            UPDATE person_fields SET sealed = (SELECT sealed FROM person_fields WHERE person_id = '\(father)' AND locator = '\(name)')
-            WHERE person_id = '\(father)' AND locator = '\(surname)'
+            UPDATE person_fields SET sealed = (SELECT sealed FROM person_fields WHERE person = (SELECT pk FROM persons WHERE id = '\(father)') AND locator = '\(name)')
+            WHERE person = (SELECT pk FROM persons WHERE id = '\(father)') AND locator = '\(surname)'
             """)
         let moved = try await box.zzk(["person", "show", father, "--purpose", "case_assessment", "--fields", "identity.last_name"], as: Staff.worker.login)
         expectIntegrityFailure(moved, naming: "field identity.last_name of person \(father)")
@@ -114,12 +114,12 @@ struct TamperTests {
     func swappedDataKeys() async throws {
         let (box, father, mother) = try await prepare()
         defer { box.cleanUp() }
-        let fatherKey = try await hexColumn(box, "SELECT hex(sealed) FROM data_keys WHERE person_id = '\(father)' AND category = 'identity'")
-        let motherKey = try await hexColumn(box, "SELECT hex(sealed) FROM data_keys WHERE person_id = '\(mother)' AND category = 'identity'")
+        let fatherKey = try await hexColumn(box, "SELECT hex(sealed) FROM data_keys WHERE person = (SELECT pk FROM persons WHERE id = '\(father)') AND category = 'identity'")
+        let motherKey = try await hexColumn(box, "SELECT hex(sealed) FROM data_keys WHERE person = (SELECT pk FROM persons WHERE id = '\(mother)') AND category = 'identity'")
         #expect(fatherKey != motherKey)
         try await box.sql("""
-            UPDATE data_keys SET sealed = x'\(motherKey)' WHERE person_id = '\(father)' AND category = 'identity';
-            UPDATE data_keys SET sealed = x'\(fatherKey)' WHERE person_id = '\(mother)' AND category = 'identity'
+            UPDATE data_keys SET sealed = x'\(motherKey)' WHERE person = (SELECT pk FROM persons WHERE id = '\(father)') AND category = 'identity';
+            UPDATE data_keys SET sealed = x'\(fatherKey)' WHERE person = (SELECT pk FROM persons WHERE id = '\(mother)') AND category = 'identity'
             """)
         for person in [father, mother] {
             let result = try await box.zzk(["person", "show", person, "--purpose", "case_assessment"], as: Staff.worker.login)
@@ -132,11 +132,11 @@ struct TamperTests {
     func swappedCategoryKeys() async throws {
         let (box, father, _) = try await prepare()
         defer { box.cleanUp() }
-        let identity = try await hexColumn(box, "SELECT hex(sealed) FROM data_keys WHERE person_id = '\(father)' AND category = 'identity'")
-        let contact = try await hexColumn(box, "SELECT hex(sealed) FROM data_keys WHERE person_id = '\(father)' AND category = 'contact'")
+        let identity = try await hexColumn(box, "SELECT hex(sealed) FROM data_keys WHERE person = (SELECT pk FROM persons WHERE id = '\(father)') AND category = 'identity'")
+        let contact = try await hexColumn(box, "SELECT hex(sealed) FROM data_keys WHERE person = (SELECT pk FROM persons WHERE id = '\(father)') AND category = 'contact'")
         try await box.sql("""
-            UPDATE data_keys SET sealed = x'\(contact)' WHERE person_id = '\(father)' AND category = 'identity';
-            UPDATE data_keys SET sealed = x'\(identity)' WHERE person_id = '\(father)' AND category = 'contact'
+            UPDATE data_keys SET sealed = x'\(contact)' WHERE person = (SELECT pk FROM persons WHERE id = '\(father)') AND category = 'identity';
+            UPDATE data_keys SET sealed = x'\(identity)' WHERE person = (SELECT pk FROM persons WHERE id = '\(father)') AND category = 'contact'
             """)
         let result = try await box.zzk(["person", "show", father, "--purpose", "case_assessment", "--fields", "contact.city"], as: Staff.worker.login)
         // Finding any row opens every category's key, in catalogue order: identity fails first.

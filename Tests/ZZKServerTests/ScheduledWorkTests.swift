@@ -18,7 +18,7 @@ struct ScheduledWorkTests {
 
     private func keyVersions(_ fx: ServerFixture, person: String) throws -> [String: Int64] {
         try fx.fixture.rawDatabase().read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT category, key_version FROM data_keys WHERE person_id = ?",
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT category, key_version FROM data_keys WHERE person = \(Fixtures.personKey)",
                                                               arguments: [person]).map { ($0["category"] as String, $0["key_version"] as Int64) })
         }
     }

@@ -28,7 +28,7 @@ struct CooperationRowTamperTests {
         func snapshot() throws -> [String] {
             try raw().read { db in
                 try ["grants", "data_keys", "consents", "team_members", "teams", "audit_entries", "audit_checkpoints"].flatMap { table in
-                    try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid").map { "\(table): \($0)" }
+                    try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(table == "data_keys" ? "person, category" : "rowid")").map { "\(table): \($0)" }
                 }
             }
         }

@@ -238,7 +238,7 @@ struct RectificationErasureTests {
         #expect(Fixtures.plaintextHits(in: files_, needles: ["Bronisława", "Źdźbłowska", "Wrzosowa"]).isEmpty)
         // Even with the vault key: no data key and no ciphertext is left for the person.
         let left = try DatabaseQueue(path: url.appendingPathComponent("vault.sqlite").path).read { db in
-            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM data_keys WHERE person_id = ?) + (SELECT COUNT(*) FROM person_fields WHERE person_id = ?)", arguments: [person, person])
+            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM data_keys WHERE person = \(Fixtures.personKey)) + (SELECT COUNT(*) FROM person_fields WHERE person = \(Fixtures.personKey))", arguments: [person, person])
         }
         #expect(left == 0)
         #expect(try vault.unlock(login: "iod", passphrase: Fixtures.passphrase(for: "iod")).verifyAudit().ok)

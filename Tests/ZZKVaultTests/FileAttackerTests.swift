@@ -49,7 +49,7 @@ struct FileAttackerTests {
                 }
                 let locator = try fixture.locator(person, field.id)
                 let stored = try fixture.rawDatabase().read { db in
-                    try Int.fetchOne(db, sql: "SELECT length(sealed) FROM person_fields WHERE person_id = ? AND locator = ?",
+                    try Int.fetchOne(db, sql: "SELECT length(sealed) FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?",
                                      arguments: [person, locator])
                 }
                 lengths[field.id, default: []].insert(try #require(stored))
@@ -103,14 +103,14 @@ struct FileAttackerTests {
                     "no row is labelled with its field")
             // Every person holds a key for every category: their set of keys is the same.
             let keys = try Dictionary(grouping: Row.fetchAll(db, sql: """
-                SELECT person_id, category FROM data_keys WHERE category NOT LIKE 'team_notes@%'
+                SELECT (SELECT id FROM persons WHERE pk = person) AS person_id, category FROM data_keys WHERE category NOT LIKE 'team_notes@%'
                 """), by: { $0["person_id"] as String }).mapValues { Set($0.map { $0["category"] as String }) }
             #expect(keys[mother] == keys[father] && keys[mother] == Set(FieldFormatMigration.keyedCategories(catalog)))
             #expect(try String.fetchAll(db, sql: "SELECT relation FROM household_members") == ["", ""], "relations are not in the file")
             // Nowhere in these tables does an id of the catalogue, a relation or a category with data appear.
             let text = try String.fetchAll(db, sql: """
-                SELECT locator || person_id FROM person_fields UNION ALL SELECT household_id || person_id || relation FROM household_members
-                UNION ALL SELECT person_id || category FROM data_keys
+                SELECT locator || person FROM person_fields UNION ALL SELECT household_id || person_id || relation FROM household_members
+                UNION ALL SELECT person || category FROM data_keys
                 """).joined(separator: " ")
             for needle in ["blue_card", "substance", "head", "spouse", "role"] {
                 #expect(!text.contains(needle), "the file says \(needle)")
@@ -124,7 +124,7 @@ struct FileAttackerTests {
                 """)
             let keys = try envelopes.map { try pup.keyPair.openKey(Array($0)) }
             #expect(keys.count == 3)
-            let rows = Set(try String.fetchAll(db, sql: "SELECT locator FROM person_fields WHERE person_id = ?", arguments: [mother]))
+            let rows = Set(try String.fetchAll(db, sql: "SELECT locator FROM person_fields WHERE person = \(Fixtures.personKey)", arguments: [mother]))
             var found: Set<String> = []
             for key in keys {
                 let locator = try FieldLocator(dataKey: key)
@@ -171,7 +171,7 @@ struct FileAttackerTests {
         let reopened = try Vault.open(at: fixture.url)
         let worker = try reopened.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
         let categories = try fixture.rawDatabase().read {
-            try String.fetchAll($0, sql: "SELECT category FROM data_keys WHERE person_id = ? AND category = 'pets'", arguments: [person])
+            try String.fetchAll($0, sql: "SELECT category FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'pets'", arguments: [person])
         }
         #expect(categories == ["pets"], "the person existing before the new category holds its key")
         #expect(try worker.showPerson(person, purpose: "case_assessment").fields["identity.last_name"] == "Żółkiewski")
@@ -212,12 +212,13 @@ struct FileAttackerTests {
                 SELECT envelope FROM grants WHERE login = 'pup' AND person_id = ? AND category = 'identity' AND envelope IS NOT NULL
                 """, arguments: [mother]))
             let key = try pup.keyPair.openKey(Array(envelope))
-            let version = try #require(try Int64.fetchOne(db, sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = 'identity'",
+            let version = try #require(try Int64.fetchOne(db, sql: "SELECT key_version FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'identity'",
                                                          arguments: [mother]))
             let forged = try XChaCha20Poly1305.seal(Array("Kowalska".utf8), key: key, associatedData: AssociatedData.field(
                 person: mother, field: "identity.last_name", version: 99, keyVersion: version, format: 1)).combined
             try db.execute(sql: """
-                INSERT INTO person_fields (person_id, locator, version, key_version, sealed, format, seal) VALUES (?, 'identity.last_name', 99, ?, ?, 1, NULL)
+                INSERT INTO person_fields (person, locator, version, key_version, sealed, format, seal)
+                VALUES (\(Fixtures.personKey), 'identity.last_name', 99, ?, ?, 1, NULL)
                 """, arguments: [mother, version, Data(forged)])
         }
         let proposal = try fixture.session("admin").proposePolicy(Self.petsTexts)
@@ -278,17 +279,17 @@ struct FileAttackerTests {
                 """, arguments: [mother]) {
                 keys[row["category"]] = try pup.keyPair.openKey(Array(row["envelope"] as Data))
             }
-            return (keys, try Row.fetchAll(db, sql: "SELECT * FROM data_keys WHERE person_id = ? AND category IN ('work', 'identity')",
+            return (keys, try Row.fetchAll(db, sql: "SELECT * FROM data_keys WHERE person = \(Fixtures.personKey) AND category IN ('work', 'identity')",
                                             arguments: [mother]))
         }
         #expect(saved.count == 2)
         try worker.removeTeamMember(team, login: "pup")
         let current = try #require(try raw.read {
-            try Row.fetchOne($0, sql: "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = 'identity'", arguments: [mother])
+            try Row.fetchOne($0, sql: "SELECT key_version, sealed FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'identity'", arguments: [mother])
         })
         func putBack(_ category: String, _ row: Row) throws {
             try raw.write { db in
-                try db.execute(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?",
+                try db.execute(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person = \(Fixtures.personKey) AND category = ?",
                                arguments: [row["key_version"] as Int64, row["sealed"] as Data, mother, category])
             }
         }
@@ -304,7 +305,7 @@ struct FileAttackerTests {
         try putBack("identity", current)
         try worker.updatePerson(mother, set: [("work.status", "employed")], purpose: "case_assessment")
         let written = try raw.read { db in
-            try Row.fetchAll(db, sql: "SELECT version, key_version, sealed FROM person_fields WHERE person_id = ?", arguments: [mother])
+            try Row.fetchAll(db, sql: "SELECT version, key_version, sealed FROM person_fields WHERE person = \(Fixtures.personKey)", arguments: [mother])
         }
         let workKey = try #require(saved["work"])
         #expect(!written.contains { row in
@@ -323,7 +324,7 @@ struct FileAttackerTests {
             let person = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
             let locator = try fixture.locator(person, "identity.last_name")
             versions.insert(try #require(try fixture.rawDatabase().read {
-                try Int64.fetchOne($0, sql: "SELECT version FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [person, locator])
+                try Int64.fetchOne($0, sql: "SELECT version FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [person, locator])
             }))
         }
         #expect(versions.count > 1, "identity.last_name got version \(versions) every time")
@@ -612,13 +613,13 @@ struct FileAttackerTests {
                 """, arguments: [mother]))
             let key = try pup.keyPair.openKey(Array(envelope))
             let locator = try FieldLocator(dataKey: key).locator(person: mother, field: "identity.last_name")
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM person_fields WHERE person_id = ? AND locator = ?",
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?",
                                                     arguments: [mother, locator]))
             return (try FieldCodec.seal("Kowalska", key: key, person: mother, field: "identity.last_name", version: row["version"],
                                         keyVersion: row["key_version"]), row, locator)
         }
         try raw.write { db in
-            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?",
+            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person = \(Fixtures.personKey) AND locator = ?",
                            arguments: [Data(forged), mother, locator])
         }
         let worker = try fixture.session("worker")
@@ -651,7 +652,7 @@ struct FileAttackerTests {
             let index = try SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: savedRing)
             var store = PersonStore(db: db, keyring: savedRing, catalog: fixture.vault.catalog, today: "2026-12-03", ids: .random)
             var keys: [String: SecureBytes] = [:]
-            for category in try String.fetchAll(db, sql: "SELECT category FROM data_keys WHERE person_id = ?", arguments: [mother]) {
+            for category in try String.fetchAll(db, sql: "SELECT category FROM data_keys WHERE person = \(Fixtures.personKey)", arguments: [mother]) {
                 keys[category] = try #require(try store.dataKey(person: mother, category: category, create: false)).key
             }
             return (index, keys)
@@ -668,12 +669,12 @@ struct FileAttackerTests {
         let newcomer = try worker.addPerson(Fixtures.family[0], purpose: "case_assessment")
         try worker.updatePerson(mother, set: [("contact.city", "Gdańsk")], purpose: "case_assessment")
         try raw.read { db in
-            for row in try Row.fetchAll(db, sql: "SELECT person_id, category, key_version, sealed FROM data_keys") {
+            for row in try Row.fetchAll(db, sql: "SELECT (SELECT id FROM persons WHERE pk = person) AS person_id, category, key_version, sealed FROM data_keys") {
                 #expect((try? savedRing.unwrapDataKey(Array(row["sealed"] as Data), person: row["person_id"], category: row["category"],
                                                        keyVersion: row["key_version"])) == nil, "the old vault key unwraps no data key")
             }
             // Neither does a saved data key find a row by its old locator, nor open any row as any field of its category.
-            let rows = try Row.fetchAll(db, sql: "SELECT locator, version, key_version, sealed FROM person_fields WHERE person_id = ?",
+            let rows = try Row.fetchAll(db, sql: "SELECT locator, version, key_version, sealed FROM person_fields WHERE person = \(Fixtures.personKey)",
                                         arguments: [mother])
             #expect(!rows.isEmpty)
             for (category, key) in savedKeys {
@@ -691,7 +692,7 @@ struct FileAttackerTests {
             // The saved blind-index key finds neither the newcomer nor anyone else by PESEL.
             let tag = try BlindIndex.tag("84031203573", kind: .pesel, key: savedIndex)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blind_index WHERE tag = ?", arguments: [Data(tag)]) == 0)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blind_index WHERE person_id = ?", arguments: [newcomer])! > 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM blind_index WHERE person = \(Fixtures.personKey)", arguments: [newcomer])! > 0)
         }
         // The vault still finds and reads everything with the new keys.
         #expect(try worker.findPersons(.pesel, value: "84031203573", purpose: "case_assessment") == [newcomer])
@@ -822,7 +823,7 @@ struct FileAttackerTests {
         }
         func versions() throws -> [Int64] {
             try raw.read { try Int64.fetchAll($0, sql: """
-                SELECT key_version FROM data_keys WHERE person_id = ? AND category IN ('identity', 'contact') ORDER BY category
+                SELECT key_version FROM data_keys WHERE person = \(Fixtures.personKey) AND category IN ('identity', 'contact') ORDER BY category
                 """, arguments: [mother]) }
         }
         #expect(try envelopes() == 2)
@@ -909,7 +910,7 @@ struct FileAttackerTests {
         let pup = try reopened.unlock(login: "pup", passphrase: Fixtures.passphrase(for: "pup"))
         #expect(try pup.showPerson(mother, fields: ["identity.last_name"], purpose: "zzk_coordination").fields["identity.last_name"] == "Żółkiewska")
         let legacyCopy = try fixture.rawDatabase().read {
-            try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND locator = 'work.status'", arguments: [mother])
+            try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = 'work.status'", arguments: [mother])
         }
 
         let plainLists = "SELECT COUNT(*) FROM audit_entries WHERE fields LIKE '%.%' AND fields NOT LIKE 'sealed:%'"
@@ -932,7 +933,7 @@ struct FileAttackerTests {
         #expect(rows.allSatisfy { !($0["locator"] as String).contains(".") }, "no row is found by its field id any more")
         let categories = Set(FieldFormatMigration.keyedCategories(fixture.vault.catalog))
         let keyed = try fixture.rawDatabase().read { db in
-            try Dictionary(grouping: Row.fetchAll(db, sql: "SELECT person_id, category FROM data_keys WHERE category NOT LIKE 'team_notes%'"),
+            try Dictionary(grouping: Row.fetchAll(db, sql: "SELECT (SELECT id FROM persons WHERE pk = person) AS person_id, category FROM data_keys WHERE category NOT LIKE 'team_notes%'"),
                            by: { $0["person_id"] as String }).mapValues { Set($0.map { $0["category"] as String }) }
         }
         #expect(!keyed.isEmpty && keyed.values.allSatisfy { $0 == categories }, "every person holds a key for every category")
@@ -953,7 +954,7 @@ struct FileAttackerTests {
         let legacy = try #require(legacyCopy)
         let workStatus = try fixture.locator(mother, "work.status")
         try fixture.rawDatabase().write { db in
-            try db.execute(sql: "UPDATE person_fields SET sealed = ?, format = 1, seal = NULL WHERE person_id = ? AND locator = ?",
+            try db.execute(sql: "UPDATE person_fields SET sealed = ?, format = 1, seal = NULL WHERE person = \(Fixtures.personKey) AND locator = ?",
                            arguments: [legacy["sealed"] as Data, mother, workStatus])
         }
         expectIntegrityFailure(["field work.status of person \(mother)", "format 1"]) {

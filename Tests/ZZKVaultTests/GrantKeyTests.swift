@@ -28,7 +28,7 @@ struct GrantKeyTests {
         let fields = try PolicySet.parse(DefaultPolicies.files).catalog.fields.map(\.id)
         return try db.read { db in
             var opened: Set<String> = []
-            for row in try Row.fetchAll(db, sql: "SELECT person_id, locator, version, key_version, sealed FROM person_fields") {
+            for row in try Row.fetchAll(db, sql: "SELECT (SELECT id FROM persons WHERE pk = person) AS person_id, locator, version, key_version, sealed FROM person_fields") {
                 let person: String = row["person_id"]
                 for key in keys {
                     let locator = try FieldLocator(dataKey: key)
@@ -92,7 +92,7 @@ struct GrantKeyTests {
         let raw = try fixture.rawDatabase()
         let saved = try raw.read { db in try Row.fetchAll(db, sql: "SELECT * FROM grants WHERE login = 'pup'") }
         #expect(saved.count == 3)
-        let versionsBefore = try raw.read { db in try Int64.fetchAll(db, sql: "SELECT key_version FROM data_keys WHERE person_id = ? ORDER BY category", arguments: [mother]) }
+        let versionsBefore = try raw.read { db in try Int64.fetchAll(db, sql: "SELECT key_version FROM data_keys WHERE person = \(Fixtures.personKey) ORDER BY category", arguments: [mother]) }
 
         let pup = try fixture.session("pup")
         #expect(try pup.showPerson(mother, purpose: "zzk_coordination").fields["work.status"] == "employed")
@@ -101,7 +101,7 @@ struct GrantKeyTests {
         #expect(try fixture.session("worker").team(team).grants.isEmpty)
 
         // The three categories that lost an envelope were re-keyed; the others were not.
-        let versionsAfter = try raw.read { db in try Int64.fetchAll(db, sql: "SELECT key_version FROM data_keys WHERE person_id = ? ORDER BY category", arguments: [mother]) }
+        let versionsAfter = try raw.read { db in try Int64.fetchAll(db, sql: "SELECT key_version FROM data_keys WHERE person = \(Fixtures.personKey) ORDER BY category", arguments: [mother]) }
         let sumBefore: Int64 = versionsBefore.reduce(0, +)
         let sumAfter: Int64 = versionsAfter.reduce(0, +)
         #expect(sumAfter == sumBefore + 3)

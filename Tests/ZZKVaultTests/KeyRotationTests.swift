@@ -25,17 +25,17 @@ struct KeyRotationTests {
         #expect(ids.count == count)
         // The run stops on the second page: one of its data keys is damaged (as a crash would stop it).
         let victim = ids[Session.fullRotationPage + 5]
-        let saved = try #require(try raw.read { try Row.fetchOne($0, sql: "SELECT rowid, sealed FROM data_keys WHERE person_id = ?",
+        let saved = try #require(try raw.read { try Row.fetchOne($0, sql: "SELECT person, category, sealed FROM data_keys WHERE person = \(Fixtures.personKey)",
                                                                   arguments: [victim]) })
-        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = zeroblob(length(sealed)) WHERE rowid = ?",
-                                       arguments: [saved["rowid"] as Int64]) }
+        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = zeroblob(length(sealed)) WHERE person = ? AND category = ?",
+                                       arguments: [saved["person"] as Int64, saved["category"] as String]) }
         let admin = try fixture.session("admin")
         #expect(throws: VaultError.self) { _ = try admin.rotateVaultKey(full: true) }
         // Per person, the lowest and highest version of their keys (one for each category).
         let versions = {
             try raw.read {
                 try String.fetchAll($0, sql: """
-                    SELECT min(key_version) || '-' || max(key_version) FROM data_keys GROUP BY person_id ORDER BY person_id
+                    SELECT min(key_version) || '-' || max(key_version) FROM data_keys GROUP BY person ORDER BY (SELECT id FROM persons WHERE pk = person)
                     """)
             }
         }
@@ -46,8 +46,8 @@ struct KeyRotationTests {
         #expect(try worker.showPerson(ids[0], purpose: "case_assessment").fields["identity.last_name"] != nil,
                 "the vault works between the pages")
 
-        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = ? WHERE rowid = ?",
-                                       arguments: [saved["sealed"] as Data, saved["rowid"] as Int64]) }
+        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person = ? AND category = ?",
+                                       arguments: [saved["sealed"] as Data, saved["person"] as Int64, saved["category"] as String]) }
         let report = try admin.rotateVaultKey(full: true)
         let full = try #require(report.full)
         #expect(full.resumed && full.dataKeysReplaced == count * keysPerPerson && full.personsReindexed == count)
@@ -76,18 +76,18 @@ struct KeyRotationTests {
         _ = try worker.importPersons(from: csv, purpose: "case_assessment")
         let raw = try fixture.rawDatabase()
         let ids = try raw.read { try String.fetchAll($0, sql: "SELECT id FROM persons ORDER BY id") }
-        let victim = try #require(try raw.read { try Row.fetchOne($0, sql: "SELECT rowid, sealed FROM data_keys WHERE person_id = ?",
+        let victim = try #require(try raw.read { try Row.fetchOne($0, sql: "SELECT person, category, sealed FROM data_keys WHERE person = \(Fixtures.personKey)",
                                                                    arguments: [ids[Session.fullRotationPage + 1]]) })
-        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = zeroblob(length(sealed)) WHERE rowid = ?",
-                                       arguments: [victim["rowid"] as Int64]) }
+        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = zeroblob(length(sealed)) WHERE person = ? AND category = ?",
+                                       arguments: [victim["person"] as Int64, victim["category"] as String]) }
         #expect(throws: VaultError.self) { _ = try fixture.session("admin").rotateVaultKey(full: true) }
         // The network worker, who could have saved the first page's new keys, leaves.
         _ = try fixture.session("admin").disableUser("network", reason: "Odejście z pracy.")
-        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = ? WHERE rowid = ?",
-                                       arguments: [victim["sealed"] as Data, victim["rowid"] as Int64]) }
+        try raw.write { try $0.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person = ? AND category = ?",
+                                       arguments: [victim["sealed"] as Data, victim["person"] as Int64, victim["category"] as String]) }
         let full = try #require(try fixture.session("admin").rotateVaultKey(full: true).full)
         #expect(!full.resumed && full.dataKeysReplaced == count * FieldFormatMigration.keyedCategories(fixture.vault.catalog).count)
-        #expect(try raw.read { try Int.fetchAll($0, sql: "SELECT min(key_version) FROM data_keys GROUP BY person_id ORDER BY person_id") }
+        #expect(try raw.read { try Int.fetchAll($0, sql: "SELECT min(key_version) FROM data_keys GROUP BY person ORDER BY (SELECT id FROM persons WHERE pk = person)") }
             .prefix(Session.fullRotationPage).allSatisfy { $0 == 3 }, "the first page was re-keyed again")
     }
 
@@ -119,7 +119,7 @@ struct KeyRotationTests {
 
         // The old key, even with the new epoch, opens no wrapped key in the vault.
         let stale = VaultKeyring(vaultKey: oldKeyring.vaultKey, epoch: 2)
-        let rows = try fixture.rawDatabase().read { try Row.fetchAll($0, sql: "SELECT person_id, category, key_version, sealed FROM data_keys") }
+        let rows = try fixture.rawDatabase().read { try Row.fetchAll($0, sql: "SELECT (SELECT id FROM persons WHERE pk = person) AS person_id, category, key_version, sealed FROM data_keys") }
         #expect(rows.count == ids.count * keyed)
         for row in rows {
             for keyring in [oldKeyring, stale] {

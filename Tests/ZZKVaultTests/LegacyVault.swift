@@ -13,7 +13,8 @@ import TestSupport
 /// - a household member's relation in plaintext, not as their `household.role` field;
 /// - rows found by their plain field id, and data keys only for the categories with data
 ///   (schema v11 keys every category and finds rows by their locator);
-/// - no v8 columns and no v8 or v11 entry in `grdb_migrations`;
+/// - no v8 columns and no v8 or v11 entry in `grdb_migrations` (the v21 integer person keys
+///   stay: ``IntegerKeyVault`` takes a vault back before them);
 /// - the audit log with its field lists in plaintext and no audit-reader key (schema v12 seals
 ///   the lists to it), the `vault.init` entry without `format=2`, the leaf hashes recomputed and
 ///   the checkpoint signed again with the vault's own key (as that release signed them), so the
@@ -32,7 +33,7 @@ enum LegacyVault {
                 let (household, person): (String, String) = (member["household_id"], member["person_id"])
                 let role = try #require(try store.sealedFields(person: person, only: [Session.membershipField]).first)
                 let relation = try #require(try store.open([role], person: person)[Session.membershipField])
-                try db.execute(sql: "DELETE FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [person, role.locator])
+                try db.execute(sql: "DELETE FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [person, role.locator])
                 try db.execute(sql: "UPDATE household_members SET relation = ? WHERE household_id = ? AND person_id = ?",
                                arguments: [relation, household, person])
                 try sealer.seal(.householdMember(household: household, person: person))
@@ -48,18 +49,19 @@ enum LegacyVault {
                         associatedData: AssociatedData.field(person: person, field: field, version: version, keyVersion: keyVersion,
                                                              format: 1)).combined
                     // That release found the row by its field id.
-                    try db.execute(sql: "UPDATE person_fields SET sealed = ?, locator = ? WHERE person_id = ? AND locator = ?",
+                    try db.execute(sql: "UPDATE person_fields SET sealed = ?, locator = ? WHERE person = \(Fixtures.personKey) AND locator = ?",
                                    arguments: [Data(old), field, person, row.locator])
                     lengths["\(person)/\(field)"] = old.count
                 }
                 // …and held a data key only for the categories it had data in.
                 try db.execute(sql: """
-                    DELETE FROM data_keys WHERE person_id = ? AND category NOT LIKE 'team_notes%' AND category NOT IN
-                    (SELECT substr(locator, 1, instr(locator, '.') - 1) FROM person_fields WHERE person_id = ?)
+                    DELETE FROM data_keys WHERE person = \(Fixtures.personKey) AND category NOT LIKE 'team_notes%'
+                    AND category NOT IN
+                    (SELECT substr(locator, 1, instr(locator, '.') - 1) FROM person_fields WHERE person = \(Fixtures.personKey))
                     """, arguments: [person, person])
                 try db.execute(sql: """
                     UPDATE grants SET envelope = NULL, key_version = NULL WHERE person_id = ? AND category NOT LIKE 'team_notes%'
-                    AND category NOT IN (SELECT category FROM data_keys WHERE person_id = ?)
+                    AND category NOT IN (SELECT category FROM data_keys WHERE person = \(Fixtures.personKey))
                     """, arguments: [person, person])
             }
             // That release sealed every note about a person under one person-wide `team_notes` key.

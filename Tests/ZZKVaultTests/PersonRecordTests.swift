@@ -108,7 +108,7 @@ struct PersonRecordTests {
         #expect(try worker.findPersons(.surname, value: "łęcka", purpose: "case_assessment") == [id])
         #expect(try worker.findPersons(.surname, value: "Żółkiewska", purpose: "case_assessment").isEmpty)
         let versions = try fixture.rawDatabase().read {
-            try Int.fetchAll($0, sql: "SELECT version FROM person_fields WHERE person_id = ? ORDER BY version", arguments: [id])
+            try Int.fetchAll($0, sql: "SELECT version FROM person_fields WHERE person = \(Fixtures.personKey) ORDER BY version", arguments: [id])
         }
         #expect(Set(versions).count == versions.count, "every stored value has its own version")
         #expect(versions.last == Fixtures.family[1].count + 2, "two more values were written after the first \(Fixtures.family[1].count)")
@@ -116,7 +116,7 @@ struct PersonRecordTests {
         try worker.updatePerson(id, set: [("violence.blue_card", "closed")], purpose: "case_assessment")
         let blueCard = try fixture.locator(id, "violence.blue_card")
         let again = try fixture.rawDatabase().read {
-            try Int.fetchOne($0, sql: "SELECT version FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [id, blueCard])
+            try Int.fetchOne($0, sql: "SELECT version FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [id, blueCard])
         }
         #expect(again == Fixtures.family[1].count + 3)
     }
@@ -127,7 +127,7 @@ struct PersonRecordTests {
         defer { fixture.remove() }
         let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         let categories = try fixture.rawDatabase().read {
-            try String.fetchAll($0, sql: "SELECT category FROM data_keys WHERE person_id = ? ORDER BY category", arguments: [id])
+            try String.fetchAll($0, sql: "SELECT category FROM data_keys WHERE person = \(Fixtures.personKey) ORDER BY category", arguments: [id])
         }
         #expect(categories == Set(FieldFormatMigration.keyedCategories(fixture.vault.catalog)).sorted())
         #expect(!categories.contains("team_notes"), "notes are keyed per team")

@@ -27,7 +27,7 @@ struct RetentionTests {
         _ = try worker.addTeamNote(zzk, person: mother,
                                    text: "Spotkanie: mama szuka pracy, córka potrzebuje świetlicy.")
         let fieldsBefore = try fixture.rawDatabase().read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields WHERE person_id = ?",
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields WHERE person = \(Fixtures.personKey)",
                              arguments: [mother]) ?? 0
         }
 
@@ -57,7 +57,7 @@ struct RetentionTests {
         #expect(left.0 == 0 && left.1 == 0 && left.2 == 0,
                 "the notes, the key that opened them and its envelopes are gone")
         let fieldsAfter = try fixture.rawDatabase().read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields WHERE person_id = ?",
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields WHERE person = \(Fixtures.personKey)",
                              arguments: [mother]) ?? 0
         }
         #expect(fieldsAfter == fieldsBefore, "the case file, recorded for case assessment, stays")
@@ -133,8 +133,8 @@ struct RetentionTests {
                                                                             approvedOn: "2042-01-01",
                                                                             archiveConsent: "AP-ZL.4131.2.2041"))
         let left = try fixture.rawDatabase().read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields WHERE person_id = ?", arguments: [mother]),
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?", arguments: [mother]),
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields WHERE person = \(Fixtures.personKey)", arguments: [mother]),
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM data_keys WHERE person = \(Fixtures.personKey)", arguments: [mother]),
              try String.fetchOne(db, sql: "SELECT erased_on FROM persons WHERE id = ?", arguments: [mother]))
         }
         #expect(left.0 == 0 && left.1 == 0 && left.2 == "2042-01-01", "no value and no key of the file is left")

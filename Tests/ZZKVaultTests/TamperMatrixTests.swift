@@ -100,12 +100,12 @@ struct TamperMatrixTests {
             ? ((s.father, "identity.first_name"), (s.father, "identity.last_name"))
             : ((s.father, "identity.last_name"), (s.mother, "identity.last_name"))
         let (atA, atB) = (try s.fixture.locator(a.0, a.1), try s.fixture.locator(b.0, b.1))
-        let sql = "SELECT sealed FROM person_fields WHERE person_id = ? AND locator = ?"
+        let sql = "SELECT sealed FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?"
         let first = try blob(s.raw(), sql, [a.0, atA])
         let second = try blob(s.raw(), sql, [b.0, atB])
         try s.raw().write { db in
-            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?", arguments: [second, a.0, atA])
-            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?", arguments: [first, b.0, atB])
+            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [second, a.0, atA])
+            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [first, b.0, atB])
         }
         for (person, field) in [a, b] {
             expectIntegrityFailure(["field \(field) of person \(person)"]) {
@@ -120,17 +120,17 @@ struct TamperMatrixTests {
         defer { s.fixture.remove() }
         let before = try s.fixture.locator(s.mother, "work.status")
         let old = try #require(try s.raw().read {
-            try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [s.mother, before])
+            try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [s.mother, before])
         })
         // Withdrawing the consent revokes pup's grants and re-keys identity, contact and work.
         try s.session("worker").withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
-        let keyVersion = try s.raw().read { try Int64.fetchOne($0, sql: "SELECT key_version FROM data_keys WHERE person_id = ? AND category = 'work'", arguments: [s.mother]) }
+        let keyVersion = try s.raw().read { try Int64.fetchOne($0, sql: "SELECT key_version FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'work'", arguments: [s.mother]) }
         #expect(keyVersion == (old["key_version"] as Int64) + 1)
         // The re-key moved the row: the attacker writes the old row where the new one is.
         let now = try s.fixture.locator(s.mother, "work.status")
         #expect(now != before)
         try s.raw().write { db in
-            try db.execute(sql: "UPDATE person_fields SET version = ?, key_version = ?, sealed = ? WHERE person_id = ? AND locator = ?",
+            try db.execute(sql: "UPDATE person_fields SET version = ?, key_version = ?, sealed = ? WHERE person = \(Fixtures.personKey) AND locator = ?",
                            arguments: [old["version"] as Int64, old["key_version"] as Int64, old["sealed"] as Data, s.mother, now])
         }
         expectIntegrityFailure(["field work.status of person \(s.mother)", "another version"]) {
@@ -145,13 +145,13 @@ struct TamperMatrixTests {
         let worker = try s.session("worker")
         let city = try s.fixture.locator(s.father, "contact.city")
         let old = try #require(try s.raw().read {
-            try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [s.father, city])
+            try Row.fetchOne($0, sql: "SELECT * FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [s.father, city])
         })
         try worker.updatePerson(s.father, set: [("contact.city", "Łódź")], purpose: "case_assessment")
         #expect(try worker.showPerson(s.father, fields: ["contact.city"], purpose: "case_assessment").fields["contact.city"] == "Łódź")
         // Rollback of (version, key version, ciphertext) under the current seal: refused.
         try s.raw().write { db in
-            try db.execute(sql: "UPDATE person_fields SET version = ?, key_version = ?, sealed = ? WHERE person_id = ? AND locator = ?",
+            try db.execute(sql: "UPDATE person_fields SET version = ?, key_version = ?, sealed = ? WHERE person = \(Fixtures.personKey) AND locator = ?",
                            arguments: [old["version"] as Int64, old["key_version"] as Int64, old["sealed"] as Data, s.father, city])
         }
         expectIntegrityFailure(["field contact.city of person \(s.father)", "its seal does not match"]) {
@@ -159,14 +159,14 @@ struct TamperMatrixTests {
         }
         // The whole row, its seal included: the same-field rollback still authenticates.
         try s.raw().write { db in
-            try db.execute(sql: "UPDATE person_fields SET seal = ? WHERE person_id = ? AND locator = ?",
+            try db.execute(sql: "UPDATE person_fields SET seal = ? WHERE person = \(Fixtures.personKey) AND locator = ?",
                            arguments: [old["seal"] as Data, s.father, city])
         }
         #expect(try worker.showPerson(s.father, fields: ["contact.city"], purpose: "case_assessment").fields["contact.city"] == "Zielona Łąka",
                 "known limit: same-field rollback of the whole row authenticates")
         // Deletion: the person simply reads without the field.
         let pesel = try s.fixture.locator(s.father, "identity.pesel")
-        try s.raw().write { try $0.execute(sql: "DELETE FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [s.father, pesel]) }
+        try s.raw().write { try $0.execute(sql: "DELETE FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [s.father, pesel]) }
         let person = try worker.showPerson(s.father, purpose: "case_assessment")
         #expect(person.fields["identity.pesel"] == nil, "known limit: a deleted field row is not detected")
         #expect(person.fields["identity.last_name"] == "Żółkiewski")
@@ -189,20 +189,20 @@ struct TamperMatrixTests {
     func tamperedDataKey(_ tamper: DataKeyTamper) throws {
         let s = try scenario()
         defer { s.fixture.remove() }
-        let select = "SELECT sealed FROM data_keys WHERE person_id = ? AND category = 'work'"
-        let before = try #require(try s.raw().read { try Row.fetchOne($0, sql: "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = 'work'", arguments: [s.mother]) })
+        let select = "SELECT sealed FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'work'"
+        let before = try #require(try s.raw().read { try Row.fetchOne($0, sql: "SELECT key_version, sealed FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'work'", arguments: [s.mother]) })
         if tamper == .replayRowFromBeforeRekey || tamper == .replayCiphertextOnly {
             try s.session("worker").withdrawConsent(s.consent, on: CalendarDate.today(Date()), via: "letter")
         }
         let current = try blob(s.raw(), select, [s.mother])
         try s.raw().write { db in
-            let update = "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = 'work'"
+            let update = "UPDATE data_keys SET sealed = ? WHERE person = \(Fixtures.personKey) AND category = 'work'"
             switch tamper {
             case .flipByte: try db.execute(sql: update, arguments: [flipped(current), s.mother])
             case .swapTwoBytes: try db.execute(sql: update, arguments: [swappedBytes(current, 26, 40), s.mother])
-            case .deleteRow: try db.execute(sql: "DELETE FROM data_keys WHERE person_id = ? AND category = 'work'", arguments: [s.mother])
+            case .deleteRow: try db.execute(sql: "DELETE FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'work'", arguments: [s.mother])
             case .replayRowFromBeforeRekey:
-                try db.execute(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = 'work'",
+                try db.execute(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person = \(Fixtures.personKey) AND category = 'work'",
                                arguments: [before["key_version"] as Int64, before["sealed"] as Data, s.mother])
             case .replayCiphertextOnly: try db.execute(sql: update, arguments: [before["sealed"] as Data, s.mother])
             }
@@ -375,7 +375,7 @@ struct TamperMatrixTests {
     func deletedConsentIsHarmless() throws {
         let s = try scenario()
         defer { s.fixture.remove() }
-        let versions = { try s.raw().read { try Int64.fetchOne($0, sql: "SELECT SUM(key_version) FROM data_keys WHERE person_id = ?", arguments: [s.mother])! } }
+        let versions = { try s.raw().read { try Int64.fetchOne($0, sql: "SELECT SUM(key_version) FROM data_keys WHERE person = \(Fixtures.personKey)", arguments: [s.mother])! } }
         let before = try versions()
         try s.raw().write { try $0.execute(sql: "DELETE FROM consents WHERE id = ?", arguments: [s.consent]) }
         // The team's purpose rests on consent alone: refused at once.

@@ -32,17 +32,17 @@ struct TamperTests {
         let surname = try fixture.locator(id, "identity.last_name")
         for position in [0, 30, -1] {
             try fixture.rawDatabase().write { db in
-                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [id, surname])!
+                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [id, surname])!
                 let index = position < 0 ? sealed.count - 1 : position
-                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?",
+                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person = \(Fixtures.personKey) AND locator = ?",
                                arguments: [flip(sealed, at: index), id, surname])
             }
             expectIntegrityFailure(["identity.last_name", id]) { _ = try fixture.session("worker").showPerson(id, purpose: "case_assessment") }
             // Flip it back for the next position.
             try fixture.rawDatabase().write { db in
-                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [id, surname])!
+                let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [id, surname])!
                 let index = position < 0 ? sealed.count - 1 : position
-                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?",
+                try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person = \(Fixtures.personKey) AND locator = ?",
                                arguments: [flip(sealed, at: index), id, surname])
             }
         }
@@ -58,8 +58,8 @@ struct TamperTests {
         let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         let (surname, name) = (try fixture.locator(id, "identity.last_name"), try fixture.locator(id, "identity.first_name"))
         try fixture.rawDatabase().write { db in
-            let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person_id = ? AND locator = ?", arguments: [id, surname])!
-            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person_id = ? AND locator = ?", arguments: [sealed, id, name])
+            let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [id, surname])!
+            try db.execute(sql: "UPDATE person_fields SET sealed = ? WHERE person = \(Fixtures.personKey) AND locator = ?", arguments: [sealed, id, name])
         }
         expectIntegrityFailure(["identity.first_name"]) { _ = try fixture.session("worker").showPerson(id, purpose: "case_assessment") }
     }
@@ -73,15 +73,15 @@ struct TamperTests {
         let b = try worker.addPerson(Fixtures.family[1], purpose: "case_assessment")
         let (fromA, atB) = (try fixture.locator(a, "identity.last_name"), try fixture.locator(b, "identity.last_name"))
         try fixture.rawDatabase().write { db in
-            let field = try Row.fetchOne(db, sql: "SELECT sealed, version, key_version FROM person_fields WHERE person_id = ? AND locator = ?",
+            let field = try Row.fetchOne(db, sql: "SELECT sealed, version, key_version FROM person_fields WHERE person = \(Fixtures.personKey) AND locator = ?",
                                          arguments: [a, fromA])!
-            try db.execute(sql: "UPDATE person_fields SET sealed = ?, version = ?, key_version = ? WHERE person_id = ? AND locator = ?",
+            try db.execute(sql: "UPDATE person_fields SET sealed = ?, version = ?, key_version = ? WHERE person = \(Fixtures.personKey) AND locator = ?",
                            arguments: [field["sealed"] as Data, field["version"] as Int64, field["key_version"] as Int64, b, atB])
         }
         expectIntegrityFailure(["identity.last_name", b]) { _ = try fixture.session("worker").showPerson(b, purpose: "case_assessment") }
         try fixture.rawDatabase().write { db in
-            let key = try Data.fetchOne(db, sql: "SELECT sealed FROM data_keys WHERE person_id = ? AND category = 'identity'", arguments: [a])!
-            try db.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = 'identity'", arguments: [key, b])
+            let key = try Data.fetchOne(db, sql: "SELECT sealed FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'identity'", arguments: [a])!
+            try db.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person = \(Fixtures.personKey) AND category = 'identity'", arguments: [key, b])
         }
         expectIntegrityFailure(["data key 'identity'", b]) { _ = try fixture.session("worker").showPerson(b, purpose: "case_assessment") }
     }
@@ -92,10 +92,10 @@ struct TamperTests {
         defer { fixture.remove() }
         let id = try fixture.session("worker").addPerson(Fixtures.family[0], purpose: "case_assessment")
         try fixture.rawDatabase().write { db in
-            let identity = try Data.fetchOne(db, sql: "SELECT sealed FROM data_keys WHERE person_id = ? AND category = 'identity'", arguments: [id])!
-            let contact = try Data.fetchOne(db, sql: "SELECT sealed FROM data_keys WHERE person_id = ? AND category = 'contact'", arguments: [id])!
-            try db.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = 'identity'", arguments: [contact, id])
-            try db.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person_id = ? AND category = 'contact'", arguments: [identity, id])
+            let identity = try Data.fetchOne(db, sql: "SELECT sealed FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'identity'", arguments: [id])!
+            let contact = try Data.fetchOne(db, sql: "SELECT sealed FROM data_keys WHERE person = \(Fixtures.personKey) AND category = 'contact'", arguments: [id])!
+            try db.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person = \(Fixtures.personKey) AND category = 'identity'", arguments: [contact, id])
+            try db.execute(sql: "UPDATE data_keys SET sealed = ? WHERE person = \(Fixtures.personKey) AND category = 'contact'", arguments: [identity, id])
         }
         expectIntegrityFailure(["data key", id]) { _ = try fixture.session("worker").showPerson(id, purpose: "case_assessment") }
     }

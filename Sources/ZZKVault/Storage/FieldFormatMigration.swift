@@ -85,7 +85,8 @@ enum FieldFormatMigration {
             try db.execute(sql: "UPDATE grants SET envelope = NULL, key_version = NULL WHERE envelope IS NOT NULL")
         }
         for person in persons {
-            let countKeys = try db.cachedStatement(sql: "SELECT COUNT(*) FROM data_keys WHERE person_id = ?")
+            let countKeys = try db.cachedStatement(
+                sql: "SELECT COUNT(*) FROM data_keys WHERE person = \(PersonStore.pk)")
             let keysBefore = try Int.fetchOne(countKeys, arguments: [person]) ?? 0
             for field in try relocating ? legacyRows(db, person: person) : [] {
                 guard let category = store.catalog.field(field.fieldID)?.category else {
@@ -133,9 +134,10 @@ enum FieldFormatMigration {
             }
             if movedNotes {
                 // The person-wide key, and every envelope of it, opens nothing any more: gone.
-                for table in ["grants", "rekey_pending", "data_keys"] {
-                    try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ? AND category = ?",
-                                   arguments: [person, FieldCatalog.teamNotesCategory])
+                for sql in ["DELETE FROM grants WHERE person_id = ? AND category = ?",
+                            "DELETE FROM rekey_pending WHERE person_id = ? AND category = ?",
+                            "DELETE FROM data_keys WHERE person = \(PersonStore.pk) AND category = ?"] {
+                    try db.execute(sql: sql, arguments: [person, FieldCatalog.teamNotesCategory])
                 }
             }
             try store.createMissingKeys(person: person)
@@ -180,7 +182,7 @@ enum FieldFormatMigration {
     private static func legacyRows(_ db: Database, person: String) throws -> [PersonStore.SealedField] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT locator, version, key_version, sealed, format, seal FROM person_fields
-            WHERE person_id = ? AND instr(locator, '.') > 0 ORDER BY locator
+            WHERE person = \(PersonStore.pk) AND instr(locator, '.') > 0 ORDER BY locator
             """), arguments: [person]).map { row in
             PersonStore.SealedField(fieldID: row["locator"], locator: row["locator"], version: row["version"],
                                     keyVersion: row["key_version"], sealed: Array(row["sealed"] as Data),

@@ -6,8 +6,11 @@ import GRDB
 /// and the person's row stays only as the record that they were erased and when.
 enum PersonShredder {
     static func shred(_ db: Database, person: String, today: String, now: String) throws {
-        for table in ["person_fields", "data_keys", "blind_index", "grants", "team_notes", "household_members",
-                      "rekey_pending"] {
+        // Values, keys and tags are keyed by the person's internal key, the rest by their id.
+        for table in ["person_fields", "data_keys", "blind_index"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE person = \(PersonStore.pk)", arguments: [person])
+        }
+        for table in ["grants", "team_notes", "household_members", "rekey_pending"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE person_id = ?", arguments: [person])
         }
         try db.cachedStatement(sql: """

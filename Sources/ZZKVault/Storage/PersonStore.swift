@@ -21,6 +21,8 @@ struct PersonStore {
     /// Persons inserted by this store, with the next field version reserved for them: no
     /// grant or data key can name them yet, and their field counter was set at insertion.
     private var newPersons: [String: (next: Int64, reserved: Int64)] = [:]
+    /// Internal keys (`persons.pk`) looked up or assigned so far, by public id.
+    private var personKeys: [String: Int64] = [:]
     /// The grants a ``GrantSync`` in this transaction asked for; nil outside a sync, where a
     /// new or replaced data key is sealed to nobody (the caller then runs
     /// ``GrantSync/issueEnvelopes(persons:)``).
@@ -49,22 +51,26 @@ struct PersonStore {
         self.keyedCategories = FieldFormatMigration.keyedCategories(catalog)
     }
 
+    /// The internal key of the person whose public id is bound next, as an SQL expression: the
+    /// per-person tables are keyed by `persons.pk` (schema v21), every caller names the public id.
+    static let pk = "(SELECT pk FROM persons WHERE id = ?)"
+
     private static let fieldUpsert = """
-        INSERT INTO person_fields (person_id, locator, version, key_version, sealed, format, seal)
+        INSERT INTO person_fields (person, locator, version, key_version, sealed, format, seal)
         VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (person_id, locator) DO UPDATE SET version = excluded.version, key_version = excluded.key_version,
+        ON CONFLICT (person, locator) DO UPDATE SET version = excluded.version, key_version = excluded.key_version,
         sealed = excluded.sealed, format = excluded.format, seal = excluded.seal
         """
     private static let tagUpsert = """
-        INSERT INTO blind_index (person_id, kind, tag) VALUES (?, ?, ?)
-        ON CONFLICT (person_id, kind) DO UPDATE SET tag = excluded.tag
+        INSERT INTO blind_index (person, kind, tag) VALUES (?, ?, ?)
+        ON CONFLICT (person, kind) DO UPDATE SET tag = excluded.tag
         """
 
     private mutating func held(_ which: HeldStatement) throws -> HeldInsert {
         if let known = held[which] { return known }
         let sql = switch which {
         case .field: Self.fieldUpsert
-        case .dataKey: "INSERT INTO data_keys (person_id, category, key_version, sealed) VALUES (?, ?, 1, ?)"
+        case .dataKey: "INSERT INTO data_keys (person, category, key_version, sealed) VALUES (?, ?, 1, ?)"
         case .tag: Self.tagUpsert
         }
         let statement = try HeldInsert(db, sql: sql)
@@ -86,6 +92,23 @@ struct PersonStore {
         var seal: [UInt8]?
     }
 
+    /// The person's internal key (`persons.pk`), which the per-person tables are keyed by.
+    private mutating func pk(of person: String) throws -> Int64 {
+        if let known = personKeys[person] { return known }
+        guard let key = try Int64.fetchOne(db.cachedStatement(sql: "SELECT pk FROM persons WHERE id = ?"),
+                                           arguments: [person])
+        else { throw VaultError.unknownPerson(id: person) }
+        personKeys[person] = key
+        return key
+    }
+
+    /// The version of the person's current data key for `category`; nil when they hold none.
+    static func keyVersion(_ db: Database, person: String, category: String) throws -> Int64? {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT key_version FROM data_keys WHERE person = \(pk) AND category = ?"),
+            arguments: [person, category])
+    }
+
     func exists(_ personID: String) throws -> Bool {
         try Self.exists(db, personID)
     }
@@ -100,7 +123,10 @@ struct PersonStore {
     mutating func insertPerson(createdBy: String, now: Date, fields: Int) throws -> String {
         let time = Timestamp.string(now)
         let insert = try db.cachedStatement(sql: "INSERT INTO persons (id, created_at, updated_at, created_by, field_counter) VALUES (?, ?, ?, ?, ?)")
-        let personID = try RandomID.inserting(prefix: "P", from: ids) { id in try insert.execute(arguments: [id, time, time, createdBy, fields]) }
+        let personID = try RandomID.inserting(prefix: "P", from: ids, collision: .SQLITE_CONSTRAINT_UNIQUE) { id in
+            try insert.execute(arguments: [id, time, time, createdBy, fields])
+        }
+        personKeys[personID] = db.lastInsertedRowID
         newPersons[personID] = (1, Int64(fields))
         try createMissingKeys(person: personID)
         return personID
@@ -115,7 +141,9 @@ struct PersonStore {
     mutating func dataKey(person: String, category: String, create: Bool) throws -> (key: SecureBytes, version: Int64)? {
         let cacheKey = person + "\u{0}" + category
         if let cached = dataKeys[cacheKey] { return cached }
-        if newPersons[person] == nil, let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT key_version, sealed FROM data_keys WHERE person_id = ? AND category = ?"), arguments: [person, category]) {
+        if newPersons[person] == nil, let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT key_version, sealed FROM data_keys WHERE person = \(Self.pk) AND category = ?
+            """), arguments: [person, category]) {
             let version: Int64 = row["key_version"]
             do {
                 let key = try keyring.unwrapDataKey(Array(row["sealed"] as Data), person: person, category: category, keyVersion: version)
@@ -138,7 +166,7 @@ struct PersonStore {
     /// Creates the person's data keys for the catalogue categories they have none for yet.
     mutating func createMissingKeys(person: String) throws {
         let existing = newPersons[person] != nil ? [] : Set(try String.fetchAll(
-            db.cachedStatement(sql: "SELECT category FROM data_keys WHERE person_id = ?"), arguments: [person]))
+            db.cachedStatement(sql: "SELECT category FROM data_keys WHERE person = \(Self.pk)"), arguments: [person]))
         // A key's presence in the file then says nothing about what the person has.
         for category in keyedCategories
         where !existing.contains(category) && dataKeys[person + "\u{0}" + category] == nil {
@@ -153,7 +181,7 @@ struct PersonStore {
         // A released key's guarded buffer is reused (SecureBytes' pool), zeroed, then filled anew.
         let key = try SecureBytes(randomCount: XChaCha20Poly1305.keyLength)
         let wrapped = try keyring.wrapDataKey(key, person: person, category: category, keyVersion: 1)
-        try held(.dataKey).run(.text(person), .text(category), .blob(wrapped))
+        try held(.dataKey).run(.integer(try pk(of: person)), .text(category), .blob(wrapped))
         dataKeys[cacheKey] = (key, 1)
         fieldMaps[person] = nil
         // Specialists granted this category before it held data get their envelope now.
@@ -171,6 +199,7 @@ struct PersonStore {
         locators.removeAll(keepingCapacity: true)
         fieldMaps.removeAll(keepingCapacity: true)
         newPersons.removeAll(keepingCapacity: true)
+        personKeys.removeAll(keepingCapacity: true)
     }
 
     /// Replaces the person's data key for `category` with a fresh one (next key version),
@@ -199,8 +228,9 @@ struct PersonStore {
                 try TeamNoteStore.replaceSealed(db, note)
             }
         }
-        try db.cachedStatement(sql: "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person_id = ? AND category = ?").execute(
-                       arguments: [version, Data(try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)), person, category])
+        let wrapped = try keyring.wrapDataKey(key, person: person, category: category, keyVersion: version)
+        let replace = "UPDATE data_keys SET key_version = ?, sealed = ? WHERE person = ? AND category = ?"
+        try db.cachedStatement(sql: replace).execute(arguments: [version, Data(wrapped), try pk(of: person), category])
         dataKeys[person + "\u{0}" + category] = (key, version)
         locators[person + "\u{0}" + category] = locator
         // The person's map changes for this category only: no rebuild (a full rotation re-keys
@@ -246,11 +276,10 @@ struct PersonStore {
         if let kind = field.index {
             let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
             blindIndexKey = indexKey
-            let tags = try held(.tag)
-            try tags.run(.text(person), .text(kind.rawValue), .blob(BlindIndex.tag(value, kind: kind, key: indexKey)))
+            try storeTag(person: person, kind: kind.rawValue, tag: BlindIndex.tag(value, kind: kind, key: indexKey))
             if kind == .surname {
-                try tags.run(.text(person), .text(BlindIndex.foldedSurname),
-                             .blob(BlindIndex.foldedTag(value, key: indexKey)))
+                try storeTag(person: person, kind: BlindIndex.foldedSurname,
+                             tag: BlindIndex.foldedTag(value, key: indexKey))
             }
         }
     }
@@ -280,12 +309,13 @@ struct PersonStore {
     mutating func storeField(person: String, locator: String, version: Int64, keyVersion: Int64, sealed: [UInt8]) throws {
         let seal = try FieldSeal.tag(key: try sealKey(), person: person, locator: locator, version: version, keyVersion: keyVersion,
                                      format: FieldCodec.currentFormat, sealed: sealed)
-        try held(.field).run(.text(person), .text(locator), .integer(version), .integer(keyVersion), .blob(sealed),
-                             .integer(FieldCodec.currentFormat), .blob(seal))
+        try held(.field).run(.integer(try pk(of: person)), .text(locator), .integer(version), .integer(keyVersion),
+                             .blob(sealed), .integer(FieldCodec.currentFormat), .blob(seal))
     }
 
     func deleteRow(person: String, locator: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM person_fields WHERE person_id = ? AND locator = ?").execute(arguments: [person, locator])
+        try db.cachedStatement(sql: "DELETE FROM person_fields WHERE person = \(Self.pk) AND locator = ?")
+            .execute(arguments: [person, locator])
     }
 
     /// The `record-seals` secret, unwrapped once per store.
@@ -318,15 +348,16 @@ struct PersonStore {
     /// the `record-seals` secret), in pages of 1 000 rows so memory stays flat.
     static func resealFields(_ db: Database, from old: SecureBytes, to new: SecureBytes) throws {
         let page = try db.cachedStatement(sql: """
-            SELECT rowid, person_id, locator, version, key_version, format, seal, sealed FROM person_fields
-            WHERE rowid > ? ORDER BY rowid LIMIT 1000
+            SELECT f.person, p.id, f.locator, f.version, f.key_version, f.format, f.seal, f.sealed
+            FROM person_fields f JOIN persons p ON p.pk = f.person
+            WHERE (f.person, f.locator) > (?, ?) ORDER BY f.person, f.locator LIMIT 1000
             """)
-        let update = try db.cachedStatement(sql: "UPDATE person_fields SET seal = ? WHERE rowid = ?")
-        var after: Int64 = .min
+        let update = try db.cachedStatement(sql: "UPDATE person_fields SET seal = ? WHERE person = ? AND locator = ?")
+        var after: (Int64, String) = (.min, "")
         while true {
-            let rows = try Row.fetchAll(page, arguments: [after])
+            let rows = try Row.fetchAll(page, arguments: [after.0, after.1])
             guard let last = rows.last else { break }
-            after = last[0]
+            after = (last[0], last[2])
             for row in rows {
                 let (person, locator): (String, String) = (row[1], row[2])
                 let (version, keyVersion, format): (Int64, Int64, Int64) = (row[3], row[4], row[5])
@@ -340,7 +371,7 @@ struct PersonStore {
                 }
                 let seal = try FieldSeal.tag(key: new, person: person, locator: locator, version: version, keyVersion: keyVersion,
                                              format: format, sealed: sealed)
-                try update.execute(arguments: [Data(seal), row[0] as Int64])
+                try update.execute(arguments: [Data(seal), row[0] as Int64, locator])
             }
         }
     }
@@ -355,17 +386,18 @@ struct PersonStore {
         let values = try open(indexed, person: person)
         for field in indexed {
             guard let kind = catalog.field(field.fieldID)?.index, let value = values[field.fieldID] else { continue }
-            try Self.storeTag(db, person: person, kind: kind.rawValue, tag: try BlindIndex.tag(value, kind: kind, key: key))
+            try storeTag(person: person, kind: kind.rawValue, tag: try BlindIndex.tag(value, kind: kind, key: key))
             if kind == .surname {
-                try Self.storeTag(db, person: person, kind: BlindIndex.foldedSurname, tag: try BlindIndex.foldedTag(value, key: key))
+                try storeTag(person: person, kind: BlindIndex.foldedSurname,
+                             tag: try BlindIndex.foldedTag(value, key: key))
             }
         }
         blindIndexKey = nil
         return true
     }
 
-    private static func storeTag(_ db: Database, person: String, kind: String, tag: [UInt8]) throws {
-        try db.cachedStatement(sql: tagUpsert).execute(arguments: [person, kind, Data(tag)])
+    private mutating func storeTag(person: String, kind: String, tag: [UInt8]) throws {
+        try held(.tag).run(.integer(try pk(of: person)), .text(kind), .blob(tag))
     }
 
     /// Removes a stored field value (and its blind index).
@@ -374,7 +406,8 @@ struct PersonStore {
         if let kind = field.index {
             let kinds = kind == .surname ? [kind.rawValue, BlindIndex.foldedSurname] : [kind.rawValue]
             for kind in kinds {
-                try db.cachedStatement(sql: "DELETE FROM blind_index WHERE person_id = ? AND kind = ?").execute(arguments: [person, kind])
+                try db.cachedStatement(sql: "DELETE FROM blind_index WHERE person = \(Self.pk) AND kind = ?")
+                    .execute(arguments: [person, kind])
             }
         }
     }
@@ -402,8 +435,8 @@ struct PersonStore {
         for field in catalog.fields {
             if let locator = try locator(person: person, field: field.id) { all[locator] = field.id }
         }
-        let rows = try String.fetchAll(db.cachedStatement(sql: "SELECT locator FROM person_fields WHERE person_id = ?"),
-                                       arguments: [person])
+        let rows = try String.fetchAll(
+            db.cachedStatement(sql: "SELECT locator FROM person_fields WHERE person = \(Self.pk)"), arguments: [person])
         let strays = rows.filter { all[$0] == nil }.count
         guard strays == 0 else {
             throw VaultError.integrityFailure(
@@ -425,10 +458,12 @@ struct PersonStore {
         let columns = "locator, version, key_version, sealed, format, seal"
         // A few fields: one primary-key lookup each; many: one pass over the person's rows.
         guard locators.count > 4 else {
-            let one = try db.cachedStatement(sql: "SELECT \(columns) FROM person_fields WHERE person_id = ? AND locator = ?")
+            let one = try db.cachedStatement(
+                sql: "SELECT \(columns) FROM person_fields WHERE person = \(Self.pk) AND locator = ?")
             return try locators.keys.sorted().compactMap { try Row.fetchOne(one, arguments: [person, $0]).flatMap(field) }
         }
-        return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns) FROM person_fields WHERE person_id = ?"),
+        return try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT \(columns) FROM person_fields WHERE person = \(Self.pk)"),
                                 arguments: [person]).compactMap(field)
     }
 
@@ -468,12 +503,15 @@ struct PersonStore {
         blindIndexKey = indexKey
         let exact = Data(try BlindIndex.tag(value, kind: kind, key: indexKey))
         guard kind == .surname else {
-            return try String.fetchAll(db.cachedStatement(sql: "SELECT person_id FROM blind_index WHERE kind = ? AND tag = ? ORDER BY person_id"),
-                                       arguments: [kind.rawValue, exact])
+            return try String.fetchAll(db.cachedStatement(sql: """
+                SELECT p.id FROM blind_index b JOIN persons p ON p.pk = b.person
+                WHERE b.kind = ? AND b.tag = ? ORDER BY p.id
+                """), arguments: [kind.rawValue, exact])
         }
         // A surname matches exactly or folded (without Polish letters, any case).
         return try String.fetchAll(db.cachedStatement(sql: """
-            SELECT DISTINCT person_id FROM blind_index WHERE (kind = ? AND tag = ?) OR (kind = ? AND tag = ?) ORDER BY person_id
+            SELECT DISTINCT p.id FROM blind_index b JOIN persons p ON p.pk = b.person
+            WHERE (b.kind = ? AND b.tag = ?) OR (b.kind = ? AND b.tag = ?) ORDER BY p.id
             """), arguments: [kind.rawValue, exact, BlindIndex.foldedSurname, Data(try BlindIndex.foldedTag(value, key: indexKey))])
     }
 
@@ -482,8 +520,8 @@ struct PersonStore {
     mutating func backfillFoldedSurnames() throws -> Int {
         guard let field = catalog.field(indexedAs: .surname) else { return 0 }
         let persons = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT person_id FROM blind_index b WHERE kind = 'surname'
-            AND NOT EXISTS (SELECT 1 FROM blind_index f WHERE f.person_id = b.person_id AND f.kind = ?)
+            SELECT p.id FROM blind_index b JOIN persons p ON p.pk = b.person WHERE b.kind = 'surname'
+            AND NOT EXISTS (SELECT 1 FROM blind_index f WHERE f.person = b.person AND f.kind = ?)
             """), arguments: [BlindIndex.foldedSurname])
         guard !persons.isEmpty else { return 0 }
         let indexKey = try blindIndexKey ?? SecretStore.unwrap(db, name: VaultSecretName.blindIndex, keyring: keyring)
@@ -492,7 +530,8 @@ struct PersonStore {
         for person in persons {
             let sealed = try sealedFields(person: person, only: [field.id])
             guard let surname = try open(sealed, person: person)[field.id] else { continue }
-            try Self.storeTag(db, person: person, kind: BlindIndex.foldedSurname, tag: try BlindIndex.foldedTag(surname, key: indexKey))
+            try storeTag(person: person, kind: BlindIndex.foldedSurname,
+                         tag: try BlindIndex.foldedTag(surname, key: indexKey))
             added += 1
         }
         return added

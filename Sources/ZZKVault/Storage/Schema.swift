@@ -742,6 +742,72 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        // Integer internal keys (issue 19). A person's random public id (`P-…`) keyed every
+        // per-person table, so each of the ~38 rows an import writes for a person went to a random
+        // place in its B-tree, and the trees outgrew the page cache as the vault grew. Persons get
+        // an integer key in creation order; data keys, field rows and blind indexes are keyed by
+        // it (WITHOUT ROWID: one B-tree each) and are appended to. The public id stays unique and
+        // is what every ciphertext, locator and seal binds, so a row moved to another person's
+        // key still opens for no one.
+        migrator.registerMigration("v21-integer-person-keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE persons_v21 (
+                    pk INTEGER PRIMARY KEY NOT NULL,
+                    id TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    created_by TEXT NOT NULL REFERENCES users(login),
+                    field_counter INTEGER NOT NULL DEFAULT 0,
+                    erased_on TEXT
+                ) STRICT;
+                INSERT INTO persons_v21 (id, created_at, updated_at, created_by, field_counter, erased_on)
+                SELECT id, created_at, updated_at, created_by, field_counter, erased_on FROM persons ORDER BY rowid;
+
+                CREATE TABLE data_keys_v21 (
+                    person INTEGER NOT NULL REFERENCES persons(pk),
+                    category TEXT NOT NULL,
+                    key_version INTEGER NOT NULL,
+                    sealed BLOB NOT NULL,
+                    PRIMARY KEY (person, category)
+                ) STRICT, WITHOUT ROWID;
+                INSERT INTO data_keys_v21 (person, category, key_version, sealed)
+                SELECT p.pk, k.category, k.key_version, k.sealed
+                FROM data_keys k JOIN persons_v21 p ON p.id = k.person_id;
+
+                CREATE TABLE person_fields_v21 (
+                    person INTEGER NOT NULL REFERENCES persons(pk),
+                    locator TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    key_version INTEGER NOT NULL,
+                    sealed BLOB NOT NULL,
+                    format INTEGER NOT NULL DEFAULT 1,
+                    seal BLOB,
+                    PRIMARY KEY (person, locator)
+                ) STRICT, WITHOUT ROWID;
+                INSERT INTO person_fields_v21 (person, locator, version, key_version, sealed, format, seal)
+                SELECT p.pk, f.locator, f.version, f.key_version, f.sealed, f.format, f.seal
+                FROM person_fields f JOIN persons_v21 p ON p.id = f.person_id;
+
+                CREATE TABLE blind_index_v21 (
+                    person INTEGER NOT NULL REFERENCES persons(pk),
+                    kind TEXT NOT NULL,
+                    tag BLOB NOT NULL,
+                    PRIMARY KEY (person, kind)
+                ) STRICT, WITHOUT ROWID;
+                INSERT INTO blind_index_v21 (person, kind, tag)
+                SELECT p.pk, b.kind, b.tag FROM blind_index b JOIN persons_v21 p ON p.id = b.person_id;
+
+                DROP TABLE data_keys;
+                DROP TABLE person_fields;
+                DROP TABLE blind_index;
+                DROP TABLE persons;
+                ALTER TABLE persons_v21 RENAME TO persons;
+                ALTER TABLE data_keys_v21 RENAME TO data_keys;
+                ALTER TABLE person_fields_v21 RENAME TO person_fields;
+                ALTER TABLE blind_index_v21 RENAME TO blind_index;
+                CREATE INDEX blind_index_lookup ON blind_index(kind, tag);
+                """)
+        }
         return migrator
     }
 }

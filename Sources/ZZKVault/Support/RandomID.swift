@@ -19,13 +19,18 @@ enum RandomID {
     /// notices for them, a repeat is more likely than not (the birthday bound; `make bench-large`
     /// hit one) — so the tables that grow with the population insert through this. A collision
     /// aborts only the failed statement (SQLite's default ABORT), not the transaction.
-    static func inserting(prefix: String, from ids: IDSource, _ insert: (String) throws -> Void) throws -> String {
+    /// `collision` is the constraint the id breaks on a repeat: the primary key, or for a table
+    /// keyed by an internal integer (`persons`) the id's UNIQUE constraint, its only one.
+    static func inserting(
+        prefix: String, from ids: IDSource, collision: ResultCode = .SQLITE_CONSTRAINT_PRIMARYKEY,
+        _ insert: (String) throws -> Void
+    ) throws -> String {
         for _ in 0..<16 {
             let id = ids.make(prefix: prefix)
             do {
                 try insert(id)
                 return id
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+            } catch let error as DatabaseError where error.extendedResultCode == collision {
                 continue
             }
         }
