@@ -67,7 +67,8 @@ do {
     }
     if wanted("RSS") {
         print("zzk person import of \(configuration.rssPersons) persons × 20 fields, peak RSS…")
-        report.importRSS = try ImportRSSBench.run(zzk: zzk, persons: configuration.rssPersons, scratch: scratch, records: &records)
+        report.importRSS = try ImportRSSBench.scale(zzk: zzk, persons: configuration.rssPersons, scratch: scratch,
+                                                    records: &records)
     }
 } catch {
     FileHandle.standardError.write(Data("zzk-bench: \(error)\n".utf8))

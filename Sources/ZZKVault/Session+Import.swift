@@ -31,6 +31,9 @@ extension Session {
         }
     }
 
+    /// The page cache of an import's transaction, in SQLite's units (negative: KiB): 64 MiB.
+    static let importCacheSize = -65_536
+
     private func importPersons(from url: URL, purpose: String, rejectsFile: OutputFile?,
                                progress: ((_ imported: Int, _ bytesRead: Int) -> Void)?) throws(VaultError) -> (report: ImportReport, rejectLines: [String]) {
         let rejects = rejectsFile
@@ -67,6 +70,12 @@ extension Session {
         let imported: [String]
         do throws(VaultError) {
             imported = try vault.write(keyring: keyring) { db, audit in
+                // The whole file is one transaction: with SQLite's default 2 MB page cache its dirty
+                // pages spill to the write-ahead log and are read back, more so as the random indexes
+                // (public ids, blind-index tags) outgrow it. The cap keeps import memory under 200 MB.
+                let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = \(Self.importCacheSize)")
+                defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
                 var ids: [String] = []
                 var store = vault.personStore(db, keyring: keyring)
                 var sealer: RecordSealer?

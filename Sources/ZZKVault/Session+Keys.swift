@@ -46,29 +46,25 @@ extension Session {
             var dataKeys = 0
             // One protected buffer serves every data key in turn (see ``XChaCha20Poly1305/openSecret(combined:key:associatedData:into:)``).
             let key = try SecureBytes(zeroedCount: XChaCha20Poly1305.keyLength)
-            // Pages of 1 000 rows in key order, so memory stays flat however many persons the
-            // vault holds; columns by position: this loop runs once per data key.
-            let page = try db.cachedStatement(sql: """
-                SELECT k.person, p.id, k.category, k.key_version, k.sealed
-                FROM data_keys k JOIN persons p ON p.pk = k.person
-                WHERE (k.person, k.category) > (?, ?) ORDER BY k.person, k.category LIMIT 1000
-                """)
-            let update = try db.cachedStatement(
-                sql: "UPDATE data_keys SET sealed = ? WHERE person = ? AND category = ?")
-            var after: (Int64, String) = (.min, "")
+            // Pages of 1 000 keys in key order, so memory stays flat however many persons the vault
+            // holds; read in place and written through a held statement: this runs once per data key.
+            let update = try HeldWrite(db, sql: "UPDATE data_keys SET sealed = ? WHERE person = ? AND category = ?")
+            var after: WrappedDataKey.Position = (.min, "")
             while true {
-                let rows = try Row.fetchAll(page, arguments: [after.0, after.1])
-                guard let last = rows.last else { break }
-                after = (last[0], last[2])
-                for row in rows {
-                    let person: String = row[1]
-                    let category: String = row[2]
-                    let version: Int64 = row[3]
-                    do { try old.unwrapDataKey(Array(row[4] as Data), person: person, category: category, keyVersion: version, into: key) } catch {
-                        throw VaultError.integrityFailure(object: "data key '\(category)' of person \(person)", detail: "it does not open with the current vault key; rotation stopped and nothing changed")
+                let page = try WrappedDataKey.page(db, after: after)
+                guard let last = page.last else { break }
+                after = (last.person, last.category)
+                for row in page {
+                    let (person, category, version) = (row.personID, row.category, row.keyVersion)
+                    do {
+                        try old.unwrapDataKey(row.wrapped, person: person, category: category, keyVersion: version, into: key)
+                    } catch {
+                        throw VaultError.integrityFailure(
+                            object: "data key '\(category)' of person \(person)",
+                            detail: "it does not open with the current vault key; rotation stopped and nothing changed")
                     }
                     let wrapped = try new.wrapDataKey(key, person: person, category: category, keyVersion: version)
-                    try update.execute(arguments: [Data(wrapped), row[0] as Int64, category])
+                    try update.run(.blob(wrapped), .integer(row.person), .text(category))
                     dataKeys += 1
                 }
             }

@@ -30,8 +30,8 @@ struct PersonStore {
 
     /// The categories every person holds a data key for (``FieldFormatMigration/keyedCategories(_:)``).
     private let keyedCategories: [String]
-    /// The inserts a bulk import runs for every person, prepared on first use (``HeldInsert``).
-    private var held: [HeldStatement: HeldInsert] = [:]
+    /// The inserts a bulk import runs for every person, prepared on first use (``HeldWrite``).
+    private var held: [HeldStatement: HeldWrite] = [:]
 
     private enum HeldStatement {
         case field, dataKey, tag
@@ -66,14 +66,14 @@ struct PersonStore {
         ON CONFLICT (person, kind) DO UPDATE SET tag = excluded.tag
         """
 
-    private mutating func held(_ which: HeldStatement) throws -> HeldInsert {
+    private mutating func held(_ which: HeldStatement) throws -> HeldWrite {
         if let known = held[which] { return known }
         let sql = switch which {
         case .field: Self.fieldUpsert
         case .dataKey: "INSERT INTO data_keys (person, category, key_version, sealed) VALUES (?, ?, 1, ?)"
         case .tag: Self.tagUpsert
         }
-        let statement = try HeldInsert(db, sql: sql)
+        let statement = try HeldWrite(db, sql: sql)
         held[which] = statement
         return statement
     }
@@ -352,7 +352,7 @@ struct PersonStore {
             FROM person_fields f JOIN persons p ON p.pk = f.person
             WHERE (f.person, f.locator) > (?, ?) ORDER BY f.person, f.locator LIMIT 1000
             """)
-        let update = try db.cachedStatement(sql: "UPDATE person_fields SET seal = ? WHERE person = ? AND locator = ?")
+        let update = try HeldWrite(db, sql: "UPDATE person_fields SET seal = ? WHERE person = ? AND locator = ?")
         var after: (Int64, String) = (.min, "")
         while true {
             let rows = try Row.fetchAll(page, arguments: [after.0, after.1])
@@ -371,7 +371,7 @@ struct PersonStore {
                 }
                 let seal = try FieldSeal.tag(key: new, person: person, locator: locator, version: version, keyVersion: keyVersion,
                                              format: format, sealed: sealed)
-                try update.execute(arguments: [Data(seal), row[0] as Int64, locator])
+                try update.run(.blob(seal), .integer(row[0]), .text(locator))
             }
         }
     }

@@ -1,14 +1,14 @@
 import GRDB
 import GRDBSQLite
 
-/// An INSERT prepared once per transaction and bound at SQLite's own layer: the import's hot
-/// path runs it tens of times a person, where a cached statement hashes its SQL text to be
-/// found and boxes every argument.
+/// An INSERT or UPDATE prepared once per transaction and bound at SQLite's own layer: the
+/// import's hot path runs its inserts tens of times a person, a rotation its update once per data
+/// key, where a cached statement hashes its SQL text to be found and boxes every argument.
 ///
 /// It must run inside the transaction of the `Database` that prepared it (every ``PersonStore``
 /// is), and is for statements that change rows only: GRDB's bookkeeping of transaction starts
 /// and ends is not told about them, so a BEGIN or COMMIT must never go through here.
-final class HeldInsert {
+final class HeldWrite {
     private let statement: Statement
     private let connection: OpaquePointer?
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -30,7 +30,7 @@ final class HeldInsert {
     /// failure throws the same `DatabaseError` (extended result code included) GRDB would.
     func run(_ values: Value...) throws {
         let raw = statement.sqliteStatement
-        precondition(values.count == Int(sqlite3_bind_parameter_count(raw)), "HeldInsert: wrong number of values")
+        precondition(values.count == Int(sqlite3_bind_parameter_count(raw)), "HeldWrite: wrong number of values")
         sqlite3_reset(raw)
         for (index, value) in values.enumerated() {
             let position = Int32(index + 1)
