@@ -8,7 +8,8 @@ extension AuditLog {
     /// The columns are read in place from SQLite's buffers into the batch's canonical encodings:
     /// no `String` or `Data` per row. The scan stops at the first row that cannot be placed in
     /// the tree — a gap in the numbering, or a decision that is not one of the three — and
-    /// returns why; that row is in no batch.
+    /// returns why; that row is in no batch. Once every row is read, each index of the table is
+    /// compared with the rows (``AuditIndexCheck``), and disagreeing ones are returned.
     static func scanEntries(
         _ db: Database, batchSize: Int, _ body: (AuditLeafBatch) throws -> Void
     ) throws -> AuditScanStop? {
@@ -25,6 +26,7 @@ extension AuditLog {
             return UnsafeBufferPointer(start: start, count: count)
         }
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var indexes = AuditIndexCheck()
         let decisions = AuditDecision.allCases.map { Array($0.rawValue.utf8) }
         // Room for entries of 512 bytes at first (a sealed field list takes about 450), then for
         // the largest batch so far and an eighth more.
@@ -55,6 +57,7 @@ extension AuditLog {
             guard decisions.contains(where: { $0.elementsEqual(decision) }) else {
                 return try finish(.unknownDecision(seq: seq))
             }
+            indexes.addRow(seq: seq, action: text(3) ?? empty, person: text(4))
             let leaf = UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, 9),
                                               count: Int(sqlite3_column_bytes(handle, 9)))
             batch.append(time: text(1) ?? empty, actor: text(2) ?? empty, action: text(3) ?? empty, person: text(4),
@@ -67,6 +70,8 @@ extension AuditLog {
                 batch = AuditLeafBatch(first: expected, capacity: batchSize, bytes: reserve)
             }
         }
-        return try finish(nil)
+        _ = try finish(nil)
+        let disagreeing = try indexes.problems(db).map { AuditScanStop.IndexFinding(index: $0.index, problem: $0.problem) }
+        return disagreeing.isEmpty ? nil : .indexesDisagree(disagreeing)
     }
 }

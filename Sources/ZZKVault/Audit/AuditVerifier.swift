@@ -136,6 +136,8 @@ struct AuditVerifier {
         case let .wrongType(seq, column)?:
             bad(seq, "entry \(seq): its \(column) is not stored as text: the row was edited in the file, "
                 + "which hides it from the vault's queries")
+        case let .indexesDisagree(findings)?:
+            for finding in findings { bad(nil, Self.describe(finding)) }
         case nil:
             break
         }
@@ -156,6 +158,33 @@ struct AuditVerifier {
         return AuditVerification(
             ok: problems.isEmpty, entries: expectedSeq, checkpoints: checkpoints.count,
             rootHash: Hex.encode(frontier.rootHash), firstBadEntry: firstBad, problems: problems)
+    }
+
+    /// The problem line for an index of `audit_entries` that disagrees with the table: what is wrong,
+    /// what it hides, and the remedy. Names and counts only, never an entry's contents.
+    static func describe(_ finding: AuditScanStop.IndexFinding) -> String {
+        let index = "index \(finding.index) of audit_entries"
+        let edited = "the file was edited outside the vault. Restore vault.sqlite from a backup"
+        switch finding.problem {
+        case .notTheVaults:
+            let again = AuditIndexCheck.definitions.first { $0.name == finding.index }.map { " and \($0.sql)" } ?? ""
+            return "\(index) is not one the vault makes (added, or its definition changed): SQLite may answer "
+                + "the vault's queries through it and miss entries; \(edited), or, once the IOD has checked the log, "
+                + "run DROP INDEX \(finding.index)\(again)"
+        case let .count(indexed, expected):
+            let what = indexed < expected
+                ? "queries through it miss entries: a restriction of processing or an objection could stop applying"
+                : "queries through it find entries the log does not hold"
+            return "\(index) holds \(indexed) entries where the table has \(expected) for it (\(what)); \(edited), "
+                + "or, once the IOD has checked the log, rebuild it with REINDEX \(finding.index)"
+        case .contents:
+            return "\(index) holds as many entries as the table but not the same ones (queries through it "
+                + "find entries under the wrong person or action); \(edited), or, once the IOD has checked "
+                + "the log, rebuild it with REINDEX \(finding.index)"
+        case .unreadable:
+            return "\(index) cannot be read (SQLite reports its pages damaged); \(edited), or, once the IOD has "
+                + "checked the log, rebuild it with REINDEX \(finding.index)"
+        }
     }
 
     /// Starts verifying every note (its form, origin and Ed25519 signature) on other threads,
