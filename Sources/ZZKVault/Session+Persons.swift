@@ -120,12 +120,12 @@ extension Session {
             let principals = try self.principals(db)
             // Which fields hold a value only a key tells: a read of everything decides every field.
             let candidates = fields.map { Array(Set($0)).sorted() } ?? catalog.fields.map(\.id)
-            var inputsByCategory: [String: FactInputs] = [:]
+            let inputsByCategory = try facts.inputs(
+                user: user, person: personID, categories: candidates.compactMap { catalog.field($0)?.category },
+                purpose: purpose, breakGlass: breakGlass != nil)
             var decisions: [(String, PolicyDecision, FactInputs)] = []
             for fieldID in candidates {
-                guard let field = catalog.field(fieldID) else { continue }
-                let inputs = try inputsByCategory[field.category] ?? facts.inputs(user: user, person: personID, category: field.category, purpose: purpose, breakGlass: breakGlass != nil)
-                inputsByCategory[field.category] = inputs
+                guard let field = catalog.field(fieldID), let inputs = inputsByCategory[field.category] else { continue }
                 let decision = decision(AccessRequest(principals: principals, action: .read, fieldID: fieldID,
                                                       purpose: purpose,
                                                       facts: inputs.facts(field: field, purpose: purposeDefinition)),

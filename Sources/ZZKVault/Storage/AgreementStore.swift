@@ -51,6 +51,22 @@ enum AgreementStore {
             """), arguments: [today, cooperant, category, purpose])
     }
 
+    /// The categories among `categories` for which ``sharingLastDay(_:cooperant:category:purpose:today:)``
+    /// finds an agreement, in one statement.
+    static func sharingCategories(_ db: Database, cooperant: String, categories: [String], purpose: String,
+                                  today: String) throws -> Set<String> {
+        try Set(String.fetchAll(db.cachedStatement(sql: """
+            SELECT w.value FROM json_each(?3) w WHERE (
+                SELECT MAX(MIN(COALESCE(a.valid_until, '9999-12-31'), COALESCE(a.ended_on, '9999-12-31')))
+                FROM agreements a
+                WHERE a.kind IN ('joint_controllers', 'disclosure') AND \(inForce)
+                AND EXISTS(SELECT 1 FROM json_each(a.parties) WHERE value = ?2)
+                AND EXISTS(SELECT 1 FROM json_each(a.categories) WHERE value IN (w.value, '*'))
+                AND EXISTS(SELECT 1 FROM json_each(a.purposes) WHERE value IN (?4, '*'))
+            ) IS NOT NULL
+            """), arguments: [today, cooperant, FactStore.jsonArray(categories), purpose]))
+    }
+
     /// Whether an arrangement or disclosure agreement in force on `today` lets `cooperant`
     /// receive anything for `purpose`.
     static func sharesAnything(_ db: Database, cooperant: String, purpose: String, today: String) throws -> Bool {
