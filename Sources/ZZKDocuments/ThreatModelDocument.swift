@@ -36,6 +36,7 @@ Test files are abbreviated:
 | **PCC** | `Tests/ZZKCLITests/PolicyCommandTests.swift` (suite "Policy under control: the commands") |
 | **PK** | `Tests/ZZKVaultTests/PolicyCacheTests.swift` (suite "Policy cache") |
 | **RI** | `Tests/ZZKVaultTests/RightsIndexTests.swift` (suite "Audit columns keep their types") |
+| **AI** | `Tests/ZZKVaultTests/AuditIndexTamperTests.swift` (suite "Audit indexes agree with the table") |
 | **IK** | `Tests/ZZKVaultTests/IntegerPersonKeyTests.swift` (suite "Integer person keys") |
 
 Other files are named in full. "Detected" means: the operation fails with
@@ -410,10 +411,11 @@ Parameterised tests are cited with the argument in brackets.
 | 81 | policy cache `policy_cache` | change the compiled policy (a forbid made a permit) with its seal kept, emptied, or computed under another vault's key | H — the row is not used (its seal is keyed by the audit-signing key); the vault decides by the texts it checked against the log and seals the row again | **PK** "a compiled policy changed in the cache row to let the administrator read case data is not used — the vault decides by its checked texts, refuses the administrator, and seals the row again" [each] |
 | 82 | active policy version, with a sealed cache row for it | edit its texts (hash left or recomputed) | D — as rows 78–79: the texts are checked before the cache is read | **PK** "with a sealed cache row for the policy in force, the active texts edited in the database (hash left or recomputed) still stop the vault at open (exit 4, naming the policy)" [false, true] |
 | 83 | audit entry `audit_entries` (a `dsr.restrict` or upheld objection) | store a column with another type than the table declares (`action` as a BLOB: STRICT is enforced only when SQLite writes), so the entry's bytes hash as before but no query of the vault matches it | D — `zzk audit verify` checks every column's storage type and names the entry and column | **RI** "An entry whose action was edited into a BLOB in the file — its bytes hash as before, but no query matches it any more — fails audit verify, naming the entry and the column" |
+| 84 | index of `audit_entries` (`audit_rights_by_person`, `audit_by_person`, `audit_by_action`, `audit_unfiled_by_action`) | delete an entry from the index's pages only (a `dsr.restrict`: the vault's restriction query no longer sees it), add entries, change an entry's person, define the index otherwise, or add an index — the table, its hashes and signatures intact | D — `zzk audit verify` compares each index with the table (its definition, and the count and a keyed order-independent digest of its entries read through the index) and names the index and the remedy (restore the file, or `REINDEX` once the IOD has checked the log) | **AI** "An audit index edited in the file to leave out a restriction, hold extra entries or other persons, or defined otherwise, fails audit verify naming the index and the remedy; the rows still verify" [each]; **AI** "A clean vault's audit indexes are exactly the vault's definitions, and verify finds them in agreement" |
 | 85 | a person's internal key `persons.pk` (schema v21: data keys, field rows and blind indexes are keyed by it, and nothing seals the link) | swap two persons' public ids, so each id's integer key points at the other's rows | D — every data key, locator and row seal binds the public id: the read stops naming the data key of the person asked for, and nothing of the other person is shown | **IK** "Two persons' public ids swapped in the file, so each integer key points at the other's rows, open nothing of either: the read stops naming the data key, and no value of the other person is shown" |
 
-Summary of the 83 cases: **66 detected** (1–5, 8–18, 22–25, 27–34, 37, 39–41, 43–49, 51–55,
-57–63, 67–76, 78–80, 82, 83; #44 is refused by the triggers before anything changes), **12 harmless** (19,
+Summary of the 85 cases: **68 detected** (1–5, 8–18, 22–25, 27–34, 37, 39–41, 43–49, 51–55,
+57–63, 67–76, 78–80, 82–85; #44 is refused by the triggers before anything changes), **12 harmless** (19,
 20, 26, 35, 36, 38, 42, 56, 65, 66, 77, 81 — #66 is refused before use), **5 known limits** (6, 7,
 21, 50, 64; #21 only until the next sync, which detects it). Of the known limits, #50 and #64
 are still detected by
