@@ -47,8 +47,8 @@ struct AuditIndexTamperTests {
             try Self.rebuild(fixture, Self.rights, under: wider, restoring: original)
         case .personsChangedInPersonIndex:
             let original = try Self.definition(fixture, "audit_by_person")
-            try Self.rebuild(fixture, "audit_by_person",
-                             under: "CREATE INDEX audit_by_person ON audit_entries(lower(person_id))", restoring: original)
+            let lowered = "CREATE INDEX audit_by_person ON audit_entries(lower(person_id))"
+            try Self.rebuild(fixture, "audit_by_person", under: lowered, restoring: original)
         case .narrowerDefinitionLeftInPlace:
             try Self.rebuild(fixture, Self.rights, under: original + " AND seq <> \(restriction)", restoring: nil)
         case .indexAdded:
@@ -69,10 +69,11 @@ struct AuditIndexTamperTests {
         let expected: String
         switch tamper {
         case .restrictionLeftOutOfRightsIndex:
-            expected = "index audit_rights_by_person of audit_entries holds \(rightsEntries - 1) entries where the table "
-                + "has \(rightsEntries) for it (queries through it miss entries"
+            expected = "index audit_rights_by_person of audit_entries holds \(rightsEntries - 1) entries "
+                + "where the table has \(rightsEntries) for it (queries through it miss entries"
         case .otherEntriesAddedToRightsIndex:
-            expected = "where the table has \(rightsEntries) for it (queries through it find entries the log does not hold"
+            expected = "where the table has \(rightsEntries) for it "
+                + "(queries through it find entries the log does not hold"
         case .personsChangedInPersonIndex:
             expected = "index audit_by_person of audit_entries holds as many entries as the table but not the same ones"
         case .narrowerDefinitionLeftInPlace:
@@ -123,7 +124,8 @@ struct AuditIndexTamperTests {
 
     /// Stores `sql` as the index's definition, rebuilds the index under it from a fresh connection
     /// (which reads the changed definition), then stores `restoring` back, if given.
-    static func rebuild(_ fixture: Fixtures.StaffedVault, _ index: String, under sql: String, restoring: String?) throws {
+    static func rebuild(_ fixture: Fixtures.StaffedVault, _ index: String, under sql: String,
+                        restoring: String?) throws {
         try setDefinition(fixture, index, sql)
         try fixture.rawDatabase().writeWithoutTransaction { db in try db.execute(sql: "REINDEX \(index)") }
         if let restoring { try setDefinition(fixture, index, restoring) }

@@ -71,7 +71,9 @@ extension AuditLog {
             }
         }
         _ = try finish(nil)
-        let disagreeing = try indexes.problems(db).map { AuditScanStop.IndexFinding(index: $0.index, problem: $0.problem) }
+        let disagreeing = try indexes.problems(db).map {
+            AuditScanStop.IndexFinding(index: $0.index, problem: $0.problem)
+        }
         return disagreeing.isEmpty ? nil : .indexesDisagree(disagreeing)
     }
 }
