@@ -125,7 +125,8 @@ extension Session {
                 purpose: purpose, breakGlass: breakGlass != nil)
             var decisions: [(String, PolicyDecision, FactInputs)] = []
             for fieldID in candidates {
-                guard let field = catalog.field(fieldID), let inputs = inputsByCategory[field.category] else { continue }
+                guard let field = catalog.field(fieldID), let inputs = inputsByCategory[field.category]
+                else { continue }
                 let decision = decision(AccessRequest(principals: principals, action: .read, fieldID: fieldID,
                                                       purpose: purpose,
                                                       facts: inputs.facts(field: field, purpose: purposeDefinition)),

@@ -22,6 +22,8 @@ struct FactStore {
     /// Answers remembered for the lifetime of one `FactStore`.
     private final class Memo {
         var bools: [String: Bool] = [:]
+        /// Facts by kind (`key`), then by category.
+        var byCategory: [String: [String: Bool]] = [:]
         var leader: String??
         var gate: NoticeGate?
 
@@ -37,12 +39,14 @@ struct FactStore {
         func categories(_ key: String, _ categories: [String], _ compute: ([String]) throws -> Set<String>) rethrows
             -> Set<String>
         {
-            let unknown = categories.filter { bools["\(key)\u{0}\($0)"] == nil }
+            var known = byCategory.removeValue(forKey: key) ?? [:]
+            defer { byCategory[key] = known }
+            let unknown = known.isEmpty ? categories : categories.filter { known[$0] == nil }
             if !unknown.isEmpty {
                 let found = try compute(unknown)
-                for category in unknown { bools["\(key)\u{0}\(category)"] = found.contains(category) }
+                for category in unknown { known[category] = found.contains(category) }
             }
-            return Set(categories.filter { bools["\(key)\u{0}\($0)"] == true })
+            return Set(categories.filter { known[$0] == true })
         }
     }
 
@@ -94,7 +98,8 @@ struct FactStore {
     func liveGrants(login: String, cooperantID: String?, person: String, categories: [String], purpose: String) throws
         -> Set<String>
     {
-        guard let cooperantID, try memo.bool("active\u{0}\(cooperantID)", { try CooperantStore.isActive(db, cooperantID) })
+        guard let cooperantID,
+              try memo.bool("active\u{0}\(cooperantID)", { try CooperantStore.isActive(db, cooperantID) })
         else { return [] }
         var candidates = try authorisedCategories(login: login, categories: categories, purpose: purpose)
         let isLeader = try memo.bool("leader\u{0}\(cooperantID)") { try CooperantStore.isLeader(db, cooperantID) }
@@ -155,6 +160,10 @@ struct FactStore {
 
     /// `strings` as a JSON array of strings, for `json_each` (the categories of one statement).
     static func jsonArray(_ strings: [String]) -> String {
+        // Catalogue ids need no escapes: the common case is joined as it is.
+        if strings.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C } }) {
+            return strings.isEmpty ? "[]" : "[\"" + strings.joined(separator: "\",\"") + "\"]"
+        }
         var json = "["
         for (index, string) in strings.enumerated() {
             if index > 0 { json += "," }
@@ -185,8 +194,9 @@ struct FactStore {
 
     /// Every fact for `user` reading a field of `category` of `person` for `purpose`.
     func inputs(user: User, person: String, category: String, purpose: String, breakGlass: Bool) throws -> FactInputs {
-        try inputs(user: user, person: person, categories: [category], purpose: purpose, breakGlass: breakGlass)[category]
-            ?? FactInputs()
+        let inputs = try inputs(user: user, person: person, categories: [category], purpose: purpose,
+                                breakGlass: breakGlass)
+        return inputs[category] ?? FactInputs()
     }
 
     /// Every fact for `user` reading fields of each of `categories` of `person` for `purpose`, by
