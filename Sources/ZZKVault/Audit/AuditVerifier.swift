@@ -9,8 +9,9 @@ import SodiumKit
 /// checkpoint size equals the checkpoint's root; every checkpoint note is a C2SP checkpoint
 /// signed by the vault's audit key that states the vault's origin
 /// (``CheckpointNote/parse(_:origin:keyName:publicKey:location:remedy:)``); no two notes sign
-/// different roots for one size (a fork); the latest checkpoint covers the whole log; and the
-/// stored tree state equals the recomputed one.
+/// different roots for one size (a fork); the latest checkpoint covers the whole log; the
+/// stored tree state equals the recomputed one; every column has its declared type; and every
+/// index of the table holds exactly its entries (``AuditIndexCheck``).
 ///
 /// The work is spread over the cores: this thread reads the rows and writes their canonical
 /// encodings into batches of ``batchSize`` entries (``AuditLog/scanEntries(_:batchSize:_:)``);
