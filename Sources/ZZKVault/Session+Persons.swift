@@ -116,7 +116,7 @@ extension Session {
                let since = try ObjectionStore.upheldSince(db, person: personID, purpose: purpose) {
                 return .objected(since)
             }
-            let restricted = try RestrictionStore.isRestricted(db, person: personID)
+            let restricted = try facts.isRestricted(person: personID)
             let principals = try self.principals(db)
             // Which fields hold a value only a key tells: a read of everything decides every field.
             let candidates = fields.map { Array(Set($0)).sorted() } ?? catalog.fields.map(\.id)

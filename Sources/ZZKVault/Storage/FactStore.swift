@@ -75,6 +75,12 @@ struct FactStore {
             """), arguments: [login, today, person, person]) ?? false
     }
 
+    /// Whether the processing of `person` is restricted (art. 18), asked once per `FactStore`: a read
+    /// needs it for its audit entry and for every category's facts.
+    func isRestricted(person: String) throws -> Bool {
+        try memo.bool("restricted\u{0}\(person)") { try RestrictionStore.isRestricted(db, person: person) }
+    }
+
     /// The best valid consent of `person` naming `party`, `category` and `purpose`: nil when
     /// none, else whether it is explicit (art. 9(2)(a)).
     func consent(person: String, party: String?, category: String, purpose: String) throws -> Bool? {
@@ -218,9 +224,7 @@ struct FactStore {
         let granted = user.role == .specialist
             ? try liveGrants(login: user.login, cooperantID: user.cooperantID, person: person, categories: categories,
                              purpose: purpose) : []
-        common.personRestricted = try memo.bool("restricted\u{0}\(person)") {
-            try RestrictionStore.isRestricted(db, person: person)
-        }
+        common.personRestricted = try isRestricted(person: person)
         common.breakGlass = breakGlass
         // Art. 18(2): under restriction, data may still be processed for the protection of the
         // rights of another person. An emergency read for a child at risk (break-glass, child
