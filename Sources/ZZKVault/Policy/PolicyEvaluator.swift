@@ -52,9 +52,20 @@ public struct PolicyEvaluator: Sendable {
 
     static func mask(_ conditions: some Sequence<PolicyCondition>) -> UInt8 {
         var mask: UInt8 = 0
-        for condition in conditions { mask |= 1 << UInt8(PolicyCondition.allCases.firstIndex(of: condition)!) }
+        for condition in conditions { mask |= 1 << UInt8(conditionOrder.firstIndex(of: condition)!) }
         return mask
     }
+
+    /// The conditions in bit order (`allCases` builds a new array on every use).
+    private static let conditionOrder = PolicyCondition.allCases
+    /// A decision's `conditions` for every mask, built once: each decision of a read (one per field
+    /// of the catalogue) used to build its own dictionary.
+    private static let conditionsByMask: [[PolicyCondition: Bool]] = {
+        precondition(conditionOrder.count <= 8, "a condition mask is a UInt8")
+        return (0..<(1 << conditionOrder.count)).map { mask in
+            Dictionary(uniqueKeysWithValues: conditionOrder.enumerated().map { ($1, mask & (1 << $0) != 0) })
+        }
+    }()
 
     /// Decides `request`. Unknown principals, fields or purposes match no rule (default deny).
     public func decide(_ request: AccessRequest) -> PolicyDecision {
@@ -72,7 +83,7 @@ public struct PolicyEvaluator: Sendable {
                 for r in cell.permits where masks[Int(r)] & facts == masks[Int(r)] && !permits.contains(r) { permits.append(r) }
             }
         }
-        let conditions = Dictionary(uniqueKeysWithValues: PolicyCondition.allCases.map { ($0, request.facts.contains($0)) })
+        let conditions = Self.conditionsByMask[Int(facts)]
         let deciding: [Int32] = forbids.isEmpty ? permits : forbids
         return PolicyDecision(
             allowed: forbids.isEmpty && !permits.isEmpty,
