@@ -124,12 +124,18 @@ extension Session {
                 user: user, person: personID, categories: candidates.compactMap { catalog.field($0)?.category },
                 purpose: purpose, breakGlass: breakGlass != nil)
             var decisions: [(String, PolicyDecision, FactInputs)] = []
+            // A field's conditions follow from its category's facts and its sensitivity alone: worked out
+            // once for each pair instead of once for every field of the catalogue.
+            struct ConditionsKind: Hashable { var category: String, sensitivity: Sensitivity }
+            var conditionsByKind: [ConditionsKind: Set<PolicyCondition>] = [:]
             for fieldID in candidates {
                 guard let field = catalog.field(fieldID), let inputs = inputsByCategory[field.category]
                 else { continue }
+                let kind = ConditionsKind(category: field.category, sensitivity: field.sensitivity)
+                let conditions = conditionsByKind[kind] ?? inputs.facts(field: field, purpose: purposeDefinition)
+                conditionsByKind[kind] = conditions
                 let decision = decision(AccessRequest(principals: principals, action: .read, fieldID: fieldID,
-                                                      purpose: purpose,
-                                                      facts: inputs.facts(field: field, purpose: purposeDefinition)),
+                                                      purpose: purpose, facts: conditions),
                                         inputs: inputs)
                 decisions.append((fieldID, decision, inputs))
             }
