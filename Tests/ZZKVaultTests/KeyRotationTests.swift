@@ -134,6 +134,41 @@ struct KeyRotationTests {
         }
     }
 
+    @Test("""
+        a field row whose seal was changed in the file stops the rotation before anything changes: the error names \
+        the person, every key and seal stays as it was, and the vault reads on
+        """)
+    func rotationRefusesAForgedRowSeal() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let ids = try Fixtures.family.map { try worker.addPerson($0, purpose: "case_assessment") }
+        let raw = try fixture.rawDatabase()
+        // The last row in key order: every row before it was checked and re-sealed in the same transaction.
+        try raw.write { db in
+            try db.execute(sql: """
+                UPDATE person_fields SET seal = zeroblob(32) WHERE (person, locator) =
+                (SELECT person, locator FROM person_fields ORDER BY person DESC, locator DESC LIMIT 1)
+                """)
+        }
+        let snapshot = {
+            try raw.read { db in
+                try ["data_keys", "person_fields", "vault_secrets", "vault_meta"].map {
+                    try Row.fetchAll(db, sql: "SELECT * FROM \($0) ORDER BY 1, 2").map(\.description).joined()
+                }
+            }
+        }
+        let before = try snapshot()
+        #expect {
+            _ = try fixture.session("admin").rotateVaultKey()
+        } throws: { error in
+            guard case VaultError.integrityFailure(let object, _) = error else { return false }
+            return object == "a field row of person \(ids.last!)"
+        }
+        #expect(try snapshot() == before, "nothing was re-wrapped or re-sealed")
+        #expect(try fixture.session("worker").showPerson(ids[0], purpose: "case_assessment").fields.isEmpty == false)
+    }
+
     @Test("a session opened before a rotation is told to run again, not that the vault is broken")
     func sessionOlderThanRotation() throws {
         let fixture = try Fixtures.staffedVault()

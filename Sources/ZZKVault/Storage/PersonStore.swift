@@ -347,31 +347,25 @@ struct PersonStore {
     /// Checks every field row's seal under `old` and seals it again under `new` (a rotation of
     /// the `record-seals` secret), in pages of 1 000 rows so memory stays flat.
     static func resealFields(_ db: Database, from old: SecureBytes, to new: SecureBytes) throws {
-        let page = try db.cachedStatement(sql: """
-            SELECT f.person, p.id, f.locator, f.version, f.key_version, f.format, f.seal, f.sealed
-            FROM person_fields f JOIN persons p ON p.pk = f.person
-            WHERE (f.person, f.locator) > (?, ?) ORDER BY f.person, f.locator LIMIT 1000
-            """)
         let update = try HeldWrite(db, sql: "UPDATE person_fields SET seal = ? WHERE person = ? AND locator = ?")
-        var after: (Int64, String) = (.min, "")
+        var after: SealedFieldRow.Position = (.min, "")
         while true {
-            let rows = try Row.fetchAll(page, arguments: [after.0, after.1])
-            guard let last = rows.last else { break }
-            after = (last[0], last[2])
-            for row in rows {
-                let (person, locator): (String, String) = (row[1], row[2])
-                let (version, keyVersion, format): (Int64, Int64, Int64) = (row[3], row[4], row[5])
-                let sealed = Array(row[7] as Data)
-                guard format == FieldCodec.currentFormat,
-                      FieldSeal.matches((row[6] as Data?).map(Array.init), key: old, person: person, locator: locator,
-                                        version: version, keyVersion: keyVersion, format: format, sealed: sealed) else {
+            let page = try SealedFieldRow.page(db, after: after)
+            guard let last = page.last else { break }
+            after = (last.person, last.locator)
+            for row in page {
+                let (person, locator) = (row.personID, row.locator)
+                guard row.format == FieldCodec.currentFormat,
+                      FieldSeal.matches(row.seal, key: old, person: person, locator: locator, version: row.version,
+                                        keyVersion: row.keyVersion, format: row.format, sealed: row.sealed) else {
                     throw VaultError.integrityFailure(
                         object: "a field row of person \(person)",
-                        detail: "its seal does not match: the row was written outside the vault; the rotation stopped and nothing changed")
+                        detail: "its seal does not match: the row was written outside the vault; "
+                            + "the rotation stopped and nothing changed")
                 }
-                let seal = try FieldSeal.tag(key: new, person: person, locator: locator, version: version, keyVersion: keyVersion,
-                                             format: format, sealed: sealed)
-                try update.run(.blob(seal), .integer(row[0]), .text(locator))
+                let seal = try FieldSeal.tag(key: new, person: person, locator: locator, version: row.version,
+                                             keyVersion: row.keyVersion, format: row.format, sealed: row.sealed)
+                try update.run(.blob(seal), .integer(row.person), .text(locator))
             }
         }
     }
