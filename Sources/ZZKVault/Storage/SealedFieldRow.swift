@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 
 /// One stored field row as a rotation of the `record-seals` secret reads it: the person's
 /// internal key and public id (what the seal binds), where the row is, and what its seal covers.
@@ -24,25 +23,14 @@ struct SealedFieldRow {
             FROM person_fields f JOIN persons p ON p.pk = f.person
             WHERE (f.person, f.locator) > (?, ?) ORDER BY f.person, f.locator LIMIT ?
             """)
-        let handle = statement.sqliteStatement
-        func text(_ column: Int32) -> String {
-            guard let start = sqlite3_column_text(handle, column) else { return "" }
-            return String(decoding: UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column))),
-                          as: UTF8.self)
-        }
-        func blob(_ column: Int32) -> [UInt8] {
-            Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, column),
-                                         count: Int(sqlite3_column_bytes(handle, column))))
-        }
+        let row = RawColumns(statement)
         var rows: [SealedFieldRow] = []
         rows.reserveCapacity(limit)
         let cursor = try Row.fetchCursor(statement, arguments: [position.person, position.locator, limit])
         while try cursor.next() != nil {
             rows.append(SealedFieldRow(
-                person: sqlite3_column_int64(handle, 0), personID: text(1), locator: text(2),
-                version: sqlite3_column_int64(handle, 3), keyVersion: sqlite3_column_int64(handle, 4),
-                format: sqlite3_column_int64(handle, 5),
-                seal: sqlite3_column_type(handle, 6) == SQLITE_NULL ? nil : blob(6), sealed: blob(7)))
+                person: row.int64(0), personID: row.text(1), locator: row.text(2), version: row.int64(3),
+                keyVersion: row.int64(4), format: row.int64(5), seal: row.optionalBlob(6), sealed: row.blob(7)))
         }
         return rows
     }

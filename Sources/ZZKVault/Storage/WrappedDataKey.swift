@@ -1,5 +1,4 @@
 import GRDB
-import GRDBSQLite
 
 /// One stored data key as a vault-key rotation reads it: the person's internal key and public id
 /// (what the wrapping binds), the category, its key version and the wrapped key.
@@ -21,20 +20,13 @@ struct WrappedDataKey {
             FROM data_keys k JOIN persons p ON p.pk = k.person
             WHERE (k.person, k.category) > (?, ?) ORDER BY k.person, k.category LIMIT ?
             """)
-        let handle = statement.sqliteStatement
-        func text(_ column: Int32) -> String {
-            guard let start = sqlite3_column_text(handle, column) else { return "" }
-            return String(decoding: UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column))),
-                          as: UTF8.self)
-        }
+        let row = RawColumns(statement)
         var keys: [WrappedDataKey] = []
         keys.reserveCapacity(limit)
         let rows = try Row.fetchCursor(statement, arguments: [position.person, position.category, limit])
         while try rows.next() != nil {
-            let wrapped = UnsafeRawBufferPointer(start: sqlite3_column_blob(handle, 4),
-                                                 count: Int(sqlite3_column_bytes(handle, 4)))
-            keys.append(WrappedDataKey(person: sqlite3_column_int64(handle, 0), personID: text(1), category: text(2),
-                                       keyVersion: sqlite3_column_int64(handle, 3), wrapped: Array(wrapped)))
+            keys.append(WrappedDataKey(person: row.int64(0), personID: row.text(1), category: row.text(2),
+                                       keyVersion: row.int64(3), wrapped: row.blob(4)))
         }
         return keys
     }
