@@ -735,6 +735,21 @@ static int64_t insert_person(zb_ctx *c, const char *person, const char *creator,
     return sqlite3_last_insert_rowid(c->db);
 }
 
+/// A person row under a new random id, drawn again on a collision as the vault's RandomID does:
+/// 40-bit ids repeat among 10^6 persons. Returns the internal key.
+static int64_t insert_new_person(zb_ctx *c, char *person, size_t cap, const char *creator, const char *time,
+                                 int nfields) {
+    for (int attempt = 0; attempt < 16; attempt++) {
+        random_id(person, cap, "P");
+        sqlite3_stmt *s = st(c, S_INSERT_PERSON);
+        text(s, 1, person); text(s, 2, time); text(s, 3, time); text(s, 4, creator); sqlite3_bind_int(s, 5, nfields);
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_DONE) return sqlite3_last_insert_rowid(c->db);
+        if (rc != SQLITE_CONSTRAINT) break;
+    }
+    return fail(c, "person insert");
+}
+
 // MARK: - W1/W2 subject
 
 int zb_setup_subject(zb_ctx *c, const char *person, const char *creator, const char *team, const char *login,
@@ -961,10 +976,9 @@ long zb_import(zb_ctx *c, const char *creator, const char *leader, const char *p
     for (long i = 0; i < npersons; i++) {
         char person[40], notice[48], detail[96], fields[MAX_FIELDS * 64], categories[MAX_CATEGORIES * 64];
         char stored_fields[2048], stored_categories[2048], binding[160];
-        random_id(person, sizeof person, "P");
         const char *const *row = values + i * nfields;
         now_text(time);
-        int64_t person_key = insert_person(c, person, creator, time, nfields);
+        int64_t person_key = insert_new_person(c, person, sizeof person, creator, time, nfields);
         if (person_key < 0 || insert_keys(c, person, person_key, keys) != 0) goto end;
         int used[MAX_CATEGORIES] = {0};
         size_t flen = 0;
@@ -981,16 +995,22 @@ long zb_import(zb_ctx *c, const char *creator, const char *leader, const char *p
         for (int k = 0; k < c->nkeyed; k++) {
             if (used[k]) clen += (size_t)snprintf(categories + clen, sizeof categories - clen, "%s%s", clen ? "," : "", c->keyed[k]);
         }
-        // The art. 13 notice, its category list sealed to the audit-reader key.
-        random_id(notice, sizeof notice, "I");
-        int blen = snprintf(binding, sizeof binding, "notice%c%s%c%s", 0, notice, 0, person);
-        if (seal_list(c, stored_categories, sizeof stored_categories, categories, clen, (const unsigned char *)binding, (size_t)blen) != 0) goto end;
-        sqlite3_stmt *s = st(c, S_INSERT_NOTICE);
-        text(s, 1, notice);
-        if (c->lean) sqlite3_bind_int64(s, 2, person_key); else text(s, 2, person);
-        text(s, 3, leader); text(s, 4, stored_categories); text(s, 5, purposes);
-        text(s, 6, today); text(s, 7, today); text(s, 8, time);
-        if (sqlite3_step(s) != SQLITE_DONE) { fail(c, "notice insert"); goto end; }
+        // The art. 13 notice, its category list sealed to the audit-reader key; its id drawn
+        // again on a collision, as for persons.
+        int rc = SQLITE_CONSTRAINT, blen = 0;
+        for (int attempt = 0; attempt < 16 && rc == SQLITE_CONSTRAINT; attempt++) {
+            random_id(notice, sizeof notice, "I");
+            blen = snprintf(binding, sizeof binding, "notice%c%s%c%s", 0, notice, 0, person);
+            if (seal_list(c, stored_categories, sizeof stored_categories, categories, clen,
+                          (const unsigned char *)binding, (size_t)blen) != 0) goto end;
+            sqlite3_stmt *s = st(c, S_INSERT_NOTICE);
+            text(s, 1, notice);
+            if (c->lean) sqlite3_bind_int64(s, 2, person_key); else text(s, 2, person);
+            text(s, 3, leader); text(s, 4, stored_categories); text(s, 5, purposes);
+            text(s, 6, today); text(s, 7, today); text(s, 8, time);
+            rc = sqlite3_step(s);
+        }
+        if (rc != SQLITE_DONE) { fail(c, "notice insert"); goto end; }
         // The audit entry, its field list sealed likewise.
         blen = snprintf(binding, sizeof binding, "%lld%c%s", (long long)f.size, 0, person);
         if (seal_list(c, stored_fields, sizeof stored_fields, fields, flen, (const unsigned char *)binding, (size_t)blen) != 0) goto end;

@@ -75,6 +75,25 @@ enum ImportBench {
         return result
     }
 
+    /// Only the lean C import of `persons` × 20 fields into a fresh database, for comparing how
+    /// the limit itself scales (`--profile-import-lean`); seconds taken.
+    static func profileLean(persons: Int, scratch: URL, records: inout Records) throws -> Double {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let path = scratch.appendingPathComponent("profile-lean.sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let lean = try Baseline(leanAt: path, catalog: fixture.vault.catalog.fields.map(\.id))
+        let csv = scratch.appendingPathComponent("profile-lean.csv")
+        defer { try? FileManager.default.removeItem(at: csv) }
+        let values = try records.writeCSV(to: csv, fieldIDs: Records.fullFieldIDs, count: persons, keepValues: true)
+        let (imported, time) = try timed {
+            try lean.importPersons(creator: "worker", leader: "OPS-1", purpose: "case_assessment",
+                                   fieldIDs: Records.fullFieldIDs, values: values)
+        }
+        guard imported == persons else { throw BenchFailure("lean C imported \(imported) of \(persons)") }
+        return time / 1e9
+    }
+
     /// Only the Swift import of `persons` × 20 fields into a fresh vault, for a profiler; seconds taken.
     static func profileSwift(persons: Int, scratch: URL, records: inout Records) throws -> Double {
         let fixture = try Fixtures.cooperationVault()

@@ -2,6 +2,7 @@
 //
 //   zzk-bench [--large] [--out FILE] [--only W1,W3,…]
 //   zzk-bench --profile-import N   (only the Swift side of W3, N persons × 20 fields: for perf record)
+//   zzk-bench --profile-import-lean N   (only the lean C side of W3, N persons × 20 fields)
 //   zzk-bench --profile-read N     (only the Swift side of W1, N specialist reads)
 //
 // Each vault workload runs against the C baseline (Benchmarks/CBaseline) in the same process,
@@ -20,6 +21,13 @@ let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zzk
 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: scratch) }
 
+if let at = arguments.firstIndex(of: "--profile-import-lean"), let persons = Int(arguments[at + 1]) {
+    var records = Records()
+    let seconds = try ImportBench.profileLean(persons: persons, scratch: scratch, records: &records)
+    print(String(format: "lean C import of %d persons × 20 fields: %.2f s (%.0f /s)",
+                 persons, seconds, Double(persons) / seconds))
+    exit(0)
+}
 if let at = arguments.firstIndex(of: "--profile-import"), let persons = Int(arguments[at + 1]) {
     var records = Records()
     let seconds = try ImportBench.profileSwift(persons: persons, scratch: scratch, records: &records)

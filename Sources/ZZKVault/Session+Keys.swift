@@ -64,9 +64,21 @@ extension Session {
                             detail: "it does not open with the current vault key; rotation stopped and nothing changed")
                     }
                     let wrapped = try new.wrapDataKey(key, person: person, category: category, keyVersion: version)
-                    try update.run(.blob(wrapped), .integer(row.person), .text(category))
+                    // Exactly the row read: a key column re-typed in the file matches no row when
+                    // written back, and would stay under the old vault key.
+                    guard try update.run(.blob(wrapped), .integer(row.person), .text(category)) == 1 else {
+                        throw VaultError.integrityFailure(
+                            object: "data key '\(category)' of person \(person)",
+                            detail: "its row's columns were changed in the file; rotation stopped and nothing changed")
+                    }
                     dataKeys += 1
                 }
+            }
+            // Every row was read: none left out by a person link or key edited in the file.
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM data_keys") == dataKeys else {
+                throw VaultError.integrityFailure(
+                    object: "data_keys", detail: "some rows name no person or were re-typed in the file; "
+                        + "rotation stopped and nothing changed")
             }
             // Every sealed row is checked under the old record-seals key, then sealed again under a
             // new one: a custodian who leaves with the old key can no longer forge seals.

@@ -105,6 +105,73 @@ struct AuditIndexTamperTests {
 
     /// A cooperation vault with one person whose processing is restricted (the log holds a
     /// `dsr.open` and a `dsr.restrict` entry about them).
+    @Test("""
+        A column hidden in the rights index's records, so that an earlier dsr.lift sorts after a later \
+        dsr.restrict, fails audit verify: every entry is still in the index, but a seek no longer finds them \
+        (red-team review)
+        """)
+    func hiddenColumnThatReordersFailsVerify() throws {
+        let (fixture, person) = try Self.restrictedPerson()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let today = CalendarDate.today(Date())
+        try worker.liftRestriction(person: person, ground: "accuracy_verified", informedOn: today)
+        let again = try worker.openRequest(person: person, kind: .restriction, received: today, channel: "in_person")
+        try worker.restrictProcessing(again.id, ground: "accuracy_contested")
+        let (lift, restrict) = try fixture.rawDatabase().read { db in
+            (try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM audit_entries NOT INDEXED WHERE action = 'dsr.lift'"),
+             try Int64.fetchOne(db, sql: """
+                SELECT MAX(seq) FROM audit_entries NOT INDEXED WHERE action = 'dsr.restrict'
+                """))
+        }
+        let (liftSeq, restrictSeq) = (try #require(lift), try #require(restrict))
+        #expect(liftSeq < restrictSeq)
+        // The attacker: the records get a second column that swaps the two entries' places; the
+        // vault's definition is put back, so every read of a record's key and rowid is as before.
+        let original = try Self.definition(fixture, Self.rights)
+        let hidden = original.replacingOccurrences(
+            of: "(person_id)",
+            with: "(person_id, CASE seq WHEN \(liftSeq) THEN \(restrictSeq) "
+                + "WHEN \(restrictSeq) THEN \(liftSeq) ELSE seq END)")
+        #expect(hidden != original)
+        try Self.rebuild(fixture, Self.rights, under: hidden, restoring: original)
+        try fixture.rawDatabase().write { db in try db.execute(sql: "DELETE FROM restrictions") }
+        let last = try fixture.rawDatabase().read { db in
+            try String.fetchOne(db, sql: RestrictionStore.lastChange, arguments: [person])
+        }
+        #expect(last == "dsr.lift", "the latest-change query now answers with the earlier lift")
+
+        let result = try fixture.session("iod").verifyAudit()
+        #expect(!result.ok && result.firstBadEntry == nil)
+        #expect(result.problems.contains {
+                    $0.contains("index audit_rights_by_person") && $0.contains("not where their keys put them")
+                },
+                "\(result.problems)")
+    }
+
+    @Test("""
+        A column hidden in the unfiled-entries index's records that shifts every entry below its seq, so a range \
+        of the log (a user.disable since a rotation began) finds nothing, fails audit verify (red-team review)
+        """)
+    func hiddenColumnThatShiftsFailsVerify() throws {
+        let (fixture, _) = try Self.restrictedPerson()
+        defer { fixture.remove() }
+        _ = try fixture.session("admin").disableUser("network", reason: "Odejście z pracy.")
+        let unfiled = "audit_unfiled_by_action"
+        let range = "SELECT COUNT(*) FROM audit_entries WHERE person_id IS NULL AND action = 'user.disable' AND seq > 0"
+        #expect(try fixture.rawDatabase().read { try Int.fetchOne($0, sql: range) } == 1)
+        let original = try Self.definition(fixture, unfiled)
+        let shifted = original.replacingOccurrences(of: "(action)", with: "(action, seq - 1000000)")
+        try Self.rebuild(fixture, unfiled, under: shifted, restoring: original)
+        #expect(try fixture.rawDatabase().read { try Int.fetchOne($0, sql: range) } == 0, "the range no longer sees it")
+        let result = try fixture.session("iod").verifyAudit()
+        #expect(!result.ok)
+        #expect(result.problems.contains {
+                    $0.contains("index \(unfiled)") && $0.contains("not where their keys put them")
+                },
+                "\(result.problems)")
+    }
+
     static func restrictedPerson() throws -> (Fixtures.StaffedVault, String) {
         let fixture = try Fixtures.cooperationVault()
         let worker = try fixture.session("worker")

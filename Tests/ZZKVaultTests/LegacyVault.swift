@@ -14,7 +14,7 @@ import TestSupport
 /// - rows found by their plain field id, and data keys only for the categories with data
 ///   (schema v11 keys every category and finds rows by their locator);
 /// - no v8 columns and no v8 or v11 entry in `grdb_migrations` (the v21 integer person keys
-///   stay: ``IntegerKeyVault`` takes a vault back before them);
+///   stay: `IntegerPersonKeyTests` takes a vault back before them);
 /// - the audit log with its field lists in plaintext and no audit-reader key (schema v12 seals
 ///   the lists to it), the `vault.init` entry without `format=2`, the leaf hashes recomputed and
 ///   the checkpoint signed again with the vault's own key (as that release signed them), so the

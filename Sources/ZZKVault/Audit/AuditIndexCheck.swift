@@ -36,7 +36,7 @@ struct AuditIndexCheck {
         var condition: String?
     }
 
-    /// The entries an index holds and its key (each index is keyed by one column, then `seq`).
+    /// The entries an index holds and its key (each index is keyed by one column, then the rowid, `seq`).
     enum Kind: Int, CaseIterable, Sendable {
         /// Every entry, by person (NULL for entries filed under none).
         case byPerson
@@ -46,18 +46,17 @@ struct AuditIndexCheck {
         case rightsByPerson
     }
 
-    /// The indexes of `audit_entries`, as migrations v1, v5, v10 and v19 make them.
+    /// The indexes of `audit_entries`, as migrations v1, v5 and v22 leave them. Each is keyed by one
+    /// column, so an entry of it is (key, rowid) and the digest covers all of it: an index on
+    /// (…, seq) held `seq` a second time, as a column no value read returns (migration v22).
     static let definitions: [Definition] = [
         Definition(name: "audit_by_person", sql: "CREATE INDEX audit_by_person ON audit_entries(person_id)",
                    kind: .byPerson, condition: nil),
         Definition(name: "audit_unfiled_by_action",
                    sql: "CREATE INDEX audit_unfiled_by_action ON audit_entries(action) WHERE person_id IS NULL",
                    kind: .unfiledByAction, condition: "person_id IS NULL"),
-        Definition(name: "audit_by_action",
-                   sql: "CREATE INDEX audit_by_action ON audit_entries(action, seq) WHERE person_id IS NULL",
-                   kind: .unfiledByAction, condition: "person_id IS NULL"),
         Definition(name: "audit_rights_by_person", sql: """
-            CREATE INDEX audit_rights_by_person ON audit_entries(person_id, seq) WHERE substr(action, 1, 4) = 'dsr.'
+            CREATE INDEX audit_rights_by_person ON audit_entries(person_id) WHERE substr(action, 1, 4) = 'dsr.'
             """, kind: .rightsByPerson, condition: AuditLog.rightsEntries),
     ]
 
@@ -69,6 +68,10 @@ struct AuditIndexCheck {
         case count(indexed: Int64, expected: Int64)
         /// As many entries as the table, but not the same ones (a key or `seq` changed).
         case contents
+        /// The same entries, but `missed` of them are not where their key and `seq` put them: out of
+        /// order in the index, or not found by a seek through it (a column hidden in the index's
+        /// records orders them).
+        case misplaced(missed: Int64)
         /// SQLite could not read the index (its pages are damaged).
         case unreadable
     }
@@ -139,8 +142,9 @@ struct AuditIndexCheck {
         }
         for definition in Self.definitions where present.contains(definition.name) {
             let digest: Digest
+            let outOfOrder: Int64
             do {
-                digest = try read(definition, db)
+                (digest, outOfOrder) = try read(definition, db)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
                 found.append((definition.name, .unreadable))
                 continue
@@ -150,6 +154,9 @@ struct AuditIndexCheck {
                 found.append((definition.name, .count(indexed: digest.count, expected: want.count)))
             } else if digest != want {
                 found.append((definition.name, .contents))
+            } else {
+                let missed = try definition.condition.map { try Self.misplaced(definition, $0, db) } ?? 0
+                if outOfOrder + missed > 0 { found.append((definition.name, .misplaced(missed: outOfOrder + missed))) }
             }
         }
         let order = Dictionary(uniqueKeysWithValues: Self.definitions.enumerated().map { ($1.name, $0) })
@@ -159,7 +166,11 @@ struct AuditIndexCheck {
     /// The digest of the entries read through the index alone: its key column comes from the
     /// index's pages (covering, or SQLite's column map for a partial index), as the vault's queries
     /// see it.
-    private mutating func read(_ definition: Definition, _ db: Database) throws -> Digest {
+    /// With it, how many entries come out of order: in the index's own order (a scan of it),
+    /// entries of one key must follow each other by rowid, `seq`. A column hidden in the records
+    /// that permutes them — an earlier `dsr.lift` sorted after a later `dsr.restrict` — shows here,
+    /// where a seek still finds each of them.
+    private mutating func read(_ definition: Definition, _ db: Database) throws -> (Digest, Int64) {
         let column = definition.kind == .unfiledByAction ? "action" : "person_id"
         let statement = try db.makeStatement(sql: """
             SELECT \(column), seq FROM audit_entries INDEXED BY \(definition.name)
@@ -167,15 +178,40 @@ struct AuditIndexCheck {
             """)
         let handle = statement.sqliteStatement
         var digest = Digest()
+        var outOfOrder: Int64 = 0
+        var previous: (type: Int32, key: [UInt8], seq: Int64)?
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
             let type = sqlite3_column_type(handle, 0)
             let start = sqlite3_column_blob(handle, 0)?.assumingMemoryBound(to: UInt8.self)
             let key = type == SQLITE_NULL ? nil
                 : UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, 0)))
-            digest.add(hash(definition.kind, seq: sqlite3_column_int64(handle, 1), key: key, type: type))
+            let seq = sqlite3_column_int64(handle, 1)
+            digest.add(hash(definition.kind, seq: seq, key: key, type: type))
+            let bytes = key ?? UnsafeBufferPointer(start: nil, count: 0)
+            if let last = previous, last.type == type, last.key.elementsEqual(bytes) {
+                if seq <= last.seq { outOfOrder += 1 }
+                previous?.seq = seq
+            } else {
+                previous = (type, key.map(Array.init) ?? [], seq)
+            }
         }
-        return digest
+        return (digest, outOfOrder)
+    }
+
+    /// How many entries of a partial index a seek on (key, `seq`) through it does not find. A scan
+    /// reads each record's key and rowid, which the digest covers; a seek — `ORDER BY seq`, a range
+    /// of `seq`, the latest restriction — compares the record's fields in order. A column hidden in
+    /// the records after the key (the index rebuilt under another definition, the vault's put back)
+    /// changes where entries sort and what a seek finds, and only a seek shows it. One seek an
+    /// entry: the partial indexes hold the few rights and unfiled entries, not the whole log.
+    private static func misplaced(_ definition: Definition, _ condition: String, _ db: Database) throws -> Int64 {
+        let column = definition.kind == .unfiledByAction ? "action" : "person_id"
+        return try Int64.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM audit_entries AS t NOT INDEXED WHERE \(condition) AND NOT EXISTS (
+                SELECT 1 FROM audit_entries AS i INDEXED BY \(definition.name)
+                WHERE \(condition) AND i.\(column) IS t.\(column) AND i.seq = t.seq)
+            """) ?? 0
     }
 
     private static func collapsed(_ sql: String) -> String {

@@ -182,6 +182,11 @@ struct AuditVerifier {
             return "\(index) holds as many entries as the table but not the same ones (queries through it "
                 + "find entries under the wrong person or action); \(edited), or, once the IOD has checked "
                 + "the log, rebuild it with REINDEX \(finding.index)"
+        case let .misplaced(missed):
+            return "\(index) holds the table's entries, but \(missed) of them are not where their keys put them "
+                + "(a column hidden in its records reorders them: the latest restriction or a range of the log could "
+                + "be answered wrongly); \(edited), or, once the IOD has checked the log, rebuild it with "
+                + "REINDEX \(finding.index)"
         case .unreadable:
             return "\(index) cannot be read (SQLite reports its pages damaged); \(edited), or, once the IOD has "
                 + "checked the log, rebuild it with REINDEX \(finding.index)"

@@ -26,9 +26,11 @@ final class HeldWrite {
         connection = db.sqliteConnection
     }
 
-    /// Binds `values` to the statement's parameters in order and runs it once. A constraint
-    /// failure throws the same `DatabaseError` (extended result code included) GRDB would.
-    func run(_ values: Value...) throws {
+    /// Binds `values` to the statement's parameters in order and runs it once; returns how many
+    /// rows it changed. A constraint failure throws the same `DatabaseError` (extended result code
+    /// included) GRDB would.
+    @discardableResult
+    func run(_ values: Value...) throws -> Int {
         let raw = statement.sqliteStatement
         precondition(values.count == Int(sqlite3_bind_parameter_count(raw)), "HeldWrite: wrong number of values")
         sqlite3_reset(raw)
@@ -36,7 +38,17 @@ final class HeldWrite {
             let position = Int32(index + 1)
             let status: Int32
             switch value {
-            case .text(let text): status = sqlite3_bind_text(raw, position, text, -1, Self.transient)
+            case .text(let text):
+                // By its byte count, not up to a NUL: a value with one inside is bound whole.
+                var text = text
+                status = text.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                        return sqlite3_bind_text(raw, position, "", 0, Self.transient)
+                    }
+                    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        sqlite3_bind_text(raw, position, $0, Int32(bytes.count), Self.transient)
+                    }
+                }
             case .blob(let bytes):
                 // An empty array has no base address, which SQLite would bind as NULL.
                 status = bytes.isEmpty ? sqlite3_bind_zeroblob(raw, position, 0) : bytes.withUnsafeBytes {
@@ -51,6 +63,7 @@ final class HeldWrite {
         // SQLite keeps copies of bound values until they are cleared: no ciphertext lingers.
         defer { sqlite3_reset(raw); sqlite3_clear_bindings(raw) }
         guard status == SQLITE_DONE else { throw failure(status) }
+        return Int(sqlite3_changes(connection))
     }
 
     private func failure(_ status: Int32) -> DatabaseError {

@@ -349,6 +349,7 @@ struct PersonStore {
     static func resealFields(_ db: Database, from old: SecureBytes, to new: SecureBytes) throws {
         let update = try HeldWrite(db, sql: "UPDATE person_fields SET seal = ? WHERE person = ? AND locator = ?")
         var after: SealedFieldRow.Position = (.min, "")
+        var resealed = 0
         while true {
             let page = try SealedFieldRow.page(db, after: after)
             guard let last = page.last else { break }
@@ -365,8 +366,18 @@ struct PersonStore {
                 }
                 let seal = try FieldSeal.tag(key: new, person: person, locator: locator, version: row.version,
                                              keyVersion: row.keyVersion, format: row.format, sealed: row.sealed)
-                try update.run(.blob(seal), .integer(row.person), .text(locator))
+                guard try update.run(.blob(seal), .integer(row.person), .text(locator)) == 1 else {
+                    throw VaultError.integrityFailure(
+                        object: "a field row of person \(person)",
+                        detail: "its columns were changed in the file; the rotation stopped and nothing changed")
+                }
+                resealed += 1
             }
+        }
+        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM person_fields") == resealed else {
+            throw VaultError.integrityFailure(
+                object: "person_fields", detail: "some rows name no person or were re-typed in the file; "
+                    + "the rotation stopped and nothing changed")
         }
     }
 

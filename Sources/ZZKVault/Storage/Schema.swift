@@ -808,6 +808,21 @@ enum Schema {
                 CREATE INDEX blind_index_lookup ON blind_index(kind, tag);
                 """)
         }
+        // Audit indexes keyed by one column (red-team review of issue 19). `seq` is the rowid, so
+        // an index on (…, seq) held it twice: as a column, which ordering and ranges read, and as
+        // the trailing rowid, which every value read returns. Whoever edits the file could swap
+        // two entries' column copies — a later `dsr.restrict` behind an earlier `dsr.lift` —
+        // and no read through the index shows it (audit verify's index check included). Keyed by
+        // the one column, each index's entry is (key, rowid): ordering by `seq` reads the rowid.
+        // `audit_by_action` held the same entries as `audit_unfiled_by_action` and goes.
+        migrator.registerMigration("v22-audit-indexes-by-rowid") { db in
+            try db.execute(sql: """
+                DROP INDEX audit_rights_by_person;
+                CREATE INDEX audit_rights_by_person ON audit_entries(person_id)
+                WHERE substr(action, 1, 4) = 'dsr.';
+                DROP INDEX audit_by_action;
+                """)
+        }
         return migrator
     }
 }
