@@ -124,6 +124,27 @@ struct IntegerPersonKeyTests {
     }
 
     @Test("""
+        A person id drawn a second time (40-bit ids repeat among 10^6 persons) breaks the id's UNIQUE constraint \
+        and is drawn again: the second person gets the next id, and both read
+        """)
+    func repeatedPersonIDIsDrawnAgain() throws {
+        let fixture = try Fixtures.staffedVault()
+        defer { fixture.remove() }
+        // Two opens with the same seeded source draw the same ids in the same order.
+        func add(_ surname: String) throws -> (Session, String) {
+            let vault = try Vault.open(at: fixture.url, ids: .seeded(7))
+            let worker = try vault.unlock(login: "worker", passphrase: Fixtures.passphrase(for: "worker"))
+            return (worker, try worker.addPerson([("identity.last_name", surname)], purpose: "case_assessment"))
+        }
+        let (_, first) = try add("Nowak")
+        #expect(first == IDSource.seeded(7).make(prefix: "P"), "the first draw is the first person's id")
+        let (worker, second) = try add("Kowal")
+        #expect(second != first)
+        #expect(try worker.showPerson(first, purpose: "case_assessment").fields["identity.last_name"] == "Nowak")
+        #expect(try worker.showPerson(second, purpose: "case_assessment").fields["identity.last_name"] == "Kowal")
+    }
+
+    @Test("""
         Two persons' public ids swapped in the file, so each integer key points at the other's rows, open nothing \
         of either: the read stops naming the data key, and no value of the other person is shown
         """)
