@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import SodiumKit
@@ -179,7 +180,10 @@ struct AuditIndexCheck {
         let handle = statement.sqliteStatement
         var digest = Digest()
         var outOfOrder: Int64 = 0
-        var previous: (type: Int32, key: [UInt8], seq: Int64)?
+        // The previous entry's key (its type and bytes) and seq, kept in one reused buffer.
+        var previousType: Int32 = -1
+        var previousKey: [UInt8] = []
+        var previousSeq: Int64 = .min
         let rows = try Row.fetchCursor(statement)
         while try rows.next() != nil {
             let type = sqlite3_column_type(handle, 0)
@@ -188,13 +192,20 @@ struct AuditIndexCheck {
                 : UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, 0)))
             let seq = sqlite3_column_int64(handle, 1)
             digest.add(hash(definition.kind, seq: seq, key: key, type: type))
-            let bytes = key ?? UnsafeBufferPointer(start: nil, count: 0)
-            if let last = previous, last.type == type, last.key.elementsEqual(bytes) {
-                if seq <= last.seq { outOfOrder += 1 }
-                previous?.seq = seq
+            let count = key?.count ?? 0
+            let sameKey = type == previousType && count == previousKey.count
+                && (count == 0 || previousKey.withUnsafeBufferPointer { old in
+                    guard let old = old.baseAddress, let start else { return false }
+                    return memcmp(old, start, count) == 0
+                })
+            if sameKey {
+                if seq <= previousSeq { outOfOrder += 1 }
             } else {
-                previous = (type, key.map(Array.init) ?? [], seq)
+                previousType = type
+                previousKey.removeAll(keepingCapacity: true)
+                if let key { previousKey.append(contentsOf: key) }
             }
+            previousSeq = seq
         }
         return (digest, outOfOrder)
     }
