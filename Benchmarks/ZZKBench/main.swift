@@ -21,18 +21,14 @@ let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zzk
 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: scratch) }
 
-if let at = arguments.firstIndex(of: "--profile-import-lean"), let persons = Int(arguments[at + 1]) {
+// Only one side of W3, N persons × 20 fields: for perf record, or the limit at any size.
+for (flag, side, run) in [("--profile-import-lean", "lean C", ImportBench.profileLean),
+                          ("--profile-import", "Swift", ImportBench.profileSwift)] {
+    guard let at = arguments.firstIndex(of: flag), let persons = Int(arguments[at + 1]) else { continue }
     var records = Records()
-    let seconds = try ImportBench.profileLean(persons: persons, scratch: scratch, records: &records)
-    print(String(format: "lean C import of %d persons × 20 fields: %.2f s (%.0f /s)",
-                 persons, seconds, Double(persons) / seconds))
-    exit(0)
-}
-if let at = arguments.firstIndex(of: "--profile-import"), let persons = Int(arguments[at + 1]) {
-    var records = Records()
-    let seconds = try ImportBench.profileSwift(persons: persons, scratch: scratch, records: &records)
-    print(String(format: "Swift import of %d persons × 20 fields: %.2f s (%.0f /s)",
-                 persons, seconds, Double(persons) / seconds))
+    let seconds = try run(persons, scratch, &records)
+    print("\(side) " + String(format: "import of %d persons × 20 fields: %.2f s (%.0f /s)",
+                               persons, seconds, Double(persons) / seconds))
     exit(0)
 }
 
