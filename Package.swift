@@ -46,11 +46,17 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The vault's SQLite VFS: the unix one, without a folder sync for a WAL that already exists.
+        .target(
+            name: "CVaultVFS",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         .target(
             name: "ZZKVault",
             dependencies: [
                 "SodiumKit",
                 "CSQLiteConfig",
+                "CVaultVFS",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, the one GRDB uses: the statements the import holds (HeldInsert), and
                 // `audit verify` reading the log's columns in place.

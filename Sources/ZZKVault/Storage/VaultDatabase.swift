@@ -1,4 +1,5 @@
 import CSQLiteConfig
+import CVaultVFS
 import Foundation
 import GRDB
 
@@ -11,13 +12,20 @@ enum VaultDatabase {
     /// Closing does not checkpoint: the write-ahead log stays beside the database, and
     /// ``checkpointIfLarge(_:databaseURL:)`` copies it into the database file and empties it once
     /// it has grown past ``walLimit``. A command that only reads and audits then syncs the WAL
-    /// once for its commit (and the folder once per process, as SQLite does for a WAL it opened)
+    /// once for its commit (the folder is synced when the WAL is created, ``vfsStatus``)
     /// instead of five times (the new WAL's header and folder, the commit, and the checkpoint's
     /// WAL and database syncs at close). A committed transaction is durable either way: it is in
     /// the synced WAL. Copy a vault with `zzk backup` (SQLite's backup API reads through the
     /// WAL), or copy `vault.sqlite` together with `vault.sqlite-wal`.
     /// `policyFolder` is where a vault from before the policy moved into the database keeps it.
+    ///
+    /// Every connection goes through the vault's VFS (``vfsStatus``), so a WAL that already
+    /// exists costs no folder sync: a command that reads and audits syncs once, for its commit.
     static func open(_ url: URL, policyFolder: URL) throws(VaultError) -> DatabaseQueue {
+        guard vfsStatus == SQLITE_OK else {
+            throw .fileError(path: url.path,
+                             reason: "cannot register the vault's SQLite VFS (SQLite error \(vfsStatus))")
+        }
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(TimeInterval(busyTimeoutSeconds))
@@ -66,6 +74,12 @@ enum VaultDatabase {
             _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
+
+    /// `zzk-unix` (`Sources/CVaultVFS`), registered once as the process's default SQLite VFS:
+    /// SQLite's unix VFS, except that it opens a WAL that exists without `O_CREAT` (SQLite syncs
+    /// the folder once per process for a WAL it opened so), and syncs the folder itself right
+    /// after creating one, so a WAL's directory entry is durable before any commit in it.
+    static let vfsStatus: Int32 = zzk_vfs_register()
 
     /// How long a command waits for another one's transaction.
     static let busyTimeoutSeconds = 30
