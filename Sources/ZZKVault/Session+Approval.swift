@@ -85,7 +85,7 @@ extension Session {
     static func approvalNeeded(_ db: Database, role: Role) throws -> String {
         guard role == .dpo else { return " approval=pending" }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT actor, action, detail FROM audit_entries
+            SELECT actor, action, detail FROM audit_entries INDEXED BY audit_unfiled_by_action
             WHERE person_id IS NULL AND action IN ('user.add', 'user.passwd') AND decision = 'allowed' ORDER BY seq
             """))
         var invited: Set<String> = []

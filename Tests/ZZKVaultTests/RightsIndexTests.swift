@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import Synchronization
 import TestSupport
 @testable import ZZKVault
 
@@ -66,5 +67,46 @@ struct AuditColumnTypeTests {
         #expect(!result.ok)
         #expect(result.problems.contains { $0.contains("entry \(seq): its action is not stored as text") },
                 "\(result.problems)")
+    }
+}
+
+/// The log's entries about no person (accounts, policy, migrations, logins) grow with every
+/// command; the questions every command asks about them must seek their kind, not read them all.
+@Suite("Unfiled entries by action")
+struct UnfiledIndexTests {
+    @Test("""
+        Every question an open, an unlock and a read ask about entries that name no person seeks \
+        audit_unfiled_by_action by the entries' action, and none reads every unfiled entry
+        """)
+    func unfiledQuestionsSeekTheirAction() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let worker = try fixture.session("worker")
+        let person = try worker.addPerson([("identity.first_name", "Józefa"), ("identity.last_name", "Żółć")],
+                                          purpose: "case_assessment")
+        let asked = Mutex<[String]>([])
+        try fixture.vault.database.inDatabase { db in
+            db.trace(options: .statement) { event in
+                if case .statement(let statement) = event { asked.withLock { $0.append(statement.sql) } }
+            }
+            _ = try PolicyStore.checkedActive(db)
+            _ = try FieldFormatMigration.isCurrent(db, catalog: fixture.vault.policy.catalog)
+        }
+        _ = try fixture.session("worker").showPerson(person, purpose: "case_assessment")
+        try fixture.vault.database.inDatabase { db in db.trace(options: .statement, nil) }
+
+        let unfiled = Set(asked.withLock { $0 }.filter { $0.contains("person_id IS NULL") })
+        #expect(unfiled.count >= 5, "the open, unlock and read ask about unfiled entries: \(unfiled)")
+        try fixture.rawDatabase().read { db in
+            for query in unfiled {
+                // Planned with NULL for each parameter (none of these queries has a "?" in a literal).
+                let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + query)
+                statement.setUncheckedArguments(StatementArguments(
+                    Array(repeating: DatabaseValue.null, count: query.filter { $0 == "?" }.count)))
+                let plan = try Row.fetchAll(statement)
+                    .map { $0["detail"] as String }.joined(separator: "; ")
+                #expect(plan.contains("USING INDEX audit_unfiled_by_action (action=?)"), "\(query)\n\(plan)")
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ struct RotationProgress {
     /// the vault key they held): then the rotation starts over instead of resuming.
     static func pending(_ db: Database) throws -> RotationProgress? {
         let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT action, detail FROM audit_entries
+            SELECT action, detail FROM audit_entries INDEXED BY audit_unfiled_by_action
             WHERE person_id IS NULL AND action IN ('keys.rotate', '\(action)') AND decision = 'allowed'
             ORDER BY seq DESC LIMIT 1
             """))

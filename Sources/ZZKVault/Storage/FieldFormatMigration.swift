@@ -29,7 +29,7 @@ enum FieldFormatMigration {
     static func isCurrent(_ db: Database, catalog: FieldCatalog) throws -> Bool {
         guard try locatorsDone(db) else { return false }
         let detail = try String.fetchOne(db.cachedStatement(sql: """
-            SELECT detail FROM audit_entries
+            SELECT detail FROM audit_entries INDEXED BY audit_unfiled_by_action
             WHERE person_id IS NULL AND action IN ('vault.init', 'vault.migrate') AND decision = 'allowed'
             AND instr(detail, 'categories=') > 0 ORDER BY seq DESC LIMIT 1
             """)) ?? ""
@@ -48,7 +48,7 @@ enum FieldFormatMigration {
 
     private static func logSays(_ db: Database, _ mark: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS(SELECT 1 FROM audit_entries
+            SELECT EXISTS(SELECT 1 FROM audit_entries INDEXED BY audit_unfiled_by_action
             WHERE person_id IS NULL AND action IN ('vault.init', 'vault.migrate') AND decision = 'allowed'
             AND instr(detail, ?) > 0)
             """), arguments: [mark]) ?? false

@@ -119,7 +119,7 @@ enum PolicyStore {
     /// release read, a `policy.change` (`new=`) it recorded, which no release writes any more.
     static func loggedPolicy(_ db: Database) throws -> LoggedPolicy? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT seq, action, actor, time, detail FROM audit_entries
+            SELECT seq, action, actor, time, detail FROM audit_entries INDEXED BY audit_unfiled_by_action
             WHERE person_id IS NULL AND action IN ('vault.init', 'policy.apply', 'policy.change')
               AND decision = 'allowed'
             ORDER BY seq DESC LIMIT 1
@@ -137,7 +137,7 @@ enum PolicyStore {
     static func loggedProposalOrDecision(_ db: Database, hash: String) throws -> (action: String, actor: String)? {
         let prefix = "policy=\(hash) "
         let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT action, actor FROM audit_entries
+            SELECT action, actor FROM audit_entries INDEXED BY audit_unfiled_by_action
             WHERE person_id IS NULL AND action IN ('policy.propose', 'policy.apply', 'policy.reject')
               AND decision = 'allowed' AND substr(detail, 1, ?) = ?
             ORDER BY seq DESC LIMIT 1

@@ -37,7 +37,7 @@ enum UserStore {
     /// column an attacker with the file could flip.
     static func awaitingApproval(_ db: Database) throws -> [String: String] {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT actor, action, detail FROM audit_entries
+            SELECT actor, action, detail FROM audit_entries INDEXED BY audit_unfiled_by_action
             WHERE person_id IS NULL AND action IN ('user.add', 'user.approve') AND decision = 'allowed' ORDER BY seq
             """))
         var pending: [String: String] = [:]
