@@ -1,6 +1,18 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// Release builds of `zzk` link the Swift runtime and Foundation into the binary
+/// (`-static-stdlib`): on Linux the dynamic loader otherwise spends about 3 ms of every command
+/// resolving symbols in the runtime's shared libraries (docs/performance.md, "CLI fixed costs"),
+/// and the binary then runs on a server without a Swift toolchain. The main module is compiled
+/// with the flag too, so that it imports the static Foundation, whose link entries name the
+/// libraries that Foundation's archive needs. Debug builds, the tests and `zzk-bench` (whose
+/// HTTP client, FoundationNetworking, would need libcurl's static archive) stay dynamic.
+let staticRuntime = (
+    swift: [SwiftSetting.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+    linker: [LinkerSetting.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+)
+
 let package = Package(
     name: "ZZKVault",
     // Built and tested on Linux (Debian, glibc); macOS 15 is the oldest Apple system with the
@@ -96,7 +108,9 @@ let package = Package(
                 "ZZKTerminal",
                 "ZZKServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: staticRuntime.swift,
+            linkerSettings: staticRuntime.linker
         ),
         // The bare C work behind each benchmark workload (same SQLite, libsodium, schema, pragmas).
         .target(
