@@ -6,11 +6,15 @@ import PackageDescription
 /// resolving symbols in the runtime's shared libraries (docs/performance.md, "CLI fixed costs"),
 /// and the binary then runs on a server without a Swift toolchain. The main module is compiled
 /// with the flag too, so that it imports the static Foundation, whose link entries name the
-/// libraries that Foundation's archive needs. Debug builds, the tests and `zzk-bench` (whose
-/// HTTP client, FoundationNetworking, would need libcurl's static archive) stay dynamic.
+/// libraries that Foundation's archive needs. `--no-export-dynamic` undoes the `-export-dynamic`
+/// that `-static-stdlib` adds: nothing looks the binary's own symbols up at run time, and the
+/// runtime's start-up `dladdr` scanned their 1 MB dynamic symbol table (about 1 ms a command).
+/// Debug builds, the tests and `zzk-bench` (whose HTTP client, FoundationNetworking, would need
+/// libcurl's static archive) stay dynamic.
 let staticRuntime = (
     swift: [SwiftSetting.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-    linker: [LinkerSetting.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+    linker: [LinkerSetting.unsafeFlags(["-static-stdlib", "-Xlinker", "--no-export-dynamic"],
+                                       .when(platforms: [.linux], configuration: .release))]
 )
 
 let package = Package(
