@@ -46,6 +46,25 @@ struct DefaultPeriodTests {
         #expect(CalendarDate.localTime(Timestamp.date(instant)!) == shown)
     }
 
+    @Test("today in Poland is the day a Gregorian calendar in Europe/Warsaw gives, every half hour of 2026 and 2027")
+    func todayAgreesWithTheCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Warsaw")!
+        let start = Timestamp.date("2026-01-01T00:00:00.000Z")!
+        for step in 0..<(2 * 365 * 48) {
+            // Half hours, and the last second before each one (a day ends at 22:59:59 or 23:59:59 UTC).
+            let halfHour = start.addingTimeInterval(Double(step) * 1800)
+            for instant in [halfHour, halfHour.addingTimeInterval(-1)] {
+                let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+                let expected = CalendarDate.format(year: parts.year!, month: parts.month!, day: parts.day!)
+                guard CalendarDate.today(instant) == expected else {
+                    Issue.record("\(Timestamp.string(instant)): \(CalendarDate.today(instant)), the calendar: \(expected)")
+                    return
+                }
+            }
+        }
+    }
+
     @Test("""
         the monthly report counts the month of the Polish calendar: a read at 00:30 on 1 November in Warsaw \
         is November's

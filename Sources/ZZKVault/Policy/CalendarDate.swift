@@ -34,11 +34,12 @@ public enum CalendarDate {
 extension CalendarDate {
     /// Today's date in Poland (Europe/Warsaw), `YYYY-MM-DD`: consents, grants and
     /// authorisations are valid through the whole of their last Polish calendar day.
+    ///
+    /// The UTC date of the instant shifted by Poland's offset at that instant: the same day a
+    /// Gregorian `Calendar` in Europe/Warsaw gives, without building one (about 0.2 ms of every
+    /// command, issue 19).
     public static func today(_ now: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Warsaw") ?? TimeZone(secondsFromGMT: 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return format(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        String(Timestamp.string(now.addingTimeInterval(TimeInterval(polishZone.secondsFromGMT(for: now)))).prefix(10))
     }
 
     /// `date` plus `days` days, `YYYY-MM-DD`; nil if `date` is not a valid date.
