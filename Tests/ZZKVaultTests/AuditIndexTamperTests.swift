@@ -151,12 +151,19 @@ struct AuditIndexTamperTests {
 
     @Test("""
         A column hidden in the unfiled-entries index's records that shifts every entry below its seq, so a range \
-        of the log (a user.disable since a rotation began) finds nothing, fails audit verify (red-team review)
-        """)
-    func hiddenColumnThatShiftsFailsVerify() throws {
+        of the log (a user.disable since a rotation began) finds nothing, fails audit verify (red-team review) — \
+        whether verify seeks the unfiled entries it listed (fewer than an eighth of the log) or scans the table
+        """, arguments: [false, true])
+    func hiddenColumnThatShiftsFailsVerify(fewUnfiled: Bool) throws {
         let (fixture, _) = try Self.restrictedPerson()
         defer { fixture.remove() }
         _ = try fixture.session("admin").disableUser("network", reason: "Odejście z pracy.")
+        if fewUnfiled { try Self.fileEntries(fixture, untilUnfiledBelow: 8) }
+        let (unfiledEntries, entries) = try fixture.rawDatabase().read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries NOT INDEXED WHERE person_id IS NULL") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries") ?? 0)
+        }
+        #expect((unfiledEntries * 8 < entries) == fewUnfiled, "\(unfiledEntries) of \(entries) entries are unfiled")
         let unfiled = "audit_unfiled_by_action"
         let range = "SELECT COUNT(*) FROM audit_entries WHERE person_id IS NULL AND action = 'user.disable' AND seq > 0"
         #expect(try fixture.rawDatabase().read { try Int.fetchOne($0, sql: range) } == 1)
@@ -181,6 +188,21 @@ struct AuditIndexTamperTests {
                                              channel: "in_person")
         try worker.restrictProcessing(request.id, ground: "accuracy_contested")
         return (fixture, person)
+    }
+
+    /// Imports persons (one `person.create` entry each, filed under the person) until fewer than
+    /// one entry in `share` is unfiled.
+    static func fileEntries(_ fixture: Fixtures.StaffedVault, untilUnfiledBelow share: Int) throws {
+        let (unfiled, entries) = try fixture.rawDatabase().read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries NOT INDEXED WHERE person_id IS NULL") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_entries") ?? 0)
+        }
+        let persons = max(0, unfiled * share - entries) + 50
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("zzk-filed-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: csv) }
+        let rows = (0..<persons).map { "Józefa\($0),Żółć\n" }.joined()
+        try Data(("identity.first_name,identity.last_name\n" + rows).utf8).write(to: csv)
+        _ = try fixture.session("worker").importPersons(from: csv, purpose: "case_assessment")
     }
 
     static func definition(_ fixture: Fixtures.StaffedVault, _ index: String) throws -> String {
