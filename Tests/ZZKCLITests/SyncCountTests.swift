@@ -49,5 +49,17 @@ struct SyncCountTests {
         let after = try await Self.traced(box, show, as: Staff.worker.login)
         #expect(Self.syncs(after).count == 1, "\(after)")
         #expect(try await box.auditEntryCount() == auditedBefore + 2, "both reads were audited")
+
+        // A WAL that exists but holds no header yet (another program created it and never
+        // committed, so perhaps never synced its folder): the folder is synced before the commit.
+        let wal = box.databaseURL.path + "-wal"
+        #expect(!FileManager.default.fileExists(atPath: wal))
+        try box.writeFile(URL(fileURLWithPath: wal), Data())
+        let empty = try await Self.traced(box, show, as: Staff.worker.login)
+        let emptyFolderSync = try #require(empty.firstIndex { $0.contains("sync(") && $0.contains(folder) },
+                                           "the empty WAL's folder is synced: \(empty)")
+        let commitSync = try #require(empty.firstIndex { $0.contains("sync(") && $0.contains("vault.sqlite-wal>") })
+        #expect(emptyFolderSync < commitSync, "\(empty)")
+        for line in Self.syncs(steady + fresh + after + empty) { #expect(line.hasSuffix("= 0"), "\(line)") }
     }
 }
