@@ -109,7 +109,8 @@ public final class Vault: Sendable {
         let active: PolicyStore.Record
         do {
             (meta, initDetail, active) = try database.read { db in
-                (Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM vault_meta")).map { ($0["key"], $0["value"]) }),
+                try AuditIndexCheck.requireUnfiledIndex(db)
+                return (Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM vault_meta")).map { ($0["key"], $0["value"]) }),
                  try String.fetchOne(db.cachedStatement(sql: """
                     SELECT detail FROM audit_entries WHERE person_id IS NULL AND action = 'vault.init' AND decision = 'allowed' ORDER BY seq LIMIT 1
                     """)),

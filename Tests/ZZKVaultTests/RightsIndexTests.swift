@@ -109,4 +109,34 @@ struct UnfiledIndexTests {
             }
         }
     }
+
+    @Test("""
+        A vault whose audit_unfiled_by_action was dropped in the file does not open: an integrity failure names \
+        the index and how to recreate it, and the file is left as it was
+        """)
+    func missingUnfiledIndexStopsTheOpen() throws {
+        let fixture = try Fixtures.cooperationVault()
+        defer { fixture.remove() }
+        let url = fixture.url
+        try fixture.rawDatabase().writeWithoutTransaction { db in
+            try db.execute(sql: "DROP INDEX audit_unfiled_by_action")
+        }
+        func files() -> [Data?] {
+            ["vault.sqlite", "vault.sqlite-wal"].map { try? Data(contentsOf: url.appendingPathComponent($0)) }
+        }
+        let before = files()
+        do {
+            _ = try Vault.open(at: url)
+            Issue.record("a vault without audit_unfiled_by_action opened")
+        } catch {
+            guard case let .integrityFailure(object, detail) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(object.contains("audit_unfiled_by_action"))
+            #expect(detail.contains("CREATE INDEX audit_unfiled_by_action ON audit_entries(action) WHERE person_id IS NULL"))
+            #expect(error.exitCode == 4)
+        }
+        #expect(files() == before)
+    }
 }

@@ -13,7 +13,9 @@ import SodiumKit
 /// - its definition (name and SQL) must be one the vault's migrations make; an index of the
 ///   table that is not (an added one, or one with another `WHERE`) could be chosen by SQLite for
 ///   the vault's queries and hide what it leaves out. An index that is absent hides nothing
-///   (SQLite then reads the table, and a query that names it fails), so an older vault passes;
+///   (SQLite then reads the table, and a query that names it fails); the vault does not open
+///   without `audit_unfiled_by_action`, which its questions about unfiled entries name
+///   (``requireUnfiledIndex(_:)``);
 /// - its entries, read through the index alone (`INDEXED BY`), must be the table's: for each
 ///   index the number of entries and an order-independent digest — the sum of a keyed
 ///   ``SipHash128`` of each entry's (key columns, `seq`) — are compared with the same figures
@@ -60,6 +62,23 @@ struct AuditIndexCheck {
             CREATE INDEX audit_rights_by_person ON audit_entries(person_id) WHERE substr(action, 1, 4) = 'dsr.'
             """, kind: .rightsByPerson, condition: AuditLog.rightsEntries),
     ]
+
+    /// Throws an integrity failure naming the remedy when `audit_unfiled_by_action` is not in the
+    /// file: the vault's questions about unfiled entries (the policy the log names, accounts,
+    /// migrations) read through it by name (`INDEXED BY`), and would otherwise fail with SQLite's
+    /// "no such index".
+    static func requireUnfiledIndex(_ db: Database) throws {
+        let definition = definitions.first { $0.kind == .unfiledByAction }!
+        let present = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS(SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ? AND tbl_name = 'audit_entries')
+            """, arguments: [definition.name]) ?? false
+        guard !present else { return }
+        throw VaultError.integrityFailure(
+            object: "index \(definition.name) of audit_entries (vault.sqlite)",
+            detail: "it is missing: it was dropped in the file outside the vault. Nothing was changed. Restore "
+                + "vault.sqlite from a backup the IOD has verified, or recreate the index with "
+                + "sqlite3 vault.sqlite '\(definition.sql)' and have the IOD run zzk audit verify")
+    }
 
     /// What is wrong with one index.
     enum Problem: Sendable, Equatable {
