@@ -110,11 +110,13 @@ public final class Vault: Sendable {
         do {
             (meta, initDetail, active) = try database.read { db in
                 try AuditIndexCheck.requireUnfiledIndex(db)
-                return (Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM vault_meta")).map { ($0["key"], $0["value"]) }),
-                 try String.fetchOne(db.cachedStatement(sql: """
-                    SELECT detail FROM audit_entries WHERE person_id IS NULL AND action = 'vault.init' AND decision = 'allowed' ORDER BY seq LIMIT 1
-                    """)),
-                 try PolicyStore.checkedActive(db))
+                let metaRows = try Row.fetchAll(db.cachedStatement(sql: "SELECT key, value FROM vault_meta"))
+                return (Dictionary(uniqueKeysWithValues: metaRows.map { ($0["key"], $0["value"]) }),
+                        try String.fetchOne(db.cachedStatement(sql: """
+                            SELECT detail FROM audit_entries
+                            WHERE person_id IS NULL AND action = 'vault.init' AND decision = 'allowed' ORDER BY seq LIMIT 1
+                            """)),
+                        try PolicyStore.checkedActive(db))
             }
         } catch { throw mapError(error, path: dbURL.path) }
         PhaseTimings.add("policy.check", since: checking)

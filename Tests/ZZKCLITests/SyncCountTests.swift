@@ -21,7 +21,10 @@ struct SyncCountTests {
         lines.filter { $0.contains("sync(") || $0.contains("sync_file_range(") || $0.contains("syncfs(") }
     }
 
-    @Test("a read that audits syncs the disk once, its commit into the WAL; the folder only when the WAL is new, before anything is written into it")
+    @Test("""
+        a read that audits syncs the disk once, its commit into the WAL; the folder only when the WAL is new \
+        (before anything is written into it) or holds no header yet (before the commit)
+        """)
     func aReadThatAuditsSyncsOnce() async throws {
         let box = try Sandbox()
         defer { box.cleanUp() }

@@ -58,7 +58,8 @@ struct DefaultPeriodTests {
                 let parts = calendar.dateComponents([.year, .month, .day], from: instant)
                 let expected = CalendarDate.format(year: parts.year!, month: parts.month!, day: parts.day!)
                 guard CalendarDate.today(instant) == expected else {
-                    Issue.record("\(Timestamp.string(instant)): \(CalendarDate.today(instant)), the calendar: \(expected)")
+                    let instantText = Timestamp.string(instant)
+                    Issue.record("\(instantText): \(CalendarDate.today(instant)), the calendar: \(expected)")
                     return
                 }
             }
