@@ -41,7 +41,7 @@ extension Session {
     public func pzkNotes(limit: Int = 100) throws(VaultError) -> [PZKNote] {
         try vault.write { db, audit in
             let notes = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, author, created_at, text FROM pzk_notes ORDER BY created_at DESC, id LIMIT ?
+                SELECT id, author, created_at, text FROM pzk_notes ORDER BY created_at DESC, rowid DESC LIMIT ?
                 """), arguments: [max(1, limit)]).map {
                 PZKNote(id: $0["id"], author: $0["author"], createdAt: $0["created_at"], text: $0["text"])
             }

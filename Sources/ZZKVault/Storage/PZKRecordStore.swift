@@ -17,10 +17,12 @@ enum PZKRecordStore {
             ])
     }
 
-    /// The records, the newest day first; texts opened when `keyring` is given.
+    /// The records, the newest day first, and of one day the last recorded first (by insertion
+    /// order: two records of one day can share `recorded_at`'s millisecond); texts opened when
+    /// `keyring` is given.
     static func all(_ db: Database, kind: PZKRecord.Kind?, keyring: VaultKeyring?) throws -> [PZKRecord] {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT * FROM pzk_records WHERE ?1 IS NULL OR kind = ?1 ORDER BY on_day DESC, recorded_at DESC, id
+            SELECT * FROM pzk_records WHERE ?1 IS NULL OR kind = ?1 ORDER BY on_day DESC, recorded_at DESC, rowid DESC
             """), arguments: [kind?.rawValue])
         return try rows.map { row in
             let id: String = row["id"]
