@@ -168,7 +168,7 @@ struct AuditIndexCheck {
             present.insert(name)
         }
         // The indexes whose entries matched, with how many came out of order; the partial ones
-        // are then sought entry by entry, all in one scan of the table.
+        // are then sought entry by entry (``misplaced(_:_:)``).
         var matched: [(definition: Definition, outOfOrder: Int64)] = []
         for definition in Self.definitions where present.contains(definition.name) {
             let digest: Digest
@@ -189,8 +189,9 @@ struct AuditIndexCheck {
             }
         }
         let missed = try misplaced(matched.map(\.definition).filter { $0.condition != nil }, db)
-        for (definition, outOfOrder) in matched where outOfOrder + (missed[definition.name] ?? 0) > 0 {
-            found.append((definition.name, .misplaced(missed: outOfOrder + (missed[definition.name] ?? 0))))
+        for (definition, outOfOrder) in matched {
+            let misplaced = outOfOrder + (missed[definition.name] ?? 0)
+            if misplaced > 0 { found.append((definition.name, .misplaced(missed: misplaced))) }
         }
         let order = Dictionary(uniqueKeysWithValues: Self.definitions.enumerated().map { ($1.name, $0) })
         return found.sorted { (order[$0.0] ?? .max, $0.0) < (order[$1.0] ?? .max, $1.0) }
